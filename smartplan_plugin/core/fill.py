@@ -1,0 +1,253 @@
+"""Depression filling (Senkenfüllung) without epsilon.
+
+The filled surface F of a DEM z is the lowest surface with F >= z on which every cell has a
+non-ascending path to an outlet (the raster edge or draining NoData). It is unique, so any correct
+tool gives the same F cell for cell (scikit-image reconstruction by erosion, richdem, SAGA Wang &
+Liu with MINSLOPE=0, TopoToolbox). Two implementations live here, and they agree exactly:
+
+* ``_priority_flood_numba`` — Priority-Flood with a pit queue (Barnes, Lehman & Mulla 2014,
+  "Priority-Flood: An optimal depression-filling and watershed-labeling algorithm for digital
+  elevation models", Computers & Geosciences 62, Algorithm 2), compiled when numba is present.
+* ``_fill_minimax_scipy`` — the same surface as a minimax-path problem, solved with scipy only:
+  F(c) is the smallest possible maximum elevation along any path from c to an outlet. That value is
+  the maximum along the path from c to the outlet in a minimum spanning tree of the 8-neighbour
+  graph with edge weight max(z_a, z_b) (Kruskal in scipy), evaluated with pointer jumping.
+"""
+
+import numpy as np
+from scipy import ndimage
+
+from .accel import numba_module
+
+EIGHT = np.ones((3, 3), dtype=bool)
+
+
+def classify_nodata(valid, nodata_drains=True):
+    """Split NoData into draining cells and walls.
+
+    NoData connected to the raster border is always outside (water reaching it leaves the map).
+    Enclosed NoData holes drain when ``nodata_drains`` is true and are walls otherwise.
+    Returns ``(drains, walls)`` boolean arrays.
+    """
+    invalid = ~valid
+    if not invalid.any():
+        return invalid.copy(), invalid.copy()
+    labels, n = ndimage.label(invalid, structure=EIGHT)
+    border_ids = np.unique(
+        np.concatenate([labels[0, :], labels[-1, :], labels[:, 0], labels[:, -1]])
+    )
+    border_ids = border_ids[border_ids > 0]
+    touches_border = np.isin(labels, border_ids)
+    if nodata_drains:
+        drains = invalid
+        walls = np.zeros_like(invalid)
+    else:
+        drains = touches_border
+        walls = invalid & ~touches_border
+    return drains, walls
+
+
+def outlet_cells(valid, drains):
+    """Valid cells on the raster edge or 8-adjacent to draining NoData."""
+    seeds = np.zeros_like(valid)
+    seeds[0, :] = seeds[-1, :] = True
+    seeds[:, 0] = seeds[:, -1] = True
+    if drains.any():
+        seeds |= ndimage.binary_dilation(drains, structure=EIGHT)
+    return seeds & valid
+
+
+def fill_depressions(z, valid=None, nodata_drains=True, progress=None, use_numba=None):
+    """Return the depression-filled surface of ``z`` (same dtype; NaN where not valid).
+
+    ``valid``: boolean mask of cells with data (default: finite cells).
+    Cells in a region that no outlet can reach (enclosed by wall NoData) keep their elevation.
+    """
+    z = np.asarray(z)
+    if z.dtype not in (np.float32, np.float64):
+        z = z.astype(np.float64)
+    if valid is None:
+        valid = np.isfinite(z)
+    drains, _walls = classify_nodata(valid, nodata_drains)
+    seeds = outlet_cells(valid, drains)
+    nb = numba_module() if use_numba in (None, True) else None
+    if nb is not None:
+        filled = _priority_flood(z, valid, seeds)
+    else:
+        filled = _fill_minimax_scipy(z, valid, seeds, progress)
+    filled[~valid] = np.nan
+    return filled
+
+
+# --------------------------------------------------------------------------------------------
+# numba Priority-Flood
+_PF_CACHE = {}
+
+
+def _priority_flood(z, valid, seeds):
+    fn = _PF_CACHE.get("pf")
+    if fn is None:
+        fn = _build_numba_pf()
+        _PF_CACHE["pf"] = fn
+    zc = np.ascontiguousarray(z)
+    state = np.zeros(z.shape, dtype=np.uint8)  # 0 open, 1 closed/not valid
+    state[~valid] = 1
+    filled = zc.copy()
+    seed_idx = np.flatnonzero(seeds).astype(np.int64)
+    fn(zc.ravel(), filled.ravel(), state.ravel(), seed_idx, z.shape[0], z.shape[1])
+    return filled
+
+
+def _build_numba_pf():
+    nb = numba_module()
+
+    @nb.njit(cache=True, nogil=True)
+    def pf(z, filled, state, seeds, nrows, ncols):  # pragma: no cover - compiled
+        n = z.size
+        hkey = np.empty(n, dtype=z.dtype)
+        hval = np.empty(n, dtype=np.int64)
+        hsize = 0
+        pit = np.empty(n, dtype=np.int64)
+        pit_head = 0
+        pit_tail = 0
+        drs = (-1, -1, -1, 0, 0, 1, 1, 1)
+        dcs = (-1, 0, 1, -1, 1, -1, 0, 1)
+        for s in seeds:
+            state[s] = 1
+            # heap push
+            k = z[s]
+            i = hsize
+            hsize += 1
+            while i > 0:
+                p = (i - 1) >> 1
+                if hkey[p] <= k:
+                    break
+                hkey[i] = hkey[p]
+                hval[i] = hval[p]
+                i = p
+            hkey[i] = k
+            hval[i] = s
+        while hsize > 0 or pit_head < pit_tail:
+            if pit_head < pit_tail:
+                c = pit[pit_head]
+                pit_head += 1
+                if pit_head == pit_tail:
+                    pit_head = 0
+                    pit_tail = 0
+            else:
+                c = hval[0]
+                # heap pop
+                hsize -= 1
+                lk = hkey[hsize]
+                lv = hval[hsize]
+                i = 0
+                while True:
+                    ch = 2 * i + 1
+                    if ch >= hsize:
+                        break
+                    if ch + 1 < hsize and hkey[ch + 1] < hkey[ch]:
+                        ch += 1
+                    if hkey[ch] >= lk:
+                        break
+                    hkey[i] = hkey[ch]
+                    hval[i] = hval[ch]
+                    i = ch
+                hkey[i] = lk
+                hval[i] = lv
+            fc = filled[c]
+            r = c // ncols
+            cc = c - r * ncols
+            for d in range(8):
+                rr = r + drs[d]
+                c2 = cc + dcs[d]
+                if rr < 0 or rr >= nrows or c2 < 0 or c2 >= ncols:
+                    continue
+                nbi = rr * ncols + c2
+                if state[nbi]:
+                    continue
+                state[nbi] = 1
+                if z[nbi] <= fc:
+                    filled[nbi] = fc
+                    pit[pit_tail] = nbi
+                    pit_tail += 1
+                else:
+                    k = z[nbi]
+                    i = hsize
+                    hsize += 1
+                    while i > 0:
+                        p = (i - 1) >> 1
+                        if hkey[p] <= k:
+                            break
+                        hkey[i] = hkey[p]
+                        hval[i] = hval[p]
+                        i = p
+                    hkey[i] = k
+                    hval[i] = nbi
+        return 0
+
+    return pf
+
+
+# --------------------------------------------------------------------------------------------
+# scipy fallback: minimax paths through a minimum spanning tree
+def neighbour_pairs(valid):
+    """Flat index pairs (a, b) of 8-neighbours that are both valid (each pair once)."""
+    nrows, ncols = valid.shape
+    idx = np.arange(valid.size, dtype=np.int64).reshape(valid.shape)
+    pairs_a, pairs_b = [], []
+    # E, S, SE, SW offsets: every undirected 8-neighbour pair exactly once
+    for dr, dc in ((0, 1), (1, 0), (1, 1), (1, -1)):
+        r0, r1 = 0, nrows - dr
+        c0, c1 = max(0, -dc), ncols - max(0, dc)
+        a = idx[r0:r1, c0:c1]
+        b = idx[r0 + dr:r1 + dr, c0 + dc:c1 + dc]
+        ok = valid[r0:r1, c0:c1] & valid[r0 + dr:r1 + dr, c0 + dc:c1 + dc]
+        pairs_a.append(a[ok])
+        pairs_b.append(b[ok])
+    return np.concatenate(pairs_a), np.concatenate(pairs_b)
+
+
+def _fill_minimax_scipy(z, valid, seeds, progress=None):
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import breadth_first_order, minimum_spanning_tree
+
+    n = z.size
+    zf = z.ravel().astype(np.float64)
+    a, b = neighbour_pairs(valid)
+    s = np.flatnonzero(seeds)
+    root = n  # virtual outlet node
+    zmin = float(np.nanmin(zf[valid.ravel()])) if valid.any() else 0.0
+    # weights must be > 0 for scipy (0 means "no edge"); a shift keeps the order exactly
+    w = np.concatenate([np.maximum(zf[a], zf[b]), zf[s]]) - zmin + 1.0
+    rows = np.concatenate([a, s])
+    cols = np.concatenate([b, np.full(s.size, root, dtype=np.int64)])
+    del a, b
+    graph = coo_matrix((w, (rows, cols)), shape=(n + 1, n + 1)).tocsr()
+    del w, rows, cols
+    if progress:
+        progress(30)
+    tree = minimum_spanning_tree(graph)
+    del graph
+    if progress:
+        progress(60)
+    _order, pred = breadth_first_order(tree, root, directed=False, return_predecessors=True)
+    del tree
+    reached = pred >= 0
+    reached[root] = True
+    val = np.empty(n + 1, dtype=np.float64)
+    val[:n] = zf
+    val[root] = -np.inf
+    anc = np.where(pred >= 0, pred, root)
+    anc[root] = root
+    # pointer jumping: val[v] = max of z along the tree path from v to the outlet
+    while True:
+        nxt = anc[anc]
+        val = np.maximum(val, val[anc])
+        if np.array_equal(nxt, anc):
+            break
+        anc = nxt
+    out = val[:n].reshape(z.shape)
+    out[~reached[:n].reshape(z.shape)] = zf.reshape(z.shape)[~reached[:n].reshape(z.shape)]
+    if progress:
+        progress(90)
+    return out.astype(z.dtype)

@@ -1,0 +1,352 @@
+"""Sinks (Senken): detection, attributes, filters and the rain fill-and-spill cascade.
+
+Method (methods.md §3-4; Balstrøm & Crawford 2018, Arc-Malstrøm):
+
+* depth = filled − DEM; sinks = 8-connected components of depth > 0;
+* per sink: area, volume, max/mean depth, bottom and spill elevation, pour point (the saddle cell
+  where water leaves at full capacity: the end of the flat run of spill-elevation cells along the
+  flow path from the sink's bottom), local catchment (cells whose D8 path on the filled surface
+  reaches this sink first, the sink itself included), downstream sink (the first sink on the flow
+  path from the pour point; none when the water leaves the map), fill rain
+  h_fill = 1000 · V / A_c [mm];
+* cascade, upstream first: V_in = V_rain(local catchment) + Σ spill of upstream sinks,
+  V_fill = min(V_in, V), spill = V_in − V_fill; water level from the hypsometric curve
+  V(z) = Σ_{z_i < z} (z − z_i)·Δ² (level-pool assumption: the sink fills from its lowest cell).
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import ndimage
+
+from .fill import EIGHT, fill_depressions
+from .flow import D8, flow_directions, jump_to_terminal
+
+
+@dataclass
+class TerrainModel:
+    """Everything the sink, scenario and flow tools derive from one conditioned DEM."""
+
+    z: np.ndarray  # conditioned DEM (buildings raised), NaN where not valid
+    valid: np.ndarray
+    filled: np.ndarray
+    code: np.ndarray  # D8 codes (see flow.py)
+    rcv: np.ndarray  # flat receivers, -1 off map, -2 none
+    dx: float
+    dy: float
+    nodata_drains: bool = True
+
+    @property
+    def cell_area(self):
+        return abs(self.dx * self.dy)
+
+    @property
+    def depth(self):
+        d = self.filled - self.z
+        d[~self.valid] = np.nan
+        return d
+
+
+def build_terrain(z, valid=None, nodata_drains=True, dx=1.0, dy=1.0, progress=None, check=None):
+    """Fill and route a conditioned DEM. ``progress(pct)`` and ``check()`` (raises on cancel)."""
+    z = np.asarray(z)
+    if z.dtype not in (np.float32, np.float64):
+        z = z.astype(np.float32)
+    if valid is None:
+        valid = np.isfinite(z)
+    z = np.where(valid, z, np.nan).astype(z.dtype)
+    filled = fill_depressions(z, valid, nodata_drains)
+    if progress:
+        progress(40)
+    if check:
+        check()
+    code, rcv = flow_directions(filled, valid, nodata_drains, dx=abs(dx), dy=abs(dy))
+    if progress:
+        progress(70)
+    return TerrainModel(z=z, valid=valid, filled=filled, code=code, rcv=rcv.ravel(),
+                        dx=abs(dx), dy=abs(dy), nodata_drains=nodata_drains)
+
+
+@dataclass
+class SinkTable:
+    """Per-sink attributes; arrays indexed by sink id − 1 (ids are 1..n)."""
+
+    labels: np.ndarray  # 2D int32 sink id per cell, 0 = no sink
+    catchment: np.ndarray  # 2D int32: the sink a cell drains into first, 0 = leaves the map
+    n: int
+    area_m2: np.ndarray
+    volume_m3: np.ndarray
+    max_depth_m: np.ndarray
+    mean_depth_m: np.ndarray
+    bottom_elev: np.ndarray
+    spill_elev: np.ndarray
+    catchment_m2: np.ndarray
+    fill_rain_mm: np.ndarray
+    pour_index: np.ndarray  # flat cell index of the pour point
+    bottom_index: np.ndarray
+    downstream: np.ndarray  # sink id (1..n) the overflow reaches first, 0 = leaves the map
+    buildings_affected: np.ndarray
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def ids(self):
+        return np.arange(1, self.n + 1)
+
+
+def depth_class(max_depth):
+    """1: < 0.1 m, 2: 0.1–0.3 m, 3: 0.3–0.5 m, 4: > 0.5 m (Ulm: from 0.1 m water enters buildings)."""
+    return np.digitize(max_depth, [0.1, 0.3, 0.5]) + 1
+
+
+def sink_table(terrain, building_ids=None):
+    """Detect sinks and compute their attributes (unfiltered).
+
+    ``building_ids``: optional 2D int array (0 = no building) of rasterised footprints; a
+    building counts for a sink when one of its cells is in or 8-adjacent to the sink.
+    """
+    t = terrain
+    depth = t.depth
+    sink_mask = np.nan_to_num(depth, nan=0.0) > 0
+    labels, n = ndimage.label(sink_mask, structure=EIGHT)
+    labels = labels.astype(np.int32)
+    lab = labels.ravel()
+    area = t.cell_area
+    idx = np.arange(1, n + 1)
+    cnt = np.bincount(lab, minlength=n + 1)[1:].astype(np.float64)
+    dflat = np.nan_to_num(depth.ravel(), nan=0.0).astype(np.float64)
+    vol = np.bincount(lab, weights=dflat, minlength=n + 1)[1:] * area
+    if n:
+        maxd = ndimage.maximum(depth, labels, idx)
+        zmin_pos = ndimage.minimum_position(t.z, labels, idx)
+        spill = ndimage.maximum(t.filled, labels, idx)
+    else:
+        maxd = np.zeros(0)
+        zmin_pos = []
+        spill = np.zeros(0)
+    ncols = t.z.shape[1]
+    bottom_index = np.array([r * ncols + c for r, c in zmin_pos], dtype=np.int64)
+    bottom = t.z.ravel()[bottom_index] if n else np.zeros(0)
+
+    # local catchments: the first sink on each cell's flow path (pointer jumping)
+    terminal = lab > 0
+    term = jump_to_terminal(t.rcv, terminal)
+    catch = lab[term]
+    catch[~t.valid.ravel()] = 0
+    catch = catch.reshape(t.z.shape).astype(np.int32)
+    catch_m2 = np.bincount(catch.ravel(), minlength=n + 1)[1:] * area
+
+    # pour points: end of the run of equal filled elevation along the path from the bottom cell
+    f = t.filled.ravel()
+    rcv = t.rcv
+    same = np.zeros(rcv.size, dtype=bool)
+    has = rcv >= 0
+    same[has] = f[rcv[has]] == f[has]
+    run_end = jump_to_terminal(rcv, ~same)
+    pour = run_end[bottom_index].astype(np.int64) if n else np.zeros(0, dtype=np.int64)
+    downstream = np.zeros(n, dtype=np.int64)
+    if n:
+        nxt = rcv[pour]
+        inside = nxt >= 0
+        downstream[inside] = catch.ravel()[nxt[inside]]
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fill_rain = np.where(catch_m2 > 0, 1000.0 * vol / catch_m2, np.inf)
+
+    b_aff = np.zeros(n, dtype=np.int64)
+    if building_ids is not None and n:
+        b_aff = _buildings_touching(labels, building_ids, n)
+
+    return SinkTable(
+        labels=labels, catchment=catch, n=n, area_m2=cnt * area, volume_m3=vol,
+        max_depth_m=np.asarray(maxd, dtype=np.float64),
+        mean_depth_m=np.where(cnt > 0, vol / np.maximum(cnt * area, 1e-300), 0.0),
+        bottom_elev=np.asarray(bottom, dtype=np.float64),
+        spill_elev=np.asarray(spill, dtype=np.float64), catchment_m2=catch_m2,
+        fill_rain_mm=fill_rain, pour_index=pour, bottom_index=bottom_index,
+        downstream=downstream, buildings_affected=b_aff,
+    )
+
+
+def _buildings_touching(labels, building_ids, n):
+    pairs = []
+    for dr, dc, _ in ((0, 0, 0),) + D8:
+        nr, nc = labels.shape
+        rs = slice(max(0, -dr), nr - max(0, dr))
+        cs = slice(max(0, -dc), nc - max(0, dc))
+        rs2 = slice(max(0, dr), nr - max(0, -dr))
+        cs2 = slice(max(0, dc), nc - max(0, -dc))
+        b = building_ids[rs, cs]
+        s = labels[rs2, cs2]
+        m = (b > 0) & (s > 0)
+        if m.any():
+            pairs.append(np.stack([s[m].astype(np.int64), b[m].astype(np.int64)], axis=1))
+    if not pairs:
+        return np.zeros(n, dtype=np.int64)
+    uniq = np.unique(np.concatenate(pairs), axis=0)
+    return np.bincount(uniq[:, 0], minlength=n + 1)[1:]
+
+
+def filter_mask(table, min_depth=0.2, min_area=4.0, min_volume=2.0, min_catchment=200.0):
+    """Sinks passing all filters (SENSARE Berlin defaults)."""
+    return (
+        (table.max_depth_m >= min_depth)
+        & (table.area_m2 >= min_area)
+        & (table.volume_m3 >= min_volume)
+        & (table.catchment_m2 >= min_catchment)
+    )
+
+
+def downstream_among(table, keep):
+    """First kept sink downstream of each sink (0 = the overflow leaves the map)."""
+    n = table.n
+    ds = table.downstream
+    out = np.full(n, -1, dtype=np.int64)
+    for s0 in range(n):
+        path = []
+        s = s0
+        while out[s] < 0:
+            path.append(s)
+            d = ds[s]
+            if d == 0:
+                res = 0
+                break
+            if keep[d - 1]:
+                res = d
+                break
+            s = d - 1
+        else:
+            res = out[s]
+        out[path] = res
+    return out
+
+
+def upstream_order(downstream):
+    """Sink indices (0-based) ordered so that every sink comes after all sinks spilling into it."""
+    n = downstream.size
+    indeg = np.zeros(n, dtype=np.int64)
+    tgt = downstream[downstream > 0] - 1
+    np.add.at(indeg, tgt, 1)
+    order = []
+    stack = list(np.flatnonzero(indeg == 0))
+    while stack:
+        s = stack.pop()
+        order.append(s)
+        d = downstream[s]
+        if d > 0:
+            indeg[d - 1] -= 1
+            if indeg[d - 1] == 0:
+                stack.append(d - 1)
+    if len(order) != n:  # pragma: no cover - the flow graph has no cycles by construction
+        raise RuntimeError("cycle in the sink network")
+    return np.asarray(order, dtype=np.int64)
+
+
+@dataclass
+class ScenarioResult:
+    rain_m3: float  # effective rain volume on the valid area
+    stored_m3: float
+    left_map_m3: float
+    unrouted_m3: float  # rain on areas without any outlet (enclosed by walls)
+    inflow_m3: np.ndarray
+    local_rain_m3: np.ndarray
+    stored: np.ndarray
+    spill_m3: np.ndarray
+    fill_pct: np.ndarray
+    water_level: np.ndarray
+    water_depth: np.ndarray  # 2D float32, NaN where not valid
+
+    @property
+    def balance_error_m3(self):
+        return self.rain_m3 - self.stored_m3 - self.left_map_m3 - self.unrouted_m3
+
+
+def effective_rain_mm(rain_mm, runoff=1.0, sewer_mm=0.0):
+    """h_eff = max(0, ψ·h_N − h_sewer) (scalar or per-cell array)."""
+    return np.maximum(0.0, np.asarray(runoff, dtype=np.float64) * rain_mm - sewer_mm)
+
+
+def rain_cascade(table, terrain, h_eff_mm):
+    """Fill-and-spill of every sink for an effective rain depth (scalar or 2D array, mm)."""
+    t = terrain
+    n = table.n
+    area = t.cell_area
+    valid = t.valid.ravel()
+    h = np.broadcast_to(np.asarray(h_eff_mm, dtype=np.float64), t.z.shape).ravel()
+    cell_v = np.where(valid, np.nan_to_num(h) / 1000.0 * area, 0.0)
+    rain_total = float(cell_v.sum())
+    catch = table.catchment.ravel()
+    local = np.bincount(catch, weights=cell_v, minlength=n + 1)
+    # rain on cells that drain off the map directly vs. cells with no outlet at all
+    no_outlet = valid & (catch == 0) & _no_outlet_cells(t)
+    unrouted = float(cell_v[no_outlet].sum())
+    direct_off = float(local[0]) - unrouted
+    local = local[1:]
+    inflow = local.copy()
+    stored = np.zeros(n)
+    spill = np.zeros(n)
+    left = direct_off
+    for s in upstream_order(table.downstream):
+        v_in = inflow[s]
+        stored[s] = min(v_in, table.volume_m3[s])
+        spill[s] = v_in - stored[s]
+        d = table.downstream[s]
+        if d > 0:
+            inflow[d - 1] += spill[s]
+        else:
+            left += spill[s]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fill_pct = np.where(table.volume_m3 > 0, 100.0 * stored / table.volume_m3, 0.0)
+    level = water_levels(table, t, stored)
+    lab = table.labels
+    wd = np.zeros(t.z.shape, dtype=np.float32)
+    m = lab > 0
+    lv = level[lab[m] - 1]
+    wd[m] = np.maximum(0.0, lv - t.z[m])
+    full = np.zeros(n + 1, dtype=bool)
+    full[1:] = stored >= table.volume_m3
+    fm = full[lab]
+    wd[fm] = (t.filled - t.z)[fm]
+    wd[~t.valid] = np.nan
+    return ScenarioResult(
+        rain_m3=rain_total, stored_m3=float(stored.sum()), left_map_m3=left, unrouted_m3=unrouted,
+        inflow_m3=inflow, local_rain_m3=local, stored=stored, spill_m3=spill, fill_pct=fill_pct,
+        water_level=level, water_depth=wd,
+    )
+
+
+def _no_outlet_cells(t):
+    term = jump_to_terminal(t.rcv, np.zeros(t.rcv.size, dtype=bool))
+    return t.rcv[term] == -2
+
+
+def water_levels(table, terrain, stored_m3):
+    """Water level of each sink holding ``stored_m3`` (level-pool on the hypsometric curve)."""
+    n = table.n
+    level = table.bottom_elev.copy()
+    if n == 0:
+        return level
+    lab = table.labels.ravel()
+    cells = np.flatnonzero(lab > 0)
+    zc = terrain.z.ravel()[cells].astype(np.float64)
+    lc = lab[cells]
+    order = np.lexsort((zc, lc))
+    zs = zc[order]
+    ls = lc[order]
+    starts = np.searchsorted(ls, np.arange(1, n + 2))
+    area = terrain.cell_area
+    for s in range(n):
+        v = stored_m3[s] / area
+        if v <= 0:
+            continue
+        if stored_m3[s] >= table.volume_m3[s]:
+            level[s] = table.spill_elev[s]
+            continue
+        a, b = starts[s], starts[s + 1]
+        zz = zs[a:b]
+        cs = np.cumsum(zz)
+        k = np.arange(zz.size)
+        vb = k * zz - np.concatenate(([0.0], cs[:-1]))  # volume when the level reaches zz[k]
+        j = int(np.searchsorted(vb, v, side="right")) - 1
+        lv = (v + cs[j]) / (j + 1)
+        level[s] = min(lv, table.spill_elev[s])
+    return level
