@@ -154,7 +154,7 @@ def sink_table(terrain, building_ids=None):
 
     b_aff = np.zeros(n, dtype=np.int64)
     if building_ids is not None and n:
-        b_aff = _buildings_touching(labels, building_ids, n)
+        b_aff = buildings_touching(labels, building_ids, n)
 
     return SinkTable(
         labels=labels, catchment=catch, n=n, area_m2=cnt * area, volume_m3=vol,
@@ -167,7 +167,8 @@ def sink_table(terrain, building_ids=None):
     )
 
 
-def _buildings_touching(labels, building_ids, n):
+def buildings_touching(labels, building_ids, n):
+    """Number of distinct buildings in or 8-adjacent to each label 1..n."""
     pairs = []
     for dr, dc, _ in ((0, 0, 0),) + D8:
         nr, nc = labels.shape
@@ -184,6 +185,15 @@ def _buildings_touching(labels, building_ids, n):
         return np.zeros(n, dtype=np.int64)
     uniq = np.unique(np.concatenate(pairs), axis=0)
     return np.bincount(uniq[:, 0], minlength=n + 1)[1:]
+
+
+def public_ids(table):
+    """Public sink ids: 1 = the largest volume (stable, by volume then by internal label).
+    Returns an array mapping internal label (0..n) to public id (0 stays 0)."""
+    order = np.argsort(-table.volume_m3, kind="stable")
+    out = np.zeros(table.n + 1, dtype=np.int64)
+    out[order + 1] = np.arange(1, table.n + 1)
+    return out
 
 
 def filter_mask(table, min_depth=0.2, min_area=4.0, min_volume=2.0, min_catchment=200.0):
@@ -350,3 +360,21 @@ def water_levels(table, terrain, stored_m3):
         lv = (v + cs[j]) / (j + 1)
         level[s] = min(lv, table.spill_elev[s])
     return level
+
+
+def spill_path(table, terrain, sink_index, max_steps=1_000_000):
+    """Cells (flat indices) of the flow path from a sink's pour point to the next sink (its first
+    cell included) or to the map edge."""
+    rcv = terrain.rcv
+    lab = table.labels.ravel()
+    c = int(table.pour_index[sink_index])
+    path = [c]
+    for _ in range(max_steps):
+        nxt = rcv[c]
+        if nxt < 0:
+            break
+        c = int(nxt)
+        path.append(c)
+        if lab[c] > 0:
+            break
+    return np.asarray(path, dtype=np.int64)

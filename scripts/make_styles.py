@@ -1,0 +1,126 @@
+"""Regenerate the QML styles in resources/styles with the QGIS API (run with Debian's python3:
+`QT_QPA_PLATFORM=offscreen python3 scripts/make_styles.py`). The generated files are committed;
+building them through the API keeps them valid for QGIS 3.22 and later."""
+
+import os
+import sys
+
+from qgis.core import (
+    QgsApplication,
+    QgsArrowSymbolLayer,
+    QgsCategorizedSymbolRenderer,
+    QgsColorRampShader,
+    QgsFillSymbol,
+    QgsGraduatedSymbolRenderer,
+    QgsHillshadeRenderer,
+    QgsLineSymbol,
+    QgsMarkerSymbol,
+    QgsRasterLayer,
+    QgsRasterShader,
+    QgsRendererCategory,
+    QgsRendererRange,
+    QgsSingleBandPseudoColorRenderer,
+    QgsSingleSymbolRenderer,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtGui import QColor
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "styles")
+DEPTH_CLASSES = [  # (upper bound, colour, label) - Ulm: from 0.1 m water can enter buildings
+    (0.1, "#c6dbef", "< 0.1 m"),
+    (0.3, "#6baed6", "0.1 – 0.3 m"),
+    (0.5, "#2171b5", "0.3 – 0.5 m"),
+    (1e9, "#08306b", "> 0.5 m"),
+]
+
+
+def depth_raster(name, tmp_tif):
+    lyr = QgsRasterLayer(tmp_tif, name)
+    items = [QgsColorRampShader.ColorRampItem(0.0, QColor(0, 0, 0, 0), "0")]
+    for ub, col, lab in DEPTH_CLASSES:
+        items.append(QgsColorRampShader.ColorRampItem(ub if ub < 1e8 else float("inf"), QColor(col), lab))
+    ramp = QgsColorRampShader(0.0, 1.0)
+    ramp.setColorRampType(QgsColorRampShader.Discrete)
+    ramp.setColorRampItemList(items)
+    shader = QgsRasterShader()
+    shader.setRasterShaderFunction(ramp)
+    r = QgsSingleBandPseudoColorRenderer(lyr.dataProvider(), 1, shader)
+    r.setClassificationMin(0.0)
+    r.setClassificationMax(1.0)
+    lyr.setRenderer(r)
+    lyr.setOpacity(0.85)
+    lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
+
+
+def hillshade(name, tmp_tif):
+    lyr = QgsRasterLayer(tmp_tif, name)
+    r = QgsHillshadeRenderer(lyr.dataProvider(), 1, 315.0, 45.0)
+    r.setMultiDirectional(True)
+    lyr.setRenderer(r)
+    lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
+
+
+def sinks(name, geom, field):
+    lyr = QgsVectorLayer(f"{geom}?field={field}:integer&field=max_water_depth_m:double", name, "memory")
+    cats = []
+    for i, (_ub, col, lab) in enumerate(DEPTH_CLASSES, start=1):
+        sym = QgsFillSymbol.createSimple({"color": col, "outline_color": "#08306b", "outline_width": "0.3"})
+        sym.setOpacity(0.8)
+        cats.append(QgsRendererCategory(i, sym, lab))
+    lyr.setRenderer(QgsCategorizedSymbolRenderer(field, cats))
+    lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
+
+
+def flooded(name):
+    lyr = QgsVectorLayer("MultiPolygon?field=max_water_depth_m:double", name, "memory")
+    ranges, lo = [], 0.0
+    for ub, col, lab in DEPTH_CLASSES:
+        sym = QgsFillSymbol.createSimple({"color": col, "outline_color": "#08306b", "outline_width": "0.3"})
+        sym.setOpacity(0.8)
+        ranges.append(QgsRendererRange(lo, ub, sym, lab))
+        lo = ub
+    lyr.setRenderer(QgsGraduatedSymbolRenderer("max_water_depth_m", ranges))
+    lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
+
+
+def simple(name, geom, symbol):
+    lyr = QgsVectorLayer(f"{geom}", name, "memory")
+    lyr.setRenderer(QgsSingleSymbolRenderer(symbol))
+    lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
+
+
+def main():
+    app = QgsApplication([], False)
+    app.initQgis()
+    os.makedirs(OUT, exist_ok=True)
+    from osgeo import gdal
+
+    tmp = "/vsimem/style_tmp.tif"
+    ds = gdal.GetDriverByName("GTiff").Create(tmp, 4, 4, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform((0, 1, 0, 4, 0, -1))
+    ds = None
+    depth_raster("depth", tmp)
+    depth_raster("water_depth", tmp)
+    hillshade("filled", tmp)
+    sinks("sinks", "MultiPolygon", "depth_class")
+    flooded("flooded")
+    simple("pour_points", "Point", QgsMarkerSymbol.createSimple(
+        {"name": "triangle", "color": "#e31a1c", "outline_color": "#ffffff", "size": "3"}))
+    simple("catchments", "MultiPolygon", QgsFillSymbol.createSimple(
+        {"color": "0,0,0,0", "outline_color": "#636363", "outline_width": "0.4", "outline_style": "dash"}))
+    arrow = QgsArrowSymbolLayer()
+    arrow.setIsCurved(False)
+    arrow.setArrowWidth(0.6)
+    arrow.setArrowStartWidth(0.6)
+    arrow.setHeadLength(2.0)
+    arrow.setHeadThickness(1.5)
+    line = QgsLineSymbol()
+    line.changeSymbolLayer(0, arrow)
+    line.setColor(QColor("#d7301f"))
+    simple("spill_network", "LineString", line)
+    app.exitQgis()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""Default parameters of the heavy-rain (Starkregen) tools, each with its source.
+
+The help texts and output metadata show these values; every one is a parameter users can change.
+"""
+
+# Sink filter: SENSARE Berlin (sensare.infralab.berlin/ergebnisse): depth >= 0.20 m,
+# area >= 4 m², volume >= 2 m³, catchment >= 200 m² (153,819 sinks on DGM1 Berlin).
+SINK_FILTER = {"min_depth": 0.2, "min_area": 4.0, "min_volume": 2.0, "min_catchment": 200.0}
+
+# Lighter filter, Danish Bluespot / malstroem docs: depth > 0.05 m and (area > 20 m² or vol > 0.5 m³)
+SINK_FILTER_BLUESPOT = {"min_depth": 0.05, "min_area": 20.0, "min_volume": 0.5}
+
+# Buildings burned in as obstacles: +10 m (convention, not a norm; SENSARE used ATKIS buildings)
+BUILDING_RAISE_M = 10.0
+
+# Depth classes for styling [m]: Ulm (from 0.1 m water can enter buildings)
+DEPTH_CLASS_BREAKS_M = (0.1, 0.3, 0.5)
+
+# Rain scenarios (1 h block rain). The first two are examples (Hamburg, KOSTRA-DWD-2020, SRI 5 and
+# SRI 7): users must enter their local KOSTRA-DWD-2020 value. "extrem": 90 mm/1 h (NRW Arbeitshilfe
+# 2018); BKG/Hamburg use 100 mm.
+SCENARIOS = (
+    ("selten", 29.0),  # T = 30 a, D = 1 h (NRW Arbeitshilfe); Hamburg SRI 5 = 29 mm
+    ("aussergewoehnlich", 36.0),  # T = 100 a, D = 1 h; Hamburg SRI 7 = 36 mm
+    ("extrem", 90.0),  # NRW Arbeitshilfe: 90 mm in 1 h
+    ("benutzerdefiniert", None),
+)
+
+# Effective rain h_eff = psi * h_N - h_sewer: psi = 1 (conservative, malstroem), h_sewer = 0
+# (Münster practice for extreme events).
+RUNOFF_COEFF = 1.0
+SEWER_MM = 0.0
+
+DISCLAIMER = (
+    "Topographic screening (tier 2, DWA-M 119): no sewer, no culverts unless burned in, no time "
+    "dimension, D8 single flow direction, unreliable on slopes below 1 %. Not a "
+    "Starkregengefahrenkarte (2D simulation) in the sense of LUBW/NRW."
+)

@@ -1,0 +1,229 @@
+"""Raster and vector I/O with GDAL/OGR (no QGIS import): read DEMs, write GeoTIFFs atomically,
+rasterise footprints, polygonise label rasters."""
+
+import os
+import uuid
+from dataclasses import dataclass
+
+import numpy as np
+from osgeo import gdal, ogr, osr
+
+gdal.UseExceptions()
+ogr.UseExceptions()
+
+
+class InputError(ValueError):
+    """Bad input. ``code`` selects the translated message in the Processing layer."""
+
+    def __init__(self, code, **info):
+        self.code = code
+        self.info = info
+        super().__init__(f"{code}: {info}")
+
+
+@dataclass
+class Grid:
+    geotransform: tuple
+    wkt: str
+    nrows: int
+    ncols: int
+
+    @property
+    def dx(self):
+        return abs(self.geotransform[1])
+
+    @property
+    def dy(self):
+        return abs(self.geotransform[5])
+
+    def cell_center(self, flat_index):
+        r, c = np.divmod(np.asarray(flat_index), self.ncols)
+        gt = self.geotransform
+        x = gt[0] + (c + 0.5) * gt[1] + (r + 0.5) * gt[2]
+        y = gt[3] + (c + 0.5) * gt[4] + (r + 0.5) * gt[5]
+        return x, y
+
+    def mem_dataset(self, array=None, dtype=gdal.GDT_Int32, nodata=None):
+        ds = gdal.GetDriverByName("MEM").Create("", self.ncols, self.nrows, 1, dtype)
+        ds.SetGeoTransform(self.geotransform)
+        ds.SetProjection(self.wkt)
+        band = ds.GetRasterBand(1)
+        if nodata is not None:
+            band.SetNoDataValue(nodata)
+        if array is not None:
+            band.WriteArray(array)
+        return ds
+
+
+def available_memory_bytes():
+    """MemAvailable from /proc/meminfo (Linux), else None (no check possible)."""
+    try:
+        with open("/proc/meminfo") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def check_memory(ncells, bytes_per_cell, available=None):
+    """Raise InputError('too_big') before any work when the run would not fit in memory."""
+    need = ncells * bytes_per_cell
+    avail = available_memory_bytes() if available is None else available
+    if avail is not None and need > 0.8 * avail:
+        raise InputError("too_big", cells=ncells, need_gb=need / 1e9, avail_gb=avail / 1e9,
+                         max_cells=int(0.8 * avail / bytes_per_cell))
+
+
+def open_raster(path):
+    try:
+        ds = gdal.Open(path)
+    except RuntimeError as exc:
+        raise InputError("unreadable", path=path, error=str(exc)) from exc
+    if ds is None:
+        raise InputError("unreadable", path=path, error="")
+    return ds
+
+
+def grid_of(ds):
+    return Grid(ds.GetGeoTransform(), ds.GetProjection(), ds.RasterYSize, ds.RasterXSize)
+
+
+def check_projected(wkt):
+    srs = osr.SpatialReference()
+    if not wkt:
+        raise InputError("no_crs")
+    srs.ImportFromWkt(wkt)
+    if srs.IsGeographic():
+        raise InputError("geographic", crs=srs.GetName())
+    units = (srs.GetLinearUnitsName() or "").lower()
+    if units and units not in ("metre", "meter", "m", "metres", "meters"):
+        raise InputError("not_metres", units=units)
+
+
+def read_dem(path, bytes_per_cell=None, band=1):
+    """Read band ``band`` as float32 with a validity mask. Checks CRS, rotation, NoData-only and,
+    with ``bytes_per_cell``, memory before reading."""
+    ds = open_raster(path)
+    grid = grid_of(ds)
+    check_projected(grid.wkt)
+    gt = grid.geotransform
+    if gt[2] != 0 or gt[4] != 0:
+        raise InputError("rotated")
+    if bytes_per_cell:
+        check_memory(grid.nrows * grid.ncols, bytes_per_cell)
+    b = ds.GetRasterBand(band)
+    z = b.ReadAsArray().astype(np.float32, copy=False)
+    valid = np.isfinite(z)
+    nd = b.GetNoDataValue()
+    if nd is not None:
+        valid &= z != np.float32(nd)
+    mask_flags = b.GetMaskFlags()
+    if not (mask_flags & gdal.GMF_ALL_VALID) and not (mask_flags & gdal.GMF_NODATA):
+        valid &= b.GetMaskBand().ReadAsArray() > 0
+    if not valid.any():
+        raise InputError("all_nodata", path=path)
+    z[~valid] = np.nan
+    return z, valid, grid
+
+
+def resample_to_grid(path, grid, resampling="bilinear"):
+    """Read another raster (e.g. runoff coefficients) warped onto ``grid``; NaN where no data."""
+    src = open_raster(path)
+    dst = grid.mem_dataset(dtype=gdal.GDT_Float32, nodata=-9999.0)
+    dst.GetRasterBand(1).Fill(-9999.0)
+    gdal.Warp(dst, src, resampleAlg=resampling, srcNodata=src.GetRasterBand(1).GetNoDataValue(),
+              dstNodata=-9999.0)
+    a = dst.GetRasterBand(1).ReadAsArray().astype(np.float32)
+    a[a == -9999.0] = np.nan
+    return a
+
+
+def write_geotiff(path, array, grid, nodata=-9999.0, dtype=gdal.GDT_Float32, metadata=None,
+                  style_qml=None):
+    """Write a compressed, tiled GeoTIFF through a temporary file renamed at the end, so a failed
+    or cancelled run never leaves a half-written output. Copies ``style_qml`` beside it."""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    tmp = os.path.join(folder, f".{os.path.basename(path)}.{uuid.uuid4().hex}.tmp.tif")
+    opts = ["COMPRESS=DEFLATE", "TILED=YES", "BIGTIFF=IF_SAFER"]
+    if dtype == gdal.GDT_Float32:
+        opts.append("PREDICTOR=3")
+    ds = gdal.GetDriverByName("GTiff").Create(tmp, grid.ncols, grid.nrows, 1, dtype, opts)
+    try:
+        ds.SetGeoTransform(grid.geotransform)
+        ds.SetProjection(grid.wkt)
+        band = ds.GetRasterBand(1)
+        if nodata is not None:
+            band.SetNoDataValue(nodata)
+            out = np.where(np.isnan(array), nodata, array) if array.dtype.kind == "f" else array
+        else:
+            out = array
+        band.WriteArray(out)
+        if metadata:
+            ds.SetMetadata({k: str(v) for k, v in metadata.items()})
+        band.ComputeStatistics(False)
+        ds.FlushCache()
+    finally:
+        ds = None
+    os.replace(tmp, path)
+    if style_qml and os.path.exists(style_qml):
+        with open(style_qml, encoding="utf-8") as src, open(os.path.splitext(path)[0] + ".qml", "w",
+                                                            encoding="utf-8") as dst:
+            dst.write(src.read())
+    return path
+
+
+def rasterize(grid, wkb_geometries, values=None, all_touched=False):
+    """Burn polygons (WKB in the grid's CRS) into an int32 raster: feature i gets i+1, or
+    ``values[i]`` (float64 raster then)."""
+    mem = ogr.GetDriverByName("Memory").CreateDataSource("")
+    srs = osr.SpatialReference()
+    srs.ImportFromWkt(grid.wkt)
+    lyr = mem.CreateLayer("b", srs, ogr.wkbUnknown)
+    lyr.CreateField(ogr.FieldDefn("v", ogr.OFTReal))
+    defn = lyr.GetLayerDefn()
+    for i, wkb in enumerate(wkb_geometries):
+        if wkb is None:
+            continue
+        f = ogr.Feature(defn)
+        f.SetGeometry(ogr.CreateGeometryFromWkb(bytes(wkb)))
+        f.SetField("v", float(i + 1 if values is None else values[i]))
+        lyr.CreateFeature(f)
+    if values is None:
+        ds = grid.mem_dataset(dtype=gdal.GDT_Int32)
+    else:
+        ds = grid.mem_dataset(dtype=gdal.GDT_Float64, nodata=np.nan)
+        ds.GetRasterBand(1).Fill(np.nan)
+    opts = ["ATTRIBUTE=v"] + (["ALL_TOUCHED=TRUE"] if all_touched else [])
+    gdal.RasterizeLayer(ds, [1], lyr, options=opts)
+    return ds.GetRasterBand(1).ReadAsArray()
+
+
+def polygonize(labels, grid, ids=None):
+    """Polygons of each label value > 0 (8-connected cells), as {label: OGR MultiPolygon WKB}.
+
+    ``ids``: only these labels (others are masked out before polygonising)."""
+    lab = labels.astype(np.int32, copy=True)
+    if ids is not None:
+        keep = np.zeros(int(lab.max()) + 1, dtype=bool)
+        ids = np.asarray(ids, dtype=np.int64)
+        keep[ids[ids <= lab.max()]] = True
+        lab[~keep[lab]] = 0
+    src = grid.mem_dataset(lab, dtype=gdal.GDT_Int32)
+    mask = grid.mem_dataset((lab > 0).astype(np.uint8), dtype=gdal.GDT_Byte)
+    mem = ogr.GetDriverByName("Memory").CreateDataSource("")
+    lyr = mem.CreateLayer("p", None, ogr.wkbPolygon)
+    lyr.CreateField(ogr.FieldDefn("id", ogr.OFTInteger))
+    gdal.Polygonize(src.GetRasterBand(1), mask.GetRasterBand(1), lyr, 0, ["8CONNECTED=8"])
+    parts = {}
+    for f in lyr:
+        parts.setdefault(f.GetField(0), []).append(f.GetGeometryRef().Clone())
+    out = {}
+    for k, geoms in parts.items():
+        mp = ogr.Geometry(ogr.wkbMultiPolygon)
+        for g in geoms:
+            mp.AddGeometry(g)
+        out[k] = mp.ExportToWkb()
+    return out

@@ -1,0 +1,81 @@
+"""The SmartPlan plugin class: Processing provider, toolbar/menu entry and dock panel."""
+
+from qgis.core import QgsApplication
+
+from .i18n import Translatable, install_translator, remove_translator
+
+
+class SmartPlanPlugin(Translatable):
+    MENU = "&SmartPlan"
+
+    def __init__(self, iface):
+        # iface is None under qgis_process: nothing here may touch it or create widgets
+        self.iface = iface
+        self.provider = None
+        self.translator = None
+        self.actions = []
+        self.toolbar = None
+        self.dock = None
+
+    # ---------------------------------------------------------------- Processing
+    def initProcessing(self):  # noqa: N802 (QGIS API)
+        if self.translator is None:
+            self.translator = install_translator()
+        if self.provider is None:
+            from .processing.provider import SmartPlanProvider
+
+            self.provider = SmartPlanProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
+
+    # ---------------------------------------------------------------- GUI
+    def initGui(self):  # noqa: N802
+        self.initProcessing()
+        if self.iface is None:
+            return
+        from qgis.PyQt.QtCore import Qt
+        from qgis.PyQt.QtGui import QIcon
+        from qgis.PyQt.QtWidgets import QAction
+
+        from . import paths
+        from .gui.dock import SmartPlanDock
+
+        main = self.iface.mainWindow()
+        self.dock = SmartPlanDock(main)
+        self.dock.setObjectName("SmartPlanDock")
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+
+        act = QAction(QIcon(paths.icon_path()), self.tr("SmartPlan panel"), main)
+        act.setObjectName("SmartPlanPanelAction")
+        act.setCheckable(True)
+        act.setToolTip(self.tr("Show or hide the SmartPlan panel"))
+        act.toggled.connect(self.dock.setVisible)
+        self.dock.visibilityChanged.connect(act.setChecked)
+        self.actions.append(act)
+
+        self.toolbar = self.iface.addToolBar(self.tr("SmartPlan"))
+        self.toolbar.setObjectName("SmartPlanToolbar")
+        self.toolbar.addAction(act)
+        self.iface.addPluginToMenu(self.MENU, act)
+
+    def unload(self):
+        if self.iface is not None:
+            for act in self.actions:
+                self.iface.removePluginMenu(self.MENU, act)
+                if self.toolbar is not None:
+                    self.toolbar.removeAction(act)
+                act.deleteLater()
+            self.actions = []
+            if self.toolbar is not None:
+                self.toolbar.deleteLater()
+                self.toolbar = None
+            if self.dock is not None:
+                self.iface.removeDockWidget(self.dock)
+                self.dock.close()
+                self.dock.deleteLater()
+                self.dock = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        remove_translator(self.translator)
+        self.translator = None

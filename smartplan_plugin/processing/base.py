@@ -1,0 +1,220 @@
+"""Shared parts of SmartPlan's Processing algorithms: translation, help, terrain preparation,
+styled outputs and clear, translated errors."""
+
+import json
+import os
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessing,
+    QgsRectangle,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtGui import QIcon
+
+from .. import paths
+from ..i18n import Translatable
+from ..io.raster import InputError, read_dem, rasterize
+
+# keep post-processors alive until QGIS has used them (they are called after the run)
+_POST_PROCESSORS = []
+
+
+class StyleLoader(QgsProcessingLayerPostProcessorInterface):
+    """Loads a shipped QML style onto an output layer when QGIS adds it to the project."""
+
+    def __init__(self, qml, name=None):
+        super().__init__()
+        self.qml = qml
+        self.name = name
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API)
+        if layer is None:
+            return
+        if os.path.exists(self.qml):
+            layer.loadNamedStyle(self.qml)
+        if self.name:
+            layer.setName(self.name)
+        layer.triggerRepaint()
+
+
+class CancelledError(Exception):
+    pass
+
+
+class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
+    """Base class: subclasses define ``_name``, ``_group_id`` and implement the usual methods."""
+
+    _name = ""
+    _icon = "smartplan"
+
+    def name(self):
+        return self._name
+
+    def groupId(self):  # noqa: N802
+        return "hydrology"
+
+    def group(self):
+        return self.tr("Heavy rain (Starkregen)")
+
+    def icon(self):
+        return QIcon(paths.icon_path(self._icon))
+
+    def createInstance(self):  # noqa: N802
+        return type(self)()
+
+    def helpUrl(self):  # noqa: N802
+        return paths.metadata().get("homepage", "")
+
+    # ---------------------------------------------------------------- feedback helpers
+    def check(self, feedback):
+        if feedback is not None and feedback.isCanceled():
+            raise CancelledError()
+
+    def fail(self, message):
+        raise QgsProcessingException(message)
+
+    def input_error(self, exc):
+        """Translate an ``InputError`` into a clear, actionable message."""
+        i = exc.info
+        msgs = {
+            "geographic": self.tr(
+                "The DEM has a geographic coordinate system ({crs}): distances and areas would be "
+                "in degrees. Reproject it to a projected CRS in metres first, e.g. with "
+                "'Warp (reproject)' to EPSG:25832 (ETRS89 / UTM 32N) or EPSG:25833."),
+            "no_crs": self.tr("The DEM has no coordinate reference system. Assign its projected CRS "
+                              "in metres (e.g. EPSG:25832) with 'Assign projection' and try again."),
+            "not_metres": self.tr("The DEM's CRS uses '{units}' as unit. SmartPlan needs a projected "
+                                  "CRS in metres: reproject the DEM first."),
+            "rotated": self.tr("The DEM is rotated (its geotransform has rotation terms). Warp it "
+                               "to a north-up grid first ('Warp (reproject)')."),
+            "all_nodata": self.tr("The DEM contains only NoData cells: there is nothing to analyse. "
+                                  "Check the file and its NoData value."),
+            "unreadable": self.tr("The raster cannot be read by GDAL: {path} {error}"),
+            "too_big": self.tr(
+                "The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory "
+                "but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). "
+                "Split the area into tiles (see the batch recipe in processing/) or choose a "
+                "smaller extent."),
+        }
+        text = msgs.get(exc.code, str(exc))
+        try:
+            text = text.format(**i)
+        except (KeyError, ValueError, IndexError):
+            pass
+        return QgsProcessingException(text)
+
+    # ---------------------------------------------------------------- shared parameters
+    def add_terrain_parameters(self):
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            "DEM", self.tr("Digital terrain model (DGM), projected CRS in metres")))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "BUILDINGS", self.tr("Buildings (raised as obstacles)"),
+            [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            "BUILDING_RAISE", self.tr("Raise buildings by [m]"),
+            QgsProcessingParameterNumber.Double, 10.0, minValue=0.0))
+        self.addParameter(QgsProcessingParameterField(
+            "BUILDING_HEIGHT_FIELD", self.tr("Building height field (overrides the raise per building)"),
+            parentLayerParameterName="BUILDINGS", type=QgsProcessingParameterField.Numeric,
+            optional=True))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "NODATA_DRAINS", self.tr("Enclosed NoData holes drain (otherwise they are walls)"), True))
+
+    def load_terrain(self, parameters, context, feedback, bytes_per_cell):
+        """Read the DEM, check it, and raise buildings. Returns a dict with z, valid, grid,
+        building ids raster, number of buildings and their feature ids."""
+        layer = self.parameterAsRasterLayer(parameters, "DEM", context)
+        if layer is None:
+            self.fail(self.tr("No DEM was given."))
+        if layer.providerType() != "gdal":
+            self.fail(self.tr("The DEM must be a file-based raster (GDAL); '{p}' layers are not "
+                              "supported. Save it as GeoTIFF first.").format(p=layer.providerType()))
+        try:
+            z, valid, grid = read_dem(layer.source(), bytes_per_cell)
+        except InputError as exc:
+            raise self.input_error(exc) from exc
+        feedback.pushInfo(self.tr("DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data").format(
+            c=grid.ncols, r=grid.nrows, dx=grid.dx, dy=grid.dy, v=int(valid.sum())))
+        out = {"z": z, "valid": valid, "grid": grid, "building_ids": None, "n_buildings": 0,
+               "building_fids": [], "dem_layer": layer}
+        source = self.parameterAsSource(parameters, "BUILDINGS", context)
+        if source is not None:
+            raise_m = self.parameterAsDouble(parameters, "BUILDING_RAISE", context)
+            hfield = self.parameterAsString(parameters, "BUILDING_HEIGHT_FIELD", context)
+            xform = QgsCoordinateTransform(source.sourceCrs(), layer.crs(), context.transformContext())
+            gt = grid.geotransform
+            ext = QgsRectangle(gt[0], gt[3] + grid.nrows * gt[5], gt[0] + grid.ncols * gt[1], gt[3])
+            try:
+                req_rect = xform.transformBoundingBox(ext, QgsCoordinateTransform.ReverseTransform)
+            except Exception:  # noqa: BLE001 - transform failures: just read everything
+                req_rect = None
+            req = QgsFeatureRequest()
+            if req_rect is not None:
+                req.setFilterRect(req_rect)
+            wkbs, raises, fids = [], [], []
+            for f in source.getFeatures(req):
+                self.check(feedback)
+                g = f.geometry()
+                if g is None or g.isEmpty():
+                    continue
+                g.transform(xform)
+                h = f[hfield] if hfield else None
+                try:
+                    h = float(h) if h is not None and str(h) != "NULL" else None
+                except (TypeError, ValueError):
+                    h = None
+                wkbs.append(bytes(g.asWkb()))
+                raises.append(raise_m if h is None else h)
+                fids.append(f.id())
+            ids = rasterize(grid, wkbs) if wkbs else np.zeros((grid.nrows, grid.ncols), np.int32)
+            raise_arr = np.concatenate([[0.0], np.asarray(raises, dtype=np.float64)])
+            m = (ids > 0) & valid
+            z[m] = (z[m] + raise_arr[ids[m]]).astype(np.float32)
+            out.update(building_ids=ids, n_buildings=len(wkbs), building_fids=fids)
+            feedback.pushInfo(self.tr("{n} buildings raised as obstacles ({c:,} cells)").format(
+                n=len(wkbs), c=int(m.sum())))
+        return out
+
+    # ---------------------------------------------------------------- outputs
+    def style_output(self, context, dest_id, style_name, display_name=None):
+        """Load ``resources/styles/<style_name>.qml`` when the output is added to the project."""
+        qml = paths.style(style_name)
+        if context.willLoadLayerOnCompletion(dest_id):
+            pp = StyleLoader(qml, display_name)
+            _POST_PROCESSORS.append(pp)
+            details = context.layerToLoadOnCompletionDetails(dest_id)
+            details.setPostProcessor(pp)
+            if display_name:
+                details.name = display_name
+
+    def save_style_in_gpkg(self, dest_id, style_name):
+        """Store the style as the default style inside a GeoPackage output, so the layer opens
+        styled anywhere (also for outputs written by qgis_process)."""
+        if not isinstance(dest_id, str) or ".gpkg" not in dest_id.lower():
+            return
+        lyr = QgsVectorLayer(dest_id, "out", "ogr")
+        if not lyr.isValid():
+            return
+        lyr.loadNamedStyle(paths.style(style_name))
+        lyr.saveStyleToDatabase(style_name, "SmartPlan", True, "")
+
+    def params_text(self, parameters, context):
+        """The parameter set used, as compact JSON (recorded in outputs)."""
+        simple = {}
+        for k, v in parameters.items():
+            if isinstance(v, (int, float, bool, str)) or v is None:
+                simple[k] = v
+            else:
+                simple[k] = str(v)
+        return json.dumps(simple, ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,218 @@
+"""smartplan:depressions — Senkenanalyse / Depression analysis."""
+
+import numpy as np
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessing,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from .. import paths
+from ..core import defaults
+from ..core.sinks import build_terrain, depth_class, downstream_among, filter_mask, public_ids, sink_table
+from ..io.raster import polygonize, write_geotiff
+from .base import CancelledError, SmartPlanAlgorithm
+
+# peak memory of a depressions run, measured with make bench (bytes per DEM cell, with margin)
+BYTES_PER_CELL = 64
+
+
+class DepressionsAlgorithm(SmartPlanAlgorithm):
+    _name = "depressions"
+    _icon = "depressions"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Depression analysis (Senken)")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "<p>Finds depressions (Senken) in a terrain model where heavy-rain water collects: "
+            "topographic hazard analysis, tier 2 of DWA-M 119.</p>"
+            "<p><b>Method.</b> Buildings are raised as obstacles (default +10 m, or a height "
+            "field). The DEM is filled exactly (Priority-Flood, Barnes et al. 2014, no epsilon); "
+            "depth = filled − DEM; sinks are 8-connected cells with depth &gt; 0. Per sink: area, "
+            "volume, max/mean depth, bottom and spill elevation, pour point, local catchment (D8 on "
+            "the filled surface), the sink its overflow reaches (downstream_id) and the fill rain "
+            "1000·V/A<sub>c</sub> [mm] at which it is full.</p>"
+            "<p><b>Edges and NoData.</b> Water reaching the raster edge or NoData connected to it "
+            "leaves the map. Enclosed NoData holes drain or act as walls (parameter).</p>"
+            "<p><b>Filters</b> (SENSARE Berlin): max depth ≥ 0.20 m, area ≥ 4 m², volume ≥ 2 m³, "
+            "catchment ≥ 200 m². Lighter (Danish Bluespot): depth 0.05 m, area 20 m², volume 0.5 m³. "
+            "FILLED and DEPTH are unfiltered. Depth classes: &lt;0.1 / 0.1–0.3 / 0.3–0.5 / &gt;0.5 m "
+            "(Ulm: from 0.1 m water can enter buildings).</p>"
+            "<p><b>Limits.</b> A screening: no sewer, no culverts unless burned in, no time "
+            "dimension; unreliable on slopes below 1 %. Not a Starkregengefahrenkarte (2D "
+            "simulation) in the sense of LUBW/NRW.</p>")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.add_terrain_parameters()
+        d = defaults.SINK_FILTER
+        for key, label, val in (
+            ("MIN_DEPTH", self.tr("Minimum max. depth [m]"), d["min_depth"]),
+            ("MIN_AREA", self.tr("Minimum area [m²]"), d["min_area"]),
+            ("MIN_VOLUME", self.tr("Minimum volume [m³]"), d["min_volume"]),
+            ("MIN_CATCHMENT", self.tr("Minimum local catchment [m²]"), d["min_catchment"]),
+        ):
+            self.addParameter(QgsProcessingParameterNumber(
+                key, label, QgsProcessingParameterNumber.Double, val, minValue=0.0))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            "FILLED", self.tr("Filled surface")))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            "DEPTH", self.tr("Sink depth")))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "SINKS", self.tr("Sinks"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "POUR_POINTS", self.tr("Pour points"), QgsProcessing.TypeVectorPoint))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "CATCHMENTS", self.tr("Local catchments"), QgsProcessing.TypeVectorPolygon,
+            optional=True, createByDefault=False))
+        self.addOutput(QgsProcessingOutputNumber("SINK_COUNT", self.tr("Number of sinks")))
+        self.addOutput(QgsProcessingOutputNumber("TOTAL_VOLUME_M3", self.tr("Total sink volume [m³]")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        try:
+            return self._run(parameters, context, feedback)
+        except CancelledError:
+            raise QgsProcessingException(self.tr("Cancelled: no outputs were written."))
+
+    def _run(self, parameters, context, feedback):
+        feedback.setProgress(1)
+        inp = self.load_terrain(parameters, context, feedback, BYTES_PER_CELL)
+        grid = inp["grid"]
+        self.check(feedback)
+        nodata_drains = self.parameterAsBool(parameters, "NODATA_DRAINS", context)
+        feedback.pushInfo(self.tr("Filling depressions and routing flow …"))
+        terrain = build_terrain(inp["z"], inp["valid"], nodata_drains, grid.dx, grid.dy,
+                                progress=lambda p: feedback.setProgress(5 + p * 0.5),
+                                check=lambda: self.check(feedback))
+        self.check(feedback)
+        table = sink_table(terrain, inp["building_ids"])
+        feedback.setProgress(45)
+        keep = filter_mask(
+            table,
+            self.parameterAsDouble(parameters, "MIN_DEPTH", context),
+            self.parameterAsDouble(parameters, "MIN_AREA", context),
+            self.parameterAsDouble(parameters, "MIN_VOLUME", context),
+            self.parameterAsDouble(parameters, "MIN_CATCHMENT", context),
+        )
+        feedback.pushInfo(self.tr("{n:,} sinks found, {k:,} pass the filters").format(
+            n=table.n, k=int(keep.sum())))
+        self.check(feedback)
+        meta = {"smartplan_algorithm": "smartplan:depressions",
+                "smartplan_parameters": self.params_text(parameters, context),
+                "smartplan_disclaimer": defaults.DISCLAIMER}
+        # all computing is done: write the outputs
+        results = {}
+        filled_path = self.parameterAsOutputLayer(parameters, "FILLED", context)
+        depth_path = self.parameterAsOutputLayer(parameters, "DEPTH", context)
+        write_geotiff(filled_path, terrain.filled.astype(np.float32), grid, metadata=meta,
+                      style_qml=paths.style("filled"))
+        results["FILLED"] = filled_path
+        feedback.setProgress(55)
+        write_geotiff(depth_path, terrain.depth.astype(np.float32), grid, metadata=meta,
+                      style_qml=paths.style("depth"))
+        results["DEPTH"] = depth_path
+        self.style_output(context, filled_path, "filled", self.tr("Filled surface"))
+        self.style_output(context, depth_path, "depth", self.tr("Sink depth"))
+        feedback.setProgress(60)
+
+        # sink ids are ranks by volume among all sinks (the same ids as smartplan:rainscenario)
+        kept = np.flatnonzero(keep)  # 0-based internal indices
+        kept = kept[np.argsort(-table.volume_m3[kept], kind="stable")]
+        new_id = public_ids(table)
+        ds_kept = downstream_among(table, keep)
+        dcls = depth_class(table.max_depth_m)
+        crs = inp["dem_layer"].crs()
+
+        fields = QgsFields()
+        for name, typ in (("sink_id", QVariant.Int), ("area_m2", QVariant.Double),
+                          ("volume_m3", QVariant.Double), ("max_depth_m", QVariant.Double),
+                          ("mean_depth_m", QVariant.Double), ("bottom_elev", QVariant.Double),
+                          ("spill_elev", QVariant.Double), ("catchment_m2", QVariant.Double),
+                          ("fill_rain_mm", QVariant.Double), ("downstream_id", QVariant.Int),
+                          ("parent_id", QVariant.Int), ("level", QVariant.Int),
+                          ("depth_class", QVariant.Int), ("buildings_affected", QVariant.Int)):
+            fields.append(QgsField(name, typ))
+        sink, sinks_id = self.parameterAsSink(parameters, "SINKS", context, fields,
+                                              QgsWkbTypes.MultiPolygon, crs)
+        polys = polygonize(table.labels, grid, ids=kept + 1)
+        feedback.setProgress(75)
+        for k, s in enumerate(kept):
+            if k % 500 == 0:
+                self.check(feedback)
+            f = QgsFeature(fields)
+            g = QgsGeometry()
+            g.fromWkb(polys[int(s + 1)])
+            f.setGeometry(g)
+            d = int(ds_kept[s])
+            f.setAttributes([
+                int(new_id[s + 1]), float(table.area_m2[s]), float(table.volume_m3[s]),
+                float(table.max_depth_m[s]), float(table.mean_depth_m[s]),
+                float(table.bottom_elev[s]), float(table.spill_elev[s]),
+                float(table.catchment_m2[s]),
+                float(table.fill_rain_mm[s]) if np.isfinite(table.fill_rain_mm[s]) else None,
+                int(new_id[d]) if d > 0 else None, None, 1, int(dcls[s]),
+                int(table.buildings_affected[s]),
+            ])
+            sink.addFeature(f, QgsFeatureSink.FastInsert)
+        results["SINKS"] = sinks_id
+        self.style_output(context, sinks_id, "sinks", self.tr("Sinks"))
+
+        pfields = QgsFields()
+        for name, typ in (("sink_id", QVariant.Int), ("spill_elev", QVariant.Double),
+                          ("downstream_id", QVariant.Int)):
+            pfields.append(QgsField(name, typ))
+        psink, pour_id = self.parameterAsSink(parameters, "POUR_POINTS", context, pfields,
+                                              QgsWkbTypes.Point, crs)
+        xs, ys = grid.cell_center(table.pour_index[kept]) if kept.size else ([], [])
+        for k, s in enumerate(kept):
+            f = QgsFeature(pfields)
+            f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(xs[k]), float(ys[k]))))
+            d = int(ds_kept[s])
+            f.setAttributes([int(new_id[s + 1]), float(table.spill_elev[s]),
+                             int(new_id[d]) if d > 0 else None])
+            psink.addFeature(f, QgsFeatureSink.FastInsert)
+        results["POUR_POINTS"] = pour_id
+        self.style_output(context, pour_id, "pour_points", self.tr("Pour points"))
+        feedback.setProgress(85)
+
+        if parameters.get("CATCHMENTS") is not None:
+            cfields = QgsFields()
+            cfields.append(QgsField("sink_id", QVariant.Int))
+            cfields.append(QgsField("catchment_m2", QVariant.Double))
+            csink, catch_id = self.parameterAsSink(parameters, "CATCHMENTS", context, cfields,
+                                                   QgsWkbTypes.MultiPolygon, crs)
+            if csink is not None:
+                cpolys = polygonize(table.catchment, grid, ids=kept + 1)
+                for s in kept:
+                    f = QgsFeature(cfields)
+                    g = QgsGeometry()
+                    g.fromWkb(cpolys[int(s + 1)])
+                    f.setGeometry(g)
+                    f.setAttributes([int(new_id[s + 1]), float(table.catchment_m2[s])])
+                    csink.addFeature(f, QgsFeatureSink.FastInsert)
+                results["CATCHMENTS"] = catch_id
+                self.style_output(context, catch_id, "catchments", self.tr("Local catchments"))
+        results["SINK_COUNT"] = int(kept.size)
+        results["TOTAL_VOLUME_M3"] = float(table.volume_m3[kept].sum())
+        self._styled = [(results.get(k), s) for k, s in (("SINKS", "sinks"), ("POUR_POINTS", "pour_points"),
+                                                          ("CATCHMENTS", "catchments"))]
+        feedback.setProgress(100)
+        return results
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
+        for dest, style in getattr(self, "_styled", []):
+            if dest:
+                self.save_style_in_gpkg(dest, style)
+        return {}

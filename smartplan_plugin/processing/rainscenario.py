@@ -1,0 +1,287 @@
+"""smartplan:rainscenario — Starkregen-Szenario (Füllen und Überlaufen) / fill-and-spill."""
+
+import html
+
+import numpy as np
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsLineString,
+    QgsPoint,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterRasterLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from .. import paths
+from ..core import defaults
+from ..core.sinks import (
+    build_terrain,
+    buildings_touching,
+    effective_rain_mm,
+    public_ids,
+    rain_cascade,
+    sink_table,
+    spill_path,
+)
+from ..io.raster import InputError, polygonize, resample_to_grid, write_geotiff
+from .base import CancelledError, SmartPlanAlgorithm
+
+BYTES_PER_CELL = 72
+
+
+class RainScenarioAlgorithm(SmartPlanAlgorithm):
+    _name = "rainscenario"
+    _icon = "rainscenario"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Heavy-rain scenario (fill and spill)")
+
+    def scenario_labels(self):
+        return [
+            self.tr("rare (selten): T = 30 a, D = 1 h"),
+            self.tr("exceptional (außergewöhnlich): T = 100 a, D = 1 h"),
+            self.tr("extreme (extrem): 90 mm in 1 h"),
+            self.tr("user-defined (benutzerdefiniert)"),
+        ]
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "<p>Fills the sinks of a terrain model with a block rain and lets full sinks spill "
+            "into the next sink downstream (Arc-Malstrøm / Bluespot cascade, Balstrøm &amp; "
+            "Crawford 2018), upstream first.</p>"
+            "<p><b>Rain.</b> Enter the local KOSTRA-DWD-2020 depth for D = 1 h in <i>Rain depth</i> "
+            "(NRW Arbeitshilfe: selten T = 30 a, außergewöhnlich T = 100 a; extrem 90 mm/1 h). "
+            "Without a value the scenario uses an example: Hamburg 29 mm (SRI 5), 36 mm (SRI 7), "
+            "90 mm (NRW). Effective rain h<sub>eff</sub> = ψ·h<sub>N</sub> − h<sub>sewer</sub>; ψ = 1 "
+            "is the conservative default, a ψ raster overrides it per cell.</p>"
+            "<p><b>Cascade.</b> V<sub>in</sub> = rain on the local catchment + spill of upstream "
+            "sinks; stored = min(V<sub>in</sub>, V); spill = V<sub>in</sub> − stored. The water level "
+            "follows the sink's hypsometric curve (level pool from the lowest cell). Mass balance: "
+            "rain = stored + left the map (both reported).</p>"
+            "<p><b>Limits.</b> Final state after the rain, no time dimension, no sewer unless "
+            "h<sub>sewer</sub> &gt; 0, D8 single flow direction. A screening, not a 2D simulation.</p>")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.add_terrain_parameters()
+        self.addParameter(QgsProcessingParameterEnum(
+            "SCENARIO", self.tr("Scenario"), options=self.scenario_labels(), defaultValue=2))
+        self.addParameter(QgsProcessingParameterNumber(
+            "RAIN_MM", self.tr("Rain depth [mm] (local KOSTRA-DWD-2020 value)"),
+            QgsProcessingParameterNumber.Double, None, optional=True, minValue=0.0))
+        self.addParameter(QgsProcessingParameterNumber(
+            "RUNOFF_COEFF", self.tr("Runoff coefficient ψ"), QgsProcessingParameterNumber.Double,
+            defaults.RUNOFF_COEFF, minValue=0.0, maxValue=1.0))
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            "RUNOFF_RASTER", self.tr("Runoff coefficient raster ψ (optional, overrides the constant)"),
+            optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            "SEWER_MM", self.tr("Sewer capacity deduction [mm]"), QgsProcessingParameterNumber.Double,
+            defaults.SEWER_MM, minValue=0.0))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            "WATER_DEPTH", self.tr("Water depth")))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "FLOODED", self.tr("Flooded sinks"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "SPILL_NETWORK", self.tr("Spill network"), QgsProcessing.TypeVectorLine))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT_HTML", self.tr("Summary"), self.tr("HTML files (*.html)"), optional=True))
+        for key, label in (("RAIN_M3", self.tr("Effective rain volume [m³]")),
+                           ("STORED_M3", self.tr("Water stored in sinks [m³]")),
+                           ("LEFT_MAP_M3", self.tr("Water leaving the map [m³]")),
+                           ("RAIN_MM_USED", self.tr("Rain depth used [mm]"))):
+            self.addOutput(QgsProcessingOutputNumber(key, label))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        try:
+            return self._run(parameters, context, feedback)
+        except CancelledError:
+            raise QgsProcessingException(self.tr("Cancelled: no outputs were written."))
+
+    def rain_depth(self, parameters, context, feedback):
+        scen = self.parameterAsEnum(parameters, "SCENARIO", context)
+        rain = parameters.get("RAIN_MM")
+        if rain is not None and str(rain) not in ("", "None", "NULL"):
+            return self.parameterAsDouble(parameters, "RAIN_MM", context), scen
+        default = defaults.SCENARIOS[scen][1]
+        if default is None:
+            self.fail(self.tr("The user-defined scenario needs a rain depth: enter RAIN_MM in mm."))
+        if scen < 2:
+            feedback.pushWarning(self.tr(
+                "No rain depth given: using the example value {v:g} mm (Hamburg). Enter your local "
+                "KOSTRA-DWD-2020 value for D = 1 h.").format(v=default))
+        return default, scen
+
+    def _run(self, parameters, context, feedback):
+        rain_mm, scen = self.rain_depth(parameters, context, feedback)
+        inp = self.load_terrain(parameters, context, feedback, BYTES_PER_CELL)
+        grid = inp["grid"]
+        nodata_drains = self.parameterAsBool(parameters, "NODATA_DRAINS", context)
+        psi = self.parameterAsDouble(parameters, "RUNOFF_COEFF", context)
+        psi_layer = self.parameterAsRasterLayer(parameters, "RUNOFF_RASTER", context)
+        if psi_layer is not None:
+            try:
+                pr = resample_to_grid(psi_layer.source(), grid)
+            except InputError as exc:
+                raise self.input_error(exc) from exc
+            if np.nanmax(pr) > 1.0 or np.nanmin(pr) < 0.0:
+                self.fail(self.tr("The runoff coefficient raster must hold values between 0 and 1."))
+            psi = np.where(np.isnan(pr), psi, pr)
+        sewer = self.parameterAsDouble(parameters, "SEWER_MM", context)
+        h_eff = effective_rain_mm(rain_mm, psi, sewer)
+        self.check(feedback)
+        feedback.pushInfo(self.tr("Filling depressions and routing flow …"))
+        terrain = build_terrain(inp["z"], inp["valid"], nodata_drains, grid.dx, grid.dy,
+                                progress=lambda p: feedback.setProgress(p * 0.5),
+                                check=lambda: self.check(feedback))
+        self.check(feedback)
+        table = sink_table(terrain, inp["building_ids"])
+        res = rain_cascade(table, terrain, h_eff)
+        feedback.setProgress(55)
+        feedback.pushInfo(self.tr(
+            "Rain {r:,.1f} m³ = stored {s:,.1f} m³ + left the map {o:,.1f} m³ + no outlet {u:,.1f} m³ "
+            "(difference {e:.3g} m³)").format(r=res.rain_m3, s=res.stored_m3, o=res.left_map_m3,
+                                                u=res.unrouted_m3, e=res.balance_error_m3))
+        self.check(feedback)
+        pid = public_ids(table)
+        wet = res.stored > 0
+        flooded_lab = np.where(np.nan_to_num(res.water_depth) > 0, table.labels, 0)
+        b_aff = (buildings_touching(flooded_lab, inp["building_ids"], table.n)
+                 if inp["building_ids"] is not None else np.zeros(table.n, dtype=np.int64))
+        max_wd = np.zeros(table.n)
+        if table.n:
+            from scipy import ndimage
+            max_wd = np.asarray(ndimage.maximum(np.nan_to_num(res.water_depth), table.labels,
+                                                np.arange(1, table.n + 1)), dtype=np.float64)
+        meta = {"smartplan_algorithm": "smartplan:rainscenario", "rain_mm": rain_mm,
+                "smartplan_parameters": self.params_text(parameters, context),
+                "smartplan_disclaimer": defaults.DISCLAIMER}
+        results = {}
+        wd_path = self.parameterAsOutputLayer(parameters, "WATER_DEPTH", context)
+        write_geotiff(wd_path, res.water_depth, grid, metadata=meta, style_qml=paths.style("water_depth"))
+        results["WATER_DEPTH"] = wd_path
+        self.style_output(context, wd_path, "water_depth", self.tr("Water depth"))
+        crs = inp["dem_layer"].crs()
+
+        fields = QgsFields()
+        for name, typ in (("sink_id", QVariant.Int), ("inflow_m3", QVariant.Double),
+                          ("stored_m3", QVariant.Double), ("volume_m3", QVariant.Double),
+                          ("fill_pct", QVariant.Double), ("spill_m3", QVariant.Double),
+                          ("water_level", QVariant.Double), ("max_water_depth_m", QVariant.Double),
+                          ("buildings_affected", QVariant.Int), ("downstream_id", QVariant.Int)):
+            fields.append(QgsField(name, typ))
+        sink, flooded_id = self.parameterAsSink(parameters, "FLOODED", context, fields,
+                                                QgsWkbTypes.MultiPolygon, crs)
+        wet_idx = np.flatnonzero(wet)
+        wet_idx = wet_idx[np.argsort(pid[wet_idx + 1], kind="stable")]
+        polys = polygonize(flooded_lab, grid, ids=wet_idx + 1)
+        feedback.setProgress(75)
+        for k, s in enumerate(wet_idx):
+            if k % 500 == 0:
+                self.check(feedback)
+            wkb = polys.get(int(s + 1))
+            if wkb is None:
+                continue
+            f = QgsFeature(fields)
+            g = QgsGeometry()
+            g.fromWkb(wkb)
+            f.setGeometry(g)
+            d = int(table.downstream[s])
+            f.setAttributes([int(pid[s + 1]), float(res.inflow_m3[s]), float(res.stored[s]),
+                             float(table.volume_m3[s]), float(res.fill_pct[s]), float(res.spill_m3[s]),
+                             float(res.water_level[s]), float(max_wd[s]), int(b_aff[s]),
+                             int(pid[d]) if d > 0 else None])
+            sink.addFeature(f, QgsFeatureSink.FastInsert)
+        results["FLOODED"] = flooded_id
+        self.style_output(context, flooded_id, "flooded", self.tr("Flooded sinks"))
+
+        lfields = QgsFields()
+        for name, typ in (("from_sink", QVariant.Int), ("to_sink", QVariant.Int),
+                          ("spill_m3", QVariant.Double)):
+            lfields.append(QgsField(name, typ))
+        lsink, spill_id = self.parameterAsSink(parameters, "SPILL_NETWORK", context, lfields,
+                                               QgsWkbTypes.LineString, crs)
+        spilling = np.flatnonzero(res.spill_m3 > 0)
+        for k, s in enumerate(spilling):
+            if k % 500 == 0:
+                self.check(feedback)
+            cells = spill_path(table, terrain, s)
+            xs, ys = grid.cell_center(cells)
+            if len(xs) < 2:
+                # the pour point is on the map edge: a short stub towards the outside
+                xs = np.array([xs[0], xs[0]])
+                ys = np.array([ys[0], ys[0]])
+            line = QgsLineString([QgsPoint(float(x), float(y)) for x, y in zip(xs, ys)])
+            f = QgsFeature(lfields)
+            f.setGeometry(QgsGeometry(line))
+            d = int(table.downstream[s])
+            f.setAttributes([int(pid[s + 1]), int(pid[d]) if d > 0 else None, float(res.spill_m3[s])])
+            lsink.addFeature(f, QgsFeatureSink.FastInsert)
+        results["SPILL_NETWORK"] = spill_id
+        self.style_output(context, spill_id, "spill_network", self.tr("Spill network"))
+        feedback.setProgress(90)
+
+        html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
+        if html_path:
+            with open(html_path, "w", encoding="utf-8") as fh:
+                fh.write(self.summary_html(parameters, context, rain_mm, scen, table, res, pid, b_aff))
+            results["OUTPUT_HTML"] = html_path
+        results.update(RAIN_M3=res.rain_m3, STORED_M3=res.stored_m3, LEFT_MAP_M3=res.left_map_m3,
+                       RAIN_MM_USED=rain_mm)
+        self._styled = [(flooded_id, "flooded"), (spill_id, "spill_network")]
+        feedback.setProgress(100)
+        return results
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
+        for dest, style in getattr(self, "_styled", []):
+            self.save_style_in_gpkg(dest, style)
+        return {}
+
+    def summary_html(self, parameters, context, rain_mm, scen, table, res, pid, b_aff):
+        esc = html.escape
+        full = int((res.fill_pct >= 99.999).sum())
+        part = int(((res.fill_pct > 0) & (res.fill_pct < 99.999)).sum())
+        top = [s for s in np.argsort(-res.stored)[:15] if res.stored[s] > 0]
+        head = [self.tr("sink"), self.tr("volume m³"), self.tr("stored m³"), self.tr("fill %"),
+                self.tr("spill m³"), self.tr("buildings")]
+        rows = "".join(
+            f"<tr><td>{int(pid[s + 1])}</td><td>{table.volume_m3[s]:,.1f}</td>"
+            f"<td>{res.stored[s]:,.1f}</td><td>{res.fill_pct[s]:.0f}</td>"
+            f"<td>{res.spill_m3[s]:,.1f}</td><td>{int(b_aff[s])}</td></tr>" for s in top)
+        balance = [
+            (self.tr("Effective rain on the area"), f"{res.rain_m3:,.1f} m³"),
+            (self.tr("Stored in sinks"), f"{res.stored_m3:,.1f} m³"),
+            (self.tr("Left the map"), f"{res.left_map_m3:,.1f} m³"),
+            (self.tr("Areas without outlet"), f"{res.unrouted_m3:,.1f} m³"),
+            (self.tr("Balance difference"), f"{res.balance_error_m3:.3g} m³"),
+            (self.tr("Sinks full / partly filled / total"), f"{full} / {part} / {table.n}"),
+        ]
+        bal = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in balance)
+        params = "".join(f"<tr><td>{esc(str(k))}</td><td>{esc(str(v))}</td></tr>"
+                         for k, v in sorted(parameters.items()))
+        title = self.tr("Heavy-rain scenario (fill and spill)")
+        h_bal = self.tr("Water balance")
+        h_top = self.tr("Sinks storing the most water")
+        h_par = self.tr("Parameters")
+        rain_txt = self.tr("rain depth {v:g} mm").format(v=rain_mm)
+        return (
+            "<!DOCTYPE html><html><head><meta charset='utf-8'><title>SmartPlan</title>"
+            "<style>body{font-family:sans-serif;max-width:60em;margin:2em}"
+            "table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:3px 8px;"
+            "text-align:right}th{background:#e8f0f8}</style></head><body>"
+            f"<h1>{esc(title)}</h1><p>{esc(self.scenario_labels()[scen])} — {esc(rain_txt)}</p>"
+            f"<h2>{esc(h_bal)}</h2><table>{bal}</table>"
+            f"<h2>{esc(h_top)}</h2><table><tr>{''.join(f'<th>{esc(h)}</th>' for h in head)}</tr>"
+            f"{rows}</table><h2>{esc(h_par)}</h2><table>{params}</table>"
+            f"<p><small>{esc(defaults.DISCLAIMER)}</small></p></body></html>")
