@@ -7,20 +7,22 @@ import sys
 
 from qgis.core import (
     QgsApplication,
-    QgsArrowSymbolLayer,
     QgsCategorizedSymbolRenderer,
     QgsColorRampShader,
     QgsFillSymbol,
     QgsGraduatedSymbolRenderer,
     QgsHillshadeRenderer,
     QgsLineSymbol,
+    QgsMarkerLineSymbolLayer,
     QgsMarkerSymbol,
+    QgsProperty,
     QgsRasterLayer,
     QgsRasterShader,
     QgsRendererCategory,
     QgsRendererRange,
     QgsSingleBandPseudoColorRenderer,
     QgsSingleSymbolRenderer,
+    QgsSymbolLayer,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtGui import QColor
@@ -108,15 +110,16 @@ def main():
         {"name": "triangle", "color": "#e31a1c", "outline_color": "#ffffff", "size": "3"}))
     simple("catchments", "MultiPolygon", QgsFillSymbol.createSimple(
         {"color": "0,0,0,0", "outline_color": "#636363", "outline_width": "0.4", "outline_style": "dash"}))
-    arrow = QgsArrowSymbolLayer()
-    arrow.setIsCurved(False)
-    arrow.setArrowWidth(0.6)
-    arrow.setArrowStartWidth(0.6)
-    arrow.setHeadLength(2.0)
-    arrow.setHeadThickness(1.5)
-    line = QgsLineSymbol()
-    line.changeSymbolLayer(0, arrow)
-    line.setColor(QColor("#d7301f"))
+    # spill lines: width grows with the spilled volume, a small arrow head at the downstream end
+    line = QgsLineSymbol.createSimple({"color": "#d7301f", "width": "0.35", "capstyle": "round"})
+    line.symbolLayer(0).setDataDefinedProperty(
+        QgsSymbolLayer.PropertyStrokeWidth,
+        QgsProperty.fromExpression('scale_linear(log10(coalesce("spill_m3", 0) + 1), 0, 4, 0.2, 1.4)'))
+    head = QgsMarkerLineSymbolLayer()
+    head.setPlacement(QgsMarkerLineSymbolLayer.LastVertex)
+    head.setSubSymbol(QgsMarkerSymbol.createSimple(
+        {"name": "filled_arrowhead", "color": "#d7301f", "outline_style": "no", "size": "2.2"}))
+    line.appendSymbolLayer(head)
     simple("spill_network", "LineString", line)
     app.exitQgis()
     return 0

@@ -42,7 +42,7 @@ class SmartPlanPlugin(Translatable):
         main = self.iface.mainWindow()
         self.dock = SmartPlanDock(main)
         self.dock.setObjectName("SmartPlanDock")
-        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
 
         act = QAction(QIcon(paths.icon_path()), self.tr("SmartPlan panel"), main)

@@ -1,12 +1,12 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.22.16-Białowieża" styleCategories="AllStyleCategories" hasScaleBasedVisibilityFlag="0" maxScale="0" minScale="1e+08">
+<qgis minScale="1e+08" styleCategories="AllStyleCategories" version="3.22.16-Białowieża" hasScaleBasedVisibilityFlag="0" maxScale="0">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal mode="0" enabled="0" fetchMode="0">
+  <temporal enabled="0" fetchMode="0" mode="0">
     <fixedRange>
       <start></start>
       <end></end>
@@ -14,21 +14,21 @@
   </temporal>
   <customproperties>
     <Option type="Map">
-      <Option value="Value" name="identify/format" type="QString"/>
+      <Option type="QString" name="identify/format" value="Value"/>
     </Option>
   </customproperties>
   <pipe-data-defined-properties>
     <Option type="Map">
-      <Option value="" name="name" type="QString"/>
+      <Option type="QString" name="name" value=""/>
       <Option name="properties"/>
-      <Option value="collection" name="type" type="QString"/>
+      <Option type="QString" name="type" value="collection"/>
     </Option>
   </pipe-data-defined-properties>
   <pipe>
     <provider>
-      <resampling zoomedInResamplingMethod="nearestNeighbour" enabled="false" zoomedOutResamplingMethod="nearestNeighbour" maxOversampling="2"/>
+      <resampling enabled="false" maxOversampling="2" zoomedOutResamplingMethod="nearestNeighbour" zoomedInResamplingMethod="nearestNeighbour"/>
     </provider>
-    <rasterrenderer opacity="0.85" band="1" classificationMin="0" alphaBand="-1" nodataColor="" type="singlebandpseudocolor" classificationMax="1">
+    <rasterrenderer alphaBand="-1" band="1" classificationMin="0" type="singlebandpseudocolor" nodataColor="" opacity="0.85" classificationMax="1">
       <minMaxOrigin>
         <limits>None</limits>
         <extent>WholeRaster</extent>
@@ -38,30 +38,30 @@
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
       <rastershader>
-        <colorrampshader colorRampType="DISCRETE" minimumValue="0" classificationMode="1" labelPrecision="6" clip="0" maximumValue="1">
-          <item alpha="0" value="0" color="#000000" label="0"/>
-          <item alpha="255" value="0.1" color="#c6dbef" label="&lt; 0.1 m"/>
-          <item alpha="255" value="0.3" color="#6baed6" label="0.1 – 0.3 m"/>
-          <item alpha="255" value="0.5" color="#2171b5" label="0.3 – 0.5 m"/>
-          <item alpha="255" value="inf" color="#08306b" label="> 0.5 m"/>
-          <rampLegendSettings minimumLabel="" prefix="" useContinuousLegend="1" direction="0" maximumLabel="" suffix="" orientation="2">
+        <colorrampshader minimumValue="0" clip="0" labelPrecision="6" classificationMode="1" colorRampType="DISCRETE" maximumValue="1">
+          <item label="0" alpha="0" color="#000000" value="0"/>
+          <item label="&lt; 0.1 m" alpha="255" color="#c6dbef" value="0.1"/>
+          <item label="0.1 – 0.3 m" alpha="255" color="#6baed6" value="0.3"/>
+          <item label="0.3 – 0.5 m" alpha="255" color="#2171b5" value="0.5"/>
+          <item label="> 0.5 m" alpha="255" color="#08306b" value="inf"/>
+          <rampLegendSettings minimumLabel="" maximumLabel="" suffix="" useContinuousLegend="1" prefix="" direction="0" orientation="2">
             <numericFormat id="basic">
               <Option type="Map">
-                <Option value="" name="decimal_separator" type="QChar"/>
-                <Option value="6" name="decimals" type="int"/>
-                <Option value="0" name="rounding_type" type="int"/>
-                <Option value="false" name="show_plus" type="bool"/>
-                <Option value="true" name="show_thousand_separator" type="bool"/>
-                <Option value="false" name="show_trailing_zeros" type="bool"/>
-                <Option value="" name="thousand_separator" type="QChar"/>
+                <Option type="QChar" name="decimal_separator" value=""/>
+                <Option type="int" name="decimals" value="6"/>
+                <Option type="int" name="rounding_type" value="0"/>
+                <Option type="bool" name="show_plus" value="false"/>
+                <Option type="bool" name="show_thousand_separator" value="true"/>
+                <Option type="bool" name="show_trailing_zeros" value="false"/>
+                <Option type="QChar" name="thousand_separator" value=""/>
               </Option>
             </numericFormat>
           </rampLegendSettings>
         </colorrampshader>
       </rastershader>
     </rasterrenderer>
-    <brightnesscontrast contrast="0" brightness="0" gamma="1"/>
-    <huesaturation colorizeOn="0" colorizeGreen="128" colorizeRed="255" saturation="0" invertColors="0" grayscaleMode="0" colorizeBlue="128" colorizeStrength="100"/>
+    <brightnesscontrast gamma="1" contrast="0" brightness="0"/>
+    <huesaturation grayscaleMode="0" invertColors="0" colorizeGreen="128" colorizeStrength="100" saturation="0" colorizeOn="0" colorizeRed="255" colorizeBlue="128"/>
     <rasterresampler maxOversampling="2"/>
     <resamplingStage>resamplingFilter</resamplingStage>
   </pipe>

@@ -85,9 +85,9 @@ def flow_directions(filled, valid, nodata_drains=True, dx=1.0, dy=1.0):
 
 
 def _resolve_flats(f, valid, flat, rcv, code):
+    from scipy import ndimage
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import dijkstra
-    from scipy import ndimage
 
     nrows, ncols = f.shape
     near = ndimage.binary_dilation(flat, structure=np.ones((3, 3), bool)) & valid

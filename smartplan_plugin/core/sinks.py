@@ -318,7 +318,7 @@ def rain_cascade(table, terrain, h_eff_mm):
     wd[fm] = (t.filled - t.z)[fm]
     wd[~t.valid] = np.nan
     return ScenarioResult(
-        rain_m3=rain_total, stored_m3=float(stored.sum()), left_map_m3=left, unrouted_m3=unrouted,
+        rain_m3=rain_total, stored_m3=float(stored.sum()), left_map_m3=float(left), unrouted_m3=unrouted,
         inflow_m3=inflow, local_rain_m3=local, stored=stored, spill_m3=spill, fill_pct=fill_pct,
         water_level=level, water_depth=wd,
     )

@@ -31,7 +31,7 @@ class SmartPlanDock(Translatable, QgsDockWidget):
         intro = QLabel(self.tr("Heavy-rain screening, green roofs and citizen feedback for "
                                "municipal climate adaptation."))
         intro.setWordWrap(True)
-        intro.setTextFormat(Qt.PlainText)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(intro)
         self.tabs = QTabWidget(root)
         self.tabs.setObjectName("SmartPlanTabs")
@@ -41,7 +41,7 @@ class SmartPlanDock(Translatable, QgsDockWidget):
         self.status_label = QLabel(self._accel_text())
         self.status_label.setObjectName("SmartPlanAccelStatus")
         self.status_label.setWordWrap(True)
-        self.status_label.setTextFormat(Qt.PlainText)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setStyleSheet("color: #555;")
         lay.addWidget(self.status_label)
         lay.addStretch(1)
@@ -77,6 +77,6 @@ class SmartPlanDock(Translatable, QgsDockWidget):
                        "the sink analysis about 5-20x faster on large DEMs.")
 
     def open_algorithm(self, alg_id):
-        import processing  # QGIS' processing plugin, present in the desktop application
+        from qgis import processing
 
         processing.execAlgorithmDialog(alg_id, {})

@@ -8,6 +8,9 @@ import numpy as np
 from qgis.core import (
     QgsCoordinateTransform,
     QgsFeatureRequest,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
@@ -16,7 +19,6 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
-    QgsProcessing,
     QgsRectangle,
     QgsVectorLayer,
 )
@@ -24,7 +26,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from .. import paths
 from ..i18n import Translatable
-from ..io.raster import InputError, read_dem, rasterize
+from ..io.raster import InputError, rasterize, read_dem
 
 # keep post-processors alive until QGIS has used them (they are called after the run)
 _POST_PROCESSORS = []
@@ -75,6 +77,23 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
 
     def helpUrl(self):  # noqa: N802
         return paths.metadata().get("homepage", "")
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        """Runs ``_run``; a cancel (``self.check``) ends the run before any output is written."""
+        self._styled = []
+        try:
+            return self._run(parameters, context, feedback)
+        except CancelledError:
+            raise QgsProcessingException(self.tr("Cancelled: no outputs were written.")) from None
+
+    def _run(self, parameters, context, feedback):
+        raise NotImplementedError
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
+        for dest, style in getattr(self, "_styled", []):
+            if dest:
+                self.save_style_in_gpkg(dest, style)
+        return {}
 
     # ---------------------------------------------------------------- feedback helpers
     def check(self, feedback):
@@ -208,6 +227,14 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
             return
         lyr.loadNamedStyle(paths.style(style_name))
         lyr.saveStyleToDatabase(style_name, "SmartPlan", True, "")
+
+    @staticmethod
+    def fields_of(spec):
+        """QgsFields from ((name, QVariant type), ...)."""
+        fields = QgsFields()
+        for name, typ in spec:
+            fields.append(QgsField(name, typ))
+        return fields
 
     def params_text(self, parameters, context):
         """The parameter set used, as compact JSON (recorded in outputs)."""

@@ -4,16 +4,13 @@ import numpy as np
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsGeometry,
     QgsPointXY,
-    QgsProcessingException,
+    QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
-    QgsProcessing,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -22,7 +19,7 @@ from .. import paths
 from ..core import defaults
 from ..core.sinks import build_terrain, depth_class, downstream_among, filter_mask, public_ids, sink_table
 from ..io.raster import polygonize, write_geotiff
-from .base import CancelledError, SmartPlanAlgorithm
+from .base import SmartPlanAlgorithm
 
 # peak memory of a depressions run, measured with make bench (bytes per DEM cell, with margin)
 BYTES_PER_CELL = 64
@@ -80,12 +77,6 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("SINK_COUNT", self.tr("Number of sinks")))
         self.addOutput(QgsProcessingOutputNumber("TOTAL_VOLUME_M3", self.tr("Total sink volume [m³]")))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        try:
-            return self._run(parameters, context, feedback)
-        except CancelledError:
-            raise QgsProcessingException(self.tr("Cancelled: no outputs were written."))
-
     def _run(self, parameters, context, feedback):
         feedback.setProgress(1)
         inp = self.load_terrain(parameters, context, feedback, BYTES_PER_CELL)
@@ -135,22 +126,18 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
         dcls = depth_class(table.max_depth_m)
         crs = inp["dem_layer"].crs()
 
-        fields = QgsFields()
-        for name, typ in (("sink_id", QVariant.Int), ("area_m2", QVariant.Double),
+        fields = self.fields_of((("sink_id", QVariant.Int), ("area_m2", QVariant.Double),
                           ("volume_m3", QVariant.Double), ("max_depth_m", QVariant.Double),
                           ("mean_depth_m", QVariant.Double), ("bottom_elev", QVariant.Double),
                           ("spill_elev", QVariant.Double), ("catchment_m2", QVariant.Double),
                           ("fill_rain_mm", QVariant.Double), ("downstream_id", QVariant.Int),
                           ("parent_id", QVariant.Int), ("level", QVariant.Int),
-                          ("depth_class", QVariant.Int), ("buildings_affected", QVariant.Int)):
-            fields.append(QgsField(name, typ))
+                          ("depth_class", QVariant.Int), ("buildings_affected", QVariant.Int)))
         sink, sinks_id = self.parameterAsSink(parameters, "SINKS", context, fields,
                                               QgsWkbTypes.MultiPolygon, crs)
         polys = polygonize(table.labels, grid, ids=kept + 1)
         feedback.setProgress(75)
-        for k, s in enumerate(kept):
-            if k % 500 == 0:
-                self.check(feedback)
+        for s in kept:
             f = QgsFeature(fields)
             g = QgsGeometry()
             g.fromWkb(polys[int(s + 1)])
@@ -169,10 +156,8 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
         results["SINKS"] = sinks_id
         self.style_output(context, sinks_id, "sinks", self.tr("Sinks"))
 
-        pfields = QgsFields()
-        for name, typ in (("sink_id", QVariant.Int), ("spill_elev", QVariant.Double),
-                          ("downstream_id", QVariant.Int)):
-            pfields.append(QgsField(name, typ))
+        pfields = self.fields_of((("sink_id", QVariant.Int), ("spill_elev", QVariant.Double),
+                          ("downstream_id", QVariant.Int)))
         psink, pour_id = self.parameterAsSink(parameters, "POUR_POINTS", context, pfields,
                                               QgsWkbTypes.Point, crs)
         xs, ys = grid.cell_center(table.pour_index[kept]) if kept.size else ([], [])
@@ -188,9 +173,7 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
         feedback.setProgress(85)
 
         if parameters.get("CATCHMENTS") is not None:
-            cfields = QgsFields()
-            cfields.append(QgsField("sink_id", QVariant.Int))
-            cfields.append(QgsField("catchment_m2", QVariant.Double))
+            cfields = self.fields_of((("sink_id", QVariant.Int), ("catchment_m2", QVariant.Double)))
             csink, catch_id = self.parameterAsSink(parameters, "CATCHMENTS", context, cfields,
                                                    QgsWkbTypes.MultiPolygon, crs)
             if csink is not None:
@@ -210,9 +193,3 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
                                                           ("CATCHMENTS", "catchments"))]
         feedback.setProgress(100)
         return results
-
-    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
-        for dest, style in getattr(self, "_styled", []):
-            if dest:
-                self.save_style_in_gpkg(dest, style)
-        return {}

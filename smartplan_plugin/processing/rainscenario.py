@@ -6,13 +6,10 @@ import numpy as np
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsGeometry,
     QgsLineString,
     QgsPoint,
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
@@ -36,7 +33,7 @@ from ..core.sinks import (
     spill_path,
 )
 from ..io.raster import InputError, polygonize, resample_to_grid, write_geotiff
-from .base import CancelledError, SmartPlanAlgorithm
+from .base import SmartPlanAlgorithm
 
 BYTES_PER_CELL = 72
 
@@ -103,12 +100,6 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
                            ("RAIN_MM_USED", self.tr("Rain depth used [mm]"))):
             self.addOutput(QgsProcessingOutputNumber(key, label))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        try:
-            return self._run(parameters, context, feedback)
-        except CancelledError:
-            raise QgsProcessingException(self.tr("Cancelled: no outputs were written."))
-
     def rain_depth(self, parameters, context, feedback):
         scen = self.parameterAsEnum(parameters, "SCENARIO", context)
         rain = parameters.get("RAIN_MM")
@@ -174,22 +165,18 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
         self.style_output(context, wd_path, "water_depth", self.tr("Water depth"))
         crs = inp["dem_layer"].crs()
 
-        fields = QgsFields()
-        for name, typ in (("sink_id", QVariant.Int), ("inflow_m3", QVariant.Double),
+        fields = self.fields_of((("sink_id", QVariant.Int), ("inflow_m3", QVariant.Double),
                           ("stored_m3", QVariant.Double), ("volume_m3", QVariant.Double),
                           ("fill_pct", QVariant.Double), ("spill_m3", QVariant.Double),
                           ("water_level", QVariant.Double), ("max_water_depth_m", QVariant.Double),
-                          ("buildings_affected", QVariant.Int), ("downstream_id", QVariant.Int)):
-            fields.append(QgsField(name, typ))
+                          ("buildings_affected", QVariant.Int), ("downstream_id", QVariant.Int)))
         sink, flooded_id = self.parameterAsSink(parameters, "FLOODED", context, fields,
                                                 QgsWkbTypes.MultiPolygon, crs)
         wet_idx = np.flatnonzero(wet)
         wet_idx = wet_idx[np.argsort(pid[wet_idx + 1], kind="stable")]
         polys = polygonize(flooded_lab, grid, ids=wet_idx + 1)
         feedback.setProgress(75)
-        for k, s in enumerate(wet_idx):
-            if k % 500 == 0:
-                self.check(feedback)
+        for s in wet_idx:
             wkb = polys.get(int(s + 1))
             if wkb is None:
                 continue
@@ -206,16 +193,12 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
         results["FLOODED"] = flooded_id
         self.style_output(context, flooded_id, "flooded", self.tr("Flooded sinks"))
 
-        lfields = QgsFields()
-        for name, typ in (("from_sink", QVariant.Int), ("to_sink", QVariant.Int),
-                          ("spill_m3", QVariant.Double)):
-            lfields.append(QgsField(name, typ))
+        lfields = self.fields_of((("from_sink", QVariant.Int), ("to_sink", QVariant.Int),
+                          ("spill_m3", QVariant.Double)))
         lsink, spill_id = self.parameterAsSink(parameters, "SPILL_NETWORK", context, lfields,
                                                QgsWkbTypes.LineString, crs)
         spilling = np.flatnonzero(res.spill_m3 > 0)
-        for k, s in enumerate(spilling):
-            if k % 500 == 0:
-                self.check(feedback)
+        for s in spilling:
             cells = spill_path(table, terrain, s)
             xs, ys = grid.cell_center(cells)
             if len(xs) < 2:
@@ -237,16 +220,11 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
             with open(html_path, "w", encoding="utf-8") as fh:
                 fh.write(self.summary_html(parameters, context, rain_mm, scen, table, res, pid, b_aff))
             results["OUTPUT_HTML"] = html_path
-        results.update(RAIN_M3=res.rain_m3, STORED_M3=res.stored_m3, LEFT_MAP_M3=res.left_map_m3,
-                       RAIN_MM_USED=rain_mm)
+        results.update(RAIN_M3=float(res.rain_m3), STORED_M3=float(res.stored_m3),
+                       LEFT_MAP_M3=float(res.left_map_m3), RAIN_MM_USED=float(rain_mm))
         self._styled = [(flooded_id, "flooded"), (spill_id, "spill_network")]
         feedback.setProgress(100)
         return results
-
-    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
-        for dest, style in getattr(self, "_styled", []):
-            self.save_style_in_gpkg(dest, style)
-        return {}
 
     def summary_html(self, parameters, context, rain_mm, scen, table, res, pid, b_aff):
         esc = html.escape

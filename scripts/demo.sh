@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# SmartPlan demo: install the packaged plugin into a throw-away QGIS profile, run the analyses
+# on the bundled data through qgis_process (exactly as a batch user would) and render a PNG map
+# per output into demo-output/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT="$PWD/demo-output"
+DATA="$PWD/demo/data"
+rm -rf "$OUT" && mkdir -p "$OUT"
+PROFILE_HOME=$(mktemp -d)
+trap 'rm -rf "$PROFILE_HOME"' EXIT
+PLUGINS="$PROFILE_HOME/.local/share/QGIS/QGIS3/profiles/default/python/plugins"
+mkdir -p "$PLUGINS"
+unzip -q "$(ls dist/smartplan_plugin-*.zip | head -n1)" -d "$PLUGINS"
+export HOME="$PROFILE_HOME" XDG_DATA_HOME="$PROFILE_HOME/.local/share" QT_QPA_PLATFORM=offscreen
+# Debian's /usr/bin/qgis_process wrapper is broken on bookworm: call the binary directly.
+QP=/usr/bin/qgis_process.bin
+$QP plugins enable smartplan_plugin >/dev/null
+
+echo "== smartplan:depressions (Senkenanalyse) on the bundled 1 m LiDAR DEM with demo buildings"
+$QP run smartplan:depressions --json -- \
+  DEM="$DATA/lidar_mn_1m_dem.tif" BUILDINGS="$DATA/demo_buildings.gpkg" \
+  BUILDING_RAISE=10 BUILDING_HEIGHT_FIELD=height_m NODATA_DRAINS=true \
+  FILLED="$OUT/filled.tif" DEPTH="$OUT/depth.tif" SINKS="$OUT/sinks.gpkg" \
+  POUR_POINTS="$OUT/pour_points.gpkg" CATCHMENTS="$OUT/catchments.gpkg" \
+  > "$OUT/depressions.json"
+/usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print('   sinks:', r['SINK_COUNT'], ' volume m3: %.0f' % r['TOTAL_VOLUME_M3'])" "$OUT/depressions.json"
+
+echo "== smartplan:rainscenario (Starkregen-Szenario, extrem 90 mm in 1 h)"
+$QP run smartplan:rainscenario --json -- \
+  DEM="$DATA/lidar_mn_1m_dem.tif" BUILDINGS="$DATA/demo_buildings.gpkg" \
+  BUILDING_RAISE=10 BUILDING_HEIGHT_FIELD=height_m SCENARIO=2 RUNOFF_COEFF=1.0 SEWER_MM=0 \
+  WATER_DEPTH="$OUT/water_depth.tif" FLOODED="$OUT/flooded.gpkg" \
+  SPILL_NETWORK="$OUT/spill_network.gpkg" OUTPUT_HTML="$OUT/rainscenario.html" \
+  > "$OUT/rainscenario.json"
+/usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print('   rain %.0f m3 = stored %.0f m3 + left the map %.0f m3' % (r['RAIN_M3'], r['STORED_M3'], r['LEFT_MAP_M3']))" "$OUT/rainscenario.json"
+
+echo "== rendering maps"
+/usr/bin/python3 scripts/render_demo.py "$OUT" "$DATA"
+ls -1 "$OUT"/*.png
+echo "Demo outputs in $OUT"

@@ -1,0 +1,57 @@
+"""Render one PNG map per demo output (styles come from the outputs themselves: QML beside the
+GeoTIFFs, default styles inside the GeoPackages)."""
+
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from qgis.core import QgsApplication, QgsFillSymbol, QgsRasterLayer, QgsVectorLayer  # noqa: E402
+
+from smartplan_plugin.io.maprender import image_is_not_blank, render_png  # noqa: E402
+
+
+def main(out, data):
+    app = QgsApplication([], False)
+    app.initQgis()
+    ok = render_all(out, data)  # layers live only inside: they must be gone before exitQgis()
+    app.exitQgis()
+    return 0 if ok else 1
+
+
+def render_all(out, data):
+    hill = QgsRasterLayer(os.path.join(out, "filled.tif"), "filled")
+    bld = QgsVectorLayer(os.path.join(data, "demo_buildings.gpkg"), "buildings")
+    bld.renderer().setSymbol(QgsFillSymbol.createSimple(
+        {"color": "#9e9e9e", "outline_color": "#424242", "outline_width": "0.3"}))
+
+    def lyr(name, raster=False):
+        p = os.path.join(out, name)
+        layer = QgsRasterLayer(p, name) if raster else QgsVectorLayer(p, name)
+        assert layer.isValid(), p
+        return layer
+
+    maps = {
+        "filled.png": ([hill], "Filled surface (hillshade) / Gefüllte Oberfläche"),
+        "depth.png": ([lyr("depth.tif", True), hill], "Sink depth / Senkentiefe"),
+        "sinks.png": ([lyr("pour_points.gpkg"), bld, lyr("sinks.gpkg"), hill],
+                      "Sinks by depth class, pour points / Senken, Überlaufpunkte"),
+        "catchments.png": ([lyr("catchments.gpkg"), lyr("sinks.gpkg"), hill],
+                           "Local catchments / Lokale Einzugsgebiete"),
+        "water_depth.png": ([bld, lyr("water_depth.tif", True), hill],
+                            "Water depth, 90 mm / Wassertiefe"),
+        "flooded.png": ([lyr("spill_network.gpkg"), bld, lyr("flooded.gpkg"), hill],
+                        "Flooded sinks and spill network / Überflutete Senken, Überlaufnetz"),
+    }
+    ok = True
+    for name, (layers, title) in maps.items():
+        img = render_png(layers, os.path.join(out, name), title=title)
+        if not image_is_not_blank(img):
+            print("blank map:", name)
+            ok = False
+    return ok
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:3]))

@@ -1,0 +1,75 @@
+"""The zip users get: `make package`, install into a fresh isolated profile, enable it with
+qgis_process, list the provider and run an algorithm with --json."""
+
+import glob
+import json
+import os
+import subprocess
+import zipfile
+
+import pytest
+
+QP = "/usr/bin/qgis_process.bin"
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory, root):
+    subprocess.run(["make", "package"], cwd=root, check=True, capture_output=True)
+    zips = glob.glob(os.path.join(root, "dist", "smartplan_plugin*.zip"))
+    assert len(zips) == 1
+    home = tmp_path_factory.mktemp("home")
+    plugins = home / ".local/share/QGIS/QGIS3/profiles/default/python/plugins"
+    plugins.mkdir(parents=True)
+    with zipfile.ZipFile(zips[0]) as z:
+        names = z.namelist()
+        z.extractall(plugins)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QGIS_", "PYTHONPATH"))}
+    env.update(HOME=str(home), XDG_DATA_HOME=str(home / ".local/share"), QT_QPA_PLATFORM="offscreen")
+    r = subprocess.run([QP, "plugins", "enable", "smartplan_plugin"], env=env, cwd=str(home),
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return {"env": env, "home": home, "names": names}
+
+
+def test_zip_contents(installed):
+    names = installed["names"]
+    for must in ("smartplan_plugin/metadata.txt", "smartplan_plugin/__init__.py",
+                 "smartplan_plugin/i18n/smartplan_de.qm", "smartplan_plugin/resources/styles/sinks.qml",
+                 "smartplan_plugin/resources/icons/smartplan.svg",
+                 "smartplan_plugin/core/fill.py", "smartplan_plugin/LICENSE"):
+        assert must in names, must
+    assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+
+
+def test_qgis_process_lists_the_provider(installed):
+    r = subprocess.run([QP, "list"], env=installed["env"], cwd=str(installed["home"]),
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "smartplan:depressions" in r.stdout and "smartplan:rainscenario" in r.stdout
+
+
+def test_qgis_process_runs_with_json(installed, shared_data, tmp_path):
+    out = tmp_path
+    r = subprocess.run(
+        [QP, "run", "smartplan:rainscenario", "--json", "--",
+         f"DEM={os.path.join(shared_data, 'lidar_mn_1m_dem.tif')}", "SCENARIO=3", "RAIN_MM=36",
+         f"WATER_DEPTH={out / 'wd.tif'}", f"FLOODED={out / 'fl.gpkg'}",
+         f"SPILL_NETWORK={out / 'sp.gpkg'}", f"OUTPUT_HTML={out / 's.html'}"],
+        env=installed["env"], cwd=str(installed["home"]), capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    res = json.loads(r.stdout)["results"]
+    assert res["RAIN_M3"] == pytest.approx(400 * 400 * 0.036)
+    assert res["RAIN_M3"] == pytest.approx(res["STORED_M3"] + res["LEFT_MAP_M3"], rel=1e-9)
+    assert os.path.getsize(res["WATER_DEPTH"]) > 1000 and os.path.exists(out / "wd.qml")
+
+
+def test_qgis_process_reports_bad_input(installed, tmp_path):
+    bad = tmp_path / "broken.tif"
+    bad.write_bytes(b"not a raster")
+    r = subprocess.run(
+        [QP, "run", "smartplan:depressions", "--", f"DEM={bad}", f"FILLED={tmp_path / 'f.tif'}",
+         f"DEPTH={tmp_path / 'd.tif'}", f"SINKS={tmp_path / 's.gpkg'}",
+         f"POUR_POINTS={tmp_path / 'p.gpkg'}"],
+        env=installed["env"], cwd=str(installed["home"]), capture_output=True, text=True, timeout=300)
+    assert r.returncode != 0
+    assert not os.path.exists(tmp_path / "f.tif")

@@ -1,0 +1,232 @@
+"""smartplan:depressions and smartplan:rainscenario through Processing: hand-built cases,
+reprojected buildings, styled outputs, clear errors and cancellation without outputs."""
+
+import json
+import os
+
+import numpy as np
+import processing
+import pytest
+from osgeo import gdal
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsGeometry,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsRasterLayer,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+)
+
+from tests.qgis_fixtures import write_dem
+
+ORIGIN = (500000.0, 5800000.0)
+
+
+def valley():
+    """A valley draining east to an outlet; a house across it dams 9 m³ (hand-computed)."""
+    z = np.full((5, 7), 20, dtype=np.float32)
+    z[1, 1:6] = z[3, 1:6] = 8
+    z[2, 1:6] = [6, 5, 4, 3, 2]
+    z[2, 6] = 0
+    return z
+
+
+def house_layer(path, crs_epsg=4326):
+    """One building covering cell (2, 4) of the valley, stored in another CRS (WGS 84)."""
+    x0, y0 = ORIGIN[0] + 4, ORIGIN[1] - 2
+    g = QgsGeometry.fromWkt(f"POLYGON(({x0 + .2} {y0 - .2},{x0 + .8} {y0 - .2},{x0 + .8} {y0 - .8},"
+                            f"{x0 + .2} {y0 - .8},{x0 + .2} {y0 - .2}))")
+    src = QgsCoordinateReferenceSystem("EPSG:25832")
+    dst = QgsCoordinateReferenceSystem(f"EPSG:{crs_epsg}")
+    g.transform(QgsCoordinateTransform(src, dst, QgsProject.instance()))
+    lyr = QgsVectorLayer(f"Polygon?crs=EPSG:{crs_epsg}&field=height:double", "houses", "memory")
+    f = QgsFeature(lyr.fields())
+    f.setGeometry(g)
+    f.setAttributes([None])
+    lyr.dataProvider().addFeatures([f])
+    QgsVectorFileWriter.writeAsVectorFormat(lyr, str(path), "utf-8", lyr.crs(), "GeoJSON")
+    return str(path)
+
+
+def run(alg, params):
+    return processing.run(alg, params)
+
+
+def test_depressions_valley_with_reprojected_house(provider_only, tmp_path):
+    dem = write_dem(tmp_path / "valley.tif", valley(), origin=ORIGIN)
+    houses = house_layer(tmp_path / "houses.geojson")
+    out = run("smartplan:depressions", {
+        "DEM": dem, "BUILDINGS": houses, "BUILDING_RAISE": 10, "NODATA_DRAINS": True,
+        "MIN_DEPTH": 0.2, "MIN_AREA": 1, "MIN_VOLUME": 1, "MIN_CATCHMENT": 1,
+        "FILLED": str(tmp_path / "filled.tif"), "DEPTH": str(tmp_path / "depth.tif"),
+        "SINKS": str(tmp_path / "sinks.gpkg"), "POUR_POINTS": str(tmp_path / "pour.gpkg"),
+        "CATCHMENTS": str(tmp_path / "catch.gpkg")})
+    assert out["SINK_COUNT"] == 1
+    assert out["TOTAL_VOLUME_M3"] == pytest.approx(9.0)
+    sinks = QgsVectorLayer(out["SINKS"], "s")
+    f = next(sinks.getFeatures())
+    assert f["volume_m3"] == pytest.approx(9) and f["area_m2"] == 3 and f["max_depth_m"] == 4
+    assert f["spill_elev"] == 8 and f["bottom_elev"] == 4 and f["buildings_affected"] == 1
+    assert f["depth_class"] == 4 and f["level"] == 1 and f["sink_id"] == 1
+    assert f.geometry().area() == pytest.approx(3.0)
+    assert f["fill_rain_mm"] == pytest.approx(1000 * 9 / f["catchment_m2"])
+    # the filled raster is the DEM with the house, filled to the bank level behind it
+    filled = gdal.Open(out["FILLED"]).ReadAsArray()
+    expect = valley()
+    expect[2, 4] += 10
+    expect[2, 1:4] = 8
+    np.testing.assert_array_equal(filled, expect)
+    # pour point: a bank cell at the spill elevation next to the dammed reach
+    p = next(QgsVectorLayer(out["POUR_POINTS"], "p").getFeatures())
+    assert p["spill_elev"] == 8 and p["downstream_id"] is None or str(p["downstream_id"]) == "NULL"
+    # outputs load styled: QML beside the rasters, default style inside the GeoPackage
+    assert os.path.exists(str(tmp_path / "depth.qml"))
+    assert QgsRasterLayer(out["DEPTH"], "d").renderer().type() == "singlebandpseudocolor"
+    assert sinks.renderer().type() == "categorizedSymbol"
+    assert QgsVectorLayer(out["CATCHMENTS"], "c").featureCount() == 1
+
+
+def test_building_height_field_overrides_raise(provider_only, tmp_path):
+    dem = write_dem(tmp_path / "valley.tif", valley(), origin=ORIGIN)
+    houses = house_layer(tmp_path / "houses.geojson")
+    lyr = QgsVectorLayer(houses, "h")
+    lyr.startEditing()
+    f = next(lyr.getFeatures())
+    lyr.changeAttributeValue(f.id(), lyr.fields().indexOf("height"), 1.5)
+    assert lyr.commitChanges()
+    out = run("smartplan:depressions", {
+        "DEM": dem, "BUILDINGS": houses, "BUILDING_HEIGHT_FIELD": "height", "MIN_DEPTH": 0,
+        "MIN_AREA": 0, "MIN_VOLUME": 0, "MIN_CATCHMENT": 0,
+        "FILLED": str(tmp_path / "f.tif"), "DEPTH": str(tmp_path / "d.tif"),
+        "SINKS": str(tmp_path / "s.gpkg"), "POUR_POINTS": str(tmp_path / "p.gpkg")})
+    # a 1.5 m "house" on the valley floor at 3 m dams the 4 m cell upstream by 0.5 m only
+    assert out["TOTAL_VOLUME_M3"] == pytest.approx(0.5)
+
+
+def test_rainscenario_cascade_and_balance(provider_only, tmp_path):
+    from tests.unit.test_sinks import TWO
+
+    dem = write_dem(tmp_path / "two.tif", TWO, origin=ORIGIN)
+    html = tmp_path / "summary.html"
+    out = run("smartplan:rainscenario", {
+        "DEM": dem, "SCENARIO": 3, "RAIN_MM": 1000, "RUNOFF_COEFF": 1.0, "SEWER_MM": 0,
+        "WATER_DEPTH": str(tmp_path / "wd.tif"), "FLOODED": str(tmp_path / "fl.gpkg"),
+        "SPILL_NETWORK": str(tmp_path / "spill.gpkg"), "OUTPUT_HTML": str(html)})
+    assert out["RAIN_M3"] == pytest.approx(45)
+    assert out["STORED_M3"] == pytest.approx(5)
+    assert out["LEFT_MAP_M3"] == pytest.approx(40)
+    feats = {f["sink_id"]: f for f in QgsVectorLayer(out["FLOODED"], "f").getFeatures()}
+    a, b = feats[1], feats[2]  # A holds 4 m³ (id 1), B 2 m³
+    assert a["stored_m3"] == pytest.approx(3) and a["fill_pct"] == pytest.approx(75)
+    assert a["water_level"] == pytest.approx(5) and a["max_water_depth_m"] == pytest.approx(3)
+    assert b["stored_m3"] == pytest.approx(2) and b["spill_m3"] == pytest.approx(18)
+    spills = list(QgsVectorLayer(out["SPILL_NETWORK"], "s").getFeatures())
+    assert len(spills) == 1 and spills[0]["from_sink"] == 2 and spills[0]["spill_m3"] == pytest.approx(18)
+    wd = gdal.Open(out["WATER_DEPTH"]).ReadAsArray()
+    assert wd[2, 2] == pytest.approx(3) and wd[2, 6] == pytest.approx(2)
+    text = html.read_text(encoding="utf-8")
+    assert "45.0 m³" in text and "Water balance" in text
+
+
+def test_psi_raster_and_sewer(provider_only, tmp_path):
+    from tests.unit.test_sinks import TWO
+
+    dem = write_dem(tmp_path / "two.tif", TWO, origin=ORIGIN)
+    psi = write_dem(tmp_path / "psi.tif", np.full(TWO.shape, 0.5, np.float32), origin=ORIGIN)
+    out = run("smartplan:rainscenario", {
+        "DEM": dem, "SCENARIO": 3, "RAIN_MM": 1000, "RUNOFF_RASTER": psi, "SEWER_MM": 100,
+        "WATER_DEPTH": str(tmp_path / "wd.tif"), "FLOODED": str(tmp_path / "fl.gpkg"),
+        "SPILL_NETWORK": str(tmp_path / "spill.gpkg")})
+    assert out["RAIN_M3"] == pytest.approx(45 * 0.4)  # 0.5 * 1000 mm - 100 mm = 400 mm
+
+
+def test_rainscenario_default_extreme_rain(provider_only, tmp_path):
+    from tests.unit.test_sinks import TWO
+
+    dem = write_dem(tmp_path / "two.tif", TWO, origin=ORIGIN)
+    out = run("smartplan:rainscenario", {
+        "DEM": dem, "SCENARIO": 2, "WATER_DEPTH": str(tmp_path / "wd.tif"),
+        "FLOODED": str(tmp_path / "fl.gpkg"), "SPILL_NETWORK": str(tmp_path / "spill.gpkg")})
+    assert out["RAIN_MM_USED"] == 90
+    assert out["RAIN_M3"] == pytest.approx(45 * 0.09)
+
+
+def _expect_error(params, match, tmp_path):
+    params = dict(params)
+    params.update({"FILLED": str(tmp_path / "f.tif"), "DEPTH": str(tmp_path / "d.tif"),
+                   "SINKS": str(tmp_path / "s.gpkg"), "POUR_POINTS": str(tmp_path / "p.gpkg")})
+    with pytest.raises(QgsProcessingException, match=match):
+        run("smartplan:depressions", params)
+    assert not os.path.exists(str(tmp_path / "f.tif"))
+    assert not os.path.exists(str(tmp_path / "s.gpkg"))
+
+
+def test_geographic_crs_is_refused_with_a_fix(provider_only, tmp_path):
+    dem = write_dem(tmp_path / "geo.tif", valley(), epsg=4326, origin=(10.0, 53.5), cell=0.0001)
+    _expect_error({"DEM": dem}, "geographic.*EPSG:25832", tmp_path)
+
+
+def test_nodata_only_raster_is_refused(provider_only, tmp_path):
+    dem = write_dem(tmp_path / "empty.tif", np.full((4, 4), np.nan, np.float32))
+    _expect_error({"DEM": dem}, "only NoData", tmp_path)
+
+
+def test_too_big_for_memory_is_refused_before_work(provider_only, tmp_path, monkeypatch):
+    import smartplan_plugin.io.raster as r
+
+    monkeypatch.setattr(r, "available_memory_bytes", lambda: 1000)
+    dem = write_dem(tmp_path / "v.tif", valley())
+    _expect_error({"DEM": dem}, r"35 cells.*memory.*tiles", tmp_path)
+
+
+def test_error_is_in_german_for_german_users(german, qgis_processing, tmp_path):
+    import smartplan_plugin
+
+    p = smartplan_plugin.classFactory(None)
+    p.initProcessing()
+    try:
+        dem = write_dem(tmp_path / "geo.tif", valley(), epsg=4326, origin=(10.0, 53.5), cell=0.0001)
+        _expect_error({"DEM": dem}, "geografisches Koordinatensystem", tmp_path)
+    finally:
+        p.unload()
+
+
+class CancelAt(QgsProcessingFeedback):
+    def __init__(self, pct):
+        super().__init__()
+        self.progressChanged.connect(lambda p: self.cancel() if p >= pct else None)
+
+
+@pytest.mark.parametrize("pct", [0, 30])
+def test_cancel_leaves_no_outputs(provider_only, tmp_path, shared_data, pct):
+    dem = os.path.join(shared_data, "lidar_mn_1m_dem.tif")
+    fb = CancelAt(pct)
+    if pct == 0:
+        fb.cancel()
+    outs = {"FILLED": str(tmp_path / "f.tif"), "DEPTH": str(tmp_path / "d.tif"),
+            "SINKS": str(tmp_path / "s.gpkg"), "POUR_POINTS": str(tmp_path / "p.gpkg")}
+    with pytest.raises(QgsProcessingException, match="Cancelled"):
+        processing.run("smartplan:depressions", dict(DEM=dem, **outs), feedback=fb,
+                       context=QgsProcessingContext())
+    assert not any(os.path.exists(p) for p in outs.values())
+    assert not [f for f in os.listdir(tmp_path) if f.endswith(".tmp.tif")]
+
+
+def test_real_dem_through_processing(provider_only, tmp_path, shared_data):
+    dem = os.path.join(shared_data, "lidar_mn_1m_dem.tif")
+    out = run("smartplan:depressions", {
+        "DEM": dem, "FILLED": str(tmp_path / "f.tif"), "DEPTH": str(tmp_path / "d.tif"),
+        "SINKS": str(tmp_path / "s.gpkg"), "POUR_POINTS": str(tmp_path / "p.gpkg")})
+    sinks = QgsVectorLayer(out["SINKS"], "s")
+    vols = sorted((f["volume_m3"] for f in sinks.getFeatures()), reverse=True)
+    assert vols[0] == pytest.approx(450_000, rel=0.002)
+    assert sinks.featureCount() == out["SINK_COUNT"] > 0
+    for f in sinks.getFeatures():
+        assert f["max_depth_m"] >= 0.2 and f["catchment_m2"] >= 200
+    md = gdal.Open(out["DEPTH"]).GetMetadata()
+    assert json.loads(md["smartplan_parameters"])["DEM"] == dem

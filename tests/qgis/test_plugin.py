@@ -1,0 +1,79 @@
+"""The real plugin loads, registers its provider and GUI, translates, and unloads cleanly."""
+
+from qgis.core import QgsApplication
+from qgis.PyQt import sip
+from qgis.PyQt.QtCore import QCoreApplication, QEvent
+from qgis.PyQt.QtWidgets import QAction, QDockWidget, QToolBar
+
+import smartplan_plugin
+from smartplan_plugin.i18n import install_translator, remove_translator
+
+ALGS = {"smartplan:depressions", "smartplan:rainscenario"}
+
+
+def test_provider_and_algorithms_registered(plugin, registry):
+    prov = registry.providerById("smartplan")
+    assert prov is not None and prov.name() == "SmartPlan"
+    ids = {a.id() for a in prov.algorithms()}
+    assert ALGS <= ids
+    for a in prov.algorithms():
+        assert a.shortHelpString(), a.id()
+        assert a.displayName() and a.group()
+
+
+def test_gui_has_dock_toolbar_and_action(plugin, qgis_iface):
+    assert isinstance(plugin.dock, QDockWidget)
+    assert plugin.dock.objectName() == "SmartPlanDock"
+    assert plugin.toolbar is not None and plugin.actions
+    act = plugin.actions[0]
+    act.setChecked(True)
+    assert not plugin.dock.isHidden()  # the main window itself is not shown in tests
+    assert set(plugin.dock.alg_buttons) == ALGS
+    act.setChecked(False)
+    assert plugin.dock.isHidden()
+
+
+def test_unload_leaves_nothing_behind(qgis_iface, qgis_processing, registry):
+    p = smartplan_plugin.classFactory(qgis_iface)
+    p.initGui()
+    dock, toolbar, action = p.dock, p.toolbar, p.actions[0]
+    assert registry.providerById("smartplan") is not None
+    p.unload()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    assert registry.providerById("smartplan") is None
+    assert sip.isdeleted(dock) and sip.isdeleted(toolbar) and sip.isdeleted(action)
+    main = qgis_iface.mainWindow()
+    assert not [d for d in main.findChildren(QDockWidget) if d.objectName() == "SmartPlanDock"]
+    assert not [t for t in main.findChildren(QToolBar) if t.objectName() == "SmartPlanToolbar"]
+    assert not [a for a in main.findChildren(QAction) if a.objectName() == "SmartPlanPanelAction"]
+
+
+def test_works_without_iface_like_qgis_process(provider_only, registry):
+    assert provider_only.iface is None and provider_only.dock is None
+    assert ALGS <= {a.id() for a in registry.providerById("smartplan").algorithms()}
+
+
+def test_german_translation_loads_and_translates(qgis_app):
+    tr = install_translator("de")
+    try:
+        assert tr is not None
+        assert QCoreApplication.translate("DepressionsAlgorithm", "Depression analysis (Senken)") \
+            == "Senkenanalyse"
+    finally:
+        remove_translator(tr)
+    assert QCoreApplication.translate("DepressionsAlgorithm", "Depression analysis (Senken)") \
+        == "Depression analysis (Senken)"
+
+
+def test_plugin_follows_qgis_locale(german, qgis_processing, registry):
+    p = smartplan_plugin.classFactory(None)
+    p.initProcessing()
+    try:
+        alg = registry.algorithmById("smartplan:depressions")
+        assert alg.displayName() == "Senkenanalyse"
+        assert "Senken" in alg.shortHelpString() and "Methode" in alg.shortHelpString()
+        scen = registry.algorithmById("smartplan:rainscenario")
+        assert scen.group() == "Starkregen"
+    finally:
+        p.unload()
+    assert QgsApplication.processingRegistry().providerById("smartplan") is None
