@@ -3,295 +3,295 @@
 <context>
     <name>DepressionsAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="36" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="43" />
         <source>Depression analysis (Senken)</source>
         <translation>Senkenanalyse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="39" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="46" />
         <source>&lt;p&gt;Finds depressions (Senken) in a terrain model where heavy-rain water collects: topographic hazard analysis, tier 2 of DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Buildings are raised as obstacles (default +10 m, or a height field). The DEM is filled exactly (Priority-Flood, Barnes et al. 2014, no epsilon); depth = filled − DEM; sinks are 8-connected cells with depth &amp;gt; 0. Per sink: area, volume, max/mean depth, bottom and spill elevation, pour point, local catchment (D8 on the filled surface), the sink its overflow reaches (downstream_id) and the fill rain 1000·V/A&lt;sub&gt;c&lt;/sub&gt; [mm] at which it is full.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Edges and NoData.&lt;/b&gt; Water reaching the raster edge or NoData connected to it leaves the map. Enclosed NoData holes drain or act as walls (parameter).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Filters&lt;/b&gt; (SENSARE Berlin): max depth ≥ 0.20 m, area ≥ 4 m², volume ≥ 2 m³, catchment ≥ 200 m². Lighter (Danish Bluespot): depth 0.05 m, area 20 m², volume 0.5 m³. FILLED and DEPTH are unfiltered. Depth classes: &amp;lt;0.1 / 0.1–0.3 / 0.3–0.5 / &amp;gt;0.5 m (Ulm: from 0.1 m water can enter buildings).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; A screening: no sewer, no culverts unless burned in, no time dimension; unreliable on slopes below 1 %. Not a Starkregengefahrenkarte (2D simulation) in the sense of LUBW/NRW.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Findet Senken im Geländemodell, in denen sich Starkregenwasser sammelt: topografische Gefährdungsanalyse, Stufe 2 nach DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Gebäude werden als Hindernisse angehoben (Standard +10 m oder ein Höhenfeld). Das DGM wird exakt gefüllt (Priority-Flood, Barnes et al. 2014, ohne Epsilon); Tiefe = gefüllt − DGM; Senken sind 8-verbundene Zellen mit Tiefe &amp;gt; 0. Je Senke: Fläche, Volumen, max./mittlere Tiefe, Sohl- und Überlaufhöhe, Überlaufpunkt, lokales Einzugsgebiet (D8 auf der gefüllten Oberfläche), die Senke, die ihr Überlauf erreicht (downstream_id), und der Füllregen 1000·V/A&lt;sub&gt;E&lt;/sub&gt; [mm], bei dem sie voll ist.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Rand und NoData.&lt;/b&gt; Wasser, das den Rasterrand oder mit ihm verbundene NoData-Zellen erreicht, verlässt die Karte. Eingeschlossene NoData-Löcher entwässern oder wirken als Wand (Parameter).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Filter&lt;/b&gt; (SENSARE Berlin): max. Tiefe ≥ 0,20 m, Fläche ≥ 4 m², Volumen ≥ 2 m³, Einzugsgebiet ≥ 200 m². Leichter (dänischer Bluespot): Tiefe 0,05 m, Fläche 20 m², Volumen 0,5 m³. FILLED und DEPTH sind ungefiltert. Tiefenklassen: &amp;lt;0,1 / 0,1–0,3 / 0,3–0,5 / &amp;gt;0,5 m (Ulm: ab 0,1 m kann Wasser in Gebäude eindringen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Ein Screening: keine Kanalisation, keine Durchlässe (außer eingebrannt), keine Zeitdimension; unzuverlässig bei Gefälle unter 1 %. Keine Starkregengefahrenkarte (2D-Simulation) im Sinne von LUBW/NRW.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="61" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="68" />
         <source>Minimum max. depth [m]</source>
         <translation>Mindest-Maximaltiefe [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="61" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="68" />
         <source>Minimum area [m²]</source>
         <translation>Mindestfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="61" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="68" />
         <source>Minimum volume [m³]</source>
         <translation>Mindestvolumen [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="61" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="68" />
         <source>Minimum local catchment [m²]</source>
         <translation>Mindestgröße lokales Einzugsgebiet [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="126" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="127" />
         <source>Filled surface</source>
         <translation>Gefüllte Oberfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="127" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="128" />
         <source>Sink depth</source>
         <translation>Senkentiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="170" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="171" />
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="187" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="186" />
         <source>Pour points</source>
         <translation>Überlaufpunkte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="206" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="203" />
         <source>Local catchments</source>
         <translation>Lokale Einzugsgebiete</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="80" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="89" />
         <source>Number of sinks</source>
         <translation>Anzahl Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="81" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="91" />
         <source>Total sink volume [m³]</source>
         <translation>Gesamtvolumen der Senken [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="87" />
-        <source>Cancelled: no outputs were written.</source>
-        <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="95" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="99" />
         <source>Filling depressions and routing flow …</source>
         <translation>Senken füllen und Abfluss berechnen …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="109" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="110" />
         <source>{n:,} sinks found, {k:,} pass the filters</source>
         <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="76" />
+        <source>Report nested sinks (level ≥ 2) inside larger sinks</source>
+        <translation>Verschachtelte Senken (Ebene ≥ 2) innerhalb größerer Senken ausgeben</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="90" />
+        <source>Number of nested sinks</source>
+        <translation>Anzahl verschachtelter Senken</translation>
     </message>
 </context>
 <context>
     <name>RainScenarioAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="273" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="251" />
         <source>Heavy-rain scenario (fill and spill)</source>
         <translation>Starkregen-Szenario (Füllen und Überlaufen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="53" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="50" />
         <source>rare (selten): T = 30 a, D = 1 h</source>
         <translation>selten: T = 30 a, D = 1 h</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="54" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="51" />
         <source>exceptional (außergewöhnlich): T = 100 a, D = 1 h</source>
         <translation>außergewöhnlich: T = 100 a, D = 1 h</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="55" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="52" />
         <source>extreme (extrem): 90 mm in 1 h</source>
         <translation>extrem: 90 mm in 1 h</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="56" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="53" />
         <source>user-defined (benutzerdefiniert)</source>
         <translation>benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="60" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="57" />
         <source>&lt;p&gt;Fills the sinks of a terrain model with a block rain and lets full sinks spill into the next sink downstream (Arc-Malstrøm / Bluespot cascade, Balstrøm &amp;amp; Crawford 2018), upstream first.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Rain.&lt;/b&gt; Enter the local KOSTRA-DWD-2020 depth for D = 1 h in &lt;i&gt;Rain depth&lt;/i&gt; (NRW Arbeitshilfe: selten T = 30 a, außergewöhnlich T = 100 a; extrem 90 mm/1 h). Without a value the scenario uses an example: Hamburg 29 mm (SRI 5), 36 mm (SRI 7), 90 mm (NRW). Effective rain h&lt;sub&gt;eff&lt;/sub&gt; = ψ·h&lt;sub&gt;N&lt;/sub&gt; − h&lt;sub&gt;sewer&lt;/sub&gt;; ψ = 1 is the conservative default, a ψ raster overrides it per cell.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cascade.&lt;/b&gt; V&lt;sub&gt;in&lt;/sub&gt; = rain on the local catchment + spill of upstream sinks; stored = min(V&lt;sub&gt;in&lt;/sub&gt;, V); spill = V&lt;sub&gt;in&lt;/sub&gt; − stored. The water level follows the sink's hypsometric curve (level pool from the lowest cell). Mass balance: rain = stored + left the map (both reported).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; Final state after the rain, no time dimension, no sewer unless h&lt;sub&gt;sewer&lt;/sub&gt; &amp;gt; 0, D8 single flow direction. A screening, not a 2D simulation.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Füllt die Senken eines Geländemodells mit einem Blockregen; volle Senken laufen in die nächste Senke unterstrom über (Kaskade nach Arc-Malstrøm / Bluespot, Balstrøm &amp;amp; Crawford 2018), von oben nach unten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Regen.&lt;/b&gt; Tragen Sie bei &lt;i&gt;Regenhöhe&lt;/i&gt; den örtlichen KOSTRA-DWD-2020-Wert für D = 1 h ein (NRW-Arbeitshilfe: selten T = 30 a, außergewöhnlich T = 100 a; extrem 90 mm/1 h). Ohne Wert nutzt das Szenario ein Beispiel: Hamburg 29 mm (SRI 5), 36 mm (SRI 7), 90 mm (NRW). Effektiver Regen h&lt;sub&gt;eff&lt;/sub&gt; = ψ·h&lt;sub&gt;N&lt;/sub&gt; − h&lt;sub&gt;Kanal&lt;/sub&gt;; ψ = 1 ist der konservative Standard, ein ψ-Raster ersetzt ihn zellweise.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kaskade.&lt;/b&gt; V&lt;sub&gt;zu&lt;/sub&gt; = Regen auf dem lokalen Einzugsgebiet + Überlauf der oberen Senken; gespeichert = min(V&lt;sub&gt;zu&lt;/sub&gt;, V); Überlauf = V&lt;sub&gt;zu&lt;/sub&gt; − gespeichert. Der Wasserstand folgt der hypsometrischen Kurve der Senke (Füllung von der tiefsten Zelle). Volumenbilanz: Regen = gespeichert + abgeflossen (beides wird ausgegeben).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Endzustand nach dem Regen, keine Zeitdimension, keine Kanalisation außer h&lt;sub&gt;Kanal&lt;/sub&gt; &amp;gt; 0, D8-Einzelfließrichtung. Ein Screening, keine 2D-Simulation.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="78" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="75" />
         <source>Scenario</source>
         <translation>Szenario</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="80" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="77" />
         <source>Rain depth [mm] (local KOSTRA-DWD-2020 value)</source>
         <translation>Regenhöhe [mm] (örtlicher KOSTRA-DWD-2020-Wert)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="83" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="80" />
         <source>Runoff coefficient ψ</source>
         <translation>Abflussbeiwert ψ</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="86" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="83" />
         <source>Runoff coefficient raster ψ (optional, overrides the constant)</source>
         <translation>Abflussbeiwert-Raster ψ (optional, ersetzt den festen Wert)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="89" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="86" />
         <source>Sewer capacity deduction [mm]</source>
         <translation>Abzug Kanalkapazität [mm]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="174" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="165" />
         <source>Water depth</source>
         <translation>Wassertiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="207" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="194" />
         <source>Flooded sinks</source>
         <translation>Überflutete Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="232" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="215" />
         <source>Spill network</source>
         <translation>Überlaufnetz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="98" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="95" />
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="98" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="95" />
         <source>HTML files (*.html)</source>
         <translation>HTML-Dateien (*.html)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="100" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="97" />
         <source>Effective rain volume [m³]</source>
         <translation>Effektives Regenvolumen [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="100" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="97" />
         <source>Water stored in sinks [m³]</source>
         <translation>In Senken gespeichertes Wasser [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="100" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="97" />
         <source>Water leaving the map [m³]</source>
         <translation>Aus der Karte abfließendes Wasser [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="100" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="97" />
         <source>Rain depth used [mm]</source>
         <translation>Verwendete Regenhöhe [mm]</translation>
     </message>
     <message>
         <location filename="../smartplan_plugin/processing/rainscenario.py" line="110" />
-        <source>Cancelled: no outputs were written.</source>
-        <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="119" />
         <source>The user-defined scenario needs a rain depth: enter RAIN_MM in mm.</source>
         <translation>Das benutzerdefinierte Szenario braucht eine Regenhöhe: RAIN_MM in mm angeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="121" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="112" />
         <source>No rain depth given: using the example value {v:g} mm (Hamburg). Enter your local KOSTRA-DWD-2020 value for D = 1 h.</source>
         <translation>Keine Regenhöhe angegeben: es wird der Beispielwert {v:g} mm (Hamburg) verwendet. Tragen Sie Ihren örtlichen KOSTRA-DWD-2020-Wert für D = 1 h ein.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="139" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="130" />
         <source>The runoff coefficient raster must hold values between 0 and 1.</source>
         <translation>Das Abflussbeiwert-Raster muss Werte zwischen 0 und 1 enthalten.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="144" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="135" />
         <source>Filling depressions and routing flow …</source>
         <translation>Senken füllen und Abfluss berechnen …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="152" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="143" />
         <source>Rain {r:,.1f} m³ = stored {s:,.1f} m³ + left the map {o:,.1f} m³ + no outlet {u:,.1f} m³ (difference {e:.3g} m³)</source>
         <translation>Regen {r:,.1f} m³ = gespeichert {s:,.1f} m³ + abgeflossen {o:,.1f} m³ + ohne Abfluss {u:,.1f} m³ (Differenz {e:.3g} m³)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="256" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="234" />
         <source>sink</source>
         <translation>Senke</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="256" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="234" />
         <source>volume m³</source>
         <translation>Volumen m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="256" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="234" />
         <source>stored m³</source>
         <translation>gespeichert m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="256" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="234" />
         <source>fill %</source>
         <translation>Füllung %</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="257" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="235" />
         <source>spill m³</source>
         <translation>Überlauf m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="257" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="235" />
         <source>buildings</source>
         <translation>Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="263" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="241" />
         <source>Effective rain on the area</source>
         <translation>Effektiver Regen auf der Fläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="264" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="242" />
         <source>Stored in sinks</source>
         <translation>In Senken gespeichert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="265" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="243" />
         <source>Left the map</source>
         <translation>Aus der Karte abgeflossen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="266" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="244" />
         <source>Areas without outlet</source>
         <translation>Flächen ohne Abfluss</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="267" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="245" />
         <source>Balance difference</source>
         <translation>Bilanzdifferenz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="268" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="246" />
         <source>Sinks full / partly filled / total</source>
         <translation>Senken voll / teilgefüllt / gesamt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="274" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="252" />
         <source>Water balance</source>
         <translation>Wasserbilanz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="275" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="253" />
         <source>Sinks storing the most water</source>
         <translation>Senken mit dem meisten Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="276" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="254" />
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="277" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="255" />
         <source>rain depth {v:g} mm</source>
         <translation>Regenhöhe {v:g} mm</translation>
     </message>
@@ -299,89 +299,94 @@
 <context>
     <name>SmartPlanAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="68" />
+        <location filename="../smartplan_plugin/processing/base.py" line="70" />
         <source>Heavy rain (Starkregen)</source>
         <translation>Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="91" />
+        <location filename="../smartplan_plugin/processing/base.py" line="110" />
         <source>The DEM has a geographic coordinate system ({crs}): distances and areas would be in degrees. Reproject it to a projected CRS in metres first, e.g. with 'Warp (reproject)' to EPSG:25832 (ETRS89 / UTM 32N) or EPSG:25833.</source>
         <translation>Das DGM hat ein geografisches Koordinatensystem ({crs}): Abstände und Flächen wären in Grad. Projizieren Sie es zuerst in ein metrisches KBS, z. B. mit 'Verzerren (Reprojizieren)' nach EPSG:25832 (ETRS89 / UTM 32N) oder EPSG:25833.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="95" />
+        <location filename="../smartplan_plugin/processing/base.py" line="114" />
         <source>The DEM has no coordinate reference system. Assign its projected CRS in metres (e.g. EPSG:25832) with 'Assign projection' and try again.</source>
         <translation>Das DGM hat kein Koordinatenbezugssystem. Weisen Sie sein metrisches KBS (z. B. EPSG:25832) mit 'Projektion zuweisen' zu und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="97" />
+        <location filename="../smartplan_plugin/processing/base.py" line="116" />
         <source>The DEM's CRS uses '{units}' as unit. SmartPlan needs a projected CRS in metres: reproject the DEM first.</source>
         <translation>Das KBS des DGM hat die Einheit '{units}'. SmartPlan braucht ein projiziertes KBS in Metern: projizieren Sie das DGM zuerst um.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="99" />
+        <location filename="../smartplan_plugin/processing/base.py" line="118" />
         <source>The DEM is rotated (its geotransform has rotation terms). Warp it to a north-up grid first ('Warp (reproject)').</source>
         <translation>Das DGM ist gedreht (die Geotransformation hat Rotationsterme). Verzerren Sie es zuerst auf ein nordausgerichtetes Raster ('Verzerren (Reprojizieren)').</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="101" />
+        <location filename="../smartplan_plugin/processing/base.py" line="120" />
         <source>The DEM contains only NoData cells: there is nothing to analyse. Check the file and its NoData value.</source>
         <translation>Das DGM enthält nur NoData-Zellen: es gibt nichts zu analysieren. Prüfen Sie die Datei und ihren NoData-Wert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="103" />
+        <location filename="../smartplan_plugin/processing/base.py" line="122" />
         <source>The raster cannot be read by GDAL: {path} {error}</source>
         <translation>GDAL kann das Raster nicht lesen: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="104" />
+        <location filename="../smartplan_plugin/processing/base.py" line="123" />
         <source>The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). Split the area into tiles (see the batch recipe in processing/) or choose a smaller extent.</source>
         <translation>Das DGM hat {cells:,} Zellen; diese Analyse braucht etwa {need_gb:.1f} GB Arbeitsspeicher, verfügbar sind nur {avail_gb:.1f} GB (Grenze hier: etwa {max_cells:,} Zellen). Teilen Sie das Gebiet in Kacheln (siehe Stapel-Rezept in processing/) oder wählen Sie einen kleineren Ausschnitt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="119" />
+        <location filename="../smartplan_plugin/processing/base.py" line="138" />
         <source>Digital terrain model (DGM), projected CRS in metres</source>
         <translation>Digitales Geländemodell (DGM), projiziertes KBS in Metern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="121" />
+        <location filename="../smartplan_plugin/processing/base.py" line="140" />
         <source>Buildings (raised as obstacles)</source>
         <translation>Gebäude (als Hindernisse angehoben)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="124" />
+        <location filename="../smartplan_plugin/processing/base.py" line="143" />
         <source>Raise buildings by [m]</source>
         <translation>Gebäude anheben um [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="127" />
+        <location filename="../smartplan_plugin/processing/base.py" line="146" />
         <source>Building height field (overrides the raise per building)</source>
         <translation>Feld Gebäudehöhe (ersetzt die Anhebung je Gebäude)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="131" />
+        <location filename="../smartplan_plugin/processing/base.py" line="150" />
         <source>Enclosed NoData holes drain (otherwise they are walls)</source>
         <translation>Eingeschlossene NoData-Löcher entwässern (sonst sind sie Wände)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="139" />
+        <location filename="../smartplan_plugin/processing/base.py" line="158" />
         <source>No DEM was given.</source>
         <translation>Es wurde kein DGM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="141" />
+        <location filename="../smartplan_plugin/processing/base.py" line="160" />
         <source>The DEM must be a file-based raster (GDAL); '{p}' layers are not supported. Save it as GeoTIFF first.</source>
         <translation>Das DGM muss ein dateibasiertes Raster (GDAL) sein; '{p}'-Layer werden nicht unterstützt. Speichern Sie es zuerst als GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="147" />
+        <location filename="../smartplan_plugin/processing/base.py" line="166" />
         <source>DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data</source>
         <translation>DGM: {c} × {r} Zellen zu {dx:g} × {dy:g} m, {v:,} mit Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="185" />
+        <location filename="../smartplan_plugin/processing/base.py" line="204" />
         <source>{n} buildings raised as obstacles ({c:,} cells)</source>
         <translation>{n} Gebäude als Hindernisse angehoben ({c:,} Zellen)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/base.py" line="87" />
+        <source>Cancelled: no outputs were written.</source>
+        <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben.</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,6 @@ import sys
 
 from qgis.core import (
     QgsApplication,
-    QgsCategorizedSymbolRenderer,
     QgsColorRampShader,
     QgsFillSymbol,
     QgsGraduatedSymbolRenderer,
@@ -18,8 +17,8 @@ from qgis.core import (
     QgsProperty,
     QgsRasterLayer,
     QgsRasterShader,
-    QgsRendererCategory,
     QgsRendererRange,
+    QgsRuleBasedRenderer,
     QgsSingleBandPseudoColorRenderer,
     QgsSingleSymbolRenderer,
     QgsSymbolLayer,
@@ -62,14 +61,18 @@ def hillshade(name, tmp_tif):
     lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
 
 
-def sinks(name, geom, field):
-    lyr = QgsVectorLayer(f"{geom}?field={field}:integer&field=max_water_depth_m:double", name, "memory")
-    cats = []
+def sinks(name):
+    """Outermost sinks filled by depth class; nested sinks (level >= 2) as dashed outlines."""
+    lyr = QgsVectorLayer("MultiPolygon?field=depth_class:integer&field=level:integer", name, "memory")
+    root = QgsRuleBasedRenderer.Rule(None)
     for i, (_ub, col, lab) in enumerate(DEPTH_CLASSES, start=1):
         sym = QgsFillSymbol.createSimple({"color": col, "outline_color": "#08306b", "outline_width": "0.3"})
         sym.setOpacity(0.8)
-        cats.append(QgsRendererCategory(i, sym, lab))
-    lyr.setRenderer(QgsCategorizedSymbolRenderer(field, cats))
+        root.appendChild(QgsRuleBasedRenderer.Rule(sym, 0, 0, f'"level" = 1 AND "depth_class" = {i}', lab))
+    nested = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "#08306b",
+                                         "outline_width": "0.35", "outline_style": "dash"})
+    root.appendChild(QgsRuleBasedRenderer.Rule(nested, 0, 0, '"level" >= 2', "nested sink / verschachtelte Senke"))
+    lyr.setRenderer(QgsRuleBasedRenderer(root))
     lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
 
 
@@ -104,7 +107,7 @@ def main():
     depth_raster("depth", tmp)
     depth_raster("water_depth", tmp)
     hillshade("filled", tmp)
-    sinks("sinks", "MultiPolygon", "depth_class")
+    sinks("sinks")
     flooded("flooded")
     simple("pour_points", "Point", QgsMarkerSymbol.createSimple(
         {"name": "triangle", "color": "#e31a1c", "outline_color": "#ffffff", "size": "3"}))

@@ -1,12 +1,12 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis minScale="1e+08" styleCategories="AllStyleCategories" version="3.22.16-Białowieża" hasScaleBasedVisibilityFlag="0" maxScale="0">
+<qgis version="3.22.16-Białowieża" hasScaleBasedVisibilityFlag="0" minScale="1e+08" maxScale="0" styleCategories="AllStyleCategories">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal enabled="0" fetchMode="0" mode="0">
+  <temporal enabled="0" mode="0" fetchMode="0">
     <fixedRange>
       <start></start>
       <end></end>
@@ -28,7 +28,7 @@
     <provider>
       <resampling enabled="false" maxOversampling="2" zoomedOutResamplingMethod="nearestNeighbour" zoomedInResamplingMethod="nearestNeighbour"/>
     </provider>
-    <rasterrenderer alphaBand="-1" band="1" classificationMin="0" type="singlebandpseudocolor" nodataColor="" opacity="0.85" classificationMax="1">
+    <rasterrenderer type="singlebandpseudocolor" classificationMin="0" alphaBand="-1" band="1" nodataColor="" classificationMax="1" opacity="0.85">
       <minMaxOrigin>
         <limits>None</limits>
         <extent>WholeRaster</extent>
@@ -38,13 +38,13 @@
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
       <rastershader>
-        <colorrampshader minimumValue="0" clip="0" labelPrecision="6" classificationMode="1" colorRampType="DISCRETE" maximumValue="1">
-          <item label="0" alpha="0" color="#000000" value="0"/>
-          <item label="&lt; 0.1 m" alpha="255" color="#c6dbef" value="0.1"/>
-          <item label="0.1 – 0.3 m" alpha="255" color="#6baed6" value="0.3"/>
-          <item label="0.3 – 0.5 m" alpha="255" color="#2171b5" value="0.5"/>
-          <item label="> 0.5 m" alpha="255" color="#08306b" value="inf"/>
-          <rampLegendSettings minimumLabel="" maximumLabel="" suffix="" useContinuousLegend="1" prefix="" direction="0" orientation="2">
+        <colorrampshader colorRampType="DISCRETE" labelPrecision="6" classificationMode="1" clip="0" minimumValue="0" maximumValue="1">
+          <item color="#000000" alpha="0" label="0" value="0"/>
+          <item color="#c6dbef" alpha="255" label="&lt; 0.1 m" value="0.1"/>
+          <item color="#6baed6" alpha="255" label="0.1 – 0.3 m" value="0.3"/>
+          <item color="#2171b5" alpha="255" label="0.3 – 0.5 m" value="0.5"/>
+          <item color="#08306b" alpha="255" label="> 0.5 m" value="inf"/>
+          <rampLegendSettings maximumLabel="" minimumLabel="" suffix="" useContinuousLegend="1" prefix="" orientation="2" direction="0">
             <numericFormat id="basic">
               <Option type="Map">
                 <Option type="QChar" name="decimal_separator" value=""/>
@@ -60,8 +60,8 @@
         </colorrampshader>
       </rastershader>
     </rasterrenderer>
-    <brightnesscontrast gamma="1" contrast="0" brightness="0"/>
-    <huesaturation grayscaleMode="0" invertColors="0" colorizeGreen="128" colorizeStrength="100" saturation="0" colorizeOn="0" colorizeRed="255" colorizeBlue="128"/>
+    <brightnesscontrast contrast="0" gamma="1" brightness="0"/>
+    <huesaturation grayscaleMode="0" colorizeBlue="128" colorizeRed="255" colorizeGreen="128" saturation="0" colorizeOn="0" invertColors="0" colorizeStrength="100"/>
     <rasterresampler maxOversampling="2"/>
     <resamplingStage>resamplingFilter</resamplingStage>
   </pipe>

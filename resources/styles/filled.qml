@@ -1,12 +1,12 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis minScale="1e+08" styleCategories="AllStyleCategories" version="3.22.16-Białowieża" hasScaleBasedVisibilityFlag="0" maxScale="0">
+<qgis version="3.22.16-Białowieża" hasScaleBasedVisibilityFlag="0" minScale="1e+08" maxScale="0" styleCategories="AllStyleCategories">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal enabled="0" fetchMode="0" mode="0">
+  <temporal enabled="0" mode="0" fetchMode="0">
     <fixedRange>
       <start></start>
       <end></end>
@@ -28,7 +28,7 @@
     <provider>
       <resampling enabled="false" maxOversampling="2" zoomedOutResamplingMethod="nearestNeighbour" zoomedInResamplingMethod="nearestNeighbour"/>
     </provider>
-    <rasterrenderer alphaBand="-1" azimuth="315" band="1" zfactor="1" type="hillshade" angle="45" multidirection="1" nodataColor="" opacity="1">
+    <rasterrenderer type="hillshade" azimuth="315" alphaBand="-1" band="1" nodataColor="" zfactor="1" angle="45" multidirection="1" opacity="1">
       <minMaxOrigin>
         <limits>None</limits>
         <extent>WholeRaster</extent>
@@ -38,8 +38,8 @@
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
     </rasterrenderer>
-    <brightnesscontrast gamma="1" contrast="0" brightness="0"/>
-    <huesaturation grayscaleMode="0" invertColors="0" colorizeGreen="128" colorizeStrength="100" saturation="0" colorizeOn="0" colorizeRed="255" colorizeBlue="128"/>
+    <brightnesscontrast contrast="0" gamma="1" brightness="0"/>
+    <huesaturation grayscaleMode="0" colorizeBlue="128" colorizeRed="255" colorizeGreen="128" saturation="0" colorizeOn="0" invertColors="0" colorizeStrength="100"/>
     <rasterresampler maxOversampling="2"/>
     <resamplingStage>resamplingFilter</resamplingStage>
   </pipe>

@@ -1,26 +1,26 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis labelsEnabled="0" minScale="100000000" styleCategories="AllStyleCategories" symbologyReferenceScale="-1" simplifyDrawingHints="1" version="3.22.16-Białowieża" hasScaleBasedVisibilityFlag="0" maxScale="0" simplifyDrawingTol="1" readOnly="0" simplifyAlgorithm="0" simplifyMaxScale="1" simplifyLocal="1">
+<qgis version="3.22.16-Białowieża" symbologyReferenceScale="-1" hasScaleBasedVisibilityFlag="0" labelsEnabled="0" simplifyDrawingTol="1" simplifyAlgorithm="0" simplifyDrawingHints="1" minScale="100000000" maxScale="0" readOnly="0" styleCategories="AllStyleCategories" simplifyMaxScale="1" simplifyLocal="1">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal durationUnit="min" enabled="0" endField="" accumulate="0" durationField="" startField="" endExpression="" limitMode="0" mode="0" fixedDuration="0" startExpression="">
+  <temporal accumulate="0" enabled="0" startField="" durationUnit="min" durationField="" endExpression="" endField="" startExpression="" mode="0" limitMode="0" fixedDuration="0">
     <fixedRange>
       <start></start>
       <end></end>
     </fixedRange>
   </temporal>
-  <renderer-v2 symbollevels="0" attr="max_water_depth_m" enableorderby="0" type="graduatedSymbol" referencescale="-1" graduatedMethod="GraduatedColor" forceraster="0">
+  <renderer-v2 type="graduatedSymbol" symbollevels="0" forceraster="0" graduatedMethod="GraduatedColor" enableorderby="0" attr="max_water_depth_m" referencescale="-1">
     <ranges>
-      <range label="&lt; 0.1 m" upper="0.100000000000000" render="true" lower="0.000000000000000" symbol="0"/>
-      <range label="0.1 – 0.3 m" upper="0.300000000000000" render="true" lower="0.100000000000000" symbol="1"/>
-      <range label="0.3 – 0.5 m" upper="0.500000000000000" render="true" lower="0.300000000000000" symbol="2"/>
-      <range label="> 0.5 m" upper="1000000000.000000000000000" render="true" lower="0.500000000000000" symbol="3"/>
+      <range lower="0.000000000000000" label="&lt; 0.1 m" upper="0.100000000000000" render="true" symbol="0"/>
+      <range lower="0.100000000000000" label="0.1 – 0.3 m" upper="0.300000000000000" render="true" symbol="1"/>
+      <range lower="0.300000000000000" label="0.3 – 0.5 m" upper="0.500000000000000" render="true" symbol="2"/>
+      <range lower="0.500000000000000" label="> 0.5 m" upper="1000000000.000000000000000" render="true" symbol="3"/>
     </ranges>
     <symbols>
-      <symbol clip_to_extent="1" alpha="0.8" type="fill" name="0" force_rhr="0">
+      <symbol type="fill" name="0" alpha="0.8" force_rhr="0" clip_to_extent="1">
         <data_defined_properties>
           <Option type="Map">
             <Option type="QString" name="name" value=""/>
@@ -28,7 +28,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer locked="0" enabled="1" pass="0" class="SimpleFill">
+        <layer enabled="1" class="SimpleFill" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="color" value="198,219,239,255"/>
@@ -62,7 +62,7 @@
           </data_defined_properties>
         </layer>
       </symbol>
-      <symbol clip_to_extent="1" alpha="0.8" type="fill" name="1" force_rhr="0">
+      <symbol type="fill" name="1" alpha="0.8" force_rhr="0" clip_to_extent="1">
         <data_defined_properties>
           <Option type="Map">
             <Option type="QString" name="name" value=""/>
@@ -70,7 +70,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer locked="0" enabled="1" pass="0" class="SimpleFill">
+        <layer enabled="1" class="SimpleFill" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="color" value="107,174,214,255"/>
@@ -104,7 +104,7 @@
           </data_defined_properties>
         </layer>
       </symbol>
-      <symbol clip_to_extent="1" alpha="0.8" type="fill" name="2" force_rhr="0">
+      <symbol type="fill" name="2" alpha="0.8" force_rhr="0" clip_to_extent="1">
         <data_defined_properties>
           <Option type="Map">
             <Option type="QString" name="name" value=""/>
@@ -112,7 +112,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer locked="0" enabled="1" pass="0" class="SimpleFill">
+        <layer enabled="1" class="SimpleFill" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="color" value="33,113,181,255"/>
@@ -146,7 +146,7 @@
           </data_defined_properties>
         </layer>
       </symbol>
-      <symbol clip_to_extent="1" alpha="0.8" type="fill" name="3" force_rhr="0">
+      <symbol type="fill" name="3" alpha="0.8" force_rhr="0" clip_to_extent="1">
         <data_defined_properties>
           <Option type="Map">
             <Option type="QString" name="name" value=""/>
@@ -154,7 +154,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer locked="0" enabled="1" pass="0" class="SimpleFill">
+        <layer enabled="1" class="SimpleFill" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="color" value="8,48,107,255"/>
@@ -190,8 +190,8 @@
       </symbol>
     </symbols>
     <classificationMethod id="Custom">
-      <symmetricMode astride="0" enabled="0" symmetrypoint="0"/>
-      <labelFormat trimtrailingzeroes="1" format="%1 - %2" labelprecision="4"/>
+      <symmetricMode enabled="0" symmetrypoint="0" astride="0"/>
+      <labelFormat labelprecision="4" trimtrailingzeroes="1" format="%1 - %2"/>
       <parameters>
         <Option/>
       </parameters>
@@ -206,7 +206,7 @@
   <blendMode>0</blendMode>
   <featureBlendMode>0</featureBlendMode>
   <layerOpacity>1</layerOpacity>
-  <geometryOptions removeDuplicateNodes="0" geometryPrecision="0">
+  <geometryOptions geometryPrecision="0" removeDuplicateNodes="0">
     <activeChecks type="StringList">
       <Option type="QString" value=""/>
     </activeChecks>
@@ -227,17 +227,17 @@
     <alias name="" field="max_water_depth_m" index="0"/>
   </aliases>
   <defaults>
-    <default applyOnUpdate="0" expression="" field="max_water_depth_m"/>
+    <default expression="" applyOnUpdate="0" field="max_water_depth_m"/>
   </defaults>
   <constraints>
-    <constraint exp_strength="0" unique_strength="0" notnull_strength="0" constraints="0" field="max_water_depth_m"/>
+    <constraint notnull_strength="0" field="max_water_depth_m" constraints="0" unique_strength="0" exp_strength="0"/>
   </constraints>
   <constraintExpressions>
-    <constraint desc="" exp="" field="max_water_depth_m"/>
+    <constraint desc="" field="max_water_depth_m" exp=""/>
   </constraintExpressions>
   <expressionfields/>
   <attributeactions/>
-  <attributetableconfig actionWidgetStyle="dropDown" sortExpression="" sortOrder="0">
+  <attributetableconfig sortExpression="" sortOrder="0" actionWidgetStyle="dropDown">
     <columns/>
   </attributetableconfig>
   <conditionalstyles>

@@ -8,6 +8,7 @@ from qgis.core import (
     QgsPointXY,
     QgsProcessing,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
@@ -17,7 +18,16 @@ from qgis.PyQt.QtCore import QVariant
 
 from .. import paths
 from ..core import defaults
-from ..core.sinks import build_terrain, depth_class, downstream_among, filter_mask, public_ids, sink_table
+from ..core.nesting import nested_sinks
+from ..core.sinks import (
+    build_terrain,
+    buildings_touching,
+    depth_class,
+    downstream_among,
+    filter_mask,
+    public_ids,
+    sink_table,
+)
 from ..io.raster import polygonize, write_geotiff
 from .base import SmartPlanAlgorithm
 
@@ -63,6 +73,8 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
         ):
             self.addParameter(QgsProcessingParameterNumber(
                 key, label, QgsProcessingParameterNumber.Double, val, minValue=0.0))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "NESTED", self.tr("Report nested sinks (level ≥ 2) inside larger sinks"), True))
         self.addParameter(QgsProcessingParameterRasterDestination(
             "FILLED", self.tr("Filled surface")))
         self.addParameter(QgsProcessingParameterRasterDestination(
@@ -75,6 +87,7 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
             "CATCHMENTS", self.tr("Local catchments"), QgsProcessing.TypeVectorPolygon,
             optional=True, createByDefault=False))
         self.addOutput(QgsProcessingOutputNumber("SINK_COUNT", self.tr("Number of sinks")))
+        self.addOutput(QgsProcessingOutputNumber("NESTED_COUNT", self.tr("Number of nested sinks")))
         self.addOutput(QgsProcessingOutputNumber("TOTAL_VOLUME_M3", self.tr("Total sink volume [m³]")))
 
     def _run(self, parameters, context, feedback):
@@ -90,13 +103,10 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
         self.check(feedback)
         table = sink_table(terrain, inp["building_ids"])
         feedback.setProgress(45)
-        keep = filter_mask(
-            table,
-            self.parameterAsDouble(parameters, "MIN_DEPTH", context),
-            self.parameterAsDouble(parameters, "MIN_AREA", context),
-            self.parameterAsDouble(parameters, "MIN_VOLUME", context),
-            self.parameterAsDouble(parameters, "MIN_CATCHMENT", context),
-        )
+        min_f = {k: self.parameterAsDouble(parameters, p, context) for k, p in (
+            ("min_depth", "MIN_DEPTH"), ("min_area", "MIN_AREA"), ("min_volume", "MIN_VOLUME"),
+            ("min_catchment", "MIN_CATCHMENT"))}
+        keep = filter_mask(table, **min_f)
         feedback.pushInfo(self.tr("{n:,} sinks found, {k:,} pass the filters").format(
             n=table.n, k=int(keep.sum())))
         self.check(feedback)
@@ -153,7 +163,11 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
                 int(table.buildings_affected[s]),
             ])
             sink.addFeature(f, QgsFeatureSink.FastInsert)
+        n_nested = 0
+        if self.parameterAsBool(parameters, "NESTED", context) and kept.size:
+            n_nested = self.write_nested(sink, fields, table, terrain, keep, new_id, inp, grid, min_f)
         results["SINKS"] = sinks_id
+        results["NESTED_COUNT"] = n_nested
         self.style_output(context, sinks_id, "sinks", self.tr("Sinks"))
 
         pfields = self.fields_of((("sink_id", QVariant.Int), ("spill_elev", QVariant.Double),
@@ -193,3 +207,44 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
                                                           ("CATCHMENTS", "catchments"))]
         feedback.setProgress(100)
         return results
+
+    def write_nested(self, sink, fields, table, terrain, keep, new_id, inp, grid, min_f):
+        """Nested sinks that pass the depth/area/volume filters inside a reported sink. Their ids
+        follow the outermost sinks' ids (by volume); catchment, fill rain and downstream are
+        properties of the outermost sink only and stay NULL."""
+        ns = nested_sinks(table, terrain)
+        ok = ((ns.max_depth_m >= min_f["min_depth"]) & (ns.area_m2 >= min_f["min_area"])
+              & (ns.volume_m3 >= min_f["min_volume"]) & keep[ns.sink])
+        if not ok.any():
+            return 0
+        order = np.argsort(-ns.volume_m3, kind="stable")
+        nid = np.zeros(ns.n, dtype=np.int64)
+        nid[order] = table.n + 1 + np.arange(ns.n)
+        dcls = depth_class(ns.max_depth_m)
+        bids = inp["building_ids"]
+        for lv in range(2, int(ns.level[ok].max()) + 1):
+            at = ok & (ns.level == lv)
+            if not at.any():
+                continue
+            lab = ns.labels_at_level(lv, keep=at).reshape(table.labels.shape)
+            polys = polygonize(lab, grid)
+            baff = (buildings_touching(lab, bids, ns.n) if bids is not None
+                    else np.zeros(ns.n, dtype=np.int64))
+            for i in np.flatnonzero(at):
+                wkb = polys.get(int(i + 1))
+                if wkb is None:
+                    continue
+                f = QgsFeature(fields)
+                g = QgsGeometry()
+                g.fromWkb(wkb)
+                f.setGeometry(g)
+                p = int(ns.parent[i])
+                parent = int(nid[p]) if p >= 0 else int(new_id[ns.sink[i] + 1])
+                f.setAttributes([
+                    int(nid[i]), float(ns.area_m2[i]), float(ns.volume_m3[i]),
+                    float(ns.max_depth_m[i]), float(ns.mean_depth_m[i]), float(ns.bottom_elev[i]),
+                    float(ns.spill_elev[i]), None, None, None, parent, int(ns.level[i]),
+                    int(dcls[i]), int(baff[i]),
+                ])
+                sink.addFeature(f, QgsFeatureSink.FastInsert)
+        return int(ok.sum())

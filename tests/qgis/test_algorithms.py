@@ -87,7 +87,7 @@ def test_depressions_valley_with_reprojected_house(provider_only, tmp_path):
     # outputs load styled: QML beside the rasters, default style inside the GeoPackage
     assert os.path.exists(str(tmp_path / "depth.qml"))
     assert QgsRasterLayer(out["DEPTH"], "d").renderer().type() == "singlebandpseudocolor"
-    assert sinks.renderer().type() == "categorizedSymbol"
+    assert sinks.renderer().type() == "RuleRenderer"
     assert QgsVectorLayer(out["CATCHMENTS"], "c").featureCount() == 1
 
 
@@ -223,10 +223,18 @@ def test_real_dem_through_processing(provider_only, tmp_path, shared_data):
         "DEM": dem, "FILLED": str(tmp_path / "f.tif"), "DEPTH": str(tmp_path / "d.tif"),
         "SINKS": str(tmp_path / "s.gpkg"), "POUR_POINTS": str(tmp_path / "p.gpkg")})
     sinks = QgsVectorLayer(out["SINKS"], "s")
-    vols = sorted((f["volume_m3"] for f in sinks.getFeatures()), reverse=True)
-    assert vols[0] == pytest.approx(450_000, rel=0.002)
-    assert sinks.featureCount() == out["SINK_COUNT"] > 0
-    for f in sinks.getFeatures():
-        assert f["max_depth_m"] >= 0.2 and f["catchment_m2"] >= 200
+    feats = {f["sink_id"]: f for f in sinks.getFeatures()}
+    outer = [f for f in feats.values() if f["level"] == 1]
+    nested = [f for f in feats.values() if f["level"] >= 2]
+    assert max(f["volume_m3"] for f in outer) == pytest.approx(450_000, rel=0.002)
+    assert len(outer) == out["SINK_COUNT"] > 0 and len(nested) == out["NESTED_COUNT"] > 0
+    for f in outer:
+        assert f["max_depth_m"] >= 0.2 and f["catchment_m2"] >= 200 and f["volume_m3"] >= 2
+    for f in nested:
+        parent = feats[f["parent_id"]]  # the parent is reported too, one level up, and larger
+        assert parent["level"] == f["level"] - 1
+        assert parent["volume_m3"] > f["volume_m3"] and parent["spill_elev"] >= f["spill_elev"]
+        assert f["max_depth_m"] >= 0.2 and f["volume_m3"] >= 2
+        assert parent.geometry().buffer(0.01, 2).contains(f.geometry().pointOnSurface())
     md = gdal.Open(out["DEPTH"]).GetMetadata()
     assert json.loads(md["smartplan_parameters"])["DEM"] == dem
