@@ -62,6 +62,7 @@ demo: setup package
 	bash scripts/demo.sh
 
 bench: setup
+	.venv/bin/pip install -q --disable-pip-version-check -c constraints.txt -r requirements-bench.txt
 	$(PY) bench/run_bench.py
 
 lint: setup

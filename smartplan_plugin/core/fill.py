@@ -93,7 +93,7 @@ def _priority_flood(z, valid, seeds):
     state = np.zeros(z.shape, dtype=np.uint8)  # 0 open, 1 closed/not valid
     state[~valid] = 1
     filled = zc.copy()
-    seed_idx = np.flatnonzero(seeds).astype(np.int64)
+    seed_idx = np.flatnonzero(seeds).astype(np.int32)
     fn(zc.ravel(), filled.ravel(), state.ravel(), seed_idx, z.shape[0], z.shape[1])
     return filled
 
@@ -103,18 +103,18 @@ def _build_numba_pf():
 
     @nb.njit(cache=True, nogil=True)
     def pf(z, filled, state, seeds, nrows, ncols):  # pragma: no cover - compiled
+        """Priority-Flood with a pit queue (Barnes et al. 2014, Algorithm 2)."""
         n = z.size
         hkey = np.empty(n, dtype=z.dtype)
-        hval = np.empty(n, dtype=np.int64)
+        hval = np.empty(n, dtype=np.int32)
         hsize = 0
-        pit = np.empty(n, dtype=np.int64)
+        pit = np.empty(n, dtype=np.int32)
         pit_head = 0
         pit_tail = 0
         drs = (-1, -1, -1, 0, 0, 1, 1, 1)
         dcs = (-1, 0, 1, -1, 1, -1, 0, 1)
         for s in seeds:
             state[s] = 1
-            # heap push
             k = z[s]
             i = hsize
             hsize += 1
@@ -136,7 +136,6 @@ def _build_numba_pf():
                     pit_tail = 0
             else:
                 c = hval[0]
-                # heap pop
                 hsize -= 1
                 lk = hkey[hsize]
                 lv = hval[hsize]
@@ -166,23 +165,24 @@ def _build_numba_pf():
                 if state[nbi]:
                     continue
                 state[nbi] = 1
-                if z[nbi] <= fc:
+                zn = z[nbi]
+                if zn <= fc:
                     filled[nbi] = fc
                     pit[pit_tail] = nbi
                     pit_tail += 1
-                else:
-                    k = z[nbi]
-                    i = hsize
-                    hsize += 1
-                    while i > 0:
-                        p = (i - 1) >> 1
-                        if hkey[p] <= k:
-                            break
-                        hkey[i] = hkey[p]
-                        hval[i] = hval[p]
-                        i = p
-                    hkey[i] = k
-                    hval[i] = nbi
+                    continue
+                # F = z (filled starts as a copy of z): final; expand it in elevation order
+                i = hsize
+                hsize += 1
+                while i > 0:
+                    p = (i - 1) >> 1
+                    if hkey[p] <= zn:
+                        break
+                    hkey[i] = hkey[p]
+                    hval[i] = hval[p]
+                    i = p
+                hkey[i] = zn
+                hval[i] = nbi
         return 0
 
     return pf

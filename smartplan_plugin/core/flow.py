@@ -23,6 +23,7 @@ Rules (all deterministic, so the numba and scipy paths give identical results):
 
 import numpy as np
 
+from . import kernels
 from .fill import classify_nodata, neighbour_pairs, outlet_cells
 
 # (row offset, col offset, code)
@@ -53,6 +54,17 @@ def flow_directions(filled, valid, nodata_drains=True, dx=1.0, dy=1.0):
     nrows, ncols = filled.shape
     drains, _walls = classify_nodata(valid, nodata_drains)
     outlets = outlet_cells(valid, drains)
+    itype = np.int32 if filled.size < 2**31 - 1 else np.int64
+    steep = kernels.get("d8_steepest")
+    if steep is not None:
+        f = np.ascontiguousarray(filled)
+        rcv = np.empty(filled.size, dtype=itype)
+        code = np.empty(filled.size, dtype=np.uint8)
+        flat = np.empty(filled.size, dtype=np.bool_)
+        vflat = np.ascontiguousarray(valid).ravel()
+        steep(f.ravel(), vflat, outlets.ravel(), nrows, ncols, float(dx), float(dy), rcv, code, flat)
+        kernels.get("resolve_flats")(f.ravel(), vflat, flat, nrows, ncols, rcv, code)
+        return code.reshape(filled.shape), rcv.reshape(filled.shape)
     f = np.where(valid, filled, np.nan).astype(np.float64)
     best = np.zeros(filled.shape, dtype=np.float64)
     best_k = np.full(filled.shape, -1, dtype=np.int8)
@@ -81,7 +93,7 @@ def flow_directions(filled, valid, nodata_drains=True, dx=1.0, dy=1.0):
     del best_k
     if flat.any():
         _resolve_flats(f, valid, flat, rcv, code)
-    return code, rcv
+    return code, rcv.astype(itype)
 
 
 def _resolve_flats(f, valid, flat, rcv, code):
@@ -128,6 +140,11 @@ def jump_to_terminal(rcv, terminal):
     """
     n = rcv.size
     dtype = np.int32 if n < 2**31 - 1 else np.int64
+    kern = kernels.get("first_terminal")
+    if kern is not None:
+        out = np.empty(n, dtype=dtype)
+        kern(rcv, terminal, out)
+        return out
     nxt = np.arange(n, dtype=dtype)
     go = (~terminal) & (rcv >= 0)
     nxt[go] = rcv[go]

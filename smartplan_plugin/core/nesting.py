@@ -18,15 +18,19 @@ import numpy as np
 from .accel import numba_module
 
 
-def _merge_tree_kernel(order, zf, ncols, nrows, member, uf, node_of_root,
-                       nbottom, nspill, nparent, nalias, nsink, lab):
+def _merge_tree_kernel(cells, zs, labs, pos, ncols, nrows, member, uf, node_of_root,
+                       nbottom, nspill, nparent, nalias, nsink, nan):
+    """Merge tree over the sink cells in processing order (local index i = position in
+    ``cells``, sorted by sink and elevation). ``pos[flat]`` = local index or -1; a neighbour is
+    already added when its local index is smaller. Returns the number of nodes."""
     nn = 0
-    roots = np.empty(8, dtype=np.int64)
-    rnodes = np.empty(8, dtype=np.int64)
+    roots = [0] * 8
+    rnodes = [0] * 8
     drs = (-1, -1, -1, 0, 0, 1, 1, 1)
     dcs = (-1, 0, 1, -1, 1, -1, 0, 1)
-    for c in order:
-        zc = zf[c]
+    for i in range(len(cells)):
+        c = cells[i]
+        zc = zs[i]
         r = c // ncols
         col = c - r * ncols
         nr = 0
@@ -35,11 +39,11 @@ def _merge_tree_kernel(order, zf, ncols, nrows, member, uf, node_of_root,
             cc = col + dcs[d]
             if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
                 continue
-            q = rr * ncols + cc
-            if member[q] < 0:
+            j = pos[rr * ncols + cc]
+            if j < 0 or j >= i:
                 continue
             # find with path halving
-            x = q
+            x = j
             while uf[x] != x:
                 uf[x] = uf[uf[x]]
                 x = uf[x]
@@ -56,18 +60,18 @@ def _merge_tree_kernel(order, zf, ncols, nrows, member, uf, node_of_root,
             node = nn
             nn += 1
             nbottom[node] = zc
-            nspill[node] = np.nan
+            nspill[node] = nan
             nparent[node] = -1
             nalias[node] = False
-            nsink[node] = lab[c]
-            uf[c] = c
-            node_of_root[c] = node
-            member[c] = node
+            nsink[node] = labs[i]
+            uf[i] = i
+            node_of_root[i] = node
+            member[i] = node
             continue
         main = roots[0]
         if nr == 1:
-            uf[c] = main
-            member[c] = rnodes[0]
+            uf[i] = main
+            member[i] = rnodes[0]
             continue
         deep = 0
         keep = rnodes[0]
@@ -88,10 +92,10 @@ def _merge_tree_kernel(order, zf, ncols, nrows, member, uf, node_of_root,
                 nparent[nk] = node
                 nalias[nk] = not (nbottom[nk] < zc)
             nbottom[node] = bmin
-            nspill[node] = np.nan
+            nspill[node] = nan
             nparent[node] = -1
             nalias[node] = False
-            nsink[node] = lab[c]
+            nsink[node] = labs[i]
             keep = node
         else:
             for k in range(nr):
@@ -103,8 +107,8 @@ def _merge_tree_kernel(order, zf, ncols, nrows, member, uf, node_of_root,
         for k in range(nr):
             uf[roots[k]] = main
         node_of_root[main] = keep
-        uf[c] = main
-        member[c] = keep
+        uf[i] = main
+        member[i] = keep
     return nn
 
 
@@ -135,60 +139,77 @@ class NestedSinks:
     bottom_elev: np.ndarray
     spill_elev: np.ndarray
     # merge tree, for the cell membership of nested sinks
-    member: np.ndarray  # per flat cell: merge-tree node (-1 outside sinks)
     node_index: np.ndarray  # per node: nested index (-1 for aliases and outermost nodes)
     eff: np.ndarray  # per node: itself, or the real node an alias belongs to
     nparent: np.ndarray
     nlevel: np.ndarray
     nspill: np.ndarray
-    zf: np.ndarray
+    zs: np.ndarray  # elevation of the sink cells (aligned with ``cells``)
 
-    def labels_at_level(self, lv, keep=None):
-        """Flat int32 array: nested index + 1 of the level-``lv`` sink holding each cell below
-        its spill level (0 = none). ``keep``: optional bool mask of nested sinks to include."""
+    cells: np.ndarray = None  # the sink cells (flat indices)
+    cell_eff: np.ndarray = None  # their real merge-tree node
+
+    def cells_at_level(self, lv, keep=None):
+        """(flat cell indices, nested index + 1) of the cells below the spill level of each
+        level-``lv`` nested sink. ``keep``: optional bool mask of nested sinks to include."""
         nn = self.eff.size
         eff, nparent, level = self.eff, self.nparent, self.nlevel
+        # ancestor at level lv of every node, parents before children
         anc = np.where(level == lv, np.arange(nn), -1)
-        cur = np.arange(nn)
-        for _ in range(nn):
-            deeper = level[cur] > lv
-            if not deeper.any():
-                break
-            cur = np.where(deeper, eff[np.maximum(nparent[cur], 0)], cur)
-            anc = np.where((anc < 0) & (level[cur] == lv), cur, anc)
-        out = np.zeros(self.member.size, dtype=np.int32)
-        cells = np.flatnonzero(self.member >= 0)
-        a = anc[eff[self.member[cells]]]
+        peff = eff[np.maximum(nparent, 0)]
+        for deeper in range(lv + 1, int(level.max()) + 1 if nn else 0):
+            idx = np.flatnonzero(level == deeper)
+            anc[idx] = anc[peff[idx]]
+        sel = np.flatnonzero(level[self.cell_eff] >= lv)
+        a = anc[self.cell_eff[sel]]
         ok = a >= 0
-        idx = np.full(cells.size, -1, dtype=np.int64)
-        idx[ok] = self.node_index[a[ok]]
-        ok &= idx >= 0
-        ok[ok] &= self.zf[cells[ok]] < self.nspill[a[ok]]
+        sel, a = sel[ok], a[ok]
+        idx = self.node_index[a]
+        ok = (idx >= 0) & (self.zs[sel] < self.nspill[a])
         if keep is not None:
-            ok[ok] &= keep[idx[ok]]
-        out[cells[ok]] = (idx[ok] + 1).astype(np.int32)
-        return out
+            ok &= keep[np.maximum(idx, 0)]
+        return self.cells[sel[ok]], (idx[ok] + 1).astype(np.int32)
 
 
 def nested_sinks(table, terrain):
     """The nested sinks of every sink in ``table`` (see module doc)."""
     lab = table.labels.ravel()
-    zf = terrain.z.ravel().astype(np.float64)
-    cells = np.flatnonzero(lab > 0)
-    order = cells[np.argsort(zf[cells], kind="stable")].astype(np.int64)
-    size = lab.size
-    member = np.full(size, -1, dtype=np.int64)
-    uf = np.full(size, -1, dtype=np.int64)
-    node_of_root = np.full(size, -1, dtype=np.int64)
-    m = max(1, cells.size)
-    nbottom = np.zeros(m)
-    nspill = np.zeros(m)
-    nparent = np.full(m, -1, dtype=np.int64)
-    nalias = np.zeros(m, dtype=np.bool_)
-    nsink = np.zeros(m, dtype=np.int64)
+    # the table's cells are sorted by (sink, elevation); sinks are never 8-adjacent, so this
+    # order processes every sink from its lowest cell up, exactly like a global elevation order
+    cells = table.cells_sorted
+    m = cells.size
+    itype = np.int32 if lab.size < 2**31 - 1 else np.int64
+    pos = np.full(lab.size, -1, dtype=itype)
+    pos[cells] = np.arange(m, dtype=itype)
+    zs = terrain.z.ravel()[cells].astype(np.float64)
+    labs = lab[cells]
+    member = np.full(m, -1, dtype=itype)
+    uf = np.full(m, -1, dtype=itype)
+    node_of_root = np.full(m, -1, dtype=itype)
+    mm = max(1, m)
+    nbottom = np.zeros(mm)
+    nspill = np.zeros(mm)
+    nparent = np.full(mm, -1, dtype=np.int64)
+    nalias = np.zeros(mm, dtype=np.bool_)
+    nsink = np.zeros(mm, dtype=np.int64)
     nrows, ncols = terrain.z.shape
-    nn = _kernel()(order, zf, ncols, nrows, member, uf, node_of_root, nbottom, nspill, nparent,
-                   nalias, nsink, lab.astype(np.int64))
+    kern = _kernel()
+    if kern is _merge_tree_kernel:
+        # plain Python: lists index several times faster than numpy arrays
+        lists = [a.tolist() for a in (cells, zs, labs, pos, member, uf, node_of_root, nbottom,
+                                      nspill, nparent, nalias, nsink)]
+        del pos
+        nn = kern(*lists[:4], ncols, nrows, *lists[4:], float("nan"))
+        member = np.asarray(lists[4], dtype=np.int64)
+        nbottom, nspill = (np.asarray(x, dtype=np.float64) for x in lists[7:9])
+        nparent, nalias, nsink = (np.asarray(lists[9], dtype=np.int64),
+                                  np.asarray(lists[10], dtype=bool), np.asarray(lists[11], dtype=np.int64))
+        del lists
+    else:
+        nn = kern(cells, zs, labs, pos, ncols, nrows, member, uf, node_of_root, nbottom, nspill,
+                  nparent, nalias, nsink, np.nan)
+        del pos
+    del uf, node_of_root
     nbottom, nspill, nparent, nalias, nsink = (a[:nn] for a in (nbottom, nspill, nparent, nalias, nsink))
     # outermost node of each sink: spill = the filled level
     top = nparent < 0
@@ -211,14 +232,14 @@ def nested_sinks(table, terrain):
             break
         eff = nxt
     # per real node: cells of its subtree (members of itself, its aliases and descendants)
-    cell_nodes = member[cells]
-    cell_eff = eff[cell_nodes]
+    cell_eff = eff[member]
+    del member
     cnt = np.bincount(cell_eff, minlength=nn).astype(np.float64)
-    sz = np.bincount(cell_eff, weights=zf[cells], minlength=nn)
+    sz = np.bincount(cell_eff, weights=zs, minlength=nn)
     # cells exactly at a node's spill level add no volume and no area (they are its rim)
-    at_rim = zf[cells] >= nspill[cell_eff]
+    at_rim = zs >= nspill[cell_eff]
     rim = np.bincount(cell_eff[at_rim], minlength=nn).astype(np.float64)
-    rim_z = np.bincount(cell_eff[at_rim], weights=zf[cells][at_rim], minlength=nn)
+    rim_z = np.bincount(cell_eff[at_rim], weights=zs[at_rim], minlength=nn)
     sub_cnt, sub_sz = cnt - rim, sz - rim_z
     # accumulate children into real parents, deepest first
     for lv in range(int(level.max()) if nn else 0, 1, -1):
@@ -241,6 +262,6 @@ def nested_sinks(table, terrain):
         max_depth_m=nspill[nested] - nbottom[nested],
         mean_depth_m=np.where(sub_cnt[nested] > 0, vol / np.maximum(sub_cnt[nested] * area, 1e-300), 0),
         bottom_elev=nbottom[nested], spill_elev=nspill[nested],
-        member=member, node_index=node_index, eff=eff, nparent=nparent, nlevel=level,
-        nspill=nspill, zf=zf,
+        node_index=node_index, eff=eff, nparent=nparent, nlevel=level,
+        nspill=nspill, zs=zs, cells=cells, cell_eff=cell_eff,
     )

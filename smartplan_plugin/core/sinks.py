@@ -14,11 +14,12 @@ Method (methods.md §3-4; Balstrøm & Crawford 2018, Arc-Malstrøm):
   V(z) = Σ_{z_i < z} (z − z_i)·Δ² (level-pool assumption: the sink fills from its lowest cell).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import ndimage
 
+from . import kernels
 from .fill import EIGHT, fill_depressions
 from .flow import D8, flow_directions, jump_to_terminal
 
@@ -42,9 +43,8 @@ class TerrainModel:
 
     @property
     def depth(self):
-        d = self.filled - self.z
-        d[~self.valid] = np.nan
-        return d
+        """filled − DEM (a new array; NaN where not valid, as the inputs)."""
+        return self.filled - self.z
 
 
 def build_terrain(z, valid=None, nodata_drains=True, dx=1.0, dy=1.0, progress=None, check=None):
@@ -54,7 +54,9 @@ def build_terrain(z, valid=None, nodata_drains=True, dx=1.0, dy=1.0, progress=No
         z = z.astype(np.float32)
     if valid is None:
         valid = np.isfinite(z)
-    z = np.where(valid, z, np.nan).astype(z.dtype)
+    if not valid.all() and np.isfinite(z[~valid]).any():
+        z = z.copy()
+        z[~valid] = np.nan
     filled = fill_depressions(z, valid, nodata_drains)
     if progress:
         progress(40)
@@ -86,11 +88,21 @@ class SinkTable:
     bottom_index: np.ndarray
     downstream: np.ndarray  # sink id (1..n) the overflow reaches first, 0 = leaves the map
     buildings_affected: np.ndarray
-    extra: dict = field(default_factory=dict)
+    cells_sorted: np.ndarray = None  # flat indices of sink cells sorted by (sink id, elevation)
+    starts: np.ndarray = None  # segment k of cells_sorted is sink k+1
 
     @property
     def ids(self):
         return np.arange(1, self.n + 1)
+
+
+def stable_sort_by(keys, nkeys):
+    """Stable sorting permutation of small non-negative integer keys (counting sort with numba,
+    numpy's stable sort otherwise: the same permutation)."""
+    kern = kernels.get("counting_sort")
+    if kern is not None:
+        return kern(keys, nkeys)
+    return np.argsort(keys, kind="stable")
 
 
 def depth_class(max_depth):
@@ -105,43 +117,47 @@ def sink_table(terrain, building_ids=None):
     building counts for a sink when one of its cells is in or 8-adjacent to the sink.
     """
     t = terrain
-    depth = t.depth
-    sink_mask = np.nan_to_num(depth, nan=0.0) > 0
+    zf = t.z.ravel()
+    ff = t.filled.ravel()
+    sink_mask = t.valid & (t.filled > t.z)
     labels, n = ndimage.label(sink_mask, structure=EIGHT)
     labels = labels.astype(np.int32)
+    del sink_mask
     lab = labels.ravel()
     area = t.cell_area
-    idx = np.arange(1, n + 1)
-    cnt = np.bincount(lab, minlength=n + 1)[1:].astype(np.float64)
-    dflat = np.nan_to_num(depth.ravel(), nan=0.0).astype(np.float64)
-    vol = np.bincount(lab, weights=dflat, minlength=n + 1)[1:] * area
-    if n:
-        maxd = ndimage.maximum(depth, labels, idx)
-        zmin_pos = ndimage.minimum_position(t.z, labels, idx)
-        spill = ndimage.maximum(t.filled, labels, idx)
-    else:
-        maxd = np.zeros(0)
-        zmin_pos = []
-        spill = np.zeros(0)
-    ncols = t.z.shape[1]
-    bottom_index = np.array([r * ncols + c for r, c in zmin_pos], dtype=np.int64)
-    bottom = t.z.ravel()[bottom_index] if n else np.zeros(0)
+    # sink cells sorted by (sink, elevation): segment k holds sink k+1 from its lowest cell up
+    cells = np.flatnonzero(lab)
+    cells = cells[np.argsort(zf[cells], kind="stable")]
+    cells = cells[stable_sort_by(lab[cells], n + 1)]
+    starts = np.searchsorted(lab[cells], np.arange(1, n + 2)).astype(np.int64)
+    cnt = np.diff(starts).astype(np.float64)
+    dep = (ff[cells].astype(np.float64) - zf[cells])
+    vol = np.add.reduceat(dep, starts[:-1]) * area if n else np.zeros(0)
+    del dep
+    bottom_index = cells[starts[:-1]] if n else np.zeros(0, dtype=np.int64)
+    bottom = zf[bottom_index].astype(np.float64)
+    spill = ff[bottom_index].astype(np.float64)
+    maxd = spill - bottom
 
     # local catchments: the first sink on each cell's flow path (pointer jumping)
     terminal = lab > 0
     term = jump_to_terminal(t.rcv, terminal)
     catch = lab[term]
+    del term
     catch[~t.valid.ravel()] = 0
     catch = catch.reshape(t.z.shape).astype(np.int32)
     catch_m2 = np.bincount(catch.ravel(), minlength=n + 1)[1:] * area
 
     # pour points: end of the run of equal filled elevation along the path from the bottom cell
-    f = t.filled.ravel()
     rcv = t.rcv
-    same = np.zeros(rcv.size, dtype=bool)
-    has = rcv >= 0
-    same[has] = f[rcv[has]] == f[has]
-    run_end = jump_to_terminal(rcv, ~same)
+    stop = np.ones(rcv.size, dtype=bool)
+    block = 1 << 20  # in blocks: no full-size index temporaries
+    for b0 in range(0, rcv.size, block):
+        r = rcv[b0:b0 + block]
+        has = r >= 0
+        stop[b0:b0 + block][has] = ff[r[has]] != ff[b0:b0 + block][has]
+    run_end = jump_to_terminal(rcv, stop)
+    del stop
     pour = run_end[bottom_index].astype(np.int64) if n else np.zeros(0, dtype=np.int64)
     downstream = np.zeros(n, dtype=np.int64)
     if n:
@@ -164,6 +180,7 @@ def sink_table(terrain, building_ids=None):
         spill_elev=np.asarray(spill, dtype=np.float64), catchment_m2=catch_m2,
         fill_rain_mm=fill_rain, pour_index=pour, bottom_index=bottom_index,
         downstream=downstream, buildings_affected=b_aff,
+        cells_sorted=cells, starts=starts,
     )
 
 
@@ -335,14 +352,8 @@ def water_levels(table, terrain, stored_m3):
     level = table.bottom_elev.copy()
     if n == 0:
         return level
-    lab = table.labels.ravel()
-    cells = np.flatnonzero(lab > 0)
-    zc = terrain.z.ravel()[cells].astype(np.float64)
-    lc = lab[cells]
-    order = np.lexsort((zc, lc))
-    zs = zc[order]
-    ls = lc[order]
-    starts = np.searchsorted(ls, np.arange(1, n + 2))
+    zs = terrain.z.ravel()[table.cells_sorted].astype(np.float64)
+    starts = table.starts
     area = terrain.cell_area
     for s in range(n):
         v = stored_m3[s] / area
@@ -351,8 +362,7 @@ def water_levels(table, terrain, stored_m3):
         if stored_m3[s] >= table.volume_m3[s]:
             level[s] = table.spill_elev[s]
             continue
-        a, b = starts[s], starts[s + 1]
-        zz = zs[a:b]
+        zz = zs[starts[s]:starts[s + 1]]
         cs = np.cumsum(zz)
         k = np.arange(zz.size)
         vb = k * zz - np.concatenate(([0.0], cs[:-1]))  # volume when the level reaches zz[k]

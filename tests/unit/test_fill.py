@@ -112,3 +112,24 @@ def test_numba_and_scipy_agree_on_float64_random_surface(monkeypatch):
     b = fill_depressions(z)
     np.testing.assert_array_equal(a, b)
     np.testing.assert_array_equal(a, reference_fill(z, np.ones(z.shape, bool), True))
+
+
+@pytest.mark.parametrize("nodata_drains", [True, False])
+@pytest.mark.parametrize("name", ["lidar_mn_1m_dem.tif", "bigtujunga_srtm30.tif"])
+def test_flow_routing_identical_with_and_without_numba(shared_data, monkeypatch, name, nodata_drains):
+    from smartplan_plugin.core.flow import flow_directions, jump_to_terminal
+
+    z, valid = with_holes(*load(shared_data, name))
+    f = fill_depressions(z, valid, nodata_drains)
+    code_a, rcv_a = flow_directions(f, valid, nodata_drains, 30.0, 30.0)
+    term = np.zeros(z.size, bool)
+    term[::97] = True
+    ja = jump_to_terminal(rcv_a.ravel(), term)
+    monkeypatch.setenv("SMARTPLAN_NO_NUMBA", "1")
+    code_b, rcv_b = flow_directions(f, valid, nodata_drains, 30.0, 30.0)
+    jb = jump_to_terminal(rcv_b.ravel(), term)
+    np.testing.assert_array_equal(code_a, code_b)
+    np.testing.assert_array_equal(rcv_a, rcv_b)
+    np.testing.assert_array_equal(ja, jb)
+    # every valid cell has a direction or drains off the map, except no-outlet areas
+    assert ((code_a == 255) == ~valid).all() or not nodata_drains

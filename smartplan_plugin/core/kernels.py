@@ -1,0 +1,180 @@
+"""Compiled (numba) kernels of the flow-routing rules in :mod:`flow`.
+
+Each kernel implements exactly the rule documented in ``flow.py``; the vectorised numpy code there
+is the fallback without numba, and the tests check that both give identical arrays on real DEMs.
+"""
+
+import numpy as np
+
+from .accel import numba_module
+
+_CACHE = {}
+
+
+def get(name):
+    """The compiled kernel ``name``, or None without numba."""
+    nb = numba_module()
+    if nb is None:
+        return None
+    if name not in _CACHE:
+        _CACHE.update(_build(nb))
+    return _CACHE[name]
+
+
+def _build(nb):
+    jit = nb.njit(cache=True, nogil=True)
+
+    @jit
+    def d8_steepest(f, valid, outlets, nrows, ncols, dx, dy, rcv, code, flat):  # pragma: no cover
+        """Steepest descent (drop / distance, first of E SE S SW W NW N NE on ties)."""
+        drs = (0, 1, 1, 1, 0, -1, -1, -1)
+        dcs = (1, 1, 0, -1, -1, -1, 0, 1)
+        codes = (1, 2, 4, 8, 16, 32, 64, 128)
+        diag = np.hypot(dx, dy)
+        for c in range(nrows * ncols):
+            if not valid[c]:
+                rcv[c] = -2
+                code[c] = 255
+                flat[c] = False
+                continue
+            r = c // ncols
+            col = c - r * ncols
+            fc = np.float64(f[c])
+            best = 0.0
+            bk = -1
+            for k in range(8):
+                rr = r + drs[k]
+                cc = col + dcs[k]
+                if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
+                    continue
+                q = rr * ncols + cc
+                if not valid[q]:
+                    continue
+                if drs[k] != 0 and dcs[k] != 0:
+                    dist = diag
+                elif dcs[k] != 0:
+                    dist = dx
+                else:
+                    dist = dy
+                s = (fc - np.float64(f[q])) / dist
+                if s > best:
+                    best = s
+                    bk = k
+            flat[c] = False
+            if bk >= 0:
+                rcv[c] = (r + drs[bk]) * ncols + col + dcs[bk]
+                code[c] = codes[bk]
+            elif outlets[c]:
+                rcv[c] = -1
+                code[c] = 0
+            else:
+                rcv[c] = -2
+                code[c] = 255
+                flat[c] = True
+        return 0
+
+    @jit
+    def resolve_flats(f, valid, flat, nrows, ncols, rcv, code):  # pragma: no cover
+        """Breadth-first distance through equal-elevation flat cells from the cells that drain;
+        each flat cell flows to the first neighbour one step closer."""
+        drs = (0, 1, 1, 1, 0, -1, -1, -1)
+        dcs = (1, 1, 0, -1, -1, -1, 0, 1)
+        codes = (1, 2, 4, 8, 16, 32, 64, 128)
+        n = nrows * ncols
+        nflat = 0
+        for c in range(n):
+            if flat[c]:
+                nflat += 1
+        if nflat == 0:
+            return 0
+        dist = np.full(n, -1, dtype=np.int32)
+        queue = np.empty(n, dtype=np.int32)
+        head = 0
+        tail = 0
+        # sources: cells that drain (not flat) next to a flat cell of the same elevation
+        for c in range(n):
+            if not flat[c]:
+                continue
+            r = c // ncols
+            col = c - r * ncols
+            for k in range(8):
+                rr = r + drs[k]
+                cc = col + dcs[k]
+                if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
+                    continue
+                q = rr * ncols + cc
+                if valid[q] and not flat[q] and dist[q] < 0 and f[q] == f[c]:
+                    dist[q] = 1
+                    queue[tail] = q
+                    tail += 1
+        while head < tail:
+            c = queue[head]
+            head += 1
+            r = c // ncols
+            col = c - r * ncols
+            for k in range(8):
+                rr = r + drs[k]
+                cc = col + dcs[k]
+                if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
+                    continue
+                q = rr * ncols + cc
+                if flat[q] and dist[q] < 0 and f[q] == f[c]:
+                    dist[q] = dist[c] + 1
+                    queue[tail] = q
+                    tail += 1
+        for c in range(n):
+            if not flat[c] or dist[c] < 0:
+                continue
+            r = c // ncols
+            col = c - r * ncols
+            for k in range(8):
+                rr = r + drs[k]
+                cc = col + dcs[k]
+                if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
+                    continue
+                q = rr * ncols + cc
+                if valid[q] and dist[q] == dist[c] - 1 and f[q] == f[c]:
+                    rcv[c] = q
+                    code[c] = codes[k]
+                    break
+        return 0
+
+    @jit
+    def first_terminal(rcv, terminal, out):  # pragma: no cover
+        """out[i] = first cell on i's flow path that is terminal or has no receiver."""
+        n = rcv.size
+        stack = np.empty(n, dtype=out.dtype)
+        for i in range(n):
+            out[i] = -1
+        for i in range(n):
+            if out[i] >= 0:
+                continue
+            m = 0
+            c = i
+            while out[c] < 0 and not terminal[c] and rcv[c] >= 0:
+                stack[m] = c
+                m += 1
+                c = rcv[c]
+            t = out[c] if out[c] >= 0 else c
+            out[c] = t
+            for k in range(m):
+                out[stack[k]] = t
+        return 0
+
+    @jit
+    def counting_sort(keys, nkeys):  # pragma: no cover
+        """Stable permutation sorting non-negative int ``keys`` < nkeys (counting sort)."""
+        counts = np.zeros(nkeys + 1, dtype=np.int64)
+        for k in keys:
+            counts[k + 1] += 1
+        for k in range(nkeys):
+            counts[k + 1] += counts[k]
+        out = np.empty(keys.size, dtype=np.int64)
+        for i in range(keys.size):
+            k = keys[i]
+            out[counts[k]] = i
+            counts[k] += 1
+        return out
+
+    return {"d8_steepest": d8_steepest, "resolve_flats": resolve_flats,
+            "first_terminal": first_terminal, "counting_sort": counting_sort}
