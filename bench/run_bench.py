@@ -220,13 +220,15 @@ def main():
     with open(os.path.join(OUT, "bench.md"), "w") as fh:
         fh.write(md)
     print(md)
-    print("peak RSS of the benchmark process: %.0f MB" % (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of the benchmark process: {peak:.0f} MB")
 
 
 def render(r):
     lines = [f"Machine: {r['machine']}; numpy {r['numpy']}, numba {r['numba']}; median of {r['rounds']} "
              "interleaved rounds.", "",
-             "**Depression filling** (identical output checked before timing; ratio = time / SmartPlan's):", "",
+             "**Depression filling** (identical output checked before timing; "
+             "ratio = time / SmartPlan's):", "",
              "| DEM | tool | cells | seconds | cells/s | ratio |", "|---|---|---:|---:|---:|---:|"]
     for x in r["fill"]:
         lines.append(f"| {x['dataset']} | {x['tool']} | {x['cells']:,} | {x['seconds']:.3f} | "

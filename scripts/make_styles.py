@@ -71,7 +71,8 @@ def sinks(name):
         root.appendChild(QgsRuleBasedRenderer.Rule(sym, 0, 0, f'"level" = 1 AND "depth_class" = {i}', lab))
     nested = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "#9ecae1",
                                          "outline_width": "0.2", "outline_style": "dash"})
-    root.appendChild(QgsRuleBasedRenderer.Rule(nested, 0, 0, '"level" >= 2', "nested sink / verschachtelte Senke"))
+    root.appendChild(QgsRuleBasedRenderer.Rule(nested, 0, 0, '"level" >= 2',
+                                                "nested sink / verschachtelte Senke"))
     lyr.setRenderer(QgsRuleBasedRenderer(root))
     lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
 

@@ -176,5 +176,18 @@ def _build(nb):
             counts[k] += 1
         return out
 
-    return {"d8_steepest": d8_steepest, "resolve_flats": resolve_flats,
+    @jit
+    def level_labels(cells, cell_eff, zs, anc, node_index, nspill, keep, out):  # pragma: no cover
+        """out[cell] = nested index + 1 of the cell's level-L ancestor (see nesting.py)."""
+        for i in range(cells.size):
+            a = anc[cell_eff[i]]
+            if a < 0:
+                continue
+            idx = node_index[a]
+            if idx < 0 or not keep[idx] or not (zs[i] < nspill[a]):
+                continue
+            out[cells[i]] = idx + 1
+        return 0
+
+    return {"level_labels": level_labels, "d8_steepest": d8_steepest, "resolve_flats": resolve_flats,
             "first_terminal": first_terminal, "counting_sort": counting_sort}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import kernels
 from .accel import numba_module
 
 
@@ -149,26 +150,34 @@ class NestedSinks:
     cells: np.ndarray = None  # the sink cells (flat indices)
     cell_eff: np.ndarray = None  # their real merge-tree node
 
-    def cells_at_level(self, lv, keep=None):
-        """(flat cell indices, nested index + 1) of the cells below the spill level of each
-        level-``lv`` nested sink. ``keep``: optional bool mask of nested sinks to include."""
+    def labels_by_level(self, max_level, shape, keep=None):
+        """Yield (level, label raster) for levels 2..max_level: int32 raster of nested index + 1
+        for the cells below the spill level of each nested sink of that level (0 elsewhere).
+        ``keep``: optional bool mask of nested sinks to include."""
         nn = self.eff.size
         eff, nparent, level = self.eff, self.nparent, self.nlevel
-        # ancestor at level lv of every node, parents before children
-        anc = np.where(level == lv, np.arange(nn), -1)
         peff = eff[np.maximum(nparent, 0)]
-        for deeper in range(lv + 1, int(level.max()) + 1 if nn else 0):
-            idx = np.flatnonzero(level == deeper)
-            anc[idx] = anc[peff[idx]]
-        sel = np.flatnonzero(level[self.cell_eff] >= lv)
-        a = anc[self.cell_eff[sel]]
-        ok = a >= 0
-        sel, a = sel[ok], a[ok]
-        idx = self.node_index[a]
-        ok = (idx >= 0) & (self.zs[sel] < self.nspill[a])
-        if keep is not None:
-            ok &= keep[np.maximum(idx, 0)]
-        return self.cells[sel[ok]], (idx[ok] + 1).astype(np.int32)
+        top_level = int(level.max()) if nn else 0
+        keep = np.ones(self.n, dtype=bool) if keep is None else keep
+        kern = kernels.get("level_labels")
+        out = np.zeros(int(np.prod(shape)), dtype=np.int32)
+        for lv in range(2, min(max_level, top_level) + 1):
+            # ancestor at level lv of every node, parents before children
+            anc = np.where(level == lv, np.arange(nn), -1)
+            for deeper in range(lv + 1, top_level + 1):
+                idx = np.flatnonzero(level == deeper)
+                anc[idx] = anc[peff[idx]]
+            out[:] = 0
+            if kern is not None:
+                kern(self.cells, self.cell_eff, self.zs, anc, self.node_index, self.nspill, keep, out)
+            else:
+                a = anc[self.cell_eff]
+                idx = self.node_index[np.maximum(a, 0)]
+                ok = (a >= 0) & (idx >= 0)
+                ok[ok] &= keep[idx[ok]]
+                ok[ok] &= self.zs[ok] < self.nspill[a[ok]]
+                out[self.cells[ok]] = idx[ok] + 1
+            yield lv, out.reshape(shape)
 
 
 def nested_sinks(table, terrain):
@@ -181,17 +190,19 @@ def nested_sinks(table, terrain):
     itype = np.int32 if lab.size < 2**31 - 1 else np.int64
     pos = np.full(lab.size, -1, dtype=itype)
     pos[cells] = np.arange(m, dtype=itype)
-    zs = terrain.z.ravel()[cells].astype(np.float64)
+    zs = terrain.z.ravel()[cells]
     labs = lab[cells]
-    member = np.full(m, -1, dtype=itype)
-    uf = np.full(m, -1, dtype=itype)
-    node_of_root = np.full(m, -1, dtype=itype)
+    member = np.empty(m, dtype=itype)  # every entry is written by the kernel
+    uf = np.empty(m, dtype=itype)
+    node_of_root = np.empty(m, dtype=itype)
     mm = max(1, m)
-    nbottom = np.zeros(mm)
-    nspill = np.zeros(mm)
-    nparent = np.full(mm, -1, dtype=np.int64)
-    nalias = np.zeros(mm, dtype=np.bool_)
-    nsink = np.zeros(mm, dtype=np.int64)
+    # node arrays: at most one node per cell; np.empty leaves untouched pages unallocated, and the
+    # kernel writes every field of each node it creates
+    nbottom = np.empty(mm)
+    nspill = np.empty(mm)
+    nparent = np.empty(mm, dtype=np.int64)
+    nalias = np.empty(mm, dtype=np.bool_)
+    nsink = np.empty(mm, dtype=np.int32)
     nrows, ncols = terrain.z.shape
     kern = _kernel()
     if kern is _merge_tree_kernel:
@@ -200,7 +211,7 @@ def nested_sinks(table, terrain):
                                       nspill, nparent, nalias, nsink)]
         del pos
         nn = kern(*lists[:4], ncols, nrows, *lists[4:], float("nan"))
-        member = np.asarray(lists[4], dtype=np.int64)
+        member = np.asarray(lists[4], dtype=itype)
         nbottom, nspill = (np.asarray(x, dtype=np.float64) for x in lists[7:9])
         nparent, nalias, nsink = (np.asarray(lists[9], dtype=np.int64),
                                   np.asarray(lists[10], dtype=bool), np.asarray(lists[11], dtype=np.int64))
@@ -232,14 +243,14 @@ def nested_sinks(table, terrain):
             break
         eff = nxt
     # per real node: cells of its subtree (members of itself, its aliases and descendants)
-    cell_eff = eff[member]
+    cell_eff = eff[member].astype(itype)
     del member
     cnt = np.bincount(cell_eff, minlength=nn).astype(np.float64)
-    sz = np.bincount(cell_eff, weights=zs, minlength=nn)
+    sz = np.bincount(cell_eff, weights=zs.astype(np.float64), minlength=nn)
     # cells exactly at a node's spill level add no volume and no area (they are its rim)
     at_rim = zs >= nspill[cell_eff]
     rim = np.bincount(cell_eff[at_rim], minlength=nn).astype(np.float64)
-    rim_z = np.bincount(cell_eff[at_rim], weights=zs[at_rim], minlength=nn)
+    rim_z = np.bincount(cell_eff[at_rim], weights=zs[at_rim].astype(np.float64), minlength=nn)
     sub_cnt, sub_sz = cnt - rim, sz - rim_z
     # accumulate children into real parents, deepest first
     for lv in range(int(level.max()) if nn else 0, 1, -1):

@@ -126,7 +126,7 @@ def sink_table(terrain, building_ids=None):
     lab = labels.ravel()
     area = t.cell_area
     # sink cells sorted by (sink, elevation): segment k holds sink k+1 from its lowest cell up
-    cells = np.flatnonzero(lab)
+    cells = np.flatnonzero(lab).astype(np.int32 if lab.size < 2**31 - 1 else np.int64)
     cells = cells[np.argsort(zf[cells], kind="stable")]
     cells = cells[stable_sort_by(lab[cells], n + 1)]
     starts = np.searchsorted(lab[cells], np.arange(1, n + 2)).astype(np.int64)

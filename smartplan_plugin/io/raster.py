@@ -185,7 +185,6 @@ def write_geotiff(path, array, grid, nodata=-9999.0, dtype=gdal.GDT_Float32, met
                 band.WriteArray(block, 0, r0)
             if metadata:
                 ds.SetMetadata({k: str(v) for k, v in metadata.items()})
-            band.ComputeStatistics(False)
             ds.FlushCache()
         finally:
             ds = None
@@ -226,37 +225,39 @@ def rasterize(grid, wkb_geometries, values=None, all_touched=False):
 def polygonize(labels, grid, ids=None):
     """Polygons of each label value > 0 (8-connected cells), as {label: OGR MultiPolygon WKB}.
 
-    ``ids``: only these labels (others are masked out before polygonising)."""
-    lab = labels.ravel()
+    ``ids``: only these labels (others are masked out before polygonising). Only the bounding
+    window of the selected cells is polygonised."""
+    lab = labels.reshape(grid.nrows, grid.ncols)
     if ids is not None:
         ids = np.asarray(ids, dtype=np.int64)
         keep = np.zeros(int(lab.max()) + 1 if lab.size else 1, dtype=bool)
         keep[ids[(ids >= 0) & (ids < keep.size)]] = True
-        cells = np.flatnonzero(keep[lab])
+        mask = keep[lab]
     else:
-        cells = np.flatnonzero(lab > 0)
-    return polygonize_cells(cells, lab[cells], grid)
-
-
-def polygonize_cells(cells, values, grid):
-    """Polygonise the cells (flat indices) with their label values (> 0) inside the bounding
-    window of the cells only: fast and small for sparse labels."""
-    if len(cells) == 0:
+        mask = lab > 0
+    rows = np.flatnonzero(mask.any(axis=1))
+    if rows.size == 0:
         return {}
-    rows, cols = np.divmod(np.asarray(cells), grid.ncols)
-    r0, r1, c0, c1 = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
-    win = np.zeros((r1 - r0, c1 - c0), dtype=np.int32)
-    win[rows - r0, cols - c0] = values
+    cols = np.flatnonzero(mask.any(axis=0))
+    r0, r1, c0, c1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+    win = np.where(mask[r0:r1, c0:c1], lab[r0:r1, c0:c1], 0).astype(np.int32, copy=False)
+    del mask
+    return _polygonize_window(win, grid, r0, c0)
+
+
+def _polygonize_window(win, grid, r0, c0):
+    from osgeo import gdal_array
+
     gt = grid.geotransform
-    sub = Grid((gt[0] + c0 * gt[1] + r0 * gt[2], gt[1], gt[2], gt[3] + c0 * gt[4] + r0 * gt[5],
-                gt[4], gt[5]), grid.wkt, int(r1 - r0), int(c1 - c0))
-    src = sub.mem_dataset(win, dtype=gdal.GDT_Int32)
-    mask = sub.mem_dataset((win > 0).astype(np.uint8), dtype=gdal.GDT_Byte)
-    del win
+    src = gdal_array.OpenArray(win)  # no copy: GDAL reads the numpy buffer
+    src.SetGeoTransform((gt[0] + c0 * gt[1] + r0 * gt[2], gt[1], gt[2],
+                         gt[3] + c0 * gt[4] + r0 * gt[5], gt[4], gt[5]))
+    band = src.GetRasterBand(1)
     mem = ogr.GetDriverByName("Memory").CreateDataSource("")
     lyr = mem.CreateLayer("p", None, ogr.wkbPolygon)
     lyr.CreateField(ogr.FieldDefn("id", ogr.OFTInteger))
-    gdal.Polygonize(src.GetRasterBand(1), mask.GetRasterBand(1), lyr, 0, ["8CONNECTED=8"])
+    # the label band is its own mask: cells with 0 are not polygonised
+    gdal.Polygonize(band, band, lyr, 0, ["8CONNECTED=8"])
     parts = {}
     for f in lyr:
         parts.setdefault(f.GetField(0), []).append(f.GetGeometryRef().Clone())

@@ -27,7 +27,7 @@ from ..core.sinks import (
     public_ids,
     sink_table,
 )
-from ..io.raster import polygonize, polygonize_cells, write_geotiff
+from ..io.raster import polygonize, write_geotiff
 from .base import SmartPlanAlgorithm
 
 # peak memory of a depressions run, measured with make bench (bytes per DEM cell, with margin)
@@ -102,6 +102,7 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
                                 check=lambda: self.check(feedback))
         self.check(feedback)
         table = sink_table(terrain, inp["building_ids"])
+        terrain.rcv = terrain.code = None  # routing is not needed any more: free ~5 bytes/cell
         feedback.setProgress(45)
         min_f = {k: self.parameterAsDouble(parameters, p, context) for k, p in (
             ("min_depth", "MIN_DEPTH"), ("min_area", "MIN_AREA"), ("min_volume", "MIN_VOLUME"),
@@ -224,18 +225,11 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
         nid[order] = table.n + 1 + np.arange(ns.n)
         dcls = depth_class(ns.max_depth_m)
         bids = inp["building_ids"]
-        for lv in range(2, int(ns.level[ok].max()) + 1):
+        for lv, lab in ns.labels_by_level(int(ns.level[ok].max()), table.labels.shape, keep=ok):
             at = ok & (ns.level == lv)
-            if not at.any():
-                continue
-            cells, ids = ns.cells_at_level(lv, keep=at)
-            polys = polygonize_cells(cells, ids, grid)
-            baff = np.zeros(ns.n, dtype=np.int64)
-            if bids is not None:
-                lab = np.zeros(table.labels.shape, dtype=np.int32)
-                lab.ravel()[cells] = ids
-                baff = buildings_touching(lab, bids, ns.n)
-                del lab
+            polys = polygonize(lab, grid)
+            baff = (buildings_touching(lab, bids, ns.n) if bids is not None
+                    else np.zeros(ns.n, dtype=np.int64))
             for i in np.flatnonzero(at):
                 wkb = polys.get(int(i + 1))
                 if wkb is None:

@@ -44,9 +44,11 @@ def test_two_nested_bowls(engine):
     np.testing.assert_allclose(ns.max_depth_m[order], [3, 2])
     np.testing.assert_allclose(ns.spill_elev, [4, 4])
     assert list(ns.level) == [2, 2] and list(ns.parent) == [-1, -1] and list(ns.sink) == [0, 0]
-    cells, ids = ns.cells_at_level(2)
-    assert len(cells) == 18 and set(ids) == {1, 2}
-    assert set(np.unravel_index(cells[ids == ids[0]], z.shape)[1]) <= {1, 2, 3, 5, 6, 7}
+    (lv, lab), = [(lv, lab.copy()) for lv, lab in ns.labels_by_level(2, z.shape)]
+    assert lv == 2
+    assert (lab > 0).sum() == 18 and set(np.unique(lab)) == {0, 1, 2}
+    left, right = lab[2:5, 1:4], lab[2:5, 5:8]
+    assert len(np.unique(left)) == 1 and len(np.unique(right)) == 1 and left[0, 0] != right[0, 0]
 
 
 def test_three_levels(engine):
@@ -88,8 +90,17 @@ def test_real_dem_matches_level_set_reference(shared_data, monkeypatch):
         region = lab == lab[r, c]
         assert region.sum() == ns.area_m2[i]
         assert ns.volume_m3[i] == pytest.approx(float((ns.spill_elev[i] - z[region]).sum()), rel=1e-6)
+    # level rasters: each level-2 cell lies below its sink's spill, inside its outer sink
+    labs = {lv: lab.copy() for lv, lab in ns.labels_by_level(3, z.shape)}
+    for lv, lab in labs.items():
+        m = lab > 0
+        assert (z[m] < ns.spill_elev[lab[m] - 1]).all() and (st.labels[m] > 0).all()
+        assert (ns.level[lab[m] - 1] == lv).all()
+    assert ((labs[3] > 0) <= (labs[2] > 0)).all()  # level 3 lies inside level 2
     # identical without the accelerator
     monkeypatch.setenv("SMARTPLAN_NO_NUMBA", "1")
     ns2 = nested_sinks(st, t)
     np.testing.assert_array_equal(ns.volume_m3, ns2.volume_m3)
     np.testing.assert_array_equal(ns.parent, ns2.parent)
+    for lv, lab in ns2.labels_by_level(3, z.shape):
+        np.testing.assert_array_equal(lab, labs[lv])
