@@ -90,11 +90,13 @@ def _priority_flood(z, valid, seeds):
         fn = _build_numba_pf()
         _PF_CACHE["pf"] = fn
     zc = np.ascontiguousarray(z)
-    state = np.zeros(z.shape, dtype=np.uint8)  # 0 open, 1 closed/not valid
-    state[~valid] = 1
+    nrows, ncols = z.shape
+    # closed flags with a one-cell closed border: neighbours need no bounds checks
+    state = np.ones((nrows + 2, ncols + 2), dtype=np.uint8)
+    state[1:-1, 1:-1] = ~valid
     filled = zc.copy()
     seed_idx = np.flatnonzero(seeds).astype(np.int32)
-    fn(zc.ravel(), filled.ravel(), state.ravel(), seed_idx, z.shape[0], z.shape[1])
+    fn(zc.ravel(), filled.ravel(), state.ravel(), seed_idx, ncols)
     return filled
 
 
@@ -102,19 +104,22 @@ def _build_numba_pf():
     nb = numba_module()
 
     @nb.njit(cache=True, nogil=True)
-    def pf(z, filled, state, seeds, nrows, ncols):  # pragma: no cover - compiled
-        """Priority-Flood with a pit queue (Barnes et al. 2014, Algorithm 2)."""
+    def pf(z, filled, state, seeds, ncols):  # pragma: no cover - compiled
+        """Priority-Flood with a pit queue (Barnes et al. 2014, Algorithm 2). ``state`` is the
+        closed flag on the grid padded by one closed cell on every side."""
         n = z.size
+        ncp = ncols + 2
         hkey = np.empty(n, dtype=z.dtype)
         hval = np.empty(n, dtype=np.int32)
         hsize = 0
         pit = np.empty(n, dtype=np.int32)
         pit_head = 0
         pit_tail = 0
-        drs = (-1, -1, -1, 0, 0, 1, 1, 1)
-        dcs = (-1, 0, 1, -1, 1, -1, 0, 1)
+        offp = np.array([-ncp - 1, -ncp, -ncp + 1, -1, 1, ncp - 1, ncp, ncp + 1], dtype=np.int64)
+        offu = np.array([-ncols - 1, -ncols, -ncols + 1, -1, 1, ncols - 1, ncols, ncols + 1],
+                        dtype=np.int64)
         for s in seeds:
-            state[s] = 1
+            state[s + ncp + 1 + 2 * (s // ncols)] = 1
             k = z[s]
             i = hsize
             hsize += 1
@@ -154,21 +159,17 @@ def _build_numba_pf():
                 hkey[i] = lk
                 hval[i] = lv
             fc = filled[c]
-            r = c // ncols
-            cc = c - r * ncols
+            pc = c + ncp + 1 + 2 * (c // ncols)
             for d in range(8):
-                rr = r + drs[d]
-                c2 = cc + dcs[d]
-                if rr < 0 or rr >= nrows or c2 < 0 or c2 >= ncols:
+                qp = pc + offp[d]
+                if state[qp]:
                     continue
-                nbi = rr * ncols + c2
-                if state[nbi]:
-                    continue
-                state[nbi] = 1
-                zn = z[nbi]
-                if zn <= fc:
-                    filled[nbi] = fc
-                    pit[pit_tail] = nbi
+                state[qp] = 1
+                q = c + offu[d]
+                zq = z[q]
+                if zq <= fc:
+                    filled[q] = fc
+                    pit[pit_tail] = q
                     pit_tail += 1
                     continue
                 # F = z (filled starts as a copy of z): final; expand it in elevation order
@@ -176,13 +177,13 @@ def _build_numba_pf():
                 hsize += 1
                 while i > 0:
                     p = (i - 1) >> 1
-                    if hkey[p] <= zn:
+                    if hkey[p] <= zq:
                         break
                     hkey[i] = hkey[p]
                     hval[i] = hval[p]
                     i = p
-                hkey[i] = zn
-                hval[i] = nbi
+                hkey[i] = zq
+                hval[i] = q
         return 0
 
     return pf

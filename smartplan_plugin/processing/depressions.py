@@ -74,7 +74,7 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
                 key, label, QgsProcessingParameterNumber.Double, val, minValue=0.0))
         self.addParameter(QgsProcessingParameterNumber(
             "MAX_LEVEL", self.tr("Deepest nesting level reported (1 = outermost sinks only)"),
-            QgsProcessingParameterNumber.Integer, 4, minValue=1, maxValue=100))
+            QgsProcessingParameterNumber.Integer, 3, minValue=1, maxValue=100))
         self.addParameter(QgsProcessingParameterRasterDestination(
             "FILLED", self.tr("Filled surface")))
         self.addParameter(QgsProcessingParameterRasterDestination(
