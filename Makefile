@@ -13,7 +13,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export QGIS_PROCESS := /usr/bin/qgis_process.bin
 
 .PHONY: setup system-packages translations ts test test-unit test-qgis test-e2e demo bench lint \
-	package deploy styles clean
+	package deploy styles models clean
 
 setup: .venv/.setup-done translations
 
@@ -46,6 +46,9 @@ ts:
 styles:
 	/usr/bin/python3 scripts/make_styles.py
 
+models:
+	/usr/bin/python3 scripts/make_models.py
+
 test: setup
 	$(PY) -m pytest -p no:cacheprovider tests/unit tests/qgis tests/e2e
 
@@ -74,10 +77,11 @@ package: translations
 	rm -rf build/$(PKG) && mkdir -p build/$(PKG) dist
 	cp -r $(PKG)/. build/$(PKG)/
 	cp metadata.txt LICENSE README.md CHANGELOG.md build/$(PKG)/
-	mkdir -p build/$(PKG)/i18n build/$(PKG)/processing
+	mkdir -p build/$(PKG)/i18n
 	cp -r resources build/$(PKG)/
 	cp i18n/*.qm build/$(PKG)/i18n/
-	cp processing/*.model3 processing/*.md build/$(PKG)/processing/ 2>/dev/null || true
+	cp processing/*.model3 processing/*.sh build/$(PKG)/processing/
+	cp processing/README.md build/$(PKG)/processing/RECIPES.md
 	find build/$(PKG) -name '__pycache__' -prune -exec rm -rf {} +
 	rm -f dist/$(PKG)*.zip
 	cd build && zip -qr ../$(ZIP) $(PKG)

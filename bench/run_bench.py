@@ -144,7 +144,7 @@ def stages(z, rounds):
 
 
 RUN_ALG = r"""
-import json, os, resource, sys, time
+import json, os, sys, time
 sys.path.insert(0, sys.argv[1])
 from qgis.core import QgsApplication
 app = QgsApplication([], False); app.initQgis()
@@ -154,13 +154,16 @@ Processing.initialize()
 import smartplan_plugin
 p = smartplan_plugin.classFactory(None); p.initProcessing()
 import processing
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def hwm_kb():  # peak RSS of this process (VmHWM; ru_maxrss is inherited across fork/exec)
+    with open('/proc/self/status') as fh:
+        return int(next(l for l in fh if l.startswith('VmHWM')).split()[1])
+base = hwm_kb()
 out = sys.argv[3]
 t0 = time.perf_counter()
 r = processing.run(sys.argv[4], dict(DEM=sys.argv[2], FILLED=out + '/f.tif', DEPTH=out + '/d.tif',
                    SINKS=out + '/s.gpkg', POUR_POINTS=out + '/p.gpkg'))
 dt = time.perf_counter() - t0
-print(json.dumps({"seconds": dt, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+print(json.dumps({"seconds": dt, "peak_kb": hwm_kb(),
                   "base_kb": base, "sinks": r["SINK_COUNT"], "nested": r.get("NESTED_COUNT")}))
 p.unload()
 """

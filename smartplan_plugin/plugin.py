@@ -26,6 +26,7 @@ class SmartPlanPlugin(Translatable):
 
             self.provider = SmartPlanProvider()
             QgsApplication.processingRegistry().addProvider(self.provider)
+            self.provider.refreshAlgorithms()  # now the shipped models find smartplan:* algorithms
 
     # ---------------------------------------------------------------- GUI
     def initGui(self):  # noqa: N802

@@ -74,7 +74,7 @@ class SmartPlanDock(Translatable, QgsDockWidget):
         if st["active"]:
             return self.tr("Accelerator: numba {v} active (fast sink analysis).").format(v=st["version"])
         return self.tr("Accelerator: numba not installed. Everything works; installing numba makes "
-                       "the sink analysis about 5-20x faster on large DEMs.")
+                       "the sink analysis about 5 times faster on large DEMs.")
 
     def open_algorithm(self, alg_id):
         from qgis import processing

@@ -25,6 +25,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QIcon
 
 from .. import paths
+from ..core.accel import has_numba
 from ..i18n import Translatable
 from ..io.raster import InputError, rasterize, read_dem
 
@@ -165,6 +166,10 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
             raise self.input_error(exc) from exc
         feedback.pushInfo(self.tr("DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data").format(
             c=grid.ncols, r=grid.nrows, dx=grid.dx, dy=grid.dy, v=int(valid.sum())))
+        if not has_numba():
+            feedback.pushInfo(self.tr(
+                "Tip: numba is not installed. Results are the same without it, but with numba "
+                "this analysis runs about 5 times faster (pip install numba)."))
         out = {"z": z, "valid": valid, "grid": grid, "building_ids": None, "n_buildings": 0,
                "building_fids": [], "dem_layer": layer}
         source = self.parameterAsSource(parameters, "BUILDINGS", context)

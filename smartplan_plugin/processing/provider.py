@@ -3,7 +3,7 @@
 import glob
 import os
 
-from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingProvider
+from qgis.core import QgsApplication, QgsProcessingModelAlgorithm, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from .. import paths
@@ -34,6 +34,10 @@ class SmartPlanProvider(Translatable, QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802
         for cls in ALGORITHMS:
             self.addAlgorithm(cls())
+        # models call smartplan:* algorithms, which resolve only once the provider is registered
+        # (the plugin refreshes the provider right after adding it)
+        if QgsApplication.processingRegistry().providerById(self.id()) is not self:
+            return
         for model in self.model_files():
             alg = QgsProcessingModelAlgorithm()
             if alg.fromFile(model):
@@ -41,5 +45,9 @@ class SmartPlanProvider(Translatable, QgsProcessingProvider):
 
     @staticmethod
     def model_files():
-        folder = paths.plugin_file("processing")
-        return sorted(glob.glob(os.path.join(folder, "*.model3")))
+        """Shipped .model3 files: in the installed plugin they sit in <plugin>/processing, in a
+        source checkout in the top-level processing/ folder."""
+        here = os.path.dirname(os.path.abspath(__file__))
+        folders = {here, os.path.join(os.path.dirname(paths.PACKAGE_DIR), "processing")}
+        return sorted({os.path.basename(f): f for d in folders
+                       for f in glob.glob(os.path.join(d, "*.model3"))}.values())

@@ -238,3 +238,25 @@ def test_real_dem_through_processing(provider_only, tmp_path, shared_data):
         assert parent.geometry().buffer(0.01, 2).contains(f.geometry().pointOnSurface())
     md = gdal.Open(out["DEPTH"]).GetMetadata()
     assert json.loads(md["smartplan_parameters"])["DEM"] == dem
+
+
+def test_shipped_model_runs_both_steps(provider_only, registry, tmp_path):
+    from tests.unit.test_sinks import TWO
+
+    alg = registry.algorithmById("smartplan:Starkregen-Screening")
+    assert alg is not None, [a.id() for a in registry.providerById("smartplan").algorithms()]
+    dem = write_dem(tmp_path / "two.tif", TWO, origin=ORIGIN)
+    outs = {}
+    for i, d in enumerate(alg.destinationParameterDefinitions()):
+        ext = ".html" if "Summary" in d.description() else ".gpkg" if d.type() == "sink" else ".tif"
+        outs[d.name()] = str(tmp_path / f"out_{i}{ext}")
+    assert len(outs) == 8
+    res = processing.run(alg, dict(DEM=dem, RAIN_MM=1000, **outs))
+    child = res["CHILD_RESULTS"]
+    assert child["Starkregen-Szenario"]["STORED_M3"] == pytest.approx(5)
+    assert child["Starkregen-Szenario"]["LEFT_MAP_M3"] == pytest.approx(40)
+    flooded = res["Starkregen-Szenario:Überflutete Senken / Flooded sinks"]
+    feats = {f["sink_id"]: f for f in QgsVectorLayer(flooded, "f").getFeatures()}
+    assert feats[1]["stored_m3"] == pytest.approx(3) and feats[2]["spill_m3"] == pytest.approx(18)
+    # the SENSARE filter (catchment >= 200 m²) removes both small sinks of this 45 m² DEM
+    assert child["Senkenanalyse"]["SINK_COUNT"] == 0

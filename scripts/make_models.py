@@ -1,0 +1,93 @@
+"""Build the shipped Processing model processing/starkregen_screening.model3 through the QGIS API
+(run with Debian's python3 and QT_QPA_PLATFORM=offscreen). The .model3 file is committed.
+
+Model "Starkregen-Screening": DEM + optional buildings + rain depth -> depression analysis and the
+fill-and-spill scenario, with the sinks, pour points, water depth, flooded sinks, spill network
+and the HTML summary as model outputs."""
+
+import os
+import sys
+
+from qgis.core import (
+    QgsApplication,
+    QgsProcessingModelAlgorithm,
+    QgsProcessingModelChildAlgorithm,
+    QgsProcessingModelChildParameterSource,
+    QgsProcessingModelOutput,
+    QgsProcessingModelParameter,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessing,
+)
+from qgis.PyQt.QtCore import QPointF
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+
+def main():
+    app = QgsApplication([], False)
+    app.initQgis()
+    import smartplan_plugin
+
+    plugin = smartplan_plugin.classFactory(None)
+    plugin.initProcessing()
+    m = QgsProcessingModelAlgorithm("Starkregen-Screening", "SmartPlan", "smartplan")
+    m.setHelpContent({"ALG_DESC": "Heavy-rain screening in one run: depression analysis (Senken) and "
+                      "the fill-and-spill scenario for a rain depth (enter your local KOSTRA-DWD-2020 "
+                      "value). Starkregen-Screening: Senkenanalyse und Füll-/Überlaufszenario.",
+                      "ALG_CREATOR": "SmartPlan"})
+
+    def param(defn, x):
+        m.addModelParameter(defn, QgsProcessingModelParameter(defn.name()))
+        m.parameterComponents()[defn.name()].setPosition(QPointF(x, 60))
+
+    param(QgsProcessingParameterRasterLayer("DEM", "DGM (projected CRS in metres)"), 120)
+    param(QgsProcessingParameterFeatureSource("BUILDINGS", "Buildings / Gebäude",
+                                              [QgsProcessing.TypeVectorPolygon], optional=True), 340)
+    param(QgsProcessingParameterNumber("RAIN_MM", "Rain depth [mm] / Regenhöhe [mm]",
+                                       QgsProcessingParameterNumber.Double, 90.0, minValue=0), 560)
+
+    def src(name):
+        return [QgsProcessingModelChildParameterSource.fromModelParameter(name)]
+
+    def child(cid, alg, x, params, outputs):
+        c = QgsProcessingModelChildAlgorithm(alg)
+        c.setChildId(cid)
+        c.setDescription(cid)
+        c.setPosition(QPointF(x, 260))
+        for k, v in params.items():
+            c.addParameterSources(k, v)
+        outs = {}
+        for out_name, label in outputs.items():
+            o = QgsProcessingModelOutput(label, label)
+            o.setChildOutputName(out_name)
+            o.setChildId(cid)
+            outs[label] = o
+        c.setModelOutputs(outs)
+        m.addChildAlgorithm(c)
+
+    common = {"DEM": src("DEM"), "BUILDINGS": src("BUILDINGS"),
+              "BUILDING_RAISE": [QgsProcessingModelChildParameterSource.fromStaticValue(10.0)],
+              "NODATA_DRAINS": [QgsProcessingModelChildParameterSource.fromStaticValue(True)]}
+    child("Senkenanalyse", "smartplan:depressions", 200, dict(common), {
+        "SINKS": "Senken / Sinks", "POUR_POINTS": "Überlaufpunkte / Pour points",
+        "DEPTH": "Senkentiefe / Sink depth", "FILLED": "Gefüllte Oberfläche / Filled surface"})
+    scen = dict(common)
+    scen["SCENARIO"] = [QgsProcessingModelChildParameterSource.fromStaticValue(3)]
+    scen["RAIN_MM"] = src("RAIN_MM")
+    child("Starkregen-Szenario", "smartplan:rainscenario", 480, scen, {
+        "WATER_DEPTH": "Wassertiefe / Water depth", "FLOODED": "Überflutete Senken / Flooded sinks",
+        "SPILL_NETWORK": "Überlaufnetz / Spill network", "OUTPUT_HTML": "Zusammenfassung / Summary"})
+    m.updateDestinationParameters()
+    out = os.path.join(ROOT, "processing", "starkregen_screening.model3")
+    ok = m.toFile(out)
+    print("wrote" if ok else "FAILED", out)
+    plugin.unload()
+    app.exitQgis()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
