@@ -88,11 +88,12 @@ package: translations
 	@echo "Built $(ZIP)"
 
 # Link the plugin into the default QGIS profile: a folder of symlinks to the sources (package
-# modules, metadata.txt, resources, i18n, processing), so edits apply after a plugin reload.
+# modules, metadata.txt, resources, i18n; models are found in the checkout), so edits apply after
+# a plugin reload.
 PROFILE_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 deploy: translations
 	rm -rf build/deploy/$(PKG) && mkdir -p build/deploy/$(PKG) $(PROFILE_PLUGINS)
-	for f in $(PKG)/* metadata.txt resources i18n processing; do \
+	for f in $(PKG)/* metadata.txt resources i18n; do \
 		ln -s $(CURDIR)/$$f build/deploy/$(PKG)/$$(basename $$f); done
 	rm -rf $(PROFILE_PLUGINS)/$(PKG)
 	ln -s $(CURDIR)/build/deploy/$(PKG) $(PROFILE_PLUGINS)/$(PKG)

@@ -17,6 +17,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from .. import paths
 from ..core import defaults
+from ..core.accel import has_numba
 from ..core.nesting import nested_sinks
 from ..core.sinks import (
     build_terrain,
@@ -30,8 +31,8 @@ from ..core.sinks import (
 from ..io.raster import polygonize, write_geotiff
 from .base import SmartPlanAlgorithm
 
-# peak memory of a depressions run, measured with make bench (bytes per DEM cell, with margin)
-BYTES_PER_CELL = 64
+# peak memory per DEM cell, measured with make bench (with margin): with numba / scipy fallback
+BYTES_PER_CELL = (64, 260)
 
 
 class DepressionsAlgorithm(SmartPlanAlgorithm):
@@ -97,7 +98,7 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
 
     def _run(self, parameters, context, feedback):
         feedback.setProgress(1)
-        inp = self.load_terrain(parameters, context, feedback, BYTES_PER_CELL)
+        inp = self.load_terrain(parameters, context, feedback, BYTES_PER_CELL[0 if has_numba() else 1])
         grid = inp["grid"]
         self.check(feedback)
         nodata_drains = self.parameterAsBool(parameters, "NODATA_DRAINS", context)

@@ -48,6 +48,8 @@ class SmartPlanProvider(Translatable, QgsProcessingProvider):
         """Shipped .model3 files: in the installed plugin they sit in <plugin>/processing, in a
         source checkout in the top-level processing/ folder."""
         here = os.path.dirname(os.path.abspath(__file__))
-        folders = {here, os.path.join(os.path.dirname(paths.PACKAGE_DIR), "processing")}
+        checkout = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
+        folders = {here, os.path.join(os.path.dirname(paths.PACKAGE_DIR), "processing"),
+                   os.path.join(checkout, "processing")}
         return sorted({os.path.basename(f): f for d in folders
                        for f in glob.glob(os.path.join(d, "*.model3"))}.values())

@@ -46,6 +46,7 @@ def test_qgis_process_lists_the_provider(installed):
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     assert "smartplan:depressions" in r.stdout and "smartplan:rainscenario" in r.stdout
+    assert "smartplan:Starkregen-Screening" in r.stdout  # the shipped model
 
 
 def test_qgis_process_runs_with_json(installed, shared_data, tmp_path):
