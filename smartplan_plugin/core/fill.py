@@ -103,6 +103,21 @@ def _priority_flood(z, valid, seeds):
 def _build_numba_pf():
     nb = numba_module()
 
+    @nb.njit(cache=True, nogil=True, inline="always")
+    def heap_push(hkey, hval, hsize, k, v):  # pragma: no cover - compiled
+        """Binary min-heap insert; returns the new size."""
+        i = hsize
+        while i > 0:
+            p = (i - 1) >> 1
+            if hkey[p] <= k:
+                break
+            hkey[i] = hkey[p]
+            hval[i] = hval[p]
+            i = p
+        hkey[i] = k
+        hval[i] = v
+        return hsize + 1
+
     @nb.njit(cache=True, nogil=True)
     def pf(z, filled, state, seeds, ncols):  # pragma: no cover - compiled
         """Priority-Flood with a pit queue (Barnes et al. 2014, Algorithm 2). ``state`` is the
@@ -120,18 +135,7 @@ def _build_numba_pf():
                         dtype=np.int64)
         for s in seeds:
             state[s + ncp + 1 + 2 * (s // ncols)] = 1
-            k = z[s]
-            i = hsize
-            hsize += 1
-            while i > 0:
-                p = (i - 1) >> 1
-                if hkey[p] <= k:
-                    break
-                hkey[i] = hkey[p]
-                hval[i] = hval[p]
-                i = p
-            hkey[i] = k
-            hval[i] = s
+            hsize = heap_push(hkey, hval, hsize, z[s], s)
         while hsize > 0 or pit_head < pit_tail:
             if pit_head < pit_tail:
                 c = pit[pit_head]
@@ -173,17 +177,7 @@ def _build_numba_pf():
                     pit_tail += 1
                     continue
                 # F = z (filled starts as a copy of z): final; expand it in elevation order
-                i = hsize
-                hsize += 1
-                while i > 0:
-                    p = (i - 1) >> 1
-                    if hkey[p] <= zq:
-                        break
-                    hkey[i] = hkey[p]
-                    hval[i] = hval[p]
-                    i = p
-                hkey[i] = zq
-                hval[i] = q
+                hsize = heap_push(hkey, hval, hsize, zq, q)
         return 0
 
     return pf

@@ -132,12 +132,9 @@ def test_buildings_blocking_a_valley(engine):
 
 def test_nested_bowls_outer_volume(engine):
     """Two small bowls (bottoms 1 and 2, rims 3) inside a big bowl with rim 5."""
-    z = np.full((7, 9), 4, dtype=np.float32)
-    z[0, :] = z[-1, :] = z[:, 0] = z[:, -1] = 5
-    z[2:5, 1:4] = 3
-    z[3, 2] = 1
-    z[2:5, 5:8] = 3
-    z[3, 6] = 2
+    from tests.unit.test_nesting import nested_bowls
+
+    z = nested_bowls()
     st = sink_table(build_terrain(z))
     assert st.n == 1
     # all 35 interior cells fill to 5: 17 cells at 4 (1 m), 16 at 3 (2 m), bottoms 1 and 2
