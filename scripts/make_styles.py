@@ -7,6 +7,7 @@ import sys
 
 from qgis.core import (
     QgsApplication,
+    QgsCategorizedSymbolRenderer,
     QgsColorRampShader,
     QgsFillSymbol,
     QgsGraduatedSymbolRenderer,
@@ -14,9 +15,11 @@ from qgis.core import (
     QgsLineSymbol,
     QgsMarkerLineSymbolLayer,
     QgsMarkerSymbol,
+    QgsPalettedRasterRenderer,
     QgsProperty,
     QgsRasterLayer,
     QgsRasterShader,
+    QgsRendererCategory,
     QgsRendererRange,
     QgsRuleBasedRenderer,
     QgsSingleBandPseudoColorRenderer,
@@ -95,6 +98,76 @@ def simple(name, geom, symbol):
     lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
 
 
+def accumulation(name, tmp_tif):
+    """Upstream area on a log-like scale of discrete classes (m²)."""
+    lyr = QgsRasterLayer(tmp_tif, name)
+    stops = [(1000, "#f7f4f9", "< 0.1 ha"), (5000, "#d4b9da", "0.1 – 0.5 ha"),
+             (20000, "#df65b0", "0.5 – 2 ha"), (100000, "#ce1256", "2 – 10 ha"),
+             (500000, "#91003f", "10 – 50 ha"), (float("inf"), "#49006a", "≥ 50 ha")]
+    items = [QgsColorRampShader.ColorRampItem(1000.0, QColor(0, 0, 0, 0), "< 0.1 ha")]
+    items += [QgsColorRampShader.ColorRampItem(v, QColor(c), lab) for v, c, lab in stops[1:]]
+    ramp = QgsColorRampShader(0.0, 1e6)
+    ramp.setColorRampType(QgsColorRampShader.Discrete)
+    ramp.setColorRampItemList(items)
+    shader = QgsRasterShader()
+    shader.setRasterShaderFunction(ramp)
+    r = QgsSingleBandPseudoColorRenderer(lyr.dataProvider(), 1, shader)
+    r.setClassificationMin(0.0)
+    r.setClassificationMax(1e6)
+    lyr.setRenderer(r)
+    lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
+
+
+def flow_direction(name, tmp_tif):
+    lyr = QgsRasterLayer(tmp_tif, name)
+    names = [(0, "#000000", "0 off the map"), (1, "#e41a1c", "1 E"), (2, "#ff7f00", "2 SE"),
+             (4, "#ffff33", "4 S"), (8, "#4daf4a", "8 SW"), (16, "#377eb8", "16 W"),
+             (32, "#984ea3", "32 NW"), (64, "#a65628", "64 N"), (128, "#f781bf", "128 NE")]
+    classes = [QgsPalettedRasterRenderer.Class(v, QColor(c), lab) for v, c, lab in names]
+    lyr.setRenderer(QgsPalettedRasterRenderer(lyr.dataProvider(), 1, classes))
+    lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
+
+
+FLOW_CLASSES = [  # class index of smartplan:flowpaths -> colour, width (Hamburg: magenta lines)
+    (0, "#f1b6da", 0.3, "< 0.5 ha"), (1, "#de77ae", 0.5, "0.5 – 2 ha"),
+    (2, "#c51b7d", 0.8, "2 – 10 ha"), (3, "#8e0152", 1.2, "10 – 50 ha"),
+    (4, "#4d0034", 1.8, "≥ 50 ha"),
+]
+
+
+def flowpaths(name):
+    lyr = QgsVectorLayer("LineString?field=class:integer", name, "memory")
+    cats = []
+    for v, col, width, lab in FLOW_CLASSES:
+        sym = QgsLineSymbol.createSimple({"color": col, "width": str(width), "capstyle": "round",
+                                          "joinstyle": "round"})
+        cats.append(QgsRendererCategory(v, sym, lab))
+    lyr.setRenderer(QgsCategorizedSymbolRenderer("class", cats))
+    lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
+
+
+def corridor(name):
+    lyr = QgsVectorLayer("MultiPolygon?field=class:integer", name, "memory")
+    cats = []
+    for v, col, _w, lab in FLOW_CLASSES:
+        sym = QgsFillSymbol.createSimple({"color": col, "outline_color": col, "outline_width": "0.2"})
+        sym.setOpacity(0.25)
+        cats.append(QgsRendererCategory(v, sym, lab))
+    lyr.setRenderer(QgsCategorizedSymbolRenderer("class", cats))
+    lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
+
+
+def buildings_near(name):
+    """Hessen: red <= 5 m, orange <= 10 m, yellow <= 15 m."""
+    lyr = QgsVectorLayer("MultiPolygon?field=dist_class:integer", name, "memory")
+    cats = []
+    for v, col, lab in ((1, "#e31a1c", "≤ 5 m"), (2, "#fd8d3c", "≤ 10 m"), (3, "#fecc5c", "≤ 15 m")):
+        sym = QgsFillSymbol.createSimple({"color": col, "outline_color": "#404040", "outline_width": "0.3"})
+        cats.append(QgsRendererCategory(v, sym, lab))
+    lyr.setRenderer(QgsCategorizedSymbolRenderer("dist_class", cats))
+    lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
+
+
 def main():
     app = QgsApplication([], False)
     app.initQgis()
@@ -108,6 +181,11 @@ def main():
     depth_raster("depth", tmp)
     depth_raster("water_depth", tmp)
     hillshade("filled", tmp)
+    accumulation("accumulation", tmp)
+    flow_direction("flow_direction", tmp)
+    flowpaths("flowpaths")
+    corridor("corridor")
+    buildings_near("buildings_near")
     sinks("sinks")
     flooded("flooded")
     simple("pour_points", "Point", QgsMarkerSymbol.createSimple(

@@ -1,5 +1,5 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.22.16-Białowieża" hasScaleBasedVisibilityFlag="0" minScale="1e+08" styleCategories="AllStyleCategories" maxScale="0">
+<qgis version="3.22.16-Białowieża" maxScale="0" styleCategories="AllStyleCategories" minScale="1e+08" hasScaleBasedVisibilityFlag="0">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
@@ -14,21 +14,21 @@
   </temporal>
   <customproperties>
     <Option type="Map">
-      <Option type="QString" value="Value" name="identify/format"/>
+      <Option value="Value" name="identify/format" type="QString"/>
     </Option>
   </customproperties>
   <pipe-data-defined-properties>
     <Option type="Map">
-      <Option type="QString" value="" name="name"/>
+      <Option value="" name="name" type="QString"/>
       <Option name="properties"/>
-      <Option type="QString" value="collection" name="type"/>
+      <Option value="collection" name="type" type="QString"/>
     </Option>
   </pipe-data-defined-properties>
   <pipe>
     <provider>
-      <resampling zoomedOutResamplingMethod="nearestNeighbour" maxOversampling="2" enabled="false" zoomedInResamplingMethod="nearestNeighbour"/>
+      <resampling zoomedOutResamplingMethod="nearestNeighbour" zoomedInResamplingMethod="nearestNeighbour" enabled="false" maxOversampling="2"/>
     </provider>
-    <rasterrenderer type="singlebandpseudocolor" nodataColor="" classificationMin="0" alphaBand="-1" opacity="0.85" band="1" classificationMax="1">
+    <rasterrenderer nodataColor="" classificationMin="0" classificationMax="1" type="singlebandpseudocolor" opacity="0.85" band="1" alphaBand="-1">
       <minMaxOrigin>
         <limits>None</limits>
         <extent>WholeRaster</extent>
@@ -38,30 +38,30 @@
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
       <rastershader>
-        <colorrampshader maximumValue="1" classificationMode="1" labelPrecision="6" colorRampType="DISCRETE" clip="0" minimumValue="0">
-          <item value="0" alpha="0" label="0" color="#000000"/>
-          <item value="0.1" alpha="255" label="&lt; 0.1 m" color="#c6dbef"/>
-          <item value="0.3" alpha="255" label="0.1 – 0.3 m" color="#6baed6"/>
-          <item value="0.5" alpha="255" label="0.3 – 0.5 m" color="#2171b5"/>
-          <item value="inf" alpha="255" label="> 0.5 m" color="#08306b"/>
-          <rampLegendSettings prefix="" orientation="2" minimumLabel="" maximumLabel="" direction="0" suffix="" useContinuousLegend="1">
+        <colorrampshader clip="0" minimumValue="0" labelPrecision="6" classificationMode="1" colorRampType="DISCRETE" maximumValue="1">
+          <item label="0" value="0" alpha="0" color="#000000"/>
+          <item label="&lt; 0.1 m" value="0.1" alpha="255" color="#c6dbef"/>
+          <item label="0.1 – 0.3 m" value="0.3" alpha="255" color="#6baed6"/>
+          <item label="0.3 – 0.5 m" value="0.5" alpha="255" color="#2171b5"/>
+          <item label="> 0.5 m" value="inf" alpha="255" color="#08306b"/>
+          <rampLegendSettings suffix="" maximumLabel="" prefix="" direction="0" orientation="2" useContinuousLegend="1" minimumLabel="">
             <numericFormat id="basic">
               <Option type="Map">
-                <Option type="QChar" value="" name="decimal_separator"/>
-                <Option type="int" value="6" name="decimals"/>
-                <Option type="int" value="0" name="rounding_type"/>
-                <Option type="bool" value="false" name="show_plus"/>
-                <Option type="bool" value="true" name="show_thousand_separator"/>
-                <Option type="bool" value="false" name="show_trailing_zeros"/>
-                <Option type="QChar" value="" name="thousand_separator"/>
+                <Option value="" name="decimal_separator" type="QChar"/>
+                <Option value="6" name="decimals" type="int"/>
+                <Option value="0" name="rounding_type" type="int"/>
+                <Option value="false" name="show_plus" type="bool"/>
+                <Option value="true" name="show_thousand_separator" type="bool"/>
+                <Option value="false" name="show_trailing_zeros" type="bool"/>
+                <Option value="" name="thousand_separator" type="QChar"/>
               </Option>
             </numericFormat>
           </rampLegendSettings>
         </colorrampshader>
       </rastershader>
     </rasterrenderer>
-    <brightnesscontrast brightness="0" gamma="1" contrast="0"/>
-    <huesaturation colorizeBlue="128" colorizeOn="0" saturation="0" colorizeGreen="128" colorizeStrength="100" grayscaleMode="0" colorizeRed="255" invertColors="0"/>
+    <brightnesscontrast contrast="0" brightness="0" gamma="1"/>
+    <huesaturation colorizeGreen="128" grayscaleMode="0" invertColors="0" colorizeOn="0" colorizeStrength="100" saturation="0" colorizeRed="255" colorizeBlue="128"/>
     <rasterresampler maxOversampling="2"/>
     <resamplingStage>resamplingFilter</resamplingStage>
   </pipe>

@@ -36,3 +36,13 @@ DISCLAIMER = (
     "dimension, D8 single flow direction, unreliable on slopes below 1 %. Not a "
     "Starkregengefahrenkarte (2D simulation) in the sense of LUBW/NRW."
 )
+
+# Flow paths (Fließwege): start at 1 ha upstream area (Hessen Fließpfadkarten; 0.1 ha in dense
+# urban grids), classes by upstream area 0.5-2 / 2-10 / 10-50 / >= 50 ha (proposal, no published
+# German class limits), corridor 10 m per side (Hessen, Oppermann), buildings by distance to a flow
+# path <= 5 / 10 / 15 m (Hessen: red / orange / yellow), low slope < 1 % unreliable (Hessen).
+FLOWPATH_MIN_HA = 1.0
+FLOWPATH_CLASS_BREAKS_HA = "0.5,2,10,50"
+CORRIDOR_M = 10.0
+BUILDING_DISTANCE_CLASSES_M = "5,10,15"
+LOW_SLOPE_PCT = 1.0

@@ -189,5 +189,57 @@ def _build(nb):
             out[cells[i]] = idx + 1
         return 0
 
-    return {"level_labels": level_labels, "d8_steepest": d8_steepest, "resolve_flats": resolve_flats,
+    @jit
+    def accumulate(rcv, acc):  # pragma: no cover
+        """Cells draining through each cell (the cell included), by in-degree peeling."""
+        n = rcv.size
+        indeg = np.zeros(n, dtype=np.int32)
+        for c in range(n):
+            if rcv[c] >= 0:
+                indeg[rcv[c]] += 1
+        for c in range(n):
+            acc[c] = 0 if rcv[c] == -2 else 1
+        stack = np.empty(n, dtype=np.int64)
+        top = 0
+        for c in range(n):
+            if indeg[c] == 0 and rcv[c] != -2:
+                stack[top] = c
+                top += 1
+        while top > 0:
+            top -= 1
+            c = stack[top]
+            r = rcv[c]
+            if r >= 0:
+                acc[r] += acc[c]
+                indeg[r] -= 1
+                if indeg[r] == 0:
+                    stack[top] = r
+                    top += 1
+        return 0
+
+    @jit
+    def trace_segments(starts, rcv, seg_of_start, cells, bounds, down):  # pragma: no cover
+        """Follow each segment from its start to the start of the next segment or the edge."""
+        m = 0
+        bounds[0] = 0
+        for k in range(starts.size):
+            c = starts[k]
+            cells[m] = c
+            m += 1
+            while True:
+                nxt = rcv[c]
+                if nxt < 0:
+                    down[k] = -1
+                    break
+                cells[m] = nxt
+                m += 1
+                if seg_of_start[nxt] >= 0:
+                    down[k] = seg_of_start[nxt]
+                    break
+                c = nxt
+            bounds[k + 1] = m
+        return 0
+
+    return {"accumulate": accumulate, "trace_segments": trace_segments,
+            "level_labels": level_labels, "d8_steepest": d8_steepest, "resolve_flats": resolve_flats,
             "first_terminal": first_terminal, "counting_sort": counting_sort}

@@ -55,7 +55,8 @@ class SmartPlanDock(Translatable, QgsDockWidget):
         self.alg_buttons = {}
         reg = QgsApplication.processingRegistry()
         for alg_id, icon in (("smartplan:depressions", "depressions"),
-                             ("smartplan:rainscenario", "rainscenario")):
+                             ("smartplan:rainscenario", "rainscenario"),
+                             ("smartplan:flowpaths", "flowpaths")):
             alg = reg.algorithmById(alg_id)
             text = alg.displayName() if alg else alg_id
             b = QPushButton(QIcon(paths.icon_path(icon)), text, box)

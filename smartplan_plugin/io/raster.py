@@ -44,6 +44,21 @@ class Grid:
         y = gt[3] + (c + 0.5) * gt[4] + (r + 0.5) * gt[5]
         return x, y
 
+    def line_through_cells(self, cells):
+        """x and y of a line through the centres of ``cells``; a single cell gets a short line
+        from its centre half a cell towards the nearest raster edge (where its water leaves)."""
+        xs, ys = self.cell_center(cells)
+        xs, ys = np.atleast_1d(xs).astype(float), np.atleast_1d(ys).astype(float)
+        if xs.size >= 2:
+            return xs, ys
+        r, c = divmod(int(np.asarray(cells).ravel()[0]), self.ncols)
+        dists = {(0, -0.5): r, (0, 0.5): self.nrows - 1 - r, (-0.5, 0): c, (0.5, 0): self.ncols - 1 - c}
+        (fc, fr) = min(dists, key=dists.get)  # (column, row) offset in cells
+        gt = self.geotransform
+        x2 = xs[0] + fc * gt[1] + fr * gt[2]
+        y2 = ys[0] + fc * gt[4] + fr * gt[5]
+        return np.array([xs[0], x2]), np.array([ys[0], y2])
+
     def mem_dataset(self, array=None, dtype=gdal.GDT_Int32, nodata=None):
         ds = gdal.GetDriverByName("MEM").Create("", self.ncols, self.nrows, 1, dtype)
         ds.SetGeoTransform(self.geotransform)

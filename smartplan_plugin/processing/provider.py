@@ -9,9 +9,10 @@ from qgis.PyQt.QtGui import QIcon
 from .. import paths
 from ..i18n import Translatable
 from .depressions import DepressionsAlgorithm
+from .flowpaths import FlowPathsAlgorithm
 from .rainscenario import RainScenarioAlgorithm
 
-ALGORITHMS = (DepressionsAlgorithm, RainScenarioAlgorithm)
+ALGORITHMS = (DepressionsAlgorithm, RainScenarioAlgorithm, FlowPathsAlgorithm)
 
 
 class SmartPlanProvider(Translatable, QgsProcessingProvider):

@@ -202,11 +202,7 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
         spilling = np.flatnonzero(res.spill_m3 > 0)
         for s in spilling:
             cells = spill_path(table, terrain, s)
-            xs, ys = grid.cell_center(cells)
-            if len(xs) < 2:
-                # the pour point is on the map edge: a short stub towards the outside
-                xs = np.array([xs[0], xs[0]])
-                ys = np.array([ys[0], ys[0]])
+            xs, ys = grid.line_through_cells(cells)
             line = QgsLineString([QgsPoint(float(x), float(y)) for x, y in zip(xs, ys)])
             f = QgsFeature(lfields)
             f.setGeometry(QgsGeometry(line))

@@ -1,0 +1,140 @@
+"""Flow accumulation and the flow-path network (Fließwege) on D8 receivers.
+
+* Accumulation = number of cells draining through a cell, the cell included (times the cell area
+  gives the upstream contributing area A_up = N_up · Δ²). Counted in integers, so the compiled
+  kernel and the numpy fallback agree exactly.
+* Flow paths = cells with A_up ≥ a threshold (Hessen: 1 ha). The network is cut into segments
+  between sources and confluences; each segment ends on the first cell of the segment below it
+  (so the lines connect), or where the water leaves the map.
+* Strahler order: sources have order 1; where two or more segments of the highest order k meet,
+  the segment below has order k + 1, otherwise it keeps the highest incoming order.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import kernels
+
+
+def flow_accumulation(rcv):
+    """Cells draining through each cell (int64; the cell itself included; 0 where no data).
+
+    ``rcv``: flat receivers (-1 off the map, -2 no data / no outlet)."""
+    rcv = np.ascontiguousarray(rcv).ravel()
+    kern = kernels.get("accumulate")
+    if kern is not None:
+        acc = np.zeros(rcv.size, dtype=np.int64)
+        kern(rcv, acc)
+        return acc
+    return _accumulate_numpy(rcv)
+
+
+def _accumulate_numpy(rcv):
+    n = rcv.size
+    acc = np.ones(n, dtype=np.int64)
+    acc[rcv == -2] = 0  # no data
+    has = rcv >= 0
+    indeg = np.bincount(rcv[has], minlength=n)
+    frontier = np.flatnonzero((indeg == 0) & (rcv != -2))
+    while frontier.size:
+        f = frontier[rcv[frontier] >= 0]
+        if not f.size:
+            break
+        tgt = rcv[f]
+        np.add.at(acc, tgt, acc[f])
+        np.subtract.at(indeg, tgt, 1)
+        cand = np.unique(tgt)
+        frontier = cand[indeg[cand] == 0]
+    # cells with no data but valid receivers never exist; cells with rcv == -2 but data (areas
+    # without outlet) keep their own count
+    return acc
+
+
+@dataclass
+class StreamNetwork:
+    """Flow-path segments. ``cells[starts[k]:starts[k+1]]`` are the cells of segment k from
+    upstream to downstream; the last cell is the first cell of the downstream segment (or the
+    last cell before the water leaves the map)."""
+
+    cells: np.ndarray
+    starts: np.ndarray
+    downstream: np.ndarray  # segment index below, -1 at the map edge
+    strahler: np.ndarray
+    upstream_cells: np.ndarray  # accumulation at the segment's last own cell
+
+    @property
+    def n(self):
+        return self.starts.size - 1
+
+
+def stream_network(rcv, acc, min_cells):
+    """Segments of the network of cells with accumulation ≥ ``min_cells``."""
+    rcv = np.ascontiguousarray(rcv).ravel()
+    stream = acc >= max(1, int(min_cells))
+    s_idx = np.flatnonzero(stream)
+    # number of upstream stream cells of each stream cell
+    up = np.zeros(rcv.size, dtype=np.int32)
+    r = rcv[s_idx]
+    ok = r >= 0
+    np.add.at(up, r[ok], 1)  # receivers of stream cells are stream cells (acc grows downstream)
+    # a segment starts at a source (no upstream stream cell) or just below a confluence (the
+    # confluence cell itself starts the segment below the junction)
+    start_mask = stream & (up != 1)
+    starts_cells = np.flatnonzero(start_mask)
+    order = np.argsort(acc[starts_cells], kind="stable")  # upstream first (smaller accumulation)
+    starts_cells = starts_cells[order]
+    seg_of_start = np.full(rcv.size, -1, dtype=np.int64)
+    seg_of_start[starts_cells] = np.arange(starts_cells.size)
+    kern = kernels.get("trace_segments")
+    total = int(stream.sum()) + starts_cells.size
+    if kern is not None:
+        cells = np.empty(total, dtype=np.int64)
+        bounds = np.empty(starts_cells.size + 1, dtype=np.int64)
+        down = np.empty(starts_cells.size, dtype=np.int64)
+        kern(starts_cells, rcv, seg_of_start, cells, bounds, down)
+    else:
+        cells_l, bounds_l, down_l = [], [0], []
+        rl = rcv
+        for c0 in starts_cells.tolist():
+            c = c0
+            cells_l.append(c)
+            while True:
+                nxt = int(rl[c])
+                if nxt < 0:
+                    down_l.append(-1)
+                    break
+                cells_l.append(nxt)
+                if seg_of_start[nxt] >= 0:
+                    down_l.append(int(seg_of_start[nxt]))
+                    break
+                c = nxt
+            bounds_l.append(len(cells_l))
+        cells = np.asarray(cells_l, dtype=np.int64)
+        bounds = np.asarray(bounds_l, dtype=np.int64)
+        down = np.asarray(down_l, dtype=np.int64)
+    nseg = starts_cells.size
+    # Strahler, upstream segments first (a segment's start has smaller accumulation than the
+    # start of the segment below it)
+    strahler = np.ones(nseg, dtype=np.int32)
+    top = np.zeros(nseg, dtype=np.int32)  # highest incoming order
+    count_top = np.zeros(nseg, dtype=np.int32)
+    for k in range(nseg):
+        if top[k] > 0:
+            strahler[k] = top[k] + 1 if count_top[k] >= 2 else top[k]
+        d = down[k]
+        if d >= 0:
+            if strahler[k] > top[d]:
+                top[d] = strahler[k]
+                count_top[d] = 1
+            elif strahler[k] == top[d]:
+                count_top[d] += 1
+    last_own = np.where(down >= 0, bounds[1:] - 2, bounds[1:] - 1)
+    last_own = np.maximum(last_own, bounds[:-1])
+    return StreamNetwork(cells=cells[:bounds[-1]], starts=bounds, downstream=down, strahler=strahler,
+                         upstream_cells=acc[cells[last_own]])
+
+
+def classify(values, breaks):
+    """Class 1 … len(breaks)+1 by ascending ``breaks`` (value < breaks[0] → 1)."""
+    return np.digitize(values, np.asarray(breaks, dtype=np.float64)) + 1
