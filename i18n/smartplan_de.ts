@@ -3,295 +3,373 @@
 <context>
     <name>DepressionsAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="42" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="43" />
         <source>Depression analysis (Senken)</source>
         <translation>Senkenanalyse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="72" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="73" />
         <source>Minimum max. depth [m]</source>
         <translation>Mindest-Maximaltiefe [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="72" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="73" />
         <source>Minimum area [m²]</source>
         <translation>Mindestfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="72" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="73" />
         <source>Minimum volume [m³]</source>
         <translation>Mindestvolumen [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="72" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="73" />
         <source>Minimum local catchment [m²]</source>
         <translation>Mindestgröße lokales Einzugsgebiet [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="133" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="134" />
         <source>Filled surface</source>
         <translation>Gefüllte Oberfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="134" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="135" />
         <source>Sink depth</source>
         <translation>Senkentiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="179" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="180" />
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="194" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="195" />
         <source>Pour points</source>
         <translation>Überlaufpunkte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="211" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="212" />
         <source>Local catchments</source>
         <translation>Lokale Einzugsgebiete</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="94" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="95" />
         <source>Number of sinks</source>
         <translation>Anzahl Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="96" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="97" />
         <source>Total sink volume [m³]</source>
         <translation>Gesamtvolumen der Senken [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="104" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="105" />
         <source>Filling depressions and routing flow …</source>
         <translation>Senken füllen und Abfluss berechnen …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="116" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="117" />
         <source>{n:,} sinks found, {k:,} pass the filters</source>
         <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="95" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="96" />
         <source>Number of nested sinks</source>
         <translation>Anzahl verschachtelter Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="45" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="46" />
         <source>&lt;p&gt;Finds depressions (Senken) in a terrain model where heavy-rain water collects: topographic hazard analysis, tier 2 of DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Buildings are raised as obstacles (default +10 m, or a height field). The DEM is filled exactly (Priority-Flood, Barnes et al. 2014, no epsilon); depth = filled − DEM; sinks are 8-connected cells with depth &amp;gt; 0. Per sink: area, volume, max/mean depth, bottom and spill elevation, pour point, local catchment (D8 on the filled surface), the sink its overflow reaches (downstream_id) and the fill rain 1000·V/A&lt;sub&gt;c&lt;/sub&gt; [mm] at which it is full. Sink ids rank the sinks by volume (1 = largest) and are the same in the rain scenario.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Nested sinks.&lt;/b&gt; Inside a sink, basins around separate pits merge at saddles (depression hierarchy, Barnes et al. 2020): nested sinks (level 2, 3 …) are reported with parent_id and level up to the deepest level chosen; catchment, fill rain and downstream belong to the outermost sink (level 1) and stay empty for them.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Edges and NoData.&lt;/b&gt; Water reaching the raster edge or NoData connected to it leaves the map. Enclosed NoData holes drain or act as walls (parameter).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Filters&lt;/b&gt; (SENSARE Berlin): max depth ≥ 0.20 m, area ≥ 4 m², volume ≥ 2 m³, catchment ≥ 200 m². Lighter (Danish Bluespot): depth 0.05 m, area 20 m², volume 0.5 m³. FILLED and DEPTH are unfiltered. Depth classes: &amp;lt;0.1 / 0.1–0.3 / 0.3–0.5 / &amp;gt;0.5 m (Ulm: from 0.1 m water can enter buildings).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; A screening: no sewer, no culverts unless burned in, no time dimension; unreliable on slopes below 1 %. Not a Starkregengefahrenkarte (2D simulation) in the sense of LUBW/NRW.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Findet Senken im Geländemodell, in denen sich Starkregenwasser sammelt: topografische Gefährdungsanalyse, Stufe 2 nach DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Gebäude werden als Hindernisse angehoben (Standard +10 m oder ein Höhenfeld). Das DGM wird exakt gefüllt (Priority-Flood, Barnes et al. 2014, ohne Epsilon); Tiefe = gefüllt − DGM; Senken sind 8-verbundene Zellen mit Tiefe &amp;gt; 0. Je Senke: Fläche, Volumen, max./mittlere Tiefe, Sohl- und Überlaufhöhe, Überlaufpunkt, lokales Einzugsgebiet (D8 auf der gefüllten Oberfläche), die Senke, die ihr Überlauf erreicht (downstream_id), und der Füllregen 1000·V/A&lt;sub&gt;E&lt;/sub&gt; [mm], bei dem sie voll ist. Die Senken-IDs ordnen die Senken nach Volumen (1 = größte) und sind im Regenszenario dieselben.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Verschachtelte Senken.&lt;/b&gt; Innerhalb einer Senke verbinden sich die Becken um getrennte Tiefpunkte an Sätteln (Senkenhierarchie, Barnes et al. 2020): verschachtelte Senken (Ebene 2, 3 …) werden mit parent_id und level bis zur gewählten Ebene ausgegeben; Einzugsgebiet, Füllregen und Unterlieger gehören zur äußersten Senke (Ebene 1) und bleiben bei ihnen leer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Rand und NoData.&lt;/b&gt; Wasser, das den Rasterrand oder mit ihm verbundene NoData-Zellen erreicht, verlässt die Karte. Eingeschlossene NoData-Löcher entwässern oder wirken als Wand (Parameter).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Filter&lt;/b&gt; (SENSARE Berlin): max. Tiefe ≥ 0,20 m, Fläche ≥ 4 m², Volumen ≥ 2 m³, Einzugsgebiet ≥ 200 m². Leichter (dänischer Bluespot): Tiefe 0,05 m, Fläche 20 m², Volumen 0,5 m³. FILLED und DEPTH sind ungefiltert. Tiefenklassen: &amp;lt;0,1 / 0,1–0,3 / 0,3–0,5 / &amp;gt;0,5 m (Ulm: ab 0,1 m kann Wasser in Gebäude eindringen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Ein Screening: keine Kanalisation, keine Durchlässe (außer eingebrannt), keine Zeitdimension; unzuverlässig bei Gefälle unter 1 %. Keine Starkregengefahrenkarte (2D-Simulation) im Sinne von LUBW/NRW.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="80" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="81" />
         <source>Deepest nesting level reported (1 = outermost sinks only)</source>
         <translation>Tiefste ausgegebene Verschachtelungsebene (1 = nur äußerste Senken)</translation>
     </message>
 </context>
 <context>
-    <name>RainScenarioAlgorithm</name>
+    <name>FlowPathsAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="251" />
-        <source>Heavy-rain scenario (fill and spill)</source>
-        <translation>Starkregen-Szenario (Füllen und Überlaufen)</translation>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="46" />
+        <source>Overland flow paths (Fließwege)</source>
+        <translation>Fließwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="50" />
-        <source>rare (selten): T = 30 a, D = 1 h</source>
-        <translation>selten: T = 30 a, D = 1 h</translation>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="72" />
+        <source>Flow paths start at an upstream area of [ha]</source>
+        <translation>Fließwege beginnen ab einer Einzugsfläche von [ha]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="51" />
-        <source>exceptional (außergewöhnlich): T = 100 a, D = 1 h</source>
-        <translation>außergewöhnlich: T = 100 a, D = 1 h</translation>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="75" />
+        <source>Class breaks of the upstream area [ha]</source>
+        <translation>Klassengrenzen der Einzugsfläche [ha]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="52" />
-        <source>extreme (extrem): 90 mm in 1 h</source>
-        <translation>extrem: 90 mm in 1 h</translation>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="78" />
+        <source>Hazard corridor on each side [m]</source>
+        <translation>Gefahrenkorridor je Seite [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="53" />
-        <source>user-defined (benutzerdefiniert)</source>
-        <translation>benutzerdefiniert</translation>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="81" />
+        <source>Building distance classes [m]</source>
+        <translation>Abstandsklassen der Gebäude [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="57" />
-        <source>&lt;p&gt;Fills the sinks of a terrain model with a block rain and lets full sinks spill into the next sink downstream (Arc-Malstrøm / Bluespot cascade, Balstrøm &amp;amp; Crawford 2018), upstream first.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Rain.&lt;/b&gt; Enter the local KOSTRA-DWD-2020 depth for D = 1 h in &lt;i&gt;Rain depth&lt;/i&gt; (NRW Arbeitshilfe: selten T = 30 a, außergewöhnlich T = 100 a; extrem 90 mm/1 h). Without a value the scenario uses an example: Hamburg 29 mm (SRI 5), 36 mm (SRI 7), 90 mm (NRW). Effective rain h&lt;sub&gt;eff&lt;/sub&gt; = ψ·h&lt;sub&gt;N&lt;/sub&gt; − h&lt;sub&gt;sewer&lt;/sub&gt;; ψ = 1 is the conservative default, a ψ raster overrides it per cell.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cascade.&lt;/b&gt; V&lt;sub&gt;in&lt;/sub&gt; = rain on the local catchment + spill of upstream sinks; stored = min(V&lt;sub&gt;in&lt;/sub&gt;, V); spill = V&lt;sub&gt;in&lt;/sub&gt; − stored. The water level follows the sink's hypsometric curve (level pool from the lowest cell). Mass balance: rain = stored + left the map (both reported).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; Final state after the rain, no time dimension, no sewer unless h&lt;sub&gt;sewer&lt;/sub&gt; &amp;gt; 0, D8 single flow direction. A screening, not a 2D simulation.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Füllt die Senken eines Geländemodells mit einem Blockregen; volle Senken laufen in die nächste Senke unterstrom über (Kaskade nach Arc-Malstrøm / Bluespot, Balstrøm &amp;amp; Crawford 2018), von oben nach unten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Regen.&lt;/b&gt; Tragen Sie bei &lt;i&gt;Regenhöhe&lt;/i&gt; den örtlichen KOSTRA-DWD-2020-Wert für D = 1 h ein (NRW-Arbeitshilfe: selten T = 30 a, außergewöhnlich T = 100 a; extrem 90 mm/1 h). Ohne Wert nutzt das Szenario ein Beispiel: Hamburg 29 mm (SRI 5), 36 mm (SRI 7), 90 mm (NRW). Effektiver Regen h&lt;sub&gt;eff&lt;/sub&gt; = ψ·h&lt;sub&gt;N&lt;/sub&gt; − h&lt;sub&gt;Kanal&lt;/sub&gt;; ψ = 1 ist der konservative Standard, ein ψ-Raster ersetzt ihn zellweise.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kaskade.&lt;/b&gt; V&lt;sub&gt;zu&lt;/sub&gt; = Regen auf dem lokalen Einzugsgebiet + Überlauf der oberen Senken; gespeichert = min(V&lt;sub&gt;zu&lt;/sub&gt;, V); Überlauf = V&lt;sub&gt;zu&lt;/sub&gt; − gespeichert. Der Wasserstand folgt der hypsometrischen Kurve der Senke (Füllung von der tiefsten Zelle). Volumenbilanz: Regen = gespeichert + abgeflossen (beides wird ausgegeben).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Endzustand nach dem Regen, keine Zeitdimension, keine Kanalisation außer h&lt;sub&gt;Kanal&lt;/sub&gt; &amp;gt; 0, D8-Einzelfließrichtung. Ein Screening, keine 2D-Simulation.&lt;/p&gt;</translation>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="140" />
+        <source>Flow direction (D8)</source>
+        <translation>Fließrichtung (D8)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="75" />
-        <source>Scenario</source>
-        <translation>Szenario</translation>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="141" />
+        <source>Upstream area [m²]</source>
+        <translation>Einzugsfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="77" />
-        <source>Rain depth [mm] (local KOSTRA-DWD-2020 value)</source>
-        <translation>Regenhöhe [mm] (örtlicher KOSTRA-DWD-2020-Wert)</translation>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="180" />
+        <source>Flow paths</source>
+        <translation>Fließwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="80" />
-        <source>Runoff coefficient ψ</source>
-        <translation>Abflussbeiwert ψ</translation>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="200" />
+        <source>Flow path corridor</source>
+        <translation>Fließwegkorridor</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="83" />
-        <source>Runoff coefficient raster ψ (optional, overrides the constant)</source>
-        <translation>Abflussbeiwert-Raster ψ (optional, ersetzt den festen Wert)</translation>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="268" />
+        <source>Buildings near flow paths</source>
+        <translation>Gebäude nahe Fließwegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="86" />
-        <source>Sewer capacity deduction [mm]</source>
-        <translation>Abzug Kanalkapazität [mm]</translation>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="96" />
+        <source>Number of flow path segments</source>
+        <translation>Anzahl Fließwegabschnitte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="165" />
-        <source>Water depth</source>
-        <translation>Wassertiefe</translation>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="105" />
+        <source>Class breaks must be increasing numbers separated by commas, e.g. '0.5,2,10,50' (got '{v}').</source>
+        <translation>Klassengrenzen müssen aufsteigende, durch Kommas getrennte Zahlen sein, z. B. '0.5,2,10,50' (angegeben: '{v}').</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="194" />
-        <source>Flooded sinks</source>
-        <translation>Überflutete Senken</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="215" />
-        <source>Spill network</source>
-        <translation>Überlaufnetz</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="95" />
-        <source>Summary</source>
-        <translation>Zusammenfassung</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="95" />
-        <source>HTML files (*.html)</source>
-        <translation>HTML-Dateien (*.html)</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="97" />
-        <source>Effective rain volume [m³]</source>
-        <translation>Effektives Regenvolumen [m³]</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="97" />
-        <source>Water stored in sinks [m³]</source>
-        <translation>In Senken gespeichertes Wasser [m³]</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="97" />
-        <source>Water leaving the map [m³]</source>
-        <translation>Aus der Karte abfließendes Wasser [m³]</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="97" />
-        <source>Rain depth used [mm]</source>
-        <translation>Verwendete Regenhöhe [mm]</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="110" />
-        <source>The user-defined scenario needs a rain depth: enter RAIN_MM in mm.</source>
-        <translation>Das benutzerdefinierte Szenario braucht eine Regenhöhe: RAIN_MM in mm angeben.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="112" />
-        <source>No rain depth given: using the example value {v:g} mm (Hamburg). Enter your local KOSTRA-DWD-2020 value for D = 1 h.</source>
-        <translation>Keine Regenhöhe angegeben: es wird der Beispielwert {v:g} mm (Hamburg) verwendet. Tragen Sie Ihren örtlichen KOSTRA-DWD-2020-Wert für D = 1 h ein.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="130" />
-        <source>The runoff coefficient raster must hold values between 0 and 1.</source>
-        <translation>Das Abflussbeiwert-Raster muss Werte zwischen 0 und 1 enthalten.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="135" />
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="110" />
         <source>Filling depressions and routing flow …</source>
         <translation>Senken füllen und Abfluss berechnen …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="143" />
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="121" />
+        <source>{n:,} flow path segments from {ha:g} ha upstream area</source>
+        <translation>{n:,} Fließwegabschnitte ab {ha:g} ha Einzugsfläche</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="49" />
+        <source>&lt;p&gt;Overland flow paths of heavy rain from the terrain model, like the Hessian Fließpfadkarten: topographic hazard analysis, tier 2 of DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Buildings are raised as obstacles, the DEM is filled exactly, and each cell drains to its steepest-descent neighbour (D8: drop divided by distance, diagonals √2; O'Callaghan &amp;amp; Mark 1984). Flats, filled sinks included, drain towards their nearest lower edge (Barnes et al. 2014). ACCUMULATION is the upstream contributing area in m² (the cell included). Flow paths start where it reaches the minimum catchment (Hessen: 1 ha; 0.1 ha in dense urban areas) and are cut into segments between confluences with upstream area, class, Strahler order and mean slope on the filled surface. Segments that mostly cross a filled sink are flagged in_sink: the water ponds there first, the line only shows where the sink overflows to; the corridor and the building distances leave them out.&lt;/p&gt;&lt;p&gt;&lt;b&gt;FLOW_DIRECTION encoding&lt;/b&gt; (ESRI): 1 E, 2 SE, 4 S, 8 SW, 16 W, 32 NW, 64 N, 128 NE; 0 = drains off the map; 255 = NoData.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Classes&lt;/b&gt; by upstream area (proposal): 0.5–2 / 2–10 / 10–50 / ≥ 50 ha. Corridor: 10 m on each side (Hessen, Oppermann). Buildings by distance to a flow path: ≤ 5 m red, ≤ 10 m orange, ≤ 15 m yellow (Hessen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; No sewer, no culverts unless burned in, no time dimension, single flow direction; paths on slopes below 1 % are unreliable (low_slope, Hessen).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Fließwege des Starkregenabflusses aus dem Geländemodell, wie die hessischen Fließpfadkarten: topografische Gefährdungsanalyse, Stufe 2 nach DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Gebäude werden als Hindernisse angehoben, das DGM wird exakt gefüllt, und jede Zelle entwässert zum Nachbarn mit dem steilsten Gefälle (D8: Höhendifferenz geteilt durch Abstand, Diagonalen √2; O'Callaghan &amp;amp; Mark 1984). Flache Bereiche, auch gefüllte Senken, entwässern zu ihrem nächsten tieferen Rand (Barnes et al. 2014). ACCUMULATION ist die oberhalb liegende Einzugsfläche in m² (Zelle eingeschlossen). Fließwege beginnen, wo sie das Mindest-Einzugsgebiet erreicht (Hessen: 1 ha; 0,1 ha in dicht bebauten Gebieten), und werden zwischen Zusammenflüssen in Abschnitte geteilt, mit Einzugsfläche, Klasse, Strahler-Ordnung und mittlerem Gefälle auf der gefüllten Oberfläche. Abschnitte, die überwiegend durch eine gefüllte Senke laufen, tragen in_sink: dort staut sich das Wasser zuerst, die Linie zeigt nur, wohin die Senke überläuft; Korridor und Gebäudeabstände lassen sie aus.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kodierung von FLOW_DIRECTION&lt;/b&gt; (ESRI): 1 O, 2 SO, 4 S, 8 SW, 16 W, 32 NW, 64 N, 128 NO; 0 = fließt aus der Karte; 255 = NoData.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Klassen&lt;/b&gt; nach Einzugsfläche (Vorschlag): 0,5–2 / 2–10 / 10–50 / ≥ 50 ha. Korridor: 10 m je Seite (Hessen, Oppermann). Gebäude nach Abstand zum Fließweg: ≤ 5 m rot, ≤ 10 m orange, ≤ 15 m gelb (Hessen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Keine Kanalisation, keine Durchlässe (außer eingebrannt), keine Zeitdimension, eine Fließrichtung je Zelle; Fließwege bei Gefälle unter 1 % sind unzuverlässig (low_slope, Hessen).&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>RainScenarioAlgorithm</name>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="249" />
+        <source>Heavy-rain scenario (fill and spill)</source>
+        <translation>Starkregen-Szenario (Füllen und Überlaufen)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="52" />
+        <source>rare (selten): T = 30 a, D = 1 h</source>
+        <translation>selten: T = 30 a, D = 1 h</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="53" />
+        <source>exceptional (außergewöhnlich): T = 100 a, D = 1 h</source>
+        <translation>außergewöhnlich: T = 100 a, D = 1 h</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="54" />
+        <source>extreme (extrem): 90 mm in 1 h</source>
+        <translation>extrem: 90 mm in 1 h</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="55" />
+        <source>user-defined (benutzerdefiniert)</source>
+        <translation>benutzerdefiniert</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="59" />
+        <source>&lt;p&gt;Fills the sinks of a terrain model with a block rain and lets full sinks spill into the next sink downstream (Arc-Malstrøm / Bluespot cascade, Balstrøm &amp;amp; Crawford 2018), upstream first.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Rain.&lt;/b&gt; Enter the local KOSTRA-DWD-2020 depth for D = 1 h in &lt;i&gt;Rain depth&lt;/i&gt; (NRW Arbeitshilfe: selten T = 30 a, außergewöhnlich T = 100 a; extrem 90 mm/1 h). Without a value the scenario uses an example: Hamburg 29 mm (SRI 5), 36 mm (SRI 7), 90 mm (NRW). Effective rain h&lt;sub&gt;eff&lt;/sub&gt; = ψ·h&lt;sub&gt;N&lt;/sub&gt; − h&lt;sub&gt;sewer&lt;/sub&gt;; ψ = 1 is the conservative default, a ψ raster overrides it per cell.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cascade.&lt;/b&gt; V&lt;sub&gt;in&lt;/sub&gt; = rain on the local catchment + spill of upstream sinks; stored = min(V&lt;sub&gt;in&lt;/sub&gt;, V); spill = V&lt;sub&gt;in&lt;/sub&gt; − stored. The water level follows the sink's hypsometric curve (level pool from the lowest cell). Mass balance: rain = stored + left the map (both reported).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; Final state after the rain, no time dimension, no sewer unless h&lt;sub&gt;sewer&lt;/sub&gt; &amp;gt; 0, D8 single flow direction. A screening, not a 2D simulation.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Füllt die Senken eines Geländemodells mit einem Blockregen; volle Senken laufen in die nächste Senke unterstrom über (Kaskade nach Arc-Malstrøm / Bluespot, Balstrøm &amp;amp; Crawford 2018), von oben nach unten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Regen.&lt;/b&gt; Tragen Sie bei &lt;i&gt;Regenhöhe&lt;/i&gt; den örtlichen KOSTRA-DWD-2020-Wert für D = 1 h ein (NRW-Arbeitshilfe: selten T = 30 a, außergewöhnlich T = 100 a; extrem 90 mm/1 h). Ohne Wert nutzt das Szenario ein Beispiel: Hamburg 29 mm (SRI 5), 36 mm (SRI 7), 90 mm (NRW). Effektiver Regen h&lt;sub&gt;eff&lt;/sub&gt; = ψ·h&lt;sub&gt;N&lt;/sub&gt; − h&lt;sub&gt;Kanal&lt;/sub&gt;; ψ = 1 ist der konservative Standard, ein ψ-Raster ersetzt ihn zellweise.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kaskade.&lt;/b&gt; V&lt;sub&gt;zu&lt;/sub&gt; = Regen auf dem lokalen Einzugsgebiet + Überlauf der oberen Senken; gespeichert = min(V&lt;sub&gt;zu&lt;/sub&gt;, V); Überlauf = V&lt;sub&gt;zu&lt;/sub&gt; − gespeichert. Der Wasserstand folgt der hypsometrischen Kurve der Senke (Füllung von der tiefsten Zelle). Volumenbilanz: Regen = gespeichert + abgeflossen (beides wird ausgegeben).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Endzustand nach dem Regen, keine Zeitdimension, keine Kanalisation außer h&lt;sub&gt;Kanal&lt;/sub&gt; &amp;gt; 0, D8-Einzelfließrichtung. Ein Screening, keine 2D-Simulation.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="77" />
+        <source>Scenario</source>
+        <translation>Szenario</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="79" />
+        <source>Rain depth [mm] (local KOSTRA-DWD-2020 value)</source>
+        <translation>Regenhöhe [mm] (örtlicher KOSTRA-DWD-2020-Wert)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="82" />
+        <source>Runoff coefficient ψ</source>
+        <translation>Abflussbeiwert ψ</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="85" />
+        <source>Runoff coefficient raster ψ (optional, overrides the constant)</source>
+        <translation>Abflussbeiwert-Raster ψ (optional, ersetzt den festen Wert)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="88" />
+        <source>Sewer capacity deduction [mm]</source>
+        <translation>Abzug Kanalkapazität [mm]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="167" />
+        <source>Water depth</source>
+        <translation>Wassertiefe</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="196" />
+        <source>Flooded sinks</source>
+        <translation>Überflutete Senken</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="213" />
+        <source>Spill network</source>
+        <translation>Überlaufnetz</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="97" />
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="97" />
+        <source>HTML files (*.html)</source>
+        <translation>HTML-Dateien (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="99" />
+        <source>Effective rain volume [m³]</source>
+        <translation>Effektives Regenvolumen [m³]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="99" />
+        <source>Water stored in sinks [m³]</source>
+        <translation>In Senken gespeichertes Wasser [m³]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="99" />
+        <source>Water leaving the map [m³]</source>
+        <translation>Aus der Karte abfließendes Wasser [m³]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="99" />
+        <source>Rain depth used [mm]</source>
+        <translation>Verwendete Regenhöhe [mm]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="112" />
+        <source>The user-defined scenario needs a rain depth: enter RAIN_MM in mm.</source>
+        <translation>Das benutzerdefinierte Szenario braucht eine Regenhöhe: RAIN_MM in mm angeben.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="114" />
+        <source>No rain depth given: using the example value {v:g} mm (Hamburg). Enter your local KOSTRA-DWD-2020 value for D = 1 h.</source>
+        <translation>Keine Regenhöhe angegeben: es wird der Beispielwert {v:g} mm (Hamburg) verwendet. Tragen Sie Ihren örtlichen KOSTRA-DWD-2020-Wert für D = 1 h ein.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="132" />
+        <source>The runoff coefficient raster must hold values between 0 and 1.</source>
+        <translation>Das Abflussbeiwert-Raster muss Werte zwischen 0 und 1 enthalten.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="137" />
+        <source>Filling depressions and routing flow …</source>
+        <translation>Senken füllen und Abfluss berechnen …</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="145" />
         <source>Rain {r:,.1f} m³ = stored {s:,.1f} m³ + left the map {o:,.1f} m³ + no outlet {u:,.1f} m³ (difference {e:.3g} m³)</source>
         <translation>Regen {r:,.1f} m³ = gespeichert {s:,.1f} m³ + abgeflossen {o:,.1f} m³ + ohne Abfluss {u:,.1f} m³ (Differenz {e:.3g} m³)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="234" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="232" />
         <source>sink</source>
         <translation>Senke</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="234" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="232" />
         <source>volume m³</source>
         <translation>Volumen m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="234" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="232" />
         <source>stored m³</source>
         <translation>gespeichert m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="234" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="232" />
         <source>fill %</source>
         <translation>Füllung %</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="235" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="233" />
         <source>spill m³</source>
         <translation>Überlauf m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="235" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="233" />
         <source>buildings</source>
         <translation>Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="241" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="239" />
         <source>Effective rain on the area</source>
         <translation>Effektiver Regen auf der Fläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="242" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="240" />
         <source>Stored in sinks</source>
         <translation>In Senken gespeichert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="243" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="241" />
         <source>Left the map</source>
         <translation>Aus der Karte abgeflossen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="244" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="242" />
         <source>Areas without outlet</source>
         <translation>Flächen ohne Abfluss</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="245" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="243" />
         <source>Balance difference</source>
         <translation>Bilanzdifferenz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="246" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="244" />
         <source>Sinks full / partly filled / total</source>
         <translation>Senken voll / teilgefüllt / gesamt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="252" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="250" />
         <source>Water balance</source>
         <translation>Wasserbilanz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="253" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="251" />
         <source>Sinks storing the most water</source>
         <translation>Senken mit dem meisten Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="254" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="252" />
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="255" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="253" />
         <source>rain depth {v:g} mm</source>
         <translation>Regenhöhe {v:g} mm</translation>
     </message>
@@ -417,17 +495,17 @@
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="64" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="65" />
         <source>Open the Processing dialog of this analysis</source>
         <translation>Processing-Dialog dieser Analyse öffnen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="75" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="76" />
         <source>Accelerator: numba {v} active (fast sink analysis).</source>
         <translation>Beschleuniger: numba {v} aktiv (schnelle Senkenanalyse).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="76" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="77" />
         <source>Accelerator: numba not installed. Everything works; installing numba makes the sink analysis about 5 times faster on large DEMs.</source>
         <translation>Beschleuniger: numba ist nicht installiert. Alles funktioniert; mit numba wird die Senkenanalyse auf großen DGM etwa 5-mal schneller.</translation>
     </message>
@@ -435,17 +513,17 @@
 <context>
     <name>SmartPlanPlugin</name>
     <message>
-        <location filename="../smartplan_plugin/plugin.py" line="48" />
+        <location filename="../smartplan_plugin/plugin.py" line="49" />
         <source>SmartPlan panel</source>
         <translation>SmartPlan-Bedienfeld</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/plugin.py" line="51" />
+        <location filename="../smartplan_plugin/plugin.py" line="52" />
         <source>Show or hide the SmartPlan panel</source>
         <translation>SmartPlan-Bedienfeld ein- oder ausblenden</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/plugin.py" line="56" />
+        <location filename="../smartplan_plugin/plugin.py" line="57" />
         <source>SmartPlan</source>
         <translation>SmartPlan</translation>
     </message>
@@ -453,7 +531,7 @@
 <context>
     <name>SmartPlanProvider</name>
     <message>
-        <location filename="../smartplan_plugin/processing/provider.py" line="25" />
+        <location filename="../smartplan_plugin/processing/provider.py" line="26" />
         <source>SmartPlan – heavy rain, green roofs, citizen feedback ({v})</source>
         <translation>SmartPlan – Starkregen, Gründächer, Bürgerbeteiligung ({v})</translation>
     </message>

@@ -35,6 +35,15 @@ $QP run smartplan:rainscenario --json -- \
   > "$OUT/rainscenario.json"
 /usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print('   rain %.0f m3 = stored %.0f m3 + left the map %.0f m3' % (r['RAIN_M3'], r['STORED_M3'], r['LEFT_MAP_M3']))" "$OUT/rainscenario.json"
 
+echo "== smartplan:flowpaths (Fließwege, from 0.1 ha as in dense urban areas)"
+$QP run smartplan:flowpaths --json -- \
+  DEM="$DATA/lidar_mn_1m_dem.tif" BUILDINGS="$DATA/demo_buildings.gpkg" \
+  BUILDING_RAISE=10 BUILDING_HEIGHT_FIELD=height_m MIN_CATCHMENT_HA=0.1 CORRIDOR_M=10 \
+  FLOW_DIRECTION="$OUT/flow_direction.tif" ACCUMULATION="$OUT/accumulation.tif" \
+  FLOWPATHS="$OUT/flowpaths.gpkg" CORRIDOR="$OUT/corridor.gpkg" \
+  BUILDINGS_NEAR="$OUT/buildings_near.gpkg" > "$OUT/flowpaths.json"
+/usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print('   segments:', r['SEGMENT_COUNT'], ' buildings near flow paths:', r['BUILDINGS_NEAR_COUNT'])" "$OUT/flowpaths.json"
+
 echo "== rendering maps"
 /usr/bin/python3 scripts/render_demo.py "$OUT" "$DATA"
 ls -1 "$OUT"/*.png

@@ -1,9 +1,10 @@
 """Build the shipped Processing model processing/starkregen_screening.model3 through the QGIS API
 (run with Debian's python3 and QT_QPA_PLATFORM=offscreen). The .model3 file is committed.
 
-Model "Starkregen-Screening": DEM + optional buildings + rain depth -> depression analysis and the
-fill-and-spill scenario, with the sinks, pour points, water depth, flooded sinks, spill network
-and the HTML summary as model outputs."""
+Model "Starkregen-Screening": DEM + optional buildings + rain depth -> depression analysis, the
+fill-and-spill scenario and the flow paths, with the sinks, pour points, water depth, flooded
+sinks, spill network, HTML summary, flow paths, corridor and buildings near flow paths as model
+outputs."""
 
 import os
 import sys
@@ -34,9 +35,10 @@ def main():
     plugin = smartplan_plugin.classFactory(None)
     plugin.initProcessing()
     m = QgsProcessingModelAlgorithm("Starkregen-Screening", "SmartPlan", "smartplan")
-    m.setHelpContent({"ALG_DESC": "Heavy-rain screening in one run: depression analysis (Senken) and "
+    m.setHelpContent({"ALG_DESC": "Heavy-rain screening in one run: depression analysis (Senken), "
                       "the fill-and-spill scenario for a rain depth (enter your local KOSTRA-DWD-2020 "
-                      "value). Starkregen-Screening: Senkenanalyse und Füll-/Überlaufszenario.",
+                      "value) and the flow paths with buildings near them. Starkregen-Screening: "
+                      "Senkenanalyse, Füll-/Überlaufszenario und Fließwege.",
                       "ALG_CREATOR": "SmartPlan"})
 
     def param(defn, x):
@@ -80,6 +82,11 @@ def main():
     child("Starkregen-Szenario", "smartplan:rainscenario", 480, scen, {
         "WATER_DEPTH": "Wassertiefe / Water depth", "FLOODED": "Überflutete Senken / Flooded sinks",
         "SPILL_NETWORK": "Überlaufnetz / Spill network", "OUTPUT_HTML": "Zusammenfassung / Summary"})
+    flow = dict(common)
+    flow["MIN_CATCHMENT_HA"] = [QgsProcessingModelChildParameterSource.fromStaticValue(1.0)]
+    child("Fließwege", "smartplan:flowpaths", 760, flow, {
+        "FLOWPATHS": "Fließwege / Flow paths", "CORRIDOR": "Fließwegkorridor / Flow path corridor",
+        "BUILDINGS_NEAR": "Gebäude nahe Fließwegen / Buildings near flow paths"})
     m.updateDestinationParameters()
     out = os.path.join(ROOT, "processing", "starkregen_screening.model3")
     ok = m.toFile(out)

@@ -136,13 +136,17 @@ FLOW_CLASSES = [  # class index of smartplan:flowpaths -> colour, width (Hamburg
 
 
 def flowpaths(name):
-    lyr = QgsVectorLayer("LineString?field=class:integer", name, "memory")
-    cats = []
+    """Classes by colour and width; lines across filled sinks (in_sink) thin and dashed."""
+    lyr = QgsVectorLayer("LineString?field=class:integer&field=in_sink:boolean", name, "memory")
+    root = QgsRuleBasedRenderer.Rule(None)
     for v, col, width, lab in FLOW_CLASSES:
         sym = QgsLineSymbol.createSimple({"color": col, "width": str(width), "capstyle": "round",
                                           "joinstyle": "round"})
-        cats.append(QgsRendererCategory(v, sym, lab))
-    lyr.setRenderer(QgsCategorizedSymbolRenderer("class", cats))
+        root.appendChild(QgsRuleBasedRenderer.Rule(sym, 0, 0, f'NOT "in_sink" AND "class" = {v}', lab))
+    dashed = QgsLineSymbol.createSimple({"color": "#c51b7d", "width": "0.25", "line_style": "dash"})
+    root.appendChild(QgsRuleBasedRenderer.Rule(dashed, 0, 0, '"in_sink"',
+                                               "across a filled sink / durch eine Senke"))
+    lyr.setRenderer(QgsRuleBasedRenderer(root))
     lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
 
 

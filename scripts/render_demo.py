@@ -43,6 +43,10 @@ def render_all(out, data):
                             "Water depth, 90 mm / Wassertiefe"),
         "flooded.png": ([lyr("spill_network.gpkg"), bld, lyr("flooded.gpkg"), hill],
                         "Flooded sinks and spill network / Überflutete Senken, Überlaufnetz"),
+        "flowpaths.png": ([lyr("flowpaths.gpkg"), lyr("buildings_near.gpkg"), bld, lyr("corridor.gpkg"), hill],
+                          "Flow paths, corridor, buildings near paths / Fließwege, Korridor, Gebäude"),
+        "accumulation.png": ([lyr("accumulation.tif", True), hill],
+                             "Upstream area / Einzugsfläche"),
     }
     ok = True
     for name, (layers, title) in maps.items():

@@ -1,12 +1,12 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.22.16-Białowieża" maxScale="0" styleCategories="AllStyleCategories" minScale="1e+08" hasScaleBasedVisibilityFlag="0">
+<qgis version="3.22.16-Białowieża" hasScaleBasedVisibilityFlag="0" maxScale="0" minScale="1e+08" styleCategories="AllStyleCategories">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal mode="0" enabled="0" fetchMode="0">
+  <temporal fetchMode="0" enabled="0" mode="0">
     <fixedRange>
       <start></start>
       <end></end>
@@ -14,21 +14,21 @@
   </temporal>
   <customproperties>
     <Option type="Map">
-      <Option value="Value" name="identify/format" type="QString"/>
+      <Option value="Value" type="QString" name="identify/format"/>
     </Option>
   </customproperties>
   <pipe-data-defined-properties>
     <Option type="Map">
-      <Option value="" name="name" type="QString"/>
+      <Option value="" type="QString" name="name"/>
       <Option name="properties"/>
-      <Option value="collection" name="type" type="QString"/>
+      <Option value="collection" type="QString" name="type"/>
     </Option>
   </pipe-data-defined-properties>
   <pipe>
     <provider>
-      <resampling zoomedOutResamplingMethod="nearestNeighbour" zoomedInResamplingMethod="nearestNeighbour" enabled="false" maxOversampling="2"/>
+      <resampling zoomedOutResamplingMethod="nearestNeighbour" maxOversampling="2" zoomedInResamplingMethod="nearestNeighbour" enabled="false"/>
     </provider>
-    <rasterrenderer nodataColor="" type="paletted" opacity="1" band="1" alphaBand="-1">
+    <rasterrenderer type="paletted" band="1" alphaBand="-1" nodataColor="" opacity="1">
       <minMaxOrigin>
         <limits>None</limits>
         <extent>WholeRaster</extent>
@@ -38,19 +38,19 @@
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
       <colorPalette>
-        <paletteEntry label="0 off the map" value="0" alpha="255" color="#000000"/>
-        <paletteEntry label="1 E" value="1" alpha="255" color="#e41a1c"/>
-        <paletteEntry label="2 SE" value="2" alpha="255" color="#ff7f00"/>
-        <paletteEntry label="4 S" value="4" alpha="255" color="#ffff33"/>
-        <paletteEntry label="8 SW" value="8" alpha="255" color="#4daf4a"/>
-        <paletteEntry label="16 W" value="16" alpha="255" color="#377eb8"/>
-        <paletteEntry label="32 NW" value="32" alpha="255" color="#984ea3"/>
-        <paletteEntry label="64 N" value="64" alpha="255" color="#a65628"/>
-        <paletteEntry label="128 NE" value="128" alpha="255" color="#f781bf"/>
+        <paletteEntry value="0" label="0 off the map" color="#000000" alpha="255"/>
+        <paletteEntry value="1" label="1 E" color="#e41a1c" alpha="255"/>
+        <paletteEntry value="2" label="2 SE" color="#ff7f00" alpha="255"/>
+        <paletteEntry value="4" label="4 S" color="#ffff33" alpha="255"/>
+        <paletteEntry value="8" label="8 SW" color="#4daf4a" alpha="255"/>
+        <paletteEntry value="16" label="16 W" color="#377eb8" alpha="255"/>
+        <paletteEntry value="32" label="32 NW" color="#984ea3" alpha="255"/>
+        <paletteEntry value="64" label="64 N" color="#a65628" alpha="255"/>
+        <paletteEntry value="128" label="128 NE" color="#f781bf" alpha="255"/>
       </colorPalette>
     </rasterrenderer>
-    <brightnesscontrast contrast="0" brightness="0" gamma="1"/>
-    <huesaturation colorizeGreen="128" grayscaleMode="0" invertColors="0" colorizeOn="0" colorizeStrength="100" saturation="0" colorizeRed="255" colorizeBlue="128"/>
+    <brightnesscontrast gamma="1" contrast="0" brightness="0"/>
+    <huesaturation colorizeStrength="100" saturation="0" colorizeGreen="128" colorizeOn="0" colorizeBlue="128" grayscaleMode="0" colorizeRed="255" invertColors="0"/>
     <rasterresampler maxOversampling="2"/>
     <resamplingStage>resamplingFilter</resamplingStage>
   </pipe>

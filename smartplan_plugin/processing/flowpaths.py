@@ -56,7 +56,9 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
             "in m² (the cell included). Flow paths start where it reaches the minimum catchment "
             "(Hessen: 1 ha; 0.1 ha in dense urban areas) and are cut into segments between "
             "confluences with upstream area, class, Strahler order and mean slope on the filled "
-            "surface.</p>"
+            "surface. Segments that mostly cross a filled sink are flagged in_sink: the water ponds "
+            "there first, the line only shows where the sink overflows to; the corridor and the "
+            "building distances leave them out.</p>"
             "<p><b>FLOW_DIRECTION encoding</b> (ESRI): 1 E, 2 SE, 4 S, 8 SW, 16 W, 32 NW, 64 N, "
             "128 NE; 0 = drains off the map; 255 = NoData.</p>"
             "<p><b>Classes</b> by upstream area (proposal): 0.5–2 / 2–10 / 10–50 / ≥ 50 ha. "
@@ -149,10 +151,12 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
                                  ("class", QVariant.Int), ("class_label", QVariant.String),
                                  ("strahler", QVariant.Int), ("length_m", QVariant.Double),
                                  ("mean_slope_pct", QVariant.Double), ("low_slope", QVariant.Bool),
-                                 ("downstream_seg", QVariant.Int)))
+                                 ("in_sink", QVariant.Bool), ("downstream_seg", QVariant.Int)))
         sink, fp_id = self.parameterAsSink(parameters, "FLOWPATHS", context, fields,
                                            QgsWkbTypes.LineString, crs)
         lines = []
+        in_sink = np.zeros(net.n, dtype=bool)
+        zz = terrain.z.ravel()
         for k in range(net.n):
             cells = net.cells[net.starts[k]:net.starts[k + 1]]
             xs, ys = grid.line_through_cells(cells)
@@ -160,6 +164,9 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
             length = float(step.sum())
             drop = float(f[cells[0]] - f[cells[-1]])
             slope = 100.0 * drop / length if length > 0 else 0.0
+            # most of the segment crosses a filled sink: there the water ponds first, and the
+            # straight line only says where the sink overflows to
+            in_sink[k] = np.mean(f[cells] > zz[cells]) > 0.5
             geom = QgsGeometry(QgsLineString(xs.tolist(), ys.tolist()))
             lines.append(geom)
             feat = QgsFeature(fields)
@@ -167,7 +174,7 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
             d = int(net.downstream[k])
             feat.setAttributes([k + 1, float(up_ha[k]), int(cls[k]), labels[int(cls[k])],
                                 int(net.strahler[k]), length, slope, bool(slope < defaults.LOW_SLOPE_PCT),
-                                d + 1 if d >= 0 else None])
+                                bool(in_sink[k]), d + 1 if d >= 0 else None])
             sink.addFeature(feat, QgsFeatureSink.FastInsert)
         results["FLOWPATHS"] = fp_id
         self.style_output(context, fp_id, "flowpaths", self.tr("Flow paths"))
@@ -181,8 +188,9 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
             csink, cor_id = self.parameterAsSink(parameters, "CORRIDOR", context, cfields,
                                                  QgsWkbTypes.MultiPolygon, crs)
             if csink is not None:
-                for c in sorted(set(cls.tolist()), reverse=True):
-                    merged = QgsGeometry.unaryUnion([lines[k] for k in np.flatnonzero(cls == c)])
+                # the corridor follows flowing water: not the lines across filled sinks
+                for c in sorted(set(cls[~in_sink].tolist()), reverse=True):
+                    merged = QgsGeometry.unaryUnion([lines[k] for k in np.flatnonzero((cls == c) & ~in_sink)])
                     poly = merged.buffer(corridor_m, 8)
                     feat = QgsFeature(cfields)
                     feat.setGeometry(poly)
@@ -196,8 +204,8 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
         results["BUILDINGS_NEAR_COUNT"] = 0
         source = self.parameterAsSource(parameters, "BUILDINGS", context)
         if source is not None and parameters.get("BUILDINGS_NEAR") is not None:
-            n_near, near_id = self.buildings_near(parameters, context, feedback, source, inp, lines,
-                                                  up_ha, dist_classes, crs)
+            n_near, near_id = self.buildings_near(parameters, context, feedback, source, lines,
+                                                  up_ha, dist_classes, crs, ~in_sink)
             if near_id is not None:
                 results["BUILDINGS_NEAR"] = near_id
                 results["BUILDINGS_NEAR_COUNT"] = n_near
@@ -207,9 +215,10 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
         feedback.setProgress(100)
         return results
 
-    def buildings_near(self, parameters, context, feedback, source, inp, lines, up_ha, dist_classes, crs):
-        """Buildings within the largest distance class of a flow path, with the distance, its
-        class (1 = nearest, e.g. ≤ 5 m) and the upstream area of the nearest path."""
+    def buildings_near(self, parameters, context, feedback, source, lines, up_ha, dist_classes, crs, use):
+        """Buildings within the largest distance class of a flow path (segments where ``use``),
+        with the distance, its class (1 = nearest, e.g. ≤ 5 m) and the upstream area of the
+        nearest path. Lines across filled sinks do not count: ponding there is the sink analysis."""
         fields = self.fields_of((("building_fid", QVariant.LongLong), ("dist_m", QVariant.Double),
                                  ("dist_class", QVariant.Int), ("upstream_ha", QVariant.Double),
                                  ("seg_id", QVariant.Int)))
@@ -223,7 +232,8 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
             return 0, None
         index = QgsSpatialIndex()
         for k, g in enumerate(lines):
-            index.addFeature(k, g.boundingBox())
+            if use[k]:
+                index.addFeature(k, g.boundingBox())
         xform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
         maxd = dist_classes[-1]
         count = 0

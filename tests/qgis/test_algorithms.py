@@ -250,7 +250,7 @@ def test_shipped_model_runs_both_steps(provider_only, registry, tmp_path):
     for i, d in enumerate(alg.destinationParameterDefinitions()):
         ext = ".html" if "Summary" in d.description() else ".gpkg" if d.type() == "sink" else ".tif"
         outs[d.name()] = str(tmp_path / f"out_{i}{ext}")
-    assert len(outs) == 8
+    assert len(outs) == 11
     res = processing.run(alg, dict(DEM=dem, RAIN_MM=1000, **outs))
     child = res["CHILD_RESULTS"]
     assert child["Starkregen-Szenario"]["STORED_M3"] == pytest.approx(5)
@@ -260,3 +260,5 @@ def test_shipped_model_runs_both_steps(provider_only, registry, tmp_path):
     assert feats[1]["stored_m3"] == pytest.approx(3) and feats[2]["spill_m3"] == pytest.approx(18)
     # the SENSARE filter (catchment >= 200 m²) removes both small sinks of this 45 m² DEM
     assert child["Senkenanalyse"]["SINK_COUNT"] == 0
+    # a 45 m² DEM has no flow path of 1 ha
+    assert child["Fließwege"]["SEGMENT_COUNT"] == 0

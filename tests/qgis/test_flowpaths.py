@@ -4,11 +4,11 @@ buildings by distance, rasters and the real 30 m DEM."""
 import os
 
 import numpy as np
+import processing
 import pytest
 from osgeo import gdal
 from qgis.core import QgsFeature, QgsGeometry, QgsRasterLayer, QgsVectorFileWriter, QgsVectorLayer
 
-import processing
 from tests.qgis_fixtures import write_dem
 
 ORIGIN = (500000.0, 5800000.0)
@@ -67,11 +67,12 @@ def test_paths_go_around_a_raised_building(provider_only, tmp_path):
     assert (acc[fd == 0]).sum() == pytest.approx(2400)
     # styled outputs
     assert QgsRasterLayer(out["ACCUMULATION"], "a").renderer().type() == "singlebandpseudocolor"
-    assert paths.renderer().type() == "categorizedSymbol"
+    assert paths.renderer().type() == "RuleRenderer"
     cor = QgsVectorLayer(out["CORRIDOR"], "c")
     assert cor.featureCount() >= 1
     union = QgsGeometry.unaryUnion([f.geometry() for f in cor.getFeatures()])
-    for f in paths.getFeatures():  # every path lies inside the 10 m corridor
+    for f in paths.getFeatures():  # every path outside filled sinks lies inside the 10 m corridor
+        assert not f["in_sink"]  # the plane has no sinks besides the pond behind the house
         assert union.buffer(0.01, 2).contains(f.geometry())
 
 
@@ -99,3 +100,25 @@ def test_real_dem_network(provider_only, tmp_path, shared_data):
     acc = gdal.Open(out["ACCUMULATION"]).ReadAsArray()
     fd = gdal.Open(out["FLOW_DIRECTION"]).ReadAsArray()
     assert acc[fd == 0].sum() == pytest.approx(1197 * 643 * 900, rel=1e-6)
+
+
+def test_lines_across_filled_sinks_are_flagged(provider_only, tmp_path, shared_data):
+    dem = os.path.join(shared_data, "lidar_mn_1m_dem.tif")
+    out = run(tmp_path, dem, MIN_CATCHMENT_HA=0.1, CLASS_BREAKS_HA="0.5,2,10,50")
+    feats = list(QgsVectorLayer(out["FLOWPATHS"], "p").getFeatures())
+    crossing = [f for f in feats if f["in_sink"]]
+    assert crossing and len(crossing) < len(feats)
+    from smartplan_plugin.core.fill import fill_depressions
+
+    gt = gdal.Open(dem).GetGeoTransform()
+    z = gdal.Open(dem).ReadAsArray().astype(np.float32)
+    filled_minus_dem = fill_depressions(z) - z
+    for f in crossing[:20]:  # their middle vertex lies in a filled sink
+        line = f.geometry().constGet()
+        p = line.pointN(line.nCoordinates() // 2)
+        c, r = int((p.x() - gt[0]) / gt[1]), int((p.y() - gt[3]) / gt[5])
+        assert filled_minus_dem[r, c] > 0 or f["length_m"] < 5
+    cor = QgsGeometry.unaryUnion([g.geometry() for g in QgsVectorLayer(out["CORRIDOR"], "c").getFeatures()])
+    for f in feats:
+        if not f["in_sink"]:
+            assert cor.buffer(0.01, 2).contains(f.geometry())
