@@ -125,6 +125,48 @@ def fill_comparison(name, z, tif, rounds):
     return rows
 
 
+def routing_comparison(z, tif, rounds):
+    """D8 directions + accumulation on the filled surface: SmartPlan vs WhiteboxTools' compiled
+    d8_pointer + d8_flow_accum (same filled input; WhiteboxTools leaves flats unresolved)."""
+    from smartplan_plugin.core.fill import fill_depressions
+    from smartplan_plugin.core.flow import flow_directions
+    from smartplan_plugin.core.streams import flow_accumulation
+
+    valid = np.ones(z.shape, bool)
+    filled = fill_depressions(z, valid)
+    ftif = write_tif(tif.replace(".tif", "_filled.tif"), filled)
+
+    def ours():
+        _code, rcv = flow_directions(filled, valid)
+        return flow_accumulation(rcv)
+
+    tools = {"SmartPlan D8 (flats resolved) + accumulation": ours}
+    try:
+        import whitebox_workflows as wbw
+
+        wbe = wbw.WbEnvironment()
+        wf = wbe.read_raster(ftif)
+
+        def whitebox():
+            ptr = wbe.hydrology.d8_pointer(dem=wf)
+            return wbe.hydrology.d8_flow_accum(raster=ptr, out_type="cells", input_is_pointer=True)
+
+        tools["WhiteboxTools d8_pointer + d8_flow_accum (compiled)"] = whitebox
+    except Exception as exc:  # noqa: BLE001
+        print("whitebox-workflows unavailable:", exc)
+    ours()
+    times = {k: [] for k in tools}
+    for _ in range(rounds):
+        for k, fn in tools.items():
+            t0 = time.perf_counter()
+            fn()
+            times[k].append(time.perf_counter() - t0)
+    base = float(np.median(times["SmartPlan D8 (flats resolved) + accumulation"]))
+    return [{"dataset": "LiDAR 1 m mirrored, 2000 x 2000 (filled)", "tool": k, "cells": int(z.size),
+             "seconds": float(np.median(ts)), "cells_per_s": z.size / float(np.median(ts)),
+             "ratio_to_smartplan": float(np.median(ts)) / base} for k, ts in times.items()]
+
+
 def stages(z, rounds):
     from smartplan_plugin.core.fill import fill_depressions
     from smartplan_plugin.core.flow import flow_directions
@@ -140,6 +182,11 @@ def stages(z, rounds):
     out["sink table (labels, catchments, pour points)"] = median_time(lambda: sink_table(t), rounds)[0]
     out["nested sinks"] = median_time(lambda: nested_sinks(st, t), rounds)[0]
     out["rain cascade (90 mm)"] = median_time(lambda: rain_cascade(st, t, 90.0), rounds)[0]
+    from smartplan_plugin.core.streams import flow_accumulation, stream_network
+
+    out["flow accumulation"] = median_time(lambda: flow_accumulation(t.rcv), rounds)[0]
+    acc = flow_accumulation(t.rcv)
+    out["flow-path network (1 ha)"] = median_time(lambda: stream_network(t.rcv, acc, 10000), rounds)[0]
     return out
 
 
@@ -160,21 +207,25 @@ def hwm_kb():  # peak RSS of this process (VmHWM; ru_maxrss is inherited across 
 base = hwm_kb()
 out = sys.argv[3]
 t0 = time.perf_counter()
-r = processing.run(sys.argv[4], dict(DEM=sys.argv[2], FILLED=out + '/f.tif', DEPTH=out + '/d.tif',
-                   SINKS=out + '/s.gpkg', POUR_POINTS=out + '/p.gpkg'))
+if sys.argv[4] == 'smartplan:depressions':
+    params = dict(FILLED=out + '/f.tif', DEPTH=out + '/d.tif', SINKS=out + '/s.gpkg',
+                  POUR_POINTS=out + '/p.gpkg')
+else:
+    params = dict(FLOW_DIRECTION=out + '/fd.tif', ACCUMULATION=out + '/acc.tif',
+                  FLOWPATHS=out + '/fp.gpkg', CORRIDOR=out + '/cor.gpkg')
+r = processing.run(sys.argv[4], dict(DEM=sys.argv[2], **params))
 dt = time.perf_counter() - t0
-print(json.dumps({"seconds": dt, "peak_kb": hwm_kb(),
-                  "base_kb": base, "sinks": r["SINK_COUNT"], "nested": r.get("NESTED_COUNT")}))
+print(json.dumps({"seconds": dt, "peak_kb": hwm_kb(), "base_kb": base}))
 p.unload()
 """
 
 
-def whole_run(tif, cells, numba=True):
+def whole_run(tif, cells, numba=True, alg="smartplan:depressions"):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     if not numba:
         env["SMARTPLAN_NO_NUMBA"] = "1"
     with tempfile.TemporaryDirectory() as tmp:
-        r = subprocess.run([sys.executable, "-c", RUN_ALG, ROOT, tif, tmp, "smartplan:depressions"],
+        r = subprocess.run([sys.executable, "-c", RUN_ALG, ROOT, tif, tmp, alg],
                            env=env, capture_output=True, text=True)
         if r.returncode != 0:
             raise RuntimeError(r.stderr[-2000:])
@@ -205,6 +256,8 @@ def main():
     rows = fill_comparison("LiDAR 1 m mirrored, 2000 x 2000", z4, t4, ROUNDS)
     rows += fill_comparison("SRTM 30 m Big Tujunga, 1197 x 643", srtm, ts, ROUNDS)
     report["fill"] = rows
+    print("routing comparison ...", flush=True)
+    report["routing"] = routing_comparison(z4, t4, ROUNDS)
     print("stages ...", flush=True)
     report["stages_4M"] = stages(z4, ROUNDS)
     print("whole runs ...", flush=True)
@@ -216,6 +269,8 @@ def main():
         "depressions 25 M cells (numba)": whole_run(t25, 25_000_000),
         "depressions 4 M cells (numba)": whole_run(t4, 4_000_000),
         "depressions 4 M cells (no numba)": whole_run(t4, 4_000_000, numba=False),
+        "flowpaths 25 M cells (numba)": whole_run(t25, 25_000_000, alg="smartplan:flowpaths"),
+        "flowpaths 4 M cells (no numba)": whole_run(t4, 4_000_000, numba=False, alg="smartplan:flowpaths"),
     }
     with open(os.path.join(OUT, "bench.json"), "w") as fh:
         json.dump(report, fh, indent=2)
@@ -236,11 +291,16 @@ def render(r):
     for x in r["fill"]:
         lines.append(f"| {x['dataset']} | {x['tool']} | {x['cells']:,} | {x['seconds']:.3f} | "
                      f"{x['cells_per_s'] / 1e6:.1f} M | {x['ratio_to_smartplan']:.2f} |")
+    lines += ["", "**D8 directions + flow accumulation** on the filled surface:", "",
+              "| DEM | tool | cells | seconds | cells/s | ratio |", "|---|---|---:|---:|---:|---:|"]
+    for x in r.get("routing", []):
+        lines.append(f"| {x['dataset']} | {x['tool']} | {x['cells']:,} | {x['seconds']:.3f} | "
+                     f"{x['cells_per_s'] / 1e6:.1f} M | {x['ratio_to_smartplan']:.2f} |")
     lines += ["", "**Core stages on 4 M cells (numba):**", "", "| stage | seconds |", "|---|---:|"]
     for k, v in r["stages_4M"].items():
         lines.append(f"| {k} | {v:.3f} |")
-    lines += ["", "**Whole `smartplan:depressions` runs** (Processing, GeoTIFF + GeoPackage outputs, "
-              "fresh process):", "",
+    lines += ["", "**Whole algorithm runs** (Processing, GeoTIFF + GeoPackage outputs, fresh process; "
+              "peak RSS from VmHWM):", "",
               "| run | seconds | cells/s | peak RSS | bytes/cell (whole process) | bytes/cell (algorithm) |",
               "|---|---:|---:|---:|---:|---:|"]
     for k, x in r["whole"].items():
