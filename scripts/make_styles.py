@@ -172,6 +172,27 @@ def buildings_near(name):
     lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
 
 
+def rules(name, geom, specs):
+    """Rule-based style from (symbol, expression, label) in priority order (first match wins)."""
+    lyr = QgsVectorLayer(geom, name, "memory")
+    root = QgsRuleBasedRenderer.Rule(None)
+    for sym, expr, label in specs:
+        root.appendChild(QgsRuleBasedRenderer.Rule(sym, 0, 0, expr, label))
+    root.setIsElse(False)
+    renderer = QgsRuleBasedRenderer(root)
+    lyr.setRenderer(renderer)
+    lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
+
+
+def fill_symbol(color, outline="#404040"):
+    return QgsFillSymbol.createSimple({"color": color, "outline_color": outline, "outline_width": "0.3"})
+
+
+def line_symbol(color, width, style="solid"):
+    return QgsLineSymbol.createSimple({"color": color, "width": str(width), "line_style": style,
+                                       "capstyle": "round"})
+
+
 def main():
     app = QgsApplication([], False)
     app.initQgis()
@@ -190,6 +211,26 @@ def main():
     flowpaths("flowpaths")
     corridor("corridor")
     buildings_near("buildings_near")
+    rules("buildings_affected", "MultiPolygon?field=flooded:boolean&field=dist_class:integer", [
+        (fill_symbol("#08306b"), '"flooded"', "flooded (wall depth) / überflutet"),
+        (fill_symbol("#e31a1c"), '"dist_class" = 1', "≤ 5 m from a flow path"),
+        (fill_symbol("#fd8d3c"), '"dist_class" = 2', "≤ 10 m"),
+        (fill_symbol("#fecc5c"), '"dist_class" = 3', "≤ 15 m"),
+        (fill_symbol("#fbb4b9"), '"in_corridor"', "in the corridor / im Korridor"),
+    ])
+    rules("roads_affected", "LineString?field=flooded:boolean", [
+        (line_symbol("#67000d", 1.4), 'NOT "passable_emergency"', "impassable for emergency vehicles"),
+        (line_symbol("#ef3b2c", 1.0), 'NOT "passable_car"', "impassable for cars"),
+        (line_symbol("#4292c6", 0.8), '"flooded"', "under water, passable"),
+        (line_symbol("#9e9e9e", 0.3), 'NOT "flooded"', "dry"),
+    ])
+    rules("underpasses", "LineString?field=flooded:boolean", [
+        (line_symbol("#6a51a3", 1.6, "dash"), '"flooded"', "underpass under water"),
+        (line_symbol("#bcbddc", 1.0, "dash"), 'NOT "flooded"', "underpass, dry"),
+    ])
+    star = QgsMarkerSymbol.createSimple({"name": "star", "color": "#e31a1c", "outline_color": "#ffffff",
+                                         "size": "5"})
+    simple("critical_affected", "Point", star)
     sinks("sinks")
     flooded("flooded")
     simple("pour_points", "Point", QgsMarkerSymbol.createSimple(

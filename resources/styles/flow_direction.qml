@@ -1,5 +1,5 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.22.16-Białowieża" hasScaleBasedVisibilityFlag="0" maxScale="0" minScale="1e+08" styleCategories="AllStyleCategories">
+<qgis hasScaleBasedVisibilityFlag="0" styleCategories="AllStyleCategories" minScale="1e+08" version="3.22.16-Białowieża" maxScale="0">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
@@ -14,21 +14,21 @@
   </temporal>
   <customproperties>
     <Option type="Map">
-      <Option value="Value" type="QString" name="identify/format"/>
+      <Option value="Value" name="identify/format" type="QString"/>
     </Option>
   </customproperties>
   <pipe-data-defined-properties>
     <Option type="Map">
-      <Option value="" type="QString" name="name"/>
+      <Option value="" name="name" type="QString"/>
       <Option name="properties"/>
-      <Option value="collection" type="QString" name="type"/>
+      <Option value="collection" name="type" type="QString"/>
     </Option>
   </pipe-data-defined-properties>
   <pipe>
     <provider>
-      <resampling zoomedOutResamplingMethod="nearestNeighbour" maxOversampling="2" zoomedInResamplingMethod="nearestNeighbour" enabled="false"/>
+      <resampling maxOversampling="2" zoomedInResamplingMethod="nearestNeighbour" enabled="false" zoomedOutResamplingMethod="nearestNeighbour"/>
     </provider>
-    <rasterrenderer type="paletted" band="1" alphaBand="-1" nodataColor="" opacity="1">
+    <rasterrenderer alphaBand="-1" nodataColor="" band="1" opacity="1" type="paletted">
       <minMaxOrigin>
         <limits>None</limits>
         <extent>WholeRaster</extent>
@@ -38,19 +38,19 @@
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
       <colorPalette>
-        <paletteEntry value="0" label="0 off the map" color="#000000" alpha="255"/>
-        <paletteEntry value="1" label="1 E" color="#e41a1c" alpha="255"/>
-        <paletteEntry value="2" label="2 SE" color="#ff7f00" alpha="255"/>
-        <paletteEntry value="4" label="4 S" color="#ffff33" alpha="255"/>
-        <paletteEntry value="8" label="8 SW" color="#4daf4a" alpha="255"/>
-        <paletteEntry value="16" label="16 W" color="#377eb8" alpha="255"/>
-        <paletteEntry value="32" label="32 NW" color="#984ea3" alpha="255"/>
-        <paletteEntry value="64" label="64 N" color="#a65628" alpha="255"/>
-        <paletteEntry value="128" label="128 NE" color="#f781bf" alpha="255"/>
+        <paletteEntry value="0" color="#000000" label="0 off the map" alpha="255"/>
+        <paletteEntry value="1" color="#e41a1c" label="1 E" alpha="255"/>
+        <paletteEntry value="2" color="#ff7f00" label="2 SE" alpha="255"/>
+        <paletteEntry value="4" color="#ffff33" label="4 S" alpha="255"/>
+        <paletteEntry value="8" color="#4daf4a" label="8 SW" alpha="255"/>
+        <paletteEntry value="16" color="#377eb8" label="16 W" alpha="255"/>
+        <paletteEntry value="32" color="#984ea3" label="32 NW" alpha="255"/>
+        <paletteEntry value="64" color="#a65628" label="64 N" alpha="255"/>
+        <paletteEntry value="128" color="#f781bf" label="128 NE" alpha="255"/>
       </colorPalette>
     </rasterrenderer>
-    <brightnesscontrast gamma="1" contrast="0" brightness="0"/>
-    <huesaturation colorizeStrength="100" saturation="0" colorizeGreen="128" colorizeOn="0" colorizeBlue="128" grayscaleMode="0" colorizeRed="255" invertColors="0"/>
+    <brightnesscontrast gamma="1" brightness="0" contrast="0"/>
+    <huesaturation colorizeGreen="128" colorizeOn="0" colorizeRed="255" grayscaleMode="0" colorizeBlue="128" saturation="0" colorizeStrength="100" invertColors="0"/>
     <rasterresampler maxOversampling="2"/>
     <resamplingStage>resamplingFilter</resamplingStage>
   </pipe>

@@ -56,7 +56,8 @@ class SmartPlanDock(Translatable, QgsDockWidget):
         reg = QgsApplication.processingRegistry()
         for alg_id, icon in (("smartplan:depressions", "depressions"),
                              ("smartplan:rainscenario", "rainscenario"),
-                             ("smartplan:flowpaths", "flowpaths")):
+                             ("smartplan:flowpaths", "flowpaths"),
+                             ("smartplan:affected", "affected")):
             alg = reg.algorithmById(alg_id)
             text = alg.displayName() if alg else alg_id
             b = QPushButton(QIcon(paths.icon_path(icon)), text, box)

@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSource,
@@ -28,6 +29,10 @@ from .. import paths
 from ..core.accel import has_numba
 from ..i18n import Translatable
 from ..io.raster import InputError, rasterize, read_dem
+
+# Footprints and other inputs are rasterised or measured, which works with invalid geometries too
+# (self-touching OSM rings, unclosed ALKIS parts): do not stop on them.
+SKIP_VALIDITY = QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
 
 # keep post-processors alive until QGIS has used them (they are called after the run)
 _POST_PROCESSORS = []
@@ -187,7 +192,7 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
             if req_rect is not None:
                 req.setFilterRect(req_rect)
             wkbs, raises, fids = [], [], []
-            for f in source.getFeatures(req):
+            for f in source.getFeatures(req, SKIP_VALIDITY):
                 self.check(feedback)
                 g = f.geometry()
                 if g is None or g.isEmpty():

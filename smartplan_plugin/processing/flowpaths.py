@@ -25,7 +25,7 @@ from ..core.accel import has_numba
 from ..core.sinks import build_terrain
 from ..core.streams import classify, flow_accumulation, stream_network
 from ..io.raster import write_geotiff
-from .base import SmartPlanAlgorithm
+from .base import SKIP_VALIDITY, SmartPlanAlgorithm
 
 # peak memory per DEM cell with numba / without (measured with make bench, with margin)
 BYTES_PER_CELL = (64, 260)
@@ -238,7 +238,7 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
         maxd = dist_classes[-1]
         count = 0
         total = max(1, source.featureCount())
-        for i, feat in enumerate(source.getFeatures(QgsFeatureRequest())):
+        for i, feat in enumerate(source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY)):
             if i % 500 == 0:
                 self.check(feedback)
                 feedback.setProgress(88 + 11 * i / total)

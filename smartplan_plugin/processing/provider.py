@@ -8,11 +8,12 @@ from qgis.PyQt.QtGui import QIcon
 
 from .. import paths
 from ..i18n import Translatable
+from .affected import AffectedAlgorithm
 from .depressions import DepressionsAlgorithm
 from .flowpaths import FlowPathsAlgorithm
 from .rainscenario import RainScenarioAlgorithm
 
-ALGORITHMS = (DepressionsAlgorithm, RainScenarioAlgorithm, FlowPathsAlgorithm)
+ALGORITHMS = (DepressionsAlgorithm, RainScenarioAlgorithm, FlowPathsAlgorithm, AffectedAlgorithm)
 
 
 class SmartPlanProvider(Translatable, QgsProcessingProvider):
