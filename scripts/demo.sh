@@ -44,6 +44,16 @@ $QP run smartplan:flowpaths --json -- \
   BUILDINGS_NEAR="$OUT/buildings_near.gpkg" > "$OUT/flowpaths.json"
 /usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print('   segments:', r['SEGMENT_COUNT'], ' buildings near flow paths:', r['BUILDINGS_NEAR_COUNT'])" "$OUT/flowpaths.json"
 
+echo "== smartplan:affected (Betroffenheit) from the scenario's water depth and the flow paths"
+$QP run smartplan:affected --json -- \
+  WATER_DEPTH="$OUT/water_depth.tif" BUILDINGS="$DATA/demo_buildings.gpkg" \
+  ROADS="$DATA/demo_roads.gpkg" CRITICAL="$DATA/demo_critical.gpkg" CRITICAL_TYPE_FIELD=kind \
+  FLOWPATHS="$OUT/flowpaths.gpkg" CORRIDOR="$OUT/corridor.gpkg" \
+  BUILDINGS_AFFECTED="$OUT/buildings_affected.gpkg" ROADS_AFFECTED="$OUT/roads_affected.gpkg" \
+  UNDERPASSES="$OUT/underpasses.gpkg" CRITICAL_AFFECTED="$OUT/critical_affected.gpkg" \
+  OUTPUT_HTML="$OUT/affected.html" > "$OUT/affected.json"
+/usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print('   flooded buildings:', r['BUILDINGS_FLOODED'], ' flooded roads: %.2f km' % r['ROADS_FLOODED_KM'], ' impassable for emergency vehicles: %.2f km' % r['ROADS_IMPASSABLE_EMERGENCY_KM'], ' critical sites:', r['CRITICAL_AFFECTED_COUNT'])" "$OUT/affected.json"
+
 echo "== rendering maps"
 /usr/bin/python3 scripts/render_demo.py "$OUT" "$DATA"
 ls -1 "$OUT"/*.png

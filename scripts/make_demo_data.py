@@ -1,7 +1,9 @@
 """Create the synthetic demo footprints that ship with SmartPlan (demo/data/demo_buildings.gpkg).
 
 They are made up: 40 rectangular 'buildings' (8-20 m) on the bundled 1 m LiDAR DEM, some on the
-slopes around its depressions, so the demo shows buildings as obstacles and affected buildings.
+slopes around its depressions, so the demo shows buildings as obstacles and affected buildings;
+also demo_roads.gpkg (OSM-like highway classes, one underpass with layer=-1) and
+demo_critical.gpkg (hospital, school, kindergarten, fire station, substation).
 Run with Debian's python3 (GDAL): python3 scripts/make_demo_data.py
 """
 
@@ -48,6 +50,58 @@ def main():
         lyr.CreateFeature(f)
     dst = None
     print("wrote", out)
+    roads_and_sites(gt, w, h, srs)
+
+
+def roads_and_sites(gt, w, h, srs):
+    """Synthetic roads (OSM-like highway classes, one underpass) and critical sites."""
+    x0, y0 = gt[0], gt[3]
+    out = os.path.join(DATA, "demo_roads.gpkg")
+    if os.path.exists(out):
+        os.remove(out)
+    dst = ogr.GetDriverByName("GPKG").CreateDataSource(out)
+    lyr = dst.CreateLayer("roads", srs, ogr.wkbLineString)
+    for name in ("name", "highway", "layer"):
+        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    roads = [
+        ("Hauptstraße", "primary", None, [(5, 200), (120, 190), (250, 215), (395, 205)]),
+        ("Seeweg", "residential", None, [(200, 5), (190, 150), (215, 300), (205, 395)]),
+        ("Ringstraße", "secondary", None, [(40, 60), (200, 40), (360, 80), (370, 300), (200, 360),
+                                           (50, 330), (40, 60)]),
+        ("Feldweg", "track", None, [(300, 380), (330, 300), (390, 260)]),
+        ("Unterführung", "tertiary", "-1", [(90, 250), (110, 280), (140, 300)]),
+    ]
+    for name, hw, layer, pts in roads:
+        g = ogr.Geometry(ogr.wkbLineString)
+        for c, r in pts:
+            g.AddPoint_2D(x0 + c, y0 - r)
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetGeometry(g)
+        f.SetField("name", name)
+        f.SetField("highway", hw)
+        if layer:
+            f.SetField("layer", layer)
+        lyr.CreateFeature(f)
+    dst = None
+    out = os.path.join(DATA, "demo_critical.gpkg")
+    if os.path.exists(out):
+        os.remove(out)
+    dst = ogr.GetDriverByName("GPKG").CreateDataSource(out)
+    lyr = dst.CreateLayer("critical", srs, ogr.wkbPoint)
+    lyr.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+    lyr.CreateField(ogr.FieldDefn("kind", ogr.OFTString))
+    for name, kind, c, r in (("Kreiskrankenhaus", "hospital", 270, 175), ("Grundschule", "school", 60, 150),
+                             ("Kita Sonnenschein", "kindergarten", 296, 289),
+                             ("Feuerwache", "fire_station", 380, 30), ("Umspannwerk", "substation", 150, 320)):
+        g = ogr.Geometry(ogr.wkbPoint)
+        g.AddPoint_2D(x0 + c, y0 - r)
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetGeometry(g)
+        f.SetField("name", name)
+        f.SetField("kind", kind)
+        lyr.CreateFeature(f)
+    dst = None
+    print("wrote demo roads and critical sites")
 
 
 if __name__ == "__main__":

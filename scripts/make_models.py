@@ -37,8 +37,9 @@ def main():
     m = QgsProcessingModelAlgorithm("Starkregen-Screening", "SmartPlan", "smartplan")
     m.setHelpContent({"ALG_DESC": "Heavy-rain screening in one run: depression analysis (Senken), "
                       "the fill-and-spill scenario for a rain depth (enter your local KOSTRA-DWD-2020 "
-                      "value) and the flow paths with buildings near them. Starkregen-Screening: "
-                      "Senkenanalyse, Füll-/Überlaufszenario und Fließwege.",
+                      "value), the flow paths and the affected buildings, roads, underpasses and "
+                      "critical sites. Starkregen-Screening: Senkenanalyse, Füll-/Überlaufszenario, "
+                      "Fließwege und Betroffenheit.",
                       "ALG_CREATOR": "SmartPlan"})
 
     def param(defn, x):
@@ -50,6 +51,11 @@ def main():
                                               [QgsProcessing.TypeVectorPolygon], optional=True), 340)
     param(QgsProcessingParameterNumber("RAIN_MM", "Rain depth [mm] / Regenhöhe [mm]",
                                        QgsProcessingParameterNumber.Double, 90.0, minValue=0), 560)
+    param(QgsProcessingParameterFeatureSource("ROADS", "Roads / Straßen", [QgsProcessing.TypeVectorLine],
+                                              optional=True), 780)
+    param(QgsProcessingParameterFeatureSource(
+        "CRITICAL", "Critical sites / Kritische Infrastruktur",
+        [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon], optional=True), 1000)
 
     def src(name):
         return [QgsProcessingModelChildParameterSource.fromModelParameter(name)]
@@ -87,6 +93,17 @@ def main():
     child("Fließwege", "smartplan:flowpaths", 760, flow, {
         "FLOWPATHS": "Fließwege / Flow paths", "CORRIDOR": "Fließwegkorridor / Flow path corridor",
         "BUILDINGS_NEAR": "Gebäude nahe Fließwegen / Buildings near flow paths"})
+    aff = {"BUILDINGS": src("BUILDINGS"), "ROADS": src("ROADS"), "CRITICAL": src("CRITICAL"),
+           "WATER_DEPTH": [QgsProcessingModelChildParameterSource.fromChildOutput(
+               "Starkregen-Szenario", "WATER_DEPTH")],
+           "FLOWPATHS": [QgsProcessingModelChildParameterSource.fromChildOutput("Fließwege", "FLOWPATHS")],
+           "CORRIDOR": [QgsProcessingModelChildParameterSource.fromChildOutput("Fließwege", "CORRIDOR")]}
+    child("Betroffenheit", "smartplan:affected", 1040, aff, {
+        "BUILDINGS_AFFECTED": "Betroffene Gebäude / Affected buildings",
+        "ROADS_AFFECTED": "Straßen im Wasser / Roads split at the water",
+        "UNDERPASSES": "Unterführungen / Underpasses",
+        "CRITICAL_AFFECTED": "Betroffene kritische Infrastruktur / Affected critical sites",
+        "OUTPUT_HTML": "Betroffenheit (Bericht) / Affected objects (report)"})
     m.updateDestinationParameters()
     out = os.path.join(ROOT, "processing", "starkregen_screening.model3")
     ok = m.toFile(out)

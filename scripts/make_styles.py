@@ -212,7 +212,7 @@ def main():
     corridor("corridor")
     buildings_near("buildings_near")
     rules("buildings_affected", "MultiPolygon?field=flooded:boolean&field=dist_class:integer", [
-        (fill_symbol("#08306b"), '"flooded"', "flooded (wall depth) / überflutet"),
+        (fill_symbol("#7a0177"), '"flooded"', "flooded (wall depth) / überflutet"),
         (fill_symbol("#e31a1c"), '"dist_class" = 1', "≤ 5 m from a flow path"),
         (fill_symbol("#fd8d3c"), '"dist_class" = 2', "≤ 10 m"),
         (fill_symbol("#fecc5c"), '"dist_class" = 3', "≤ 15 m"),

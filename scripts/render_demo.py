@@ -46,6 +46,10 @@ def render_all(out, data):
         "flowpaths.png": ([lyr("flowpaths.gpkg"), lyr("buildings_near.gpkg"), bld,
                            lyr("corridor.gpkg"), hill],
                           "Flow paths, corridor, buildings near paths / Fließwege, Korridor, Gebäude"),
+        "affected.png": ([lyr("critical_affected.gpkg"), lyr("underpasses.gpkg"),
+                          lyr("roads_affected.gpkg"), lyr("buildings_affected.gpkg"), bld,
+                          lyr("water_depth.tif", True), hill],
+                         "Affected buildings, roads, sites (90 mm) / Betroffenheit"),
         "accumulation.png": ([lyr("accumulation.tif", True), hill],
                              "Upstream area / Einzugsfläche"),
     }

@@ -1,12 +1,12 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis hasScaleBasedVisibilityFlag="0" styleCategories="AllStyleCategories" minScale="1e+08" version="3.22.16-Białowieża" maxScale="0">
+<qgis version="3.22.16-Białowieża" styleCategories="AllStyleCategories" minScale="1e+08" hasScaleBasedVisibilityFlag="0" maxScale="0">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal fetchMode="0" enabled="0" mode="0">
+  <temporal mode="0" fetchMode="0" enabled="0">
     <fixedRange>
       <start></start>
       <end></end>
@@ -14,21 +14,21 @@
   </temporal>
   <customproperties>
     <Option type="Map">
-      <Option value="Value" name="identify/format" type="QString"/>
+      <Option value="Value" type="QString" name="identify/format"/>
     </Option>
   </customproperties>
   <pipe-data-defined-properties>
     <Option type="Map">
-      <Option value="" name="name" type="QString"/>
+      <Option value="" type="QString" name="name"/>
       <Option name="properties"/>
-      <Option value="collection" name="type" type="QString"/>
+      <Option value="collection" type="QString" name="type"/>
     </Option>
   </pipe-data-defined-properties>
   <pipe>
     <provider>
-      <resampling maxOversampling="2" zoomedInResamplingMethod="nearestNeighbour" enabled="false" zoomedOutResamplingMethod="nearestNeighbour"/>
+      <resampling zoomedInResamplingMethod="nearestNeighbour" zoomedOutResamplingMethod="nearestNeighbour" maxOversampling="2" enabled="false"/>
     </provider>
-    <rasterrenderer classificationMax="1000000" alphaBand="-1" classificationMin="0" nodataColor="" band="1" opacity="1" type="singlebandpseudocolor">
+    <rasterrenderer classificationMin="0" alphaBand="-1" band="1" classificationMax="1000000" type="singlebandpseudocolor" nodataColor="" opacity="1">
       <minMaxOrigin>
         <limits>None</limits>
         <extent>WholeRaster</extent>
@@ -38,31 +38,31 @@
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
       <rastershader>
-        <colorrampshader clip="0" classificationMode="1" maximumValue="1000000" minimumValue="0" colorRampType="DISCRETE" labelPrecision="6">
-          <item value="1000" color="#000000" label="&lt; 0.1 ha" alpha="0"/>
-          <item value="5000" color="#d4b9da" label="0.1 – 0.5 ha" alpha="255"/>
-          <item value="20000" color="#df65b0" label="0.5 – 2 ha" alpha="255"/>
-          <item value="100000" color="#ce1256" label="2 – 10 ha" alpha="255"/>
-          <item value="500000" color="#91003f" label="10 – 50 ha" alpha="255"/>
-          <item value="inf" color="#49006a" label="≥ 50 ha" alpha="255"/>
-          <rampLegendSettings suffix="" minimumLabel="" useContinuousLegend="1" direction="0" orientation="2" maximumLabel="" prefix="">
+        <colorrampshader colorRampType="DISCRETE" clip="0" minimumValue="0" classificationMode="1" labelPrecision="6" maximumValue="1000000">
+          <item value="1000" color="#000000" alpha="0" label="&lt; 0.1 ha"/>
+          <item value="5000" color="#d4b9da" alpha="255" label="0.1 – 0.5 ha"/>
+          <item value="20000" color="#df65b0" alpha="255" label="0.5 – 2 ha"/>
+          <item value="100000" color="#ce1256" alpha="255" label="2 – 10 ha"/>
+          <item value="500000" color="#91003f" alpha="255" label="10 – 50 ha"/>
+          <item value="inf" color="#49006a" alpha="255" label="≥ 50 ha"/>
+          <rampLegendSettings direction="0" suffix="" minimumLabel="" prefix="" orientation="2" useContinuousLegend="1" maximumLabel="">
             <numericFormat id="basic">
               <Option type="Map">
-                <Option value="" name="decimal_separator" type="QChar"/>
-                <Option value="6" name="decimals" type="int"/>
-                <Option value="0" name="rounding_type" type="int"/>
-                <Option value="false" name="show_plus" type="bool"/>
-                <Option value="true" name="show_thousand_separator" type="bool"/>
-                <Option value="false" name="show_trailing_zeros" type="bool"/>
-                <Option value="" name="thousand_separator" type="QChar"/>
+                <Option value="" type="QChar" name="decimal_separator"/>
+                <Option value="6" type="int" name="decimals"/>
+                <Option value="0" type="int" name="rounding_type"/>
+                <Option value="false" type="bool" name="show_plus"/>
+                <Option value="true" type="bool" name="show_thousand_separator"/>
+                <Option value="false" type="bool" name="show_trailing_zeros"/>
+                <Option value="" type="QChar" name="thousand_separator"/>
               </Option>
             </numericFormat>
           </rampLegendSettings>
         </colorrampshader>
       </rastershader>
     </rasterrenderer>
-    <brightnesscontrast gamma="1" brightness="0" contrast="0"/>
-    <huesaturation colorizeGreen="128" colorizeOn="0" colorizeRed="255" grayscaleMode="0" colorizeBlue="128" saturation="0" colorizeStrength="100" invertColors="0"/>
+    <brightnesscontrast gamma="1" contrast="0" brightness="0"/>
+    <huesaturation grayscaleMode="0" invertColors="0" colorizeGreen="128" colorizeStrength="100" saturation="0" colorizeOn="0" colorizeRed="255" colorizeBlue="128"/>
     <rasterresampler maxOversampling="2"/>
     <resamplingStage>resamplingFilter</resamplingStage>
   </pipe>

@@ -248,9 +248,10 @@ def test_shipped_model_runs_both_steps(provider_only, registry, tmp_path):
     dem = write_dem(tmp_path / "two.tif", TWO, origin=ORIGIN)
     outs = {}
     for i, d in enumerate(alg.destinationParameterDefinitions()):
-        ext = ".html" if "Summary" in d.description() else ".gpkg" if d.type() == "sink" else ".tif"
+        ext = ".html" if ("Summary" in d.description() or "report" in d.description()) \
+            else ".gpkg" if d.type() == "sink" else ".tif"
         outs[d.name()] = str(tmp_path / f"out_{i}{ext}")
-    assert len(outs) == 11
+    assert len(outs) == 16
     res = processing.run(alg, dict(DEM=dem, RAIN_MM=1000, **outs))
     child = res["CHILD_RESULTS"]
     assert child["Starkregen-Szenario"]["STORED_M3"] == pytest.approx(5)
@@ -262,3 +263,22 @@ def test_shipped_model_runs_both_steps(provider_only, registry, tmp_path):
     assert child["Senkenanalyse"]["SINK_COUNT"] == 0
     # a 45 m² DEM has no flow path of 1 ha
     assert child["Fließwege"]["SEGMENT_COUNT"] == 0
+    assert "Betroffenheit" in child  # the affected-objects step ran on the scenario's water depth
+
+
+def test_model_chains_water_depth_into_affected_objects(provider_only, registry, tmp_path):
+    """The house dams the valley; a large rain fills the pond behind it, which the affected-objects
+    step (fed by the scenario's water depth inside the model) reports at the house wall."""
+    alg = registry.algorithmById("smartplan:Starkregen-Screening")
+    dem = write_dem(tmp_path / "valley.tif", valley(), origin=ORIGIN)
+    houses = house_layer(tmp_path / "houses.geojson")
+    outs = {}
+    for i, d in enumerate(alg.destinationParameterDefinitions()):
+        ext = ".html" if ("Summary" in d.description() or "report" in d.description()) \
+            else ".gpkg" if d.type() == "sink" else ".tif"
+        outs[d.name()] = str(tmp_path / f"o{i}{ext}")
+    res = processing.run(alg, dict(DEM=dem, BUILDINGS=houses, RAIN_MM=5000, **outs))
+    b = res["Betroffenheit:Betroffene Gebäude / Affected buildings"]
+    feats = list(QgsVectorLayer(b, "b").getFeatures())
+    assert len(feats) == 1 and feats[0]["flooded"]
+    assert feats[0]["wall_depth_m"] == pytest.approx(4.0)  # the full pond: 8 m bank - 4 m floor
