@@ -1,6 +1,189 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1">
 <context>
+    <name>AffectedAlgorithm</name>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="423" />
+        <source>Affected objects (Betroffenheit)</source>
+        <translation>Betroffenheitsanalyse</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="40" />
+        <source>&lt;p&gt;Which buildings, roads, underpasses and critical sites are hit by heavy-rain water: from a water-depth raster (smartplan:rainscenario or any imported 2D depth raster) and, optionally, the flow paths and their corridor.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Buildings:&lt;/b&gt; the largest water depth in or next to the footprint (the wall); flooded from 0.10 m (Ulm: water can enter), in the corridor, or by distance to a flow path (≤ 5 / 10 / 15 m, Hessen). &lt;b&gt;Roads&lt;/b&gt; (OSM highway lines or ATKIS/ALKIS road lines) are split where they enter or leave the water; each piece has its maximum depth and whether cars (≤ 0.30 m) and emergency vehicles (≤ 0.60 m) can pass (Kramer et al. 2016). &lt;b&gt;Underpasses:&lt;/b&gt; OSM tunnel/covered/layer &amp;lt; 0, or road pieces deeper than 0.50 m (knee-deep, BWB Überstauatlas). &lt;b&gt;Critical sites&lt;/b&gt; (hospital, fire station, school, kindergarten, care home, substation …; from a type field or OSM tags) with their water depth and corridor flag.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; Depth only (no flow velocity); the depth raster's own limits apply (topographic screening: no sewer, no time dimension).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Welche Gebäude, Straßen, Unterführungen und kritischen Einrichtungen das Starkregenwasser trifft: aus einem Wassertiefen-Raster (smartplan:rainscenario oder ein importiertes 2D-Tiefenraster) und optional den Fließwegen und ihrem Korridor.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Gebäude:&lt;/b&gt; die größte Wassertiefe im oder am Grundriss (an der Wand); überflutet ab 0,10 m (Ulm: Wasser kann eindringen), im Korridor oder nach Abstand zu einem Fließweg (≤ 5 / 10 / 15 m, Hessen). &lt;b&gt;Straßen&lt;/b&gt; (OSM-highway-Linien oder ATKIS/ALKIS-Straßenlinien) werden geteilt, wo sie ins Wasser hinein- oder herausführen; jedes Stück hat seine größte Tiefe und ob Pkw (≤ 0,30 m) und Einsatzfahrzeuge (≤ 0,60 m) durchfahren können (Kramer et al. 2016). &lt;b&gt;Unterführungen:&lt;/b&gt; OSM tunnel/covered/layer &amp;lt; 0 oder Straßenstücke tiefer als 0,50 m (knietief, BWB-Überstauatlas). &lt;b&gt;Kritische Einrichtungen&lt;/b&gt; (Krankenhaus, Feuerwache, Schule, Kita, Pflegeheim, Umspannwerk …; aus einem Typfeld oder OSM-Tags) mit Wassertiefe und Korridor-Kennzeichen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Nur Tiefe (keine Fließgeschwindigkeit); es gelten die Grenzen des Tiefenrasters (topografisches Screening: keine Kanalisation, keine Zeitdimension).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="57" />
+        <source>Water depth raster [m]</source>
+        <translation>Wassertiefen-Raster [m]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="59" />
+        <source>Buildings</source>
+        <translation>Gebäude</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="61" />
+        <source>Roads (lines)</source>
+        <translation>Straßen (Linien)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="63" />
+        <source>Critical sites (points or polygons)</source>
+        <translation>Kritische Einrichtungen (Punkte oder Flächen)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="66" />
+        <source>Type field of the critical sites (else OSM tags)</source>
+        <translation>Typfeld der kritischen Einrichtungen (sonst OSM-Tags)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="69" />
+        <source>Flow paths (smartplan:flowpaths)</source>
+        <translation>Fließwege (smartplan:flowpaths)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="72" />
+        <source>Flow path corridor</source>
+        <translation>Fließwegkorridor</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="74" />
+        <source>Building flooded from a wall depth of [m]</source>
+        <translation>Gebäude überflutet ab einer Wassertiefe an der Wand von [m]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="74" />
+        <source>Cars cannot pass above [m]</source>
+        <translation>Pkw können nicht mehr durchfahren über [m]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="74" />
+        <source>Emergency vehicles cannot pass above [m]</source>
+        <translation>Einsatzfahrzeuge können nicht mehr durchfahren über [m]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="74" />
+        <source>Underpass (road sink) from a depth of [m]</source>
+        <translation>Unterführung (Straßensenke) ab einer Tiefe von [m]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="264" />
+        <source>Affected buildings</source>
+        <translation>Betroffene Gebäude</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="337" />
+        <source>Roads split at the water</source>
+        <translation>Straßen, am Wasser geteilt</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="341" />
+        <source>Underpasses</source>
+        <translation>Unterführungen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="394" />
+        <source>Affected critical sites</source>
+        <translation>Betroffene kritische Einrichtungen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="95" />
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="95" />
+        <source>HTML files (*.html)</source>
+        <translation>HTML-Dateien (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="97" />
+        <source>Flooded buildings</source>
+        <translation>Überflutete Gebäude</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="97" />
+        <source>Flooded roads [km]</source>
+        <translation>Überflutete Straßen [km]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="97" />
+        <source>Roads impassable for emergency vehicles [km]</source>
+        <translation>Für Einsatzfahrzeuge unpassierbare Straßen [km]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="147" />
+        <source>The water depth must be a file-based raster (GeoTIFF).</source>
+        <translation>Die Wassertiefe muss ein dateibasiertes Raster (GeoTIFF) sein.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="160" />
+        <source>The water depth raster contains only NoData.</source>
+        <translation>Das Wassertiefen-Raster enthält nur NoData.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="162" />
+        <source>The water depth raster has negative values; they count as dry.</source>
+        <translation>Das Wassertiefen-Raster hat negative Werte; sie gelten als trocken.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="402" />
+        <source>Buildings checked</source>
+        <translation>Geprüfte Gebäude</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="403" />
+        <source>Buildings flooded (wall depth ≥ {v:g} m)</source>
+        <translation>Überflutete Gebäude (Tiefe an der Wand ≥ {v:g} m)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="405" />
+        <source>Buildings in the flow path corridor</source>
+        <translation>Gebäude im Fließwegkorridor</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="406" />
+        <source>Buildings ≤ 5 / ≤ 10 / ≤ 15 m from a flow path</source>
+        <translation>Gebäude ≤ 5 / ≤ 10 / ≤ 15 m vom Fließweg</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="410" />
+        <source>Roads checked [km]</source>
+        <translation>Geprüfte Straßen [km]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="411" />
+        <source>Roads under water [km]</source>
+        <translation>Straßen unter Wasser [km]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="412" />
+        <source>Impassable for cars [km]</source>
+        <translation>Für Pkw unpassierbar [km]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="413" />
+        <source>Impassable for emergency vehicles [km]</source>
+        <translation>Für Einsatzfahrzeuge unpassierbar [km]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="416" />
+        <source>Underpass pieces (tagged / road sinks)</source>
+        <translation>Unterführungsstücke (markiert / Straßensenken)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="419" />
+        <source>Critical sites checked</source>
+        <translation>Geprüfte kritische Einrichtungen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/affected.py" line="421" />
+        <source>Affected: {t}</source>
+        <translation>Betroffen: {t}</translation>
+    </message>
+</context>
+<context>
     <name>DepressionsAlgorithm</name>
     <message>
         <location filename="../smartplan_plugin/processing/depressions.py" line="43" />
@@ -377,97 +560,97 @@
 <context>
     <name>SmartPlanAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="71" />
+        <location filename="../smartplan_plugin/processing/base.py" line="76" />
         <source>Heavy rain (Starkregen)</source>
         <translation>Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="111" />
+        <location filename="../smartplan_plugin/processing/base.py" line="116" />
         <source>The DEM has a geographic coordinate system ({crs}): distances and areas would be in degrees. Reproject it to a projected CRS in metres first, e.g. with 'Warp (reproject)' to EPSG:25832 (ETRS89 / UTM 32N) or EPSG:25833.</source>
         <translation>Das DGM hat ein geografisches Koordinatensystem ({crs}): Abstände und Flächen wären in Grad. Projizieren Sie es zuerst in ein metrisches KBS, z. B. mit 'Verzerren (Reprojizieren)' nach EPSG:25832 (ETRS89 / UTM 32N) oder EPSG:25833.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="115" />
+        <location filename="../smartplan_plugin/processing/base.py" line="120" />
         <source>The DEM has no coordinate reference system. Assign its projected CRS in metres (e.g. EPSG:25832) with 'Assign projection' and try again.</source>
         <translation>Das DGM hat kein Koordinatenbezugssystem. Weisen Sie sein metrisches KBS (z. B. EPSG:25832) mit 'Projektion zuweisen' zu und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="117" />
+        <location filename="../smartplan_plugin/processing/base.py" line="122" />
         <source>The DEM's CRS uses '{units}' as unit. SmartPlan needs a projected CRS in metres: reproject the DEM first.</source>
         <translation>Das KBS des DGM hat die Einheit '{units}'. SmartPlan braucht ein projiziertes KBS in Metern: projizieren Sie das DGM zuerst um.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="119" />
+        <location filename="../smartplan_plugin/processing/base.py" line="124" />
         <source>The DEM is rotated (its geotransform has rotation terms). Warp it to a north-up grid first ('Warp (reproject)').</source>
         <translation>Das DGM ist gedreht (die Geotransformation hat Rotationsterme). Verzerren Sie es zuerst auf ein nordausgerichtetes Raster ('Verzerren (Reprojizieren)').</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="121" />
+        <location filename="../smartplan_plugin/processing/base.py" line="126" />
         <source>The DEM contains only NoData cells: there is nothing to analyse. Check the file and its NoData value.</source>
         <translation>Das DGM enthält nur NoData-Zellen: es gibt nichts zu analysieren. Prüfen Sie die Datei und ihren NoData-Wert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="123" />
+        <location filename="../smartplan_plugin/processing/base.py" line="128" />
         <source>The raster cannot be read by GDAL: {path} {error}</source>
         <translation>GDAL kann das Raster nicht lesen: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="124" />
+        <location filename="../smartplan_plugin/processing/base.py" line="129" />
         <source>The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). Split the area into tiles (see the batch recipe in processing/) or choose a smaller extent.</source>
         <translation>Das DGM hat {cells:,} Zellen; diese Analyse braucht etwa {need_gb:.1f} GB Arbeitsspeicher, verfügbar sind nur {avail_gb:.1f} GB (Grenze hier: etwa {max_cells:,} Zellen). Teilen Sie das Gebiet in Kacheln (siehe Stapel-Rezept in processing/) oder wählen Sie einen kleineren Ausschnitt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="139" />
+        <location filename="../smartplan_plugin/processing/base.py" line="144" />
         <source>Digital terrain model (DGM), projected CRS in metres</source>
         <translation>Digitales Geländemodell (DGM), projiziertes KBS in Metern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="141" />
+        <location filename="../smartplan_plugin/processing/base.py" line="146" />
         <source>Buildings (raised as obstacles)</source>
         <translation>Gebäude (als Hindernisse angehoben)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="144" />
+        <location filename="../smartplan_plugin/processing/base.py" line="149" />
         <source>Raise buildings by [m]</source>
         <translation>Gebäude anheben um [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="147" />
+        <location filename="../smartplan_plugin/processing/base.py" line="152" />
         <source>Building height field (overrides the raise per building)</source>
         <translation>Feld Gebäudehöhe (ersetzt die Anhebung je Gebäude)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="151" />
+        <location filename="../smartplan_plugin/processing/base.py" line="156" />
         <source>Enclosed NoData holes drain (otherwise they are walls)</source>
         <translation>Eingeschlossene NoData-Löcher entwässern (sonst sind sie Wände)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="159" />
+        <location filename="../smartplan_plugin/processing/base.py" line="164" />
         <source>No DEM was given.</source>
         <translation>Es wurde kein DGM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="161" />
+        <location filename="../smartplan_plugin/processing/base.py" line="166" />
         <source>The DEM must be a file-based raster (GDAL); '{p}' layers are not supported. Save it as GeoTIFF first.</source>
         <translation>Das DGM muss ein dateibasiertes Raster (GDAL) sein; '{p}'-Layer werden nicht unterstützt. Speichern Sie es zuerst als GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="167" />
+        <location filename="../smartplan_plugin/processing/base.py" line="172" />
         <source>DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data</source>
         <translation>DGM: {c} × {r} Zellen zu {dx:g} × {dy:g} m, {v:,} mit Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="209" />
+        <location filename="../smartplan_plugin/processing/base.py" line="214" />
         <source>{n} buildings raised as obstacles ({c:,} cells)</source>
         <translation>{n} Gebäude als Hindernisse angehoben ({c:,} Zellen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="88" />
+        <location filename="../smartplan_plugin/processing/base.py" line="93" />
         <source>Cancelled: no outputs were written.</source>
         <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="170" />
+        <location filename="../smartplan_plugin/processing/base.py" line="175" />
         <source>Tip: numba is not installed. Results are the same without it, but with numba this analysis runs about 5 times faster (pip install numba).</source>
         <translation>Hinweis: numba ist nicht installiert. Die Ergebnisse sind ohne numba dieselben, mit numba läuft diese Analyse aber etwa 5-mal schneller (pip install numba).</translation>
     </message>
@@ -495,17 +678,17 @@
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="65" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="66" />
         <source>Open the Processing dialog of this analysis</source>
         <translation>Processing-Dialog dieser Analyse öffnen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="76" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="77" />
         <source>Accelerator: numba {v} active (fast sink analysis).</source>
         <translation>Beschleuniger: numba {v} aktiv (schnelle Senkenanalyse).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="77" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="78" />
         <source>Accelerator: numba not installed. Everything works; installing numba makes the sink analysis about 5 times faster on large DEMs.</source>
         <translation>Beschleuniger: numba ist nicht installiert. Alles funktioniert; mit numba wird die Senkenanalyse auf großen DGM etwa 5-mal schneller.</translation>
     </message>
@@ -531,7 +714,7 @@
 <context>
     <name>SmartPlanProvider</name>
     <message>
-        <location filename="../smartplan_plugin/processing/provider.py" line="26" />
+        <location filename="../smartplan_plugin/processing/provider.py" line="27" />
         <source>SmartPlan – heavy rain, green roofs, citizen feedback ({v})</source>
         <translation>SmartPlan – Starkregen, Gründächer, Bürgerbeteiligung ({v})</translation>
     </message>
