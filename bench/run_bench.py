@@ -205,27 +205,33 @@ def hwm_kb():  # peak RSS of this process (VmHWM; ru_maxrss is inherited across 
     with open('/proc/self/status') as fh:
         return int(next(l for l in fh if l.startswith('VmHWM')).split()[1])
 base = hwm_kb()
-out = sys.argv[3]
 t0 = time.perf_counter()
-if sys.argv[4] == 'smartplan:depressions':
-    params = dict(FILLED=out + '/f.tif', DEPTH=out + '/d.tif', SINKS=out + '/s.gpkg',
-                  POUR_POINTS=out + '/p.gpkg')
-else:
-    params = dict(FLOW_DIRECTION=out + '/fd.tif', ACCUMULATION=out + '/acc.tif',
-                  FLOWPATHS=out + '/fp.gpkg', CORRIDOR=out + '/cor.gpkg')
-r = processing.run(sys.argv[4], dict(DEM=sys.argv[2], **params))
+r = processing.run(sys.argv[2], json.loads(sys.argv[3]))
 dt = time.perf_counter() - t0
 print(json.dumps({"seconds": dt, "peak_kb": hwm_kb(), "base_kb": base}))
 p.unload()
 """
 
+OUTPUTS = {
+    "smartplan:depressions": ("FILLED=f.tif", "DEPTH=d.tif", "SINKS=s.gpkg", "POUR_POINTS=p.gpkg"),
+    "smartplan:flowpaths": ("FLOW_DIRECTION=fd.tif", "ACCUMULATION=acc.tif", "FLOWPATHS=fp.gpkg",
+                            "CORRIDOR=cor.gpkg"),
+    "smartplan:affected": ("BUILDINGS_AFFECTED=b.gpkg", "ROADS_AFFECTED=r.gpkg", "UNDERPASSES=u.gpkg",
+                           "OUTPUT_HTML=s.html"),
+}
 
-def whole_run(tif, cells, numba=True, alg="smartplan:depressions"):
+
+def whole_run(inputs, cells, numba=True, alg="smartplan:depressions"):
+    """Run ``alg`` in a fresh process; ``inputs``: a DEM path or a dict of input parameters."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     if not numba:
         env["SMARTPLAN_NO_NUMBA"] = "1"
     with tempfile.TemporaryDirectory() as tmp:
-        r = subprocess.run([sys.executable, "-c", RUN_ALG, ROOT, tif, tmp, alg],
+        params = dict(inputs) if isinstance(inputs, dict) else {"DEM": inputs}
+        for item in OUTPUTS[alg]:
+            k, v = item.split("=")
+            params[k] = os.path.join(tmp, v)
+        r = subprocess.run([sys.executable, "-c", RUN_ALG, ROOT, alg, json.dumps(params)],
                            env=env, capture_output=True, text=True)
         if r.returncode != 0:
             raise RuntimeError(r.stderr[-2000:])
@@ -235,6 +241,58 @@ def whole_run(tif, cells, numba=True, alg="smartplan:depressions"):
     res["peak_bytes_per_cell"] = res["peak_kb"] * 1024 / cells
     res["alg_bytes_per_cell"] = (res["peak_kb"] - res["base_kb"]) * 1024 / cells
     return res
+
+
+def affected_inputs(tmp, n_buildings=100_000, n_roads=20_000):
+    """A 5 x 5 km, 1 m water-depth raster with ponds, 100,000 footprints and 20,000 road lines."""
+    from osgeo import ogr
+
+    rng = np.random.default_rng(7)
+    n = 5000
+    yy, xx = np.mgrid[0:n:10, 0:n:10]
+    coarse = np.zeros(yy.shape, np.float32)
+    for _ in range(60):
+        cy, cx, rad = rng.uniform(0, n, 2).tolist() + [rng.uniform(30, 200)]
+        coarse = np.maximum(coarse, 0.9 * (1 - ((yy - cy) ** 2 + (xx - cx) ** 2) / rad ** 2))
+    depth = np.repeat(np.repeat(np.clip(coarse, 0, None), 10, 0), 10, 1)[:n, :n]
+    tif = write_tif(os.path.join(tmp, "water_depth.tif"), depth)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(25832)
+    x0, y0 = 400000.0, 5700000.0
+    drv = ogr.GetDriverByName("GPKG")
+    bpath = os.path.join(tmp, "buildings.gpkg")
+    ds = drv.CreateDataSource(bpath)
+    lyr = ds.CreateLayer("b", srs, ogr.wkbPolygon)
+    lyr.StartTransaction()
+    for cx, cy in rng.uniform(10, n - 10, (n_buildings, 2)):
+        ring = ogr.Geometry(ogr.wkbLinearRing)
+        for dx, dy in ((-5, -4), (5, -4), (5, 4), (-5, 4), (-5, -4)):
+            ring.AddPoint_2D(x0 + cx + dx, y0 - cy + dy)
+        g = ogr.Geometry(ogr.wkbPolygon)
+        g.AddGeometry(ring)
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetGeometry(g)
+        lyr.CreateFeature(f)
+    lyr.CommitTransaction()
+    ds = None
+    rpath = os.path.join(tmp, "roads.gpkg")
+    ds = drv.CreateDataSource(rpath)
+    lyr = ds.CreateLayer("r", srs, ogr.wkbLineString)
+    lyr.CreateField(ogr.FieldDefn("highway", ogr.OFTString))
+    lyr.StartTransaction()
+    for cx, cy, ang, ln in zip(*rng.uniform([0, 0, 0, 50], [n, n, np.pi, 250], (n_roads, 4)).T):
+        g = ogr.Geometry(ogr.wkbLineString)
+        g.AddPoint_2D(x0 + cx, y0 - cy)
+        ex = min(n - 1, max(0, cx + ln * np.cos(ang)))
+        ey = min(n - 1, max(0, cy + ln * np.sin(ang)))
+        g.AddPoint_2D(x0 + ex, y0 - ey)
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetGeometry(g)
+        f.SetField("highway", "residential")
+        lyr.CreateFeature(f)
+    lyr.CommitTransaction()
+    ds = None
+    return {"WATER_DEPTH": tif, "BUILDINGS": bpath, "ROADS": rpath}
 
 
 def main():
@@ -271,6 +329,8 @@ def main():
         "depressions 4 M cells (no numba)": whole_run(t4, 4_000_000, numba=False),
         "flowpaths 25 M cells (numba)": whole_run(t25, 25_000_000, alg="smartplan:flowpaths"),
         "flowpaths 4 M cells (no numba)": whole_run(t4, 4_000_000, numba=False, alg="smartplan:flowpaths"),
+        "affected: 100,000 buildings, 20,000 roads, 25 M-cell depth": whole_run(
+            affected_inputs(tmp), 25_000_000, alg="smartplan:affected"),
     }
     with open(os.path.join(OUT, "bench.json"), "w") as fh:
         json.dump(report, fh, indent=2)

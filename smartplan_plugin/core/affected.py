@@ -15,7 +15,7 @@ import re
 
 import numpy as np
 
-from .flow import D8
+from . import kernels
 
 # Kramer et al. 2016 (IJDRR): impassable above 0.3 m for cars, 0.6 m for emergency vehicles
 WALL_DEPTH_M = 0.10  # Ulm: from 0.1 m water can enter buildings
@@ -47,23 +47,42 @@ def at_least(value, threshold):
 
 
 def ring_max(ids, depth, n):
-    """Largest depth in or 8-adjacent to each object of an id raster (ids 1..n, 0 = none).
-    NaN depth (NoData) is ignored; objects without any wet or dry cell get NaN."""
-    d = np.where(np.isfinite(depth), depth, -np.inf)
+    """Largest depth in or 8-adjacent to each object of an id raster (ids 1..n, 0 = none): the 3 x 3
+    maximum filter of the depth, read at the object's cells. NaN depth (NoData) is ignored;
+    objects without any cell with data get NaN."""
+    from scipy import ndimage
+
+    d = np.where(np.isfinite(depth), depth, -np.inf).astype(np.float32)
+    filt = ndimage.maximum_filter(d, size=3, mode="constant", cval=-np.inf)
+    del d
+    cells = np.flatnonzero(ids)
+    labs = ids.ravel()[cells]
+    vals = filt.ravel()[cells]
+    del filt, cells
     out = np.full(n + 1, -np.inf)
-    nr, nc = ids.shape
-    for dr, dc, _ in ((0, 0, 0),) + D8:
-        rs = slice(max(0, -dr), nr - max(0, dr))
-        cs = slice(max(0, -dc), nc - max(0, dc))
-        rs2 = slice(max(0, dr), nr - max(0, -dr))
-        cs2 = slice(max(0, dc), nc - max(0, -dc))
-        i = ids[rs, cs]
-        m = i > 0
-        if m.any():
-            np.maximum.at(out, i[m], d[rs2, cs2][m])
+    kern = kernels.get("label_max")
+    if kern is not None:
+        kern(labs, vals, out)
+    else:
+        np.maximum.at(out, labs, vals)
     out = out[1:]
     out[np.isneginf(out)] = np.nan
     return out
+
+
+def densify(xs, ys, step):
+    """Vertices of a polyline plus points every ``step`` along each segment (numpy)."""
+    xs = np.asarray(xs, dtype=np.float64)
+    ys = np.asarray(ys, dtype=np.float64)
+    if xs.size < 2:
+        return xs, ys
+    seg = np.hypot(np.diff(xs), np.diff(ys))
+    k = np.maximum(1, np.ceil(seg / step).astype(np.int64))
+    t = np.concatenate([np.arange(m) / m for m in k])
+    i = np.repeat(np.arange(seg.size), k)
+    ox = xs[i] + t * (xs[i + 1] - xs[i])
+    oy = ys[i] + t * (ys[i + 1] - ys[i])
+    return np.append(ox, xs[-1]), np.append(oy, ys[-1])
 
 
 def sample(depth, geotransform, xs, ys):

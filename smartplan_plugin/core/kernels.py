@@ -240,6 +240,13 @@ def _build(nb):
             bounds[k + 1] = m
         return 0
 
-    return {"accumulate": accumulate, "trace_segments": trace_segments,
+    @jit
+    def label_max(labels, values, out):  # pragma: no cover
+        for i in range(labels.size):
+            if values[i] > out[labels[i]]:
+                out[labels[i]] = values[i]
+        return 0
+
+    return {"label_max": label_max, "accumulate": accumulate, "trace_segments": trace_segments,
             "level_labels": level_labels, "d8_steepest": d8_steepest, "resolve_flats": resolve_flats,
             "first_terminal": first_terminal, "counting_sort": counting_sort}

@@ -297,12 +297,11 @@ class AffectedAlgorithm(SmartPlanAlgorithm):
                 if key in names and f[key] not in (None, ""):
                     tags[key] = str(f[key])
             tagged = core.is_underpass(tags)
-            dense = g.densifyByDistance(step)
-            for part in dense.constParts():
-                xs = np.array([v.x() for v in part.vertices()])
-                ys = np.array([v.y() for v in part.vertices()])
-                if xs.size < 2:
+            parts = g.asMultiPolyline() if g.isMultipart() else [g.asPolyline()]
+            for pts in parts:
+                if len(pts) < 2:
                     continue
+                xs, ys = core.densify([q.x() for q in pts], [q.y() for q in pts], step)
                 d = core.sample(depth, grid.geotransform, xs, ys)
                 for i, (a, b, wet, own) in enumerate(core.wet_runs(d)):
                     if b <= a:

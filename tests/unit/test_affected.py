@@ -52,3 +52,29 @@ def test_osm_tags_underpasses_and_critical_types():
     assert critical_type({"amenity": "hospital"}) == "hospital"
     assert critical_type({"power": "substation"}) == "substation"
     assert critical_type({"amenity": "bench"}) is None
+
+
+def test_densify_keeps_vertices_and_spacing():
+    from smartplan_plugin.core.affected import densify
+
+    xs, ys = densify([0, 10, 10], [0, 0, 3], 2.0)
+    assert list(zip(xs, ys))[0] == (0, 0) and list(zip(xs, ys))[-1] == (10, 3)
+    assert (10.0, 0.0) in list(zip(xs, ys))
+    steps = np.hypot(np.diff(xs), np.diff(ys))
+    assert steps.max() <= 2.0 + 1e-9 and abs(steps.sum() - 13.0) < 1e-9
+
+
+def test_ring_max_same_without_numba(monkeypatch):
+    rng = np.random.default_rng(3)
+    depth = rng.random((40, 50)).astype(np.float32)
+    depth[rng.random(depth.shape) < 0.1] = np.nan
+    ids = (rng.random((40, 50)) < 0.2) * rng.integers(1, 30, (40, 50))
+    a = ring_max(ids.astype(np.int32), depth, 29)
+    monkeypatch.setenv("SMARTPLAN_NO_NUMBA", "1")
+    b = ring_max(ids.astype(np.int32), depth, 29)
+    np.testing.assert_array_equal(a, b)
+    # brute force reference for one object
+    k = 5
+    rr, cc = np.nonzero(ids == k)
+    ref = max(np.nanmax(depth[max(0, r - 1):r + 2, max(0, c - 1):c + 2]) for r, c in zip(rr, cc))
+    assert a[k - 1] == ref
