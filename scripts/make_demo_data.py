@@ -92,7 +92,8 @@ def roads_and_sites(gt, w, h, srs):
     lyr.CreateField(ogr.FieldDefn("kind", ogr.OFTString))
     for name, kind, c, r in (("Kreiskrankenhaus", "hospital", 270, 175), ("Grundschule", "school", 60, 150),
                              ("Kita Sonnenschein", "kindergarten", 296, 289),
-                             ("Feuerwache", "fire_station", 380, 30), ("Umspannwerk", "substation", 150, 320)):
+                             ("Feuerwache", "fire_station", 380, 30),
+                             ("Umspannwerk", "substation", 150, 320)):
         g = ogr.Geometry(ogr.wkbPoint)
         g.AddPoint_2D(x0 + c, y0 - r)
         f = ogr.Feature(lyr.GetLayerDefn())

@@ -228,6 +228,15 @@ def main():
         (line_symbol("#6a51a3", 1.6, "dash"), '"flooded"', "underpass under water"),
         (line_symbol("#bcbddc", 1.0, "dash"), 'NOT "flooded"', "underpass, dry"),
     ])
+    rules("notwasserwege", "MultiLineString?field=status:string&field=conflict:string", [
+        (line_symbol("#1a9850", 1.6), '"status" = \'confirmed\'', "confirmed / bestätigt"),
+        (line_symbol("#bdbdbd", 0.8, "dash"), '"status" = \'rejected\'', "rejected / verworfen"),
+        (line_symbol("#fd8d3c", 1.4), '"conflict" IS NOT NULL', "candidate with conflict / mit Konflikt"),
+        (line_symbol("#2171b5", 1.4), 'TRUE', "candidate / Vorschlag"),
+    ])
+    cross = QgsMarkerSymbol.createSimple({"name": "cross_fill", "color": "#d7301f",
+                                          "outline_color": "#ffffff", "size": "4"})
+    simple("conflicts", "Point", cross)
     star = QgsMarkerSymbol.createSimple({"name": "star", "color": "#e31a1c", "outline_color": "#ffffff",
                                          "size": "5"})
     simple("critical_affected", "Point", star)

@@ -1,12 +1,12 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.22.16-Białowieża" styleCategories="AllStyleCategories" minScale="1e+08" hasScaleBasedVisibilityFlag="0" maxScale="0">
+<qgis maxScale="0" minScale="1e+08" hasScaleBasedVisibilityFlag="0" styleCategories="AllStyleCategories" version="3.22.16-Białowieża">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal mode="0" fetchMode="0" enabled="0">
+  <temporal mode="0" enabled="0" fetchMode="0">
     <fixedRange>
       <start></start>
       <end></end>
@@ -26,9 +26,9 @@
   </pipe-data-defined-properties>
   <pipe>
     <provider>
-      <resampling zoomedInResamplingMethod="nearestNeighbour" zoomedOutResamplingMethod="nearestNeighbour" maxOversampling="2" enabled="false"/>
+      <resampling zoomedInResamplingMethod="nearestNeighbour" zoomedOutResamplingMethod="nearestNeighbour" enabled="false" maxOversampling="2"/>
     </provider>
-    <rasterrenderer classificationMin="0" alphaBand="-1" band="1" classificationMax="1000000" type="singlebandpseudocolor" nodataColor="" opacity="1">
+    <rasterrenderer nodataColor="" classificationMax="1000000" band="1" alphaBand="-1" type="singlebandpseudocolor" opacity="1" classificationMin="0">
       <minMaxOrigin>
         <limits>None</limits>
         <extent>WholeRaster</extent>
@@ -38,14 +38,14 @@
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
       <rastershader>
-        <colorrampshader colorRampType="DISCRETE" clip="0" minimumValue="0" classificationMode="1" labelPrecision="6" maximumValue="1000000">
-          <item value="1000" color="#000000" alpha="0" label="&lt; 0.1 ha"/>
-          <item value="5000" color="#d4b9da" alpha="255" label="0.1 – 0.5 ha"/>
-          <item value="20000" color="#df65b0" alpha="255" label="0.5 – 2 ha"/>
-          <item value="100000" color="#ce1256" alpha="255" label="2 – 10 ha"/>
-          <item value="500000" color="#91003f" alpha="255" label="10 – 50 ha"/>
-          <item value="inf" color="#49006a" alpha="255" label="≥ 50 ha"/>
-          <rampLegendSettings direction="0" suffix="" minimumLabel="" prefix="" orientation="2" useContinuousLegend="1" maximumLabel="">
+        <colorrampshader minimumValue="0" classificationMode="1" colorRampType="DISCRETE" maximumValue="1000000" labelPrecision="6" clip="0">
+          <item color="#000000" label="&lt; 0.1 ha" alpha="0" value="1000"/>
+          <item color="#d4b9da" label="0.1 – 0.5 ha" alpha="255" value="5000"/>
+          <item color="#df65b0" label="0.5 – 2 ha" alpha="255" value="20000"/>
+          <item color="#ce1256" label="2 – 10 ha" alpha="255" value="100000"/>
+          <item color="#91003f" label="10 – 50 ha" alpha="255" value="500000"/>
+          <item color="#49006a" label="≥ 50 ha" alpha="255" value="inf"/>
+          <rampLegendSettings suffix="" orientation="2" minimumLabel="" direction="0" maximumLabel="" useContinuousLegend="1" prefix="">
             <numericFormat id="basic">
               <Option type="Map">
                 <Option value="" type="QChar" name="decimal_separator"/>
@@ -61,8 +61,8 @@
         </colorrampshader>
       </rastershader>
     </rasterrenderer>
-    <brightnesscontrast gamma="1" contrast="0" brightness="0"/>
-    <huesaturation grayscaleMode="0" invertColors="0" colorizeGreen="128" colorizeStrength="100" saturation="0" colorizeOn="0" colorizeRed="255" colorizeBlue="128"/>
+    <brightnesscontrast contrast="0" gamma="1" brightness="0"/>
+    <huesaturation grayscaleMode="0" colorizeRed="255" colorizeBlue="128" colorizeStrength="100" saturation="0" colorizeOn="0" invertColors="0" colorizeGreen="128"/>
     <rasterresampler maxOversampling="2"/>
     <resamplingStage>resamplingFilter</resamplingStage>
   </pipe>

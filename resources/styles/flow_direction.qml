@@ -1,12 +1,12 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.22.16-Białowieża" styleCategories="AllStyleCategories" minScale="1e+08" hasScaleBasedVisibilityFlag="0" maxScale="0">
+<qgis maxScale="0" minScale="1e+08" hasScaleBasedVisibilityFlag="0" styleCategories="AllStyleCategories" version="3.22.16-Białowieża">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal mode="0" fetchMode="0" enabled="0">
+  <temporal mode="0" enabled="0" fetchMode="0">
     <fixedRange>
       <start></start>
       <end></end>
@@ -26,9 +26,9 @@
   </pipe-data-defined-properties>
   <pipe>
     <provider>
-      <resampling zoomedInResamplingMethod="nearestNeighbour" zoomedOutResamplingMethod="nearestNeighbour" maxOversampling="2" enabled="false"/>
+      <resampling zoomedInResamplingMethod="nearestNeighbour" zoomedOutResamplingMethod="nearestNeighbour" enabled="false" maxOversampling="2"/>
     </provider>
-    <rasterrenderer alphaBand="-1" band="1" type="paletted" nodataColor="" opacity="1">
+    <rasterrenderer nodataColor="" band="1" alphaBand="-1" type="paletted" opacity="1">
       <minMaxOrigin>
         <limits>None</limits>
         <extent>WholeRaster</extent>
@@ -38,19 +38,19 @@
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
       <colorPalette>
-        <paletteEntry value="0" color="#000000" alpha="255" label="0 off the map"/>
-        <paletteEntry value="1" color="#e41a1c" alpha="255" label="1 E"/>
-        <paletteEntry value="2" color="#ff7f00" alpha="255" label="2 SE"/>
-        <paletteEntry value="4" color="#ffff33" alpha="255" label="4 S"/>
-        <paletteEntry value="8" color="#4daf4a" alpha="255" label="8 SW"/>
-        <paletteEntry value="16" color="#377eb8" alpha="255" label="16 W"/>
-        <paletteEntry value="32" color="#984ea3" alpha="255" label="32 NW"/>
-        <paletteEntry value="64" color="#a65628" alpha="255" label="64 N"/>
-        <paletteEntry value="128" color="#f781bf" alpha="255" label="128 NE"/>
+        <paletteEntry color="#000000" label="0 off the map" alpha="255" value="0"/>
+        <paletteEntry color="#e41a1c" label="1 E" alpha="255" value="1"/>
+        <paletteEntry color="#ff7f00" label="2 SE" alpha="255" value="2"/>
+        <paletteEntry color="#ffff33" label="4 S" alpha="255" value="4"/>
+        <paletteEntry color="#4daf4a" label="8 SW" alpha="255" value="8"/>
+        <paletteEntry color="#377eb8" label="16 W" alpha="255" value="16"/>
+        <paletteEntry color="#984ea3" label="32 NW" alpha="255" value="32"/>
+        <paletteEntry color="#a65628" label="64 N" alpha="255" value="64"/>
+        <paletteEntry color="#f781bf" label="128 NE" alpha="255" value="128"/>
       </colorPalette>
     </rasterrenderer>
-    <brightnesscontrast gamma="1" contrast="0" brightness="0"/>
-    <huesaturation grayscaleMode="0" invertColors="0" colorizeGreen="128" colorizeStrength="100" saturation="0" colorizeOn="0" colorizeRed="255" colorizeBlue="128"/>
+    <brightnesscontrast contrast="0" gamma="1" brightness="0"/>
+    <huesaturation grayscaleMode="0" colorizeRed="255" colorizeBlue="128" colorizeStrength="100" saturation="0" colorizeOn="0" invertColors="0" colorizeGreen="128"/>
     <rasterresampler maxOversampling="2"/>
     <resamplingStage>resamplingFilter</resamplingStage>
   </pipe>

@@ -1,12 +1,12 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.22.16-Białowieża" styleCategories="AllStyleCategories" minScale="1e+08" hasScaleBasedVisibilityFlag="0" maxScale="0">
+<qgis maxScale="0" minScale="1e+08" hasScaleBasedVisibilityFlag="0" styleCategories="AllStyleCategories" version="3.22.16-Białowieża">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal mode="0" fetchMode="0" enabled="0">
+  <temporal mode="0" enabled="0" fetchMode="0">
     <fixedRange>
       <start></start>
       <end></end>
@@ -26,9 +26,9 @@
   </pipe-data-defined-properties>
   <pipe>
     <provider>
-      <resampling zoomedInResamplingMethod="nearestNeighbour" zoomedOutResamplingMethod="nearestNeighbour" maxOversampling="2" enabled="false"/>
+      <resampling zoomedInResamplingMethod="nearestNeighbour" zoomedOutResamplingMethod="nearestNeighbour" enabled="false" maxOversampling="2"/>
     </provider>
-    <rasterrenderer classificationMin="0" alphaBand="-1" band="1" classificationMax="1" type="singlebandpseudocolor" nodataColor="" opacity="0.85">
+    <rasterrenderer nodataColor="" classificationMax="1" band="1" alphaBand="-1" type="singlebandpseudocolor" opacity="0.85" classificationMin="0">
       <minMaxOrigin>
         <limits>None</limits>
         <extent>WholeRaster</extent>
@@ -38,13 +38,13 @@
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
       <rastershader>
-        <colorrampshader colorRampType="DISCRETE" clip="0" minimumValue="0" classificationMode="1" labelPrecision="6" maximumValue="1">
-          <item value="0" color="#000000" alpha="0" label="0"/>
-          <item value="0.1" color="#c6dbef" alpha="255" label="&lt; 0.1 m"/>
-          <item value="0.3" color="#6baed6" alpha="255" label="0.1 – 0.3 m"/>
-          <item value="0.5" color="#2171b5" alpha="255" label="0.3 – 0.5 m"/>
-          <item value="inf" color="#08306b" alpha="255" label="> 0.5 m"/>
-          <rampLegendSettings direction="0" suffix="" minimumLabel="" prefix="" orientation="2" useContinuousLegend="1" maximumLabel="">
+        <colorrampshader minimumValue="0" classificationMode="1" colorRampType="DISCRETE" maximumValue="1" labelPrecision="6" clip="0">
+          <item color="#000000" label="0" alpha="0" value="0"/>
+          <item color="#c6dbef" label="&lt; 0.1 m" alpha="255" value="0.1"/>
+          <item color="#6baed6" label="0.1 – 0.3 m" alpha="255" value="0.3"/>
+          <item color="#2171b5" label="0.3 – 0.5 m" alpha="255" value="0.5"/>
+          <item color="#08306b" label="> 0.5 m" alpha="255" value="inf"/>
+          <rampLegendSettings suffix="" orientation="2" minimumLabel="" direction="0" maximumLabel="" useContinuousLegend="1" prefix="">
             <numericFormat id="basic">
               <Option type="Map">
                 <Option value="" type="QChar" name="decimal_separator"/>
@@ -60,8 +60,8 @@
         </colorrampshader>
       </rastershader>
     </rasterrenderer>
-    <brightnesscontrast gamma="1" contrast="0" brightness="0"/>
-    <huesaturation grayscaleMode="0" invertColors="0" colorizeGreen="128" colorizeStrength="100" saturation="0" colorizeOn="0" colorizeRed="255" colorizeBlue="128"/>
+    <brightnesscontrast contrast="0" gamma="1" brightness="0"/>
+    <huesaturation grayscaleMode="0" colorizeRed="255" colorizeBlue="128" colorizeStrength="100" saturation="0" colorizeOn="0" invertColors="0" colorizeGreen="128"/>
     <rasterresampler maxOversampling="2"/>
     <resamplingStage>resamplingFilter</resamplingStage>
   </pipe>

@@ -57,6 +57,7 @@ class SmartPlanDock(Translatable, QgsDockWidget):
         for alg_id, icon in (("smartplan:depressions", "depressions"),
                              ("smartplan:rainscenario", "rainscenario"),
                              ("smartplan:flowpaths", "flowpaths"),
+                             ("smartplan:notwasserwege", "notwasserwege"),
                              ("smartplan:affected", "affected")):
             alg = reg.algorithmById(alg_id)
             text = alg.displayName() if alg else alg_id

@@ -11,9 +11,11 @@ from ..i18n import Translatable
 from .affected import AffectedAlgorithm
 from .depressions import DepressionsAlgorithm
 from .flowpaths import FlowPathsAlgorithm
+from .notwasserwege import NotwasserwegeAlgorithm
 from .rainscenario import RainScenarioAlgorithm
 
-ALGORITHMS = (DepressionsAlgorithm, RainScenarioAlgorithm, FlowPathsAlgorithm, AffectedAlgorithm)
+ALGORITHMS = (DepressionsAlgorithm, RainScenarioAlgorithm, FlowPathsAlgorithm, NotwasserwegeAlgorithm,
+              AffectedAlgorithm)
 
 
 class SmartPlanProvider(Translatable, QgsProcessingProvider):

@@ -4,6 +4,7 @@ OSM roads, buildings and amenities with a synthetic depth raster."""
 import os
 
 import numpy as np
+import processing
 import pytest
 from osgeo import gdal, osr
 from qgis.core import (
@@ -16,7 +17,6 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-import processing
 from tests.qgis_fixtures import write_dem
 
 X0, Y0 = 500000.0, 5800000.0

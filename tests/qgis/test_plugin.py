@@ -8,7 +8,8 @@ from qgis.PyQt.QtWidgets import QAction, QDockWidget, QToolBar
 import smartplan_plugin
 from smartplan_plugin.i18n import install_translator, remove_translator
 
-ALGS = {"smartplan:depressions", "smartplan:rainscenario", "smartplan:flowpaths"}
+ALGS = {"smartplan:depressions", "smartplan:rainscenario", "smartplan:flowpaths",
+        "smartplan:notwasserwege", "smartplan:affected"}
 
 
 def test_provider_and_algorithms_registered(plugin, registry):
