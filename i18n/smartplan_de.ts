@@ -3,7 +3,7 @@
 <context>
     <name>AffectedAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="423" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="422" />
         <source>Affected objects (Betroffenheit)</source>
         <translation>Betroffenheitsanalyse</translation>
     </message>
@@ -73,17 +73,17 @@
         <translation>Betroffene Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="337" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="336" />
         <source>Roads split at the water</source>
         <translation>Straßen, am Wasser geteilt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="341" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="340" />
         <source>Underpasses</source>
         <translation>Unterführungen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="394" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="393" />
         <source>Affected critical sites</source>
         <translation>Betroffene kritische Einrichtungen</translation>
     </message>
@@ -128,57 +128,57 @@
         <translation>Das Wassertiefen-Raster hat negative Werte; sie gelten als trocken.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="402" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="401" />
         <source>Buildings checked</source>
         <translation>Geprüfte Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="403" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="402" />
         <source>Buildings flooded (wall depth ≥ {v:g} m)</source>
         <translation>Überflutete Gebäude (Tiefe an der Wand ≥ {v:g} m)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="405" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="404" />
         <source>Buildings in the flow path corridor</source>
         <translation>Gebäude im Fließwegkorridor</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="406" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="405" />
         <source>Buildings ≤ 5 / ≤ 10 / ≤ 15 m from a flow path</source>
         <translation>Gebäude ≤ 5 / ≤ 10 / ≤ 15 m vom Fließweg</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="410" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="409" />
         <source>Roads checked [km]</source>
         <translation>Geprüfte Straßen [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="411" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="410" />
         <source>Roads under water [km]</source>
         <translation>Straßen unter Wasser [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="412" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="411" />
         <source>Impassable for cars [km]</source>
         <translation>Für Pkw unpassierbar [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="413" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="412" />
         <source>Impassable for emergency vehicles [km]</source>
         <translation>Für Einsatzfahrzeuge unpassierbar [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="416" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="415" />
         <source>Underpass pieces (tagged / road sinks)</source>
         <translation>Unterführungsstücke (markiert / Straßensenken)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="419" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="418" />
         <source>Critical sites checked</source>
         <translation>Geprüfte kritische Einrichtungen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="421" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="420" />
         <source>Affected: {t}</source>
         <translation>Betroffen: {t}</translation>
     </message>
@@ -347,6 +347,104 @@
         <location filename="../smartplan_plugin/processing/flowpaths.py" line="49" />
         <source>&lt;p&gt;Overland flow paths of heavy rain from the terrain model, like the Hessian Fließpfadkarten: topographic hazard analysis, tier 2 of DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Buildings are raised as obstacles, the DEM is filled exactly, and each cell drains to its steepest-descent neighbour (D8: drop divided by distance, diagonals √2; O'Callaghan &amp;amp; Mark 1984). Flats, filled sinks included, drain towards their nearest lower edge (Barnes et al. 2014). ACCUMULATION is the upstream contributing area in m² (the cell included). Flow paths start where it reaches the minimum catchment (Hessen: 1 ha; 0.1 ha in dense urban areas) and are cut into segments between confluences with upstream area, class, Strahler order and mean slope on the filled surface. Segments that mostly cross a filled sink are flagged in_sink: the water ponds there first, the line only shows where the sink overflows to; the corridor and the building distances leave them out.&lt;/p&gt;&lt;p&gt;&lt;b&gt;FLOW_DIRECTION encoding&lt;/b&gt; (ESRI): 1 E, 2 SE, 4 S, 8 SW, 16 W, 32 NW, 64 N, 128 NE; 0 = drains off the map; 255 = NoData.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Classes&lt;/b&gt; by upstream area (proposal): 0.5–2 / 2–10 / 10–50 / ≥ 50 ha. Corridor: 10 m on each side (Hessen, Oppermann). Buildings by distance to a flow path: ≤ 5 m red, ≤ 10 m orange, ≤ 15 m yellow (Hessen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; No sewer, no culverts unless burned in, no time dimension, single flow direction; paths on slopes below 1 % are unreliable (low_slope, Hessen).&lt;/p&gt;</source>
         <translation>&lt;p&gt;Fließwege des Starkregenabflusses aus dem Geländemodell, wie die hessischen Fließpfadkarten: topografische Gefährdungsanalyse, Stufe 2 nach DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Gebäude werden als Hindernisse angehoben, das DGM wird exakt gefüllt, und jede Zelle entwässert zum Nachbarn mit dem steilsten Gefälle (D8: Höhendifferenz geteilt durch Abstand, Diagonalen √2; O'Callaghan &amp;amp; Mark 1984). Flache Bereiche, auch gefüllte Senken, entwässern zu ihrem nächsten tieferen Rand (Barnes et al. 2014). ACCUMULATION ist die oberhalb liegende Einzugsfläche in m² (Zelle eingeschlossen). Fließwege beginnen, wo sie das Mindest-Einzugsgebiet erreicht (Hessen: 1 ha; 0,1 ha in dicht bebauten Gebieten), und werden zwischen Zusammenflüssen in Abschnitte geteilt, mit Einzugsfläche, Klasse, Strahler-Ordnung und mittlerem Gefälle auf der gefüllten Oberfläche. Abschnitte, die überwiegend durch eine gefüllte Senke laufen, tragen in_sink: dort staut sich das Wasser zuerst, die Linie zeigt nur, wohin die Senke überläuft; Korridor und Gebäudeabstände lassen sie aus.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kodierung von FLOW_DIRECTION&lt;/b&gt; (ESRI): 1 O, 2 SO, 4 S, 8 SW, 16 W, 32 NW, 64 N, 128 NO; 0 = fließt aus der Karte; 255 = NoData.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Klassen&lt;/b&gt; nach Einzugsfläche (Vorschlag): 0,5–2 / 2–10 / 10–50 / ≥ 50 ha. Korridor: 10 m je Seite (Hessen, Oppermann). Gebäude nach Abstand zum Fließweg: ≤ 5 m rot, ≤ 10 m orange, ≤ 15 m gelb (Hessen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Keine Kanalisation, keine Durchlässe (außer eingebrannt), keine Zeitdimension, eine Fließrichtung je Zelle; Fließwege bei Gefälle unter 1 % sind unzuverlässig (low_slope, Hessen).&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>NotwasserwegeAlgorithm</name>
+    <message>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="28" />
+        <source>Emergency flow routes (Notwasserwege)</source>
+        <translation>Notwasserwege</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="31" />
+        <source>&lt;p&gt;Candidate emergency flow routes (Notwasserwege): stretches of the flow paths that run along roads or open space and lead the water to a safe target (green space, retention area) — as Essen puts it, water masses are guided over roads and emergency flow routes into green areas and open spaces. The result is an editable line layer for planners (status 'candidate'; set it to 'confirmed' or 'rejected').&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; A flow-path segment (smartplan:flowpaths, not across filled sinks) is split into the parts inside the guide area (roads buffered by ROAD_BUFFER_M, and open space) and outside it. A part is a candidate when the flow path, followed downstream segment by segment, reaches a target area; target names the first target reached. Without targets, open space serves as target. Conflicts are where flow paths cross buildings, underpasses or come within SENSITIVE_DISTANCE_M of sensitive sites; they are returned as points and flagged on the routes upstream of them.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; A planning aid from the topographic screening: check kerbs, gradients and inlets on site.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Vorschläge für Notwasserwege: Abschnitte der Fließwege, die entlang von Straßen oder Freiflächen verlaufen und das Wasser zu einem sicheren Ziel führen (Grünfläche, Retentionsfläche) — wie Essen es beschreibt: Wassermassen über Straßen und Notwasserwege in Grünbereiche und auf Freiflächen lenken. Ergebnis ist ein bearbeitbarer Linienlayer für die Planung (status 'candidate'; auf 'confirmed' oder 'rejected' setzen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Ein Fließwegabschnitt (smartplan:flowpaths, nicht durch gefüllte Senken) wird in die Teile innerhalb der Leitfläche (Straßen mit ROAD_BUFFER_M gepuffert und Freiflächen) und außerhalb geteilt. Ein Teil ist ein Vorschlag, wenn der Fließweg, Abschnitt für Abschnitt nach unten verfolgt, eine Zielfläche erreicht; target nennt das erste erreichte Ziel. Ohne Ziele dienen Freiflächen als Ziel. Konflikte sind Stellen, an denen Fließwege Gebäude oder Unterführungen kreuzen oder sensiblen Einrichtungen näher als SENSITIVE_DISTANCE_M kommen; sie werden als Punkte ausgegeben und an den Wegen oberhalb vermerkt.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Eine Planungshilfe aus dem topografischen Screening: Bordsteine, Gefälle und Einläufe vor Ort prüfen.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="48" />
+        <source>Flow paths (smartplan:flowpaths)</source>
+        <translation>Fließwege (smartplan:flowpaths)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="50" />
+        <source>Roads (lines)</source>
+        <translation>Straßen (Linien)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="52" />
+        <source>Open space (polygons)</source>
+        <translation>Freiflächen (Polygone)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="55" />
+        <source>Safe target areas (green spaces, retention areas)</source>
+        <translation>Sichere Zielflächen (Grünflächen, Retentionsflächen)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="58" />
+        <source>Name field of the targets</source>
+        <translation>Namensfeld der Ziele</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="61" />
+        <source>Buildings</source>
+        <translation>Gebäude</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="63" />
+        <source>Underpasses (lines)</source>
+        <translation>Unterführungen (Linien)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="65" />
+        <source>Sensitive sites (points or polygons)</source>
+        <translation>Sensible Einrichtungen (Punkte oder Flächen)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="68" />
+        <source>A flow path runs along a road within [m]</source>
+        <translation>Ein Fließweg verläuft entlang einer Straße innerhalb von [m]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="71" />
+        <source>Conflict with a sensitive site within [m]</source>
+        <translation>Konflikt mit einer sensiblen Einrichtung innerhalb von [m]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="74" />
+        <source>Shortest route part kept [m]</source>
+        <translation>Kürzester ausgegebener Wegabschnitt [m]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="244" />
+        <source>Emergency flow routes</source>
+        <translation>Notwasserwege</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="245" />
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="81" />
+        <source>Candidate routes</source>
+        <translation>Vorgeschlagene Notwasserwege</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="112" />
+        <source>No flow paths were given.</source>
+        <translation>Es wurden keine Fließwege angegeben.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="116" />
+        <source>The flow path layer lacks the field '{f}': use the FLOWPATHS output of smartplan:flowpaths.</source>
+        <translation>Dem Fließweg-Layer fehlt das Feld '{f}': verwenden Sie die Ausgabe FLOWPATHS von smartplan:flowpaths.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="128" />
+        <source>Give target areas (green spaces, retention areas) or open space: emergency flow routes must end in a safe target.</source>
+        <translation>Geben Sie Zielflächen (Grünflächen, Retentionsflächen) oder Freiflächen an: Notwasserwege müssen in einem sicheren Ziel enden.</translation>
     </message>
 </context>
 <context>
@@ -678,17 +776,17 @@
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="66" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="67" />
         <source>Open the Processing dialog of this analysis</source>
         <translation>Processing-Dialog dieser Analyse öffnen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="77" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="78" />
         <source>Accelerator: numba {v} active (fast sink analysis).</source>
         <translation>Beschleuniger: numba {v} aktiv (schnelle Senkenanalyse).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="78" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="79" />
         <source>Accelerator: numba not installed. Everything works; installing numba makes the sink analysis about 5 times faster on large DEMs.</source>
         <translation>Beschleuniger: numba ist nicht installiert. Alles funktioniert; mit numba wird die Senkenanalyse auf großen DGM etwa 5-mal schneller.</translation>
     </message>
@@ -714,7 +812,7 @@
 <context>
     <name>SmartPlanProvider</name>
     <message>
-        <location filename="../smartplan_plugin/processing/provider.py" line="27" />
+        <location filename="../smartplan_plugin/processing/provider.py" line="29" />
         <source>SmartPlan – heavy rain, green roofs, citizen feedback ({v})</source>
         <translation>SmartPlan – Starkregen, Gründächer, Bürgerbeteiligung ({v})</translation>
     </message>
