@@ -76,10 +76,11 @@ def densify(xs, ys, step):
     ys = np.asarray(ys, dtype=np.float64)
     if xs.size < 2:
         return xs, ys
-    seg = np.hypot(np.diff(xs), np.diff(ys))
+    seg = np.hypot(xs[1:] - xs[:-1], ys[1:] - ys[:-1])
     k = np.maximum(1, np.ceil(seg / step).astype(np.int64))
-    t = np.concatenate([np.arange(m) / m for m in k])
     i = np.repeat(np.arange(seg.size), k)
+    first = np.cumsum(k) - k  # index of each segment's first sample
+    t = (np.arange(i.size) - first[i]) / k[i]
     ox = xs[i] + t * (xs[i + 1] - xs[i])
     oy = ys[i] + t * (ys[i + 1] - ys[i])
     return np.append(ox, xs[-1]), np.append(oy, ys[-1])
