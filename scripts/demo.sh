@@ -54,6 +54,28 @@ $QP run smartplan:affected --json -- \
   OUTPUT_HTML="$OUT/affected.html" > "$OUT/affected.json"
 /usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print('   flooded buildings:', r['BUILDINGS_FLOODED'], ' flooded roads: %.2f km' % r['ROADS_FLOODED_KM'], ' impassable for emergency vehicles: %.2f km' % r['ROADS_IMPASSABLE_EMERGENCY_KM'], ' critical sites:', r['CRITICAL_AFFECTED_COUNT'])" "$OUT/affected.json"
 
+echo "== the shipped model smartplan:Starkregen-Screening (all four steps in one run)"
+M="$OUT/model"; mkdir -p "$M"
+$QP run smartplan:Starkregen-Screening --json -- \
+  DEM="$DATA/lidar_mn_1m_dem.tif" BUILDINGS="$DATA/demo_buildings.gpkg" ROADS="$DATA/demo_roads.gpkg" \
+  RAIN_MM=90 depressions:sinks="$M/sinks.gpkg" depressions:pour_points="$M/pour_points.gpkg" \
+  depressions:sink_depth="$M/depth.tif" depressions:filled="$M/filled.tif" \
+  rainscenario:water_depth="$M/water_depth.tif" rainscenario:flooded="$M/flooded.gpkg" \
+  rainscenario:spill_network="$M/spill.gpkg" rainscenario:summary="$M/summary.html" \
+  flowpaths:flowpaths="$M/flowpaths.gpkg" flowpaths:corridor="$M/corridor.gpkg" \
+  flowpaths:buildings_near="$M/buildings_near.gpkg" affected:buildings_affected="$M/buildings_affected.gpkg" \
+  affected:roads_affected="$M/roads_affected.gpkg" affected:underpasses="$M/underpasses.gpkg" \
+  affected:critical_affected="$M/critical_affected.gpkg" affected:affected_report="$M/affected.html" \
+  > "$OUT/model.json"
+/usr/bin/python3 -c "
+import json, sys
+from osgeo import ogr
+r = json.load(open(sys.argv[1]))['results']
+ds = ogr.Open(r['affected:buildings_affected'])
+lyr = ds.GetLayer(0)
+lyr.SetAttributeFilter('flooded = 1')
+print('   model outputs:', len(r), ' flooded buildings:', lyr.GetFeatureCount())" "$OUT/model.json"
+
 echo "== rendering maps"
 /usr/bin/python3 scripts/render_demo.py "$OUT" "$DATA"
 ls -1 "$OUT"/*.png

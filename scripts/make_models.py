@@ -63,47 +63,53 @@ def main():
     def child(cid, alg, x, params, outputs):
         c = QgsProcessingModelChildAlgorithm(alg)
         c.setChildId(cid)
-        c.setDescription(cid)
+        c.setDescription({"depressions": "Senkenanalyse", "rainscenario": "Starkregen-Szenario",
+                          "flowpaths": "Fließwege", "affected": "Betroffenheit"}[cid])
         c.setPosition(QPointF(x, 260))
         for k, v in params.items():
             c.addParameterSources(k, v)
         outs = {}
-        for out_name, label in outputs.items():
-            o = QgsProcessingModelOutput(label, label)
+        for out_name, (short, label) in outputs.items():
+            o = QgsProcessingModelOutput(short, label)
             o.setChildOutputName(out_name)
             o.setChildId(cid)
-            outs[label] = o
+            outs[short] = o
         c.setModelOutputs(outs)
         m.addChildAlgorithm(c)
 
     common = {"DEM": src("DEM"), "BUILDINGS": src("BUILDINGS"),
               "BUILDING_RAISE": [QgsProcessingModelChildParameterSource.fromStaticValue(10.0)],
               "NODATA_DRAINS": [QgsProcessingModelChildParameterSource.fromStaticValue(True)]}
-    child("Senkenanalyse", "smartplan:depressions", 200, dict(common), {
-        "SINKS": "Senken / Sinks", "POUR_POINTS": "Überlaufpunkte / Pour points",
-        "DEPTH": "Senkentiefe / Sink depth", "FILLED": "Gefüllte Oberfläche / Filled surface"})
+    child("depressions", "smartplan:depressions", 200, dict(common), {
+        "SINKS": ("sinks", "Senken / Sinks"), "POUR_POINTS": ("pour_points", "Überlaufpunkte / Pour points"),
+        "DEPTH": ("sink_depth", "Senkentiefe / Sink depth"),
+        "FILLED": ("filled", "Gefüllte Oberfläche / Filled surface")})
     scen = dict(common)
     scen["SCENARIO"] = [QgsProcessingModelChildParameterSource.fromStaticValue(3)]
     scen["RAIN_MM"] = src("RAIN_MM")
-    child("Starkregen-Szenario", "smartplan:rainscenario", 480, scen, {
-        "WATER_DEPTH": "Wassertiefe / Water depth", "FLOODED": "Überflutete Senken / Flooded sinks",
-        "SPILL_NETWORK": "Überlaufnetz / Spill network", "OUTPUT_HTML": "Zusammenfassung / Summary"})
+    child("rainscenario", "smartplan:rainscenario", 480, scen, {
+        "WATER_DEPTH": ("water_depth", "Wassertiefe / Water depth"),
+        "FLOODED": ("flooded", "Überflutete Senken / Flooded sinks"),
+        "SPILL_NETWORK": ("spill_network", "Überlaufnetz / Spill network"),
+        "OUTPUT_HTML": ("summary", "Zusammenfassung / Summary")})
     flow = dict(common)
     flow["MIN_CATCHMENT_HA"] = [QgsProcessingModelChildParameterSource.fromStaticValue(1.0)]
-    child("Fließwege", "smartplan:flowpaths", 760, flow, {
-        "FLOWPATHS": "Fließwege / Flow paths", "CORRIDOR": "Fließwegkorridor / Flow path corridor",
-        "BUILDINGS_NEAR": "Gebäude nahe Fließwegen / Buildings near flow paths"})
+    child("flowpaths", "smartplan:flowpaths", 760, flow, {
+        "FLOWPATHS": ("flowpaths", "Fließwege / Flow paths"),
+        "CORRIDOR": ("corridor", "Fließwegkorridor / Flow path corridor"),
+        "BUILDINGS_NEAR": ("buildings_near", "Gebäude nahe Fließwegen / Buildings near flow paths")})
     aff = {"BUILDINGS": src("BUILDINGS"), "ROADS": src("ROADS"), "CRITICAL": src("CRITICAL"),
            "WATER_DEPTH": [QgsProcessingModelChildParameterSource.fromChildOutput(
-               "Starkregen-Szenario", "WATER_DEPTH")],
-           "FLOWPATHS": [QgsProcessingModelChildParameterSource.fromChildOutput("Fließwege", "FLOWPATHS")],
-           "CORRIDOR": [QgsProcessingModelChildParameterSource.fromChildOutput("Fließwege", "CORRIDOR")]}
-    child("Betroffenheit", "smartplan:affected", 1040, aff, {
-        "BUILDINGS_AFFECTED": "Betroffene Gebäude / Affected buildings",
-        "ROADS_AFFECTED": "Straßen im Wasser / Roads split at the water",
-        "UNDERPASSES": "Unterführungen / Underpasses",
-        "CRITICAL_AFFECTED": "Betroffene kritische Infrastruktur / Affected critical sites",
-        "OUTPUT_HTML": "Betroffenheit (Bericht) / Affected objects (report)"})
+               "rainscenario", "WATER_DEPTH")],
+           "FLOWPATHS": [QgsProcessingModelChildParameterSource.fromChildOutput("flowpaths", "FLOWPATHS")],
+           "CORRIDOR": [QgsProcessingModelChildParameterSource.fromChildOutput("flowpaths", "CORRIDOR")]}
+    child("affected", "smartplan:affected", 1040, aff, {
+        "BUILDINGS_AFFECTED": ("buildings_affected", "Betroffene Gebäude / Affected buildings"),
+        "ROADS_AFFECTED": ("roads_affected", "Straßen im Wasser / Roads split at the water"),
+        "UNDERPASSES": ("underpasses", "Unterführungen / Underpasses"),
+        "CRITICAL_AFFECTED": ("critical_affected",
+                              "Betroffene kritische Infrastruktur / Affected critical sites"),
+        "OUTPUT_HTML": ("affected_report", "Betroffenheit (Bericht) / Affected objects (report)")})
     m.updateDestinationParameters()
     out = os.path.join(ROOT, "processing", "starkregen_screening.model3")
     ok = m.toFile(out)

@@ -254,16 +254,16 @@ def test_shipped_model_runs_both_steps(provider_only, registry, tmp_path):
     assert len(outs) == 16
     res = processing.run(alg, dict(DEM=dem, RAIN_MM=1000, **outs))
     child = res["CHILD_RESULTS"]
-    assert child["Starkregen-Szenario"]["STORED_M3"] == pytest.approx(5)
-    assert child["Starkregen-Szenario"]["LEFT_MAP_M3"] == pytest.approx(40)
-    flooded = res["Starkregen-Szenario:Überflutete Senken / Flooded sinks"]
+    assert child["rainscenario"]["STORED_M3"] == pytest.approx(5)
+    assert child["rainscenario"]["LEFT_MAP_M3"] == pytest.approx(40)
+    flooded = res["rainscenario:flooded"]
     feats = {f["sink_id"]: f for f in QgsVectorLayer(flooded, "f").getFeatures()}
     assert feats[1]["stored_m3"] == pytest.approx(3) and feats[2]["spill_m3"] == pytest.approx(18)
     # the SENSARE filter (catchment >= 200 m²) removes both small sinks of this 45 m² DEM
-    assert child["Senkenanalyse"]["SINK_COUNT"] == 0
+    assert child["depressions"]["SINK_COUNT"] == 0
     # a 45 m² DEM has no flow path of 1 ha
-    assert child["Fließwege"]["SEGMENT_COUNT"] == 0
-    assert "Betroffenheit" in child  # the affected-objects step ran on the scenario's water depth
+    assert child["flowpaths"]["SEGMENT_COUNT"] == 0
+    assert "affected" in child  # the affected-objects step ran on the scenario's water depth
 
 
 def test_model_chains_water_depth_into_affected_objects(provider_only, registry, tmp_path):
@@ -278,7 +278,7 @@ def test_model_chains_water_depth_into_affected_objects(provider_only, registry,
             else ".gpkg" if d.type() == "sink" else ".tif"
         outs[d.name()] = str(tmp_path / f"o{i}{ext}")
     res = processing.run(alg, dict(DEM=dem, BUILDINGS=houses, RAIN_MM=5000, **outs))
-    b = res["Betroffenheit:Betroffene Gebäude / Affected buildings"]
+    b = res["affected:buildings_affected"]
     feats = list(QgsVectorLayer(b, "b").getFeatures())
     assert len(feats) == 1 and feats[0]["flooded"]
     assert feats[0]["wall_depth_m"] == pytest.approx(4.0)  # the full pond: 8 m bank - 4 m floor
