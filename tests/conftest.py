@@ -16,3 +16,16 @@ def shared_data():
 @pytest.fixture(scope="session")
 def root():
     return ROOT
+
+
+@pytest.fixture(params=["numba", "scipy"])
+def engine(request, monkeypatch):
+    """Run a test with the numba accelerator and with the plain numpy/scipy fallback."""
+    if request.param == "scipy":
+        monkeypatch.setenv("SMARTPLAN_NO_NUMBA", "1")
+    else:
+        from smartplan_plugin.core import accel
+
+        monkeypatch.delenv("SMARTPLAN_NO_NUMBA", raising=False)
+        assert accel.has_numba(), "numba is part of the test environment (requirements-dev.txt)"
+    return request.param

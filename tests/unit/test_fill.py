@@ -10,7 +10,6 @@ from osgeo import gdal
 from scipy import ndimage
 from skimage.morphology import reconstruction
 
-from smartplan_plugin.core import accel
 from smartplan_plugin.core.fill import fill_depressions
 
 LOW, HIGH = -1e9, 1e9
@@ -59,15 +58,6 @@ def with_holes(z, valid):
     z[~valid] = np.nan
     return z, valid
 
-
-@pytest.fixture(params=["numba", "scipy"])
-def engine(request, monkeypatch):
-    if request.param == "scipy":
-        monkeypatch.setenv("SMARTPLAN_NO_NUMBA", "1")
-    else:
-        monkeypatch.delenv("SMARTPLAN_NO_NUMBA", raising=False)
-        assert accel.has_numba(), "numba is part of the test environment"
-    return request.param
 
 
 @pytest.mark.parametrize("name", ["lidar_mn_1m_dem.tif", "bigtujunga_srtm30.tif"])

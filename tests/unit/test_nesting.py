@@ -24,12 +24,6 @@ def nested_bowls():
     return z
 
 
-@pytest.fixture(params=["numba", "scipy"])
-def engine(request, monkeypatch):
-    if request.param == "scipy":
-        monkeypatch.setenv("SMARTPLAN_NO_NUMBA", "1")
-    return request.param
-
 
 def test_two_nested_bowls(engine):
     z = nested_bowls()

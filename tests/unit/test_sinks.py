@@ -41,12 +41,6 @@ TWO = np.array([
 ], dtype=np.float32)
 
 
-@pytest.fixture(params=["numba", "scipy"])
-def engine(request, monkeypatch):
-    if request.param == "scipy":
-        monkeypatch.setenv("SMARTPLAN_NO_NUMBA", "1")
-    return request.param
-
 
 def idx(r, c, ncols):
     return r * ncols + c

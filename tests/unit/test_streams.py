@@ -11,13 +11,6 @@ from smartplan_plugin.core.sinks import build_terrain
 from smartplan_plugin.core.streams import classify, flow_accumulation, stream_network
 
 
-@pytest.fixture(params=["numba", "scipy"])
-def engine(request, monkeypatch):
-    if request.param == "scipy":
-        monkeypatch.setenv("SMARTPLAN_NO_NUMBA", "1")
-    return request.param
-
-
 def test_accumulation_on_a_plane_and_a_valley(engine):
     # a plane tilted east: every row drains east on its own, the last column leaves the map
     z = np.tile(np.arange(6, 0, -1, dtype=np.float32), (4, 1))
