@@ -45,3 +45,24 @@ def test_main_window_with_dock_screenshot(provider_only, shared_data, tmp_path, 
         img.save(os.path.join(root, "docs", "screenshot-main-window.png"))
     win.close()
     QgsProject.instance().removeAllMapLayers()
+
+
+def test_dock_in_german(german, qgis_processing, tmp_path, root):
+    """With the QGIS locale set to German the dock and the algorithm names are German."""
+    import smartplan_plugin
+
+    p = smartplan_plugin.classFactory(None)
+    p.initProcessing()
+    try:
+        dock = SmartPlanDock()
+        dock.resize(420, 520)
+        texts = {b.text() for b in dock.alg_buttons.values()}
+        assert {"Senkenanalyse", "Fließwege", "Notwasserwege", "Betroffenheitsanalyse"} <= texts
+        assert dock.tabs.tabText(0) == "Starkregen"
+        img = dock.grab().toImage()
+        assert image_is_not_blank(img, min_colors=3)
+        img.save(str(tmp_path / "dock_de.png"))
+        if os.environ.get("SMARTPLAN_UPDATE_DOCS"):
+            img.save(os.path.join(root, "docs", "screenshot-dock-de.png"))
+    finally:
+        p.unload()
