@@ -658,97 +658,97 @@
 <context>
     <name>SmartPlanAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="76" />
+        <location filename="../smartplan_plugin/processing/base.py" line="78" />
         <source>Heavy rain (Starkregen)</source>
         <translation>Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="116" />
+        <location filename="../smartplan_plugin/processing/base.py" line="161" />
         <source>The DEM has a geographic coordinate system ({crs}): distances and areas would be in degrees. Reproject it to a projected CRS in metres first, e.g. with 'Warp (reproject)' to EPSG:25832 (ETRS89 / UTM 32N) or EPSG:25833.</source>
         <translation>Das DGM hat ein geografisches Koordinatensystem ({crs}): Abstände und Flächen wären in Grad. Projizieren Sie es zuerst in ein metrisches KBS, z. B. mit 'Verzerren (Reprojizieren)' nach EPSG:25832 (ETRS89 / UTM 32N) oder EPSG:25833.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="120" />
+        <location filename="../smartplan_plugin/processing/base.py" line="165" />
         <source>The DEM has no coordinate reference system. Assign its projected CRS in metres (e.g. EPSG:25832) with 'Assign projection' and try again.</source>
         <translation>Das DGM hat kein Koordinatenbezugssystem. Weisen Sie sein metrisches KBS (z. B. EPSG:25832) mit 'Projektion zuweisen' zu und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="122" />
+        <location filename="../smartplan_plugin/processing/base.py" line="167" />
         <source>The DEM's CRS uses '{units}' as unit. SmartPlan needs a projected CRS in metres: reproject the DEM first.</source>
         <translation>Das KBS des DGM hat die Einheit '{units}'. SmartPlan braucht ein projiziertes KBS in Metern: projizieren Sie das DGM zuerst um.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="124" />
+        <location filename="../smartplan_plugin/processing/base.py" line="169" />
         <source>The DEM is rotated (its geotransform has rotation terms). Warp it to a north-up grid first ('Warp (reproject)').</source>
         <translation>Das DGM ist gedreht (die Geotransformation hat Rotationsterme). Verzerren Sie es zuerst auf ein nordausgerichtetes Raster ('Verzerren (Reprojizieren)').</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="126" />
+        <location filename="../smartplan_plugin/processing/base.py" line="171" />
         <source>The DEM contains only NoData cells: there is nothing to analyse. Check the file and its NoData value.</source>
         <translation>Das DGM enthält nur NoData-Zellen: es gibt nichts zu analysieren. Prüfen Sie die Datei und ihren NoData-Wert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="128" />
+        <location filename="../smartplan_plugin/processing/base.py" line="173" />
         <source>The raster cannot be read by GDAL: {path} {error}</source>
         <translation>GDAL kann das Raster nicht lesen: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="129" />
+        <location filename="../smartplan_plugin/processing/base.py" line="174" />
         <source>The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). Split the area into tiles (see the batch recipe in processing/) or choose a smaller extent.</source>
         <translation>Das DGM hat {cells:,} Zellen; diese Analyse braucht etwa {need_gb:.1f} GB Arbeitsspeicher, verfügbar sind nur {avail_gb:.1f} GB (Grenze hier: etwa {max_cells:,} Zellen). Teilen Sie das Gebiet in Kacheln (siehe Stapel-Rezept in processing/) oder wählen Sie einen kleineren Ausschnitt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="144" />
+        <location filename="../smartplan_plugin/processing/base.py" line="189" />
         <source>Digital terrain model (DGM), projected CRS in metres</source>
         <translation>Digitales Geländemodell (DGM), projiziertes KBS in Metern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="146" />
+        <location filename="../smartplan_plugin/processing/base.py" line="191" />
         <source>Buildings (raised as obstacles)</source>
         <translation>Gebäude (als Hindernisse angehoben)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="149" />
+        <location filename="../smartplan_plugin/processing/base.py" line="194" />
         <source>Raise buildings by [m]</source>
         <translation>Gebäude anheben um [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="152" />
+        <location filename="../smartplan_plugin/processing/base.py" line="197" />
         <source>Building height field (overrides the raise per building)</source>
         <translation>Feld Gebäudehöhe (ersetzt die Anhebung je Gebäude)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="156" />
+        <location filename="../smartplan_plugin/processing/base.py" line="201" />
         <source>Enclosed NoData holes drain (otherwise they are walls)</source>
         <translation>Eingeschlossene NoData-Löcher entwässern (sonst sind sie Wände)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="164" />
+        <location filename="../smartplan_plugin/processing/base.py" line="209" />
         <source>No DEM was given.</source>
         <translation>Es wurde kein DGM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="166" />
+        <location filename="../smartplan_plugin/processing/base.py" line="211" />
         <source>The DEM must be a file-based raster (GDAL); '{p}' layers are not supported. Save it as GeoTIFF first.</source>
         <translation>Das DGM muss ein dateibasiertes Raster (GDAL) sein; '{p}'-Layer werden nicht unterstützt. Speichern Sie es zuerst als GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="172" />
+        <location filename="../smartplan_plugin/processing/base.py" line="217" />
         <source>DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data</source>
         <translation>DGM: {c} × {r} Zellen zu {dx:g} × {dy:g} m, {v:,} mit Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="214" />
+        <location filename="../smartplan_plugin/processing/base.py" line="259" />
         <source>{n} buildings raised as obstacles ({c:,} cells)</source>
         <translation>{n} Gebäude als Hindernisse angehoben ({c:,} Zellen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="93" />
+        <location filename="../smartplan_plugin/processing/base.py" line="98" />
         <source>Cancelled: no outputs were written.</source>
         <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="175" />
+        <location filename="../smartplan_plugin/processing/base.py" line="220" />
         <source>Tip: numba is not installed. Results are the same without it, but with numba this analysis runs about 5 times faster (pip install numba).</source>
         <translation>Hinweis: numba ist nicht installiert. Die Ergebnisse sind ohne numba dieselben, mit numba läuft diese Analyse aber etwa 5-mal schneller (pip install numba).</translation>
     </message>

@@ -1,8 +1,10 @@
 """Shared parts of SmartPlan's Processing algorithms: translation, help, terrain preparation,
 styled outputs and clear, translated errors."""
 
+import gc
 import json
 import os
+import traceback
 
 import numpy as np
 from qgis.core import (
@@ -85,12 +87,55 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         return paths.metadata().get("homepage", "")
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        """Runs ``_run``; a cancel (``self.check``) ends the run before any output is written."""
+        """Runs ``_run``. When it is cancelled (``self.check``) or fails, every output file this run
+        created is removed again: no half-written outputs are left behind."""
         self._styled = []
+        self._new_files = []
         try:
             return self._run(parameters, context, feedback)
-        except CancelledError:
+        except CancelledError as exc:
+            self._remove_new_files(exc)
             raise QgsProcessingException(self.tr("Cancelled: no outputs were written.")) from None
+        except Exception as exc:
+            self._remove_new_files(exc)
+            raise
+
+    # ---------------------------------------------------------------- output bookkeeping
+    _OUTPUT_EXT = (".gpkg", ".tif", ".tiff", ".shp", ".geojson", ".json", ".html", ".csv", ".fgb")
+
+    def _register(self, path):
+        """Remember ``path`` when this run is about to create it (it does not exist yet)."""
+        if isinstance(path, str) and path.lower().endswith(self._OUTPUT_EXT) and not os.path.exists(path):
+            if path not in self._new_files:
+                self._new_files.append(path)
+        return path
+
+    def _remove_new_files(self, exc=None):
+        if exc is not None and exc.__traceback__ is not None:
+            # drop the locals of the failed frames: open feature sinks close their files
+            traceback.clear_frames(exc.__traceback__)
+            gc.collect()
+        for path in getattr(self, "_new_files", []):
+            base = os.path.splitext(path)[0]
+            for f in (path, base + ".qml", path + ".aux.xml", base + ".shx", base + ".dbf", base + ".prj",
+                      path + "-wal", path + "-shm", path + "-journal"):
+                try:
+                    if os.path.exists(f):
+                        os.remove(f)
+                except OSError:
+                    pass
+
+    def parameterAsSink(self, parameters, name, context, *args):  # noqa: N802 (QGIS API)
+        self._register(self.parameterAsOutputLayer(parameters, name, context))
+        return super().parameterAsSink(parameters, name, context, *args)
+
+    def parameterAsOutputLayer(self, parameters, name, context):  # noqa: N802 (QGIS API)
+        path = super().parameterAsOutputLayer(parameters, name, context)
+        return self._register(path) if hasattr(self, "_new_files") else path
+
+    def parameterAsFileOutput(self, parameters, name, context):  # noqa: N802 (QGIS API)
+        path = super().parameterAsFileOutput(parameters, name, context)
+        return self._register(path) if hasattr(self, "_new_files") else path
 
     def _run(self, parameters, context, feedback):
         raise NotImplementedError

@@ -122,3 +122,32 @@ def test_lines_across_filled_sinks_are_flagged(provider_only, tmp_path, shared_d
     for f in feats:
         if not f["in_sink"]:
             assert cor.buffer(0.01, 2).contains(f.geometry())
+
+
+class CancelAt:
+    """A feedback that cancels once the progress reaches ``pct``."""
+
+    def __new__(cls, pct):
+        from qgis.core import QgsProcessingFeedback
+
+        fb = QgsProcessingFeedback()
+        fb.progressChanged.connect(lambda p: fb.cancel() if p >= pct else None)
+        return fb
+
+
+@pytest.mark.parametrize("pct", [60, 85])
+def test_cancel_late_removes_written_outputs(provider_only, tmp_path, pct):
+    """Cancelled after the rasters (60 %) or at the building distances (85 %): nothing stays."""
+    from qgis.core import QgsProcessingContext, QgsProcessingException
+
+    dem = write_dem(tmp_path / "slope.tif", slope_dem(), origin=ORIGIN)
+    bld = house(tmp_path, ORIGIN[0] + 30, ORIGIN[1] - 22, ORIGIN[0] + 36, ORIGIN[1] - 18)
+    before = set(os.listdir(tmp_path))
+    with pytest.raises(QgsProcessingException, match="Cancelled"):
+        processing.run("smartplan:flowpaths", dict(
+            DEM=dem, BUILDINGS=bld, MIN_CATCHMENT_HA=0.02, CLASS_BREAKS_HA="0.05,0.1,0.15,0.2",
+            FLOW_DIRECTION=str(tmp_path / "fd.tif"), ACCUMULATION=str(tmp_path / "acc.tif"),
+            FLOWPATHS=str(tmp_path / "fp.gpkg"), CORRIDOR=str(tmp_path / "cor.gpkg"),
+            BUILDINGS_NEAR=str(tmp_path / "near.gpkg")), feedback=CancelAt(pct),
+            context=QgsProcessingContext())
+    assert set(os.listdir(tmp_path)) == before  # inputs untouched, no output or sidecar left
