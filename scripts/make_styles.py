@@ -237,6 +237,19 @@ def main():
     cross = QgsMarkerSymbol.createSimple({"name": "cross_fill", "color": "#d7301f",
                                           "outline_color": "#ffffff", "size": "4"})
     simple("conflicts", "Point", cross)
+    simple("blocked_roads", "LineString", line_symbol("#67000d", 1.8))
+    rules("emergency_routes", "LineString?field=reachable:boolean&field=in_time_flood:boolean", [
+        (line_symbol("#cb181d", 1.2, "dash"), 'NOT "reachable"', "cut off (dry route shown) / abgeschnitten"),
+        (line_symbol("#fd8d3c", 1.0), 'NOT "in_time_flood"', "too late when flooded / zu spät"),
+        (line_symbol("#238b45", 0.8), 'TRUE', "in time / rechtzeitig"),
+    ])
+    rules("service_area", "LineString?field=in_time_flood:boolean&field=blocked:boolean", [
+        (line_symbol("#67000d", 1.4), '"blocked"', "blocked / gesperrt"),
+        (line_symbol("#fd8d3c", 0.9), 'NOT "in_time_flood"', "in time only when dry / nur trocken"),
+        (line_symbol("#41ab5d", 0.7), 'TRUE', "in time also when flooded / auch bei Überflutung"),
+    ])
+    simple("unreachable", "Point", QgsMarkerSymbol.createSimple(
+        {"name": "diamond", "color": "#cb181d", "outline_color": "#ffffff", "size": "4.5"}))
     star = QgsMarkerSymbol.createSimple({"name": "star", "color": "#e31a1c", "outline_color": "#ffffff",
                                          "size": "5"})
     simple("critical_affected", "Point", star)

@@ -1,12 +1,12 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis maxScale="0" minScale="1e+08" hasScaleBasedVisibilityFlag="0" styleCategories="AllStyleCategories" version="3.22.16-Białowieża">
+<qgis minScale="1e+08" hasScaleBasedVisibilityFlag="0" styleCategories="AllStyleCategories" version="3.22.16-Białowieża" maxScale="0">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal mode="0" enabled="0" fetchMode="0">
+  <temporal fetchMode="0" enabled="0" mode="0">
     <fixedRange>
       <start></start>
       <end></end>
@@ -14,21 +14,21 @@
   </temporal>
   <customproperties>
     <Option type="Map">
-      <Option value="Value" type="QString" name="identify/format"/>
+      <Option name="identify/format" type="QString" value="Value"/>
     </Option>
   </customproperties>
   <pipe-data-defined-properties>
     <Option type="Map">
-      <Option value="" type="QString" name="name"/>
+      <Option name="name" type="QString" value=""/>
       <Option name="properties"/>
-      <Option value="collection" type="QString" name="type"/>
+      <Option name="type" type="QString" value="collection"/>
     </Option>
   </pipe-data-defined-properties>
   <pipe>
     <provider>
-      <resampling zoomedInResamplingMethod="nearestNeighbour" zoomedOutResamplingMethod="nearestNeighbour" enabled="false" maxOversampling="2"/>
+      <resampling maxOversampling="2" zoomedInResamplingMethod="nearestNeighbour" zoomedOutResamplingMethod="nearestNeighbour" enabled="false"/>
     </provider>
-    <rasterrenderer nodataColor="" classificationMax="1000000" band="1" alphaBand="-1" type="singlebandpseudocolor" opacity="1" classificationMin="0">
+    <rasterrenderer nodataColor="" classificationMax="1000000" classificationMin="0" opacity="1" type="singlebandpseudocolor" band="1" alphaBand="-1">
       <minMaxOrigin>
         <limits>None</limits>
         <extent>WholeRaster</extent>
@@ -38,31 +38,31 @@
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
       <rastershader>
-        <colorrampshader minimumValue="0" classificationMode="1" colorRampType="DISCRETE" maximumValue="1000000" labelPrecision="6" clip="0">
+        <colorrampshader classificationMode="1" minimumValue="0" labelPrecision="6" maximumValue="1000000" colorRampType="DISCRETE" clip="0">
           <item color="#000000" label="&lt; 0.1 ha" alpha="0" value="1000"/>
           <item color="#d4b9da" label="0.1 – 0.5 ha" alpha="255" value="5000"/>
           <item color="#df65b0" label="0.5 – 2 ha" alpha="255" value="20000"/>
           <item color="#ce1256" label="2 – 10 ha" alpha="255" value="100000"/>
           <item color="#91003f" label="10 – 50 ha" alpha="255" value="500000"/>
           <item color="#49006a" label="≥ 50 ha" alpha="255" value="inf"/>
-          <rampLegendSettings suffix="" orientation="2" minimumLabel="" direction="0" maximumLabel="" useContinuousLegend="1" prefix="">
+          <rampLegendSettings maximumLabel="" orientation="2" prefix="" minimumLabel="" direction="0" suffix="" useContinuousLegend="1">
             <numericFormat id="basic">
               <Option type="Map">
-                <Option value="" type="QChar" name="decimal_separator"/>
-                <Option value="6" type="int" name="decimals"/>
-                <Option value="0" type="int" name="rounding_type"/>
-                <Option value="false" type="bool" name="show_plus"/>
-                <Option value="true" type="bool" name="show_thousand_separator"/>
-                <Option value="false" type="bool" name="show_trailing_zeros"/>
-                <Option value="" type="QChar" name="thousand_separator"/>
+                <Option name="decimal_separator" type="QChar" value=""/>
+                <Option name="decimals" type="int" value="6"/>
+                <Option name="rounding_type" type="int" value="0"/>
+                <Option name="show_plus" type="bool" value="false"/>
+                <Option name="show_thousand_separator" type="bool" value="true"/>
+                <Option name="show_trailing_zeros" type="bool" value="false"/>
+                <Option name="thousand_separator" type="QChar" value=""/>
               </Option>
             </numericFormat>
           </rampLegendSettings>
         </colorrampshader>
       </rastershader>
     </rasterrenderer>
-    <brightnesscontrast contrast="0" gamma="1" brightness="0"/>
-    <huesaturation grayscaleMode="0" colorizeRed="255" colorizeBlue="128" colorizeStrength="100" saturation="0" colorizeOn="0" invertColors="0" colorizeGreen="128"/>
+    <brightnesscontrast brightness="0" contrast="0" gamma="1"/>
+    <huesaturation colorizeRed="255" colorizeOn="0" colorizeBlue="128" grayscaleMode="0" colorizeStrength="100" colorizeGreen="128" saturation="0" invertColors="0"/>
     <rasterresampler maxOversampling="2"/>
     <resamplingStage>resamplingFilter</resamplingStage>
   </pipe>

@@ -1,12 +1,12 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis maxScale="0" minScale="1e+08" hasScaleBasedVisibilityFlag="0" styleCategories="AllStyleCategories" version="3.22.16-Białowieża">
+<qgis minScale="1e+08" hasScaleBasedVisibilityFlag="0" styleCategories="AllStyleCategories" version="3.22.16-Białowieża" maxScale="0">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal mode="0" enabled="0" fetchMode="0">
+  <temporal fetchMode="0" enabled="0" mode="0">
     <fixedRange>
       <start></start>
       <end></end>
@@ -14,21 +14,21 @@
   </temporal>
   <customproperties>
     <Option type="Map">
-      <Option value="Value" type="QString" name="identify/format"/>
+      <Option name="identify/format" type="QString" value="Value"/>
     </Option>
   </customproperties>
   <pipe-data-defined-properties>
     <Option type="Map">
-      <Option value="" type="QString" name="name"/>
+      <Option name="name" type="QString" value=""/>
       <Option name="properties"/>
-      <Option value="collection" type="QString" name="type"/>
+      <Option name="type" type="QString" value="collection"/>
     </Option>
   </pipe-data-defined-properties>
   <pipe>
     <provider>
-      <resampling zoomedInResamplingMethod="nearestNeighbour" zoomedOutResamplingMethod="nearestNeighbour" enabled="false" maxOversampling="2"/>
+      <resampling maxOversampling="2" zoomedInResamplingMethod="nearestNeighbour" zoomedOutResamplingMethod="nearestNeighbour" enabled="false"/>
     </provider>
-    <rasterrenderer nodataColor="" band="1" alphaBand="-1" azimuth="315" multidirection="1" type="hillshade" angle="45" zfactor="1" opacity="1">
+    <rasterrenderer azimuth="315" angle="45" nodataColor="" zfactor="1" opacity="1" type="hillshade" multidirection="1" band="1" alphaBand="-1">
       <minMaxOrigin>
         <limits>None</limits>
         <extent>WholeRaster</extent>
@@ -38,8 +38,8 @@
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
     </rasterrenderer>
-    <brightnesscontrast contrast="0" gamma="1" brightness="0"/>
-    <huesaturation grayscaleMode="0" colorizeRed="255" colorizeBlue="128" colorizeStrength="100" saturation="0" colorizeOn="0" invertColors="0" colorizeGreen="128"/>
+    <brightnesscontrast brightness="0" contrast="0" gamma="1"/>
+    <huesaturation colorizeRed="255" colorizeOn="0" colorizeBlue="128" grayscaleMode="0" colorizeStrength="100" colorizeGreen="128" saturation="0" invertColors="0"/>
     <rasterresampler maxOversampling="2"/>
     <resamplingStage>resamplingFilter</resamplingStage>
   </pipe>

@@ -58,7 +58,8 @@ class SmartPlanDock(Translatable, QgsDockWidget):
                              ("smartplan:rainscenario", "rainscenario"),
                              ("smartplan:flowpaths", "flowpaths"),
                              ("smartplan:notwasserwege", "notwasserwege"),
-                             ("smartplan:affected", "affected")):
+                             ("smartplan:affected", "affected"),
+                             ("smartplan:emergencyroutes", "emergencyroutes")):
             alg = reg.algorithmById(alg_id)
             text = alg.displayName() if alg else alg_id
             b = QPushButton(QIcon(paths.icon_path(icon)), text, box)

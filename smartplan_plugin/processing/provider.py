@@ -10,12 +10,13 @@ from .. import paths
 from ..i18n import Translatable
 from .affected import AffectedAlgorithm
 from .depressions import DepressionsAlgorithm
+from .emergencyroutes import EmergencyRoutesAlgorithm
 from .flowpaths import FlowPathsAlgorithm
 from .notwasserwege import NotwasserwegeAlgorithm
 from .rainscenario import RainScenarioAlgorithm
 
 ALGORITHMS = (DepressionsAlgorithm, RainScenarioAlgorithm, FlowPathsAlgorithm, NotwasserwegeAlgorithm,
-              AffectedAlgorithm)
+              AffectedAlgorithm, EmergencyRoutesAlgorithm)
 
 
 class SmartPlanProvider(Translatable, QgsProcessingProvider):

@@ -9,7 +9,7 @@ import smartplan_plugin
 from smartplan_plugin.i18n import install_translator, remove_translator
 
 ALGS = {"smartplan:depressions", "smartplan:rainscenario", "smartplan:flowpaths",
-        "smartplan:notwasserwege", "smartplan:affected"}
+        "smartplan:notwasserwege", "smartplan:affected", "smartplan:emergencyroutes"}
 
 
 def test_provider_and_algorithms_registered(plugin, registry):

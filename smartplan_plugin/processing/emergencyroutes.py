@@ -1,0 +1,387 @@
+"""smartplan:emergencyroutes — Einsatzrouten bei Starkregen / Emergency routes."""
+
+import html
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsGeometry,
+    QgsLineString,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..core import affected as aff
+from ..core import routing
+from ..io.raster import InputError, grid_of, open_raster
+from .base import SKIP_VALIDITY, SmartPlanAlgorithm
+
+VEHICLE_DEPTH = (aff.EMERGENCY_DEPTH_M, aff.CAR_DEPTH_M, None)
+
+
+def oneway_of(value):
+    """OSM oneway tag -> 1 (with the line), -1 (against it), 0 (both ways)."""
+    v = str(value).strip().lower() if value is not None else ""
+    if v in ("yes", "true", "1"):
+        return 1
+    if v in ("-1", "reverse"):
+        return -1
+    return 0
+
+
+class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
+    _name = "emergencyroutes"
+    _icon = "emergencyroutes"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Emergency routes in heavy rain (Einsatzrouten)")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "<p>Which places can fire brigades and ambulances still reach in time when roads are "
+            "flooded? The screening version of Berlin's SENSARE route recommendations: the fastest "
+            "routes from the nearest station on the dry and on the flooded road network, detours, "
+            "service areas within the response-time target and the destinations that lose "
+            "coverage.</p>"
+            "<p><b>Network.</b> Every vertex of a road line is a node, as in QGIS' network analysis; "
+            "stations and destinations are tied to the nearest road. Speed from a field (km/h) or "
+            "from the OSM highway class (documented default table: e.g. primary 50, residential 30, "
+            "service 15 km/h), else the default speed; footways, paths and steps are not driven; "
+            "one-way streets (oneway=yes/-1) are honoured.</p>"
+            "<p><b>Flooding.</b> The water depth on each road piece comes from a depth raster "
+            "(largest depth along it) or from ROADS with a max_depth_m field (smartplan:affected). "
+            "A piece is impassable above 0.6 m for emergency vehicles and 0.3 m for cars (Kramer, "
+            "Terheiden &amp; Wieprecht 2016), or a custom depth. Optionally vehicles slow down with "
+            "depth (Pregnolato et al. 2017: v(w) = 0.0009 w² − 0.5529 w + 86.9448 km/h, w in mm, 0 "
+            "from 300 mm, applied as a factor to the road's speed).</p>"
+            "<p><b>Time limit</b>: the response-time target (Hilfsfrist) of your Land's fire-service "
+            "or rescue-service rules, e.g. 8–10 minutes for the fire brigade.</p>")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "ROADS", self.tr("Roads (lines; ROADS_AFFECTED of smartplan:affected carries the depth)"),
+            [QgsProcessing.TypeVectorLine]))
+        self.addParameter(QgsProcessingParameterField(
+            "SPEED_FIELD", self.tr("Speed field [km/h]"), parentLayerParameterName="ROADS",
+            type=QgsProcessingParameterField.Numeric, optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            "DEFAULT_SPEED", self.tr("Default speed [km/h]"), QgsProcessingParameterNumber.Double, 30.0,
+            minValue=1.0))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "STATIONS", self.tr("Fire and rescue stations (points)"), [QgsProcessing.TypeVectorPoint]))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "DESTINATIONS", self.tr("Destinations (points or polygons)"),
+            [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            "WATER_DEPTH", self.tr("Water depth raster [m]"), optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            "VEHICLE", self.tr("Vehicle"), options=[
+                self.tr("emergency vehicle (impassable above 0.6 m)"),
+                self.tr("car (impassable above 0.3 m)"), self.tr("custom depth")], defaultValue=0))
+        self.addParameter(QgsProcessingParameterNumber(
+            "MAX_DEPTH_M", self.tr("Custom: impassable above [m]"), QgsProcessingParameterNumber.Double,
+            0.45, minValue=0.0))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "SLOW_BY_DEPTH", self.tr("Slow down in shallower water (Pregnolato et al. 2017)"), False))
+        self.addParameter(QgsProcessingParameterNumber(
+            "TIME_LIMIT_MIN", self.tr("Response-time target (Hilfsfrist) [min]"),
+            QgsProcessingParameterNumber.Double, 10.0, minValue=0.0))
+        for key, label, typ in (("BLOCKED", self.tr("Blocked roads"), QgsProcessing.TypeVectorLine),
+                                ("ROUTES", self.tr("Routes dry and flooded"), QgsProcessing.TypeVectorLine),
+                                ("SERVICE_AREA", self.tr("Service area (roads)"),
+                                 QgsProcessing.TypeVectorLine),
+                                ("UNREACHABLE", self.tr("Destinations losing coverage"),
+                                 QgsProcessing.TypeVectorPoint)):
+            self.addParameter(QgsProcessingParameterFeatureSink(key, label, typ, optional=True))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT_HTML", self.tr("Summary"), self.tr("HTML files (*.html)"), optional=True))
+        for key, label in (("BLOCKED_KM", self.tr("Blocked roads [km]")),
+                           ("LOST_COVERAGE", self.tr("Destinations losing coverage"))):
+            self.addOutput(QgsProcessingOutputNumber(key, label))
+
+    # ------------------------------------------------------------------ input
+    def _crs(self, src, context):
+        crs = src.sourceCrs()
+        if not crs.isGeographic():
+            return crs
+        ext = QgsCoordinateTransform(crs, QgsCoordinateReferenceSystem("EPSG:4326"),
+                                     context.transformContext()).transformBoundingBox(src.sourceExtent())
+        zone = int((ext.center().x() + 180) // 6) + 1
+        return QgsCoordinateReferenceSystem(f"EPSG:{(32600 if ext.center().y() >= 0 else 32700) + zone}")
+
+    def _points(self, src, crs, context, feedback):
+        xform = QgsCoordinateTransform(src.sourceCrs(), crs, context.transformContext())
+        feats, xy = [], []
+        for f in src.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY):
+            self.check(feedback)
+            g = f.geometry()
+            if g is None or g.isEmpty():
+                continue
+            g.transform(xform)
+            p = g.asPoint() if g.type() == QgsWkbTypes.PointGeometry and not g.isMultipart() \
+                else g.pointOnSurface().asPoint()
+            feats.append(f)
+            xy.append((p.x(), p.y()))
+        return feats, np.asarray(xy, dtype=np.float64).reshape(-1, 2)
+
+    def _roads(self, src, crs, parameters, context, feedback):
+        xform = QgsCoordinateTransform(src.sourceCrs(), crs, context.transformContext())
+        names = src.fields().names()
+        sfield = self.parameterAsString(parameters, "SPEED_FIELD", context)
+        default = self.parameterAsDouble(parameters, "DEFAULT_SPEED", context)
+        lines, speeds, dirs, depth, fids = [], [], [], [], []
+        for f in src.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY):
+            self.check(feedback)
+            hw = str(f["highway"]) if "highway" in names and f["highway"] not in (None, "") else None
+            not_road = hw is None and "highway" in names and "max_depth_m" not in names
+            if hw in routing.NOT_DRIVABLE or not_road:  # OSM lines that are no (drivable) roads
+                continue
+            g = f.geometry()
+            if g is None or g.isEmpty():
+                continue
+            g.transform(xform)
+            tags = aff.osm_tags(f["other_tags"]) if "other_tags" in names else {}
+            speed = None
+            if sfield and f[sfield] not in (None, ""):
+                try:
+                    speed = float(f[sfield])
+                except (TypeError, ValueError):
+                    speed = None
+            if speed is None or speed <= 0:
+                speed = routing.DEFAULT_SPEEDS_KMH.get(hw, default) if hw else default
+            ow = f["oneway"] if "oneway" in names else tags.get("oneway")
+            d = oneway_of(ow)
+            if d == 0 and tags.get("junction") == "roundabout":
+                d = 1
+            dep = f["max_depth_m"] if "max_depth_m" in names else None
+            for part in (g.asMultiPolyline() if g.isMultipart() else [g.asPolyline()]):
+                if len(part) < 2:
+                    continue
+                lines.append(np.array([[p.x(), p.y()] for p in part]))
+                speeds.append(speed)
+                dirs.append(d)
+                depth.append(float(dep) if dep not in (None, "") and str(dep) != "NULL" else 0.0)
+                fids.append(f.id())
+        if not lines:
+            self.fail(self.tr("The road layer has no drivable roads."))
+        return lines, speeds, dirs, np.asarray(depth), fids
+
+    def _edge_depth(self, net, parameters, context, crs, line_depth):
+        layer = self.parameterAsRasterLayer(parameters, "WATER_DEPTH", context)
+        depth = line_depth[net.feature].astype(np.float64)
+        if layer is None:
+            return depth
+        try:
+            ds = open_raster(layer.source())
+        except InputError as exc:
+            raise self.input_error(exc) from exc
+        grid = grid_of(ds)
+        arr = ds.GetRasterBand(1).ReadAsArray().astype(np.float32)
+        nd = ds.GetRasterBand(1).GetNoDataValue()
+        if nd is not None:
+            arr[arr == np.float32(nd)] = np.nan
+        a = net.nodes[net.u]
+        b = net.nodes[net.v]
+        if layer.crs() != crs:
+            xf = QgsCoordinateTransform(crs, layer.crs(), context.transformContext())
+            moved = [xf.transform(QgsPointXY(*p)) for p in net.nodes]
+            tr = np.array([[q.x(), q.y()] for q in moved])
+            a, b = tr[net.u], tr[net.v]
+        step = min(grid.dx, grid.dy) / 2.0
+        seg = np.hypot(*(b - a).T)
+        k = np.maximum(1, np.ceil(seg / step).astype(np.int64)) + 1
+        e = np.repeat(np.arange(seg.size), k)
+        first = np.cumsum(k) - k
+        t = (np.arange(e.size) - first[e]) / (k[e] - 1)
+        x = a[e, 0] + t * (b[e, 0] - a[e, 0])
+        y = a[e, 1] + t * (b[e, 1] - a[e, 1])
+        vals = np.nan_to_num(aff.sample(arr, grid.geotransform, x, y), nan=0.0)
+        return np.maximum(depth, np.maximum.reduceat(vals, first))
+
+    # ------------------------------------------------------------------ run
+    def _run(self, parameters, context, feedback):
+        rsrc = self.parameterAsSource(parameters, "ROADS", context)
+        ssrc = self.parameterAsSource(parameters, "STATIONS", context)
+        if rsrc is None or ssrc is None:
+            self.fail(self.tr("Roads and stations are needed."))
+        crs = self._crs(rsrc, context)
+        lines, speeds, dirs, line_depth, fids = self._roads(rsrc, crs, parameters, context, feedback)
+        st_feats, st_xy = self._points(ssrc, crs, context, feedback)
+        if len(st_xy) == 0:
+            self.fail(self.tr("The station layer has no points."))
+        dsrc = self.parameterAsSource(parameters, "DESTINATIONS", context)
+        de_feats, de_xy = self._points(dsrc, crs, context, feedback) if dsrc else ([], np.zeros((0, 2)))
+        feedback.setProgress(20)
+        net = routing.build_network(lines, speeds, dirs)  # built once for all destinations
+        net, tied, dist = routing.tie_points(net, np.vstack([st_xy, de_xy]))
+        st_nodes, de_nodes = tied[:len(st_xy)], tied[len(st_xy):]
+        far = dist[:len(st_xy)] > 500
+        if far.any():
+            feedback.pushWarning(self.tr("{n} stations are more than 500 m from the nearest road.").format(
+                n=int(far.sum())))
+        veh = self.parameterAsEnum(parameters, "VEHICLE", context)
+        limit_depth = VEHICLE_DEPTH[veh] if VEHICLE_DEPTH[veh] is not None else \
+            self.parameterAsDouble(parameters, "MAX_DEPTH_M", context)
+        depth = self._edge_depth(net, parameters, context, crs, line_depth)
+        blocked = ~aff.at_most(depth, limit_depth)
+        factor = np.where(blocked, 0.0, 1.0)
+        if self.parameterAsBool(parameters, "SLOW_BY_DEPTH", context):
+            factor = np.where(blocked, 0.0, np.maximum(routing.pregnolato_speed_factor(depth), 0.0))
+            factor = np.where(~blocked & (factor == 0), 1e-6, factor)  # passable but crawling
+        feedback.setProgress(40)
+        self.check(feedback)
+        g_dry, e_dry = routing.graph(net, net.seconds())
+        g_fl, e_fl = routing.graph(net, net.seconds(factor))
+        dry = routing.from_stations(g_dry, st_nodes)
+        fl = routing.from_stations(g_fl, st_nodes)
+        feedback.setProgress(60)
+        limit_s = self.parameterAsDouble(parameters, "TIME_LIMIT_MIN", context) * 60.0
+        results = {}
+        summary = {"blocked_km": float(net.length[blocked].sum() / 1000), "destinations": len(de_feats)}
+        results["BLOCKED_KM"] = summary["blocked_km"]
+
+        def line_geom(edge_ids):
+            if not edge_ids:
+                return QgsGeometry()
+            pts = [net.nodes[net.u[edge_ids[0]]]]
+            for e in edge_ids:
+                a, b = net.nodes[net.u[e]], net.nodes[net.v[e]]
+                pts.append(b if np.allclose(a, pts[-1]) else a)
+            xs, ys = zip(*pts)
+            return QgsGeometry(QgsLineString(list(xs), list(ys)))
+
+        if parameters.get("BLOCKED") is not None:
+            f = self.fields_of((("road_fid", QVariant.LongLong), ("max_depth_m", QVariant.Double),
+                                ("length_m", QVariant.Double)))
+            sink, dest = self.parameterAsSink(parameters, "BLOCKED", context, f, QgsWkbTypes.LineString, crs)
+            for e in np.flatnonzero(blocked):
+                feat = QgsFeature(f)
+                feat.setGeometry(QgsGeometry(QgsLineString([net.nodes[net.u[e]][0], net.nodes[net.v[e]][0]],
+                                                           [net.nodes[net.u[e]][1], net.nodes[net.v[e]][1]])))
+                feat.setAttributes([int(fids[net.feature[e]]), float(depth[e]), float(net.length[e])])
+                sink.addFeature(feat, QgsFeatureSink.FastInsert)
+            results["BLOCKED"] = dest
+            self.style_output(context, dest, "blocked_roads", self.tr("Blocked roads"))
+            self._styled.append((dest, "blocked_roads"))
+
+        lost = []
+        rows = []
+        if len(de_feats) and parameters.get("ROUTES") is not None:
+            f = self.fields_of((("dest_fid", QVariant.LongLong), ("station", QVariant.String),
+                                ("dry_min", QVariant.Double), ("flood_min", QVariant.Double),
+                                ("detour_min", QVariant.Double), ("dry_km", QVariant.Double),
+                                ("flood_km", QVariant.Double), ("reachable", QVariant.Bool),
+                                ("in_time_dry", QVariant.Bool), ("in_time_flood", QVariant.Bool),
+                                ("geometry_of", QVariant.String)))
+            sink, dest = self.parameterAsSink(parameters, "ROUTES", context, f, QgsWkbTypes.LineString, crs)
+            st_name = [str(x["name"]) if x.fields().indexOf("name") >= 0 and x["name"] not in (None, "")
+                       else f"#{x.id()}" for x in st_feats]
+            for i, (feat0, node) in enumerate(zip(de_feats, de_nodes)):
+                if i % 200 == 0:
+                    self.check(feedback)
+                pd = routing.path_edges(dry, e_dry, node) if np.isfinite(dry.time[node]) else []
+                pf = routing.path_edges(fl, e_fl, node) if np.isfinite(fl.time[node]) else []
+                t_d, t_f = dry.time[node] / 60.0, fl.time[node] / 60.0
+                reach = bool(np.isfinite(t_f))
+                out = QgsFeature(f)
+                out.setGeometry(line_geom(pf if reach else pd))
+                src_i = fl.source[node] if reach else dry.source[node]
+                out.setAttributes([
+                    int(feat0.id()), st_name[src_i] if src_i >= 0 else None,
+                    float(t_d) if np.isfinite(t_d) else None, float(t_f) if reach else None,
+                    float(t_f - t_d) if reach and np.isfinite(t_d) else None,
+                    float(net.length[pd].sum() / 1000) if pd else (0.0 if np.isfinite(t_d) else None),
+                    float(net.length[pf].sum() / 1000) if pf else (0.0 if reach else None), reach,
+                    bool(dry.time[node] <= limit_s), bool(fl.time[node] <= limit_s),
+                    "flooded" if reach else "dry"])
+                sink.addFeature(out, QgsFeatureSink.FastInsert)
+                rows.append((feat0.id(), t_d, t_f))
+                if dry.time[node] <= limit_s < fl.time[node]:
+                    lost.append(i)
+            results["ROUTES"] = dest
+            self.style_output(context, dest, "emergency_routes", self.tr("Routes dry and flooded"))
+            self._styled.append((dest, "emergency_routes"))
+        else:
+            lost = [i for i, n in enumerate(de_nodes) if dry.time[n] <= limit_s < fl.time[n]]
+        feedback.setProgress(80)
+
+        if parameters.get("SERVICE_AREA") is not None:
+            f = self.fields_of((("dry_min", QVariant.Double), ("flood_min", QVariant.Double),
+                                ("in_time_dry", QVariant.Bool), ("in_time_flood", QVariant.Bool),
+                                ("blocked", QVariant.Bool)))
+            sink, dest = self.parameterAsSink(parameters, "SERVICE_AREA", context, f,
+                                              QgsWkbTypes.LineString, crs)
+            tu_d = np.minimum(dry.time[net.u], dry.time[net.v]) / 60.0
+            tu_f = np.minimum(fl.time[net.u], fl.time[net.v]) / 60.0
+            for e in np.flatnonzero(np.isfinite(tu_d) & (tu_d * 60 <= limit_s)):
+                feat = QgsFeature(f)
+                feat.setGeometry(QgsGeometry(QgsLineString([net.nodes[net.u[e]][0], net.nodes[net.v[e]][0]],
+                                                           [net.nodes[net.u[e]][1], net.nodes[net.v[e]][1]])))
+                ok_f = bool(np.isfinite(tu_f[e]) and tu_f[e] * 60 <= limit_s and not blocked[e])
+                feat.setAttributes([float(tu_d[e]), float(tu_f[e]) if np.isfinite(tu_f[e]) else None,
+                                    True, ok_f, bool(blocked[e])])
+                sink.addFeature(feat, QgsFeatureSink.FastInsert)
+            results["SERVICE_AREA"] = dest
+            self.style_output(context, dest, "service_area", self.tr("Service area (roads)"))
+            self._styled.append((dest, "service_area"))
+
+        if parameters.get("UNREACHABLE") is not None and len(de_feats):
+            f = self.fields_of((("dest_fid", QVariant.LongLong), ("dry_min", QVariant.Double),
+                                ("flood_min", QVariant.Double)))
+            sink, dest = self.parameterAsSink(parameters, "UNREACHABLE", context, f, QgsWkbTypes.Point, crs)
+            for i in lost:
+                n = de_nodes[i]
+                feat = QgsFeature(f)
+                feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(*de_xy[i])))
+                tf = fl.time[n] / 60.0
+                feat.setAttributes([int(de_feats[i].id()), float(dry.time[n] / 60.0),
+                                    float(tf) if np.isfinite(tf) else None])
+                sink.addFeature(feat, QgsFeatureSink.FastInsert)
+            results["UNREACHABLE"] = dest
+            self.style_output(context, dest, "unreachable", self.tr("Destinations losing coverage"))
+            self._styled.append((dest, "unreachable"))
+        results["LOST_COVERAGE"] = len(lost)
+        summary["lost"] = len(lost)
+        summary["cut_off"] = int(sum(1 for n in de_nodes
+                                     if np.isfinite(dry.time[n]) and np.isinf(fl.time[n])))
+        detours = sorted(((t_f - t_d, fid) for fid, t_d, t_f in rows
+                          if np.isfinite(t_f) and np.isfinite(t_d)), reverse=True)[:10]
+        html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
+        if html_path:
+            with open(html_path, "w", encoding="utf-8") as fh:
+                fh.write(self.summary_html(summary, detours, limit_s / 60.0, limit_depth))
+            results["OUTPUT_HTML"] = html_path
+        feedback.setProgress(100)
+        return results
+
+    def summary_html(self, s, detours, limit_min, limit_depth):
+        esc = html.escape
+        rows = [(self.tr("Blocked roads [km]"), f"{s['blocked_km']:.2f}"),
+                (self.tr("Impassable above [m]"), f"{limit_depth:g}"),
+                (self.tr("Response-time target [min]"), f"{limit_min:g}"),
+                (self.tr("Destinations"), s["destinations"]),
+                (self.tr("Destinations losing coverage"), s["lost"]),
+                (self.tr("Destinations cut off entirely"), s["cut_off"])]
+        body = "".join(f"<tr><th>{esc(str(k))}</th><td>{esc(str(v))}</td></tr>" for k, v in rows)
+        det = "".join(f"<tr><td>{esc(str(fid))}</td><td>{d:.1f}</td></tr>" for d, fid in detours)
+        return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>SmartPlan</title>"
+                "<style>body{font-family:sans-serif;max-width:50em;margin:2em}table{border-collapse:"
+                "collapse}td,th{border:1px solid #bbb;padding:3px 8px;text-align:left}</style></head>"
+                f"<body><h1>{esc(self.tr('Emergency routes in heavy rain'))}</h1><table>{body}</table>"
+                f"<h2>{esc(self.tr('Worst detours'))}</h2><table><tr><th>{esc(self.tr('destination'))}</th>"
+                f"<th>{esc(self.tr('detour min'))}</th></tr>{det}</table></body></html>")

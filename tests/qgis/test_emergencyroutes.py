@@ -1,0 +1,87 @@
+"""smartplan:emergencyroutes on a hand-built street grid with a flooded street: detours, blocked
+roads, lost coverage and a destination cut off entirely."""
+
+import numpy as np
+import processing
+import pytest
+from qgis.core import QgsVectorLayer
+
+from tests.qgis.test_affected import X0, Y0, layer
+from tests.qgis_fixtures import write_dem
+
+
+def P(x, y):  # noqa: N802
+    return f"{X0 + x} {Y0 - y}"
+
+
+@pytest.fixture()
+def town(tmp_path):
+    # a 3 x 3 street grid, 100 m blocks, all streets 36 km/h (10 m/s); plus a dead-end spur
+    rows = []
+    for i in range(3):
+        rows.append((f"LINESTRING({P(0, i * 100)},{P(100, i * 100)},{P(200, i * 100)})", ["residential", 36]))
+        rows.append((f"LINESTRING({P(i * 100, 0)},{P(i * 100, 100)},{P(i * 100, 200)})", ["residential", 36]))
+    rows.append((f"LINESTRING({P(200, 200)},{P(300, 200)})", ["service", 36]))  # spur to the east
+    roads = layer(tmp_path / "roads.gpkg", "LineString", [("highway", "string"), ("speed", "double")], rows)
+    station = layer(tmp_path / "st.gpkg", "Point", [("name", "string")], [(f"POINT({P(0, 0)})", ["Wache 1"])])
+    dests = layer(tmp_path / "d.gpkg", "Point", [("name", "string")], [
+        (f"POINT({P(200, 200)})", ["Schule"]), (f"POINT({P(300, 200)})", ["Hof"]),
+        (f"POINT({P(100, 0)})", ["Kita"])])
+    # depth raster (1 m cells, y down from Y0): 0.8 m on the spur and on the street x=100..200, y=0
+    depth = np.zeros((320, 320), np.float32)
+    depth[195:206, 240:260] = 0.8  # spur (east of the grid) -> the 'Hof' is cut off
+    depth[0:6, 120:180] = 0.8  # bottom street between x=100 and x=200
+    ras = write_dem(tmp_path / "depth.tif", depth, origin=(X0 - 10, Y0 + 5))
+    return dict(roads=roads, station=station, dests=dests, depth=ras, tmp=tmp_path)
+
+
+def run(t, **extra):
+    p = dict(ROADS=t["roads"], SPEED_FIELD="speed", STATIONS=t["station"], DESTINATIONS=t["dests"],
+             WATER_DEPTH=t["depth"], VEHICLE=0, TIME_LIMIT_MIN=0.6, BLOCKED=str(t["tmp"] / "b.gpkg"),
+             ROUTES=str(t["tmp"] / "r.gpkg"), SERVICE_AREA=str(t["tmp"] / "s.gpkg"),
+             UNREACHABLE=str(t["tmp"] / "u.gpkg"), OUTPUT_HTML=str(t["tmp"] / "s.html"))
+    p.update(extra)
+    return processing.run("smartplan:emergencyroutes", p)
+
+
+def test_detours_blocked_and_cut_off(provider_only, town):
+    out = run(town)
+    routes = {f["dest_fid"]: f for f in QgsVectorLayer(out["ROUTES"], "r").getFeatures()}
+    school, farm, kita = routes[1], routes[2], routes[3]
+    assert school["dry_min"] == pytest.approx(40 / 60)  # 400 m at 10 m/s
+    assert school["flood_min"] == pytest.approx(40 / 60) and school["detour_min"] == pytest.approx(0)
+    assert school["station"] == "Wache 1" and school["dry_km"] == pytest.approx(0.4)
+    assert farm["dry_min"] == pytest.approx(50 / 60) and not farm["reachable"]
+    assert farm["flood_min"] is None or str(farm["flood_min"]) == "NULL"
+    assert kita["dry_min"] == pytest.approx(10 / 60) and kita["flood_min"] == pytest.approx(10 / 60)
+    blocked = list(QgsVectorLayer(out["BLOCKED"], "b").getFeatures())
+    assert blocked and all(f["max_depth_m"] == pytest.approx(0.8) for f in blocked)
+    assert out["BLOCKED_KM"] == pytest.approx(0.2)  # the spur (100 m) and the street (100 m)
+    # within 0.6 min (360 m) nothing reachable in time when dry is lost when flooded
+    assert out["LOST_COVERAGE"] == 0
+    out2 = run(town, TIME_LIMIT_MIN=1.0)
+    assert out2["LOST_COVERAGE"] == 1  # the farm: 50 s dry, cut off when flooded
+    lost = list(QgsVectorLayer(out2["UNREACHABLE"], "u").getFeatures())
+    assert [f["dest_fid"] for f in lost] == [2]
+    text = open(out2["OUTPUT_HTML"], encoding="utf-8").read()
+    assert "cut off" in text
+
+
+def test_blocked_streets_are_never_used(provider_only, town):
+    out = run(town, TIME_LIMIT_MIN=5)
+    blocked = [f.geometry() for f in QgsVectorLayer(out["BLOCKED"], "b").getFeatures()]
+    for f in QgsVectorLayer(out["ROUTES"], "r").getFeatures():
+        if f["geometry_of"] == "flooded":
+            for b in blocked:
+                inter = f.geometry().intersection(b)
+                assert inter.isEmpty() or inter.length() < 1e-6
+    area = list(QgsVectorLayer(out["SERVICE_AREA"], "s").getFeatures())
+    assert any(f["blocked"] for f in area) and any(f["in_time_flood"] for f in area)
+
+
+def test_car_threshold_and_slowing(provider_only, town):
+    out = run(town, VEHICLE=2, MAX_DEPTH_M=1.0, SLOW_BY_DEPTH=True, TIME_LIMIT_MIN=5)
+    routes = {f["dest_fid"]: f for f in QgsVectorLayer(out["ROUTES"], "r").getFeatures()}
+    # 0.8 m is passable for a 1 m vehicle, but Pregnolato's speed is 0 from 0.3 m: crawling
+    assert out["BLOCKED_KM"] == 0
+    assert routes[2]["reachable"] and routes[2]["flood_min"] > 100
