@@ -272,6 +272,179 @@
     </message>
 </context>
 <context>
+    <name>EmergencyRoutesAlgorithm</name>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="52" />
+        <source>Emergency routes in heavy rain (Einsatzrouten)</source>
+        <translation>Einsatzrouten bei Starkregen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="55" />
+        <source>&lt;p&gt;Which places can fire brigades and ambulances still reach in time when roads are flooded? The screening version of Berlin's SENSARE route recommendations: the fastest routes from the nearest station on the dry and on the flooded road network, detours, service areas within the response-time target and the destinations that lose coverage.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Network.&lt;/b&gt; Every vertex of a road line is a node, as in QGIS' network analysis; stations and destinations are tied to the nearest road. Speed from a field (km/h) or from the OSM highway class (documented default table: e.g. primary 50, residential 30, service 15 km/h), else the default speed; footways, paths and steps are not driven; one-way streets (oneway=yes/-1) are honoured.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Flooding.&lt;/b&gt; The water depth on each road piece comes from a depth raster (largest depth along it) or from ROADS with a max_depth_m field (smartplan:affected). A piece is impassable above 0.6 m for emergency vehicles and 0.3 m for cars (Kramer, Terheiden &amp;amp; Wieprecht 2016), or a custom depth. Optionally vehicles slow down with depth (Pregnolato et al. 2017: v(w) = 0.0009 w² − 0.5529 w + 86.9448 km/h, w in mm, 0 from 300 mm, applied as a factor to the road's speed).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Time limit&lt;/b&gt;: the response-time target (Hilfsfrist) of your Land's fire-service or rescue-service rules, e.g. 8–10 minutes for the fire brigade.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Welche Orte erreichen Feuerwehr und Rettungsdienst noch rechtzeitig, wenn Straßen überflutet sind? Die Screening-Version der Routenempfehlungen aus dem Berliner Projekt SENSARE: die schnellsten Wege von der nächsten Wache im trockenen und im überfluteten Straßennetz, Umwege, erreichbare Bereiche innerhalb der Hilfsfrist und die Ziele, die ihre Abdeckung verlieren.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Netz.&lt;/b&gt; Jeder Stützpunkt einer Straßenlinie ist ein Knoten, wie in der QGIS-Netzwerkanalyse; Wachen und Ziele werden an die nächste Straße angebunden. Geschwindigkeit aus einem Feld (km/h) oder aus der OSM-Straßenklasse (dokumentierte Standardtabelle: z. B. primary 50, residential 30, service 15 km/h), sonst die Standardgeschwindigkeit; Fußwege, Pfade und Treppen werden nicht befahren; Einbahnstraßen (oneway=yes/-1) werden beachtet.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Überflutung.&lt;/b&gt; Die Wassertiefe jedes Straßenstücks stammt aus einem Tiefenraster (größte Tiefe entlang des Stücks) oder aus ROADS mit dem Feld max_depth_m (smartplan:affected). Ein Stück ist unpassierbar über 0,6 m für Einsatzfahrzeuge und 0,3 m für Pkw (Kramer, Terheiden &amp;amp; Wieprecht 2016) oder über einer eigenen Tiefe. Optional fahren Fahrzeuge mit zunehmender Tiefe langsamer (Pregnolato et al. 2017: v(w) = 0,0009 w² − 0,5529 w + 86,9448 km/h, w in mm, 0 ab 300 mm, als Faktor auf die Geschwindigkeit der Straße).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Zeitgrenze&lt;/b&gt;: die Hilfsfrist nach dem Feuerwehr- oder Rettungsdienstrecht Ihres Landes, z. B. 8–10 Minuten für die Feuerwehr.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="76" />
+        <source>Roads (lines; ROADS_AFFECTED of smartplan:affected carries the depth)</source>
+        <translation>Straßen (Linien; ROADS_AFFECTED aus smartplan:affected enthält die Tiefe)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="79" />
+        <source>Speed field [km/h]</source>
+        <translation>Geschwindigkeitsfeld [km/h]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="82" />
+        <source>Default speed [km/h]</source>
+        <translation>Standardgeschwindigkeit [km/h]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="85" />
+        <source>Fire and rescue stations (points)</source>
+        <translation>Feuer- und Rettungswachen (Punkte)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="87" />
+        <source>Destinations (points or polygons)</source>
+        <translation>Ziele (Punkte oder Flächen)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="90" />
+        <source>Water depth raster [m]</source>
+        <translation>Wassertiefen-Raster [m]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="92" />
+        <source>Vehicle</source>
+        <translation>Fahrzeug</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="92" />
+        <source>emergency vehicle (impassable above 0.6 m)</source>
+        <translation>Einsatzfahrzeug (unpassierbar über 0,6 m)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="92" />
+        <source>car (impassable above 0.3 m)</source>
+        <translation>Pkw (unpassierbar über 0,3 m)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="92" />
+        <source>custom depth</source>
+        <translation>eigene Tiefe</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="96" />
+        <source>Custom: impassable above [m]</source>
+        <translation>Eigene Tiefe: unpassierbar über [m]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="99" />
+        <source>Slow down in shallower water (Pregnolato et al. 2017)</source>
+        <translation>In flacherem Wasser langsamer fahren (Pregnolato et al. 2017)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="101" />
+        <source>Response-time target (Hilfsfrist) [min]</source>
+        <translation>Hilfsfrist [min]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="279" />
+        <source>Blocked roads</source>
+        <translation>Gesperrte Straßen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="317" />
+        <source>Routes dry and flooded</source>
+        <translation>Routen trocken und überflutet</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="340" />
+        <source>Service area (roads)</source>
+        <translation>Erreichbarer Bereich (Straßen)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="378" />
+        <source>Destinations losing coverage</source>
+        <translation>Ziele, die die Hilfsfrist verlieren</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="111" />
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="111" />
+        <source>HTML files (*.html)</source>
+        <translation>HTML-Dateien (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="374" />
+        <source>Blocked roads [km]</source>
+        <translation>Gesperrte Straßen [km]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="181" />
+        <source>The road layer has no drivable roads.</source>
+        <translation>Der Straßen-Layer enthält keine befahrbaren Straßen.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="221" />
+        <source>Roads and stations are needed.</source>
+        <translation>Straßen und Wachen werden benötigt.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="226" />
+        <source>The station layer has no points.</source>
+        <translation>Der Wachen-Layer enthält keine Punkte.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="235" />
+        <source>{n} stations are more than 500 m from the nearest road.</source>
+        <translation>{n} Wachen liegen mehr als 500 m von der nächsten Straße entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="375" />
+        <source>Impassable above [m]</source>
+        <translation>Unpassierbar über [m]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="376" />
+        <source>Response-time target [min]</source>
+        <translation>Hilfsfrist [min]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="377" />
+        <source>Destinations</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="379" />
+        <source>Destinations cut off entirely</source>
+        <translation>Vollständig abgeschnittene Ziele</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="382" />
+        <source>Emergency routes in heavy rain</source>
+        <translation>Einsatzrouten bei Starkregen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="383" />
+        <source>Worst detours</source>
+        <translation>Größte Umwege</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="384" />
+        <source>destination</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="385" />
+        <source>detour min</source>
+        <translation>Umweg min</translation>
+    </message>
+</context>
+<context>
     <name>FlowPathsAlgorithm</name>
     <message>
         <location filename="../smartplan_plugin/processing/flowpaths.py" line="46" />
@@ -776,17 +949,17 @@
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="67" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="68" />
         <source>Open the Processing dialog of this analysis</source>
         <translation>Processing-Dialog dieser Analyse öffnen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="78" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="79" />
         <source>Accelerator: numba {v} active (fast sink analysis).</source>
         <translation>Beschleuniger: numba {v} aktiv (schnelle Senkenanalyse).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="79" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="80" />
         <source>Accelerator: numba not installed. Everything works; installing numba makes the sink analysis about 5 times faster on large DEMs.</source>
         <translation>Beschleuniger: numba ist nicht installiert. Alles funktioniert; mit numba wird die Senkenanalyse auf großen DGM etwa 5-mal schneller.</translation>
     </message>
@@ -812,7 +985,7 @@
 <context>
     <name>SmartPlanProvider</name>
     <message>
-        <location filename="../smartplan_plugin/processing/provider.py" line="29" />
+        <location filename="../smartplan_plugin/processing/provider.py" line="30" />
         <source>SmartPlan – heavy rain, green roofs, citizen feedback ({v})</source>
         <translation>SmartPlan – Starkregen, Gründächer, Bürgerbeteiligung ({v})</translation>
     </message>

@@ -379,9 +379,13 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
                 (self.tr("Destinations cut off entirely"), s["cut_off"])]
         body = "".join(f"<tr><th>{esc(str(k))}</th><td>{esc(str(v))}</td></tr>" for k, v in rows)
         det = "".join(f"<tr><td>{esc(str(fid))}</td><td>{d:.1f}</td></tr>" for d, fid in detours)
+        title = self.tr("Emergency routes in heavy rain")
+        h_det = self.tr("Worst detours")
+        c_dest = self.tr("destination")
+        c_min = self.tr("detour min")
         return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>SmartPlan</title>"
                 "<style>body{font-family:sans-serif;max-width:50em;margin:2em}table{border-collapse:"
                 "collapse}td,th{border:1px solid #bbb;padding:3px 8px;text-align:left}</style></head>"
-                f"<body><h1>{esc(self.tr('Emergency routes in heavy rain'))}</h1><table>{body}</table>"
-                f"<h2>{esc(self.tr('Worst detours'))}</h2><table><tr><th>{esc(self.tr('destination'))}</th>"
-                f"<th>{esc(self.tr('detour min'))}</th></tr>{det}</table></body></html>")
+                f"<body><h1>{esc(title)}</h1><table>{body}</table>"
+                f"<h2>{esc(h_det)}</h2><table><tr><th>{esc(c_dest)}</th>"
+                f"<th>{esc(c_min)}</th></tr>{det}</table></body></html>")
