@@ -218,7 +218,67 @@ OUTPUTS = {
                             "CORRIDOR=cor.gpkg"),
     "smartplan:affected": ("BUILDINGS_AFFECTED=b.gpkg", "ROADS_AFFECTED=r.gpkg", "UNDERPASSES=u.gpkg",
                            "OUTPUT_HTML=s.html"),
+    "smartplan:emergencyroutes": ("BLOCKED=b.gpkg", "ROUTES=r.gpkg", "SERVICE_AREA=s.gpkg",
+                                  "UNREACHABLE=u.gpkg", "OUTPUT_HTML=s.html"),
 }
+
+
+def routing_inputs(tmp, n_segments=50_000, n_stations=10, n_destinations=1000):
+    """A street grid of 50 m blocks plus diagonals (50,000 segments), 10 stations, 1000
+    destinations and a 1 m depth raster with 30 ponds."""
+    from osgeo import ogr
+
+    rng = np.random.default_rng(1)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(25832)
+    drv = ogr.GetDriverByName("GPKG")
+    n, step, x0, y0 = 126, 50.0, 400000.0, 5700000.0
+    ds = drv.CreateDataSource(os.path.join(tmp, "roads.gpkg"))
+    lyr = ds.CreateLayer("r", srs, ogr.wkbLineString)
+    lyr.CreateField(ogr.FieldDefn("highway", ogr.OFTString))
+    lyr.StartTransaction()
+    segs = []
+    for i in range(n):
+        for j in range(n - 1):
+            segs += [(j * step, i * step, (j + 1) * step, i * step, "residential"),
+                     (i * step, j * step, i * step, (j + 1) * step, "residential")]
+    for i, j in rng.integers(0, n - 1, (n_segments - len(segs), 2)):
+        segs.append((j * step, i * step, (j + 1) * step, (i + 1) * step, "tertiary"))
+    for ax, ay, bx, by, hw in segs:
+        g = ogr.Geometry(ogr.wkbLineString)
+        g.AddPoint_2D(x0 + ax, y0 + ay)
+        g.AddPoint_2D(x0 + bx, y0 + by)
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetGeometry(g)
+        f.SetField("highway", hw)
+        lyr.CreateFeature(f)
+    lyr.CommitTransaction()
+    ds = None
+    paths = {}
+    for name, k in (("STATIONS", n_stations), ("DESTINATIONS", n_destinations)):
+        path = os.path.join(tmp, name.lower() + ".gpkg")
+        ds = drv.CreateDataSource(path)
+        lyr = ds.CreateLayer("p", srs, ogr.wkbPoint)
+        for x, y in rng.uniform(0, (n - 1) * step, (k, 2)):
+            g = ogr.Geometry(ogr.wkbPoint)
+            g.AddPoint_2D(x0 + x, y0 + y)
+            f = ogr.Feature(lyr.GetLayerDefn())
+            f.SetGeometry(g)
+            lyr.CreateFeature(f)
+        ds = None
+        paths[name] = path
+    m = int((n - 1) * step) + 10
+    yy, xx = np.mgrid[0:m, 0:m]
+    d = np.zeros((m, m), np.float32)
+    for cx, cy in rng.uniform(0, m, (30, 2)):
+        d = np.maximum(d, (0.9 * (1 - ((xx - cx) ** 2 + (yy - cy) ** 2) / 150 ** 2)).astype(np.float32))
+    tif = os.path.join(tmp, "roads_depth.tif")
+    r = gdal.GetDriverByName("GTiff").Create(tif, m, m, 1, gdal.GDT_Float32)
+    r.SetGeoTransform((x0 - 5, 1, 0, y0 + m - 5, 0, -1))
+    r.SetProjection(srs.ExportToWkt())
+    r.GetRasterBand(1).WriteArray(d[::-1])
+    r = None
+    return dict(paths, ROADS=os.path.join(tmp, "roads.gpkg"), WATER_DEPTH=tif)
 
 
 def whole_run(inputs, cells, numba=True, alg="smartplan:depressions"):
@@ -331,6 +391,8 @@ def main():
         "flowpaths 4 M cells (no numba)": whole_run(t4, 4_000_000, numba=False, alg="smartplan:flowpaths"),
         "affected: 100,000 buildings, 20,000 roads, 25 M-cell depth": whole_run(
             affected_inputs(tmp), 25_000_000, alg="smartplan:affected"),
+        "emergencyroutes: 50,000 segments, 10 stations, 1000 destinations": whole_run(
+            routing_inputs(tmp), 50_000, alg="smartplan:emergencyroutes"),
     }
     with open(os.path.join(OUT, "bench.json"), "w") as fh:
         json.dump(report, fh, indent=2)
