@@ -426,6 +426,9 @@ def render(r):
               "| run | seconds | cells/s | peak RSS | bytes/cell (whole process) | bytes/cell (algorithm) |",
               "|---|---:|---:|---:|---:|---:|"]
     for k, x in r["whole"].items():
+        if "segments" in k:  # a network, not a raster: per-cell figures do not apply
+            lines.append(f"| {k} | {x['seconds']:.1f} | – | {x['peak_kb'] / 1024:.0f} MB | – | – |")
+            continue
         lines.append(f"| {k} | {x['seconds']:.1f} | {x['cells_per_s'] / 1e6:.2f} M | "
                      f"{x['peak_kb'] / 1024:.0f} MB | {x['peak_bytes_per_cell']:.0f} | "
                      f"{x['alg_bytes_per_cell']:.0f} |")

@@ -54,6 +54,14 @@ $QP run smartplan:affected --json -- \
   OUTPUT_HTML="$OUT/affected.html" > "$OUT/affected.json"
 /usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print('   flooded buildings:', r['BUILDINGS_FLOODED'], ' flooded roads: %.2f km' % r['ROADS_FLOODED_KM'], ' impassable for emergency vehicles: %.2f km' % r['ROADS_IMPASSABLE_EMERGENCY_KM'], ' critical sites:', r['CRITICAL_AFFECTED_COUNT'])" "$OUT/affected.json"
 
+echo "== smartplan:emergencyroutes (Einsatzrouten, cars) on the affected roads, 1 min (demo scale)"
+$QP run smartplan:emergencyroutes --json -- \
+  ROADS="$OUT/roads_affected.gpkg" STATIONS="$DATA/demo_stations.gpkg" \
+  DESTINATIONS="$DATA/demo_buildings.gpkg" VEHICLE=1 TIME_LIMIT_MIN=1 \
+  BLOCKED="$OUT/blocked.gpkg" ROUTES="$OUT/routes.gpkg" SERVICE_AREA="$OUT/service_area.gpkg" \
+  UNREACHABLE="$OUT/unreachable.gpkg" OUTPUT_HTML="$OUT/emergencyroutes.html" > "$OUT/emergencyroutes.json"
+/usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print('   blocked roads: %.2f km' % r['BLOCKED_KM'], ' buildings losing coverage:', r['LOST_COVERAGE'])" "$OUT/emergencyroutes.json"
+
 echo "== the shipped model smartplan:Starkregen-Screening (all four steps in one run)"
 M="$OUT/model"; mkdir -p "$M"
 $QP run smartplan:Starkregen-Screening --json -- \

@@ -63,14 +63,17 @@ def roads_and_sites(gt, w, h, srs):
     lyr = dst.CreateLayer("roads", srs, ogr.wkbLineString)
     for name in ("name", "highway", "layer"):
         lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString))
-    roads = [
-        ("Hauptstraße", "primary", None, [(5, 200), (120, 190), (250, 215), (395, 205)]),
-        ("Seeweg", "residential", None, [(200, 5), (190, 150), (215, 300), (205, 395)]),
-        ("Ringstraße", "secondary", None, [(40, 60), (200, 40), (360, 80), (370, 300), (200, 360),
-                                           (50, 330), (40, 60)]),
-        ("Feldweg", "track", None, [(300, 380), (330, 300), (390, 260)]),
-        ("Unterführung", "tertiary", "-1", [(90, 250), (110, 280), (140, 300)]),
-    ]
+    # a connected street grid (vertices at every crossing, as OSM ways share nodes) every 80 m,
+    # with a primary road, residential streets and one underpass (layer -1)
+    roads = []
+    ticks = [20, 100, 180, 260, 340, 380]
+    for k, r in enumerate(ticks[:-1]):
+        hw = "primary" if k == 2 else "residential"
+        roads.append((f"Straße {k + 1}", hw, None, [(c, r) for c in ticks]))
+    for k, c in enumerate(ticks[:-1]):
+        hw = "secondary" if k == 2 else "residential"
+        roads.append((f"Weg {k + 1}", hw, None, [(c, r) for r in ticks]))
+    roads.append(("Unterführung", "tertiary", "-1", [(100, 260), (140, 300), (180, 340)]))
     for name, hw, layer, pts in roads:
         g = ogr.Geometry(ogr.wkbLineString)
         for c, r in pts:
@@ -102,7 +105,21 @@ def roads_and_sites(gt, w, h, srs):
         f.SetField("kind", kind)
         lyr.CreateFeature(f)
     dst = None
-    print("wrote demo roads and critical sites")
+    out = os.path.join(DATA, "demo_stations.gpkg")
+    if os.path.exists(out):
+        os.remove(out)
+    dst = ogr.GetDriverByName("GPKG").CreateDataSource(out)
+    lyr = dst.CreateLayer("stations", srs, ogr.wkbPoint)
+    lyr.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+    for name, c, r in (("Feuerwache Nord", 380, 20), ("Rettungswache Süd", 20, 380)):
+        g = ogr.Geometry(ogr.wkbPoint)
+        g.AddPoint_2D(x0 + c, y0 - r)
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetGeometry(g)
+        f.SetField("name", name)
+        lyr.CreateFeature(f)
+    dst = None
+    print("wrote demo roads, critical sites and stations")
 
 
 if __name__ == "__main__":

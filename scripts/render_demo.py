@@ -50,6 +50,9 @@ def render_all(out, data):
                           lyr("roads_affected.gpkg"), lyr("buildings_affected.gpkg"), bld,
                           lyr("water_depth.tif", True), hill],
                          "Affected buildings, roads, sites (90 mm) / Betroffenheit"),
+        "emergencyroutes.png": ([lyr("unreachable.gpkg"), lyr("blocked.gpkg"), lyr("routes.gpkg"),
+                                 lyr("service_area.gpkg"), bld, lyr("water_depth.tif", True), hill],
+                                "Detours around flooded roads / Umwege um überflutete Straßen"),
         "accumulation.png": ([lyr("accumulation.tif", True), hill],
                              "Upstream area / Einzugsfläche"),
     }
