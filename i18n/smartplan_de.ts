@@ -349,99 +349,104 @@
         <translation>Hilfsfrist [min]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="279" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="282" />
         <source>Blocked roads</source>
         <translation>Gesperrte Straßen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="317" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="320" />
         <source>Routes dry and flooded</source>
         <translation>Routen trocken und überflutet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="340" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="343" />
         <source>Service area (roads)</source>
         <translation>Erreichbarer Bereich (Straßen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="378" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="409" />
         <source>Destinations losing coverage</source>
         <translation>Ziele, die die Hilfsfrist verlieren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="111" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="114" />
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="111" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="114" />
         <source>HTML files (*.html)</source>
         <translation>HTML-Dateien (*.html)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="374" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="405" />
         <source>Blocked roads [km]</source>
         <translation>Gesperrte Straßen [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="181" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="184" />
         <source>The road layer has no drivable roads.</source>
         <translation>Der Straßen-Layer enthält keine befahrbaren Straßen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="221" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="224" />
         <source>Roads and stations are needed.</source>
         <translation>Straßen und Wachen werden benötigt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="226" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="229" />
         <source>The station layer has no points.</source>
         <translation>Der Wachen-Layer enthält keine Punkte.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="235" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="238" />
         <source>{n} stations are more than 500 m from the nearest road.</source>
         <translation>{n} Wachen liegen mehr als 500 m von der nächsten Straße entfernt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="375" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="406" />
         <source>Impassable above [m]</source>
         <translation>Unpassierbar über [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="376" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="407" />
         <source>Response-time target [min]</source>
         <translation>Hilfsfrist [min]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="377" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="408" />
         <source>Destinations</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="379" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="410" />
         <source>Destinations cut off entirely</source>
         <translation>Vollständig abgeschnittene Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="382" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="413" />
         <source>Emergency routes in heavy rain</source>
         <translation>Einsatzrouten bei Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="383" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="414" />
         <source>Worst detours</source>
         <translation>Größte Umwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="384" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="415" />
         <source>destination</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="385" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="416" />
         <source>detour min</source>
         <translation>Umweg min</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="400" />
+        <source>Service area (polygons, dry and flooded)</source>
+        <translation>Erreichbarer Bereich (Flächen, trocken und überflutet)</translation>
     </message>
 </context>
 <context>

@@ -248,6 +248,14 @@ def main():
         (line_symbol("#fd8d3c", 0.9), 'NOT "in_time_flood"', "in time only when dry / nur trocken"),
         (line_symbol("#41ab5d", 0.7), 'TRUE', "in time also when flooded / auch bei Überflutung"),
     ])
+    hull_dry = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "#2171b5",
+                                           "outline_width": "0.6", "outline_style": "dash"})
+    hull_fl = QgsFillSymbol.createSimple({"color": "65,171,93,60", "outline_color": "#238b45",
+                                          "outline_width": "0.6"})
+    rules("service_hull", "MultiPolygon?field=network:string", [
+        (hull_fl, '"network" = \'flooded\'', "in time when flooded / bei Überflutung"),
+        (hull_dry, '"network" = \'dry\'', "in time when dry / trocken"),
+    ])
     simple("unreachable", "Point", QgsMarkerSymbol.createSimple(
         {"name": "diamond", "color": "#cb181d", "outline_color": "#ffffff", "size": "4.5"}))
     star = QgsMarkerSymbol.createSimple({"name": "star", "color": "#e31a1c", "outline_color": "#ffffff",

@@ -1,5 +1,5 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis minScale="1e+08" hasScaleBasedVisibilityFlag="0" styleCategories="AllStyleCategories" version="3.22.16-Białowieża" maxScale="0">
+<qgis styleCategories="AllStyleCategories" minScale="1e+08" hasScaleBasedVisibilityFlag="0" maxScale="0" version="3.22.16-Białowieża">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
@@ -14,21 +14,21 @@
   </temporal>
   <customproperties>
     <Option type="Map">
-      <Option name="identify/format" type="QString" value="Value"/>
+      <Option value="Value" name="identify/format" type="QString"/>
     </Option>
   </customproperties>
   <pipe-data-defined-properties>
     <Option type="Map">
-      <Option name="name" type="QString" value=""/>
+      <Option value="" name="name" type="QString"/>
       <Option name="properties"/>
-      <Option name="type" type="QString" value="collection"/>
+      <Option value="collection" name="type" type="QString"/>
     </Option>
   </pipe-data-defined-properties>
   <pipe>
     <provider>
-      <resampling maxOversampling="2" zoomedInResamplingMethod="nearestNeighbour" zoomedOutResamplingMethod="nearestNeighbour" enabled="false"/>
+      <resampling zoomedOutResamplingMethod="nearestNeighbour" enabled="false" zoomedInResamplingMethod="nearestNeighbour" maxOversampling="2"/>
     </provider>
-    <rasterrenderer nodataColor="" classificationMax="1" classificationMin="0" opacity="0.85" type="singlebandpseudocolor" band="1" alphaBand="-1">
+    <rasterrenderer classificationMin="0" alphaBand="-1" classificationMax="1" opacity="0.85" type="singlebandpseudocolor" nodataColor="" band="1">
       <minMaxOrigin>
         <limits>None</limits>
         <extent>WholeRaster</extent>
@@ -38,30 +38,30 @@
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
       <rastershader>
-        <colorrampshader classificationMode="1" minimumValue="0" labelPrecision="6" maximumValue="1" colorRampType="DISCRETE" clip="0">
-          <item color="#000000" label="0" alpha="0" value="0"/>
-          <item color="#c6dbef" label="&lt; 0.1 m" alpha="255" value="0.1"/>
-          <item color="#6baed6" label="0.1 – 0.3 m" alpha="255" value="0.3"/>
-          <item color="#2171b5" label="0.3 – 0.5 m" alpha="255" value="0.5"/>
-          <item color="#08306b" label="> 0.5 m" alpha="255" value="inf"/>
-          <rampLegendSettings maximumLabel="" orientation="2" prefix="" minimumLabel="" direction="0" suffix="" useContinuousLegend="1">
+        <colorrampshader minimumValue="0" colorRampType="DISCRETE" classificationMode="1" labelPrecision="6" clip="0" maximumValue="1">
+          <item color="#000000" value="0" label="0" alpha="0"/>
+          <item color="#c6dbef" value="0.1" label="&lt; 0.1 m" alpha="255"/>
+          <item color="#6baed6" value="0.3" label="0.1 – 0.3 m" alpha="255"/>
+          <item color="#2171b5" value="0.5" label="0.3 – 0.5 m" alpha="255"/>
+          <item color="#08306b" value="inf" label="> 0.5 m" alpha="255"/>
+          <rampLegendSettings useContinuousLegend="1" minimumLabel="" orientation="2" suffix="" maximumLabel="" prefix="" direction="0">
             <numericFormat id="basic">
               <Option type="Map">
-                <Option name="decimal_separator" type="QChar" value=""/>
-                <Option name="decimals" type="int" value="6"/>
-                <Option name="rounding_type" type="int" value="0"/>
-                <Option name="show_plus" type="bool" value="false"/>
-                <Option name="show_thousand_separator" type="bool" value="true"/>
-                <Option name="show_trailing_zeros" type="bool" value="false"/>
-                <Option name="thousand_separator" type="QChar" value=""/>
+                <Option value="" name="decimal_separator" type="QChar"/>
+                <Option value="6" name="decimals" type="int"/>
+                <Option value="0" name="rounding_type" type="int"/>
+                <Option value="false" name="show_plus" type="bool"/>
+                <Option value="true" name="show_thousand_separator" type="bool"/>
+                <Option value="false" name="show_trailing_zeros" type="bool"/>
+                <Option value="" name="thousand_separator" type="QChar"/>
               </Option>
             </numericFormat>
           </rampLegendSettings>
         </colorrampshader>
       </rastershader>
     </rasterrenderer>
-    <brightnesscontrast brightness="0" contrast="0" gamma="1"/>
-    <huesaturation colorizeRed="255" colorizeOn="0" colorizeBlue="128" grayscaleMode="0" colorizeStrength="100" colorizeGreen="128" saturation="0" invertColors="0"/>
+    <brightnesscontrast gamma="1" contrast="0" brightness="0"/>
+    <huesaturation colorizeStrength="100" colorizeRed="255" colorizeGreen="128" grayscaleMode="0" colorizeBlue="128" invertColors="0" colorizeOn="0" saturation="0"/>
     <rasterresampler maxOversampling="2"/>
     <resamplingStage>resamplingFilter</resamplingStage>
   </pipe>

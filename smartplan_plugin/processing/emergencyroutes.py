@@ -108,6 +108,9 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
                                 ("UNREACHABLE", self.tr("Destinations losing coverage"),
                                  QgsProcessing.TypeVectorPoint)):
             self.addParameter(QgsProcessingParameterFeatureSink(key, label, typ, optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "SERVICE_HULL", self.tr("Service area (polygons, dry and flooded)"),
+            QgsProcessing.TypeVectorPolygon, optional=True, createByDefault=False))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_HTML", self.tr("Summary"), self.tr("HTML files (*.html)"), optional=True))
         for key, label in (("BLOCKED_KM", self.tr("Blocked roads [km]")),
@@ -340,6 +343,9 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
             self.style_output(context, dest, "service_area", self.tr("Service area (roads)"))
             self._styled.append((dest, "service_area"))
 
+        if parameters.get("SERVICE_HULL") is not None:
+            self.service_hull(parameters, context, net, dry, fl, blocked, limit_s, crs, results)
+
         if parameters.get("UNREACHABLE") is not None and len(de_feats):
             f = self.fields_of((("dest_fid", QVariant.LongLong), ("dry_min", QVariant.Double),
                                 ("flood_min", QVariant.Double)))
@@ -368,6 +374,31 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
             results["OUTPUT_HTML"] = html_path
         feedback.setProgress(100)
         return results
+
+    def service_hull(self, parameters, context, net, dry, fl, blocked, limit_s, crs, results, buf=25.0):
+        """The area within ``buf`` metres of the roads reachable in time, dry and flooded."""
+        f = self.fields_of((("network", QVariant.String), ("time_limit_min", QVariant.Double),
+                            ("road_km", QVariant.Double), ("area_km2", QVariant.Double)))
+        sink, dest = self.parameterAsSink(parameters, "SERVICE_HULL", context, f,
+                                          QgsWkbTypes.MultiPolygon, crs)
+        for label, r, ok_edges in (("dry", dry, np.ones(net.u.size, bool)), ("flooded", fl, ~blocked)):
+            reach = ok_edges & (np.maximum(r.time[net.u], r.time[net.v]) <= limit_s)
+            idx = np.flatnonzero(reach)
+            if not idx.size:
+                continue
+            lines = [QgsGeometry(QgsLineString([net.nodes[net.u[e]][0], net.nodes[net.v[e]][0]],
+                                               [net.nodes[net.u[e]][1], net.nodes[net.v[e]][1]]))
+                     for e in idx]
+            poly = QgsGeometry.unaryUnion(lines).buffer(buf, 4)
+            poly.convertToMultiType()
+            feat = QgsFeature(f)
+            feat.setGeometry(poly)
+            feat.setAttributes([label, limit_s / 60.0, float(net.length[idx].sum() / 1000),
+                                poly.area() / 1e6])
+            sink.addFeature(feat, QgsFeatureSink.FastInsert)
+        results["SERVICE_HULL"] = dest
+        self.style_output(context, dest, "service_hull", self.tr("Service area (polygons, dry and flooded)"))
+        self._styled.append((dest, "service_hull"))
 
     def summary_html(self, s, detours, limit_min, limit_depth):
         esc = html.escape

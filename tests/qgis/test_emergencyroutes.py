@@ -79,6 +79,16 @@ def test_blocked_streets_are_never_used(provider_only, town):
     assert any(f["blocked"] for f in area) and any(f["in_time_flood"] for f in area)
 
 
+def test_service_hull_shrinks_when_flooded(provider_only, town):
+    out = run(town, TIME_LIMIT_MIN=5, SERVICE_HULL=str(town["tmp"] / "hull.gpkg"))
+    hull = {f["network"]: f for f in QgsVectorLayer(out["SERVICE_HULL"], "h").getFeatures()}
+    assert set(hull) == {"dry", "flooded"}
+    assert hull["dry"]["road_km"] == pytest.approx(1.3)  # the whole grid (1.2 km) and the spur
+    assert hull["flooded"]["road_km"] == pytest.approx(1.1)  # without the two blocked pieces
+    assert hull["flooded"]["area_km2"] < hull["dry"]["area_km2"]
+    assert hull["dry"].geometry().contains(hull["flooded"].geometry().pointOnSurface())
+
+
 def test_car_threshold_and_slowing(provider_only, town):
     out = run(town, VEHICLE=2, MAX_DEPTH_M=1.0, SLOW_BY_DEPTH=True, TIME_LIMIT_MIN=5)
     routes = {f["dest_fid"]: f for f in QgsVectorLayer(out["ROUTES"], "r").getFeatures()}
