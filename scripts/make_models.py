@@ -34,12 +34,23 @@ def main():
 
     plugin = smartplan_plugin.classFactory(None)
     plugin.initProcessing()
-    m = QgsProcessingModelAlgorithm("Starkregen-Screening", "SmartPlan", "smartplan")
+    ok = build(routing=False) and build(routing=True)
+    plugin.unload()
+    app.exitQgis()
+    return 0 if ok else 1
+
+
+def build(routing):
+    """The screening model; with ``routing`` the emergency-routes step too (stations needed)."""
+    name = "Starkregen-Screening mit Einsatzrouten" if routing else "Starkregen-Screening"
+    m = QgsProcessingModelAlgorithm(name, "SmartPlan", "smartplan")
     m.setHelpContent({"ALG_DESC": "Heavy-rain screening in one run: depression analysis (Senken), "
                       "the fill-and-spill scenario for a rain depth (enter your local KOSTRA-DWD-2020 "
                       "value), the flow paths and the affected buildings, roads, underpasses and "
-                      "critical sites. Starkregen-Screening: Senkenanalyse, Füll-/Überlaufszenario, "
-                      "Fließwege und Betroffenheit.",
+                      "critical sites" + (", and emergency routes around flooded roads from the "
+                                          "stations" if routing else "") +
+                      ". Starkregen-Screening: Senkenanalyse, Füll-/Überlaufszenario, Fließwege und "
+                      "Betroffenheit" + (" sowie Einsatzrouten" if routing else "") + ".",
                       "ALG_CREATOR": "SmartPlan"})
 
     def param(defn, x):
@@ -52,7 +63,12 @@ def main():
     param(QgsProcessingParameterNumber("RAIN_MM", "Rain depth [mm] / Regenhöhe [mm]",
                                        QgsProcessingParameterNumber.Double, 90.0, minValue=0), 560)
     param(QgsProcessingParameterFeatureSource("ROADS", "Roads / Straßen", [QgsProcessing.TypeVectorLine],
-                                              optional=True), 780)
+                                              optional=not routing), 780)
+    if routing:
+        param(QgsProcessingParameterFeatureSource("STATIONS", "Fire and rescue stations / Wachen",
+                                                  [QgsProcessing.TypeVectorPoint]), 1220)
+        param(QgsProcessingParameterNumber("TIME_LIMIT_MIN", "Hilfsfrist [min]",
+                                           QgsProcessingParameterNumber.Double, 10.0, minValue=0), 1440)
     param(QgsProcessingParameterFeatureSource(
         "CRITICAL", "Critical sites / Kritische Infrastruktur",
         [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon], optional=True), 1000)
@@ -64,7 +80,8 @@ def main():
         c = QgsProcessingModelChildAlgorithm(alg)
         c.setChildId(cid)
         c.setDescription({"depressions": "Senkenanalyse", "rainscenario": "Starkregen-Szenario",
-                          "flowpaths": "Fließwege", "affected": "Betroffenheit"}[cid])
+                          "flowpaths": "Fließwege", "affected": "Betroffenheit",
+                          "emergencyroutes": "Einsatzrouten"}[cid])
         c.setPosition(QPointF(x, 260))
         for k, v in params.items():
             c.addParameterSources(k, v)
@@ -110,13 +127,23 @@ def main():
         "CRITICAL_AFFECTED": ("critical_affected",
                               "Betroffene kritische Infrastruktur / Affected critical sites"),
         "OUTPUT_HTML": ("affected_report", "Betroffenheit (Bericht) / Affected objects (report)")})
+    if routing:
+        er = {"ROADS": [QgsProcessingModelChildParameterSource.fromChildOutput("affected", "ROADS_AFFECTED")],
+              "STATIONS": src("STATIONS"), "DESTINATIONS": src("BUILDINGS"),
+              "TIME_LIMIT_MIN": src("TIME_LIMIT_MIN"),
+              "VEHICLE": [QgsProcessingModelChildParameterSource.fromStaticValue(0)]}
+        child("emergencyroutes", "smartplan:emergencyroutes", 1320, er, {
+            "BLOCKED": ("blocked", "Gesperrte Straßen / Blocked roads"),
+            "ROUTES": ("routes", "Routen trocken und überflutet / Routes dry and flooded"),
+            "SERVICE_AREA": ("service_area", "Erreichbarer Bereich / Service area"),
+            "UNREACHABLE": ("unreachable", "Ziele ohne Hilfsfrist / Destinations losing coverage"),
+            "OUTPUT_HTML": ("routes_report", "Einsatzrouten (Bericht) / Emergency routes (report)")})
     m.updateDestinationParameters()
-    out = os.path.join(ROOT, "processing", "starkregen_screening.model3")
+    fname = "starkregen_screening_einsatzrouten.model3" if routing else "starkregen_screening.model3"
+    out = os.path.join(ROOT, "processing", fname)
     ok = m.toFile(out)
     print("wrote" if ok else "FAILED", out)
-    plugin.unload()
-    app.exitQgis()
-    return 0 if ok else 1
+    return ok
 
 
 if __name__ == "__main__":

@@ -282,3 +282,29 @@ def test_model_chains_water_depth_into_affected_objects(provider_only, registry,
     feats = list(QgsVectorLayer(b, "b").getFeatures())
     assert len(feats) == 1 and feats[0]["flooded"]
     assert feats[0]["wall_depth_m"] == pytest.approx(4.0)  # the full pond: 8 m bank - 4 m floor
+
+
+def test_model_with_emergency_routes(provider_only, registry, tmp_path):
+    """The second shipped model adds the emergency routes on the roads split at the water."""
+    from tests.qgis.test_affected import layer as make_layer
+
+    alg = registry.algorithmById("smartplan:Starkregen-Screening mit Einsatzrouten")
+    assert alg is not None
+    dem = write_dem(tmp_path / "valley.tif", valley(), origin=ORIGIN)
+    houses = house_layer(tmp_path / "houses.geojson", crs_epsg=25832)
+    x0, y0 = ORIGIN
+    roads = make_layer(tmp_path / "roads.gpkg", "LineString", [("highway", "string")], [
+        (f"LINESTRING({x0 + 0.5} {y0 - 2.5},{x0 + 3.5} {y0 - 2.5})", ["residential"]),
+        (f"LINESTRING({x0 + 0.5} {y0 - 0.5},{x0 + 0.5} {y0 - 2.5})", ["residential"])])
+    station = make_layer(tmp_path / "st.gpkg", "Point", [("name", "string")],
+                         [(f"POINT({x0 + 0.5} {y0 - 0.5})", ["Wache"])])
+    outs = {}
+    for i, d in enumerate(alg.destinationParameterDefinitions()):
+        ext = ".html" if ("Summary" in d.description() or "report" in d.description()) \
+            else ".gpkg" if d.type() == "sink" else ".tif"
+        outs[d.name()] = str(tmp_path / f"o{i}{ext}")
+    res = processing.run(alg, dict(DEM=dem, BUILDINGS=houses, ROADS=roads, STATIONS=station,
+                                   RAIN_MM=5000, TIME_LIMIT_MIN=10, **outs))
+    blocked = list(QgsVectorLayer(res["emergencyroutes:blocked"], "b").getFeatures())
+    # the road through the pond behind the house (2 to 4 m deep) is blocked
+    assert blocked and min(f["max_depth_m"] for f in blocked) > 0.6
