@@ -95,3 +95,56 @@ def test_car_threshold_and_slowing(provider_only, town):
     # 0.8 m is passable for a 1 m vehicle, but Pregnolato's speed is 0 from 0.3 m: crawling
     assert out["BLOCKED_KM"] == 0
     assert routes[2]["reachable"] and routes[2]["flood_min"] > 100
+
+
+def test_helsinki_osm_in_geographic_crs(provider_only, shared_data, tmp_path):
+    """OSM roads in EPSG:4326 are routed in a metric UTM CRS; the depth raster is in ETRS-TM35FIN;
+    blocked roads are exactly those deeper than 0.6 m and no flooded route uses them."""
+    import os
+
+    from osgeo import gdal, osr
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
+
+    pbf = os.path.join(shared_data, "helsinki.osm.pbf")
+    roads = processing.run("native:extractbyexpression", {
+        "INPUT": pbf + "|layername=lines", "EXPRESSION": '"highway" IS NOT NULL',
+        "OUTPUT": str(tmp_path / "roads.gpkg")})["OUTPUT"]
+    lyr = QgsVectorLayer(roads, "r")
+    ext = lyr.extent()
+    c = ext.center()
+    stations = layer(tmp_path / "st.gpkg", "Point", [("name", "string")],
+                     [(f"POINT({c.x()} {c.y()})", ["Keskuspaloasema"])], crs="EPSG:4326")
+    rng = np.random.default_rng(5)
+    dests = layer(tmp_path / "d.gpkg", "Point", [("name", "string")], [
+        (f"POINT({ext.xMinimum() + rng.random() * ext.width()} "
+         f"{ext.yMinimum() + rng.random() * ext.height()})", [f"d{i}"]) for i in range(40)],
+                  crs="EPSG:4326")
+    tm = QgsCoordinateTransform(lyr.crs(), QgsCoordinateReferenceSystem("EPSG:3067"), QgsProject.instance())
+    e3 = tm.transformBoundingBox(ext)
+    cell = 5.0
+    nc, nr = int(e3.width() / cell) + 1, int(e3.height() / cell) + 1
+    yy, xx = np.mgrid[0:nr, 0:nc]
+    depth = np.clip(1.5 * (1 - ((xx - nc * 0.3) / (nc / 8)) ** 2 - ((yy - nr * 0.6) / (nr / 8)) ** 2), 0, None)
+    path = str(tmp_path / "d.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(path, nc, nr, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform((e3.xMinimum(), cell, 0, e3.yMaximum(), 0, -cell))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(3067)
+    ds.SetProjection(srs.ExportToWkt())
+    ds.GetRasterBand(1).WriteArray(depth.astype(np.float32))
+    ds = None
+    out = processing.run("smartplan:emergencyroutes", dict(
+        ROADS=roads, STATIONS=stations, DESTINATIONS=dests, WATER_DEPTH=path, TIME_LIMIT_MIN=8,
+        BLOCKED=str(tmp_path / "b.gpkg"), ROUTES=str(tmp_path / "r.gpkg")))
+    blocked = QgsVectorLayer(out["BLOCKED"], "b")
+    assert blocked.crs().authid().startswith("EPSG:326")  # routed in UTM, metres
+    assert blocked.featureCount() > 0 and all(f["max_depth_m"] > 0.6 for f in blocked.getFeatures())
+    routes = list(QgsVectorLayer(out["ROUTES"], "r").getFeatures())
+    assert len(routes) == 40 and sum(1 for f in routes if f["dry_min"] is not None) >= 30
+    bl = [f.geometry() for f in blocked.getFeatures()]
+    for f in routes:
+        if f["geometry_of"] == "flooded" and f["flood_min"] is not None:
+            assert f["flood_min"] >= f["dry_min"] - 1e-9  # flooding never makes a route faster
+            for b in bl:
+                inter = f.geometry().intersection(b)
+                assert inter.isEmpty() or inter.length() < 1e-6
