@@ -124,7 +124,8 @@ def test_helsinki_osm_in_geographic_crs(provider_only, shared_data, tmp_path):
     cell = 5.0
     nc, nr = int(e3.width() / cell) + 1, int(e3.height() / cell) + 1
     yy, xx = np.mgrid[0:nr, 0:nc]
-    depth = np.clip(1.5 * (1 - ((xx - nc * 0.3) / (nc / 8)) ** 2 - ((yy - nr * 0.6) / (nr / 8)) ** 2), 0, None)
+    r2 = ((xx - nc * 0.3) / (nc / 8)) ** 2 + ((yy - nr * 0.6) / (nr / 8)) ** 2
+    depth = np.clip(1.5 * (1 - r2), 0, None)  # a 1.5 m deep pond
     path = str(tmp_path / "d.tif")
     ds = gdal.GetDriverByName("GTiff").Create(path, nc, nr, 1, gdal.GDT_Float32)
     ds.SetGeoTransform((e3.xMinimum(), cell, 0, e3.yMaximum(), 0, -cell))
