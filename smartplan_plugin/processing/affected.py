@@ -4,9 +4,7 @@ import html
 
 import numpy as np
 from qgis.core import (
-    QgsCoordinateTransform,
     QgsFeature,
-    QgsFeatureRequest,
     QgsFeatureSink,
     QgsGeometry,
     QgsLineString,
@@ -26,7 +24,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core import affected as core
 from ..io.raster import InputError, check_memory, grid_of, open_raster, rasterize
-from .base import SKIP_VALIDITY, SmartPlanAlgorithm
+from .base import SmartPlanAlgorithm
 
 
 class AffectedAlgorithm(SmartPlanAlgorithm):
@@ -106,21 +104,12 @@ class AffectedAlgorithm(SmartPlanAlgorithm):
         src = self.parameterAsSource(parameters, name, context)
         return src
 
-    def _geoms(self, source, xform, feedback):
-        for f in source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY):
-            self.check(feedback)
-            g = f.geometry()
-            if g is None or g.isEmpty():
-                continue
-            g.transform(xform)
-            yield f, g
-
-    def _index(self, source, xform, feedback, skip_in_sink=False):
+    def _index(self, source, crs, context, feedback, skip_in_sink=False):
         index, geoms, attrs = QgsSpatialIndex(), {}, {}
         if source is None:
             return None, geoms, attrs
         names = source.fields().names()
-        for f, g in self._geoms(source, xform, feedback):
+        for f, g in self.features_in(source, crs, context, feedback):
             if skip_in_sink and "in_sink" in names and f["in_sink"] in (True, 1, "true"):
                 continue
             index.addFeature(f.id(), g.boundingBox())
@@ -162,18 +151,14 @@ class AffectedAlgorithm(SmartPlanAlgorithm):
             feedback.pushWarning(self.tr("The water depth raster has negative values; they count as dry."))
         depth = np.where(depth > 0, depth, np.where(np.isnan(depth), np.nan, 0)).astype(np.float32)
         crs = layer.crs()
-        tctx = context.transformContext()
         gt = grid.geotransform
         p = {k: self.parameterAsDouble(parameters, k, context)
              for k in ("WALL_DEPTH_M", "CAR_DEPTH_M", "EMERGENCY_DEPTH_M", "UNDERPASS_DEPTH_M")}
 
         flow_src = self._source(parameters, "FLOWPATHS", context)
         cor_src = self._source(parameters, "CORRIDOR", context)
-        fl_index, fl_geoms, fl_area = self._index(
-            flow_src, QgsCoordinateTransform(flow_src.sourceCrs(), crs, tctx) if flow_src else None,
-            feedback, skip_in_sink=True)
-        co_index, co_geoms, _ = self._index(
-            cor_src, QgsCoordinateTransform(cor_src.sourceCrs(), crs, tctx) if cor_src else None, feedback)
+        fl_index, fl_geoms, fl_area = self._index(flow_src, crs, context, feedback, skip_in_sink=True)
+        co_index, co_geoms, _ = self._index(cor_src, crs, context, feedback)
         results = {"BUILDINGS_FLOODED": 0, "ROADS_FLOODED_KM": 0.0, "ROADS_IMPASSABLE_EMERGENCY_KM": 0.0,
                    "CRITICAL_AFFECTED_COUNT": 0}
         summary = {}
@@ -181,16 +166,16 @@ class AffectedAlgorithm(SmartPlanAlgorithm):
 
         bsrc = self._source(parameters, "BUILDINGS", context)
         if bsrc is not None and parameters.get("BUILDINGS_AFFECTED") is not None:
-            self.buildings(parameters, context, feedback, bsrc, crs, tctx, grid, depth, p, fl_index,
+            self.buildings(parameters, context, feedback, bsrc, crs, grid, depth, p, fl_index,
                            fl_geoms, fl_area, co_index, co_geoms, results, summary)
         feedback.setProgress(45)
         rsrc = self._source(parameters, "ROADS", context)
         if rsrc is not None:
-            self.roads(parameters, context, feedback, rsrc, crs, tctx, grid, depth, p, results, summary)
+            self.roads(parameters, context, feedback, rsrc, crs, grid, depth, p, results, summary)
         feedback.setProgress(80)
         csrc = self._source(parameters, "CRITICAL", context)
         if csrc is not None and parameters.get("CRITICAL_AFFECTED") is not None:
-            self.critical(parameters, context, feedback, csrc, crs, tctx, grid, depth, p, co_index,
+            self.critical(parameters, context, feedback, csrc, crs, grid, depth, p, co_index,
                           co_geoms, results, summary)
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
@@ -217,11 +202,10 @@ class AffectedAlgorithm(SmartPlanAlgorithm):
             return False
         return any(g.intersects(co_geoms[i]) for i in co_index.intersects(g.boundingBox()))
 
-    def buildings(self, parameters, context, feedback, src, crs, tctx, grid, depth, p, fl_index,
+    def buildings(self, parameters, context, feedback, src, crs, grid, depth, p, fl_index,
                   fl_geoms, fl_area, co_index, co_geoms, results, summary):
-        xform = QgsCoordinateTransform(src.sourceCrs(), crs, tctx)
         feats, geoms = [], []
-        for f, g in self._geoms(src, xform, feedback):
+        for f, g in self.features_in(src, crs, context, feedback):
             feats.append(f)
             geoms.append(g)
         ids = rasterize(grid, [bytes(g.asWkb()) for g in geoms], all_touched=True) if geoms else None
@@ -264,8 +248,7 @@ class AffectedAlgorithm(SmartPlanAlgorithm):
         self.style_output(context, dest, "buildings_affected", self.tr("Affected buildings"))
         self._styled.append((dest, "buildings_affected"))
 
-    def roads(self, parameters, context, feedback, src, crs, tctx, grid, depth, p, results, summary):
-        xform = QgsCoordinateTransform(src.sourceCrs(), crs, tctx)
+    def roads(self, parameters, context, feedback, src, crs, grid, depth, p, results, summary):
         names = src.fields().names()
         osm = "highway" in names
         fields = self.fields_of((("road_fid", QVariant.LongLong), ("piece", QVariant.Int),
@@ -289,7 +272,7 @@ class AffectedAlgorithm(SmartPlanAlgorithm):
         step = min(grid.dx, grid.dy) / 2.0
         km = {"total": 0.0, "flooded": 0.0, "car": 0.0, "emergency": 0.0}
         n_under = {"tagged": 0, "deep": 0}
-        for f, g in self._geoms(src, xform, feedback):
+        for f, g in self.features_in(src, crs, context, feedback):
             if osm and (f["highway"] is None or str(f["highway"]) in ("", "NULL")):
                 continue  # OSM lines that are not roads (waterways, railways, …)
             tags = core.osm_tags(f["other_tags"]) if "other_tags" in names else {}
@@ -344,13 +327,12 @@ class AffectedAlgorithm(SmartPlanAlgorithm):
         summary["roads"] = km
         summary["underpasses"] = n_under
 
-    def critical(self, parameters, context, feedback, src, crs, tctx, grid, depth, p, co_index,
+    def critical(self, parameters, context, feedback, src, crs, grid, depth, p, co_index,
                  co_geoms, results, summary):
-        xform = QgsCoordinateTransform(src.sourceCrs(), crs, tctx)
         names = src.fields().names()
         tfield = self.parameterAsString(parameters, "CRITICAL_TYPE_FIELD", context)
         feats, geoms, types = [], [], []
-        for f, g in self._geoms(src, xform, feedback):
+        for f, g in self.features_in(src, crs, context, feedback):
             if tfield:
                 t = f[tfield]
                 t = None if t is None or str(t) in ("", "NULL") else str(t)

@@ -283,6 +283,20 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         lyr.loadNamedStyle(paths.style(style_name))
         lyr.saveStyleToDatabase(style_name, "SmartPlan", True, "")
 
+    def features_in(self, source, crs, context, feedback):
+        """(feature, geometry transformed to ``crs``) of every feature with a geometry; invalid
+        geometries are not refused (see SKIP_VALIDITY); cancel is checked on the way."""
+        if source is None:
+            return
+        xform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
+        for f in source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY):
+            self.check(feedback)
+            g = f.geometry()
+            if g is None or g.isEmpty():
+                continue
+            g.transform(xform)
+            yield f, g
+
     @staticmethod
     def fields_of(spec):
         """QgsFields from ((name, QVariant type), ...)."""

@@ -7,7 +7,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
-    QgsFeatureRequest,
     QgsFeatureSink,
     QgsGeometry,
     QgsLineString,
@@ -29,7 +28,7 @@ from qgis.PyQt.QtCore import QVariant
 from ..core import affected as aff
 from ..core import routing
 from ..io.raster import InputError, grid_of, open_raster
-from .base import SKIP_VALIDITY, SmartPlanAlgorithm
+from .base import SmartPlanAlgorithm
 
 VEHICLE_DEPTH = (aff.EMERGENCY_DEPTH_M, aff.CAR_DEPTH_M, None)
 
@@ -128,14 +127,8 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
         return QgsCoordinateReferenceSystem(f"EPSG:{(32600 if ext.center().y() >= 0 else 32700) + zone}")
 
     def _points(self, src, crs, context, feedback):
-        xform = QgsCoordinateTransform(src.sourceCrs(), crs, context.transformContext())
         feats, xy = [], []
-        for f in src.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY):
-            self.check(feedback)
-            g = f.geometry()
-            if g is None or g.isEmpty():
-                continue
-            g.transform(xform)
+        for f, g in self.features_in(src, crs, context, feedback):
             p = g.asPoint() if g.type() == QgsWkbTypes.PointGeometry and not g.isMultipart() \
                 else g.pointOnSurface().asPoint()
             feats.append(f)
@@ -143,21 +136,15 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
         return feats, np.asarray(xy, dtype=np.float64).reshape(-1, 2)
 
     def _roads(self, src, crs, parameters, context, feedback):
-        xform = QgsCoordinateTransform(src.sourceCrs(), crs, context.transformContext())
         names = src.fields().names()
         sfield = self.parameterAsString(parameters, "SPEED_FIELD", context)
         default = self.parameterAsDouble(parameters, "DEFAULT_SPEED", context)
         lines, speeds, dirs, depth, fids = [], [], [], [], []
-        for f in src.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY):
-            self.check(feedback)
+        for f, g in self.features_in(src, crs, context, feedback):
             hw = str(f["highway"]) if "highway" in names and f["highway"] not in (None, "") else None
             not_road = hw is None and "highway" in names and "max_depth_m" not in names
             if hw in routing.NOT_DRIVABLE or not_road:  # OSM lines that are no (drivable) roads
                 continue
-            g = f.geometry()
-            if g is None or g.isEmpty():
-                continue
-            g.transform(xform)
             tags = aff.osm_tags(f["other_tags"]) if "other_tags" in names else {}
             speed = None
             if sfield and f[sfield] not in (None, ""):

@@ -1,9 +1,7 @@
 """smartplan:notwasserwege — Notwasserwege / Emergency flow routes."""
 
 from qgis.core import (
-    QgsCoordinateTransform,
     QgsFeature,
-    QgsFeatureRequest,
     QgsFeatureSink,
     QgsGeometry,
     QgsProcessing,
@@ -17,7 +15,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from .base import SKIP_VALIDITY, SmartPlanAlgorithm
+from .base import SmartPlanAlgorithm
 
 
 class NotwasserwegeAlgorithm(SmartPlanAlgorithm):
@@ -84,20 +82,8 @@ class NotwasserwegeAlgorithm(SmartPlanAlgorithm):
     # ------------------------------------------------------------------ helpers
     def _read(self, source, crs, context, feedback):
         """[(feature, geometry in crs)] of a source (None -> [])."""
-        if source is None:
-            return []
-        xform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
-        out = []
-        for f in source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY):
-            self.check(feedback)
-            g = f.geometry()
-            if g is None or g.isEmpty():
-                continue
-            g.transform(xform)
-            if not g.isGeosValid():
-                g = g.makeValid()
-            out.append((f, g))
-        return out
+        return [(f, g if g.isGeosValid() else g.makeValid())
+                for f, g in self.features_in(source, crs, context, feedback)]
 
     @staticmethod
     def _index(items):
