@@ -203,7 +203,11 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
 
     def load_terrain(self, parameters, context, feedback, bytes_per_cell):
         """Read the DEM, check it, and raise buildings. Returns a dict with z, valid, grid,
-        building ids raster, number of buildings and their feature ids."""
+        building ids raster, number of buildings and their feature ids.
+
+        ``bytes_per_cell``: (with numba, without numba) peak memory per cell of the algorithm,
+        checked against the available memory before anything is read."""
+        bytes_per_cell = bytes_per_cell[0 if has_numba() else 1]
         layer = self.parameterAsRasterLayer(parameters, "DEM", context)
         if layer is None:
             self.fail(self.tr("No DEM was given."))

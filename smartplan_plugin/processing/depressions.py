@@ -17,7 +17,6 @@ from qgis.PyQt.QtCore import QVariant
 
 from .. import paths
 from ..core import defaults
-from ..core.accel import has_numba
 from ..core.nesting import nested_sinks
 from ..core.sinks import (
     build_terrain,
@@ -98,7 +97,7 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
 
     def _run(self, parameters, context, feedback):
         feedback.setProgress(1)
-        inp = self.load_terrain(parameters, context, feedback, BYTES_PER_CELL[0 if has_numba() else 1])
+        inp = self.load_terrain(parameters, context, feedback, BYTES_PER_CELL)
         grid = inp["grid"]
         self.check(feedback)
         nodata_drains = self.parameterAsBool(parameters, "NODATA_DRAINS", context)

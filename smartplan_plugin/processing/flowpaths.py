@@ -21,7 +21,6 @@ from qgis.PyQt.QtCore import QVariant
 
 from .. import paths
 from ..core import defaults
-from ..core.accel import has_numba
 from ..core.sinks import build_terrain
 from ..core.streams import classify, flow_accumulation, stream_network
 from ..io.raster import write_geotiff
@@ -104,7 +103,7 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
         except ValueError as exc:
             self.fail(self.tr("Class breaks must be increasing numbers separated by commas, e.g. "
                               "'0.5,2,10,50' (got '{v}').").format(v=exc.args[0]))
-        inp = self.load_terrain(parameters, context, feedback, BYTES_PER_CELL[0 if has_numba() else 1])
+        inp = self.load_terrain(parameters, context, feedback, BYTES_PER_CELL)
         grid = inp["grid"]
         nodata_drains = self.parameterAsBool(parameters, "NODATA_DRAINS", context)
         feedback.pushInfo(self.tr("Filling depressions and routing flow …"))

@@ -23,7 +23,6 @@ from qgis.PyQt.QtCore import QVariant
 
 from .. import paths
 from ..core import defaults
-from ..core.accel import has_numba
 from ..core.sinks import (
     build_terrain,
     buildings_touching,
@@ -118,7 +117,7 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
 
     def _run(self, parameters, context, feedback):
         rain_mm, scen = self.rain_depth(parameters, context, feedback)
-        inp = self.load_terrain(parameters, context, feedback, BYTES_PER_CELL[0 if has_numba() else 1])
+        inp = self.load_terrain(parameters, context, feedback, BYTES_PER_CELL)
         grid = inp["grid"]
         nodata_drains = self.parameterAsBool(parameters, "NODATA_DRAINS", context)
         psi = self.parameterAsDouble(parameters, "RUNOFF_COEFF", context)
