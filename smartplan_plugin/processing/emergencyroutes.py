@@ -33,6 +33,12 @@ from .base import SmartPlanAlgorithm
 VEHICLE_DEPTH = (aff.EMERGENCY_DEPTH_M, aff.CAR_DEPTH_M, None)
 
 
+def edge_geometry(net, e):
+    """The straight segment of network edge ``e``."""
+    (x0, y0), (x1, y1) = net.nodes[net.u[e]], net.nodes[net.v[e]]
+    return QgsGeometry(QgsLineString([x0, x1], [y0, y1]))
+
+
 def oneway_of(value):
     """OSM oneway tag -> 1 (with the line), -1 (against it), 0 (both ways)."""
     v = str(value).strip().lower() if value is not None else ""
@@ -261,8 +267,7 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
             sink, dest = self.parameterAsSink(parameters, "BLOCKED", context, f, QgsWkbTypes.LineString, crs)
             for e in np.flatnonzero(blocked):
                 feat = QgsFeature(f)
-                feat.setGeometry(QgsGeometry(QgsLineString([net.nodes[net.u[e]][0], net.nodes[net.v[e]][0]],
-                                                           [net.nodes[net.u[e]][1], net.nodes[net.v[e]][1]])))
+                feat.setGeometry(edge_geometry(net, e))
                 feat.setAttributes([int(fids[net.feature[e]]), float(depth[e]), float(net.length[e])])
                 sink.addFeature(feat, QgsFeatureSink.FastInsert)
             results["BLOCKED"] = dest
@@ -320,8 +325,7 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
             tu_f = np.minimum(fl.time[net.u], fl.time[net.v]) / 60.0
             for e in np.flatnonzero(np.isfinite(tu_d) & (tu_d * 60 <= limit_s)):
                 feat = QgsFeature(f)
-                feat.setGeometry(QgsGeometry(QgsLineString([net.nodes[net.u[e]][0], net.nodes[net.v[e]][0]],
-                                                           [net.nodes[net.u[e]][1], net.nodes[net.v[e]][1]])))
+                feat.setGeometry(edge_geometry(net, e))
                 ok_f = bool(np.isfinite(tu_f[e]) and tu_f[e] * 60 <= limit_s and not blocked[e])
                 feat.setAttributes([float(tu_d[e]), float(tu_f[e]) if np.isfinite(tu_f[e]) else None,
                                     True, ok_f, bool(blocked[e])])
@@ -373,9 +377,7 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
             idx = np.flatnonzero(reach)
             if not idx.size:
                 continue
-            lines = [QgsGeometry(QgsLineString([net.nodes[net.u[e]][0], net.nodes[net.v[e]][0]],
-                                               [net.nodes[net.u[e]][1], net.nodes[net.v[e]][1]]))
-                     for e in idx]
+            lines = [edge_geometry(net, e) for e in idx]
             poly = QgsGeometry.unaryUnion(lines).buffer(buf, 4)
             poly.convertToMultiType()
             feat = QgsFeature(f)
