@@ -172,6 +172,26 @@ def buildings_near(name):
     lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
 
 
+GREEN_CLASSES = (  # cadastre colours (Münster / LANUV): dark green -> red
+    (1, "#1a9641", "1 sehr gut / very good (0–5°)"),
+    (2, "#7fc97f", "2 gut / good (5–15°)"),
+    (3, "#ffd92f", "3 geeignet, Schubsicherung / suitable, shear protection (15–30°)"),
+    (4, "#fd8d3c", "4 weniger geeignet / less suitable (30–45°)"),
+    (5, "#d7191c", "5 ungeeignet / unsuitable (> 45°)"),
+)
+
+
+def green_classes(name, field, with_none):
+    """Roof faces by class, buildings by dominant class (cadastre colours); 0 = no roof face."""
+    lyr = QgsVectorLayer(f"MultiPolygon?field={field}:integer", name, "memory")
+    cats = [QgsRendererCategory(v, fill_symbol(col, "#303030"), lab) for v, col, lab in GREEN_CLASSES]
+    if with_none:
+        cats.append(QgsRendererCategory(0, fill_symbol("#bdbdbd", "#707070"),
+                                        "0 keine Dachfläche / no roof face"))
+    lyr.setRenderer(QgsCategorizedSymbolRenderer(field, cats))
+    lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
+
+
 def rules(name, geom, specs):
     """Rule-based style from (symbol, expression, label) in priority order (first match wins)."""
     lyr = QgsVectorLayer(geom, name, "memory")
@@ -211,6 +231,8 @@ def main():
     flowpaths("flowpaths")
     corridor("corridor")
     buildings_near("buildings_near")
+    green_classes("greenroof_faces", "class", False)
+    green_classes("greenroof_buildings", "dominant_class", True)
     rules("buildings_affected", "MultiPolygon?field=flooded:boolean&field=dist_class:integer", [
         (fill_symbol("#7a0177"), '"flooded"', "flooded (wall depth) / überflutet"),
         (fill_symbol("#e31a1c"), '"dist_class" = 1', "≤ 5 m from a flow path"),

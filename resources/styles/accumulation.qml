@@ -1,12 +1,12 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis styleCategories="AllStyleCategories" minScale="1e+08" hasScaleBasedVisibilityFlag="0" maxScale="0" version="3.22.16-Białowieża">
+<qgis version="3.22.16-Białowieża" hasScaleBasedVisibilityFlag="0" minScale="1e+08" styleCategories="AllStyleCategories" maxScale="0">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal fetchMode="0" enabled="0" mode="0">
+  <temporal fetchMode="0" mode="0" enabled="0">
     <fixedRange>
       <start></start>
       <end></end>
@@ -14,21 +14,21 @@
   </temporal>
   <customproperties>
     <Option type="Map">
-      <Option value="Value" name="identify/format" type="QString"/>
+      <Option name="identify/format" type="QString" value="Value"/>
     </Option>
   </customproperties>
   <pipe-data-defined-properties>
     <Option type="Map">
-      <Option value="" name="name" type="QString"/>
+      <Option name="name" type="QString" value=""/>
       <Option name="properties"/>
-      <Option value="collection" name="type" type="QString"/>
+      <Option name="type" type="QString" value="collection"/>
     </Option>
   </pipe-data-defined-properties>
   <pipe>
     <provider>
-      <resampling zoomedOutResamplingMethod="nearestNeighbour" enabled="false" zoomedInResamplingMethod="nearestNeighbour" maxOversampling="2"/>
+      <resampling zoomedInResamplingMethod="nearestNeighbour" zoomedOutResamplingMethod="nearestNeighbour" maxOversampling="2" enabled="false"/>
     </provider>
-    <rasterrenderer classificationMin="0" alphaBand="-1" classificationMax="1000000" opacity="1" type="singlebandpseudocolor" nodataColor="" band="1">
+    <rasterrenderer nodataColor="" alphaBand="-1" classificationMax="1000000" opacity="1" type="singlebandpseudocolor" classificationMin="0" band="1">
       <minMaxOrigin>
         <limits>None</limits>
         <extent>WholeRaster</extent>
@@ -38,23 +38,23 @@
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
       <rastershader>
-        <colorrampshader minimumValue="0" colorRampType="DISCRETE" classificationMode="1" labelPrecision="6" clip="0" maximumValue="1000000">
-          <item color="#000000" value="1000" label="&lt; 0.1 ha" alpha="0"/>
-          <item color="#d4b9da" value="5000" label="0.1 – 0.5 ha" alpha="255"/>
-          <item color="#df65b0" value="20000" label="0.5 – 2 ha" alpha="255"/>
-          <item color="#ce1256" value="100000" label="2 – 10 ha" alpha="255"/>
-          <item color="#91003f" value="500000" label="10 – 50 ha" alpha="255"/>
-          <item color="#49006a" value="inf" label="≥ 50 ha" alpha="255"/>
-          <rampLegendSettings useContinuousLegend="1" minimumLabel="" orientation="2" suffix="" maximumLabel="" prefix="" direction="0">
+        <colorrampshader maximumValue="1000000" colorRampType="DISCRETE" minimumValue="0" classificationMode="1" labelPrecision="6" clip="0">
+          <item color="#000000" label="&lt; 0.1 ha" alpha="0" value="1000"/>
+          <item color="#d4b9da" label="0.1 – 0.5 ha" alpha="255" value="5000"/>
+          <item color="#df65b0" label="0.5 – 2 ha" alpha="255" value="20000"/>
+          <item color="#ce1256" label="2 – 10 ha" alpha="255" value="100000"/>
+          <item color="#91003f" label="10 – 50 ha" alpha="255" value="500000"/>
+          <item color="#49006a" label="≥ 50 ha" alpha="255" value="inf"/>
+          <rampLegendSettings suffix="" minimumLabel="" useContinuousLegend="1" orientation="2" maximumLabel="" direction="0" prefix="">
             <numericFormat id="basic">
               <Option type="Map">
-                <Option value="" name="decimal_separator" type="QChar"/>
-                <Option value="6" name="decimals" type="int"/>
-                <Option value="0" name="rounding_type" type="int"/>
-                <Option value="false" name="show_plus" type="bool"/>
-                <Option value="true" name="show_thousand_separator" type="bool"/>
-                <Option value="false" name="show_trailing_zeros" type="bool"/>
-                <Option value="" name="thousand_separator" type="QChar"/>
+                <Option name="decimal_separator" type="QChar" value=""/>
+                <Option name="decimals" type="int" value="6"/>
+                <Option name="rounding_type" type="int" value="0"/>
+                <Option name="show_plus" type="bool" value="false"/>
+                <Option name="show_thousand_separator" type="bool" value="true"/>
+                <Option name="show_trailing_zeros" type="bool" value="false"/>
+                <Option name="thousand_separator" type="QChar" value=""/>
               </Option>
             </numericFormat>
           </rampLegendSettings>
@@ -62,7 +62,7 @@
       </rastershader>
     </rasterrenderer>
     <brightnesscontrast gamma="1" contrast="0" brightness="0"/>
-    <huesaturation colorizeStrength="100" colorizeRed="255" colorizeGreen="128" grayscaleMode="0" colorizeBlue="128" invertColors="0" colorizeOn="0" saturation="0"/>
+    <huesaturation colorizeBlue="128" invertColors="0" grayscaleMode="0" colorizeRed="255" colorizeGreen="128" colorizeStrength="100" colorizeOn="0" saturation="0"/>
     <rasterresampler maxOversampling="2"/>
     <resamplingStage>resamplingFilter</resamplingStage>
   </pipe>

@@ -1,12 +1,12 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis styleCategories="AllStyleCategories" minScale="1e+08" hasScaleBasedVisibilityFlag="0" maxScale="0" version="3.22.16-Białowieża">
+<qgis version="3.22.16-Białowieża" hasScaleBasedVisibilityFlag="0" minScale="1e+08" styleCategories="AllStyleCategories" maxScale="0">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal fetchMode="0" enabled="0" mode="0">
+  <temporal fetchMode="0" mode="0" enabled="0">
     <fixedRange>
       <start></start>
       <end></end>
@@ -14,21 +14,21 @@
   </temporal>
   <customproperties>
     <Option type="Map">
-      <Option value="Value" name="identify/format" type="QString"/>
+      <Option name="identify/format" type="QString" value="Value"/>
     </Option>
   </customproperties>
   <pipe-data-defined-properties>
     <Option type="Map">
-      <Option value="" name="name" type="QString"/>
+      <Option name="name" type="QString" value=""/>
       <Option name="properties"/>
-      <Option value="collection" name="type" type="QString"/>
+      <Option name="type" type="QString" value="collection"/>
     </Option>
   </pipe-data-defined-properties>
   <pipe>
     <provider>
-      <resampling zoomedOutResamplingMethod="nearestNeighbour" enabled="false" zoomedInResamplingMethod="nearestNeighbour" maxOversampling="2"/>
+      <resampling zoomedInResamplingMethod="nearestNeighbour" zoomedOutResamplingMethod="nearestNeighbour" maxOversampling="2" enabled="false"/>
     </provider>
-    <rasterrenderer classificationMin="0" alphaBand="-1" classificationMax="1" opacity="0.85" type="singlebandpseudocolor" nodataColor="" band="1">
+    <rasterrenderer nodataColor="" alphaBand="-1" classificationMax="1" opacity="0.85" type="singlebandpseudocolor" classificationMin="0" band="1">
       <minMaxOrigin>
         <limits>None</limits>
         <extent>WholeRaster</extent>
@@ -38,22 +38,22 @@
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
       <rastershader>
-        <colorrampshader minimumValue="0" colorRampType="DISCRETE" classificationMode="1" labelPrecision="6" clip="0" maximumValue="1">
-          <item color="#000000" value="0" label="0" alpha="0"/>
-          <item color="#c6dbef" value="0.1" label="&lt; 0.1 m" alpha="255"/>
-          <item color="#6baed6" value="0.3" label="0.1 – 0.3 m" alpha="255"/>
-          <item color="#2171b5" value="0.5" label="0.3 – 0.5 m" alpha="255"/>
-          <item color="#08306b" value="inf" label="> 0.5 m" alpha="255"/>
-          <rampLegendSettings useContinuousLegend="1" minimumLabel="" orientation="2" suffix="" maximumLabel="" prefix="" direction="0">
+        <colorrampshader maximumValue="1" colorRampType="DISCRETE" minimumValue="0" classificationMode="1" labelPrecision="6" clip="0">
+          <item color="#000000" label="0" alpha="0" value="0"/>
+          <item color="#c6dbef" label="&lt; 0.1 m" alpha="255" value="0.1"/>
+          <item color="#6baed6" label="0.1 – 0.3 m" alpha="255" value="0.3"/>
+          <item color="#2171b5" label="0.3 – 0.5 m" alpha="255" value="0.5"/>
+          <item color="#08306b" label="> 0.5 m" alpha="255" value="inf"/>
+          <rampLegendSettings suffix="" minimumLabel="" useContinuousLegend="1" orientation="2" maximumLabel="" direction="0" prefix="">
             <numericFormat id="basic">
               <Option type="Map">
-                <Option value="" name="decimal_separator" type="QChar"/>
-                <Option value="6" name="decimals" type="int"/>
-                <Option value="0" name="rounding_type" type="int"/>
-                <Option value="false" name="show_plus" type="bool"/>
-                <Option value="true" name="show_thousand_separator" type="bool"/>
-                <Option value="false" name="show_trailing_zeros" type="bool"/>
-                <Option value="" name="thousand_separator" type="QChar"/>
+                <Option name="decimal_separator" type="QChar" value=""/>
+                <Option name="decimals" type="int" value="6"/>
+                <Option name="rounding_type" type="int" value="0"/>
+                <Option name="show_plus" type="bool" value="false"/>
+                <Option name="show_thousand_separator" type="bool" value="true"/>
+                <Option name="show_trailing_zeros" type="bool" value="false"/>
+                <Option name="thousand_separator" type="QChar" value=""/>
               </Option>
             </numericFormat>
           </rampLegendSettings>
@@ -61,7 +61,7 @@
       </rastershader>
     </rasterrenderer>
     <brightnesscontrast gamma="1" contrast="0" brightness="0"/>
-    <huesaturation colorizeStrength="100" colorizeRed="255" colorizeGreen="128" grayscaleMode="0" colorizeBlue="128" invertColors="0" colorizeOn="0" saturation="0"/>
+    <huesaturation colorizeBlue="128" invertColors="0" grayscaleMode="0" colorizeRed="255" colorizeGreen="128" colorizeStrength="100" colorizeOn="0" saturation="0"/>
     <rasterresampler maxOversampling="2"/>
     <resamplingStage>resamplingFilter</resamplingStage>
   </pipe>

@@ -283,3 +283,23 @@ def _polygonize_window(win, grid, r0, c0):
             mp.AddGeometry(g)
         out[k] = mp.ExportToWkb()
     return out
+
+
+def window_grid(grid, r0, c0, nrows, ncols):
+    """The Grid of a window of ``grid`` starting at row ``r0``, column ``c0``."""
+    gt = grid.geotransform
+    return Grid((gt[0] + c0 * gt[1] + r0 * gt[2], gt[1], gt[2], gt[3] + c0 * gt[4] + r0 * gt[5], gt[4], gt[5]),
+                grid.wkt, nrows, ncols)
+
+
+def read_window(ds, r0, c0, nrows, ncols, band=1):
+    """A window of band ``band`` as float64 with NaN for NoData (and masked cells)."""
+    b = ds.GetRasterBand(band)
+    a = b.ReadAsArray(int(c0), int(r0), int(ncols), int(nrows)).astype(np.float64)
+    nd = b.GetNoDataValue()
+    if nd is not None:
+        a[a == nd] = np.nan
+    flags = b.GetMaskFlags()
+    if not (flags & gdal.GMF_ALL_VALID) and not (flags & gdal.GMF_NODATA):
+        a[b.GetMaskBand().ReadAsArray(int(c0), int(r0), int(ncols), int(nrows)) == 0] = np.nan
+    return a

@@ -12,11 +12,12 @@ from .affected import AffectedAlgorithm
 from .depressions import DepressionsAlgorithm
 from .emergencyroutes import EmergencyRoutesAlgorithm
 from .flowpaths import FlowPathsAlgorithm
+from .greenroofs import GreenRoofsAlgorithm
 from .notwasserwege import NotwasserwegeAlgorithm
 from .rainscenario import RainScenarioAlgorithm
 
 ALGORITHMS = (DepressionsAlgorithm, RainScenarioAlgorithm, FlowPathsAlgorithm, NotwasserwegeAlgorithm,
-              AffectedAlgorithm, EmergencyRoutesAlgorithm)
+              AffectedAlgorithm, EmergencyRoutesAlgorithm, GreenRoofsAlgorithm)
 
 
 class SmartPlanProvider(Translatable, QgsProcessingProvider):
