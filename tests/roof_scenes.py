@@ -39,14 +39,20 @@ def scene(roofs, cell=1.0, sigma=0.1, seed=0, gap=10.0, w=20.0, d=12.0):
         h, face = roof_height(kind, slope, u, v, w, d)
         z = EAVES + h
         occ = np.zeros(u.shape, dtype=bool)
-        for (su, sv, sw, sd, sh) in supers:
+        for su, sv, sw, sd, sh in supers:
             m = (u > su) & (u < su + sw) & (v > sv) & (v < sv + sd)
             z[m] += sh
             occ |= m
         dsm[inside] = z
         ids[inside] = i + 1
-        truth.append({"kind": kind, "slope": slope, "faces": int(face.max()),
-                      "occupied_m2": float(occ.sum() * cell * cell)})
+        truth.append(
+            {
+                "kind": kind,
+                "slope": slope,
+                "faces": int(face.max()),
+                "occupied_m2": float(occ.sum() * cell * cell),
+            }
+        )
     rng = np.random.default_rng(seed)
     dsm = dsm + rng.normal(0.0, sigma, dsm.shape)
     return dsm.astype(np.float32), ids, truth

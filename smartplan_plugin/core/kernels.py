@@ -410,6 +410,7 @@ def _build(nb):
                 out[labels[i]] = values[i]
         return 0
 
-    return {"grow_faces": grow_faces, "label_max": label_max, "accumulate": accumulate, "trace_segments": trace_segments,
+    return {"grow_faces": grow_faces, "label_max": label_max, "accumulate": accumulate,
+            "trace_segments": trace_segments,
             "level_labels": level_labels, "d8_steepest": d8_steepest, "resolve_flats": resolve_flats,
             "first_terminal": first_terminal, "counting_sort": counting_sort}

@@ -34,8 +34,9 @@ def parse_breaks(text):
 
 def slope_class(slope_deg, breaks=(5.0, 15.0, 30.0, 45.0)):
     """Suitability class 1-5 (Münster): 1 for 0-5° (5° included), ..., 5 above 45°."""
-    return np.searchsorted(np.asarray(breaks, dtype=float), np.asarray(slope_deg, dtype=float),
-                           side="left") + 1
+    return (
+        np.searchsorted(np.asarray(breaks, dtype=float), np.asarray(slope_deg, dtype=float), side="left") + 1
+    )
 
 
 def fit_plane(x, y, z):
@@ -106,7 +107,7 @@ def local_planes(z, mask, cell, k=None):
         b = (cyz * cxx - cxz * cxy) / det
         n = s * k * k
         var = np.maximum(czz - a * cxz - b * cyz, 0.0) * n / np.maximum(n - 3, 1)
-    ok = mask & (n >= 4.5) & (det > 1e-6 * cell ** 4)
+    ok = mask & (n >= 4.5) & (det > 1e-6 * cell**4)
     a = np.where(ok, a, np.nan)
     b = np.where(ok, b, np.nan)
     with np.errstate(invalid="ignore"):
@@ -141,12 +142,24 @@ def segment_roof(z, mask, cell, planes=None, min_cells=None, tol=None, angle_deg
     lnorm = np.sqrt(la2 * la2 + lb2 * lb2 + 1.0)
     kern = kernels.get("grow_faces")
     if kern is not None:
-        nface = kern(z.ravel().astype(np.float64), mask.ravel(), np.ascontiguousarray(a).ravel(),
-                     np.ascontiguousarray(b).ravel(), np.ascontiguousarray(lr).ravel(), full.ravel(),
-                     float(cell), int(min_cells), float(tol), float(cos_tol), int(max_faces), labels)
+        nface = kern(
+            z.ravel().astype(np.float64),
+            mask.ravel(),
+            np.ascontiguousarray(a).ravel(),
+            np.ascontiguousarray(b).ravel(),
+            np.ascontiguousarray(lr).ravel(),
+            full.ravel(),
+            float(cell),
+            int(min_cells),
+            float(tol),
+            float(cos_tol),
+            int(max_faces),
+            labels,
+        )
     else:
-        nface = _grow_faces(z, mask, a, b, lr, full, x, y, la2, lb2, lnorm, min_cells, tol, cos_tol,
-                            max_faces, labels)
+        nface = _grow_faces(
+            z, mask, a, b, lr, full, x, y, la2, lb2, lnorm, min_cells, tol, cos_tol, max_faces, labels
+        )
     left = mask & (labels == 0)
     if nface and left.any():
         _, (ri, ci) = ndimage.distance_transform_edt(labels == 0, return_indices=True)
@@ -154,8 +167,7 @@ def segment_roof(z, mask, cell, planes=None, min_cells=None, tol=None, angle_deg
     return labels
 
 
-def _grow_faces(z, mask, a, b, lr, full, x, y, la2, lb2, lnorm, min_cells, tol, cos_tol, max_faces,
-                labels):
+def _grow_faces(z, mask, a, b, lr, full, x, y, la2, lb2, lnorm, min_cells, tol, cos_tol, max_faces, labels):
     """The region growing of :func:`segment_roof` with numpy (the fallback without numba; the
     numba kernel ``grow_faces`` implements the same rule cell by cell)."""
     seedable = mask & np.isfinite(lr)
@@ -223,8 +235,15 @@ class FaceResult:
     plane: tuple = field(default=(np.nan, np.nan, np.nan))
 
 
-def analyse_face(z, face, cell, superstructure_m=D.SUPERSTRUCTURE_M, min_width_m=D.MIN_WIDTH_M,
-                 fallback_slope_deg=None, tol=None):
+def analyse_face(
+    z,
+    face,
+    cell,
+    superstructure_m=D.SUPERSTRUCTURE_M,
+    min_width_m=D.MIN_WIDTH_M,
+    fallback_slope_deg=None,
+    tol=None,
+):
     """Plane fit, superstructures and usable cells of one roof face (boolean mask ``face``).
 
     The plane is fitted robustly: fit, drop cells further than ``tol`` (default: the larger of
@@ -272,8 +291,7 @@ def analyse_face(z, face, cell, superstructure_m=D.SUPERSTRUCTURE_M, min_width_m
     w = max(1, int(round(min_width_m / cell)))
     opened = ndimage.binary_opening(free, structure=np.ones((w, w), dtype=bool)) if w > 1 else free
     usable = int(opened.sum())
-    return FaceResult(n, slope, pct, aspect, float(rmse), int(occ.sum()), usable, usable > 0, fitted,
-                      plane)
+    return FaceResult(n, slope, pct, aspect, float(rmse), int(occ.sum()), usable, usable > 0, fitted, plane)
 
 
 def stale_share(z, ids, cell, radius_m=2.5, step_m=D.STALE_HEIGHT_STEP_M):
@@ -288,8 +306,16 @@ def stale_share(z, ids, cell, radius_m=2.5, step_m=D.STALE_HEIGHT_STEP_M):
     if nb == 0 or not ground.any():
         return np.zeros(nb, np.int64), np.zeros(nb, np.int64)
     pad = np.pad(ids, 1, mode="edge")
-    edge = (ids > 0) & valid & ((pad[1:-1, 2:] != ids) | (pad[1:-1, :-2] != ids)
-                                | (pad[2:, 1:-1] != ids) | (pad[:-2, 1:-1] != ids))
+    edge = (
+        (ids > 0)
+        & valid
+        & (
+            (pad[1:-1, 2:] != ids)
+            | (pad[1:-1, :-2] != ids)
+            | (pad[2:, 1:-1] != ids)
+            | (pad[:-2, 1:-1] != ids)
+        )
+    )
     dist, (ri, ci) = ndimage.distance_transform_edt(~ground, sampling=cell, return_indices=True)
     er, ec = np.nonzero(edge & (dist <= radius_m))
     bad = (z[er, ec] - z[ri[er, ec], ci[er, ec]]) < step_m
@@ -297,7 +323,9 @@ def stale_share(z, ids, cell, radius_m=2.5, step_m=D.STALE_HEIGHT_STEP_M):
     return (np.bincount(who[bad], minlength=nb)[:nb], np.bincount(who, minlength=nb)[:nb])
 
 
-def is_stale(bad, tested, median_ndsm=None, bad_share=D.STALE_BAD_SHARE, min_height_m=D.MIN_BUILDING_HEIGHT_M):
+def is_stale(
+    bad, tested, median_ndsm=None, bad_share=D.STALE_BAD_SHARE, min_height_m=D.MIN_BUILDING_HEIGHT_M
+):
     """Does the DSM show no building where the footprint is (building newer than the flight)?
     With an nDSM: its median inside the footprint is below ``min_height_m``. Without: more than
     ``bad_share`` of the transects are bad (see :func:`stale_share`). None: cannot be tested."""
@@ -309,8 +337,9 @@ def is_stale(bad, tested, median_ndsm=None, bad_share=D.STALE_BAD_SHARE, min_hei
 
 
 # ------------------------------------------------------------------------------ effects
-BUILDUPS = {b[0]: {"key": b[0], "depth_cm": b[1], "kind": b[2], "retention": b[3], "weight": b[4]}
-            for b in D.BUILDUPS}
+BUILDUPS = {
+    b[0]: {"key": b[0], "depth_cm": b[1], "kind": b[2], "retention": b[3], "weight": b[4]} for b in D.BUILDUPS
+}
 
 
 def coefficients(overrides=None):
@@ -343,12 +372,29 @@ def peak_coefficient(buildup, slope_pct, co):
     return co["cs_extensive_thick"] if buildup["depth_cm"] >= 10 else co["cs_extensive_thin"]
 
 
-EFFECT_KEYS = ("green_area_m2", "retention_m3_a", "sewer_saved_m3_a", "peak_reduction_ls",
-               "cooling_kwh_a", "co2_kg_a", "dust_g_a", "fee_saving_eur_a")
+EFFECT_KEYS = (
+    "green_area_m2",
+    "retention_m3_a",
+    "sewer_saved_m3_a",
+    "peak_reduction_ls",
+    "cooling_kwh_a",
+    "co2_kg_a",
+    "dust_g_a",
+    "fee_saving_eur_a",
+)
 
 
-def face_effects(area_m2, slope_pct, cls, buildup_key, co, precipitation_mm, design_rain_ls_ha,
-                 fee_eur_m2=0.0, fee_reduction=0.0):
+def face_effects(
+    area_m2,
+    slope_pct,
+    cls,
+    buildup_key,
+    co,
+    precipitation_mm,
+    design_rain_ls_ha,
+    fee_eur_m2=0.0,
+    fee_reduction=0.0,
+):
     """Effect figures of greening ``area_m2`` (net plan area) of one face (methods A7):
 
     V_ret = A·P·ret, V_saved = A·P·(ψ_hard − C_a) with C_a = 1 − ret, ΔQ = (C_s,hard − C_s)·r·A/10⁴,
@@ -367,7 +413,9 @@ def face_effects(area_m2, slope_pct, cls, buildup_key, co, precipitation_mm, des
         retention_m3_a=v_ret,
         sewer_saved_m3_a=area_m2 * p * max(0.0, co["psi_hard"] - (1.0 - ret)),
         peak_reduction_ls=max(0.0, co["cs_hard"] - peak_coefficient(b, slope_pct, co))
-        * design_rain_ls_ha * area_m2 / 10000.0,
+        * design_rain_ls_ha
+        * area_m2
+        / 10000.0,
         cooling_kwh_a=v_ret * co["cooling_kwh_m3"],
         co2_kg_a=area_m2 * co["co2_kg_m2a"],
         dust_g_a=area_m2 * co["dust_g_m2a"],
@@ -417,8 +465,19 @@ class RoofParams:
     ndvi_green: float = D.NDVI_GREEN
 
 
-def analyse_tile(dsm, ids, cell, params=None, ndsm=None, ndvi=None, face_ids=None, face_building=None,
-                 fallback_slopes=None, face_offset=0, cancelled=None):
+def analyse_tile(
+    dsm,
+    ids,
+    cell,
+    params=None,
+    ndsm=None,
+    ndvi=None,
+    face_ids=None,
+    face_building=None,
+    fallback_slopes=None,
+    face_offset=0,
+    cancelled=None,
+):
     """Roof faces and per-building checks for the buildings rasterised in ``ids`` (window of the
     DSM: 0 = no building, i + 1 = building i; NaN in ``dsm`` = NoData).
 
@@ -449,8 +508,11 @@ def analyse_tile(dsm, ids, cell, params=None, ndsm=None, ndvi=None, face_ids=Non
         idw, zw = ids[win], dsm[win]
         foot = idw == i + 1
         roof = roof_all[win] & foot
-        info = {"cells": int(foot.sum()), "dsm_cells": int((foot & valid[win]).sum()),
-                "roof_cells": int(roof.sum())}
+        info = {
+            "cells": int(foot.sum()),
+            "dsm_cells": int((foot & valid[win]).sum()),
+            "roof_cells": int(roof.sum()),
+        }
         med = None
         if ndsm is not None:
             h = ndsm[win][foot]
@@ -467,8 +529,11 @@ def analyse_tile(dsm, ids, cell, params=None, ndsm=None, ndvi=None, face_ids=Non
         else:
             fw = face_ids[win]
             js = np.unique(fw[foot & (fw > 0)])
-            parts = [((fw == j) & foot & (roof | ~valid[win]), int(j) - 1) for j in js
-                     if face_building is None or face_building[int(j) - 1] == i]
+            parts = [
+                ((fw == j) & foot & (roof | ~valid[win]), int(j) - 1)
+                for j in js
+                if face_building is None or face_building[int(j) - 1] == i
+            ]
         for fmask, j in parts:
             fmask = fmask & foot
             ncells = int(fmask.sum())
@@ -483,12 +548,22 @@ def analyse_tile(dsm, ids, cell, params=None, ndsm=None, ndvi=None, face_ids=Non
             cls = int(slope_class(fr.slope_deg, params.breaks))
             area = ncells * cell * cell
             usable = 0.0 if cls >= 5 else fr.usable_cells * cell * cell * params.net_factor
-            faces.append({
-                "face": nface, "building": i, "lod2_face": j, "cells": ncells,
-                "slope_deg": fr.slope_deg, "slope_pct": fr.slope_pct, "aspect_deg": fr.aspect_deg,
-                "rmse_m": fr.rmse_m, "class": cls, "area_m2": area,
-                "surface_m2": area / np.cos(np.radians(fr.slope_deg)),
-                "occupied_m2": fr.occupied_cells * cell * cell, "usable_m2": usable,
-                "fitted": fr.fitted,
-            })
+            faces.append(
+                {
+                    "face": nface,
+                    "building": i,
+                    "lod2_face": j,
+                    "cells": ncells,
+                    "slope_deg": fr.slope_deg,
+                    "slope_pct": fr.slope_pct,
+                    "aspect_deg": fr.aspect_deg,
+                    "rmse_m": fr.rmse_m,
+                    "class": cls,
+                    "area_m2": area,
+                    "surface_m2": area / np.cos(np.radians(fr.slope_deg)),
+                    "occupied_m2": fr.occupied_cells * cell * cell,
+                    "usable_m2": usable,
+                    "fitted": fr.fitted,
+                }
+            )
     return labels, faces, buildings

@@ -100,8 +100,13 @@ def check_memory(ncells, bytes_per_cell, available=None):
     need = ncells * bytes_per_cell
     avail = available_memory_bytes() if available is None else available
     if avail is not None and need > 0.8 * avail:
-        raise InputError("too_big", cells=ncells, need_gb=need / 1e9, avail_gb=avail / 1e9,
-                         max_cells=int(0.8 * avail / bytes_per_cell))
+        raise InputError(
+            "too_big",
+            cells=ncells,
+            need_gb=need / 1e9,
+            avail_gb=avail / 1e9,
+            max_cells=int(0.8 * avail / bytes_per_cell),
+        )
 
 
 def open_raster(path):
@@ -166,15 +171,15 @@ def resample_to_grid(path, grid, resampling="bilinear"):
     src = open_raster(path)
     dst = grid.mem_dataset(dtype=gdal.GDT_Float32, nodata=-9999.0)
     dst.GetRasterBand(1).Fill(-9999.0)
-    gdal.Warp(dst, src, resampleAlg=resampling, srcNodata=src.GetRasterBand(1).GetNoDataValue(),
-              dstNodata=-9999.0)
+    gdal.Warp(
+        dst, src, resampleAlg=resampling, srcNodata=src.GetRasterBand(1).GetNoDataValue(), dstNodata=-9999.0
+    )
     a = dst.GetRasterBand(1).ReadAsArray().astype(np.float32)
     a[a == -9999.0] = np.nan
     return a
 
 
-def write_geotiff(path, array, grid, nodata=-9999.0, dtype=gdal.GDT_Float32, metadata=None,
-                  style_qml=None):
+def write_geotiff(path, array, grid, nodata=-9999.0, dtype=gdal.GDT_Float32, metadata=None, style_qml=None):
     """Write a compressed, tiled GeoTIFF through a temporary file renamed at the end, so a failed
     or cancelled run never leaves a half-written output. Copies ``style_qml`` beside it."""
     folder = os.path.dirname(os.path.abspath(path))
@@ -194,7 +199,7 @@ def write_geotiff(path, array, grid, nodata=-9999.0, dtype=gdal.GDT_Float32, met
                 band.SetNoDataValue(nodata)
             step = 512  # rows per block: no full-size temporary copies
             for r0 in range(0, grid.nrows, step):
-                block = array[r0:r0 + step]
+                block = array[r0 : r0 + step]
                 if nodata is not None and block.dtype.kind == "f":
                     block = np.where(np.isnan(block), nodata, block)
                 band.WriteArray(block, 0, r0)
@@ -205,8 +210,10 @@ def write_geotiff(path, array, grid, nodata=-9999.0, dtype=gdal.GDT_Float32, met
             ds = None
     os.replace(tmp, path)
     if style_qml and os.path.exists(style_qml):
-        with open(style_qml, encoding="utf-8") as src, open(os.path.splitext(path)[0] + ".qml", "w",
-                                                            encoding="utf-8") as dst:
+        with (
+            open(style_qml, encoding="utf-8") as src,
+            open(os.path.splitext(path)[0] + ".qml", "w", encoding="utf-8") as dst,
+        ):
             dst.write(src.read())
     return path
 
@@ -265,8 +272,9 @@ def _polygonize_window(win, grid, r0, c0):
 
     gt = grid.geotransform
     src = gdal_array.OpenArray(win)  # no copy: GDAL reads the numpy buffer
-    src.SetGeoTransform((gt[0] + c0 * gt[1] + r0 * gt[2], gt[1], gt[2],
-                         gt[3] + c0 * gt[4] + r0 * gt[5], gt[4], gt[5]))
+    src.SetGeoTransform(
+        (gt[0] + c0 * gt[1] + r0 * gt[2], gt[1], gt[2], gt[3] + c0 * gt[4] + r0 * gt[5], gt[4], gt[5])
+    )
     band = src.GetRasterBand(1)
     mem = ogr.GetDriverByName("Memory").CreateDataSource("")
     lyr = mem.CreateLayer("p", None, ogr.wkbPolygon)
@@ -288,8 +296,12 @@ def _polygonize_window(win, grid, r0, c0):
 def window_grid(grid, r0, c0, nrows, ncols):
     """The Grid of a window of ``grid`` starting at row ``r0``, column ``c0``."""
     gt = grid.geotransform
-    return Grid((gt[0] + c0 * gt[1] + r0 * gt[2], gt[1], gt[2], gt[3] + c0 * gt[4] + r0 * gt[5], gt[4], gt[5]),
-                grid.wkt, nrows, ncols)
+    return Grid(
+        (gt[0] + c0 * gt[1] + r0 * gt[2], gt[1], gt[2], gt[3] + c0 * gt[4] + r0 * gt[5], gt[4], gt[5]),
+        grid.wkt,
+        nrows,
+        ncols,
+    )
 
 
 def read_window(ds, r0, c0, nrows, ncols, band=1):

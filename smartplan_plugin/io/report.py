@@ -5,10 +5,12 @@ import base64
 import html
 import io
 
-STYLE = ("body{font-family:sans-serif;max-width:64em;margin:2em;color:#222}"
-         "table{border-collapse:collapse;margin:0.5em 0}td,th{border:1px solid #bbb;padding:3px 8px;"
-         "text-align:right}th{background:#e8f0f8}td:first-child,th:first-child{text-align:left}"
-         "img{max-width:100%}.note{color:#555;font-size:90%}")
+STYLE = (
+    "body{font-family:sans-serif;max-width:64em;margin:2em;color:#222}"
+    "table{border-collapse:collapse;margin:0.5em 0}td,th{border:1px solid #bbb;padding:3px 8px;"
+    "text-align:right}th{background:#e8f0f8}td:first-child,th:first-child{text-align:left}"
+    "img{max-width:100%}.note{color:#555;font-size:90%}"
+)
 
 
 def table(head, rows):
@@ -20,9 +22,11 @@ def table(head, rows):
 
 def page(title, parts, note=None):
     """A complete HTML page: ``parts`` is a list of (heading or None, html fragment)."""
-    out = ["<!DOCTYPE html><html><head><meta charset='utf-8'>",
-           f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>",
-           f"<h1>{html.escape(title)}</h1>"]
+    out = [
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>",
+        f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>",
+        f"<h1>{html.escape(title)}</h1>",
+    ]
     for head, frag in parts:
         if head:
             out.append(f"<h2>{html.escape(head)}</h2>")
@@ -43,8 +47,12 @@ def bar_chart_png(labels, values, colours=None, ylabel="", title="", width=6.0, 
     ax = fig.add_subplot(111)
     ax.bar(range(len(values)), values, color=colours or "#4a8c3f")
     ax.set_xticks(range(len(values)))
-    ax.set_xticklabels([str(v) for v in labels], rotation=0 if len(labels) <= 6 else 45,
-                       ha="center" if len(labels) <= 6 else "right", fontsize=8)
+    ax.set_xticklabels(
+        [str(v) for v in labels],
+        rotation=0 if len(labels) <= 6 else 45,
+        ha="center" if len(labels) <= 6 else "right",
+        fontsize=8,
+    )
     ax.set_ylabel(ylabel)
     if title:
         ax.set_title(title, fontsize=10)

@@ -4,11 +4,8 @@ import math
 from collections import defaultdict
 
 import numpy as np
-from osgeo import gdal
 from qgis.core import (
-    QgsCoordinateTransform,
     QgsFeature,
-    QgsFeatureRequest,
     QgsFeatureSink,
     QgsGeometry,
     QgsProcessing,
@@ -31,34 +28,72 @@ from ..core import greenroof_defaults as D
 from ..core import roofs as core
 from ..core.accel import has_numba
 from ..io import report
-from ..io.raster import InputError, check_projected, grid_of, open_raster, polygonize, rasterize, \
-    read_window, resample_to_grid, window_grid
-from .base import SKIP_VALIDITY, SmartPlanAlgorithm
+from ..io.raster import (
+    InputError,
+    check_projected,
+    grid_of,
+    open_raster,
+    polygonize,
+    rasterize,
+    read_window,
+    resample_to_grid,
+    window_grid,
+)
+from .base import SmartPlanAlgorithm
 
 TILE_CELLS = 384  # buildings are processed in windows of about this size (bounded memory)
 
 FACE_FIELDS = (
-    ("face_id", QVariant.Int), ("building_id", QVariant.String), ("source", QVariant.String),
-    ("dachform", QVariant.Int), ("slope_deg", QVariant.Double), ("slope_pct", QVariant.Double),
-    ("aspect_deg", QVariant.Double), ("rmse_m", QVariant.Double), ("class", QVariant.Int),
-    ("class_name", QVariant.String), ("area_m2", QVariant.Double), ("surface_m2", QVariant.Double),
-    ("occupied_m2", QVariant.Double), ("usable_m2", QVariant.Double),
-    ("shear_protection", QVariant.Bool), ("buildup", QVariant.String),
-    ("retention_m3_a", QVariant.Double), ("peak_reduction_ls", QVariant.Double),
+    ("face_id", QVariant.Int),
+    ("building_id", QVariant.String),
+    ("source", QVariant.String),
+    ("dachform", QVariant.Int),
+    ("slope_deg", QVariant.Double),
+    ("slope_pct", QVariant.Double),
+    ("aspect_deg", QVariant.Double),
+    ("rmse_m", QVariant.Double),
+    ("class", QVariant.Int),
+    ("class_name", QVariant.String),
+    ("area_m2", QVariant.Double),
+    ("surface_m2", QVariant.Double),
+    ("occupied_m2", QVariant.Double),
+    ("usable_m2", QVariant.Double),
+    ("shear_protection", QVariant.Bool),
+    ("buildup", QVariant.String),
+    ("retention_m3_a", QVariant.Double),
+    ("peak_reduction_ls", QVariant.Double),
 )
 ROOF_FIELDS = (
-    ("building_id", QVariant.String), ("footprint_m2", QVariant.Double), ("faces", QVariant.Int),
-    ("area_c1_m2", QVariant.Double), ("area_c2_m2", QVariant.Double), ("area_c3_m2", QVariant.Double),
-    ("area_c4_m2", QVariant.Double), ("green_area_m2", QVariant.Double),
-    ("dominant_class", QVariant.Int), ("dominant_name", QVariant.String),
-    ("intensive_m2", QVariant.Double), ("buildup", QVariant.String),
-    ("retention_m3_a", QVariant.Double), ("sewer_saved_m3_a", QVariant.Double),
-    ("peak_reduction_ls", QVariant.Double), ("cooling_kwh_a", QVariant.Double),
-    ("co2_kg_a", QVariant.Double), ("dust_g_a", QVariant.Double), ("fee_saving_eur_a", QVariant.Double),
-    ("weight_min_kg_m2", QVariant.Double), ("weight_max_kg_m2", QVariant.Double),
-    ("monument", QVariant.Bool), ("pv_present", QVariant.Bool), ("existing_green", QVariant.Bool),
-    ("stale_dsm", QVariant.Bool), ("dsm_coverage", QVariant.Double), ("partial_dsm", QVariant.Bool),
-    ("repaired", QVariant.Bool), ("district", QVariant.String), ("note", QVariant.String),
+    ("building_id", QVariant.String),
+    ("footprint_m2", QVariant.Double),
+    ("faces", QVariant.Int),
+    ("area_c1_m2", QVariant.Double),
+    ("area_c2_m2", QVariant.Double),
+    ("area_c3_m2", QVariant.Double),
+    ("area_c4_m2", QVariant.Double),
+    ("green_area_m2", QVariant.Double),
+    ("dominant_class", QVariant.Int),
+    ("dominant_name", QVariant.String),
+    ("intensive_m2", QVariant.Double),
+    ("buildup", QVariant.String),
+    ("retention_m3_a", QVariant.Double),
+    ("sewer_saved_m3_a", QVariant.Double),
+    ("peak_reduction_ls", QVariant.Double),
+    ("cooling_kwh_a", QVariant.Double),
+    ("co2_kg_a", QVariant.Double),
+    ("dust_g_a", QVariant.Double),
+    ("fee_saving_eur_a", QVariant.Double),
+    ("weight_min_kg_m2", QVariant.Double),
+    ("weight_max_kg_m2", QVariant.Double),
+    ("monument", QVariant.Bool),
+    ("pv_present", QVariant.Bool),
+    ("existing_green", QVariant.Bool),
+    ("stale_dsm", QVariant.Bool),
+    ("dsm_coverage", QVariant.Double),
+    ("partial_dsm", QVariant.Bool),
+    ("repaired", QVariant.Bool),
+    ("district", QVariant.String),
+    ("note", QVariant.String),
 )
 
 
@@ -66,7 +101,10 @@ def polygon_parts(g):
     """The polygon parts of a geometry (makeValid may return a collection with lines or points)."""
     if g is None or g.isEmpty():
         return None
-    if g.type() == QgsWkbTypes.PolygonGeometry and QgsWkbTypes.flatType(g.wkbType()) != QgsWkbTypes.GeometryCollection:
+    if (
+        g.type() == QgsWkbTypes.PolygonGeometry
+        and QgsWkbTypes.flatType(g.wkbType()) != QgsWkbTypes.GeometryCollection
+    ):
         return g
     parts = [p for p in g.asGeometryCollection() if p.type() == QgsWkbTypes.PolygonGeometry]
     return QgsGeometry.collectGeometry(parts) if parts else None
@@ -86,15 +124,22 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
         return self.tr("Green-roof potential (Gründachpotenzial)")
 
     def buildup_labels(self):
-        return [self.tr("extensive 6 cm"), self.tr("extensive 8 cm"), self.tr("extensive 10 cm"),
-                self.tr("extensive 15 cm"), self.tr("simple intensive 20 cm"), self.tr("intensive 30 cm"),
-                self.tr("intensive 50 cm")]
+        return [
+            self.tr("extensive 6 cm"),
+            self.tr("extensive 8 cm"),
+            self.tr("extensive 10 cm"),
+            self.tr("extensive 15 cm"),
+            self.tr("simple intensive 20 cm"),
+            self.tr("intensive 30 cm"),
+            self.tr("intensive 50 cm"),
+        ]
 
     def shortHelpString(self):  # noqa: N802
         co = D.COEFFICIENTS
         coeff_rows = "".join(
             f"<tr><td>{k}</td><td>{v:g}</td><td>{D.COEFFICIENT_SOURCES.get(k.split('_')[0] if k.startswith('retention') else k, '')}</td></tr>"  # noqa: E501
-            for k, v in co.items())
+            for k, v in co.items()
+        )
         return self.tr(
             "<p>Which roofs can be greened, how well, and what it brings — per roof face and per "
             "building, like the green-roof cadastres of Münster, NRW (LANUV) and the Ruhr region.</p>"
@@ -130,71 +175,168 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
             "&lt; 2 m, or the footprint edge shows no height step to the ground on more than 52 % "
             "of the transects: building newer than the flight), partial DSM coverage.</p>"
             "<p><b>Structural capacity is never known: 'Statik ist individuell zu prüfen'.</b> "
-            "Outputs: FACES, ROOFS (per building) and an HTML SUMMARY with charts.</p>").format(
-            rows=coeff_rows)
+            "Outputs: FACES, ROOFS (per building) and an HTML SUMMARY with charts.</p>"
+        ).format(rows=coeff_rows)
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "BUILDINGS", self.tr("Building footprints"), [QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterField(
-            "ID_FIELD", self.tr("Building id field (else the feature id)"), parentLayerParameterName="BUILDINGS",
-            optional=True))
-        self.addParameter(QgsProcessingParameterRasterLayer(
-            "DSM", self.tr("Digital surface model (DOM), projected CRS in metres")))
-        self.addParameter(QgsProcessingParameterRasterLayer(
-            "DTM", self.tr("Digital terrain model (DGM) for nDSM checks"), optional=True))
-        self.addParameter(QgsProcessingParameterRasterLayer(
-            "NDSM", self.tr("Normalised DSM (height above ground)"), optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "ROOF_FACES", self.tr("LoD2 roof faces (used instead of segmentation)"),
-            [QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            "ROOF_FORM_FIELD", self.tr("Roof form field of the LoD2 faces (Dachform)"),
-            defaultValue="Dachform", parentLayerParameterName="ROOF_FACES", optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            "ROOF_SLOPE_FIELD", self.tr("Roof slope field of the LoD2 faces [°] (where the DSM has no data)"),
-            parentLayerParameterName="ROOF_FACES", type=QgsProcessingParameterField.Numeric, optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "MONUMENTS", self.tr("Listed monuments (Denkmäler)"), [QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "PV", self.tr("PV installations"), [QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterRasterLayer(
-            "NDVI", self.tr("NDVI raster (CIR orthophoto) for existing green roofs"), optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "DISTRICTS", self.tr("Districts for the summary"), [QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            "DISTRICT_FIELD", self.tr("District name field"), parentLayerParameterName="DISTRICTS", optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            "BUILDUP", self.tr("Build-up"), self.buildup_labels(),
-            defaultValue=[b[0] for b in D.BUILDUPS].index(D.DEFAULT_BUILDUP)))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                "BUILDINGS", self.tr("Building footprints"), [QgsProcessing.TypeVectorPolygon]
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                "ID_FIELD",
+                self.tr("Building id field (else the feature id)"),
+                parentLayerParameterName="BUILDINGS",
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterLayer(
+                "DSM", self.tr("Digital surface model (DOM), projected CRS in metres")
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterLayer(
+                "DTM", self.tr("Digital terrain model (DGM) for nDSM checks"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterLayer(
+                "NDSM", self.tr("Normalised DSM (height above ground)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                "ROOF_FACES",
+                self.tr("LoD2 roof faces (used instead of segmentation)"),
+                [QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                "ROOF_FORM_FIELD",
+                self.tr("Roof form field of the LoD2 faces (Dachform)"),
+                defaultValue="Dachform",
+                parentLayerParameterName="ROOF_FACES",
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                "ROOF_SLOPE_FIELD",
+                self.tr("Roof slope field of the LoD2 faces [°] (where the DSM has no data)"),
+                parentLayerParameterName="ROOF_FACES",
+                type=QgsProcessingParameterField.Numeric,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                "MONUMENTS",
+                self.tr("Listed monuments (Denkmäler)"),
+                [QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                "PV", self.tr("PV installations"), [QgsProcessing.TypeVectorPolygon], optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterLayer(
+                "NDVI", self.tr("NDVI raster (CIR orthophoto) for existing green roofs"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                "DISTRICTS",
+                self.tr("Districts for the summary"),
+                [QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                "DISTRICT_FIELD",
+                self.tr("District name field"),
+                parentLayerParameterName="DISTRICTS",
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                "BUILDUP",
+                self.tr("Build-up"),
+                self.buildup_labels(),
+                defaultValue=[b[0] for b in D.BUILDUPS].index(D.DEFAULT_BUILDUP),
+            )
+        )
         for key, label, val, lo, hi in (
-            ("PRECIPITATION_MM", self.tr("Annual precipitation [mm] (your DWD normal)"), D.PRECIPITATION_MM, 1, 5000),
-            ("DESIGN_RAIN_LS_HA", self.tr("Design rain r(5,5) [l/(s·ha)] (KOSTRA-DWD-2020)"),
-             D.DESIGN_RAIN_LS_HA, 1, 2000),
+            (
+                "PRECIPITATION_MM",
+                self.tr("Annual precipitation [mm] (your DWD normal)"),
+                D.PRECIPITATION_MM,
+                1,
+                5000,
+            ),
+            (
+                "DESIGN_RAIN_LS_HA",
+                self.tr("Design rain r(5,5) [l/(s·ha)] (KOSTRA-DWD-2020)"),
+                D.DESIGN_RAIN_LS_HA,
+                1,
+                2000,
+            ),
             ("FEE_EUR_M2", self.tr("Rainwater fee [€/(m²·a)] (0: no fee output)"), D.FEE_EUR_M2, 0, 100),
             ("FEE_REDUCTION", self.tr("Fee reduction for green roofs (0–1)"), D.FEE_REDUCTION, 0, 1),
             ("MIN_FACE_AREA", self.tr("Minimum roof face [m²]"), D.MIN_FACE_AREA_M2, 0.5, 10000),
             ("MIN_WIDTH", self.tr("Minimum width [m]"), D.MIN_WIDTH_M, 0, 100),
             ("NET_FACTOR", self.tr("Net vegetation factor"), D.NET_FACTOR, 0.01, 1),
-            ("SUPERSTRUCTURE_M", self.tr("Superstructure above the roof plane from [m]"), D.SUPERSTRUCTURE_M,
-             0.05, 10),
+            (
+                "SUPERSTRUCTURE_M",
+                self.tr("Superstructure above the roof plane from [m]"),
+                D.SUPERSTRUCTURE_M,
+                0.05,
+                10,
+            ),
         ):
-            self.addParameter(QgsProcessingParameterNumber(
-                key, label, QgsProcessingParameterNumber.Double, val, minValue=lo, maxValue=hi))
-        self.addParameter(QgsProcessingParameterString(
-            "CLASS_BREAKS_DEG", self.tr("Class limits [°]"), D.CLASS_BREAKS_DEG))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "COEFFICIENTS", self.tr("Coefficients table (key, value) overriding the defaults"),
-            [QgsProcessing.TypeVector], optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "FACES", self.tr("Roof faces"), QgsProcessing.TypeVectorPolygon))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "ROOFS", self.tr("Green-roof potential per building"), QgsProcessing.TypeVectorPolygon))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            "SUMMARY", self.tr("Summary"), self.tr("HTML files (*.html)"), optional=True))
-        for key, label in (("BUILDINGS_ANALYSED", self.tr("Buildings analysed")),
-                           ("GREEN_AREA_M2", self.tr("Green-roof potential [m²]")),
-                           ("RETENTION_M3_A", self.tr("Retention [m³/a]"))):
+            self.addParameter(
+                QgsProcessingParameterNumber(
+                    key, label, QgsProcessingParameterNumber.Double, val, minValue=lo, maxValue=hi
+                )
+            )
+        self.addParameter(
+            QgsProcessingParameterString("CLASS_BREAKS_DEG", self.tr("Class limits [°]"), D.CLASS_BREAKS_DEG)
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                "COEFFICIENTS",
+                self.tr("Coefficients table (key, value) overriding the defaults"),
+                [QgsProcessing.TypeVector],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink("FACES", self.tr("Roof faces"), QgsProcessing.TypeVectorPolygon)
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                "ROOFS", self.tr("Green-roof potential per building"), QgsProcessing.TypeVectorPolygon
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                "SUMMARY", self.tr("Summary"), self.tr("HTML files (*.html)"), optional=True
+            )
+        )
+        for key, label in (
+            ("BUILDINGS_ANALYSED", self.tr("Buildings analysed")),
+            ("GREEN_AREA_M2", self.tr("Green-roof potential [m²]")),
+            ("RETENTION_M3_A", self.tr("Retention [m³/a]")),
+        ):
             self.addOutput(QgsProcessingOutputNumber(key, label))
 
     # ------------------------------------------------------------------ inputs
@@ -206,8 +348,11 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
         kf = next((names[n] for n in ("key", "name", "parameter", "schluessel") if n in names), None)
         vf = next((names[n] for n in ("value", "wert") if n in names), None)
         if kf is None or vf is None:
-            self.fail(self.tr("The coefficients table needs the columns 'key' and 'value' (found: {f}).").format(
-                f=", ".join(names.values())))
+            self.fail(
+                self.tr("The coefficients table needs the columns 'key' and 'value' (found: {f}).").format(
+                    f=", ".join(names.values())
+                )
+            )
         table = {}
         for f in src.getFeatures():
             k = str(f[kf]).strip()
@@ -220,8 +365,11 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
         try:
             return core.coefficients(table)
         except KeyError as exc:
-            self.fail(self.tr("Unknown coefficient '{k}'. Known keys: {keys}").format(
-                k=exc.args[0], keys=", ".join(D.COEFFICIENTS)))
+            self.fail(
+                self.tr("Unknown coefficient '{k}'. Known keys: {keys}").format(
+                    k=exc.args[0], keys=", ".join(D.COEFFICIENTS)
+                )
+            )
 
     def read_buildings(self, parameters, context, crs, feedback):
         source = self.parameterAsSource(parameters, "BUILDINGS", context)
@@ -239,8 +387,12 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
             bid = f[id_field] if id_field else f.id()
             out.append({"id": str(bid), "geom": g, "repaired": repaired, "area": g.area()})
         if not out:
-            self.fail(self.tr("The building layer has no usable footprints (it is empty or all "
-                              "geometries are empty). Check the layer and its selection."))
+            self.fail(
+                self.tr(
+                    "The building layer has no usable footprints (it is empty or all "
+                    "geometries are empty). Check the layer and its selection."
+                )
+            )
         return out
 
     def polygons_index(self, parameters, name, context, crs, feedback, attr=None):
@@ -296,15 +448,19 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
             raise self.input_error(InputError("rotated"))
         cell = abs(gt[1])
         if abs(abs(gt[5]) - cell) > 1e-6 * cell:
-            self.fail(self.tr("The DSM cells must be square ({dx:g} × {dy:g} m): resample it first.").format(
-                dx=cell, dy=abs(gt[5])))
+            self.fail(
+                self.tr("The DSM cells must be square ({dx:g} × {dy:g} m): resample it first.").format(
+                    dx=cell, dy=abs(gt[5])
+                )
+            )
         try:
             params = core.RoofParams(
                 breaks=core.parse_breaks(self.parameterAsString(parameters, "CLASS_BREAKS_DEG", context)),
                 min_face_area_m2=self.parameterAsDouble(parameters, "MIN_FACE_AREA", context),
                 min_width_m=self.parameterAsDouble(parameters, "MIN_WIDTH", context),
                 net_factor=self.parameterAsDouble(parameters, "NET_FACTOR", context),
-                superstructure_m=self.parameterAsDouble(parameters, "SUPERSTRUCTURE_M", context))
+                superstructure_m=self.parameterAsDouble(parameters, "SUPERSTRUCTURE_M", context),
+            )
         except ValueError:
             self.fail(self.tr("Class limits must be four ascending angles in degrees, e.g. '5,15,30,45'."))
         co = self.read_coefficients(parameters, context)
@@ -318,23 +474,34 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
         ndvi_path = self.raster_path(parameters, "NDVI", context)
 
         buildings = self.read_buildings(parameters, context, crs, feedback)
-        feedback.pushInfo(self.tr("{n} footprints, DSM {c} × {r} cells of {d:g} m").format(
-            n=len(buildings), c=grid.ncols, r=grid.nrows, d=cell))
+        feedback.pushInfo(
+            self.tr("{n} footprints, DSM {c} × {r} cells of {d:g} m").format(
+                n=len(buildings), c=grid.ncols, r=grid.nrows, d=cell
+            )
+        )
         if not has_numba():
-            feedback.pushInfo(self.tr("Tip: with numba installed the roof segmentation runs about "
-                                      "3 times faster (same results)."))
+            feedback.pushInfo(
+                self.tr(
+                    "Tip: with numba installed the roof segmentation runs about "
+                    "3 times faster (same results)."
+                )
+            )
         mon_idx, mon = self.polygons_index(parameters, "MONUMENTS", context, crs, feedback)
         pv_idx, pv = self.polygons_index(parameters, "PV", context, crs, feedback)
-        dist_idx, dists = self.polygons_index(parameters, "DISTRICTS", context, crs, feedback, "DISTRICT_FIELD")
+        dist_idx, dists = self.polygons_index(
+            parameters, "DISTRICTS", context, crs, feedback, "DISTRICT_FIELD"
+        )
         faces_src = self.parameterAsSource(parameters, "ROOF_FACES", context)
         lod2 = self.read_lod2(parameters, context, crs, feedback) if faces_src is not None else None
 
         face_fields = self.fields_of(FACE_FIELDS)
         roof_fields = self.fields_of(ROOF_FIELDS)
-        face_sink, faces_id = self.parameterAsSink(parameters, "FACES", context, face_fields,
-                                                   QgsWkbTypes.MultiPolygon, crs)
-        roof_sink, roofs_id = self.parameterAsSink(parameters, "ROOFS", context, roof_fields,
-                                                   QgsWkbTypes.MultiPolygon, crs)
+        face_sink, faces_id = self.parameterAsSink(
+            parameters, "FACES", context, face_fields, QgsWkbTypes.MultiPolygon, crs
+        )
+        roof_sink, roofs_id = self.parameterAsSink(
+            parameters, "ROOFS", context, roof_fields, QgsWkbTypes.MultiPolygon, crs
+        )
 
         # group footprints into tiles of the DSM grid; footprints outside it get no faces
         tiles = defaultdict(list)
@@ -372,11 +539,22 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
             face_ids = face_building = fallback = lod2_members = None
             if lod2 is not None:
                 face_ids, face_building, fallback, lod2_members = self.lod2_in_window(
-                    lod2, wg, members, buildings)
+                    lod2, wg, members, buildings
+                )
             try:
                 labels, faces, binfo = core.analyse_tile(
-                    z, ids, cell, params, ndsm=ndsm, ndvi=ndvi, face_ids=face_ids, face_building=face_building,
-                    fallback_slopes=fallback, face_offset=face_no, cancelled=feedback.isCanceled)
+                    z,
+                    ids,
+                    cell,
+                    params,
+                    ndsm=ndsm,
+                    ndvi=ndvi,
+                    face_ids=face_ids,
+                    face_building=face_building,
+                    fallback_slopes=fallback,
+                    face_offset=face_no,
+                    cancelled=feedback.isCanceled,
+                )
             except InterruptedError:
                 self.check(feedback)
                 raise
@@ -401,34 +579,81 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
                         continue
                     area = g.area()
                     scale = area / f["area_m2"] if f["area_m2"] > 0 else 1.0
-                    f.update(area_m2=area, usable_m2=f["usable_m2"] * scale,
-                             occupied_m2=f["occupied_m2"] * scale,
-                             surface_m2=area / math.cos(math.radians(f["slope_deg"])))
-                    eff = core.face_effects(f["usable_m2"], f["slope_pct"], f["class"], buildup, co, precip,
-                                            rain, fee, reduction)
+                    f.update(
+                        area_m2=area,
+                        usable_m2=f["usable_m2"] * scale,
+                        occupied_m2=f["occupied_m2"] * scale,
+                        surface_m2=area / math.cos(math.radians(f["slope_deg"])),
+                    )
+                    eff = core.face_effects(
+                        f["usable_m2"], f["slope_pct"], f["class"], buildup, co, precip, rain, fee, reduction
+                    )
                     f.update(eff)
                     bfaces.append(f)
                     feat = QgsFeature(face_fields)
                     feat.setGeometry(g)
                     cls = f["class"]
-                    feat.setAttributes([
-                        f["face"], b["id"], src, form, round(f["slope_deg"], 2), round(f["slope_pct"], 2),
-                        None if f["aspect_deg"] < 0 else round(f["aspect_deg"], 1),
-                        None if not np.isfinite(f["rmse_m"]) else round(f["rmse_m"], 3), cls,
-                        self.class_name(cls), area, f["surface_m2"], f["occupied_m2"], f["usable_m2"],
-                        bool(f["slope_deg"] > D.SHEAR_PROTECTION_DEG), eff["buildup"],
-                        eff["retention_m3_a"], eff["peak_reduction_ls"]])
+                    feat.setAttributes(
+                        [
+                            f["face"],
+                            b["id"],
+                            src,
+                            form,
+                            round(f["slope_deg"], 2),
+                            round(f["slope_pct"], 2),
+                            None if f["aspect_deg"] < 0 else round(f["aspect_deg"], 1),
+                            None if not np.isfinite(f["rmse_m"]) else round(f["rmse_m"], 3),
+                            cls,
+                            self.class_name(cls),
+                            area,
+                            f["surface_m2"],
+                            f["occupied_m2"],
+                            f["usable_m2"],
+                            bool(f["slope_deg"] > D.SHEAR_PROTECTION_DEG),
+                            eff["buildup"],
+                            eff["retention_m3_a"],
+                            eff["peak_reduction_ls"],
+                        ]
+                    )
                     face_sink.addFeature(feat, QgsFeatureSink.FastInsert)
-                records.append(self.write_roof(roof_sink, roof_fields, b, bfaces, binfo.get(li), cell,
-                                               (mon_idx, mon), (pv_idx, pv), (dist_idx, dists), fee))
+                records.append(
+                    self.write_roof(
+                        roof_sink,
+                        roof_fields,
+                        b,
+                        bfaces,
+                        binfo.get(li),
+                        cell,
+                        (mon_idx, mon),
+                        (pv_idx, pv),
+                        (dist_idx, dists),
+                        fee,
+                    )
+                )
             done += len(members)
             feedback.setProgress(95.0 * done / total)
         for i in outside:
-            records.append(self.write_roof(roof_sink, roof_fields, buildings[i], [], None, cell, (mon_idx, mon),
-                                           (pv_idx, pv), (dist_idx, dists), fee))
-        results = {"FACES": faces_id, "ROOFS": roofs_id, "BUILDINGS_ANALYSED": len(records),
-                   "GREEN_AREA_M2": float(sum(r["green_area_m2"] for r in records)),
-                   "RETENTION_M3_A": float(sum(r["retention_m3_a"] for r in records))}
+            records.append(
+                self.write_roof(
+                    roof_sink,
+                    roof_fields,
+                    buildings[i],
+                    [],
+                    None,
+                    cell,
+                    (mon_idx, mon),
+                    (pv_idx, pv),
+                    (dist_idx, dists),
+                    fee,
+                )
+            )
+        results = {
+            "FACES": faces_id,
+            "ROOFS": roofs_id,
+            "BUILDINGS_ANALYSED": len(records),
+            "GREEN_AREA_M2": float(sum(r["green_area_m2"] for r in records)),
+            "RETENTION_M3_A": float(sum(r["retention_m3_a"] for r in records)),
+        }
         self.style_output(context, faces_id, "greenroof_faces", self.tr("Roof faces"))
         self.style_output(context, roofs_id, "greenroof_buildings", self.tr("Green-roof potential"))
         self._styled = [(faces_id, "greenroof_faces"), (roofs_id, "greenroof_buildings")]
@@ -437,18 +662,30 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
         html_path = self.parameterAsFileOutput(parameters, "SUMMARY", context)
         if html_path:
             with open(html_path, "w", encoding="utf-8") as fh:
-                fh.write(self.summary_html(records, parameters, buildup, co, precip, rain, fee, reduction,
-                                           dist_idx is not None))
+                fh.write(
+                    self.summary_html(
+                        records, parameters, buildup, co, precip, rain, fee, reduction, dist_idx is not None
+                    )
+                )
             results["SUMMARY"] = html_path
-        feedback.pushInfo(self.tr("{n} buildings, {a:,.0f} m² green-roof potential, {r:,.0f} m³/a retention. "
-                                  "Structural capacity must be checked for each roof.").format(
-            n=len(records), a=results["GREEN_AREA_M2"], r=results["RETENTION_M3_A"]))
+        feedback.pushInfo(
+            self.tr(
+                "{n} buildings, {a:,.0f} m² green-roof potential, {r:,.0f} m³/a retention. "
+                "Structural capacity must be checked for each roof."
+            ).format(n=len(records), a=results["GREEN_AREA_M2"], r=results["RETENTION_M3_A"])
+        )
         feedback.setProgress(100)
         return results
 
     def class_name(self, cls):
-        names = {1: self.tr("very good"), 2: self.tr("good"), 3: self.tr("suitable (shear protection)"),
-                 4: self.tr("less suitable"), 5: self.tr("unsuitable"), 0: self.tr("no roof face")}
+        names = {
+            1: self.tr("very good"),
+            2: self.tr("good"),
+            3: self.tr("suitable (shear protection)"),
+            4: self.tr("less suitable"),
+            5: self.tr("unsuitable"),
+            0: self.tr("no roof face"),
+        }
         return names.get(int(cls), "")
 
     def write_roof(self, sink, fields, b, faces, info, cell, mon, pv, dists, fee):
@@ -468,21 +705,53 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
         district = self.overlaps(dists[0], dists[1], b["geom"].pointOnSurface()) if dists[0] else None
         f = QgsFeature(fields)
         f.setGeometry(b["geom"])
-        rec = {"id": b["id"], "district": None if district is None else str(district), "faces": len(faces), **s}
-        f.setAttributes([
-            b["id"], b["area"], len(faces), s["area_c1_m2"], s["area_c2_m2"], s["area_c3_m2"], s["area_c4_m2"],
-            s["green_area_m2"], s["dominant_class"], self.class_name(s["dominant_class"]), s["intensive_m2"],
-            next((x["buildup"] for x in faces if x.get("buildup")), None),
-            s["retention_m3_a"], s["sewer_saved_m3_a"], s["peak_reduction_ls"], s["cooling_kwh_a"],
-            s["co2_kg_a"], s["dust_g_a"], s["fee_saving_eur_a"] if fee > 0 else None,
-            s["weight_min_kg_m2"], s["weight_max_kg_m2"],
-            self.overlaps(*mon, b["geom"]) is not None, self.overlaps(*pv, b["geom"]) is not None,
-            None if green is None else bool(green >= D.EXISTING_GREEN_MIN_M2),
-            info.get("stale"), round(coverage, 3), coverage < 0.9, b["repaired"], rec["district"],
-            "; ".join(notes) or None])
+        rec = {
+            "id": b["id"],
+            "district": None if district is None else str(district),
+            "faces": len(faces),
+            **s,
+        }
+        f.setAttributes(
+            [
+                b["id"],
+                b["area"],
+                len(faces),
+                s["area_c1_m2"],
+                s["area_c2_m2"],
+                s["area_c3_m2"],
+                s["area_c4_m2"],
+                s["green_area_m2"],
+                s["dominant_class"],
+                self.class_name(s["dominant_class"]),
+                s["intensive_m2"],
+                next((x["buildup"] for x in faces if x.get("buildup")), None),
+                s["retention_m3_a"],
+                s["sewer_saved_m3_a"],
+                s["peak_reduction_ls"],
+                s["cooling_kwh_a"],
+                s["co2_kg_a"],
+                s["dust_g_a"],
+                s["fee_saving_eur_a"] if fee > 0 else None,
+                s["weight_min_kg_m2"],
+                s["weight_max_kg_m2"],
+                self.overlaps(*mon, b["geom"]) is not None,
+                self.overlaps(*pv, b["geom"]) is not None,
+                None if green is None else bool(green >= D.EXISTING_GREEN_MIN_M2),
+                info.get("stale"),
+                round(coverage, 3),
+                coverage < 0.9,
+                b["repaired"],
+                rec["district"],
+                "; ".join(notes) or None,
+            ]
+        )
         sink.addFeature(f, QgsFeatureSink.FastInsert)
-        rec.update(monument=bool(f["monument"]), pv=bool(f["pv_present"]), stale=bool(info.get("stale")),
-                   partial=coverage < 0.9)
+        rec.update(
+            monument=bool(f["monument"]),
+            pv=bool(f["pv_present"]),
+            stale=bool(info.get("stale")),
+            partial=coverage < 0.9,
+        )
         return rec
 
     # ------------------------------------------------------------------ LoD2
@@ -531,8 +800,11 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
                     chosen.append(j)
                     owner.append(li)
                     break
-        face_ids = rasterize(wg, [bytes(lod2["faces"][j]["geom"].asWkb()) for j in chosen]) if chosen else \
-            np.zeros((wg.nrows, wg.ncols), np.int32)
+        face_ids = (
+            rasterize(wg, [bytes(lod2["faces"][j]["geom"].asWkb()) for j in chosen])
+            if chosen
+            else np.zeros((wg.nrows, wg.ncols), np.int32)
+        )
         fallback = [lod2["faces"][j]["slope"] for j in chosen]
         return face_ids, np.asarray(owner, dtype=np.int64), fallback, chosen
 
@@ -568,8 +840,10 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
         per_class = [sum(r[f"area_c{c}_m2"] for r in records) for c in range(1, 5)]
         labels = [f"{c} {self.class_name(c)}" for c in range(1, 5)]
         colours = [D.CLASS_COLOURS[c] for c in range(1, 5)]
-        chart1 = report.img(report.bar_chart_png(labels, per_class, colours, "m²",
-                                                 self.tr("Net green-roof area per class")), "area per class")
+        chart1 = report.img(
+            report.bar_chart_png(labels, per_class, colours, "m²", self.tr("Net green-roof area per class")),
+            "area per class",
+        )
         parts = []
         totals = [
             (self.tr("Buildings analysed"), f"{n:,}"),
@@ -591,37 +865,104 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
             (self.tr("Partly outside the DSM / NoData"), sum(r["partial"] for r in records)),
         ]
         parts.append((self.tr("Totals"), report.table([self.tr("figure"), self.tr("value")], totals)))
-        parts.append((self.tr("Net area per class"), chart1 + report.table(
-            [self.tr("class"), "m²"], [(lab, f"{v:,.0f}") for lab, v in zip(labels, per_class)])))
+        parts.append(
+            (
+                self.tr("Net area per class"),
+                chart1
+                + report.table(
+                    [self.tr("class"), "m²"], [(lab, f"{v:,.0f}") for lab, v in zip(labels, per_class)]
+                ),
+            )
+        )
         if with_districts:
             groups = defaultdict(list)
             for r in records:
                 groups[r["district"] or self.tr("(outside the districts)")].append(r)
             names = sorted(groups)
             ret = [sum(r["retention_m3_a"] for r in groups[k]) for k in names]
-            chart2 = report.img(report.bar_chart_png(names, ret, None, "m³/a", self.tr("Retention per district")),
-                                "retention per district")
-            rows = [(k, len(groups[k]), f"{sum(r['green_area_m2'] for r in groups[k]):,.0f}",
-                     *[f"{sum(r[f'area_c{c}_m2'] for r in groups[k]):,.0f}" for c in range(1, 5)],
-                     f"{v:,.0f}") for k, v in zip(names, ret)]
-            parts.append((self.tr("Districts"), chart2 + report.table(
-                [self.tr("district"), self.tr("buildings"), self.tr("green m²"), "c1 m²", "c2 m²", "c3 m²", "c4 m²",
-                 self.tr("retention m³/a")], rows)))
+            chart2 = report.img(
+                report.bar_chart_png(names, ret, None, "m³/a", self.tr("Retention per district")),
+                "retention per district",
+            )
+            rows = [
+                (
+                    k,
+                    len(groups[k]),
+                    f"{sum(r['green_area_m2'] for r in groups[k]):,.0f}",
+                    *[f"{sum(r[f'area_c{c}_m2'] for r in groups[k]):,.0f}" for c in range(1, 5)],
+                    f"{v:,.0f}",
+                )
+                for k, v in zip(names, ret)
+            ]
+            parts.append(
+                (
+                    self.tr("Districts"),
+                    chart2
+                    + report.table(
+                        [
+                            self.tr("district"),
+                            self.tr("buildings"),
+                            self.tr("green m²"),
+                            "c1 m²",
+                            "c2 m²",
+                            "c3 m²",
+                            "c4 m²",
+                            self.tr("retention m³/a"),
+                        ],
+                        rows,
+                    ),
+                )
+            )
         else:
             ret = [sum(r["retention_m3_a"] for r in records if r["dominant_class"] == c) for c in range(1, 5)]
-            parts.append((self.tr("Retention by dominant class"), report.img(report.bar_chart_png(
-                labels, ret, colours, "m³/a", self.tr("Retention by dominant class")), "retention")))
+            parts.append(
+                (
+                    self.tr("Retention by dominant class"),
+                    report.img(
+                        report.bar_chart_png(
+                            labels, ret, colours, "m³/a", self.tr("Retention by dominant class")
+                        ),
+                        "retention",
+                    ),
+                )
+            )
         top = sorted(records, key=lambda r: -r["green_area_m2"])[:20]
-        parts.append((self.tr("Buildings with the largest potential"), report.table(
-            [self.tr("building"), self.tr("green m²"), self.tr("class"), self.tr("retention m³/a"),
-             self.tr("district")],
-            [(r["id"], f"{r['green_area_m2']:,.0f}", r["dominant_class"], f"{r['retention_m3_a']:,.1f}",
-              r["district"] or "") for r in top])))
+        parts.append(
+            (
+                self.tr("Buildings with the largest potential"),
+                report.table(
+                    [
+                        self.tr("building"),
+                        self.tr("green m²"),
+                        self.tr("class"),
+                        self.tr("retention m³/a"),
+                        self.tr("district"),
+                    ],
+                    [
+                        (
+                            r["id"],
+                            f"{r['green_area_m2']:,.0f}",
+                            r["dominant_class"],
+                            f"{r['retention_m3_a']:,.1f}",
+                            r["district"] or "",
+                        )
+                        for r in top
+                    ],
+                ),
+            )
+        )
         parts.append((self.tr("Flags"), report.table([self.tr("flag"), self.tr("buildings")], flags)))
-        used = [(self.tr("build-up"), buildup), (self.tr("annual precipitation"), f"{precip:g} mm"),
-                (self.tr("design rain r(5,5)"), f"{rain:g} l/(s·ha)"),
-                (self.tr("fee / reduction"), f"{fee:g} €/(m²·a) / {reduction:g}")]
+        used = [
+            (self.tr("build-up"), buildup),
+            (self.tr("annual precipitation"), f"{precip:g} mm"),
+            (self.tr("design rain r(5,5)"), f"{rain:g} l/(s·ha)"),
+            (self.tr("fee / reduction"), f"{fee:g} €/(m²·a) / {reduction:g}"),
+        ]
         used += [(k, f"{v:g}") for k, v in co.items()]
         used += [(k, str(v)) for k, v in sorted(parameters.items()) if isinstance(v, (int, float, str))]
-        parts.append((self.tr("Parameters used"), report.table([self.tr("parameter"), self.tr("value")], used)))
-        return report.page(self.tr("Green-roof potential"), parts, D.STATIC_DISCLAIMER_DE + " " + D.STATIC_DISCLAIMER_EN)
+        parts.append(
+            (self.tr("Parameters used"), report.table([self.tr("parameter"), self.tr("value")], used))
+        )
+        return report.page(
+            self.tr("Green-roof potential"), parts, D.STATIC_DISCLAIMER_DE + " " + D.STATIC_DISCLAIMER_EN
+        )

@@ -27,8 +27,13 @@ from tests.qgis_fixtures import write_dem
 from tests.roof_scenes import scene
 
 X0, Y0 = 500000.0, 5800000.0
-ROOFS = [("shed", 0, []), ("gable", 35, []), ("hip", 20, []), ("shed", 20, []),
-         ("shed", 0, [(3, 3, 1, 1, 1.5), (10, 5, 3, 2, 1.2)])]
+ROOFS = [
+    ("shed", 0, []),
+    ("gable", 35, []),
+    ("hip", 20, []),
+    ("shed", 20, []),
+    ("shed", 0, [(3, 3, 1, 1, 1.5), (10, 5, 3, 2, 1.2)]),
+]
 W, DEP, GAP = 20.0, 12.0, 10.0
 
 
@@ -61,15 +66,26 @@ def footprint(i):
 def roofs(tmp_path):
     dsm, ids, truth = scene(ROOFS, cell=0.5, sigma=0.0, w=W, d=DEP, gap=GAP)
     path = write_dem(tmp_path / "dsm.tif", dsm, origin=(X0, Y0), cell=0.5)
-    houses = layer(tmp_path / "houses.gpkg", "Polygon", [("gml_id", "string")],
-                   [(footprint(i), [f"DEBW{i}"]) for i in range(len(ROOFS))])
+    houses = layer(
+        tmp_path / "houses.gpkg",
+        "Polygon",
+        [("gml_id", "string")],
+        [(footprint(i), [f"DEBW{i}"]) for i in range(len(ROOFS))],
+    )
     return dict(dsm=path, houses=houses, truth=truth, tmp=tmp_path)
 
 
 def run(s, **extra):
     t = s["tmp"]
-    params = dict(BUILDINGS=s["houses"], ID_FIELD="gml_id", DSM=s["dsm"], FACES=str(t / "faces.gpkg"),
-                  ROOFS=str(t / "roofs.gpkg"), SUMMARY=str(t / "summary.html"), FEE_EUR_M2=0.86)
+    params = dict(
+        BUILDINGS=s["houses"],
+        ID_FIELD="gml_id",
+        DSM=s["dsm"],
+        FACES=str(t / "faces.gpkg"),
+        ROOFS=str(t / "roofs.gpkg"),
+        SUMMARY=str(t / "summary.html"),
+        FEE_EUR_M2=0.86,
+    )
     params.update(extra)
     return processing.run("smartplan:greenroofs", params)
 
@@ -92,7 +108,9 @@ def test_faces_and_roof_figures(provider_only, roofs):
             assert f["surface_m2"] == pytest.approx(f["area_m2"] / math.cos(math.radians(f["slope_deg"])))
     gable = sorted(f["aspect_deg"] for f in by_b["DEBW1"])
     assert gable == [pytest.approx(0, abs=1), pytest.approx(180, abs=1)]  # north and south faces
-    assert sum(f["area_m2"] for f in by_b["DEBW2"]) == pytest.approx(240.0, rel=1e-6)  # hip covers the footprint
+    assert sum(f["area_m2"] for f in by_b["DEBW2"]) == pytest.approx(
+        240.0, rel=1e-6
+    )  # hip covers the footprint
     assert {f["class"] for f in by_b["DEBW3"]} == {3} and by_b["DEBW3"][0]["shear_protection"]
     assert by_b["DEBW4"][0]["occupied_m2"] == pytest.approx(7.0, abs=0.5)  # chimney 1 m² + HVAC 6 m²
 
@@ -134,8 +152,9 @@ def test_faces_and_roof_figures(provider_only, roofs):
 def test_buildup_coefficients_and_fee_off(provider_only, roofs):
     csv = roofs["tmp"] / "coeff.csv"
     csv.write_text("key,value\nco2_kg_m2a,0.18\nretention_intensive_30,0.75\n", encoding="utf-8")
-    out = run(roofs, BUILDUP=5, FEE_EUR_M2=0, COEFFICIENTS=str(csv), PRECIPITATION_MM=600,
-              DESIGN_RAIN_LS_HA=250)
+    out = run(
+        roofs, BUILDUP=5, FEE_EUR_M2=0, COEFFICIENTS=str(csv), PRECIPITATION_MM=600, DESIGN_RAIN_LS_HA=250
+    )
     r = {f["building_id"]: f for f in feats(out["ROOFS"])}
     flat = r["DEBW0"]
     assert flat["buildup"] == "intensive_30"
@@ -147,23 +166,49 @@ def test_buildup_coefficients_and_fee_off(provider_only, roofs):
     bad = roofs["tmp"] / "bad.csv"
     bad.write_text("key,value\nco2,1\n", encoding="utf-8")
     with pytest.raises(QgsProcessingException, match="Unknown coefficient 'co2'"):
-        run(roofs, COEFFICIENTS=str(bad), FACES=str(roofs["tmp"] / "f2.gpkg"), ROOFS=str(roofs["tmp"] / "r2.gpkg"))
+        run(
+            roofs,
+            COEFFICIENTS=str(bad),
+            FACES=str(roofs["tmp"] / "f2.gpkg"),
+            ROOFS=str(roofs["tmp"] / "r2.gpkg"),
+        )
 
 
 def test_lod2_faces_flags_districts(provider_only, roofs):
     t = roofs["tmp"]
     x0 = GAP + 1 * (W + GAP)  # the 35° gable: two LoD2 faces
-    faces = layer(t / "lod2.gpkg", "Polygon", [("Dachform", "integer"), ("Dachneigung", "double")], [
-        (box(x0, GAP, x0 + W, GAP + DEP / 2), [3100, 35.0]),
-        (box(x0, GAP + DEP / 2, x0 + W, GAP + DEP), [3100, 35.0]),
-        (box(GAP, GAP, GAP + W, GAP + DEP), [1000, None]),  # the flat roof
-    ])
-    mon = layer(t / "mon.gpkg", "Polygon", [("name", "string")], [(box(x0 + 5, GAP + 2, x0 + 6, GAP + 3), ["Denkmal"])])
+    faces = layer(
+        t / "lod2.gpkg",
+        "Polygon",
+        [("Dachform", "integer"), ("Dachneigung", "double")],
+        [
+            (box(x0, GAP, x0 + W, GAP + DEP / 2), [3100, 35.0]),
+            (box(x0, GAP + DEP / 2, x0 + W, GAP + DEP), [3100, 35.0]),
+            (box(GAP, GAP, GAP + W, GAP + DEP), [1000, None]),  # the flat roof
+        ],
+    )
+    mon = layer(
+        t / "mon.gpkg",
+        "Polygon",
+        [("name", "string")],
+        [(box(x0 + 5, GAP + 2, x0 + 6, GAP + 3), ["Denkmal"])],
+    )
     pv = layer(t / "pv.gpkg", "Polygon", [], [(box(GAP + 2, GAP + 2, GAP + 8, GAP + 6), [])])
-    dist = layer(t / "d.gpkg", "Polygon", [("name", "string")], [
-        (box(0, 0, 45, 40), ["Altstadt"]), (box(45, 0, 200, 40), ["Neustadt"])])
-    out = run(roofs, ROOF_FACES=faces, ROOF_SLOPE_FIELD="Dachneigung", MONUMENTS=mon, PV=pv, DISTRICTS=dist,
-              DISTRICT_FIELD="name")
+    dist = layer(
+        t / "d.gpkg",
+        "Polygon",
+        [("name", "string")],
+        [(box(0, 0, 45, 40), ["Altstadt"]), (box(45, 0, 200, 40), ["Neustadt"])],
+    )
+    out = run(
+        roofs,
+        ROOF_FACES=faces,
+        ROOF_SLOPE_FIELD="Dachneigung",
+        MONUMENTS=mon,
+        PV=pv,
+        DISTRICTS=dist,
+        DISTRICT_FIELD="name",
+    )
     fs = feats(out["FACES"])
     assert {f["source"] for f in fs} == {"lod2"}
     assert sorted(f["dachform"] for f in fs) == [1000, 3100, 3100]
@@ -186,12 +231,15 @@ def test_real_world_mess(provider_only, roofs):
     ds = gdal.Open(roofs["dsm"], gdal.GA_Update)
     z = ds.GetRasterBand(1).ReadAsArray()
     x0 = GAP + 3 * (W + GAP)
-    z[int(GAP / 0.5) + 4:int(GAP / 0.5) + 8, int(x0 / 0.5) + 4:int(x0 / 0.5) + 8] = -9999.0  # NoData hole
+    z[int(GAP / 0.5) + 4 : int(GAP / 0.5) + 8, int(x0 / 0.5) + 4 : int(x0 / 0.5) + 8] = -9999.0  # NoData hole
     z[:, -30:] = -9999.0  # the last 15 m are NoData
     ds.GetRasterBand(1).WriteArray(z)
     ds = None
-    to_wgs = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:25832"),
-                                    QgsCoordinateReferenceSystem("EPSG:4326"), QgsProject.instance())
+    to_wgs = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:25832"),
+        QgsCoordinateReferenceSystem("EPSG:4326"),
+        QgsProject.instance(),
+    )
 
     def wgs(wkt):
         g = QgsGeometry.fromWkt(wkt)
@@ -199,14 +247,24 @@ def test_real_world_mess(provider_only, roofs):
         return g
 
     xs = [GAP + i * (W + GAP) for i in range(5)]
-    bowtie = (f"POLYGON(({X0 + xs[0]} {Y0 - GAP},{X0 + xs[0] + W} {Y0 - GAP - DEP},{X0 + xs[0] + W} {Y0 - GAP},"
-              f"{X0 + xs[0]} {Y0 - GAP - DEP},{X0 + xs[0]} {Y0 - GAP}))")
-    multi = QgsGeometry.collectGeometry([QgsGeometry.fromWkt(box(xs[1], GAP, xs[1] + W, GAP + DEP / 2)),
-                                         QgsGeometry.fromWkt(box(xs[1], GAP + DEP / 2 + 0.01, xs[1] + W, GAP + DEP))])
+    bowtie = (
+        f"POLYGON(({X0 + xs[0]} {Y0 - GAP},{X0 + xs[0] + W} {Y0 - GAP - DEP},{X0 + xs[0] + W} {Y0 - GAP},"
+        f"{X0 + xs[0]} {Y0 - GAP - DEP},{X0 + xs[0]} {Y0 - GAP}))"
+    )
+    multi = QgsGeometry.collectGeometry(
+        [
+            QgsGeometry.fromWkt(box(xs[1], GAP, xs[1] + W, GAP + DEP / 2)),
+            QgsGeometry.fromWkt(box(xs[1], GAP + DEP / 2 + 0.01, xs[1] + W, GAP + DEP)),
+        ]
+    )
     total_w = len(ROOFS) * (W + GAP) + GAP
-    rows = [(wgs(bowtie), ["bowtie"]), (wgs(multi.asWkt()), ["multi"]), (wgs(footprint(3)), ["hole"]),
-            (wgs(box(total_w - 25, GAP, total_w + 5, GAP + DEP)), ["edge"]),  # NoData strip, beyond the edge
-            (wgs(box(xs[2] + W + 1, GAP, xs[2] + W + 9, GAP + 3)), ["no_roof"])]  # ground only: stale
+    rows = [
+        (wgs(bowtie), ["bowtie"]),
+        (wgs(multi.asWkt()), ["multi"]),
+        (wgs(footprint(3)), ["hole"]),
+        (wgs(box(total_w - 25, GAP, total_w + 5, GAP + DEP)), ["edge"]),  # NoData strip, beyond the edge
+        (wgs(box(xs[2] + W + 1, GAP, xs[2] + W + 9, GAP + 3)), ["no_roof"]),
+    ]  # ground only: stale
     houses = layer(t / "wgs.gpkg", "MultiPolygon", [("gml_id", "string")], rows, crs="EPSG:4326")
     out = run(roofs, BUILDINGS=houses)
     r = {f["building_id"]: f for f in feats(out["ROOFS"])}
@@ -244,8 +302,12 @@ def test_cancel_leaves_no_outputs(provider_only, roofs):
     t = roofs["tmp"]
     outs = dict(FACES=str(t / "cf.gpkg"), ROOFS=str(t / "cr.gpkg"), SUMMARY=str(t / "cs.html"))
     with pytest.raises(QgsProcessingException, match="Cancelled"):
-        processing.run("smartplan:greenroofs", dict(BUILDINGS=roofs["houses"], DSM=roofs["dsm"], **outs),
-                       feedback=CancelNow(), context=QgsProcessingContext())
+        processing.run(
+            "smartplan:greenroofs",
+            dict(BUILDINGS=roofs["houses"], DSM=roofs["dsm"], **outs),
+            feedback=CancelNow(),
+            context=QgsProcessingContext(),
+        )
     assert not any(os.path.exists(p) for p in outs.values())
 
 
@@ -299,9 +361,16 @@ def test_bubenec_footprints_with_synthetic_roofs(provider_only, shared_data, tmp
     out_ds.SetProjection(srs.ExportToWkt())
     out_ds.GetRasterBand(1).WriteArray(dsm.astype(np.float32))
     out_ds = None
-    res = processing.run("smartplan:greenroofs", dict(
-        BUILDINGS=src.source(), DSM=str(path), FACES=str(tmp_path / "bf.gpkg"), ROOFS=str(tmp_path / "br.gpkg"),
-        SUMMARY=str(tmp_path / "bs.html")))
+    res = processing.run(
+        "smartplan:greenroofs",
+        dict(
+            BUILDINGS=src.source(),
+            DSM=str(path),
+            FACES=str(tmp_path / "bf.gpkg"),
+            ROOFS=str(tmp_path / "br.gpkg"),
+            SUMMARY=str(tmp_path / "bs.html"),
+        ),
+    )
     roofs = feats(res["ROOFS"])
     assert len(roofs) == 144
     faces = feats(res["FACES"])

@@ -10,9 +10,19 @@ from smartplan_plugin.core import roofs as R
 from tests.roof_scenes import scene
 
 ROOFS = [  # (kind, slope, superstructures (u0, v0, width, depth, height))
-    ("shed", 0, []), ("shed", 3, []), ("shed", 10, []), ("shed", 20, []), ("shed", 35, []),
-    ("shed", 50, []), ("gable", 20, []), ("gable", 35, []), ("gable", 50, []), ("hip", 20, []),
-    ("hip", 35, []), ("shed", 0, [(3, 3, 1, 1, 1.5), (10, 5, 3, 2, 1.2)]), ("shed", 3, [(12, 2, 2, 2, 1.0)]),
+    ("shed", 0, []),
+    ("shed", 3, []),
+    ("shed", 10, []),
+    ("shed", 20, []),
+    ("shed", 35, []),
+    ("shed", 50, []),
+    ("gable", 20, []),
+    ("gable", 35, []),
+    ("gable", 50, []),
+    ("hip", 20, []),
+    ("hip", 35, []),
+    ("shed", 0, [(3, 3, 1, 1, 1.5), (10, 5, 3, 2, 1.2)]),
+    ("shed", 3, [(12, 2, 2, 2, 1.0)]),
 ]
 
 
@@ -36,7 +46,18 @@ def test_slope_and_aspect_conventions():
 
 
 def test_classes_follow_muenster_limits():
-    assert list(R.slope_class([0, 5, 5.01, 15, 15.2, 30, 30.5, 45, 45.1, 80])) == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    assert list(R.slope_class([0, 5, 5.01, 15, 15.2, 30, 30.5, 45, 45.1, 80])) == [
+        1,
+        1,
+        2,
+        2,
+        3,
+        3,
+        4,
+        4,
+        5,
+        5,
+    ]
     assert R.parse_breaks("5, 15,30,45") == (5.0, 15.0, 30.0, 45.0)
     for bad in ("5,15,30", "15,5,30,45", "a,b,c,d"):
         with pytest.raises(ValueError):
@@ -77,8 +98,13 @@ def test_per_cell_slope_would_misclassify_flat_roofs():
     p = np.pad(z, 1, mode="edge")
     dzdx = ((p[:-2, 2:] + 2 * p[1:-1, 2:] + p[2:, 2:]) - (p[:-2, :-2] + 2 * p[1:-1, :-2] + p[2:, :-2])) / 4.0
     dzdy = ((p[2:, :-2] + 2 * p[2:, 1:-1] + p[2:, 2:]) - (p[:-2, :-2] + 2 * p[:-2, 1:-1] + p[:-2, 2:])) / 4.0
-    inner = (ids > 0) & np.roll(ids > 0, 1, 0) & np.roll(ids > 0, -1, 0) & np.roll(ids > 0, 1, 1) & np.roll(
-        ids > 0, -1, 1)
+    inner = (
+        (ids > 0)
+        & np.roll(ids > 0, 1, 0)
+        & np.roll(ids > 0, -1, 0)
+        & np.roll(ids > 0, 1, 1)
+        & np.roll(ids > 0, -1, 1)
+    )
     cellwise = np.degrees(np.arctan(np.hypot(dzdx, dzdy)))[inner].mean()
     assert 5.0 < cellwise < 7.5
     _, faces, _ = R.analyse_tile(z, ids, 0.5)
@@ -146,11 +172,17 @@ def test_effects_equal_hand_computed_values():
     e = R.face_effects(100.0, 0.0, 1, "extensive_15", co, 773.0, 300.0, 0.86, 0.5)
     assert e["retention_m3_a"] == pytest.approx(42.515) and e["fee_saving_eur_a"] == pytest.approx(43.0)
     # sloped roof (> 5 %): C_s 0.7; A7.4: 100 m² at r = 300 -> hard 3.0 l/s
-    assert R.face_effects(100.0, 36.4, 3, "extensive_10", co, 773, 300)["peak_reduction_ls"] == pytest.approx(0.9)
+    assert R.face_effects(100.0, 36.4, 3, "extensive_10", co, 773, 300)["peak_reduction_ls"] == pytest.approx(
+        0.9
+    )
     # thin extensive (6 cm): C_s 0.5; intensive 30 cm on class 1: C_s 0.2 and retention 0.70
-    assert R.face_effects(100.0, 1.0, 1, "extensive_6", co, 773, 300)["peak_reduction_ls"] == pytest.approx(1.5)
+    assert R.face_effects(100.0, 1.0, 1, "extensive_6", co, 773, 300)["peak_reduction_ls"] == pytest.approx(
+        1.5
+    )
     e = R.face_effects(100.0, 1.0, 1, "intensive_30", co, 773, 300)
-    assert e["peak_reduction_ls"] == pytest.approx(2.4) and e["retention_m3_a"] == pytest.approx(100 * 0.773 * 0.7)
+    assert e["peak_reduction_ls"] == pytest.approx(2.4) and e["retention_m3_a"] == pytest.approx(
+        100 * 0.773 * 0.7
+    )
     # intensive is not possible on class 2: extensive 10 cm instead; class 5: nothing
     assert R.face_effects(100.0, 15.0, 2, "intensive_30", co, 773, 300)["buildup"] == "extensive_10"
     assert R.face_effects(100.0, 100.0, 5, "extensive_10", co, 773, 300)["green_area_m2"] == 0.0
@@ -163,9 +195,11 @@ def test_effects_equal_hand_computed_values():
 
 
 def test_building_summary_dominant_class_and_weights():
-    faces = [{"class": 1, "area_m2": 50, "usable_m2": 40.0, "buildup": "intensive_30", "green_area_m2": 40.0},
-             {"class": 3, "area_m2": 80, "usable_m2": 60.0, "buildup": "extensive_10", "green_area_m2": 60.0},
-             {"class": 5, "area_m2": 30, "usable_m2": 0.0, "buildup": None}]
+    faces = [
+        {"class": 1, "area_m2": 50, "usable_m2": 40.0, "buildup": "intensive_30", "green_area_m2": 40.0},
+        {"class": 3, "area_m2": 80, "usable_m2": 60.0, "buildup": "extensive_10", "green_area_m2": 60.0},
+        {"class": 5, "area_m2": 30, "usable_m2": 0.0, "buildup": None},
+    ]
     s = R.building_summary(faces)
     assert s["dominant_class"] == 3 and s["area_c1_m2"] == 40 and s["intensive_m2"] == 40
     assert s["green_area_m2"] == 100.0
