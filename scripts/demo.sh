@@ -62,6 +62,13 @@ $QP run smartplan:emergencyroutes --json -- \
   UNREACHABLE="$OUT/unreachable.gpkg" OUTPUT_HTML="$OUT/emergencyroutes.html" > "$OUT/emergencyroutes.json"
 /usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print('   blocked roads: %.2f km' % r['BLOCKED_KM'], ' buildings losing coverage:', r['LOST_COVERAGE'])" "$OUT/emergencyroutes.json"
 
+echo "== smartplan:greenroofs (Gründachpotenzial) on a synthetic 1 m DSM of the demo buildings"
+$QP run smartplan:greenroofs --json -- \
+  BUILDINGS="$DATA/demo_buildings.gpkg" ID_FIELD=name DSM="$DATA/demo_dsm.tif" DTM="$DATA/lidar_mn_1m_dem.tif" \
+  BUILDUP=2 PRECIPITATION_MM=773 DESIGN_RAIN_LS_HA=300 FEE_EUR_M2=0.86 FEE_REDUCTION=0.5 \
+  FACES="$OUT/roof_faces.gpkg" ROOFS="$OUT/greenroofs.gpkg" SUMMARY="$OUT/greenroofs.html" > "$OUT/greenroofs.json"
+/usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print('   buildings:', r['BUILDINGS_ANALYSED'], ' green-roof potential: %.0f m2' % r['GREEN_AREA_M2'], ' retention: %.0f m3/a' % r['RETENTION_M3_A'])" "$OUT/greenroofs.json"
+
 echo "== the shipped model smartplan:Starkregen-Screening (all four steps in one run)"
 M="$OUT/model"; mkdir -p "$M"
 $QP run smartplan:Starkregen-Screening --json -- \

@@ -51,6 +51,69 @@ def main():
     dst = None
     print("wrote", out)
     roads_and_sites(gt, w, h, srs)
+    demo_dsm()
+
+
+def demo_dsm():
+    """A synthetic 1 m DSM for the green-roof demo: the DEM plus a roof on every demo building
+    (by building number: flat, 10° shed, 35° gable, 25° hip, flat with a 2 x 2 m plant room),
+    eaves 8 m above the highest ground of the footprint, 5 cm noise."""
+    ds = gdal.Open(os.path.join(DATA, "lidar_mn_1m_dem.tif"))
+    gt = ds.GetGeoTransform()
+    dem = ds.GetRasterBand(1).ReadAsArray().astype(np.float64)
+    nd = ds.GetRasterBand(1).GetNoDataValue()
+    valid = dem != nd if nd is not None else np.ones(dem.shape, bool)
+    vec = ogr.Open(os.path.join(DATA, "demo_buildings.gpkg"))
+    lyr = vec.GetLayer(0)
+    dsm = dem.copy()
+    rows, cols = np.indices(dem.shape)
+    xs, ys = gt[0] + (cols + 0.5) * gt[1], gt[3] + (rows + 0.5) * gt[5]
+    lyr.ResetReading()
+    for k, f in enumerate(lyr):
+        one = gdal.GetDriverByName("MEM").Create("", ds.RasterXSize, ds.RasterYSize, 1, gdal.GDT_Byte)
+        one.SetGeoTransform(gt)
+        one.SetProjection(ds.GetProjection())
+        tmp = ogr.GetDriverByName("Memory").CreateDataSource("")
+        tl = tmp.CreateLayer("t", lyr.GetSpatialRef(), ogr.wkbPolygon)
+        nf = ogr.Feature(tl.GetLayerDefn())
+        nf.SetGeometry(f.GetGeometryRef().Clone())
+        tl.CreateFeature(nf)
+        gdal.RasterizeLayer(one, [1], tl, burn_values=[1])
+        m = (one.GetRasterBand(1).ReadAsArray() > 0) & valid
+        if not m.any():
+            continue
+        ring = f.GetGeometryRef().GetGeometryRef(0)
+        p0, p1, p3 = (np.array(ring.GetPoint_2D(i)) for i in (0, 1, 3))
+        e1, e2 = p1 - p0, p3 - p0
+        l1, l2 = np.hypot(*e1), np.hypot(*e2)
+        px, py = xs[m] - p0[0], ys[m] - p0[1]
+        u, v = (px * e1[0] + py * e1[1]) / l1, (px * e2[0] + py * e2[1]) / l2
+        if l2 > l1:  # u along the long side
+            u, v, l1, l2 = v, u, l2, l1
+        kind = k % 5
+        t = np.tan(np.radians((0, 10, 35, 25, 0)[kind]))
+        if kind == 1:
+            h = t * v
+        elif kind == 2:
+            h = t * np.minimum(v, l2 - v)
+        elif kind == 3:
+            h = t * np.minimum(np.minimum(v, l2 - v), np.minimum(u, l1 - u))
+        else:
+            h = np.zeros(u.shape)
+        if kind == 4:
+            h += np.where((np.abs(u - l1 / 2) < 1) & (np.abs(v - l2 / 2) < 1), 2.5, 0.0)
+        dsm[m] = dem[m].max() + 8.0 + h
+    dsm += np.random.default_rng(11).normal(0, 0.05, dsm.shape)
+    dsm[~valid] = nd
+    out = os.path.join(DATA, "demo_dsm.tif")
+    dst = gdal.GetDriverByName("GTiff").Create(out, ds.RasterXSize, ds.RasterYSize, 1, gdal.GDT_Float32,
+                                               ["COMPRESS=DEFLATE", "PREDICTOR=3"])
+    dst.SetGeoTransform(gt)
+    dst.SetProjection(ds.GetProjection())
+    dst.GetRasterBand(1).SetNoDataValue(nd)
+    dst.GetRasterBand(1).WriteArray(dsm.astype(np.float32))
+    dst = None
+    print("wrote", out)
 
 
 def roads_and_sites(gt, w, h, srs):

@@ -53,6 +53,10 @@ def render_all(out, data):
         "emergencyroutes.png": ([lyr("unreachable.gpkg"), lyr("blocked.gpkg"), lyr("routes.gpkg"),
                                  lyr("service_area.gpkg"), bld, lyr("water_depth.tif", True), hill],
                                 "Detours around flooded roads / Umwege um überflutete Straßen"),
+        "greenroofs.png": ([lyr("roof_faces.gpkg"), hill],
+                           "Green-roof potential per roof face / Gründachpotenzial je Dachfläche"),
+        "greenroofs_buildings.png": ([lyr("greenroofs.gpkg"), hill],
+                                     "Dominant class per building / Gründachklasse je Gebäude"),
         "accumulation.png": ([lyr("accumulation.tif", True), hill],
                              "Upstream area / Einzugsfläche"),
     }
