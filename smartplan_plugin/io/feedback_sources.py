@@ -1,0 +1,563 @@
+"""The feedback importer: one core for the dock, the Processing algorithm and the table mode.
+
+Sources: DIPAS PDS API (projects, contributions, commented contributions, category colours and
+icons from ``dipas/init`` or ``layerstyles.json``), DIPAS Masterportal layer feed, DIPAS admin
+CSV export (joined with PDS data on ``Node ID``), CoSI exports, OGC API – Features, WFS 2.0, and
+any GeoJSON / GeoPackage / CSV with a field mapping. Results are merged into the participation
+GeoPackage (see :mod:`feedback_store`)."""
+
+import hashlib
+import json
+import os
+import re
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from ..core import feedback as fb
+from . import feedback_store as store
+from .http import Http, safe_url
+
+SOURCE_TYPES = (
+    "auto",
+    "dipas_pds",
+    "masterportal",
+    "dipas_csv",
+    "cosi",
+    "ogcapi",
+    "wfs",
+    "geojson",
+    "csv",
+    "gpkg",
+)
+
+
+def is_url(s):
+    return bool(re.match(r"^https?://", str(s).strip(), re.I))
+
+
+def host_of(url):
+    try:
+        return (urlsplit(url).hostname or "").lower() or None
+    except ValueError:
+        return None
+
+
+def _load_json_file(path):
+    try:
+        with open(path, "rb") as fh:
+            return json.loads(fh.read().decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise fb.FeedbackError("not_json", url=os.path.basename(path)) from exc
+    except OSError as exc:
+        raise fb.FeedbackError("unreadable_file", path=path, error=str(exc)) from exc
+
+
+def _props(fc):
+    feats = fc.get("features") if isinstance(fc, dict) else None
+    return [(f or {}).get("properties") or {} for f in (feats or [])[:50]]
+
+
+def detect_source_type(source):
+    """The source type of a URL or file by its address and, for files, its content."""
+    s = str(source).strip()
+    low = s.lower()
+    if is_url(s):
+        if "/dipas-pds" in low:
+            return "dipas_pds"
+        if "/masterportal/layer" in low:
+            return "masterportal"
+        if "service=wfs" in low or re.search(r"/wfs(\b|$)", low):
+            return "wfs"
+        if "/collections/" in low:
+            return "ogcapi"
+        if low.endswith(".csv"):
+            return "csv"
+        if low.endswith((".json", ".geojson")):
+            return "geojson"
+        return "dipas_pds"  # a DIPAS site address
+    path = s.split("|")[0]
+    if not os.path.exists(path):
+        raise fb.FeedbackError("unreadable_file", path=path, error="not found")
+    ext = os.path.splitext(path)[1].lower()
+    if ext in (".csv", ".txt", ".tsv"):
+        with open(path, "rb") as fh:
+            _, headers = fb.read_csv_text(fh.read(65536).rsplit(b"\n", 1)[0] + b"\n")
+        return "dipas_csv" if "Node ID" in headers else "csv"
+    if ext in (".json", ".geojson"):
+        fc = _load_json_file(path)
+        props = _props(fc)
+        if any("contributionContent" in p or "votingPro" in p or "dipasLocated" in p for p in props):
+            if (
+                any("originalGeometryType" in p for p in props)
+                or str((fc.get("crs") or {})).find("25832") >= 0
+            ):
+                return "cosi"
+            return "dipas_pds"
+        if any("nid" in p and "Thema" in p for p in props):
+            return "masterportal"
+        return "geojson"
+    return "gpkg"
+
+
+class Importer:
+    """Runs one import. ``cancelled()`` and ``progress(fraction, text)`` connect it to a QgsTask or
+    Processing feedback; ``icon_cache`` is the folder where category icons are kept."""
+
+    def __init__(self, http=None, cancelled=None, progress=None, icon_cache=None, log=None):
+        self.http = http or Http()
+        self.cancelled = cancelled or (lambda: False)
+        self.progress = progress or (lambda f, t=None: None)
+        self.icon_cache = icon_cache
+        self.log = log or (lambda msg: None)
+        self.warnings = []
+
+    def check(self):
+        if self.cancelled():
+            raise fb.FeedbackError("cancelled")
+
+    # ---------------------------------------------------------------- DIPAS PDS
+    @staticmethod
+    def pds_base(url):
+        """(site '<scheme>://<host>[/prefix]/drupal', project id or None) of a DIPAS address."""
+        u = url.strip().rstrip("/")
+        m = re.search(r"^(.*?)/dipas-pds(?:/projects(?:/([^/?#]+))?)?", u)
+        if m:
+            return m.group(1), m.group(2)
+        return (u if u.endswith("/drupal") else u + "/drupal"), None
+
+    def dipas_projects(self, url):
+        site, _ = self.pds_base(url)
+        return fb.parse_projects(self.http.get_json(site + "/dipas-pds/projects", cancelled=self.cancelled))
+
+    def from_dipas_pds(self, url, project=None, with_comments=False):
+        site, pid = self.pds_base(url)
+        pid = project or pid
+        host = host_of(site)
+        self.progress(0.02, "projects")
+        projects = fb.parse_projects(
+            self.http.get_json(site + "/dipas-pds/projects", cancelled=self.cancelled)
+        )
+        if pid is None:
+            if len(projects) == 1:
+                pid = projects[0]["id"]
+            else:
+                raise fb.FeedbackError("choose_project", projects=[(p["id"], p["name"]) for p in projects])
+        proj = next((p for p in projects if p["id"] == str(pid)), None)
+        if proj is None:
+            raise fb.FeedbackError(
+                "unknown_project", project=pid, projects=[(p["id"], p["name"]) for p in projects]
+            )
+        self.check()
+        self.progress(0.05, "contributions")
+        path = "commentedcontributions" if with_comments else "contributions"
+        fc = self.http.get_json(
+            f"{site}/dipas-pds/projects/{pid}/{path}",
+            cancelled=self.cancelled,
+            progress=lambda f: self.progress(0.05 + 0.6 * f, "contributions"),
+        )
+        records, comments = fb.parse_pds_contributions(fc, host, str(pid), proj.get("geometry"))
+        self.check()
+        styles = self.dipas_styles(site, proj, records)
+        return dict(
+            records=records,
+            comments=comments,
+            styles=styles,
+            project_id=str(pid),
+            project_name=proj["name"],
+            expected=proj.get("count"),
+            host=host,
+            with_comments=with_comments,
+        )
+
+    def dipas_styles(self, site, proj, records):
+        """Category colours/icons: the project's ``dipas/init``, else ``layerstyles.json``, else
+        the fallback palette; icons downloaded once into the cache."""
+        known = {}
+        sites = []
+        if proj and proj.get("website") and is_url(proj["website"]):
+            p = urlsplit(proj["website"])
+            sites.append(urlunsplit((p.scheme, p.netloc, "/drupal", "", "")))
+        sites.append(site)
+        for s in dict.fromkeys(sites):
+            try:
+                known = fb.categories_from_init(
+                    self.http.get_json(s + "/dipas/init", cancelled=self.cancelled)
+                )
+            except fb.FeedbackError as exc:
+                if exc.code == "cancelled":
+                    raise
+                continue
+            if known:
+                break
+        if not known:
+            try:
+                known = fb.categories_from_layerstyles(
+                    self.http.get_json(site + "/masterportal/layerstyles.json", cancelled=self.cancelled)
+                )
+            except fb.FeedbackError as exc:
+                if exc.code == "cancelled":
+                    raise
+                self.warnings.append("no_category_styles")
+        names = [r["category"] for r in records if r.get("category")]
+        names += (proj or {}).get("categories") or []
+        styles = fb.category_styles(names, known)
+        for name, st in styles.items():
+            st["project_id"] = (proj or {}).get("id")
+            if st.get("icon"):
+                st["icon_path"] = self.cached_icon(st["icon"], site)
+        return styles
+
+    def cached_icon(self, url, site):
+        """Download a category icon once (protocol-relative '//host/x.png' allowed)."""
+        if not self.icon_cache:
+            return None
+        if url.startswith("//"):
+            url = urlsplit(site).scheme + ":" + url
+        elif not is_url(url):
+            url = urljoin(site + "/", url)
+        ext = os.path.splitext(urlsplit(url).path)[1].lower()
+        if ext not in (".png", ".svg", ".jpg", ".jpeg", ".gif"):
+            ext = ".png"
+        path = os.path.join(self.icon_cache, hashlib.sha1(url.encode("utf-8")).hexdigest()[:16] + ext)
+        if os.path.exists(path):
+            return path
+        try:
+            body, ctype, _ = self.http.get(url, cancelled=self.cancelled)
+        except fb.FeedbackError as exc:
+            if exc.code == "cancelled":
+                raise
+            return None
+        if not ctype.startswith("image/"):
+            return None
+        os.makedirs(self.icon_cache, exist_ok=True)
+        tmp = path + ".part"
+        with open(tmp, "wb") as fh:
+            fh.write(body)
+        os.replace(tmp, path)
+        return path
+
+    # ---------------------------------------------------------------- other DIPAS shapes
+    def _json(self, source):
+        return (
+            self.http.get_json(source, cancelled=self.cancelled)
+            if is_url(source)
+            else _load_json_file(source)
+        )
+
+    def from_pds_file(self, path, project=None, source_type="dipas_pds", crs_label=None):
+        fc = self._json(path)
+        host = None
+        for p in _props(fc):
+            if p.get("link") and is_url(str(p["link"])):
+                host = host_of(p["link"])
+                break
+        host = host or ("file:" + os.path.basename(path) if not is_url(path) else host_of(path))
+        records, comments = fb.parse_pds_contributions(
+            fc, host, project, source_type=source_type, crs_label=crs_label
+        )
+        pid = project or next((r["project_id"] for r in records if r["project_id"]), "") or ""
+        styles = fb.category_styles([r["category"] for r in records if r.get("category")])
+        return dict(
+            records=records,
+            comments=comments,
+            styles=styles,
+            project_id=pid,
+            project_name=pid,
+            expected=None,
+            host=host,
+        )
+
+    def from_masterportal(self, source, project=None):
+        fc = self._json(source)
+        host = host_of(source) if is_url(source) else "file:" + os.path.basename(source)
+        pid = project or "masterportal"
+        records = fb.parse_masterportal_feed(fc, host, pid)
+        styles = {}
+        if is_url(source):
+            site = source[: source.lower().find("/masterportal")]
+            try:
+                styles = fb.categories_from_layerstyles(
+                    self.http.get_json(site + "/masterportal/layerstyles.json", cancelled=self.cancelled)
+                )
+            except fb.FeedbackError as exc:
+                if exc.code == "cancelled":
+                    raise
+        styles = fb.category_styles([r["category"] for r in records if r.get("category")], styles)
+        return dict(
+            records=records,
+            comments=[],
+            styles=styles,
+            project_id=pid,
+            project_name=pid,
+            expected=None,
+            host=host,
+        )
+
+    def from_dipas_csv(self, source, project=None, join_source=None):
+        data = (
+            self.http.get(source, cancelled=self.cancelled)[0]
+            if is_url(source)
+            else open(source, "rb").read()
+        )
+        rows, headers = fb.read_csv_text(data)
+        if "Node ID" not in headers:
+            raise fb.FeedbackError("bad_csv", expected="Node ID", found=", ".join(headers[:12]))
+        located, host, pid = [], None, project
+        if join_source:
+            joined = self.run_source(join_source, "auto", project)
+            located, host = joined["records"], joined["host"]
+            pid = pid or joined["project_id"]
+        host = host or ("file:" + os.path.basename(source) if not is_url(source) else host_of(source))
+        records = fb.parse_dipas_csv(rows, host, pid or "", located)
+        styles = fb.category_styles([r["category"] for r in records if r.get("category")])
+        return dict(
+            records=records,
+            comments=[],
+            styles=styles,
+            project_id=pid or "",
+            project_name=pid or "",
+            expected=None,
+            host=host,
+        )
+
+    # ---------------------------------------------------------------- OGC services and files
+    def from_ogcapi(self, url, project=None, mapping=None, max_pages=10000):
+        feats = []
+        nxt = url if "/items" in url else url.rstrip("/") + "/items"
+        if "limit=" not in nxt:
+            nxt += ("&" if "?" in nxt else "?") + "limit=1000"
+        seen = set()
+        while nxt and nxt not in seen and len(seen) < max_pages:
+            self.check()
+            seen.add(nxt)
+            page = self.http.get_json(nxt, cancelled=self.cancelled)
+            if not isinstance(page, dict) or "features" not in page:
+                raise fb.FeedbackError("not_geojson", url=safe_url(nxt))
+            feats += page["features"]
+            nm = page.get("numberMatched")
+            self.progress(min(0.7, 0.7 * len(feats) / nm) if nm else 0.3, "features")
+            nxt = next((lk.get("href") for lk in page.get("links") or [] if lk.get("rel") == "next"), None)
+            if nxt:
+                nxt = urljoin(url, nxt)
+        return self._mapped_features(feats, url, project, mapping, "ogcapi")
+
+    def from_wfs(self, url, project=None, mapping=None, page_size=1000):
+        p = urlsplit(url)
+        q = {k: v for k, v in parse_qsl(p.query)}
+        lower = {k.lower(): k for k in q}
+        type_name = q.get(lower.get("typenames", ""), q.get(lower.get("typename", ""), project))
+        if not type_name:
+            raise fb.FeedbackError("wfs_typename")
+        base = urlunsplit((p.scheme, p.netloc, p.path, "", ""))
+        keep = {
+            k: v
+            for k, v in q.items()
+            if k.lower()
+            not in (
+                "service",
+                "version",
+                "request",
+                "typenames",
+                "typename",
+                "outputformat",
+                "count",
+                "startindex",
+                "srsname",
+            )
+        }
+        feats, start = [], 0
+        while True:
+            self.check()
+            params = dict(
+                keep,
+                service="WFS",
+                version="2.0.0",
+                request="GetFeature",
+                typeNames=type_name,
+                outputFormat="application/json",
+                srsName="EPSG:4326",
+                count=str(page_size),
+                startIndex=str(start),
+            )
+            page = self.http.get_json(base + "?" + urlencode(params), cancelled=self.cancelled)
+            got = (page or {}).get("features") or []
+            feats += got
+            nm = page.get("numberMatched") if isinstance(page, dict) else None
+            nm = int(nm) if str(nm).isdigit() else None
+            self.progress(min(0.7, 0.7 * len(feats) / nm) if nm else 0.3, "features")
+            # servers cap the page size: go on until numberMatched is reached or a page is empty
+            if not got or (nm is not None and len(feats) >= nm) or len(feats) > 10_000_000:
+                break
+            start += len(got)
+        return self._mapped_features(feats, url, project or type_name, mapping, "wfs")
+
+    def _mapped_features(self, feats, source, project, mapping, source_type):
+        rows = [(f or {}).get("properties") or {} for f in feats]
+        geoms = [(f or {}).get("geometry") for f in feats]
+        for r, f in zip(rows, feats):
+            if "id" not in r and (f or {}).get("id") is not None:
+                r["id"] = f["id"]
+        headers = list(dict.fromkeys(k for r in rows[:200] for k in r))
+        mapping = mapping or fb.guess_mapping(headers)
+        host = host_of(source) if is_url(source) else "file:" + os.path.basename(source.split("|")[0])
+        pid = project or os.path.splitext(os.path.basename(urlsplit(source).path.rstrip("/")))[0]
+        records = fb.parse_mapped(rows, mapping, host, pid, source_type, geometries=geoms)
+        styles = fb.category_styles([r["category"] for r in records if r.get("category")])
+        return dict(
+            records=records,
+            comments=[],
+            styles=styles,
+            project_id=pid,
+            project_name=pid,
+            expected=None,
+            host=host,
+            mapping=mapping,
+            headers=headers,
+        )
+
+    def from_geojson(self, source, project=None, mapping=None):
+        fc = self._json(source)
+        if not isinstance(fc, dict) or "features" not in fc:
+            raise fb.FeedbackError(
+                "not_geojson", url=safe_url(source) if is_url(source) else os.path.basename(source)
+            )
+        return self._mapped_features(fc["features"], source, project, mapping, "geojson")
+
+    def from_csv(self, source, project=None, mapping=None):
+        data = (
+            self.http.get(source, cancelled=self.cancelled)[0]
+            if is_url(source)
+            else open(source, "rb").read()
+        )
+        rows, headers = fb.read_csv_text(data)
+        mapping = mapping or fb.guess_mapping(headers)
+        host = host_of(source) if is_url(source) else "file:" + os.path.basename(source)
+        pid = project or os.path.splitext(os.path.basename(source))[0]
+        records = fb.parse_mapped(rows, mapping, host, pid, "csv")
+        styles = fb.category_styles([r["category"] for r in records if r.get("category")])
+        return dict(
+            records=records,
+            comments=[],
+            styles=styles,
+            project_id=pid,
+            project_name=pid,
+            expected=None,
+            host=host,
+            mapping=mapping,
+            headers=headers,
+        )
+
+    def from_ogr(self, source, project=None, mapping=None):
+        from osgeo import ogr, osr
+
+        path, _, layer = source.partition("|layername=")
+        try:
+            ds = ogr.Open(path)
+        except RuntimeError as exc:
+            raise fb.FeedbackError("unreadable_file", path=path, error=str(exc)) from exc
+        if ds is None:
+            raise fb.FeedbackError("unreadable_file", path=path, error="")
+        lyr = ds.GetLayerByName(layer) if layer else ds.GetLayer(0)
+        dst = osr.SpatialReference()
+        dst.ImportFromEPSG(4326)
+        dst.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        src = lyr.GetSpatialRef()
+        ct = osr.CoordinateTransformation(src, dst) if src is not None else None
+        feats = []
+        for f in lyr:
+            g = f.GetGeometryRef()
+            geom = None
+            if g is not None:
+                g = g.Clone()
+                if ct is not None:
+                    g.Transform(ct)
+                geom = json.loads(g.ExportToJson())
+            props = {k: f.GetField(k) for k in f.keys()}
+            props.setdefault("id", f.GetFID())
+            feats.append({"properties": props, "geometry": geom})
+        return self._mapped_features(feats, source, project or lyr.GetName(), mapping, "gpkg")
+
+    # ---------------------------------------------------------------- dispatch
+    def run_source(
+        self, source, source_type="auto", project=None, with_comments=False, mapping=None, join_source=None
+    ):
+        st = detect_source_type(source) if source_type in (None, "", "auto") else source_type
+        self.log(f"source type: {st}")
+        if st == "dipas_pds":
+            res = (
+                self.from_dipas_pds(source, project, with_comments)
+                if is_url(source)
+                else self.from_pds_file(source, project)
+            )
+        elif st == "cosi":
+            res = self.from_pds_file(source, project, "cosi", crs_label="25832")
+        elif st == "masterportal":
+            res = self.from_masterportal(source, project)
+        elif st == "dipas_csv":
+            res = self.from_dipas_csv(source, project, join_source)
+        elif st == "ogcapi":
+            res = self.from_ogcapi(source, project, mapping)
+        elif st == "wfs":
+            res = self.from_wfs(source, project, mapping)
+        elif st == "geojson":
+            res = self.from_geojson(source, project, mapping)
+        elif st == "csv":
+            res = self.from_csv(source, project, mapping)
+        elif st == "gpkg":
+            res = self.from_ogr(source, project, mapping)
+        else:
+            raise fb.FeedbackError("unknown_source_type", source_type=st)
+        res["source_type"] = st
+        return res
+
+    def import_into(
+        self,
+        output,
+        source,
+        source_type="auto",
+        project=None,
+        with_comments=False,
+        mapping=None,
+        join_source=None,
+    ):
+        """Fetch, merge into the store ``output`` and write it atomically. Returns a summary dict."""
+        res = self.run_source(source, source_type, project, with_comments, mapping, join_source)
+        self.check()
+        self.progress(0.75, "merge")
+        old, old_comments, old_styles, log = store.read_store(output)
+        records, counts = fb.merge(old, res["records"], res["host"], res["project_id"], res.get("expected"))
+        uids = {r["uid"] for r in res["records"]}
+        if res.get("with_comments") or res["comments"]:
+            comments = [c for c in old_comments if c["contribution_uid"] not in uids] + res["comments"]
+        else:
+            comments = old_comments
+        styles = dict(old_styles)
+        styles.update(res["styles"])
+        styles = fb.category_styles([r["category"] for r in records if r.get("category")], styles)
+        log = list(log) + [
+            {
+                "time": fb.now_iso(),
+                "source": safe_url(source) if is_url(source) else source,
+                "source_type": res["source_type"],
+                "project_id": res["project_id"],
+                "counts": counts,
+            }
+        ]
+        self.check()
+        self.progress(0.85, "write")
+        store.write_store(output, records, comments, styles, log, cancelled=self.cancelled)
+        self.progress(1.0, "done")
+        active = [r for r in records if r.get("status") == "active"]
+        return dict(
+            counts=counts,
+            total=len(active),
+            unlocated=sum(1 for r in active if not r.get("located")),
+            withdrawn=sum(1 for r in records if r.get("status") == "withdrawn"),
+            output=output,
+            project_id=res["project_id"],
+            project_name=res.get("project_name"),
+            source_type=res["source_type"],
+            comments=len(comments),
+            warnings=self.warnings,
+            mapping=res.get("mapping"),
+            headers=res.get("headers"),
+        )

@@ -1,0 +1,214 @@
+"""The participation GeoPackage: one file per participation project with the canonical schema.
+
+Layers ``contributions_point`` / ``contributions_line`` / ``contributions_area`` (EPSG:4326, one
+schema), tables ``contributions_unlocated``, ``comments``, ``categories`` and ``import_log``.
+Writes are atomic: the new file is written beside the old one and renamed over it at the end, so a
+failed or cancelled import leaves the previous data intact."""
+
+import json
+import os
+import uuid
+
+from osgeo import ogr, osr
+
+from ..core import feedback as fb
+
+ogr.UseExceptions()
+
+LAYERS = {
+    "point": ("contributions_point", ogr.wkbMultiPoint),
+    "line": ("contributions_line", ogr.wkbMultiLineString),
+    "area": ("contributions_area", ogr.wkbMultiPolygon),
+    None: ("contributions_unlocated", ogr.wkbNone),
+}
+CONTRIBUTION_LAYERS = tuple(v[0] for v in LAYERS.values())
+_OGR_TYPES = {"str": ogr.OFTString, "int": ogr.OFTInteger, "bool": ogr.OFTInteger}
+CATEGORY_FIELDS = ("name", "colour", "icon_url", "icon_path", "weight", "description", "project_id")
+
+
+def _create(ds, name, gtype, fields, srs=None):
+    lyr = ds.CreateLayer(
+        name,
+        srs if gtype != ogr.wkbNone else None,
+        gtype,
+        ["FID=fid", "SPATIAL_INDEX=YES"] if gtype != ogr.wkbNone else ["FID=fid"],
+    )
+    for fname, ftype in fields:
+        d = ogr.FieldDefn(fname, _OGR_TYPES.get(ftype, ogr.OFTString))
+        if ftype == "bool":
+            d.SetSubType(ogr.OFSTBoolean)
+        lyr.CreateField(d)
+    return lyr
+
+
+def _multi(geom_json):
+    g = ogr.CreateGeometryFromJson(json.dumps(geom_json))
+    t = ogr.GT_Flatten(g.GetGeometryType())
+    if t == ogr.wkbPoint:
+        return ogr.ForceToMultiPoint(g)
+    if t == ogr.wkbLineString:
+        return ogr.ForceToMultiLineString(g)
+    if t == ogr.wkbPolygon:
+        return ogr.ForceToMultiPolygon(g)
+    return g
+
+
+def write_store(path, records, comments=(), styles=None, log=None, cancelled=None):
+    """Write the whole store to ``path`` atomically (temp file + rename)."""
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    os.makedirs(folder, exist_ok=True)
+    tmp = os.path.join(folder, f".{os.path.basename(path)}.{uuid.uuid4().hex}.tmp.gpkg")
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    try:
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(tmp)
+        ds.StartTransaction()
+        layers = {k: _create(ds, name, gt, fb.FIELDS, srs) for k, (name, gt) in LAYERS.items()}
+        defns = {k: lyr.GetLayerDefn() for k, lyr in layers.items()}
+        for i, r in enumerate(records):
+            if cancelled is not None and i % 2000 == 0 and cancelled():
+                raise fb.FeedbackError("cancelled")
+            kind = fb.geometry_kind(r.get("geometry"))
+            f = ogr.Feature(defns[kind])
+            for name, typ in fb.FIELDS:
+                v = r.get(name)
+                if v is None:
+                    f.SetFieldNull(name)
+                elif typ == "bool":
+                    f.SetField(name, 1 if v else 0)
+                elif typ == "int":
+                    f.SetField(name, int(v))
+                else:
+                    f.SetField(name, str(v))
+            if kind is not None:
+                f.SetGeometry(_multi(r["geometry"]))
+            layers[kind].CreateFeature(f)
+        cl = _create(
+            ds, "comments", ogr.wkbNone, [(c, "int" if c == "depth" else "str") for c in fb.COMMENT_FIELDS]
+        )
+        for c in comments:
+            f = ogr.Feature(cl.GetLayerDefn())
+            for k in fb.COMMENT_FIELDS:
+                if c.get(k) is not None:
+                    f.SetField(k, c[k] if k == "depth" else str(c[k]))
+            cl.CreateFeature(f)
+        cat = _create(
+            ds, "categories", ogr.wkbNone, [(c, "int" if c == "weight" else "str") for c in CATEGORY_FIELDS]
+        )
+        for name, st in (styles or {}).items():
+            f = ogr.Feature(cat.GetLayerDefn())
+            f.SetField("name", name)
+            for k, col in (
+                ("colour", "colour"),
+                ("icon", "icon_url"),
+                ("icon_path", "icon_path"),
+                ("description", "description"),
+                ("project_id", "project_id"),
+            ):
+                if st.get(k) is not None:
+                    f.SetField(col, str(st[k]))
+            if st.get("weight") is not None:
+                f.SetField("weight", int(st["weight"]))
+            cat.CreateFeature(f)
+        lg = _create(
+            ds,
+            "import_log",
+            ogr.wkbNone,
+            [(c, "str") for c in ("time", "source", "source_type", "project_id", "counts")],
+        )
+        for entry in log or []:
+            f = ogr.Feature(lg.GetLayerDefn())
+            for k in ("time", "source", "source_type", "project_id", "counts"):
+                if entry.get(k) is not None:
+                    f.SetField(k, entry[k] if isinstance(entry[k], str) else json.dumps(entry[k]))
+            lg.CreateFeature(f)
+        ds.CommitTransaction()
+        ds = None
+        os.replace(tmp, path)
+    except BaseException:
+        ds = None
+        for f in (tmp, tmp + "-wal", tmp + "-shm", tmp + "-journal"):
+            if os.path.exists(f):
+                os.remove(f)
+        raise
+    return path
+
+
+def read_store(path):
+    """(records, comments, styles, log) of a store; empty when the file does not exist."""
+    if not path or not os.path.exists(path):
+        return [], [], {}, []
+    ds = ogr.Open(path)
+    records = []
+    for kind, (name, _) in LAYERS.items():
+        lyr = ds.GetLayerByName(name)
+        if lyr is None:
+            continue
+        for f in lyr:
+            r = {}
+            for fname, typ in fb.FIELDS:
+                idx = f.GetFieldIndex(fname)
+                if idx < 0 or not f.IsFieldSetAndNotNull(idx):
+                    r[fname] = None
+                elif typ in ("int", "bool"):
+                    r[fname] = f.GetFieldAsInteger(idx)
+                    if typ == "bool":
+                        r[fname] = bool(r[fname])
+                else:
+                    r[fname] = f.GetFieldAsString(idx)
+            g = f.GetGeometryRef()
+            r["geometry"] = _single(json.loads(g.ExportToJson())) if g is not None else None
+            records.append(r)
+    comments = []
+    cl = ds.GetLayerByName("comments")
+    if cl is not None:
+        for f in cl:
+            comments.append(
+                {
+                    k: (f.GetField(k) if f.IsFieldSetAndNotNull(f.GetFieldIndex(k)) else None)
+                    for k in fb.COMMENT_FIELDS
+                }
+            )
+    styles = {}
+    cat = ds.GetLayerByName("categories")
+    if cat is not None:
+        for f in cat:
+
+            def g(k, f=f):
+                i = f.GetFieldIndex(k)
+                return f.GetField(k) if i >= 0 and f.IsFieldSetAndNotNull(i) else None
+
+            styles[g("name")] = {
+                "colour": g("colour"),
+                "icon": g("icon_url"),
+                "icon_path": g("icon_path"),
+                "weight": g("weight"),
+                "description": g("description"),
+                "project_id": g("project_id"),
+            }
+    log = []
+    lg = ds.GetLayerByName("import_log")
+    if lg is not None:
+        for f in lg:
+            log.append({k: f.GetField(k) for k in ("time", "source", "source_type", "project_id", "counts")})
+    ds = None
+    return records, comments, styles, log
+
+
+def _single(g):
+    """Multi geometries with one part back to the single type (as the sources deliver them)."""
+    if g["type"].startswith("Multi") and len(g["coordinates"]) == 1:
+        return {"type": g["type"][5:], "coordinates": g["coordinates"][0]}
+    return g
+
+
+def append_records(path, new_records):
+    """Add records (e.g. notes placed at the planning table) to a store, atomically."""
+    records, comments, styles, log = read_store(path)
+    have = {r["uid"] for r in records}
+    records += [r for r in new_records if r["uid"] not in have]
+    for r in new_records:
+        if r.get("category") and r["category"] not in styles:
+            styles = fb.category_styles(list(styles) + [r["category"]], styles)
+    return write_store(path, records, comments, styles, log)

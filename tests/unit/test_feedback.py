@@ -1,0 +1,393 @@
+"""Citizen feedback: parsers, cleaning, coordinates, merge, statistics, privacy — and the importer
+against a local fake DIPAS / OGC API / WFS server with the edge cases of feedback-formats.md."""
+
+import json
+import os
+
+import pytest
+
+from smartplan_plugin.core import feedback as fb
+from smartplan_plugin.io import feedback_store as store
+from smartplan_plugin.io.feedback_sources import Importer, detect_source_type
+from smartplan_plugin.io.http import Http, proxies_from_settings, safe_url
+from tests.fake_dipas import LONG_TEXT, FakeDipas, realistic_contributions
+
+
+@pytest.fixture()
+def server():
+    with FakeDipas() as s:
+        yield s
+
+
+def fast_http(**kw):
+    return Http(timeout=kw.pop("timeout", (2.0, 2.0)), retries=kw.pop("retries", 1), backoff=0.05, **kw)
+
+
+# ------------------------------------------------------------------ core
+def test_clean_text_strips_markup_and_decodes_entities():
+    raw = (
+        "<p>Radweg &amp;amp; Gehweg &uuml;berflutet</p><br>Zweite Zeile &lt;script&gt;alert(1)&lt;/script&gt;"
+    )
+    assert fb.clean_text(raw) == "Radweg & Gehweg überflutet\n\nZweite Zeile alert(1)"
+    assert fb.clean_text("a\r\n\r\n\r\n\r\nb  c") == "a\n\nb c"
+    assert fb.clean_text("x" * 300, 255).endswith("…") and len(fb.clean_text("x" * 300, 255)) == 255
+    assert fb.clean_text("  ") is None and fb.clean_text(None) is None
+
+
+def test_values_and_sentinels():
+    assert (
+        fb.to_int("12") == 12
+        and fb.to_int(" 3.0") == 3
+        and fb.to_int("-") is None
+        and fb.to_int("none") is None
+    )
+    assert fb.clean_value("none") is None and fb.clean_value(" Verkehr ") == "Verkehr"
+    assert fb.parse_date("2022-06-01T14:03:22Z") == "2022-06-01T14:03:22Z"
+    assert fb.parse_date("01.06.2022 14:03") == "2022-06-01T14:03:00Z"
+    assert fb.parse_date("2022-06-01T16:03:22+02:00") == "2022-06-01T14:03:22Z"
+    assert fb.parse_date("gestern") is None
+
+
+@pytest.mark.parametrize(
+    "xs,ys,label,expected",
+    [
+        ([9.99, 10.01], [53.55, 53.56], None, (4326, False)),  # lon/lat
+        ([53.55, 53.56], [9.99, 10.01], None, (4326, True)),  # swapped lat/lon (Hamburg)
+        ([565000, 566000], [5933000, 5934000], None, (25832, False)),  # UTM 32
+        ([390000, 391000], [5819000, 5820000], "EPSG:25833", (25833, False)),  # UTM 33 by its label
+        ([390000, 391000], [5819000, 5820000], "4326", (25832, False)),  # a wrong label is not trusted
+        ([3565000, 3566000], [5933000, 5934000], None, (31467, False)),  # Gauß-Krüger zone 3
+        ([4590000, 4591000], [5820000, 5821000], None, (31468, False)),  # GK zone 4
+    ],
+)
+def test_coordinate_detection(xs, ys, label, expected):
+    assert fb.detect_crs(xs, ys, label) == expected
+
+
+def test_coordinates_brought_to_lonlat():
+    (g,), epsg, _ = fb.to_lonlat([{"type": "Point", "coordinates": [566253.46, 5933921.42]}])
+    assert epsg == 25832 and g["coordinates"] == [
+        pytest.approx(10.0, abs=1e-4),
+        pytest.approx(53.55, abs=1e-4),
+    ]
+    (g,), _, swapped = fb.to_lonlat([{"type": "Point", "coordinates": [53.55, 10.0]}])
+    assert swapped and g["coordinates"] == [10.0, 53.55]
+    with pytest.raises(fb.FeedbackError):
+        fb.detect_crs([1e9], [1e9])
+
+
+def test_pds_parser_edge_cases():
+    fc = {"type": "FeatureCollection", "features": realistic_contributions()}
+    recs, _ = fb.parse_pds_contributions(
+        fc,
+        "beteiligung.example.org",
+        "p1",
+        {"type": "Polygon", "coordinates": fc["features"][3]["geometry"]["coordinates"]},
+    )
+    by = {r["contribution_id"]: r for r in recs}
+    assert len(recs) == 24 and by["1001"]["votes_pro"] == 12 and by["1001"]["votes_contra"] == 3
+    assert by["1001"]["rating"] == 9 and by["1001"]["comments_count"] == 2
+    assert by["1002"]["category"] is None and by["1002"]["rubric"] is None
+    assert not by["1003"]["located"] and by["1003"]["geometry"] is None  # project area substituted
+    assert not by["1004"]["located"] and by["1004"]["geometry"] is None  # [0, 0]
+    assert by["1005"]["geometry_type"] == "LineString" and by["1006"]["geometry_type"] == "Polygon"
+    assert "<" not in by["1007"]["text"] and "&" in by["1007"]["text"] and "<p>" in by["1007"]["text_raw"]
+    assert by["1008"]["text"] == LONG_TEXT.strip()
+    assert by["1010"]["title"] == "Unterführung voll"
+    assert by["1000"]["uid"] == "beteiligung.example.org|p1|1000"  # numeric and string ids alike
+    assert "someNewServerField" in by["1000"]["extra"]  # unknown keys kept, not lost
+    assert by["1001"]["keywords"] == "Starkregen, Keller"
+
+
+def test_both_category_shapes_and_styles():
+    assert fb.standard_categories({"1": "Verkehr", "2": "Grün"}) == ["Verkehr", "Grün"]
+    assert fb.standard_categories(
+        {"1": {"name": "Verkehr", "weight": 5}, "2": {"name": "Grün", "weight": 1}}
+    ) == ["Grün", "Verkehr"]
+    assert fb.standard_categories(json.dumps([{"name": "A", "weight": 2}, {"name": "B", "weight": 1}])) == [
+        "B",
+        "A",
+    ]
+    st = fb.category_styles(["Verkehr", "Neu"], {"Verkehr": {"colour": "#e10019", "weight": 1}})
+    assert st["Verkehr"]["colour"] == "#e10019" and st["Neu"]["colour"].startswith("#")
+    ls = fb.categories_from_layerstyles(
+        [
+            {
+                "styleId": "contributions",
+                "rules": [
+                    {
+                        "conditions": {"properties": {"Thema": "Wasser"}},
+                        "style": {"polygonFillColor": [10, 90, 180, 0.3]},
+                    }
+                ],
+            }
+        ]
+    )
+    assert ls["Wasser"]["colour"] == "#0a5ab4"
+
+
+def test_merge_updates_adds_withdraws_and_refuses_suspicious_empty():
+    def rec(cid, title, host="h", project="p"):
+        r = fb.new_record(
+            source_host=host, project_id=project, contribution_id=cid, title=title, located=False
+        )
+        r["geometry"] = None
+        return r
+
+    old, c = fb.merge([], [rec("1", "a"), rec("2", "b"), rec("9", "x", project="other")], "h", "p")
+    assert c["added"] == 3
+    new, c = fb.merge(old, [rec("1", "a"), rec("2", "B!"), rec("3", "c")], "h", "p")
+    assert (c["added"], c["updated"], c["unchanged"], c["withdrawn"]) == (1, 1, 1, 0)
+    new, c = fb.merge(new, [rec("1", "a")], "h", "p")
+    assert c["withdrawn"] == 2
+    by = {r["uid"]: r for r in new}
+    assert by["h|p|2"]["status"] == "withdrawn" and by["h|p|2"]["title"] == "B!"  # kept, marked
+    assert by["h|other|9"]["status"] == "active"  # another project is untouched
+    assert len(new) == 4  # never duplicated
+    with pytest.raises(fb.FeedbackError) as e:
+        fb.merge(new, [], "h", "p")
+    assert e.value.code == "suspicious_empty"
+    with pytest.raises(fb.FeedbackError):
+        fb.merge([], [], "h", "p", expected=12)
+    again, c = fb.merge(new, [rec("1", "a"), rec("2", "B!")], "h", "p")
+    assert c["restored"] == 1 and {r["uid"]: r for r in again}["h|p|2"]["status"] == "active"
+
+
+def test_privacy_public_view_and_redaction():
+    text = (
+        "Bitte melden: max.mustermann@example.org oder 040 123 456 78, seit 2021 jedes Jahr. +49 (40) 1234567"
+    )
+    red = fb.redact(text)
+    assert "example.org" not in red and "123 456" not in red and "1234567" not in red
+    assert "2021" in red and "[E-Mail entfernt]" in red and red.count("[Telefon entfernt]") == 2
+    r = fb.new_record(
+        source_host="h",
+        project_id="p",
+        contribution_id="1",
+        title="t",
+        text=text,
+        author="Max",
+        email="m@x.de",
+    )
+    pub = fb.public_view(r)
+    assert "author" not in pub and "email" not in pub and "extra" not in pub and "text_raw" not in pub
+    assert "example.org" not in pub["text"]
+
+
+def test_filter_and_statistics():
+    fc = {"type": "FeatureCollection", "features": realistic_contributions()}
+    recs, _ = fb.parse_pds_contributions(fc, "h", "p1")
+    wasser = [r for r in recs if fb.matches(r, categories={"Wasser"})]
+    assert len(wasser) == 7 and all(r["category"] == "Wasser" for r in wasser)
+    assert all(
+        fb.matches(r, text="unterführung")
+        for r in recs
+        if "Unterführung" in (r["title"] or "") + (r["text"] or "")
+    )
+    assert not any(
+        fb.matches(r, date_from="2024-05-10", date_to="2024-05-12")
+        for r in recs
+        if r["created"][:10] not in ("2024-05-10", "2024-05-11", "2024-05-12")
+    )
+    assert all((r["rating"] or 0) >= 5 for r in recs if fb.matches(r, min_votes=5))
+    st = fb.statistics(recs, styles={"Wasser": {"colour": "#0a5ab4"}})
+    assert st["total"] == 24 and st["comments"] == sum(r["comments_count"] or 0 for r in recs)
+    assert dict((c, n) for c, n, _ in st["per_category"]) == {"Verkehr": 8, "Grün": 8, "Wasser": 7, "—": 1}
+    assert ("Wasser", 7, "#0a5ab4") in st["per_category"]
+    assert st["top_rating"][0]["rating"] == max(r["rating"] for r in recs)
+    assert sum(n for _, n in st["per_day"]) == 24 and st["keywords"][0][0] == "Starkregen"
+
+
+def test_mapping_guess_and_generic_csv(tmp_path):
+    csv = tmp_path / "meinberlin.csv"
+    csv.write_text(
+        "id;title;description;category;location_lon;location_lat;creator;creator_email\n"
+        "1;Baum;Mehr Schatten;Grün;13.40;52.52;Erika;erika@example.org\n"
+        "2;Pfütze;Wasser steht;Wasser;13.41;52.53;Max;max@example.org\n",
+        encoding="utf-8-sig",
+    )
+    imp = Importer(http=fast_http())
+    res = imp.import_into(str(tmp_path / "out.gpkg"), str(csv))
+    assert res["source_type"] == "csv" and res["total"] == 2 and res["unlocated"] == 0
+    assert res["mapping"]["x"] == "location_lon" and res["mapping"]["author"] == "creator"
+    recs, _, styles, _ = store.read_store(str(tmp_path / "out.gpkg"))
+    r = {x["contribution_id"]: x for x in recs}["1"]
+    assert r["geometry"]["coordinates"] == [13.40, 52.52] and r["author"] == "Erika"
+    assert set(styles) == {"Grün", "Wasser"}
+
+
+# ------------------------------------------------------------------ importer against the fake server
+def test_dipas_pds_import_and_reimport(server, tmp_path):
+    out = str(tmp_path / "beteiligung.gpkg")
+    imp = Importer(http=fast_http(), icon_cache=str(tmp_path / "icons"))
+    projects = imp.dipas_projects(server.url)
+    assert [(p["id"], p["count"]) for p in projects] == [("p1", 24), ("p2", 5), ("p3", 0)]
+    assert projects[0]["categories"] == ["Grün", "Verkehr", "Wasser"]  # 2.2 shape, by weight
+    assert projects[2]["categories"] == ["Verkehr", "Grün", "Wasser"]  # old shape
+    res = imp.import_into(out, server.url + "/drupal/dipas-pds/projects", project="p1", with_comments=True)
+    assert res["counts"]["added"] == 24 and res["total"] == 24 and res["unlocated"] == 2
+    recs, comments, styles, log = store.read_store(out)
+    assert styles["Verkehr"]["colour"] == "#e10019" and os.path.exists(styles["Verkehr"]["icon_path"])
+    assert [c["depth"] for c in comments] == [0, 1] and comments[0]["text"] == "Stimmt & zwar oft"
+    kinds = {fb.geometry_kind(r["geometry"]) for r in recs}
+    assert kinds == {"point", "line", "area", None}
+    assert server.state.icon_requests == 3
+    # re-import: one changed, one new, one vanished; icons come from the cache
+    c = server.state.contributions
+    c[0]["properties"]["title"] = "Geändert"
+    from tests.fake_dipas import contribution
+
+    server.state.contributions = c[:-1] + [contribution(29)]
+    res = imp.import_into(out, server.url, project="p1")
+    assert (res["counts"]["added"], res["counts"]["updated"], res["counts"]["withdrawn"]) == (1, 1, 1)
+    assert server.state.icon_requests == 3
+    recs, _, _, log = store.read_store(out)
+    assert len(recs) == 25 and sum(r["status"] == "withdrawn" for r in recs) == 1 and len(log) == 2
+
+
+def test_maintenance_mode_changes_nothing(server, tmp_path):
+    out = str(tmp_path / "b.gpkg")
+    imp = Importer(http=fast_http())
+    imp.import_into(out, server.url, project="p1")
+    before = open(out, "rb").read()
+    server.state.maintenance = True
+    with pytest.raises(fb.FeedbackError) as e:
+        imp.import_into(out, server.url, project="p1")
+    assert e.value.code == "suspicious_empty"
+    assert open(out, "rb").read() == before
+    with pytest.raises(fb.FeedbackError) as e:  # p2 says it has 5 contributions but answers none
+        imp.import_into(str(tmp_path / "p2.gpkg"), server.url, project="p2")
+    assert e.value.code == "suspicious_empty" and not os.path.exists(tmp_path / "p2.gpkg")
+
+
+@pytest.mark.parametrize(
+    "path,code",
+    [
+        ("/broken.json", "not_json"),
+        ("/page.html", "wrong_content_type"),
+        ("/fail500.json", "http_status"),
+        ("/drupal/dipas-pds/projects/nope/contributions", "api_error"),
+        ("/slow.json?s=3", "timeout"),
+    ],
+)
+def test_bad_answers_give_clear_errors(server, path, code):
+    http = fast_http(timeout=(1.0, 1.0), retries=0)
+    with pytest.raises(fb.FeedbackError) as e:
+        http.get_json(server.url + path)
+    assert e.value.code == code
+    if code == "api_error":
+        assert e.value.info["message"] == "Project not found"
+
+
+def test_unreachable_and_retry(server):
+    with pytest.raises(fb.FeedbackError) as e:
+        fast_http(timeout=(0.5, 0.5)).get_json("http://127.0.0.1:9/nothing")
+    assert e.value.code == "unreachable"
+    assert fast_http(retries=2).get_json(server.url + "/flaky.json")["features"] == []  # 503 once, then OK
+
+
+def test_cancel_keeps_previous_data(server, tmp_path):
+    out = str(tmp_path / "b.gpkg")
+    Importer(http=fast_http()).import_into(out, server.url, project="p1")
+    before = open(out, "rb").read()
+    with pytest.raises(fb.FeedbackError) as e:
+        Importer(http=fast_http(), cancelled=lambda: True).import_into(out, server.url, project="p1")
+    assert e.value.code == "cancelled" and open(out, "rb").read() == before
+    assert not [f for f in os.listdir(tmp_path) if ".tmp." in f]
+
+
+def test_ogcapi_follows_next_links_and_wfs_pages(server, tmp_path):
+    imp = Importer(http=fast_http())
+    res = imp.import_into(str(tmp_path / "o.gpkg"), server.url + "/ogc/collections/beitraege/items")
+    assert res["source_type"] == "ogcapi" and res["total"] == 23
+    res = imp.import_into(str(tmp_path / "w.gpkg"), server.url + "/wfs?service=WFS&typeNames=app:hinweise")
+    assert res["source_type"] == "wfs" and res["total"] == 10
+    recs, _, _, _ = store.read_store(str(tmp_path / "w.gpkg"))
+    lon, lat = recs[0]["geometry"]["coordinates"]
+    assert 9 < lon < 11 and 53 < lat < 54  # lat/lon axis order of WFS 2.0 detected and swapped
+    assert recs[0]["category"] == "Verkehr"
+
+
+def test_masterportal_feed_csv_export_join_and_cosi(server, tmp_path):
+    imp = Importer(http=fast_http())
+    res = imp.import_into(str(tmp_path / "m.gpkg"), server.url + "/drupal/masterportal/layer/contributions")
+    assert res["source_type"] == "masterportal" and res["total"] == 1
+    # admin CSV export (';', UTF-8 with BOM) joined with PDS data on Node ID
+    rows = [
+        "Node ID;Category;Rubric;Created (UTC);Rating;Total votes;Upvotes;Downvotes;Comments;Title;"
+        "Contributiontext;Location;Contribution Type;Selected Keywords;Suggested Keywords"
+    ]
+    rows += [
+        f'{1000 + i};Verkehr;Hinweis;2024-05-0{1 + i} 10:00:00;{i};{i};{i};0;0;CSV {i};"Text &amp; mehr";;Point;;'
+        for i in range(3)
+    ] + ["9999;Wasser;Idee;2024-05-09 10:00:00;0;0;0;0;0;Ohne Ort;x;;Point;;"]
+    csv = tmp_path / "export.csv"
+    csv.write_bytes(("\ufeff" + "\n".join(rows) + "\n").encode("utf-8"))
+    assert detect_source_type(str(csv)) == "dipas_csv"
+    res = imp.import_into(str(tmp_path / "c.gpkg"), str(csv), join_source=server.url, project="p1")
+    recs = {r["contribution_id"]: r for r in store.read_store(str(tmp_path / "c.gpkg"))[0]}
+    assert recs["1000"]["located"] and recs["1000"]["geometry"]["type"] == "Point"
+    assert not recs["9999"]["located"] and recs["1001"]["text"] == "Text & mehr"
+    # CoSI export: PDS names, EPSG:25832, lines collapsed to points, counts as strings
+    cosi = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [566253.46, 5933921.42]},
+                "properties": {
+                    "id": "77",
+                    "title": "CoSI",
+                    "contributionContent": "x",
+                    "votingPro": "4",
+                    "votingContra": "1",
+                    "commentsNumber": "2",
+                    "category": "Wasser",
+                    "originalGeometryType": "LineString",
+                    "belongToProject": "p1",
+                },
+            }
+        ],
+    }
+    path = tmp_path / "cosi.geojson"
+    path.write_text(json.dumps(cosi), encoding="utf-8")
+    assert detect_source_type(str(path)) == "cosi"
+    res = imp.import_into(str(tmp_path / "cosi.gpkg"), str(path))
+    r = store.read_store(str(tmp_path / "cosi.gpkg"))[0][0]
+    assert r["votes_pro"] == 4 and r["original_geometry_type"] == "LineString"
+    assert r["geometry"]["coordinates"][0] == pytest.approx(10.0, abs=1e-4)
+
+
+def test_20000_contributions_import(tmp_path):
+    """Scale: 20,000 contributions import completely (the time is measured in make bench)."""
+    from tests.fake_dipas import contribution
+
+    feats = [contribution(i % 24) for i in range(20000)]
+    for i, f in enumerate(feats):
+        f["properties"] = dict(f["properties"], id=str(i), title=f"Beitrag {i}")
+        f["geometry"] = {"type": "Point", "coordinates": [9.9 + (i % 200) * 0.001, 53.5 + (i // 200) * 0.001]}
+    path = tmp_path / "big.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    res = Importer().import_into(str(tmp_path / "big.gpkg"), str(path))
+    assert res["total"] == 20000 and res["counts"]["added"] == 20000
+    recs = store.read_store(str(tmp_path / "big.gpkg"))[0]
+    assert len({r["uid"] for r in recs}) == 20000
+
+
+def test_helpers_never_leak_secrets():
+    assert (
+        safe_url("https://user:pw@host.de/x?token=abc&project=1")
+        == "https://host.de/x?token=%2A%2A%2A&project=1"
+    )
+    p = proxies_from_settings(
+        {
+            "proxy/proxyEnabled": "true",
+            "proxy/proxyType": "HttpProxy",
+            "proxy/proxyHost": "proxy.stadt.de",
+            "proxy/proxyPort": "8080",
+            "proxy/proxyUser": "u",
+            "proxy/proxyPassword": "p@ss",
+        }
+    )
+    assert p["https"] == "http://u:p%40ss@proxy.stadt.de:8080"
+    assert proxies_from_settings({"proxy/proxyEnabled": "false", "proxy/proxyHost": "x"}) is None
