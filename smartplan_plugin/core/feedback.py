@@ -178,11 +178,14 @@ def parse_date(v):
     s = str(v)
     if s.isdigit():
         return parse_date(int(s))
-    for fmt in ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(s, fmt).replace(tzinfo=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        except ValueError:
-            pass
+    if re.match(r"\d{1,2}\.\d{1,2}\.\d{4}", s):  # German dates
+        for fmt in ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y"):
+            try:
+                d = datetime.strptime(s, fmt).replace(tzinfo=timezone.utc)
+                return d.strftime("%Y-%m-%dT%H:%M:%SZ")
+            except ValueError:
+                pass
+        return None
     try:
         d = datetime.fromisoformat(s.replace("Z", "+00:00").replace(" ", "T", 1))
     except ValueError:
@@ -996,11 +999,13 @@ def matches(
 
 
 STOPWORDS = set(
-    """der die das und oder ist sind ein eine einer eines einem einen nicht mit auf für von zu im in
-den dem des am an als auch bei bis da dass durch es hier ich wir sie er man noch nur so um unter über was wie wird
-werden wo zum zur sehr mehr kann können soll sollte sollten gibt hat haben habe sein war wäre aber mal schon
-doch ja nein dort diese dieser dieses diesem diesen ganz immer viel viele wenn weil the and of to a in is for on
-that this with be are it as at""".split()
+    (
+        "der die das und oder ist sind ein eine einer eines einem einen nicht mit auf für von zu im in "
+        "den dem des am an als auch bei bis da dass durch es hier ich wir sie er man noch nur so um "
+        "unter über was wie wird werden wo zum zur sehr mehr kann können soll sollte sollten gibt hat "
+        "haben habe sein war wäre aber mal schon doch ja nein dort diese dieser dieses diesem diesen "
+        "ganz immer viel viele wenn weil the and of to a in is for on that this with be are it as at "
+    ).split()
 )
 
 

@@ -200,7 +200,7 @@ class Importer:
         names = [r["category"] for r in records if r.get("category")]
         names += (proj or {}).get("categories") or []
         styles = fb.category_styles(names, known)
-        for name, st in styles.items():
+        for st in styles.values():
             st["project_id"] = (proj or {}).get("id")
             if st.get("icon"):
                 st["icon_path"] = self.cached_icon(st["icon"], site)

@@ -71,16 +71,17 @@ def write_store(path, records, comments=(), styles=None, log=None, cancelled=Non
                 raise fb.FeedbackError("cancelled")
             kind = fb.geometry_kind(r.get("geometry"))
             f = ogr.Feature(defns[kind])
-            for name, typ in fb.FIELDS:
+            # by field index: the GDAL bindings look names up in a slow Python loop
+            for j, (name, typ) in enumerate(fb.FIELDS):
                 v = r.get(name)
                 if v is None:
-                    f.SetFieldNull(name)
-                elif typ == "bool":
-                    f.SetField(name, 1 if v else 0)
+                    continue
+                if typ == "bool":
+                    f.SetFieldInteger64(j, 1 if v else 0)
                 elif typ == "int":
-                    f.SetField(name, int(v))
+                    f.SetFieldInteger64(j, int(v))
                 else:
-                    f.SetField(name, str(v))
+                    f.SetFieldString(j, str(v))
             if kind is not None:
                 f.SetGeometry(_multi(r["geometry"]))
             layers[kind].CreateFeature(f)
@@ -141,7 +142,7 @@ def read_store(path):
         return [], [], {}, []
     ds = ogr.Open(path)
     records = []
-    for kind, (name, _) in LAYERS.items():
+    for name, _ in LAYERS.values():
         lyr = ds.GetLayerByName(name)
         if lyr is None:
             continue

@@ -318,7 +318,8 @@ def test_masterportal_feed_csv_export_join_and_cosi(server, tmp_path):
         "Contributiontext;Location;Contribution Type;Selected Keywords;Suggested Keywords"
     ]
     rows += [
-        f'{1000 + i};Verkehr;Hinweis;2024-05-0{1 + i} 10:00:00;{i};{i};{i};0;0;CSV {i};"Text &amp; mehr";;Point;;'
+        f"{1000 + i};Verkehr;Hinweis;2024-05-0{1 + i} 10:00:00;{i};{i};{i};0;0;CSV {i};"
+        '"Text &amp; mehr";;Point;;'
         for i in range(3)
     ] + ["9999;Wasser;Idee;2024-05-09 10:00:00;0;0;0;0;0;Ohne Ort;x;;Point;;"]
     csv = tmp_path / "export.csv"
