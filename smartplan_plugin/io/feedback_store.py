@@ -53,8 +53,10 @@ def _multi(geom_json):
     return g
 
 
-def write_store(path, records, comments=(), styles=None, log=None, cancelled=None):
-    """Write the whole store to ``path`` atomically (temp file + rename)."""
+def write_store(path, records, comments=(), styles=None, log=None, cancelled=None, fields=None):
+    """Write the whole store to ``path`` atomically (temp file + rename). ``fields``: a subset of
+    the canonical fields (e.g. the public view), all by default."""
+    fields = tuple(fields or fb.FIELDS)
     folder = os.path.dirname(os.path.abspath(path)) or "."
     os.makedirs(folder, exist_ok=True)
     tmp = os.path.join(folder, f".{os.path.basename(path)}.{uuid.uuid4().hex}.tmp.gpkg")
@@ -64,7 +66,7 @@ def write_store(path, records, comments=(), styles=None, log=None, cancelled=Non
     try:
         ds = ogr.GetDriverByName("GPKG").CreateDataSource(tmp)
         ds.StartTransaction()
-        layers = {k: _create(ds, name, gt, fb.FIELDS, srs) for k, (name, gt) in LAYERS.items()}
+        layers = {k: _create(ds, name, gt, fields, srs) for k, (name, gt) in LAYERS.items()}
         defns = {k: lyr.GetLayerDefn() for k, lyr in layers.items()}
         for i, r in enumerate(records):
             if cancelled is not None and i % 2000 == 0 and cancelled():
@@ -72,7 +74,7 @@ def write_store(path, records, comments=(), styles=None, log=None, cancelled=Non
             kind = fb.geometry_kind(r.get("geometry"))
             f = ogr.Feature(defns[kind])
             # by field index: the GDAL bindings look names up in a slow Python loop
-            for j, (name, typ) in enumerate(fb.FIELDS):
+            for j, (name, typ) in enumerate(fields):
                 v = r.get(name)
                 if v is None:
                     continue

@@ -11,13 +11,16 @@ from ..i18n import Translatable
 from .affected import AffectedAlgorithm
 from .depressions import DepressionsAlgorithm
 from .emergencyroutes import EmergencyRoutesAlgorithm
+from .feedbacklink import FeedbackLinkAlgorithm
 from .flowpaths import FlowPathsAlgorithm
 from .greenroofs import GreenRoofsAlgorithm
+from .importfeedback import ImportFeedbackAlgorithm
 from .notwasserwege import NotwasserwegeAlgorithm
 from .rainscenario import RainScenarioAlgorithm
 
 ALGORITHMS = (DepressionsAlgorithm, RainScenarioAlgorithm, FlowPathsAlgorithm, NotwasserwegeAlgorithm,
-              AffectedAlgorithm, EmergencyRoutesAlgorithm, GreenRoofsAlgorithm)
+              AffectedAlgorithm, EmergencyRoutesAlgorithm, GreenRoofsAlgorithm, ImportFeedbackAlgorithm,
+              FeedbackLinkAlgorithm)
 
 
 class SmartPlanProvider(Translatable, QgsProcessingProvider):

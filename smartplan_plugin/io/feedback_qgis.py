@@ -1,0 +1,195 @@
+"""QGIS side of the citizen feedback: proxy settings, icon cache, category styles as DIPAS draws
+them (points with the category icon or a coloured dot, lines in the category colour, areas with an
+outline and 30 % fill), loading the participation GeoPackage as styled layers, filter expressions."""
+
+import os
+
+from qgis.core import (
+    QgsApplication,
+    QgsCategorizedSymbolRenderer,
+    QgsFillSymbol,
+    QgsLayerTreeGroup,
+    QgsLineSymbol,
+    QgsMarkerSymbol,
+    QgsProject,
+    QgsRasterMarkerSymbolLayer,
+    QgsRendererCategory,
+    QgsSettings,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtGui import QColor
+
+from .feedback_store import LAYERS
+from .http import Http, proxies_from_settings
+
+OTHER = "#9e9e9e"
+
+
+def qgis_http(**kw):
+    """An Http client using the proxy configured in QGIS (Settings → Options → Network)."""
+    s = QgsSettings()
+    keys = (
+        "proxy/proxyEnabled",
+        "proxy/proxyType",
+        "proxy/proxyHost",
+        "proxy/proxyPort",
+        "proxy/proxyUser",
+        "proxy/proxyPassword",
+    )
+    return Http(proxies=proxies_from_settings({k: s.value(k) for k in keys}), **kw)
+
+
+def icon_cache_dir():
+    return os.path.join(QgsApplication.qgisSettingsDirPath(), "smartplan", "icons")
+
+
+def _symbol(kind, colour, icon_path=None, size=4.0):
+    c = QColor(colour or OTHER)
+    if kind == "point":
+        if icon_path and os.path.exists(icon_path):
+            sym = QgsMarkerSymbol()
+            sym.changeSymbolLayer(0, QgsRasterMarkerSymbolLayer(icon_path, size * 1.6))
+            return sym
+        return QgsMarkerSymbol.createSimple(
+            {
+                "name": "circle",
+                "color": c.name(),
+                "outline_color": "#ffffff",
+                "outline_width": "0.4",
+                "size": str(size),
+            }
+        )
+    if kind == "line":
+        return QgsLineSymbol.createSimple({"color": c.name(), "width": "0.8", "capstyle": "round"})
+    fill = QColor(c)
+    fill.setAlphaF(0.3)
+    return QgsFillSymbol.createSimple(
+        {
+            "color": f"{fill.red()},{fill.green()},{fill.blue()},{fill.alpha()}",
+            "outline_color": c.name(),
+            "outline_width": "0.8",
+        }
+    )
+
+
+def category_renderer(kind, styles, other_label="—"):
+    """Categorised renderer on ``category`` in the project's order (weight), DIPAS colours/icons."""
+    cats = []
+    order = sorted(styles, key=lambda n: ((styles[n] or {}).get("weight") or 10**6, n))
+    for name in order:
+        st = styles[name] or {}
+        cats.append(QgsRendererCategory(name, _symbol(kind, st.get("colour"), st.get("icon_path")), name))
+    cats.append(QgsRendererCategory(None, _symbol(kind, OTHER), other_label))
+    return QgsCategorizedSymbolRenderer("category", cats)
+
+
+def style_layer(layer, kind, styles, labels=False, other_label="—"):
+    layer.setRenderer(category_renderer(kind, styles, other_label))
+    if labels:
+        from qgis.core import QgsPalLayerSettings, QgsTextFormat, QgsVectorLayerSimpleLabeling
+
+        pal = QgsPalLayerSettings()
+        pal.fieldName = "title"
+        fmt = QgsTextFormat()
+        fmt.setSize(8)
+        pal.setFormat(fmt)
+        layer.setLabeling(QgsVectorLayerSimpleLabeling(pal))
+        layer.setLabelsEnabled(True)
+    # citizens' text in map tips only as a field value (QGIS escapes field values in map tips)
+    layer.setMapTipTemplate('[% "title" %]')
+    layer.triggerRepaint()
+
+
+def store_layers(path):
+    """{kind: QgsVectorLayer} of the located contribution layers of a store (unloaded)."""
+    out = {}
+    for kind, (name, _) in LAYERS.items():
+        if kind is None:
+            continue
+        lyr = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
+        if lyr.isValid():
+            out[kind] = lyr
+    return out
+
+
+def save_default_styles(path, styles, other_label="—"):
+    """Store the category styles as default styles inside the GeoPackage (opens styled anywhere)."""
+    for kind, lyr in store_layers(path).items():
+        style_layer(lyr, kind, styles, other_label=other_label)
+        lyr.saveStyleToDatabase("smartplan_feedback", "SmartPlan", True, "")
+
+
+def load_into_project(
+    path, group_name, styles, names, project=None, labels=False, subset="\"status\" = 'active'"
+):
+    """Add the contribution layers of a store to the project (in a group), styled; returns them."""
+    project = project or QgsProject.instance()
+    root = project.layerTreeRoot()
+    group = root.findGroup(group_name)
+    if group is None:
+        group = root.insertGroup(0, group_name)
+    assert isinstance(group, QgsLayerTreeGroup)
+    out = {}
+    for kind, lyr in store_layers(path).items():
+        existing = [
+            t.layer()
+            for t in group.findLayers()
+            if t.layer() is not None and t.layer().source() == lyr.source()
+        ]
+        if existing:
+            lyr = existing[0]
+            lyr.reload()
+        else:
+            lyr.setName(names.get(kind, kind))
+            project.addMapLayer(lyr, False)
+            group.addLayer(lyr)
+        lyr.setSubsetString(subset or "")
+        style_layer(lyr, kind, styles, labels)
+        out[kind] = lyr
+    return out
+
+
+def _quote(v):
+    return "'" + str(v).replace("'", "''") + "'"
+
+
+def filter_sql(
+    categories=None,
+    rubrics=None,
+    date_from=None,
+    date_to=None,
+    text=None,
+    min_votes=None,
+    include_withdrawn=False,
+):
+    """The panel filter as an OGR SQL subset string — the same rule as core.feedback.matches."""
+    parts = [] if include_withdrawn else ["\"status\" = 'active'"]
+
+    def in_set(field, values):
+        vals = [v for v in values if v]
+        conds = []
+        if vals:
+            conds.append(f'"{field}" IN ({", ".join(_quote(v) for v in vals)})')
+        if "" in values:
+            conds.append(f'"{field}" IS NULL')
+        return "(" + " OR ".join(conds) + ")" if conds else "0"
+
+    if categories is not None:
+        parts.append(in_set("category", categories))
+    if rubrics is not None:
+        parts.append(in_set("rubric", rubrics))
+    if date_from:
+        parts.append(f'substr("created", 1, 10) >= {_quote(date_from)}')
+    if date_to:
+        parts.append(f'substr("created", 1, 10) <= {_quote(date_to)}')
+    for w in (text or "").lower().split():
+        w = w.replace("%", "").replace("_", "")
+        if w:
+            hay = (
+                "lower(coalesce(\"title\",'') || ' ' || coalesce(\"text\",'') || ' ' || coalesce(\"keywords\",'')"
+                " || ' ' || coalesce(\"category\",''))"
+            )
+            parts.append(f"{hay} LIKE {_quote('%' + w + '%')}")
+    if min_votes is not None:
+        parts.append(f'coalesce("rating", 0) >= {int(min_votes)}')
+    return " AND ".join(parts)

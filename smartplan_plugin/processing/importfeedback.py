@@ -1,0 +1,237 @@
+"""smartplan:importfeedback — Bürgerbeteiligung importieren / Import citizen feedback, and the
+translated messages of the feedback importer (shared with the dock panel)."""
+
+import json
+
+from qgis.core import (
+    QgsProcessingContext,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
+)
+
+from ..core.feedback import FeedbackError
+from ..i18n import Translatable
+from ..io import feedback_qgis
+from ..io.feedback_sources import SOURCE_TYPES, Importer
+from .base import SmartPlanAlgorithm
+
+
+class FeedbackMessages(Translatable):
+    """Plain-language, translated messages for FeedbackError codes."""
+
+    def message(self, exc):
+        i = dict(exc.info)
+        if "projects" in i:
+            i["projects"] = ", ".join(f"{pid} ({name})" for pid, name in i["projects"][:20])
+        msgs = {
+            "unreachable": self.tr(
+                "The server cannot be reached ({url}). Check the address, your network "
+                "and the proxy settings of QGIS (Settings → Options → Network)."
+            ),
+            "timeout": self.tr(
+                "The server did not answer in time ({url}, {seconds:g} s). Large projects "
+                "answer slowly: try again later."
+            ),
+            "ssl": self.tr("The secure connection to {url} failed (certificate). Check the address."),
+            "http_status": self.tr("The server answered with an error (HTTP {status}) for {url}."),
+            "api_error": self.tr("The server reported an error: {message}"),
+            "not_json": self.tr(
+                "The answer is not valid JSON ({url}): the file or server answer is broken or incomplete."
+            ),
+            "wrong_content_type": self.tr(
+                "The address returned '{content_type}' instead of JSON ({url}): "
+                "probably a web page or a login. Use the API address."
+            ),
+            "not_geojson": self.tr("The data is not a GeoJSON FeatureCollection."),
+            "suspicious_empty": self.tr(
+                "The source returned no contributions although {expected} are expected (maintenance mode or "
+                "an internal project?). Nothing was changed; try again later."
+            ),
+            "choose_project": self.tr("The server has several projects: choose one ({projects})."),
+            "unknown_project": self.tr(
+                "Project '{project}' does not exist on the server. Projects: {projects}"
+            ),
+            "cancelled": self.tr("The import was cancelled. The previous data is unchanged."),
+            "unknown_coordinates": self.tr(
+                "The coordinates cannot be recognised (x {x}, y {y}): neither degrees, UTM nor Gauß-Krüger."
+            ),
+            "unreadable_file": self.tr("The file cannot be read: {path} {error}"),
+            "bad_csv": self.tr(
+                "This CSV file is not a DIPAS export: the column '{expected}' is missing (found: {found})."
+            ),
+            "wfs_typename": self.tr("Give the WFS feature type (typeNames=… in the address or as project)."),
+            "unknown_source_type": self.tr("Unknown source type '{source_type}'."),
+            "export_format": self.tr("Export format '{ext}' is not supported: use .gpkg, .geojson or .csv."),
+            "bad_mapping": self.tr("The field mapping is not valid JSON: {error}"),
+        }
+        text = msgs.get(exc.code, str(exc))
+        try:
+            return text.format(**i)
+        except (KeyError, ValueError, IndexError):
+            return text
+
+
+class ImportFeedbackAlgorithm(SmartPlanAlgorithm):
+    _name = "importfeedback"
+    _icon = "feedback"
+
+    def groupId(self):  # noqa: N802
+        return "participation"
+
+    def group(self):
+        return self.tr("Citizen participation (Bürgerbeteiligung)")
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Import citizen feedback (Bürgerbeteiligung importieren)")
+
+    def source_labels(self):
+        return [
+            self.tr("Automatic"),
+            self.tr("DIPAS PDS API (or PDS GeoJSON file)"),
+            self.tr("DIPAS Masterportal layer feed"),
+            self.tr("DIPAS admin CSV export"),
+            self.tr("CoSI export (EPSG:25832)"),
+            self.tr("OGC API – Features"),
+            self.tr("WFS 2.0"),
+            self.tr("GeoJSON"),
+            self.tr("CSV (lon/lat or x/y columns)"),
+            self.tr("GeoPackage / other vector file"),
+        ]
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "<p>Imports contributions of a participation procedure into a GeoPackage with one schema: "
+            "point, line and area layers, a table of contributions without location, comments, category "
+            "colours and icons, and an import log. The same importer runs in the SmartPlan panel and the "
+            "planning-table mode.</p>"
+            "<p><b>Sources:</b> DIPAS PDS API (site address, e.g. https://beteiligung.hamburg, and "
+            "PROJECT; with WITH_COMMENTS the comment threads), DIPAS Masterportal layer feed, DIPAS admin "
+            "CSV export (JOIN_SOURCE: PDS address or file to get the locations on 'Node ID'), CoSI exports, "
+            "OGC API – Features (follows next links), WFS 2.0 (paging), GeoJSON, GeoPackage, CSV. "
+            'FIELD_MAPPING (JSON, e.g. {"title": "Betreff", "x": "lon", "y": "lat"}) maps '
+            "other files' columns; without it the columns are guessed.</p>"
+            "<p><b>Re-import</b> into the same GeoPackage merges on (server, project, contribution id): "
+            "changed contributions are updated, new ones added, vanished ones marked 'withdrawn' — never "
+            "duplicated, never silently dropped. An empty answer where contributions are expected "
+            "(DIPAS maintenance mode) changes nothing. A failed or cancelled import leaves the previous "
+            "file intact.</p>"
+            "<p><b>Privacy:</b> author and e-mail fields of other sources are stored but never shown in "
+            "the public view or public exports. Texts are stored raw and as cleaned plain text.</p>"
+            "<p>Coordinates are recognised by their ranges (degrees, swapped lat/lon, UTM 32/33, "
+            "Gauß-Krüger) and stored in EPSG:4326. The QGIS proxy settings are used; timeouts and retries "
+            "apply.</p>"
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterString("SOURCE", self.tr("Source (address or file)")))
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                "SOURCE_TYPE", self.tr("Source type"), self.source_labels(), defaultValue=0
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString("PROJECT", self.tr("Project id (DIPAS) or name"), optional=True)
+        )
+        self.addParameter(QgsProcessingParameterBoolean("WITH_COMMENTS", self.tr("With comments"), False))
+        self.addParameter(
+            QgsProcessingParameterString(
+                "JOIN_SOURCE", self.tr("PDS address or file for the locations of a CSV export"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                "FIELD_MAPPING", self.tr("Field mapping (JSON)"), optional=True, multiLine=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                "OUTPUT", self.tr("Participation GeoPackage"), self.tr("GeoPackage (*.gpkg)")
+            )
+        )
+        for key, label in (
+            ("ADDED", self.tr("Added")),
+            ("UPDATED", self.tr("Updated")),
+            ("WITHDRAWN", self.tr("Withdrawn")),
+            ("TOTAL", self.tr("Active contributions")),
+            ("UNLOCATED", self.tr("Without location")),
+        ):
+            self.addOutput(QgsProcessingOutputNumber(key, label))
+
+    def _run(self, parameters, context, feedback):
+        source = self.parameterAsString(parameters, "SOURCE", context).strip()
+        if not source:
+            self.fail(self.tr("No source was given."))
+        stype = SOURCE_TYPES[self.parameterAsEnum(parameters, "SOURCE_TYPE", context)]
+        project = self.parameterAsString(parameters, "PROJECT", context).strip() or None
+        mapping_text = self.parameterAsString(parameters, "FIELD_MAPPING", context).strip()
+        mapping = None
+        msgs = FeedbackMessages()
+        if mapping_text:
+            try:
+                mapping = json.loads(mapping_text)
+                assert isinstance(mapping, dict)
+            except (ValueError, AssertionError) as exc:
+                self.fail(msgs.message(FeedbackError("bad_mapping", error=str(exc) or "not an object")))
+        output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        imp = Importer(
+            http=feedback_qgis.qgis_http(),
+            cancelled=feedback.isCanceled,
+            progress=lambda f, t=None: feedback.setProgress(100.0 * f),
+            icon_cache=feedback_qgis.icon_cache_dir(),
+            log=feedback.pushInfo,
+        )
+        try:
+            res = imp.import_into(
+                output,
+                source,
+                stype,
+                project,
+                self.parameterAsBoolean(parameters, "WITH_COMMENTS", context),
+                mapping,
+                self.parameterAsString(parameters, "JOIN_SOURCE", context).strip() or None,
+            )
+        except FeedbackError as exc:
+            self._new_files = []  # the importer never leaves a partial file; keep the old one
+            self.fail(msgs.message(exc))
+        c = res["counts"]
+        feedback.pushInfo(
+            self.tr(
+                "{a} added, {u} updated, {w} withdrawn, {n} unchanged; {t} active "
+                "contributions ({x} without location)."
+            ).format(
+                a=c["added"],
+                u=c["updated"] + c["restored"],
+                w=c["withdrawn"],
+                n=c["unchanged"],
+                t=res["total"],
+                x=res["unlocated"],
+            )
+        )
+        if "no_category_styles" in res["warnings"]:
+            feedback.pushWarning(
+                self.tr("The server publishes no category colours: a fallback palette is used.")
+            )
+        from ..io.feedback_store import read_store
+
+        _, _, styles, _ = read_store(output)
+        feedback_qgis.save_default_styles(output, styles, self.tr("other / none"))
+        for kind, (name, label) in {
+            "point": ("contributions_point", self.tr("Contributions (points)")),
+            "line": ("contributions_line", self.tr("Contributions (lines)")),
+            "area": ("contributions_area", self.tr("Contributions (areas)")),
+        }.items():
+            uri = f"{output}|layername={name}"
+            context.addLayerToLoadOnCompletion(
+                uri, QgsProcessingContext.LayerDetails(label, context.project(), "OUTPUT")
+            )
+        return {
+            "OUTPUT": output,
+            "ADDED": c["added"],
+            "UPDATED": c["updated"] + c["restored"],
+            "WITHDRAWN": c["withdrawn"],
+            "TOTAL": res["total"],
+            "UNLOCATED": res["unlocated"],
+        }

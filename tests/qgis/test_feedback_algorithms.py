@@ -1,0 +1,169 @@
+"""smartplan:importfeedback against the fake DIPAS server and files, and smartplan:feedbacklink on
+a hand-built case (counts by distance checked by hand)."""
+
+import json
+import sqlite3
+
+import processing
+import pytest
+from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVectorFileWriter, QgsVectorLayer
+
+from tests.fake_dipas import FakeDipas
+
+
+@pytest.fixture()
+def server():
+    with FakeDipas() as s:
+        yield s
+
+
+def test_import_feedback_from_dipas(provider_only, server, tmp_path):
+    out = str(tmp_path / "beteiligung.gpkg")
+    res = processing.run(
+        "smartplan:importfeedback", dict(SOURCE=server.url, PROJECT="p1", WITH_COMMENTS=True, OUTPUT=out)
+    )
+    assert (res["ADDED"], res["TOTAL"], res["UNLOCATED"]) == (24, 24, 2)
+    pts = QgsVectorLayer(out + "|layername=contributions_point", "p")
+    assert pts.isValid() and pts.featureCount() == 20 and pts.crs().authid() == "EPSG:4326"
+    assert QgsVectorLayer(out + "|layername=contributions_line", "l").featureCount() == 1
+    assert QgsVectorLayer(out + "|layername=contributions_area", "a").featureCount() == 1
+    assert QgsVectorLayer(out + "|layername=comments", "c").featureCount() == 2
+    with sqlite3.connect(out) as db:  # opens styled anywhere: category styles stored in the GeoPackage
+        assert db.execute("select count(*) from layer_styles").fetchone()[0] == 3
+    # re-import: nothing new; maintenance mode: a clear error and the file is unchanged
+    res = processing.run("smartplan:importfeedback", dict(SOURCE=server.url, PROJECT="p1", OUTPUT=out))
+    assert res["ADDED"] == 0 and res["TOTAL"] == 24
+    before = open(out, "rb").read()
+    server.state.maintenance = True
+    with pytest.raises(QgsProcessingException, match="no contributions although 24"):
+        processing.run("smartplan:importfeedback", dict(SOURCE=server.url, PROJECT="p1", OUTPUT=out))
+    assert open(out, "rb").read() == before
+
+
+def test_import_errors_in_plain_words(provider_only, server, tmp_path):
+    out = str(tmp_path / "x.gpkg")
+    with pytest.raises(QgsProcessingException, match="several projects"):
+        processing.run("smartplan:importfeedback", dict(SOURCE=server.url, OUTPUT=out))
+    with pytest.raises(QgsProcessingException, match="not valid JSON"):
+        processing.run(
+            "smartplan:importfeedback", dict(SOURCE=server.url + "/broken.json", SOURCE_TYPE=7, OUTPUT=out)
+        )
+    broken = tmp_path / "b.geojson"
+    broken.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    with pytest.raises(QgsProcessingException, match="not valid JSON"):
+        processing.run("smartplan:importfeedback", dict(SOURCE=str(broken), OUTPUT=out))
+    with pytest.raises(QgsProcessingException, match="cannot be reached"):
+        processing.run(
+            "smartplan:importfeedback", dict(SOURCE="http://127.0.0.1:9/drupal", PROJECT="1", OUTPUT=out)
+        )
+    assert not (tmp_path / "x.gpkg").exists()
+
+
+def test_import_csv_with_field_mapping(provider_only, tmp_path):
+    csv = tmp_path / "hinweise.csv"
+    csv.write_text(
+        "Nr,Betreff,Nachricht,Rechtswert,Hochwert,Verfasser\n"
+        "1,Pfütze,Wasser steht,566253.46,5933921.42,Max\n",
+        encoding="utf-8",
+    )
+    out = str(tmp_path / "m.gpkg")
+    mapping = {
+        "contribution_id": "Nr",
+        "title": "Betreff",
+        "text": "Nachricht",
+        "x": "Rechtswert",
+        "y": "Hochwert",
+        "author": "Verfasser",
+    }
+    res = processing.run(
+        "smartplan:importfeedback", dict(SOURCE=str(csv), FIELD_MAPPING=json.dumps(mapping), OUTPUT=out)
+    )
+    assert res["TOTAL"] == 1
+    f = next(QgsVectorLayer(out + "|layername=contributions_point", "p").getFeatures())
+    assert f["title"] == "Pfütze" and f["author"] == "Max"
+    assert f.geometry().asMultiPoint()[0].x() == pytest.approx(10.0, abs=1e-5)  # UTM 32 recognised
+
+
+def write(path, geom, rows, fields=("name",), crs="EPSG:25832"):
+    spec = "&".join(f"field={n}:string" for n in fields)
+    lyr = QgsVectorLayer(f"{geom}?crs={crs}&{spec}", "l", "memory")
+    feats = []
+    for wkt, attrs in rows:
+        f = QgsFeature(lyr.fields())
+        f.setGeometry(QgsGeometry.fromWkt(wkt))
+        f.setAttributes(attrs)
+        feats.append(f)
+    lyr.dataProvider().addFeatures(feats)
+    QgsVectorFileWriter.writeAsVectorFormat(lyr, str(path), "utf-8", lyr.crs(), "GPKG")
+    return str(path)
+
+
+def test_feedback_per_sink_by_hand(provider_only, tmp_path):
+    x0, y0 = 500000, 5800000
+    sinks = write(
+        tmp_path / "sinks.gpkg",
+        "Polygon",
+        [
+            (f"POLYGON(({x0} {y0},{x0 + 20} {y0},{x0 + 20} {y0 + 20},{x0} {y0 + 20},{x0} {y0}))", ["S1"]),
+            (
+                f"POLYGON(({x0 + 100} {y0},{x0 + 120} {y0},{x0 + 120} {y0 + 20},{x0 + 100} {y0 + 20},{x0 + 100} {y0}))",
+                ["S2"],
+            ),
+        ],
+        fields=("sink_id",),
+    )
+    # feedback in EPSG:4326 (as stored by the importer): reproject three points next to the sinks
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY, QgsProject
+
+    xf = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:25832"),
+        QgsCoordinateReferenceSystem("EPSG:4326"),
+        QgsProject.instance(),
+    )
+
+    def ll(x, y):
+        p = xf.transform(QgsPointXY(x, y))
+        return f"POINT({p.x()} {p.y()})"
+
+    fb = write(
+        tmp_path / "fb.gpkg",
+        "Point",
+        [
+            (ll(x0 + 10, y0 + 10), ["1", "Wasser", "active"]),  # inside S1
+            (ll(x0 + 30, y0 + 10), ["2", "Verkehr", "active"]),  # 10 m from S1
+            (ll(x0 + 60, y0 + 10), ["3", "Wasser", "active"]),  # 40 m from S1 and S2: not linked at 25 m
+            (ll(x0 + 110, y0 + 30), ["4", "Wasser", "withdrawn"]),  # withdrawn: ignored
+        ],
+        fields=("contribution_id", "category", "status"),
+        crs="EPSG:4326",
+    )
+    res = processing.run(
+        "smartplan:feedbacklink",
+        dict(
+            FEEDBACK=fb,
+            TARGETS=sinks,
+            TARGET_ID_FIELD="sink_id",
+            DISTANCE_M=25,
+            OUTPUT=str(tmp_path / "o.gpkg"),
+            OUTPUT_FEEDBACK=str(tmp_path / "of.gpkg"),
+        ),
+    )
+    got = {f["sink_id"]: f for f in QgsVectorLayer(res["OUTPUT"], "o").getFeatures()}
+    assert got["S1"]["feedback_count"] == 2 and got["S1"]["feedback_ids"] == "1, 2"
+    assert got["S2"]["feedback_count"] == 0
+    assert res["LINKED"] == 2
+    near = {f["contribution_id"]: f for f in QgsVectorLayer(res["OUTPUT_FEEDBACK"], "f").getFeatures()}
+    assert near["2"]["target_id"] == "S1" and near["2"]["distance_m"] == pytest.approx(10.0, abs=0.01)
+    assert str(near["3"]["target_id"]) == "NULL"
+    res = processing.run(
+        "smartplan:feedbacklink",
+        dict(
+            FEEDBACK=fb,
+            TARGETS=sinks,
+            TARGET_ID_FIELD="sink_id",
+            DISTANCE_M=45,
+            OUTPUT=str(tmp_path / "o2.gpkg"),
+        ),
+    )
+    got = {f["sink_id"]: f["feedback_count"] for f in QgsVectorLayer(res["OUTPUT"], "o").getFeatures()}
+    assert got == {"S1": 3, "S2": 1}
