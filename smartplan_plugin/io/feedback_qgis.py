@@ -149,6 +149,9 @@ def load_into_project(
     return out
 
 
+SEARCH_FIELDS = ("title", "text", "keywords", "category")
+
+
 def _quote(v):
     return "'" + str(v).replace("'", "''") + "'"
 
@@ -185,10 +188,8 @@ def filter_sql(
     for w in (text or "").lower().split():
         w = w.replace("%", "").replace("_", "")
         if w:
-            hay = (
-                "lower(coalesce(\"title\",'') || ' ' || coalesce(\"text\",'') || ' ' || coalesce(\"keywords\",'')"
-                " || ' ' || coalesce(\"category\",''))"
-            )
+            cols = " || ' ' || ".join(f"coalesce(\"{c}\",'')" for c in SEARCH_FIELDS)
+            hay = f"lower({cols})"
             parts.append(f"{hay} LIKE {_quote('%' + w + '%')}")
     if min_votes is not None:
         parts.append(f'coalesce("rating", 0) >= {int(min_votes)}')

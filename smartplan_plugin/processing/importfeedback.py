@@ -218,10 +218,10 @@ class ImportFeedbackAlgorithm(SmartPlanAlgorithm):
 
         _, _, styles, _ = read_store(output)
         feedback_qgis.save_default_styles(output, styles, self.tr("other / none"))
-        for kind, (name, label) in {
-            "point": ("contributions_point", self.tr("Contributions (points)")),
-            "line": ("contributions_line", self.tr("Contributions (lines)")),
-            "area": ("contributions_area", self.tr("Contributions (areas)")),
+        for name, label in {
+            "contributions_point": self.tr("Contributions (points)"),
+            "contributions_line": self.tr("Contributions (lines)"),
+            "contributions_area": self.tr("Contributions (areas)"),
         }.items():
             uri = f"{output}|layername={name}"
             context.addLayerToLoadOnCompletion(

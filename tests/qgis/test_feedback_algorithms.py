@@ -106,7 +106,8 @@ def test_feedback_per_sink_by_hand(provider_only, tmp_path):
         [
             (f"POLYGON(({x0} {y0},{x0 + 20} {y0},{x0 + 20} {y0 + 20},{x0} {y0 + 20},{x0} {y0}))", ["S1"]),
             (
-                f"POLYGON(({x0 + 100} {y0},{x0 + 120} {y0},{x0 + 120} {y0 + 20},{x0 + 100} {y0 + 20},{x0 + 100} {y0}))",
+                f"POLYGON(({x0 + 100} {y0},{x0 + 120} {y0},{x0 + 120} {y0 + 20},"
+                f"{x0 + 100} {y0 + 20},{x0 + 100} {y0}))",
                 ["S2"],
             ),
         ],
