@@ -69,6 +69,15 @@ $QP run smartplan:greenroofs --json -- \
   FACES="$OUT/roof_faces.gpkg" ROOFS="$OUT/greenroofs.gpkg" SUMMARY="$OUT/greenroofs.html" > "$OUT/greenroofs.json"
 /usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print('   buildings:', r['BUILDINGS_ANALYSED'], ' green-roof potential: %.0f m2' % r['GREEN_AREA_M2'], ' retention: %.0f m3/a' % r['RETENTION_M3_A'])" "$OUT/greenroofs.json"
 
+echo "== smartplan:importfeedback (Bürgerbeteiligung) from the bundled DIPAS-style sample, linked to the sinks"
+$QP run smartplan:importfeedback --json -- \
+  SOURCE="$DATA/feedback_sample.geojson" OUTPUT="$OUT/beteiligung.gpkg" > "$OUT/importfeedback.json"
+/usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print('   contributions:', r['TOTAL'], ' without location:', r['UNLOCATED'])" "$OUT/importfeedback.json"
+$QP run smartplan:feedbacklink --json -- \
+  FEEDBACK="$OUT/beteiligung.gpkg|layername=contributions_point" TARGETS="$OUT/sinks.gpkg" TARGET_ID_FIELD=sink_id \
+  DISTANCE_M=25 OUTPUT="$OUT/feedback_per_sink.gpkg" > "$OUT/feedbacklink.json"
+/usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print('   contributions within 25 m of a sink:', r['LINKED'])" "$OUT/feedbacklink.json"
+
 echo "== the shipped model smartplan:Starkregen-Screening (all four steps in one run)"
 M="$OUT/model"; mkdir -p "$M"
 $QP run smartplan:Starkregen-Screening --json -- \

@@ -57,16 +57,34 @@ def render_all(out, data):
                            "Green-roof potential per roof face / Gründachpotenzial je Dachfläche"),
         "greenroofs_buildings.png": ([lyr("greenroofs.gpkg"), hill],
                                      "Dominant class per building / Gründachklasse je Gebäude"),
+        "feedback.png": ([lyr("beteiligung.gpkg|layername=contributions_point"),
+                          lyr("beteiligung.gpkg|layername=contributions_line"),
+                          lyr("beteiligung.gpkg|layername=contributions_area"), lyr("sinks.gpkg"), hill],
+                         "Citizen feedback by category, sinks / Bürgerhinweise nach Kategorie, Senken"),
         "accumulation.png": ([lyr("accumulation.tif", True), hill],
                              "Upstream area / Einzugsfläche"),
     }
-    ok = True
+    ok = feedback_charts(out)
     for name, (layers, title) in maps.items():
         img = render_png(layers, os.path.join(out, name), title=title)
         if not image_is_not_blank(img):
             print("blank map:", name)
             ok = False
     return ok
+
+
+def feedback_charts(out):
+    """The statistics sheet of the imported sample feedback (the panel's 'export charts')."""
+    from smartplan_plugin.core import feedback as fb
+    from smartplan_plugin.io import feedback_report
+    from smartplan_plugin.io.feedback_store import read_store
+
+    records, _, styles, _ = read_store(os.path.join(out, "beteiligung.gpkg"))
+    st = fb.statistics([r for r in records if r["status"] == "active"], styles=styles)
+    labels = {"per_category": "Beiträge je Kategorie", "per_rubric": "je Rubrik", "per_day": "Beiträge je Tag",
+              "top_rating": "Top nach Bewertung", "top_comments": "Top nach Kommentaren", "keywords": "Schlagworte"}
+    feedback_report.charts_sheet_png(st, labels, os.path.join(out, "feedback_charts.png"))
+    return st["total"] > 0
 
 
 if __name__ == "__main__":

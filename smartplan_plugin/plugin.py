@@ -41,7 +41,7 @@ class SmartPlanPlugin(Translatable):
         from .gui.dock import SmartPlanDock
 
         main = self.iface.mainWindow()
-        self.dock = SmartPlanDock(main)
+        self.dock = SmartPlanDock(main, self.iface)
         self.dock.setObjectName("SmartPlanDock")
         self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()

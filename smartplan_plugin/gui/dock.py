@@ -22,7 +22,7 @@ class SmartPlanDock(Translatable, QgsDockWidget):
     """Dock with one tab per domain; each button opens the Processing dialog of the algorithm,
     so the panel runs exactly what qgis_process runs."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, iface=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("SmartPlan"))
         self.setWindowIcon(QIcon(paths.icon_path()))
@@ -37,6 +37,12 @@ class SmartPlanDock(Translatable, QgsDockWidget):
         self.tabs.setObjectName("SmartPlanTabs")
         self.tabs.addTab(self._analyses_tab(), QIcon(paths.icon_path("depressions")),
                          self.tr("Heavy rain"))
+        self.tabs.addTab(self._greenroof_tab(), QIcon(paths.icon_path("greenroofs")), self.tr("Green roofs"))
+        from .feedback_panel import FeedbackPanel
+
+        self.feedback = FeedbackPanel(iface, self.tabs)
+        self.feedback.setObjectName("FeedbackPanel")
+        self.tabs.addTab(self.feedback, QIcon(paths.icon_path("feedback")), self.tr("Participation"))
         lay.addWidget(self.tabs)
         self.status_label = QLabel(self._accel_text())
         self.status_label.setObjectName("SmartPlanAccelStatus")
@@ -70,6 +76,25 @@ class SmartPlanDock(Translatable, QgsDockWidget):
             bl.addWidget(b)
             self.alg_buttons[alg_id] = b
         lay.addWidget(box)
+        lay.addStretch(1)
+        return w
+
+    def _greenroof_tab(self):
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        info = QLabel(self.tr("Green-roof potential per roof face and building from a DSM (and LoD2 faces): "
+                              "suitability classes, usable area, retention, sewer relief, cooling, fee savings."))
+        info.setWordWrap(True)
+        info.setTextFormat(Qt.TextFormat.PlainText)
+        lay.addWidget(info)
+        reg = QgsApplication.processingRegistry()
+        alg = reg.algorithmById("smartplan:greenroofs")
+        b = QPushButton(QIcon(paths.icon_path("greenroofs")), alg.displayName() if alg else "smartplan:greenroofs", w)
+        b.setObjectName("run_greenroofs")
+        b.setMinimumHeight(36)
+        b.clicked.connect(lambda: self.open_algorithm("smartplan:greenroofs"))
+        self.alg_buttons["smartplan:greenroofs"] = b
+        lay.addWidget(b)
         lay.addStretch(1)
         return w
 

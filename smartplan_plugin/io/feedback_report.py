@@ -55,7 +55,10 @@ def draw_chart(ax, name, st, labels):
 
             days = [date.fromisoformat(d) for d, _ in items]
             ax.bar(days, [n for _, n in items], color="#4a78a8", width=0.8)
-            ax.figure.autofmt_xdate()
+            from matplotlib.dates import AutoDateLocator, DateFormatter
+
+            ax.xaxis.set_major_locator(AutoDateLocator(maxticks=6))
+            ax.xaxis.set_major_formatter(DateFormatter("%d.%m."))
     elif name in ("top_rating", "top_comments"):
         key = "rating" if name == "top_rating" else "comments_count"
         items = [r for r in st[name] if (r.get(key) or 0) > 0][:8]
@@ -115,15 +118,15 @@ def summary_page(st, labels, path, title, subtitle="", map_png=None, filter_text
     )
     fig.text(0.06, 0.92, totals, fontsize=10)
     if filter_text:
-        fig.text(0.06, 0.903, _short(filter_text, 120), fontsize=8, color="#555")
+        fig.text(0.06, 0.903, _short(filter_text, 130), fontsize=8, color="#555")
     if map_png:
         ax = fig.add_axes([0.06, 0.56, 0.88, 0.33])
         ax.imshow(mpimg.imread(io.BytesIO(map_png), format="png"))
         ax.set_axis_off()
-    draw_chart(fig.add_axes([0.22, 0.33, 0.28, 0.18]), "per_category", st, labels)
+    draw_chart(fig.add_axes([0.20, 0.33, 0.30, 0.18]), "per_category", st, labels)
     draw_chart(fig.add_axes([0.60, 0.33, 0.34, 0.18]), "per_day", st, labels)
-    draw_chart(fig.add_axes([0.40, 0.06, 0.54, 0.2]), "top_rating", st, labels)
-    draw_chart(fig.add_axes([0.06, 0.06, 0.22, 0.2]), "keywords", st, labels)
+    draw_chart(fig.add_axes([0.20, 0.06, 0.22, 0.2]), "keywords", st, labels)
+    draw_chart(fig.add_axes([0.66, 0.06, 0.28, 0.2]), "top_rating", st, labels)
     fig.savefig(path, format="pdf" if path.lower().endswith(".pdf") else "png")
     return path
 

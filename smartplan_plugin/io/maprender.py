@@ -9,13 +9,13 @@ from qgis.PyQt.QtCore import QRectF, QSize, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter
 
 
-def render_png(layers, path, extent=None, size=(1000, 1000), title=None, background="#ffffff"):
+def render_png(layers, path, extent=None, size=(1000, 1000), title=None, background="#ffffff", crs=None):
     """Render ``layers`` (top first) to ``path``; returns the QImage. ``title`` is plain text."""
     ms = QgsMapSettings()
     ms.setLayers(list(layers))
     ms.setBackgroundColor(QColor(background))
     ms.setOutputSize(QSize(*size))
-    crs = next((lyr.crs() for lyr in layers if lyr.crs().isValid()), None)
+    crs = crs or next((lyr.crs() for lyr in layers if lyr.crs().isValid()), None)
     if crs is not None:
         ms.setDestinationCrs(crs)
     if extent is None:
