@@ -66,7 +66,7 @@ def render_all(out, data):
     }
     ok = feedback_charts(out)
     for name, (layers, title) in maps.items():
-        img = render_png(layers, os.path.join(out, name), title=title)
+        img = render_png(layers, os.path.join(out, name), title=title, crs=hill.crs())
         if not image_is_not_blank(img):
             print("blank map:", name)
             ok = False
