@@ -281,10 +281,11 @@ class ScenarioResult:
     fill_pct: np.ndarray
     water_level: np.ndarray
     water_depth: np.ndarray  # 2D float32, NaN where not valid
+    retained_m3: float = 0.0  # held by retention measures (swales, retention areas) before the sinks
 
     @property
     def balance_error_m3(self):
-        return self.rain_m3 - self.stored_m3 - self.left_map_m3 - self.unrouted_m3
+        return self.rain_m3 - self.stored_m3 - self.left_map_m3 - self.unrouted_m3 - self.retained_m3
 
 
 def effective_rain_mm(rain_mm, runoff=1.0, sewer_mm=0.0):
@@ -292,8 +293,12 @@ def effective_rain_mm(rain_mm, runoff=1.0, sewer_mm=0.0):
     return np.maximum(0.0, np.asarray(runoff, dtype=np.float64) * rain_mm - sewer_mm)
 
 
-def rain_cascade(table, terrain, h_eff_mm):
-    """Fill-and-spill of every sink for an effective rain depth (scalar or 2D array, mm)."""
+def rain_cascade(table, terrain, h_eff_mm, retention_m3=None, with_depth=True):
+    """Fill-and-spill of every sink for an effective rain depth (scalar or 2D array, mm).
+
+    ``retention_m3``: storage of retention measures per catchment label (0 = the area draining off
+    the map, k = sink k), filled by the local runoff of that catchment before it reaches the sink
+    (upstream spill passes by). ``with_depth``: also compute the water-depth raster."""
     t = terrain
     n = table.n
     area = t.cell_area
@@ -307,6 +312,16 @@ def rain_cascade(table, terrain, h_eff_mm):
     no_outlet = valid & (catch == 0) & _no_outlet_cells(t)
     unrouted = float(cell_v[no_outlet].sum())
     direct_off = float(local[0]) - unrouted
+    retained = 0.0
+    if retention_m3 is not None:
+        ret = np.zeros(n + 1)
+        r = np.asarray(retention_m3, dtype=np.float64)
+        ret[: min(r.size, n + 1)] = r[: n + 1]
+        used0 = min(max(direct_off, 0.0), ret[0])
+        direct_off -= used0
+        used = np.minimum(local[1:], ret[1:])
+        local = np.concatenate(([local[0] - used0], local[1:] - used))
+        retained = float(used0 + used.sum())
     local = local[1:]
     inflow = local.copy()
     stored = np.zeros(n)
@@ -324,6 +339,11 @@ def rain_cascade(table, terrain, h_eff_mm):
     with np.errstate(divide="ignore", invalid="ignore"):
         fill_pct = np.where(table.volume_m3 > 0, 100.0 * stored / table.volume_m3, 0.0)
     level = water_levels(table, t, stored)
+    if not with_depth:
+        return ScenarioResult(
+            rain_m3=rain_total, stored_m3=float(stored.sum()), left_map_m3=float(left), unrouted_m3=unrouted,
+            inflow_m3=inflow, local_rain_m3=local, stored=stored, spill_m3=spill, fill_pct=fill_pct,
+            water_level=level, water_depth=None, retained_m3=retained)
     lab = table.labels
     wd = np.zeros(t.z.shape, dtype=np.float32)
     m = lab > 0
@@ -337,7 +357,7 @@ def rain_cascade(table, terrain, h_eff_mm):
     return ScenarioResult(
         rain_m3=rain_total, stored_m3=float(stored.sum()), left_map_m3=float(left), unrouted_m3=unrouted,
         inflow_m3=inflow, local_rain_m3=local, stored=stored, spill_m3=spill, fill_pct=fill_pct,
-        water_level=level, water_depth=wd,
+        water_level=level, water_depth=wd, retained_m3=retained,
     )
 
 
