@@ -28,15 +28,17 @@ class SmartPlanDock(Translatable, QgsDockWidget):
         self.setWindowIcon(QIcon(paths.icon_path()))
         root = QWidget(self)
         lay = QVBoxLayout(root)
-        intro = QLabel(self.tr("Heavy-rain screening, green roofs and citizen feedback for "
-                               "municipal climate adaptation."))
+        intro = QLabel(
+            self.tr(
+                "Heavy-rain screening, green roofs and citizen feedback for municipal climate adaptation."
+            )
+        )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(intro)
         self.tabs = QTabWidget(root)
         self.tabs.setObjectName("SmartPlanTabs")
-        self.tabs.addTab(self._analyses_tab(), QIcon(paths.icon_path("depressions")),
-                         self.tr("Heavy rain"))
+        self.tabs.addTab(self._analyses_tab(), QIcon(paths.icon_path("depressions")), self.tr("Heavy rain"))
         self.tabs.addTab(self._greenroof_tab(), QIcon(paths.icon_path("greenroofs")), self.tr("Green roofs"))
         from .feedback_panel import FeedbackPanel
 
@@ -60,12 +62,14 @@ class SmartPlanDock(Translatable, QgsDockWidget):
         bl = QVBoxLayout(box)
         self.alg_buttons = {}
         reg = QgsApplication.processingRegistry()
-        for alg_id, icon in (("smartplan:depressions", "depressions"),
-                             ("smartplan:rainscenario", "rainscenario"),
-                             ("smartplan:flowpaths", "flowpaths"),
-                             ("smartplan:notwasserwege", "notwasserwege"),
-                             ("smartplan:affected", "affected"),
-                             ("smartplan:emergencyroutes", "emergencyroutes")):
+        for alg_id, icon in (
+            ("smartplan:depressions", "depressions"),
+            ("smartplan:rainscenario", "rainscenario"),
+            ("smartplan:flowpaths", "flowpaths"),
+            ("smartplan:notwasserwege", "notwasserwege"),
+            ("smartplan:affected", "affected"),
+            ("smartplan:emergencyroutes", "emergencyroutes"),
+        ):
             alg = reg.algorithmById(alg_id)
             text = alg.displayName() if alg else alg_id
             b = QPushButton(QIcon(paths.icon_path(icon)), text, box)
@@ -82,14 +86,20 @@ class SmartPlanDock(Translatable, QgsDockWidget):
     def _greenroof_tab(self):
         w = QWidget()
         lay = QVBoxLayout(w)
-        info = QLabel(self.tr("Green-roof potential per roof face and building from a DSM (and LoD2 faces): "
-                              "suitability classes, usable area, retention, sewer relief, cooling, fee savings."))
+        info = QLabel(
+            self.tr(
+                "Green-roof potential per roof face and building from a DSM (and LoD2 faces): "
+                "suitability classes, usable area, retention, sewer relief, cooling, fee savings."
+            )
+        )
         info.setWordWrap(True)
         info.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(info)
         reg = QgsApplication.processingRegistry()
         alg = reg.algorithmById("smartplan:greenroofs")
-        b = QPushButton(QIcon(paths.icon_path("greenroofs")), alg.displayName() if alg else "smartplan:greenroofs", w)
+        b = QPushButton(
+            QIcon(paths.icon_path("greenroofs")), alg.displayName() if alg else "smartplan:greenroofs", w
+        )
         b.setObjectName("run_greenroofs")
         b.setMinimumHeight(36)
         b.clicked.connect(lambda: self.open_algorithm("smartplan:greenroofs"))
@@ -102,8 +112,10 @@ class SmartPlanDock(Translatable, QgsDockWidget):
         st = accelerator_status()
         if st["active"]:
             return self.tr("Accelerator: numba {v} active (fast sink analysis).").format(v=st["version"])
-        return self.tr("Accelerator: numba not installed. Everything works; installing numba makes "
-                       "the sink analysis about 5 times faster on large DEMs.")
+        return self.tr(
+            "Accelerator: numba not installed. Everything works; installing numba makes "
+            "the sink analysis about 5 times faster on large DEMs."
+        )
 
     def open_algorithm(self, alg_id):
         from qgis import processing

@@ -139,8 +139,10 @@ class RecordsModel(QAbstractTableModel):
     def sort(self, column, order=Qt.SortOrder.AscendingOrder):
         key = self.COLUMNS[column]
         self.layoutAboutToBeChanged.emit()
-        self.rows.sort(key=lambda r: (r.get(key) is None, r.get(key) if r.get(key) is not None else 0),
-                       reverse=order == Qt.SortOrder.DescendingOrder)
+        self.rows.sort(
+            key=lambda r: (r.get(key) is None, r.get(key) if r.get(key) is not None else 0),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
         self.layoutChanged.emit()
 
 
@@ -154,13 +156,23 @@ class FieldMappingDialog(Translatable, QDialog):
         self.setWindowTitle(self.tr("Field mapping"))
         lay = QFormLayout(self)
         self.combos = {}
-        labels = {"contribution_id": self.tr("Contribution id"), "title": self.tr("Title"), "text": self.tr("Text"),
-                  "category": self.tr("Category"), "rubric": self.tr("Rubric / type"), "created": self.tr("Date"),
-                  "votes_pro": self.tr("Votes for"), "votes_contra": self.tr("Votes against"),
-                  "comments_count": self.tr("Number of comments"), "keywords": self.tr("Keywords"),
-                  "link": self.tr("Link"), "author": self.tr("Author (personal data)"),
-                  "email": self.tr("E-mail (personal data)"), "x": self.tr("x / longitude"),
-                  "y": self.tr("y / latitude")}
+        labels = {
+            "contribution_id": self.tr("Contribution id"),
+            "title": self.tr("Title"),
+            "text": self.tr("Text"),
+            "category": self.tr("Category"),
+            "rubric": self.tr("Rubric / type"),
+            "created": self.tr("Date"),
+            "votes_pro": self.tr("Votes for"),
+            "votes_contra": self.tr("Votes against"),
+            "comments_count": self.tr("Number of comments"),
+            "keywords": self.tr("Keywords"),
+            "link": self.tr("Link"),
+            "author": self.tr("Author (personal data)"),
+            "email": self.tr("E-mail (personal data)"),
+            "x": self.tr("x / longitude"),
+            "y": self.tr("y / latitude"),
+        }
         for key, label in labels.items():
             cb = QComboBox(self)
             cb.addItem("—", "")
@@ -170,7 +182,9 @@ class FieldMappingDialog(Translatable, QDialog):
             cb.setObjectName("map_" + key)
             lay.addRow(label, cb)
             self.combos[key] = cb
-        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        bb = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         bb.accepted.connect(self.accept)
         bb.rejected.connect(self.reject)
         lay.addRow(bb)
@@ -227,9 +241,18 @@ class FeedbackPanel(Translatable, QWidget):
         form = QFormLayout()
         self.source_type = QComboBox(w)
         self.source_type.setObjectName("SourceType")
-        labels = [self.tr("Automatic"), self.tr("DIPAS PDS API"), self.tr("DIPAS Masterportal feed"),
-                  self.tr("DIPAS CSV export"), self.tr("CoSI export"), self.tr("OGC API – Features"),
-                  self.tr("WFS 2.0"), self.tr("GeoJSON"), self.tr("CSV"), self.tr("GeoPackage / vector file")]
+        labels = [
+            self.tr("Automatic"),
+            self.tr("DIPAS PDS API"),
+            self.tr("DIPAS Masterportal feed"),
+            self.tr("DIPAS CSV export"),
+            self.tr("CoSI export"),
+            self.tr("OGC API – Features"),
+            self.tr("WFS 2.0"),
+            self.tr("GeoJSON"),
+            self.tr("CSV"),
+            self.tr("GeoPackage / vector file"),
+        ]
         for key, label in zip(SOURCE_TYPES, labels):
             self.source_type.addItem(label, key)
         form.addRow(self.tr("Source type"), self.source_type)
@@ -255,7 +278,9 @@ class FeedbackPanel(Translatable, QWidget):
         self.with_comments = QCheckBox(self.tr("with comments"), w)
         form.addRow("", self.with_comments)
         self.join_source = QLineEdit(w)
-        self.join_source.setPlaceholderText(self.tr("for a CSV export: PDS address or file with the locations"))
+        self.join_source.setPlaceholderText(
+            self.tr("for a CSV export: PDS address or file with the locations")
+        )
         form.addRow(self.tr("Locations from"), self.join_source)
         out_row = QHBoxLayout()
         self.output = QLineEdit(w)
@@ -291,26 +316,38 @@ class FeedbackPanel(Translatable, QWidget):
         prow.addWidget(self.progress, 1)
         prow.addWidget(self.cancel_btn)
         lay.addLayout(prow)
-        self.import_info = plain_label(self.tr("Import a participation procedure (DIPAS or another source) "
-                                               "or open an existing participation GeoPackage."), w)
+        self.import_info = plain_label(
+            self.tr(
+                "Import a participation procedure (DIPAS or another source) "
+                "or open an existing participation GeoPackage."
+            ),
+            w,
+        )
         lay.addWidget(self.import_info)
         lay.addStretch(1)
         return w
 
     def choose_source_file(self):
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Feedback file"), "",
-                                              self.tr("Feedback files (*.geojson *.json *.csv *.gpkg *.txt)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Feedback file"),
+            "",
+            self.tr("Feedback files (*.geojson *.json *.csv *.gpkg *.txt)"),
+        )
         if path:
             self.source.setText(path)
 
     def choose_output(self):
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Participation GeoPackage"), self.output.text(),
-                                              "GeoPackage (*.gpkg)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Participation GeoPackage"), self.output.text(), "GeoPackage (*.gpkg)"
+        )
         if path:
             self.output.setText(path if path.lower().endswith(".gpkg") else path + ".gpkg")
 
     def choose_store(self):
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Participation GeoPackage"), "", "GeoPackage (*.gpkg)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Participation GeoPackage"), "", "GeoPackage (*.gpkg)"
+        )
         if path:
             self.open_store(path)
 
@@ -366,8 +403,12 @@ class FeedbackPanel(Translatable, QWidget):
         self.projects.clear()
         for p in projects:
             text = self.tr("{name} — {phase}, {start} to {end}, {n} contributions").format(
-                name=p["name"], phase=p.get("phase") or "–", start=p.get("start") or "?", end=p.get("end") or "?",
-                n="?" if p.get("count") is None else p["count"])
+                name=p["name"],
+                phase=p.get("phase") or "–",
+                start=p.get("start") or "?",
+                end=p.get("end") or "?",
+                n="?" if p.get("count") is None else p["count"],
+            )
             it = QListWidgetItem(text)
             it.setData(Qt.ItemDataRole.UserRole, p["id"])
             self.projects.addItem(it)
@@ -382,8 +423,9 @@ class FeedbackPanel(Translatable, QWidget):
             return
         item = self.projects.currentItem()
         project = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        out = self.output.text().strip() or self.default_output(project or os.path.splitext(
-            os.path.basename(src.rstrip("/")))[0])
+        out = self.output.text().strip() or self.default_output(
+            project or os.path.splitext(os.path.basename(src.rstrip("/")))[0]
+        )
         self.output.setText(out)
         QgsSettings().setValue(SETTINGS + "last_source", src)
         stype, comments = self._source_type(), self.with_comments.isChecked()
@@ -394,10 +436,19 @@ class FeedbackPanel(Translatable, QWidget):
         remembered = self.remembered_mapping
 
         def work(task):
-            imp = Importer(http=http, cancelled=task.isCanceled, progress=lambda f, t=None: task.setProgress(100 * f),
-                           icon_cache=cache)
+            imp = Importer(
+                http=http,
+                cancelled=task.isCanceled,
+                progress=lambda f, t=None: task.setProgress(100 * f),
+                icon_cache=cache,
+            )
             m = mapping
-            if m is None and stype in ("csv", "auto") and src.lower().endswith(".csv") and os.path.exists(src):
+            if (
+                m is None
+                and stype in ("csv", "auto")
+                and src.lower().endswith(".csv")
+                and os.path.exists(src)
+            ):
                 _, headers = fb.read_csv_text(open(src, "rb").read())
                 m = remembered(headers)
             return imp.import_into(out, src, stype, project, comments, m, join)
@@ -406,10 +457,17 @@ class FeedbackPanel(Translatable, QWidget):
 
     def _imported(self, res):
         c = res["counts"]
-        text = self.tr("{a} added, {u} updated, {w} withdrawn, {n} unchanged — {t} active contributions, "
-                       "{x} without location.").format(a=c["added"], u=c["updated"] + c["restored"],
-                                                       w=c["withdrawn"], n=c["unchanged"], t=res["total"],
-                                                       x=res["unlocated"])
+        text = self.tr(
+            "{a} added, {u} updated, {w} withdrawn, {n} unchanged — {t} active contributions, "
+            "{x} without location."
+        ).format(
+            a=c["added"],
+            u=c["updated"] + c["restored"],
+            w=c["withdrawn"],
+            n=c["unchanged"],
+            t=res["total"],
+            x=res["unlocated"],
+        )
         self.import_info.setText(text)
         self.notify(text, Qgis.Success)
         self.open_store(res["output"], res.get("project_name"))
@@ -453,10 +511,14 @@ class FeedbackPanel(Translatable, QWidget):
         self.records, self.comments, self.styles, _ = store.read_store(path)
         pid = next((r["project_id"] for r in self.records if r.get("project_id")), "")
         group = self.tr("Citizen feedback – {p}").format(p=name or pid or os.path.basename(path))
-        names = {"point": self.tr("Contributions (points)"), "line": self.tr("Contributions (lines)"),
-                 "area": self.tr("Contributions (areas)")}
-        self.layers = feedback_qgis.load_into_project(path, group, self.styles, names,
-                                                      labels=self.show_labels.isChecked())
+        names = {
+            "point": self.tr("Contributions (points)"),
+            "line": self.tr("Contributions (lines)"),
+            "area": self.tr("Contributions (areas)"),
+        }
+        self.layers = feedback_qgis.load_into_project(
+            path, group, self.styles, names, labels=self.show_labels.isChecked()
+        )
         for lyr in self.layers.values():
             lyr.selectionChanged.connect(lambda *_a, lyr=lyr: self.map_selection_changed(lyr))
         self.fill_filter_lists()
@@ -515,8 +577,17 @@ class FeedbackPanel(Translatable, QWidget):
         fl.addRow("", orow)
         lay.addWidget(box)
         split = QSplitter(Qt.Orientation.Vertical, w)
-        self.model = RecordsModel([self.tr("Title"), self.tr("Category"), self.tr("Rubric"), self.tr("Date"),
-                                   self.tr("Rating"), self.tr("Comments")], self)
+        self.model = RecordsModel(
+            [
+                self.tr("Title"),
+                self.tr("Category"),
+                self.tr("Rubric"),
+                self.tr("Date"),
+                self.tr("Rating"),
+                self.tr("Comments"),
+            ],
+            self,
+        )
         self.table = QTableView(split)
         self.table.setObjectName("Contributions")
         self.table.setModel(self.model)
@@ -571,9 +642,13 @@ class FeedbackPanel(Translatable, QWidget):
             lst.clear()
             values = sorted({r.get(key) or "" for r in self.records})
             if key == "category":
-                order = {n: i for i, n in enumerate(sorted(self.styles, key=lambda n: (
-                    (self.styles[n] or {}).get("weight") or 10 ** 6, n)))}
-                values.sort(key=lambda v: (order.get(v, 10 ** 6), v))
+                order = {
+                    n: i
+                    for i, n in enumerate(
+                        sorted(self.styles, key=lambda n: ((self.styles[n] or {}).get("weight") or 10**6, n))
+                    )
+                }
+                values.sort(key=lambda v: (order.get(v, 10**6), v))
             for v in values:
                 n = sum(1 for r in self.records if (r.get(key) or "") == v and r.get("status") == "active")
                 it = QListWidgetItem(f"{v or self.tr('(none)')}  ({n})")
@@ -590,18 +665,26 @@ class FeedbackPanel(Translatable, QWidget):
     def _checked(self, lst):
         if lst.count() == 0:
             return None
-        vals = {lst.item(i).data(Qt.ItemDataRole.UserRole) for i in range(lst.count())
-                if lst.item(i).checkState() == Qt.CheckState.Checked}
+        vals = {
+            lst.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(lst.count())
+            if lst.item(i).checkState() == Qt.CheckState.Checked
+        }
         return None if len(vals) == lst.count() else vals
 
     def filter_params(self):
         def day(d):
             return None if d.date() == d.minimumDate() else d.date().toString("yyyy-MM-dd")
 
-        return dict(categories=self._checked(self.cat_list), rubrics=self._checked(self.rub_list),
-                    date_from=day(self.date_from), date_to=day(self.date_to), text=self.search.text().strip() or None,
-                    min_votes=None if self.min_votes.value() == self.min_votes.minimum() else self.min_votes.value(),
-                    include_withdrawn=self.show_withdrawn.isChecked())
+        return dict(
+            categories=self._checked(self.cat_list),
+            rubrics=self._checked(self.rub_list),
+            date_from=day(self.date_from),
+            date_to=day(self.date_to),
+            text=self.search.text().strip() or None,
+            min_votes=None if self.min_votes.value() == self.min_votes.minimum() else self.min_votes.value(),
+            include_withdrawn=self.show_withdrawn.isChecked(),
+        )
 
     def apply_filter(self, *_args):
         flt = self.filter_params()
@@ -611,8 +694,11 @@ class FeedbackPanel(Translatable, QWidget):
         for lyr in self.layers.values():
             lyr.setSubsetString(sql)
         located = sum(1 for r in self.filtered if r.get("located"))
-        self.count_label.setText(self.tr("{n} of {t} contributions shown ({l} on the map).").format(
-            n=len(self.filtered), t=sum(1 for r in self.records if r.get("status") == "active"), l=located))
+        self.count_label.setText(
+            self.tr("{n} of {t} contributions shown ({l} on the map).").format(
+                n=len(self.filtered), t=sum(1 for r in self.records if r.get("status") == "active"), l=located
+            )
+        )
         self.refresh_stats()
 
     def toggle_labels(self, on):
@@ -625,8 +711,12 @@ class FeedbackPanel(Translatable, QWidget):
         r = self.model.rows[row]
         self.current = r
         self.d_title.setText(r.get("title") or self.tr("(no title)"))
-        meta = [r.get("category") or self.tr("(no category)"), r.get("rubric") or "", (r.get("created") or "")[:10],
-                self.tr("{p} for, {c} against").format(p=r.get("votes_pro") or 0, c=r.get("votes_contra") or 0)]
+        meta = [
+            r.get("category") or self.tr("(no category)"),
+            r.get("rubric") or "",
+            (r.get("created") or "")[:10],
+            self.tr("{p} for, {c} against").format(p=r.get("votes_pro") or 0, c=r.get("votes_contra") or 0),
+        ]
         if not r.get("located"):
             meta.append(self.tr("no location"))
         if r.get("status") == "withdrawn":
@@ -650,8 +740,14 @@ class FeedbackPanel(Translatable, QWidget):
         lyr = self.layers.get(kind)
         if lyr is not None:
             lyr.blockSignals(True)
-            ids = [f.id() for f in lyr.getFeatures(QgsFeatureRequest().setFilterExpression(
-                f"\"uid\" = '{r['uid'].replace(chr(39), chr(39) * 2)}'"))]
+            ids = [
+                f.id()
+                for f in lyr.getFeatures(
+                    QgsFeatureRequest().setFilterExpression(
+                        f"\"uid\" = '{r['uid'].replace(chr(39), chr(39) * 2)}'"
+                    )
+                )
+            ]
             lyr.selectByIds(ids)
             lyr.blockSignals(False)
 
@@ -673,12 +769,19 @@ class FeedbackPanel(Translatable, QWidget):
 
     # ------------------------------------------------------------------ statistics tab
     def chart_labels(self):
-        return {"per_category": self.tr("Contributions per category"), "per_rubric": self.tr("Per rubric"),
-                "per_day": self.tr("Contributions per day"), "top_rating": self.tr("Top by rating"),
-                "top_comments": self.tr("Top by comments"), "keywords": self.tr("Keywords"),
-                "empty": self.tr("no data"),
-                "totals": self.tr("{total} contributions ({located} on the map), {comments} comments, "
-                                  "{pro} votes for, {contra} against")}
+        return {
+            "per_category": self.tr("Contributions per category"),
+            "per_rubric": self.tr("Per rubric"),
+            "per_day": self.tr("Contributions per day"),
+            "top_rating": self.tr("Top by rating"),
+            "top_comments": self.tr("Top by comments"),
+            "keywords": self.tr("Keywords"),
+            "empty": self.tr("no data"),
+            "totals": self.tr(
+                "{total} contributions ({located} on the map), {comments} comments, "
+                "{pro} votes for, {contra} against"
+            ),
+        }
 
     def _stats_tab(self):
         w = QWidget()
@@ -710,9 +813,15 @@ class FeedbackPanel(Translatable, QWidget):
         st = fb.statistics(self.filtered, styles=self.styles)
         self.stats = st
         labels = self.chart_labels()
-        self.stats_label.setText(labels["totals"].format(total=st["total"], located=st["located"],
-                                                         comments=st["comments"], pro=st["votes_pro"],
-                                                         contra=st["votes_contra"]))
+        self.stats_label.setText(
+            labels["totals"].format(
+                total=st["total"],
+                located=st["located"],
+                comments=st["comments"],
+                pro=st["votes_pro"],
+                contra=st["votes_contra"],
+            )
+        )
         if self.tabs.currentIndex() != 2 and self.isVisible():
             self._stats_dirty = True
             return
@@ -730,9 +839,13 @@ class FeedbackPanel(Translatable, QWidget):
 
     def export_charts(self, path=None):
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Charts"), "beteiligung_statistik.png", "PNG (*.png)")
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Charts"), "beteiligung_statistik.png", "PNG (*.png)"
+            )
         if path:
-            feedback_report.charts_sheet_png(fb.statistics(self.filtered, styles=self.styles), self.chart_labels(), path)
+            feedback_report.charts_sheet_png(
+                fb.statistics(self.filtered, styles=self.styles), self.chart_labels(), path
+            )
             self.notify(self.tr("Charts written to {p}").format(p=path), Qgis.Success)
         return path
 
@@ -744,12 +857,21 @@ class FeedbackPanel(Translatable, QWidget):
     def _link_tab(self):
         w = QWidget()
         lay = QVBoxLayout(w)
-        lay.addWidget(plain_label(self.tr("Count the contributions near the objects of an analysis layer: sinks, "
-                                          "flow paths, flooded areas, green-roof candidates."), w))
+        lay.addWidget(
+            plain_label(
+                self.tr(
+                    "Count the contributions near the objects of an analysis layer: sinks, "
+                    "flow paths, flooded areas, green-roof candidates."
+                ),
+                w,
+            )
+        )
         form = QFormLayout()
         self.target_combo = QgsMapLayerComboBox(w)
         self.target_combo.setObjectName("TargetLayer")
-        self.target_combo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer | QgsMapLayerProxyModel.Filter.LineLayer)
+        self.target_combo.setFilters(
+            QgsMapLayerProxyModel.Filter.PolygonLayer | QgsMapLayerProxyModel.Filter.LineLayer
+        )
         form.addRow(self.tr("Analysis layer"), self.target_combo)
         self.link_distance = QDoubleSpinBox(w)
         self.link_distance.setObjectName("LinkDistance")
@@ -764,8 +886,9 @@ class FeedbackPanel(Translatable, QWidget):
         lay.addWidget(b)
         self.link_table = QTableWidget(0, 3, w)
         self.link_table.setObjectName("LinkTable")
-        self.link_table.setHorizontalHeaderLabels([self.tr("Object"), self.tr("Contributions"),
-                                                   self.tr("Top category")])
+        self.link_table.setHorizontalHeaderLabels(
+            [self.tr("Object"), self.tr("Contributions"), self.tr("Top category")]
+        )
         self.link_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.link_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         lay.addWidget(self.link_table, 1)
@@ -773,16 +896,24 @@ class FeedbackPanel(Translatable, QWidget):
 
     def run_link(self, blocking=False):
         target = self.target_combo.currentLayer()
-        src = next((lyr for k, lyr in self.layers.items() if k == "point"), None) or next(iter(self.layers.values()),
-                                                                                           None)
+        src = next((lyr for k, lyr in self.layers.items() if k == "point"), None) or next(
+            iter(self.layers.values()), None
+        )
         if target is None or src is None:
             self.notify(self.tr("Import feedback and choose an analysis layer first."), Qgis.Warning)
             return None
         from qgis import processing
 
-        id_field = next((f for f in ("sink_id", "seg_id", "building_id", "id") if f in target.fields().names()), "")
-        params = {"FEEDBACK": src, "TARGETS": target, "TARGET_ID_FIELD": id_field,
-                  "DISTANCE_M": self.link_distance.value(), "OUTPUT": "TEMPORARY_OUTPUT"}
+        id_field = next(
+            (f for f in ("sink_id", "seg_id", "building_id", "id") if f in target.fields().names()), ""
+        )
+        params = {
+            "FEEDBACK": src,
+            "TARGETS": target,
+            "TARGET_ID_FIELD": id_field,
+            "DISTANCE_M": self.link_distance.value(),
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        }
         res = processing.run("smartplan:feedbacklink", params)
         lyr = res["OUTPUT"]
         if isinstance(lyr, str):
@@ -798,8 +929,12 @@ class FeedbackPanel(Translatable, QWidget):
             oid = f[id_field] if id_field else f.id()
             for j, v in enumerate((str(oid), str(f["feedback_count"]), str(f["top_category"] or ""))):
                 self.link_table.setItem(i, j, QTableWidgetItem(v))
-        self.notify(self.tr("{n} objects have citizen feedback within {d:g} m.").format(
-            n=len(rows), d=self.link_distance.value()), Qgis.Success)
+        self.notify(
+            self.tr("{n} objects have citizen feedback within {d:g} m.").format(
+                n=len(rows), d=self.link_distance.value()
+            ),
+            Qgis.Success,
+        )
         return lyr
 
     def render_map_png(self, size=(1400, 700)):
@@ -821,8 +956,12 @@ class FeedbackPanel(Translatable, QWidget):
             for f in lyr.getFeatures():
                 if f.hasGeometry():
                     extent.combineExtentWith(f.geometry().boundingBox())
-        base = [lyr for lyr in QgsProject.instance().mapLayers().values() if isinstance(lyr, QgsRasterLayer)][:1]
-        crs = base[0].crs() if base else metric_crs(layers[0].crs(), (extent.center().x(), extent.center().y()))
+        base = [lyr for lyr in QgsProject.instance().mapLayers().values() if isinstance(lyr, QgsRasterLayer)][
+            :1
+        ]
+        crs = (
+            base[0].crs() if base else metric_crs(layers[0].crs(), (extent.center().x(), extent.center().y()))
+        )
         ext = QgsCoordinateTransform(layers[0].crs(), crs, QgsProject.instance()).transformBoundingBox(extent)
         ext = ext.buffered(max(ext.width(), ext.height()) * 0.06 + 20)
         tmp = os.path.join(tempfile.mkdtemp(prefix="smartplan-"), "map.png")
@@ -834,7 +973,9 @@ class FeedbackPanel(Translatable, QWidget):
     def _export_tab(self):
         w = QWidget()
         lay = QVBoxLayout(w)
-        self.public_only = QCheckBox(self.tr("Public view: only allow-listed fields (never author or e-mail)"), w)
+        self.public_only = QCheckBox(
+            self.tr("Public view: only allow-listed fields (never author or e-mail)"), w
+        )
         self.public_only.setObjectName("PublicOnly")
         self.public_only.setChecked(True)
         self.redact = QCheckBox(self.tr("Hide e-mail addresses and phone numbers in texts"), w)
@@ -843,9 +984,11 @@ class FeedbackPanel(Translatable, QWidget):
         lay.addWidget(self.public_only)
         lay.addWidget(self.redact)
         lay.addWidget(plain_label(self.tr("Exports contain the contributions of the current filter."), w))
-        for label, ext, name in ((self.tr("Export to GeoPackage…"), ".gpkg", "ExportGpkg"),
-                                 (self.tr("Export to CSV…"), ".csv", "ExportCsv"),
-                                 (self.tr("Export to GeoJSON…"), ".geojson", "ExportGeojson")):
+        for label, ext, name in (
+            (self.tr("Export to GeoPackage…"), ".gpkg", "ExportGpkg"),
+            (self.tr("Export to CSV…"), ".csv", "ExportCsv"),
+            (self.tr("Export to GeoJSON…"), ".geojson", "ExportGeojson"),
+        ):
             b = QPushButton(label, w)
             b.setObjectName(name)
             b.clicked.connect(lambda _c=False, e=ext: self.export_filtered(ext=e))
@@ -863,26 +1006,39 @@ class FeedbackPanel(Translatable, QWidget):
             if not path:
                 return None
         try:
-            feedback_report.export_records(path, self.filtered, self.public_only.isChecked(), self.redact.isChecked())
+            feedback_report.export_records(
+                path, self.filtered, self.public_only.isChecked(), self.redact.isChecked()
+            )
         except (FeedbackError, OSError) as exc:
             self.notify(self.msgs.message(exc) if isinstance(exc, FeedbackError) else str(exc), Qgis.Critical)
             return None
-        self.notify(self.tr("{n} contributions exported to {p}").format(n=len(self.filtered), p=path), Qgis.Success)
+        self.notify(
+            self.tr("{n} contributions exported to {p}").format(n=len(self.filtered), p=path), Qgis.Success
+        )
         return path
 
     def export_summary(self, path=None):
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Summary"), "beteiligung_zusammenfassung.pdf",
-                                                  "PDF (*.pdf);;PNG (*.png)")
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Summary"), "beteiligung_zusammenfassung.pdf", "PDF (*.pdf);;PNG (*.png)"
+            )
             if not path:
                 return None
         map_png = self.render_map_png()
         st = fb.statistics(self.filtered, styles=self.styles)
         flt = self.filter_params()
-        used = ", ".join(f"{k}={sorted(v) if isinstance(v, set) else v}" for k, v in flt.items()
-                         if v not in (None, False))
+        used = ", ".join(
+            f"{k}={sorted(v) if isinstance(v, set) else v}" for k, v in flt.items() if v not in (None, False)
+        )
         ftxt = self.tr("Filter: {f}").format(f=used) if used else ""
-        feedback_report.summary_page(st, self.chart_labels(), path, self.tr("Citizen feedback – summary"),
-                                     os.path.basename(self.store_path or ""), map_png, ftxt)
+        feedback_report.summary_page(
+            st,
+            self.chart_labels(),
+            path,
+            self.tr("Citizen feedback – summary"),
+            os.path.basename(self.store_path or ""),
+            map_png,
+            ftxt,
+        )
         self.notify(self.tr("Summary written to {p}").format(p=path), Qgis.Success)
         return path

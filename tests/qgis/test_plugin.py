@@ -8,8 +8,10 @@ from qgis.PyQt.QtWidgets import QAction, QDockWidget, QToolBar
 import smartplan_plugin
 from smartplan_plugin.i18n import install_translator, remove_translator
 
-ALGS = {"smartplan:depressions", "smartplan:rainscenario", "smartplan:flowpaths",
-        "smartplan:notwasserwege", "smartplan:affected", "smartplan:emergencyroutes"}
+PANEL_ALGS = {"smartplan:depressions", "smartplan:rainscenario", "smartplan:flowpaths",
+              "smartplan:notwasserwege", "smartplan:affected", "smartplan:emergencyroutes",
+              "smartplan:greenroofs"}
+ALGS = PANEL_ALGS | {"smartplan:importfeedback", "smartplan:feedbacklink"}
 
 
 def test_provider_and_algorithms_registered(plugin, registry):
@@ -29,7 +31,8 @@ def test_gui_has_dock_toolbar_and_action(plugin, qgis_iface):
     act = plugin.actions[0]
     act.setChecked(True)
     assert not plugin.dock.isHidden()  # the main window itself is not shown in tests
-    assert set(plugin.dock.alg_buttons) == ALGS
+    assert set(plugin.dock.alg_buttons) == PANEL_ALGS
+    assert plugin.dock.feedback is not None  # the participation tab
     act.setChecked(False)
     assert plugin.dock.isHidden()
 
