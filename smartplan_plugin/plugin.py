@@ -16,6 +16,7 @@ class SmartPlanPlugin(Translatable):
         self.actions = []
         self.toolbar = None
         self.dock = None
+        self.table_mode = None
 
     # ---------------------------------------------------------------- Processing
     def initProcessing(self):  # noqa: N802 (QGIS API)
@@ -59,7 +60,49 @@ class SmartPlanPlugin(Translatable):
         self.toolbar.addAction(act)
         self.iface.addPluginToMenu(self.MENU, act)
 
+        from .gui.table_mode import TableMode
+
+        self.table_mode = TableMode(self.iface)
+        tact = QAction(QIcon(paths.icon_path("table")), self.tr("Planning table mode"), main)
+        tact.setObjectName("SmartPlanTableAction")
+        tact.setToolTip(self.tr("Full-screen, touch-friendly workshop view (Planungstisch)"))
+        tact.triggered.connect(lambda: self.table_mode.enter())
+        self.actions.append(tact)
+        self.toolbar.addAction(tact)
+        self.iface.addPluginToMenu(self.MENU, tact)
+        self.dock.table_button.clicked.connect(lambda: self.table_mode.enter())
+        # kiosk start: environment variable or project variable smartplan_table_mode = 1
+        from qgis.core import QgsProject
+
+        QgsProject.instance().readProject.connect(self.check_kiosk)
+        self.check_kiosk()
+
+    def check_kiosk(self, *_args):
+        """Enter the planning-table mode when SMARTPLAN_TABLE_MODE=1 is set (command line:
+        ``SMARTPLAN_TABLE_MODE=1 qgis project.qgz``) or the project variable smartplan_table_mode is 1."""
+        import os
+
+        from qgis.core import QgsExpressionContextUtils, QgsProject
+
+        var = QgsExpressionContextUtils.projectScope(QgsProject.instance()).variable("smartplan_table_mode")
+        want = os.environ.get("SMARTPLAN_TABLE_MODE", "") in ("1", "true") or str(var).lower() in (
+            "1",
+            "true",
+        )
+        if want and self.table_mode is not None and not self.table_mode.active:
+            self.table_mode.enter()
+
     def unload(self):
+        if self.table_mode is not None:
+            from qgis.core import QgsProject
+
+            if self.table_mode.active:
+                self.table_mode.leave()
+            try:
+                QgsProject.instance().readProject.disconnect(self.check_kiosk)
+            except TypeError:
+                pass
+            self.table_mode = None
         if self.iface is not None:
             for act in self.actions:
                 self.iface.removePluginMenu(self.MENU, act)

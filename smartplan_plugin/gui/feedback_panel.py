@@ -434,6 +434,10 @@ class FeedbackPanel(Translatable, QWidget):
         cache = feedback_qgis.icon_cache_dir()
         http = feedback_qgis.qgis_http()
         remembered = self.remembered_mapping
+        other = self.tr("other / none")
+
+        def style_fn(styles):  # default styles stored in the GeoPackage (memory layers only, no I/O)
+            return feedback_qgis.style_qmls(styles, other)
 
         def work(task):
             imp = Importer(

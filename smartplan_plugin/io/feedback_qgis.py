@@ -112,11 +112,22 @@ def store_layers(path):
     return out
 
 
-def save_default_styles(path, styles, other_label="—"):
-    """Store the category styles as default styles inside the GeoPackage (opens styled anywhere)."""
-    for kind, lyr in store_layers(path).items():
+def style_qmls(styles, other_label="—"):
+    """{layer name: QML} of the category styles of the three contribution layers (stored by the
+    importer as default styles inside the GeoPackage, so the layers open styled anywhere)."""
+    from qgis.PyQt.QtXml import QDomDocument
+
+    out = {}
+    for kind, (name, _) in LAYERS.items():
+        if kind is None:
+            continue
+        geom = {"point": "MultiPoint", "line": "MultiLineString", "area": "MultiPolygon"}[kind]
+        lyr = QgsVectorLayer(f"{geom}?crs=EPSG:4326&field=category:string&field=title:string", name, "memory")
         style_layer(lyr, kind, styles, other_label=other_label)
-        lyr.saveStyleToDatabase("smartplan_feedback", "SmartPlan", True, "")
+        doc = QDomDocument()
+        lyr.exportNamedStyle(doc)
+        out[name] = doc.toString()
+    return out
 
 
 def load_into_project(

@@ -102,12 +102,13 @@ class Importer:
     """Runs one import. ``cancelled()`` and ``progress(fraction, text)`` connect it to a QgsTask or
     Processing feedback; ``icon_cache`` is the folder where category icons are kept."""
 
-    def __init__(self, http=None, cancelled=None, progress=None, icon_cache=None, log=None):
+    def __init__(self, http=None, cancelled=None, progress=None, icon_cache=None, log=None, style_fn=None):
         self.http = http or Http()
         self.cancelled = cancelled or (lambda: False)
         self.progress = progress or (lambda f, t=None: None)
         self.icon_cache = icon_cache
         self.log = log or (lambda msg: None)
+        self.style_fn = style_fn  # styles -> {layer name: QML}: default styles stored in the GeoPackage
         self.warnings = []
 
     def check(self):
@@ -544,7 +545,8 @@ class Importer:
         ]
         self.check()
         self.progress(0.85, "write")
-        store.write_store(output, records, comments, styles, log, cancelled=self.cancelled)
+        qml = self.style_fn(styles) if self.style_fn is not None else None
+        store.write_store(output, records, comments, styles, log, cancelled=self.cancelled, style_qml=qml)
         self.progress(1.0, "done")
         active = [r for r in records if r.get("status") == "active"]
         return dict(

@@ -53,79 +53,164 @@ def _multi(geom_json):
     return g
 
 
-def write_store(path, records, comments=(), styles=None, log=None, cancelled=None, fields=None):
-    """Write the whole store to ``path`` atomically (temp file + rename). ``fields``: a subset of
-    the canonical fields (e.g. the public view), all by default."""
-    fields = tuple(fields or fb.FIELDS)
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    os.makedirs(folder, exist_ok=True)
-    tmp = os.path.join(folder, f".{os.path.basename(path)}.{uuid.uuid4().hex}.tmp.gpkg")
+def _layer(ds, name, gtype, fields, srs):
+    """An existing layer (emptied, missing fields added) or a new one."""
+    lyr = ds.GetLayerByName(name)
+    if lyr is None:
+        return _create(ds, name, gtype, fields, srs)
+    ds.ExecuteSQL(f'DELETE FROM "{name}"')
+    have = {lyr.GetLayerDefn().GetFieldDefn(i).GetName() for i in range(lyr.GetLayerDefn().GetFieldCount())}
+    for fname, ftype in fields:
+        if fname not in have:
+            d = ogr.FieldDefn(fname, _OGR_TYPES.get(ftype, ogr.OFTString))
+            if ftype == "bool":
+                d.SetSubType(ogr.OFSTBoolean)
+            lyr.CreateField(d)
+    return lyr
+
+
+STYLE_NAME = "smartplan_feedback"
+_STYLE_FIELDS = (
+    ("f_table_catalog", ogr.OFTString),
+    ("f_table_schema", ogr.OFTString),
+    ("f_table_name", ogr.OFTString),
+    ("f_geometry_column", ogr.OFTString),
+    ("styleName", ogr.OFTString),
+    ("styleQML", ogr.OFTString),
+    ("styleSLD", ogr.OFTString),
+    ("useAsDefault", ogr.OFTInteger),
+    ("description", ogr.OFTString),
+    ("owner", ogr.OFTString),
+    ("ui", ogr.OFTString),
+    ("update_time", ogr.OFTDateTime),
+)
+
+
+def _write_styles(ds, style_qml):
+    """Default QGIS styles of the layers in the GeoPackage's ``layer_styles`` table (the table QGIS
+    itself uses), written in the same transaction as the data."""
+    if not style_qml:
+        return
+    lyr = ds.GetLayerByName("layer_styles")
+    if lyr is None:
+        lyr = ds.CreateLayer("layer_styles", None, ogr.wkbNone, ["FID=id"])
+        for name, typ in _STYLE_FIELDS:
+            lyr.CreateField(ogr.FieldDefn(name, typ))
+    names = ", ".join("'" + n.replace("'", "''") + "'" for n in style_qml)
+    ds.ExecuteSQL(f"DELETE FROM layer_styles WHERE f_table_name IN ({names})")
+    for table, qml in style_qml.items():
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetField("f_table_catalog", "")
+        f.SetField("f_table_schema", "")
+        f.SetField("f_table_name", table)
+        f.SetField("f_geometry_column", "geom")
+        f.SetField("styleName", STYLE_NAME)
+        f.SetField("styleQML", qml)
+        f.SetField("styleSLD", "")
+        f.SetField("useAsDefault", 1)
+        f.SetField("description", "SmartPlan")
+        f.SetField("owner", "")
+        lyr.CreateFeature(f)
+
+
+def _fill(ds, records, comments, styles, log, cancelled, fields, style_qml=None):
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(4326)
     srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    layers = {k: _layer(ds, name, gt, fields, srs) for k, (name, gt) in LAYERS.items()}
+    idx = {k: [lyr.GetLayerDefn().GetFieldIndex(name) for name, _ in fields] for k, lyr in layers.items()}
+    for i, r in enumerate(records):
+        if cancelled is not None and i % 2000 == 0 and cancelled():
+            raise fb.FeedbackError("cancelled")
+        kind = fb.geometry_kind(r.get("geometry"))
+        f = ogr.Feature(layers[kind].GetLayerDefn())
+        # by field index: the GDAL bindings look names up in a slow Python loop
+        for j, (name, typ) in zip(idx[kind], fields):
+            v = r.get(name)
+            if v is None or j < 0:
+                continue
+            if typ == "bool":
+                f.SetFieldInteger64(j, 1 if v else 0)
+            elif typ == "int":
+                f.SetFieldInteger64(j, int(v))
+            else:
+                f.SetFieldString(j, str(v))
+        if kind is not None:
+            f.SetGeometry(_multi(r["geometry"]))
+        layers[kind].CreateFeature(f)
+    cl = _layer(
+        ds, "comments", ogr.wkbNone, [(c, "int" if c == "depth" else "str") for c in fb.COMMENT_FIELDS], None
+    )
+    for c in comments or ():
+        f = ogr.Feature(cl.GetLayerDefn())
+        for k in fb.COMMENT_FIELDS:
+            if c.get(k) is not None:
+                f.SetField(k, c[k] if k == "depth" else str(c[k]))
+        cl.CreateFeature(f)
+    cat = _layer(
+        ds, "categories", ogr.wkbNone, [(c, "int" if c == "weight" else "str") for c in CATEGORY_FIELDS], None
+    )
+    for name, st in (styles or {}).items():
+        f = ogr.Feature(cat.GetLayerDefn())
+        f.SetField("name", name)
+        for k, col in (
+            ("colour", "colour"),
+            ("icon", "icon_url"),
+            ("icon_path", "icon_path"),
+            ("description", "description"),
+            ("project_id", "project_id"),
+        ):
+            if st.get(k) is not None:
+                f.SetField(col, str(st[k]))
+        if st.get("weight") is not None:
+            f.SetField("weight", int(st["weight"]))
+        cat.CreateFeature(f)
+    lg = _layer(
+        ds,
+        "import_log",
+        ogr.wkbNone,
+        [(c, "str") for c in ("time", "source", "source_type", "project_id", "counts")],
+        None,
+    )
+    for entry in log or []:
+        f = ogr.Feature(lg.GetLayerDefn())
+        for k in ("time", "source", "source_type", "project_id", "counts"):
+            if entry.get(k) is not None:
+                f.SetField(k, entry[k] if isinstance(entry[k], str) else json.dumps(entry[k]))
+        lg.CreateFeature(f)
+    _write_styles(ds, style_qml)
+
+
+def write_store(
+    path, records, comments=(), styles=None, log=None, cancelled=None, fields=None, style_qml=None
+):
+    """Write the whole store to ``path`` atomically. ``fields``: a subset of the canonical fields
+    (e.g. the public view), all by default.
+
+    A new file is written beside the target and renamed at the end. An existing file (possibly
+    open in QGIS, whose SQLite connection must stay valid) is rewritten in place inside one
+    SQLite transaction: a failure or cancel rolls back to the previous content. ``style_qml``:
+    {layer name: QML} stored as the layers' default styles."""
+    fields = tuple(fields or fb.FIELDS)
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    os.makedirs(folder, exist_ok=True)
+    if os.path.exists(path):
+        ds = ogr.Open(path, 1)
+        ds.StartTransaction()
+        try:
+            _fill(ds, records, comments, styles, log, cancelled, fields, style_qml)
+            ds.CommitTransaction()
+        except BaseException:
+            ds.RollbackTransaction()
+            raise
+        finally:
+            ds = None
+        return path
+    tmp = os.path.join(folder, f".{os.path.basename(path)}.{uuid.uuid4().hex}.tmp.gpkg")
     try:
         ds = ogr.GetDriverByName("GPKG").CreateDataSource(tmp)
         ds.StartTransaction()
-        layers = {k: _create(ds, name, gt, fields, srs) for k, (name, gt) in LAYERS.items()}
-        defns = {k: lyr.GetLayerDefn() for k, lyr in layers.items()}
-        for i, r in enumerate(records):
-            if cancelled is not None and i % 2000 == 0 and cancelled():
-                raise fb.FeedbackError("cancelled")
-            kind = fb.geometry_kind(r.get("geometry"))
-            f = ogr.Feature(defns[kind])
-            # by field index: the GDAL bindings look names up in a slow Python loop
-            for j, (name, typ) in enumerate(fields):
-                v = r.get(name)
-                if v is None:
-                    continue
-                if typ == "bool":
-                    f.SetFieldInteger64(j, 1 if v else 0)
-                elif typ == "int":
-                    f.SetFieldInteger64(j, int(v))
-                else:
-                    f.SetFieldString(j, str(v))
-            if kind is not None:
-                f.SetGeometry(_multi(r["geometry"]))
-            layers[kind].CreateFeature(f)
-        cl = _create(
-            ds, "comments", ogr.wkbNone, [(c, "int" if c == "depth" else "str") for c in fb.COMMENT_FIELDS]
-        )
-        for c in comments:
-            f = ogr.Feature(cl.GetLayerDefn())
-            for k in fb.COMMENT_FIELDS:
-                if c.get(k) is not None:
-                    f.SetField(k, c[k] if k == "depth" else str(c[k]))
-            cl.CreateFeature(f)
-        cat = _create(
-            ds, "categories", ogr.wkbNone, [(c, "int" if c == "weight" else "str") for c in CATEGORY_FIELDS]
-        )
-        for name, st in (styles or {}).items():
-            f = ogr.Feature(cat.GetLayerDefn())
-            f.SetField("name", name)
-            for k, col in (
-                ("colour", "colour"),
-                ("icon", "icon_url"),
-                ("icon_path", "icon_path"),
-                ("description", "description"),
-                ("project_id", "project_id"),
-            ):
-                if st.get(k) is not None:
-                    f.SetField(col, str(st[k]))
-            if st.get("weight") is not None:
-                f.SetField("weight", int(st["weight"]))
-            cat.CreateFeature(f)
-        lg = _create(
-            ds,
-            "import_log",
-            ogr.wkbNone,
-            [(c, "str") for c in ("time", "source", "source_type", "project_id", "counts")],
-        )
-        for entry in log or []:
-            f = ogr.Feature(lg.GetLayerDefn())
-            for k in ("time", "source", "source_type", "project_id", "counts"):
-                if entry.get(k) is not None:
-                    f.SetField(k, entry[k] if isinstance(entry[k], str) else json.dumps(entry[k]))
-            lg.CreateFeature(f)
+        _fill(ds, records, comments, styles, log, cancelled, fields, style_qml)
         ds.CommitTransaction()
         ds = None
         os.replace(tmp, path)

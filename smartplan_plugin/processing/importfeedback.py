@@ -182,6 +182,7 @@ class ImportFeedbackAlgorithm(SmartPlanAlgorithm):
             progress=lambda f, t=None: feedback.setProgress(100.0 * f),
             icon_cache=feedback_qgis.icon_cache_dir(),
             log=feedback.pushInfo,
+            style_fn=lambda st: feedback_qgis.style_qmls(st, self.tr("other / none")),
         )
         try:
             res = imp.import_into(
@@ -214,10 +215,6 @@ class ImportFeedbackAlgorithm(SmartPlanAlgorithm):
             feedback.pushWarning(
                 self.tr("The server publishes no category colours: a fallback palette is used.")
             )
-        from ..io.feedback_store import read_store
-
-        _, _, styles, _ = read_store(output)
-        feedback_qgis.save_default_styles(output, styles, self.tr("other / none"))
         for name, label in {
             "contributions_point": self.tr("Contributions (points)"),
             "contributions_line": self.tr("Contributions (lines)"),

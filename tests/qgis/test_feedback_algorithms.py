@@ -3,12 +3,20 @@ a hand-built case (counts by distance checked by hand)."""
 
 import json
 import sqlite3
+from contextlib import closing
 
 import processing
 import pytest
 from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVectorFileWriter, QgsVectorLayer
 
 from tests.fake_dipas import FakeDipas
+
+
+def layer_info(path, name):
+    """(feature count, CRS) of a layer, opened and dropped here (no layer object kept)."""
+    lyr = QgsVectorLayer(f"{path}|layername={name}", name)
+    assert lyr.isValid()
+    return lyr.featureCount(), lyr.crs().authid() if lyr.isSpatial() else None
 
 
 @pytest.fixture()
@@ -23,12 +31,12 @@ def test_import_feedback_from_dipas(provider_only, server, tmp_path):
         "smartplan:importfeedback", dict(SOURCE=server.url, PROJECT="p1", WITH_COMMENTS=True, OUTPUT=out)
     )
     assert (res["ADDED"], res["TOTAL"], res["UNLOCATED"]) == (24, 24, 2)
-    pts = QgsVectorLayer(out + "|layername=contributions_point", "p")
-    assert pts.isValid() and pts.featureCount() == 20 and pts.crs().authid() == "EPSG:4326"
-    assert QgsVectorLayer(out + "|layername=contributions_line", "l").featureCount() == 1
-    assert QgsVectorLayer(out + "|layername=contributions_area", "a").featureCount() == 1
-    assert QgsVectorLayer(out + "|layername=comments", "c").featureCount() == 2
-    with sqlite3.connect(out) as db:  # opens styled anywhere: category styles stored in the GeoPackage
+    assert layer_info(out, "contributions_point") == (20, "EPSG:4326")
+    assert layer_info(out, "contributions_line")[0] == 1
+    assert layer_info(out, "contributions_area")[0] == 1
+    assert layer_info(out, "comments")[0] == 2
+    # opens styled anywhere: the category styles are stored in the GeoPackage
+    with closing(sqlite3.connect(out)) as db:
         assert db.execute("select count(*) from layer_styles").fetchone()[0] == 3
     # re-import: nothing new; maintenance mode: a clear error and the file is unchanged
     res = processing.run("smartplan:importfeedback", dict(SOURCE=server.url, PROJECT="p1", OUTPUT=out))

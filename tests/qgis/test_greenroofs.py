@@ -5,6 +5,7 @@ footprints with synthetic roof heights."""
 import math
 import os
 import sqlite3
+from contextlib import closing
 
 import numpy as np
 import processing
@@ -145,7 +146,7 @@ def test_faces_and_roof_figures(provider_only, roofs):
     assert "Statik ist individuell zu prüfen" in md["SMARTPLAN_DISCLAIMER_DE"]
     assert "FEE_EUR_M2" in md["SMARTPLAN_PARAMETERS"]
     # outputs open styled (style stored in the GeoPackage)
-    with sqlite3.connect(out["ROOFS"].split("|")[0]) as db:
+    with closing(sqlite3.connect(out["ROOFS"].split("|")[0])) as db:
         assert db.execute("select count(*) from layer_styles").fetchone()[0] == 1
 
 

@@ -1,0 +1,304 @@
+"""Planning-table mode with pytest-qgis: layout saved and restored, touch gestures (pan, pinch,
+two-finger tap, long press) driven through the touch recogniser the canvas event filter feeds,
+tap on a sink shows its card, a retention area drawn with taps changes the figures by the
+hand-computed amount, green roof by tap, variants saved and reloaded, notes stored, export, and
+screenshots at 1920×1080 and 3840×2160."""
+
+import os
+import time
+
+import numpy as np
+import processing
+import pytest
+from qgis.core import (
+    QgsExpressionContextUtils,
+    QgsPointXY,
+    QgsProject,
+    QgsRasterLayer,
+    QgsRectangle,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QCoreApplication, QPointF, Qt
+from qgis.PyQt.QtWidgets import QDockWidget, QLabel, QPushButton, QToolBar
+
+from tests.qgis.test_feedback_algorithms import write
+from tests.qgis_fixtures import write_dem
+
+X0, Y0 = 500000.0, 5800000.0
+N = 21
+
+
+def settle(mode, timeout=60):
+    t0 = time.time()
+    while (mode.task is not None or mode.pending) and time.time() - t0 < timeout:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    QCoreApplication.processEvents()
+    assert mode.task is None
+
+
+@pytest.fixture()
+def bowl(tmp_path, provider_only):
+    """The 21 x 21 inverted pyramid of test_measures with a 3 x 3 m house inside (raised 10 m):
+    sink volume 1330 − 54 = 1276 m³, catchment 361 cells, 80 border cells drain off the map."""
+    r, c = np.indices((N, N))
+    z = np.maximum(abs(r - 10), abs(c - 10)).astype(np.float32)
+    dem = write_dem(tmp_path / "bowl_dem.tif", z, origin=(X0, Y0))
+    x1, x2, y1, y2 = X0 + 13, X0 + 16, Y0 - 9, Y0 - 12
+    house = f"POLYGON(({x1} {y1},{x2} {y1},{x2} {y2},{x1} {y2},{x1} {y1}))"
+    houses = write(tmp_path / "buildings.gpkg", "Polygon", [(house, ["H1"])], fields=("name",))
+    res = processing.run(
+        "smartplan:depressions",
+        dict(
+            DEM=dem,
+            BUILDINGS=houses,
+            MIN_DEPTH=0,
+            MIN_AREA=0,
+            MIN_VOLUME=0,
+            MIN_CATCHMENT=0,
+            FILLED=str(tmp_path / "f.tif"),
+            DEPTH=str(tmp_path / "d.tif"),
+            SINKS=str(tmp_path / "s.gpkg"),
+            POUR_POINTS=str(tmp_path / "p.gpkg"),
+        ),
+    )
+    return dict(dem=dem, houses=houses, sinks=res["SINKS"], tmp=tmp_path)
+
+
+@pytest.fixture()
+def table(qgis_iface, bowl):
+    from smartplan_plugin.gui.table_mode import TableMode
+
+    proj = QgsProject.instance()
+    proj.clear()
+    mw, canvas = qgis_iface.mainWindow(), qgis_iface.mapCanvas()
+    mw.setCentralWidget(canvas)
+    tb = QToolBar("Digitalisieren", mw)
+    tb.setObjectName("test_toolbar")
+    mw.addToolBar(tb)
+    dock = QDockWidget("Layers", mw)
+    dock.setObjectName("test_dock")
+    mw.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    mw.menuBar().addMenu("&Datei")
+    mw.resize(1920, 1080)
+    mw.show()
+    dem = QgsRasterLayer(bowl["dem"], "bowl_dem")
+    sinks = QgsVectorLayer(bowl["sinks"], "Senken")
+    houses = QgsVectorLayer(bowl["houses"], "buildings")
+    for lyr in (sinks, houses, dem):
+        proj.addMapLayer(lyr)
+    canvas.setDestinationCrs(dem.crs())
+    canvas.setLayers([sinks, houses, dem])
+    QgsExpressionContextUtils.setProjectVariable(proj, "smartplan_rain_mm", 4000)
+    mode = TableMode(qgis_iface)
+    yield dict(mode=mode, mw=mw, canvas=canvas, toolbar=tb, dock=dock, sinks=sinks, tmp=bowl["tmp"])
+    if mode.active:
+        mode.leave()
+    mw.removeToolBar(tb)
+    mw.removeDockWidget(dock)
+    proj.clear()
+
+
+def enter(t):
+    mode = t["mode"]
+    mode.enter(workshop_path=str(t["tmp"] / "workshop.gpkg"))
+    QCoreApplication.processEvents()
+    t["canvas"].setExtent(QgsRectangle(X0 - 2, Y0 - N - 2, X0 + N + 2, Y0 + 2))
+    t["canvas"].refresh()
+    settle(mode)
+    return mode
+
+
+def pixel(canvas, x, y):
+    p = canvas.getCoordinateTransform().transform(QgsPointXY(x, y))
+    return QPointF(p.x(), p.y())
+
+
+def test_enter_and_leave_restore_the_layout(table):
+    mw, tb, dock = table["mw"], table["toolbar"], table["dock"]
+    state = bytes(mw.saveState())
+    assert tb.isVisible() and dock.isVisible() and mw.menuBar().isVisible()
+    mode = enter(table)
+    assert not tb.isVisible() and not dock.isVisible() and not mw.menuBar().isVisible()
+    assert mw.isFullScreen() and mode.bar.isVisible()
+    # every control is at least 48 px (finger-sized), no keyboard needed to use the bar
+    assert all(b.minimumHeight() >= 48 and b.minimumWidth() >= 48 for b in mode.bar.findChildren(QPushButton))
+    mode.leave()
+    QCoreApplication.processEvents()
+    assert tb.isVisible() and dock.isVisible() and mw.menuBar().isVisible()
+    assert bytes(mw.saveState()) == state and not mw.isFullScreen()
+    assert not [w for w in table["canvas"].findChildren(QLabel) if w.isVisible()]
+
+
+def test_touch_pan_pinch_two_finger_tap(table):
+    mode = enter(table)
+    canvas, g = table["canvas"], mode.gestures
+    c0, mupp = canvas.center(), canvas.mapUnitsPerPixel()
+    g.begin([(0, QPointF(400, 400))])
+    g.update([(0, QPointF(430, 400))])  # past the 12 px slop: the pan starts at the first touch
+    g.update([(0, QPointF(500, 450))])
+    g.end([(0, QPointF(500, 450))])
+    c1 = canvas.center()
+    assert c1.x() == pytest.approx(c0.x() - 100 * mupp, abs=mupp) and c1.y() == pytest.approx(
+        c0.y() + 50 * mupp, abs=mupp
+    )
+    s0 = canvas.scale()
+    g.begin([(0, QPointF(500, 500)), (1, QPointF(600, 500))])
+    g.update([(0, QPointF(450, 500)), (1, QPointF(650, 500))])  # fingers twice as far apart
+    g.end()
+    assert canvas.scale() == pytest.approx(s0 / 2, rel=0.02)
+    s1 = canvas.scale()
+    g.begin([(0, QPointF(500, 500)), (1, QPointF(560, 500))])
+    g.end([(0, QPointF(500, 500)), (1, QPointF(560, 500))])  # two-finger tap: zoom out
+    assert canvas.scale() == pytest.approx(s1 * 2, rel=0.02)
+
+
+def test_tap_on_sink_shows_its_card_and_long_press(table):
+    mode = enter(table)
+    canvas = table["canvas"]
+    mode.gestures.begin([(0, pixel(canvas, X0 + 10.5, Y0 - 6.5))])
+    mode.gestures.end([(0, pixel(canvas, X0 + 10.5, Y0 - 6.5))])
+    assert mode.card is not None
+    texts = " ".join(lab.text() for lab in mode.card.findChildren(QLabel))
+    assert "Sink 1" in texts and "1.276 m³" in texts  # volume by hand: 1330 − 54
+    assert "100 % full" in texts  # 4 m of rain fill it (1444 m³ > 1276 m³)
+    assert all(lab.textFormat() == Qt.TextFormat.PlainText for lab in mode.card.findChildren(QLabel))
+    mode.close_card()
+    mode.gestures.LONG_PRESS_MS = 50
+    mode.gestures.begin([(0, pixel(canvas, X0 + 8.5, Y0 - 8.5))])
+    t0 = time.time()
+    while mode.card is None and time.time() - t0 < 3:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    assert mode.card is not None  # long press: info card in any tool
+    mode.gestures.end()
+
+
+def test_drawing_a_retention_area_changes_the_figures_by_hand(table):
+    mode = enter(table)
+    canvas = table["canvas"]
+    base = mode.figures["A"]
+    # by hand: 4 m of rain on 361 catchment cells = 1444 m³ > 1276 m³: full, 168 m³ spill;
+    # 80 border cells × 4 m = 320 m³ off the map directly
+    assert base["stored_m3"] == pytest.approx(1276.0) and base["left_map_m3"] == pytest.approx(488.0)
+    mode.set_tool("retention")
+    for x, y in ((2, 2), (12, 2), (12, 12), (2, 12)):  # a 10 x 10 m square over cells 2..11
+        mode.gestures.begin([(0, pixel(canvas, X0 + x, Y0 - y))])
+        mode.gestures.end([(0, pixel(canvas, X0 + x, Y0 - y))])
+    assert len(mode.draft) == 4
+    mode.finish_polygon()  # offers the storage depths as big buttons
+    assert mode.card is not None and "Storage depth" in " ".join(
+        lab.text() for lab in mode.card.findChildren(QLabel)
+    )
+    two = next(b for b in mode.card.findChildren(QPushButton) if b.text() == "2 m")
+    two.click()
+    settle(mode)
+    fig = mode.figures["A"]
+    # 100 m² × 2 m = 200 m³ hold local runoff: 1244 m³ reach the sink (97.5 % full), no spill
+    assert fig["retained_m3"] == pytest.approx(200.0)
+    assert fig["stored_m3"] == pytest.approx(1244.0) and fig["left_map_m3"] == pytest.approx(320.0)
+    assert mode.fig_labels["kept_by_measures_m3"].text() == "200"
+    assert mode.fig_labels["stored_m3"].text() == "1.244  (-32)"
+    assert mode.goal_bars[0][1].value() == 40  # goal: keep 500 m³ → 200 / 500
+    assert mode.measures_layer.featureCount() == 1
+    (f,) = mode.measures_layer.getFeatures()
+    assert f.geometry().area() == pytest.approx(100.0, abs=1.0)  # drawn where the finger tapped
+
+
+def test_green_roof_by_tap_and_variants_saved_and_reloaded(table):
+    mode = enter(table)
+    canvas = table["canvas"]
+    mode.set_tool("green_roof")
+    mode.tap(pixel(canvas, X0 + 14.5, Y0 - 10.5))
+    settle(mode)
+    fig_a = mode.figures["A"]
+    assert fig_a["green_area_m2"] == pytest.approx(9 * 0.85)  # footprint × net factor
+    assert fig_a["green_roof_kept_m3"] == pytest.approx(9 * 0.020)  # 20 mm event storage on 9 m²
+    mode.switch_variant("B")
+    mode.set_tool("unsealing")
+    for x, y in ((2, 2), (6, 2), (6, 6), (2, 6)):
+        mode.tap(pixel(canvas, X0 + x, Y0 - y))
+    mode.finish_polygon(psi=0.25)
+    settle(mode)
+    fig_b = mode.figures["B"]
+    assert fig_b["infiltrated_m3"] == pytest.approx(16 * 4.0 * 0.75)  # 16 cells: 4 m × (1 − 0.25)
+    rows = {r[0]: r for r in mode.show_compare()}
+    assert rows["green roofs m²"][3] == pytest.approx(-7.65)
+    mode.save_workshop()
+    mode.leave()
+    from smartplan_plugin.gui.table_mode import TableMode
+
+    again = TableMode(mode.iface)
+    table["mode"] = again
+    enter(table)
+    assert set(again.variants) == {"A", "B"}
+    assert again.variant_figures("A")["green_area_m2"] == pytest.approx(fig_a["green_area_m2"])
+    assert again.variant_figures("B")["infiltrated_m3"] == pytest.approx(fig_b["infiltrated_m3"])
+
+
+def test_note_at_the_table_and_export(table):
+    mode = enter(table)
+    canvas = table["canvas"]
+    mode.set_tool("note")
+    mode.tap(pixel(canvas, X0 + 5.5, Y0 - 5.5))
+    assert mode.card is not None
+    next(b for b in mode.card.findChildren(QPushButton) if b.objectName() == "phrase_0").click()
+    next(b for b in mode.card.findChildren(QPushButton) if b.objectName() == "note_save").click()
+    from smartplan_plugin.io.feedback_store import read_store
+
+    recs = read_store(mode.feedback_path)[0]
+    assert len(recs) == 1 and recs[0]["origin"] == "table" and recs[0]["text"] == "Here water often stands"
+    lon, lat = recs[0]["geometry"]["coordinates"]
+    assert 7 < lon < 10 and 52 < lat < 53  # EPSG:25832 → lon/lat
+    pdf = mode.export_workshop(str(table["tmp"] / "workshop.pdf"))
+    assert open(pdf, "rb").read(4) == b"%PDF"
+    png = mode.export_workshop(str(table["tmp"] / "workshop.png"))
+    assert os.path.getsize(png) > 50000
+
+
+def test_without_analysis_layers_explains_what_to_run(qgis_iface, provider_only):
+    from smartplan_plugin.gui.table_mode import TableMode
+
+    QgsProject.instance().clear()
+    mode = TableMode(qgis_iface)
+    mode.enter()
+    try:
+        assert "No analysis yet" in mode.message.text()
+        assert not mode.theme_buttons["sinks"].isEnabled()
+    finally:
+        mode.leave()
+
+
+@pytest.mark.parametrize("w,h", [(1920, 1080), (3840, 2160)])
+def test_screenshots(table, root, w, h):
+    mode = table["mode"]
+    table["mw"].resize(w, h)
+    table["canvas"].resize(w, h)
+    mode.enter(workshop_path=str(table["tmp"] / "workshop.gpkg"))
+    # the headless screen is small: give the (full-screen) window the size of the target screen
+    table["mw"].showNormal()
+    table["mw"].resize(w, h)
+    QCoreApplication.processEvents()
+    mode.layout_widgets()
+    table["canvas"].setExtent(QgsRectangle(X0 - 2, Y0 - N - 2, X0 + N + 2, Y0 + 2))
+    settle(mode)
+    mode.set_tool("retention")
+    canvas = table["canvas"]
+    for x, y in ((2, 2), (12, 2), (12, 12), (2, 12)):
+        mode.tap(pixel(canvas, X0 + x, Y0 - y))
+    mode.finish_polygon(depth=1.0)
+    settle(mode)
+    mode.show_info(pixel(canvas, X0 + 10.5, Y0 - 6.5))
+    scale = min(w / 1920, h / 1080)
+    assert min(b.minimumHeight() for b in mode.bar.findChildren(QPushButton)) >= 48 * scale
+    canvas.refresh()
+    t0 = time.time()
+    while time.time() - t0 < 1.0 or (canvas.isDrawing() and time.time() - t0 < 10):
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+    img = canvas.grab().toImage()
+    assert img.width() >= w * 0.9
+    colours = {img.pixel(x, y) for x in range(0, img.width(), 17) for y in range(0, img.height(), 17)}
+    assert len(colours) > 30
+    if os.environ.get("SMARTPLAN_UPDATE_DOCS") == "1":
+        img.save(os.path.join(root, "docs", f"table-mode-{w}x{h}.png"))
