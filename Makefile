@@ -12,7 +12,7 @@ export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 export PYTHONDONTWRITEBYTECODE := 1
 export QGIS_PROCESS := /usr/bin/qgis_process.bin
 
-.PHONY: setup system-packages translations ts test test-unit test-qgis test-e2e demo bench lint \
+.PHONY: setup system-packages translations ts test test-unit test-qgis test-e2e demo bench lint screenshots \
 	package deploy styles models clean
 
 setup: .venv/.setup-done translations
@@ -60,6 +60,10 @@ test-qgis: setup
 
 test-e2e: setup
 	$(PY) -m pytest -p no:cacheprovider tests/e2e
+
+screenshots: setup
+	SMARTPLAN_UPDATE_DOCS=1 $(PY) -m pytest -p no:cacheprovider -q tests/e2e/test_screenshot.py \
+		tests/qgis/test_feedback_panel.py tests/qgis/test_table_mode.py -k "screenshot or import_filter"
 
 demo: setup package
 	bash scripts/demo.sh
