@@ -1328,14 +1328,10 @@ class TableMode(Translatable, QObject):
         return float(res.fill_pct[s - 1]) if s > 0 else None
 
     # ================================================================ notes at the table
-    PHRASES = (
-        "Here water often stands",
-        "Green is missing here",
-        "Good place for a swale",
-        "Danger for pedestrians",
-        "Cellar flooded before",
-        "Shade needed",
-    )
+    def phrases(self):
+        return (self.tr("Here water often stands"), self.tr("Green is missing here"),
+                self.tr("Good place for a swale"), self.tr("Danger for pedestrians"),
+                self.tr("Cellar flooded before"), self.tr("Shade needed"))
 
     def show_note_card(self, pos):
         p = self.to_map(pos)
@@ -1363,9 +1359,9 @@ class TableMode(Translatable, QObject):
         self.note_text.setFont(f)
         self.note_text.setMinimumHeight(self.px(52))
         self.note_text.setPlaceholderText(self.tr("tap a phrase or type"))
-        for i, ph in enumerate(self.PHRASES):
-            b = self.button(self.tr(ph), card, name=f"phrase_{i}")
-            b.clicked.connect(lambda _c=False, t=self.tr(ph): self.note_text.setText(t))
+        for i, ph in enumerate(self.phrases()):
+            b = self.button(ph, card, name=f"phrase_{i}")
+            b.clicked.connect(lambda _c=False, t=ph: self.note_text.setText(t))
             grid.addWidget(b, i // 2, i % 2)
         card.layout().addLayout(grid)
         card.layout().addWidget(self.note_text)
