@@ -2466,414 +2466,429 @@
 <context>
     <name>TableMode</name>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="374" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="381" />
         <source>Preparing the live figures</source>
         <translation>Live-Kennzahlen werden vorbereitet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="424" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="772" />
         <source>Updating the figures</source>
         <translation>Kennzahlen werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="433" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="440" />
         <source>Water depth (live)</source>
         <translation>Wassertiefe (live)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="496" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="503" />
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="497" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="504" />
         <source>Flow paths</source>
         <translation>Fließwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="498" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="505" />
         <source>Green roofs</source>
         <translation>Gründächer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="499" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="506" />
         <source>Feedback</source>
         <translation>Hinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="500" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="507" />
         <source>Base map</source>
         <translation>Grundkarte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="514" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="521" />
         <source>Info</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="515" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="522" />
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="516" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="523" />
         <source>Green roof</source>
         <translation>Gründach</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="517" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="524" />
         <source>Retention</source>
         <translation>Rückhalt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="518" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="525" />
         <source>Unseal</source>
         <translation>Entsiegeln</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="530" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="537" />
         <source>Done ✓</source>
         <translation>Fertig ✓</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="532" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="539" />
         <source>Undo</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="537" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="544" />
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="539" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="546" />
         <source>Exit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1394" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1451" />
         <source>Planning table</source>
         <translation>Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1435" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1492" />
         <source>Goals</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="565" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="758" />
         <source>Figures (heavy rain {r:g} mm)</source>
         <translation>Kennzahlen (Starkregen {r:g} mm)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1448" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1505" />
         <source>kept by measures m³</source>
         <translation>durch Maßnahmen gehalten m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1448" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1505" />
         <source>water in sinks m³</source>
         <translation>Wasser in Senken m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1448" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1505" />
         <source>runoff leaving the area m³</source>
         <translation>Abfluss aus dem Gebiet m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1448" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1505" />
         <source>affected buildings</source>
         <translation>betroffene Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1448" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1505" />
         <source>green roofs m²</source>
         <translation>Gründächer m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1448" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1505" />
         <source>retention per year m³</source>
         <translation>Rückhalt pro Jahr m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="589" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="616" />
         <source>Variants</source>
         <translation>Varianten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="592" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="619" />
         <source>+ Variant</source>
         <translation>+ Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="595" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="622" />
         <source>Compare A/B</source>
         <translation>A/B vergleichen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="599" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="626" />
         <source>Legend</source>
         <translation>Legende</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="727" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="784" />
         <source>No analysis yet: add the DGM (its name containing DEM or DGM, or the project variable smartplan_dem) and run 'Depression analysis', 'Heavy-rain scenario' and 'Green-roof potential' first. Then the live figures of the measures appear here.</source>
         <translation>Noch keine Analyse: fügen Sie das DGM hinzu (mit DEM oder DGM im Namen, oder über die Projektvariable smartplan_dem) und führen Sie zuerst 'Senkenanalyse', 'Starkregen-Szenario' und 'Gründachpotenzial' aus. Dann erscheinen hier die Live-Kennzahlen der Maßnahmen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="735" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="792" />
         <source>The live figures could not be prepared: {e}</source>
         <translation>Die Live-Kennzahlen konnten nicht vorbereitet werden: {e}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="739" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="796" />
         <source>Preparing the live figures …</source>
         <translation>Live-Kennzahlen werden vorbereitet …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1442" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1499" />
         <source>Keep {t:,.0f} m³ of water</source>
         <translation>{t:,.0f} m³ Wasser zurückhalten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1443" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1500" />
         <source>{t:,.0f} fewer affected buildings</source>
         <translation>{t:,.0f} betroffene Gebäude weniger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1444" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1501" />
         <source>Green {t:,.0f} m² of roofs</source>
         <translation>{t:,.0f} m² Dachfläche begrünen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1421" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1478" />
         <source>Variant {n}</source>
         <translation>Variante {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="855" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="912" />
         <source>Storage depth of the retention area</source>
         <translation>Speichertiefe der Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="861" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="918" />
         <source>green space</source>
         <translation>Grünfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="862" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="919" />
         <source>grass pavers</source>
         <translation>Rasengitter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="863" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="920" />
         <source>open-joint paving</source>
         <translation>Pflaster mit offenen Fugen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="865" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="922" />
         <source>New runoff coefficient</source>
         <translation>Neuer Abflussbeiwert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="959" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1016" />
         <source>Measures (planning table)</source>
         <translation>Maßnahmen (Planungstisch)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="967" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1024" />
         <source>green roof</source>
         <translation>Gründach</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="974" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1031" />
         <source>retention area</source>
         <translation>Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="981" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1038" />
         <source>unsealing</source>
         <translation>Entsiegelung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1129" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1186" />
         <source>measures</source>
         <translation>Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1137" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1194" />
         <source>Variant {a} and variant {b}</source>
         <translation>Variante {a} und Variante {b}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1246" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1303" />
         <source>Sink {i}</source>
         <translation>Senke {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1261" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1318" />
         <source>Volume: {v:,.0f} m³</source>
         <translation>Volumen: {v:,.0f} m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1265" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1322" />
         <source>Filled by {v:,.0f} mm of rain</source>
         <translation>Gefüllt bei {v:,.0f} mm Regen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1273" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1330" />
         <source>Scenario {r:g} mm: {p:.0f} % full</source>
         <translation>Szenario {r:g} mm: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1279" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1336" />
         <source>Scenario: {p:.0f} % full</source>
         <translation>Szenario: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1286" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1343" />
         <source>Buildings at the sink: {n}</source>
         <translation>Gebäude an der Senke: {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1288" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1345" />
         <source>Building {i}</source>
         <translation>Gebäude {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1292" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1349" />
         <source>Green-roof class {c}</source>
         <translation>Gründachklasse {c}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1294" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1351" />
         <source>Green roof possible: {a:,.0f} m²</source>
         <translation>Gründach möglich: {a:,.0f} m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1295" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1352" />
         <source>Retention: {v:,.0f} m³ per year</source>
         <translation>Rückhalt: {v:,.0f} m³ pro Jahr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1297" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1354" />
         <source>Roof slope {s:.0f}°</source>
         <translation>Dachneigung {s:.0f}°</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1299" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1356" />
         <source>Contribution</source>
         <translation>Beitrag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1304" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1361" />
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1306" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1363" />
         <source>Flow path</source>
         <translation>Fließweg</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1307" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1364" />
         <source>Upstream area {a:.1f} ha</source>
         <translation>Einzugsgebiet {a:.1f} ha</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1338" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1395" />
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1339" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1396" />
         <source>Water</source>
         <translation>Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1339" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1396" />
         <source>Green</source>
         <translation>Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1339" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1396" />
         <source>Traffic</source>
         <translation>Verkehr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1339" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1396" />
         <source>Other</source>
         <translation>Sonstiges</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1361" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1418" />
         <source>tap a phrase or type</source>
         <translation>Satz antippen oder tippen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1368" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1425" />
         <source>Save note</source>
         <translation>Notiz speichern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1394" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1451" />
         <source>Note saved.</source>
         <translation>Notiz gespeichert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1434" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1491" />
         <source>Planning table – workshop summary</source>
         <translation>Planungstisch – Zusammenfassung der Werkstatt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1436" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1493" />
         <source>Figures per variant</source>
         <translation>Kennzahlen je Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1437" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1494" />
         <source>Notes from the table</source>
         <translation>Notizen vom Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1438" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1495" />
         <source>Variant</source>
         <translation>Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1439" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1496" />
         <source>without measures</source>
         <translation>ohne Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1332" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1389" />
         <source>Here water often stands</source>
         <translation>Hier steht oft Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1332" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1389" />
         <source>Green is missing here</source>
         <translation>Hier fehlt Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1332" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1389" />
         <source>Good place for a swale</source>
         <translation>Guter Ort für eine Mulde</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1332" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1389" />
         <source>Danger for pedestrians</source>
         <translation>Gefahr für Fußgänger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1332" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1389" />
         <source>Cellar flooded before</source>
         <translation>Keller schon vollgelaufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1332" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1389" />
         <source>Shade needed</source>
         <translation>Schatten fehlt</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="751" />
+        <source>rare</source>
+        <translation>selten</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="751" />
+        <source>exceptional</source>
+        <translation>außergewöhnlich</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="752" />
+        <source>extreme</source>
+        <translation>extrem</translation>
     </message>
 </context>
 </TS>

@@ -52,6 +52,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import feedback as fb
 from ..core import measures as M
+from ..core.defaults import SCENARIOS
 from ..i18n import Translatable
 from ..io import feedback_store, table_store
 from .touch import TouchGestures
@@ -61,6 +62,10 @@ ACCENT = "#ffb300"
 THEMES = ("sinks", "flowpaths", "greenroofs", "feedback", "base")
 TOOLS = ("info", "note", "green_roof", "retention", "unsealing")
 RETENTION_DEPTHS = (0.3, 0.5, 1.0, 2.0)
+# scenario buttons: the examples of smartplan:rainscenario (enter your KOSTRA-DWD value through the
+# project variable smartplan_rain_mm)
+SCENARIO_RAIN = tuple((k, v) for k, v in SCENARIOS if v is not None)
+GOAL_STEPS = {"store_m3": 100.0, "affected_reduction": 1.0, "green_m2": 100.0}
 UNSEALING_PSI = ((0.1, "green"), (0.3, "grass pavers"), (0.5, "open joints"))
 
 
@@ -321,6 +326,8 @@ class TableMode(Translatable, QObject):
         return next((lyr for lyr in self.roles.get("raster", []) if self._is_dem(lyr)), None)
 
     def rain_mm(self):
+        if getattr(self, "rain_override", None) is not None:
+            return self.rain_override
         v = QgsExpressionContextUtils.projectScope(QgsProject.instance()).variable("smartplan_rain_mm")
         try:
             return float(v) if v not in (None, "") else 90.0
@@ -559,12 +566,33 @@ class TableMode(Translatable, QObject):
             bar_.setObjectName(f"goal_{i}")
             bar_.setRange(0, 100)
             bar_.setMinimumHeight(self.px(30))
+            row = QHBoxLayout()
+            minus = self.button("−", panel, name=f"goal_{i}_minus")
+            plus = self.button("+", panel, name=f"goal_{i}_plus")
+            minus.clicked.connect(lambda _c=False, i=i: self.adjust_goal(i, -1))
+            plus.clicked.connect(lambda _c=False, i=i: self.adjust_goal(i, +1))
+            row.addWidget(minus)
+            row.addWidget(bar_, 1)
+            row.addWidget(plus)
             pl.addWidget(lab)
-            pl.addWidget(bar_)
+            pl.addLayout(row)
             self.goal_bars.append((lab, bar_))
-        pl.addWidget(
-            plain(self.tr("Figures (heavy rain {r:g} mm)").format(r=self.rain_mm()), panel, self.px(22), True)
+        srow = QHBoxLayout()
+        self.scenario_buttons = {}
+        sgroup = QButtonGroup(panel)
+        for key, mm in SCENARIO_RAIN:
+            b = self.button(f"{self.scenario_label(key)}\n{mm:g} mm", panel, True, "scenario_" + key)
+            b.setMinimumHeight(self.px(64))
+            b.setChecked(abs(mm - self.rain_mm()) < 1e-9)
+            b.clicked.connect(lambda _c=False, mm=mm: self.set_rain(mm))
+            sgroup.addButton(b)
+            srow.addWidget(b)
+            self.scenario_buttons[key] = b
+        self.fig_heading = plain(
+            self.tr("Figures (heavy rain {r:g} mm)").format(r=self.rain_mm()), panel, self.px(22), True
         )
+        pl.addWidget(self.fig_heading)
+        pl.addLayout(srow)
         grid = QGridLayout()
         grid.setHorizontalSpacing(self.px(12))
         self.fig_labels = {}
@@ -720,6 +748,39 @@ class TableMode(Translatable, QObject):
         self.iface.mapCanvas().refresh()
 
     # ================================================================ panel
+    def scenario_label(self, key):
+        return {
+            "selten": self.tr("rare"),
+            "aussergewoehnlich": self.tr("exceptional"),
+            "extrem": self.tr("extreme"),
+        }.get(key, key)
+
+    def set_rain(self, mm):
+        """Switch the scenario: the baseline and the figures of the variant are recomputed."""
+        self.rain_override = float(mm)
+        if getattr(self, "fig_heading", None) is not None:
+            self.fig_heading.setText(self.tr("Figures (heavy rain {r:g} mm)").format(r=float(mm)))
+        if self.live is None:
+            return
+        live = self.live
+
+        def work():
+            live.rain_mm = float(mm)
+            return live.run([])[0]
+
+        def done(base):
+            live.baseline = base
+            self.baseline = base
+            self.recalc()
+
+        self._run(self.tr("Updating the figures"), work, done)
+
+    def adjust_goal(self, i, direction):
+        kind, target = self.goals[i]
+        self.goals[i] = (kind, max(0.0, target + direction * GOAL_STEPS.get(kind, 1.0)))
+        self.save_workshop()
+        self.update_panel()
+
     def update_panel(self):
         if not self.widgets:
             return
@@ -1329,9 +1390,14 @@ class TableMode(Translatable, QObject):
 
     # ================================================================ notes at the table
     def phrases(self):
-        return (self.tr("Here water often stands"), self.tr("Green is missing here"),
-                self.tr("Good place for a swale"), self.tr("Danger for pedestrians"),
-                self.tr("Cellar flooded before"), self.tr("Shade needed"))
+        return (
+            self.tr("Here water often stands"),
+            self.tr("Green is missing here"),
+            self.tr("Good place for a swale"),
+            self.tr("Danger for pedestrians"),
+            self.tr("Cellar flooded before"),
+            self.tr("Shade needed"),
+        )
 
     def show_note_card(self, pos):
         p = self.to_map(pos)

@@ -201,6 +201,16 @@ def test_drawing_a_retention_area_changes_the_figures_by_hand(table):
     assert mode.fig_labels["stored_m3"].text() == "1.244  (-32)"
     assert mode.goal_bars[0][1].value() == 40  # goal: keep 500 m³ → 200 / 500
     assert mode.measures_layer.featureCount() == 1
+    # goals can be changed at the table: +100 m³ → 200 / 600
+    next(b for b in mode.panel.findChildren(QPushButton) if b.objectName() == "goal_0_plus").click()
+    assert mode.goals[0] == ("store_m3", 600.0) and mode.goal_bars[0][1].value() == 33
+    # another scenario: 90 mm (extrem) → 32.49 m³ on the catchment, all held by the 200 m³ area
+    next(b for b in mode.panel.findChildren(QPushButton) if b.objectName() == "scenario_extrem").click()
+    settle(mode)
+    assert mode.baseline["stored_m3"] == pytest.approx(361 * 0.09)
+    assert (
+        mode.figures["A"]["retained_m3"] == pytest.approx(361 * 0.09) and mode.figures["A"]["stored_m3"] == 0
+    )
     (f,) = mode.measures_layer.getFeatures()
     assert f.geometry().area() == pytest.approx(100.0, abs=1.0)  # drawn where the finger tapped
 
