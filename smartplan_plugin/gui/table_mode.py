@@ -224,6 +224,7 @@ class TableMode(Translatable, QObject):
         self.gestures = TouchGestures(self, slop_px=12 * self.scale)
         canvas.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         canvas.viewport().installEventFilter(self.gestures)
+        canvas.viewport().grabGesture(Qt.GestureType.PinchGesture)
         canvas.installEventFilter(self)
         self.gestures.panned.connect(self.pan_by)
         self.gestures.pinched.connect(self.pinch)
@@ -239,6 +240,7 @@ class TableMode(Translatable, QObject):
             return
         canvas = self.iface.mapCanvas()
         canvas.viewport().removeEventFilter(self.gestures)
+        canvas.viewport().ungrabGesture(Qt.GestureType.PinchGesture)
         canvas.removeEventFilter(self)
         for w in self.widgets:
             w.hide()

@@ -102,13 +102,21 @@ class TouchGestures(QObject):
     # ---------------------------------------------------------------- Qt events
     def eventFilter(self, obj, ev):  # noqa: N802
         try:
-            return self._filter(ev)
+            return self._filter(obj, ev)
         except Exception:  # noqa: BLE001 - an exception escaping an event filter aborts PyQt
             self._reset()
             return False
 
-    def _filter(self, ev):
+    def _filter(self, obj, ev):
         t = ev.type()
+        if t == QEvent.Type.Gesture:  # Qt's pinch gesture (platforms that deliver gestures)
+            g = ev.gesture(Qt.GestureType.PinchGesture)
+            if g is not None and g.changeFlags() & g.ScaleFactorChanged and g.scaleFactor() > 0:
+                centre = obj.mapFromGlobal(g.centerPoint().toPoint())  # the gesture centre is global
+                self.pinched.emit(float(g.scaleFactor()), QPointF(centre))
+                ev.accept()
+                return True
+            return False
         if t in (
             QEvent.Type.TouchBegin,
             QEvent.Type.TouchUpdate,
