@@ -473,7 +473,7 @@ class TableMode(Translatable, QObject):
         return (
             f"QFrame#TableBar {{ background: {BAR_BG}; border-top: {s(3)}px solid {ACCENT}; }}"
             f"QFrame#TableBar QPushButton {{ background: #263238; color: white;"
-            f" border: {s(2)}px solid #546e7a; border-radius: {s(8)}px; padding: 0 {s(14)}px;"
+            f" border: {s(2)}px solid #546e7a; border-radius: {s(8)}px; padding: 0 {s(10)}px;"
             f" font-size: {s(19)}px; font-weight: bold; }}"
             f"QFrame#TableBar QPushButton:checked {{ background: {ACCENT}; color: black;"
             f" border-color: white; }}"
@@ -500,7 +500,7 @@ class TableMode(Translatable, QObject):
         bar.setStyleSheet(self.stylesheet())  # before the children exist, so they get it scaled
         lay = QHBoxLayout(bar)
         lay.setContentsMargins(self.px(12), self.px(10), self.px(12), self.px(10))
-        lay.setSpacing(self.px(10))
+        lay.setSpacing(self.px(8))
         labels = {
             "sinks": self.tr("Sinks"),
             "flowpaths": self.tr("Flow paths"),
@@ -518,7 +518,7 @@ class TableMode(Translatable, QObject):
             b.toggled.connect(lambda on, k=key: self.set_theme(k, on))
             lay.addWidget(b)
             self.theme_buttons[key] = b
-        lay.addSpacing(self.px(24))
+        lay.addSpacing(self.px(16))
         tlabels = {
             "info": self.tr("Info"),
             "note": self.tr("Note"),

@@ -312,3 +312,28 @@ def test_screenshots(table, root, w, h):
     assert len(colours) > 30
     if os.environ.get("SMARTPLAN_UPDATE_DOCS") == "1":
         img.save(os.path.join(root, "docs", f"table-mode-{w}x{h}.png"))
+
+
+def test_german_table(german, table, root):
+    """German UI (the users' language): the bar, panel and cards speak German."""
+    mode = table["mode"]
+    mode.enter(workshop_path=str(table["tmp"] / "workshop.gpkg"))
+    table["mw"].showNormal()
+    table["mw"].resize(1920, 1080)
+    QCoreApplication.processEvents()
+    mode.layout_widgets()
+    table["canvas"].setExtent(QgsRectangle(X0 - 2, Y0 - N - 2, X0 + N + 2, Y0 + 2))
+    settle(mode)
+    texts = {b.text() for b in mode.bar.findChildren(QPushButton)}
+    assert {"Senken", "Rückhalt", "Entsiegeln", "Beenden"} <= texts
+    mode.show_info(pixel(table["canvas"], X0 + 10.5, Y0 - 6.5))
+    card = " ".join(lab.text() for lab in mode.card.findChildren(QLabel))
+    assert "Senke 1" in card and "Volumen: 1.276 m³" in card
+    canvas = table["canvas"]
+    canvas.refresh()
+    t0 = time.time()
+    while time.time() - t0 < 1.0:
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+    if os.environ.get("SMARTPLAN_UPDATE_DOCS") == "1":
+        canvas.grab().toImage().save(os.path.join(root, "docs", "table-mode-de-1920x1080.png"))
