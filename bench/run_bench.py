@@ -48,8 +48,9 @@ def mirrored(n):
 
 
 def write_tif(path, z, cell=1.0, epsg=25832):
-    ds = gdal.GetDriverByName("GTiff").Create(path, z.shape[1], z.shape[0], 1, gdal.GDT_Float32,
-                                              ["TILED=YES", "BIGTIFF=IF_SAFER"])
+    ds = gdal.GetDriverByName("GTiff").Create(
+        path, z.shape[1], z.shape[0], 1, gdal.GDT_Float32, ["TILED=YES", "BIGTIFF=IF_SAFER"]
+    )
     ds.SetGeoTransform((400000.0, cell, 0, 5700000.0, 0, -cell))
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(epsg)
@@ -120,8 +121,16 @@ def fill_comparison(name, z, tif, rounds):
     base = float(np.median(times["SmartPlan (numba Priority-Flood)"]))
     for k, ts in times.items():
         med = float(np.median(ts))
-        rows.append({"dataset": name, "tool": k, "cells": int(z.size), "seconds": med,
-                     "cells_per_s": z.size / med, "ratio_to_smartplan": med / base})
+        rows.append(
+            {
+                "dataset": name,
+                "tool": k,
+                "cells": int(z.size),
+                "seconds": med,
+                "cells_per_s": z.size / med,
+                "ratio_to_smartplan": med / base,
+            }
+        )
     return rows
 
 
@@ -162,9 +171,17 @@ def routing_comparison(z, tif, rounds):
             fn()
             times[k].append(time.perf_counter() - t0)
     base = float(np.median(times["SmartPlan D8 (flats resolved) + accumulation"]))
-    return [{"dataset": "LiDAR 1 m mirrored, 2000 x 2000 (filled)", "tool": k, "cells": int(z.size),
-             "seconds": float(np.median(ts)), "cells_per_s": z.size / float(np.median(ts)),
-             "ratio_to_smartplan": float(np.median(ts)) / base} for k, ts in times.items()]
+    return [
+        {
+            "dataset": "LiDAR 1 m mirrored, 2000 x 2000 (filled)",
+            "tool": k,
+            "cells": int(z.size),
+            "seconds": float(np.median(ts)),
+            "cells_per_s": z.size / float(np.median(ts)),
+            "ratio_to_smartplan": float(np.median(ts)) / base,
+        }
+        for k, ts in times.items()
+    ]
 
 
 def stages(z, rounds):
@@ -214,13 +231,26 @@ p.unload()
 
 OUTPUTS = {
     "smartplan:depressions": ("FILLED=f.tif", "DEPTH=d.tif", "SINKS=s.gpkg", "POUR_POINTS=p.gpkg"),
-    "smartplan:flowpaths": ("FLOW_DIRECTION=fd.tif", "ACCUMULATION=acc.tif", "FLOWPATHS=fp.gpkg",
-                            "CORRIDOR=cor.gpkg"),
-    "smartplan:affected": ("BUILDINGS_AFFECTED=b.gpkg", "ROADS_AFFECTED=r.gpkg", "UNDERPASSES=u.gpkg",
-                           "OUTPUT_HTML=s.html"),
+    "smartplan:flowpaths": (
+        "FLOW_DIRECTION=fd.tif",
+        "ACCUMULATION=acc.tif",
+        "FLOWPATHS=fp.gpkg",
+        "CORRIDOR=cor.gpkg",
+    ),
+    "smartplan:affected": (
+        "BUILDINGS_AFFECTED=b.gpkg",
+        "ROADS_AFFECTED=r.gpkg",
+        "UNDERPASSES=u.gpkg",
+        "OUTPUT_HTML=s.html",
+    ),
     "smartplan:greenroofs": ("FACES=f.gpkg", "ROOFS=r.gpkg", "SUMMARY=s.html"),
-    "smartplan:emergencyroutes": ("BLOCKED=b.gpkg", "ROUTES=r.gpkg", "SERVICE_AREA=s.gpkg",
-                                  "UNREACHABLE=u.gpkg", "OUTPUT_HTML=s.html"),
+    "smartplan:emergencyroutes": (
+        "BLOCKED=b.gpkg",
+        "ROUTES=r.gpkg",
+        "SERVICE_AREA=s.gpkg",
+        "UNREACHABLE=u.gpkg",
+        "OUTPUT_HTML=s.html",
+    ),
 }
 
 
@@ -241,8 +271,10 @@ def routing_inputs(tmp, n_segments=50_000, n_stations=10, n_destinations=1000):
     segs = []
     for i in range(n):
         for j in range(n - 1):
-            segs += [(j * step, i * step, (j + 1) * step, i * step, "residential"),
-                     (i * step, j * step, i * step, (j + 1) * step, "residential")]
+            segs += [
+                (j * step, i * step, (j + 1) * step, i * step, "residential"),
+                (i * step, j * step, i * step, (j + 1) * step, "residential"),
+            ]
     for i, j in rng.integers(0, n - 1, (n_segments - len(segs), 2)):
         segs.append((j * step, i * step, (j + 1) * step, (i + 1) * step, "tertiary"))
     for ax, ay, bx, by, hw in segs:
@@ -272,7 +304,7 @@ def routing_inputs(tmp, n_segments=50_000, n_stations=10, n_destinations=1000):
     yy, xx = np.mgrid[0:m, 0:m]
     d = np.zeros((m, m), np.float32)
     for cx, cy in rng.uniform(0, m, (30, 2)):
-        d = np.maximum(d, (0.9 * (1 - ((xx - cx) ** 2 + (yy - cy) ** 2) / 150 ** 2)).astype(np.float32))
+        d = np.maximum(d, (0.9 * (1 - ((xx - cx) ** 2 + (yy - cy) ** 2) / 150**2)).astype(np.float32))
     tif = os.path.join(tmp, "roads_depth.tif")
     r = gdal.GetDriverByName("GTiff").Create(tif, m, m, 1, gdal.GDT_Float32)
     r.SetGeoTransform((x0 - 5, 1, 0, y0 + m - 5, 0, -1))
@@ -292,8 +324,12 @@ def whole_run(inputs, cells, numba=True, alg="smartplan:depressions"):
         for item in OUTPUTS[alg]:
             k, v = item.split("=")
             params[k] = os.path.join(tmp, v)
-        r = subprocess.run([sys.executable, "-c", RUN_ALG, ROOT, alg, json.dumps(params)],
-                           env=env, capture_output=True, text=True)
+        r = subprocess.run(
+            [sys.executable, "-c", RUN_ALG, ROOT, alg, json.dumps(params)],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if r.returncode != 0:
             raise RuntimeError(r.stderr[-2000:])
         res = json.loads(r.stdout.strip().splitlines()[-1])
@@ -314,7 +350,7 @@ def affected_inputs(tmp, n_buildings=100_000, n_roads=20_000):
     coarse = np.zeros(yy.shape, np.float32)
     for _ in range(60):
         cy, cx, rad = rng.uniform(0, n, 2).tolist() + [rng.uniform(30, 200)]
-        coarse = np.maximum(coarse, 0.9 * (1 - ((yy - cy) ** 2 + (xx - cx) ** 2) / rad ** 2))
+        coarse = np.maximum(coarse, 0.9 * (1 - ((yy - cy) ** 2 + (xx - cx) ** 2) / rad**2))
     depth = np.repeat(np.repeat(np.clip(coarse, 0, None), 10, 0), 10, 1)[:n, :n]
     tif = write_tif(os.path.join(tmp, "water_depth.tif"), depth)
     srs = osr.SpatialReference()
@@ -366,11 +402,16 @@ def live_figures(z, rounds):
     st = sink_table(t)
     live = M.LiveModel(t, st, 90.0)
     cells = np.arange(500 * z.shape[1], 600 * z.shape[1])
-    ms = [M.Measure("retention", cells[:5000], area_m2=5000, depth_m=0.5),
-          M.Measure("unsealing", cells[5000:20000], area_m2=15000, psi=0.3)]
-    return {"cells": int(z.size), "sinks": int(st.n),
-            "figures only": median_time(lambda: live.run(ms), rounds)[0],
-            "figures + water-depth raster": median_time(lambda: live.run(ms, with_depth=True), rounds)[0]}
+    ms = [
+        M.Measure("retention", cells[:5000], area_m2=5000, depth_m=0.5),
+        M.Measure("unsealing", cells[5000:20000], area_m2=15000, psi=0.3),
+    ]
+    return {
+        "cells": int(z.size),
+        "sinks": int(st.n),
+        "figures only": median_time(lambda: live.run(ms), rounds)[0],
+        "figures + water-depth raster": median_time(lambda: live.run(ms, with_depth=True), rounds)[0],
+    }
 
 
 def feedback_import(tmp, n=20_000):
@@ -417,7 +458,9 @@ def greenroof_inputs(tmp, n_side=224, n_buildings=50_000, pitch=22):
     t = np.tan(np.radians([0, 0, 10, 35, 30]))[kind]
     dist_gable = np.minimum(v, 10 - v)
     dist_hip = np.minimum(np.minimum(v, 10 - v), np.minimum(u, 14 - u))
-    h = np.where(kind == 2, t * v, np.where(kind == 3, t * dist_gable, np.where(kind == 4, t * dist_hip, 0.0)))
+    h = np.where(
+        kind == 2, t * v, np.where(kind == 3, t * dist_gable, np.where(kind == 4, t * dist_hip, 0.0))
+    )
     h = h + np.where((kind == 1) & (np.abs(u - 4) < 1) & (np.abs(v - 4) < 1), 1.5, 0.0)
     dsm = np.where(inside, 108.0 + h, 100.0) + rng.normal(0, 0.1, (n, n))
     del h, dist_gable, dist_hip, t, kind, inside, u, v
@@ -473,8 +516,11 @@ def percell_reference(inputs):
 def main():
     os.makedirs(OUT, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix="smartplan-bench-")
-    report = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-              "numpy": np.__version__, "rounds": ROUNDS}
+    report = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "numpy": np.__version__,
+        "rounds": ROUNDS,
+    }
     try:
         import numba
 
@@ -507,9 +553,11 @@ def main():
         "flowpaths 25 M cells (numba)": whole_run(t25, 25_000_000, alg="smartplan:flowpaths"),
         "flowpaths 4 M cells (no numba)": whole_run(t4, 4_000_000, numba=False, alg="smartplan:flowpaths"),
         "affected: 100,000 buildings, 20,000 roads, 25 M-cell depth": whole_run(
-            affected_inputs(tmp), 25_000_000, alg="smartplan:affected"),
+            affected_inputs(tmp), 25_000_000, alg="smartplan:affected"
+        ),
         "emergencyroutes: 50,000 segments, 10 stations, 1000 destinations": whole_run(
-            routing_inputs(tmp), 50_000, alg="smartplan:emergencyroutes"),
+            routing_inputs(tmp), 50_000, alg="smartplan:emergencyroutes"
+        ),
     }
     report["greenroofs"] = greenroof_bench(tmp)
     print("feedback import ...", flush=True)
@@ -536,55 +584,94 @@ def greenroof_bench(tmp):
 
 
 def render(r):
-    lines = [f"Machine: {r['machine']}; numpy {r['numpy']}, numba {r['numba']}; median of {r['rounds']} "
-             "interleaved rounds.", "",
-             "**Depression filling** (identical output checked before timing; "
-             "ratio = time / SmartPlan's):", "",
-             "| DEM | tool | cells | seconds | cells/s | ratio |", "|---|---|---:|---:|---:|---:|"]
+    lines = [
+        f"Machine: {r['machine']}; numpy {r['numpy']}, numba {r['numba']}; median of {r['rounds']} "
+        "interleaved rounds.",
+        "",
+        "**Depression filling** (identical output checked before timing; ratio = time / SmartPlan's):",
+        "",
+        "| DEM | tool | cells | seconds | cells/s | ratio |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
     for x in r["fill"]:
-        lines.append(f"| {x['dataset']} | {x['tool']} | {x['cells']:,} | {x['seconds']:.3f} | "
-                     f"{x['cells_per_s'] / 1e6:.1f} M | {x['ratio_to_smartplan']:.2f} |")
-    lines += ["", "**D8 directions + flow accumulation** on the filled surface:", "",
-              "| DEM | tool | cells | seconds | cells/s | ratio |", "|---|---|---:|---:|---:|---:|"]
+        lines.append(
+            f"| {x['dataset']} | {x['tool']} | {x['cells']:,} | {x['seconds']:.3f} | "
+            f"{x['cells_per_s'] / 1e6:.1f} M | {x['ratio_to_smartplan']:.2f} |"
+        )
+    lines += [
+        "",
+        "**D8 directions + flow accumulation** on the filled surface:",
+        "",
+        "| DEM | tool | cells | seconds | cells/s | ratio |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
     for x in r.get("routing", []):
-        lines.append(f"| {x['dataset']} | {x['tool']} | {x['cells']:,} | {x['seconds']:.3f} | "
-                     f"{x['cells_per_s'] / 1e6:.1f} M | {x['ratio_to_smartplan']:.2f} |")
+        lines.append(
+            f"| {x['dataset']} | {x['tool']} | {x['cells']:,} | {x['seconds']:.3f} | "
+            f"{x['cells_per_s'] / 1e6:.1f} M | {x['ratio_to_smartplan']:.2f} |"
+        )
     lines += ["", "**Core stages on 4 M cells (numba):**", "", "| stage | seconds |", "|---|---:|"]
     for k, v in r["stages_4M"].items():
         lines.append(f"| {k} | {v:.3f} |")
     lv = r.get("live_4M")
     if lv:
-        lines += ["", f"**Planning table, live figures of a variant** ({lv['cells']:,} cells, {lv['sinks']:,} sinks; "
-                  "target ≤ 1 s):", "", "| recalculation | seconds |", "|---|---:|"]
+        lines += [
+            "",
+            f"**Planning table, live figures of a variant** ({lv['cells']:,} cells, {lv['sinks']:,} sinks; "
+            "target ≤ 1 s):",
+            "",
+            "| recalculation | seconds |",
+            "|---|---:|",
+        ]
         lines += [f"| {k} | {lv[k]:.3f} |" for k in ("figures only", "figures + water-depth raster")]
-    lines += ["", "**Whole algorithm runs** (Processing, GeoTIFF + GeoPackage outputs, fresh process; "
-              "peak RSS from VmHWM):", "",
-              "| run | seconds | cells/s | peak RSS | bytes/cell (whole process) | bytes/cell (algorithm) |",
-              "|---|---:|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        "**Whole algorithm runs** (Processing, GeoTIFF + GeoPackage outputs, fresh process; "
+        "peak RSS from VmHWM):",
+        "",
+        "| run | seconds | cells/s | peak RSS | bytes/cell (whole process) | bytes/cell (algorithm) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for k, x in r["whole"].items():
         if "segments" in k:  # a network, not a raster: per-cell figures do not apply
             lines.append(f"| {k} | {x['seconds']:.1f} | – | {x['peak_kb'] / 1024:.0f} MB | – | – |")
             continue
-        lines.append(f"| {k} | {x['seconds']:.1f} | {x['cells_per_s'] / 1e6:.2f} M | "
-                     f"{x['peak_kb'] / 1024:.0f} MB | {x['peak_bytes_per_cell']:.0f} | "
-                     f"{x['alg_bytes_per_cell']:.0f} |")
+        lines.append(
+            f"| {k} | {x['seconds']:.1f} | {x['cells_per_s'] / 1e6:.2f} M | "
+            f"{x['peak_kb'] / 1024:.0f} MB | {x['peak_bytes_per_cell']:.0f} | "
+            f"{x['alg_bytes_per_cell']:.0f} |"
+        )
     g = r.get("greenroofs")
     if g:
         ref = g["reference: gdaldem slope + zonal mean"]["seconds"]
-        lines += ["", f"**Green-roof potential**: {g['buildings']:,} buildings on a 1 m DSM of {g['cells']:,} cells "
-                  "(whole Processing run, fresh process; the reference computes only a per-cell slope and its "
-                  "mean per footprint, no faces, no effects):", "",
-                  "| run | seconds | buildings/s | peak RSS | ratio to the reference |", "|---|---:|---:|---:|---:|"]
+        lines += [
+            "",
+            f"**Green-roof potential**: {g['buildings']:,} buildings on a 1 m DSM of {g['cells']:,} cells "
+            "(whole Processing run, fresh process; the reference computes only a per-cell slope and its "
+            "mean per footprint, no faces, no effects):",
+            "",
+            "| run | seconds | buildings/s | peak RSS | ratio to the reference |",
+            "|---|---:|---:|---:|---:|",
+        ]
         for k in ("smartplan (numba)", "smartplan (no numba)"):
             x = g[k]
-            lines.append(f"| {k} | {x['seconds']:.1f} | {g['buildings'] / x['seconds']:,.0f} | "
-                         f"{x['peak_kb'] / 1024:.0f} MB | {x['seconds'] / ref:.2f} |")
-        lines.append(f"| reference: gdaldem slope + zonal mean | {ref:.1f} | {g['buildings'] / ref:,.0f} | – | 1.00 |")
+            lines.append(
+                f"| {k} | {x['seconds']:.1f} | {g['buildings'] / x['seconds']:,.0f} | "
+                f"{x['peak_kb'] / 1024:.0f} MB | {x['seconds'] / ref:.2f} |"
+            )
+        lines.append(
+            f"| reference: gdaldem slope + zonal mean | {ref:.1f} | {g['buildings'] / ref:,.0f} | – | 1.00 |"
+        )
     fbk = r.get("feedback")
     if fbk:
-        lines += ["", f"**Citizen feedback import**: {fbk['contributions']:,} DIPAS PDS contributions into a "
-                  "participation GeoPackage (target ≤ 20 s):", "", "| run | seconds | contributions/s |",
-                  "|---|---:|---:|"]
+        lines += [
+            "",
+            f"**Citizen feedback import**: {fbk['contributions']:,} DIPAS PDS contributions into a "
+            "participation GeoPackage (target ≤ 20 s):",
+            "",
+            "| run | seconds | contributions/s |",
+            "|---|---:|---:|",
+        ]
         for k in ("first import", "re-import (merge)"):
             lines.append(f"| {k} | {fbk[k]:.1f} | {fbk['contributions'] / fbk[k]:,.0f} |")
     return "\n".join(lines) + "\n"

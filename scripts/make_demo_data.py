@@ -106,8 +106,9 @@ def demo_dsm():
     dsm += np.random.default_rng(11).normal(0, 0.05, dsm.shape)
     dsm[~valid] = nd
     out = os.path.join(DATA, "demo_dsm.tif")
-    dst = gdal.GetDriverByName("GTiff").Create(out, ds.RasterXSize, ds.RasterYSize, 1, gdal.GDT_Float32,
-                                               ["COMPRESS=DEFLATE", "PREDICTOR=3"])
+    dst = gdal.GetDriverByName("GTiff").Create(
+        out, ds.RasterXSize, ds.RasterYSize, 1, gdal.GDT_Float32, ["COMPRESS=DEFLATE", "PREDICTOR=3"]
+    )
     dst.SetGeoTransform(gt)
     dst.SetProjection(ds.GetProjection())
     dst.GetRasterBand(1).SetNoDataValue(nd)
@@ -156,10 +157,13 @@ def roads_and_sites(gt, w, h, srs):
     lyr = dst.CreateLayer("critical", srs, ogr.wkbPoint)
     lyr.CreateField(ogr.FieldDefn("name", ogr.OFTString))
     lyr.CreateField(ogr.FieldDefn("kind", ogr.OFTString))
-    for name, kind, c, r in (("Kreiskrankenhaus", "hospital", 270, 175), ("Grundschule", "school", 60, 150),
-                             ("Kita Sonnenschein", "kindergarten", 296, 289),
-                             ("Feuerwache", "fire_station", 380, 30),
-                             ("Umspannwerk", "substation", 150, 320)):
+    for name, kind, c, r in (
+        ("Kreiskrankenhaus", "hospital", 270, 175),
+        ("Grundschule", "school", 60, 150),
+        ("Kita Sonnenschein", "kindergarten", 296, 289),
+        ("Feuerwache", "fire_station", 380, 30),
+        ("Umspannwerk", "substation", 150, 320),
+    ):
         g = ogr.Geometry(ogr.wkbPoint)
         g.AddPoint_2D(x0 + c, y0 - r)
         f = ogr.Feature(lyr.GetLayerDefn())

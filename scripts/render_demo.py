@@ -23,8 +23,9 @@ def main(out, data):
 def render_all(out, data):
     hill = QgsRasterLayer(os.path.join(out, "filled.tif"), "filled")
     bld = QgsVectorLayer(os.path.join(data, "demo_buildings.gpkg"), "buildings")
-    bld.renderer().setSymbol(QgsFillSymbol.createSimple(
-        {"color": "#9e9e9e", "outline_color": "#424242", "outline_width": "0.3"}))
+    bld.renderer().setSymbol(
+        QgsFillSymbol.createSimple({"color": "#9e9e9e", "outline_color": "#424242", "outline_width": "0.3"})
+    )
 
     def lyr(name, raster=False):
         p = os.path.join(out, name)
@@ -35,34 +36,66 @@ def render_all(out, data):
     maps = {
         "filled.png": ([hill], "Filled surface (hillshade) / Gefüllte Oberfläche"),
         "depth.png": ([lyr("depth.tif", True), hill], "Sink depth / Senkentiefe"),
-        "sinks.png": ([lyr("pour_points.gpkg"), bld, lyr("sinks.gpkg"), hill],
-                      "Sinks by depth class, pour points / Senken, Überlaufpunkte"),
-        "catchments.png": ([lyr("catchments.gpkg"), lyr("sinks.gpkg"), hill],
-                           "Local catchments / Lokale Einzugsgebiete"),
-        "water_depth.png": ([bld, lyr("water_depth.tif", True), hill],
-                            "Water depth, 90 mm / Wassertiefe"),
-        "flooded.png": ([lyr("spill_network.gpkg"), bld, lyr("flooded.gpkg"), hill],
-                        "Flooded sinks and spill network / Überflutete Senken, Überlaufnetz"),
-        "flowpaths.png": ([lyr("flowpaths.gpkg"), lyr("buildings_near.gpkg"), bld,
-                           lyr("corridor.gpkg"), hill],
-                          "Flow paths, corridor, buildings near paths / Fließwege, Korridor, Gebäude"),
-        "affected.png": ([lyr("critical_affected.gpkg"), lyr("underpasses.gpkg"),
-                          lyr("roads_affected.gpkg"), lyr("buildings_affected.gpkg"), bld,
-                          lyr("water_depth.tif", True), hill],
-                         "Affected buildings, roads, sites (90 mm) / Betroffenheit"),
-        "emergencyroutes.png": ([lyr("unreachable.gpkg"), lyr("blocked.gpkg"), lyr("routes.gpkg"),
-                                 lyr("service_area.gpkg"), bld, lyr("water_depth.tif", True), hill],
-                                "Detours around flooded roads / Umwege um überflutete Straßen"),
-        "greenroofs.png": ([lyr("roof_faces.gpkg"), hill],
-                           "Green-roof potential per roof face / Gründachpotenzial je Dachfläche"),
-        "greenroofs_buildings.png": ([lyr("greenroofs.gpkg"), hill],
-                                     "Dominant class per building / Gründachklasse je Gebäude"),
-        "feedback.png": ([lyr("beteiligung.gpkg|layername=contributions_point"),
-                          lyr("beteiligung.gpkg|layername=contributions_line"),
-                          lyr("beteiligung.gpkg|layername=contributions_area"), lyr("sinks.gpkg"), hill],
-                         "Citizen feedback by category, sinks / Bürgerhinweise nach Kategorie, Senken"),
-        "accumulation.png": ([lyr("accumulation.tif", True), hill],
-                             "Upstream area / Einzugsfläche"),
+        "sinks.png": (
+            [lyr("pour_points.gpkg"), bld, lyr("sinks.gpkg"), hill],
+            "Sinks by depth class, pour points / Senken, Überlaufpunkte",
+        ),
+        "catchments.png": (
+            [lyr("catchments.gpkg"), lyr("sinks.gpkg"), hill],
+            "Local catchments / Lokale Einzugsgebiete",
+        ),
+        "water_depth.png": ([bld, lyr("water_depth.tif", True), hill], "Water depth, 90 mm / Wassertiefe"),
+        "flooded.png": (
+            [lyr("spill_network.gpkg"), bld, lyr("flooded.gpkg"), hill],
+            "Flooded sinks and spill network / Überflutete Senken, Überlaufnetz",
+        ),
+        "flowpaths.png": (
+            [lyr("flowpaths.gpkg"), lyr("buildings_near.gpkg"), bld, lyr("corridor.gpkg"), hill],
+            "Flow paths, corridor, buildings near paths / Fließwege, Korridor, Gebäude",
+        ),
+        "affected.png": (
+            [
+                lyr("critical_affected.gpkg"),
+                lyr("underpasses.gpkg"),
+                lyr("roads_affected.gpkg"),
+                lyr("buildings_affected.gpkg"),
+                bld,
+                lyr("water_depth.tif", True),
+                hill,
+            ],
+            "Affected buildings, roads, sites (90 mm) / Betroffenheit",
+        ),
+        "emergencyroutes.png": (
+            [
+                lyr("unreachable.gpkg"),
+                lyr("blocked.gpkg"),
+                lyr("routes.gpkg"),
+                lyr("service_area.gpkg"),
+                bld,
+                lyr("water_depth.tif", True),
+                hill,
+            ],
+            "Detours around flooded roads / Umwege um überflutete Straßen",
+        ),
+        "greenroofs.png": (
+            [lyr("roof_faces.gpkg"), hill],
+            "Green-roof potential per roof face / Gründachpotenzial je Dachfläche",
+        ),
+        "greenroofs_buildings.png": (
+            [lyr("greenroofs.gpkg"), hill],
+            "Dominant class per building / Gründachklasse je Gebäude",
+        ),
+        "feedback.png": (
+            [
+                lyr("beteiligung.gpkg|layername=contributions_point"),
+                lyr("beteiligung.gpkg|layername=contributions_line"),
+                lyr("beteiligung.gpkg|layername=contributions_area"),
+                lyr("sinks.gpkg"),
+                hill,
+            ],
+            "Citizen feedback by category, sinks / Bürgerhinweise nach Kategorie, Senken",
+        ),
+        "accumulation.png": ([lyr("accumulation.tif", True), hill], "Upstream area / Einzugsfläche"),
     }
     ok = feedback_charts(out)
     for name, (layers, title) in maps.items():
@@ -81,8 +114,14 @@ def feedback_charts(out):
 
     records, _, styles, _ = read_store(os.path.join(out, "beteiligung.gpkg"))
     st = fb.statistics([r for r in records if r["status"] == "active"], styles=styles)
-    labels = {"per_category": "Beiträge je Kategorie", "per_rubric": "je Rubrik", "per_day": "Beiträge je Tag",
-              "top_rating": "Top nach Bewertung", "top_comments": "Top nach Kommentaren", "keywords": "Schlagworte"}
+    labels = {
+        "per_category": "Beiträge je Kategorie",
+        "per_rubric": "je Rubrik",
+        "per_day": "Beiträge je Tag",
+        "top_rating": "Top nach Bewertung",
+        "top_comments": "Top nach Kommentaren",
+        "keywords": "Schlagworte",
+    }
     feedback_report.charts_sheet_png(st, labels, os.path.join(out, "feedback_charts.png"))
     return st["total"] > 0
 
