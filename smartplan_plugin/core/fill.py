@@ -7,7 +7,9 @@ Liu with MINSLOPE=0, TopoToolbox). Two implementations live here, and they agree
 
 * ``_priority_flood_numba`` — Priority-Flood with a pit queue (Barnes, Lehman & Mulla 2014,
   "Priority-Flood: An optimal depression-filling and watershed-labeling algorithm for digital
-  elevation models", Computers & Geosciences 62, Algorithm 2), compiled when numba is present.
+  elevation models", Computers & Geosciences 62, Algorithm 2) and upslope tracing that keeps slope
+  cells out of the heap (Zhou, Sun & Fu 2016, Computers & Geosciences 90), compiled when numba is
+  present.
 * ``_fill_minimax_scipy`` — the same surface as a minimax-path problem, solved with scipy only:
   F(c) is the smallest possible maximum elevation along any path from c to an outlet. That value is
   the maximum along the path from c to the outlet in a minimum spanning tree of the 8-neighbour
@@ -89,15 +91,17 @@ def _priority_flood(z, valid, seeds):
     if fn is None:
         fn = _build_numba_pf()
         _PF_CACHE["pf"] = fn
-    zc = np.ascontiguousarray(z)
     nrows, ncols = z.shape
-    # closed flags with a one-cell closed border: neighbours need no bounds checks
+    # everything on the grid padded by one closed cell on every side: neighbours are fixed
+    # offsets in padded index space (no bounds checks, no index conversions)
     state = np.ones((nrows + 2, ncols + 2), dtype=np.uint8)
     state[1:-1, 1:-1] = ~valid
-    filled = zc.copy()
-    seed_idx = np.flatnonzero(seeds).astype(np.int32)
-    fn(zc.ravel(), filled.ravel(), state.ravel(), seed_idx, ncols)
-    return filled
+    filled = np.zeros((nrows + 2, ncols + 2), dtype=z.dtype)
+    filled[1:-1, 1:-1] = z
+    zp = filled.copy()
+    seed_idx = np.flatnonzero(np.pad(seeds, 1)).astype(np.int32)
+    fn(zp.ravel(), filled.ravel(), state.ravel(), seed_idx, ncols + 2)
+    return filled[1:-1, 1:-1].copy()
 
 
 def _build_numba_pf():
@@ -119,22 +123,21 @@ def _build_numba_pf():
         return hsize + 1
 
     @nb.njit(cache=True, nogil=True)
-    def pf(z, filled, state, seeds, ncols):  # pragma: no cover - compiled
-        """Priority-Flood with a pit queue (Barnes et al. 2014, Algorithm 2). ``state`` is the
-        closed flag on the grid padded by one closed cell on every side."""
+    def pf(z, filled, state, seeds, ncp):  # pragma: no cover - compiled
+        """Priority-Flood with a pit queue (Barnes et al. 2014, Algorithm 2) and upslope tracing
+        (Zhou, Sun & Fu 2016, Computers & Geosciences 90): slope cells never enter the heap.
+        All arrays are the grid padded by one closed cell on every side (``ncp`` columns)."""
         n = z.size
-        ncp = ncols + 2
         hkey = np.empty(n, dtype=z.dtype)
         hval = np.empty(n, dtype=np.int32)
         hsize = 0
         pit = np.empty(n, dtype=np.int32)
+        trace = np.empty(n, dtype=np.int32)
         pit_head = 0
         pit_tail = 0
         offp = np.array([-ncp - 1, -ncp, -ncp + 1, -1, 1, ncp - 1, ncp, ncp + 1], dtype=np.int64)
-        offu = np.array([-ncols - 1, -ncols, -ncols + 1, -1, 1, ncols - 1, ncols, ncols + 1],
-                        dtype=np.int64)
         for s in seeds:
-            state[s + ncp + 1 + 2 * (s // ncols)] = 1
+            state[s] = 1
             hsize = heap_push(hkey, hval, hsize, z[s], s)
         while hsize > 0 or pit_head < pit_tail:
             if pit_head < pit_tail:
@@ -163,21 +166,40 @@ def _build_numba_pf():
                 hkey[i] = lk
                 hval[i] = lv
             fc = filled[c]
-            pc = c + ncp + 1 + 2 * (c // ncols)
             for d in range(8):
-                qp = pc + offp[d]
-                if state[qp]:
+                q = c + offp[d]
+                if state[q]:
                     continue
-                state[qp] = 1
-                q = c + offu[d]
+                state[q] = 1
                 zq = z[q]
                 if zq <= fc:
                     filled[q] = fc
                     pit[pit_tail] = q
                     pit_tail += 1
                     continue
-                # F = z (filled starts as a copy of z): final; expand it in elevation order
-                hsize = heap_push(hkey, hval, hsize, zq, q)
+                # F(q) = z(q) is final (a path through c rises no higher). Trace the upslope
+                # region from q without the heap (Zhou, Sun & Fu 2016): a strictly higher
+                # neighbour of a final cell is final too; a traced cell with a lower or equal
+                # unprocessed neighbour goes to the heap, which expands it in elevation order.
+                trace[0] = q
+                th = 0
+                tt = 1
+                while th < tt:
+                    t = trace[th]
+                    th += 1
+                    zt = z[t]
+                    pushed = False
+                    for d2 in range(8):
+                        m = t + offp[d2]
+                        if state[m]:
+                            continue
+                        if z[m] > zt:
+                            state[m] = 1
+                            trace[tt] = m
+                            tt += 1
+                        elif not pushed:
+                            hsize = heap_push(hkey, hval, hsize, zt, t)
+                            pushed = True
         return 0
 
     return pf
