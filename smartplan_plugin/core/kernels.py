@@ -26,60 +26,71 @@ def _build(nb):
 
     @jit
     def d8_steepest(f, valid, outlets, nrows, ncols, dx, dy, rcv, code, flat):  # pragma: no cover
-        """Steepest descent (drop / distance, first of E SE S SW W NW N NE on ties)."""
+        """Steepest descent (drop / distance, first of E SE S SW W NW N NE on ties). Interior cells
+        take a path without bounds checks (fixed neighbour offsets)."""
         drs = (0, 1, 1, 1, 0, -1, -1, -1)
         dcs = (1, 1, 0, -1, -1, -1, 0, 1)
         codes = (1, 2, 4, 8, 16, 32, 64, 128)
         diag = np.hypot(dx, dy)
-        for c in range(nrows * ncols):
-            if not valid[c]:
-                rcv[c] = -2
-                code[c] = 255
-                flat[c] = False
-                continue
-            r = c // ncols
-            col = c - r * ncols
-            fc = np.float64(f[c])
-            best = 0.0
-            bk = -1
-            for k in range(8):
-                rr = r + drs[k]
-                cc = col + dcs[k]
-                if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
+        dists = np.array((dx, diag, dy, diag, dx, diag, dy, diag))
+        offs = np.array((1, ncols + 1, ncols, ncols - 1, -1, -ncols - 1, -ncols, -ncols + 1), dtype=np.int64)
+        cds = np.array(codes, dtype=np.uint8)
+        for r in range(nrows):
+            inner_row = 0 < r < nrows - 1
+            for col in range(ncols):
+                c = r * ncols + col
+                if not valid[c]:
+                    rcv[c] = -2
+                    code[c] = 255
+                    flat[c] = False
                     continue
-                q = rr * ncols + cc
-                if not valid[q]:
-                    continue
-                if drs[k] != 0 and dcs[k] != 0:
-                    dist = diag
-                elif dcs[k] != 0:
-                    dist = dx
+                fc = np.float64(f[c])
+                best = 0.0
+                bk = -1
+                if inner_row and 0 < col < ncols - 1:
+                    for k in range(8):
+                        q = c + offs[k]
+                        if not valid[q]:
+                            continue
+                        s = (fc - np.float64(f[q])) / dists[k]
+                        if s > best:
+                            best = s
+                            bk = k
                 else:
-                    dist = dy
-                s = (fc - np.float64(f[q])) / dist
-                if s > best:
-                    best = s
-                    bk = k
-            flat[c] = False
-            if bk >= 0:
-                rcv[c] = (r + drs[bk]) * ncols + col + dcs[bk]
-                code[c] = codes[bk]
-            elif outlets[c]:
-                rcv[c] = -1
-                code[c] = 0
-            else:
-                rcv[c] = -2
-                code[c] = 255
-                flat[c] = True
+                    for k in range(8):
+                        rr = r + drs[k]
+                        cc = col + dcs[k]
+                        if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
+                            continue
+                        q = c + offs[k]
+                        if not valid[q]:
+                            continue
+                        s = (fc - np.float64(f[q])) / dists[k]
+                        if s > best:
+                            best = s
+                            bk = k
+                flat[c] = False
+                if bk >= 0:
+                    rcv[c] = c + offs[bk]
+                    code[c] = cds[bk]
+                elif outlets[c]:
+                    rcv[c] = -1
+                    code[c] = 0
+                else:
+                    rcv[c] = -2
+                    code[c] = 255
+                    flat[c] = True
         return 0
 
     @jit
     def resolve_flats(f, valid, flat, nrows, ncols, rcv, code):  # pragma: no cover
         """Breadth-first distance through equal-elevation flat cells from the cells that drain;
-        each flat cell flows to the first neighbour one step closer."""
+        each flat cell flows to the first neighbour one step closer. Work is proportional to the
+        number of flat cells (one scan collects them)."""
         drs = (0, 1, 1, 1, 0, -1, -1, -1)
         dcs = (1, 1, 0, -1, -1, -1, 0, 1)
         codes = (1, 2, 4, 8, 16, 32, 64, 128)
+        offs = np.array((1, ncols + 1, ncols, ncols - 1, -1, -ncols - 1, -ncols, -ncols + 1), dtype=np.int64)
         n = nrows * ncols
         nflat = 0
         for c in range(n):
@@ -87,22 +98,29 @@ def _build(nb):
                 nflat += 1
         if nflat == 0:
             return 0
+        flats = np.empty(nflat, dtype=np.int64)
+        j = 0
+        for c in range(n):
+            if flat[c]:
+                flats[j] = c
+                j += 1
         dist = np.full(n, -1, dtype=np.int32)
         queue = np.empty(n, dtype=np.int32)
         head = 0
         tail = 0
         # sources: cells that drain (not flat) next to a flat cell of the same elevation
-        for c in range(n):
-            if not flat[c]:
-                continue
+        for j in range(nflat):
+            c = flats[j]
             r = c // ncols
             col = c - r * ncols
+            inner = 0 < r < nrows - 1 and 0 < col < ncols - 1
             for k in range(8):
-                rr = r + drs[k]
-                cc = col + dcs[k]
-                if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
-                    continue
-                q = rr * ncols + cc
+                if not inner:
+                    rr = r + drs[k]
+                    cc = col + dcs[k]
+                    if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
+                        continue
+                q = c + offs[k]
                 if valid[q] and not flat[q] and dist[q] < 0 and f[q] == f[c]:
                     dist[q] = 1
                     queue[tail] = q
@@ -112,27 +130,32 @@ def _build(nb):
             head += 1
             r = c // ncols
             col = c - r * ncols
+            inner = 0 < r < nrows - 1 and 0 < col < ncols - 1
             for k in range(8):
-                rr = r + drs[k]
-                cc = col + dcs[k]
-                if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
-                    continue
-                q = rr * ncols + cc
+                if not inner:
+                    rr = r + drs[k]
+                    cc = col + dcs[k]
+                    if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
+                        continue
+                q = c + offs[k]
                 if flat[q] and dist[q] < 0 and f[q] == f[c]:
                     dist[q] = dist[c] + 1
                     queue[tail] = q
                     tail += 1
-        for c in range(n):
-            if not flat[c] or dist[c] < 0:
+        for j in range(nflat):
+            c = flats[j]
+            if dist[c] < 0:
                 continue
             r = c // ncols
             col = c - r * ncols
+            inner = 0 < r < nrows - 1 and 0 < col < ncols - 1
             for k in range(8):
-                rr = r + drs[k]
-                cc = col + dcs[k]
-                if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
-                    continue
-                q = rr * ncols + cc
+                if not inner:
+                    rr = r + drs[k]
+                    cc = col + dcs[k]
+                    if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
+                        continue
+                q = c + offs[k]
                 if valid[q] and dist[q] == dist[c] - 1 and f[q] == f[c]:
                     rcv[c] = q
                     code[c] = codes[k]
