@@ -89,7 +89,9 @@ class SmartPlanPlugin(Translatable):
             "1",
             "true",
         )
-        if want and self.table_mode is not None and not self.table_mode.active:
+        if want and self.table_mode is not None:
+            if self.table_mode.active:  # a project was opened while the table is up: re-read it
+                self.table_mode.leave()
             self.table_mode.enter()
 
     def unload(self):

@@ -81,3 +81,25 @@ def test_plugin_follows_qgis_locale(german, qgis_processing, registry):
     finally:
         p.unload()
     assert QgsApplication.processingRegistry().providerById("smartplan") is None
+
+
+def test_kiosk_start_by_project_variable(plugin, qgis_iface):
+    """A project with smartplan_table_mode = 1 opens in the planning-table mode; the toolbar
+    action starts it too; unloading leaves it."""
+    from qgis.core import QgsExpressionContextUtils, QgsProject
+
+    proj = QgsProject.instance()
+    assert not plugin.table_mode.active
+    QgsExpressionContextUtils.setProjectVariable(proj, "smartplan_table_mode", 1)
+    try:
+        plugin.check_kiosk()  # what QgsProject.readProject triggers
+        assert plugin.table_mode.active
+        plugin.table_mode.leave()
+        assert not plugin.table_mode.active
+        act = qgis_iface.mainWindow().findChild(QAction, "SmartPlanTableAction")
+        act.trigger()
+        assert plugin.table_mode.active
+    finally:
+        QgsExpressionContextUtils.removeProjectVariable(proj, "smartplan_table_mode")
+        if plugin.table_mode.active:
+            plugin.table_mode.leave()
