@@ -63,11 +63,11 @@ def draw_chart(ax, name, st, labels):
         key = "rating" if name == "top_rating" else "comments_count"
         items = [r for r in st[name] if (r.get(key) or 0) > 0][:8]
         if items:
-            ax.barh(
-                [_short(r.get("title"), 34) for r in items][::-1],
-                [r.get(key) or 0 for r in items][::-1],
-                color="#7a9a3a" if key == "rating" else "#a86a3a",
-            )
+            # numeric positions: several contributions may share a title; titles are redacted
+            pos = list(range(len(items)))[::-1]
+            ax.barh(pos, [r.get(key) or 0 for r in items], color="#7a9a3a" if key == "rating" else "#a86a3a")
+            ax.set_yticks(pos)
+            ax.set_yticklabels([_short(fb.redact(r.get("title")), 28) for r in items])
     elif name == "keywords":
         items = st["keywords"][:12]
         if items:
