@@ -192,9 +192,12 @@ class TableMode(Translatable, QObject):
             "state": mw.saveState(),
             "geometry": mw.saveGeometry(),
             "window_state": mw.windowState(),
-            "menubar": mw.menuBar().isVisible() if mw.menuBar() else None,
-            "statusbar": mw.statusBar().isVisible() if mw.statusBar() else None,
-            "hidden": [w for cls in (QToolBar, QDockWidget) for w in mw.findChildren(cls) if w.isVisible()],
+            # isHidden(): the widget's own flag (isVisible() also depends on the window being shown)
+            "menubar": mw.menuBar().isHidden() if mw.menuBar() else None,
+            "statusbar": mw.statusBar().isHidden() if mw.statusBar() else None,
+            "hidden": [
+                w for cls in (QToolBar, QDockWidget) for w in mw.findChildren(cls) if not w.isHidden()
+            ],
             "map_tool": canvas.mapTool(),
             "visibility": {
                 t.layerId(): t.isVisible() for t in QgsProject.instance().layerTreeRoot().findLayers()
@@ -273,9 +276,9 @@ class TableMode(Translatable, QObject):
         for w in self.saved["hidden"]:
             w.show()
         if mw.menuBar() and self.saved["menubar"] is not None:
-            mw.menuBar().setVisible(self.saved["menubar"])
+            mw.menuBar().setHidden(self.saved["menubar"])
         if mw.statusBar() and self.saved["statusbar"] is not None:
-            mw.statusBar().setVisible(self.saved["statusbar"])
+            mw.statusBar().setHidden(self.saved["statusbar"])
         self.active = False
         self.left.emit()
 
