@@ -102,5 +102,7 @@ print('   model outputs:', len(r), ' flooded buildings:', lyr.GetFeatureCount())
 
 echo "== rendering maps"
 /usr/bin/python3 scripts/render_demo.py "$OUT" "$DATA"
+echo "== the planning-table mode on the demo outputs (German, 1920 x 1080)"
+/usr/bin/python3 scripts/table_screenshot.py "$OUT" "$DATA"
 ls -1 "$OUT"/*.png
 echo "Demo outputs in $OUT"

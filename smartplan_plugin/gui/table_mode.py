@@ -517,7 +517,7 @@ class TableMode(Translatable, QObject):
             b.setEnabled(
                 bool(self.theme_layers.get(key)) or (key == "sinks" and self.dem_layer() is not None)
             )
-            b.setChecked(b.isEnabled() and key in ("sinks", "base", "feedback"))
+            b.setChecked(b.isEnabled() and key in ("sinks", "base", "feedback", "greenroofs"))
             b.toggled.connect(lambda on, k=key: self.set_theme(k, on))
             lay.addWidget(b)
             self.theme_buttons[key] = b
