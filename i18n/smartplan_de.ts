@@ -2466,429 +2466,434 @@
 <context>
     <name>TableMode</name>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="381" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="386" />
         <source>Preparing the live figures</source>
         <translation>Live-Kennzahlen werden vorbereitet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="772" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="781" />
         <source>Updating the figures</source>
         <translation>Kennzahlen werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="440" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="445" />
         <source>Water depth (live)</source>
         <translation>Wassertiefe (live)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="503" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="508" />
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="504" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="509" />
         <source>Flow paths</source>
         <translation>Fließwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="505" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="510" />
         <source>Green roofs</source>
         <translation>Gründächer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="506" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="511" />
         <source>Feedback</source>
         <translation>Hinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="507" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="512" />
         <source>Base map</source>
         <translation>Grundkarte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="521" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="526" />
         <source>Info</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="522" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="527" />
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="523" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="528" />
         <source>Green roof</source>
         <translation>Gründach</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="524" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="529" />
         <source>Retention</source>
         <translation>Rückhalt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="525" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="530" />
         <source>Unseal</source>
         <translation>Entsiegeln</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="537" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="542" />
         <source>Done ✓</source>
         <translation>Fertig ✓</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="539" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="544" />
         <source>Undo</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="544" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="549" />
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="546" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="551" />
         <source>Exit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1451" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1547" />
         <source>Planning table</source>
         <translation>Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1492" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1506" />
         <source>Goals</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="758" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="767" />
         <source>Figures (heavy rain {r:g} mm)</source>
         <translation>Kennzahlen (Starkregen {r:g} mm)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1505" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1519" />
         <source>kept by measures m³</source>
         <translation>durch Maßnahmen gehalten m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1505" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1519" />
         <source>water in sinks m³</source>
         <translation>Wasser in Senken m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1505" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1519" />
         <source>runoff leaving the area m³</source>
         <translation>Abfluss aus dem Gebiet m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1505" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1519" />
         <source>affected buildings</source>
         <translation>betroffene Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1505" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1519" />
         <source>green roofs m²</source>
         <translation>Gründächer m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1505" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1519" />
         <source>retention per year m³</source>
         <translation>Rückhalt pro Jahr m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="616" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="622" />
         <source>Variants</source>
         <translation>Varianten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="619" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="625" />
         <source>+ Variant</source>
         <translation>+ Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="622" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="628" />
         <source>Compare A/B</source>
         <translation>A/B vergleichen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="626" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="632" />
         <source>Legend</source>
         <translation>Legende</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="784" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="793" />
         <source>No analysis yet: add the DGM (its name containing DEM or DGM, or the project variable smartplan_dem) and run 'Depression analysis', 'Heavy-rain scenario' and 'Green-roof potential' first. Then the live figures of the measures appear here.</source>
         <translation>Noch keine Analyse: fügen Sie das DGM hinzu (mit DEM oder DGM im Namen, oder über die Projektvariable smartplan_dem) und führen Sie zuerst 'Senkenanalyse', 'Starkregen-Szenario' und 'Gründachpotenzial' aus. Dann erscheinen hier die Live-Kennzahlen der Maßnahmen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="792" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="801" />
         <source>The live figures could not be prepared: {e}</source>
         <translation>Die Live-Kennzahlen konnten nicht vorbereitet werden: {e}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="796" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="805" />
         <source>Preparing the live figures …</source>
         <translation>Live-Kennzahlen werden vorbereitet …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1499" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1513" />
         <source>Keep {t:,.0f} m³ of water</source>
         <translation>{t:,.0f} m³ Wasser zurückhalten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1500" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1514" />
         <source>{t:,.0f} fewer affected buildings</source>
         <translation>{t:,.0f} betroffene Gebäude weniger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1501" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1515" />
         <source>Green {t:,.0f} m² of roofs</source>
         <translation>{t:,.0f} m² Dachfläche begrünen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1478" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1492" />
         <source>Variant {n}</source>
         <translation>Variante {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="912" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="921" />
         <source>Storage depth of the retention area</source>
         <translation>Speichertiefe der Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="918" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="927" />
         <source>green space</source>
         <translation>Grünfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="919" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="928" />
         <source>grass pavers</source>
         <translation>Rasengitter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="920" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="929" />
         <source>open-joint paving</source>
         <translation>Pflaster mit offenen Fugen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="922" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="931" />
         <source>New runoff coefficient</source>
         <translation>Neuer Abflussbeiwert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1016" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1025" />
         <source>Measures (planning table)</source>
         <translation>Maßnahmen (Planungstisch)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1024" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1033" />
         <source>green roof</source>
         <translation>Gründach</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1031" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1040" />
         <source>retention area</source>
         <translation>Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1038" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1047" />
         <source>unsealing</source>
         <translation>Entsiegelung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1186" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1195" />
         <source>measures</source>
         <translation>Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1194" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1203" />
         <source>Variant {a} and variant {b}</source>
         <translation>Variante {a} und Variante {b}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1303" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1312" />
         <source>Sink {i}</source>
         <translation>Senke {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1318" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1327" />
         <source>Volume: {v:,.0f} m³</source>
         <translation>Volumen: {v:,.0f} m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1322" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1331" />
         <source>Filled by {v:,.0f} mm of rain</source>
         <translation>Gefüllt bei {v:,.0f} mm Regen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1330" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1339" />
         <source>Scenario {r:g} mm: {p:.0f} % full</source>
         <translation>Szenario {r:g} mm: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1336" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1345" />
         <source>Scenario: {p:.0f} % full</source>
         <translation>Szenario: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1343" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1352" />
         <source>Buildings at the sink: {n}</source>
         <translation>Gebäude an der Senke: {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1345" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1354" />
         <source>Building {i}</source>
         <translation>Gebäude {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1349" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1358" />
         <source>Green-roof class {c}</source>
         <translation>Gründachklasse {c}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1351" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1360" />
         <source>Green roof possible: {a:,.0f} m²</source>
         <translation>Gründach möglich: {a:,.0f} m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1352" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1361" />
         <source>Retention: {v:,.0f} m³ per year</source>
         <translation>Rückhalt: {v:,.0f} m³ pro Jahr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1354" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1363" />
         <source>Roof slope {s:.0f}°</source>
         <translation>Dachneigung {s:.0f}°</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1356" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1365" />
         <source>Contribution</source>
         <translation>Beitrag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1361" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1370" />
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1363" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1372" />
         <source>Flow path</source>
         <translation>Fließweg</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1364" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1373" />
         <source>Upstream area {a:.1f} ha</source>
         <translation>Einzugsgebiet {a:.1f} ha</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1395" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1409" />
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1396" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1410" />
         <source>Water</source>
         <translation>Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1396" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1410" />
         <source>Green</source>
         <translation>Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1396" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1410" />
         <source>Traffic</source>
         <translation>Verkehr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1396" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1410" />
         <source>Other</source>
         <translation>Sonstiges</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1418" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1432" />
         <source>tap a phrase or type</source>
         <translation>Satz antippen oder tippen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1425" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1439" />
         <source>Save note</source>
         <translation>Notiz speichern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1451" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1465" />
         <source>Note saved.</source>
         <translation>Notiz gespeichert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1491" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1505" />
         <source>Planning table – workshop summary</source>
         <translation>Planungstisch – Zusammenfassung der Werkstatt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1493" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1507" />
         <source>Figures per variant</source>
         <translation>Kennzahlen je Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1494" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1508" />
         <source>Notes from the table</source>
         <translation>Notizen vom Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1495" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1509" />
         <source>Variant</source>
         <translation>Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1496" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1510" />
         <source>without measures</source>
         <translation>ohne Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1389" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1398" />
         <source>Here water often stands</source>
         <translation>Hier steht oft Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1389" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1398" />
         <source>Green is missing here</source>
         <translation>Hier fehlt Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1389" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1398" />
         <source>Good place for a swale</source>
         <translation>Guter Ort für eine Mulde</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1389" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1398" />
         <source>Danger for pedestrians</source>
         <translation>Gefahr für Fußgänger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1389" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1398" />
         <source>Cellar flooded before</source>
         <translation>Keller schon vollgelaufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1389" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1398" />
         <source>Shade needed</source>
         <translation>Schatten fehlt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="751" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="758" />
         <source>rare</source>
         <translation>selten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="751" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="759" />
         <source>exceptional</source>
         <translation>außergewöhnlich</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="752" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="760" />
         <source>extreme</source>
         <translation>extrem</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1547" />
+        <source>Workshop exported: {p}</source>
+        <translation>Werkstatt exportiert: {p}</translation>
     </message>
 </context>
 </TS>

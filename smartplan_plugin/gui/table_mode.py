@@ -1525,6 +1525,26 @@ class TableMode(Translatable, QObject):
                 ("green_retention_m3_a", self.tr("retention per year m³")),
             )
         ]
-        workshop_report(path, labels, self.goals, names, self.baseline, figs, rows, notes, maps)
+        folder = os.path.dirname(os.path.abspath(path))
+        os.makedirs(folder, exist_ok=True)
+        base, ext = os.path.splitext(os.path.basename(path))
+        tmp = os.path.join(folder, f".{base}.part{ext}")  # no half-written summary on failure
+        try:
+            workshop_report(tmp, labels, self.goals, names, self.baseline, figs, rows, notes, maps)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.remove(tmp)
         self.save_workshop()
+        # the workshop GeoPackage (variants, goals) and the notes travel with the summary
+        import shutil
+
+        for src, suffix in ((self.workshop_path, ""), (self.feedback_path, "_notizen")):
+            dst = os.path.splitext(path)[0] + suffix + ".gpkg"
+            if src and os.path.exists(src) and os.path.abspath(src) != os.path.abspath(dst):
+                shutil.copyfile(src, dst)
+        if self.iface is not None:
+            self.iface.messageBar().pushMessage(
+                self.tr("Planning table"), self.tr("Workshop exported: {p}").format(p=path), Qgis.Success, 5
+            )
         return path

@@ -260,8 +260,13 @@ def test_note_at_the_table_and_export(table):
     assert len(recs) == 1 and recs[0]["origin"] == "table" and recs[0]["text"] == "Here water often stands"
     lon, lat = recs[0]["geometry"]["coordinates"]
     assert 7 < lon < 10 and 52 < lat < 53  # EPSG:25832 → lon/lat
-    pdf = mode.export_workshop(str(table["tmp"] / "workshop.pdf"))
+    pdf = mode.export_workshop(str(table["tmp"] / "export" / "workshop.pdf"))
     assert open(pdf, "rb").read(4) == b"%PDF"
+    from smartplan_plugin.io.table_store import load_workshop
+
+    variants, goals, _ = load_workshop(str(table["tmp"] / "export" / "workshop.gpkg"))
+    assert set(variants) == {"A", "B"} and len(goals) == 3  # the GeoPackage travels with the summary
+    assert len(read_store(str(table["tmp"] / "export" / "workshop_notizen.gpkg"))[0]) == 1
     png = mode.export_workshop(str(table["tmp"] / "workshop.png"))
     assert os.path.getsize(png) > 50000
 
