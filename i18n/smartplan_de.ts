@@ -2471,7 +2471,7 @@
         <translation>Live-Kennzahlen werden vorbereitet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="781" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="825" />
         <source>Updating the figures</source>
         <translation>Kennzahlen werden aktualisiert</translation>
     </message>
@@ -2551,47 +2551,47 @@
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1547" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1591" />
         <source>Planning table</source>
         <translation>Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1506" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1550" />
         <source>Goals</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="767" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="811" />
         <source>Figures (heavy rain {r:g} mm)</source>
         <translation>Kennzahlen (Starkregen {r:g} mm)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1519" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1563" />
         <source>kept by measures m³</source>
         <translation>durch Maßnahmen gehalten m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1519" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1563" />
         <source>water in sinks m³</source>
         <translation>Wasser in Senken m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1519" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1563" />
         <source>runoff leaving the area m³</source>
         <translation>Abfluss aus dem Gebiet m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1519" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1563" />
         <source>affected buildings</source>
         <translation>betroffene Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1519" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1563" />
         <source>green roofs m²</source>
         <translation>Gründächer m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1519" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1563" />
         <source>retention per year m³</source>
         <translation>Rückhalt pro Jahr m³</translation>
     </message>
@@ -2616,284 +2616,304 @@
         <translation>Legende</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="793" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="837" />
         <source>No analysis yet: add the DGM (its name containing DEM or DGM, or the project variable smartplan_dem) and run 'Depression analysis', 'Heavy-rain scenario' and 'Green-roof potential' first. Then the live figures of the measures appear here.</source>
         <translation>Noch keine Analyse: fügen Sie das DGM hinzu (mit DEM oder DGM im Namen, oder über die Projektvariable smartplan_dem) und führen Sie zuerst 'Senkenanalyse', 'Starkregen-Szenario' und 'Gründachpotenzial' aus. Dann erscheinen hier die Live-Kennzahlen der Maßnahmen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="801" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="845" />
         <source>The live figures could not be prepared: {e}</source>
         <translation>Die Live-Kennzahlen konnten nicht vorbereitet werden: {e}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="805" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="849" />
         <source>Preparing the live figures …</source>
         <translation>Live-Kennzahlen werden vorbereitet …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1513" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1557" />
         <source>Keep {t:,.0f} m³ of water</source>
         <translation>{t:,.0f} m³ Wasser zurückhalten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1514" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1558" />
         <source>{t:,.0f} fewer affected buildings</source>
         <translation>{t:,.0f} betroffene Gebäude weniger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1515" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1559" />
         <source>Green {t:,.0f} m² of roofs</source>
         <translation>{t:,.0f} m² Dachfläche begrünen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1492" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1536" />
         <source>Variant {n}</source>
         <translation>Variante {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="921" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="965" />
         <source>Storage depth of the retention area</source>
         <translation>Speichertiefe der Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="927" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="971" />
         <source>green space</source>
         <translation>Grünfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="928" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="972" />
         <source>grass pavers</source>
         <translation>Rasengitter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="929" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="973" />
         <source>open-joint paving</source>
         <translation>Pflaster mit offenen Fugen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="931" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="975" />
         <source>New runoff coefficient</source>
         <translation>Neuer Abflussbeiwert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1025" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1069" />
         <source>Measures (planning table)</source>
         <translation>Maßnahmen (Planungstisch)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1033" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1077" />
         <source>green roof</source>
         <translation>Gründach</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1040" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1084" />
         <source>retention area</source>
         <translation>Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1047" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1091" />
         <source>unsealing</source>
         <translation>Entsiegelung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1195" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1239" />
         <source>measures</source>
         <translation>Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1203" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1247" />
         <source>Variant {a} and variant {b}</source>
         <translation>Variante {a} und Variante {b}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1312" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1356" />
         <source>Sink {i}</source>
         <translation>Senke {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1327" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1371" />
         <source>Volume: {v:,.0f} m³</source>
         <translation>Volumen: {v:,.0f} m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1331" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1375" />
         <source>Filled by {v:,.0f} mm of rain</source>
         <translation>Gefüllt bei {v:,.0f} mm Regen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1339" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1383" />
         <source>Scenario {r:g} mm: {p:.0f} % full</source>
         <translation>Szenario {r:g} mm: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1345" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1389" />
         <source>Scenario: {p:.0f} % full</source>
         <translation>Szenario: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1352" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1396" />
         <source>Buildings at the sink: {n}</source>
         <translation>Gebäude an der Senke: {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1354" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1398" />
         <source>Building {i}</source>
         <translation>Gebäude {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1358" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1402" />
         <source>Green-roof class {c}</source>
         <translation>Gründachklasse {c}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1360" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1404" />
         <source>Green roof possible: {a:,.0f} m²</source>
         <translation>Gründach möglich: {a:,.0f} m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1361" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1405" />
         <source>Retention: {v:,.0f} m³ per year</source>
         <translation>Rückhalt: {v:,.0f} m³ pro Jahr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1363" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1407" />
         <source>Roof slope {s:.0f}°</source>
         <translation>Dachneigung {s:.0f}°</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1365" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1409" />
         <source>Contribution</source>
         <translation>Beitrag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1370" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1414" />
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1372" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1416" />
         <source>Flow path</source>
         <translation>Fließweg</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1373" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1417" />
         <source>Upstream area {a:.1f} ha</source>
         <translation>Einzugsgebiet {a:.1f} ha</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1409" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1453" />
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1410" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1454" />
         <source>Water</source>
         <translation>Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1410" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1454" />
         <source>Green</source>
         <translation>Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1410" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1454" />
         <source>Traffic</source>
         <translation>Verkehr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1410" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1454" />
         <source>Other</source>
         <translation>Sonstiges</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1432" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1476" />
         <source>tap a phrase or type</source>
         <translation>Satz antippen oder tippen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1439" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1483" />
         <source>Save note</source>
         <translation>Notiz speichern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1465" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1509" />
         <source>Note saved.</source>
         <translation>Notiz gespeichert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1505" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1549" />
         <source>Planning table – workshop summary</source>
         <translation>Planungstisch – Zusammenfassung der Werkstatt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1507" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1551" />
         <source>Figures per variant</source>
         <translation>Kennzahlen je Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1508" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1552" />
         <source>Notes from the table</source>
         <translation>Notizen vom Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1509" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1553" />
         <source>Variant</source>
         <translation>Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1510" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1554" />
         <source>without measures</source>
         <translation>ohne Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1398" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1442" />
         <source>Here water often stands</source>
         <translation>Hier steht oft Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1398" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1442" />
         <source>Green is missing here</source>
         <translation>Hier fehlt Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1398" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1442" />
         <source>Good place for a swale</source>
         <translation>Guter Ort für eine Mulde</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1398" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1442" />
         <source>Danger for pedestrians</source>
         <translation>Gefahr für Fußgänger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1398" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1442" />
         <source>Cellar flooded before</source>
         <translation>Keller schon vollgelaufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1398" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1442" />
         <source>Shade needed</source>
         <translation>Schatten fehlt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="758" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="802" />
         <source>rare</source>
         <translation>selten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="759" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="803" />
         <source>exceptional</source>
         <translation>außergewöhnlich</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="760" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="804" />
         <source>extreme</source>
         <translation>extrem</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1547" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1591" />
         <source>Workshop exported: {p}</source>
         <translation>Werkstatt exportiert: {p}</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="637" />
+        <source>Update citizen feedback</source>
+        <translation>Bürgerhinweise aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="763" />
+        <source>Import the feedback once in the SmartPlan panel first.</source>
+        <translation>Importieren Sie die Bürgerhinweise zuerst einmal im SmartPlan-Bedienfeld.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="777" />
+        <source>Citizen feedback updated: {a} new, {u} changed, {w} withdrawn.</source>
+        <translation>Bürgerhinweise aktualisiert: {a} neu, {u} geändert, {w} zurückgezogen.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="783" />
+        <source>Updating the citizen feedback</source>
+        <translation>Bürgerhinweise werden aktualisiert</translation>
     </message>
 </context>
 </TS>

@@ -634,6 +634,12 @@ class TableMode(Translatable, QObject):
         pl.addLayout(self.legend_box)
         self.chips_row = QHBoxLayout()
         pl.addLayout(self.chips_row)
+        self.refresh_feedback_btn = self.button(
+            self.tr("Update citizen feedback"), panel, name="feedback_refresh"
+        )
+        self.refresh_feedback_btn.setEnabled(bool(self.theme_layers.get("feedback")))
+        self.refresh_feedback_btn.clicked.connect(lambda: self.refresh_feedback())
+        pl.addWidget(self.refresh_feedback_btn)
         pl.addStretch(1)
         scroll = QScrollArea(canvas)
         scroll.setWidget(panel)
@@ -738,6 +744,44 @@ class TableMode(Translatable, QObject):
             b.toggled.connect(self.apply_chips)
             self.chips_row.addWidget(b)
             self.chips[c] = b
+
+    def refresh_feedback(self, source=None, sync=False):
+        """Re-import the participation procedure into the GeoPackage shown at the table, with the
+        same importer as the panel and smartplan:importfeedback (the last source of the panel, or
+        ``source``), in a background task; the layers reload and keep their filter chips."""
+        from qgis.core import QgsSettings
+
+        from ..io import feedback_qgis
+        from ..io.feedback_sources import Importer
+
+        layers = self.theme_layers.get("feedback", [])
+        if not layers:
+            return None
+        store_path = layers[0].source().split("|")[0]
+        source = source or QgsSettings().value("SmartPlan/feedback/last_source", "", type=str)
+        if not source:
+            self.message.setText(self.tr("Import the feedback once in the SmartPlan panel first."))
+            return None
+        http = feedback_qgis.qgis_http()
+        cache = feedback_qgis.icon_cache_dir()
+
+        def work():
+            return Importer(http=http, icon_cache=cache).import_into(store_path, source)
+
+        def done(res):
+            for lyr in layers:
+                lyr.dataProvider().reloadData()
+                lyr.triggerRepaint()
+            self.refresh_chips()
+            c = res["counts"]
+            self.message.setText(
+                self.tr("Citizen feedback updated: {a} new, {u} changed, {w} withdrawn.").format(
+                    a=c["added"], u=c["updated"] + c["restored"], w=c["withdrawn"]
+                )
+            )
+
+        self._run(self.tr("Updating the citizen feedback"), work, done, sync)
+        return store_path
 
     def apply_chips(self):
         on = [c for c, b in self.chips.items() if b.isChecked()]

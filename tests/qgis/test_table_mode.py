@@ -342,3 +342,25 @@ def test_german_table(german, table, root):
         time.sleep(0.02)
     if os.environ.get("SMARTPLAN_UPDATE_DOCS") == "1":
         canvas.grab().toImage().save(os.path.join(root, "docs", "table-mode-de-1920x1080.png"))
+
+
+def test_table_updates_feedback_with_the_same_importer(table, root):
+    """The table re-imports the procedure into its participation GeoPackage (one importer core)."""
+    import json
+
+    from smartplan_plugin.io.feedback_sources import Importer
+
+    sample = os.path.join(root, "demo", "data", "feedback_sample.geojson")
+    fc = json.load(open(sample, encoding="utf-8"))
+    first = table["tmp"] / "first.geojson"
+    first.write_text(json.dumps(dict(fc, features=fc["features"][:50])), encoding="utf-8")
+    store = str(table["tmp"] / "beteiligung.gpkg")
+    Importer().import_into(store, str(first))
+    lyr = QgsVectorLayer(store + "|layername=contributions_point", "Hinweise")
+    QgsProject.instance().addMapLayer(lyr)
+    n0 = lyr.featureCount()
+    mode = enter(table)
+    mode.refresh_feedback(source=sample, sync=True)
+    lyr.setSubsetString("")
+    assert lyr.featureCount() > n0  # the other 30 contributions arrived (most of them points)
+    assert "30 new" in mode.message.text()
