@@ -444,6 +444,8 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
         dsm_layer = self.parameterAsRasterLayer(parameters, "DSM", context)
         crs = dsm_layer.crs()
         gt = grid.geotransform
+        self._extent_geom = QgsGeometry.fromRect(
+            QgsRectangle(gt[0], gt[3] + grid.nrows * gt[5], gt[0] + grid.ncols * gt[1], gt[3]))
         if gt[2] != 0 or gt[4] != 0:
             raise self.input_error(InputError("rotated"))
         cell = abs(gt[1])
@@ -691,7 +693,10 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
     def write_roof(self, sink, fields, b, faces, info, cell, mon, pv, dists, fee):
         s = core.building_summary(faces)
         info = info or {"cells": 0, "dsm_cells": 0, "stale": None}
-        coverage = min(1.0, info["dsm_cells"] * cell * cell / b["area"]) if b["area"] > 0 else 0.0
+        # share of the footprint with DSM data: inside the raster (geometric) × cells with data
+        inside = b["geom"].intersection(self._extent_geom).area() / b["area"] if b["area"] > 0 else 0.0
+        with_data = info["dsm_cells"] / info["cells"] if info.get("cells") else 0.0
+        coverage = min(1.0, inside * with_data)
         green = info.get("green_m2")
         notes = []
         if coverage == 0:

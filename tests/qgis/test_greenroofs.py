@@ -391,3 +391,20 @@ def test_bubenec_footprints_with_synthetic_roofs(provider_only, shared_data, tmp
         assert r["retention_m3_a"] == pytest.approx(usable * 0.773 * 0.50, abs=1e-6)
         assert r["co2_kg_a"] == pytest.approx(usable * 0.59, abs=1e-6)
         assert r["sewer_saved_m3_a"] == pytest.approx(usable * 0.773 * 0.40, abs=1e-6)
+
+
+def test_overlapping_footprints_are_not_flagged_partial(provider_only, roofs):
+    """Coverage is the share of a footprint inside the DSM with data; cells that an overlapping
+    footprint takes (ALKIS parts, OSM duplicates) do not make it 'partly outside the DSM'."""
+    houses = layer(
+        roofs["tmp"] / "ov.gpkg",
+        "Polygon",
+        [("gml_id", "string")],
+        [(footprint(0), ["A"]), (box(GAP + 15, GAP + 6, GAP + 25, GAP + 12), ["B"])],
+    )
+    out = run(
+        roofs, BUILDINGS=houses, FACES=str(roofs["tmp"] / "of.gpkg"), ROOFS=str(roofs["tmp"] / "or.gpkg")
+    )
+    r = {f["building_id"]: f for f in feats(out["ROOFS"])}
+    assert r["A"]["dsm_coverage"] == pytest.approx(1.0) and not r["A"]["partial_dsm"]
+    assert r["B"]["dsm_coverage"] == pytest.approx(1.0) and not r["B"]["partial_dsm"]
