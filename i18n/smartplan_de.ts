@@ -1457,7 +1457,7 @@
         <translation>Koeffiziententabelle (key, value), ersetzt die Standardwerte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="657" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="659" />
         <source>Roof faces</source>
         <translation>Dachflächen</translation>
     </message>
@@ -1477,7 +1477,7 @@
         <translation>HTML-Dateien (*.html)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="849" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="854" />
         <source>Buildings analysed</source>
         <translation>Untersuchte Gebäude</translation>
     </message>
@@ -1527,267 +1527,267 @@
         <translation>Es wurde kein DOM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="451" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="453" />
         <source>The DSM cells must be square ({dx:g} × {dy:g} m): resample it first.</source>
         <translation>Die DOM-Zellen müssen quadratisch sein ({dx:g} × {dy:g} m): bitte zuerst neu rastern.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="465" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="467" />
         <source>Class limits must be four ascending angles in degrees, e.g. '5,15,30,45'.</source>
         <translation>Die Klassengrenzen müssen vier aufsteigende Winkel in Grad sein, z. B. '5,15,30,45'.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="477" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="479" />
         <source>{n} footprints, DSM {c} × {r} cells of {d:g} m</source>
         <translation>{n} Grundrisse, DOM {c} × {r} Zellen zu {d:g} m</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="483" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="485" />
         <source>Tip: with numba installed the roof segmentation runs about 3 times faster (same results).</source>
         <translation>Tipp: mit installiertem numba läuft die Dachsegmentierung etwa dreimal schneller (gleiche Ergebnisse).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="966" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="971" />
         <source>Green-roof potential</source>
         <translation>Gründachpotenzial</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="671" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="673" />
         <source>{n} buildings, {a:,.0f} m² green-roof potential, {r:,.0f} m³/a retention. Structural capacity must be checked for each roof.</source>
         <translation>{n} Gebäude, {a:,.0f} m² Gründachpotenzial, {r:,.0f} m³/a Rückhalt. Die Statik ist für jedes Dach individuell zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="682" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="684" />
         <source>very good</source>
         <translation>sehr gut</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="683" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="685" />
         <source>good</source>
         <translation>gut</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="684" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="686" />
         <source>suitable (shear protection)</source>
         <translation>geeignet (Schubsicherung)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="685" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="687" />
         <source>less suitable</source>
         <translation>weniger geeignet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="686" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="688" />
         <source>unsuitable</source>
         <translation>ungeeignet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="687" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="689" />
         <source>no roof face</source>
         <translation>keine Dachfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="698" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="703" />
         <source>no DSM data</source>
         <translation>keine DOM-Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="700" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="705" />
         <source>footprint partly outside the DSM or on NoData</source>
         <translation>Grundriss teilweise außerhalb des DOM oder auf NoData</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="702" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="707" />
         <source>DSM shows no building (newer than the flight?)</source>
         <translation>DOM zeigt kein Gebäude (neuer als die Befliegung?)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="704" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="709" />
         <source>no roof face of the minimum size</source>
         <translation>keine Dachfläche in Mindestgröße</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="843" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="848" />
         <source>Net green-roof area per class</source>
         <translation>Netto-Gründachfläche je Klasse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="850" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="855" />
         <source>Buildings with green-roof potential</source>
         <translation>Gebäude mit Gründachpotenzial</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="851" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="856" />
         <source>Net green-roof area</source>
         <translation>Netto-Gründachfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="852" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="857" />
         <source>Retention</source>
         <translation>Rückhalt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="853" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="858" />
         <source>Less water to the sewer</source>
         <translation>Weniger Wasser in die Kanalisation</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="854" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="859" />
         <source>Peak runoff reduction at r(5,5)</source>
         <translation>Minderung des Spitzenabflusses bei r(5,5)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="855" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="860" />
         <source>Evaporative cooling (upper bound)</source>
         <translation>Verdunstungskühlung (Obergrenze)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="856" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="861" />
         <source>CO₂ binding (estimate)</source>
         <translation>CO₂-Bindung (Schätzwert)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="857" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="862" />
         <source>Fine dust binding (estimate)</source>
         <translation>Feinstaubbindung (Schätzwert)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="860" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="865" />
         <source>Rainwater fee savings</source>
         <translation>Ersparnis Niederschlagswassergebühr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="862" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="867" />
         <source>Listed monuments</source>
         <translation>Denkmäler</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="863" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="868" />
         <source>PV present</source>
         <translation>PV vorhanden</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="864" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="869" />
         <source>Stale DSM (no building visible)</source>
         <translation>Veraltetes DOM (kein Gebäude sichtbar)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="865" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="870" />
         <source>Partly outside the DSM / NoData</source>
         <translation>Teilweise außerhalb des DOM / NoData</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="867" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="872" />
         <source>Totals</source>
         <translation>Summen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="867" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="872" />
         <source>figure</source>
         <translation>Kennzahl</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="963" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="968" />
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="868" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="873" />
         <source>Net area per class</source>
         <translation>Nettofläche je Klasse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="935" />
         <source>class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="880" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="885" />
         <source>(outside the districts)</source>
         <translation>(außerhalb der Stadtteile)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="883" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="888" />
         <source>Retention per district</source>
         <translation>Rückhalt je Stadtteil</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="897" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="902" />
         <source>Districts</source>
         <translation>Stadtteile</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="935" />
         <source>district</source>
         <translation>Stadtteil</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="954" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="959" />
         <source>buildings</source>
         <translation>Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="935" />
         <source>green m²</source>
         <translation>Grün m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="935" />
         <source>retention m³/a</source>
         <translation>Rückhalt m³/a</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="918" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="923" />
         <source>Retention by dominant class</source>
         <translation>Rückhalt nach vorherrschender Klasse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="935" />
         <source>Buildings with the largest potential</source>
         <translation>Gebäude mit dem größten Potenzial</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="935" />
         <source>building</source>
         <translation>Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="954" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="959" />
         <source>Flags</source>
         <translation>Hinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="954" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="959" />
         <source>flag</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="956" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="961" />
         <source>build-up</source>
         <translation>Aufbau</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="957" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="962" />
         <source>annual precipitation</source>
         <translation>Jahresniederschlag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="958" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="963" />
         <source>design rain r(5,5)</source>
         <translation>Bemessungsregen r(5,5)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="959" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="964" />
         <source>fee / reduction</source>
         <translation>Gebühr / Ermäßigung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="963" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="968" />
         <source>Parameters used</source>
         <translation>Verwendete Parameter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="963" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="968" />
         <source>parameter</source>
         <translation>Parameter</translation>
     </message>
@@ -2551,12 +2551,12 @@
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1591" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1636" />
         <source>Planning table</source>
         <translation>Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1550" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1595" />
         <source>Goals</source>
         <translation>Ziele</translation>
     </message>
@@ -2566,32 +2566,32 @@
         <translation>Kennzahlen (Starkregen {r:g} mm)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1563" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1608" />
         <source>kept by measures m³</source>
         <translation>durch Maßnahmen gehalten m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1563" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1608" />
         <source>water in sinks m³</source>
         <translation>Wasser in Senken m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1563" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1608" />
         <source>runoff leaving the area m³</source>
         <translation>Abfluss aus dem Gebiet m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1563" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1608" />
         <source>affected buildings</source>
         <translation>betroffene Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1563" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1608" />
         <source>green roofs m²</source>
         <translation>Gründächer m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1563" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1608" />
         <source>retention per year m³</source>
         <translation>Rückhalt pro Jahr m³</translation>
     </message>
@@ -2631,22 +2631,22 @@
         <translation>Live-Kennzahlen werden vorbereitet …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1557" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1602" />
         <source>Keep {t:,.0f} m³ of water</source>
         <translation>{t:,.0f} m³ Wasser zurückhalten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1558" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1603" />
         <source>{t:,.0f} fewer affected buildings</source>
         <translation>{t:,.0f} betroffene Gebäude weniger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1559" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1604" />
         <source>Green {t:,.0f} m² of roofs</source>
         <translation>{t:,.0f} m² Dachfläche begrünen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1536" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1581" />
         <source>Variant {n}</source>
         <translation>Variante {n}</translation>
     </message>
@@ -2811,37 +2811,37 @@
         <translation>Satz antippen oder tippen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1483" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1484" />
         <source>Save note</source>
         <translation>Notiz speichern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1509" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1554" />
         <source>Note saved.</source>
         <translation>Notiz gespeichert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1549" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1594" />
         <source>Planning table – workshop summary</source>
         <translation>Planungstisch – Zusammenfassung der Werkstatt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1551" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1596" />
         <source>Figures per variant</source>
         <translation>Kennzahlen je Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1552" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1597" />
         <source>Notes from the table</source>
         <translation>Notizen vom Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1553" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1598" />
         <source>Variant</source>
         <translation>Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1554" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1599" />
         <source>without measures</source>
         <translation>ohne Maßnahmen</translation>
     </message>
@@ -2891,7 +2891,7 @@
         <translation>extrem</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1591" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1636" />
         <source>Workshop exported: {p}</source>
         <translation>Werkstatt exportiert: {p}</translation>
     </message>
@@ -2914,6 +2914,11 @@
         <location filename="../smartplan_plugin/gui/table_mode.py" line="783" />
         <source>Updating the citizen feedback</source>
         <translation>Bürgerhinweise werden aktualisiert</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1524" />
+        <source>space</source>
+        <translation>Leertaste</translation>
     </message>
 </context>
 </TS>

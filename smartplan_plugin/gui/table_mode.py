@@ -1291,7 +1291,10 @@ class TableMode(Translatable, QObject):
         if self.card is None:
             return
         w = self.px(620)
+        for child in self.card.findChildren(QWidget):  # added after the card was shown: show now
+            child.show()
         lay = self.card.layout()
+        lay.activate()
         m = lay.contentsMargins()
         inner = w - m.left() - m.right()
         h = m.top() + m.bottom()
@@ -1480,11 +1483,56 @@ class TableMode(Translatable, QObject):
             grid.addWidget(b, i // 2, i % 2)
         card.layout().addLayout(grid)
         card.layout().addWidget(self.note_text)
+        card.layout().addLayout(self.keyboard(card, self.note_text))
         save = self.button(self.tr("Save note"), card, name="note_save", big=True)
         save.clicked.connect(lambda: self.save_note(p, self.note_text.text(), self.note_category))
         card.layout().addWidget(save)
         self.place_card()
         return card
+
+    KEY_ROWS = ("1234567890", "qwertzuiopü", "asdfghjklöä", "yxcvbnmß,.-")
+
+    def keyboard(self, parent, edit):
+        """A finger-sized on-screen keyboard (German layout) for a line edit: no hardware keyboard
+        is needed at the table."""
+        box = QVBoxLayout()
+        box.setSpacing(self.px(4))
+        state = {"shift": False}
+        keys = []
+
+        def press(ch):
+            edit.insert(ch.upper() if state["shift"] else ch)
+            if state["shift"]:
+                toggle_shift()
+
+        def toggle_shift():
+            state["shift"] = not state["shift"]
+            shift.setChecked(state["shift"])
+            for b, ch in keys:
+                b.setText(ch.upper() if state["shift"] else ch)
+
+        for row in self.KEY_ROWS:
+            line = QHBoxLayout()
+            line.setSpacing(self.px(4))
+            for ch in row:
+                b = self.button(ch, parent, name=f"key_{ord(ch)}")
+                b.setMinimumWidth(self.px(48))
+                b.clicked.connect(lambda _c=False, ch=ch: press(ch))
+                line.addWidget(b)
+                keys.append((b, ch))
+            box.addLayout(line)
+        line = QHBoxLayout()
+        shift = self.button("⇧", parent, True, "key_shift")
+        shift.clicked.connect(lambda _c=False: toggle_shift())
+        space = self.button(self.tr("space"), parent, name="key_space")
+        space.clicked.connect(lambda: edit.insert(" "))
+        back = self.button("⌫", parent, name="key_back")
+        back.clicked.connect(edit.backspace)
+        line.addWidget(shift)
+        line.addWidget(space, 1)
+        line.addWidget(back)
+        box.addLayout(line)
+        return box
 
     def save_note(self, map_point, text, category):
         """Store a note as a table-sourced contribution in the participation GeoPackage."""

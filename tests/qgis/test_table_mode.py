@@ -252,6 +252,20 @@ def test_note_at_the_table_and_export(table):
     mode.set_tool("note")
     mode.tap(pixel(canvas, X0 + 5.5, Y0 - 5.5))
     assert mode.card is not None
+    keys = {b.objectName(): b for b in mode.card.findChildren(QPushButton)}
+    for name in (
+        "key_shift",
+        f"key_{ord('m')}",
+        f"key_{ord('u')}",
+        f"key_{ord('l')}",
+        "key_back",
+        f"key_{ord('d')}",
+        f"key_{ord('e')}",
+        "key_space",
+        f"key_{ord('1')}",
+    ):
+        keys[name].click()  # the on-screen keyboard: no hardware keyboard at the table
+    assert mode.note_text.text() == "Mude 1"
     next(b for b in mode.card.findChildren(QPushButton) if b.objectName() == "phrase_0").click()
     next(b for b in mode.card.findChildren(QPushButton) if b.objectName() == "note_save").click()
     from smartplan_plugin.io.feedback_store import read_store
