@@ -613,595 +613,590 @@
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="299" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="300" />
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="893" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="888" />
         <source>Contributions</source>
         <translation>Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="219" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="220" />
         <source>Statistics</source>
         <translation>Statistik</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="220" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="221" />
         <source>Analyses</source>
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1009" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1004" />
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="235" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="236" />
         <source>Citizen feedback</source>
         <translation>Bürgerhinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="245" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="246" />
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="246" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="247" />
         <source>DIPAS PDS API</source>
         <translation>DIPAS-PDS-Schnittstelle</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="247" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="248" />
         <source>DIPAS Masterportal feed</source>
         <translation>DIPAS-Masterportal-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="248" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="249" />
         <source>DIPAS CSV export</source>
         <translation>DIPAS-CSV-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="249" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="250" />
         <source>CoSI export</source>
         <translation>CoSI-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="250" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="251" />
         <source>OGC API – Features</source>
         <translation>OGC API – Features</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="251" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="252" />
         <source>WFS 2.0</source>
         <translation>WFS 2.0</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="252" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="253" />
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="253" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="254" />
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="254" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="255" />
         <source>GeoPackage / vector file</source>
         <translation>GeoPackage / Vektordatei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="258" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="259" />
         <source>Source type</source>
         <translation>Quelltyp</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="262" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="263" />
         <source>https://beteiligung.… or a file</source>
         <translation>https://beteiligung.… oder eine Datei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="265" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="266" />
         <source>Choose a file</source>
         <translation>Datei wählen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="269" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="270" />
         <source>Address or file</source>
         <translation>Adresse oder Datei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="270" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="271" />
         <source>Load projects</source>
         <translation>Projekte abrufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="277" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="278" />
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="278" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="279" />
         <source>with comments</source>
         <translation>mit Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="281" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="282" />
         <source>for a CSV export: PDS address or file with the locations</source>
         <translation>für einen CSV-Export: PDS-Adresse oder Datei mit den Orten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="284" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="285" />
         <source>Locations from</source>
         <translation>Orte aus</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="288" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="289" />
         <source>participation GeoPackage (.gpkg)</source>
         <translation>Beteiligungs-GeoPackage (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="293" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="294" />
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="296" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="297" />
         <source>Field mapping…</source>
         <translation>Feldzuordnung…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="303" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="304" />
         <source>Open GeoPackage…</source>
         <translation>GeoPackage öffnen…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="313" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="314" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="319" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="320" />
         <source>Import a participation procedure (DIPAS or another source) or open an existing participation GeoPackage.</source>
         <translation>Importieren Sie ein Beteiligungsverfahren (DIPAS oder eine andere Quelle) oder öffnen Sie ein vorhandenes Beteiligungs-GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="331" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="332" />
         <source>Feedback file</source>
         <translation>Datei mit Bürgerhinweisen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="331" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="332" />
         <source>Feedback files (*.geojson *.json *.csv *.gpkg *.txt)</source>
         <translation>Beteiligungsdateien (*.geojson *.json *.csv *.gpkg *.txt)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="348" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="349" />
         <source>Participation GeoPackage</source>
         <translation>Beteiligungs-GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="373" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="374" />
         <source>DIPAS sources need no field mapping.</source>
         <translation>DIPAS-Quellen brauchen keine Feldzuordnung.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="394" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="395" />
         <source>Enter the address of a DIPAS site first.</source>
         <translation>Geben Sie zuerst die Adresse einer DIPAS-Seite ein.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="400" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="401" />
         <source>Loading DIPAS projects</source>
         <translation>DIPAS-Projekte werden abgerufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="405" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="406" />
         <source>{name} — {phase}, {start} to {end}, {n} contributions</source>
         <translation>{name} — {phase}, {start} bis {end}, {n} Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="417" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="418" />
         <source>{n} projects found.</source>
         <translation>{n} Projekte gefunden.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="422" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="423" />
         <source>Enter an address or choose a file first.</source>
         <translation>Geben Sie zuerst eine Adresse ein oder wählen Sie eine Datei.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="437" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="438" />
         <source>other / none</source>
         <translation>sonstige / keine</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="460" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="461" />
         <source>Importing citizen feedback</source>
         <translation>Bürgerhinweise werden importiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="464" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="465" />
         <source>{a} added, {u} updated, {w} withdrawn, {n} unchanged — {t} active contributions, {x} without location.</source>
         <translation>{a} neu, {u} aktualisiert, {w} zurückgezogen, {n} unverändert — {t} aktive Beiträge, {x} ohne Ort.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="481" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="482" />
         <source>Another import is still running.</source>
         <translation>Ein anderer Import läuft noch.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="517" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="518" />
         <source>Citizen feedback – {p}</source>
         <translation>Bürgerhinweise – {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="519" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="520" />
         <source>Contributions (points)</source>
         <translation>Beiträge (Punkte)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="520" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="521" />
         <source>Contributions (lines)</source>
         <translation>Beiträge (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="521" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="522" />
         <source>Contributions (areas)</source>
         <translation>Beiträge (Flächen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="536" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="537" />
         <source>Filter</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="542" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="543" />
         <source>Categories</source>
         <translation>Kategorien</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="547" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="548" />
         <source>Rubrics</source>
         <translation>Rubriken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="561" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="562" />
         <source>From / to</source>
         <translation>Von / bis</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="564" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="565" />
         <source>search in title, text, keywords</source>
         <translation>Suche in Titel, Text, Schlagworten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="566" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="567" />
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="573" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="574" />
         <source>Rating at least</source>
         <translation>Bewertung mindestens</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="575" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="576" />
         <source>withdrawn too</source>
         <translation>auch zurückgezogene</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="577" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="578" />
         <source>labels</source>
         <translation>Beschriftung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="584" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="585" />
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="584" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="585" />
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="584" />
-        <source>Rubric</source>
-        <translation>Rubrik</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="584" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="585" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="584" />
-        <source>Rating</source>
-        <translation>Bewertung</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="632" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="626" />
         <source>Comments</source>
         <translation>Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="634" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="628" />
         <source>Open the original</source>
         <translation>Original öffnen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="701" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="695" />
         <source>{n} of {t} contributions shown ({l} on the map).</source>
         <translation>{n} von {t} Beiträgen angezeigt ({l} auf der Karte).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="717" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="711" />
         <source>(no title)</source>
         <translation>(ohne Titel)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="719" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="713" />
         <source>(no category)</source>
         <translation>(ohne Kategorie)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="722" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="716" />
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="725" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="720" />
         <source>no location</source>
         <translation>ohne Ort</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="727" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="722" />
         <source>withdrawn</source>
         <translation>zurückgezogen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="777" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="772" />
         <source>Contributions per category</source>
         <translation>Beiträge je Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="778" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="773" />
         <source>Per rubric</source>
         <translation>Je Rubrik</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="779" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="774" />
         <source>Contributions per day</source>
         <translation>Beiträge je Tag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="780" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="775" />
         <source>Top by rating</source>
         <translation>Top nach Bewertung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="781" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="776" />
         <source>Top by comments</source>
         <translation>Top nach Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="782" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="777" />
         <source>Keywords</source>
         <translation>Schlagworte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="783" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="778" />
         <source>no data</source>
         <translation>keine Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="784" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="779" />
         <source>{total} contributions ({located} on the map), {comments} comments, {pro} votes for, {contra} against</source>
         <translation>{total} Beiträge ({located} auf der Karte), {comments} Kommentare, {pro} Stimmen dafür, {contra} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="810" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="805" />
         <source>Export charts as PNG…</source>
         <translation>Diagramme als PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="846" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="841" />
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="853" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="848" />
         <source>Charts written to {p}</source>
         <translation>Diagramme gespeichert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="864" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="859" />
         <source>Count the contributions near the objects of an analysis layer: sinks, flow paths, flooded areas, green-roof candidates.</source>
         <translation>Beiträge in der Nähe der Objekte eines Analyse-Layers zählen: Senken, Fließwege, überflutete Flächen, Gründach-Kandidaten.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="879" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="874" />
         <source>Analysis layer</source>
         <translation>Analyse-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="885" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="880" />
         <source>Distance</source>
         <translation>Abstand</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="887" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="882" />
         <source>Count citizen feedback per object</source>
         <translation>Bürgerhinweise je Objekt zählen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="893" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="888" />
         <source>Object</source>
         <translation>Objekt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="893" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="888" />
         <source>Top category</source>
         <translation>Häufigste Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="907" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="902" />
         <source>Import feedback and choose an analysis layer first.</source>
         <translation>Importieren Sie zuerst Bürgerhinweise und wählen Sie einen Analyse-Layer.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="927" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="922" />
         <source>Citizen feedback per object – {n}</source>
         <translation>Bürgerhinweise je Objekt – {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="936" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="931" />
         <source>{n} objects have citizen feedback within {d:g} m.</source>
         <translation>{n} Objekte haben Bürgerhinweise im Umkreis von {d:g} m.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="980" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="975" />
         <source>Public view: only allow-listed fields (never author or e-mail)</source>
         <translation>Öffentliche Ansicht: nur freigegebene Felder (nie Verfasser oder E-Mail)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="985" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="980" />
         <source>Hide e-mail addresses and phone numbers in texts</source>
         <translation>E-Mail-Adressen und Telefonnummern in Texten unkenntlich machen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="990" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="985" />
         <source>Exports contain the contributions of the current filter.</source>
         <translation>Exporte enthalten die Beiträge des aktuellen Filters.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="991" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="986" />
         <source>Export to GeoPackage…</source>
         <translation>Als GeoPackage exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="991" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="986" />
         <source>Export to CSV…</source>
         <translation>Als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="991" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="986" />
         <source>Export to GeoJSON…</source>
         <translation>Als GeoJSON exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1000" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="995" />
         <source>One-page summary (PDF/PNG)…</source>
         <translation>Zusammenfassung auf einer Seite (PDF/PNG)…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1019" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1014" />
         <source>{n} contributions exported to {p}</source>
         <translation>{n} Beiträge exportiert nach {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1026" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1021" />
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1037" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1032" />
         <source>Filter: {f}</source>
         <translation>Filter: {f}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1038" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1033" />
         <source>Citizen feedback – summary</source>
         <translation>Bürgerhinweise – Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1047" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1042" />
         <source>Summary written to {p}</source>
         <translation>Zusammenfassung gespeichert: {p}</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="717" />
+        <source>{n} comments</source>
+        <translation>{n} Kommentare</translation>
     </message>
 </context>
 <context>
     <name>FieldMappingDialog</name>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="156" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="157" />
         <source>Field mapping</source>
         <translation>Feldzuordnung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="160" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="161" />
         <source>Contribution id</source>
         <translation>Beitrags-ID</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="161" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="162" />
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="162" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="163" />
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="163" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="164" />
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="164" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="165" />
         <source>Rubric / type</source>
         <translation>Rubrik / Typ</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="165" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="166" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="166" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="167" />
         <source>Votes for</source>
         <translation>Stimmen dafür</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="167" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="168" />
         <source>Votes against</source>
         <translation>Stimmen dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="168" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="169" />
         <source>Number of comments</source>
         <translation>Anzahl Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="169" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="170" />
         <source>Keywords</source>
         <translation>Schlagworte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="170" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="171" />
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="171" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="172" />
         <source>Author (personal data)</source>
         <translation>Verfasser (personenbezogen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="172" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="173" />
         <source>E-mail (personal data)</source>
         <translation>E-Mail (personenbezogen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="173" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="174" />
         <source>x / longitude</source>
         <translation>x / Länge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="174" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="175" />
         <source>y / latitude</source>
         <translation>y / Breite</translation>
     </message>
@@ -2551,12 +2546,12 @@
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1636" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1639" />
         <source>Planning table</source>
         <translation>Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1595" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1598" />
         <source>Goals</source>
         <translation>Ziele</translation>
     </message>
@@ -2566,32 +2561,32 @@
         <translation>Kennzahlen (Starkregen {r:g} mm)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1608" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1611" />
         <source>kept by measures m³</source>
         <translation>durch Maßnahmen gehalten m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1608" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1611" />
         <source>water in sinks m³</source>
         <translation>Wasser in Senken m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1608" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1611" />
         <source>runoff leaving the area m³</source>
         <translation>Abfluss aus dem Gebiet m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1608" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1611" />
         <source>affected buildings</source>
         <translation>betroffene Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1608" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1611" />
         <source>green roofs m²</source>
         <translation>Gründächer m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1608" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1611" />
         <source>retention per year m³</source>
         <translation>Rückhalt pro Jahr m³</translation>
     </message>
@@ -2631,22 +2626,22 @@
         <translation>Live-Kennzahlen werden vorbereitet …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1602" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1605" />
         <source>Keep {t:,.0f} m³ of water</source>
         <translation>{t:,.0f} m³ Wasser zurückhalten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1603" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1606" />
         <source>{t:,.0f} fewer affected buildings</source>
         <translation>{t:,.0f} betroffene Gebäude weniger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1604" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1607" />
         <source>Green {t:,.0f} m² of roofs</source>
         <translation>{t:,.0f} m² Dachfläche begrünen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1581" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1584" />
         <source>Variant {n}</source>
         <translation>Variante {n}</translation>
     </message>
@@ -2706,172 +2701,172 @@
         <translation>Variante {a} und Variante {b}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1356" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1359" />
         <source>Sink {i}</source>
         <translation>Senke {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1371" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1374" />
         <source>Volume: {v:,.0f} m³</source>
         <translation>Volumen: {v:,.0f} m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1375" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1378" />
         <source>Filled by {v:,.0f} mm of rain</source>
         <translation>Gefüllt bei {v:,.0f} mm Regen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1383" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1386" />
         <source>Scenario {r:g} mm: {p:.0f} % full</source>
         <translation>Szenario {r:g} mm: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1389" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1392" />
         <source>Scenario: {p:.0f} % full</source>
         <translation>Szenario: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1396" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1399" />
         <source>Buildings at the sink: {n}</source>
         <translation>Gebäude an der Senke: {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1398" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1401" />
         <source>Building {i}</source>
         <translation>Gebäude {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1402" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1405" />
         <source>Green-roof class {c}</source>
         <translation>Gründachklasse {c}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1404" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1407" />
         <source>Green roof possible: {a:,.0f} m²</source>
         <translation>Gründach möglich: {a:,.0f} m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1405" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1408" />
         <source>Retention: {v:,.0f} m³ per year</source>
         <translation>Rückhalt: {v:,.0f} m³ pro Jahr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1407" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1410" />
         <source>Roof slope {s:.0f}°</source>
         <translation>Dachneigung {s:.0f}°</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1409" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1412" />
         <source>Contribution</source>
         <translation>Beitrag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1414" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1417" />
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1416" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1419" />
         <source>Flow path</source>
         <translation>Fließweg</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1417" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1420" />
         <source>Upstream area {a:.1f} ha</source>
         <translation>Einzugsgebiet {a:.1f} ha</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1453" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1456" />
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1454" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1457" />
         <source>Water</source>
         <translation>Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1454" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1457" />
         <source>Green</source>
         <translation>Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1454" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1457" />
         <source>Traffic</source>
         <translation>Verkehr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1454" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1457" />
         <source>Other</source>
         <translation>Sonstiges</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1476" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1479" />
         <source>tap a phrase or type</source>
         <translation>Satz antippen oder tippen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1484" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1487" />
         <source>Save note</source>
         <translation>Notiz speichern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1554" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1557" />
         <source>Note saved.</source>
         <translation>Notiz gespeichert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1594" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1597" />
         <source>Planning table – workshop summary</source>
         <translation>Planungstisch – Zusammenfassung der Werkstatt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1596" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1599" />
         <source>Figures per variant</source>
         <translation>Kennzahlen je Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1597" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1600" />
         <source>Notes from the table</source>
         <translation>Notizen vom Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1598" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1601" />
         <source>Variant</source>
         <translation>Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1599" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1602" />
         <source>without measures</source>
         <translation>ohne Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1442" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1445" />
         <source>Here water often stands</source>
         <translation>Hier steht oft Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1442" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1445" />
         <source>Green is missing here</source>
         <translation>Hier fehlt Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1442" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1445" />
         <source>Good place for a swale</source>
         <translation>Guter Ort für eine Mulde</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1442" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1445" />
         <source>Danger for pedestrians</source>
         <translation>Gefahr für Fußgänger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1442" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1445" />
         <source>Cellar flooded before</source>
         <translation>Keller schon vollgelaufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1442" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1445" />
         <source>Shade needed</source>
         <translation>Schatten fehlt</translation>
     </message>
@@ -2891,7 +2886,7 @@
         <translation>extrem</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1636" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1639" />
         <source>Workshop exported: {p}</source>
         <translation>Werkstatt exportiert: {p}</translation>
     </message>
@@ -2916,7 +2911,7 @@
         <translation>Bürgerhinweise werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1524" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1527" />
         <source>space</source>
         <translation>Leertaste</translation>
     </message>

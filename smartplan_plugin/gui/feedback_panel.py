@@ -95,7 +95,8 @@ class ImportTask(QgsTask):
 class RecordsModel(QAbstractTableModel):
     """The filtered contributions as a table (plain-text cells; scales to 20,000 rows)."""
 
-    COLUMNS = ("title", "category", "rubric", "created", "rating", "comments_count")
+    # a narrow dock: title first and wide; rubric and comments are in the detail card
+    COLUMNS = ("title", "category", "created", "rating")
 
     def __init__(self, headers, parent=None):
         super().__init__(parent)
@@ -582,14 +583,7 @@ class FeedbackPanel(Translatable, QWidget):
         lay.addWidget(box)
         split = QSplitter(Qt.Orientation.Vertical, w)
         self.model = RecordsModel(
-            [
-                self.tr("Title"),
-                self.tr("Category"),
-                self.tr("Rubric"),
-                self.tr("Date"),
-                self.tr("Rating"),
-                self.tr("Comments"),
-            ],
+            [self.tr("Title"), self.tr("Category"), self.tr("Date"), "+/−"],
             self,
         )
         self.table = QTableView(split)
@@ -720,6 +714,7 @@ class FeedbackPanel(Translatable, QWidget):
             r.get("rubric") or "",
             (r.get("created") or "")[:10],
             self.tr("{p} for, {c} against").format(p=r.get("votes_pro") or 0, c=r.get("votes_contra") or 0),
+            self.tr("{n} comments").format(n=r.get("comments_count") or 0),
         ]
         if not r.get("located"):
             meta.append(self.tr("no location"))

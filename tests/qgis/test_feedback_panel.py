@@ -52,8 +52,11 @@ def test_import_filter_stats_detail_export(panel, root, tmp_path):
     # filter by category: the table and the map follow
     for i in range(panel.cat_list.count()):
         it = panel.cat_list.item(i)
-        it.setCheckState(Qt.CheckState.Checked if it.data(Qt.ItemDataRole.UserRole) == "Wasser"
-                         else Qt.CheckState.Unchecked)
+        it.setCheckState(
+            Qt.CheckState.Checked
+            if it.data(Qt.ItemDataRole.UserRole) == "Wasser"
+            else Qt.CheckState.Unchecked
+        )
     n_wasser = sum(1 for r in panel.records if r["category"] == "Wasser")
     assert panel.model.rowCount() == n_wasser
     on_map = sum(count(lyr) for lyr in panel.layers.values())
@@ -104,14 +107,29 @@ def test_link_to_analyses(panel, tmp_path):
     from tests.qgis.test_feedback_algorithms import write
 
     x0, y0 = 566253.46, 5933921.42  # UTM 32 of (10.0, 53.55)
-    sinks = write(tmp_path / "sinks.gpkg", "Polygon", [
-        (f"POLYGON(({x0 - 10} {y0 - 10},{x0 + 10} {y0 - 10},{x0 + 10} {y0 + 10},{x0 - 10} {y0 + 10},"
-         f"{x0 - 10} {y0 - 10}))", ["7"])], fields=("sink_id",))
+    sinks = write(
+        tmp_path / "sinks.gpkg",
+        "Polygon",
+        [
+            (
+                f"POLYGON(({x0 - 10} {y0 - 10},{x0 + 10} {y0 - 10},{x0 + 10} {y0 + 10},{x0 - 10} {y0 + 10},"
+                f"{x0 - 10} {y0 - 10}))",
+                ["7"],
+            )
+        ],
+        fields=("sink_id",),
+    )
     src = tmp_path / "fb.geojson"
-    src.write_text('{"type":"FeatureCollection","features":[' + ",".join(
-        '{"type":"Feature","geometry":{"type":"Point","coordinates":[%f,53.55]},"properties":'
-        '{"id":"%d","title":"t","contributionContent":"x","category":"Wasser"}}' % (10.0 + d, i)
-        for i, d in enumerate((0.0, 0.0002, 0.01))) + "]}", encoding="utf-8")
+    src.write_text(
+        '{"type":"FeatureCollection","features":['
+        + ",".join(
+            '{"type":"Feature","geometry":{"type":"Point","coordinates":[%f,53.55]},"properties":'
+            '{"id":"%d","title":"t","contributionContent":"x","category":"Wasser"}}' % (10.0 + d, i)
+            for i, d in enumerate((0.0, 0.0002, 0.01))
+        )
+        + "]}",
+        encoding="utf-8",
+    )
     panel.source.setText(str(src))
     panel.output.setText(str(tmp_path / "f.gpkg"))
     panel.start_import()
@@ -170,3 +188,35 @@ def test_panel_screenshot(panel, root, tmp_path):
         if os.environ.get("SMARTPLAN_UPDATE_DOCS") == "1":
             img.save(os.path.join(root, "docs", name))
     assert all(os.path.getsize(p) > 10000 for p in shots.values())
+
+
+def test_panel_in_german(german, qgis_iface, provider_only, root, tmp_path):
+    """The panel speaks German (the users' language)."""
+    from smartplan_plugin.gui.feedback_panel import FeedbackPanel
+
+    QgsProject.instance().clear()
+    panel = FeedbackPanel(qgis_iface)
+    try:
+        panel.resize(460, 900)
+        assert [panel.tabs.tabText(i) for i in range(panel.tabs.count())] == [
+            "Import",
+            "Beiträge",
+            "Statistik",
+            "Analysen",
+            "Export",
+        ]
+        panel.source.setText(os.path.join(root, "demo", "data", "feedback_sample.geojson"))
+        panel.output.setText(str(tmp_path / "demo.gpkg"))
+        panel.start_import()
+        wait_for(panel)
+        assert "80 aktive Beiträge, 3 ohne Ort" in panel.import_info.text()
+        panel.tabs.setCurrentIndex(1)
+        panel.table.selectRow(3)
+        panel.show_detail(3)
+        QCoreApplication.processEvents()
+        if os.environ.get("SMARTPLAN_UPDATE_DOCS") == "1":
+            panel.grab().toImage().save(os.path.join(root, "docs", "feedback-panel-de.png"))
+    finally:
+        panel.close()
+        panel.deleteLater()
+        QgsProject.instance().clear()
