@@ -2466,454 +2466,469 @@
         <translation>Live-Kennzahlen werden vorbereitet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="825" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="840" />
         <source>Updating the figures</source>
         <translation>Kennzahlen werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="445" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="460" />
         <source>Water depth (live)</source>
         <translation>Wassertiefe (live)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="508" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="523" />
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="509" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="524" />
         <source>Flow paths</source>
         <translation>Fließwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="510" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="525" />
         <source>Green roofs</source>
         <translation>Gründächer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="511" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="526" />
         <source>Feedback</source>
         <translation>Hinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="512" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="527" />
         <source>Base map</source>
         <translation>Grundkarte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="526" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="541" />
         <source>Info</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="527" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="542" />
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="528" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="543" />
         <source>Green roof</source>
         <translation>Gründach</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="529" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="544" />
         <source>Retention</source>
         <translation>Rückhalt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="530" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="545" />
         <source>Unseal</source>
         <translation>Entsiegeln</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="542" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="557" />
         <source>Done ✓</source>
         <translation>Fertig ✓</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="544" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="559" />
         <source>Undo</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="549" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="564" />
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="551" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="566" />
         <source>Exit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1639" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1654" />
         <source>Planning table</source>
         <translation>Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1598" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1613" />
         <source>Goals</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="811" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="826" />
         <source>Figures (heavy rain {r:g} mm)</source>
         <translation>Kennzahlen (Starkregen {r:g} mm)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1611" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1626" />
         <source>kept by measures m³</source>
         <translation>durch Maßnahmen gehalten m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1611" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1626" />
         <source>water in sinks m³</source>
         <translation>Wasser in Senken m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1611" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1626" />
         <source>runoff leaving the area m³</source>
         <translation>Abfluss aus dem Gebiet m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1611" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1626" />
         <source>affected buildings</source>
         <translation>betroffene Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1611" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1626" />
         <source>green roofs m²</source>
         <translation>Gründächer m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1611" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1626" />
         <source>retention per year m³</source>
         <translation>Rückhalt pro Jahr m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="622" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="637" />
         <source>Variants</source>
         <translation>Varianten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="625" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="640" />
         <source>+ Variant</source>
         <translation>+ Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="628" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="643" />
         <source>Compare A/B</source>
         <translation>A/B vergleichen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="632" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="647" />
         <source>Legend</source>
         <translation>Legende</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="837" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="852" />
         <source>No analysis yet: add the DGM (its name containing DEM or DGM, or the project variable smartplan_dem) and run 'Depression analysis', 'Heavy-rain scenario' and 'Green-roof potential' first. Then the live figures of the measures appear here.</source>
         <translation>Noch keine Analyse: fügen Sie das DGM hinzu (mit DEM oder DGM im Namen, oder über die Projektvariable smartplan_dem) und führen Sie zuerst 'Senkenanalyse', 'Starkregen-Szenario' und 'Gründachpotenzial' aus. Dann erscheinen hier die Live-Kennzahlen der Maßnahmen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="845" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="860" />
         <source>The live figures could not be prepared: {e}</source>
         <translation>Die Live-Kennzahlen konnten nicht vorbereitet werden: {e}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="849" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="864" />
         <source>Preparing the live figures …</source>
         <translation>Live-Kennzahlen werden vorbereitet …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1605" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1620" />
         <source>Keep {t:,.0f} m³ of water</source>
         <translation>{t:,.0f} m³ Wasser zurückhalten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1606" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1621" />
         <source>{t:,.0f} fewer affected buildings</source>
         <translation>{t:,.0f} betroffene Gebäude weniger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1607" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1622" />
         <source>Green {t:,.0f} m² of roofs</source>
         <translation>{t:,.0f} m² Dachfläche begrünen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1584" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1599" />
         <source>Variant {n}</source>
         <translation>Variante {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="965" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="980" />
         <source>Storage depth of the retention area</source>
         <translation>Speichertiefe der Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="971" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="986" />
         <source>green space</source>
         <translation>Grünfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="972" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="987" />
         <source>grass pavers</source>
         <translation>Rasengitter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="973" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="988" />
         <source>open-joint paving</source>
         <translation>Pflaster mit offenen Fugen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="975" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="990" />
         <source>New runoff coefficient</source>
         <translation>Neuer Abflussbeiwert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1069" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1084" />
         <source>Measures (planning table)</source>
         <translation>Maßnahmen (Planungstisch)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1077" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1092" />
         <source>green roof</source>
         <translation>Gründach</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1084" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1099" />
         <source>retention area</source>
         <translation>Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1091" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1106" />
         <source>unsealing</source>
         <translation>Entsiegelung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1239" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1254" />
         <source>measures</source>
         <translation>Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1247" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1262" />
         <source>Variant {a} and variant {b}</source>
         <translation>Variante {a} und Variante {b}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1359" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1374" />
         <source>Sink {i}</source>
         <translation>Senke {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1374" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1389" />
         <source>Volume: {v:,.0f} m³</source>
         <translation>Volumen: {v:,.0f} m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1378" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1393" />
         <source>Filled by {v:,.0f} mm of rain</source>
         <translation>Gefüllt bei {v:,.0f} mm Regen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1386" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1401" />
         <source>Scenario {r:g} mm: {p:.0f} % full</source>
         <translation>Szenario {r:g} mm: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1392" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1407" />
         <source>Scenario: {p:.0f} % full</source>
         <translation>Szenario: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1399" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1414" />
         <source>Buildings at the sink: {n}</source>
         <translation>Gebäude an der Senke: {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1401" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1416" />
         <source>Building {i}</source>
         <translation>Gebäude {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1405" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1420" />
         <source>Green-roof class {c}</source>
         <translation>Gründachklasse {c}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1407" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1422" />
         <source>Green roof possible: {a:,.0f} m²</source>
         <translation>Gründach möglich: {a:,.0f} m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1408" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1423" />
         <source>Retention: {v:,.0f} m³ per year</source>
         <translation>Rückhalt: {v:,.0f} m³ pro Jahr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1410" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1425" />
         <source>Roof slope {s:.0f}°</source>
         <translation>Dachneigung {s:.0f}°</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1412" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1427" />
         <source>Contribution</source>
         <translation>Beitrag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1417" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1432" />
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1419" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1434" />
         <source>Flow path</source>
         <translation>Fließweg</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1420" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1435" />
         <source>Upstream area {a:.1f} ha</source>
         <translation>Einzugsgebiet {a:.1f} ha</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1456" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1471" />
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1457" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1472" />
         <source>Water</source>
         <translation>Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1457" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1472" />
         <source>Green</source>
         <translation>Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1457" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1472" />
         <source>Traffic</source>
         <translation>Verkehr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1457" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1472" />
         <source>Other</source>
         <translation>Sonstiges</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1479" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1494" />
         <source>tap a phrase or type</source>
         <translation>Satz antippen oder tippen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1487" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1502" />
         <source>Save note</source>
         <translation>Notiz speichern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1557" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1572" />
         <source>Note saved.</source>
         <translation>Notiz gespeichert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1597" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1612" />
         <source>Planning table – workshop summary</source>
         <translation>Planungstisch – Zusammenfassung der Werkstatt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1599" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1614" />
         <source>Figures per variant</source>
         <translation>Kennzahlen je Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1600" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1615" />
         <source>Notes from the table</source>
         <translation>Notizen vom Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1601" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1616" />
         <source>Variant</source>
         <translation>Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1602" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1617" />
         <source>without measures</source>
         <translation>ohne Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1445" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1460" />
         <source>Here water often stands</source>
         <translation>Hier steht oft Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1445" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1460" />
         <source>Green is missing here</source>
         <translation>Hier fehlt Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1445" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1460" />
         <source>Good place for a swale</source>
         <translation>Guter Ort für eine Mulde</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1445" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1460" />
         <source>Danger for pedestrians</source>
         <translation>Gefahr für Fußgänger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1445" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1460" />
         <source>Cellar flooded before</source>
         <translation>Keller schon vollgelaufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1445" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1460" />
         <source>Shade needed</source>
         <translation>Schatten fehlt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="802" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="817" />
         <source>rare</source>
         <translation>selten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="803" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="818" />
         <source>exceptional</source>
         <translation>außergewöhnlich</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="804" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="819" />
         <source>extreme</source>
         <translation>extrem</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1639" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1654" />
         <source>Workshop exported: {p}</source>
         <translation>Werkstatt exportiert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="637" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="652" />
         <source>Update citizen feedback</source>
         <translation>Bürgerhinweise aktualisieren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="763" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="778" />
         <source>Import the feedback once in the SmartPlan panel first.</source>
         <translation>Importieren Sie die Bürgerhinweise zuerst einmal im SmartPlan-Bedienfeld.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="777" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="792" />
         <source>Citizen feedback updated: {a} new, {u} changed, {w} withdrawn.</source>
         <translation>Bürgerhinweise aktualisiert: {a} neu, {u} geändert, {w} zurückgezogen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="783" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="798" />
         <source>Updating the citizen feedback</source>
         <translation>Bürgerhinweise werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1527" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1542" />
         <source>space</source>
         <translation>Leertaste</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="416" />
+        <source>The DGM is too large for live figures here ({cells:,} cells): clip it to the workshop area (e.g. one district, about 4 million cells) and start again.</source>
+        <translation>Das DGM ist für Live-Kennzahlen hier zu groß ({cells:,} Zellen): schneiden Sie es auf das Werkstattgebiet zu (z. B. einen Stadtteil, etwa 4 Millionen Zellen) und starten Sie neu.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="420" />
+        <source>The DGM needs a projected CRS in metres (e.g. EPSG:25832).</source>
+        <translation>Das DGM braucht ein projiziertes KBS in Metern (z. B. EPSG:25832).</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="422" />
+        <source>The DGM contains only NoData cells.</source>
+        <translation>Das DGM enthält nur NoData-Zellen.</translation>
     </message>
 </context>
 </TS>

@@ -397,7 +397,7 @@ class TableMode(Translatable, QObject):
             if ok:
                 on_done(task.result)
             else:
-                self.live_error = str(task.error)
+                self.live_error = self.error_text(task.error)
                 self.update_panel()
             if self.pending:
                 self.pending = False
@@ -406,6 +406,26 @@ class TableMode(Translatable, QObject):
         task.taskCompleted.connect(lambda: finished(True))
         task.taskTerminated.connect(lambda: finished(False))
         QgsApplication.taskManager().addTask(task)
+
+    def error_text(self, exc):
+        """Plain words for what can go wrong while preparing the live figures."""
+        from ..io.raster import InputError
+
+        if isinstance(exc, InputError):
+            if exc.code == "too_big":
+                return (
+                    self.tr(
+                        "The DGM is too large for live figures here ({cells:,} cells): clip it to the "
+                        "workshop area (e.g. one district, about 4 million cells) and start again."
+                    )
+                    .format(cells=int(exc.info.get("cells", 0)))
+                    .replace(",", ".")
+                )
+            if exc.code in ("geographic", "no_crs", "not_metres"):
+                return self.tr("The DGM needs a projected CRS in metres (e.g. EPSG:25832).")
+            if exc.code == "all_nodata":
+                return self.tr("The DGM contains only NoData cells.")
+        return str(exc)
 
     def measures(self, variant=None):
         return [m["measure"] for m in self.variants.get(variant or self.current, [])]

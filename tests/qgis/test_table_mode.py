@@ -378,3 +378,12 @@ def test_table_updates_feedback_with_the_same_importer(table, root):
     lyr.setSubsetString("")
     assert lyr.featureCount() > n0  # the other 30 contributions arrived (most of them points)
     assert "30 new" in mode.message.text()
+
+
+def test_too_big_dem_is_explained(table, monkeypatch):
+    """A DGM that does not fit in memory is refused before work, in plain words."""
+    from smartplan_plugin.io import raster
+
+    monkeypatch.setattr(raster, "available_memory_bytes", lambda: 1000)
+    mode = enter(table)
+    assert mode.live is None and "too large for live figures" in mode.message.text()
