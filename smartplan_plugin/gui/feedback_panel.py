@@ -12,7 +12,6 @@ from qgis.core import (
     QgsMapLayerProxyModel,
     QgsProject,
     QgsSettings,
-    QgsTask,
 )
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QUrl, pyqtSignal
@@ -58,6 +57,7 @@ from ..io import feedback_qgis, feedback_report
 from ..io import feedback_store as store
 from ..io.feedback_sources import SOURCE_TYPES, Importer, detect_source_type
 from ..processing.importfeedback import FeedbackMessages
+from .tasks import BackgroundTask
 
 SETTINGS = "SmartPlan/feedback/"
 
@@ -69,27 +69,6 @@ def plain_label(text="", parent=None, wrap=True):
     lab.setWordWrap(wrap)
     lab.setText(text)
     return lab
-
-
-class ImportTask(QgsTask):
-    """Runs one import (or the project list) off the UI thread."""
-
-    def __init__(self, description, fn):
-        super().__init__(description, QgsTask.CanCancel)
-        self.fn = fn
-        self.result = None
-        self.error = None
-
-    def run(self):
-        try:
-            self.result = self.fn(self)
-            return True
-        except FeedbackError as exc:
-            self.error = exc
-            return False
-        except Exception as exc:  # noqa: BLE001 - reported in the panel, never swallowed silently
-            self.error = exc
-            return False
 
 
 class RecordsModel(QAbstractTableModel):
@@ -481,7 +460,7 @@ class FeedbackPanel(Translatable, QWidget):
         if self.task is not None:
             self.notify(self.tr("Another import is still running."), Qgis.Warning)
             return
-        task = ImportTask(description, fn)
+        task = BackgroundTask(description, fn, pass_task=True)
         self.task = task
         self.progress.setValue(0)
         self.cancel_btn.setEnabled(True)

@@ -25,7 +25,6 @@ from qgis.core import (
     QgsRasterLayer,
     QgsRectangle,
     QgsSymbolLayerUtils,
-    QgsTask,
     QgsVectorLayer,
     QgsWkbTypes,
 )
@@ -55,6 +54,7 @@ from ..core import measures as M
 from ..core.defaults import SCENARIOS
 from ..i18n import Translatable
 from ..io import feedback_store, table_store
+from .tasks import BackgroundTask
 from .touch import TouchGestures
 
 BAR_BG = "#101418"
@@ -108,24 +108,6 @@ def layer_role(layer):
     ):
         return "buildings"
     return None
-
-
-class LiveTask(QgsTask):
-    """Runs ``fn`` off the UI thread (live model set-up and recalculation)."""
-
-    def __init__(self, description, fn):
-        super().__init__(description, QgsTask.CanCancel)
-        self.fn = fn
-        self.result = None
-        self.error = None
-
-    def run(self):
-        try:
-            self.result = self.fn()
-            return True
-        except Exception as exc:  # noqa: BLE001 - shown on the table, never swallowed
-            self.error = exc
-            return False
 
 
 class TableTool(QgsMapToolPan):
@@ -389,7 +371,7 @@ class TableMode(Translatable, QObject):
         if sync:
             on_done(fn())
             return
-        task = LiveTask(description, fn)
+        task = BackgroundTask(description, fn)
         self.task = task
 
         def finished(ok, task=task):
