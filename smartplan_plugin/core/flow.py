@@ -21,6 +21,8 @@ Rules (all deterministic, so the numba and scipy paths give identical results):
   surfaces"); a flat cell flows to the first neighbour (in the order above) one step closer.
 """
 
+import os
+
 import numpy as np
 
 from . import kernels
@@ -55,15 +57,9 @@ def flow_directions(filled, valid, nodata_drains=True, dx=1.0, dy=1.0):
     drains, _walls = classify_nodata(valid, nodata_drains)
     outlets = outlet_cells(valid, drains)
     itype = np.int32 if filled.size < 2**31 - 1 else np.int64
-    steep = kernels.get("d8_steepest")
-    if steep is not None:
-        f = np.ascontiguousarray(filled)
-        rcv = np.empty(filled.size, dtype=itype)
-        code = np.empty(filled.size, dtype=np.uint8)
-        flat = np.empty(filled.size, dtype=np.bool_)
-        vflat = np.ascontiguousarray(valid).ravel()
-        steep(f.ravel(), vflat, outlets.ravel(), nrows, ncols, float(dx), float(dy), rcv, code, flat)
-        kernels.get("resolve_flats")(f.ravel(), vflat, flat, nrows, ncols, rcv, code)
+    rows = kernels.get("d8_rows")
+    if rows is not None:
+        code, rcv = _flow_directions_numba(rows, filled, valid, outlets, itype, float(dx), float(dy))
         return code.reshape(filled.shape), rcv.reshape(filled.shape)
     f = np.where(valid, filled, np.nan).astype(np.float64)
     best = np.zeros(filled.shape, dtype=np.float64)
@@ -94,6 +90,51 @@ def flow_directions(filled, valid, nodata_drains=True, dx=1.0, dy=1.0):
     if flat.any():
         _resolve_flats(f, valid, flat, rcv, code)
     return code, rcv.astype(itype)
+
+
+def _flow_directions_numba(rows, filled, valid, outlets, itype, dx, dy):
+    """The compiled path: row bands run on all cores (the kernels release the GIL), then the
+    flats are resolved in one breadth-first pass."""
+    nrows, ncols = filled.shape
+    ncp = ncols + 2
+    fp = np.full((nrows + 2, ncp), np.nan, dtype=np.float32 if filled.dtype == np.float32 else np.float64)
+    np.copyto(fp[1:-1, 1:-1], filled, where=valid)
+    op = np.zeros((nrows + 2, ncp), dtype=np.bool_)
+    op[1:-1, 1:-1] = outlets
+    st = np.full(fp.size, 255, dtype=np.uint8)
+    rcv = np.empty(filled.size, dtype=itype)
+    code = np.empty(filled.size, dtype=np.uint8)
+    flats = np.empty(filled.size, dtype=np.int32 if fp.size < 2**31 - 1 else np.int64)
+    fpr, opr = fp.ravel(), op.ravel()
+    bands = row_bands(nrows)
+    ends = parallel(rows, [(fpr, opr, ncp, r0, r1, ncols, dx, dy, rcv, code, st, flats, r0 * ncols)
+                           for r0, r1 in bands])
+    del op
+    if len(bands) > 1:
+        flats = np.concatenate([flats[r0 * ncols:end] for (r0, _r1), end in zip(bands, ends)])
+        nflat = flats.size
+    else:
+        nflat = ends[0]
+    if nflat:
+        kernels.get("resolve_flats")(fpr, ncp, ncols, flats, nflat, st, rcv, code)
+    return code, rcv
+
+
+def row_bands(nrows, min_rows=64):
+    """Row ranges for the cores of this machine (one band for small grids)."""
+    n = max(1, min(os.cpu_count() or 1, nrows // min_rows))
+    edges = np.linspace(0, nrows, n + 1).astype(int)
+    return [(int(a), int(b)) for a, b in zip(edges[:-1], edges[1:])]
+
+
+def parallel(fn, arglist):
+    """Run a GIL-free compiled kernel once per argument tuple, on threads; results in order."""
+    if len(arglist) == 1:
+        return [fn(*arglist[0])]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(len(arglist)) as ex:
+        return list(ex.map(lambda a: fn(*a), arglist))
 
 
 def _resolve_flats(f, valid, flat, rcv, code):

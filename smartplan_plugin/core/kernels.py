@@ -24,143 +24,112 @@ def get(name):
 def _build(nb):
     jit = nb.njit(cache=True, nogil=True)
 
+    @nb.njit(cache=True, nogil=True, inline="always")
+    def _steeper(a, b, dist, k, best, bk, n):  # pragma: no cover
+        """One direction of a row: keep the steeper drop (a - b) / dist (vectorised by LLVM)."""
+        for col in range(n):
+            s = (np.float64(a[col]) - np.float64(b[col])) / dist
+            m = s > best[col]
+            best[col] = s if m else best[col]
+            bk[col] = k if m else bk[col]
+
     @jit
-    def d8_steepest(f, valid, outlets, nrows, ncols, dx, dy, rcv, code, flat):  # pragma: no cover
-        """Steepest descent (drop / distance, first of E SE S SW W NW N NE on ties). Interior cells
-        take a path without bounds checks (fixed neighbour offsets)."""
-        drs = (0, 1, 1, 1, 0, -1, -1, -1)
-        dcs = (1, 1, 0, -1, -1, -1, 0, 1)
-        codes = (1, 2, 4, 8, 16, 32, 64, 128)
+    def d8_rows(fp, outp, ncp, r0, r1, ncols, dx, dy, rcv, code, st, flats, nf):  # pragma: no cover
+        """Steepest descent for rows r0..r1-1 (drop / distance, first of E SE S SW W NW N NE on
+        ties). ``fp``/``outp``/``st`` are the grid padded by one cell (NaN = no data, so no
+        bounds or validity checks); ``rcv``/``code`` are unpadded. Flat cells (valid, no lower
+        neighbour, not an outlet) get st = 0 and are listed in ``flats`` from index ``nf``;
+        returns the new end of that list."""
         diag = np.hypot(dx, dy)
         dists = np.array((dx, diag, dy, diag, dx, diag, dy, diag))
+        offp = np.array((1, ncp + 1, ncp, ncp - 1, -1, -ncp - 1, -ncp, -ncp + 1), dtype=np.int64)
         offs = np.array((1, ncols + 1, ncols, ncols - 1, -1, -ncols - 1, -ncols, -ncols + 1), dtype=np.int64)
-        cds = np.array(codes, dtype=np.uint8)
-        for r in range(nrows):
-            inner_row = 0 < r < nrows - 1
+        cds = np.array((1, 2, 4, 8, 16, 32, 64, 128), dtype=np.uint8)
+        best = np.empty(ncols, np.float64)
+        bk = np.empty(ncols, np.int8)
+        for r in range(r0, r1):
+            base = (r + 1) * ncp + 1
+            best[:] = 0.0
+            bk[:] = -1
+            row = fp[base:base + ncols]
+            for k in range(8):
+                o = base + offp[k]
+                _steeper(row, fp[o:o + ncols], dists[k], np.int8(k), best, bk, ncols)
+            c0 = r * ncols
             for col in range(ncols):
-                c = r * ncols + col
-                if not valid[c]:
-                    rcv[c] = -2
-                    code[c] = 255
-                    flat[c] = False
+                p = base + col
+                c = c0 + col
+                k = bk[col]
+                if k >= 0:
+                    rcv[c] = c + offs[k]
+                    code[c] = cds[k]
                     continue
-                fc = np.float64(f[c])
-                best = 0.0
-                bk = -1
-                if inner_row and 0 < col < ncols - 1:
-                    for k in range(8):
-                        q = c + offs[k]
-                        if not valid[q]:
-                            continue
-                        s = (fc - np.float64(f[q])) / dists[k]
-                        if s > best:
-                            best = s
-                            bk = k
-                else:
-                    for k in range(8):
-                        rr = r + drs[k]
-                        cc = col + dcs[k]
-                        if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
-                            continue
-                        q = c + offs[k]
-                        if not valid[q]:
-                            continue
-                        s = (fc - np.float64(f[q])) / dists[k]
-                        if s > best:
-                            best = s
-                            bk = k
-                flat[c] = False
-                if bk >= 0:
-                    rcv[c] = c + offs[bk]
-                    code[c] = cds[bk]
-                elif outlets[c]:
+                rcv[c] = -2
+                code[c] = 255
+                if fp[p] != fp[p]:
+                    continue
+                if outp[p]:
                     rcv[c] = -1
                     code[c] = 0
                 else:
-                    rcv[c] = -2
-                    code[c] = 255
-                    flat[c] = True
-        return 0
+                    st[p] = 0
+                    flats[nf] = p
+                    nf += 1
+        return nf
 
     @jit
-    def resolve_flats(f, valid, flat, nrows, ncols, rcv, code):  # pragma: no cover
-        """Breadth-first distance through equal-elevation flat cells from the cells that drain;
-        each flat cell flows to the first neighbour one step closer. Work is proportional to the
-        number of flat cells (one scan collects them)."""
-        drs = (0, 1, 1, 1, 0, -1, -1, -1)
-        dcs = (1, 1, 0, -1, -1, -1, 0, 1)
-        codes = (1, 2, 4, 8, 16, 32, 64, 128)
+    def resolve_flats(fp, ncp, ncols, flats, nflat, st, rcv, code):  # pragma: no cover
+        """Breadth-first distance through flat cells from the cells that drain next to them at
+        the same elevation; each flat cell flows to the first neighbour one step closer.
+
+        Two neighbouring flat cells always have the same elevation (neither has a lower
+        neighbour), and BFS distances of neighbours differ by at most one, so ``st`` (uint8,
+        padded) holds the distance modulo 3: 255 not flat, 0 flat not reached yet, 4 source,
+        1..3 = 1 + (distance - 1) mod 3 for flats (distance 2 -> 2). A flat at distance d
+        drains to the first neighbour holding d - 1; a source must also have its elevation."""
+        offp = np.array((1, ncp + 1, ncp, ncp - 1, -1, -ncp - 1, -ncp, -ncp + 1), dtype=np.int64)
         offs = np.array((1, ncols + 1, ncols, ncols - 1, -1, -ncols - 1, -ncols, -ncols + 1), dtype=np.int64)
-        n = nrows * ncols
-        nflat = 0
-        for c in range(n):
-            if flat[c]:
-                nflat += 1
-        if nflat == 0:
-            return 0
-        flats = np.empty(nflat, dtype=np.int64)
-        j = 0
-        for c in range(n):
-            if flat[c]:
-                flats[j] = c
-                j += 1
-        dist = np.full(n, -1, dtype=np.int32)
-        queue = np.empty(n, dtype=np.int32)
-        head = 0
+        cds = np.array((1, 2, 4, 8, 16, 32, 64, 128), dtype=np.uint8)
+        nxt = np.array((0, 2, 3, 1, 2), dtype=np.uint8)
+        prv = np.array((0, 3, 1, 2, 0), dtype=np.uint8)
+        inv = 1.0 / ncp
+        queue = np.empty(nflat + 1, dtype=flats.dtype)
         tail = 0
-        # sources: cells that drain (not flat) next to a flat cell of the same elevation
-        for j in range(nflat):
-            c = flats[j]
-            r = c // ncols
-            col = c - r * ncols
-            inner = 0 < r < nrows - 1 and 0 < col < ncols - 1
+        for j in range(nflat):  # sources: draining cells beside a flat at its elevation
+            p = flats[j]
+            fz = fp[p]
             for k in range(8):
-                if not inner:
-                    rr = r + drs[k]
-                    cc = col + dcs[k]
-                    if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
-                        continue
-                q = c + offs[k]
-                if valid[q] and not flat[q] and dist[q] < 0 and f[q] == f[c]:
-                    dist[q] = 1
-                    queue[tail] = q
-                    tail += 1
+                q = p + offp[k]
+                if st[q] == 255 and fp[q] == fz:
+                    st[q] = 4
+                    for k2 in range(8):  # ... and their flat neighbours at that elevation
+                        m = q + offp[k2]
+                        if st[m] == 0 and fp[m] == fz:
+                            st[m] = 2
+                            queue[tail] = m
+                            tail += 1
+        head = 0
         while head < tail:
-            c = queue[head]
+            p = queue[head]
             head += 1
-            r = c // ncols
-            col = c - r * ncols
-            inner = 0 < r < nrows - 1 and 0 < col < ncols - 1
+            s = st[p]
+            sn = nxt[s]
+            sp = prv[s]
+            kk = -1
             for k in range(8):
-                if not inner:
-                    rr = r + drs[k]
-                    cc = col + dcs[k]
-                    if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
-                        continue
-                q = c + offs[k]
-                if flat[q] and dist[q] < 0 and f[q] == f[c]:
-                    dist[q] = dist[c] + 1
+                q = p + offp[k]
+                v = st[q]
+                if v == 0:
+                    st[q] = sn
                     queue[tail] = q
                     tail += 1
-        for j in range(nflat):
-            c = flats[j]
-            if dist[c] < 0:
-                continue
-            r = c // ncols
-            col = c - r * ncols
-            inner = 0 < r < nrows - 1 and 0 < col < ncols - 1
-            for k in range(8):
-                if not inner:
-                    rr = r + drs[k]
-                    cc = col + dcs[k]
-                    if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
-                        continue
-                q = c + offs[k]
-                if valid[q] and dist[q] == dist[c] - 1 and f[q] == f[c]:
-                    rcv[c] = q
-                    code[c] = codes[k]
-                    break
-        return 0
+                elif kk < 0 and (v == sp or (v == 4 and s == 2 and fp[q] == fp[p])):
+                    kk = k
+            rp = np.int64((p + 0.5) * inv)  # padded row (exact: p + 0.5 is never a multiple)
+            c = (rp - 1) * ncols + (p - rp * ncp) - 1
+            rcv[c] = c + offs[kk]
+            code[c] = cds[kk]
+        return tail
 
     @jit
     def first_terminal(rcv, terminal, out):  # pragma: no cover
@@ -214,30 +183,38 @@ def _build(nb):
 
     @jit
     def accumulate(rcv, acc):  # pragma: no cover
-        """Cells draining through each cell (the cell included), by in-degree peeling."""
+        """Cells draining through each cell (the cell itself included). Each source walks
+        downstream until a cell still waits for other donors (in-degree peeling without a
+        stack; uint8 in-degrees, 255 = done)."""
         n = rcv.size
-        indeg = np.zeros(n, dtype=np.int32)
+        indeg = np.zeros(n, dtype=np.uint8)
         for c in range(n):
-            if rcv[c] >= 0:
-                indeg[rcv[c]] += 1
-        for c in range(n):
-            acc[c] = 0 if rcv[c] == -2 else 1
-        stack = np.empty(n, dtype=np.int64)
-        top = 0
-        for c in range(n):
-            if indeg[c] == 0 and rcv[c] != -2:
-                stack[top] = c
-                top += 1
-        while top > 0:
-            top -= 1
-            c = stack[top]
             r = rcv[c]
             if r >= 0:
-                acc[r] += acc[c]
-                indeg[r] -= 1
-                if indeg[r] == 0:
-                    stack[top] = r
-                    top += 1
+                indeg[r] += 1
+        for c in range(n):
+            if rcv[c] == -2:
+                acc[c] = 0
+                indeg[c] = 255
+            else:
+                acc[c] = 1
+        for c in range(n):
+            if indeg[c] != 0:
+                continue
+            x = c
+            a = acc[x]
+            while True:
+                indeg[x] = 255
+                r = rcv[x]
+                if r < 0:
+                    break
+                a += acc[r]
+                acc[r] = a
+                d = indeg[r] - 1
+                indeg[r] = d
+                if d != 0:
+                    break
+                x = r
         return 0
 
     @jit
@@ -435,5 +412,5 @@ def _build(nb):
 
     return {"grow_faces": grow_faces, "label_max": label_max, "accumulate": accumulate,
             "trace_segments": trace_segments,
-            "level_labels": level_labels, "d8_steepest": d8_steepest, "resolve_flats": resolve_flats,
+            "level_labels": level_labels, "d8_rows": d8_rows, "resolve_flats": resolve_flats,
             "first_terminal": first_terminal, "counting_sort": counting_sort}
