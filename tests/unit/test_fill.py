@@ -80,6 +80,25 @@ def test_fill_with_nodata_holes_both_conventions(shared_data, engine, name, noda
     np.testing.assert_array_equal(got[valid], ref[valid])
 
 
+@pytest.mark.parametrize("case", ["one outlier peak", "integer metres", "tiny steps"])
+def test_fill_exact_whatever_the_elevation_distribution(shared_data, engine, case):
+    """The priority queue bins elevations linearly between the lowest and highest cell; a
+    single 10 km spike (all real cells in one bin), SRTM-style integer metres (many equal
+    elevations) and steps below float32 resolution of the range must still fill exactly."""
+    z, valid = load(shared_data, "lidar_mn_1m_dem.tif")
+    if case == "one outlier peak":
+        z = z.copy()
+        z[200, 200] = 10_000.0
+    elif case == "integer metres":
+        z = np.round(z).astype(np.float32)
+    else:
+        z = (z.astype(np.float64) * 1e-9 + 1000.0)  # float64, differences of ~1e-9 m
+    ref = reference_fill(z, valid, True)
+    got = fill_depressions(z, valid, True)
+    np.testing.assert_array_equal(got, ref.astype(got.dtype))
+    assert (got > z).sum() > 1000  # real depressions were filled
+
+
 def test_nodata_convention_changes_the_fill(shared_data):
     """A hole inside a depression is an outlet (less fill) or a wall (more fill)."""
     z, valid = load(shared_data, "lidar_mn_1m_dem.tif")
