@@ -2,7 +2,14 @@
 import numpy as np
 import pytest
 from osgeo import gdal, osr
-from qgis.core import QgsApplication, QgsSettings
+from qgis.core import (
+    QgsApplication,
+    QgsFeature,
+    QgsGeometry,
+    QgsSettings,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+)
 
 import smartplan_plugin
 
@@ -55,3 +62,19 @@ def write_dem(path, z, epsg=25832, origin=(500000.0, 5800000.0), cell=1.0, nodat
 @pytest.fixture()
 def registry():
     return QgsApplication.processingRegistry()
+
+
+def write_layer(path, geom, fields, rows, crs="EPSG:25832"):
+    """A GeoPackage of ``rows`` [(WKT or QgsGeometry, [attributes])] with ``fields``
+    [(name, type)]; returns its path. (No layer object is kept: see conftest.py.)"""
+    spec = "&".join(f"field={n}:{t}" for n, t in fields)
+    lyr = QgsVectorLayer(f"{geom}?crs={crs}&{spec}", "l", "memory")
+    feats = []
+    for g, attrs in rows:
+        f = QgsFeature(lyr.fields())
+        f.setGeometry(g if isinstance(g, QgsGeometry) else QgsGeometry.fromWkt(g))
+        f.setAttributes(attrs)
+        feats.append(f)
+    lyr.dataProvider().addFeatures(feats)
+    QgsVectorFileWriter.writeAsVectorFormat(lyr, str(path), "utf-8", lyr.crs(), "GPKG")
+    return str(path)

@@ -433,25 +433,15 @@ class FeedbackPanel(Translatable, QWidget):
                 and src.lower().endswith(".csv")
                 and os.path.exists(src)
             ):
-                _, headers = fb.read_csv_text(open(src, "rb").read())
+                with open(src, "rb") as fh:
+                    _, headers = fb.read_csv_text(fh.read())
                 m = remembered(headers)
             return imp.import_into(out, src, stype, project, comments, m, join)
 
         self._start_task(self.tr("Importing citizen feedback"), work, self._imported)
 
     def _imported(self, res):
-        c = res["counts"]
-        text = self.tr(
-            "{a} added, {u} updated, {w} withdrawn, {n} unchanged — {t} active contributions, "
-            "{x} without location."
-        ).format(
-            a=c["added"],
-            u=c["updated"] + c["restored"],
-            w=c["withdrawn"],
-            n=c["unchanged"],
-            t=res["total"],
-            x=res["unlocated"],
-        )
+        text = self.msgs.summary(res)
         self.import_info.setText(text)
         self.notify(text, Qgis.Success)
         self.open_store(res["output"], res.get("project_name"))

@@ -84,6 +84,15 @@ def plain(text="", parent=None, size=None, bold=False, colour=None):
     return lab
 
 
+def clear_layout(box):
+    """Remove and delete every widget of a layout (rebuilt rows of legend, chips, variants)."""
+    while box.count():
+        w = box.takeAt(0).widget()
+        if w is not None:
+            w.hide()
+            w.deleteLater()
+
+
 def layer_role(layer):
     """What an analysis layer is, by its fields (outputs of the SmartPlan algorithms)."""
     if isinstance(layer, QgsRasterLayer):
@@ -227,11 +236,7 @@ class TableMode(Translatable, QObject):
         canvas.viewport().removeEventFilter(self.gestures)
         canvas.viewport().ungrabGesture(Qt.GestureType.PinchGesture)
         canvas.removeEventFilter(self)
-        for w in self.widgets:
-            w.hide()
-            w.deleteLater()
-        self.widgets = []
-        self.card = None
+        self.drop_widgets()
         if self.rubber is not None:
             canvas.scene().removeItem(self.rubber)
             self.rubber = None
@@ -660,16 +665,19 @@ class TableMode(Translatable, QObject):
             self.set_theme(key, b.isChecked())
         self.update_panel()
 
+    def drop_widgets(self):
+        for w in self.widgets:
+            w.hide()
+            w.deleteLater()
+        self.widgets = []
+        self.card = None
+
     def layout_widgets(self):
         canvas = self.iface.mapCanvas()
         new_scale = self.ui_scale()
         if abs(new_scale - self.scale) > 0.01 and self.widgets:
             self.scale = new_scale
-            for w in list(self.widgets):
-                w.hide()
-                w.deleteLater()
-            self.widgets = []
-            self.card = None
+            self.drop_widgets()
             self.build_ui()
         w, h = canvas.width(), canvas.height()
         bh = self.bar.sizeHint().height()
@@ -701,11 +709,7 @@ class TableMode(Translatable, QObject):
         self.iface.mapCanvas().refresh()
 
     def refresh_legend(self):
-        while self.legend_box.count():
-            item = self.legend_box.takeAt(0)
-            if item.widget():
-                item.widget().hide()
-                item.widget().deleteLater()
+        clear_layout(self.legend_box)
         sz = self.px(28)
         groups = [self.theme_layers.get(k, []) for k in THEMES if self.theme_on(k)]
         if self.measures_layer is not None:
@@ -729,11 +733,7 @@ class TableMode(Translatable, QObject):
 
     def refresh_chips(self):
         """Filter chips by feedback category (big toggles in the category colours)."""
-        while self.chips_row.count():
-            item = self.chips_row.takeAt(0)
-            if item.widget():
-                item.widget().hide()
-                item.widget().deleteLater()
+        clear_layout(self.chips_row)
         self.chips = {}
         cats = set()
         for lyr in self.theme_layers.get("feedback", []):
@@ -878,11 +878,7 @@ class TableMode(Translatable, QObject):
                 bar.setFormat("")
 
     def refresh_variant_buttons(self):
-        while self.variant_row.count():
-            item = self.variant_row.takeAt(0)
-            if item.widget():
-                item.widget().hide()
-                item.widget().deleteLater()
+        clear_layout(self.variant_row)
         group = QButtonGroup(self.panel)
         self.variant_buttons = {}
         for name in self.variants:

@@ -244,6 +244,12 @@ class Importer:
             else _load_json_file(source)
         )
 
+    def _bytes(self, source):
+        if is_url(source):
+            return self.http.get(source, cancelled=self.cancelled)[0]
+        with open(source, "rb") as fh:
+            return fh.read()
+
     def from_pds_file(self, path, project=None, source_type="dipas_pds", crs_label=None):
         fc = self._json(path)
         host = None
@@ -294,12 +300,7 @@ class Importer:
         )
 
     def from_dipas_csv(self, source, project=None, join_source=None):
-        data = (
-            self.http.get(source, cancelled=self.cancelled)[0]
-            if is_url(source)
-            else open(source, "rb").read()
-        )
-        rows, headers = fb.read_csv_text(data)
+        rows, headers = fb.read_csv_text(self._bytes(source))
         if "Node ID" not in headers:
             raise fb.FeedbackError("bad_csv", expected="Node ID", found=", ".join(headers[:12]))
         located, host, pid = [], None, project
@@ -398,10 +399,15 @@ class Importer:
             if "id" not in r and (f or {}).get("id") is not None:
                 r["id"] = f["id"]
         headers = list(dict.fromkeys(k for r in rows[:200] for k in r))
+        pid = project or os.path.splitext(os.path.basename(urlsplit(source).path.rstrip("/")))[0]
+        return self._mapped_result(rows, headers, source, pid, mapping, source_type, geoms)
+
+    @staticmethod
+    def _mapped_result(rows, headers, source, pid, mapping, source_type, geometries=None):
+        """Records of attribute rows through a field mapping (guessed when not given)."""
         mapping = mapping or fb.guess_mapping(headers)
         host = host_of(source) if is_url(source) else "file:" + os.path.basename(source.split("|")[0])
-        pid = project or os.path.splitext(os.path.basename(urlsplit(source).path.rstrip("/")))[0]
-        records = fb.parse_mapped(rows, mapping, host, pid, source_type, geometries=geoms)
+        records = fb.parse_mapped(rows, mapping, host, pid, source_type, geometries=geometries)
         styles = fb.category_styles([r["category"] for r in records if r.get("category")])
         return dict(
             records=records,
@@ -424,28 +430,9 @@ class Importer:
         return self._mapped_features(fc["features"], source, project, mapping, "geojson")
 
     def from_csv(self, source, project=None, mapping=None):
-        data = (
-            self.http.get(source, cancelled=self.cancelled)[0]
-            if is_url(source)
-            else open(source, "rb").read()
-        )
-        rows, headers = fb.read_csv_text(data)
-        mapping = mapping or fb.guess_mapping(headers)
-        host = host_of(source) if is_url(source) else "file:" + os.path.basename(source)
+        rows, headers = fb.read_csv_text(self._bytes(source))
         pid = project or os.path.splitext(os.path.basename(source))[0]
-        records = fb.parse_mapped(rows, mapping, host, pid, "csv")
-        styles = fb.category_styles([r["category"] for r in records if r.get("category")])
-        return dict(
-            records=records,
-            comments=[],
-            styles=styles,
-            project_id=pid,
-            project_name=pid,
-            expected=None,
-            host=host,
-            mapping=mapping,
-            headers=headers,
-        )
+        return self._mapped_result(rows, headers, source, pid, mapping, "csv")
 
     def from_ogr(self, source, project=None, mapping=None):
         from osgeo import ogr, osr

@@ -63,19 +63,24 @@ class CancelledError(Exception):
 
 
 class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
-    """Base class: subclasses define ``_name``, ``_group_id`` and implement the usual methods."""
+    """Base class: subclasses define ``_name``, ``_group`` and implement the usual methods."""
 
     _name = ""
     _icon = "smartplan"
+    _group = "hydrology"
 
     def name(self):
         return self._name
 
     def groupId(self):  # noqa: N802
-        return "hydrology"
+        return self._group
 
     def group(self):
-        return self.tr("Heavy rain (Starkregen)")
+        return {
+            "hydrology": self.tr("Heavy rain (Starkregen)"),
+            "greenroofs": self.tr("Green roofs (Gründächer)"),
+            "participation": self.tr("Citizen participation (Bürgerbeteiligung)"),
+        }[self._group]
 
     def icon(self):
         return QIcon(paths.icon_path(self._icon))

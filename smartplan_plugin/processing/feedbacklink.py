@@ -39,12 +39,7 @@ def metric_crs(crs, extent_center_lonlat):
 class FeedbackLinkAlgorithm(SmartPlanAlgorithm):
     _name = "feedbacklink"
     _icon = "feedback"
-
-    def groupId(self):  # noqa: N802
-        return "participation"
-
-    def group(self):
-        return self.tr("Citizen participation (Bürgerbeteiligung)")
+    _group = "participation"
 
     def displayName(self):  # noqa: N802
         return self.tr("Citizen feedback per analysis object (Bürgerhinweise je Objekt)")

@@ -113,12 +113,7 @@ def polygon_parts(g):
 class GreenRoofsAlgorithm(SmartPlanAlgorithm):
     _name = "greenroofs"
     _icon = "greenroofs"
-
-    def groupId(self):  # noqa: N802
-        return "greenroofs"
-
-    def group(self):
-        return self.tr("Green roofs (Gründächer)")
+    _group = "greenroofs"
 
     def displayName(self):  # noqa: N802
         return self.tr("Green-roof potential (Gründachpotenzial)")

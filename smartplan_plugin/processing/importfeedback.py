@@ -22,6 +22,21 @@ from .base import SmartPlanAlgorithm
 class FeedbackMessages(Translatable):
     """Plain-language, translated messages for FeedbackError codes."""
 
+    def summary(self, res):
+        """What an import changed (the panel and the algorithm log say the same)."""
+        c = res["counts"]
+        return self.tr(
+            "{a} added, {u} updated, {w} withdrawn, {n} unchanged — {t} active contributions, "
+            "{x} without location."
+        ).format(
+            a=c["added"],
+            u=c["updated"] + c["restored"],
+            w=c["withdrawn"],
+            n=c["unchanged"],
+            t=res["total"],
+            x=res["unlocated"],
+        )
+
     def message(self, exc):
         i = dict(exc.info)
         if "projects" in i:
@@ -77,12 +92,7 @@ class FeedbackMessages(Translatable):
 class ImportFeedbackAlgorithm(SmartPlanAlgorithm):
     _name = "importfeedback"
     _icon = "feedback"
-
-    def groupId(self):  # noqa: N802
-        return "participation"
-
-    def group(self):
-        return self.tr("Citizen participation (Bürgerbeteiligung)")
+    _group = "participation"
 
     def displayName(self):  # noqa: N802
         return self.tr("Import citizen feedback (Bürgerbeteiligung importieren)")
@@ -197,20 +207,8 @@ class ImportFeedbackAlgorithm(SmartPlanAlgorithm):
         except FeedbackError as exc:
             self._new_files = []  # the importer never leaves a partial file; keep the old one
             self.fail(msgs.message(exc))
+        feedback.pushInfo(msgs.summary(res))
         c = res["counts"]
-        feedback.pushInfo(
-            self.tr(
-                "{a} added, {u} updated, {w} withdrawn, {n} unchanged; {t} active "
-                "contributions ({x} without location)."
-            ).format(
-                a=c["added"],
-                u=c["updated"] + c["restored"],
-                w=c["withdrawn"],
-                n=c["unchanged"],
-                t=res["total"],
-                x=res["unlocated"],
-            )
-        )
         if "no_category_styles" in res["warnings"]:
             feedback.pushWarning(
                 self.tr("The server publishes no category colours: a fallback palette is used.")

@@ -10,30 +10,15 @@ from osgeo import gdal, osr
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsFeature,
-    QgsGeometry,
     QgsProject,
     QgsVectorFileWriter,
     QgsVectorLayer,
 )
 
 from tests.qgis_fixtures import write_dem
+from tests.qgis_fixtures import write_layer as layer
 
 X0, Y0 = 500000.0, 5800000.0
-
-
-def layer(path, geom, fields, rows, crs="EPSG:25832"):
-    spec = "&".join(f"field={n}:{t}" for n, t in fields)
-    lyr = QgsVectorLayer(f"{geom}?crs={crs}&{spec}", "l", "memory")
-    feats = []
-    for wkt, attrs in rows:
-        f = QgsFeature(lyr.fields())
-        f.setGeometry(QgsGeometry.fromWkt(wkt))
-        f.setAttributes(attrs)
-        feats.append(f)
-    lyr.dataProvider().addFeatures(feats)
-    QgsVectorFileWriter.writeAsVectorFormat(lyr, str(path), "utf-8", lyr.crs(), "GPKG")
-    return str(path)
 
 
 def rect(c0, r0, c1, r1):

@@ -7,9 +7,10 @@ from contextlib import closing
 
 import processing
 import pytest
-from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVectorFileWriter, QgsVectorLayer
+from qgis.core import QgsProcessingException, QgsVectorLayer
 
 from tests.fake_dipas import FakeDipas
+from tests.qgis_fixtures import write_layer
 
 
 def layer_info(path, name):
@@ -93,17 +94,7 @@ def test_import_csv_with_field_mapping(provider_only, tmp_path):
 
 
 def write(path, geom, rows, fields=("name",), crs="EPSG:25832"):
-    spec = "&".join(f"field={n}:string" for n in fields)
-    lyr = QgsVectorLayer(f"{geom}?crs={crs}&{spec}", "l", "memory")
-    feats = []
-    for wkt, attrs in rows:
-        f = QgsFeature(lyr.fields())
-        f.setGeometry(QgsGeometry.fromWkt(wkt))
-        f.setAttributes(attrs)
-        feats.append(f)
-    lyr.dataProvider().addFeatures(feats)
-    QgsVectorFileWriter.writeAsVectorFormat(lyr, str(path), "utf-8", lyr.crs(), "GPKG")
-    return str(path)
+    return write_layer(path, geom, [(n, "string") for n in fields], rows, crs)
 
 
 def test_feedback_per_sink_by_hand(provider_only, tmp_path):

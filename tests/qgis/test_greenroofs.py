@@ -14,17 +14,16 @@ from osgeo import gdal, ogr, osr
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsFeature,
     QgsGeometry,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProject,
-    QgsVectorFileWriter,
     QgsVectorLayer,
 )
 
 from tests.qgis_fixtures import write_dem
+from tests.qgis_fixtures import write_layer as layer
 from tests.roof_scenes import scene
 
 X0, Y0 = 500000.0, 5800000.0
@@ -36,20 +35,6 @@ ROOFS = [
     ("shed", 0, [(3, 3, 1, 1, 1.5), (10, 5, 3, 2, 1.2)]),
 ]
 W, DEP, GAP = 20.0, 12.0, 10.0
-
-
-def layer(path, geom, fields, rows, crs="EPSG:25832"):
-    spec = "&".join(f"field={n}:{t}" for n, t in fields)
-    lyr = QgsVectorLayer(f"{geom}?crs={crs}&{spec}", "l", "memory")
-    feats = []
-    for g, attrs in rows:
-        f = QgsFeature(lyr.fields())
-        f.setGeometry(g if isinstance(g, QgsGeometry) else QgsGeometry.fromWkt(g))
-        f.setAttributes(attrs)
-        feats.append(f)
-    lyr.dataProvider().addFeatures(feats)
-    QgsVectorFileWriter.writeAsVectorFormat(lyr, str(path), "utf-8", lyr.crs(), "GPKG")
-    return str(path)
 
 
 def box(x0, y0, x1, y1):
