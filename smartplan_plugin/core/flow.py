@@ -112,11 +112,19 @@ def _flow_directions_numba(rows, filled, valid, outlets, itype, dx, dy):
     del op
     if len(bands) > 1:
         flats = np.concatenate([flats[r0 * ncols:end] for (r0, _r1), end in zip(bands, ends)])
-        nflat = flats.size
     else:
-        nflat = ends[0]
-    if nflat:
-        kernels.get("resolve_flats")(fpr, ncp, ncols, flats, nflat, st, rcv, code)
+        flats = flats[: ends[0]]
+    if flats.size:
+        cuts = np.linspace(0, flats.size, len(bands) + 1).astype(np.int64)
+        outs = [np.empty(int(b - a) + 64, dtype=flats.dtype) for a, b in zip(cuts[:-1], cuts[1:])]
+        found = parallel(kernels.get("flat_sources"), [(fpr, ncp, flats, int(a), int(b), st, o)
+                                                      for a, b, o in zip(cuts[:-1], cuts[1:], outs)])
+        if all(m <= o.size for m, o in zip(found, outs)):
+            sources = np.concatenate([o[:m] for m, o in zip(found, outs)])
+        else:  # more sources than flats (rare): collect them from their mark
+            sources = np.flatnonzero(st == 4).astype(flats.dtype)
+        del outs
+        kernels.get("resolve_flats")(fpr, ncp, ncols, sources, flats.size, st, rcv, code)
     return code, rcv
 
 

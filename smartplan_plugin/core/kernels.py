@@ -78,9 +78,29 @@ def _build(nb):
         return nf
 
     @jit
-    def resolve_flats(fp, ncp, ncols, flats, nflat, st, rcv, code):  # pragma: no cover
-        """Breadth-first distance through flat cells from the cells that drain next to them at
-        the same elevation; each flat cell flows to the first neighbour one step closer.
+    def flat_sources(fp, ncp, flats, j0, j1, st, out):  # pragma: no cover
+        """Sources of the flats flats[j0:j1]: draining cells (st 255) beside a flat cell at its
+        elevation get st = 4 and are listed in ``out`` as far as it holds them; returns their
+        count. Parts of the flats list may run on several threads at once: a source found twice
+        is harmless (the same write; listed twice)."""
+        offp = np.array((1, ncp + 1, ncp, ncp - 1, -1, -ncp - 1, -ncp, -ncp + 1), dtype=np.int64)
+        m = 0
+        for j in range(j0, j1):
+            p = flats[j]
+            fz = fp[p]
+            for k in range(8):
+                q = p + offp[k]
+                if st[q] == 255 and fp[q] == fz:
+                    st[q] = 4
+                    if m < out.size:
+                        out[m] = q
+                    m += 1
+        return m
+
+    @jit
+    def resolve_flats(fp, ncp, ncols, sources, nflat, st, rcv, code):  # pragma: no cover
+        """Breadth-first distance through flat cells from their sources (``flat_sources``);
+        each flat cell flows to the first neighbour one step closer.
 
         Two neighbouring flat cells always have the same elevation (neither has a lower
         neighbour), and BFS distances of neighbours differ by at most one, so ``st`` (uint8,
@@ -93,21 +113,17 @@ def _build(nb):
         nxt = np.array((0, 2, 3, 1, 2), dtype=np.uint8)
         prv = np.array((0, 3, 1, 2, 0), dtype=np.uint8)
         inv = 1.0 / ncp
-        queue = np.empty(nflat + 1, dtype=flats.dtype)
+        queue = np.empty(nflat + 1, dtype=sources.dtype)
         tail = 0
-        for j in range(nflat):  # sources: draining cells beside a flat at its elevation
-            p = flats[j]
-            fz = fp[p]
+        for j in range(sources.size):  # flats beside a source at its elevation: distance 2
+            q = sources[j]
+            fz = fp[q]
             for k in range(8):
-                q = p + offp[k]
-                if st[q] == 255 and fp[q] == fz:
-                    st[q] = 4
-                    for k2 in range(8):  # ... and their flat neighbours at that elevation
-                        m = q + offp[k2]
-                        if st[m] == 0 and fp[m] == fz:
-                            st[m] = 2
-                            queue[tail] = m
-                            tail += 1
+                m = q + offp[k]
+                if st[m] == 0 and fp[m] == fz:
+                    st[m] = 2
+                    queue[tail] = m
+                    tail += 1
         head = 0
         while head < tail:
             p = queue[head]
@@ -182,23 +198,24 @@ def _build(nb):
         return 0
 
     @jit
-    def accumulate(rcv, acc):  # pragma: no cover
-        """Cells draining through each cell (the cell itself included). Each source walks
+    def accumulate(rcv, acc, indeg, c0, c1):  # pragma: no cover
+        """Cells draining through each cell (the cell itself included), for the cells c0..c1-1
+        only: edges leaving that range are left to ``accumulate_across``. Each source walks
         downstream until a cell still waits for other donors (in-degree peeling without a
         stack; uint8 in-degrees, 255 = done)."""
-        n = rcv.size
-        indeg = np.zeros(n, dtype=np.uint8)
-        for c in range(n):
+        for c in range(c0, c1):
+            indeg[c] = 0
+        for c in range(c0, c1):
             r = rcv[c]
-            if r >= 0:
+            if r >= c0 and r < c1:
                 indeg[r] += 1
-        for c in range(n):
+        for c in range(c0, c1):
             if rcv[c] == -2:
                 acc[c] = 0
                 indeg[c] = 255
             else:
                 acc[c] = 1
-        for c in range(n):
+        for c in range(c0, c1):
             if indeg[c] != 0:
                 continue
             x = c
@@ -206,7 +223,7 @@ def _build(nb):
             while True:
                 indeg[x] = 255
                 r = rcv[x]
-                if r < 0:
+                if r < c0 or r >= c1:
                     break
                 a += acc[r]
                 acc[r] = a
@@ -216,6 +233,63 @@ def _build(nb):
                     break
                 x = r
         return 0
+
+    @jit
+    def accumulate_across(rcv, acc, indeg, cuts, ncols):  # pragma: no cover
+        """Adds the flow that crosses between the cell ranges of ``accumulate`` (cut at the
+        cell indices ``cuts``, whole rows): every crossing donor's count is carried down the
+        receiving path, in topological order over the cells downstream of a crossing (few)."""
+        extra = np.zeros(acc.size, dtype=acc.dtype)  # touched only along those paths
+        m = 0
+        for cut in cuts:  # D8 crosses a cut only between the rows just above and below it
+            m += 2 * ncols
+        donors = np.empty(m, dtype=np.int64)
+        nd = 0
+        for cut in cuts:
+            for c in range(cut - ncols, cut + ncols):
+                r = rcv[c]
+                if r >= 0 and (c < cut) != (r < cut):
+                    donors[nd] = c
+                    nd += 1
+        marked = np.empty(0, dtype=np.int64)
+        nm = 0
+        for j in range(nd):  # mark the paths below the crossings (indeg is 255 everywhere)
+            x = rcv[donors[j]]
+            while x >= 0 and indeg[x] == 255:
+                indeg[x] = 0
+                if nm == marked.size:
+                    grown = np.empty(max(1024, 2 * nm), dtype=np.int64)
+                    grown[:nm] = marked[:nm]
+                    marked = grown
+                marked[nm] = x
+                nm += 1
+                x = rcv[x]
+        for j in range(nm):
+            r = rcv[marked[j]]
+            if r >= 0:
+                indeg[r] += 1
+        for j in range(nd):
+            d = donors[j]
+            extra[rcv[d]] += acc[d]
+        for j in range(nm):
+            x = marked[j]
+            if indeg[x] != 0:
+                continue
+            while True:
+                indeg[x] = 255
+                r = rcv[x]
+                if r < 0:
+                    break
+                extra[r] += extra[x]
+                d = indeg[r] - 1
+                indeg[r] = d
+                if d != 0:
+                    break
+                x = r
+        for j in range(nm):
+            x = marked[j]
+            acc[x] += extra[x]
+        return nm
 
     @jit
     def trace_segments(starts, rcv, seg_of_start, cells, bounds, down):  # pragma: no cover
@@ -411,6 +485,8 @@ def _build(nb):
         return 0
 
     return {"grow_faces": grow_faces, "label_max": label_max, "accumulate": accumulate,
+            "accumulate_across": accumulate_across,
             "trace_segments": trace_segments,
             "level_labels": level_labels, "d8_rows": d8_rows, "resolve_flats": resolve_flats,
+            "flat_sources": flat_sources,
             "first_terminal": first_terminal, "counting_sort": counting_sort}

@@ -17,17 +17,30 @@ import numpy as np
 from . import kernels
 
 
-def flow_accumulation(rcv):
-    """Cells draining through each cell (int64; the cell itself included; 0 where no data).
+def flow_accumulation(rcv, shape=None):
+    """Cells draining through each cell (int32 below 2**31 cells, else int64; the cell itself
+    included; 0 where no data).
 
-    ``rcv``: flat receivers (-1 off the map, -2 no data / no outlet)."""
+    ``rcv``: receivers (-1 off the map, -2 no data / no outlet), 2-D or flat with ``shape``.
+    With numba, bands of rows are accumulated on all cores, then the flow crossing between
+    bands is carried down its paths."""
+    shape = rcv.shape if shape is None and rcv.ndim == 2 else shape
     rcv = np.ascontiguousarray(rcv).ravel()
+    itype = np.int32 if rcv.size < 2**31 - 1 else np.int64
     kern = kernels.get("accumulate")
-    if kern is not None:
-        acc = np.zeros(rcv.size, dtype=np.int64)
-        kern(rcv, acc)
-        return acc
-    return _accumulate_numpy(rcv)
+    if kern is None:
+        return _accumulate_numpy(rcv).astype(itype, copy=False)
+    from .flow import parallel, row_bands
+
+    acc = np.empty(rcv.size, dtype=itype)
+    indeg = np.empty(rcv.size, dtype=np.uint8)
+    nrows, ncols = shape if shape is not None else (1, rcv.size)
+    bands = row_bands(nrows)
+    parallel(kern, [(rcv, acc, indeg, r0 * ncols, r1 * ncols) for r0, r1 in bands])
+    if len(bands) > 1:
+        cuts = np.array([r0 * ncols for r0, _r1 in bands[1:]], dtype=np.int64)
+        kernels.get("accumulate_across")(rcv, acc, indeg, cuts, ncols)
+    return acc
 
 
 def _accumulate_numpy(rcv):

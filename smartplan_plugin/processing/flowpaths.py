@@ -111,7 +111,7 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
                                 progress=lambda p: feedback.setProgress(p * 0.5),
                                 check=lambda: self.check(feedback))
         self.check(feedback)
-        acc = flow_accumulation(terrain.rcv)
+        acc = flow_accumulation(terrain.rcv, terrain.z.shape)
         area = terrain.cell_area
         min_ha = self.parameterAsDouble(parameters, "MIN_CATCHMENT_HA", context)
         min_cells = max(1, int(np.ceil(min_ha * 10000.0 / area)))

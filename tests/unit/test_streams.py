@@ -73,7 +73,7 @@ def test_against_whitebox_on_real_dems(shared_data, tmp_path, monkeypatch, name,
     src = gdal.Open(path)
     z = src.ReadAsArray().astype(np.float32)
     t = build_terrain(z, dx=cell, dy=cell)
-    acc = flow_accumulation(t.rcv)
+    acc = flow_accumulation(t.rcv, z.shape)  # bands of rows on all cores
     # totals: every valid cell leaves the map exactly once
     assert acc[t.rcv == -1].sum() == int(t.valid.sum())
 
@@ -116,3 +116,39 @@ def test_against_whitebox_on_real_dems(shared_data, tmp_path, monkeypatch, name,
     n2 = stream_network(t.rcv, acc, 100)
     np.testing.assert_array_equal(n1.cells, n2.cells)
     np.testing.assert_array_equal(n1.strahler, n2.strahler)
+
+
+def test_accumulation_across_row_bands_by_hand(engine, monkeypatch):
+    """Bands of rows are accumulated apart and the flow crossing between them is carried down
+    its path afterwards: a path that crosses the cut three times (down, up, down again) and side
+    streams joining it on both sides, against a direct count of every cell's path."""
+    from smartplan_plugin.core import flow
+
+    monkeypatch.setattr(flow.os, "cpu_count", lambda: 2)
+    nrows, ncols = 200, 3
+    assert flow.row_bands(nrows) == [(0, 100), (100, 200)]  # the cut lies between rows 99 and 100
+    rcv = np.full((nrows, ncols), -2, dtype=np.int64)
+    idx = np.arange(nrows * ncols).reshape(nrows, ncols)
+    rcv[:100, 0] = idx[1:101, 0]  # column 0 flows down across the cut to row 100
+    rcv[100, 0] = idx[100, 1]
+    rcv[101:, 0] = idx[100:-1, 0]  # ... and the rest of column 0 flows up into row 100
+    rcv[99:101, 1] = idx[98:100, 1]  # column 1 flows up from row 100 across the cut to row 98
+    rcv[101:, 1] = idx[100:-1, 1]
+    rcv[:98, 1] = idx[1:99, 1]
+    rcv[98, 1] = idx[98, 2]
+    rcv[:-1, 2] = idx[1:, 2]  # column 2 flows down across the cut and off the map
+    rcv[-1, 2] = -1
+    rcv[150, 2] = -2  # a no-data cell: the path ends there ... so column 2 below 150 starts anew
+    rcv[149, 2] = -1  # (row 149 drains off the map: a NoData hole beside it)
+    ref = np.zeros(rcv.size, dtype=np.int64)
+    flat = rcv.ravel()
+    for c in range(flat.size):
+        if flat[c] == -2:
+            continue
+        x = c
+        while x >= 0:
+            ref[x] += 1
+            x = flat[x]
+    acc = flow_accumulation(rcv)
+    np.testing.assert_array_equal(acc, ref)
+    assert acc[idx[149, 2]] == 2 * nrows + 150  # columns 0 and 1 and column 2 above the hole
