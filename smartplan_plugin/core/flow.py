@@ -124,7 +124,9 @@ def _flow_directions_numba(rows, filled, valid, outlets, itype, dx, dy):
         else:  # more sources than flats (rare): collect them from their mark
             sources = np.flatnonzero(st == 4).astype(flats.dtype)
         del outs
-        kernels.get("resolve_flats")(fpr, ncp, ncols, sources, flats.size, st, rcv, code)
+        kernels.get("resolve_flats")(fpr, ncp, sources, flats.size, st)
+        parallel(kernels.get("flat_directions"), [(st, ncp, ncols, flats, int(a), int(b), rcv, code)
+                                                  for a, b in zip(cuts[:-1], cuts[1:])])
     return code, rcv
 
 

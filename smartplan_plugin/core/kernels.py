@@ -98,21 +98,19 @@ def _build(nb):
         return m
 
     @jit
-    def resolve_flats(fp, ncp, ncols, sources, nflat, st, rcv, code):  # pragma: no cover
+    def resolve_flats(fp, ncp, sources, nflat, st):  # pragma: no cover
         """Breadth-first distance through flat cells from their sources (``flat_sources``);
         each flat cell flows to the first neighbour one step closer.
 
         Two neighbouring flat cells always have the same elevation (neither has a lower
         neighbour), and BFS distances of neighbours differ by at most one, so ``st`` (uint8,
         padded) holds the distance modulo 3: 255 not flat, 0 flat not reached yet, 4 source,
-        1..3 = 1 + (distance - 1) mod 3 for flats (distance 2 -> 2). A flat at distance d
-        drains to the first neighbour holding d - 1; a source must also have its elevation."""
+        1..3 = 1 + (distance - 1) mod 3 for flats (distance 2 -> 2); bits 3..6 of a flat
+        that was expanded hold its direction (8 = none). A flat at distance d drains to the
+        first neighbour holding d - 1; a source must also have its elevation."""
         offp = np.array((1, ncp + 1, ncp, ncp - 1, -1, -ncp - 1, -ncp, -ncp + 1), dtype=np.int64)
-        offs = np.array((1, ncols + 1, ncols, ncols - 1, -1, -ncols - 1, -ncols, -ncols + 1), dtype=np.int64)
-        cds = np.array((1, 2, 4, 8, 16, 32, 64, 128), dtype=np.uint8)
         nxt = np.array((0, 2, 3, 1, 2), dtype=np.uint8)
         prv = np.array((0, 3, 1, 2, 0), dtype=np.uint8)
-        inv = 1.0 / ncp
         queue = np.empty(nflat + 1, dtype=sources.dtype)
         tail = 0
         for j in range(sources.size):  # flats beside a source at its elevation: distance 2
@@ -131,21 +129,36 @@ def _build(nb):
             s = st[p]
             sn = nxt[s]
             sp = prv[s]
-            kk = -1
+            kk = 8
             for k in range(8):
                 q = p + offp[k]
-                v = st[q]
+                v = st[q] & 7
                 if v == 0:
                     st[q] = sn
                     queue[tail] = q
                     tail += 1
-                elif kk < 0 and (v == sp or (v == 4 and s == 2 and fp[q] == fp[p])):
+                elif kk == 8 and (v == sp or (v == 4 and s == 2 and fp[q] == fp[p])):
                     kk = k
+            st[p] = s | (kk << 3)  # the direction, for flat_directions
+        return tail
+
+    @jit
+    def flat_directions(st, ncp, ncols, flats, j0, j1, rcv, code):  # pragma: no cover
+        """Receivers of the flats flats[j0:j1] from the direction ``resolve_flats`` kept in the
+        upper bits of ``st`` (flats it did not reach keep none)."""
+        offs = np.array((1, ncols + 1, ncols, ncols - 1, -1, -ncols - 1, -ncols, -ncols + 1), dtype=np.int64)
+        cds = np.array((1, 2, 4, 8, 16, 32, 64, 128), dtype=np.uint8)
+        inv = 1.0 / ncp
+        for j in range(j0, j1):
+            p = flats[j]
+            k = st[p] >> 3
+            if st[p] == 0 or k >= 8:
+                continue
             rp = np.int64((p + 0.5) * inv)  # padded row (exact: p + 0.5 is never a multiple)
             c = (rp - 1) * ncols + (p - rp * ncp) - 1
-            rcv[c] = c + offs[kk]
-            code[c] = cds[kk]
-        return tail
+            rcv[c] = c + offs[k]
+            code[c] = cds[k]
+        return 0
 
     @jit
     def first_terminal(rcv, terminal, out):  # pragma: no cover
@@ -240,10 +253,8 @@ def _build(nb):
         cell indices ``cuts``, whole rows): every crossing donor's count is carried down the
         receiving path, in topological order over the cells downstream of a crossing (few)."""
         extra = np.zeros(acc.size, dtype=acc.dtype)  # touched only along those paths
-        m = 0
-        for cut in cuts:  # D8 crosses a cut only between the rows just above and below it
-            m += 2 * ncols
-        donors = np.empty(m, dtype=np.int64)
+        # D8 crosses a cut only between the rows just above and below it
+        donors = np.empty(2 * ncols * cuts.size, dtype=np.int64)
         nd = 0
         for cut in cuts:
             for c in range(cut - ncols, cut + ncols):
@@ -488,5 +499,5 @@ def _build(nb):
             "accumulate_across": accumulate_across,
             "trace_segments": trace_segments,
             "level_labels": level_labels, "d8_rows": d8_rows, "resolve_flats": resolve_flats,
-            "flat_sources": flat_sources,
+            "flat_sources": flat_sources, "flat_directions": flat_directions,
             "first_terminal": first_terminal, "counting_sort": counting_sort}
