@@ -21,12 +21,11 @@ Rules (all deterministic, so the numba and scipy paths give identical results):
   surfaces"); a flat cell flows to the first neighbour (in the order above) one step closer.
 """
 
-import os
-
 import numpy as np
 
 from . import kernels
 from .fill import classify_nodata, neighbour_pairs, outlet_cells
+from .parallel import parallel, row_bands
 
 # (row offset, col offset, code)
 D8 = ((0, 1, 1), (1, 1, 2), (1, 0, 4), (1, -1, 8), (0, -1, 16), (-1, -1, 32), (-1, 0, 64), (-1, 1, 128))
@@ -128,23 +127,6 @@ def _flow_directions_numba(rows, filled, valid, outlets, itype, dx, dy):
         parallel(kernels.get("flat_directions"), [(st, ncp, ncols, flats, int(a), int(b), rcv, code)
                                                   for a, b in zip(cuts[:-1], cuts[1:])])
     return code, rcv
-
-
-def row_bands(nrows, min_rows=64):
-    """Row ranges for the cores of this machine (one band for small grids)."""
-    n = max(1, min(os.cpu_count() or 1, nrows // min_rows))
-    edges = np.linspace(0, nrows, n + 1).astype(int)
-    return [(int(a), int(b)) for a, b in zip(edges[:-1], edges[1:])]
-
-
-def parallel(fn, arglist):
-    """Run a GIL-free compiled kernel once per argument tuple, on threads; results in order."""
-    if len(arglist) == 1:
-        return [fn(*arglist[0])]
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(len(arglist)) as ex:
-        return list(ex.map(lambda a: fn(*a), arglist))
 
 
 def _resolve_flats(f, valid, flat, rcv, code):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import kernels
+from .parallel import parallel, row_bands
 
 
 def flow_accumulation(rcv, shape=None):
@@ -30,8 +31,6 @@ def flow_accumulation(rcv, shape=None):
     kern = kernels.get("accumulate")
     if kern is None:
         return _accumulate_numpy(rcv).astype(itype, copy=False)
-    from .flow import parallel, row_bands
-
     acc = np.empty(rcv.size, dtype=itype)
     indeg = np.empty(rcv.size, dtype=np.uint8)
     nrows, ncols = shape if shape is not None else (1, rcv.size)

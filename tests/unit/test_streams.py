@@ -122,11 +122,11 @@ def test_accumulation_across_row_bands_by_hand(engine, monkeypatch):
     """Bands of rows are accumulated apart and the flow crossing between them is carried down
     its path afterwards: a path that crosses the cut three times (down, up, down again) and side
     streams joining it on both sides, against a direct count of every cell's path."""
-    from smartplan_plugin.core import flow
+    from smartplan_plugin.core import parallel
 
-    monkeypatch.setattr(flow.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     nrows, ncols = 200, 3
-    assert flow.row_bands(nrows) == [(0, 100), (100, 200)]  # the cut lies between rows 99 and 100
+    assert parallel.row_bands(nrows) == [(0, 100), (100, 200)]  # the cut lies between rows 99 and 100
     rcv = np.full((nrows, ncols), -2, dtype=np.int64)
     idx = np.arange(nrows * ncols).reshape(nrows, ncols)
     rcv[:100, 0] = idx[1:101, 0]  # column 0 flows down across the cut to row 100
