@@ -77,7 +77,8 @@ def fill_depressions(z, valid=None, nodata_drains=True, progress=None, use_numba
         filled = _priority_flood(z, valid, seeds)
     else:
         filled = _fill_minimax_scipy(z, valid, seeds, progress)
-    filled[~valid] = np.nan
+    if not valid.all():
+        filled[~valid] = np.nan
     return filled
 
 
@@ -94,14 +95,18 @@ def _priority_flood(z, valid, seeds):
     nrows, ncols = z.shape
     # everything on the grid padded by one closed cell on every side: neighbours are fixed
     # offsets in padded index space (no bounds checks, no index conversions)
-    state = np.ones((nrows + 2, ncols + 2), dtype=np.uint8)
-    state[1:-1, 1:-1] = ~valid
-    filled = np.zeros((nrows + 2, ncols + 2), dtype=z.dtype)
+    ncp = ncols + 2
+    state = np.ones((nrows + 2, ncp), dtype=np.uint8)
+    np.logical_not(valid, out=state.view(np.bool_)[1:-1, 1:-1])
+    filled = np.empty((nrows + 2, ncp), dtype=z.dtype)
+    filled[[0, -1], :] = 0
+    filled[:, [0, -1]] = 0
     filled[1:-1, 1:-1] = z
-    seed_idx = np.flatnonzero(np.pad(seeds, 1)).astype(np.int32)
+    r, c = np.divmod(np.flatnonzero(seeds), ncols)
+    seed_idx = ((r + 1) * ncp + c + 1).astype(np.int32)
     if seed_idx.size:
         nbins = int(min(max(z.size // 4, 1024), 1 << 22))
-        fn(filled.ravel(), state.ravel(), seed_idx, ncols + 2, nbins)
+        fn(filled.ravel(), state.ravel(), seed_idx, ncp, nbins)
     return filled[1:-1, 1:-1].copy()
 
 

@@ -218,16 +218,11 @@ def _build(nb):
         stack; uint8 in-degrees, 255 = done)."""
         for c in range(c0, c1):
             indeg[c] = 0
-        for c in range(c0, c1):
+        for c in range(c0, c1):  # no data (-2) counts 0 and has no donors: its walk ends at once
             r = rcv[c]
+            acc[c] = 0 if r == -2 else 1
             if r >= c0 and r < c1:
                 indeg[r] += 1
-        for c in range(c0, c1):
-            if rcv[c] == -2:
-                acc[c] = 0
-                indeg[c] = 255
-            else:
-                acc[c] = 1
         for c in range(c0, c1):
             if indeg[c] != 0:
                 continue
