@@ -11,8 +11,9 @@ Encoding of flow directions (ESRI / ArcGIS convention, documented in the algorit
 Rules (all deterministic, so the numba and scipy paths give identical results):
 
 * Steepest descent: drop divided by distance (1 for edges, sqrt(2) for diagonals; O'Callaghan &
-  Mark 1984 as in TauDEM, SAGA, WhiteboxTools). Ties: the first direction in the order E, SE, S,
-  SW, W, NW, N, NE.
+  Mark 1984 as in TauDEM, SAGA, WhiteboxTools), computed in float64 as drop times the reciprocal
+  of the distance (so both code paths round alike). Ties: the first direction in the order E,
+  SE, S, SW, W, NW, N, NE.
 * Outlet cells (edge, or next to draining NoData) with no lower neighbour drain off the map.
 * Flats (cells without a lower neighbour on the filled surface, filled sinks included) drain
   towards the nearest lower edge of the flat: breadth-first distance through cells of equal
@@ -54,21 +55,21 @@ def flow_directions(filled, valid, nodata_drains=True, dx=1.0, dy=1.0):
     """
     nrows, ncols = filled.shape
     drains, _walls = classify_nodata(valid, nodata_drains)
-    outlets = outlet_cells(valid, drains)
     itype = np.int32 if filled.size < 2**31 - 1 else np.int64
     rows = kernels.get("d8_rows")
     if rows is not None:
-        code, rcv = _flow_directions_numba(rows, filled, valid, outlets, itype, float(dx), float(dy))
+        code, rcv = _flow_directions_numba(rows, filled, valid, drains, itype, float(dx), float(dy))
         return code.reshape(filled.shape), rcv.reshape(filled.shape)
+    outlets = outlet_cells(valid, drains)
     f = np.where(valid, filled, np.nan).astype(np.float64)
     best = np.zeros(filled.shape, dtype=np.float64)
     best_k = np.full(filled.shape, -1, dtype=np.int8)
     diag = float(np.hypot(dx, dy))
     for k, (dr, dc, _code) in enumerate(D8):
         nb = _shift(f, dr, dc, np.nan)
-        dist = diag if dr and dc else (dx if dc else dy)
+        inv = 1.0 / (diag if dr and dc else (dx if dc else dy))
         with np.errstate(invalid="ignore"):
-            slope = (f - nb) / dist
+            slope = (f - nb) * inv
             better = slope > best  # NaN compares false: invalid neighbours never win
         best = np.where(better, slope, best)
         best_k[better] = k
@@ -91,41 +92,47 @@ def flow_directions(filled, valid, nodata_drains=True, dx=1.0, dy=1.0):
     return code, rcv.astype(itype)
 
 
-def _flow_directions_numba(rows, filled, valid, outlets, itype, dx, dy):
+def _flow_directions_numba(rows, filled, valid, drains, itype, dx, dy):
     """The compiled path: row bands run on all cores (the kernels release the GIL), then the
-    flats are resolved in one breadth-first pass."""
+    flats are resolved in one breadth-first pass and their receivers written on all cores."""
     nrows, ncols = filled.shape
     ncp = ncols + 2
-    fp = np.full((nrows + 2, ncp), np.nan, dtype=np.float32 if filled.dtype == np.float32 else np.float64)
-    np.copyto(fp[1:-1, 1:-1], filled, where=valid)
-    op = np.zeros((nrows + 2, ncp), dtype=np.bool_)
-    op[1:-1, 1:-1] = outlets
-    st = np.full(fp.size, 255, dtype=np.uint8)
+    fp = np.empty((nrows + 2, ncp), dtype=np.float32 if filled.dtype == np.float32 else np.float64)
+    fp[[0, -1], :] = np.nan
+    fp[:, [0, -1]] = np.nan
+    if valid.all():
+        fp[1:-1, 1:-1] = filled
+    else:
+        fp[1:-1, 1:-1] = np.nan
+        np.copyto(fp[1:-1, 1:-1], filled, where=valid)
+    # cell states (see kernels.d8_rows / resolve_flats); 254 = outside: the frame and draining NoData
+    st = np.full((nrows + 2, ncp), 255, dtype=np.uint8)
+    st[[0, -1], :] = 254
+    st[:, [0, -1]] = 254
+    has_drains = bool(drains.any())
+    if has_drains:
+        st[1:-1, 1:-1][drains] = 254
+    st = st.ravel()
     rcv = np.empty(filled.size, dtype=itype)
     code = np.empty(filled.size, dtype=np.uint8)
     flats = np.empty(filled.size, dtype=np.int32 if fp.size < 2**31 - 1 else np.int64)
-    fpr, opr = fp.ravel(), op.ravel()
+    fpr = fp.ravel()
     bands = row_bands(nrows)
-    ends = parallel(rows, [(fpr, opr, ncp, r0, r1, ncols, dx, dy, rcv, code, st, flats, r0 * ncols)
-                           for r0, r1 in bands])
-    del op
-    if len(bands) > 1:
-        flats = np.concatenate([flats[r0 * ncols:end] for (r0, _r1), end in zip(bands, ends)])
-    else:
-        flats = flats[: ends[0]]
-    if flats.size:
-        cuts = np.linspace(0, flats.size, len(bands) + 1).astype(np.int64)
-        outs = [np.empty(int(b - a) + 64, dtype=flats.dtype) for a, b in zip(cuts[:-1], cuts[1:])]
-        found = parallel(kernels.get("flat_sources"), [(fpr, ncp, flats, int(a), int(b), st, o)
-                                                      for a, b, o in zip(cuts[:-1], cuts[1:], outs)])
+    ends = parallel(rows, [(fpr, ncp, nrows, r0, r1, ncols, has_drains, dx, dy, rcv, code, st, flats,
+                            r0 * ncols) for r0, r1 in bands])
+    parts = [(r0 * ncols, end) for (r0, _r1), end in zip(bands, ends)]
+    nflat = sum(end - start for start, end in parts)
+    if nflat:
+        outs = [np.empty(end - start + 64, dtype=flats.dtype) for start, end in parts]
+        found = parallel(kernels.get("flat_sources"), [(fpr, ncp, flats, a, b, st, o)
+                                                      for (a, b), o in zip(parts, outs)])
         if all(m <= o.size for m, o in zip(found, outs)):
             sources = np.concatenate([o[:m] for m, o in zip(found, outs)])
         else:  # more sources than flats (rare): collect them from their mark
             sources = np.flatnonzero(st == 4).astype(flats.dtype)
         del outs
-        kernels.get("resolve_flats")(fpr, ncp, sources, flats.size, st)
-        parallel(kernels.get("flat_directions"), [(st, ncp, ncols, flats, int(a), int(b), rcv, code)
-                                                  for a, b in zip(cuts[:-1], cuts[1:])])
+        kernels.get("resolve_flats")(fpr, ncp, sources, nflat, st)
+        parallel(kernels.get("flat_directions"), [(st, ncp, ncols, flats, a, b, rcv, code) for a, b in parts])
     return code, rcv
 
 

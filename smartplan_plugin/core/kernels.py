@@ -25,23 +25,24 @@ def _build(nb):
     jit = nb.njit(cache=True, nogil=True)
 
     @nb.njit(cache=True, nogil=True, inline="always")
-    def _steeper(a, b, dist, k, best, bk, n):  # pragma: no cover
-        """One direction of a row: keep the steeper drop (a - b) / dist (vectorised by LLVM)."""
+    def _steeper(a, b, inv, k, best, bk, n):  # pragma: no cover
+        """One direction of a row: keep the steeper drop (a - b) * inv (vectorised by LLVM)."""
         for col in range(n):
-            s = (np.float64(a[col]) - np.float64(b[col])) / dist
+            s = (np.float64(a[col]) - np.float64(b[col])) * inv
             m = s > best[col]
             best[col] = s if m else best[col]
             bk[col] = k if m else bk[col]
 
     @jit
-    def d8_rows(fp, outp, ncp, r0, r1, ncols, dx, dy, rcv, code, st, flats, nf):  # pragma: no cover
+    def d8_rows(fp, ncp, nrows, r0, r1, ncols, drains, dx, dy, rcv, code, st, flats, nf):  # pragma: no cover
         """Steepest descent for rows r0..r1-1 (drop / distance, first of E SE S SW W NW N NE on
-        ties). ``fp``/``outp``/``st`` are the grid padded by one cell (NaN = no data, so no
-        bounds or validity checks); ``rcv``/``code`` are unpadded. Flat cells (valid, no lower
-        neighbour, not an outlet) get st = 0 and are listed in ``flats`` from index ``nf``;
-        returns the new end of that list."""
-        diag = np.hypot(dx, dy)
-        dists = np.array((dx, diag, dy, diag, dx, diag, dy, diag))
+        ties). ``fp``/``st`` are the grid padded by one cell (``fp`` NaN = no data, so no bounds
+        or validity checks; ``st`` 254 = outside: the frame and draining NoData, else 255);
+        ``rcv``/``code`` are unpadded. A valid cell without a lower neighbour drains off the map
+        on the raster edge or beside draining NoData (``drains``: there is some), else it is
+        flat: st = 0, listed in ``flats`` from index ``nf``; returns the new end of the list."""
+        ix, iy, idg = 1.0 / dx, 1.0 / dy, 1.0 / np.hypot(dx, dy)
+        inv = np.array((ix, idg, iy, idg, ix, idg, iy, idg))
         offp = np.array((1, ncp + 1, ncp, ncp - 1, -1, -ncp - 1, -ncp, -ncp + 1), dtype=np.int64)
         offs = np.array((1, ncols + 1, ncols, ncols - 1, -1, -ncols - 1, -ncols, -ncols + 1), dtype=np.int64)
         cds = np.array((1, 2, 4, 8, 16, 32, 64, 128), dtype=np.uint8)
@@ -54,7 +55,7 @@ def _build(nb):
             row = fp[base:base + ncols]
             for k in range(8):
                 o = base + offp[k]
-                _steeper(row, fp[o:o + ncols], dists[k], np.int8(k), best, bk, ncols)
+                _steeper(row, fp[o:o + ncols], inv[k], np.int8(k), best, bk, ncols)
             c0 = r * ncols
             for col in range(ncols):
                 p = base + col
@@ -68,7 +69,13 @@ def _build(nb):
                 code[c] = 255
                 if fp[p] != fp[p]:
                     continue
-                if outp[p]:
+                outlet = r == 0 or r == nrows - 1 or col == 0 or col == ncols - 1
+                if drains and not outlet:
+                    for k2 in range(8):
+                        if st[p + offp[k2]] == 254:
+                            outlet = True
+                            break
+                if outlet:
                     rcv[c] = -1
                     code[c] = 0
                 else:
