@@ -111,7 +111,7 @@ def _build(nb):
 
         Two neighbouring flat cells always have the same elevation (neither has a lower
         neighbour), and BFS distances of neighbours differ by at most one, so ``st`` (uint8,
-        padded) holds the distance modulo 3: 255 not flat, 0 flat not reached yet, 4 source,
+        padded) holds the distance modulo 3: 255 not flat (254 outside), 0 flat not reached yet, 4 source,
         1..3 = 1 + (distance - 1) mod 3 for flats (distance 2 -> 2); bits 3..6 of a flat
         that was expanded hold its direction (8 = none). A flat at distance d drains to the
         first neighbour holding d - 1; a source must also have its elevation."""
