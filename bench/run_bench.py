@@ -203,7 +203,7 @@ def stages(z, rounds):
     out["rain cascade (90 mm)"] = median_time(lambda: rain_cascade(st, t, 90.0), rounds)[0]
     from smartplan_plugin.core.streams import flow_accumulation, stream_network
 
-    out["flow accumulation"] = median_time(lambda: flow_accumulation(t.rcv), rounds)[0]
+    out["flow accumulation"] = median_time(lambda: flow_accumulation(t.rcv, z.shape), rounds)[0]
     acc = flow_accumulation(t.rcv)
     out["flow-path network (1 ha)"] = median_time(lambda: stream_network(t.rcv, acc, 10000), rounds)[0]
     return out
