@@ -160,3 +160,25 @@ def test_flow_routing_many_small_flats_identical_without_numba(monkeypatch):
     code_b, rcv_b = flow_directions(z, valid)
     np.testing.assert_array_equal(code_a, code_b)
     np.testing.assert_array_equal(rcv_a, rcv_b)
+
+
+@pytest.mark.parametrize("nodata_drains", [True, False])
+def test_nodata_classes_and_outlets_against_scipy(nodata_drains):
+    """Draining NoData, walls and outlet cells equal scipy's labelling and 3 x 3 dilation on
+    random NoData patterns (the fast paths skip labelling and dilate separably)."""
+    from smartplan_plugin.core.fill import EIGHT, classify_nodata, outlet_cells
+
+    rng = np.random.default_rng(3)
+    for share in (0.0, 0.1, 0.4, 0.7):
+        valid = rng.random((37, 53)) >= share
+        drains, walls = classify_nodata(valid, nodata_drains)
+        lab, _ = ndimage.label(~valid, structure=EIGHT)
+        border = np.unique(np.concatenate([lab[0], lab[-1], lab[:, 0], lab[:, -1]]))
+        outside = np.isin(lab, border[border > 0])
+        np.testing.assert_array_equal(drains, ~valid if nodata_drains else outside)
+        np.testing.assert_array_equal(walls, np.zeros_like(valid) if nodata_drains else ~valid & ~outside)
+        ref = np.zeros_like(valid)
+        ref[0, :] = ref[-1, :] = ref[:, 0] = ref[:, -1] = True
+        if drains.any():
+            ref |= ndimage.binary_dilation(drains, structure=EIGHT)
+        np.testing.assert_array_equal(outlet_cells(valid, drains), ref & valid)
