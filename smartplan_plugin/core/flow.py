@@ -115,24 +115,23 @@ def _flow_directions_numba(rows, filled, valid, drains, itype, dx, dy):
     st = st.ravel()
     rcv = np.empty(filled.size, dtype=itype)
     code = np.empty(filled.size, dtype=np.uint8)
-    flats = np.empty(filled.size, dtype=np.int32 if fp.size < 2**31 - 1 else np.int64)
     fpr = fp.ravel()
     bands = row_bands(nrows)
-    ends = parallel(rows, [(fpr, ncp, nrows, r0, r1, ncols, has_drains, dx, dy, rcv, code, st, flats,
-                            r0 * ncols) for r0, r1 in bands])
-    parts = [(r0 * ncols, end) for (r0, _r1), end in zip(bands, ends)]
-    nflat = sum(end - start for start, end in parts)
+    counts = parallel(rows, [(fpr, ncp, nrows, r0, r1, ncols, has_drains, dx, dy, rcv, code, st)
+                             for r0, r1 in bands])
+    nflat = int(sum(counts))
     if nflat:
-        outs = [np.empty(end - start + 64, dtype=flats.dtype) for start, end in parts]
-        found = parallel(kernels.get("flat_sources"), [(fpr, ncp, flats, a, b, st, o)
-                                                      for (a, b), o in zip(parts, outs)])
+        qtype = np.int32 if fp.size < 2**31 - 1 else np.int64
+        outs = [np.empty(int(n) + 64, dtype=qtype) for n in counts]
+        found = parallel(kernels.get("flat_sources"), [(fpr, ncp, r0, r1, ncols, st, o)
+                                                      for (r0, r1), o in zip(bands, outs)])
         if all(m <= o.size for m, o in zip(found, outs)):
             sources = np.concatenate([o[:m] for m, o in zip(found, outs)])
         else:  # more sources than flats (rare): collect them from their mark
-            sources = np.flatnonzero(st == 4).astype(flats.dtype)
+            sources = np.flatnonzero(st == 4).astype(qtype)
         del outs
         kernels.get("resolve_flats")(fpr, ncp, sources, nflat, st)
-        parallel(kernels.get("flat_directions"), [(st, ncp, ncols, flats, a, b, rcv, code) for a, b in parts])
+        parallel(kernels.get("flat_directions"), [(st, ncp, r0, r1, ncols, rcv, code) for r0, r1 in bands])
     return code, rcv
 
 

@@ -34,13 +34,13 @@ def _build(nb):
             bk[col] = k if m else bk[col]
 
     @jit
-    def d8_rows(fp, ncp, nrows, r0, r1, ncols, drains, dx, dy, rcv, code, st, flats, nf):  # pragma: no cover
+    def d8_rows(fp, ncp, nrows, r0, r1, ncols, drains, dx, dy, rcv, code, st):  # pragma: no cover
         """Steepest descent for rows r0..r1-1 (drop / distance, first of E SE S SW W NW N NE on
         ties). ``fp``/``st`` are the grid padded by one cell (``fp`` NaN = no data, so no bounds
         or validity checks; ``st`` 254 = outside: the frame and draining NoData, else 255);
         ``rcv``/``code`` are unpadded. A valid cell without a lower neighbour drains off the map
         on the raster edge or beside draining NoData (``drains``: there is some), else it is
-        flat: st = 0, listed in ``flats`` from index ``nf``; returns the new end of the list."""
+        flat: st = 0. Returns the number of flat cells."""
         ix, iy, idg = 1.0 / dx, 1.0 / dy, 1.0 / np.hypot(dx, dy)
         inv = np.array((ix, idg, iy, idg, ix, idg, iy, idg))
         offp = np.array((1, ncp + 1, ncp, ncp - 1, -1, -ncp - 1, -ncp, -ncp + 1), dtype=np.int64)
@@ -48,6 +48,7 @@ def _build(nb):
         cds = np.array((1, 2, 4, 8, 16, 32, 64, 128), dtype=np.uint8)
         best = np.empty(ncols, np.float64)
         bk = np.empty(ncols, np.int8)
+        nf = 0
         for r in range(r0, r1):
             base = (r + 1) * ncp + 1
             best[:] = 0.0
@@ -80,28 +81,30 @@ def _build(nb):
                     code[c] = 0
                 else:
                     st[p] = 0
-                    flats[nf] = p
                     nf += 1
         return nf
 
     @jit
-    def flat_sources(fp, ncp, flats, j0, j1, st, out):  # pragma: no cover
-        """Sources of the flats flats[j0:j1]: draining cells (st 255) beside a flat cell at its
-        elevation get st = 4 and are listed in ``out`` as far as it holds them; returns their
-        count. Parts of the flats list may run on several threads at once: a source found twice
-        is harmless (the same write; listed twice)."""
+    def flat_sources(fp, ncp, r0, r1, ncols, st, out):  # pragma: no cover
+        """Sources of the flat cells (st 0) of rows r0..r1-1: draining cells (st 255) beside a
+        flat cell at its elevation get st = 4 and are listed in ``out`` as far as it holds
+        them; returns their count. Bands of rows may run on several threads at once: a source
+        found twice is harmless (the same write; listed twice)."""
         offp = np.array((1, ncp + 1, ncp, ncp - 1, -1, -ncp - 1, -ncp, -ncp + 1), dtype=np.int64)
         m = 0
-        for j in range(j0, j1):
-            p = flats[j]
-            fz = fp[p]
-            for k in range(8):
-                q = p + offp[k]
-                if st[q] == 255 and fp[q] == fz:
-                    st[q] = 4
-                    if m < out.size:
-                        out[m] = q
-                    m += 1
+        for r in range(r0, r1):
+            base = (r + 1) * ncp + 1
+            for p in range(base, base + ncols):
+                if st[p] != 0:
+                    continue
+                fz = fp[p]
+                for k in range(8):
+                    q = p + offp[k]
+                    if st[q] == 255 and fp[q] == fz:
+                        st[q] = 4
+                        if m < out.size:
+                            out[m] = q
+                        m += 1
         return m
 
     @jit
@@ -150,21 +153,24 @@ def _build(nb):
         return tail
 
     @jit
-    def flat_directions(st, ncp, ncols, flats, j0, j1, rcv, code):  # pragma: no cover
-        """Receivers of the flats flats[j0:j1] from the direction ``resolve_flats`` kept in the
-        upper bits of ``st`` (flats it did not reach keep none)."""
+    def flat_directions(st, ncp, r0, r1, ncols, rcv, code):  # pragma: no cover
+        """Receivers of the flat cells of rows r0..r1-1 from the direction ``resolve_flats``
+        kept in the upper bits of ``st`` (flats it did not reach keep none)."""
         offs = np.array((1, ncols + 1, ncols, ncols - 1, -1, -ncols - 1, -ncols, -ncols + 1), dtype=np.int64)
         cds = np.array((1, 2, 4, 8, 16, 32, 64, 128), dtype=np.uint8)
-        inv = 1.0 / ncp
-        for j in range(j0, j1):
-            p = flats[j]
-            k = st[p] >> 3
-            if st[p] == 0 or k >= 8:
-                continue
-            rp = np.int64((p + 0.5) * inv)  # padded row (exact: p + 0.5 is never a multiple)
-            c = (rp - 1) * ncols + (p - rp * ncp) - 1
-            rcv[c] = c + offs[k]
-            code[c] = cds[k]
+        for r in range(r0, r1):
+            base = (r + 1) * ncp + 1
+            c0 = r * ncols
+            for col in range(ncols):
+                v = st[base + col]
+                d = v & 7
+                if v >= 254 or d == 0 or d == 4:
+                    continue
+                k = v >> 3
+                if k < 8:
+                    c = c0 + col
+                    rcv[c] = c + offs[k]
+                    code[c] = cds[k]
         return 0
 
     @jit
