@@ -226,16 +226,20 @@ def _build(nb):
     @jit
     def accumulate(rcv, acc, indeg, c0, c1):  # pragma: no cover
         """Cells draining through each cell (the cell itself included), for the cells c0..c1-1
-        only: edges leaving that range are left to ``accumulate_across``. Each source walks
+        only: edges leaving that range are left to ``accumulate_across`` (their number is
+        returned). Each source walks
         downstream until a cell still waits for other donors (in-degree peeling without a
         stack; uint8 in-degrees, 255 = done)."""
         for c in range(c0, c1):
             indeg[c] = 0
+        leaving = 0
         for c in range(c0, c1):  # no data (-2) counts 0 and has no donors: its walk ends at once
             r = rcv[c]
             acc[c] = 0 if r == -2 else 1
             if r >= c0 and r < c1:
                 indeg[r] += 1
+            elif r >= 0:
+                leaving += 1
         for c in range(c0, c1):
             if indeg[c] != 0:
                 continue
@@ -253,13 +257,15 @@ def _build(nb):
                 if d != 0:
                     break
                 x = r
-        return 0
+        return leaving
 
     @jit
-    def accumulate_across(rcv, acc, indeg, cuts, ncols):  # pragma: no cover
+    def accumulate_across(rcv, acc, indeg, cuts, ncols, leaving):  # pragma: no cover
         """Adds the flow that crosses between the cell ranges of ``accumulate`` (cut at the
         cell indices ``cuts``, whole rows): every crossing donor's count is carried down the
-        receiving path, in topological order over the cells downstream of a crossing (few)."""
+        receiving path, in topological order over the cells downstream of a crossing (few).
+        D8 receivers cross a cut only between the rows beside it; when fewer than ``leaving``
+        crossings are found there, nothing is changed and -1 is returned."""
         extra = np.zeros(acc.size, dtype=acc.dtype)  # touched only along those paths
         # D8 crosses a cut only between the rows just above and below it
         donors = np.empty(2 * ncols * cuts.size, dtype=np.int64)
@@ -270,6 +276,8 @@ def _build(nb):
                 if r >= 0 and (c < cut) != (r < cut):
                     donors[nd] = c
                     nd += 1
+        if nd != leaving:  # receivers beyond the 8 neighbours: the caller accumulates in one piece
+            return -1
         marked = np.empty(0, dtype=np.int64)
         nm = 0
         for j in range(nd):  # mark the paths below the crossings (indeg is 255 everywhere)

@@ -35,10 +35,11 @@ def flow_accumulation(rcv, shape=None):
     indeg = np.empty(rcv.size, dtype=np.uint8)
     nrows, ncols = shape if shape is not None else (1, rcv.size)
     bands = row_bands(nrows)
-    parallel(kern, [(rcv, acc, indeg, r0 * ncols, r1 * ncols) for r0, r1 in bands])
+    leaving = sum(parallel(kern, [(rcv, acc, indeg, r0 * ncols, r1 * ncols) for r0, r1 in bands]))
     if len(bands) > 1:
         cuts = np.array([r0 * ncols for r0, _r1 in bands[1:]], dtype=np.int64)
-        kernels.get("accumulate_across")(rcv, acc, indeg, cuts, ncols)
+        if kernels.get("accumulate_across")(rcv, acc, indeg, cuts, ncols, leaving) < 0:
+            kern(rcv, acc, indeg, 0, rcv.size)  # not D8 receivers: in one piece
     return acc
 
 

@@ -152,3 +152,26 @@ def test_accumulation_across_row_bands_by_hand(engine, monkeypatch):
     acc = flow_accumulation(rcv)
     np.testing.assert_array_equal(acc, ref)
     assert acc[idx[149, 2]] == 2 * nrows + 150  # columns 0 and 1 and column 2 above the hole
+
+
+def test_accumulation_with_receivers_beyond_neighbours(engine, monkeypatch):
+    """A receiver that jumps over the band cut (a culvert burned in as a long link) is not
+    lost: the banded accumulation notices it and counts in one piece."""
+    from smartplan_plugin.core import parallel
+
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    nrows, ncols = 200, 2
+    idx = np.arange(nrows * ncols).reshape(nrows, ncols)
+    rcv = np.empty((nrows, ncols), dtype=np.int64)
+    rcv[:-1, :] = idx[1:, :]  # both columns flow down and off the map
+    rcv[-1, :] = -1
+    rcv[95, 0] = idx[105, 1]  # the culvert: from column 0 above the cut into column 1 below it
+    ref = np.zeros(rcv.size, dtype=np.int64)
+    flat = rcv.ravel()
+    for c in range(flat.size):
+        x = c
+        while x >= 0:
+            ref[x] += 1
+            x = flat[x]
+    np.testing.assert_array_equal(flow_accumulation(rcv), ref)
+    assert flow_accumulation(rcv)[idx[-1, 1]] == 96 + 200  # 96 cells through the culvert
