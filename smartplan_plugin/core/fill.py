@@ -19,6 +19,7 @@ Liu with MINSLOPE=0, TopoToolbox). Two implementations live here, and they agree
 import numpy as np
 from scipy import ndimage
 
+from . import kernels
 from .accel import numba_module
 
 EIGHT = np.ones((3, 3), dtype=bool)
@@ -86,14 +87,8 @@ def fill_depressions(z, valid=None, nodata_drains=True, progress=None, use_numba
 
 # --------------------------------------------------------------------------------------------
 # numba Priority-Flood
-_PF_CACHE = {}
-
-
 def _priority_flood(z, valid, seeds):
-    fn = _PF_CACHE.get("pf")
-    if fn is None:
-        fn = _build_numba_pf()
-        _PF_CACHE["pf"] = fn
+    fn = kernels.get("priority_flood")
     nrows, ncols = z.shape
     # everything on the grid padded by one closed cell on every side: neighbours are fixed
     # offsets in padded index space (no bounds checks, no index conversions)
@@ -110,149 +105,6 @@ def _priority_flood(z, valid, seeds):
         nbins = int(min(max(z.size // 4, 1024), 1 << 22))
         fn(filled.ravel(), state.ravel(), seed_idx, ncp, nbins)
     return filled[1:-1, 1:-1].copy()
-
-
-def _build_numba_pf():
-    nb = numba_module()
-    opts = dict(cache=True, nogil=True)
-
-    @nb.njit(inline="always", **opts)
-    def heap_push(hkey, hval, hsize, k, v):  # pragma: no cover - compiled
-        """Binary min-heap insert; returns the new size."""
-        i = hsize
-        while i > 0:
-            p = (i - 1) >> 1
-            if hkey[p] <= k:
-                break
-            hkey[i] = hkey[p]
-            hval[i] = hval[p]
-            i = p
-        hkey[i] = k
-        hval[i] = v
-        return hsize + 1
-
-    @nb.njit(inline="always", **opts)
-    def heap_pop(hkey, hval, hsize):  # pragma: no cover - compiled
-        """Remove the minimum; returns (its value, the new size)."""
-        top = hval[0]
-        hsize -= 1
-        lk = hkey[hsize]
-        lv = hval[hsize]
-        i = 0
-        while True:
-            ch = 2 * i + 1
-            if ch >= hsize:
-                break
-            if ch + 1 < hsize and hkey[ch + 1] < hkey[ch]:
-                ch += 1
-            if hkey[ch] >= lk:
-                break
-            hkey[i] = hkey[ch]
-            hval[i] = hval[ch]
-            i = ch
-        hkey[i] = lk
-        hval[i] = lv
-        return top, hsize
-
-    @nb.njit(**opts)
-    def pf(filled, state, seeds, ncp, nbins):  # pragma: no cover - compiled
-        """Priority-Flood with a pit queue (Barnes et al. 2014, Algorithm 2) and upslope tracing
-        (Zhou, Sun & Fu 2016): slope cells never enter the priority queue.
-
-        The priority queue is a bucket queue over ``nbins`` equal elevation bins (linked lists,
-        O(1) push) plus an exact binary heap for the bin being drained, so cells still leave it
-        in exact elevation order: every cell pushed while bin b is drained is higher than the
-        current cell, hence in bin b (-> heap) or later. ``filled`` starts as the DEM; a cell
-        keeps its elevation until it is closed. All arrays are the grid padded by one closed
-        cell on every side (``ncp`` columns)."""
-        n = filled.size
-        zmin = np.inf
-        zmax = -np.inf
-        for i in range(n):
-            if state[i] == 0:
-                zmin = min(zmin, filled[i])
-                zmax = max(zmax, filled[i])
-        scale = (nbins - 1) / (zmax - zmin) if zmax > zmin else 0.0
-        head = np.full(nbins, -1, dtype=np.int32)
-        nxt = np.empty(n, dtype=np.int32)
-        hkey = np.empty(n, dtype=filled.dtype)
-        hval = np.empty(n, dtype=np.int32)
-        hsize = 0
-        pending = 0  # cells waiting in bins
-        cur = -1  # the bin being drained
-        pit = np.empty(n, dtype=np.int32)
-        trace = np.empty(n, dtype=np.int32)
-        pit_head = 0
-        pit_tail = 0
-        offp = np.array([-ncp - 1, -ncp, -ncp + 1, -1, 1, ncp - 1, ncp, ncp + 1], dtype=np.int64)
-        for s in seeds:
-            state[s] = 1
-            b = min(nbins - 1, max(0, np.int64((filled[s] - zmin) * scale)))
-            nxt[s] = head[b]
-            head[b] = s
-            pending += 1
-        while pending > 0 or hsize > 0 or pit_head < pit_tail:
-            if pit_head < pit_tail:
-                c = pit[pit_head]
-                pit_head += 1
-                if pit_head == pit_tail:
-                    pit_head = 0
-                    pit_tail = 0
-            else:
-                if hsize == 0:  # next non-empty bin into the heap
-                    cur += 1
-                    while head[cur] < 0:
-                        cur += 1
-                    x = head[cur]
-                    head[cur] = -1
-                    while x >= 0:
-                        hsize = heap_push(hkey, hval, hsize, filled[x], x)
-                        pending -= 1
-                        x = nxt[x]
-                c, hsize = heap_pop(hkey, hval, hsize)
-            fc = filled[c]
-            for d in range(8):
-                q = c + offp[d]
-                if state[q]:
-                    continue
-                state[q] = 1
-                if filled[q] <= fc:
-                    filled[q] = fc
-                    pit[pit_tail] = q
-                    pit_tail += 1
-                    continue
-                # F(q) = z(q) is final (a path through c rises no higher). Trace the upslope
-                # region from q without the queue (Zhou, Sun & Fu 2016): a strictly higher
-                # neighbour of a final cell is final too; a traced cell with a lower or equal
-                # unprocessed neighbour is queued, to be expanded in elevation order.
-                trace[0] = q
-                th = 0
-                tt = 1
-                while th < tt:
-                    t = trace[th]
-                    th += 1
-                    zt = filled[t]
-                    queued = False
-                    for d2 in range(8):
-                        m = t + offp[d2]
-                        if state[m]:
-                            continue
-                        if filled[m] > zt:
-                            state[m] = 1
-                            trace[tt] = m
-                            tt += 1
-                        elif not queued:  # a lower or equal open neighbour: queue t
-                            queued = True
-                            b = min(nbins - 1, max(0, np.int64((zt - zmin) * scale)))
-                            if b <= cur:
-                                hsize = heap_push(hkey, hval, hsize, zt, t)
-                            else:
-                                nxt[t] = head[b]
-                                head[b] = t
-                                pending += 1
-        return 0
-
-    return pf
 
 
 # --------------------------------------------------------------------------------------------
