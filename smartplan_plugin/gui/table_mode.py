@@ -1615,16 +1615,7 @@ class TableMode(Translatable, QObject):
                 ("green_retention_m3_a", self.tr("retention per year m³")),
             )
         ]
-        folder = os.path.dirname(os.path.abspath(path))
-        os.makedirs(folder, exist_ok=True)
-        base, ext = os.path.splitext(os.path.basename(path))
-        tmp = os.path.join(folder, f".{base}.part{ext}")  # no half-written summary on failure
-        try:
-            workshop_report(tmp, labels, self.goals, names, self.baseline, figs, rows, notes, maps)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.remove(tmp)
+        workshop_report(path, labels, self.goals, names, self.baseline, figs, rows, notes, maps)
         self.save_workshop()
         # the workshop GeoPackage (variants, goals) and the notes travel with the summary
         import shutil

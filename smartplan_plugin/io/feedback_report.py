@@ -8,6 +8,7 @@ import json
 import os
 
 from ..core import feedback as fb
+from .files import replacing
 
 CHARTS = ("per_category", "per_rubric", "per_day", "top_rating", "top_comments", "keywords")
 
@@ -127,7 +128,8 @@ def summary_page(st, labels, path, title, subtitle="", map_png=None, filter_text
     draw_chart(fig.add_axes([0.60, 0.33, 0.34, 0.18]), "per_day", st, labels)
     draw_chart(fig.add_axes([0.20, 0.06, 0.22, 0.2]), "keywords", st, labels)
     draw_chart(fig.add_axes([0.66, 0.06, 0.28, 0.2]), "top_rating", st, labels)
-    fig.savefig(path, format="pdf" if path.lower().endswith(".pdf") else "png")
+    with replacing(path) as tmp:
+        fig.savefig(tmp, format="pdf" if path.lower().endswith(".pdf") else "png")
     return path
 
 
@@ -147,7 +149,12 @@ def export_records(path, records, public=True, redact_text=True):
         if not public and redact_text:
             v["title"], v["text"] = fb.redact(v.get("title")), fb.redact(v.get("text"))
         rows.append(({k: v.get(k) for k in names}, r.get("geometry")))
-    tmp = path + ".part"
+    with replacing(path) as tmp:
+        _write_export(tmp, ext, names, rows)
+    return path
+
+
+def _write_export(tmp, ext, names, rows):
     if ext == ".csv":
         with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh, delimiter=";")
@@ -180,7 +187,5 @@ def export_records(path, records, public=True, redact_text=True):
             rec["geometry"] = g
             recs.append(rec)
         types = dict(fb.FIELDS)
-        store.write_store(tmp + ".gpkg", recs, fields=[(k, types[k]) for k in names])
-        os.replace(tmp + ".gpkg", tmp)
-    os.replace(tmp, path)
-    return path
+        store.write_store(tmp, recs, fields=[(k, types[k]) for k in names])
+

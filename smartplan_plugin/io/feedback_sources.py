@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from ..core import feedback as fb
 from . import feedback_store as store
+from .files import replacing
 from .http import Http, safe_url
 
 SOURCE_TYPES = (
@@ -229,11 +230,8 @@ class Importer:
             return None
         if not ctype.startswith("image/"):
             return None
-        os.makedirs(self.icon_cache, exist_ok=True)
-        tmp = path + ".part"
-        with open(tmp, "wb") as fh:
+        with replacing(path) as tmp, open(tmp, "wb") as fh:
             fh.write(body)
-        os.replace(tmp, path)
         return path
 
     # ---------------------------------------------------------------- other DIPAS shapes

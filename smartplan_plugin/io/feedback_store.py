@@ -7,11 +7,11 @@ failed or cancelled import leaves the previous data intact."""
 
 import json
 import os
-import uuid
 
 from osgeo import ogr, osr
 
 from ..core import feedback as fb
+from .files import replacing
 
 ogr.UseExceptions()
 
@@ -192,8 +192,6 @@ def write_store(
     SQLite transaction: a failure or cancel rolls back to the previous content. ``style_qml``:
     {layer name: QML} stored as the layers' default styles."""
     fields = tuple(fields or fb.FIELDS)
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    os.makedirs(folder, exist_ok=True)
     if os.path.exists(path):
         ds = ogr.Open(path, 1)
         ds.StartTransaction()
@@ -206,20 +204,14 @@ def write_store(
         finally:
             ds = None
         return path
-    tmp = os.path.join(folder, f".{os.path.basename(path)}.{uuid.uuid4().hex}.tmp.gpkg")
-    try:
+    with replacing(path) as tmp:
         ds = ogr.GetDriverByName("GPKG").CreateDataSource(tmp)
-        ds.StartTransaction()
-        _fill(ds, records, comments, styles, log, cancelled, fields, style_qml)
-        ds.CommitTransaction()
-        ds = None
-        os.replace(tmp, path)
-    except BaseException:
-        ds = None
-        for f in (tmp, tmp + "-wal", tmp + "-shm", tmp + "-journal"):
-            if os.path.exists(f):
-                os.remove(f)
-        raise
+        try:
+            ds.StartTransaction()
+            _fill(ds, records, comments, styles, log, cancelled, fields, style_qml)
+            ds.CommitTransaction()
+        finally:
+            ds = None
     return path
 
 

@@ -2,12 +2,13 @@
 rasterise footprints, polygonise label rasters."""
 
 import os
-import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 from osgeo import gdal, ogr, osr
+
+from .files import replacing
 
 gdal.UseExceptions()
 ogr.UseExceptions()
@@ -182,14 +183,11 @@ def resample_to_grid(path, grid, resampling="bilinear"):
 def write_geotiff(path, array, grid, nodata=-9999.0, dtype=gdal.GDT_Float32, metadata=None, style_qml=None):
     """Write a compressed, tiled GeoTIFF through a temporary file renamed at the end, so a failed
     or cancelled run never leaves a half-written output. Copies ``style_qml`` beside it."""
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    tmp = os.path.join(folder, f".{os.path.basename(path)}.{uuid.uuid4().hex}.tmp.tif")
     # DEFLATE at level 1 with both cores: within 0.3 % of the size of level 6, twice as fast
     opts = ["COMPRESS=DEFLATE", "ZLEVEL=1", "NUM_THREADS=ALL_CPUS", "TILED=YES", "BIGTIFF=IF_SAFER"]
     if dtype == gdal.GDT_Float32:
         opts.append("PREDICTOR=3")
-    with small_gdal_cache():
+    with small_gdal_cache(), replacing(path) as tmp:
         ds = gdal.GetDriverByName("GTiff").Create(tmp, grid.ncols, grid.nrows, 1, dtype, opts)
         try:
             ds.SetGeoTransform(grid.geotransform)
@@ -208,7 +206,6 @@ def write_geotiff(path, array, grid, nodata=-9999.0, dtype=gdal.GDT_Float32, met
             ds.FlushCache()
         finally:
             ds = None
-    os.replace(tmp, path)
     if style_qml and os.path.exists(style_qml):
         with (
             open(style_qml, encoding="utf-8") as src,

@@ -6,6 +6,7 @@ import textwrap
 from datetime import date
 
 from ..core.measures import goal_progress
+from .files import replacing
 
 
 def _fmt(v):
@@ -79,18 +80,19 @@ def workshop_report(path, labels, goals, goal_names, baseline, figures, rows, no
         ax.set_axis_off()
         return fig
 
-    if path.lower().endswith(".pdf"):
-        with PdfPages(path) as pdf:
-            pdf.savefig(page1())
-            for v in variants:
+    with replacing(path) as tmp:  # no half-written summary on failure
+        if path.lower().endswith(".pdf"):
+            with PdfPages(tmp) as pdf:
+                pdf.savefig(page1())
+                for v in variants:
+                    if maps.get(v):
+                        pdf.savefig(map_page(v, maps[v]))
+        else:
+            fig = page1()
+            for i, v in enumerate(variants[:2]):
                 if maps.get(v):
-                    pdf.savefig(map_page(v, maps[v]))
-    else:
-        fig = page1()
-        for i, v in enumerate(variants[:2]):
-            if maps.get(v):
-                ax = fig.add_axes([0.55 + 0.22 * i, 0.03, 0.21, 0.3])
-                ax.imshow(mpimg.imread(maps[v]))
-                ax.set_axis_off()
-        fig.savefig(path, dpi=150)
+                    ax = fig.add_axes([0.55 + 0.22 * i, 0.03, 0.21, 0.3])
+                    ax.imshow(mpimg.imread(maps[v]))
+                    ax.set_axis_off()
+            fig.savefig(tmp, dpi=150)
     return path

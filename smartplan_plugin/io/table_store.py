@@ -3,9 +3,10 @@ and parameters, the planning goals and the figures of each variant. Written atom
 
 import json
 import os
-import uuid
 
 from osgeo import ogr, osr
+
+from .files import replacing
 
 ogr.UseExceptions()
 
@@ -24,57 +25,50 @@ MEASURE_FIELDS = (
 def save_workshop(path, wkt, variants, goals, figures=None):
     """``variants``: {name: [measure dicts with 'wkb' (polygon in the DEM CRS), kind, depth_m, psi,
     building, area_m2, name, extra]}; ``goals``: [(kind, target)]; ``figures``: {name: dict}."""
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    os.makedirs(folder, exist_ok=True)
-    tmp = os.path.join(folder, f".{os.path.basename(path)}.{uuid.uuid4().hex}.tmp.gpkg")
     srs = osr.SpatialReference()
     srs.ImportFromWkt(wkt)
-    try:
+    with replacing(path) as tmp:
         ds = ogr.GetDriverByName("GPKG").CreateDataSource(tmp)
-        lyr = ds.CreateLayer("measures", srs, ogr.wkbMultiPolygon, ["FID=fid"])
-        for name, typ in MEASURE_FIELDS:
-            lyr.CreateField(ogr.FieldDefn(name, typ))
-        vt = ds.CreateLayer("variants", None, ogr.wkbNone)
-        for name in ("name", "figures"):
-            vt.CreateField(ogr.FieldDefn(name, ogr.OFTString))
-        gt = ds.CreateLayer("goals", None, ogr.wkbNone)
-        gt.CreateField(ogr.FieldDefn("kind", ogr.OFTString))
-        gt.CreateField(ogr.FieldDefn("target", ogr.OFTReal))
-        ds.StartTransaction()
-        for vname, measures in variants.items():
-            f = ogr.Feature(vt.GetLayerDefn())
-            f.SetField("name", vname)
-            f.SetField("figures", json.dumps((figures or {}).get(vname) or {}))
-            vt.CreateFeature(f)
-            for m in measures:
-                f = ogr.Feature(lyr.GetLayerDefn())
-                f.SetField("variant", vname)
-                for k in ("kind", "name"):
-                    if m.get(k) is not None:
-                        f.SetField(k, str(m[k]))
-                for k in ("depth_m", "psi", "area_m2"):
-                    if m.get(k) is not None:
-                        f.SetField(k, float(m[k]))
-                if m.get("building"):
-                    f.SetField("building", int(m["building"]))
-                f.SetField("extra", json.dumps(m.get("extra") or {}))
-                if m.get("wkb"):
-                    g = ogr.CreateGeometryFromWkb(bytes(m["wkb"]))
-                    f.SetGeometry(ogr.ForceToMultiPolygon(g))
-                lyr.CreateFeature(f)
-        for kind, target in goals:
-            f = ogr.Feature(gt.GetLayerDefn())
-            f.SetField("kind", kind)
-            f.SetField("target", float(target))
-            gt.CreateFeature(f)
-        ds.CommitTransaction()
-        ds = None
-        os.replace(tmp, path)
-    except BaseException:
-        ds = None
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+        try:
+            lyr = ds.CreateLayer("measures", srs, ogr.wkbMultiPolygon, ["FID=fid"])
+            for name, typ in MEASURE_FIELDS:
+                lyr.CreateField(ogr.FieldDefn(name, typ))
+            vt = ds.CreateLayer("variants", None, ogr.wkbNone)
+            for name in ("name", "figures"):
+                vt.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+            gt = ds.CreateLayer("goals", None, ogr.wkbNone)
+            gt.CreateField(ogr.FieldDefn("kind", ogr.OFTString))
+            gt.CreateField(ogr.FieldDefn("target", ogr.OFTReal))
+            ds.StartTransaction()
+            for vname, measures in variants.items():
+                f = ogr.Feature(vt.GetLayerDefn())
+                f.SetField("name", vname)
+                f.SetField("figures", json.dumps((figures or {}).get(vname) or {}))
+                vt.CreateFeature(f)
+                for m in measures:
+                    f = ogr.Feature(lyr.GetLayerDefn())
+                    f.SetField("variant", vname)
+                    for k in ("kind", "name"):
+                        if m.get(k) is not None:
+                            f.SetField(k, str(m[k]))
+                    for k in ("depth_m", "psi", "area_m2"):
+                        if m.get(k) is not None:
+                            f.SetField(k, float(m[k]))
+                    if m.get("building"):
+                        f.SetField("building", int(m["building"]))
+                    f.SetField("extra", json.dumps(m.get("extra") or {}))
+                    if m.get("wkb"):
+                        g = ogr.CreateGeometryFromWkb(bytes(m["wkb"]))
+                        f.SetGeometry(ogr.ForceToMultiPolygon(g))
+                    lyr.CreateFeature(f)
+            for kind, target in goals:
+                f = ogr.Feature(gt.GetLayerDefn())
+                f.SetField("kind", kind)
+                f.SetField("target", float(target))
+                gt.CreateFeature(f)
+            ds.CommitTransaction()
+        finally:
+            ds = None
     return path
 
 
