@@ -62,18 +62,20 @@ def outlet_cells(valid, drains):
     return seeds & valid
 
 
-def fill_depressions(z, valid=None, nodata_drains=True, progress=None, use_numba=None):
+def fill_depressions(z, valid=None, nodata_drains=True, progress=None, use_numba=None, drains=None):
     """Return the depression-filled surface of ``z`` (same dtype; NaN where not valid).
 
     ``valid``: boolean mask of cells with data (default: finite cells).
     Cells in a region that no outlet can reach (enclosed by wall NoData) keep their elevation.
+    ``drains``: the draining NoData of ``classify_nodata``, when the caller has it already.
     """
     z = np.asarray(z)
     if z.dtype not in (np.float32, np.float64):
         z = z.astype(np.float64)
     if valid is None:
         valid = np.isfinite(z)
-    drains, _walls = classify_nodata(valid, nodata_drains)
+    if drains is None:
+        drains = classify_nodata(valid, nodata_drains)[0]
     seeds = outlet_cells(valid, drains)
     nb = numba_module() if use_numba in (None, True) else None
     if nb is not None:

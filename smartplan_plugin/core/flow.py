@@ -48,13 +48,15 @@ def _shift(a, dr, dc, fill):
     return out
 
 
-def flow_directions(filled, valid, nodata_drains=True, dx=1.0, dy=1.0):
+def flow_directions(filled, valid, nodata_drains=True, dx=1.0, dy=1.0, drains=None):
     """D8 directions (uint8 codes) and receivers (flat indices; -1 off map, -2 none).
 
     ``dx``/``dy``: cell width and height (only their ratio matters for the steepest descent).
+    ``drains``: the draining NoData of ``classify_nodata``, when the caller has it already.
     """
     nrows, ncols = filled.shape
-    drains, _walls = classify_nodata(valid, nodata_drains)
+    if drains is None:
+        drains = classify_nodata(valid, nodata_drains)[0]
     itype = np.int32 if filled.size < 2**31 - 1 else np.int64
     rows = kernels.get("d8_rows")
     if rows is not None:

@@ -20,7 +20,7 @@ import numpy as np
 from scipy import ndimage
 
 from . import kernels
-from .fill import EIGHT, fill_depressions
+from .fill import EIGHT, classify_nodata, fill_depressions
 from .flow import D8, flow_directions, jump_to_terminal
 
 
@@ -57,12 +57,13 @@ def build_terrain(z, valid=None, nodata_drains=True, dx=1.0, dy=1.0, progress=No
     if not valid.all() and np.isfinite(z[~valid]).any():
         z = z.copy()
         z[~valid] = np.nan
-    filled = fill_depressions(z, valid, nodata_drains)
+    drains = classify_nodata(valid, nodata_drains)[0]  # once for the fill and the routing
+    filled = fill_depressions(z, valid, nodata_drains, drains=drains)
     if progress:
         progress(40)
     if check:
         check()
-    code, rcv = flow_directions(filled, valid, nodata_drains, dx=abs(dx), dy=abs(dy))
+    code, rcv = flow_directions(filled, valid, nodata_drains, dx=abs(dx), dy=abs(dy), drains=drains)
     if progress:
         progress(70)
     return TerrainModel(z=z, valid=valid, filled=filled, code=code, rcv=rcv.ravel(),
