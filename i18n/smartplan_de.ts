@@ -1,184 +1,185 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1">
 <context>
     <name>AffectedAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="404" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="404"/>
         <source>Affected objects (Betroffenheit)</source>
         <translation>Betroffenheitsanalyse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="38" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="38"/>
         <source>&lt;p&gt;Which buildings, roads, underpasses and critical sites are hit by heavy-rain water: from a water-depth raster (smartplan:rainscenario or any imported 2D depth raster) and, optionally, the flow paths and their corridor.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Buildings:&lt;/b&gt; the largest water depth in or next to the footprint (the wall); flooded from 0.10 m (Ulm: water can enter), in the corridor, or by distance to a flow path (≤ 5 / 10 / 15 m, Hessen). &lt;b&gt;Roads&lt;/b&gt; (OSM highway lines or ATKIS/ALKIS road lines) are split where they enter or leave the water; each piece has its maximum depth and whether cars (≤ 0.30 m) and emergency vehicles (≤ 0.60 m) can pass (Kramer et al. 2016). &lt;b&gt;Underpasses:&lt;/b&gt; OSM tunnel/covered/layer &amp;lt; 0, or road pieces deeper than 0.50 m (knee-deep, BWB Überstauatlas). &lt;b&gt;Critical sites&lt;/b&gt; (hospital, fire station, school, kindergarten, care home, substation …; from a type field or OSM tags) with their water depth and corridor flag.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; Depth only (no flow velocity); the depth raster's own limits apply (topographic screening: no sewer, no time dimension).&lt;/p&gt;</source>
         <translation>&lt;p&gt;Welche Gebäude, Straßen, Unterführungen und kritischen Einrichtungen das Starkregenwasser trifft: aus einem Wassertiefen-Raster (smartplan:rainscenario oder ein importiertes 2D-Tiefenraster) und optional den Fließwegen und ihrem Korridor.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Gebäude:&lt;/b&gt; die größte Wassertiefe im oder am Grundriss (an der Wand); überflutet ab 0,10 m (Ulm: Wasser kann eindringen), im Korridor oder nach Abstand zu einem Fließweg (≤ 5 / 10 / 15 m, Hessen). &lt;b&gt;Straßen&lt;/b&gt; (OSM-highway-Linien oder ATKIS/ALKIS-Straßenlinien) werden geteilt, wo sie ins Wasser hinein- oder herausführen; jedes Stück hat seine größte Tiefe und ob Pkw (≤ 0,30 m) und Einsatzfahrzeuge (≤ 0,60 m) durchfahren können (Kramer et al. 2016). &lt;b&gt;Unterführungen:&lt;/b&gt; OSM tunnel/covered/layer &amp;lt; 0 oder Straßenstücke tiefer als 0,50 m (knietief, BWB-Überstauatlas). &lt;b&gt;Kritische Einrichtungen&lt;/b&gt; (Krankenhaus, Feuerwache, Schule, Kita, Pflegeheim, Umspannwerk …; aus einem Typfeld oder OSM-Tags) mit Wassertiefe und Korridor-Kennzeichen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Nur Tiefe (keine Fließgeschwindigkeit); es gelten die Grenzen des Tiefenrasters (topografisches Screening: keine Kanalisation, keine Zeitdimension).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="55" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="55"/>
         <source>Water depth raster [m]</source>
         <translation>Wassertiefen-Raster [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="57" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="57"/>
         <source>Buildings</source>
         <translation>Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="59" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="59"/>
         <source>Roads (lines)</source>
         <translation>Straßen (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="61" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="61"/>
         <source>Critical sites (points or polygons)</source>
         <translation>Kritische Einrichtungen (Punkte oder Flächen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="64" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="64"/>
         <source>Type field of the critical sites (else OSM tags)</source>
         <translation>Typfeld der kritischen Einrichtungen (sonst OSM-Tags)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="67" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="67"/>
         <source>Flow paths (smartplan:flowpaths)</source>
         <translation>Fließwege (smartplan:flowpaths)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="70" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="70"/>
         <source>Flow path corridor</source>
         <translation>Fließwegkorridor</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="72" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="72"/>
         <source>Building flooded from a wall depth of [m]</source>
         <translation>Gebäude überflutet ab einer Wassertiefe an der Wand von [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="72" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="72"/>
         <source>Cars cannot pass above [m]</source>
         <translation>Pkw können nicht mehr durchfahren über [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="72" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="72"/>
         <source>Emergency vehicles cannot pass above [m]</source>
         <translation>Einsatzfahrzeuge können nicht mehr durchfahren über [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="72" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="72"/>
         <source>Underpass (road sink) from a depth of [m]</source>
         <translation>Unterführung (Straßensenke) ab einer Tiefe von [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="248" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="248"/>
         <source>Affected buildings</source>
         <translation>Betroffene Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="319" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="319"/>
         <source>Roads split at the water</source>
         <translation>Straßen, am Wasser geteilt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="323" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="323"/>
         <source>Underpasses</source>
         <translation>Unterführungen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="375" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="375"/>
         <source>Affected critical sites</source>
         <translation>Betroffene kritische Einrichtungen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="93" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="93"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="93" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="93"/>
         <source>HTML files (*.html)</source>
         <translation>HTML-Dateien (*.html)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="95" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="95"/>
         <source>Flooded buildings</source>
         <translation>Überflutete Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="95" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="95"/>
         <source>Flooded roads [km]</source>
         <translation>Überflutete Straßen [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="95" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="95"/>
         <source>Roads impassable for emergency vehicles [km]</source>
         <translation>Für Einsatzfahrzeuge unpassierbare Straßen [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="136" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="136"/>
         <source>The water depth must be a file-based raster (GeoTIFF).</source>
         <translation>Die Wassertiefe muss ein dateibasiertes Raster (GeoTIFF) sein.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="149" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="149"/>
         <source>The water depth raster contains only NoData.</source>
         <translation>Das Wassertiefen-Raster enthält nur NoData.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="151" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="151"/>
         <source>The water depth raster has negative values; they count as dry.</source>
         <translation>Das Wassertiefen-Raster hat negative Werte; sie gelten als trocken.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="383" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="383"/>
         <source>Buildings checked</source>
         <translation>Geprüfte Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="384" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="384"/>
         <source>Buildings flooded (wall depth ≥ {v:g} m)</source>
         <translation>Überflutete Gebäude (Tiefe an der Wand ≥ {v:g} m)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="386" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="386"/>
         <source>Buildings in the flow path corridor</source>
         <translation>Gebäude im Fließwegkorridor</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="387" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="387"/>
         <source>Buildings ≤ 5 / ≤ 10 / ≤ 15 m from a flow path</source>
         <translation>Gebäude ≤ 5 / ≤ 10 / ≤ 15 m vom Fließweg</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="391" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="391"/>
         <source>Roads checked [km]</source>
         <translation>Geprüfte Straßen [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="392" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="392"/>
         <source>Roads under water [km]</source>
         <translation>Straßen unter Wasser [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="393" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="393"/>
         <source>Impassable for cars [km]</source>
         <translation>Für Pkw unpassierbar [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="394" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="394"/>
         <source>Impassable for emergency vehicles [km]</source>
         <translation>Für Einsatzfahrzeuge unpassierbar [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="397" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="397"/>
         <source>Underpass pieces (tagged / road sinks)</source>
         <translation>Unterführungsstücke (markiert / Straßensenken)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="400" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="400"/>
         <source>Critical sites checked</source>
         <translation>Geprüfte kritische Einrichtungen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="402" />
+        <location filename="../smartplan_plugin/processing/affected.py" line="402"/>
         <source>Affected: {t}</source>
         <translation>Betroffen: {t}</translation>
     </message>
@@ -186,87 +187,87 @@
 <context>
     <name>DepressionsAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="42" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="42"/>
         <source>Depression analysis (Senken)</source>
         <translation>Senkenanalyse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="72" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="72"/>
         <source>Minimum max. depth [m]</source>
         <translation>Mindest-Maximaltiefe [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="72" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="72"/>
         <source>Minimum area [m²]</source>
         <translation>Mindestfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="72" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="72"/>
         <source>Minimum volume [m³]</source>
         <translation>Mindestvolumen [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="72" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="72"/>
         <source>Minimum local catchment [m²]</source>
         <translation>Mindestgröße lokales Einzugsgebiet [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="133" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="133"/>
         <source>Filled surface</source>
         <translation>Gefüllte Oberfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="134" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="134"/>
         <source>Sink depth</source>
         <translation>Senkentiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="179" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="179"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="194" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="194"/>
         <source>Pour points</source>
         <translation>Überlaufpunkte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="211" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="211"/>
         <source>Local catchments</source>
         <translation>Lokale Einzugsgebiete</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="94" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="94"/>
         <source>Number of sinks</source>
         <translation>Anzahl Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="96" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="96"/>
         <source>Total sink volume [m³]</source>
         <translation>Gesamtvolumen der Senken [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="104" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="104"/>
         <source>Filling depressions and routing flow …</source>
         <translation>Senken füllen und Abfluss berechnen …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="116" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="116"/>
         <source>{n:,} sinks found, {k:,} pass the filters</source>
         <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="95" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="95"/>
         <source>Number of nested sinks</source>
         <translation>Anzahl verschachtelter Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="45" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="45"/>
         <source>&lt;p&gt;Finds depressions (Senken) in a terrain model where heavy-rain water collects: topographic hazard analysis, tier 2 of DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Buildings are raised as obstacles (default +10 m, or a height field). The DEM is filled exactly (Priority-Flood, Barnes et al. 2014, no epsilon); depth = filled − DEM; sinks are 8-connected cells with depth &amp;gt; 0. Per sink: area, volume, max/mean depth, bottom and spill elevation, pour point, local catchment (D8 on the filled surface), the sink its overflow reaches (downstream_id) and the fill rain 1000·V/A&lt;sub&gt;c&lt;/sub&gt; [mm] at which it is full. Sink ids rank the sinks by volume (1 = largest) and are the same in the rain scenario.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Nested sinks.&lt;/b&gt; Inside a sink, basins around separate pits merge at saddles (depression hierarchy, Barnes et al. 2020): nested sinks (level 2, 3 …) are reported with parent_id and level up to the deepest level chosen; catchment, fill rain and downstream belong to the outermost sink (level 1) and stay empty for them.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Edges and NoData.&lt;/b&gt; Water reaching the raster edge or NoData connected to it leaves the map. Enclosed NoData holes drain or act as walls (parameter).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Filters&lt;/b&gt; (SENSARE Berlin): max depth ≥ 0.20 m, area ≥ 4 m², volume ≥ 2 m³, catchment ≥ 200 m². Lighter (Danish Bluespot): depth 0.05 m, area 20 m², volume 0.5 m³. FILLED and DEPTH are unfiltered. Depth classes: &amp;lt;0.1 / 0.1–0.3 / 0.3–0.5 / &amp;gt;0.5 m (Ulm: from 0.1 m water can enter buildings).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; A screening: no sewer, no culverts unless burned in, no time dimension; unreliable on slopes below 1 %. Not a Starkregengefahrenkarte (2D simulation) in the sense of LUBW/NRW.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Findet Senken im Geländemodell, in denen sich Starkregenwasser sammelt: topografische Gefährdungsanalyse, Stufe 2 nach DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Gebäude werden als Hindernisse angehoben (Standard +10 m oder ein Höhenfeld). Das DGM wird exakt gefüllt (Priority-Flood, Barnes et al. 2014, ohne Epsilon); Tiefe = gefüllt − DGM; Senken sind 8-verbundene Zellen mit Tiefe &amp;gt; 0. Je Senke: Fläche, Volumen, max./mittlere Tiefe, Sohl- und Überlaufhöhe, Überlaufpunkt, lokales Einzugsgebiet (D8 auf der gefüllten Oberfläche), die Senke, die ihr Überlauf erreicht (downstream_id), und der Füllregen 1000·V/A&lt;sub&gt;E&lt;/sub&gt; [mm], bei dem sie voll ist. Die Senken-IDs ordnen die Senken nach Volumen (1 = größte) und sind im Regenszenario dieselben.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Verschachtelte Senken.&lt;/b&gt; Innerhalb einer Senke verbinden sich die Becken um getrennte Tiefpunkte an Sätteln (Senkenhierarchie, Barnes et al. 2020): verschachtelte Senken (Ebene 2, 3 …) werden mit parent_id und level bis zur gewählten Ebene ausgegeben; Einzugsgebiet, Füllregen und Unterlieger gehören zur äußersten Senke (Ebene 1) und bleiben bei ihnen leer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Rand und NoData.&lt;/b&gt; Wasser, das den Rasterrand oder mit ihm verbundene NoData-Zellen erreicht, verlässt die Karte. Eingeschlossene NoData-Löcher entwässern oder wirken als Wand (Parameter).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Filter&lt;/b&gt; (SENSARE Berlin): max. Tiefe ≥ 0,20 m, Fläche ≥ 4 m², Volumen ≥ 2 m³, Einzugsgebiet ≥ 200 m². Leichter (dänischer Bluespot): Tiefe 0,05 m, Fläche 20 m², Volumen 0,5 m³. FILLED und DEPTH sind ungefiltert. Tiefenklassen: &amp;lt;0,1 / 0,1–0,3 / 0,3–0,5 / &amp;gt;0,5 m (Ulm: ab 0,1 m kann Wasser in Gebäude eindringen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Ein Screening: keine Kanalisation, keine Durchlässe (außer eingebrannt), keine Zeitdimension; unzuverlässig bei Gefälle unter 1 %. Keine Starkregengefahrenkarte (2D-Simulation) im Sinne von LUBW/NRW.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="80" />
+        <location filename="../smartplan_plugin/processing/depressions.py" line="80"/>
         <source>Deepest nesting level reported (1 = outermost sinks only)</source>
         <translation>Tiefste ausgegebene Verschachtelungsebene (1 = nur äußerste Senken)</translation>
     </message>
@@ -274,177 +275,177 @@
 <context>
     <name>EmergencyRoutesAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="57" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="57"/>
         <source>Emergency routes in heavy rain (Einsatzrouten)</source>
         <translation>Einsatzrouten bei Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="60" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="60"/>
         <source>&lt;p&gt;Which places can fire brigades and ambulances still reach in time when roads are flooded? The screening version of Berlin's SENSARE route recommendations: the fastest routes from the nearest station on the dry and on the flooded road network, detours, service areas within the response-time target and the destinations that lose coverage.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Network.&lt;/b&gt; Every vertex of a road line is a node, as in QGIS' network analysis; stations and destinations are tied to the nearest road. Speed from a field (km/h) or from the OSM highway class (documented default table: e.g. primary 50, residential 30, service 15 km/h), else the default speed; footways, paths and steps are not driven; one-way streets (oneway=yes/-1) are honoured.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Flooding.&lt;/b&gt; The water depth on each road piece comes from a depth raster (largest depth along it) or from ROADS with a max_depth_m field (smartplan:affected). A piece is impassable above 0.6 m for emergency vehicles and 0.3 m for cars (Kramer, Terheiden &amp;amp; Wieprecht 2016), or a custom depth. Optionally vehicles slow down with depth (Pregnolato et al. 2017: v(w) = 0.0009 w² − 0.5529 w + 86.9448 km/h, w in mm, 0 from 300 mm, applied as a factor to the road's speed).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Time limit&lt;/b&gt;: the response-time target (Hilfsfrist) of your Land's fire-service or rescue-service rules, e.g. 8–10 minutes for the fire brigade.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Welche Orte erreichen Feuerwehr und Rettungsdienst noch rechtzeitig, wenn Straßen überflutet sind? Die Screening-Version der Routenempfehlungen aus dem Berliner Projekt SENSARE: die schnellsten Wege von der nächsten Wache im trockenen und im überfluteten Straßennetz, Umwege, erreichbare Bereiche innerhalb der Hilfsfrist und die Ziele, die ihre Abdeckung verlieren.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Netz.&lt;/b&gt; Jeder Stützpunkt einer Straßenlinie ist ein Knoten, wie in der QGIS-Netzwerkanalyse; Wachen und Ziele werden an die nächste Straße angebunden. Geschwindigkeit aus einem Feld (km/h) oder aus der OSM-Straßenklasse (dokumentierte Standardtabelle: z. B. primary 50, residential 30, service 15 km/h), sonst die Standardgeschwindigkeit; Fußwege, Pfade und Treppen werden nicht befahren; Einbahnstraßen (oneway=yes/-1) werden beachtet.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Überflutung.&lt;/b&gt; Die Wassertiefe jedes Straßenstücks stammt aus einem Tiefenraster (größte Tiefe entlang des Stücks) oder aus ROADS mit dem Feld max_depth_m (smartplan:affected). Ein Stück ist unpassierbar über 0,6 m für Einsatzfahrzeuge und 0,3 m für Pkw (Kramer, Terheiden &amp;amp; Wieprecht 2016) oder über einer eigenen Tiefe. Optional fahren Fahrzeuge mit zunehmender Tiefe langsamer (Pregnolato et al. 2017: v(w) = 0,0009 w² − 0,5529 w + 86,9448 km/h, w in mm, 0 ab 300 mm, als Faktor auf die Geschwindigkeit der Straße).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Zeitgrenze&lt;/b&gt;: die Hilfsfrist nach dem Feuerwehr- oder Rettungsdienstrecht Ihres Landes, z. B. 8–10 Minuten für die Feuerwehr.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="81" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="81"/>
         <source>Roads (lines; ROADS_AFFECTED of smartplan:affected carries the depth)</source>
         <translation>Straßen (Linien; ROADS_AFFECTED aus smartplan:affected enthält die Tiefe)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="84" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="84"/>
         <source>Speed field [km/h]</source>
         <translation>Geschwindigkeitsfeld [km/h]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="87" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="87"/>
         <source>Default speed [km/h]</source>
         <translation>Standardgeschwindigkeit [km/h]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="90" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="90"/>
         <source>Fire and rescue stations (points)</source>
         <translation>Feuer- und Rettungswachen (Punkte)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="92" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="92"/>
         <source>Destinations (points or polygons)</source>
         <translation>Ziele (Punkte oder Flächen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="95" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="95"/>
         <source>Water depth raster [m]</source>
         <translation>Wassertiefen-Raster [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="97" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="97"/>
         <source>Vehicle</source>
         <translation>Fahrzeug</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="97" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="97"/>
         <source>emergency vehicle (impassable above 0.6 m)</source>
         <translation>Einsatzfahrzeug (unpassierbar über 0,6 m)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="97" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="97"/>
         <source>car (impassable above 0.3 m)</source>
         <translation>Pkw (unpassierbar über 0,3 m)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="97" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="97"/>
         <source>custom depth</source>
         <translation>eigene Tiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="101" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="101"/>
         <source>Custom: impassable above [m]</source>
         <translation>Eigene Tiefe: unpassierbar über [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="104" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="104"/>
         <source>Slow down in shallower water (Pregnolato et al. 2017)</source>
         <translation>In flacherem Wasser langsamer fahren (Pregnolato et al. 2017)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="106" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="106"/>
         <source>Response-time target (Hilfsfrist) [min]</source>
         <translation>Hilfsfrist [min]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="274" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="274"/>
         <source>Blocked roads</source>
         <translation>Gesperrte Straßen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="312" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="312"/>
         <source>Routes dry and flooded</source>
         <translation>Routen trocken und überflutet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="334" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="334"/>
         <source>Service area (roads)</source>
         <translation>Erreichbarer Bereich (Straßen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="398" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="398"/>
         <source>Destinations losing coverage</source>
         <translation>Ziele, die die Hilfsfrist verlieren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="119" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="119"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="119" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="119"/>
         <source>HTML files (*.html)</source>
         <translation>HTML-Dateien (*.html)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="394" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="394"/>
         <source>Blocked roads [km]</source>
         <translation>Gesperrte Straßen [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="177" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="177"/>
         <source>The road layer has no drivable roads.</source>
         <translation>Der Straßen-Layer enthält keine befahrbaren Straßen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="217" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="217"/>
         <source>Roads and stations are needed.</source>
         <translation>Straßen und Wachen werden benötigt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="222" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="222"/>
         <source>The station layer has no points.</source>
         <translation>Der Wachen-Layer enthält keine Punkte.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="231" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="231"/>
         <source>{n} stations are more than 500 m from the nearest road.</source>
         <translation>{n} Wachen liegen mehr als 500 m von der nächsten Straße entfernt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="395" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="395"/>
         <source>Impassable above [m]</source>
         <translation>Unpassierbar über [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="396" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="396"/>
         <source>Response-time target [min]</source>
         <translation>Hilfsfrist [min]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="397" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="397"/>
         <source>Destinations</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="399" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="399"/>
         <source>Destinations cut off entirely</source>
         <translation>Vollständig abgeschnittene Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="402" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="402"/>
         <source>Emergency routes in heavy rain</source>
         <translation>Einsatzrouten bei Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="403" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="403"/>
         <source>Worst detours</source>
         <translation>Größte Umwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="404" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="404"/>
         <source>destination</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="405" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="405"/>
         <source>detour min</source>
         <translation>Umweg min</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="389" />
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="389"/>
         <source>Service area (polygons, dry and flooded)</source>
         <translation>Erreichbarer Bereich (Flächen, trocken und überflutet)</translation>
     </message>
@@ -452,57 +453,57 @@
 <context>
     <name>FeedbackLinkAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="45" />
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="45"/>
         <source>Citizen feedback per analysis object (Bürgerhinweise je Objekt)</source>
         <translation>Bürgerhinweise je Objekt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="48" />
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="48"/>
         <source>&lt;p&gt;Links citizen feedback to the analyses: for every object of TARGETS (sinks, flow paths, flooded areas, green-roof candidates …) the contributions within DISTANCE_M (default 25 m) are counted and listed, e.g. 'Bürgerhinweise je Senke'. Distances are measured in metres (in the targets' CRS when it is projected, else in the UTM zone of the data).&lt;/p&gt;&lt;p&gt;Outputs: OUTPUT — the targets with &lt;i&gt;feedback_count&lt;/i&gt;, &lt;i&gt;feedback_ids&lt;/i&gt;, &lt;i&gt;top_category&lt;/i&gt;, &lt;i&gt;votes&lt;/i&gt;; OUTPUT_FEEDBACK — the contributions with the nearest target within the distance (&lt;i&gt;target_id&lt;/i&gt;, &lt;i&gt;distance_m&lt;/i&gt;).&lt;/p&gt;</source>
         <translation>&lt;p&gt;Verknüpft Bürgerhinweise mit den Analysen: für jedes Objekt aus TARGETS (Senken, Fließwege, überflutete Flächen, Gründach-Kandidaten …) werden die Beiträge im Abstand DISTANCE_M (Standard 25 m) gezählt und aufgelistet, z. B. „Bürgerhinweise je Senke“. Abstände werden in Metern gemessen (im KBS der Objekte, wenn es projiziert ist, sonst in der UTM-Zone der Daten).&lt;/p&gt;&lt;p&gt;Ausgaben: OUTPUT — die Objekte mit &lt;i&gt;feedback_count&lt;/i&gt;, &lt;i&gt;feedback_ids&lt;/i&gt;, &lt;i&gt;top_category&lt;/i&gt;, &lt;i&gt;votes&lt;/i&gt;; OUTPUT_FEEDBACK — die Beiträge mit dem nächsten Objekt innerhalb des Abstands (&lt;i&gt;target_id&lt;/i&gt;, &lt;i&gt;distance_m&lt;/i&gt;).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="59" />
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="59"/>
         <source>Citizen feedback (contributions)</source>
         <translation>Bürgerhinweise (Beiträge)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="64" />
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="64"/>
         <source>Analysis objects (sinks, flow paths, flooded areas, roofs)</source>
         <translation>Analyseobjekte (Senken, Fließwege, überflutete Flächen, Dächer)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="71" />
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="71"/>
         <source>Id field of the objects (else the feature id)</source>
         <translation>Id-Feld der Objekte (sonst die Objekt-ID)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="79" />
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="79"/>
         <source>Distance [m]</source>
         <translation>Abstand [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="84" />
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="84"/>
         <source>Objects with citizen feedback</source>
         <translation>Objekte mit Bürgerhinweisen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="87" />
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="87"/>
         <source>Feedback with the nearest object</source>
         <translation>Hinweise mit dem nächsten Objekt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="92" />
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="92"/>
         <source>Contributions near an object</source>
         <translation>Beiträge in der Nähe eines Objekts</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="98" />
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="98"/>
         <source>Feedback and analysis objects are needed.</source>
         <translation>Es werden Bürgerhinweise und Analyseobjekte benötigt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="112" />
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="112"/>
         <source>The analysis layer has no objects.</source>
         <translation>Der Analyse-Layer enthält keine Objekte.</translation>
     </message>
@@ -510,102 +511,102 @@
 <context>
     <name>FeedbackMessages</name>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="45" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="45"/>
         <source>The server cannot be reached ({url}). Check the address, your network and the proxy settings of QGIS (Settings → Options → Network).</source>
         <translation>Der Server ist nicht erreichbar ({url}). Prüfen Sie die Adresse, Ihr Netzwerk und die Proxy-Einstellungen von QGIS (Einstellungen → Optionen → Netzwerk).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="49" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="49"/>
         <source>The server did not answer in time ({url}, {seconds:g} s). Large projects answer slowly: try again later.</source>
         <translation>Der Server hat nicht rechtzeitig geantwortet ({url}, {seconds:g} s). Große Projekte antworten langsam: bitte später erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="53" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="53"/>
         <source>The secure connection to {url} failed (certificate). Check the address.</source>
         <translation>Die sichere Verbindung zu {url} ist fehlgeschlagen (Zertifikat). Prüfen Sie die Adresse.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="54" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="54"/>
         <source>The server answered with an error (HTTP {status}) for {url}.</source>
         <translation>Der Server hat mit einem Fehler geantwortet (HTTP {status}) für {url}.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="55" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="55"/>
         <source>The server reported an error: {message}</source>
         <translation>Der Server meldet einen Fehler: {message}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="56" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="56"/>
         <source>The answer is not valid JSON ({url}): the file or server answer is broken or incomplete.</source>
         <translation>Die Antwort ist kein gültiges JSON ({url}): die Datei oder Serverantwort ist beschädigt oder unvollständig.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="59" />
-        <source>The address returned '{content_type}' instead of JSON ({url}): probably a web page or a login. Use the API address.</source>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="59"/>
+        <source>The address returned &apos;{content_type}&apos; instead of JSON ({url}): probably a web page or a login. Use the API address.</source>
         <translation>Die Adresse lieferte '{content_type}' statt JSON ({url}): vermutlich eine Webseite oder eine Anmeldung. Verwenden Sie die API-Adresse.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="63" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="63"/>
         <source>The data is not a GeoJSON FeatureCollection.</source>
         <translation>Die Daten sind keine GeoJSON-FeatureCollection.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="64" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="64"/>
         <source>The source returned no contributions although {expected} are expected (maintenance mode or an internal project?). Nothing was changed; try again later.</source>
         <translation>Die Quelle lieferte keine Beiträge, obwohl {expected} erwartet werden (Wartungsmodus oder internes Projekt?). Es wurde nichts geändert; bitte später erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="68" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="68"/>
         <source>The server has several projects: choose one ({projects}).</source>
         <translation>Der Server hat mehrere Projekte: wählen Sie eines aus ({projects}).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="69" />
-        <source>Project '{project}' does not exist on the server. Projects: {projects}</source>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="69"/>
+        <source>Project &apos;{project}&apos; does not exist on the server. Projects: {projects}</source>
         <translation>Das Projekt '{project}' gibt es auf dem Server nicht. Projekte: {projects}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="72" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="72"/>
         <source>The import was cancelled. The previous data is unchanged.</source>
         <translation>Der Import wurde abgebrochen. Die bisherigen Daten sind unverändert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="73" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="73"/>
         <source>The coordinates cannot be recognised (x {x}, y {y}): neither degrees, UTM nor Gauß-Krüger.</source>
         <translation>Die Koordinaten sind nicht erkennbar (x {x}, y {y}): weder Grad noch UTM noch Gauß-Krüger.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="76" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="76"/>
         <source>The file cannot be read: {path} {error}</source>
         <translation>Die Datei kann nicht gelesen werden: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="77" />
-        <source>This CSV file is not a DIPAS export: the column '{expected}' is missing (found: {found}).</source>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="77"/>
+        <source>This CSV file is not a DIPAS export: the column &apos;{expected}&apos; is missing (found: {found}).</source>
         <translation>Diese CSV-Datei ist kein DIPAS-Export: die Spalte '{expected}' fehlt (gefunden: {found}).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="80" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="80"/>
         <source>Give the WFS feature type (typeNames=… in the address or as project).</source>
         <translation>Geben Sie den WFS-Objekttyp an (typeNames=… in der Adresse oder als Projekt).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="81" />
-        <source>Unknown source type '{source_type}'.</source>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="81"/>
+        <source>Unknown source type &apos;{source_type}&apos;.</source>
         <translation>Unbekannter Quelltyp '{source_type}'.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="82" />
-        <source>Export format '{ext}' is not supported: use .gpkg, .geojson or .csv.</source>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="82"/>
+        <source>Export format &apos;{ext}&apos; is not supported: use .gpkg, .geojson or .csv.</source>
         <translation>Das Exportformat '{ext}' wird nicht unterstützt: verwenden Sie .gpkg, .geojson oder .csv.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="83" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="83"/>
         <source>The field mapping is not valid JSON: {error}</source>
         <translation>Die Feldzuordnung ist kein gültiges JSON: {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="28" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="28"/>
         <source>{a} added, {u} updated, {w} withdrawn, {n} unchanged — {t} active contributions, {x} without location.</source>
         <translation>{a} neu, {u} aktualisiert, {w} zurückgezogen, {n} unverändert — {t} aktive Beiträge, {x} ohne Ort.</translation>
     </message>
@@ -613,502 +614,502 @@
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="279" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="279"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="857" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="857"/>
         <source>Contributions</source>
         <translation>Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="199" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="199"/>
         <source>Statistics</source>
         <translation>Statistik</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="200" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="200"/>
         <source>Analyses</source>
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="973" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="973"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="215" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="215"/>
         <source>Citizen feedback</source>
         <translation>Bürgerhinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="225" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="225"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="226" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="226"/>
         <source>DIPAS PDS API</source>
         <translation>DIPAS-PDS-Schnittstelle</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="227" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="227"/>
         <source>DIPAS Masterportal feed</source>
         <translation>DIPAS-Masterportal-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="228" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="228"/>
         <source>DIPAS CSV export</source>
         <translation>DIPAS-CSV-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="229" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="229"/>
         <source>CoSI export</source>
         <translation>CoSI-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="230" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="230"/>
         <source>OGC API – Features</source>
         <translation>OGC API – Features</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="231" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="231"/>
         <source>WFS 2.0</source>
         <translation>WFS 2.0</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="232" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="232"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="233" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="233"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="234" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="234"/>
         <source>GeoPackage / vector file</source>
         <translation>GeoPackage / Vektordatei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="238" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="238"/>
         <source>Source type</source>
         <translation>Quelltyp</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="242" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="242"/>
         <source>https://beteiligung.… or a file</source>
         <translation>https://beteiligung.… oder eine Datei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="245" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="245"/>
         <source>Choose a file</source>
         <translation>Datei wählen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="249" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="249"/>
         <source>Address or file</source>
         <translation>Adresse oder Datei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="250" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="250"/>
         <source>Load projects</source>
         <translation>Projekte abrufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="257" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="257"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="258" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="258"/>
         <source>with comments</source>
         <translation>mit Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="261" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="261"/>
         <source>for a CSV export: PDS address or file with the locations</source>
         <translation>für einen CSV-Export: PDS-Adresse oder Datei mit den Orten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="264" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="264"/>
         <source>Locations from</source>
         <translation>Orte aus</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="268" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="268"/>
         <source>participation GeoPackage (.gpkg)</source>
         <translation>Beteiligungs-GeoPackage (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="273" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="273"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="276" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="276"/>
         <source>Field mapping…</source>
         <translation>Feldzuordnung…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="283" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="283"/>
         <source>Open GeoPackage…</source>
         <translation>GeoPackage öffnen…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="293" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="293"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="299" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="299"/>
         <source>Import a participation procedure (DIPAS or another source) or open an existing participation GeoPackage.</source>
         <translation>Importieren Sie ein Beteiligungsverfahren (DIPAS oder eine andere Quelle) oder öffnen Sie ein vorhandenes Beteiligungs-GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="311" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="311"/>
         <source>Feedback file</source>
         <translation>Datei mit Bürgerhinweisen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="311" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="311"/>
         <source>Feedback files (*.geojson *.json *.csv *.gpkg *.txt)</source>
         <translation>Beteiligungsdateien (*.geojson *.json *.csv *.gpkg *.txt)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="328" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="328"/>
         <source>Participation GeoPackage</source>
         <translation>Beteiligungs-GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="353" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="353"/>
         <source>DIPAS sources need no field mapping.</source>
         <translation>DIPAS-Quellen brauchen keine Feldzuordnung.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="374" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="374"/>
         <source>Enter the address of a DIPAS site first.</source>
         <translation>Geben Sie zuerst die Adresse einer DIPAS-Seite ein.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="380" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="380"/>
         <source>Loading DIPAS projects</source>
         <translation>DIPAS-Projekte werden abgerufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="385" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="385"/>
         <source>{name} — {phase}, {start} to {end}, {n} contributions</source>
         <translation>{name} — {phase}, {start} bis {end}, {n} Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="397" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="397"/>
         <source>{n} projects found.</source>
         <translation>{n} Projekte gefunden.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="402" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="402"/>
         <source>Enter an address or choose a file first.</source>
         <translation>Geben Sie zuerst eine Adresse ein oder wählen Sie eine Datei.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="417" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="417"/>
         <source>other / none</source>
         <translation>sonstige / keine</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="441" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="441"/>
         <source>Importing citizen feedback</source>
         <translation>Bürgerhinweise werden importiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="451" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="451"/>
         <source>Another import is still running.</source>
         <translation>Ein anderer Import läuft noch.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="487" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="487"/>
         <source>Citizen feedback – {p}</source>
         <translation>Bürgerhinweise – {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="489" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="489"/>
         <source>Contributions (points)</source>
         <translation>Beiträge (Punkte)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="490" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="490"/>
         <source>Contributions (lines)</source>
         <translation>Beiträge (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="491" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="491"/>
         <source>Contributions (areas)</source>
         <translation>Beiträge (Flächen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="506" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="506"/>
         <source>Filter</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="512" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="512"/>
         <source>Categories</source>
         <translation>Kategorien</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="517" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="517"/>
         <source>Rubrics</source>
         <translation>Rubriken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="531" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="531"/>
         <source>From / to</source>
         <translation>Von / bis</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="534" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="534"/>
         <source>search in title, text, keywords</source>
         <translation>Suche in Titel, Text, Schlagworten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="536" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="536"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="543" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="543"/>
         <source>Rating at least</source>
         <translation>Bewertung mindestens</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="545" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="545"/>
         <source>withdrawn too</source>
         <translation>auch zurückgezogene</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="547" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="547"/>
         <source>labels</source>
         <translation>Beschriftung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="554" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="554"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="554" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="554"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="554" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="554"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="595" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="595"/>
         <source>Comments</source>
         <translation>Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="597" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="597"/>
         <source>Open the original</source>
         <translation>Original öffnen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="664" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="664"/>
         <source>{n} of {t} contributions shown ({l} on the map).</source>
         <translation>{n} von {t} Beiträgen angezeigt ({l} auf der Karte).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="680" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="680"/>
         <source>(no title)</source>
         <translation>(ohne Titel)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="682" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="682"/>
         <source>(no category)</source>
         <translation>(ohne Kategorie)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="685" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="685"/>
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="689" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="689"/>
         <source>no location</source>
         <translation>ohne Ort</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="691" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="691"/>
         <source>withdrawn</source>
         <translation>zurückgezogen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="741" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="741"/>
         <source>Contributions per category</source>
         <translation>Beiträge je Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="742" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="742"/>
         <source>Per rubric</source>
         <translation>Je Rubrik</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="743" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="743"/>
         <source>Contributions per day</source>
         <translation>Beiträge je Tag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="744" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="744"/>
         <source>Top by rating</source>
         <translation>Top nach Bewertung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="745" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="745"/>
         <source>Top by comments</source>
         <translation>Top nach Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="746" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="746"/>
         <source>Keywords</source>
         <translation>Schlagworte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="747" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="747"/>
         <source>no data</source>
         <translation>keine Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="748" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="748"/>
         <source>{total} contributions ({located} on the map), {comments} comments, {pro} votes for, {contra} against</source>
         <translation>{total} Beiträge ({located} auf der Karte), {comments} Kommentare, {pro} Stimmen dafür, {contra} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="774" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="774"/>
         <source>Export charts as PNG…</source>
         <translation>Diagramme als PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="810" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="810"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="817" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="817"/>
         <source>Charts written to {p}</source>
         <translation>Diagramme gespeichert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="828" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="828"/>
         <source>Count the contributions near the objects of an analysis layer: sinks, flow paths, flooded areas, green-roof candidates.</source>
         <translation>Beiträge in der Nähe der Objekte eines Analyse-Layers zählen: Senken, Fließwege, überflutete Flächen, Gründach-Kandidaten.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="843" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="843"/>
         <source>Analysis layer</source>
         <translation>Analyse-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="849" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="849"/>
         <source>Distance</source>
         <translation>Abstand</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="851" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="851"/>
         <source>Count citizen feedback per object</source>
         <translation>Bürgerhinweise je Objekt zählen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="857" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="857"/>
         <source>Object</source>
         <translation>Objekt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="857" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="857"/>
         <source>Top category</source>
         <translation>Häufigste Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="871" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="871"/>
         <source>Import feedback and choose an analysis layer first.</source>
         <translation>Importieren Sie zuerst Bürgerhinweise und wählen Sie einen Analyse-Layer.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="891" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="891"/>
         <source>Citizen feedback per object – {n}</source>
         <translation>Bürgerhinweise je Objekt – {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="900" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="900"/>
         <source>{n} objects have citizen feedback within {d:g} m.</source>
         <translation>{n} Objekte haben Bürgerhinweise im Umkreis von {d:g} m.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="944" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="944"/>
         <source>Public view: only allow-listed fields (never author or e-mail)</source>
         <translation>Öffentliche Ansicht: nur freigegebene Felder (nie Verfasser oder E-Mail)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="949" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="949"/>
         <source>Hide e-mail addresses and phone numbers in texts</source>
         <translation>E-Mail-Adressen und Telefonnummern in Texten unkenntlich machen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="954" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="954"/>
         <source>Exports contain the contributions of the current filter.</source>
         <translation>Exporte enthalten die Beiträge des aktuellen Filters.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="955" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="955"/>
         <source>Export to GeoPackage…</source>
         <translation>Als GeoPackage exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="955" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="955"/>
         <source>Export to CSV…</source>
         <translation>Als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="955" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="955"/>
         <source>Export to GeoJSON…</source>
         <translation>Als GeoJSON exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="964" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="964"/>
         <source>One-page summary (PDF/PNG)…</source>
         <translation>Zusammenfassung auf einer Seite (PDF/PNG)…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="983" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="983"/>
         <source>{n} contributions exported to {p}</source>
         <translation>{n} Beiträge exportiert nach {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="990" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="990"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1001" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1001"/>
         <source>Filter: {f}</source>
         <translation>Filter: {f}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1002" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1002"/>
         <source>Citizen feedback – summary</source>
         <translation>Bürgerhinweise – Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1011" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1011"/>
         <source>Summary written to {p}</source>
         <translation>Zusammenfassung gespeichert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="686" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="686"/>
         <source>{n} comments</source>
         <translation>{n} Kommentare</translation>
     </message>
@@ -1116,82 +1117,82 @@
 <context>
     <name>FieldMappingDialog</name>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="136" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="136"/>
         <source>Field mapping</source>
         <translation>Feldzuordnung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="140" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="140"/>
         <source>Contribution id</source>
         <translation>Beitrags-ID</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="141" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="141"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="142" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="142"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="143" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="143"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="144" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="144"/>
         <source>Rubric / type</source>
         <translation>Rubrik / Typ</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="145" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="145"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="146" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="146"/>
         <source>Votes for</source>
         <translation>Stimmen dafür</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="147" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="147"/>
         <source>Votes against</source>
         <translation>Stimmen dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="148" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="148"/>
         <source>Number of comments</source>
         <translation>Anzahl Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="149" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="149"/>
         <source>Keywords</source>
         <translation>Schlagworte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="150" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="150"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="151" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="151"/>
         <source>Author (personal data)</source>
         <translation>Verfasser (personenbezogen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="152" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="152"/>
         <source>E-mail (personal data)</source>
         <translation>E-Mail (personenbezogen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="153" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="153"/>
         <source>x / longitude</source>
         <translation>x / Länge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="154" />
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="154"/>
         <source>y / latitude</source>
         <translation>y / Breite</translation>
     </message>
@@ -1199,77 +1200,77 @@
 <context>
     <name>FlowPathsAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="45" />
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="45"/>
         <source>Overland flow paths (Fließwege)</source>
         <translation>Fließwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="71" />
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="71"/>
         <source>Flow paths start at an upstream area of [ha]</source>
         <translation>Fließwege beginnen ab einer Einzugsfläche von [ha]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="74" />
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="74"/>
         <source>Class breaks of the upstream area [ha]</source>
         <translation>Klassengrenzen der Einzugsfläche [ha]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="77" />
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="77"/>
         <source>Hazard corridor on each side [m]</source>
         <translation>Gefahrenkorridor je Seite [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="80" />
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="80"/>
         <source>Building distance classes [m]</source>
         <translation>Abstandsklassen der Gebäude [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="139" />
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="139"/>
         <source>Flow direction (D8)</source>
         <translation>Fließrichtung (D8)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="140" />
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="140"/>
         <source>Upstream area [m²]</source>
         <translation>Einzugsfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="179" />
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="179"/>
         <source>Flow paths</source>
         <translation>Fließwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="199" />
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="199"/>
         <source>Flow path corridor</source>
         <translation>Fließwegkorridor</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="267" />
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="267"/>
         <source>Buildings near flow paths</source>
         <translation>Gebäude nahe Fließwegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="95" />
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="95"/>
         <source>Number of flow path segments</source>
         <translation>Anzahl Fließwegabschnitte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="104" />
-        <source>Class breaks must be increasing numbers separated by commas, e.g. '0.5,2,10,50' (got '{v}').</source>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="104"/>
+        <source>Class breaks must be increasing numbers separated by commas, e.g. &apos;0.5,2,10,50&apos; (got &apos;{v}&apos;).</source>
         <translation>Klassengrenzen müssen aufsteigende, durch Kommas getrennte Zahlen sein, z. B. '0.5,2,10,50' (angegeben: '{v}').</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="109" />
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="109"/>
         <source>Filling depressions and routing flow …</source>
         <translation>Senken füllen und Abfluss berechnen …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="120" />
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="120"/>
         <source>{n:,} flow path segments from {ha:g} ha upstream area</source>
         <translation>{n:,} Fließwegabschnitte ab {ha:g} ha Einzugsfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="48" />
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="48"/>
         <source>&lt;p&gt;Overland flow paths of heavy rain from the terrain model, like the Hessian Fließpfadkarten: topographic hazard analysis, tier 2 of DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Buildings are raised as obstacles, the DEM is filled exactly, and each cell drains to its steepest-descent neighbour (D8: drop divided by distance, diagonals √2; O'Callaghan &amp;amp; Mark 1984). Flats, filled sinks included, drain towards their nearest lower edge (Barnes et al. 2014). ACCUMULATION is the upstream contributing area in m² (the cell included). Flow paths start where it reaches the minimum catchment (Hessen: 1 ha; 0.1 ha in dense urban areas) and are cut into segments between confluences with upstream area, class, Strahler order and mean slope on the filled surface. Segments that mostly cross a filled sink are flagged in_sink: the water ponds there first, the line only shows where the sink overflows to; the corridor and the building distances leave them out.&lt;/p&gt;&lt;p&gt;&lt;b&gt;FLOW_DIRECTION encoding&lt;/b&gt; (ESRI): 1 E, 2 SE, 4 S, 8 SW, 16 W, 32 NW, 64 N, 128 NE; 0 = drains off the map; 255 = NoData.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Classes&lt;/b&gt; by upstream area (proposal): 0.5–2 / 2–10 / 10–50 / ≥ 50 ha. Corridor: 10 m on each side (Hessen, Oppermann). Buildings by distance to a flow path: ≤ 5 m red, ≤ 10 m orange, ≤ 15 m yellow (Hessen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; No sewer, no culverts unless burned in, no time dimension, single flow direction; paths on slopes below 1 % are unreliable (low_slope, Hessen).&lt;/p&gt;</source>
         <translation>&lt;p&gt;Fließwege des Starkregenabflusses aus dem Geländemodell, wie die hessischen Fließpfadkarten: topografische Gefährdungsanalyse, Stufe 2 nach DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Gebäude werden als Hindernisse angehoben, das DGM wird exakt gefüllt, und jede Zelle entwässert zum Nachbarn mit dem steilsten Gefälle (D8: Höhendifferenz geteilt durch Abstand, Diagonalen √2; O'Callaghan &amp;amp; Mark 1984). Flache Bereiche, auch gefüllte Senken, entwässern zu ihrem nächsten tieferen Rand (Barnes et al. 2014). ACCUMULATION ist die oberhalb liegende Einzugsfläche in m² (Zelle eingeschlossen). Fließwege beginnen, wo sie das Mindest-Einzugsgebiet erreicht (Hessen: 1 ha; 0,1 ha in dicht bebauten Gebieten), und werden zwischen Zusammenflüssen in Abschnitte geteilt, mit Einzugsfläche, Klasse, Strahler-Ordnung und mittlerem Gefälle auf der gefüllten Oberfläche. Abschnitte, die überwiegend durch eine gefüllte Senke laufen, tragen in_sink: dort staut sich das Wasser zuerst, die Linie zeigt nur, wohin die Senke überläuft; Korridor und Gebäudeabstände lassen sie aus.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kodierung von FLOW_DIRECTION&lt;/b&gt; (ESRI): 1 O, 2 SO, 4 S, 8 SW, 16 W, 32 NW, 64 N, 128 NO; 0 = fließt aus der Karte; 255 = NoData.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Klassen&lt;/b&gt; nach Einzugsfläche (Vorschlag): 0,5–2 / 2–10 / 10–50 / ≥ 50 ha. Korridor: 10 m je Seite (Hessen, Oppermann). Gebäude nach Abstand zum Fließweg: ≤ 5 m rot, ≤ 10 m orange, ≤ 15 m gelb (Hessen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Keine Kanalisation, keine Durchlässe (außer eingebrannt), keine Zeitdimension, eine Fließrichtung je Zelle; Fließwege bei Gefälle unter 1 % sind unzuverlässig (low_slope, Hessen).&lt;/p&gt;</translation>
     </message>
@@ -1277,502 +1278,502 @@
 <context>
     <name>GreenRoofsAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="119" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="119"/>
         <source>Green-roof potential (Gründachpotenzial)</source>
         <translation>Gründachpotenzial</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="123" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="123"/>
         <source>extensive 6 cm</source>
         <translation>extensiv 6 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="124" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="124"/>
         <source>extensive 8 cm</source>
         <translation>extensiv 8 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="125" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="125"/>
         <source>extensive 10 cm</source>
         <translation>extensiv 10 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="126" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="126"/>
         <source>extensive 15 cm</source>
         <translation>extensiv 15 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="127" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="127"/>
         <source>simple intensive 20 cm</source>
         <translation>einfach intensiv 20 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="128" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="128"/>
         <source>intensive 30 cm</source>
         <translation>intensiv 30 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="129" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="129"/>
         <source>intensive 50 cm</source>
         <translation>intensiv 50 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="138" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="138"/>
         <source>&lt;p&gt;Which roofs can be greened, how well, and what it brings — per roof face and per building, like the green-roof cadastres of Münster, NRW (LANUV) and the Ruhr region.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Footprints are repaired (invalid, multipart) and reprojected to the DSM. Inside each footprint the roof is split into planar faces by region growing on local planes (or the LoD2 faces are used), and &lt;b&gt;a plane is fitted to each face&lt;/b&gt; (least squares, refitted without outliers): with 10 cm DSM noise a per-cell slope of a flat roof averages 3° (6° at 0.5 m cells) and would cross the 5° line, a plane fit is accurate to a few tenths of a degree. Cells more than SUPERSTRUCTURE_M (0.3 m) off the plane are superstructures (occupied). Faces under MIN_FACE_AREA (10 m²) or without a MIN_WIDTH × MIN_WIDTH (2 m) square are dropped; usable area = free area wider than 2 m × NET_FACTOR (0.85). With a DTM or nDSM, cells lower than 2 m above ground are not roof.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Classes&lt;/b&gt; (Münster, CLASS_BREAKS_DEG 5,15,30,45): 1 very good 0–5° (extensive and intensive), 2 good 5–15°, 3 suitable with shear protection 15–30°, 4 less suitable 30–45°, 5 unsuitable &amp;gt; 45°. Intensive build-ups (≥ 20 cm) only on class 1 faces; steeper faces get extensive 10 cm.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Effects&lt;/b&gt; (methods A7) for the chosen build-up, A = net green area (plan), P = annual precipitation: retention V = A·P·ret (FLL: 6 cm 0.45, 8–10 cm 0.50, 15 cm 0.55, 20 cm 0.60, 30–50 cm 0.70); saved sewer volume A·P·(ψ_hard − (1 − ret)), ψ_hard 0.9 (DWA-M 153); peak reduction (C_hard − C_s)·r(5,5)·A/10000 l/s with DIN 1986-100 C_s (extensive ≥ 10 cm 0.4, &amp;lt; 10 cm 0.5, slope &amp;gt; 5 % 0.7, intensive 0.2; hard 1.0); evaporative cooling V·680 kWh/m³ (upper bound); CO₂ 0.59 kg/(m²·a) (Köhler 2012 via Münster) and fine dust 9.8 g/(m²·a) (Münster) — estimates; split-fee saving A·fee·reduction (e.g. Hamburg 0.86 €/m², 50 %; enter your statute's values).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Enter your local values:&lt;/b&gt; PRECIPITATION_MM (DWD normal 1991–2020; default: Hamburg 773 mm) and DESIGN_RAIN_LS_HA (r(5,5) from KOSTRA-DWD-2020; default 300 l/(s·ha)).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Coefficients table&lt;/b&gt; (optional, e.g. a CSV with columns key, value) overrides any of these defaults:&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;th&gt;key&lt;/th&gt;&lt;th&gt;default&lt;/th&gt;&lt;th&gt;source&lt;/th&gt;&lt;/tr&gt;{rows}&lt;/table&gt;&lt;p&gt;&lt;b&gt;Flags:&lt;/b&gt; monument and PV (intersecting polygons; PV is a flag, green roof and PV combine), existing green roof (NDVI &amp;gt; 0.18 on ≥ 10 m²), stale DSM (nDSM median &amp;lt; 2 m, or the footprint edge shows no height step to the ground on more than 52 % of the transects: building newer than the flight), partial DSM coverage.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Structural capacity is never known: 'Statik ist individuell zu prüfen'.&lt;/b&gt; Outputs: FACES, ROOFS (per building) and an HTML SUMMARY with charts.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Welche Dächer sich begrünen lassen, wie gut, und was es bringt — je Dachfläche und je Gebäude, wie die Gründachkataster von Münster, NRW (LANUV) und der Metropole Ruhr.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Grundrisse werden repariert (ungültig, mehrteilig) und auf das DOM umprojiziert. In jedem Grundriss wird das Dach durch Regionenwachstum auf lokalen Ebenen in ebene Teilflächen zerlegt (oder die LoD2-Flächen werden verwendet), und &lt;b&gt;an jede Fläche wird eine Ebene angepasst&lt;/b&gt; (kleinste Quadrate, ohne Ausreißer neu angepasst): bei 10 cm DOM-Rauschen liegt die zellweise Neigung eines Flachdachs im Mittel bei 3° (6° bei 0,5-m-Zellen) und würde die 5°-Grenze überschreiten, die Ebenenanpassung ist auf wenige Zehntelgrad genau. Zellen mehr als SUPERSTRUCTURE_M (0,3 m) neben der Ebene sind Dachaufbauten (belegt). Flächen unter MIN_FACE_AREA (10 m²) oder ohne ein Quadrat von MIN_WIDTH × MIN_WIDTH (2 m) entfallen; nutzbare Fläche = freie Fläche breiter als 2 m × NET_FACTOR (0,85). Mit DGM oder nDOM sind Zellen weniger als 2 m über Grund kein Dach.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Klassen&lt;/b&gt; (Münster, CLASS_BREAKS_DEG 5,15,30,45): 1 sehr gut 0–5° (extensiv und intensiv), 2 gut 5–15°, 3 geeignet mit Schubsicherung 15–30°, 4 weniger geeignet 30–45°, 5 ungeeignet &amp;gt; 45°. Intensive Aufbauten (≥ 20 cm) nur auf Flächen der Klasse 1; steilere Flächen erhalten extensiv 10 cm.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Wirkungen&lt;/b&gt; (Methoden A7) für den gewählten Aufbau, A = Netto-Gründachfläche (Grundriss), P = Jahresniederschlag: Rückhalt V = A·P·ret (FLL: 6 cm 0,45, 8–10 cm 0,50, 15 cm 0,55, 20 cm 0,60, 30–50 cm 0,70); eingesparte Abwassermenge A·P·(ψ_hart − (1 − ret)), ψ_hart 0,9 (DWA-M 153); Minderung des Spitzenabflusses (C_hart − C_s)·r(5,5)·A/10000 l/s mit DIN 1986-100 C_s (extensiv ≥ 10 cm 0,4, &amp;lt; 10 cm 0,5, Neigung &amp;gt; 5 % 0,7, intensiv 0,2; hart 1,0); Verdunstungskühlung V·680 kWh/m³ (Obergrenze); CO₂ 0,59 kg/(m²·a) (Köhler 2012 nach Münster) und Feinstaub 9,8 g/(m²·a) (Münster) — Schätzwerte; Ersparnis bei der gesplitteten Gebühr A·Gebühr·Ermäßigung (z. B. Hamburg 0,86 €/m², 50 %; Werte Ihrer Satzung eintragen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Tragen Sie Ihre örtlichen Werte ein:&lt;/b&gt; PRECIPITATION_MM (DWD-Mittel 1991–2020; Standard: Hamburg 773 mm) und DESIGN_RAIN_LS_HA (r(5,5) aus KOSTRA-DWD-2020; Standard 300 l/(s·ha)).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Koeffiziententabelle&lt;/b&gt; (optional, z. B. eine CSV mit den Spalten key, value) ersetzt beliebige dieser Standardwerte:&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;th&gt;key&lt;/th&gt;&lt;th&gt;Standard&lt;/th&gt;&lt;th&gt;Quelle&lt;/th&gt;&lt;/tr&gt;{rows}&lt;/table&gt;&lt;p&gt;&lt;b&gt;Hinweise:&lt;/b&gt; Denkmal und PV (überlappende Flächen; PV ist nur ein Hinweis, Gründach und PV lassen sich kombinieren), vorhandenes Gründach (NDVI &amp;gt; 0,18 auf ≥ 10 m²), veraltetes DOM (nDOM-Median &amp;lt; 2 m, oder der Rand des Grundrisses zeigt auf mehr als 52 % der Querprofile keine Höhenstufe zum Boden: Gebäude neuer als die Befliegung), teilweise DOM-Abdeckung.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Die Tragfähigkeit ist nie bekannt: „Statik ist individuell zu prüfen“.&lt;/b&gt; Ausgaben: FACES, ROOFS (je Gebäude) und eine HTML-Zusammenfassung (SUMMARY) mit Diagrammen.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="177" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="177"/>
         <source>Building footprints</source>
         <translation>Gebäudegrundrisse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="182" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="182"/>
         <source>Building id field (else the feature id)</source>
         <translation>Gebäude-ID-Feld (sonst die Objekt-ID)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="190" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="190"/>
         <source>Digital surface model (DOM), projected CRS in metres</source>
         <translation>Digitales Oberflächenmodell (DOM), projiziertes KBS in Metern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="195" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="195"/>
         <source>Digital terrain model (DGM) for nDSM checks</source>
         <translation>Digitales Geländemodell (DGM) für nDOM-Prüfungen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="200" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="200"/>
         <source>Normalised DSM (height above ground)</source>
         <translation>Normalisiertes DOM (Höhe über Grund)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="205" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="205"/>
         <source>LoD2 roof faces (used instead of segmentation)</source>
         <translation>LoD2-Dachflächen (statt Segmentierung)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="213" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="213"/>
         <source>Roof form field of the LoD2 faces (Dachform)</source>
         <translation>Dachform-Feld der LoD2-Flächen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="222" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="222"/>
         <source>Roof slope field of the LoD2 faces [°] (where the DSM has no data)</source>
         <translation>Dachneigungs-Feld der LoD2-Flächen [°] (wo das DOM keine Daten hat)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="231" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="231"/>
         <source>Listed monuments (Denkmäler)</source>
         <translation>Denkmäler</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="239" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="239"/>
         <source>PV installations</source>
         <translation>PV-Anlagen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="244" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="244"/>
         <source>NDVI raster (CIR orthophoto) for existing green roofs</source>
         <translation>NDVI-Raster (CIR-Orthofoto) für vorhandene Gründächer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="249" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="249"/>
         <source>Districts for the summary</source>
         <translation>Stadtteile für die Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="257" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="257"/>
         <source>District name field</source>
         <translation>Namensfeld der Stadtteile</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="265" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="265"/>
         <source>Build-up</source>
         <translation>Aufbau</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
         <source>Annual precipitation [mm] (your DWD normal)</source>
         <translation>Jahresniederschlag [mm] (Ihr DWD-Mittel)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
         <source>Design rain r(5,5) [l/(s·ha)] (KOSTRA-DWD-2020)</source>
         <translation>Bemessungsregen r(5,5) [l/(s·ha)] (KOSTRA-DWD-2020)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
         <source>Rainwater fee [€/(m²·a)] (0: no fee output)</source>
         <translation>Niederschlagswassergebühr [€/(m²·a)] (0: keine Gebührenangabe)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
         <source>Fee reduction for green roofs (0–1)</source>
         <translation>Gebührenermäßigung für Gründächer (0–1)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
         <source>Minimum roof face [m²]</source>
         <translation>Mindestgröße Dachfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
         <source>Minimum width [m]</source>
         <translation>Mindestbreite [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
         <source>Net vegetation factor</source>
         <translation>Netto-Vegetationsfaktor</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
         <source>Superstructure above the roof plane from [m]</source>
         <translation>Dachaufbau ab [m] über der Dachebene</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="306" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="306"/>
         <source>Class limits [°]</source>
         <translation>Klassengrenzen [°]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="309" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="309"/>
         <source>Coefficients table (key, value) overriding the defaults</source>
         <translation>Koeffiziententabelle (key, value), ersetzt die Standardwerte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="654" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="654"/>
         <source>Roof faces</source>
         <translation>Dachflächen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="320" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="320"/>
         <source>Green-roof potential per building</source>
         <translation>Gründachpotenzial je Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="325" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="325"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="325" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="325"/>
         <source>HTML files (*.html)</source>
         <translation>HTML-Dateien (*.html)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="849" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="849"/>
         <source>Buildings analysed</source>
         <translation>Untersuchte Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="330" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="330"/>
         <source>Green-roof potential [m²]</source>
         <translation>Gründachpotenzial [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="330" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="330"/>
         <source>Retention [m³/a]</source>
         <translation>Rückhalt [m³/a]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="346" />
-        <source>The coefficients table needs the columns 'key' and 'value' (found: {f}).</source>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="346"/>
+        <source>The coefficients table needs the columns &apos;key&apos; and &apos;value&apos; (found: {f}).</source>
         <translation>Die Koeffiziententabelle braucht die Spalten 'key' und 'value' (gefunden: {f}).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="359" />
-        <source>Coefficient '{k}': '{v}' is not a number.</source>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="359"/>
+        <source>Coefficient &apos;{k}&apos;: &apos;{v}&apos; is not a number.</source>
         <translation>Koeffizient '{k}': '{v}' ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="363" />
-        <source>Unknown coefficient '{k}'. Known keys: {keys}</source>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="363"/>
+        <source>Unknown coefficient &apos;{k}&apos;. Known keys: {keys}</source>
         <translation>Unbekannter Koeffizient '{k}'. Bekannte Schlüssel: {keys}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="372" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="372"/>
         <source>No building footprints were given.</source>
         <translation>Es wurden keine Gebäudegrundrisse angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="385" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="385"/>
         <source>The building layer has no usable footprints (it is empty or all geometries are empty). Check the layer and its selection.</source>
         <translation>Der Gebäude-Layer enthält keine verwendbaren Grundrisse (er ist leer oder alle Geometrien sind leer). Prüfen Sie den Layer und seine Auswahl.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="425" />
-        <source>The raster '{n}' must be a file-based raster (GDAL).</source>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="425"/>
+        <source>The raster &apos;{n}&apos; must be a file-based raster (GDAL).</source>
         <translation>Das Raster '{n}' muss ein dateibasiertes Raster (GDAL) sein.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="432" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="432"/>
         <source>No DSM was given.</source>
         <translation>Es wurde kein DOM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="448" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="448"/>
         <source>The DSM cells must be square ({dx:g} × {dy:g} m): resample it first.</source>
         <translation>Die DOM-Zellen müssen quadratisch sein ({dx:g} × {dy:g} m): bitte zuerst neu rastern.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="462" />
-        <source>Class limits must be four ascending angles in degrees, e.g. '5,15,30,45'.</source>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="462"/>
+        <source>Class limits must be four ascending angles in degrees, e.g. &apos;5,15,30,45&apos;.</source>
         <translation>Die Klassengrenzen müssen vier aufsteigende Winkel in Grad sein, z. B. '5,15,30,45'.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="474" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="474"/>
         <source>{n} footprints, DSM {c} × {r} cells of {d:g} m</source>
         <translation>{n} Grundrisse, DOM {c} × {r} Zellen zu {d:g} m</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="480" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="480"/>
         <source>Tip: with numba installed the roof segmentation runs about 3 times faster (same results).</source>
         <translation>Tipp: mit installiertem numba läuft die Dachsegmentierung etwa dreimal schneller (gleiche Ergebnisse).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="966" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="966"/>
         <source>Green-roof potential</source>
         <translation>Gründachpotenzial</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="668" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="668"/>
         <source>{n} buildings, {a:,.0f} m² green-roof potential, {r:,.0f} m³/a retention. Structural capacity must be checked for each roof.</source>
         <translation>{n} Gebäude, {a:,.0f} m² Gründachpotenzial, {r:,.0f} m³/a Rückhalt. Die Statik ist für jedes Dach individuell zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="679" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="679"/>
         <source>very good</source>
         <translation>sehr gut</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="680" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="680"/>
         <source>good</source>
         <translation>gut</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="681" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="681"/>
         <source>suitable (shear protection)</source>
         <translation>geeignet (Schubsicherung)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="682" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="682"/>
         <source>less suitable</source>
         <translation>weniger geeignet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="683" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="683"/>
         <source>unsuitable</source>
         <translation>ungeeignet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="684" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="684"/>
         <source>no roof face</source>
         <translation>keine Dachfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="698" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="698"/>
         <source>no DSM data</source>
         <translation>keine DOM-Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="700" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="700"/>
         <source>footprint partly outside the DSM or on NoData</source>
         <translation>Grundriss teilweise außerhalb des DOM oder auf NoData</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="702" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="702"/>
         <source>DSM shows no building (newer than the flight?)</source>
         <translation>DOM zeigt kein Gebäude (neuer als die Befliegung?)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="704" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="704"/>
         <source>no roof face of the minimum size</source>
         <translation>keine Dachfläche in Mindestgröße</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="843" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="843"/>
         <source>Net green-roof area per class</source>
         <translation>Netto-Gründachfläche je Klasse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="850" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="850"/>
         <source>Buildings with green-roof potential</source>
         <translation>Gebäude mit Gründachpotenzial</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="851" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="851"/>
         <source>Net green-roof area</source>
         <translation>Netto-Gründachfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="852" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="852"/>
         <source>Retention</source>
         <translation>Rückhalt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="853" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="853"/>
         <source>Less water to the sewer</source>
         <translation>Weniger Wasser in die Kanalisation</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="854" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="854"/>
         <source>Peak runoff reduction at r(5,5)</source>
         <translation>Minderung des Spitzenabflusses bei r(5,5)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="855" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="855"/>
         <source>Evaporative cooling (upper bound)</source>
         <translation>Verdunstungskühlung (Obergrenze)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="856" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="856"/>
         <source>CO₂ binding (estimate)</source>
         <translation>CO₂-Bindung (Schätzwert)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="857" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="857"/>
         <source>Fine dust binding (estimate)</source>
         <translation>Feinstaubbindung (Schätzwert)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="860" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="860"/>
         <source>Rainwater fee savings</source>
         <translation>Ersparnis Niederschlagswassergebühr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="862" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="862"/>
         <source>Listed monuments</source>
         <translation>Denkmäler</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="863" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="863"/>
         <source>PV present</source>
         <translation>PV vorhanden</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="864" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="864"/>
         <source>Stale DSM (no building visible)</source>
         <translation>Veraltetes DOM (kein Gebäude sichtbar)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="865" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="865"/>
         <source>Partly outside the DSM / NoData</source>
         <translation>Teilweise außerhalb des DOM / NoData</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="867" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="867"/>
         <source>Totals</source>
         <translation>Summen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="867" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="867"/>
         <source>figure</source>
         <translation>Kennzahl</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="963" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="963"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="868" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="868"/>
         <source>Net area per class</source>
         <translation>Nettofläche je Klasse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930"/>
         <source>class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="880" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="880"/>
         <source>(outside the districts)</source>
         <translation>(außerhalb der Stadtteile)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="883" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="883"/>
         <source>Retention per district</source>
         <translation>Rückhalt je Stadtteil</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="897" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="897"/>
         <source>Districts</source>
         <translation>Stadtteile</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930"/>
         <source>district</source>
         <translation>Stadtteil</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="954" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="954"/>
         <source>buildings</source>
         <translation>Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930"/>
         <source>green m²</source>
         <translation>Grün m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930"/>
         <source>retention m³/a</source>
         <translation>Rückhalt m³/a</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="918" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="918"/>
         <source>Retention by dominant class</source>
         <translation>Rückhalt nach vorherrschender Klasse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930"/>
         <source>Buildings with the largest potential</source>
         <translation>Gebäude mit dem größten Potenzial</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930"/>
         <source>building</source>
         <translation>Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="954" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="954"/>
         <source>Flags</source>
         <translation>Hinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="954" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="954"/>
         <source>flag</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="956" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="956"/>
         <source>build-up</source>
         <translation>Aufbau</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="957" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="957"/>
         <source>annual precipitation</source>
         <translation>Jahresniederschlag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="958" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="958"/>
         <source>design rain r(5,5)</source>
         <translation>Bemessungsregen r(5,5)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="959" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="959"/>
         <source>fee / reduction</source>
         <translation>Gebühr / Ermäßigung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="963" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="963"/>
         <source>Parameters used</source>
         <translation>Verwendete Parameter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="963" />
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="963"/>
         <source>parameter</source>
         <translation>Parameter</translation>
     </message>
@@ -1780,157 +1781,157 @@
 <context>
     <name>ImportFeedbackAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="98" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="98"/>
         <source>Import citizen feedback (Bürgerbeteiligung importieren)</source>
         <translation>Bürgerbeteiligung importieren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="102" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="102"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="103" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="103"/>
         <source>DIPAS PDS API (or PDS GeoJSON file)</source>
         <translation>DIPAS-PDS-Schnittstelle (oder PDS-GeoJSON-Datei)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="104" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="104"/>
         <source>DIPAS Masterportal layer feed</source>
         <translation>DIPAS-Masterportal-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="105" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="105"/>
         <source>DIPAS admin CSV export</source>
         <translation>DIPAS-Admin-CSV-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="106" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="106"/>
         <source>CoSI export (EPSG:25832)</source>
         <translation>CoSI-Export (EPSG:25832)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="107" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="107"/>
         <source>OGC API – Features</source>
         <translation>OGC API – Features</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="108" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="108"/>
         <source>WFS 2.0</source>
         <translation>WFS 2.0</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="109" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="109"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="110" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="110"/>
         <source>CSV (lon/lat or x/y columns)</source>
         <translation>CSV (Spalten lon/lat oder x/y)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="111" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="111"/>
         <source>GeoPackage / other vector file</source>
         <translation>GeoPackage / andere Vektordatei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="115" />
-        <source>&lt;p&gt;Imports contributions of a participation procedure into a GeoPackage with one schema: point, line and area layers, a table of contributions without location, comments, category colours and icons, and an import log. The same importer runs in the SmartPlan panel and the planning-table mode.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sources:&lt;/b&gt; DIPAS PDS API (site address, e.g. https://beteiligung.hamburg, and PROJECT; with WITH_COMMENTS the comment threads), DIPAS Masterportal layer feed, DIPAS admin CSV export (JOIN_SOURCE: PDS address or file to get the locations on 'Node ID'), CoSI exports, OGC API – Features (follows next links), WFS 2.0 (paging), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, e.g. {"title": "Betreff", "x": "lon", "y": "lat"}) maps other files' columns; without it the columns are guessed.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Re-import&lt;/b&gt; into the same GeoPackage merges on (server, project, contribution id): changed contributions are updated, new ones added, vanished ones marked 'withdrawn' — never duplicated, never silently dropped. An empty answer where contributions are expected (DIPAS maintenance mode) changes nothing. A failed or cancelled import leaves the previous file intact.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Privacy:&lt;/b&gt; author and e-mail fields of other sources are stored but never shown in the public view or public exports. Texts are stored raw and as cleaned plain text.&lt;/p&gt;&lt;p&gt;Coordinates are recognised by their ranges (degrees, swapped lat/lon, UTM 32/33, Gauß-Krüger) and stored in EPSG:4326. The QGIS proxy settings are used; timeouts and retries apply.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Importiert die Beiträge eines Beteiligungsverfahrens in ein GeoPackage mit einem einheitlichen Schema: Punkt-, Linien- und Flächen-Layer, eine Tabelle der Beiträge ohne Ort, Kommentare, Kategoriefarben und -symbole sowie ein Importprotokoll. Derselbe Importer arbeitet im SmartPlan-Bedienfeld und im Planungstisch-Modus.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Quellen:&lt;/b&gt; DIPAS-PDS-Schnittstelle (Adresse der Seite, z. B. https://beteiligung.hamburg, und PROJECT; mit WITH_COMMENTS die Kommentarverläufe), DIPAS-Masterportal-Layer, DIPAS-Admin-CSV-Export (JOIN_SOURCE: PDS-Adresse oder Datei, um die Orte über 'Node ID' zu ergänzen), CoSI-Exporte, OGC API – Features (folgt next-Links), WFS 2.0 (seitenweise), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, z. B. {"title": "Betreff", "x": "lon", "y": "lat"}) ordnet die Spalten anderer Dateien zu; ohne Zuordnung werden die Spalten erraten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Erneuter Import&lt;/b&gt; in dasselbe GeoPackage führt über (Server, Projekt, Beitrags-ID) zusammen: geänderte Beiträge werden aktualisiert, neue ergänzt, verschwundene als 'withdrawn' (zurückgezogen) markiert — nie doppelt, nie stillschweigend gelöscht. Eine leere Antwort, obwohl Beiträge erwartet werden (DIPAS-Wartungsmodus), ändert nichts. Ein fehlgeschlagener oder abgebrochener Import lässt die bisherige Datei unverändert.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Datenschutz:&lt;/b&gt; Verfasser- und E-Mail-Felder anderer Quellen werden gespeichert, aber nie in der öffentlichen Ansicht oder in öffentlichen Exporten gezeigt. Texte werden im Original und als bereinigter reiner Text gespeichert.&lt;/p&gt;&lt;p&gt;Koordinaten werden an ihren Wertebereichen erkannt (Grad, vertauschte Breite/Länge, UTM 32/33, Gauß-Krüger) und in EPSG:4326 gespeichert. Die Proxy-Einstellungen von QGIS werden verwendet; Zeitlimits und Wiederholungen gelten.&lt;/p&gt;</translation>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="115"/>
+        <source>&lt;p&gt;Imports contributions of a participation procedure into a GeoPackage with one schema: point, line and area layers, a table of contributions without location, comments, category colours and icons, and an import log. The same importer runs in the SmartPlan panel and the planning-table mode.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sources:&lt;/b&gt; DIPAS PDS API (site address, e.g. https://beteiligung.hamburg, and PROJECT; with WITH_COMMENTS the comment threads), DIPAS Masterportal layer feed, DIPAS admin CSV export (JOIN_SOURCE: PDS address or file to get the locations on 'Node ID'), CoSI exports, OGC API – Features (follows next links), WFS 2.0 (paging), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, e.g. {&quot;title&quot;: &quot;Betreff&quot;, &quot;x&quot;: &quot;lon&quot;, &quot;y&quot;: &quot;lat&quot;}) maps other files' columns; without it the columns are guessed.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Re-import&lt;/b&gt; into the same GeoPackage merges on (server, project, contribution id): changed contributions are updated, new ones added, vanished ones marked 'withdrawn' — never duplicated, never silently dropped. An empty answer where contributions are expected (DIPAS maintenance mode) changes nothing. A failed or cancelled import leaves the previous file intact.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Privacy:&lt;/b&gt; author and e-mail fields of other sources are stored but never shown in the public view or public exports. Texts are stored raw and as cleaned plain text.&lt;/p&gt;&lt;p&gt;Coordinates are recognised by their ranges (degrees, swapped lat/lon, UTM 32/33, Gauß-Krüger) and stored in EPSG:4326. The QGIS proxy settings are used; timeouts and retries apply.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Importiert die Beiträge eines Beteiligungsverfahrens in ein GeoPackage mit einem einheitlichen Schema: Punkt-, Linien- und Flächen-Layer, eine Tabelle der Beiträge ohne Ort, Kommentare, Kategoriefarben und -symbole sowie ein Importprotokoll. Derselbe Importer arbeitet im SmartPlan-Bedienfeld und im Planungstisch-Modus.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Quellen:&lt;/b&gt; DIPAS-PDS-Schnittstelle (Adresse der Seite, z. B. https://beteiligung.hamburg, und PROJECT; mit WITH_COMMENTS die Kommentarverläufe), DIPAS-Masterportal-Layer, DIPAS-Admin-CSV-Export (JOIN_SOURCE: PDS-Adresse oder Datei, um die Orte über 'Node ID' zu ergänzen), CoSI-Exporte, OGC API – Features (folgt next-Links), WFS 2.0 (seitenweise), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, z. B. {&quot;title&quot;: &quot;Betreff&quot;, &quot;x&quot;: &quot;lon&quot;, &quot;y&quot;: &quot;lat&quot;}) ordnet die Spalten anderer Dateien zu; ohne Zuordnung werden die Spalten erraten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Erneuter Import&lt;/b&gt; in dasselbe GeoPackage führt über (Server, Projekt, Beitrags-ID) zusammen: geänderte Beiträge werden aktualisiert, neue ergänzt, verschwundene als 'withdrawn' (zurückgezogen) markiert — nie doppelt, nie stillschweigend gelöscht. Eine leere Antwort, obwohl Beiträge erwartet werden (DIPAS-Wartungsmodus), ändert nichts. Ein fehlgeschlagener oder abgebrochener Import lässt die bisherige Datei unverändert.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Datenschutz:&lt;/b&gt; Verfasser- und E-Mail-Felder anderer Quellen werden gespeichert, aber nie in der öffentlichen Ansicht oder in öffentlichen Exporten gezeigt. Texte werden im Original und als bereinigter reiner Text gespeichert.&lt;/p&gt;&lt;p&gt;Koordinaten werden an ihren Wertebereichen erkannt (Grad, vertauschte Breite/Länge, UTM 32/33, Gauß-Krüger) und in EPSG:4326 gespeichert. Die Proxy-Einstellungen von QGIS werden verwendet; Zeitlimits und Wiederholungen gelten.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="139" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="139"/>
         <source>Source (address or file)</source>
         <translation>Quelle (Adresse oder Datei)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="140" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="140"/>
         <source>Source type</source>
         <translation>Quelltyp</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="145" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="145"/>
         <source>Project id (DIPAS) or name</source>
         <translation>Projekt-ID (DIPAS) oder Name</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="148" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="148"/>
         <source>With comments</source>
         <translation>Mit Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="149" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="149"/>
         <source>PDS address or file for the locations of a CSV export</source>
         <translation>PDS-Adresse oder Datei mit den Orten eines CSV-Exports</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="154" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="154"/>
         <source>Field mapping (JSON)</source>
         <translation>Feldzuordnung (JSON)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="159" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="159"/>
         <source>Participation GeoPackage</source>
         <translation>Beteiligungs-GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="159" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="159"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="164" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="164"/>
         <source>Added</source>
         <translation>Neu</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="164" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="164"/>
         <source>Updated</source>
         <translation>Aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="164" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="164"/>
         <source>Withdrawn</source>
         <translation>Zurückgezogen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="164" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="164"/>
         <source>Active contributions</source>
         <translation>Aktive Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="164" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="164"/>
         <source>Without location</source>
         <translation>Ohne Ort</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="176" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="176"/>
         <source>No source was given.</source>
         <translation>Es wurde keine Quelle angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="189" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="189"/>
         <source>other / none</source>
         <translation>sonstige / keine</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="213" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="213"/>
         <source>The server publishes no category colours: a fallback palette is used.</source>
         <translation>Der Server veröffentlicht keine Kategoriefarben: es wird eine Ersatzpalette verwendet.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="217" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="217"/>
         <source>Contributions (points)</source>
         <translation>Beiträge (Punkte)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="218" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="218"/>
         <source>Contributions (lines)</source>
         <translation>Beiträge (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="219" />
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="219"/>
         <source>Contributions (areas)</source>
         <translation>Beiträge (Flächen)</translation>
     </message>
@@ -1938,97 +1939,97 @@
 <context>
     <name>NotwasserwegeAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="26" />
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="26"/>
         <source>Emergency flow routes (Notwasserwege)</source>
         <translation>Notwasserwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="29" />
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="29"/>
         <source>&lt;p&gt;Candidate emergency flow routes (Notwasserwege): stretches of the flow paths that run along roads or open space and lead the water to a safe target (green space, retention area) — as Essen puts it, water masses are guided over roads and emergency flow routes into green areas and open spaces. The result is an editable line layer for planners (status 'candidate'; set it to 'confirmed' or 'rejected').&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; A flow-path segment (smartplan:flowpaths, not across filled sinks) is split into the parts inside the guide area (roads buffered by ROAD_BUFFER_M, and open space) and outside it. A part is a candidate when the flow path, followed downstream segment by segment, reaches a target area; target names the first target reached. Without targets, open space serves as target. Conflicts are where flow paths cross buildings, underpasses or come within SENSITIVE_DISTANCE_M of sensitive sites; they are returned as points and flagged on the routes upstream of them.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; A planning aid from the topographic screening: check kerbs, gradients and inlets on site.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Vorschläge für Notwasserwege: Abschnitte der Fließwege, die entlang von Straßen oder Freiflächen verlaufen und das Wasser zu einem sicheren Ziel führen (Grünfläche, Retentionsfläche) — wie Essen es beschreibt: Wassermassen über Straßen und Notwasserwege in Grünbereiche und auf Freiflächen lenken. Ergebnis ist ein bearbeitbarer Linienlayer für die Planung (status 'candidate'; auf 'confirmed' oder 'rejected' setzen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Ein Fließwegabschnitt (smartplan:flowpaths, nicht durch gefüllte Senken) wird in die Teile innerhalb der Leitfläche (Straßen mit ROAD_BUFFER_M gepuffert und Freiflächen) und außerhalb geteilt. Ein Teil ist ein Vorschlag, wenn der Fließweg, Abschnitt für Abschnitt nach unten verfolgt, eine Zielfläche erreicht; target nennt das erste erreichte Ziel. Ohne Ziele dienen Freiflächen als Ziel. Konflikte sind Stellen, an denen Fließwege Gebäude oder Unterführungen kreuzen oder sensiblen Einrichtungen näher als SENSITIVE_DISTANCE_M kommen; sie werden als Punkte ausgegeben und an den Wegen oberhalb vermerkt.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Eine Planungshilfe aus dem topografischen Screening: Bordsteine, Gefälle und Einläufe vor Ort prüfen.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="46" />
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="46"/>
         <source>Flow paths (smartplan:flowpaths)</source>
         <translation>Fließwege (smartplan:flowpaths)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="48" />
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="48"/>
         <source>Roads (lines)</source>
         <translation>Straßen (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="50" />
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="50"/>
         <source>Open space (polygons)</source>
         <translation>Freiflächen (Polygone)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="53" />
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="53"/>
         <source>Safe target areas (green spaces, retention areas)</source>
         <translation>Sichere Zielflächen (Grünflächen, Retentionsflächen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="56" />
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="56"/>
         <source>Name field of the targets</source>
         <translation>Namensfeld der Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="59" />
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="59"/>
         <source>Buildings</source>
         <translation>Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="61" />
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="61"/>
         <source>Underpasses (lines)</source>
         <translation>Unterführungen (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="63" />
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="63"/>
         <source>Sensitive sites (points or polygons)</source>
         <translation>Sensible Einrichtungen (Punkte oder Flächen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="66" />
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="66"/>
         <source>A flow path runs along a road within [m]</source>
         <translation>Ein Fließweg verläuft entlang einer Straße innerhalb von [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="69" />
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="69"/>
         <source>Conflict with a sensitive site within [m]</source>
         <translation>Konflikt mit einer sensiblen Einrichtung innerhalb von [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="72" />
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="72"/>
         <source>Shortest route part kept [m]</source>
         <translation>Kürzester ausgegebener Wegabschnitt [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="230" />
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="230"/>
         <source>Emergency flow routes</source>
         <translation>Notwasserwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="231" />
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="231"/>
         <source>Conflicts</source>
         <translation>Konflikte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="79" />
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="79"/>
         <source>Candidate routes</source>
         <translation>Vorgeschlagene Notwasserwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="98" />
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="98"/>
         <source>No flow paths were given.</source>
         <translation>Es wurden keine Fließwege angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="102" />
-        <source>The flow path layer lacks the field '{f}': use the FLOWPATHS output of smartplan:flowpaths.</source>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="102"/>
+        <source>The flow path layer lacks the field &apos;{f}&apos;: use the FLOWPATHS output of smartplan:flowpaths.</source>
         <translation>Dem Fließweg-Layer fehlt das Feld '{f}': verwenden Sie die Ausgabe FLOWPATHS von smartplan:flowpaths.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="114" />
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="114"/>
         <source>Give target areas (green spaces, retention areas) or open space: emergency flow routes must end in a safe target.</source>
         <translation>Geben Sie Zielflächen (Grünflächen, Retentionsflächen) oder Freiflächen an: Notwasserwege müssen in einem sicheren Ziel enden.</translation>
     </message>
@@ -2036,207 +2037,207 @@
 <context>
     <name>RainScenarioAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="248" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="248"/>
         <source>Heavy-rain scenario (fill and spill)</source>
         <translation>Starkregen-Szenario (Füllen und Überlaufen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="51" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="51"/>
         <source>rare (selten): T = 30 a, D = 1 h</source>
         <translation>selten: T = 30 a, D = 1 h</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="52" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="52"/>
         <source>exceptional (außergewöhnlich): T = 100 a, D = 1 h</source>
         <translation>außergewöhnlich: T = 100 a, D = 1 h</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="53" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="53"/>
         <source>extreme (extrem): 90 mm in 1 h</source>
         <translation>extrem: 90 mm in 1 h</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="54" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="54"/>
         <source>user-defined (benutzerdefiniert)</source>
         <translation>benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="58" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="58"/>
         <source>&lt;p&gt;Fills the sinks of a terrain model with a block rain and lets full sinks spill into the next sink downstream (Arc-Malstrøm / Bluespot cascade, Balstrøm &amp;amp; Crawford 2018), upstream first.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Rain.&lt;/b&gt; Enter the local KOSTRA-DWD-2020 depth for D = 1 h in &lt;i&gt;Rain depth&lt;/i&gt; (NRW Arbeitshilfe: selten T = 30 a, außergewöhnlich T = 100 a; extrem 90 mm/1 h). Without a value the scenario uses an example: Hamburg 29 mm (SRI 5), 36 mm (SRI 7), 90 mm (NRW). Effective rain h&lt;sub&gt;eff&lt;/sub&gt; = ψ·h&lt;sub&gt;N&lt;/sub&gt; − h&lt;sub&gt;sewer&lt;/sub&gt;; ψ = 1 is the conservative default, a ψ raster overrides it per cell.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cascade.&lt;/b&gt; V&lt;sub&gt;in&lt;/sub&gt; = rain on the local catchment + spill of upstream sinks; stored = min(V&lt;sub&gt;in&lt;/sub&gt;, V); spill = V&lt;sub&gt;in&lt;/sub&gt; − stored. The water level follows the sink's hypsometric curve (level pool from the lowest cell). Mass balance: rain = stored + left the map (both reported).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; Final state after the rain, no time dimension, no sewer unless h&lt;sub&gt;sewer&lt;/sub&gt; &amp;gt; 0, D8 single flow direction. A screening, not a 2D simulation.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Füllt die Senken eines Geländemodells mit einem Blockregen; volle Senken laufen in die nächste Senke unterstrom über (Kaskade nach Arc-Malstrøm / Bluespot, Balstrøm &amp;amp; Crawford 2018), von oben nach unten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Regen.&lt;/b&gt; Tragen Sie bei &lt;i&gt;Regenhöhe&lt;/i&gt; den örtlichen KOSTRA-DWD-2020-Wert für D = 1 h ein (NRW-Arbeitshilfe: selten T = 30 a, außergewöhnlich T = 100 a; extrem 90 mm/1 h). Ohne Wert nutzt das Szenario ein Beispiel: Hamburg 29 mm (SRI 5), 36 mm (SRI 7), 90 mm (NRW). Effektiver Regen h&lt;sub&gt;eff&lt;/sub&gt; = ψ·h&lt;sub&gt;N&lt;/sub&gt; − h&lt;sub&gt;Kanal&lt;/sub&gt;; ψ = 1 ist der konservative Standard, ein ψ-Raster ersetzt ihn zellweise.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kaskade.&lt;/b&gt; V&lt;sub&gt;zu&lt;/sub&gt; = Regen auf dem lokalen Einzugsgebiet + Überlauf der oberen Senken; gespeichert = min(V&lt;sub&gt;zu&lt;/sub&gt;, V); Überlauf = V&lt;sub&gt;zu&lt;/sub&gt; − gespeichert. Der Wasserstand folgt der hypsometrischen Kurve der Senke (Füllung von der tiefsten Zelle). Volumenbilanz: Regen = gespeichert + abgeflossen (beides wird ausgegeben).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Endzustand nach dem Regen, keine Zeitdimension, keine Kanalisation außer h&lt;sub&gt;Kanal&lt;/sub&gt; &amp;gt; 0, D8-Einzelfließrichtung. Ein Screening, keine 2D-Simulation.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="76" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="76"/>
         <source>Scenario</source>
         <translation>Szenario</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="78" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="78"/>
         <source>Rain depth [mm] (local KOSTRA-DWD-2020 value)</source>
         <translation>Regenhöhe [mm] (örtlicher KOSTRA-DWD-2020-Wert)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="81" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="81"/>
         <source>Runoff coefficient ψ</source>
         <translation>Abflussbeiwert ψ</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="84" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="84"/>
         <source>Runoff coefficient raster ψ (optional, overrides the constant)</source>
         <translation>Abflussbeiwert-Raster ψ (optional, ersetzt den festen Wert)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="87" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="87"/>
         <source>Sewer capacity deduction [mm]</source>
         <translation>Abzug Kanalkapazität [mm]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="166" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="166"/>
         <source>Water depth</source>
         <translation>Wassertiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="195" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="195"/>
         <source>Flooded sinks</source>
         <translation>Überflutete Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="212" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="212"/>
         <source>Spill network</source>
         <translation>Überlaufnetz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="96" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="96"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="96" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="96"/>
         <source>HTML files (*.html)</source>
         <translation>HTML-Dateien (*.html)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="98" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="98"/>
         <source>Effective rain volume [m³]</source>
         <translation>Effektives Regenvolumen [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="98" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="98"/>
         <source>Water stored in sinks [m³]</source>
         <translation>In Senken gespeichertes Wasser [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="98" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="98"/>
         <source>Water leaving the map [m³]</source>
         <translation>Aus der Karte abfließendes Wasser [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="98" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="98"/>
         <source>Rain depth used [mm]</source>
         <translation>Verwendete Regenhöhe [mm]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="111" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="111"/>
         <source>The user-defined scenario needs a rain depth: enter RAIN_MM in mm.</source>
         <translation>Das benutzerdefinierte Szenario braucht eine Regenhöhe: RAIN_MM in mm angeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="113" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="113"/>
         <source>No rain depth given: using the example value {v:g} mm (Hamburg). Enter your local KOSTRA-DWD-2020 value for D = 1 h.</source>
         <translation>Keine Regenhöhe angegeben: es wird der Beispielwert {v:g} mm (Hamburg) verwendet. Tragen Sie Ihren örtlichen KOSTRA-DWD-2020-Wert für D = 1 h ein.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="131" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="131"/>
         <source>The runoff coefficient raster must hold values between 0 and 1.</source>
         <translation>Das Abflussbeiwert-Raster muss Werte zwischen 0 und 1 enthalten.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="136" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="136"/>
         <source>Filling depressions and routing flow …</source>
         <translation>Senken füllen und Abfluss berechnen …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="144" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="144"/>
         <source>Rain {r:,.1f} m³ = stored {s:,.1f} m³ + left the map {o:,.1f} m³ + no outlet {u:,.1f} m³ (difference {e:.3g} m³)</source>
         <translation>Regen {r:,.1f} m³ = gespeichert {s:,.1f} m³ + abgeflossen {o:,.1f} m³ + ohne Abfluss {u:,.1f} m³ (Differenz {e:.3g} m³)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="231" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="231"/>
         <source>sink</source>
         <translation>Senke</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="231" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="231"/>
         <source>volume m³</source>
         <translation>Volumen m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="231" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="231"/>
         <source>stored m³</source>
         <translation>gespeichert m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="231" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="231"/>
         <source>fill %</source>
         <translation>Füllung %</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="232" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="232"/>
         <source>spill m³</source>
         <translation>Überlauf m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="232" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="232"/>
         <source>buildings</source>
         <translation>Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="238" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="238"/>
         <source>Effective rain on the area</source>
         <translation>Effektiver Regen auf der Fläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="239" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="239"/>
         <source>Stored in sinks</source>
         <translation>In Senken gespeichert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="240" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="240"/>
         <source>Left the map</source>
         <translation>Aus der Karte abgeflossen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="241" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="241"/>
         <source>Areas without outlet</source>
         <translation>Flächen ohne Abfluss</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="242" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="242"/>
         <source>Balance difference</source>
         <translation>Bilanzdifferenz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="243" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="243"/>
         <source>Sinks full / partly filled / total</source>
         <translation>Senken voll / teilgefüllt / gesamt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="249" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="249"/>
         <source>Water balance</source>
         <translation>Wasserbilanz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="250" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="250"/>
         <source>Sinks storing the most water</source>
         <translation>Senken mit dem meisten Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="251" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="251"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="252" />
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="252"/>
         <source>rain depth {v:g} mm</source>
         <translation>Regenhöhe {v:g} mm</translation>
     </message>
@@ -2244,107 +2245,107 @@
 <context>
     <name>SmartPlanAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="80" />
+        <location filename="../smartplan_plugin/processing/base.py" line="80"/>
         <source>Heavy rain (Starkregen)</source>
         <translation>Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="166" />
-        <source>The DEM has a geographic coordinate system ({crs}): distances and areas would be in degrees. Reproject it to a projected CRS in metres first, e.g. with 'Warp (reproject)' to EPSG:25832 (ETRS89 / UTM 32N) or EPSG:25833.</source>
+        <location filename="../smartplan_plugin/processing/base.py" line="166"/>
+        <source>The DEM has a geographic coordinate system ({crs}): distances and areas would be in degrees. Reproject it to a projected CRS in metres first, e.g. with &apos;Warp (reproject)&apos; to EPSG:25832 (ETRS89 / UTM 32N) or EPSG:25833.</source>
         <translation>Das DGM hat ein geografisches Koordinatensystem ({crs}): Abstände und Flächen wären in Grad. Projizieren Sie es zuerst in ein metrisches KBS, z. B. mit 'Verzerren (Reprojizieren)' nach EPSG:25832 (ETRS89 / UTM 32N) oder EPSG:25833.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="170" />
-        <source>The DEM has no coordinate reference system. Assign its projected CRS in metres (e.g. EPSG:25832) with 'Assign projection' and try again.</source>
+        <location filename="../smartplan_plugin/processing/base.py" line="170"/>
+        <source>The DEM has no coordinate reference system. Assign its projected CRS in metres (e.g. EPSG:25832) with &apos;Assign projection&apos; and try again.</source>
         <translation>Das DGM hat kein Koordinatenbezugssystem. Weisen Sie sein metrisches KBS (z. B. EPSG:25832) mit 'Projektion zuweisen' zu und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="172" />
-        <source>The DEM's CRS uses '{units}' as unit. SmartPlan needs a projected CRS in metres: reproject the DEM first.</source>
+        <location filename="../smartplan_plugin/processing/base.py" line="172"/>
+        <source>The DEM&apos;s CRS uses &apos;{units}&apos; as unit. SmartPlan needs a projected CRS in metres: reproject the DEM first.</source>
         <translation>Das KBS des DGM hat die Einheit '{units}'. SmartPlan braucht ein projiziertes KBS in Metern: projizieren Sie das DGM zuerst um.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="174" />
-        <source>The DEM is rotated (its geotransform has rotation terms). Warp it to a north-up grid first ('Warp (reproject)').</source>
+        <location filename="../smartplan_plugin/processing/base.py" line="174"/>
+        <source>The DEM is rotated (its geotransform has rotation terms). Warp it to a north-up grid first (&apos;Warp (reproject)&apos;).</source>
         <translation>Das DGM ist gedreht (die Geotransformation hat Rotationsterme). Verzerren Sie es zuerst auf ein nordausgerichtetes Raster ('Verzerren (Reprojizieren)').</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="176" />
+        <location filename="../smartplan_plugin/processing/base.py" line="176"/>
         <source>The DEM contains only NoData cells: there is nothing to analyse. Check the file and its NoData value.</source>
         <translation>Das DGM enthält nur NoData-Zellen: es gibt nichts zu analysieren. Prüfen Sie die Datei und ihren NoData-Wert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="178" />
+        <location filename="../smartplan_plugin/processing/base.py" line="178"/>
         <source>The raster cannot be read by GDAL: {path} {error}</source>
         <translation>GDAL kann das Raster nicht lesen: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="179" />
+        <location filename="../smartplan_plugin/processing/base.py" line="179"/>
         <source>The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). Split the area into tiles (see the batch recipe in processing/) or choose a smaller extent.</source>
         <translation>Das DGM hat {cells:,} Zellen; diese Analyse braucht etwa {need_gb:.1f} GB Arbeitsspeicher, verfügbar sind nur {avail_gb:.1f} GB (Grenze hier: etwa {max_cells:,} Zellen). Teilen Sie das Gebiet in Kacheln (siehe Stapel-Rezept in processing/) oder wählen Sie einen kleineren Ausschnitt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="194" />
+        <location filename="../smartplan_plugin/processing/base.py" line="194"/>
         <source>Digital terrain model (DGM), projected CRS in metres</source>
         <translation>Digitales Geländemodell (DGM), projiziertes KBS in Metern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="196" />
+        <location filename="../smartplan_plugin/processing/base.py" line="196"/>
         <source>Buildings (raised as obstacles)</source>
         <translation>Gebäude (als Hindernisse angehoben)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="199" />
+        <location filename="../smartplan_plugin/processing/base.py" line="199"/>
         <source>Raise buildings by [m]</source>
         <translation>Gebäude anheben um [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="202" />
+        <location filename="../smartplan_plugin/processing/base.py" line="202"/>
         <source>Building height field (overrides the raise per building)</source>
         <translation>Feld Gebäudehöhe (ersetzt die Anhebung je Gebäude)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="206" />
+        <location filename="../smartplan_plugin/processing/base.py" line="206"/>
         <source>Enclosed NoData holes drain (otherwise they are walls)</source>
         <translation>Eingeschlossene NoData-Löcher entwässern (sonst sind sie Wände)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="218" />
+        <location filename="../smartplan_plugin/processing/base.py" line="218"/>
         <source>No DEM was given.</source>
         <translation>Es wurde kein DGM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="220" />
-        <source>The DEM must be a file-based raster (GDAL); '{p}' layers are not supported. Save it as GeoTIFF first.</source>
+        <location filename="../smartplan_plugin/processing/base.py" line="220"/>
+        <source>The DEM must be a file-based raster (GDAL); &apos;{p}&apos; layers are not supported. Save it as GeoTIFF first.</source>
         <translation>Das DGM muss ein dateibasiertes Raster (GDAL) sein; '{p}'-Layer werden nicht unterstützt. Speichern Sie es zuerst als GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="226" />
+        <location filename="../smartplan_plugin/processing/base.py" line="226"/>
         <source>DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data</source>
         <translation>DGM: {c} × {r} Zellen zu {dx:g} × {dy:g} m, {v:,} mit Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="268" />
+        <location filename="../smartplan_plugin/processing/base.py" line="268"/>
         <source>{n} buildings raised as obstacles ({c:,} cells)</source>
         <translation>{n} Gebäude als Hindernisse angehoben ({c:,} Zellen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="103" />
+        <location filename="../smartplan_plugin/processing/base.py" line="103"/>
         <source>Cancelled: no outputs were written.</source>
         <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="229" />
+        <location filename="../smartplan_plugin/processing/base.py" line="229"/>
         <source>Tip: numba is not installed. Results are the same without it, but with numba this analysis runs about 5 times faster (pip install numba).</source>
         <translation>Hinweis: numba ist nicht installiert. Die Ergebnisse sind ohne numba dieselben, mit numba läuft diese Analyse aber etwa 5-mal schneller (pip install numba).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="81" />
+        <location filename="../smartplan_plugin/processing/base.py" line="81"/>
         <source>Green roofs (Gründächer)</source>
         <translation>Gründächer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="82" />
+        <location filename="../smartplan_plugin/processing/base.py" line="82"/>
         <source>Citizen participation (Bürgerbeteiligung)</source>
         <translation>Bürgerbeteiligung</translation>
     </message>
@@ -2352,62 +2353,62 @@
 <context>
     <name>SmartPlanDock</name>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="27" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="27"/>
         <source>SmartPlan</source>
         <translation>SmartPlan</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="31" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="31"/>
         <source>Heavy-rain screening, green roofs and citizen feedback for municipal climate adaptation.</source>
         <translation>Starkregen-Screening, Gründächer und Bürgerbeteiligung für die kommunale Klimaanpassung.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="41" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="41"/>
         <source>Heavy rain</source>
         <translation>Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="66" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="66"/>
         <source>Analyses</source>
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="83" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="83"/>
         <source>Open the Processing dialog of this analysis</source>
         <translation>Processing-Dialog dieser Analyse öffnen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="119" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="119"/>
         <source>Accelerator: numba {v} active (fast sink analysis).</source>
         <translation>Beschleuniger: numba {v} aktiv (schnelle Senkenanalyse).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="120" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="120"/>
         <source>Accelerator: numba not installed. Everything works; installing numba makes the sink analysis about 5 times faster on large DEMs.</source>
         <translation>Beschleuniger: numba ist nicht installiert. Alles funktioniert; mit numba wird die Senkenanalyse auf großen DGM etwa 5-mal schneller.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="42" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="42"/>
         <source>Green roofs</source>
         <translation>Gründächer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="47" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="47"/>
         <source>Participation</source>
         <translation>Beteiligung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="49" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="49"/>
         <source>Planning table mode</source>
         <translation>Planungstisch-Modus</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="52" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="52"/>
         <source>Full-screen, touch-friendly workshop view (Planungstisch)</source>
         <translation>Vollbild-Werkstattansicht für Touch (Planungstisch)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="94" />
+        <location filename="../smartplan_plugin/gui/dock.py" line="94"/>
         <source>Green-roof potential per roof face and building from a DSM (and LoD2 faces): suitability classes, usable area, retention, sewer relief, cooling, fee savings.</source>
         <translation>Gründachpotenzial je Dachfläche und Gebäude aus einem DOM (und LoD2-Flächen): Eignungsklassen, nutzbare Fläche, Rückhalt, Kanalentlastung, Kühlung, Gebührenersparnis.</translation>
     </message>
@@ -2415,27 +2416,27 @@
 <context>
     <name>SmartPlanPlugin</name>
     <message>
-        <location filename="../smartplan_plugin/plugin.py" line="50" />
+        <location filename="../smartplan_plugin/plugin.py" line="50"/>
         <source>SmartPlan panel</source>
         <translation>SmartPlan-Bedienfeld</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/plugin.py" line="53" />
+        <location filename="../smartplan_plugin/plugin.py" line="53"/>
         <source>Show or hide the SmartPlan panel</source>
         <translation>SmartPlan-Bedienfeld ein- oder ausblenden</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/plugin.py" line="58" />
+        <location filename="../smartplan_plugin/plugin.py" line="58"/>
         <source>SmartPlan</source>
         <translation>SmartPlan</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/plugin.py" line="66" />
+        <location filename="../smartplan_plugin/plugin.py" line="66"/>
         <source>Planning table mode</source>
         <translation>Planungstisch-Modus</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/plugin.py" line="68" />
+        <location filename="../smartplan_plugin/plugin.py" line="68"/>
         <source>Full-screen, touch-friendly workshop view (Planungstisch)</source>
         <translation>Vollbild-Werkstattansicht für Touch (Planungstisch)</translation>
     </message>
@@ -2443,7 +2444,7 @@
 <context>
     <name>SmartPlanProvider</name>
     <message>
-        <location filename="../smartplan_plugin/processing/provider.py" line="34" />
+        <location filename="../smartplan_plugin/processing/provider.py" line="34"/>
         <source>SmartPlan – heavy rain, green roofs, citizen feedback ({v})</source>
         <translation>SmartPlan – Starkregen, Gründächer, Bürgerbeteiligung ({v})</translation>
     </message>
@@ -2451,472 +2452,472 @@
 <context>
     <name>TableMode</name>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="373" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="373"/>
         <source>Preparing the live figures</source>
         <translation>Live-Kennzahlen werden vorbereitet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="827" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="827"/>
         <source>Updating the figures</source>
         <translation>Kennzahlen werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="452" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="452"/>
         <source>Water depth (live)</source>
         <translation>Wassertiefe (live)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="515" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="515"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="516" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="516"/>
         <source>Flow paths</source>
         <translation>Fließwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="517" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="517"/>
         <source>Green roofs</source>
         <translation>Gründächer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="518" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="518"/>
         <source>Feedback</source>
         <translation>Hinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="519" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="519"/>
         <source>Base map</source>
         <translation>Grundkarte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="533" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="533"/>
         <source>Info</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="534" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="534"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="535" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="535"/>
         <source>Green roof</source>
         <translation>Gründach</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="536" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="536"/>
         <source>Retention</source>
         <translation>Rückhalt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="537" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="537"/>
         <source>Unseal</source>
         <translation>Entsiegeln</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="549" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="549"/>
         <source>Done ✓</source>
         <translation>Fertig ✓</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="551" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="551"/>
         <source>Undo</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="556" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="556"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="558" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="558"/>
         <source>Exit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1637" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1628"/>
         <source>Planning table</source>
         <translation>Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1596" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1596"/>
         <source>Goals</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="813" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="813"/>
         <source>Figures (heavy rain {r:g} mm)</source>
         <translation>Kennzahlen (Starkregen {r:g} mm)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1609" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1609"/>
         <source>kept by measures m³</source>
         <translation>durch Maßnahmen gehalten m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1609" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1609"/>
         <source>water in sinks m³</source>
         <translation>Wasser in Senken m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1609" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1609"/>
         <source>runoff leaving the area m³</source>
         <translation>Abfluss aus dem Gebiet m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1609" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1609"/>
         <source>affected buildings</source>
         <translation>betroffene Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1609" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1609"/>
         <source>green roofs m²</source>
         <translation>Gründächer m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1609" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1609"/>
         <source>retention per year m³</source>
         <translation>Rückhalt pro Jahr m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="629" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="629"/>
         <source>Variants</source>
         <translation>Varianten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="632" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="632"/>
         <source>+ Variant</source>
         <translation>+ Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="635" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="635"/>
         <source>Compare A/B</source>
         <translation>A/B vergleichen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="639" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="639"/>
         <source>Legend</source>
         <translation>Legende</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="839" />
-        <source>No analysis yet: add the DGM (its name containing DEM or DGM, or the project variable smartplan_dem) and run 'Depression analysis', 'Heavy-rain scenario' and 'Green-roof potential' first. Then the live figures of the measures appear here.</source>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="839"/>
+        <source>No analysis yet: add the DGM (its name containing DEM or DGM, or the project variable smartplan_dem) and run &apos;Depression analysis&apos;, &apos;Heavy-rain scenario&apos; and &apos;Green-roof potential&apos; first. Then the live figures of the measures appear here.</source>
         <translation>Noch keine Analyse: fügen Sie das DGM hinzu (mit DEM oder DGM im Namen, oder über die Projektvariable smartplan_dem) und führen Sie zuerst 'Senkenanalyse', 'Starkregen-Szenario' und 'Gründachpotenzial' aus. Dann erscheinen hier die Live-Kennzahlen der Maßnahmen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="847" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="847"/>
         <source>The live figures could not be prepared: {e}</source>
         <translation>Die Live-Kennzahlen konnten nicht vorbereitet werden: {e}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="851" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="851"/>
         <source>Preparing the live figures …</source>
         <translation>Live-Kennzahlen werden vorbereitet …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1603" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1603"/>
         <source>Keep {t:,.0f} m³ of water</source>
         <translation>{t:,.0f} m³ Wasser zurückhalten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1604" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1604"/>
         <source>{t:,.0f} fewer affected buildings</source>
         <translation>{t:,.0f} betroffene Gebäude weniger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1605" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1605"/>
         <source>Green {t:,.0f} m² of roofs</source>
         <translation>{t:,.0f} m² Dachfläche begrünen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1582" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1582"/>
         <source>Variant {n}</source>
         <translation>Variante {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="963" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="963"/>
         <source>Storage depth of the retention area</source>
         <translation>Speichertiefe der Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="969" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="969"/>
         <source>green space</source>
         <translation>Grünfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="970" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="970"/>
         <source>grass pavers</source>
         <translation>Rasengitter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="971" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="971"/>
         <source>open-joint paving</source>
         <translation>Pflaster mit offenen Fugen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="973" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="973"/>
         <source>New runoff coefficient</source>
         <translation>Neuer Abflussbeiwert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1067" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1067"/>
         <source>Measures (planning table)</source>
         <translation>Maßnahmen (Planungstisch)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1075" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1075"/>
         <source>green roof</source>
         <translation>Gründach</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1082" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1082"/>
         <source>retention area</source>
         <translation>Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1089" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1089"/>
         <source>unsealing</source>
         <translation>Entsiegelung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1237" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1237"/>
         <source>measures</source>
         <translation>Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1245" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1245"/>
         <source>Variant {a} and variant {b}</source>
         <translation>Variante {a} und Variante {b}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1357" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1357"/>
         <source>Sink {i}</source>
         <translation>Senke {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1372" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1372"/>
         <source>Volume: {v:,.0f} m³</source>
         <translation>Volumen: {v:,.0f} m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1376" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1376"/>
         <source>Filled by {v:,.0f} mm of rain</source>
         <translation>Gefüllt bei {v:,.0f} mm Regen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1384" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1384"/>
         <source>Scenario {r:g} mm: {p:.0f} % full</source>
         <translation>Szenario {r:g} mm: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1390" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1390"/>
         <source>Scenario: {p:.0f} % full</source>
         <translation>Szenario: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1397" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1397"/>
         <source>Buildings at the sink: {n}</source>
         <translation>Gebäude an der Senke: {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1399" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1399"/>
         <source>Building {i}</source>
         <translation>Gebäude {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1403" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1403"/>
         <source>Green-roof class {c}</source>
         <translation>Gründachklasse {c}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1405" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1405"/>
         <source>Green roof possible: {a:,.0f} m²</source>
         <translation>Gründach möglich: {a:,.0f} m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1406" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1406"/>
         <source>Retention: {v:,.0f} m³ per year</source>
         <translation>Rückhalt: {v:,.0f} m³ pro Jahr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1408" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1408"/>
         <source>Roof slope {s:.0f}°</source>
         <translation>Dachneigung {s:.0f}°</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1410" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1410"/>
         <source>Contribution</source>
         <translation>Beitrag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1415" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1415"/>
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1417" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1417"/>
         <source>Flow path</source>
         <translation>Fließweg</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1418" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1418"/>
         <source>Upstream area {a:.1f} ha</source>
         <translation>Einzugsgebiet {a:.1f} ha</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1454" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1454"/>
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1455" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1455"/>
         <source>Water</source>
         <translation>Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1455" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1455"/>
         <source>Green</source>
         <translation>Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1455" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1455"/>
         <source>Traffic</source>
         <translation>Verkehr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1455" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1455"/>
         <source>Other</source>
         <translation>Sonstiges</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1477" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1477"/>
         <source>tap a phrase or type</source>
         <translation>Satz antippen oder tippen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1485" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1485"/>
         <source>Save note</source>
         <translation>Notiz speichern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1555" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1555"/>
         <source>Note saved.</source>
         <translation>Notiz gespeichert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1595" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1595"/>
         <source>Planning table – workshop summary</source>
         <translation>Planungstisch – Zusammenfassung der Werkstatt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1597" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1597"/>
         <source>Figures per variant</source>
         <translation>Kennzahlen je Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1598" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1598"/>
         <source>Notes from the table</source>
         <translation>Notizen vom Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1599" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1599"/>
         <source>Variant</source>
         <translation>Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1600" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1600"/>
         <source>without measures</source>
         <translation>ohne Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1443" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1443"/>
         <source>Here water often stands</source>
         <translation>Hier steht oft Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1443" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1443"/>
         <source>Green is missing here</source>
         <translation>Hier fehlt Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1443" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1443"/>
         <source>Good place for a swale</source>
         <translation>Guter Ort für eine Mulde</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1443" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1443"/>
         <source>Danger for pedestrians</source>
         <translation>Gefahr für Fußgänger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1443" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1443"/>
         <source>Cellar flooded before</source>
         <translation>Keller schon vollgelaufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1443" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1443"/>
         <source>Shade needed</source>
         <translation>Schatten fehlt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="804" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="804"/>
         <source>rare</source>
         <translation>selten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="805" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="805"/>
         <source>exceptional</source>
         <translation>außergewöhnlich</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="806" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="806"/>
         <source>extreme</source>
         <translation>extrem</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1637" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1628"/>
         <source>Workshop exported: {p}</source>
         <translation>Werkstatt exportiert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="644" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="644"/>
         <source>Update citizen feedback</source>
         <translation>Bürgerhinweise aktualisieren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="765" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="765"/>
         <source>Import the feedback once in the SmartPlan panel first.</source>
         <translation>Importieren Sie die Bürgerhinweise zuerst einmal im SmartPlan-Bedienfeld.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="779" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="779"/>
         <source>Citizen feedback updated: {a} new, {u} changed, {w} withdrawn.</source>
         <translation>Bürgerhinweise aktualisiert: {a} neu, {u} geändert, {w} zurückgezogen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="785" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="785"/>
         <source>Updating the citizen feedback</source>
         <translation>Bürgerhinweise werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1525" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1525"/>
         <source>space</source>
         <translation>Leertaste</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="403" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="403"/>
         <source>The DGM is too large for live figures here ({cells:,} cells): clip it to the workshop area (e.g. one district, about 4 million cells) and start again.</source>
         <translation>Das DGM ist für Live-Kennzahlen hier zu groß ({cells:,} Zellen): schneiden Sie es auf das Werkstattgebiet zu (z. B. einen Stadtteil, etwa 4 Millionen Zellen) und starten Sie neu.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="412" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="412"/>
         <source>The DGM needs a projected CRS in metres (e.g. EPSG:25832).</source>
         <translation>Das DGM braucht ein projiziertes KBS in Metern (z. B. EPSG:25832).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="414" />
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="414"/>
         <source>The DGM contains only NoData cells.</source>
         <translation>Das DGM enthält nur NoData-Zellen.</translation>
     </message>
