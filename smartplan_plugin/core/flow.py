@@ -95,8 +95,8 @@ def flow_directions(filled, valid, nodata_drains=True, dx=1.0, dy=1.0, drains=No
 
 
 def _flow_directions_numba(rows, filled, valid, drains, itype, dx, dy):
-    """The compiled path: row bands run on all cores (the kernels release the GIL), then the
-    flats are resolved in one breadth-first pass and their receivers written on all cores."""
+    """The compiled path: row bands run on all cores (the kernels release the GIL); the flats'
+    breadth-first distances too (see ``_flat_distances``), then their receivers are written."""
     nrows, ncols = filled.shape
     ncp = ncols + 2
     fp = np.empty((nrows + 2, ncp), dtype=np.float32 if filled.dtype == np.float32 else np.float64)
@@ -117,9 +117,10 @@ def _flow_directions_numba(rows, filled, valid, drains, itype, dx, dy):
     st = st.ravel()
     rcv = np.empty(filled.size, dtype=itype)
     code = np.empty(filled.size, dtype=np.uint8)
+    rowflats = np.empty(nrows, dtype=np.int64)
     fpr = fp.ravel()
     bands = row_bands(nrows)
-    counts = parallel(rows, [(fpr, ncp, nrows, r0, r1, ncols, has_drains, dx, dy, rcv, code, st)
+    counts = parallel(rows, [(fpr, ncp, nrows, r0, r1, ncols, has_drains, dx, dy, rcv, code, st, rowflats)
                              for r0, r1 in bands])
     nflat = int(sum(counts))
     if nflat:
@@ -132,9 +133,73 @@ def _flow_directions_numba(rows, filled, valid, drains, itype, dx, dy):
         else:  # more sources than flats (rare): collect them from their mark
             sources = np.flatnonzero(st == 4).astype(qtype)
         del outs
-        kernels.get("resolve_flats")(fpr, ncp, sources, nflat, st)
+        _flat_distances(fpr, ncp, nrows, ncols, st, sources, rowflats, nflat)
         parallel(kernels.get("flat_directions"), [(st, ncp, r0, r1, ncols, rcv, code) for r0, r1 in bands])
     return code, rcv
+
+
+# below this many flat cells, one thread resolves them all
+PARALLEL_FLATS = 100_000
+# the flats crossing the cuts are marked first; beyond this share of all flats, one thread does all
+CROSSING_SHARE = 0.4
+
+
+def _flat_distances(fpr, ncp, nrows, ncols, st, sources, rowflats, nflat):
+    """Breadth-first distances through the flats (``kernels.resolve_flats``), on row bands on
+    all cores: the cuts go where the fewest flats cross (near equal shares of flat cells), the
+    flats that still cross a cut are marked and resolved by a thread of their own. BFS
+    distances are unique, so the result equals one breadth-first pass over the whole grid.
+    Returns how it went: "one pass", "bands", "bands + crossing" or "one pass, crossing too large"."""
+    resolve = kernels.get("resolve_flats")
+    nb = len(row_bands(nrows))
+    if nb == 1 or nflat < PARALLEL_FLATS:
+        _checked(resolve(fpr, ncp, sources, 0, fpr.size, 0, nflat, st))
+        return "one pass"
+    cuts = _flat_cuts(st, ncp, nrows, ncols, rowflats, nb)
+    cells = np.empty(int(CROSSING_SHARE * nflat) + 1, dtype=sources.dtype)
+    src = np.empty(8 * sources.size, dtype=sources.dtype)
+    counts = np.zeros(2, dtype=np.int64)
+    if kernels.get("mark_crossing")(fpr, ncp, ncols, st, cuts, cells, src, counts) < 0:
+        st[cells] = 0  # large flats cross every cut: one pass (the marks undone)
+        _checked(resolve(fpr, ncp, sources, 0, fpr.size, 0, nflat, st))
+        return "one pass, crossing too large"
+    edges = [0, *cuts.tolist(), nrows]
+    jobs = [(fpr, ncp, sources, (r0 + 1) * ncp, (r1 + 1) * ncp, 0, int(rowflats[r0:r1].sum()), st)
+            for r0, r1 in zip(edges[:-1], edges[1:])]
+    if counts[0]:
+        jobs.append((fpr, ncp, src[:counts[1]], 0, fpr.size, 5, int(counts[0]), st))
+    del cells
+    _checked(*parallel(resolve, jobs))
+    return "bands + crossing" if counts[0] else "bands"
+
+
+def _checked(*reached):
+    if min(reached) < 0:  # a broken invariant must not pass unnoticed
+        raise RuntimeError("flat resolution reached more cells than there are flats")
+
+
+def _flat_cuts(st, ncp, nrows, ncols, rowflats, nb):
+    """Row boundaries for ``nb`` bands: near equal shares of the flat cells, and within a tenth
+    of the rows of that the boundary that the fewest flats cross (then the nearest)."""
+    cum = np.cumsum(rowflats)
+    win = max(1, nrows // 10)
+    kern = kernels.get("flat_crossings")
+    cuts = []
+    prev = 0
+    for i in range(1, nb):
+        ideal = int(np.searchsorted(cum, cum[-1] * i / nb)) + 1
+        lo = max(prev + 1, ideal - win)
+        hi = min(nrows - (nb - i), ideal + win + 1)
+        if hi <= lo:
+            cut = max(prev + 1, min(ideal, nrows - (nb - i)))
+        else:
+            cross = np.empty(hi - lo, dtype=np.int64)
+            kern(st, ncp, ncols, lo, hi, cross)
+            b = np.arange(lo, hi)
+            cut = int(b[np.lexsort((np.abs(b - ideal), cross))[0]])
+        cuts.append(cut)
+        prev = cut
+    return np.array(cuts, dtype=np.int64)
 
 
 def _resolve_flats(f, valid, flat, rcv, code):

@@ -165,13 +165,13 @@ def _steeper(a, b, inv, k, best, bk, n):  # pragma: no cover
 
 
 @jit
-def d8_rows(fp, ncp, nrows, r0, r1, ncols, drains, dx, dy, rcv, code, st):  # pragma: no cover
+def d8_rows(fp, ncp, nrows, r0, r1, ncols, drains, dx, dy, rcv, code, st, rowflats):  # pragma: no cover
     """Steepest descent for rows r0..r1-1 (drop / distance, first of E SE S SW W NW N NE on
     ties). ``fp``/``st`` are the grid padded by one cell (``fp`` NaN = no data, so no bounds
     or validity checks; ``st`` 254 = outside: the frame and draining NoData, else 255);
     ``rcv``/``code`` are unpadded. A valid cell without a lower neighbour drains off the map
     on the raster edge or beside draining NoData (``drains``: there is some), else it is
-    flat: st = 0. Returns the number of flat cells."""
+    flat: st = 0. rowflats[r] = the flat cells of row r; returns their number in all rows."""
     ix, iy, idg = 1.0 / dx, 1.0 / dy, 1.0 / np.hypot(dx, dy)
     inv = np.array((ix, idg, iy, idg, ix, idg, iy, idg))
     offp = np.array((1, ncp + 1, ncp, ncp - 1, -1, -ncp - 1, -ncp, -ncp + 1), dtype=np.int64)
@@ -181,6 +181,7 @@ def d8_rows(fp, ncp, nrows, r0, r1, ncols, drains, dx, dy, rcv, code, st):  # pr
     bk = np.empty(ncols, np.int8)
     nf = 0
     for r in range(r0, r1):
+        nf0 = nf
         base = (r + 1) * ncp + 1
         best[:] = 0.0
         bk[:] = -1
@@ -213,55 +214,134 @@ def d8_rows(fp, ncp, nrows, r0, r1, ncols, drains, dx, dy, rcv, code, st):  # pr
             else:
                 st[p] = 0
                 nf += 1
+        rowflats[r] = nf - nf0
     return nf
+
+
+@inline
+def _flat_beside(row, nb_z, nb_st, hit, n):  # pragma: no cover
+    """hit |= the neighbour in one direction is a flat cell (st 0) at the row's elevation."""
+    for col in range(n):
+        hit[col] |= (nb_st[col] == 0) & (nb_z[col] == row[col])
 
 
 @jit
 def flat_sources(fp, ncp, r0, r1, ncols, st, out):  # pragma: no cover
-    """Sources of the flat cells (st 0) of rows r0..r1-1: draining cells (st 255) beside a
-    flat cell at its elevation get st = 4 and are listed in ``out`` as far as it holds
-    them; returns their count. Bands of rows may run on several threads at once: a source
-    found twice is harmless (the same write; listed twice)."""
+    """Sources of the flat cells (st 0): draining cells (st 255) of rows r0..r1-1 beside a
+    flat cell at their elevation get st = 4 and are listed in ``out`` as far as it holds
+    them; returns their count. Each cell is tested from its own row (vectorised over the
+    row), so bands of rows may run on several threads at once and no source is listed twice."""
     offp = np.array((1, ncp + 1, ncp, ncp - 1, -1, -ncp - 1, -ncp, -ncp + 1), dtype=np.int64)
+    hit = np.empty(ncols, np.bool_)
     m = 0
     for r in range(r0, r1):
         base = (r + 1) * ncp + 1
-        for p in range(base, base + ncols):
-            if st[p] != 0:
-                continue
-            fz = fp[p]
-            for k in range(8):
-                q = p + offp[k]
-                if st[q] == 255 and fp[q] == fz:
-                    st[q] = 4
-                    if m < out.size:
-                        out[m] = q
-                    m += 1
+        hit[:] = False
+        row = fp[base:base + ncols]
+        for k in range(8):
+            o = base + offp[k]
+            _flat_beside(row, fp[o:o + ncols], st[o:o + ncols], hit, ncols)
+        for col in range(ncols):
+            if hit[col] and st[base + col] == 255:
+                st[base + col] = 4
+                if m < out.size:
+                    out[m] = base + col
+                m += 1
     return m
 
 
 @jit
-def resolve_flats(fp, ncp, sources, nflat, st):  # pragma: no cover
-    """Breadth-first distance through flat cells from their sources (``flat_sources``);
-    each flat cell flows to the first neighbour one step closer.
+def flat_crossings(st, ncp, ncols, b0, b1, out):  # pragma: no cover
+    """out[b - b0] = flat cells (st 0) of row b - 1 with a flat neighbour in row b, for the
+    row boundaries b0 <= b < b1: the flats a cut of the row bands there would split."""
+    for b in range(b0, b1):
+        base = b * ncp + 1  # padded row of unpadded row b - 1
+        n = 0
+        for col in range(ncols):
+            p = base + col
+            if st[p] == 0:
+                q = p + ncp
+                n += (st[q - 1] == 0) | (st[q] == 0) | (st[q + 1] == 0)
+        out[b - b0] = n
+    return 0
+
+
+@inline
+def _flat(v):  # pragma: no cover
+    return v == 0 or v == 5
+
+
+@jit
+def mark_crossing(fp, ncp, ncols, st, cuts, cells, src, counts):  # pragma: no cover
+    """Marks the flats that cross a cut between row bands (st 0 -> 5): breadth first from
+    the flat cells just above each cut (row boundary) with a flat neighbour below it.
+    ``cells`` receives the marked cells and ``src`` the sources beside them (a source at
+    most 8 times); counts = (cells, sources). When ``cells`` is full, -1 is returned and
+    the marks stay, all listed, for the caller to undo; else 0."""
+    offp = np.array((1, ncp + 1, ncp, ncp - 1, -1, -ncp - 1, -ncp, -ncp + 1), dtype=np.int64)
+    tail = 0
+    cap = cells.size
+    for b in cuts:  # the flats of row b - 1 beside a flat of row b start the marking
+        base = b * ncp + 1
+        for col in range(ncols):
+            p = base + col
+            q = p + ncp
+            if st[p] == 0 and (_flat(st[q - 1]) or _flat(st[q]) or _flat(st[q + 1])):
+                if tail == cap:
+                    return -1
+                st[p] = 5
+                cells[tail] = p
+                tail += 1
+    ns = 0
+    head = 0
+    while head < tail:
+        p = cells[head]
+        head += 1
+        fz = fp[p]
+        for k in range(8):
+            q = p + offp[k]
+            v = st[q]
+            if v == 0:
+                if tail == cap:
+                    return -1
+                st[q] = 5
+                cells[tail] = q
+                tail += 1
+            elif v == 4 and fp[q] == fz:
+                src[ns] = q
+                ns += 1
+    counts[0] = tail
+    counts[1] = ns
+    return 0
+
+
+@jit
+def resolve_flats(fp, ncp, sources, lo, hi, free, cap, st):  # pragma: no cover
+    """Breadth-first distance through the flat cells marked ``free`` (0, or 5 for the flats
+    that cross a cut, see ``mark_crossing``) from their sources (``flat_sources``): the
+    cells beside a source at its elevation and between the padded indices lo..hi-1 are the
+    first; ``cap`` bounds the cells reached. Each flat cell flows to the first neighbour
+    one step closer.
 
     Two neighbouring flat cells always have the same elevation (neither has a lower
     neighbour), and BFS distances of neighbours differ by at most one, so ``st`` (uint8,
-    padded) holds the distance modulo 3: 255 not flat (254 outside), 0 flat not reached yet, 4 source,
+    padded) holds the distance modulo 3: 255 not flat (254 outside), 0 / 5 flat not reached yet, 4 source,
     1..3 = 1 + (distance - 1) mod 3 for flats (distance 2 -> 2); bits 3..6 of a flat
     that was expanded hold its direction (8 = none). A flat at distance d drains to the
-    first neighbour holding d - 1; a source must also have its elevation."""
+    first neighbour holding d - 1; a source must also have its elevation. A flat component
+    lies in one band or is marked 5, so bands of rows run on several threads at once.
+    Returns the number of cells reached (-1 if more than ``cap``)."""
     offp = np.array((1, ncp + 1, ncp, ncp - 1, -1, -ncp - 1, -ncp, -ncp + 1), dtype=np.int64)
     nxt = np.array((0, 2, 3, 1, 2), dtype=np.uint8)
     prv = np.array((0, 3, 1, 2, 0), dtype=np.uint8)
-    queue = np.empty(nflat + 1, dtype=sources.dtype)
+    queue = np.empty(cap + 1, dtype=sources.dtype)
     tail = 0
     for j in range(sources.size):  # flats beside a source at its elevation: distance 2
         q = sources[j]
         fz = fp[q]
         for k in range(8):
             m = q + offp[k]
-            if st[m] == 0 and fp[m] == fz:
+            if m >= lo and m < hi and st[m] == free and fp[m] == fz:
                 st[m] = 2
                 queue[tail] = m
                 tail += 1
@@ -276,7 +356,9 @@ def resolve_flats(fp, ncp, sources, nflat, st):  # pragma: no cover
         for k in range(8):
             q = p + offp[k]
             v = st[q] & 7
-            if v == 0:
+            if v == free:
+                if tail > cap:  # cannot happen (see flow._flat_distances): no overrun
+                    return -1
                 st[q] = sn
                 queue[tail] = q
                 tail += 1
@@ -298,7 +380,7 @@ def flat_directions(st, ncp, r0, r1, ncols, rcv, code):  # pragma: no cover
         for col in range(ncols):
             v = st[base + col]
             d = v & 7
-            if v >= 254 or d == 0 or d == 4:
+            if d == 0 or d >= 4:  # not reached / source / outside (254) / not flat (255)
                 continue
             k = v >> 3
             if k < 8:

@@ -216,3 +216,72 @@ def test_routing_odd_grids_identical_without_numba(monkeypatch, case, nodata_dra
         np.testing.assert_array_equal(x, y)
     if case == "constant with a hole" and nodata_drains:
         assert (a[0][valid] != 255).all()  # every cell of the flat finds a way out
+
+
+def terraced(tall):
+    """A tilted plane (draining to the west and north edges) with ponds at constant elevation
+    (their lowest plane value: filled pits): L-shaped ponds 25 rows high in every 40 rows, and
+    with ``tall`` two ponds across nearly all rows, which every cut between row bands crosses.
+    One pond holds a NoData hole."""
+    nrows, ncols = 420, 260
+    yy, xx = np.mgrid[0:nrows, 0:ncols]
+    z = (0.01 * xx + 0.001 * yy).astype(np.float64)
+    ponds = []
+    for i in range(10):
+        r0 = 10 + 40 * i
+        for c0 in (15, 70 + 3 * i, 130):
+            m = np.zeros(z.shape, bool)
+            m[r0:r0 + 25, c0:c0 + 40] = True
+            m[r0 + 12:r0 + 25, c0 + 40:c0 + 48] = True  # the foot of the L
+            ponds.append(m)
+    if tall:
+        for c0 in (190, 230):
+            m = np.zeros(z.shape, bool)
+            m[20:400, c0:c0 + 25] = True
+            m[20:30, c0 - 6:c0] = True
+            ponds.append(m)
+    for m in ponds:
+        z[m] = z[m].min()
+    z = z.astype(np.float32)
+    z[200:204, 20:30] = np.nan  # a NoData hole in a pond
+    return z
+
+
+@pytest.mark.parametrize("nodata_drains", [True, False])
+@pytest.mark.parametrize("cores, share, tall, mode", [
+    (2, 0.4, False, "bands"), (3, 0.4, True, "bands + crossing"), (4, 1.0, True, "bands + crossing"),
+    (3, 0.0, True, "one pass, crossing too large")])
+def test_flats_resolved_on_row_bands_identical_without_numba(monkeypatch, cores, share, tall, mode,
+                                                            nodata_drains):
+    """The flats' breadth-first distances on row bands: cuts where no flat crosses, flats that
+    still cross a cut resolved apart, and the fallback to one pass when they are too large
+    (the marks undone) all route exactly like the scipy path (one Dijkstra over all flats)."""
+    from smartplan_plugin.core import flow, parallel
+    from smartplan_plugin.core.streams import flow_accumulation
+
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(flow, "PARALLEL_FLATS", 0)
+    monkeypatch.setattr(flow, "CROSSING_SHARE", share)
+    modes = []
+    original = flow._flat_distances
+    monkeypatch.setattr(flow, "_flat_distances", lambda *a: modes.append(original(*a)) or modes[-1])
+    z = terraced(tall)
+    valid = np.isfinite(z)
+    f = fill_depressions(z, valid, nodata_drains)
+
+    def route():
+        code, rcv = flow.flow_directions(f, valid, nodata_drains)
+        return code, rcv, flow_accumulation(rcv)
+
+    a = route()
+    assert modes == [mode]
+    monkeypatch.setenv("SMARTPLAN_NO_NUMBA", "1")
+    b = route()
+    for x, y in zip(a, b):
+        np.testing.assert_array_equal(x, y)
+    flats = (f == np.roll(f, 1, 1)) & (f == np.roll(f, -1, 1))
+    assert flats.sum() > 0.15 * valid.sum()
+    if nodata_drains:  # every pond drains: all the water leaves the map
+        code, rcv, acc = a
+        assert (code[valid] != 255).all()
+        assert acc[rcv.ravel() == -1].sum() == valid.sum()
