@@ -99,41 +99,37 @@ def _flow_directions_numba(rows, filled, valid, drains, itype, dx, dy):
     breadth-first distances too (see ``_flat_distances``), then their receivers are written."""
     nrows, ncols = filled.shape
     ncp = ncols + 2
-    fp = np.empty((nrows + 2, ncp), dtype=np.float32 if filled.dtype == np.float32 else np.float64)
-    fp[[0, -1], :] = np.nan
-    fp[:, [0, -1]] = np.nan
-    if valid.all():
-        fp[1:-1, 1:-1] = filled
-    else:
-        fp[1:-1, 1:-1] = np.nan
-        np.copyto(fp[1:-1, 1:-1], filled, where=valid)
+    fp = np.empty((nrows + 2) * ncp, dtype=np.float32 if filled.dtype == np.float32 else np.float64)
     # cell states (see kernels.d8_rows / resolve_flats); 254 = outside: the frame and draining NoData
-    st = np.full((nrows + 2, ncp), 255, dtype=np.uint8)
-    st[[0, -1], :] = 254
-    st[:, [0, -1]] = 254
+    st = np.empty((nrows + 2) * ncp, dtype=np.uint8)
+    for a in (fp[:ncp], fp[-ncp:]):
+        a[:] = np.nan
+    for a in (st[:ncp], st[-ncp:]):
+        a[:] = 254
     has_drains = bool(drains.any())
-    if has_drains:
-        st[1:-1, 1:-1][drains] = 254
-    st = st.ravel()
+    none = np.zeros((0, 0), dtype=bool)
+    pad = (np.ascontiguousarray(filled), none if valid.all() else valid, drains if has_drains else none,
+           fp, st)
+    bands = row_bands(nrows)
+    parallel(kernels.get("pad_rows"), [(*pad, r0, r1) for r0, r1 in bands])
+    del pad
     rcv = np.empty(filled.size, dtype=itype)
     code = np.empty(filled.size, dtype=np.uint8)
     rowflats = np.empty(nrows, dtype=np.int64)
-    fpr = fp.ravel()
-    bands = row_bands(nrows)
-    counts = parallel(rows, [(fpr, ncp, nrows, r0, r1, ncols, has_drains, dx, dy, rcv, code, st, rowflats)
+    counts = parallel(rows, [(fp, ncp, nrows, r0, r1, ncols, has_drains, dx, dy, rcv, code, st, rowflats)
                              for r0, r1 in bands])
     nflat = int(sum(counts))
     if nflat:
         qtype = np.int32 if fp.size < 2**31 - 1 else np.int64
         outs = [np.empty(int(n) + 64, dtype=qtype) for n in counts]
-        found = parallel(kernels.get("flat_sources"), [(fpr, ncp, r0, r1, ncols, st, o)
+        found = parallel(kernels.get("flat_sources"), [(fp, ncp, r0, r1, ncols, st, o)
                                                       for (r0, r1), o in zip(bands, outs)])
         if all(m <= o.size for m, o in zip(found, outs)):
             sources = np.concatenate([o[:m] for m, o in zip(found, outs)])
         else:  # more sources than flats (rare): collect them from their mark
             sources = np.flatnonzero(st == 4).astype(qtype)
         del outs
-        _flat_distances(fpr, ncp, nrows, ncols, st, sources, rowflats, nflat)
+        _flat_distances(fp, ncp, nrows, ncols, st, sources, rowflats, nflat)
         parallel(kernels.get("flat_directions"), [(st, ncp, r0, r1, ncols, rcv, code) for r0, r1 in bands])
     return code, rcv
 
@@ -144,7 +140,7 @@ PARALLEL_FLATS = 100_000
 CROSSING_SHARE = 0.4
 
 
-def _flat_distances(fpr, ncp, nrows, ncols, st, sources, rowflats, nflat):
+def _flat_distances(fp, ncp, nrows, ncols, st, sources, rowflats, nflat):
     """Breadth-first distances through the flats (``kernels.resolve_flats``), on row bands on
     all cores: the cuts go where the fewest flats cross (near equal shares of flat cells), the
     flats that still cross a cut are marked and resolved by a thread of their own. BFS
@@ -153,21 +149,21 @@ def _flat_distances(fpr, ncp, nrows, ncols, st, sources, rowflats, nflat):
     resolve = kernels.get("resolve_flats")
     nb = len(row_bands(nrows))
     if nb == 1 or nflat < PARALLEL_FLATS:
-        _checked(resolve(fpr, ncp, sources, 0, fpr.size, 0, nflat, st))
+        _checked(resolve(fp, ncp, sources, 0, fp.size, 0, nflat, st))
         return "one pass"
     cuts = _flat_cuts(st, ncp, nrows, ncols, rowflats, nb)
     cells = np.empty(int(CROSSING_SHARE * nflat) + 1, dtype=sources.dtype)
     src = np.empty(8 * sources.size, dtype=sources.dtype)
     counts = np.zeros(2, dtype=np.int64)
-    if kernels.get("mark_crossing")(fpr, ncp, ncols, st, cuts, cells, src, counts) < 0:
+    if kernels.get("mark_crossing")(fp, ncp, ncols, st, cuts, cells, src, counts) < 0:
         st[cells] = 0  # large flats cross every cut: one pass (the marks undone)
-        _checked(resolve(fpr, ncp, sources, 0, fpr.size, 0, nflat, st))
+        _checked(resolve(fp, ncp, sources, 0, fp.size, 0, nflat, st))
         return "one pass, crossing too large"
     edges = [0, *cuts.tolist(), nrows]
-    jobs = [(fpr, ncp, sources, (r0 + 1) * ncp, (r1 + 1) * ncp, 0, int(rowflats[r0:r1].sum()), st)
+    jobs = [(fp, ncp, sources, (r0 + 1) * ncp, (r1 + 1) * ncp, 0, int(rowflats[r0:r1].sum()), st)
             for r0, r1 in zip(edges[:-1], edges[1:])]
     if counts[0]:
-        jobs.append((fpr, ncp, src[:counts[1]], 0, fpr.size, 5, int(counts[0]), st))
+        jobs.append((fp, ncp, src[:counts[1]], 0, fp.size, 5, int(counts[0]), st))
     del cells
     _checked(*parallel(resolve, jobs))
     return "bands + crossing" if counts[0] else "bands"
@@ -179,8 +175,9 @@ def _checked(*reached):
 
 
 def _flat_cuts(st, ncp, nrows, ncols, rowflats, nb):
-    """Row boundaries for ``nb`` bands: near equal shares of the flat cells, and within a tenth
-    of the rows of that the boundary that the fewest flats cross (then the nearest)."""
+    """Row boundaries for ``nb`` bands: near equal shares of the flat cells, moved by up to a
+    tenth of the rows to where fewer flats cross (each cut weighs the flat cells a band gets
+    too many or too few against the square of the flat cells crossing it)."""
     cum = np.cumsum(rowflats)
     win = max(1, nrows // 10)
     kern = kernels.get("flat_crossings")
@@ -196,7 +193,9 @@ def _flat_cuts(st, ncp, nrows, ncols, rowflats, nb):
             cross = np.empty(hi - lo, dtype=np.int64)
             kern(st, ncp, ncols, lo, hi, cross)
             b = np.arange(lo, hi)
-            cut = int(b[np.lexsort((np.abs(b - ideal), cross))[0]])
+            # a flat w cells wide at the cut holds some w² cells: weigh them against the imbalance
+            cost = np.abs(cum[b - 1] - cum[-1] * i / nb) + cross.astype(np.float64) ** 2
+            cut = int(b[np.argmin(cost)])
         cuts.append(cut)
         prev = cut
     return np.array(cuts, dtype=np.int64)

@@ -154,6 +154,35 @@ def priority_flood(filled, state, seeds, ncp, nbins):  # pragma: no cover - comp
     return 0
 
 
+@jit
+def pad_rows(z, valid, drains, fp, st, r0, r1):  # pragma: no cover
+    """Rows r0..r1-1 of the padded grids of ``d8_rows``: ``fp`` = z (NaN where not valid and
+    in the frame columns), ``st`` = 254 in the frame columns and on draining NoData, else 255.
+    ``valid`` / ``drains`` of shape (0, 0): all valid / none."""
+    nrows, ncols = z.shape
+    ncp = ncols + 2
+    use_valid = valid.shape[0] > 0
+    use_drains = drains.shape[0] > 0
+    for r in range(r0, r1):
+        base = (r + 1) * ncp + 1
+        fp[base - 1] = np.nan
+        fp[base + ncols] = np.nan
+        st[base - 1] = 254
+        st[base + ncols] = 254
+        for col in range(ncols):
+            if use_valid and not valid[r, col]:
+                fp[base + col] = np.nan
+            else:
+                fp[base + col] = z[r, col]
+        if use_drains:
+            for col in range(ncols):
+                st[base + col] = 254 if drains[r, col] else 255
+        else:
+            for col in range(ncols):
+                st[base + col] = 255
+    return 0
+
+
 @inline
 def _steeper(a, b, inv, k, best, bk, n):  # pragma: no cover
     """One direction of a row: keep the steeper drop (a - b) * inv (vectorised by LLVM)."""
@@ -460,23 +489,27 @@ def accumulate(rcv, acc, indeg, c0, c1):  # pragma: no cover
             indeg[r] += 1
         elif r >= 0:
             leaving += 1
-    for c in range(c0, c1):
-        if indeg[c] != 0:
-            continue
-        x = c
-        a = acc[x]
-        while True:
-            indeg[x] = 255
-            r = rcv[x]
-            if r < c0 or r >= c1:
-                break
-            a += acc[r]
-            acc[r] = a
-            d = indeg[r] - 1
-            indeg[r] = d
-            if d != 0:
-                break
-            x = r
+    src = np.empty(4096, dtype=np.int64)
+    for b in range(c0, c1, 4096):  # the sources of a block listed first (no branch per cell)
+        ns = 0
+        for c in range(b, min(b + 4096, c1)):
+            src[ns] = c
+            ns += indeg[c] == 0
+        for j in range(ns):
+            x = src[j]
+            a = acc[x]
+            while True:
+                indeg[x] = 255
+                r = rcv[x]
+                if r < c0 or r >= c1:
+                    break
+                a += acc[r]
+                acc[r] = a
+                d = indeg[r] - 1
+                indeg[r] = d
+                if d != 0:
+                    break
+                x = r
     return leaving
 
 
@@ -487,7 +520,7 @@ def accumulate_across(rcv, acc, indeg, cuts, ncols, leaving):  # pragma: no cove
     receiving path, in topological order over the cells downstream of a crossing (few).
     D8 receivers cross a cut only between the rows beside it; when fewer than ``leaving``
     crossings are found there, nothing is changed and -1 is returned."""
-    extra = np.zeros(acc.size, dtype=acc.dtype)  # touched only along those paths
+    extra = np.empty(acc.size, dtype=acc.dtype)  # zeroed and used only along those paths
     # D8 crosses a cut only between the rows just above and below it
     donors = np.empty(2 * ncols * cuts.size, dtype=np.int64)
     nd = 0
@@ -512,6 +545,8 @@ def accumulate_across(rcv, acc, indeg, cuts, ncols, leaving):  # pragma: no cove
             marked[nm] = x
             nm += 1
             x = rcv[x]
+    for j in range(nm):  # every cell below a marked cell is marked
+        extra[marked[j]] = 0
     for j in range(nm):
         r = rcv[marked[j]]
         if r >= 0:
