@@ -60,6 +60,13 @@ def write_tif(path, z, cell=1.0, epsg=25832):
     return path
 
 
+def cpu_probe():
+    """Milliseconds to sort 500,000 floats on one core (median of 7): how busy the shared host is
+    at that moment (these machines run up to twice as slow when it is busy)."""
+    a = np.random.default_rng(0).random(500_000)
+    return 1e3 * median_time(lambda: np.sort(a), 7)[0]
+
+
 def median_time(fn, rounds):
     ts = []
     for _ in range(rounds):
@@ -534,11 +541,14 @@ def main():
     srtm = gdal.Open(os.path.join(SHARED, "bigtujunga_srtm30.tif")).ReadAsArray().astype(np.float32)
     ts = write_tif(os.path.join(tmp, "srtm.tif"), srtm, cell=30.0)
     print("fill comparison ...", flush=True)
+    report["probe"] = {"before the fill comparison": cpu_probe()}
     rows = fill_comparison("LiDAR 1 m mirrored, 2000 x 2000", z4, t4, ROUNDS)
     rows += fill_comparison("SRTM 30 m Big Tujunga, 1197 x 643", srtm, ts, ROUNDS)
     report["fill"] = rows
     print("routing comparison ...", flush=True)
+    report["probe"]["before the routing comparison"] = cpu_probe()
     report["routing"] = routing_comparison(z4, t4, ROUNDS)
+    report["probe"]["after it"] = cpu_probe()
     print("stages ...", flush=True)
     report["stages_4M"] = stages(z4, ROUNDS)
     print("planning table ...", flush=True)
@@ -589,6 +599,9 @@ def render(r):
     lines = [
         f"Machine: {r['machine']}; numpy {r['numpy']}, numba {r['numba']}; median of {r['rounds']} "
         "interleaved rounds.",
+        "",
+        "CPU probe (ms to sort 500,000 floats on one core; lower = the shared host was quieter): "
+        + ", ".join(f"{k} {v:.0f}" for k, v in r.get("probe", {}).items()) + ".",
         "",
         "**Depression filling** (identical output checked before timing; ratio = time / SmartPlan's):",
         "",
