@@ -12,6 +12,7 @@ critical sites (methods.md §5, reference B8).
 """
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -70,22 +71,6 @@ def ring_max(ids, depth, n):
     return out
 
 
-def densify(xs, ys, step):
-    """Vertices of a polyline plus points every ``step`` along each segment (numpy)."""
-    xs = np.asarray(xs, dtype=np.float64)
-    ys = np.asarray(ys, dtype=np.float64)
-    if xs.size < 2:
-        return xs, ys
-    seg = np.hypot(xs[1:] - xs[:-1], ys[1:] - ys[:-1])
-    k = np.maximum(1, np.ceil(seg / step).astype(np.int64))
-    i = np.repeat(np.arange(seg.size), k)
-    first = np.cumsum(k) - k  # index of each segment's first sample
-    t = (np.arange(i.size) - first[i]) / k[i]
-    ox = xs[i] + t * (xs[i + 1] - xs[i])
-    oy = ys[i] + t * (ys[i + 1] - ys[i])
-    return np.append(ox, xs[-1]), np.append(oy, ys[-1])
-
-
 def sample(depth, geotransform, xs, ys):
     """Depth at map coordinates (nearest cell); NaN outside the raster or on NoData."""
     gt = geotransform
@@ -99,22 +84,87 @@ def sample(depth, geotransform, xs, ys):
     return out
 
 
-def wet_runs(values, wet_from=0.0):
-    """Runs of consecutive samples that are wet (depth > wet_from) or dry:
-    [(first_vertex, last_vertex, wet, own_first)] with inclusive vertex indices. A piece starts on
-    the last vertex of the piece before it, so the pieces of a split line connect; its own samples
-    (for its maximum depth) are ``own_first .. last_vertex``."""
-    v = np.nan_to_num(np.asarray(values, dtype=np.float64), nan=0.0)
-    wet = v > wet_from
-    if wet.size == 0:
-        return []
-    change = np.flatnonzero(wet[1:] != wet[:-1]) + 1
-    bounds = np.concatenate([[0], change, [wet.size]])
-    runs = []
-    for a, b in zip(bounds[:-1], bounds[1:]):
-        start = a - 1 if a > 0 else a  # share the boundary vertex with the previous piece
-        runs.append((int(start), int(b - 1), bool(wet[a]), int(a)))
-    return runs
+@dataclass
+class Pieces:
+    """Lines split where they enter and leave the water (see :func:`split_at_water`). Piece j has
+    the vertices ``x[first[j]:last[j] + 1]``, ``y[...]`` of the densified lines."""
+
+    x: np.ndarray
+    y: np.ndarray
+    part: np.ndarray  # index of the line (part) the piece belongs to
+    number: np.ndarray  # 1, 2, … along its line
+    first: np.ndarray
+    last: np.ndarray
+    wet: np.ndarray
+    max_depth: np.ndarray  # over the piece's own samples (not the vertex it shares); 0 without data
+    length: np.ndarray
+
+
+def split_at_water(xs, ys, starts, depth, geotransform, step, wet_from=0.0):
+    """Split every line where it enters or leaves the water, for all lines at once (numpy).
+
+    ``xs``/``ys``: the vertices of all lines one after the other, line i being
+    ``starts[i]:starts[i + 1]`` (at least two vertices each). Each segment gets samples every
+    ``step`` at most (its vertices kept); the depth is read at each sample (nearest cell; NaN
+    outside or on NoData counts as dry). A run of consecutive wet (depth > ``wet_from``) or dry
+    samples makes a piece; a piece starts on the last sample of the piece before it, so the
+    pieces of a line connect, and its maximum depth is taken over its own samples. A first run
+    of a single sample gives no piece (no length)."""
+    xs = np.asarray(xs, dtype=np.float64)
+    ys = np.asarray(ys, dtype=np.float64)
+    starts = np.asarray(starts, dtype=np.int64)
+    nv = xs.size
+    end = np.zeros(nv, dtype=bool)
+    end[starts[1:] - 1] = True
+    nxt = np.arange(1, nv + 1)
+    nxt[end] = np.flatnonzero(end)  # the last vertex of a line is its own next
+    k = np.where(end, 1, np.maximum(1, np.ceil(np.hypot(xs[nxt] - xs, ys[nxt] - ys) / step))).astype(np.int64)
+    i = np.repeat(np.arange(nv), k)
+    first_sample = np.cumsum(k) - k
+    t = (np.arange(i.size) - first_sample[i]) / k[i]
+    x = xs[i] + t * (xs[nxt[i]] - xs[i])
+    y = ys[i] + t * (ys[nxt[i]] - ys[i])
+    del t
+    line_start = first_sample[starts[:-1]]  # first sample of each line
+    d = sample(depth, geotransform, x, y)
+    wet = np.nan_to_num(d, nan=0.0) > wet_from
+    n = x.size
+    new_line = np.zeros(n, dtype=bool)
+    new_line[line_start] = True
+    run = new_line.copy()
+    run[1:] |= wet[1:] != wet[:-1]
+    a = np.flatnonzero(run)  # first own sample of each run; the run ends before the next one
+    b = np.append(a[1:], n)
+    part = np.repeat(np.arange(starts.size - 1), np.diff(np.append(line_start, n)))[a]
+    first = np.where(new_line[a], a, a - 1)
+    last = b - 1
+    mx = np.maximum.reduceat(np.where(np.isnan(d), -np.inf, d), a) if n else np.zeros(0)
+    mx[np.isneginf(mx)] = 0.0
+    cum = np.concatenate([[0.0], np.cumsum(np.hypot(np.diff(x), np.diff(y)))])
+    cum -= cum[np.repeat(line_start, np.diff(np.append(line_start, n)))]  # from each line's start
+    keep = last > first
+    part, first, last = part[keep], first[keep], last[keep]
+    idx = np.arange(part.size)
+    group = np.ones(part.size, dtype=bool)
+    group[1:] = part[1:] != part[:-1]
+    number = idx - np.maximum.accumulate(np.where(group, idx, 0)) + 1
+    return Pieces(x=x, y=y, part=part, number=number, first=first, last=last, wet=wet[a][keep],
+                  max_depth=mx[keep], length=cum[last] - cum[first])
+
+
+def line_chunks(xs, ys, starts, step, samples=2_000_000):
+    """Ranges (l0, l1) of consecutive lines whose samples every ``step`` stay near ``samples``
+    (one long line may exceed it alone): :func:`split_at_water` chunk by chunk keeps its arrays
+    small on a whole city's roads."""
+    xs = np.asarray(xs, dtype=np.float64)
+    ys = np.asarray(ys, dtype=np.float64)
+    starts = np.asarray(starts, dtype=np.int64)
+    cl = np.concatenate([[0.0], np.cumsum(np.hypot(np.diff(xs), np.diff(ys)))])
+    est = (cl[starts[1:] - 1] - cl[starts[:-1]]) / step + np.diff(starts) * 2
+    group = (np.cumsum(est) // samples).astype(np.int64)
+    edges = np.flatnonzero(np.diff(group)) + 1
+    bounds = np.concatenate([[0], edges, [starts.size - 1]])
+    return [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
 
 
 _TAG = re.compile(r'"([^"]+)"=>"([^"]*)"')

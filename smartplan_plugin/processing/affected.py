@@ -129,6 +129,12 @@ class AffectedAlgorithm(SmartPlanAlgorithm):
         return [feat[fields.at(i).name()] if feat.fields().indexOf(fields.at(i).name()) >= 0 else None
                 for i in range(start, fields.count())]
 
+    @staticmethod
+    def _flush(sink, batch):
+        if sink is not None and batch:
+            sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+        batch.clear()
+
     # ------------------------------------------------------------------ run
     def _run(self, parameters, context, feedback):
         layer = self.parameterAsRasterLayer(parameters, "WATER_DEPTH", context)
@@ -270,8 +276,8 @@ class AffectedAlgorithm(SmartPlanAlgorithm):
             usink, udest = self.parameterAsSink(parameters, "UNDERPASSES", context, ufields,
                                                 QgsWkbTypes.LineString, crs)
         step = min(grid.dx, grid.dy) / 2.0
-        km = {"total": 0.0, "flooded": 0.0, "car": 0.0, "emergency": 0.0}
-        n_under = {"tagged": 0, "deep": 0}
+        feats, tagged, attrs, attrs_u, line_of = [], [], [], [], []  # per road; per line: its road
+        xs, ys, starts = [], [], [0]
         for f, g in self.features_in(src, crs, context, feedback):
             if osm and (f["highway"] is None or str(f["highway"]) in ("", "NULL")):
                 continue  # OSM lines that are not roads (waterways, railways, …)
@@ -279,41 +285,67 @@ class AffectedAlgorithm(SmartPlanAlgorithm):
             for key in ("tunnel", "covered", "layer"):
                 if key in names and f[key] not in (None, ""):
                     tags[key] = str(f[key])
-            tagged = core.is_underpass(tags)
-            parts = g.asMultiPolyline() if g.isMultipart() else [g.asPolyline()]
+            parts = [pts for pts in (g.asMultiPolyline() if g.isMultipart() else [g.asPolyline()])
+                     if len(pts) >= 2]
+            if not parts:
+                continue
             for pts in parts:
-                if len(pts) < 2:
-                    continue
-                xs, ys = core.densify([q.x() for q in pts], [q.y() for q in pts], step)
-                d = core.sample(depth, grid.geotransform, xs, ys)
-                for i, (a, b, wet, own) in enumerate(core.wet_runs(d)):
-                    if b <= a:
-                        continue
-                    seg = QgsLineString(xs[a:b + 1].tolist(), ys[a:b + 1].tolist())
-                    length = seg.length()
-                    own_d = d[own:b + 1]
-                    mx = float(np.nanmax(own_d)) if np.isfinite(own_d).any() else 0.0
-                    car = core.at_most(mx, p["CAR_DEPTH_M"])
-                    emer = core.at_most(mx, p["EMERGENCY_DEPTH_M"])
-                    deep = not core.at_most(mx, p["UNDERPASS_DEPTH_M"])
-                    km["total"] += length / 1000
-                    km["flooded"] += (length / 1000) if wet else 0.0
-                    km["car"] += 0.0 if car else length / 1000
-                    km["emergency"] += 0.0 if emer else length / 1000
+                xs.extend(q.x() for q in pts)
+                ys.extend(q.y() for q in pts)
+                starts.append(len(xs))
+                line_of.append(len(feats))
+            feats.append(int(f.id()))
+            tagged.append(core.is_underpass(tags))
+            attrs.append(self._own_attrs(f, fields, 8) if rsink is not None else None)
+            attrs_u.append(self._own_attrs(f, ufields, 5) if usink is not None else None)
+        km = {"total": 0.0, "flooded": 0.0, "car": 0.0, "emergency": 0.0}
+        n_under = {"tagged": 0, "deep": 0}
+        if feats:
+            xs, ys, starts = np.asarray(xs), np.asarray(ys), np.asarray(starts, dtype=np.int64)
+            line_road = np.asarray(line_of, dtype=np.int64)
+            tagged = np.asarray(tagged, dtype=bool)
+            totals = np.zeros(4)
+            rbatch, ubatch = [], []
+            for l0, l1 in core.line_chunks(xs, ys, starts, step):  # lines split many at once
+                v0, v1 = starts[l0], starts[l1]
+                pc = core.split_at_water(xs[v0:v1], ys[v0:v1], starts[l0:l1 + 1] - v0, depth,
+                                         grid.geotransform, step)
+                road = line_road[l0 + pc.part]
+                mx = pc.max_depth
+                car = core.at_most(mx, p["CAR_DEPTH_M"])
+                emer = core.at_most(mx, p["EMERGENCY_DEPTH_M"])
+                deep = ~core.at_most(mx, p["UNDERPASS_DEPTH_M"])
+                tag = tagged[road]
+                under = tag | deep
+                km_len = pc.length / 1000
+                totals += (km_len.sum(), km_len[pc.wet].sum(), km_len[~car].sum(), km_len[~emer].sum())
+                n_under["tagged"] += int(tag.sum())
+                n_under["deep"] += int((deep & ~tag).sum())
+                for j in range(pc.part.size):  # one feature per piece
+                    self.check(feedback)
+                    r = int(road[j])
+                    seg = QgsGeometry(QgsLineString(pc.x[pc.first[j]:pc.last[j] + 1].tolist(),
+                                                    pc.y[pc.first[j]:pc.last[j] + 1].tolist()))
                     if rsink is not None:
                         out = QgsFeature(fields)
-                        out.setGeometry(QgsGeometry(seg.clone()))
-                        out.setAttributes([int(f.id()), i + 1, bool(wet), mx, length, bool(car), bool(emer),
-                                           bool(tagged or deep)] + self._own_attrs(f, fields, 8))
-                        rsink.addFeature(out, QgsFeatureSink.FastInsert)
-                    if usink is not None and (tagged or deep):
+                        out.setGeometry(seg)
+                        out.setAttributes([feats[r], int(pc.number[j]), bool(pc.wet[j]), float(mx[j]),
+                                           float(pc.length[j]), bool(car[j]), bool(emer[j]),
+                                           bool(under[j])] + attrs[r])
+                        rbatch.append(out)
+                    if usink is not None and under[j]:
                         out = QgsFeature(ufields)
-                        out.setGeometry(QgsGeometry(seg.clone()))
-                        reason = "tunnel/layer" if tagged else "road sink"
-                        out.setAttributes([int(f.id()), reason, mx, bool(wet), bool(emer)]
-                                          + self._own_attrs(f, ufields, 5))
-                        usink.addFeature(out, QgsFeatureSink.FastInsert)
-                        n_under["tagged" if tagged else "deep"] += 1
+                        out.setGeometry(seg)
+                        out.setAttributes([feats[r], "tunnel/layer" if tag[j] else "road sink", float(mx[j]),
+                                           bool(pc.wet[j]), bool(emer[j])] + attrs_u[r])
+                        ubatch.append(out)
+                    if len(rbatch) >= 5000 or len(ubatch) >= 5000:
+                        self._flush(rsink, rbatch)
+                        self._flush(usink, ubatch)
+                del pc
+            self._flush(rsink, rbatch)
+            self._flush(usink, ubatch)
+            km = dict(zip(("total", "flooded", "car", "emergency"), totals.tolist()))
         if rsink is not None:
             results["ROADS_AFFECTED"] = rdest
             self.style_output(context, rdest, "roads_affected", self.tr("Roads split at the water"))

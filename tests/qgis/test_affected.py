@@ -92,6 +92,8 @@ def test_hand_built_scene(provider_only, scene):
     assert not [f for f in roads if f["road_fid"] == 4]  # highway NULL: not a road
     under = list(QgsVectorLayer(out["UNDERPASSES"], "u").getFeatures())
     assert {f["road_fid"] for f in under} == {3} and under[0]["reason"] == "tunnel/layer"
+    assert {(f["highway"], f["layer"]) for f in under} == {("primary", "-1")}  # the road's own fields
+    assert {f["highway"] for f in roads if f["road_fid"] == 2} == {"service"}
     crit = list(QgsVectorLayer(out["CRITICAL_AFFECTED"], "c").getFeatures())
     assert len(crit) == 1 and crit[0]["type"] == "Krankenhaus"
     assert crit[0]["max_depth_m"] == pytest.approx(0.15) and crit[0]["flooded"]

@@ -2,6 +2,7 @@
 boundaries, sampling, OSM tags."""
 
 import numpy as np
+import pytest
 
 from smartplan_plugin.core.affected import (
     critical_type,
@@ -9,7 +10,7 @@ from smartplan_plugin.core.affected import (
     osm_tags,
     ring_max,
     sample,
-    wet_runs,
+    split_at_water,
 )
 
 
@@ -27,13 +28,63 @@ def test_ring_max_reads_the_water_at_the_wall():
     assert ring_max(ids, depth, 2)[0] == np.float32(0.25)
 
 
-def test_wet_runs_split_and_connect():
-    d = [0, 0, 0.05, 0.4, 0.7, 0.2, 0, 0, 0.35]
-    runs = wet_runs(d)
-    assert runs == [(0, 1, False, 0), (1, 5, True, 2), (5, 7, False, 6), (7, 8, True, 8)]
-    # maximum depth per piece over its own samples only
-    assert [max(d[o:e + 1]) for _s, e, _w, o in runs] == [0, 0.7, 0, 0.35]
-    assert wet_runs([]) == [] and wet_runs([np.nan, 0.2]) == [(0, 0, False, 0), (0, 1, True, 1)]
+GT = (0.0, 1.0, 0, 3.0, 0, -1.0)  # 1 m cells, rows 0..2 cover y 3..0
+
+
+def test_lines_split_where_they_enter_and_leave_the_water():
+    """Two lines at once, sampled every metre at cell centres: a line along row 0 over depths
+    0 0 .05 .4 .7 .2 0 0 .35 gives dry / wet / dry / wet pieces that connect, each with the
+    largest depth of its own samples; the second line (row 2, NoData first) restarts its
+    numbering, a first run of a single sample gives no piece."""
+    depth = np.zeros((3, 9), np.float32)
+    depth[0] = [0, 0, 0.05, 0.4, 0.7, 0.2, 0, 0, 0.35]
+    depth[2, :3] = [np.nan, 0.2, 0.2]
+    xs = [0.5, 8.5, 0.5, 2.5]
+    ys = [2.5, 2.5, 0.5, 0.5]
+    p = split_at_water(xs, ys, [0, 2, 4], depth, GT, 1.0)
+    np.testing.assert_allclose(p.x[:9], np.arange(9) + 0.5)
+    assert p.part.tolist() == [0, 0, 0, 0, 1] and p.number.tolist() == [1, 2, 3, 4, 1]
+    assert p.wet.tolist() == [False, True, False, True, True]
+    assert list(zip(p.first.tolist(), p.last.tolist())) == [(0, 1), (1, 5), (5, 7), (7, 8), (9, 11)]
+    np.testing.assert_allclose(p.max_depth, [0, 0.7, 0, 0.35, 0.2], rtol=1e-6)
+    np.testing.assert_allclose(p.length, [1, 4, 2, 1, 2])
+
+
+def test_split_keeps_vertices_and_samples_at_most_a_step_apart():
+    depth = np.zeros((3, 9), np.float32)
+    p = split_at_water([0, 8, 8], [0.1, 0.1, 2.9], [0, 3], depth, GT, 0.5)
+    pts = list(zip(p.x.tolist(), p.y.tolist()))
+    assert pts[0] == (0, 0.1) and (8, 0.1) in pts and pts[-1] == (8, 2.9)
+    steps = np.hypot(np.diff(p.x), np.diff(p.y))
+    assert steps.max() <= 0.5 + 1e-9
+    assert p.number.tolist() == [1] and not p.wet[0] and p.length[0] == pytest.approx(10.8)
+
+
+def test_lines_split_chunk_by_chunk_as_in_one_go():
+    """A city's roads are split in chunks of lines (bounded memory): the chunks cover every line
+    once, in order, and give the same pieces as one call over all lines."""
+    from smartplan_plugin.core.affected import line_chunks
+
+    rng = np.random.default_rng(5)
+    depth = rng.choice([0.0, 0.0, 0.2, 0.7], size=(60, 80)).astype(np.float32)
+    gt = (0.0, 1.0, 0, 60.0, 0, -1.0)
+    nv = rng.integers(2, 6, 300)
+    starts = np.concatenate([[0], np.cumsum(nv)])
+    xs, ys = rng.uniform(0, 80, starts[-1]), rng.uniform(0, 60, starts[-1])
+    whole = split_at_water(xs, ys, starts, depth, gt, 0.5)
+    chunks = line_chunks(xs, ys, starts, 0.5, samples=5000)
+    assert len(chunks) > 5 and chunks[0][0] == 0 and chunks[-1][1] == 300
+    assert all(a1 == b0 for (_a0, a1), (b0, _b1) in zip(chunks[:-1], chunks[1:]))
+    parts, lengths, depths = [], [], []
+    for l0, l1 in chunks:
+        v0, v1 = starts[l0], starts[l1]
+        pc = split_at_water(xs[v0:v1], ys[v0:v1], starts[l0:l1 + 1] - v0, depth, gt, 0.5)
+        parts.append(pc.part + l0)
+        lengths.append(pc.length)
+        depths.append(pc.max_depth)
+    np.testing.assert_array_equal(np.concatenate(parts), whole.part)
+    np.testing.assert_allclose(np.concatenate(lengths), whole.length, atol=1e-9)
+    np.testing.assert_array_equal(np.concatenate(depths), whole.max_depth)
 
 
 def test_sample_nearest_cell_and_outside():
@@ -52,16 +103,6 @@ def test_osm_tags_underpasses_and_critical_types():
     assert critical_type({"amenity": "hospital"}) == "hospital"
     assert critical_type({"power": "substation"}) == "substation"
     assert critical_type({"amenity": "bench"}) is None
-
-
-def test_densify_keeps_vertices_and_spacing():
-    from smartplan_plugin.core.affected import densify
-
-    xs, ys = densify([0, 10, 10], [0, 0, 3], 2.0)
-    assert list(zip(xs, ys))[0] == (0, 0) and list(zip(xs, ys))[-1] == (10, 3)
-    assert (10.0, 0.0) in list(zip(xs, ys))
-    steps = np.hypot(np.diff(xs), np.diff(ys))
-    assert steps.max() <= 2.0 + 1e-9 and abs(steps.sum() - 13.0) < 1e-9
 
 
 def test_ring_max_same_without_numba(monkeypatch):
