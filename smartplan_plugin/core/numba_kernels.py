@@ -15,6 +15,16 @@ jit = nb.njit(cache=True, nogil=True)
 inline = nb.njit(cache=True, nogil=True, inline="always")
 
 
+CODES = np.array((1, 2, 4, 8, 16, 32, 64, 128), dtype=np.uint8)  # D8 codes of E SE S SW W NW N NE
+
+
+@inline
+def d8_offsets(n):  # pragma: no cover
+    """Index offsets of the 8 neighbours E, SE, S, SW, W, NW, N, NE (the order of ``flow.D8``) in a
+    row-major grid of n columns."""
+    return np.array((1, n + 1, n, n - 1, -1, -n - 1, -n, -n + 1), dtype=np.int64)
+
+
 @inline
 def heap_push(hkey, hval, hsize, k, v):  # pragma: no cover - compiled
     """Binary min-heap insert; returns the new size."""
@@ -203,9 +213,8 @@ def d8_rows(fp, ncp, nrows, r0, r1, ncols, drains, dx, dy, rcv, code, st, rowfla
     flat: st = 0. rowflats[r] = the flat cells of row r; returns their number in all rows."""
     ix, iy, idg = 1.0 / dx, 1.0 / dy, 1.0 / np.hypot(dx, dy)
     inv = np.array((ix, idg, iy, idg, ix, idg, iy, idg))
-    offp = np.array((1, ncp + 1, ncp, ncp - 1, -1, -ncp - 1, -ncp, -ncp + 1), dtype=np.int64)
-    offs = np.array((1, ncols + 1, ncols, ncols - 1, -1, -ncols - 1, -ncols, -ncols + 1), dtype=np.int64)
-    cds = np.array((1, 2, 4, 8, 16, 32, 64, 128), dtype=np.uint8)
+    offp = d8_offsets(ncp)
+    offs = d8_offsets(ncols)
     best = np.empty(ncols, np.float64)
     bk = np.empty(ncols, np.int8)
     nf = 0
@@ -225,7 +234,7 @@ def d8_rows(fp, ncp, nrows, r0, r1, ncols, drains, dx, dy, rcv, code, st, rowfla
             k = bk[col]
             if k >= 0:
                 rcv[c] = c + offs[k]
-                code[c] = cds[k]
+                code[c] = CODES[k]
                 continue
             rcv[c] = -2
             code[c] = 255
@@ -260,7 +269,7 @@ def flat_sources(fp, ncp, r0, r1, ncols, st, out):  # pragma: no cover
     flat cell at their elevation get st = 4 and are listed in ``out`` as far as it holds
     them; returns their count. Each cell is tested from its own row (vectorised over the
     row), so bands of rows may run on several threads at once and no source is listed twice."""
-    offp = np.array((1, ncp + 1, ncp, ncp - 1, -1, -ncp - 1, -ncp, -ncp + 1), dtype=np.int64)
+    offp = d8_offsets(ncp)
     hit = np.empty(ncols, np.bool_)
     m = 0
     for r in range(r0, r1):
@@ -300,6 +309,16 @@ def _flat(v):  # pragma: no cover
     return v == 0 or v == 5
 
 
+@inline
+def _mark(st, cells, tail, p):  # pragma: no cover
+    """Mark p as a crossing flat (5) and list it; -1 when ``cells`` is full."""
+    if tail == cells.size:
+        return -1
+    st[p] = 5
+    cells[tail] = p
+    return tail + 1
+
+
 @jit
 def mark_crossing(fp, ncp, ncols, st, cuts, cells, src, counts):  # pragma: no cover
     """Marks the flats that cross a cut between row bands (st 0 -> 5): breadth first from
@@ -307,20 +326,17 @@ def mark_crossing(fp, ncp, ncols, st, cuts, cells, src, counts):  # pragma: no c
     ``cells`` receives the marked cells and ``src`` the sources beside them (a source at
     most 8 times); counts = (cells, sources). When ``cells`` is full, -1 is returned and
     the marks stay, all listed, for the caller to undo; else 0."""
-    offp = np.array((1, ncp + 1, ncp, ncp - 1, -1, -ncp - 1, -ncp, -ncp + 1), dtype=np.int64)
+    offp = d8_offsets(ncp)
     tail = 0
-    cap = cells.size
     for b in cuts:  # the flats of row b - 1 beside a flat of row b start the marking
         base = b * ncp + 1
         for col in range(ncols):
             p = base + col
             q = p + ncp
             if st[p] == 0 and (_flat(st[q - 1]) or _flat(st[q]) or _flat(st[q + 1])):
-                if tail == cap:
+                tail = _mark(st, cells, tail, p)
+                if tail < 0:
                     return -1
-                st[p] = 5
-                cells[tail] = p
-                tail += 1
     ns = 0
     head = 0
     while head < tail:
@@ -331,11 +347,9 @@ def mark_crossing(fp, ncp, ncols, st, cuts, cells, src, counts):  # pragma: no c
             q = p + offp[k]
             v = st[q]
             if v == 0:
-                if tail == cap:
+                tail = _mark(st, cells, tail, q)
+                if tail < 0:
                     return -1
-                st[q] = 5
-                cells[tail] = q
-                tail += 1
             elif v == 4 and fp[q] == fz:
                 src[ns] = q
                 ns += 1
@@ -360,7 +374,7 @@ def resolve_flats(fp, ncp, sources, lo, hi, free, cap, st):  # pragma: no cover
     first neighbour holding d - 1; a source must also have its elevation. A flat component
     lies in one band or is marked 5, so bands of rows run on several threads at once.
     Returns the number of cells reached (-1 if more than ``cap``)."""
-    offp = np.array((1, ncp + 1, ncp, ncp - 1, -1, -ncp - 1, -ncp, -ncp + 1), dtype=np.int64)
+    offp = d8_offsets(ncp)
     nxt = np.array((0, 2, 3, 1, 2), dtype=np.uint8)
     prv = np.array((0, 3, 1, 2, 0), dtype=np.uint8)
     queue = np.empty(cap + 1, dtype=sources.dtype)
@@ -401,8 +415,7 @@ def resolve_flats(fp, ncp, sources, lo, hi, free, cap, st):  # pragma: no cover
 def flat_directions(st, ncp, r0, r1, ncols, rcv, code):  # pragma: no cover
     """Receivers of the flat cells of rows r0..r1-1 from the direction ``resolve_flats``
     kept in the upper bits of ``st`` (flats it did not reach keep none)."""
-    offs = np.array((1, ncols + 1, ncols, ncols - 1, -1, -ncols - 1, -ncols, -ncols + 1), dtype=np.int64)
-    cds = np.array((1, 2, 4, 8, 16, 32, 64, 128), dtype=np.uint8)
+    offs = d8_offsets(ncols)
     for r in range(r0, r1):
         base = (r + 1) * ncp + 1
         c0 = r * ncols
@@ -415,7 +428,7 @@ def flat_directions(st, ncp, r0, r1, ncols, rcv, code):  # pragma: no cover
             if k < 8:
                 c = c0 + col
                 rcv[c] = c + offs[k]
-                code[c] = cds[k]
+                code[c] = CODES[k]
     return 0
 
 

@@ -323,6 +323,8 @@ class AffectedAlgorithm(SmartPlanAlgorithm):
                 n_under["deep"] += int((deep & ~tag).sum())
                 for j in range(pc.part.size):  # one feature per piece
                     self.check(feedback)
+                    if rsink is None and not (usink is not None and under[j]):
+                        continue  # no output wants this piece (the totals are counted above)
                     r = int(road[j])
                     seg = QgsGeometry(QgsLineString(pc.x[pc.first[j]:pc.last[j] + 1].tolist(),
                                                     pc.y[pc.first[j]:pc.last[j] + 1].tolist()))
