@@ -147,15 +147,15 @@ def routing_comparison(z, tif, rounds):
     d8_pointer + d8_flow_accum (same filled input; WhiteboxTools leaves flats unresolved)."""
     from smartplan_plugin.core.fill import fill_depressions
     from smartplan_plugin.core.flow import flow_directions
-    from smartplan_plugin.core.streams import flow_accumulation
+    from smartplan_plugin.core.streams import d8_accumulation
 
     valid = np.ones(z.shape, bool)
     filled = fill_depressions(z, valid)
     ftif = write_tif(tif.replace(".tif", "_filled.tif"), filled)
 
     def ours():
-        _code, rcv = flow_directions(filled, valid)
-        return flow_accumulation(rcv)
+        code, _rcv = flow_directions(filled, valid)
+        return d8_accumulation(code)
 
     tools = {"SmartPlan D8 (flats resolved) + accumulation": ours}
     try:
@@ -208,10 +208,10 @@ def stages(z, rounds):
     out["sink table (labels, catchments, pour points)"] = median_time(lambda: sink_table(t), rounds)[0]
     out["nested sinks"] = median_time(lambda: nested_sinks(st, t), rounds)[0]
     out["rain cascade (90 mm)"] = median_time(lambda: rain_cascade(st, t, 90.0), rounds)[0]
-    from smartplan_plugin.core.streams import flow_accumulation, stream_network
+    from smartplan_plugin.core.streams import d8_accumulation, stream_network
 
-    out["flow accumulation"] = median_time(lambda: flow_accumulation(t.rcv, z.shape), rounds)[0]
-    acc = flow_accumulation(t.rcv)
+    out["flow accumulation"] = median_time(lambda: d8_accumulation(t.code), rounds)[0]
+    acc = d8_accumulation(t.code).ravel()
     out["flow-path network (1 ha)"] = median_time(lambda: stream_network(t.rcv, acc, 10000), rounds)[0]
     return out
 

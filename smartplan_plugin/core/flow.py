@@ -99,37 +99,35 @@ def _flow_directions_numba(rows, filled, valid, drains, itype, dx, dy):
     breadth-first distances too (see ``_flat_distances``), then their receivers are written."""
     nrows, ncols = filled.shape
     ncp = ncols + 2
-    fp = np.empty((nrows + 2) * ncp, dtype=np.float32 if filled.dtype == np.float32 else np.float64)
-    # cell states (see kernels.d8_rows / resolve_flats); 254 = outside: the frame and draining NoData
+    z = np.ascontiguousarray(filled).ravel()
+    # cell states, the grid padded by one cell (see kernels.d8_rows / resolve_flats); 254 =
+    # outside: the frame and draining NoData
     st = np.empty((nrows + 2) * ncp, dtype=np.uint8)
-    for a in (fp[:ncp], fp[-ncp:]):
-        a[:] = np.nan
-    for a in (st[:ncp], st[-ncp:]):
-        a[:] = 254
-    has_drains = bool(drains.any())
-    none = np.zeros((0, 0), dtype=bool)
-    pad = (np.ascontiguousarray(filled), none if valid.all() else valid, drains if has_drains else none,
-           fp, st)
+    st2 = st.reshape(nrows + 2, ncp)
+    st2[0] = st2[-1] = st2[:, 0] = st2[:, -1] = 254
+    none = np.zeros(0, dtype=bool)
+    vmask = none if valid.all() else np.ascontiguousarray(valid).ravel()
+    dmask = np.ascontiguousarray(drains).ravel() if drains.any() else none
+    qtype = np.int32 if st.size < 2**31 - 1 else np.int64
     bands = row_bands(nrows)
-    parallel(kernels.get("pad_rows"), [(*pad, r0, r1) for r0, r1 in bands])
-    del pad
     rcv = np.empty(filled.size, dtype=itype)
     code = np.empty(filled.size, dtype=np.uint8)
     rowflats = np.empty(nrows, dtype=np.int64)
-    counts = parallel(rows, [(fp, ncp, nrows, r0, r1, ncols, has_drains, dx, dy, rcv, code, st, rowflats)
-                             for r0, r1 in bands])
-    nflat = int(sum(counts))
+    outs = [np.empty((r1 - r0) * ncols // 16 + 1024, dtype=qtype) for r0, r1 in bands]
+    found = parallel(rows, [(z, vmask, dmask, nrows, ncols, r0, r1, dx, dy, rcv, code, st, rowflats, o)
+                            for (r0, r1), o in zip(bands, outs)])
+    nflat = sum(int(f[0]) for f in found)
     if nflat:
-        qtype = np.int32 if fp.size < 2**31 - 1 else np.int64
-        outs = [np.empty(int(n) + 64, dtype=qtype) for n in counts]
-        found = parallel(kernels.get("flat_sources"), [(fp, ncp, r0, r1, ncols, st, o)
-                                                      for (r0, r1), o in zip(bands, outs)])
-        if all(m <= o.size for m, o in zip(found, outs)):
-            sources = np.concatenate([o[:m] for m, o in zip(found, outs)])
-        else:  # more sources than flats (rare): collect them from their mark
+        # the sources of each band's first and last rows, which needed the rows beside the band
+        edge = np.unique([r for r0, r1 in bands for r in (r0, r1 - 1)]).astype(np.int64)
+        tail = np.empty(edge.size * ncols, dtype=qtype)
+        m = kernels.get("flat_sources")(z, st, ncols, edge, tail, 0)
+        if all(int(f[1]) <= o.size for f, o in zip(found, outs)):
+            sources = np.concatenate([o[:int(f[1])] for f, o in zip(found, outs)] + [tail[:m]])
+        else:  # more sources than the lists hold (rare): collect them from their mark
             sources = np.flatnonzero(st == 4).astype(qtype)
         del outs
-        _flat_distances(fp, ncp, nrows, ncols, st, sources, rowflats, nflat)
+        _flat_distances(z, ncp, nrows, ncols, st, sources, rowflats, nflat)
         parallel(kernels.get("flat_directions"), [(st, ncp, r0, r1, ncols, rcv, code) for r0, r1 in bands])
     return code, rcv
 
@@ -140,7 +138,7 @@ PARALLEL_FLATS = 100_000
 CROSSING_SHARE = 0.4
 
 
-def _flat_distances(fp, ncp, nrows, ncols, st, sources, rowflats, nflat):
+def _flat_distances(z, ncp, nrows, ncols, st, sources, rowflats, nflat):
     """Breadth-first distances through the flats (``kernels.resolve_flats``), on row bands on
     all cores: the cuts go where the fewest flats cross (near equal shares of flat cells), the
     flats that still cross a cut are marked and resolved by a thread of their own. BFS
@@ -149,21 +147,21 @@ def _flat_distances(fp, ncp, nrows, ncols, st, sources, rowflats, nflat):
     resolve = kernels.get("resolve_flats")
     nb = len(row_bands(nrows))
     if nb == 1 or nflat < PARALLEL_FLATS:
-        _checked(resolve(fp, ncp, sources, 0, fp.size, 0, nflat, st))
+        _checked(resolve(z, ncp, sources, 0, st.size, 0, nflat, st))
         return "one pass"
     cuts = _flat_cuts(st, ncp, nrows, ncols, rowflats, nb)
     cells = np.empty(int(CROSSING_SHARE * nflat) + 1, dtype=sources.dtype)
     src = np.empty(8 * sources.size, dtype=sources.dtype)
     counts = np.zeros(2, dtype=np.int64)
-    if kernels.get("mark_crossing")(fp, ncp, ncols, st, cuts, cells, src, counts) < 0:
+    if kernels.get("mark_crossing")(z, ncp, ncols, st, cuts, cells, src, counts) < 0:
         st[cells] = 0  # large flats cross every cut: one pass (the marks undone)
-        _checked(resolve(fp, ncp, sources, 0, fp.size, 0, nflat, st))
+        _checked(resolve(z, ncp, sources, 0, st.size, 0, nflat, st))
         return "one pass, crossing too large"
     edges = [0, *cuts.tolist(), nrows]
-    jobs = [(fp, ncp, sources, (r0 + 1) * ncp, (r1 + 1) * ncp, 0, int(rowflats[r0:r1].sum()), st)
+    jobs = [(z, ncp, sources, (r0 + 1) * ncp, (r1 + 1) * ncp, 0, int(rowflats[r0:r1].sum()), st)
             for r0, r1 in zip(edges[:-1], edges[1:])]
     if counts[0]:
-        jobs.append((fp, ncp, src[:counts[1]], 0, fp.size, 5, int(counts[0]), st))
+        jobs.append((z, ncp, src[:counts[1]], 0, st.size, 5, int(counts[0]), st))
     del cells
     _checked(*parallel(resolve, jobs))
     return "bands + crossing" if counts[0] else "bands"

@@ -6,6 +6,11 @@ function, so numba's on-disk cache serves it to later processes (a kernel that c
 compiled function in a closure was compiled anew in every process: seconds per ``qgis_process``
 run). Each kernel implements exactly the rule of its numpy fallback, and the tests check that
 both give identical arrays.
+
+Hot loops run over row slices indexed by the loop variable alone, and a loop that LLVM should
+vectorise does one plain thing (a byte mask, then a count): an index such as ``base + col - 1``
+keeps numba's negative-index wrap-around and a bool sum in the same loop keeps it scalar, each
+several times slower.
 """
 
 import numba as nb
@@ -164,33 +169,31 @@ def priority_flood(filled, state, seeds, ncp, nbins):  # pragma: no cover - comp
     return 0
 
 
-@jit
-def pad_rows(z, valid, drains, fp, st, r0, r1):  # pragma: no cover
-    """Rows r0..r1-1 of the padded grids of ``d8_rows``: ``fp`` = z (NaN where not valid and
-    in the frame columns), ``st`` = 254 in the frame columns and on draining NoData, else 255.
-    ``valid`` / ``drains`` of shape (0, 0): all valid / none."""
-    nrows, ncols = z.shape
-    ncp = ncols + 2
-    use_valid = valid.shape[0] > 0
-    use_drains = drains.shape[0] > 0
-    for r in range(r0, r1):
-        base = (r + 1) * ncp + 1
-        fp[base - 1] = np.nan
-        fp[base + ncols] = np.nan
-        st[base - 1] = 254
-        st[base + ncols] = 254
+@inline
+def _unpad(p, ncp):  # pragma: no cover
+    """Index in the unpadded grid of the padded index p (grids padded by one cell, ncp columns)."""
+    return p - ncp - 1 - 2 * (p // ncp - 1)
+
+
+@inline
+def _load_row(z, valid, r, nrows, ncols, buf):  # pragma: no cover
+    """buf = row r of z padded by a NaN cell on both sides (NaN where not valid or r outside)."""
+    buf[0] = np.nan
+    buf[ncols + 1] = np.nan
+    if r < 0 or r >= nrows:
         for col in range(ncols):
-            if use_valid and not valid[r, col]:
-                fp[base + col] = np.nan
-            else:
-                fp[base + col] = z[r, col]
-        if use_drains:
-            for col in range(ncols):
-                st[base + col] = 254 if drains[r, col] else 255
-        else:
-            for col in range(ncols):
-                st[base + col] = 255
-    return 0
+            buf[col + 1] = np.nan
+        return
+    b = r * ncols
+    zr = z[b:b + ncols]
+    out = buf[1:ncols + 1]
+    if valid.size:
+        vr = valid[b:b + ncols]
+        for col in range(ncols):
+            out[col] = zr[col] if vr[col] else np.nan
+    else:
+        for col in range(ncols):
+            out[col] = zr[col]
 
 
 @inline
@@ -203,33 +206,86 @@ def _steeper(a, b, inv, k, best, bk, n):  # pragma: no cover
         bk[col] = k if m else bk[col]
 
 
-@jit
-def d8_rows(fp, ncp, nrows, r0, r1, ncols, drains, dx, dy, rcv, code, st, rowflats):  # pragma: no cover
-    """Steepest descent for rows r0..r1-1 (drop / distance, first of E SE S SW W NW N NE on
-    ties). ``fp``/``st`` are the grid padded by one cell (``fp`` NaN = no data, so no bounds
-    or validity checks; ``st`` 254 = outside: the frame and draining NoData, else 255);
-    ``rcv``/``code`` are unpadded. A valid cell without a lower neighbour drains off the map
-    on the raster edge or beside draining NoData (``drains``: there is some), else it is
-    flat: st = 0. rowflats[r] = the flat cells of row r; returns their number in all rows."""
-    ix, iy, idg = 1.0 / dx, 1.0 / dy, 1.0 / np.hypot(dx, dy)
-    inv = np.array((ix, idg, iy, idg, ix, idg, iy, idg))
+@inline
+def _sources_row(z, st, ncp, ncols, r, hit, out, m):  # pragma: no cover
+    """Sources of the flat cells in row r: draining cells (st 255) beside a flat cell (st 0)
+    at their elevation get st = 4 and are listed in ``out`` as far as it holds them; returns
+    the new count. Only row r is written, so rows may be done on several threads at once."""
+    base = (r + 1) * ncp + 1
+    own = st[base:base + ncols]
+    up = st[base - ncp - 1:base - ncp + ncols + 1]  # the rows beside, a cell more on both sides
+    mid = st[base - 1:base + ncols + 1]
+    dn = st[base + ncp - 1:base + ncp + ncols + 1]
+    for col in range(ncols):  # a flat neighbour at all (slices indexed by the loop: vectorised)
+        hit[col] = (own[col] == 255) & (
+            (up[col] == 0) | (up[col + 1] == 0) | (up[col + 2] == 0) | (mid[col] == 0)
+            | (mid[col + 2] == 0) | (dn[col] == 0) | (dn[col + 1] == 0) | (dn[col + 2] == 0))
     offp = d8_offsets(ncp)
     offs = d8_offsets(ncols)
+    for col in range(ncols):
+        if hit[col]:  # ... at the same elevation
+            u = r * ncols + col
+            for k in range(8):
+                if st[base + col + offp[k]] == 0 and z[u + offs[k]] == z[u]:
+                    st[base + col] = 4
+                    if m < out.size:
+                        out[m] = base + col
+                    m += 1
+                    break
+    return m
+
+
+@jit
+def d8_rows(z, valid, drains, nrows, ncols, r0, r1, dx, dy, rcv, code, st, rowflats, out):  # pragma: no cover
+    """Steepest descent for rows r0..r1-1 (drop / distance, first of E SE S SW W NW N NE on
+    ties) of the flat grid ``z`` (``valid``/``drains``: flat masks, or empty for all valid /
+    none). A valid cell without a lower neighbour drains off the map on the raster edge or
+    beside draining NoData, else it is flat. ``st`` (the grid padded by one cell, whose frame
+    the caller sets to 254) gets the cell states: 254 draining NoData, 255 draining, 0 flat;
+    rowflats[r] = the flat cells of row r. The sources of the flats (``_sources_row``) of the
+    band's inner rows are found one row behind (the caller does the first and last rows).
+    Rows run through a ring of three padded rows (NaN = no data: no bounds or validity checks).
+    Returns (flat cells, sources) of the band."""
+    ncp = ncols + 2
+    ix, iy, idg = 1.0 / dx, 1.0 / dy, 1.0 / np.hypot(dx, dy)
+    inv = np.array((ix, idg, iy, idg, ix, idg, iy, idg))
+    offs = d8_offsets(ncols)
+    ring = np.empty((3, ncp), dtype=z.dtype)
     best = np.empty(ncols, np.float64)
     bk = np.empty(ncols, np.int8)
+    hit = np.empty(ncols, np.bool_)
+    has_drains = drains.size > 0
+    _load_row(z, valid, r0 - 1, nrows, ncols, ring[(r0 - 1) % 3])
+    _load_row(z, valid, r0, nrows, ncols, ring[r0 % 3])
     nf = 0
+    m = 0
     for r in range(r0, r1):
-        nf0 = nf
-        base = (r + 1) * ncp + 1
+        up = ring[(r - 1) % 3]
+        row = ring[r % 3]
+        dn = ring[(r + 1) % 3]
+        _load_row(z, valid, r + 1, nrows, ncols, dn)
         best[:] = 0.0
         bk[:] = -1
-        row = fp[base:base + ncols]
-        for k in range(8):
-            o = base + offp[k]
-            _steeper(row, fp[o:o + ncols], inv[k], np.int8(k), best, bk, ncols)
+        centre = row[1:ncols + 1]
+        _steeper(centre, row[2:], inv[0], np.int8(0), best, bk, ncols)  # E
+        _steeper(centre, dn[2:], inv[1], np.int8(1), best, bk, ncols)  # SE
+        _steeper(centre, dn[1:], inv[2], np.int8(2), best, bk, ncols)  # S
+        _steeper(centre, dn, inv[3], np.int8(3), best, bk, ncols)  # SW
+        _steeper(centre, row, inv[4], np.int8(4), best, bk, ncols)  # W
+        _steeper(centre, up, inv[5], np.int8(5), best, bk, ncols)  # NW
+        _steeper(centre, up[1:], inv[6], np.int8(6), best, bk, ncols)  # N
+        _steeper(centre, up[2:], inv[7], np.int8(7), best, bk, ncols)  # NE
+        base = (r + 1) * ncp + 1
         c0 = r * ncols
+        strow = st[base:base + ncols]
+        if has_drains:
+            drow = drains[c0:c0 + ncols]
+            for col in range(ncols):
+                strow[col] = 254 if drow[col] else 255
+        else:
+            strow[:] = 255
+        nf0 = nf
         for col in range(ncols):
-            p = base + col
             c = c0 + col
             k = bk[col]
             if k >= 0:
@@ -238,53 +294,33 @@ def d8_rows(fp, ncp, nrows, r0, r1, ncols, drains, dx, dy, rcv, code, st, rowfla
                 continue
             rcv[c] = -2
             code[c] = 255
-            if fp[p] != fp[p]:
+            if centre[col] != centre[col]:
                 continue
             outlet = r == 0 or r == nrows - 1 or col == 0 or col == ncols - 1
-            if drains and not outlet:
+            if has_drains and not outlet:
                 for k2 in range(8):
-                    if st[p + offp[k2]] == 254:
+                    if drains[c + offs[k2]]:
                         outlet = True
                         break
             if outlet:
                 rcv[c] = -1
                 code[c] = 0
             else:
-                st[p] = 0
+                st[base + col] = 0
                 nf += 1
         rowflats[r] = nf - nf0
-    return nf
-
-
-@inline
-def _flat_beside(row, nb_z, nb_st, hit, n):  # pragma: no cover
-    """hit |= the neighbour in one direction is a flat cell (st 0) at the row's elevation."""
-    for col in range(n):
-        hit[col] |= (nb_st[col] == 0) & (nb_z[col] == row[col])
+        if r - 1 > r0:  # rows r - 2 .. r are done: the sources of row r - 1
+            m = _sources_row(z, st, ncp, ncols, r - 1, hit, out, m)
+    return nf, m
 
 
 @jit
-def flat_sources(fp, ncp, r0, r1, ncols, st, out):  # pragma: no cover
-    """Sources of the flat cells (st 0): draining cells (st 255) of rows r0..r1-1 beside a
-    flat cell at their elevation get st = 4 and are listed in ``out`` as far as it holds
-    them; returns their count. Each cell is tested from its own row (vectorised over the
-    row), so bands of rows may run on several threads at once and no source is listed twice."""
-    offp = d8_offsets(ncp)
+def flat_sources(z, st, ncols, rows, out, m):  # pragma: no cover
+    """The sources (``_sources_row``) of the given rows, listed in ``out`` after its first m;
+    returns the new count."""
     hit = np.empty(ncols, np.bool_)
-    m = 0
-    for r in range(r0, r1):
-        base = (r + 1) * ncp + 1
-        hit[:] = False
-        row = fp[base:base + ncols]
-        for k in range(8):
-            o = base + offp[k]
-            _flat_beside(row, fp[o:o + ncols], st[o:o + ncols], hit, ncols)
-        for col in range(ncols):
-            if hit[col] and st[base + col] == 255:
-                st[base + col] = 4
-                if m < out.size:
-                    out[m] = base + col
-                m += 1
+    for r in rows:
+        m = _sources_row(z, st, ncols + 2, ncols, r, hit, out, m)
     return m
 
 
@@ -292,14 +328,16 @@ def flat_sources(fp, ncp, r0, r1, ncols, st, out):  # pragma: no cover
 def flat_crossings(st, ncp, ncols, b0, b1, out):  # pragma: no cover
     """out[b - b0] = flat cells (st 0) of row b - 1 with a flat neighbour in row b, for the
     row boundaries b0 <= b < b1: the flats a cut of the row bands there would split."""
+    hit = np.empty(ncols, np.uint8)
     for b in range(b0, b1):
         base = b * ncp + 1  # padded row of unpadded row b - 1
+        up = st[base:base + ncols]
+        down = st[base + ncp - 1:base + ncp + ncols + 1]  # row b, a cell more on both sides
+        for col in range(ncols):  # two plain loops: LLVM vectorises both (8x faster than one)
+            hit[col] = (up[col] == 0) & ((down[col] == 0) | (down[col + 1] == 0) | (down[col + 2] == 0))
         n = 0
         for col in range(ncols):
-            p = base + col
-            if st[p] == 0:
-                q = p + ncp
-                n += (st[q - 1] == 0) | (st[q] == 0) | (st[q + 1] == 0)
+            n += hit[col]
         out[b - b0] = n
     return 0
 
@@ -320,12 +358,13 @@ def _mark(st, cells, tail, p):  # pragma: no cover
 
 
 @jit
-def mark_crossing(fp, ncp, ncols, st, cuts, cells, src, counts):  # pragma: no cover
+def mark_crossing(z, ncp, ncols, st, cuts, cells, src, counts):  # pragma: no cover
     """Marks the flats that cross a cut between row bands (st 0 -> 5): breadth first from
     the flat cells just above each cut (row boundary) with a flat neighbour below it.
     ``cells`` receives the marked cells and ``src`` the sources beside them (a source at
     most 8 times); counts = (cells, sources). When ``cells`` is full, -1 is returned and
-    the marks stay, all listed, for the caller to undo; else 0."""
+    the marks stay, all listed, for the caller to undo; else 0. ``z``: the unpadded
+    elevations (flat), read only where a source is compared."""
     offp = d8_offsets(ncp)
     tail = 0
     for b in cuts:  # the flats of row b - 1 beside a flat of row b start the marking
@@ -342,7 +381,6 @@ def mark_crossing(fp, ncp, ncols, st, cuts, cells, src, counts):  # pragma: no c
     while head < tail:
         p = cells[head]
         head += 1
-        fz = fp[p]
         for k in range(8):
             q = p + offp[k]
             v = st[q]
@@ -350,7 +388,7 @@ def mark_crossing(fp, ncp, ncols, st, cuts, cells, src, counts):  # pragma: no c
                 tail = _mark(st, cells, tail, q)
                 if tail < 0:
                     return -1
-            elif v == 4 and fp[q] == fz:
+            elif v == 4 and z[_unpad(q, ncp)] == z[_unpad(p, ncp)]:
                 src[ns] = q
                 ns += 1
     counts[0] = tail
@@ -359,11 +397,11 @@ def mark_crossing(fp, ncp, ncols, st, cuts, cells, src, counts):  # pragma: no c
 
 
 @jit
-def resolve_flats(fp, ncp, sources, lo, hi, free, cap, st):  # pragma: no cover
+def resolve_flats(z, ncp, sources, lo, hi, free, cap, st):  # pragma: no cover
     """Breadth-first distance through the flat cells marked ``free`` (0, or 5 for the flats
-    that cross a cut, see ``mark_crossing``) from their sources (``flat_sources``): the
-    cells beside a source at its elevation and between the padded indices lo..hi-1 are the
-    first; ``cap`` bounds the cells reached. Each flat cell flows to the first neighbour
+    that cross a cut, see ``mark_crossing``) from their sources (``d8_rows``,
+    ``flat_sources``): the cells beside a source at its elevation (``z``: the unpadded
+    elevations, flat) and between the padded indices lo..hi-1 are the first; ``cap`` bounds the cells reached. Each flat cell flows to the first neighbour
     one step closer.
 
     Two neighbouring flat cells always have the same elevation (neither has a lower
@@ -381,10 +419,10 @@ def resolve_flats(fp, ncp, sources, lo, hi, free, cap, st):  # pragma: no cover
     tail = 0
     for j in range(sources.size):  # flats beside a source at its elevation: distance 2
         q = sources[j]
-        fz = fp[q]
+        fz = z[_unpad(q, ncp)]
         for k in range(8):
             m = q + offp[k]
-            if m >= lo and m < hi and st[m] == free and fp[m] == fz:
+            if m >= lo and m < hi and st[m] == free and z[_unpad(m, ncp)] == fz:
                 st[m] = 2
                 queue[tail] = m
                 tail += 1
@@ -405,7 +443,7 @@ def resolve_flats(fp, ncp, sources, lo, hi, free, cap, st):  # pragma: no cover
                 st[q] = sn
                 queue[tail] = q
                 tail += 1
-            elif kk == 8 and (v == sp or (v == 4 and s == 2 and fp[q] == fp[p])):
+            elif kk == 8 and (v == sp or (v == 4 and s == 2 and z[_unpad(q, ncp)] == z[_unpad(p, ncp)])):
                 kk = k
         st[p] = s | (kk << 3)  # the direction, for flat_directions
     return tail
@@ -485,25 +523,51 @@ def level_labels(cells, cell_eff, zs, anc, node_index, nspill, keep, out):  # pr
     return 0
 
 
+@inline
+def d8_steps(n):  # pragma: no cover
+    """Index step to the receiver for each D8 code (row-major grid of n columns); codes that
+    name no neighbour (0 off the map, 255 none) step far below any index, so a walk leaving
+    the cell range stops there."""
+    steps = np.full(256, -(2 ** 62), dtype=np.int64)
+    offs = d8_offsets(n)
+    for k in range(8):
+        steps[CODES[k]] = offs[k]
+    return steps
+
+
+@inline
+def _donors_row(cb, cu, cd, ind, n):  # pragma: no cover
+    """In-degree of one row from the codes of the row (cb) and of the rows above (cu) and
+    below (cd): the neighbours whose code points at the cell (vectorised by LLVM)."""
+    for i in range(1, n - 1):
+        ind[i] = ((cb[i + 1] == 16) + (cb[i - 1] == 1) + (cu[i] == 4) + (cu[i + 1] == 8)
+                  + (cu[i - 1] == 2) + (cd[i] == 64) + (cd[i + 1] == 32) + (cd[i - 1] == 128))
+    if n == 1:
+        ind[0] = (cu[0] == 4) + (cd[0] == 64)
+    else:
+        ind[0] = (cb[1] == 16) + (cu[0] == 4) + (cu[1] == 8) + (cd[0] == 64) + (cd[1] == 32)
+        ind[n - 1] = ((cb[n - 2] == 1) + (cu[n - 1] == 4) + (cu[n - 2] == 2) + (cd[n - 1] == 64)
+                      + (cd[n - 2] == 128))
+
+
 @jit
-def accumulate(rcv, acc, indeg, c0, c1):  # pragma: no cover
-    """Cells draining through each cell (the cell itself included), for the cells c0..c1-1
-    only: edges leaving that range are left to ``accumulate_across`` (their number is
-    returned). In-degree peeling without a stack (uint8 in-degrees, 255 = done), block by
-    block of 1024 cells: each source walks downstream until a cell still waits for other
-    donors or lies in a later block, which then starts its walk when that block comes: the
-    walks stay near the blocks in cache instead of chasing a path far down the grid
-    (a third faster on 4 M cells)."""
-    for c in range(c0, c1):
-        indeg[c] = 0
-    leaving = 0
-    for c in range(c0, c1):  # no data (-2) counts 0 and has no donors: its walk ends at once
-        r = rcv[c]
-        acc[c] = 0 if r == -2 else 1
-        if r >= c0 and r < c1:
-            indeg[r] += 1
-        elif r >= 0:
-            leaving += 1
+def accumulate(code, acc, indeg, r0, r1, ncols):  # pragma: no cover
+    """Cells draining through each cell (the cell itself included; 0 where code 255) from the
+    D8 codes, for rows r0..r1-1 only: flow leaving these rows is left to ``accumulate_across``.
+    In-degrees from the neighbours' codes, row by row (uint8, 255 = done); then block by block
+    of 1024 cells each source walks downstream until a cell still waits for other donors or
+    lies in a later block, which then starts its walk when that block comes: the walks stay
+    near the blocks in cache instead of chasing a path far down the grid."""
+    c0 = r0 * ncols
+    c1 = r1 * ncols
+    steps = d8_steps(ncols)
+    none = np.zeros(ncols, dtype=np.uint8)  # beyond the rows: no donors
+    for r in range(r0, r1):
+        b = r * ncols
+        _donors_row(code[b:b + ncols], code[b - ncols:b] if r > r0 else none,
+                    code[b + ncols:b + 2 * ncols] if r + 1 < r1 else none, indeg[b:b + ncols], ncols)
+        for c in range(b, b + ncols):
+            acc[c] = code[c] != 255
     src = np.empty(1024, dtype=np.int64)
     for b in range(c0, c1, 1024):
         e = min(b + 1024, c1)
@@ -516,7 +580,7 @@ def accumulate(rcv, acc, indeg, c0, c1):  # pragma: no cover
             a = acc[x]
             while True:
                 indeg[x] = 255
-                r = rcv[x]
+                r = x + steps[code[x]]
                 if r < c0 or r >= c1:
                     break
                 a += acc[r]
@@ -526,32 +590,35 @@ def accumulate(rcv, acc, indeg, c0, c1):  # pragma: no cover
                 if d != 0 or r >= e:  # a cell of a later block: its block lists it (cache-hot)
                     break
                 x = r
-    return leaving
+    return 0
 
 
 @jit
-def accumulate_across(rcv, acc, indeg, cuts, ncols, leaving):  # pragma: no cover
-    """Adds the flow that crosses between the cell ranges of ``accumulate`` (cut at the
-    cell indices ``cuts``, whole rows): every crossing donor's count is carried down the
+def accumulate_across(code, acc, indeg, cuts, ncols):  # pragma: no cover
+    """Adds the flow that crosses between the row bands of ``accumulate`` (``cuts``: the first
+    row of each band but the first): every crossing donor's count is carried down the
     receiving path, in topological order over the cells downstream of a crossing (few).
-    D8 receivers cross a cut only between the rows beside it; when fewer than ``leaving``
-    crossings are found there, nothing is changed and -1 is returned."""
+    Returns the number of those cells."""
+    steps = d8_steps(ncols)
     extra = np.empty(acc.size, dtype=acc.dtype)  # zeroed and used only along those paths
-    # D8 crosses a cut only between the rows just above and below it
     donors = np.empty(2 * ncols * cuts.size, dtype=np.int64)
     nd = 0
-    for cut in cuts:
-        for c in range(cut - ncols, cut + ncols):
-            r = rcv[c]
-            if r >= 0 and (c < cut) != (r < cut):
+    for cut in cuts:  # D8 crosses a cut only between the rows just above and below it
+        b = cut * ncols
+        for c in range(b - ncols, b):
+            k = code[c]
+            if k == 2 or k == 4 or k == 8:
                 donors[nd] = c
                 nd += 1
-    if nd != leaving:  # receivers beyond the 8 neighbours: the caller accumulates in one piece
-        return -1
+        for c in range(b, b + ncols):
+            k = code[c]
+            if k == 32 or k == 64 or k == 128:
+                donors[nd] = c
+                nd += 1
     marked = np.empty(0, dtype=np.int64)
     nm = 0
     for j in range(nd):  # mark the paths below the crossings (indeg is 255 everywhere)
-        x = rcv[donors[j]]
+        x = donors[j] + steps[code[donors[j]]]
         while x >= 0 and indeg[x] == 255:
             indeg[x] = 0
             if nm == marked.size:
@@ -560,23 +627,23 @@ def accumulate_across(rcv, acc, indeg, cuts, ncols, leaving):  # pragma: no cove
                 marked = grown
             marked[nm] = x
             nm += 1
-            x = rcv[x]
+            x = x + steps[code[x]]
     for j in range(nm):  # every cell below a marked cell is marked
         extra[marked[j]] = 0
     for j in range(nm):
-        r = rcv[marked[j]]
+        r = marked[j] + steps[code[marked[j]]]
         if r >= 0:
             indeg[r] += 1
     for j in range(nd):
         d = donors[j]
-        extra[rcv[d]] += acc[d]
+        extra[d + steps[code[d]]] += acc[d]
     for j in range(nm):
         x = marked[j]
         if indeg[x] != 0:
             continue
         while True:
             indeg[x] = 255
-            r = rcv[x]
+            r = x + steps[code[x]]
             if r < 0:
                 break
             extra[r] += extra[x]

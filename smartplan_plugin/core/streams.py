@@ -15,32 +15,74 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import kernels
+from .flow import D8, NO_FLOW, NONE_RCV, OFF_MAP, OFFMAP_RCV
 from .parallel import parallel, row_bands
 
 
-def flow_accumulation(rcv, shape=None):
-    """Cells draining through each cell (int32 below 2**31 cells, else int64; the cell itself
-    included; 0 where no data).
+def d8_accumulation(code):
+    """Cells draining through each cell (2-D; int32 below 2**31 cells, else int64; the cell
+    itself included; 0 where no data) from the D8 codes of :func:`flow.flow_directions` (2-D).
 
-    ``rcv``: receivers (-1 off the map, -2 no data / no outlet), 2-D or flat with ``shape``.
-    With numba, bands of rows are accumulated on all cores, then the flow crossing between
-    bands is carried down its paths."""
-    shape = rcv.shape if shape is None and rcv.ndim == 2 else shape
-    rcv = np.ascontiguousarray(rcv).ravel()
-    itype = np.int32 if rcv.size < 2**31 - 1 else np.int64
+    With numba, bands of rows are accumulated on all cores from the codes alone (a byte per
+    cell: in-degrees from the neighbours' codes, walks along the codes), then the flow
+    crossing between bands is carried down its paths."""
+    code = np.ascontiguousarray(code)
+    nrows, ncols = code.shape
+    itype = np.int32 if code.size < 2**31 - 1 else np.int64
     kern = kernels.get("accumulate")
     if kern is None:
-        return _accumulate_numpy(rcv).astype(itype, copy=False)
-    acc = np.empty(rcv.size, dtype=itype)
-    indeg = np.empty(rcv.size, dtype=np.uint8)
-    nrows, ncols = shape if shape is not None else (1, rcv.size)
+        return _accumulate_numpy(receivers_from_codes(code)).astype(itype, copy=False).reshape(code.shape)
+    flat = code.ravel()
+    acc = np.empty(code.size, dtype=itype)
+    indeg = np.empty(code.size, dtype=np.uint8)
     bands = row_bands(nrows)
-    leaving = sum(parallel(kern, [(rcv, acc, indeg, r0 * ncols, r1 * ncols) for r0, r1 in bands]))
+    parallel(kern, [(flat, acc, indeg, r0, r1, ncols) for r0, r1 in bands])
     if len(bands) > 1:
-        cuts = np.array([r0 * ncols for r0, _r1 in bands[1:]], dtype=np.int64)
-        if kernels.get("accumulate_across")(rcv, acc, indeg, cuts, ncols, leaving) < 0:
-            kern(rcv, acc, indeg, 0, rcv.size)  # not D8 receivers: in one piece
-    return acc
+        cuts = np.array([r0 for r0, _r1 in bands[1:]], dtype=np.int64)
+        kernels.get("accumulate_across")(flat, acc, indeg, cuts, ncols)
+    return acc.reshape(code.shape)
+
+
+def flow_accumulation(rcv, shape=None):
+    """As :func:`d8_accumulation` (but flat), from receivers (flat indices; -1 off the map, -2
+    no data / no outlet), 2-D or flat with ``shape``. Receivers that are all D8 neighbours go the fast
+    way through their codes; any others (a long link) are counted by the general method."""
+    shape = rcv.shape if shape is None and rcv.ndim == 2 else shape
+    rcv = np.ascontiguousarray(rcv).ravel()
+    code = codes_from_receivers(rcv, shape if shape is not None else (1, rcv.size))
+    if code is not None:
+        return d8_accumulation(code).ravel()
+    itype = np.int32 if rcv.size < 2**31 - 1 else np.int64
+    return _accumulate_numpy(rcv).astype(itype, copy=False)
+
+
+def codes_from_receivers(rcv, shape):
+    """D8 codes (uint8, 0 off the map, 255 none) of flat receivers on a grid of ``shape``, or
+    None when a receiver is not one of the 8 neighbours of its cell."""
+    nrows, ncols = shape
+    idx = np.arange(rcv.size, dtype=np.int64)
+    has = rcv >= 0
+    dr = np.where(has, rcv // ncols - idx // ncols, 0)
+    dc = np.where(has, rcv % ncols - idx % ncols, 0)
+    if (np.abs(dr) > 1).any() or (np.abs(dc) > 1).any() or (has & (dr == 0) & (dc == 0)).any():
+        return None
+    code = np.where(rcv == -1, OFF_MAP, NO_FLOW).astype(np.uint8)
+    for r, c, k in D8:
+        code[has & (dr == r) & (dc == c)] = k
+    return code.reshape(shape)
+
+
+def receivers_from_codes(code):
+    """Flat receivers (-1 off the map, -2 none) of a 2-D grid of D8 codes."""
+    ncols = code.shape[1]
+    flat = code.ravel()
+    idx = np.arange(flat.size, dtype=np.int64)
+    rcv = np.full(flat.size, NONE_RCV, dtype=np.int64)
+    rcv[flat == OFF_MAP] = OFFMAP_RCV
+    for r, c, k in D8:
+        m = flat == k
+        rcv[m] = idx[m] + r * ncols + c
+    return rcv
 
 
 def _accumulate_numpy(rcv):

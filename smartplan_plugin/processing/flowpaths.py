@@ -22,7 +22,7 @@ from qgis.PyQt.QtCore import QVariant
 from .. import paths
 from ..core import defaults
 from ..core.sinks import build_terrain
-from ..core.streams import classify, flow_accumulation, stream_network
+from ..core.streams import classify, d8_accumulation, stream_network
 from ..io.raster import write_geotiff
 from .base import SKIP_VALIDITY, SmartPlanAlgorithm
 
@@ -111,7 +111,7 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
                                 progress=lambda p: feedback.setProgress(p * 0.5),
                                 check=lambda: self.check(feedback))
         self.check(feedback)
-        acc = flow_accumulation(terrain.rcv, terrain.z.shape)
+        acc = d8_accumulation(terrain.code).ravel()
         area = terrain.cell_area
         min_ha = self.parameterAsDouble(parameters, "MIN_CATCHMENT_HA", context)
         min_cells = max(1, int(np.ceil(min_ha * 10000.0 / area)))

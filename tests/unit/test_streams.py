@@ -8,7 +8,8 @@ import pytest
 from osgeo import gdal
 
 from smartplan_plugin.core.sinks import build_terrain
-from smartplan_plugin.core.streams import classify, flow_accumulation, stream_network
+from smartplan_plugin.core.streams import (classify, codes_from_receivers, d8_accumulation, flow_accumulation,
+                                           receivers_from_codes, stream_network)
 
 
 def test_accumulation_on_a_plane_and_a_valley(engine):
@@ -73,7 +74,8 @@ def test_against_whitebox_on_real_dems(shared_data, tmp_path, monkeypatch, name,
     src = gdal.Open(path)
     z = src.ReadAsArray().astype(np.float32)
     t = build_terrain(z, dx=cell, dy=cell)
-    acc = flow_accumulation(t.rcv, z.shape)  # bands of rows on all cores
+    acc = d8_accumulation(t.code).ravel()  # from the codes, bands of rows on all cores
+    np.testing.assert_array_equal(flow_accumulation(t.rcv, z.shape), acc)
     # totals: every valid cell leaves the map exactly once
     assert acc[t.rcv == -1].sum() == int(t.valid.sum())
 
@@ -110,7 +112,7 @@ def test_against_whitebox_on_real_dems(shared_data, tmp_path, monkeypatch, name,
     np.testing.assert_array_equal(ref.astype(np.int64), acc.reshape(z.shape))
     # 3) identical without numba
     monkeypatch.setenv("SMARTPLAN_NO_NUMBA", "1")
-    np.testing.assert_array_equal(flow_accumulation(t.rcv), acc)
+    np.testing.assert_array_equal(d8_accumulation(t.code).ravel(), acc)
     n1 = stream_network(t.rcv, acc, 100)
     monkeypatch.delenv("SMARTPLAN_NO_NUMBA")
     n2 = stream_network(t.rcv, acc, 100)
@@ -175,3 +177,22 @@ def test_accumulation_with_receivers_beyond_neighbours(engine, monkeypatch):
             x = flat[x]
     np.testing.assert_array_equal(flow_accumulation(rcv), ref)
     assert flow_accumulation(rcv)[idx[-1, 1]] == 96 + 200  # 96 cells through the culvert
+
+
+def test_codes_and_receivers_by_hand():
+    """Receivers <-> ESRI codes on a 3 x 3 grid: the centre's eight neighbours, off the map and
+    none; a receiver one index on from the last column wraps into the next row: no neighbour."""
+    idx = np.arange(9).reshape(3, 3)
+    code = np.array([[2, 4, 8], [1, 0, 16], [128, 64, 255]], dtype=np.uint8)  # all into the centre
+    rcv = receivers_from_codes(code)
+    assert rcv.tolist() == [4, 4, 4, 4, -1, 4, 4, 4, -2]
+    np.testing.assert_array_equal(codes_from_receivers(rcv, (3, 3)), code)
+    centre = np.full(9, -1, dtype=np.int64)
+    centre[4] = idx[0, 2]  # the centre drains NE
+    assert codes_from_receivers(centre, (3, 3))[1, 1] == 128
+    wrap = np.full(9, -1, dtype=np.int64)
+    wrap[2] = 3  # (0, 2) -> (1, 0): next index, but two columns away
+    assert codes_from_receivers(wrap, (3, 3)) is None
+    # the centre collects its 8 neighbours (the corner with code 255 counts 0 and gives none)
+    acc = d8_accumulation(code)
+    assert acc[1, 1] == 8 and acc[2, 2] == 0 and acc.sum() == 8 + 7
