@@ -401,8 +401,8 @@ def resolve_flats(z, ncp, sources, lo, hi, free, cap, st):  # pragma: no cover
     """Breadth-first distance through the flat cells marked ``free`` (0, or 5 for the flats
     that cross a cut, see ``mark_crossing``) from their sources (``d8_rows``,
     ``flat_sources``): the cells beside a source at its elevation (``z``: the unpadded
-    elevations, flat) and between the padded indices lo..hi-1 are the first; ``cap`` bounds the cells reached. Each flat cell flows to the first neighbour
-    one step closer.
+    elevations, flat) and between the padded indices lo..hi-1 are the first; ``cap`` bounds
+    the cells reached. Each flat cell flows to the first neighbour one step closer.
 
     Two neighbouring flat cells always have the same elevation (neither has a lower
     neighbour), and BFS distances of neighbours differ by at most one, so ``st`` (uint8,

@@ -8,8 +8,14 @@ import pytest
 from osgeo import gdal
 
 from smartplan_plugin.core.sinks import build_terrain
-from smartplan_plugin.core.streams import (classify, codes_from_receivers, d8_accumulation, flow_accumulation,
-                                           receivers_from_codes, stream_network)
+from smartplan_plugin.core.streams import (
+    classify,
+    codes_from_receivers,
+    d8_accumulation,
+    flow_accumulation,
+    receivers_from_codes,
+    stream_network,
+)
 
 
 def test_accumulation_on_a_plane_and_a_valley(engine):
