@@ -128,7 +128,8 @@ def _flow_directions_numba(rows, filled, valid, drains, itype, dx, dy):
             sources = np.flatnonzero(st == 4).astype(qtype)
         del outs
         _flat_distances(z, ncp, nrows, ncols, st, sources, rowflats, nflat)
-        parallel(kernels.get("flat_directions"), [(st, ncp, r0, r1, ncols, rcv, code) for r0, r1 in bands])
+        parallel(kernels.get("flat_directions"), [(z, st, ncp, r0, r1, ncols, rcv, code)
+                                                    for r0, r1 in bands])
     return code, rcv
 
 

@@ -406,15 +406,14 @@ def resolve_flats(z, ncp, sources, lo, hi, free, cap, st):  # pragma: no cover
 
     Two neighbouring flat cells always have the same elevation (neither has a lower
     neighbour), and BFS distances of neighbours differ by at most one, so ``st`` (uint8,
-    padded) holds the distance modulo 3: 255 not flat (254 outside), 0 / 5 flat not reached yet, 4 source,
-    1..3 = 1 + (distance - 1) mod 3 for flats (distance 2 -> 2); bits 3..6 of a flat
-    that was expanded hold its direction (8 = none). A flat at distance d drains to the
-    first neighbour holding d - 1; a source must also have its elevation. A flat component
-    lies in one band or is marked 5, so bands of rows run on several threads at once.
+    padded) holds the distance modulo 3: 255 not flat (254 outside), 0 / 5 flat not reached
+    yet, 4 source, 1..3 = 1 + (distance - 1) mod 3 for flats (distance 2 -> 2). A flat at
+    distance d drains to the first neighbour holding d - 1 (``flat_directions``); a source
+    must also have its elevation. A flat component lies in one band or is marked 5, so
+    bands of rows run on several threads at once.
     Returns the number of cells reached (-1 if more than ``cap``)."""
     offp = d8_offsets(ncp)
     nxt = np.array((0, 2, 3, 1, 2), dtype=np.uint8)
-    prv = np.array((0, 3, 1, 2, 0), dtype=np.uint8)
     queue = np.empty(cap + 1, dtype=sources.dtype)
     tail = 0
     for j in range(sources.size):  # flats beside a source at its elevation: distance 2
@@ -427,46 +426,46 @@ def resolve_flats(z, ncp, sources, lo, hi, free, cap, st):  # pragma: no cover
                 queue[tail] = m
                 tail += 1
     head = 0
-    while head < tail:
+    while head < tail:  # the directions are found afterwards (flat_directions): half the work here
         p = queue[head]
         head += 1
-        s = st[p]
-        sn = nxt[s]
-        sp = prv[s]
-        kk = 8
+        sn = nxt[st[p]]
         for k in range(8):
             q = p + offp[k]
-            v = st[q] & 7
-            if v == free:
+            if st[q] == free:
                 if tail > cap:  # cannot happen (see flow._flat_distances): no overrun
                     return -1
                 st[q] = sn
                 queue[tail] = q
                 tail += 1
-            elif kk == 8 and (v == sp or (v == 4 and s == 2 and z[_unpad(q, ncp)] == z[_unpad(p, ncp)])):
-                kk = k
-        st[p] = s | (kk << 3)  # the direction, for flat_directions
     return tail
 
 
 @jit
-def flat_directions(st, ncp, r0, r1, ncols, rcv, code):  # pragma: no cover
-    """Receivers of the flat cells of rows r0..r1-1 from the direction ``resolve_flats``
-    kept in the upper bits of ``st`` (flats it did not reach keep none)."""
+def flat_directions(z, st, ncp, r0, r1, ncols, rcv, code):  # pragma: no cover
+    """Receivers of the flat cells of rows r0..r1-1 that ``resolve_flats`` reached: the first
+    neighbour (E SE S SW W NW N NE) one step closer, that is holding the previous distance
+    state, or for a flat at distance 2 a source at its elevation. Flats not reached keep none."""
+    offp = d8_offsets(ncp)
     offs = d8_offsets(ncols)
+    prv = np.array((0, 3, 1, 2), dtype=np.uint8)
     for r in range(r0, r1):
         base = (r + 1) * ncp + 1
         c0 = r * ncols
+        own = st[base:base + ncols]
         for col in range(ncols):
-            v = st[base + col]
-            d = v & 7
-            if d == 0 or d >= 4:  # not reached / source / outside (254) / not flat (255)
+            s = own[col]
+            if s == 0 or s >= 4:  # not reached (0, 5) / source (4) / outside (254) / not flat (255)
                 continue
-            k = v >> 3
-            if k < 8:
-                c = c0 + col
-                rcv[c] = c + offs[k]
-                code[c] = CODES[k]
+            sp = prv[s]
+            p = base + col
+            c = c0 + col
+            for k in range(8):
+                v = st[p + offp[k]]
+                if v == sp or (v == 4 and s == 2 and z[c + offs[k]] == z[c]):
+                    rcv[c] = c + offs[k]
+                    code[c] = CODES[k]
+                    break
     return 0
 
 
