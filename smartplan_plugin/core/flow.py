@@ -113,7 +113,7 @@ def _flow_directions_numba(rows, filled, valid, drains, itype, dx, dy):
     rcv = np.empty(filled.size, dtype=itype)
     code = np.empty(filled.size, dtype=np.uint8)
     rowflats = np.empty(nrows, dtype=np.int64)
-    outs = [np.empty((r1 - r0) * ncols // 16 + 1024, dtype=qtype) for r0, r1 in bands]
+    outs = [np.empty(_source_slots((r1 - r0) * ncols), dtype=qtype) for r0, r1 in bands]
     found = parallel(rows, [(z, vmask, dmask, nrows, ncols, r0, r1, dx, dy, rcv, code, st, rowflats, o)
                             for (r0, r1), o in zip(bands, outs)])
     nflat = sum(int(f[0]) for f in found)
@@ -131,6 +131,11 @@ def _flow_directions_numba(rows, filled, valid, drains, itype, dx, dy):
         parallel(kernels.get("flat_directions"), [(z, st, ncp, r0, r1, ncols, rcv, code)
                                                     for r0, r1 in bands])
     return code, rcv
+
+
+def _source_slots(cells):
+    """Room in a band's list of flat sources (more are found from their mark instead)."""
+    return cells // 16 + 1024
 
 
 # below this many flat cells, one thread resolves them all

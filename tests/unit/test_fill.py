@@ -285,3 +285,22 @@ def test_flats_resolved_on_row_bands_identical_without_numba(monkeypatch, cores,
         code, rcv, acc = a
         assert (code[valid] != 255).all()
         assert acc[rcv.ravel() == -1].sum() == valid.sum()
+
+
+def test_more_flat_sources_than_the_lists_hold(monkeypatch):
+    """When the bands' lists of flat sources overflow, the sources are collected from their mark:
+    the routing is still exactly the scipy path's."""
+    from smartplan_plugin.core import flow, parallel
+
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    z = terraced(True)
+    valid = np.isfinite(z)
+    f = fill_depressions(z, valid)
+    a = flow.flow_directions(f, valid)
+    monkeypatch.setattr(flow, "_source_slots", lambda cells: 1)
+    b = flow.flow_directions(f, valid)
+    monkeypatch.setenv("SMARTPLAN_NO_NUMBA", "1")
+    c = flow.flow_directions(f, valid)
+    for x, y, w in zip(a, b, c):
+        np.testing.assert_array_equal(x, w)
+        np.testing.assert_array_equal(y, w)
