@@ -249,10 +249,14 @@ def d8_rows(z, valid, drains, nrows, ncols, r0, r1, dx, dy, rcv, code, st, rowfl
     ncp = ncols + 2
     ix, iy, idg = 1.0 / dx, 1.0 / dy, 1.0 / np.hypot(dx, dy)
     inv = np.array((ix, idg, iy, idg, ix, idg, iy, idg))
-    offs = d8_offsets(ncols)
     ring = np.empty((3, ncp), dtype=z.dtype)
     best = np.empty(ncols, np.float64)
     bk = np.empty(ncols, np.int8)
+    edge = np.zeros(ncols, np.uint8)  # an outlet if it has no lower neighbour: first/last column ...
+    edge[0] = 1
+    edge[ncols - 1] = 1  # ... and beside draining NoData (set per row)
+    low = np.empty(ncols, np.uint8)
+    flat = np.empty(ncols, np.uint8)
     hit = np.empty(ncols, np.bool_)
     has_drains = drains.size > 0
     _load_row(z, valid, r0 - 1, nrows, ncols, ring[(r0 - 1) % 3])
@@ -285,29 +289,45 @@ def d8_rows(z, valid, drains, nrows, ncols, r0, r1, dx, dy, rcv, code, st, rowfl
         else:
             strow[:] = 255
         nf0 = nf
+        rc = rcv[c0:c0 + ncols]
+        cd = code[c0:c0 + ncols]
+        # every cell as if it had a lower neighbour (plain loops over the row: vectorised) ...
         for col in range(ncols):
-            c = c0 + col
-            k = bk[col]
-            if k >= 0:
-                rcv[c] = c + offs[k]
-                code[c] = CODES[k]
-                continue
-            rcv[c] = -2
-            code[c] = 255
-            if centre[col] != centre[col]:
-                continue
-            outlet = r == 0 or r == nrows - 1 or col == 0 or col == ncols - 1
-            if has_drains and not outlet:
-                for k2 in range(8):
-                    if drains[c + offs[k2]]:
-                        outlet = True
-                        break
-            if outlet:
-                rcv[c] = -1
-                code[c] = 0
-            else:
-                st[base + col] = 0
-                nf += 1
+            k = np.int32(bk[col])
+            cd[col] = np.uint8(1 << k) if k >= 0 else np.uint8(255)
+        for col in range(ncols):  # offsets of E SE S SW W NW N NE by arithmetic (no table)
+            k = np.int32(bk[col])
+            dr = np.int32((k >= 1) & (k <= 3)) - np.int32(k >= 5)
+            dc = np.int32((k == 0) | (k == 1) | (k == 7)) - np.int32((k >= 3) & (k <= 5))
+            rc[col] = (c0 + col + dr * ncols + dc) if k >= 0 else -2
+        # ... then the valid cells without: outlets on the edge or beside draining NoData, else flat
+        if r == 0 or r == nrows - 1:
+            for col in range(ncols):
+                if bk[col] < 0 and centre[col] == centre[col]:
+                    rc[col] = -1
+                    cd[col] = 0
+        else:
+            if has_drains:
+                du = drains[c0 - ncols:c0]
+                dm = drains[c0:c0 + ncols]
+                dd = drains[c0 + ncols:c0 + 2 * ncols]
+                for col in range(1, ncols - 1):
+                    edge[col] = (du[col - 1] | du[col] | du[col + 1] | dm[col - 1] | dm[col + 1]
+                                 | dd[col - 1] | dd[col] | dd[col + 1])
+            for col in range(ncols):
+                low[col] = (bk[col] < 0) & (centre[col] == centre[col])
+            for col in range(ncols):
+                flat[col] = low[col] & (edge[col] == 0)
+            for col in range(ncols):
+                low[col] &= edge[col] != 0  # now: the outlets
+            for col in range(ncols):
+                strow[col] = 0 if flat[col] else strow[col]
+            for col in range(ncols):
+                nf += flat[col]
+            for col in range(ncols):
+                rc[col] = -1 if low[col] else rc[col]
+            for col in range(ncols):
+                cd[col] = 0 if low[col] else cd[col]
         rowflats[r] = nf - nf0
         if r - 1 > r0:  # rows r - 2 .. r are done: the sources of row r - 1
             m = _sources_row(z, st, ncp, ncols, r - 1, hit, out, m)
