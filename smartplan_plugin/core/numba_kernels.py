@@ -31,6 +31,15 @@ def d8_offsets(n):  # pragma: no cover
 
 
 @inline
+def d8_step(k, n):  # pragma: no cover
+    """Index offset of neighbour k (0..7: E SE S SW W NW N NE) in a row-major grid of n columns,
+    by arithmetic rather than a table, so loops over a row stay vectorised."""
+    dr = np.int32((k >= 1) & (k <= 3)) - np.int32(k >= 5)
+    dc = np.int32((k == 0) | (k == 1) | (k == 7)) - np.int32((k >= 3) & (k <= 5))
+    return dr * n + dc
+
+
+@inline
 def heap_push(hkey, hval, hsize, k, v):  # pragma: no cover - compiled
     """Binary min-heap insert; returns the new size."""
     i = hsize
@@ -295,11 +304,9 @@ def d8_rows(z, valid, drains, nrows, ncols, r0, r1, dx, dy, rcv, code, st, rowfl
         for col in range(ncols):
             k = np.int32(bk[col])
             cd[col] = np.uint8(1 << k) if k >= 0 else np.uint8(255)
-        for col in range(ncols):  # offsets of E SE S SW W NW N NE by arithmetic (no table)
+        for col in range(ncols):
             k = np.int32(bk[col])
-            dr = np.int32((k >= 1) & (k <= 3)) - np.int32(k >= 5)
-            dc = np.int32((k == 0) | (k == 1) | (k == 7)) - np.int32((k >= 3) & (k <= 5))
-            rc[col] = (c0 + col + dr * ncols + dc) if k >= 0 else -2
+            rc[col] = (c0 + col + d8_step(k, ncols)) if k >= 0 else -2
         # ... then the valid cells without: outlets on the edge or beside draining NoData, else flat
         if r == 0 or r == nrows - 1:
             for col in range(ncols):
@@ -465,27 +472,51 @@ def resolve_flats(z, ncp, sources, lo, hi, free, cap, st):  # pragma: no cover
 def flat_directions(z, st, ncp, r0, r1, ncols, rcv, code):  # pragma: no cover
     """Receivers of the flat cells of rows r0..r1-1 that ``resolve_flats`` reached: the first
     neighbour (E SE S SW W NW N NE) one step closer, that is holding the previous distance
-    state, or for a flat at distance 2 a source at its elevation. Flats not reached keep none."""
+    state, or for a flat at distance 2 a source at its elevation. Flats not reached keep none.
+    Plain loops over the row (vectorised); only distance-2 cells beside a source are looked at
+    one by one (their elevation)."""
     offp = d8_offsets(ncp)
     offs = d8_offsets(ncols)
-    prv = np.array((0, 3, 1, 2), dtype=np.uint8)
+    prev = np.empty(ncols, np.uint8)
+    kk = np.empty(ncols, np.uint8)
+    src = np.empty(ncols, np.uint8)
     for r in range(r0, r1):
         base = (r + 1) * ncp + 1
         c0 = r * ncols
         own = st[base:base + ncols]
+        for col in range(ncols):  # the state one step closer: 1 -> 3, 2 -> 1, 3 -> 2; 9 not a reached flat
+            v = own[col]
+            prev[col] = np.uint8(v - 1) if (v == 2) | (v == 3) else (np.uint8(3) if v == 1 else np.uint8(9))
+        kk[:] = 8
+        src[:] = 0
+        for k in range(8):
+            o = base + offp[k]
+            nb_st = st[o:o + ncols]
+            kq = np.uint8(k)
+            for col in range(ncols):
+                kk[col] = kq if (kk[col] == 8) & (nb_st[col] == prev[col]) else kk[col]
+            for col in range(ncols):
+                src[col] |= (nb_st[col] == 4) & (prev[col] == 1)
+        n = 0
         for col in range(ncols):
-            s = own[col]
-            if s == 0 or s >= 4:  # not reached (0, 5) / source (4) / outside (254) / not flat (255)
-                continue
-            sp = prv[s]
-            p = base + col
-            c = c0 + col
-            for k in range(8):
-                v = st[p + offp[k]]
-                if v == sp or (v == 4 and s == 2 and z[c + offs[k]] == z[c]):
-                    rcv[c] = c + offs[k]
-                    code[c] = CODES[k]
-                    break
+            n += src[col]
+        if n:  # distance 2 beside a source: the first source at its elevation (or state 1)
+            for col in range(ncols):
+                if src[col]:
+                    c = c0 + col
+                    for k in range(8):
+                        v = st[base + col + offp[k]]
+                        if v == 1 or (v == 4 and z[c + offs[k]] == z[c]):
+                            kk[col] = k
+                            break
+        rc = rcv[c0:c0 + ncols]
+        cd = code[c0:c0 + ncols]
+        for col in range(ncols):
+            k = np.int32(kk[col])
+            cd[col] = np.uint8(1 << k) if k < 8 else cd[col]
+        for col in range(ncols):
+            k = np.int32(kk[col])
+            rc[col] = (c0 + col + d8_step(k, ncols)) if k < 8 else rc[col]
     return 0
 
 
