@@ -604,7 +604,7 @@ def _donors_row(cb, cu, cd, ind, n):  # pragma: no cover
 def accumulate(code, acc, indeg, r0, r1, ncols):  # pragma: no cover
     """Cells draining through each cell (the cell itself included; 0 where code 255) from the
     D8 codes, for rows r0..r1-1 only: flow leaving these rows is left to ``accumulate_across``.
-    In-degrees from the neighbours' codes, row by row (uint8, 255 = done); then block by block
+    In-degrees from the neighbours' codes, row by row (uint8; all 0 at the end); then block by block
     of 1024 cells each source walks downstream until a cell still waits for other donors or
     lies in a later block, which then starts its walk when that block comes: the walks stay
     near the blocks in cache instead of chasing a path far down the grid."""
@@ -616,8 +616,10 @@ def accumulate(code, acc, indeg, r0, r1, ncols):  # pragma: no cover
         b = r * ncols
         _donors_row(code[b:b + ncols], code[b - ncols:b] if r > r0 else none,
                     code[b + ncols:b + 2 * ncols] if r + 1 < r1 else none, indeg[b:b + ncols], ncols)
-        for c in range(b, b + ncols):
-            acc[c] = code[c] != 255
+        ac = acc[b:b + ncols]
+        cr = code[b:b + ncols]
+        for col in range(ncols):
+            ac[col] = cr[col] != 255
     src = np.empty(1024, dtype=np.int64)
     for b in range(c0, c1, 1024):
         e = min(b + 1024, c1)
@@ -629,7 +631,6 @@ def accumulate(code, acc, indeg, r0, r1, ncols):  # pragma: no cover
             x = src[j]
             a = acc[x]
             while True:
-                indeg[x] = 255
                 r = x + steps[code[x]]
                 if r < c0 or r >= c1:
                     break
@@ -667,10 +668,10 @@ def accumulate_across(code, acc, indeg, cuts, ncols):  # pragma: no cover
                 nd += 1
     marked = np.empty(0, dtype=np.int64)
     nm = 0
-    for j in range(nd):  # mark the paths below the crossings (indeg is 255 everywhere)
+    for j in range(nd):  # mark the paths below the crossings (indeg is 0 everywhere): 1 + donors
         x = donors[j] + steps[code[donors[j]]]
-        while x >= 0 and indeg[x] == 255:
-            indeg[x] = 0
+        while x >= 0 and indeg[x] == 0:
+            indeg[x] = 1
             if nm == marked.size:
                 grown = np.empty(max(1024, 2 * nm), dtype=np.int64)
                 grown[:nm] = marked[:nm]
@@ -689,17 +690,17 @@ def accumulate_across(code, acc, indeg, cuts, ncols):  # pragma: no cover
         extra[d + steps[code[d]]] += acc[d]
     for j in range(nm):
         x = marked[j]
-        if indeg[x] != 0:
+        if indeg[x] != 1:  # waiting for donors, or done (0)
             continue
         while True:
-            indeg[x] = 255
+            indeg[x] = 0
             r = x + steps[code[x]]
             if r < 0:
                 break
             extra[r] += extra[x]
             d = indeg[r] - 1
             indeg[r] = d
-            if d != 0:
+            if d != 1:
                 break
             x = r
     for j in range(nm):
