@@ -45,8 +45,9 @@ def d8_accumulation(code):
 
 def flow_accumulation(rcv, shape=None):
     """As :func:`d8_accumulation` (but flat), from receivers (flat indices; -1 off the map, -2
-    no data / no outlet), 2-D or flat with ``shape``. Receivers that are all D8 neighbours go the fast
-    way through their codes; any others (a long link) are counted by the general method."""
+    no data / no outlet), 2-D or flat with ``shape``. Receivers that are all D8 neighbours are
+    counted through their codes; any others (a long link) by the general method. The plugin's
+    algorithms pass the codes directly (this conversion holds a few int64 arrays per cell)."""
     shape = rcv.shape if shape is None and rcv.ndim == 2 else shape
     rcv = np.ascontiguousarray(rcv).ravel()
     code = codes_from_receivers(rcv, shape if shape is not None else (1, rcv.size))
