@@ -137,7 +137,7 @@ def priority_flood(filled, state, seeds, ncp, nbins):  # pragma: no cover - comp
             c, hsize = heap_pop(hkey, hval, hsize)
         fc = filled[c]
         for d in range(8):
-            q = c + offp[d]
+            q = np.uint64(c + offp[d])  # unsigned: no negative-index wrap-around per access
             if state[q]:
                 continue
             state[q] = 1
@@ -159,7 +159,7 @@ def priority_flood(filled, state, seeds, ncp, nbins):  # pragma: no cover - comp
                 zt = filled[t]
                 queued = False
                 for d2 in range(8):
-                    m = t + offp[d2]
+                    m = np.uint64(t + offp[d2])
                     if state[m]:
                         continue
                     if filled[m] > zt:
@@ -634,10 +634,11 @@ def accumulate(code, acc, indeg, r0, r1, ncols):  # pragma: no cover
                 r = x + steps[code[x]]
                 if r < c0 or r >= c1:
                     break
-                a += acc[r]
-                acc[r] = a
-                d = indeg[r] - 1
-                indeg[r] = d
+                u = np.uint64(r)  # unsigned: no negative-index wrap-around per access
+                a += acc[u]
+                acc[u] = a
+                d = indeg[u] - 1
+                indeg[u] = d
                 if d != 0 or r >= e:  # a cell of a later block: its block lists it (cache-hot)
                     break
                 x = r
