@@ -10,7 +10,8 @@ both give identical arrays.
 Hot loops run over row slices indexed by the loop variable alone, and a loop that LLVM should
 vectorise does one plain thing (a byte mask, then a count): an index such as ``base + col - 1``
 keeps numba's negative-index wrap-around and a bool sum in the same loop keeps it scalar, each
-several times slower.
+several times slower. In the queue and walk loops, a computed neighbour index is made unsigned
+for the same reason (never compared with a signed number: numba would compare them as floats).
 """
 
 import numba as nb
