@@ -561,6 +561,19 @@ def counting_sort(keys, nkeys):  # pragma: no cover
 
 
 @jit
+def sort_segments(cells, starts, z, k0, k1):  # pragma: no cover
+    """Sorts each segment starts[k]..starts[k+1]-1 of ``cells`` (k0 <= k < k1) by z[cell],
+    stably (merge sort): equal elevations keep their order."""
+    for k in range(k0, k1):
+        a = starts[k]
+        b = starts[k + 1]
+        if b - a > 1:
+            seg = cells[a:b]
+            seg[:] = seg[np.argsort(z[seg], kind="mergesort")]
+    return 0
+
+
+@jit
 def level_labels(cells, cell_eff, zs, anc, node_index, nspill, keep, out):  # pragma: no cover
     """out[cell] = nested index + 1 of the cell's level-L ancestor (see nesting.py)."""
     for i in range(cells.size):

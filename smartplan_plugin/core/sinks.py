@@ -22,6 +22,7 @@ from scipy import ndimage
 from . import kernels
 from .fill import EIGHT, classify_nodata, fill_depressions
 from .flow import D8, flow_directions, jump_to_terminal
+from .parallel import parallel, row_bands
 
 
 @dataclass
@@ -106,6 +107,28 @@ def stable_sort_by(keys, nkeys):
     return np.argsort(keys, kind="stable")
 
 
+SORT_SHARE = 100_000  # sink cells per core at least, before the sorting is shared
+
+
+def cells_by_sink_and_elevation(lab, z, n):
+    """The cells with a sink label (1..n), sorted by (label, elevation, index), and the start of
+    each label's segment (``starts[k]`` .. ``starts[k + 1]`` is sink k + 1). With numba: sorted
+    by label (counting sort), then each sink's segment by elevation (a stable merge sort), the
+    sinks on all cores in two near-equal shares of cells; without: one stable sort of all."""
+    cells = np.flatnonzero(lab).astype(np.int32 if lab.size < 2**31 - 1 else np.int64)
+    kern = kernels.get("sort_segments")
+    if kern is None:
+        cells = cells[np.argsort(z[cells], kind="stable")]
+    cells = cells[stable_sort_by(lab[cells], n + 1)]
+    starts = np.searchsorted(lab[cells], np.arange(1, n + 2)).astype(np.int64)
+    if kern is not None and n:
+        nb = len(row_bands(cells.size, min_rows=SORT_SHARE))  # a share per core for large tables
+        edges = np.searchsorted(starts, np.linspace(0, cells.size, nb + 1)[1:-1])
+        ks = [0, *edges.tolist(), n]
+        parallel(kern, [(cells, starts, z, a, b) for a, b in zip(ks[:-1], ks[1:]) if b > a])
+    return cells, starts
+
+
 def depth_class(max_depth):
     """1: < 0.1 m, 2: 0.1–0.3 m, 3: 0.3–0.5 m, 4: > 0.5 m (Ulm: from 0.1 m water enters buildings)."""
     return np.digitize(max_depth, [0.1, 0.3, 0.5]) + 1
@@ -127,10 +150,7 @@ def sink_table(terrain, building_ids=None):
     lab = labels.ravel()
     area = t.cell_area
     # sink cells sorted by (sink, elevation): segment k holds sink k+1 from its lowest cell up
-    cells = np.flatnonzero(lab).astype(np.int32 if lab.size < 2**31 - 1 else np.int64)
-    cells = cells[np.argsort(zf[cells], kind="stable")]
-    cells = cells[stable_sort_by(lab[cells], n + 1)]
-    starts = np.searchsorted(lab[cells], np.arange(1, n + 2)).astype(np.int64)
+    cells, starts = cells_by_sink_and_elevation(lab, zf, n)
     cnt = np.diff(starts).astype(np.float64)
     dep = (ff[cells].astype(np.float64) - zf[cells])
     vol = np.add.reduceat(dep, starts[:-1]) * area if n else np.zeros(0)

@@ -201,3 +201,22 @@ def test_mass_balance_and_full_rain_on_real_dems(shared_data, name):
         assert wd.sum() * t.cell_area == pytest.approx(res.stored_m3, rel=1e-4)
     big = rain_cascade(st, t, 1e7)
     np.testing.assert_array_equal(big.water_depth, np.nan_to_num(t.depth).astype(np.float32))
+
+
+@pytest.mark.parametrize("cores", [1, 2, 3])
+def test_sink_cells_sorted_by_sink_then_elevation(shared_data, engine, monkeypatch, cores):
+    """The cells of each sink from its lowest up (equal elevations in index order), sinks in
+    label order: against numpy's lexicographic sort, with the sinks shared among 1-3 cores."""
+    from smartplan_plugin.core import parallel, sinks
+
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(sinks, "SORT_SHARE", 1000)
+    z = gdal.Open(os.path.join(shared_data, "lidar_mn_1m_dem.tif")).ReadAsArray().astype(np.float32)
+    z = np.round(z, 1)  # many equal elevations inside each sink: the tie order is tested too
+    st = sink_table(build_terrain(z))
+    lab = st.labels.ravel()
+    ref = np.flatnonzero(lab)
+    ref = ref[np.lexsort((ref, z.ravel()[ref], lab[ref]))]
+    np.testing.assert_array_equal(st.cells_sorted, ref)
+    np.testing.assert_array_equal(st.starts, np.searchsorted(lab[ref], np.arange(1, st.n + 2)))
+    assert st.n > 20 and ref.size > 50_000, (st.n, ref.size)
