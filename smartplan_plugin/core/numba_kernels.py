@@ -532,12 +532,12 @@ def first_terminal(rcv, terminal, out):  # pragma: no cover
         if out[i] >= 0:
             continue
         m = 0
-        c = i
+        c = np.uint64(i)  # unsigned (never negative): no wrap-around check per access
         while out[c] < 0 and not terminal[c] and rcv[c] >= 0:
             stack[m] = c
             m += 1
-            c = rcv[c]
-        t = out[c] if out[c] >= 0 else c
+            c = np.uint64(rcv[c])
+        t = out[c] if out[c] >= 0 else np.int64(c)
         out[c] = t
         for k in range(m):
             out[stack[k]] = t
