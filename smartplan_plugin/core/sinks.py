@@ -114,7 +114,8 @@ def cells_by_sink_and_elevation(lab, z, n):
     """The cells with a sink label (1..n), sorted by (label, elevation, index), and the start of
     each label's segment (``starts[k]`` .. ``starts[k + 1]`` is sink k + 1). With numba: sorted
     by label (counting sort), then each sink's segment by elevation (a stable merge sort), the
-    sinks on all cores in two near-equal shares of cells; without: one stable sort of all."""
+    sinks on all cores in near-equal shares of cells (one per core, each at least ``SORT_SHARE``
+    cells); without: one stable sort of all."""
     cells = np.flatnonzero(lab).astype(np.int32 if lab.size < 2**31 - 1 else np.int64)
     kern = kernels.get("sort_segments")
     if kern is None:
