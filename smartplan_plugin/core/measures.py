@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .affected import WALL_DEPTH_M, at_least
 from .greenroof_defaults import BUILDUPS, COEFFICIENTS, NET_FACTOR, PRECIPITATION_MM
-from .sinks import D8, rain_cascade
+from .sinks import D8, effective_rain_mm, rain_cascade
 
 GREEN_ROOF_EVENT_MM = 20.0  # event storage of an extensive 10 cm green roof (methods A7.5, rough)
-WALL_DEPTH_M = 0.10  # a building is affected when water next to its wall is deeper (Ulm)
 KINDS = ("green_roof", "retention", "unsealing")
 
 
@@ -47,6 +47,7 @@ class LiveModel:
         rain_mm,
         psi=1.0,
         building_ids=None,
+        sewer_mm=0.0,
         precipitation_mm=PRECIPITATION_MM,
         wall_depth_m=WALL_DEPTH_M,
     ):
@@ -54,6 +55,7 @@ class LiveModel:
         self.table = table
         self.rain_mm = float(rain_mm)
         self.psi = float(psi)
+        self.sewer_mm = float(sewer_mm)
         self.precip = float(precipitation_mm)
         self.wall = float(wall_depth_m)
         self.cell_area = terrain.cell_area
@@ -93,12 +95,13 @@ class LiveModel:
 
     def effective_rain(self, measures):
         """Per-cell effective rain [mm] and the volumes the measures keep out of the cascade."""
-        h = np.full(self.valid.size, self.psi * self.rain_mm)
+        # the rule of smartplan:rainscenario: h_eff = max(0, ψ·h_N − h_sewer)
+        h = np.full(self.valid.size, float(effective_rain_mm(self.rain_mm, self.psi, self.sewer_mm)))
         green_kept = infiltrated = 0.0
         for m in measures:
             cells = np.asarray(m.cells, dtype=np.int64)
             if m.kind == "unsealing" and m.psi is not None:
-                new = np.minimum(h[cells], float(m.psi) * self.rain_mm)
+                new = np.minimum(h[cells], float(effective_rain_mm(self.rain_mm, m.psi, self.sewer_mm)))
                 infiltrated += float(((h[cells] - new)[self.valid[cells]]).sum()) / 1000.0 * self.cell_area
                 h[cells] = new
         for m in measures:
@@ -126,7 +129,8 @@ class LiveModel:
         affected = 0
         if self.pairs is not None and len(self.pairs):
             s = self.pairs[:, 0].astype(np.int64) - 1
-            deep = res.water_level[s] - self.pairs[:, 2] > self.wall
+            # the rule of smartplan:affected (core.affected): wall depth >= the threshold
+            deep = at_least(res.water_level[s] - self.pairs[:, 2], self.wall)
             affected = int(np.unique(self.pairs[deep, 1]).size)
         roofs = [m for m in measures if m.kind == "green_roof"]
         green_area = float(sum(m.area_m2 for m in roofs))

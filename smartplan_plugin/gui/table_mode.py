@@ -49,11 +49,15 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ..analysis import workshop
 from ..core import feedback as fb
 from ..core import measures as M
 from ..core.defaults import SCENARIOS
 from ..i18n import Translatable
 from ..io import feedback_store, table_store
+from ..io.footprints_qgis import read_footprints
+from ..io.metadata import recorded
+from ..io.raster import InputError, dem_grid
 from .tasks import BackgroundTask
 from .touch import TouchGestures
 
@@ -334,30 +338,35 @@ class TableMode(Translatable, QObject):
             return
         bl = (self.roles.get("roofs") or self.roles.get("buildings") or [None])[0]
         path, rain = dem.source(), self.rain_mm()
-        buildings = []
+        # the terrain and runoff rule of the run whose layers are shown (recorded in its outputs)
+        records = []
+        for role in ("sinks", "flooded", "raster"):
+            for lyr in self.roles.get(role, []):
+                rec = recorded(lyr.source())
+                records.append((lyr.source(), rec["algorithm"], rec["parameters"]))
+        inputs = workshop.settings_from_records(records)
+        self.live_inputs = inputs
+        footprints, extras = [], []
         if bl is not None:
-            xf = QgsCoordinateTransform(bl.crs(), dem.crs(), QgsProject.instance())
-            for f in bl.getFeatures():
-                g = QgsGeometry(f.geometry())
-                g.transform(xf)
-                extra = {}
-                if "green_area_m2" in f.fields().names():
-                    extra = {"usable": f["green_area_m2"], "retention": f["retention_m3_a"]}
-                buildings.append((bytes(g.asWkb()), f.id(), extra))
-        self.building_info = buildings
+            try:
+                grid = dem_grid(path)
+            except InputError:
+                grid = None  # read_dem in the task says what is wrong with the DEM
+            if grid is not None:
+                footprints, _assumed = read_footprints(
+                    bl, dem.crs(), grid, QgsProject.instance().transformContext(),
+                    inputs.terrain.height_field)
+                has_green = "green_area_m2" in bl.fields().names()
+                for fp in footprints:
+                    extra = {}
+                    if has_green:
+                        f = bl.getFeature(fp.fid)
+                        extra = {"usable": f["green_area_m2"], "retention": f["retention_m3_a"]}
+                    extras.append(extra)
+        self.building_info = [(fp.wkb, fp.fid, ex) for fp, ex in zip(footprints, extras)]
 
         def build():
-            from ..core.sinks import build_terrain, sink_table
-            from ..io.raster import rasterize, read_dem
-
-            z, valid, grid = read_dem(path, 60)
-            ids = rasterize(grid, [b[0] for b in buildings]) if buildings else np.zeros(z.shape, np.int32)
-            zr = z.copy()
-            m = (ids > 0) & valid
-            zr[m] += 10.0  # buildings raised as obstacles, as in smartplan:depressions
-            t = build_terrain(zr, valid, dx=grid.dx, dy=grid.dy)
-            st = sink_table(t, ids)
-            return M.LiveModel(t, st, rain, building_ids=ids), ids, grid
+            return workshop.live_model(path, footprints, inputs, rain)
 
         def done(result):
             self.live, self.building_ids, self.grid = result
@@ -396,7 +405,6 @@ class TableMode(Translatable, QObject):
 
     def error_text(self, exc):
         """Plain words for what can go wrong while preparing the live figures."""
-        from ..io.raster import InputError
 
         if isinstance(exc, InputError):
             if exc.code == "too_big":

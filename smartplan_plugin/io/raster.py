@@ -124,6 +124,11 @@ def grid_of(ds):
     return Grid(ds.GetGeoTransform(), ds.GetProjection(), ds.RasterYSize, ds.RasterXSize)
 
 
+def dem_grid(path):
+    """The grid of the raster at ``path`` (nothing read but its header)."""
+    return grid_of(open_raster(path))
+
+
 def check_projected(wkt):
     srs = osr.SpatialReference()
     if not wkt:

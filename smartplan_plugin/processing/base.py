@@ -6,7 +6,6 @@ import json
 import os
 import traceback
 
-import numpy as np
 from qgis.core import (
     QgsCoordinateTransform,
     QgsFeatureRequest,
@@ -15,26 +14,31 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
-    QgsProcessingFeatureSource,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
-    QgsRectangle,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtGui import QIcon
 
 from .. import paths
+from ..analysis.terrain import (
+    PARAM_BUILDINGS,
+    PARAM_DEM,
+    PARAM_HEIGHT_FIELD,
+    PARAM_NODATA_DRAINS,
+    PARAM_RAISE,
+    TerrainSettings,
+    prepare_terrain,
+)
 from ..core.accel import has_numba
 from ..i18n import Translatable
-from ..io.raster import InputError, rasterize, read_dem
-
-# Footprints and other inputs are rasterised or measured, which works with invalid geometries too
-# (self-touching OSM rings, unclosed ALKIS parts): do not stop on them.
-SKIP_VALIDITY = QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+from ..io.footprints_qgis import SKIP_VALIDITY, read_footprints
+from ..io.metadata import write_layer_metadata
+from ..io.raster import InputError, dem_grid
 
 # keep post-processors alive until QGIS has used them (they are called after the run)
 _POST_PROCESSORS = []
@@ -95,6 +99,7 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         """Runs ``_run``. When it is cancelled (``self.check``) or fails, every output file this run
         created is removed again: no half-written outputs are left behind."""
         self._styled = []
+        self._recorded = []
         self._new_files = []
         try:
             return self._run(parameters, context, feedback)
@@ -149,7 +154,17 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         for dest, style in getattr(self, "_styled", []):
             if dest:
                 self.save_style_in_gpkg(dest, style)
+        for dest, items in getattr(self, "_recorded", []):
+            if dest:
+                write_layer_metadata(dest, items)
         return {}
+
+    def record(self, dest, items):
+        """Write ``items`` (e.g. ``smartplan_parameters``) into the GeoPackage layer ``dest``'s
+        metadata once the run is done (``io.metadata``)."""
+        if not hasattr(self, "_recorded"):
+            self._recorded = []
+        self._recorded.append((dest, dict(items)))
 
     # ---------------------------------------------------------------- feedback helpers
     def check(self, feedback):
@@ -206,68 +221,55 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterBoolean(
             "NODATA_DRAINS", self.tr("Enclosed NoData holes drain (otherwise they are walls)"), True))
 
+    def terrain_settings(self, parameters, context):
+        """The terrain settings of this run (``analysis.terrain.TerrainSettings``)."""
+        return TerrainSettings(
+            building_raise_m=self.parameterAsDouble(parameters, PARAM_RAISE, context),
+            height_field=self.parameterAsString(parameters, PARAM_HEIGHT_FIELD, context) or "",
+            nodata_drains=self.parameterAsBool(parameters, PARAM_NODATA_DRAINS, context))
+
     def load_terrain(self, parameters, context, feedback, bytes_per_cell):
-        """Read the DEM, check it, and raise buildings. Returns a dict with z, valid, grid,
-        building ids raster, number of buildings and their feature ids.
+        """Read the DEM, check it, and raise buildings (``analysis.terrain.prepare_terrain``).
+        Returns an ``analysis.terrain.PreparedTerrain``.
 
         ``bytes_per_cell``: (with numba, without numba) peak memory per cell of the algorithm,
         checked against the available memory before anything is read."""
         bytes_per_cell = bytes_per_cell[0 if has_numba() else 1]
-        layer = self.parameterAsRasterLayer(parameters, "DEM", context)
+        layer = self.parameterAsRasterLayer(parameters, PARAM_DEM, context)
         if layer is None:
             self.fail(self.tr("No DEM was given."))
         if layer.providerType() != "gdal":
             self.fail(self.tr("The DEM must be a file-based raster (GDAL); '{p}' layers are not "
                               "supported. Save it as GeoTIFF first.").format(p=layer.providerType()))
+        settings = self.terrain_settings(parameters, context)
+        source = self.parameterAsSource(parameters, PARAM_BUILDINGS, context)
         try:
-            z, valid, grid = read_dem(layer.source(), bytes_per_cell)
+            grid = dem_grid(layer.source())
+            footprints = []
+            if source is not None:
+                footprints, assumed = read_footprints(
+                    source, layer.crs(), grid, context.transformContext(), settings.height_field,
+                    check=lambda: self.check(feedback))
+                if assumed:
+                    feedback.pushWarning(self.tr(
+                        "The buildings layer has no coordinate reference system: it is taken to be "
+                        "in the DEM's CRS ({crs}). Assign its CRS if the buildings are misplaced."
+                    ).format(crs=layer.crs().authid()))
+            terrain = prepare_terrain(layer.source(), footprints, settings, bytes_per_cell)
         except InputError as exc:
             raise self.input_error(exc) from exc
+        grid = terrain.grid
         feedback.pushInfo(self.tr("DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data").format(
-            c=grid.ncols, r=grid.nrows, dx=grid.dx, dy=grid.dy, v=int(valid.sum())))
+            c=grid.ncols, r=grid.nrows, dx=grid.dx, dy=grid.dy, v=int(terrain.valid.sum())))
         if not has_numba():
             feedback.pushInfo(self.tr(
                 "Tip: numba is not installed. Results are the same without it, but with numba "
                 "this analysis runs about 5 times faster (pip install numba)."))
-        out = {"z": z, "valid": valid, "grid": grid, "building_ids": None, "n_buildings": 0,
-               "building_fids": [], "dem_layer": layer}
-        source = self.parameterAsSource(parameters, "BUILDINGS", context)
         if source is not None:
-            raise_m = self.parameterAsDouble(parameters, "BUILDING_RAISE", context)
-            hfield = self.parameterAsString(parameters, "BUILDING_HEIGHT_FIELD", context)
-            xform = QgsCoordinateTransform(source.sourceCrs(), layer.crs(), context.transformContext())
-            gt = grid.geotransform
-            ext = QgsRectangle(gt[0], gt[3] + grid.nrows * gt[5], gt[0] + grid.ncols * gt[1], gt[3])
-            try:
-                req_rect = xform.transformBoundingBox(ext, QgsCoordinateTransform.ReverseTransform)
-            except Exception:  # noqa: BLE001 - transform failures: just read everything
-                req_rect = None
-            req = QgsFeatureRequest()
-            if req_rect is not None:
-                req.setFilterRect(req_rect)
-            wkbs, raises, fids = [], [], []
-            for f in source.getFeatures(req, SKIP_VALIDITY):
-                self.check(feedback)
-                g = f.geometry()
-                if g is None or g.isEmpty():
-                    continue
-                g.transform(xform)
-                h = f[hfield] if hfield else None
-                try:
-                    h = float(h) if h is not None and str(h) != "NULL" else None
-                except (TypeError, ValueError):
-                    h = None
-                wkbs.append(bytes(g.asWkb()))
-                raises.append(raise_m if h is None else h)
-                fids.append(f.id())
-            ids = rasterize(grid, wkbs) if wkbs else np.zeros((grid.nrows, grid.ncols), np.int32)
-            raise_arr = np.concatenate([[0.0], np.asarray(raises, dtype=np.float64)])
-            m = (ids > 0) & valid
-            z[m] = (z[m] + raise_arr[ids[m]]).astype(np.float32)
-            out.update(building_ids=ids, n_buildings=len(wkbs), building_fids=fids)
             feedback.pushInfo(self.tr("{n} buildings raised as obstacles ({c:,} cells)").format(
-                n=len(wkbs), c=int(m.sum())))
-        return out
+                n=terrain.n_buildings, c=terrain.raised_cells))
+        terrain.dem_layer = layer
+        return terrain
 
     # ---------------------------------------------------------------- outputs
     def style_output(self, context, dest_id, style_name, display_name=None):

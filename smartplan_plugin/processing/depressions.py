@@ -19,7 +19,6 @@ from .. import paths
 from ..core import defaults
 from ..core.nesting import nested_sinks
 from ..core.sinks import (
-    build_terrain,
     buildings_touching,
     depth_class,
     downstream_among,
@@ -98,15 +97,13 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
     def _run(self, parameters, context, feedback):
         feedback.setProgress(1)
         inp = self.load_terrain(parameters, context, feedback, BYTES_PER_CELL)
-        grid = inp["grid"]
+        grid = inp.grid
         self.check(feedback)
-        nodata_drains = self.parameterAsBool(parameters, "NODATA_DRAINS", context)
         feedback.pushInfo(self.tr("Filling depressions and routing flow …"))
-        terrain = build_terrain(inp["z"], inp["valid"], nodata_drains, grid.dx, grid.dy,
-                                progress=lambda p: feedback.setProgress(5 + p * 0.5),
-                                check=lambda: self.check(feedback))
+        terrain = inp.terrain_model(progress=lambda p: feedback.setProgress(5 + p * 0.5),
+                                    check=lambda: self.check(feedback))
         self.check(feedback)
-        table = sink_table(terrain, inp["building_ids"])
+        table = sink_table(terrain, inp.building_ids)
         terrain.rcv = terrain.code = None  # routing is not needed any more: free ~5 bytes/cell
         feedback.setProgress(45)
         min_f = {k: self.parameterAsDouble(parameters, p, context) for k, p in (
@@ -140,7 +137,7 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
         new_id = public_ids(table)
         ds_kept = downstream_among(table, keep)
         dcls = depth_class(table.max_depth_m)
-        crs = inp["dem_layer"].crs()
+        crs = inp.dem_layer.crs()
 
         fields = self.fields_of((("sink_id", QVariant.Int), ("area_m2", QVariant.Double),
                           ("volume_m3", QVariant.Double), ("max_depth_m", QVariant.Double),
@@ -213,6 +210,8 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
         results["TOTAL_VOLUME_M3"] = float(table.volume_m3[kept].sum())
         self._styled = [(results.get(k), s) for k, s in (("SINKS", "sinks"), ("POUR_POINTS", "pour_points"),
                                                           ("CATCHMENTS", "catchments"))]
+        for k in ("SINKS", "POUR_POINTS", "CATCHMENTS"):
+            self.record(results.get(k), meta)
         feedback.setProgress(100)
         return results
 
@@ -229,7 +228,7 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
         nid = np.zeros(ns.n, dtype=np.int64)
         nid[order] = table.n + 1 + np.arange(ns.n)
         dcls = depth_class(ns.max_depth_m)
-        bids = inp["building_ids"]
+        bids = inp.building_ids
         for lv, lab in ns.labels_by_level(int(ns.level[ok].max()), table.labels.shape, keep=ok):
             at = ok & (ns.level == lv)
             polys = polygonize(lab, grid)

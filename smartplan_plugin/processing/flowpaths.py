@@ -21,7 +21,6 @@ from qgis.PyQt.QtCore import QVariant
 
 from .. import paths
 from ..core import defaults
-from ..core.sinks import build_terrain
 from ..core.streams import classify, d8_accumulation, stream_network
 from ..io.raster import write_geotiff
 from .base import SKIP_VALIDITY, SmartPlanAlgorithm
@@ -104,12 +103,10 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
             self.fail(self.tr("Class breaks must be increasing numbers separated by commas, e.g. "
                               "'0.5,2,10,50' (got '{v}').").format(v=exc.args[0]))
         inp = self.load_terrain(parameters, context, feedback, BYTES_PER_CELL)
-        grid = inp["grid"]
-        nodata_drains = self.parameterAsBool(parameters, "NODATA_DRAINS", context)
+        grid = inp.grid
         feedback.pushInfo(self.tr("Filling depressions and routing flow …"))
-        terrain = build_terrain(inp["z"], inp["valid"], nodata_drains, grid.dx, grid.dy,
-                                progress=lambda p: feedback.setProgress(p * 0.5),
-                                check=lambda: self.check(feedback))
+        terrain = inp.terrain_model(progress=lambda p: feedback.setProgress(p * 0.5),
+                                    check=lambda: self.check(feedback))
         self.check(feedback)
         acc = d8_accumulation(terrain.code).ravel()
         area = terrain.cell_area
@@ -140,7 +137,7 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
         self.style_output(context, acc_path, "accumulation", self.tr("Upstream area [m²]"))
         feedback.setProgress(65)
 
-        crs = inp["dem_layer"].crs()
+        crs = inp.dem_layer.crs()
         up_ha = net.upstream_cells * area / 10000.0
         cls = classify(up_ha, breaks) - 1  # 0 = below the first break
         labels = [f"< {breaks[0]:g} ha"] + [f"{a:g}–{b:g} ha" for a, b in zip(breaks, breaks[1:])] \

@@ -28,6 +28,7 @@ from ..core import greenroof_defaults as D
 from ..core import roofs as core
 from ..core.accel import has_numba
 from ..io import report
+from ..io.metadata import write_layer_metadata
 from ..io.raster import (
     InputError,
     check_projected,
@@ -817,21 +818,13 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
 
     def write_metadata(self, dest):
         """Disclaimer and parameters in the GeoPackage layer's metadata (gpkg_metadata)."""
-        if not isinstance(dest, str) or ".gpkg" not in dest.lower():
-            return
-        from osgeo import ogr
-
-        path, _, layer = dest.partition("|layername=")
-        try:
-            ds = ogr.Open(path, 1)
-            lyr = ds.GetLayerByName(layer) if layer else ds.GetLayer(0)
-            lyr.SetMetadataItem("DESCRIPTION", D.STATIC_DISCLAIMER_DE + " / " + D.STATIC_DISCLAIMER_EN)
-            lyr.SetMetadataItem("SMARTPLAN_DISCLAIMER_DE", D.STATIC_DISCLAIMER_DE)
-            lyr.SetMetadataItem("SMARTPLAN_DISCLAIMER_EN", D.STATIC_DISCLAIMER_EN)
-            lyr.SetMetadataItem("SMARTPLAN_PARAMETERS", getattr(self, "_params_for_meta", ""))
-            ds = None
-        except RuntimeError:
-            pass
+        write_layer_metadata(dest, {
+            "DESCRIPTION": D.STATIC_DISCLAIMER_DE + " / " + D.STATIC_DISCLAIMER_EN,
+            "SMARTPLAN_DISCLAIMER_DE": D.STATIC_DISCLAIMER_DE,
+            "SMARTPLAN_DISCLAIMER_EN": D.STATIC_DISCLAIMER_EN,
+            "SMARTPLAN_ALGORITHM": "smartplan:greenroofs",
+            "SMARTPLAN_PARAMETERS": getattr(self, "_params_for_meta", ""),
+        })
 
     def summary_html(self, records, parameters, buildup, co, precip, rain, fee, reduction, with_districts):
         n = len(records)

@@ -24,7 +24,6 @@ from qgis.PyQt.QtCore import QVariant
 from .. import paths
 from ..core import defaults
 from ..core.sinks import (
-    build_terrain,
     buildings_touching,
     effective_rain_mm,
     public_ids,
@@ -118,8 +117,7 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
     def _run(self, parameters, context, feedback):
         rain_mm, scen = self.rain_depth(parameters, context, feedback)
         inp = self.load_terrain(parameters, context, feedback, BYTES_PER_CELL)
-        grid = inp["grid"]
-        nodata_drains = self.parameterAsBool(parameters, "NODATA_DRAINS", context)
+        grid = inp.grid
         psi = self.parameterAsDouble(parameters, "RUNOFF_COEFF", context)
         psi_layer = self.parameterAsRasterLayer(parameters, "RUNOFF_RASTER", context)
         if psi_layer is not None:
@@ -134,11 +132,10 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
         h_eff = effective_rain_mm(rain_mm, psi, sewer)
         self.check(feedback)
         feedback.pushInfo(self.tr("Filling depressions and routing flow …"))
-        terrain = build_terrain(inp["z"], inp["valid"], nodata_drains, grid.dx, grid.dy,
-                                progress=lambda p: feedback.setProgress(p * 0.5),
-                                check=lambda: self.check(feedback))
+        terrain = inp.terrain_model(progress=lambda p: feedback.setProgress(p * 0.5),
+                                    check=lambda: self.check(feedback))
         self.check(feedback)
-        table = sink_table(terrain, inp["building_ids"])
+        table = sink_table(terrain, inp.building_ids)
         res = rain_cascade(table, terrain, h_eff)
         feedback.setProgress(55)
         feedback.pushInfo(self.tr(
@@ -149,8 +146,8 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
         pid = public_ids(table)
         wet = res.stored > 0
         flooded_lab = np.where(np.nan_to_num(res.water_depth) > 0, table.labels, 0)
-        b_aff = (buildings_touching(flooded_lab, inp["building_ids"], table.n)
-                 if inp["building_ids"] is not None else np.zeros(table.n, dtype=np.int64))
+        b_aff = (buildings_touching(flooded_lab, inp.building_ids, table.n)
+                 if inp.building_ids is not None else np.zeros(table.n, dtype=np.int64))
         max_wd = np.zeros(table.n)
         if table.n:
             from scipy import ndimage
@@ -164,7 +161,7 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
         write_geotiff(wd_path, res.water_depth, grid, metadata=meta, style_qml=paths.style("water_depth"))
         results["WATER_DEPTH"] = wd_path
         self.style_output(context, wd_path, "water_depth", self.tr("Water depth"))
-        crs = inp["dem_layer"].crs()
+        crs = inp.dem_layer.crs()
 
         fields = self.fields_of((("sink_id", QVariant.Int), ("inflow_m3", QVariant.Double),
                           ("stored_m3", QVariant.Double), ("volume_m3", QVariant.Double),
@@ -220,6 +217,8 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
         results.update(RAIN_M3=float(res.rain_m3), STORED_M3=float(res.stored_m3),
                        LEFT_MAP_M3=float(res.left_map_m3), RAIN_MM_USED=float(rain_mm))
         self._styled = [(flooded_id, "flooded"), (spill_id, "spill_network")]
+        self.record(flooded_id, meta)
+        self.record(spill_id, meta)
         feedback.setProgress(100)
         return results
 
