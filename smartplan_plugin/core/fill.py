@@ -23,6 +23,7 @@ from . import kernels
 from .accel import numba_module
 
 EIGHT = np.ones((3, 3), dtype=bool)
+_NO_LABELS = np.zeros(1, dtype=np.int32)
 
 
 def classify_nodata(valid, nodata_drains=True):
@@ -89,7 +90,9 @@ def fill_depressions(z, valid=None, nodata_drains=True, progress=None, use_numba
 
 # --------------------------------------------------------------------------------------------
 # numba Priority-Flood
-def _priority_flood(z, valid, seeds):
+def _priority_flood(z, valid, seeds, seed_labels=None):
+    """The filled surface; with ``seed_labels`` (int32 per cell, read at the seeds) also the
+    watershed labels: each cell gets the label of the seed its flood came from (-1: none)."""
     fn = kernels.get("priority_flood")
     nrows, ncols = z.shape
     # everything on the grid padded by one closed cell on every side: neighbours are fixed
@@ -103,10 +106,16 @@ def _priority_flood(z, valid, seeds):
     filled[1:-1, 1:-1] = z
     r, c = np.divmod(np.flatnonzero(seeds), ncols)
     seed_idx = ((r + 1) * ncp + c + 1).astype(np.int32)
+    labels = _NO_LABELS
+    if seed_labels is not None:
+        labels = np.full((nrows + 2, ncp), -1, dtype=np.int32)
+        labels[1:-1, 1:-1][seeds] = seed_labels[seeds]
     if seed_idx.size:
         nbins = int(min(max(z.size // 4, 1024), 1 << 22))
-        fn(filled.ravel(), state.ravel(), seed_idx, ncp, nbins)
-    return filled[1:-1, 1:-1].copy()
+        fn(filled.ravel(), state.ravel(), seed_idx, ncp, nbins, labels.ravel())
+    if seed_labels is None:
+        return filled[1:-1, 1:-1].copy()
+    return filled[1:-1, 1:-1].copy(), labels[1:-1, 1:-1].copy()
 
 
 # --------------------------------------------------------------------------------------------
@@ -128,7 +137,9 @@ def neighbour_pairs(valid):
     return np.concatenate(pairs_a), np.concatenate(pairs_b)
 
 
-def _fill_minimax_scipy(z, valid, seeds, progress=None):
+def _fill_minimax_scipy(z, valid, seeds, progress=None, seed_labels=None):
+    """The filled surface (and with ``seed_labels`` the labels, as ``_priority_flood``): the
+    tree path of a cell to the outlet node ends with the edge from one seed — its label."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import breadth_first_order, minimum_spanning_tree
 
@@ -160,6 +171,15 @@ def _fill_minimax_scipy(z, valid, seeds, progress=None):
     val[root] = -np.inf
     anc = np.where(pred >= 0, pred, root)
     anc[root] = root
+    top = None
+    if seed_labels is not None:
+        # the seed each cell's tree path leaves through: its ancestor whose parent is the root
+        top = np.where(anc == root, np.arange(n + 1), anc)
+        while True:
+            nxt_top = top[top]
+            if np.array_equal(nxt_top, top):
+                break
+            top = nxt_top
     # pointer jumping: val[v] = max of z along the tree path from v to the outlet
     while True:
         nxt = anc[anc]
@@ -167,8 +187,15 @@ def _fill_minimax_scipy(z, valid, seeds, progress=None):
         if np.array_equal(nxt, anc):
             break
         anc = nxt
+    unreached = ~reached[:n].reshape(z.shape)
     out = val[:n].reshape(z.shape)
-    out[~reached[:n].reshape(z.shape)] = zf.reshape(z.shape)[~reached[:n].reshape(z.shape)]
+    out[unreached] = zf.reshape(z.shape)[unreached]
     if progress:
         progress(90)
-    return out.astype(z.dtype)
+    if seed_labels is None:
+        return out.astype(z.dtype)
+    flat = seed_labels.ravel()
+    labels = np.where(unreached.ravel() | ~valid.ravel(), -1, flat[np.minimum(top[:n], n - 1)])
+    # a seed keeps its own label (its tree path may leave through another seed of equal height)
+    labels[s] = flat[s]
+    return out.astype(z.dtype), labels.reshape(z.shape).astype(np.int32)

@@ -81,7 +81,7 @@ def heap_pop(hkey, hval, hsize):  # pragma: no cover - compiled
 
 
 @jit
-def priority_flood(filled, state, seeds, ncp, nbins):  # pragma: no cover - compiled
+def priority_flood(filled, state, seeds, ncp, nbins, label):  # pragma: no cover - compiled
     """Priority-Flood with a pit queue (Barnes et al. 2014, Algorithm 2) and upslope tracing
     (Zhou, Sun & Fu 2016): slope cells never enter the priority queue.
 
@@ -90,8 +90,13 @@ def priority_flood(filled, state, seeds, ncp, nbins):  # pragma: no cover - comp
     in exact elevation order: every cell pushed while bin b is drained is higher than the
     current cell, hence in bin b (-> heap) or later. ``filled`` starts as the DEM; a cell
     keeps its elevation until it is closed. All arrays are the grid padded by one closed
-    cell on every side (``ncp`` columns)."""
+    cell on every side (``ncp`` columns).
+
+    ``label``: watershed labels (Barnes 2016, for the tiled fill) — the seeds carry theirs, and
+    every cell takes the label of the cell it was reached from; an array of size 1 labels
+    nothing."""
     n = filled.size
+    labelled = label.size == n
     zmin = np.inf
     zmax = -np.inf
     for i in range(n):
@@ -142,6 +147,8 @@ def priority_flood(filled, state, seeds, ncp, nbins):  # pragma: no cover - comp
             if state[q]:
                 continue
             state[q] = 1
+            if labelled:
+                label[q] = label[c]
             if filled[q] <= fc:
                 filled[q] = fc
                 pit[pit_tail] = q
@@ -165,6 +172,8 @@ def priority_flood(filled, state, seeds, ncp, nbins):  # pragma: no cover - comp
                         continue
                     if filled[m] > zt:
                         state[m] = 1
+                        if labelled:
+                            label[m] = label[t]
                         trace[tt] = m
                         tt += 1
                     elif not queued:  # a lower or equal open neighbour: queue t
