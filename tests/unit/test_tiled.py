@@ -1,0 +1,199 @@
+"""Exact tiled depression filling (core.tiled, analysis.tiled): the filled surface equals the
+whole-raster fill cell for cell on many tile layouts and both NoData conventions; tile folders
+are checked before any work; cancel leaves no output and a resumed run reuses finished tiles;
+the same run on a dask.distributed cluster of two worker processes."""
+
+import os
+
+import numpy as np
+import pytest
+from osgeo import gdal, osr
+from skimage.morphology import reconstruction
+
+from smartplan_plugin.analysis import tiled as A
+from smartplan_plugin.core.fill import classify_nodata, fill_depressions
+from smartplan_plugin.core.tiled import fill_tiled_array
+from smartplan_plugin.io.tiles import TileSetError
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DEM = os.path.join(ROOT, "demo", "data", "lidar_mn_1m_dem.tif")
+
+
+def write_tif(path, z, origin=(500000.0, 5800000.0), cell=1.0, epsg=25832, nodata=-9999.0):
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), z.shape[1], z.shape[0], 1, gdal.GDT_Float32)
+    ds.SetGeoTransform((origin[0], cell, 0, origin[1], 0, -cell))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(epsg)
+    ds.SetProjection(srs.ExportToWkt())
+    b = ds.GetRasterBand(1)
+    if nodata is not None:
+        b.SetNoDataValue(nodata)
+    b.WriteArray(np.where(np.isnan(z), nodata if nodata is not None else 0, z))
+    ds = None
+    return str(path)
+
+
+def read(path):
+    ds = gdal.Open(path)
+    a = ds.GetRasterBand(1).ReadAsArray().astype(np.float32)
+    nd = ds.GetRasterBand(1).GetNoDataValue()
+    a[a == nd] = np.nan
+    return a
+
+
+def reference_fill(z, nodata_drains):
+    """scikit-image's reconstruction by erosion from the outlets: an independent fill."""
+    valid = np.isfinite(z)
+    drains, walls = classify_nodata(valid, nodata_drains)
+    big = float(np.nanmax(z)) + 1000.0
+    zz = np.where(valid, z, np.where(drains, -big, big)).astype(np.float64)
+    pad = np.pad(zz, 1, constant_values=-big)
+    seed = np.full(pad.shape, big)
+    seed[0, :] = seed[-1, :] = seed[:, 0] = seed[:, -1] = -big
+    seed[1:-1, 1:-1][drains] = -big
+    out = reconstruction(seed, pad, method="erosion", footprint=np.ones((3, 3)))[1:-1, 1:-1]
+    out[~valid] = np.nan
+    return out.astype(np.float32)
+
+
+def terraced(n=37, seed=3):
+    """Integer terraces (many flats and ties) with pits, some crossing tile corners, and NoData:
+    a hole enclosed inside, one on the raster edge."""
+    rng = np.random.default_rng(seed)
+    z = np.round(rng.random((n, n)) * 6).astype(np.float32)
+    z[10:20, 10:20] = 9.0  # a ring wall ...
+    z[12:18, 12:18] = 1.0  # ... around a flat-bottomed pit that crosses tile corners
+    z[25:28, 5:9] = np.nan  # enclosed NoData
+    z[0:3, 30:34] = np.nan  # NoData on the edge
+    return z
+
+
+LAYOUTS = [(1, 1), (1, 37), (37, 1), (2, 3), (5, 5), (7, 11), (12, 12), (36, 36), (37, 37), (50, 50)]
+
+
+@pytest.mark.parametrize("nodata_drains", [True, False])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_tiled_fill_equals_the_whole_raster_fill(engine, layout, nodata_drains):
+    z = terraced()
+    whole = fill_depressions(z, nodata_drains=nodata_drains)
+    np.testing.assert_array_equal(whole, reference_fill(z, nodata_drains))
+    out = fill_tiled_array(z, *layout, nodata_drains=nodata_drains)
+    np.testing.assert_array_equal(out, whole)
+
+
+def test_walls_make_a_difference_across_tiles():
+    """A NoData hole that spans four tiles, in a moat 4 m below the plain: draining, it empties
+    the moat; as a wall, the moat fills to the plain — on 1 x 1 tiles as on the whole raster."""
+    z = np.full((9, 9), 5.0, np.float32)
+    z[2:7, 2:7] = 1.0  # the moat ...
+    z[3:6, 3:6] = np.nan  # ... around the hole, crossed by tile seams
+    expected = {True: 1.0, False: 5.0}
+    for drains in (True, False):
+        whole = fill_depressions(z, nodata_drains=drains)
+        assert whole[2, 2] == expected[drains]
+        for layout in ((1, 1), (4, 4), (2, 5), (3, 9)):
+            np.testing.assert_array_equal(fill_tiled_array(z, *layout, nodata_drains=drains), whole)
+
+
+def test_random_layouts_on_random_terrain(engine):
+    rng = np.random.default_rng(11)
+    for _ in range(40):
+        nr, nc = rng.integers(1, 25, 2)
+        z = np.round(rng.random((nr, nc)) * 8).astype(np.float32)
+        z[rng.random((nr, nc)) < 0.12] = np.nan
+        drains = bool(rng.integers(0, 2))
+        tr, tc = rng.integers(1, 26, 2)
+        np.testing.assert_array_equal(fill_tiled_array(z, int(tr), int(tc), nodata_drains=drains),
+                                      fill_depressions(z, nodata_drains=drains))
+
+
+def split_into_tiles(folder, z, size, origin=(500000.0, 5800000.0), skip=()):
+    os.makedirs(folder, exist_ok=True)
+    k = 0
+    for r0 in range(0, z.shape[0], size):
+        for c0 in range(0, z.shape[1], size):
+            if (r0, c0) not in skip:
+                write_tif(os.path.join(folder, f"dgm1_{k:03d}.tif"), z[r0:r0 + size, c0:c0 + size],
+                          origin=(origin[0] + c0, origin[1] - r0))
+            k += 1
+    return str(folder)
+
+
+def test_tile_folder_with_a_missing_tile_on_the_lidar_dem(tmp_path):
+    z = read(DEM)
+    folder = split_into_tiles(tmp_path / "dgm", z, 150, skip={(150, 150)})
+    z_mosaic = z.copy()
+    z_mosaic[150:300, 150:300] = np.nan  # the missing tile is NoData
+    for drains in (True, False):
+        out = tmp_path / f"out_{drains}"
+        res = A.fill_tiled(folder, str(out), tile_size=64, nodata_drains=drains)
+        whole = fill_depressions(z_mosaic, nodata_drains=drains)
+        np.testing.assert_array_equal(read(res.filled_vrt), whole)
+        np.testing.assert_allclose(read(res.depth_vrt), whole - z_mosaic, atol=1e-6)
+        assert res.tiles == 49 and not os.path.exists(out / ".smartplan-work")
+    # the hole's surroundings differ between the conventions (the test is not vacuous)
+    assert not np.array_equal(read(str(tmp_path / "out_True" / "filled.vrt")),
+                              read(str(tmp_path / "out_False" / "filled.vrt")))
+
+
+@pytest.mark.parametrize("case, code", [
+    ("crs", "tile_crs"), ("cell", "tile_cell_size"), ("grid", "tile_grid"),
+    ("overlap", "tile_overlap"), ("nodata", "tile_nodata"), ("empty", "no_tiles")])
+def test_bad_tile_sets_are_refused_before_any_work(tmp_path, case, code):
+    z = np.arange(100, dtype=np.float32).reshape(10, 10)
+    folder = tmp_path / "tiles"
+    folder.mkdir()
+    if case != "empty":
+        write_tif(folder / "a.tif", z)
+        kw = {"crs": dict(epsg=25833), "cell": dict(cell=0.5), "grid": dict(origin=(500010.5, 5800000.0)),
+              "overlap": dict(origin=(500005.0, 5800000.0)), "nodata": dict(nodata=-32767.0)}[case]
+        kw.setdefault("origin", (500010.0, 5800000.0))
+        zb = z + 1 if case == "overlap" else z
+        write_tif(folder / "b.tif", zb, **kw)
+    with pytest.raises(TileSetError) as err:
+        A.fill_tiled(str(folder), str(tmp_path / "out"), tile_size=4)
+    assert err.value.code == code
+    if case != "empty":
+        assert any(str(folder / "b.tif") in t or str(folder / "a.tif") in t for t in err.value.info["tiles"])
+    assert not os.path.exists(tmp_path / "out" / "filled.vrt")
+
+
+def test_cancel_then_resume_reuses_finished_tiles(tmp_path, monkeypatch):
+    z = read(DEM)
+    src = write_tif(tmp_path / "dem.tif", z)
+    out = tmp_path / "out"
+    calls = {"n": 0}
+
+    def cancel_after_some():
+        calls["n"] += 1
+        if calls["n"] == 6:
+            raise A.Cancelled()
+
+    monkeypatch.setattr(A, "dask_available", lambda: False)  # tile after tile, in this process
+    with pytest.raises(A.Cancelled):
+        A.fill_tiled(src, str(out), tile_size=100, scheduler="", check=cancel_after_some)
+    assert not os.path.exists(out / "filled.vrt") and not os.path.exists(out / "depth.vrt")
+    done = len([f for f in os.listdir(out / ".smartplan-work") if f.startswith("local_")])
+    assert done == 5  # checked before each tile: the sixth was never started
+    ran = []
+    real = A.T.local_pass
+    monkeypatch.setattr(A.T, "local_pass", lambda *a, **k: ran.append(1) or real(*a, **k))
+    res = A.fill_tiled(src, str(out), tile_size=100)
+    assert res.resumed_tiles == done and len(ran) == 16 - done
+    np.testing.assert_array_equal(read(res.filled_vrt), fill_depressions(z))
+    # a later run with other settings starts afresh (nothing stale is reused)
+    res2 = A.fill_tiled(src, str(out), tile_size=100, nodata_drains=False)
+    assert res2.resumed_tiles == 0
+
+
+def test_on_a_dask_distributed_cluster_of_two_processes(tmp_path):
+    import distributed  # part of requirements-dev.txt
+
+    z = read(DEM)
+    src = write_tif(tmp_path / "dem.tif", z)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        res = A.fill_tiled(src, str(tmp_path / "out"), tile_size=128, nodata_drains=False,
+                           scheduler=cluster.scheduler_address)
+    assert res.engine.startswith("dask.distributed")
+    np.testing.assert_array_equal(read(res.filled_vrt), fill_depressions(z, nodata_drains=False))
