@@ -31,7 +31,7 @@ import numpy as np
 from ..core import tiled as T
 from ..io.files import replacing
 from ..io.raster import check_projected
-from ..io.tiles import build_vrt, mosaic, raster_grid, read_block, tile_files, write_block
+from ..io.tiles import TileSetError, build_vrt, mosaic, raster_grid, read_block, tile_files, write_block  # noqa: F401
 
 DEFAULT_TILE_SIZE = 2048  # cells per side: ~170 MB per task with the numpy fallback
 ENV_SCHEDULER = "SMARTPLAN_DASK_SCHEDULER"

@@ -12,15 +12,16 @@ from .affected import AffectedAlgorithm
 from .depressions import DepressionsAlgorithm
 from .emergencyroutes import EmergencyRoutesAlgorithm
 from .feedbacklink import FeedbackLinkAlgorithm
+from .filltiled import FillTiledAlgorithm
 from .flowpaths import FlowPathsAlgorithm
 from .greenroofs import GreenRoofsAlgorithm
 from .importfeedback import ImportFeedbackAlgorithm
 from .notwasserwege import NotwasserwegeAlgorithm
 from .rainscenario import RainScenarioAlgorithm
 
-ALGORITHMS = (DepressionsAlgorithm, RainScenarioAlgorithm, FlowPathsAlgorithm, NotwasserwegeAlgorithm,
-              AffectedAlgorithm, EmergencyRoutesAlgorithm, GreenRoofsAlgorithm, ImportFeedbackAlgorithm,
-              FeedbackLinkAlgorithm)
+ALGORITHMS = (DepressionsAlgorithm, FillTiledAlgorithm, RainScenarioAlgorithm, FlowPathsAlgorithm,
+              NotwasserwegeAlgorithm, AffectedAlgorithm, EmergencyRoutesAlgorithm, GreenRoofsAlgorithm,
+              ImportFeedbackAlgorithm, FeedbackLinkAlgorithm)
 
 
 class SmartPlanProvider(Translatable, QgsProcessingProvider):

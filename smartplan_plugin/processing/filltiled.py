@@ -1,0 +1,159 @@
+"""smartplan:filltiled — Senkenfüllung stadtweit / City-scale depression filling (tiled, exact)."""
+
+import os
+
+from qgis.core import (
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputRasterLayer,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
+)
+
+from .. import paths
+from ..analysis import tiled
+from ..analysis.terrain import PARAM_NODATA_DRAINS
+from ..core import defaults
+from ..core.accel import has_numba
+from ..io.raster import InputError
+from .base import CancelledError, SmartPlanAlgorithm
+
+
+class FillTiledAlgorithm(SmartPlanAlgorithm):
+    _name = "filltiled"
+    _icon = "depressions"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Depression filling, city scale (tiled, exact)")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "<p>Fills the depressions (Senken) of a whole city's DGM1 — a folder of 1 km² tiles, a "
+            "VRT or one large GeoTIFF — in bounded memory: the filled surface and the sink depth "
+            "(filled − DEM), identical cell for cell to <i>Depression analysis</i> on the whole "
+            "raster.</p>"
+            "<p><b>Method</b> (Barnes 2016, Parallel Priority-Flood for trillion-cell DEMs): per "
+            "tile a Priority-Flood that labels the areas draining to the tile's edge and records "
+            "where they spill into each other; one pass over the small graph of all tiles' edges "
+            "finds each edge cell's spill level; per tile a final pass raises every cell to it. "
+            "Peak memory is set by the tile size ({ts} cells per side: about 0.2 GB per worker), "
+            "not by the size of the map.</p>"
+            "<p><b>Tiles.</b> A folder is checked before any work: one CRS, one cell size, one "
+            "grid, one NoData value, overlapping tiles with equal values. Missing tiles are "
+            "NoData. Outputs: one GeoTIFF per tile in <i>filled/</i> and <i>depth/</i> of the "
+            "output folder and a VRT over each, loaded styled.</p>"
+            "<p><b>Engine.</b> With Dask installed the tiles run on all cores; with a "
+            "dask.distributed scheduler address (parameter or SMARTPLAN_DASK_SCHEDULER) on the "
+            "workers of a cluster that see the same folders. Without Dask they run one after the "
+            "other (same result). A cancelled run is resumed by starting it again with the same "
+            "input, settings and output folder: finished tiles are kept.</p>"
+            "<p><b>Not yet</b> on this path: buildings as obstacles (burn them into the DEM first), "
+            "sink polygons and flow routing — run <i>Depression analysis</i> per district for "
+            "those.</p><p>{d}</p>").format(ts=tiled.DEFAULT_TILE_SIZE, d=defaults.DISCLAIMER)
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            "DEM", self.tr("DEM: GeoTIFF or VRT (projected CRS in metres)"), optional=True))
+        self.addParameter(QgsProcessingParameterFile(
+            "DEM_FOLDER", self.tr("… or a folder of DEM tiles"),
+            behavior=QgsProcessingParameterFile.Behavior.Folder, optional=True))
+        self.addParameter(QgsProcessingParameterBoolean(
+            PARAM_NODATA_DRAINS, self.tr("Enclosed NoData holes drain (otherwise they are walls)"), True))
+        self.addParameter(QgsProcessingParameterNumber(
+            "TILE_SIZE", self.tr("Tile size [cells per side]"),
+            QgsProcessingParameterNumber.Type.Integer, tiled.DEFAULT_TILE_SIZE, minValue=16))
+        self.addParameter(QgsProcessingParameterString(
+            "DASK_SCHEDULER", self.tr("dask.distributed scheduler address (empty: this machine)"),
+            defaultValue="", optional=True))
+        self.addParameter(QgsProcessingParameterFolderDestination(
+            "OUTPUT_FOLDER", self.tr("Output folder")))
+        self.addOutput(QgsProcessingOutputRasterLayer("FILLED", self.tr("Filled surface (VRT)")))
+        self.addOutput(QgsProcessingOutputRasterLayer("DEPTH", self.tr("Sink depth (VRT)")))
+        self.addOutput(QgsProcessingOutputNumber("TILES", self.tr("Number of tiles")))
+        self.addOutput(QgsProcessingOutputNumber("CELLS", self.tr("Number of cells")))
+
+    def tile_error(self, exc):
+        tiles = ", ".join(os.path.basename(t) for t in exc.info.get("tiles", []))
+        msgs = {
+            "no_tiles": self.tr("The folder holds no raster tiles (.tif, .asc, .xyz, .vrt, .img)."),
+            "tile_no_crs": self.tr("Tile {t} has no coordinate reference system: assign it first."),
+            "tile_rotated": self.tr("Tile {t} is rotated: warp it to a north-up grid first."),
+            "tile_crs": self.tr("The tiles are in different coordinate systems ({t}): reproject "
+                                "them to one CRS (e.g. EPSG:25832 or EPSG:25833) first."),
+            "tile_cell_size": self.tr("The tiles have different cell sizes ({t}): resample them to "
+                                      "one cell size first."),
+            "tile_grid": self.tr("The tiles are not on one grid ({t}): their origins are not a whole "
+                                 "number of cells apart. Resample them onto one grid first."),
+            "tile_overlap": self.tr("Tiles {t} overlap with different values ({c:,} cells): remove "
+                                    "the duplicate or older tile."),
+            "tile_nodata": self.tr("The tiles use different NoData values ({t}): set one NoData "
+                                   "value for all (gdal_edit -a_nodata) first."),
+        }
+        if exc.code in msgs:
+            return QgsProcessingException(msgs[exc.code].format(t=tiles, c=exc.info.get("cells", 0)))
+        return self.input_error(exc)
+
+    def _run(self, parameters, context, feedback):
+        layer = self.parameterAsRasterLayer(parameters, "DEM", context)
+        folder = self.parameterAsFile(parameters, "DEM_FOLDER", context)
+        if layer is None and not folder:
+            self.fail(self.tr("Give a DEM (GeoTIFF or VRT) or a folder of DEM tiles."))
+        if folder and not os.path.isdir(folder):
+            self.fail(self.tr("The DEM folder does not exist: {f}").format(f=folder))
+        source = folder or layer.source()
+        out_dir = self.parameterAsString(parameters, "OUTPUT_FOLDER", context)
+        if folder and os.path.abspath(out_dir).startswith(os.path.join(os.path.abspath(folder), "")) or (
+                folder and os.path.abspath(out_dir) == os.path.abspath(folder)):
+            self.fail(self.tr("Choose an output folder outside the folder of the DEM tiles (the "
+                              "outputs would be read as tiles next time)."))
+        scheduler = self.parameterAsString(parameters, "DASK_SCHEDULER", context) or None
+        nodata_drains = self.parameterAsBool(parameters, PARAM_NODATA_DRAINS, context)
+        if not has_numba():
+            feedback.pushInfo(self.tr(
+                "Tip: numba is not installed. Results are the same without it, but with numba "
+                "the tiles are filled several times faster (pip install numba)."))
+        if not tiled.dask_available() and not scheduler:
+            feedback.pushInfo(self.tr(
+                "Dask is not installed: the tiles run one after the other on one core (same "
+                "result). With Dask (pip install dask) they run on all cores, with "
+                "dask.distributed on a cluster."))
+        meta = {"smartplan_algorithm": "smartplan:filltiled",
+                "smartplan_parameters": self.params_text(parameters, context),
+                "smartplan_disclaimer": defaults.DISCLAIMER}
+        try:
+            res = tiled.fill_tiled(
+                source, out_dir, tile_size=self.parameterAsInt(parameters, "TILE_SIZE", context),
+                nodata_drains=nodata_drains, scheduler=scheduler,
+                progress=feedback.setProgress, check=lambda: self.check(feedback),
+                log=feedback.pushInfo, metadata=meta,
+                styles=(paths.style("filled"), paths.style("depth")))
+        except CancelledError:
+            raise QgsProcessingException(self.tr(
+                "Cancelled: no VRT was written. Start the run again with the same input, settings "
+                "and output folder to resume it; finished tiles are kept.")) from None
+        except tiled.TileSetError as exc:
+            raise self.tile_error(exc) from exc
+        except InputError as exc:
+            raise self.input_error(exc) from exc
+        except (ImportError, OSError) as exc:
+            if scheduler:
+                raise QgsProcessingException(self.tr(
+                    "The Dask scheduler at {a} cannot be used: {e}. Check the address and that "
+                    "dask.distributed is installed, or leave the address empty.").format(
+                        a=scheduler, e=exc)) from exc
+            raise
+        if res.resumed_tiles:
+            feedback.pushInfo(self.tr("Resumed: {n} of {t} tiles were already done.").format(
+                n=res.resumed_tiles, t=res.tiles))
+        for key, path, name, style in (("FILLED", res.filled_vrt, self.tr("Filled surface"), "filled"),
+                                       ("DEPTH", res.depth_vrt, self.tr("Sink depth"), "depth")):
+            context.addLayerToLoadOnCompletion(path, QgsProcessingContext.LayerDetails(
+                name, context.project(), key))
+            self.style_output(context, path, style, name)
+        return {"FILLED": res.filled_vrt, "DEPTH": res.depth_vrt, "TILES": res.tiles,
+                "CELLS": res.cells, "OUTPUT_FOLDER": out_dir}

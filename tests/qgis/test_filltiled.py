@@ -1,0 +1,51 @@
+"""smartplan:filltiled through Processing: a folder of DGM tiles gives the same filled surface and
+sink depth as smartplan:depressions on the mosaic, styled VRT outputs, clear errors for bad tile
+sets, and a cancelled run that says how to resume."""
+
+import os
+
+import numpy as np
+import processing
+import pytest
+from qgis.core import QgsProcessingException, QgsProcessingFeedback
+
+from tests.unit.test_tiled import DEM, read, split_into_tiles, write_tif
+
+
+def test_tile_folder_equals_the_whole_raster_algorithm(provider_only, tmp_path):
+    z = read(DEM)
+    folder = split_into_tiles(tmp_path / "dgm1", z, 130)
+    mosaic = write_tif(tmp_path / "mosaic.tif", z)
+    whole = processing.run("smartplan:depressions", dict(
+        DEM=mosaic, NODATA_DRAINS=False, FILLED=str(tmp_path / "f.tif"), DEPTH=str(tmp_path / "d.tif"),
+        SINKS=str(tmp_path / "s.gpkg"), POUR_POINTS=str(tmp_path / "p.gpkg")))
+    res = processing.run("smartplan:filltiled", dict(
+        DEM_FOLDER=folder, NODATA_DRAINS=False, TILE_SIZE=96, OUTPUT_FOLDER=str(tmp_path / "city")))
+    assert res["TILES"] == 25 and res["CELLS"] == z.size
+    np.testing.assert_array_equal(read(res["FILLED"]), read(whole["FILLED"]))
+    np.testing.assert_allclose(read(res["DEPTH"]), read(whole["DEPTH"]), atol=1e-5)
+    assert os.path.exists(os.path.join(tmp_path, "city", "depth.qml"))  # loads styled anywhere
+    assert len(os.listdir(tmp_path / "city" / "filled")) == 25
+
+
+def test_bad_tile_set_is_explained(provider_only, tmp_path):
+    folder = tmp_path / "tiles"
+    folder.mkdir()
+    z = np.ones((8, 8), np.float32)
+    write_tif(folder / "a.tif", z)
+    write_tif(folder / "b.tif", z, origin=(500008.0, 5800000.0), epsg=25833)
+    with pytest.raises(QgsProcessingException, match="different coordinate systems.*a.tif, b.tif"):
+        processing.run("smartplan:filltiled", dict(DEM_FOLDER=str(folder),
+                                                   OUTPUT_FOLDER=str(tmp_path / "out")))
+    with pytest.raises(QgsProcessingException, match="outside the folder"):
+        processing.run("smartplan:filltiled", dict(DEM_FOLDER=str(folder),
+                                                   OUTPUT_FOLDER=str(folder / "out")))
+
+
+def test_cancelled_run_says_how_to_resume(provider_only, tmp_path):
+    fb = QgsProcessingFeedback()
+    fb.cancel()
+    with pytest.raises(QgsProcessingException, match="resume"):
+        processing.run("smartplan:filltiled", dict(DEM=DEM, TILE_SIZE=100,
+                                                   OUTPUT_FOLDER=str(tmp_path / "out")), feedback=fb)
+    assert not os.path.exists(tmp_path / "out" / "filled.vrt")
