@@ -12,7 +12,7 @@ export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 export PYTHONDONTWRITEBYTECODE := 1
 export QGIS_PROCESS := /usr/bin/qgis_process.bin
 
-.PHONY: setup system-packages translations ts test test-unit test-qgis test-e2e demo bench lint screenshots \
+.PHONY: setup system-packages translations ts test test-unit test-qgis test-e2e demo bench bench-city lint screenshots \
 	package deploy styles models clean
 
 setup: .venv/.setup-done translations
@@ -71,6 +71,10 @@ demo: setup package
 bench: setup
 	.venv/bin/pip install -q --disable-pip-version-check -c constraints.txt -r requirements-bench.txt
 	$(PY) bench/run_bench.py
+
+# the city-scale section alone; sizes in million cells: make bench-city SMARTPLAN_BENCH_CITY=25,100,400,1000
+bench-city: setup
+	$(PY) bench/run_bench.py city
 
 lint: setup
 	.venv/bin/ruff check $(PKG) tests scripts bench

@@ -253,6 +253,7 @@ OUTPUTS = {
         "OUTPUT_HTML=s.html",
     ),
     "smartplan:greenroofs": ("FACES=f.gpkg", "ROOFS=r.gpkg", "SUMMARY=s.html"),
+    "smartplan:filltiled": ("OUTPUT_FOLDER=city",),
     "smartplan:emergencyroutes": (
         "BLOCKED=b.gpkg",
         "ROUTES=r.gpkg",
@@ -572,6 +573,7 @@ def main():
             routing_inputs(tmp), 50_000, alg="smartplan:emergencyroutes"
         ),
     }
+    report["city"] = city_bench(tmp)
     report["greenroofs"] = greenroof_bench(tmp)
     print("feedback import ...", flush=True)
     report["feedback"] = feedback_import(tmp)
@@ -583,6 +585,97 @@ def main():
     print(md)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of the benchmark process: {peak:.0f} MB")
+
+
+CITY_SIZES_M = [float(x) for x in os.environ.get("SMARTPLAN_BENCH_CITY", "25,100").split(",") if x]
+
+
+def write_mosaic(path, n, seed=0, band=1000):
+    """An n x n 1 m mosaic of the mirrored LiDAR terrain with 2 cm noise (so that sinks differ
+    and cross tile edges), written band by band: memory stays small whatever n."""
+    z = lidar()
+    zz = np.concatenate([z, z[::-1]], 0)
+    zz = np.concatenate([zz, zz[:, ::-1]], 1)
+    period = zz.shape[0]
+    row = np.tile(zz, (1, n // zz.shape[1] + 1))[:, :n]
+    ds = gdal.GetDriverByName("GTiff").Create(path, n, n, 1, gdal.GDT_Float32,
+                                              ["TILED=YES", "BIGTIFF=YES", "COMPRESS=NONE"])
+    ds.SetGeoTransform((400000.0, 1.0, 0, 5700000.0, 0, -1.0))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(25832)
+    ds.SetProjection(srs.ExportToWkt())
+    b = ds.GetRasterBand(1)
+    rng = np.random.default_rng(seed)
+    for r0 in range(0, n, band):
+        rows = np.arange(r0, min(n, r0 + band)) % period
+        block = row[rows] + rng.normal(0, 0.02, (rows.size, n)).astype(np.float32)
+        b.WriteArray(block, 0, r0)
+    ds = None
+    return path
+
+
+def city_bench(tmp):
+    """The exact tiled fill (smartplan:filltiled, fresh process, peak RSS) on mosaics of growing
+    size, beside the in-memory fill + the same two GeoTIFF outputs on the smallest one."""
+    out = {"runs": []}
+    for size_m in CITY_SIZES_M:
+        n = int(round((size_m * 1e6) ** 0.5))
+        path = write_mosaic(os.path.join(tmp, f"city_{n}.tif"), n)
+        cells = n * n
+        print(f"city scale: {cells:,} cells ...", flush=True)
+        row = {"cells": cells, "tiled": whole_run({"DEM": path, "TILE_SIZE": 2048}, cells,
+                                                  alg="smartplan:filltiled")}
+        if size_m <= 30:
+            row["in_memory"] = in_memory_fill(path, cells)
+        out["runs"].append(row)
+        os.remove(path)
+    return out
+
+
+IN_MEMORY = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+def hwm_kb():
+    with open('/proc/self/status') as fh:
+        return int(next(l for l in fh if l.startswith('VmHWM')).split()[1])
+from smartplan_plugin.core.fill import fill_depressions
+from smartplan_plugin.io.raster import read_dem, write_geotiff
+t0 = time.perf_counter()
+z, valid, grid = read_dem(sys.argv[2])
+f = fill_depressions(z, valid)
+write_geotiff(sys.argv[3] + '/f.tif', f, grid)
+write_geotiff(sys.argv[3] + '/d.tif', f - z, grid)
+print(json.dumps({"seconds": time.perf_counter() - t0, "peak_kb": hwm_kb()}))
+"""
+
+
+def in_memory_fill(path, cells):
+    with tempfile.TemporaryDirectory() as d:
+        r = subprocess.run([sys.executable, "-c", IN_MEMORY, ROOT, path, d], capture_output=True, text=True)
+        if r.returncode != 0:
+            raise RuntimeError(r.stderr[-2000:])
+        res = json.loads(r.stdout.strip().splitlines()[-1])
+    res["cells_per_s"] = cells / res["seconds"]
+    return res
+
+
+def render_city(c):
+    lines = [
+        "",
+        "**City scale: exact tiled depression filling** (smartplan:filltiled, tiles of 2048², Dask "
+        "local threads, fresh process, peak RSS from VmHWM; the in-memory path = read the DEM, "
+        "fill_depressions, write filled + depth, in a fresh process):",
+        "",
+        "| cells | tiled: seconds | cells/s | peak RSS | in memory: seconds | peak RSS | tiled / in memory |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for x in c["runs"]:
+        t, m = x["tiled"], x.get("in_memory")
+        mem = (f"{m['seconds']:.1f} | {m['peak_kb'] / 1024:.0f} MB | {t['seconds'] / m['seconds']:.2f}"
+               if m else "– | – | –")
+        lines.append(f"| {x['cells']:,} | {t['seconds']:.1f} | {t['cells_per_s'] / 1e6:.2f} M | "
+                     f"{t['peak_kb'] / 1024:.0f} MB | {mem} |")
+    return "\n".join(lines) + "\n"
 
 
 def greenroof_bench(tmp):
@@ -691,8 +784,23 @@ def render(r):
         ]
         for k in ("first import", "re-import (merge)"):
             lines.append(f"| {k} | {fbk[k]:.1f} | {fbk['contributions'] / fbk[k]:,.0f} |")
+    if r.get("city"):
+        lines.append(render_city(r["city"]))
     return "\n".join(lines) + "\n"
 
 
+def main_city():
+    """``run_bench.py city``: the city-scale section alone (bench-output/city.md)."""
+    os.makedirs(OUT, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="smartplan-bench-") as tmp:
+        c = city_bench(tmp)
+    with open(os.path.join(OUT, "city.json"), "w") as fh:
+        json.dump(c, fh, indent=2)
+    md = render_city(c)
+    with open(os.path.join(OUT, "city.md"), "w") as fh:
+        fh.write(md)
+    print(md)
+
+
 if __name__ == "__main__":
-    main()
+    main_city() if sys.argv[1:] == ["city"] else main()

@@ -4,7 +4,7 @@
 <context>
     <name>AffectedAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="404"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="438"/>
         <source>Affected objects (Betroffenheit)</source>
         <translation>Betroffenheitsanalyse</translation>
     </message>
@@ -69,22 +69,22 @@
         <translation>Unterführung (Straßensenke) ab einer Tiefe von [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="248"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="254"/>
         <source>Affected buildings</source>
         <translation>Betroffene Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="319"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="353"/>
         <source>Roads split at the water</source>
         <translation>Straßen, am Wasser geteilt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="323"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="357"/>
         <source>Underpasses</source>
         <translation>Unterführungen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="375"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="409"/>
         <source>Affected critical sites</source>
         <translation>Betroffene kritische Einrichtungen</translation>
     </message>
@@ -114,72 +114,72 @@
         <translation>Für Einsatzfahrzeuge unpassierbare Straßen [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="136"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="142"/>
         <source>The water depth must be a file-based raster (GeoTIFF).</source>
         <translation>Die Wassertiefe muss ein dateibasiertes Raster (GeoTIFF) sein.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="149"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="155"/>
         <source>The water depth raster contains only NoData.</source>
         <translation>Das Wassertiefen-Raster enthält nur NoData.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="151"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="157"/>
         <source>The water depth raster has negative values; they count as dry.</source>
         <translation>Das Wassertiefen-Raster hat negative Werte; sie gelten als trocken.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="383"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="417"/>
         <source>Buildings checked</source>
         <translation>Geprüfte Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="384"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="418"/>
         <source>Buildings flooded (wall depth ≥ {v:g} m)</source>
         <translation>Überflutete Gebäude (Tiefe an der Wand ≥ {v:g} m)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="386"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="420"/>
         <source>Buildings in the flow path corridor</source>
         <translation>Gebäude im Fließwegkorridor</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="387"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="421"/>
         <source>Buildings ≤ 5 / ≤ 10 / ≤ 15 m from a flow path</source>
         <translation>Gebäude ≤ 5 / ≤ 10 / ≤ 15 m vom Fließweg</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="391"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="425"/>
         <source>Roads checked [km]</source>
         <translation>Geprüfte Straßen [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="392"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="426"/>
         <source>Roads under water [km]</source>
         <translation>Straßen unter Wasser [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="393"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="427"/>
         <source>Impassable for cars [km]</source>
         <translation>Für Pkw unpassierbar [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="394"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="428"/>
         <source>Impassable for emergency vehicles [km]</source>
         <translation>Für Einsatzfahrzeuge unpassierbar [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="397"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="431"/>
         <source>Underpass pieces (tagged / road sinks)</source>
         <translation>Unterführungsstücke (markiert / Straßensenken)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="400"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="434"/>
         <source>Critical sites checked</source>
         <translation>Geprüfte kritische Einrichtungen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="402"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="436"/>
         <source>Affected: {t}</source>
         <translation>Betroffen: {t}</translation>
     </message>
@@ -187,87 +187,87 @@
 <context>
     <name>DepressionsAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="42"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="41"/>
         <source>Depression analysis (Senken)</source>
         <translation>Senkenanalyse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="72"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="71"/>
         <source>Minimum max. depth [m]</source>
         <translation>Mindest-Maximaltiefe [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="72"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="71"/>
         <source>Minimum area [m²]</source>
         <translation>Mindestfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="72"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="71"/>
         <source>Minimum volume [m³]</source>
         <translation>Mindestvolumen [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="72"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="71"/>
         <source>Minimum local catchment [m²]</source>
         <translation>Mindestgröße lokales Einzugsgebiet [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="133"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="130"/>
         <source>Filled surface</source>
         <translation>Gefüllte Oberfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="134"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="131"/>
         <source>Sink depth</source>
         <translation>Senkentiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="179"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="176"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="194"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="191"/>
         <source>Pour points</source>
         <translation>Überlaufpunkte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="211"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="208"/>
         <source>Local catchments</source>
         <translation>Lokale Einzugsgebiete</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="94"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="93"/>
         <source>Number of sinks</source>
         <translation>Anzahl Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="96"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="95"/>
         <source>Total sink volume [m³]</source>
         <translation>Gesamtvolumen der Senken [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="104"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="102"/>
         <source>Filling depressions and routing flow …</source>
         <translation>Senken füllen und Abfluss berechnen …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="116"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="113"/>
         <source>{n:,} sinks found, {k:,} pass the filters</source>
         <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="95"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="94"/>
         <source>Number of nested sinks</source>
         <translation>Anzahl verschachtelter Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="45"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="44"/>
         <source>&lt;p&gt;Finds depressions (Senken) in a terrain model where heavy-rain water collects: topographic hazard analysis, tier 2 of DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Buildings are raised as obstacles (default +10 m, or a height field). The DEM is filled exactly (Priority-Flood, Barnes et al. 2014, no epsilon); depth = filled − DEM; sinks are 8-connected cells with depth &amp;gt; 0. Per sink: area, volume, max/mean depth, bottom and spill elevation, pour point, local catchment (D8 on the filled surface), the sink its overflow reaches (downstream_id) and the fill rain 1000·V/A&lt;sub&gt;c&lt;/sub&gt; [mm] at which it is full. Sink ids rank the sinks by volume (1 = largest) and are the same in the rain scenario.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Nested sinks.&lt;/b&gt; Inside a sink, basins around separate pits merge at saddles (depression hierarchy, Barnes et al. 2020): nested sinks (level 2, 3 …) are reported with parent_id and level up to the deepest level chosen; catchment, fill rain and downstream belong to the outermost sink (level 1) and stay empty for them.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Edges and NoData.&lt;/b&gt; Water reaching the raster edge or NoData connected to it leaves the map. Enclosed NoData holes drain or act as walls (parameter).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Filters&lt;/b&gt; (SENSARE Berlin): max depth ≥ 0.20 m, area ≥ 4 m², volume ≥ 2 m³, catchment ≥ 200 m². Lighter (Danish Bluespot): depth 0.05 m, area 20 m², volume 0.5 m³. FILLED and DEPTH are unfiltered. Depth classes: &amp;lt;0.1 / 0.1–0.3 / 0.3–0.5 / &amp;gt;0.5 m (Ulm: from 0.1 m water can enter buildings).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; A screening: no sewer, no culverts unless burned in, no time dimension; unreliable on slopes below 1 %. Not a Starkregengefahrenkarte (2D simulation) in the sense of LUBW/NRW.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Findet Senken im Geländemodell, in denen sich Starkregenwasser sammelt: topografische Gefährdungsanalyse, Stufe 2 nach DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Gebäude werden als Hindernisse angehoben (Standard +10 m oder ein Höhenfeld). Das DGM wird exakt gefüllt (Priority-Flood, Barnes et al. 2014, ohne Epsilon); Tiefe = gefüllt − DGM; Senken sind 8-verbundene Zellen mit Tiefe &amp;gt; 0. Je Senke: Fläche, Volumen, max./mittlere Tiefe, Sohl- und Überlaufhöhe, Überlaufpunkt, lokales Einzugsgebiet (D8 auf der gefüllten Oberfläche), die Senke, die ihr Überlauf erreicht (downstream_id), und der Füllregen 1000·V/A&lt;sub&gt;E&lt;/sub&gt; [mm], bei dem sie voll ist. Die Senken-IDs ordnen die Senken nach Volumen (1 = größte) und sind im Regenszenario dieselben.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Verschachtelte Senken.&lt;/b&gt; Innerhalb einer Senke verbinden sich die Becken um getrennte Tiefpunkte an Sätteln (Senkenhierarchie, Barnes et al. 2020): verschachtelte Senken (Ebene 2, 3 …) werden mit parent_id und level bis zur gewählten Ebene ausgegeben; Einzugsgebiet, Füllregen und Unterlieger gehören zur äußersten Senke (Ebene 1) und bleiben bei ihnen leer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Rand und NoData.&lt;/b&gt; Wasser, das den Rasterrand oder mit ihm verbundene NoData-Zellen erreicht, verlässt die Karte. Eingeschlossene NoData-Löcher entwässern oder wirken als Wand (Parameter).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Filter&lt;/b&gt; (SENSARE Berlin): max. Tiefe ≥ 0,20 m, Fläche ≥ 4 m², Volumen ≥ 2 m³, Einzugsgebiet ≥ 200 m². Leichter (dänischer Bluespot): Tiefe 0,05 m, Fläche 20 m², Volumen 0,5 m³. FILLED und DEPTH sind ungefiltert. Tiefenklassen: &amp;lt;0,1 / 0,1–0,3 / 0,3–0,5 / &amp;gt;0,5 m (Ulm: ab 0,1 m kann Wasser in Gebäude eindringen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Ein Screening: keine Kanalisation, keine Durchlässe (außer eingebrannt), keine Zeitdimension; unzuverlässig bei Gefälle unter 1 %. Keine Starkregengefahrenkarte (2D-Simulation) im Sinne von LUBW/NRW.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="80"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="79"/>
         <source>Deepest nesting level reported (1 = outermost sinks only)</source>
         <translation>Tiefste ausgegebene Verschachtelungsebene (1 = nur äußerste Senken)</translation>
     </message>
@@ -1198,79 +1198,232 @@
     </message>
 </context>
 <context>
+    <name>FillTiledAlgorithm</name>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="32"/>
+        <source>Depression filling, city scale (tiled, exact)</source>
+        <translation>Senkenfüllung stadtweit (gekachelt, exakt)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="35"/>
+        <source>&lt;p&gt;Fills the depressions (Senken) of a whole city's DGM1 — a folder of 1 km² tiles, a VRT or one large GeoTIFF — in bounded memory: the filled surface and the sink depth (filled − DEM), identical cell for cell to &lt;i&gt;Depression analysis&lt;/i&gt; on the whole raster.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method&lt;/b&gt; (Barnes 2016, Parallel Priority-Flood for trillion-cell DEMs): per tile a Priority-Flood that labels the areas draining to the tile's edge and records where they spill into each other; one pass over the small graph of all tiles' edges finds each edge cell's spill level; per tile a final pass raises every cell to it. Peak memory is set by the tile size ({ts} cells per side: about 0.2 GB per worker), not by the size of the map.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Tiles.&lt;/b&gt; A folder is checked before any work: one CRS, one cell size, one grid, one NoData value, overlapping tiles with equal values. Missing tiles are NoData. Outputs: one GeoTIFF per tile in &lt;i&gt;filled/&lt;/i&gt; and &lt;i&gt;depth/&lt;/i&gt; of the output folder and a VRT over each, loaded styled.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Engine.&lt;/b&gt; With Dask installed the tiles run on all cores; with a dask.distributed scheduler address (parameter or SMARTPLAN_DASK_SCHEDULER) on the workers of a cluster that see the same folders. Without Dask they run one after the other (same result). A cancelled run is resumed by starting it again with the same input, settings and output folder: finished tiles are kept.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Not yet&lt;/b&gt; on this path: buildings as obstacles (burn them into the DEM first), sink polygons and flow routing — run &lt;i&gt;Depression analysis&lt;/i&gt; per district for those.&lt;/p&gt;&lt;p&gt;{d}&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Füllt die Senken des DGM1 einer ganzen Stadt — ein Ordner mit 1-km²-Kacheln, ein VRT oder ein großes GeoTIFF — mit begrenztem Speicher: die gefüllte Oberfläche und die Senkentiefe (gefüllt − DGM), Zelle für Zelle identisch mit der &lt;i&gt;Senkenanalyse&lt;/i&gt; auf dem ganzen Raster.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode&lt;/b&gt; (Barnes 2016, Parallel Priority-Flood für DGM mit Billionen Zellen): je Kachel ein Priority-Flood, der die zum Kachelrand entwässernden Flächen markiert und festhält, wo sie ineinander überlaufen; ein Durchgang über den kleinen Graphen aller Kachelränder findet die Überlaufhöhe jeder Randzelle; je Kachel hebt ein letzter Durchgang jede Zelle darauf an. Der Spitzenspeicher hängt von der Kachelgröße ab ({ts} Zellen je Seite: etwa 0,2 GB je Worker), nicht von der Größe der Karte.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kacheln.&lt;/b&gt; Ein Ordner wird vor jeder Arbeit geprüft: ein KBS, eine Zellgröße, ein Raster, ein NoData-Wert, überlappende Kacheln mit gleichen Werten. Fehlende Kacheln sind NoData. Ergebnisse: je Kachel ein GeoTIFF in &lt;i&gt;filled/&lt;/i&gt; und &lt;i&gt;depth/&lt;/i&gt; des Ausgabeordners und je ein VRT darüber, gestylt geladen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ausführung.&lt;/b&gt; Mit installiertem Dask laufen die Kacheln auf allen Kernen; mit der Adresse eines dask.distributed-Schedulers (Parameter oder SMARTPLAN_DASK_SCHEDULER) auf den Workern eines Clusters, die dieselben Ordner sehen. Ohne Dask laufen sie nacheinander (gleiches Ergebnis). Ein abgebrochener Lauf wird fortgesetzt, indem man ihn mit derselben Eingabe, denselben Einstellungen und demselben Ausgabeordner erneut startet: fertige Kacheln bleiben erhalten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Noch nicht&lt;/b&gt; auf diesem Weg: Gebäude als Hindernisse (vorher ins DGM einbrennen), Senkenpolygone und Fließwege — dafür die &lt;i&gt;Senkenanalyse&lt;/i&gt; je Stadtteil ausführen.&lt;/p&gt;&lt;p&gt;{d}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="60"/>
+        <source>DEM: GeoTIFF or VRT (projected CRS in metres)</source>
+        <translation>DGM: GeoTIFF oder VRT (projiziertes KBS in Metern)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="62"/>
+        <source>… or a folder of DEM tiles</source>
+        <translation>… oder ein Ordner mit DGM-Kacheln</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="65"/>
+        <source>Enclosed NoData holes drain (otherwise they are walls)</source>
+        <translation>Eingeschlossene NoData-Löcher entwässern (sonst sind sie Wände)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="67"/>
+        <source>Tile size [cells per side]</source>
+        <translation>Kachelgröße [Zellen je Seite]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="70"/>
+        <source>dask.distributed scheduler address (empty: this machine)</source>
+        <translation>Adresse des dask.distributed-Schedulers (leer: dieser Rechner)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="73"/>
+        <source>Output folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="75"/>
+        <source>Filled surface (VRT)</source>
+        <translation>Gefüllte Oberfläche (VRT)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="76"/>
+        <source>Sink depth (VRT)</source>
+        <translation>Senkentiefe (VRT)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="77"/>
+        <source>Number of tiles</source>
+        <translation>Anzahl Kacheln</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="78"/>
+        <source>Number of cells</source>
+        <translation>Anzahl Zellen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="83"/>
+        <source>The folder holds no raster tiles (.tif, .asc, .xyz, .vrt, .img).</source>
+        <translation>Der Ordner enthält keine Rasterkacheln (.tif, .asc, .xyz, .vrt, .img).</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="84"/>
+        <source>Tile {t} has no coordinate reference system: assign it first.</source>
+        <translation>Kachel {t} hat kein Koordinatenbezugssystem: weisen Sie es zuerst zu.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="85"/>
+        <source>Tile {t} is rotated: warp it to a north-up grid first.</source>
+        <translation>Kachel {t} ist gedreht: transformieren Sie sie zuerst auf ein genordetes Raster.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="86"/>
+        <source>The tiles are in different coordinate systems ({t}): reproject them to one CRS (e.g. EPSG:25832 or EPSG:25833) first.</source>
+        <translation>Die Kacheln liegen in verschiedenen Koordinatensystemen ({t}): projizieren Sie sie zuerst in ein KBS (z. B. EPSG:25832 oder EPSG:25833).</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="88"/>
+        <source>The tiles have different cell sizes ({t}): resample them to one cell size first.</source>
+        <translation>Die Kacheln haben verschiedene Zellgrößen ({t}): resampeln Sie sie zuerst auf eine Zellgröße.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="90"/>
+        <source>The tiles are not on one grid ({t}): their origins are not a whole number of cells apart. Resample them onto one grid first.</source>
+        <translation>Die Kacheln liegen nicht auf einem Raster ({t}): ihre Ursprünge liegen nicht um ganze Zellen auseinander. Resampeln Sie sie zuerst auf ein gemeinsames Raster.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="92"/>
+        <source>Tiles {t} overlap with different values ({c:,} cells): remove the duplicate or older tile.</source>
+        <translation>Die Kacheln {t} überlappen mit verschiedenen Werten ({c:,} Zellen): entfernen Sie die doppelte oder ältere Kachel.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="94"/>
+        <source>The tiles use different NoData values ({t}): set one NoData value for all (gdal_edit -a_nodata) first.</source>
+        <translation>Die Kacheln verwenden verschiedene NoData-Werte ({t}): setzen Sie zuerst einen NoData-Wert für alle (gdal_edit -a_nodata).</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="105"/>
+        <source>Give a DEM (GeoTIFF or VRT) or a folder of DEM tiles.</source>
+        <translation>Geben Sie ein DGM (GeoTIFF oder VRT) oder einen Ordner mit DGM-Kacheln an.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="107"/>
+        <source>The DEM folder does not exist: {f}</source>
+        <translation>Der DGM-Ordner existiert nicht: {f}</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="112"/>
+        <source>Choose an output folder outside the folder of the DEM tiles (the outputs would be read as tiles next time).</source>
+        <translation>Wählen Sie einen Ausgabeordner außerhalb des Ordners der DGM-Kacheln (die Ergebnisse würden beim nächsten Mal als Kacheln gelesen).</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="117"/>
+        <source>Tip: numba is not installed. Results are the same without it, but with numba the tiles are filled several times faster (pip install numba).</source>
+        <translation>Tipp: numba ist nicht installiert. Die Ergebnisse sind ohne numba dieselben, mit numba werden die Kacheln aber um ein Mehrfaches schneller gefüllt (pip install numba).</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="121"/>
+        <source>Dask is not installed: the tiles run one after the other on one core (same result). With Dask (pip install dask) they run on all cores, with dask.distributed on a cluster.</source>
+        <translation>Dask ist nicht installiert: die Kacheln laufen nacheinander auf einem Kern (gleiches Ergebnis). Mit Dask (pip install dask) laufen sie auf allen Kernen, mit dask.distributed auf einem Cluster.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="136"/>
+        <source>Cancelled: no VRT was written. Start the run again with the same input, settings and output folder to resume it; finished tiles are kept.</source>
+        <translation>Abgebrochen: es wurde kein VRT geschrieben. Starten Sie den Lauf mit derselben Eingabe, denselben Einstellungen und demselben Ausgabeordner erneut, um ihn fortzusetzen; fertige Kacheln bleiben erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="145"/>
+        <source>The Dask scheduler at {a} cannot be used: {e}. Check the address and that dask.distributed is installed, or leave the address empty.</source>
+        <translation>Der Dask-Scheduler unter {a} ist nicht nutzbar: {e}. Prüfen Sie die Adresse und ob dask.distributed installiert ist, oder lassen Sie die Adresse leer.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="151"/>
+        <source>Resumed: {n} of {t} tiles were already done.</source>
+        <translation>Fortgesetzt: {n} von {t} Kacheln waren schon fertig.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="153"/>
+        <source>Filled surface</source>
+        <translation>Gefüllte Oberfläche</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="153"/>
+        <source>Sink depth</source>
+        <translation>Senkentiefe</translation>
+    </message>
+</context>
+<context>
     <name>FlowPathsAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="45"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="44"/>
         <source>Overland flow paths (Fließwege)</source>
         <translation>Fließwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="71"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="70"/>
         <source>Flow paths start at an upstream area of [ha]</source>
         <translation>Fließwege beginnen ab einer Einzugsfläche von [ha]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="74"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="73"/>
         <source>Class breaks of the upstream area [ha]</source>
         <translation>Klassengrenzen der Einzugsfläche [ha]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="77"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="76"/>
         <source>Hazard corridor on each side [m]</source>
         <translation>Gefahrenkorridor je Seite [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="80"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="79"/>
         <source>Building distance classes [m]</source>
         <translation>Abstandsklassen der Gebäude [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="139"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="136"/>
         <source>Flow direction (D8)</source>
         <translation>Fließrichtung (D8)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="140"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="137"/>
         <source>Upstream area [m²]</source>
         <translation>Einzugsfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="179"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="176"/>
         <source>Flow paths</source>
         <translation>Fließwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="199"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="196"/>
         <source>Flow path corridor</source>
         <translation>Fließwegkorridor</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="267"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="264"/>
         <source>Buildings near flow paths</source>
         <translation>Gebäude nahe Fließwegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="95"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="94"/>
         <source>Number of flow path segments</source>
         <translation>Anzahl Fließwegabschnitte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="104"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="103"/>
         <source>Class breaks must be increasing numbers separated by commas, e.g. &apos;0.5,2,10,50&apos; (got &apos;{v}&apos;).</source>
         <translation>Klassengrenzen müssen aufsteigende, durch Kommas getrennte Zahlen sein, z. B. '0.5,2,10,50' (angegeben: '{v}').</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="109"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="107"/>
         <source>Filling depressions and routing flow …</source>
         <translation>Senken füllen und Abfluss berechnen …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="120"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="117"/>
         <source>{n:,} flow path segments from {ha:g} ha upstream area</source>
         <translation>{n:,} Fließwegabschnitte ab {ha:g} ha Einzugsfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="48"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="47"/>
         <source>&lt;p&gt;Overland flow paths of heavy rain from the terrain model, like the Hessian Fließpfadkarten: topographic hazard analysis, tier 2 of DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Buildings are raised as obstacles, the DEM is filled exactly, and each cell drains to its steepest-descent neighbour (D8: drop divided by distance, diagonals √2; O'Callaghan &amp;amp; Mark 1984). Flats, filled sinks included, drain towards their nearest lower edge (Barnes et al. 2014). ACCUMULATION is the upstream contributing area in m² (the cell included). Flow paths start where it reaches the minimum catchment (Hessen: 1 ha; 0.1 ha in dense urban areas) and are cut into segments between confluences with upstream area, class, Strahler order and mean slope on the filled surface. Segments that mostly cross a filled sink are flagged in_sink: the water ponds there first, the line only shows where the sink overflows to; the corridor and the building distances leave them out.&lt;/p&gt;&lt;p&gt;&lt;b&gt;FLOW_DIRECTION encoding&lt;/b&gt; (ESRI): 1 E, 2 SE, 4 S, 8 SW, 16 W, 32 NW, 64 N, 128 NE; 0 = drains off the map; 255 = NoData.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Classes&lt;/b&gt; by upstream area (proposal): 0.5–2 / 2–10 / 10–50 / ≥ 50 ha. Corridor: 10 m on each side (Hessen, Oppermann). Buildings by distance to a flow path: ≤ 5 m red, ≤ 10 m orange, ≤ 15 m yellow (Hessen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; No sewer, no culverts unless burned in, no time dimension, single flow direction; paths on slopes below 1 % are unreliable (low_slope, Hessen).&lt;/p&gt;</source>
         <translation>&lt;p&gt;Fließwege des Starkregenabflusses aus dem Geländemodell, wie die hessischen Fließpfadkarten: topografische Gefährdungsanalyse, Stufe 2 nach DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Gebäude werden als Hindernisse angehoben, das DGM wird exakt gefüllt, und jede Zelle entwässert zum Nachbarn mit dem steilsten Gefälle (D8: Höhendifferenz geteilt durch Abstand, Diagonalen √2; O'Callaghan &amp;amp; Mark 1984). Flache Bereiche, auch gefüllte Senken, entwässern zu ihrem nächsten tieferen Rand (Barnes et al. 2014). ACCUMULATION ist die oberhalb liegende Einzugsfläche in m² (Zelle eingeschlossen). Fließwege beginnen, wo sie das Mindest-Einzugsgebiet erreicht (Hessen: 1 ha; 0,1 ha in dicht bebauten Gebieten), und werden zwischen Zusammenflüssen in Abschnitte geteilt, mit Einzugsfläche, Klasse, Strahler-Ordnung und mittlerem Gefälle auf der gefüllten Oberfläche. Abschnitte, die überwiegend durch eine gefüllte Senke laufen, tragen in_sink: dort staut sich das Wasser zuerst, die Linie zeigt nur, wohin die Senke überläuft; Korridor und Gebäudeabstände lassen sie aus.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kodierung von FLOW_DIRECTION&lt;/b&gt; (ESRI): 1 O, 2 SO, 4 S, 8 SW, 16 W, 32 NW, 64 N, 128 NO; 0 = fließt aus der Karte; 255 = NoData.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Klassen&lt;/b&gt; nach Einzugsfläche (Vorschlag): 0,5–2 / 2–10 / 10–50 / ≥ 50 ha. Korridor: 10 m je Seite (Hessen, Oppermann). Gebäude nach Abstand zum Fließweg: ≤ 5 m rot, ≤ 10 m orange, ≤ 15 m gelb (Hessen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Keine Kanalisation, keine Durchlässe (außer eingebrannt), keine Zeitdimension, eine Fließrichtung je Zelle; Fließwege bei Gefälle unter 1 % sind unzuverlässig (low_slope, Hessen).&lt;/p&gt;</translation>
     </message>
@@ -1278,502 +1431,502 @@
 <context>
     <name>GreenRoofsAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="119"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="120"/>
         <source>Green-roof potential (Gründachpotenzial)</source>
         <translation>Gründachpotenzial</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="123"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="124"/>
         <source>extensive 6 cm</source>
         <translation>extensiv 6 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="124"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="125"/>
         <source>extensive 8 cm</source>
         <translation>extensiv 8 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="125"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="126"/>
         <source>extensive 10 cm</source>
         <translation>extensiv 10 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="126"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="127"/>
         <source>extensive 15 cm</source>
         <translation>extensiv 15 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="127"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="128"/>
         <source>simple intensive 20 cm</source>
         <translation>einfach intensiv 20 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="128"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="129"/>
         <source>intensive 30 cm</source>
         <translation>intensiv 30 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="129"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="130"/>
         <source>intensive 50 cm</source>
         <translation>intensiv 50 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="138"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="139"/>
         <source>&lt;p&gt;Which roofs can be greened, how well, and what it brings — per roof face and per building, like the green-roof cadastres of Münster, NRW (LANUV) and the Ruhr region.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Footprints are repaired (invalid, multipart) and reprojected to the DSM. Inside each footprint the roof is split into planar faces by region growing on local planes (or the LoD2 faces are used), and &lt;b&gt;a plane is fitted to each face&lt;/b&gt; (least squares, refitted without outliers): with 10 cm DSM noise a per-cell slope of a flat roof averages 3° (6° at 0.5 m cells) and would cross the 5° line, a plane fit is accurate to a few tenths of a degree. Cells more than SUPERSTRUCTURE_M (0.3 m) off the plane are superstructures (occupied). Faces under MIN_FACE_AREA (10 m²) or without a MIN_WIDTH × MIN_WIDTH (2 m) square are dropped; usable area = free area wider than 2 m × NET_FACTOR (0.85). With a DTM or nDSM, cells lower than 2 m above ground are not roof.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Classes&lt;/b&gt; (Münster, CLASS_BREAKS_DEG 5,15,30,45): 1 very good 0–5° (extensive and intensive), 2 good 5–15°, 3 suitable with shear protection 15–30°, 4 less suitable 30–45°, 5 unsuitable &amp;gt; 45°. Intensive build-ups (≥ 20 cm) only on class 1 faces; steeper faces get extensive 10 cm.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Effects&lt;/b&gt; (methods A7) for the chosen build-up, A = net green area (plan), P = annual precipitation: retention V = A·P·ret (FLL: 6 cm 0.45, 8–10 cm 0.50, 15 cm 0.55, 20 cm 0.60, 30–50 cm 0.70); saved sewer volume A·P·(ψ_hard − (1 − ret)), ψ_hard 0.9 (DWA-M 153); peak reduction (C_hard − C_s)·r(5,5)·A/10000 l/s with DIN 1986-100 C_s (extensive ≥ 10 cm 0.4, &amp;lt; 10 cm 0.5, slope &amp;gt; 5 % 0.7, intensive 0.2; hard 1.0); evaporative cooling V·680 kWh/m³ (upper bound); CO₂ 0.59 kg/(m²·a) (Köhler 2012 via Münster) and fine dust 9.8 g/(m²·a) (Münster) — estimates; split-fee saving A·fee·reduction (e.g. Hamburg 0.86 €/m², 50 %; enter your statute's values).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Enter your local values:&lt;/b&gt; PRECIPITATION_MM (DWD normal 1991–2020; default: Hamburg 773 mm) and DESIGN_RAIN_LS_HA (r(5,5) from KOSTRA-DWD-2020; default 300 l/(s·ha)).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Coefficients table&lt;/b&gt; (optional, e.g. a CSV with columns key, value) overrides any of these defaults:&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;th&gt;key&lt;/th&gt;&lt;th&gt;default&lt;/th&gt;&lt;th&gt;source&lt;/th&gt;&lt;/tr&gt;{rows}&lt;/table&gt;&lt;p&gt;&lt;b&gt;Flags:&lt;/b&gt; monument and PV (intersecting polygons; PV is a flag, green roof and PV combine), existing green roof (NDVI &amp;gt; 0.18 on ≥ 10 m²), stale DSM (nDSM median &amp;lt; 2 m, or the footprint edge shows no height step to the ground on more than 52 % of the transects: building newer than the flight), partial DSM coverage.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Structural capacity is never known: 'Statik ist individuell zu prüfen'.&lt;/b&gt; Outputs: FACES, ROOFS (per building) and an HTML SUMMARY with charts.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Welche Dächer sich begrünen lassen, wie gut, und was es bringt — je Dachfläche und je Gebäude, wie die Gründachkataster von Münster, NRW (LANUV) und der Metropole Ruhr.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Grundrisse werden repariert (ungültig, mehrteilig) und auf das DOM umprojiziert. In jedem Grundriss wird das Dach durch Regionenwachstum auf lokalen Ebenen in ebene Teilflächen zerlegt (oder die LoD2-Flächen werden verwendet), und &lt;b&gt;an jede Fläche wird eine Ebene angepasst&lt;/b&gt; (kleinste Quadrate, ohne Ausreißer neu angepasst): bei 10 cm DOM-Rauschen liegt die zellweise Neigung eines Flachdachs im Mittel bei 3° (6° bei 0,5-m-Zellen) und würde die 5°-Grenze überschreiten, die Ebenenanpassung ist auf wenige Zehntelgrad genau. Zellen mehr als SUPERSTRUCTURE_M (0,3 m) neben der Ebene sind Dachaufbauten (belegt). Flächen unter MIN_FACE_AREA (10 m²) oder ohne ein Quadrat von MIN_WIDTH × MIN_WIDTH (2 m) entfallen; nutzbare Fläche = freie Fläche breiter als 2 m × NET_FACTOR (0,85). Mit DGM oder nDOM sind Zellen weniger als 2 m über Grund kein Dach.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Klassen&lt;/b&gt; (Münster, CLASS_BREAKS_DEG 5,15,30,45): 1 sehr gut 0–5° (extensiv und intensiv), 2 gut 5–15°, 3 geeignet mit Schubsicherung 15–30°, 4 weniger geeignet 30–45°, 5 ungeeignet &amp;gt; 45°. Intensive Aufbauten (≥ 20 cm) nur auf Flächen der Klasse 1; steilere Flächen erhalten extensiv 10 cm.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Wirkungen&lt;/b&gt; (Methoden A7) für den gewählten Aufbau, A = Netto-Gründachfläche (Grundriss), P = Jahresniederschlag: Rückhalt V = A·P·ret (FLL: 6 cm 0,45, 8–10 cm 0,50, 15 cm 0,55, 20 cm 0,60, 30–50 cm 0,70); eingesparte Abwassermenge A·P·(ψ_hart − (1 − ret)), ψ_hart 0,9 (DWA-M 153); Minderung des Spitzenabflusses (C_hart − C_s)·r(5,5)·A/10000 l/s mit DIN 1986-100 C_s (extensiv ≥ 10 cm 0,4, &amp;lt; 10 cm 0,5, Neigung &amp;gt; 5 % 0,7, intensiv 0,2; hart 1,0); Verdunstungskühlung V·680 kWh/m³ (Obergrenze); CO₂ 0,59 kg/(m²·a) (Köhler 2012 nach Münster) und Feinstaub 9,8 g/(m²·a) (Münster) — Schätzwerte; Ersparnis bei der gesplitteten Gebühr A·Gebühr·Ermäßigung (z. B. Hamburg 0,86 €/m², 50 %; Werte Ihrer Satzung eintragen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Tragen Sie Ihre örtlichen Werte ein:&lt;/b&gt; PRECIPITATION_MM (DWD-Mittel 1991–2020; Standard: Hamburg 773 mm) und DESIGN_RAIN_LS_HA (r(5,5) aus KOSTRA-DWD-2020; Standard 300 l/(s·ha)).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Koeffiziententabelle&lt;/b&gt; (optional, z. B. eine CSV mit den Spalten key, value) ersetzt beliebige dieser Standardwerte:&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;th&gt;key&lt;/th&gt;&lt;th&gt;Standard&lt;/th&gt;&lt;th&gt;Quelle&lt;/th&gt;&lt;/tr&gt;{rows}&lt;/table&gt;&lt;p&gt;&lt;b&gt;Hinweise:&lt;/b&gt; Denkmal und PV (überlappende Flächen; PV ist nur ein Hinweis, Gründach und PV lassen sich kombinieren), vorhandenes Gründach (NDVI &amp;gt; 0,18 auf ≥ 10 m²), veraltetes DOM (nDOM-Median &amp;lt; 2 m, oder der Rand des Grundrisses zeigt auf mehr als 52 % der Querprofile keine Höhenstufe zum Boden: Gebäude neuer als die Befliegung), teilweise DOM-Abdeckung.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Die Tragfähigkeit ist nie bekannt: „Statik ist individuell zu prüfen“.&lt;/b&gt; Ausgaben: FACES, ROOFS (je Gebäude) und eine HTML-Zusammenfassung (SUMMARY) mit Diagrammen.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="177"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="178"/>
         <source>Building footprints</source>
         <translation>Gebäudegrundrisse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="182"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="183"/>
         <source>Building id field (else the feature id)</source>
         <translation>Gebäude-ID-Feld (sonst die Objekt-ID)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="190"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="191"/>
         <source>Digital surface model (DOM), projected CRS in metres</source>
         <translation>Digitales Oberflächenmodell (DOM), projiziertes KBS in Metern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="195"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="196"/>
         <source>Digital terrain model (DGM) for nDSM checks</source>
         <translation>Digitales Geländemodell (DGM) für nDOM-Prüfungen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="200"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="201"/>
         <source>Normalised DSM (height above ground)</source>
         <translation>Normalisiertes DOM (Höhe über Grund)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="205"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="206"/>
         <source>LoD2 roof faces (used instead of segmentation)</source>
         <translation>LoD2-Dachflächen (statt Segmentierung)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="213"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="214"/>
         <source>Roof form field of the LoD2 faces (Dachform)</source>
         <translation>Dachform-Feld der LoD2-Flächen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="222"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="223"/>
         <source>Roof slope field of the LoD2 faces [°] (where the DSM has no data)</source>
         <translation>Dachneigungs-Feld der LoD2-Flächen [°] (wo das DOM keine Daten hat)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="231"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="232"/>
         <source>Listed monuments (Denkmäler)</source>
         <translation>Denkmäler</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="239"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="240"/>
         <source>PV installations</source>
         <translation>PV-Anlagen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="244"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="245"/>
         <source>NDVI raster (CIR orthophoto) for existing green roofs</source>
         <translation>NDVI-Raster (CIR-Orthofoto) für vorhandene Gründächer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="249"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="250"/>
         <source>Districts for the summary</source>
         <translation>Stadtteile für die Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="257"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="258"/>
         <source>District name field</source>
         <translation>Namensfeld der Stadtteile</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="265"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="266"/>
         <source>Build-up</source>
         <translation>Aufbau</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="274"/>
         <source>Annual precipitation [mm] (your DWD normal)</source>
         <translation>Jahresniederschlag [mm] (Ihr DWD-Mittel)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="274"/>
         <source>Design rain r(5,5) [l/(s·ha)] (KOSTRA-DWD-2020)</source>
         <translation>Bemessungsregen r(5,5) [l/(s·ha)] (KOSTRA-DWD-2020)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="274"/>
         <source>Rainwater fee [€/(m²·a)] (0: no fee output)</source>
         <translation>Niederschlagswassergebühr [€/(m²·a)] (0: keine Gebührenangabe)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="274"/>
         <source>Fee reduction for green roofs (0–1)</source>
         <translation>Gebührenermäßigung für Gründächer (0–1)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="274"/>
         <source>Minimum roof face [m²]</source>
         <translation>Mindestgröße Dachfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="274"/>
         <source>Minimum width [m]</source>
         <translation>Mindestbreite [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="274"/>
         <source>Net vegetation factor</source>
         <translation>Netto-Vegetationsfaktor</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="274"/>
         <source>Superstructure above the roof plane from [m]</source>
         <translation>Dachaufbau ab [m] über der Dachebene</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="306"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="307"/>
         <source>Class limits [°]</source>
         <translation>Klassengrenzen [°]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="309"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="310"/>
         <source>Coefficients table (key, value) overriding the defaults</source>
         <translation>Koeffiziententabelle (key, value), ersetzt die Standardwerte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="654"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="655"/>
         <source>Roof faces</source>
         <translation>Dachflächen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="320"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="321"/>
         <source>Green-roof potential per building</source>
         <translation>Gründachpotenzial je Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="325"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="326"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="325"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="326"/>
         <source>HTML files (*.html)</source>
         <translation>HTML-Dateien (*.html)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="849"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="842"/>
         <source>Buildings analysed</source>
         <translation>Untersuchte Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="330"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="331"/>
         <source>Green-roof potential [m²]</source>
         <translation>Gründachpotenzial [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="330"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="331"/>
         <source>Retention [m³/a]</source>
         <translation>Rückhalt [m³/a]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="346"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="347"/>
         <source>The coefficients table needs the columns &apos;key&apos; and &apos;value&apos; (found: {f}).</source>
         <translation>Die Koeffiziententabelle braucht die Spalten 'key' und 'value' (gefunden: {f}).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="359"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="360"/>
         <source>Coefficient &apos;{k}&apos;: &apos;{v}&apos; is not a number.</source>
         <translation>Koeffizient '{k}': '{v}' ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="363"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="364"/>
         <source>Unknown coefficient &apos;{k}&apos;. Known keys: {keys}</source>
         <translation>Unbekannter Koeffizient '{k}'. Bekannte Schlüssel: {keys}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="372"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="373"/>
         <source>No building footprints were given.</source>
         <translation>Es wurden keine Gebäudegrundrisse angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="385"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="386"/>
         <source>The building layer has no usable footprints (it is empty or all geometries are empty). Check the layer and its selection.</source>
         <translation>Der Gebäude-Layer enthält keine verwendbaren Grundrisse (er ist leer oder alle Geometrien sind leer). Prüfen Sie den Layer und seine Auswahl.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="425"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="426"/>
         <source>The raster &apos;{n}&apos; must be a file-based raster (GDAL).</source>
         <translation>Das Raster '{n}' muss ein dateibasiertes Raster (GDAL) sein.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="432"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="433"/>
         <source>No DSM was given.</source>
         <translation>Es wurde kein DOM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="448"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="449"/>
         <source>The DSM cells must be square ({dx:g} × {dy:g} m): resample it first.</source>
         <translation>Die DOM-Zellen müssen quadratisch sein ({dx:g} × {dy:g} m): bitte zuerst neu rastern.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="462"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="463"/>
         <source>Class limits must be four ascending angles in degrees, e.g. &apos;5,15,30,45&apos;.</source>
         <translation>Die Klassengrenzen müssen vier aufsteigende Winkel in Grad sein, z. B. '5,15,30,45'.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="474"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="475"/>
         <source>{n} footprints, DSM {c} × {r} cells of {d:g} m</source>
         <translation>{n} Grundrisse, DOM {c} × {r} Zellen zu {d:g} m</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="480"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="481"/>
         <source>Tip: with numba installed the roof segmentation runs about 3 times faster (same results).</source>
         <translation>Tipp: mit installiertem numba läuft die Dachsegmentierung etwa dreimal schneller (gleiche Ergebnisse).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="966"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="959"/>
         <source>Green-roof potential</source>
         <translation>Gründachpotenzial</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="668"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="669"/>
         <source>{n} buildings, {a:,.0f} m² green-roof potential, {r:,.0f} m³/a retention. Structural capacity must be checked for each roof.</source>
         <translation>{n} Gebäude, {a:,.0f} m² Gründachpotenzial, {r:,.0f} m³/a Rückhalt. Die Statik ist für jedes Dach individuell zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="679"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="680"/>
         <source>very good</source>
         <translation>sehr gut</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="680"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="681"/>
         <source>good</source>
         <translation>gut</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="681"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="682"/>
         <source>suitable (shear protection)</source>
         <translation>geeignet (Schubsicherung)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="682"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="683"/>
         <source>less suitable</source>
         <translation>weniger geeignet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="683"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="684"/>
         <source>unsuitable</source>
         <translation>ungeeignet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="684"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="685"/>
         <source>no roof face</source>
         <translation>keine Dachfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="698"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="699"/>
         <source>no DSM data</source>
         <translation>keine DOM-Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="700"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="701"/>
         <source>footprint partly outside the DSM or on NoData</source>
         <translation>Grundriss teilweise außerhalb des DOM oder auf NoData</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="702"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="703"/>
         <source>DSM shows no building (newer than the flight?)</source>
         <translation>DOM zeigt kein Gebäude (neuer als die Befliegung?)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="704"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="705"/>
         <source>no roof face of the minimum size</source>
         <translation>keine Dachfläche in Mindestgröße</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="843"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="836"/>
         <source>Net green-roof area per class</source>
         <translation>Netto-Gründachfläche je Klasse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="850"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="843"/>
         <source>Buildings with green-roof potential</source>
         <translation>Gebäude mit Gründachpotenzial</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="851"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="844"/>
         <source>Net green-roof area</source>
         <translation>Netto-Gründachfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="852"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="845"/>
         <source>Retention</source>
         <translation>Rückhalt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="853"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="846"/>
         <source>Less water to the sewer</source>
         <translation>Weniger Wasser in die Kanalisation</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="854"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="847"/>
         <source>Peak runoff reduction at r(5,5)</source>
         <translation>Minderung des Spitzenabflusses bei r(5,5)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="855"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="848"/>
         <source>Evaporative cooling (upper bound)</source>
         <translation>Verdunstungskühlung (Obergrenze)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="856"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="849"/>
         <source>CO₂ binding (estimate)</source>
         <translation>CO₂-Bindung (Schätzwert)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="857"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="850"/>
         <source>Fine dust binding (estimate)</source>
         <translation>Feinstaubbindung (Schätzwert)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="860"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="853"/>
         <source>Rainwater fee savings</source>
         <translation>Ersparnis Niederschlagswassergebühr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="862"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="855"/>
         <source>Listed monuments</source>
         <translation>Denkmäler</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="863"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="856"/>
         <source>PV present</source>
         <translation>PV vorhanden</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="864"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="857"/>
         <source>Stale DSM (no building visible)</source>
         <translation>Veraltetes DOM (kein Gebäude sichtbar)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="865"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="858"/>
         <source>Partly outside the DSM / NoData</source>
         <translation>Teilweise außerhalb des DOM / NoData</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="867"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="860"/>
         <source>Totals</source>
         <translation>Summen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="867"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="860"/>
         <source>figure</source>
         <translation>Kennzahl</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="963"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="956"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="868"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="861"/>
         <source>Net area per class</source>
         <translation>Nettofläche je Klasse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="923"/>
         <source>class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="880"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="873"/>
         <source>(outside the districts)</source>
         <translation>(außerhalb der Stadtteile)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="883"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="876"/>
         <source>Retention per district</source>
         <translation>Rückhalt je Stadtteil</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="897"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="890"/>
         <source>Districts</source>
         <translation>Stadtteile</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="923"/>
         <source>district</source>
         <translation>Stadtteil</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="954"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="947"/>
         <source>buildings</source>
         <translation>Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="923"/>
         <source>green m²</source>
         <translation>Grün m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="923"/>
         <source>retention m³/a</source>
         <translation>Rückhalt m³/a</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="918"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="911"/>
         <source>Retention by dominant class</source>
         <translation>Rückhalt nach vorherrschender Klasse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="923"/>
         <source>Buildings with the largest potential</source>
         <translation>Gebäude mit dem größten Potenzial</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="930"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="923"/>
         <source>building</source>
         <translation>Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="954"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="947"/>
         <source>Flags</source>
         <translation>Hinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="954"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="947"/>
         <source>flag</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="956"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="949"/>
         <source>build-up</source>
         <translation>Aufbau</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="957"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="950"/>
         <source>annual precipitation</source>
         <translation>Jahresniederschlag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="958"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="951"/>
         <source>design rain r(5,5)</source>
         <translation>Bemessungsregen r(5,5)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="959"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="952"/>
         <source>fee / reduction</source>
         <translation>Gebühr / Ermäßigung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="963"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="956"/>
         <source>Parameters used</source>
         <translation>Verwendete Parameter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="963"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="956"/>
         <source>parameter</source>
         <translation>Parameter</translation>
     </message>
@@ -2037,207 +2190,207 @@
 <context>
     <name>RainScenarioAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="248"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="247"/>
         <source>Heavy-rain scenario (fill and spill)</source>
         <translation>Starkregen-Szenario (Füllen und Überlaufen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="51"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="50"/>
         <source>rare (selten): T = 30 a, D = 1 h</source>
         <translation>selten: T = 30 a, D = 1 h</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="52"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="51"/>
         <source>exceptional (außergewöhnlich): T = 100 a, D = 1 h</source>
         <translation>außergewöhnlich: T = 100 a, D = 1 h</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="53"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="52"/>
         <source>extreme (extrem): 90 mm in 1 h</source>
         <translation>extrem: 90 mm in 1 h</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="54"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="53"/>
         <source>user-defined (benutzerdefiniert)</source>
         <translation>benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="58"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="57"/>
         <source>&lt;p&gt;Fills the sinks of a terrain model with a block rain and lets full sinks spill into the next sink downstream (Arc-Malstrøm / Bluespot cascade, Balstrøm &amp;amp; Crawford 2018), upstream first.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Rain.&lt;/b&gt; Enter the local KOSTRA-DWD-2020 depth for D = 1 h in &lt;i&gt;Rain depth&lt;/i&gt; (NRW Arbeitshilfe: selten T = 30 a, außergewöhnlich T = 100 a; extrem 90 mm/1 h). Without a value the scenario uses an example: Hamburg 29 mm (SRI 5), 36 mm (SRI 7), 90 mm (NRW). Effective rain h&lt;sub&gt;eff&lt;/sub&gt; = ψ·h&lt;sub&gt;N&lt;/sub&gt; − h&lt;sub&gt;sewer&lt;/sub&gt;; ψ = 1 is the conservative default, a ψ raster overrides it per cell.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cascade.&lt;/b&gt; V&lt;sub&gt;in&lt;/sub&gt; = rain on the local catchment + spill of upstream sinks; stored = min(V&lt;sub&gt;in&lt;/sub&gt;, V); spill = V&lt;sub&gt;in&lt;/sub&gt; − stored. The water level follows the sink's hypsometric curve (level pool from the lowest cell). Mass balance: rain = stored + left the map (both reported).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; Final state after the rain, no time dimension, no sewer unless h&lt;sub&gt;sewer&lt;/sub&gt; &amp;gt; 0, D8 single flow direction. A screening, not a 2D simulation.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Füllt die Senken eines Geländemodells mit einem Blockregen; volle Senken laufen in die nächste Senke unterstrom über (Kaskade nach Arc-Malstrøm / Bluespot, Balstrøm &amp;amp; Crawford 2018), von oben nach unten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Regen.&lt;/b&gt; Tragen Sie bei &lt;i&gt;Regenhöhe&lt;/i&gt; den örtlichen KOSTRA-DWD-2020-Wert für D = 1 h ein (NRW-Arbeitshilfe: selten T = 30 a, außergewöhnlich T = 100 a; extrem 90 mm/1 h). Ohne Wert nutzt das Szenario ein Beispiel: Hamburg 29 mm (SRI 5), 36 mm (SRI 7), 90 mm (NRW). Effektiver Regen h&lt;sub&gt;eff&lt;/sub&gt; = ψ·h&lt;sub&gt;N&lt;/sub&gt; − h&lt;sub&gt;Kanal&lt;/sub&gt;; ψ = 1 ist der konservative Standard, ein ψ-Raster ersetzt ihn zellweise.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kaskade.&lt;/b&gt; V&lt;sub&gt;zu&lt;/sub&gt; = Regen auf dem lokalen Einzugsgebiet + Überlauf der oberen Senken; gespeichert = min(V&lt;sub&gt;zu&lt;/sub&gt;, V); Überlauf = V&lt;sub&gt;zu&lt;/sub&gt; − gespeichert. Der Wasserstand folgt der hypsometrischen Kurve der Senke (Füllung von der tiefsten Zelle). Volumenbilanz: Regen = gespeichert + abgeflossen (beides wird ausgegeben).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Endzustand nach dem Regen, keine Zeitdimension, keine Kanalisation außer h&lt;sub&gt;Kanal&lt;/sub&gt; &amp;gt; 0, D8-Einzelfließrichtung. Ein Screening, keine 2D-Simulation.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="76"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="75"/>
         <source>Scenario</source>
         <translation>Szenario</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="78"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="77"/>
         <source>Rain depth [mm] (local KOSTRA-DWD-2020 value)</source>
         <translation>Regenhöhe [mm] (örtlicher KOSTRA-DWD-2020-Wert)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="81"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="80"/>
         <source>Runoff coefficient ψ</source>
         <translation>Abflussbeiwert ψ</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="84"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="83"/>
         <source>Runoff coefficient raster ψ (optional, overrides the constant)</source>
         <translation>Abflussbeiwert-Raster ψ (optional, ersetzt den festen Wert)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="87"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="86"/>
         <source>Sewer capacity deduction [mm]</source>
         <translation>Abzug Kanalkapazität [mm]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="166"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="163"/>
         <source>Water depth</source>
         <translation>Wassertiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="195"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="192"/>
         <source>Flooded sinks</source>
         <translation>Überflutete Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="212"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="209"/>
         <source>Spill network</source>
         <translation>Überlaufnetz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="96"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="95"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="96"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="95"/>
         <source>HTML files (*.html)</source>
         <translation>HTML-Dateien (*.html)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="98"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="97"/>
         <source>Effective rain volume [m³]</source>
         <translation>Effektives Regenvolumen [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="98"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="97"/>
         <source>Water stored in sinks [m³]</source>
         <translation>In Senken gespeichertes Wasser [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="98"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="97"/>
         <source>Water leaving the map [m³]</source>
         <translation>Aus der Karte abfließendes Wasser [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="98"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="97"/>
         <source>Rain depth used [mm]</source>
         <translation>Verwendete Regenhöhe [mm]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="111"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="110"/>
         <source>The user-defined scenario needs a rain depth: enter RAIN_MM in mm.</source>
         <translation>Das benutzerdefinierte Szenario braucht eine Regenhöhe: RAIN_MM in mm angeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="113"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="112"/>
         <source>No rain depth given: using the example value {v:g} mm (Hamburg). Enter your local KOSTRA-DWD-2020 value for D = 1 h.</source>
         <translation>Keine Regenhöhe angegeben: es wird der Beispielwert {v:g} mm (Hamburg) verwendet. Tragen Sie Ihren örtlichen KOSTRA-DWD-2020-Wert für D = 1 h ein.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="131"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="129"/>
         <source>The runoff coefficient raster must hold values between 0 and 1.</source>
         <translation>Das Abflussbeiwert-Raster muss Werte zwischen 0 und 1 enthalten.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="136"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="134"/>
         <source>Filling depressions and routing flow …</source>
         <translation>Senken füllen und Abfluss berechnen …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="144"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="141"/>
         <source>Rain {r:,.1f} m³ = stored {s:,.1f} m³ + left the map {o:,.1f} m³ + no outlet {u:,.1f} m³ (difference {e:.3g} m³)</source>
         <translation>Regen {r:,.1f} m³ = gespeichert {s:,.1f} m³ + abgeflossen {o:,.1f} m³ + ohne Abfluss {u:,.1f} m³ (Differenz {e:.3g} m³)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="231"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="230"/>
         <source>sink</source>
         <translation>Senke</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="231"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="230"/>
         <source>volume m³</source>
         <translation>Volumen m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="231"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="230"/>
         <source>stored m³</source>
         <translation>gespeichert m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="231"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="230"/>
         <source>fill %</source>
         <translation>Füllung %</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="232"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="231"/>
         <source>spill m³</source>
         <translation>Überlauf m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="232"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="231"/>
         <source>buildings</source>
         <translation>Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="238"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="237"/>
         <source>Effective rain on the area</source>
         <translation>Effektiver Regen auf der Fläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="239"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="238"/>
         <source>Stored in sinks</source>
         <translation>In Senken gespeichert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="240"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="239"/>
         <source>Left the map</source>
         <translation>Aus der Karte abgeflossen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="241"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="240"/>
         <source>Areas without outlet</source>
         <translation>Flächen ohne Abfluss</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="242"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="241"/>
         <source>Balance difference</source>
         <translation>Bilanzdifferenz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="243"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="242"/>
         <source>Sinks full / partly filled / total</source>
         <translation>Senken voll / teilgefüllt / gesamt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="249"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="248"/>
         <source>Water balance</source>
         <translation>Wasserbilanz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="250"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="249"/>
         <source>Sinks storing the most water</source>
         <translation>Senken mit dem meisten Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="251"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="250"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/rainscenario.py" line="252"/>
+        <location filename="../smartplan_plugin/processing/rainscenario.py" line="251"/>
         <source>rain depth {v:g} mm</source>
         <translation>Regenhöhe {v:g} mm</translation>
     </message>
@@ -2245,109 +2398,114 @@
 <context>
     <name>SmartPlanAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="80"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="84"/>
         <source>Heavy rain (Starkregen)</source>
         <translation>Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="166"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="181"/>
         <source>The DEM has a geographic coordinate system ({crs}): distances and areas would be in degrees. Reproject it to a projected CRS in metres first, e.g. with &apos;Warp (reproject)&apos; to EPSG:25832 (ETRS89 / UTM 32N) or EPSG:25833.</source>
         <translation>Das DGM hat ein geografisches Koordinatensystem ({crs}): Abstände und Flächen wären in Grad. Projizieren Sie es zuerst in ein metrisches KBS, z. B. mit 'Verzerren (Reprojizieren)' nach EPSG:25832 (ETRS89 / UTM 32N) oder EPSG:25833.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="170"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="185"/>
         <source>The DEM has no coordinate reference system. Assign its projected CRS in metres (e.g. EPSG:25832) with &apos;Assign projection&apos; and try again.</source>
         <translation>Das DGM hat kein Koordinatenbezugssystem. Weisen Sie sein metrisches KBS (z. B. EPSG:25832) mit 'Projektion zuweisen' zu und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="172"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="187"/>
         <source>The DEM&apos;s CRS uses &apos;{units}&apos; as unit. SmartPlan needs a projected CRS in metres: reproject the DEM first.</source>
         <translation>Das KBS des DGM hat die Einheit '{units}'. SmartPlan braucht ein projiziertes KBS in Metern: projizieren Sie das DGM zuerst um.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="174"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="189"/>
         <source>The DEM is rotated (its geotransform has rotation terms). Warp it to a north-up grid first (&apos;Warp (reproject)&apos;).</source>
         <translation>Das DGM ist gedreht (die Geotransformation hat Rotationsterme). Verzerren Sie es zuerst auf ein nordausgerichtetes Raster ('Verzerren (Reprojizieren)').</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="176"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="191"/>
         <source>The DEM contains only NoData cells: there is nothing to analyse. Check the file and its NoData value.</source>
         <translation>Das DGM enthält nur NoData-Zellen: es gibt nichts zu analysieren. Prüfen Sie die Datei und ihren NoData-Wert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="178"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="193"/>
         <source>The raster cannot be read by GDAL: {path} {error}</source>
         <translation>GDAL kann das Raster nicht lesen: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="179"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="194"/>
         <source>The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). Split the area into tiles (see the batch recipe in processing/) or choose a smaller extent.</source>
         <translation>Das DGM hat {cells:,} Zellen; diese Analyse braucht etwa {need_gb:.1f} GB Arbeitsspeicher, verfügbar sind nur {avail_gb:.1f} GB (Grenze hier: etwa {max_cells:,} Zellen). Teilen Sie das Gebiet in Kacheln (siehe Stapel-Rezept in processing/) oder wählen Sie einen kleineren Ausschnitt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="194"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="209"/>
         <source>Digital terrain model (DGM), projected CRS in metres</source>
         <translation>Digitales Geländemodell (DGM), projiziertes KBS in Metern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="196"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="211"/>
         <source>Buildings (raised as obstacles)</source>
         <translation>Gebäude (als Hindernisse angehoben)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="199"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="214"/>
         <source>Raise buildings by [m]</source>
         <translation>Gebäude anheben um [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="202"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="217"/>
         <source>Building height field (overrides the raise per building)</source>
         <translation>Feld Gebäudehöhe (ersetzt die Anhebung je Gebäude)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="206"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="221"/>
         <source>Enclosed NoData holes drain (otherwise they are walls)</source>
         <translation>Eingeschlossene NoData-Löcher entwässern (sonst sind sie Wände)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="218"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="240"/>
         <source>No DEM was given.</source>
         <translation>Es wurde kein DGM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="220"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="242"/>
         <source>The DEM must be a file-based raster (GDAL); &apos;{p}&apos; layers are not supported. Save it as GeoTIFF first.</source>
         <translation>Das DGM muss ein dateibasiertes Raster (GDAL) sein; '{p}'-Layer werden nicht unterstützt. Speichern Sie es zuerst als GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="226"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="262"/>
         <source>DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data</source>
         <translation>DGM: {c} × {r} Zellen zu {dx:g} × {dy:g} m, {v:,} mit Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="268"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="269"/>
         <source>{n} buildings raised as obstacles ({c:,} cells)</source>
         <translation>{n} Gebäude als Hindernisse angehoben ({c:,} Zellen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="103"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="108"/>
         <source>Cancelled: no outputs were written.</source>
         <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="229"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="265"/>
         <source>Tip: numba is not installed. Results are the same without it, but with numba this analysis runs about 5 times faster (pip install numba).</source>
         <translation>Hinweis: numba ist nicht installiert. Die Ergebnisse sind ohne numba dieselben, mit numba läuft diese Analyse aber etwa 5-mal schneller (pip install numba).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="81"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="85"/>
         <source>Green roofs (Gründächer)</source>
         <translation>Gründächer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="82"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="86"/>
         <source>Citizen participation (Bürgerbeteiligung)</source>
         <translation>Bürgerbeteiligung</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/base.py" line="254"/>
+        <source>The buildings layer has no coordinate reference system: it is taken to be in the DEM&apos;s CRS ({crs}). Assign its CRS if the buildings are misplaced.</source>
+        <translation>Der Gebäudelayer hat kein Koordinatenbezugssystem: er wird im KBS des DGM ({crs}) angenommen. Weisen Sie sein KBS zu, falls die Gebäude falsch liegen.</translation>
     </message>
 </context>
 <context>
@@ -2444,7 +2602,7 @@
 <context>
     <name>SmartPlanProvider</name>
     <message>
-        <location filename="../smartplan_plugin/processing/provider.py" line="34"/>
+        <location filename="../smartplan_plugin/processing/provider.py" line="35"/>
         <source>SmartPlan – heavy rain, green roofs, citizen feedback ({v})</source>
         <translation>SmartPlan – Starkregen, Gründächer, Bürgerbeteiligung ({v})</translation>
     </message>
@@ -2452,472 +2610,472 @@
 <context>
     <name>TableMode</name>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="373"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="382"/>
         <source>Preparing the live figures</source>
         <translation>Live-Kennzahlen werden vorbereitet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="827"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="835"/>
         <source>Updating the figures</source>
         <translation>Kennzahlen werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="452"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="460"/>
         <source>Water depth (live)</source>
         <translation>Wassertiefe (live)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="515"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="523"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="516"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="524"/>
         <source>Flow paths</source>
         <translation>Fließwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="517"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="525"/>
         <source>Green roofs</source>
         <translation>Gründächer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="518"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="526"/>
         <source>Feedback</source>
         <translation>Hinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="519"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="527"/>
         <source>Base map</source>
         <translation>Grundkarte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="533"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="541"/>
         <source>Info</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="534"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="542"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="535"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="543"/>
         <source>Green roof</source>
         <translation>Gründach</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="536"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="544"/>
         <source>Retention</source>
         <translation>Rückhalt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="537"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="545"/>
         <source>Unseal</source>
         <translation>Entsiegeln</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="549"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="557"/>
         <source>Done ✓</source>
         <translation>Fertig ✓</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="551"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="559"/>
         <source>Undo</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="556"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="564"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="558"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="566"/>
         <source>Exit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1628"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1636"/>
         <source>Planning table</source>
         <translation>Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1596"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1604"/>
         <source>Goals</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="813"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="821"/>
         <source>Figures (heavy rain {r:g} mm)</source>
         <translation>Kennzahlen (Starkregen {r:g} mm)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1609"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1617"/>
         <source>kept by measures m³</source>
         <translation>durch Maßnahmen gehalten m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1609"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1617"/>
         <source>water in sinks m³</source>
         <translation>Wasser in Senken m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1609"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1617"/>
         <source>runoff leaving the area m³</source>
         <translation>Abfluss aus dem Gebiet m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1609"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1617"/>
         <source>affected buildings</source>
         <translation>betroffene Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1609"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1617"/>
         <source>green roofs m²</source>
         <translation>Gründächer m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1609"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1617"/>
         <source>retention per year m³</source>
         <translation>Rückhalt pro Jahr m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="629"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="637"/>
         <source>Variants</source>
         <translation>Varianten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="632"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="640"/>
         <source>+ Variant</source>
         <translation>+ Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="635"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="643"/>
         <source>Compare A/B</source>
         <translation>A/B vergleichen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="639"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="647"/>
         <source>Legend</source>
         <translation>Legende</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="839"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="847"/>
         <source>No analysis yet: add the DGM (its name containing DEM or DGM, or the project variable smartplan_dem) and run &apos;Depression analysis&apos;, &apos;Heavy-rain scenario&apos; and &apos;Green-roof potential&apos; first. Then the live figures of the measures appear here.</source>
         <translation>Noch keine Analyse: fügen Sie das DGM hinzu (mit DEM oder DGM im Namen, oder über die Projektvariable smartplan_dem) und führen Sie zuerst 'Senkenanalyse', 'Starkregen-Szenario' und 'Gründachpotenzial' aus. Dann erscheinen hier die Live-Kennzahlen der Maßnahmen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="847"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="855"/>
         <source>The live figures could not be prepared: {e}</source>
         <translation>Die Live-Kennzahlen konnten nicht vorbereitet werden: {e}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="851"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="859"/>
         <source>Preparing the live figures …</source>
         <translation>Live-Kennzahlen werden vorbereitet …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1603"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1611"/>
         <source>Keep {t:,.0f} m³ of water</source>
         <translation>{t:,.0f} m³ Wasser zurückhalten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1604"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1612"/>
         <source>{t:,.0f} fewer affected buildings</source>
         <translation>{t:,.0f} betroffene Gebäude weniger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1605"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1613"/>
         <source>Green {t:,.0f} m² of roofs</source>
         <translation>{t:,.0f} m² Dachfläche begrünen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1582"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1590"/>
         <source>Variant {n}</source>
         <translation>Variante {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="963"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="971"/>
         <source>Storage depth of the retention area</source>
         <translation>Speichertiefe der Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="969"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="977"/>
         <source>green space</source>
         <translation>Grünfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="970"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="978"/>
         <source>grass pavers</source>
         <translation>Rasengitter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="971"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="979"/>
         <source>open-joint paving</source>
         <translation>Pflaster mit offenen Fugen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="973"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="981"/>
         <source>New runoff coefficient</source>
         <translation>Neuer Abflussbeiwert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1067"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1075"/>
         <source>Measures (planning table)</source>
         <translation>Maßnahmen (Planungstisch)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1075"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1083"/>
         <source>green roof</source>
         <translation>Gründach</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1082"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1090"/>
         <source>retention area</source>
         <translation>Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1089"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1097"/>
         <source>unsealing</source>
         <translation>Entsiegelung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1237"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1245"/>
         <source>measures</source>
         <translation>Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1245"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1253"/>
         <source>Variant {a} and variant {b}</source>
         <translation>Variante {a} und Variante {b}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1357"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1365"/>
         <source>Sink {i}</source>
         <translation>Senke {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1372"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1380"/>
         <source>Volume: {v:,.0f} m³</source>
         <translation>Volumen: {v:,.0f} m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1376"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1384"/>
         <source>Filled by {v:,.0f} mm of rain</source>
         <translation>Gefüllt bei {v:,.0f} mm Regen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1384"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1392"/>
         <source>Scenario {r:g} mm: {p:.0f} % full</source>
         <translation>Szenario {r:g} mm: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1390"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1398"/>
         <source>Scenario: {p:.0f} % full</source>
         <translation>Szenario: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1397"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1405"/>
         <source>Buildings at the sink: {n}</source>
         <translation>Gebäude an der Senke: {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1399"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1407"/>
         <source>Building {i}</source>
         <translation>Gebäude {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1403"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1411"/>
         <source>Green-roof class {c}</source>
         <translation>Gründachklasse {c}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1405"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1413"/>
         <source>Green roof possible: {a:,.0f} m²</source>
         <translation>Gründach möglich: {a:,.0f} m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1406"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1414"/>
         <source>Retention: {v:,.0f} m³ per year</source>
         <translation>Rückhalt: {v:,.0f} m³ pro Jahr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1408"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1416"/>
         <source>Roof slope {s:.0f}°</source>
         <translation>Dachneigung {s:.0f}°</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1410"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1418"/>
         <source>Contribution</source>
         <translation>Beitrag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1415"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1423"/>
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1417"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1425"/>
         <source>Flow path</source>
         <translation>Fließweg</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1418"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1426"/>
         <source>Upstream area {a:.1f} ha</source>
         <translation>Einzugsgebiet {a:.1f} ha</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1454"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1462"/>
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1455"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1463"/>
         <source>Water</source>
         <translation>Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1455"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1463"/>
         <source>Green</source>
         <translation>Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1455"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1463"/>
         <source>Traffic</source>
         <translation>Verkehr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1455"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1463"/>
         <source>Other</source>
         <translation>Sonstiges</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1477"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1485"/>
         <source>tap a phrase or type</source>
         <translation>Satz antippen oder tippen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1485"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1493"/>
         <source>Save note</source>
         <translation>Notiz speichern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1555"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1563"/>
         <source>Note saved.</source>
         <translation>Notiz gespeichert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1595"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1603"/>
         <source>Planning table – workshop summary</source>
         <translation>Planungstisch – Zusammenfassung der Werkstatt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1597"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1605"/>
         <source>Figures per variant</source>
         <translation>Kennzahlen je Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1598"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1606"/>
         <source>Notes from the table</source>
         <translation>Notizen vom Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1599"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1607"/>
         <source>Variant</source>
         <translation>Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1600"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1608"/>
         <source>without measures</source>
         <translation>ohne Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1443"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1451"/>
         <source>Here water often stands</source>
         <translation>Hier steht oft Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1443"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1451"/>
         <source>Green is missing here</source>
         <translation>Hier fehlt Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1443"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1451"/>
         <source>Good place for a swale</source>
         <translation>Guter Ort für eine Mulde</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1443"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1451"/>
         <source>Danger for pedestrians</source>
         <translation>Gefahr für Fußgänger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1443"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1451"/>
         <source>Cellar flooded before</source>
         <translation>Keller schon vollgelaufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1443"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1451"/>
         <source>Shade needed</source>
         <translation>Schatten fehlt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="804"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="812"/>
         <source>rare</source>
         <translation>selten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="805"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="813"/>
         <source>exceptional</source>
         <translation>außergewöhnlich</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="806"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="814"/>
         <source>extreme</source>
         <translation>extrem</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1628"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1636"/>
         <source>Workshop exported: {p}</source>
         <translation>Werkstatt exportiert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="644"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="652"/>
         <source>Update citizen feedback</source>
         <translation>Bürgerhinweise aktualisieren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="765"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="773"/>
         <source>Import the feedback once in the SmartPlan panel first.</source>
         <translation>Importieren Sie die Bürgerhinweise zuerst einmal im SmartPlan-Bedienfeld.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="779"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="787"/>
         <source>Citizen feedback updated: {a} new, {u} changed, {w} withdrawn.</source>
         <translation>Bürgerhinweise aktualisiert: {a} neu, {u} geändert, {w} zurückgezogen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="785"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="793"/>
         <source>Updating the citizen feedback</source>
         <translation>Bürgerhinweise werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1525"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1533"/>
         <source>space</source>
         <translation>Leertaste</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="403"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="411"/>
         <source>The DGM is too large for live figures here ({cells:,} cells): clip it to the workshop area (e.g. one district, about 4 million cells) and start again.</source>
         <translation>Das DGM ist für Live-Kennzahlen hier zu groß ({cells:,} Zellen): schneiden Sie es auf das Werkstattgebiet zu (z. B. einen Stadtteil, etwa 4 Millionen Zellen) und starten Sie neu.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="412"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="420"/>
         <source>The DGM needs a projected CRS in metres (e.g. EPSG:25832).</source>
         <translation>Das DGM braucht ein projiziertes KBS in Metern (z. B. EPSG:25832).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="414"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="422"/>
         <source>The DGM contains only NoData cells.</source>
         <translation>Das DGM enthält nur NoData-Zellen.</translation>
     </message>
