@@ -25,7 +25,7 @@ from osgeo import gdal, osr
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
-SHARED = os.path.join(os.path.dirname(ROOT), "shared", "data")
+SHARED = os.path.join(ROOT, "tests", "data")  # the real data sets (see its README)
 LOCAL = os.path.join(ROOT, "demo", "data")
 OUT = os.path.join(ROOT, "bench-output")
 ROUNDS = int(os.environ.get("SMARTPLAN_BENCH_ROUNDS", "5"))

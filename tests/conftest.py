@@ -3,14 +3,12 @@ import os
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED_DATA = os.path.join(os.path.dirname(ROOT), "shared", "data")
+REAL_DATA = os.path.join(ROOT, "tests", "data")  # real DEMs, buildings, OSM: see its README
 
 
 @pytest.fixture(scope="session")
-def shared_data():
-    if not os.path.isdir(SHARED_DATA):
-        pytest.fail(f"shared data folder missing: {SHARED_DATA} (it sits beside the checkout)")
-    return SHARED_DATA
+def real_data():
+    return REAL_DATA
 
 
 @pytest.fixture(scope="session")

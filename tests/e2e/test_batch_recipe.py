@@ -16,9 +16,9 @@ QP = "/usr/bin/qgis_process.bin"
 
 
 @pytest.fixture(scope="module")
-def tiles(tmp_path_factory, shared_data):
+def tiles(tmp_path_factory, real_data):
     d = tmp_path_factory.mktemp("tiles")
-    src = os.path.join(shared_data, "lidar_mn_1m_dem.tif")
+    src = os.path.join(real_data, "lidar_mn_1m_dem.tif")
     for i, (x, y) in enumerate([(0, 0), (200, 0), (0, 200), (200, 200)]):
         gdal.Translate(str(d / f"tile_{i}.tif"), src, srcWin=[x, y, 200, 200])
     return d
@@ -32,12 +32,12 @@ def run_recipe(installed, tiles, out, *args):  # noqa: F811
     return r
 
 
-def test_mosaic_mode_equals_whole_dem(installed, tiles, tmp_path, shared_data):  # noqa: F811
+def test_mosaic_mode_equals_whole_dem(installed, tiles, tmp_path, real_data):  # noqa: F811
     run_recipe(installed, tiles, tmp_path, "--rain-mm", "36")
     whole = tmp_path / "whole"
     whole.mkdir()
     r = subprocess.run([QP, "run", "smartplan:depressions", "--json", "--",
-                        f"DEM={os.path.join(shared_data, 'lidar_mn_1m_dem.tif')}",
+                        f"DEM={os.path.join(real_data, 'lidar_mn_1m_dem.tif')}",
                         f"FILLED={whole / 'f.tif'}", f"DEPTH={whole / 'd.tif'}",
                         f"SINKS={whole / 's.gpkg'}", f"POUR_POINTS={whole / 'p.gpkg'}"],
                        env=installed["env"], capture_output=True, text=True, timeout=300)

@@ -49,11 +49,11 @@ def test_qgis_process_lists_the_provider(installed):
     assert "smartplan:Starkregen-Screening" in r.stdout  # the shipped model
 
 
-def test_qgis_process_runs_with_json(installed, shared_data, tmp_path):
+def test_qgis_process_runs_with_json(installed, real_data, tmp_path):
     out = tmp_path
     r = subprocess.run(
         [QP, "run", "smartplan:rainscenario", "--json", "--",
-         f"DEM={os.path.join(shared_data, 'lidar_mn_1m_dem.tif')}", "SCENARIO=3", "RAIN_MM=36",
+         f"DEM={os.path.join(real_data, 'lidar_mn_1m_dem.tif')}", "SCENARIO=3", "RAIN_MM=36",
          f"WATER_DEPTH={out / 'wd.tif'}", f"FLOODED={out / 'fl.gpkg'}",
          f"SPILL_NETWORK={out / 'sp.gpkg'}", f"OUTPUT_HTML={out / 's.html'}"],
         env=installed["env"], cwd=str(installed["home"]), capture_output=True, text=True, timeout=300)

@@ -12,9 +12,9 @@ from smartplan_plugin.gui.dock import SmartPlanDock
 from smartplan_plugin.io.maprender import image_is_not_blank
 
 
-def test_main_window_with_dock_screenshot(provider_only, shared_data, tmp_path, root):
+def test_main_window_with_dock_screenshot(provider_only, real_data, tmp_path, root):
     out = processing.run("smartplan:depressions", {
-        "DEM": os.path.join(shared_data, "lidar_mn_1m_dem.tif"),
+        "DEM": os.path.join(real_data, "lidar_mn_1m_dem.tif"),
         "FILLED": str(tmp_path / "f.tif"), "DEPTH": str(tmp_path / "d.tif"),
         "SINKS": str(tmp_path / "s.gpkg"), "POUR_POINTS": str(tmp_path / "p.gpkg")})
     layers = [QgsVectorLayer(out["POUR_POINTS"], "Überlaufpunkte"),

@@ -113,8 +113,8 @@ def test_thresholds_are_parameters(provider_only, scene):
     assert wet["passable_car"] and not wet["passable_emergency"]
 
 
-def test_helsinki_osm_with_synthetic_depth(provider_only, shared_data, tmp_path):
-    pbf = os.path.join(shared_data, "helsinki.osm.pbf")
+def test_helsinki_osm_with_synthetic_depth(provider_only, real_data, tmp_path):
+    pbf = os.path.join(real_data, "helsinki.osm.pbf")
 
     def to_gpkg(layername, subset, name):
         src = QgsVectorLayer(f"{pbf}|layername={layername}", name, "ogr")

@@ -203,8 +203,8 @@ class CancelAt(QgsProcessingFeedback):
 
 
 @pytest.mark.parametrize("pct", [0, 30])
-def test_cancel_leaves_no_outputs(provider_only, tmp_path, shared_data, pct):
-    dem = os.path.join(shared_data, "lidar_mn_1m_dem.tif")
+def test_cancel_leaves_no_outputs(provider_only, tmp_path, real_data, pct):
+    dem = os.path.join(real_data, "lidar_mn_1m_dem.tif")
     fb = CancelAt(pct)
     if pct == 0:
         fb.cancel()
@@ -217,8 +217,8 @@ def test_cancel_leaves_no_outputs(provider_only, tmp_path, shared_data, pct):
     assert not [f for f in os.listdir(tmp_path) if f.startswith(".")]  # no temporary files either
 
 
-def test_real_dem_through_processing(provider_only, tmp_path, shared_data):
-    dem = os.path.join(shared_data, "lidar_mn_1m_dem.tif")
+def test_real_dem_through_processing(provider_only, tmp_path, real_data):
+    dem = os.path.join(real_data, "lidar_mn_1m_dem.tif")
     out = run("smartplan:depressions", {
         "DEM": dem, "FILLED": str(tmp_path / "f.tif"), "DEPTH": str(tmp_path / "d.tif"),
         "SINKS": str(tmp_path / "s.gpkg"), "POUR_POINTS": str(tmp_path / "p.gpkg")})

@@ -97,7 +97,7 @@ def test_car_threshold_and_slowing(provider_only, town):
     assert routes[2]["reachable"] and routes[2]["flood_min"] > 100
 
 
-def test_helsinki_osm_in_geographic_crs(provider_only, shared_data, tmp_path):
+def test_helsinki_osm_in_geographic_crs(provider_only, real_data, tmp_path):
     """OSM roads in EPSG:4326 are routed in a metric UTM CRS; the depth raster is in ETRS-TM35FIN;
     blocked roads are exactly those deeper than 0.6 m and no flooded route uses them."""
     import os
@@ -105,7 +105,7 @@ def test_helsinki_osm_in_geographic_crs(provider_only, shared_data, tmp_path):
     from osgeo import gdal, osr
     from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
 
-    pbf = os.path.join(shared_data, "helsinki.osm.pbf")
+    pbf = os.path.join(real_data, "helsinki.osm.pbf")
     roads = processing.run("native:extractbyexpression", {
         "INPUT": pbf + "|layername=lines", "EXPRESSION": '"highway" IS NOT NULL',
         "OUTPUT": str(tmp_path / "roads.gpkg")})["OUTPUT"]

@@ -84,8 +84,8 @@ def test_bad_class_breaks_are_refused(provider_only, tmp_path):
         run(tmp_path, dem, CLASS_BREAKS_HA="2,1")
 
 
-def test_real_dem_network(provider_only, tmp_path, shared_data):
-    dem = os.path.join(shared_data, "bigtujunga_srtm30.tif")
+def test_real_dem_network(provider_only, tmp_path, real_data):
+    dem = os.path.join(real_data, "bigtujunga_srtm30.tif")
     out = run(tmp_path, dem, MIN_CATCHMENT_HA=100, CLASS_BREAKS_HA="0.5,2,10,50,1000")
     segs = {f["seg_id"]: f for f in QgsVectorLayer(out["FLOWPATHS"], "p").getFeatures()}
     assert len(segs) > 50
@@ -102,8 +102,8 @@ def test_real_dem_network(provider_only, tmp_path, shared_data):
     assert acc[fd == 0].sum() == pytest.approx(1197 * 643 * 900, rel=1e-6)
 
 
-def test_lines_across_filled_sinks_are_flagged(provider_only, tmp_path, shared_data):
-    dem = os.path.join(shared_data, "lidar_mn_1m_dem.tif")
+def test_lines_across_filled_sinks_are_flagged(provider_only, tmp_path, real_data):
+    dem = os.path.join(real_data, "lidar_mn_1m_dem.tif")
     out = run(tmp_path, dem, MIN_CATCHMENT_HA=0.1, CLASS_BREAKS_HA="0.5,2,10,50")
     feats = list(QgsVectorLayer(out["FLOWPATHS"], "p").getFeatures())
     crossing = [f for f in feats if f["in_sink"]]

@@ -297,10 +297,10 @@ def test_cancel_leaves_no_outputs(provider_only, roofs):
     assert not any(os.path.exists(p) for p in outs.values())
 
 
-def test_bubenec_footprints_with_synthetic_roofs(provider_only, shared_data, tmp_path):
+def test_bubenec_footprints_with_synthetic_roofs(provider_only, real_data, tmp_path):
     """Real (irregular, adjoining) footprints of Prague-Bubeneč, reprojected from EPSG:3857 to
     UTM 33N, with synthetic roof heights: every third building flat, 10° and 30° sheds."""
-    src = QgsVectorLayer(os.path.join(shared_data, "bubenec_buildings.gpkg") + "|layername=buildings", "b")
+    src = QgsVectorLayer(os.path.join(real_data, "bubenec_buildings.gpkg") + "|layername=buildings", "b")
     assert src.isValid() and src.featureCount() == 144
     utm = QgsCoordinateReferenceSystem("EPSG:32633")
     xf = QgsCoordinateTransform(src.crs(), utm, QgsProject.instance())

@@ -13,10 +13,10 @@ from smartplan_plugin.core.routing import NOT_DRIVABLE, build_network, from_stat
 
 
 @pytest.fixture()
-def roads(qgis_processing, tmp_path, shared_data):
+def roads(qgis_processing, tmp_path, real_data):
     """Drivable OSM roads of Helsinki reprojected to ETRS-TM35FIN (metres), as a GeoPackage."""
     where = "highway IS NOT NULL AND highway NOT IN ('%s')" % "','".join(sorted(NOT_DRIVABLE))
-    src = os.path.join(shared_data, "helsinki.osm.pbf") + "|layername=lines|subset=" + where
+    src = os.path.join(real_data, "helsinki.osm.pbf") + "|layername=lines|subset=" + where
     out = processing.run("native:reprojectlayer", {
         "INPUT": src, "TARGET_CRS": "EPSG:3067", "OUTPUT": str(tmp_path / "roads_3067.gpkg")})["OUTPUT"]
     assert QgsVectorLayer(out, "roads").featureCount() > 1000

@@ -37,8 +37,8 @@ def reference_fill(z, valid, nodata_drains):
     return out
 
 
-def load(shared_data, name):
-    ds = gdal.Open(os.path.join(shared_data, name))
+def load(real_data, name):
+    ds = gdal.Open(os.path.join(real_data, name))
     b = ds.GetRasterBand(1)
     z = b.ReadAsArray().astype(np.float32)
     valid = np.ones(z.shape, bool) if b.GetNoDataValue() is None else z != b.GetNoDataValue()
@@ -61,8 +61,8 @@ def with_holes(z, valid):
 
 
 @pytest.mark.parametrize("name", ["lidar_mn_1m_dem.tif", "bigtujunga_srtm30.tif"])
-def test_fill_equals_reconstruction_on_real_dems(shared_data, engine, name):
-    z, valid = load(shared_data, name)
+def test_fill_equals_reconstruction_on_real_dems(real_data, engine, name):
+    z, valid = load(real_data, name)
     ref = reference_fill(z, valid, True)
     got = fill_depressions(z, valid, True)
     assert got.dtype == z.dtype
@@ -72,8 +72,8 @@ def test_fill_equals_reconstruction_on_real_dems(shared_data, engine, name):
 
 @pytest.mark.parametrize("nodata_drains", [True, False])
 @pytest.mark.parametrize("name", ["lidar_mn_1m_dem.tif", "bigtujunga_srtm30.tif"])
-def test_fill_with_nodata_holes_both_conventions(shared_data, engine, name, nodata_drains):
-    z, valid = with_holes(*load(shared_data, name))
+def test_fill_with_nodata_holes_both_conventions(real_data, engine, name, nodata_drains):
+    z, valid = with_holes(*load(real_data, name))
     ref = reference_fill(z, valid, nodata_drains).astype(np.float32)
     got = fill_depressions(z, valid, nodata_drains)
     np.testing.assert_array_equal(np.isnan(got), ~valid)
@@ -81,11 +81,11 @@ def test_fill_with_nodata_holes_both_conventions(shared_data, engine, name, noda
 
 
 @pytest.mark.parametrize("case", ["one outlier peak", "integer metres", "tiny steps"])
-def test_fill_exact_whatever_the_elevation_distribution(shared_data, engine, case):
+def test_fill_exact_whatever_the_elevation_distribution(real_data, engine, case):
     """The priority queue bins elevations linearly between the lowest and highest cell; a
     single 10 km spike (all real cells in one bin), SRTM-style integer metres (many equal
     elevations) and steps below float32 resolution of the range must still fill exactly."""
-    z, valid = load(shared_data, "lidar_mn_1m_dem.tif")
+    z, valid = load(real_data, "lidar_mn_1m_dem.tif")
     if case == "one outlier peak":
         z = z.copy()
         z[200, 200] = 10_000.0
@@ -99,9 +99,9 @@ def test_fill_exact_whatever_the_elevation_distribution(shared_data, engine, cas
     assert (got > z).sum() > 1000  # real depressions were filled
 
 
-def test_nodata_convention_changes_the_fill(shared_data):
+def test_nodata_convention_changes_the_fill(real_data):
     """A hole inside a depression is an outlet (less fill) or a wall (more fill)."""
-    z, valid = load(shared_data, "lidar_mn_1m_dem.tif")
+    z, valid = load(real_data, "lidar_mn_1m_dem.tif")
     filled = fill_depressions(z, valid)
     depth = filled - z
     r, c = np.unravel_index(np.argmax(depth), depth.shape)  # deepest point of the largest sink
@@ -125,10 +125,10 @@ def test_numba_and_scipy_agree_on_float64_random_surface(monkeypatch):
 
 @pytest.mark.parametrize("nodata_drains", [True, False])
 @pytest.mark.parametrize("name", ["lidar_mn_1m_dem.tif", "bigtujunga_srtm30.tif"])
-def test_flow_routing_identical_with_and_without_numba(shared_data, monkeypatch, name, nodata_drains):
+def test_flow_routing_identical_with_and_without_numba(real_data, monkeypatch, name, nodata_drains):
     from smartplan_plugin.core.flow import flow_directions, jump_to_terminal
 
-    z, valid = with_holes(*load(shared_data, name))
+    z, valid = with_holes(*load(real_data, name))
     f = fill_depressions(z, valid, nodata_drains)
     code_a, rcv_a = flow_directions(f, valid, nodata_drains, 30.0, 30.0)
     term = np.zeros(z.size, bool)

@@ -71,8 +71,8 @@ def test_three_levels(engine):
     assert ns.volume_m3[pit_c] == pytest.approx(3) and ns.parent[pit_c] == -1
 
 
-def test_real_dem_matches_level_set_reference(shared_data, monkeypatch):
-    z = gdal.Open(os.path.join(shared_data, "lidar_mn_1m_dem.tif")).ReadAsArray().astype(np.float32)
+def test_real_dem_matches_level_set_reference(real_data, monkeypatch):
+    z = gdal.Open(os.path.join(real_data, "lidar_mn_1m_dem.tif")).ReadAsArray().astype(np.float32)
     t = build_terrain(z)
     st = sink_table(t)
     ns = nested_sinks(st, t)

@@ -160,8 +160,8 @@ def test_effective_rain():
     np.testing.assert_allclose(effective_rain_mm(10, np.array([1.0, 0.2])), [10, 2])
 
 
-def test_real_dem_against_connected_component_reference(shared_data):
-    ds = gdal.Open(os.path.join(shared_data, "lidar_mn_1m_dem.tif"))
+def test_real_dem_against_connected_component_reference(real_data):
+    ds = gdal.Open(os.path.join(real_data, "lidar_mn_1m_dem.tif"))
     z = ds.GetRasterBand(1).ReadAsArray().astype(np.float32)
     seed = z.copy()
     seed[1:-1, 1:-1] = z.max()
@@ -186,8 +186,8 @@ def test_real_dem_against_connected_component_reference(shared_data):
 
 
 @pytest.mark.parametrize("name", ["lidar_mn_1m_dem.tif", "bigtujunga_srtm30.tif"])
-def test_mass_balance_and_full_rain_on_real_dems(shared_data, name):
-    ds = gdal.Open(os.path.join(shared_data, name))
+def test_mass_balance_and_full_rain_on_real_dems(real_data, name):
+    ds = gdal.Open(os.path.join(real_data, name))
     z = ds.GetRasterBand(1).ReadAsArray().astype(np.float32)
     gt = ds.GetGeoTransform()
     t = build_terrain(z, dx=gt[1], dy=-gt[5])
@@ -204,14 +204,14 @@ def test_mass_balance_and_full_rain_on_real_dems(shared_data, name):
 
 
 @pytest.mark.parametrize("cores", [1, 2, 3])
-def test_sink_cells_sorted_by_sink_then_elevation(shared_data, engine, monkeypatch, cores):
+def test_sink_cells_sorted_by_sink_then_elevation(real_data, engine, monkeypatch, cores):
     """The cells of each sink from its lowest up (equal elevations in index order), sinks in
     label order: against numpy's lexicographic sort, with the sinks shared among 1-3 cores."""
     from smartplan_plugin.core import parallel, sinks
 
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: cores)
     monkeypatch.setattr(sinks, "SORT_SHARE", 1000)
-    z = gdal.Open(os.path.join(shared_data, "lidar_mn_1m_dem.tif")).ReadAsArray().astype(np.float32)
+    z = gdal.Open(os.path.join(real_data, "lidar_mn_1m_dem.tif")).ReadAsArray().astype(np.float32)
     z = np.round(z, 1)  # many equal elevations inside each sink: the tie order is tested too
     st = sink_table(build_terrain(z))
     lab = st.labels.ravel()

@@ -73,10 +73,10 @@ def test_threshold_and_classes():
 
 
 @pytest.mark.parametrize("name,cell", [("bigtujunga_srtm30.tif", 30.0), ("lidar_mn_1m_dem.tif", 1.0)])
-def test_against_whitebox_on_real_dems(shared_data, tmp_path, monkeypatch, name, cell):
+def test_against_whitebox_on_real_dems(real_data, tmp_path, monkeypatch, name, cell):
     import whitebox_workflows as wbw
 
-    path = os.path.join(shared_data, name)
+    path = os.path.join(real_data, name)
     src = gdal.Open(path)
     z = src.ReadAsArray().astype(np.float32)
     t = build_terrain(z, dx=cell, dy=cell)
