@@ -30,8 +30,19 @@ import numpy as np
 
 from ..core import tiled as T
 from ..io.files import replacing
-from ..io.raster import check_projected
-from ..io.tiles import TileSetError, build_vrt, mosaic, raster_grid, read_block, tile_files, write_block  # noqa: F401
+from ..io.raster import check_projected, window_grid
+from ..io.tiles import (  # noqa: F401 - TileSetError: raised from here for the callers
+    TileSetError,
+    build_vrt,
+    footprint_ids,
+    mosaic,
+    raster_grid,
+    read_block,
+    tile_files,
+    write_block,
+    write_footprints,
+)
+from .terrain import TerrainSettings, raise_buildings
 
 DEFAULT_TILE_SIZE = 2048  # cells per side: ~170 MB per task with the numpy fallback
 ENV_SCHEDULER = "SMARTPLAN_DASK_SCHEDULER"
@@ -58,27 +69,33 @@ def task_nodata(path, window, border):
     return T.nodata_local(valid, border)
 
 
-def _tile_inputs(path, window, nodata_drains, draining):
+def _tile_inputs(path, grid, window, nodata_drains, draining, buildings):
+    """The conditioned DEM of one tile: ``analysis.terrain``'s rule on a window (buildings: the
+    footprint GeoPackage and the raise per building number, or None)."""
     z, valid = read_block(path, *window)
+    if buildings is not None:
+        ids = footprint_ids(buildings[0], window_grid(grid, *window))
+        raise_buildings(z, valid, ids, buildings[1])
     return z, valid, T.tile_drains(valid, nodata_drains, draining)
 
 
-def task_local(path, window, border, nodata_drains, draining, use_numba, out):
+def task_local(path, grid, window, border, nodata_drains, draining, buildings, use_numba, out):
     if os.path.exists(out):
         with open(out, "rb") as fh:
             return pickle.load(fh)
-    z, valid, drains = _tile_inputs(path, window, nodata_drains, draining)
+    z, valid, drains = _tile_inputs(path, grid, window, nodata_drains, draining, buildings)
     summary = T.local_pass(z, valid, drains, border, use_numba)
     with replacing(out) as tmp, open(tmp, "wb") as fh:
         pickle.dump(summary, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return summary
 
 
-def task_final(path, grid, window, border, nodata_drains, draining, levels, use_numba, outs, meta):
+def task_final(path, grid, window, border, nodata_drains, draining, buildings, levels, use_numba, outs,
+               meta):
     filled_path, depth_path = outs
     if os.path.exists(filled_path) and os.path.exists(depth_path):
         return outs
-    z, valid, drains = _tile_inputs(path, window, nodata_drains, draining)
+    z, valid, drains = _tile_inputs(path, grid, window, nodata_drains, draining, buildings)
     f = T.final_surface(z, valid, drains, border, levels, use_numba)
     r0, c0 = window[0], window[1]
     write_block(filled_path, f, grid, r0, c0, meta)
@@ -151,14 +168,14 @@ class TiledResult:
     resumed_tiles: int = 0
 
 
-def _signature(source, tile_size, nodata_drains):
+def _signature(source, tile_size, nodata_drains, buildings=""):
     """Identifies input and settings: a resumed run reuses work only when it is unchanged."""
     files = tile_files(source) if os.path.isdir(source) else [source]
     items = []
     for f in files:
         st = os.stat(f)
         items.append([os.path.abspath(f), st.st_size, st.st_mtime_ns])
-    text = json.dumps([items, int(tile_size), bool(nodata_drains)])
+    text = json.dumps([items, int(tile_size), bool(nodata_drains), buildings])
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -183,17 +200,40 @@ def _prepare_work(out_dir, sig):
 
 
 def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True, scheduler=None,
-               use_numba=None, progress=None, check=None, log=None, metadata=None, styles=None):
+               use_numba=None, progress=None, check=None, log=None, metadata=None, styles=None,
+               footprints=None, settings=None):
     """Fill the DEM ``source`` (a GeoTIFF, a VRT or a folder of tiles) exactly, tile by tile.
 
     Writes ``out_dir/filled.vrt`` and ``out_dir/depth.vrt`` over one GeoTIFF per tile (in
     ``out_dir/filled/`` and ``out_dir/depth/``); the work folder ``out_dir/.smartplan-work``
     keeps finished tasks for a resumed run and is removed at the end. ``progress(pct)``,
     ``check()`` (raises to cancel, between tiles), ``log(text)``. ``styles``: (filled qml,
-    depth qml) copied beside the VRTs."""
+    depth qml) copied beside the VRTs. ``footprints``: buildings (``analysis.terrain.Footprint`` in
+    the DEM's CRS) raised as obstacles by the rule of ``analysis.terrain`` with ``settings``
+    (``TerrainSettings``; its ``nodata_drains`` is not used here: see the parameter)."""
     say = log or (lambda _t: None)
     os.makedirs(out_dir, exist_ok=True)
-    work, resumed = _prepare_work(out_dir, _signature(source, tile_size, nodata_drains))
+    settings = settings or TerrainSettings()
+    buildings, digest = None, ""
+    if footprints is not None:
+        # footprints are numbered and stored once; every tile task burns those in its window
+        tmp_fp = os.path.join(out_dir, ".smartplan-footprints.gpkg")
+        wkt = raster_grid(source if not os.path.isdir(source) else tile_files(source)[0]).wkt
+        heights = [0.0]
+
+        def numbered():
+            for fp in footprints:
+                heights.append(settings.building_raise_m if fp.height is None else float(fp.height))
+                yield fp
+
+        n_fp, digest = write_footprints(tmp_fp, numbered(), wkt)
+        digest = f"{digest}:{settings.building_raise_m!r}"
+    work, resumed = _prepare_work(out_dir, _signature(source, tile_size, nodata_drains, digest))
+    if footprints is not None:
+        fp_path = os.path.join(work, "footprints.gpkg")
+        os.replace(tmp_fp, fp_path)
+        buildings = (fp_path, np.asarray(heights, dtype=np.float64))
+        say(f"{n_fp:,} buildings raised as obstacles")
     path = mosaic(source, os.path.join(work, "input.vrt"))
     grid = raster_grid(path)
     check_projected(grid.wkt)
@@ -219,7 +259,7 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
         done_before = sum(os.path.exists(os.path.join(work, f"local_{t}.pkl")) for t in range(n))
         say("Step 1 of 3: per tile, local fill and spill graph …")
         sums = engine.map(task_local, [
-            (path, lay.window(t), lay.border(t), nodata_drains, draining[t], use_numba,
+            (path, grid, lay.window(t), lay.border(t), nodata_drains, draining[t], buildings, use_numba,
              os.path.join(work, f"local_{t}.pkl")) for t in range(n)], stage(10, 50), check)
         if check is not None:
             check()
@@ -236,7 +276,7 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
         names = [f"r{divmod(t, lay.shape[1])[0]:04d}_c{divmod(t, lay.shape[1])[1]:04d}.tif" for t in range(n)]
         outs = [(os.path.join(fdir, nm), os.path.join(ddir, nm)) for nm in names]
         engine.map(task_final, [
-            (path, grid, lay.window(t), lay.border(t), nodata_drains, draining[t],
+            (path, grid, lay.window(t), lay.border(t), nodata_drains, draining[t], buildings,
              levels[off[t] + 1:off[t + 1] + 1], use_numba, outs[t], metadata) for t in range(n)],
             stage(55, 95), check)
     finally:

@@ -36,8 +36,9 @@ def read_footprints(source, dem_crs, grid, transform_context, height_field="", c
     xform = QgsCoordinateTransform(src_crs, dem_crs, transform_context)
     req = QgsFeatureRequest()
     try:
-        req.setFilterRect(xform.transformBoundingBox(
-            grid_extent(grid), Qgis.TransformDirection.Reverse))
+        if grid is not None:  # None: the whole layer
+            req.setFilterRect(xform.transformBoundingBox(
+                grid_extent(grid), Qgis.TransformDirection.Reverse))
     except Exception:  # noqa: BLE001 - a transform failure only costs speed: read everything
         pass
     req.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)

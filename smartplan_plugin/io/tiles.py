@@ -144,3 +144,61 @@ def build_vrt(vrt_path, files, metadata=None, style_qml=None):
 
         shutil.copyfile(style_qml, os.path.splitext(vrt_path)[0] + ".qml")
     return vrt_path
+
+
+# ------------------------------------------------------------------------------ footprints
+FOOTPRINT_LAYER = "footprints"
+
+
+def write_footprints(path, footprints, wkt):
+    """Store building footprints (``analysis.terrain.Footprint`` in the DEM's CRS) in a GeoPackage
+    for the tile tasks, numbered 1..n in their order (field ``bid``). Returns (n, digest): the
+    digest identifies the footprints and their heights (for resuming a run)."""
+    import hashlib
+
+    from osgeo import ogr
+
+    h = hashlib.sha256()
+    n = 0
+    with replacing(path) as tmp:
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(tmp)
+        srs = osr.SpatialReference()
+        srs.ImportFromWkt(wkt)
+        lyr = ds.CreateLayer(FOOTPRINT_LAYER, srs, ogr.wkbUnknown, ["SPATIAL_INDEX=YES"])
+        lyr.CreateField(ogr.FieldDefn("bid", ogr.OFTInteger))
+        defn = lyr.GetLayerDefn()
+        lyr.StartTransaction()
+        for fp in footprints:
+            n += 1
+            f = ogr.Feature(defn)
+            f.SetField("bid", n)
+            f.SetGeometry(ogr.CreateGeometryFromWkb(bytes(fp.wkb)))
+            lyr.CreateFeature(f)
+            h.update(bytes(fp.wkb))
+            h.update(repr(fp.height).encode())
+        lyr.CommitTransaction()
+        ds = None
+    return n, h.hexdigest()[:16]
+
+
+def footprint_ids(path, grid):
+    """The building numbers (``bid``, 0 = none) of the footprints in ``path`` on ``grid`` (a window
+    of the DEM): the rule of ``io.raster.rasterize`` — a cell belongs to a footprint when its
+    centre lies inside, later footprints win — with the footprints burnt in their order."""
+    from osgeo import ogr
+
+    from .raster import rasterize
+
+    gt = grid.geotransform
+    x0, y1 = gt[0], gt[3]
+    x1, y0 = gt[0] + grid.ncols * gt[1], gt[3] + grid.nrows * gt[5]
+    ds = ogr.Open(path)
+    lyr = ds.GetLayerByName(FOOTPRINT_LAYER)
+    lyr.SetSpatialFilterRect(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    found = sorted((f.GetField("bid"), f.GetGeometryRef().ExportToWkb()) for f in lyr)
+    ds = None
+    if not found:
+        return np.zeros((grid.nrows, grid.ncols), np.int32)
+    bids = np.array([b for b, _ in found], dtype=np.float64)
+    ids = rasterize(grid, [w for _, w in found], values=bids)
+    return np.where(np.isnan(ids), 0, ids).astype(np.int32)

@@ -34,6 +34,7 @@ from ..analysis.terrain import (
     TerrainSettings,
     prepare_terrain,
 )
+from ..core import defaults
 from ..core.accel import has_numba
 from ..i18n import Translatable
 from ..io.footprints_qgis import SKIP_VALIDITY, read_footprints
@@ -205,15 +206,15 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         return QgsProcessingException(text)
 
     # ---------------------------------------------------------------- shared parameters
-    def add_terrain_parameters(self):
+    def add_terrain_parameters(self, dem_optional=False):
         self.addParameter(QgsProcessingParameterRasterLayer(
-            "DEM", self.tr("Digital terrain model (DGM), projected CRS in metres")))
+            "DEM", self.tr("Digital terrain model (DGM), projected CRS in metres"), optional=dem_optional))
         self.addParameter(QgsProcessingParameterFeatureSource(
             "BUILDINGS", self.tr("Buildings (raised as obstacles)"),
             [QgsProcessing.TypeVectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             "BUILDING_RAISE", self.tr("Raise buildings by [m]"),
-            QgsProcessingParameterNumber.Double, 10.0, minValue=0.0))
+            QgsProcessingParameterNumber.Double, defaults.BUILDING_RAISE_M, minValue=0.0))
         self.addParameter(QgsProcessingParameterField(
             "BUILDING_HEIGHT_FIELD", self.tr("Building height field (overrides the raise per building)"),
             parentLayerParameterName="BUILDINGS", type=QgsProcessingParameterField.Numeric,

@@ -3,15 +3,14 @@
 import os
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputRasterLayer,
-    QgsProcessingParameterBoolean,
     QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
 )
 
@@ -20,7 +19,9 @@ from ..analysis import tiled
 from ..analysis.terrain import PARAM_NODATA_DRAINS
 from ..core import defaults
 from ..core.accel import has_numba
+from ..io.footprints_qgis import read_footprints
 from ..io.raster import InputError
+from ..io.tiles import raster_grid, tile_files
 from .base import CancelledError, SmartPlanAlgorithm
 
 
@@ -52,18 +53,17 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
             "workers of a cluster that see the same folders. Without Dask they run one after the "
             "other (same result). A cancelled run is resumed by starting it again with the same "
             "input, settings and output folder: finished tiles are kept.</p>"
-            "<p><b>Not yet</b> on this path: buildings as obstacles (burn them into the DEM first), "
-            "sink polygons and flow routing — run <i>Depression analysis</i> per district for "
-            "those.</p><p>{d}</p>").format(ts=tiled.DEFAULT_TILE_SIZE, d=defaults.DISCLAIMER)
+            "<p><b>Buildings</b> are raised as obstacles as in <i>Depression analysis</i> (by "
+            "their height field, else by the raise).</p>"
+            "<p><b>Not yet</b> on this path: sink polygons and flow routing — run <i>Depression "
+            "analysis</i> per district for those.</p><p>{d}</p>").format(
+                ts=tiled.DEFAULT_TILE_SIZE, d=defaults.DISCLAIMER)
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterRasterLayer(
-            "DEM", self.tr("DEM: GeoTIFF or VRT (projected CRS in metres)"), optional=True))
+        self.add_terrain_parameters(dem_optional=True)
         self.addParameter(QgsProcessingParameterFile(
             "DEM_FOLDER", self.tr("… or a folder of DEM tiles"),
             behavior=QgsProcessingParameterFile.Behavior.Folder, optional=True))
-        self.addParameter(QgsProcessingParameterBoolean(
-            PARAM_NODATA_DRAINS, self.tr("Enclosed NoData holes drain (otherwise they are walls)"), True))
         self.addParameter(QgsProcessingParameterNumber(
             "TILE_SIZE", self.tr("Tile size [cells per side]"),
             QgsProcessingParameterNumber.Type.Integer, tiled.DEFAULT_TILE_SIZE, minValue=16))
@@ -122,6 +122,20 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
                 "Dask is not installed: the tiles run one after the other on one core (same "
                 "result). With Dask (pip install dask) they run on all cores, with "
                 "dask.distributed on a cluster."))
+        footprints = None
+        settings = self.terrain_settings(parameters, context)
+        bsource = self.parameterAsSource(parameters, "BUILDINGS", context)
+        if bsource is not None:
+            wkt = (layer.crs().toWkt() if layer is not None else
+                   raster_grid(tile_files(folder)[0]).wkt if tile_files(folder) else "")
+            dem_crs = QgsCoordinateReferenceSystem.fromWkt(wkt)
+            footprints, assumed = read_footprints(bsource, dem_crs, None, context.transformContext(),
+                                                  settings.height_field, check=lambda: self.check(feedback))
+            if assumed:
+                feedback.pushWarning(self.tr(
+                    "The buildings layer has no coordinate reference system: it is taken to be "
+                    "in the DEM's CRS ({crs}). Assign its CRS if the buildings are misplaced."
+                ).format(crs=dem_crs.authid()))
         meta = {"smartplan_algorithm": "smartplan:filltiled",
                 "smartplan_parameters": self.params_text(parameters, context),
                 "smartplan_disclaimer": defaults.DISCLAIMER}
@@ -131,7 +145,8 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
                 nodata_drains=nodata_drains, scheduler=scheduler,
                 progress=feedback.setProgress, check=lambda: self.check(feedback),
                 log=feedback.pushInfo, metadata=meta,
-                styles=(paths.style("filled"), paths.style("depth")))
+                styles=(paths.style("filled"), paths.style("depth")),
+                footprints=footprints, settings=settings)
         except CancelledError:
             raise QgsProcessingException(self.tr(
                 "Cancelled: no VRT was written. Start the run again with the same input, settings "

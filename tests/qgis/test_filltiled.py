@@ -49,3 +49,37 @@ def test_cancelled_run_says_how_to_resume(provider_only, tmp_path):
         processing.run("smartplan:filltiled", dict(DEM=DEM, TILE_SIZE=100,
                                                    OUTPUT_FOLDER=str(tmp_path / "out")), feedback=fb)
     assert not os.path.exists(tmp_path / "out" / "filled.vrt")
+
+
+def test_buildings_with_a_height_field_as_in_depressions(provider_only, tmp_path):
+    """Buildings in another CRS (EPSG:3857, reprojected), with a height field and without a value
+    (the raise): the same filled surface and depth as smartplan:depressions."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject
+
+    from tests.qgis_fixtures import write_layer
+
+    z = read(DEM)
+    dem = write_tif(tmp_path / "dem.tif", z)
+    xf = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:25832"),
+                                QgsCoordinateReferenceSystem("EPSG:3857"), QgsProject.instance())
+    rows = []
+    squares = [(20, 30, 12), (95, 98, 15), (250, 120, 30), (300, 310, 8), (190, 10, 40)]
+    for k, (x, y, s) in enumerate(squares):
+        x0, y0 = 500000.0 + x, 5800000.0 - y
+        g = QgsGeometry.fromWkt(f"POLYGON(({x0} {y0},{x0 + s} {y0},{x0 + s} {y0 - s},{x0} {y0 - s},{x0} {y0}))")
+        g.transform(xf)
+        rows.append((g, [f"B{k}", None if k == 2 else 3.0 + k]))
+    houses = write_layer(tmp_path / "b.gpkg", "Polygon", [("name", "string"), ("h", "double")], rows,
+                         crs="EPSG:3857")
+    terrain = dict(DEM=dem, BUILDINGS=houses, BUILDING_HEIGHT_FIELD="h", BUILDING_RAISE=6.0,
+                   NODATA_DRAINS=False)
+    whole = processing.run("smartplan:depressions", dict(
+        terrain, FILLED=str(tmp_path / "f.tif"), DEPTH=str(tmp_path / "d.tif"),
+        SINKS=str(tmp_path / "s.gpkg"), POUR_POINTS=str(tmp_path / "p.gpkg")))
+    res = processing.run("smartplan:filltiled", dict(terrain, TILE_SIZE=64,
+                                                     OUTPUT_FOLDER=str(tmp_path / "city")))
+    np.testing.assert_array_equal(read(res["FILLED"]), read(whole["FILLED"]))
+    np.testing.assert_array_equal(read(res["DEPTH"]), read(whole["DEPTH"]))
+    no_buildings = processing.run("smartplan:filltiled", dict(DEM=dem, NODATA_DRAINS=False, TILE_SIZE=64,
+                                                              OUTPUT_FOLDER=str(tmp_path / "bare")))
+    assert not np.array_equal(read(no_buildings["FILLED"]), read(whole["FILLED"]))  # not vacuous

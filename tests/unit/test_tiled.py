@@ -197,3 +197,33 @@ def test_on_a_dask_distributed_cluster_of_two_processes(tmp_path):
                            scheduler=cluster.scheduler_address)
     assert res.engine.startswith("dask.distributed")
     np.testing.assert_array_equal(read(res.filled_vrt), fill_depressions(z, nodata_drains=False))
+
+
+def test_buildings_raised_as_in_the_whole_raster_analysis(tmp_path):
+    """Footprints that cross tile seams and overlap (the later one wins), with own heights and
+    without (the general raise): the tiled fill of the conditioned DEM equals the whole-raster
+    fill of analysis.terrain's conditioned DEM, for both NoData conventions."""
+    from osgeo import ogr
+
+    from smartplan_plugin.analysis.terrain import Footprint, TerrainSettings, prepare_terrain
+
+    z = read(DEM)
+    z[200:220, 40:60] = np.nan  # an enclosed hole
+    src = write_tif(tmp_path / "dem.tif", z)
+    rng = np.random.default_rng(7)
+    fps = []
+    for k in range(60):
+        x, y = 500000.0 + rng.uniform(0, 390), 5800000.0 - rng.uniform(0, 390)
+        w, h = rng.uniform(3, 25, 2)
+        ring = f"POLYGON(({x} {y},{x + w} {y},{x + w} {y - h},{x} {y - h},{x} {y}))"
+        height = None if k % 3 == 0 else float(rng.uniform(2, 30))
+        fps.append(Footprint(ogr.CreateGeometryFromWkt(ring).ExportToWkb(), height, k))
+    settings = TerrainSettings(building_raise_m=7.5)
+    for drains in (True, False):
+        whole = prepare_terrain(src, fps, settings)
+        assert whole.raised_cells > 3000
+        filled = fill_depressions(whole.z, whole.valid, nodata_drains=drains)
+        res = A.fill_tiled(src, str(tmp_path / f"out_{drains}"), tile_size=90, nodata_drains=drains,
+                           footprints=fps, settings=settings)
+        np.testing.assert_array_equal(read(res.filled_vrt), filled)
+        np.testing.assert_array_equal(read(res.depth_vrt), (filled - whole.z).astype(np.float32))
