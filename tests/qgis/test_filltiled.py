@@ -65,8 +65,8 @@ def test_buildings_with_a_height_field_as_in_depressions(provider_only, tmp_path
     rows = []
     squares = [(20, 30, 12), (95, 98, 15), (250, 120, 30), (300, 310, 8), (190, 10, 40)]
     for k, (x, y, s) in enumerate(squares):
-        x0, y0 = 500000.0 + x, 5800000.0 - y
-        g = QgsGeometry.fromWkt(f"POLYGON(({x0} {y0},{x0 + s} {y0},{x0 + s} {y0 - s},{x0} {y0 - s},{x0} {y0}))")
+        x0, y0, x1, y1 = 500000.0 + x, 5800000.0 - y, 500000.0 + x + s, 5800000.0 - y - s
+        g = QgsGeometry.fromWkt(f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))")
         g.transform(xf)
         rows.append((g, [f"B{k}", None if k == 2 else 3.0 + k]))
     houses = write_layer(tmp_path / "b.gpkg", "Polygon", [("name", "string"), ("h", "double")], rows,
