@@ -29,8 +29,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core import tiled as T
+from ..core import tiled_sinks as TS
+from ..core.sinks import depth_class, public_ids
 from ..io.files import replacing
-from ..io.raster import check_projected, window_grid
+from ..io.raster import check_projected, polygonize, window_grid
 from ..io.tiles import (  # noqa: F401 - TileSetError: raised from here for the callers
     TileSetError,
     build_vrt,
@@ -69,14 +71,22 @@ def task_nodata(path, window, border):
     return T.nodata_local(valid, border)
 
 
-def _tile_inputs(path, grid, window, nodata_drains, draining, buildings):
+def _tile_inputs(path, grid, window, nodata_drains, draining, buildings, halo=False):
     """The conditioned DEM of one tile: ``analysis.terrain``'s rule on a window (buildings: the
-    footprint GeoPackage and the raise per building number, or None)."""
+    footprint GeoPackage and the raise per building number, or None). With ``halo`` also the
+    building numbers on the window grown by a cell on every side (0 beyond the raster)."""
     z, valid = read_block(path, *window)
+    ids_halo = None
     if buildings is not None:
-        ids = footprint_ids(buildings[0], window_grid(grid, *window))
-        raise_buildings(z, valid, ids, buildings[1])
-    return z, valid, T.tile_drains(valid, nodata_drains, draining)
+        r0, c0, h, w = window
+        g0, g1 = max(0, r0 - 1), min(grid.nrows, r0 + h + 1)
+        k0, k1 = max(0, c0 - 1), min(grid.ncols, c0 + w + 1)
+        ids = footprint_ids(buildings[0], window_grid(grid, g0, k0, g1 - g0, k1 - k0))
+        ids_halo = np.zeros((h + 2, w + 2), np.int32)
+        ids_halo[1 - (r0 - g0):1 - (r0 - g0) + ids.shape[0], 1 - (c0 - k0):1 - (c0 - k0) + ids.shape[1]] = ids
+        raise_buildings(z, valid, ids_halo[1:-1, 1:-1], buildings[1])
+    drains = T.tile_drains(valid, nodata_drains, draining)
+    return (z, valid, drains, ids_halo) if halo else (z, valid, drains)
 
 
 def task_local(path, grid, window, border, nodata_drains, draining, buildings, use_numba, out):
@@ -85,22 +95,41 @@ def task_local(path, grid, window, border, nodata_drains, draining, buildings, u
             return pickle.load(fh)
     z, valid, drains = _tile_inputs(path, grid, window, nodata_drains, draining, buildings)
     summary = T.local_pass(z, valid, drains, border, use_numba)
-    with replacing(out) as tmp, open(tmp, "wb") as fh:
-        pickle.dump(summary, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    _dump(out, summary)
     return summary
 
 
 def task_final(path, grid, window, border, nodata_drains, draining, buildings, levels, use_numba, outs,
-               meta):
+               meta, sinks_out):
+    """Step 3 of one tile: the filled surface and depth tiles, and (``sinks_out``: path of its
+    parts and polygons, or None) the tile's sink parts."""
     filled_path, depth_path = outs
-    if os.path.exists(filled_path) and os.path.exists(depth_path):
-        return outs
-    z, valid, drains = _tile_inputs(path, grid, window, nodata_drains, draining, buildings)
+    done = os.path.exists(filled_path) and os.path.exists(depth_path)
+    if done and (sinks_out is None or os.path.exists(sinks_out)):
+        return _load(sinks_out) if sinks_out else None
+    z, valid, drains, ids_halo = _tile_inputs(path, grid, window, nodata_drains, draining, buildings,
+                                              halo=True)
     f = T.final_surface(z, valid, drains, border, levels, use_numba)
     r0, c0 = window[0], window[1]
+    parts = None
+    if sinks_out is not None:
+        parts, lab = TS.sink_parts(f, z, valid, window, grid.ncols, ids_halo)
+        polys = polygonize(lab, window_grid(grid, *window)) if parts.n else {}
+        _dump(sinks_out, (parts, polys))
     write_block(filled_path, f, grid, r0, c0, meta)
     write_block(depth_path, (f - z).astype(np.float32), grid, r0, c0, meta)
-    return outs
+    return (parts, None) if parts is not None else None
+
+
+def _dump(path, obj):
+    with replacing(path) as tmp, open(tmp, "wb") as fh:
+        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _load(path):
+    with open(path, "rb") as fh:
+        parts, _polys = pickle.load(fh)
+    return parts, None
 
 
 # ------------------------------------------------------------------------------ engine
@@ -166,6 +195,8 @@ class TiledResult:
     cells: int
     engine: str
     resumed_tiles: int = 0
+    sinks: int = 0  # all sinks (with sink_writer)
+    sinks_kept: int = 0  # those passing the filters, handed to sink_writer
 
 
 def _signature(source, tile_size, nodata_drains, buildings=""):
@@ -201,7 +232,7 @@ def _prepare_work(out_dir, sig):
 
 def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True, scheduler=None,
                use_numba=None, progress=None, check=None, log=None, metadata=None, styles=None,
-               footprints=None, settings=None):
+               footprints=None, settings=None, sink_writer=None, sink_filters=None):
     """Fill the DEM ``source`` (a GeoTIFF, a VRT or a folder of tiles) exactly, tile by tile.
 
     Writes ``out_dir/filled.vrt`` and ``out_dir/depth.vrt`` over one GeoTIFF per tile (in
@@ -210,7 +241,9 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
     ``check()`` (raises to cancel, between tiles), ``log(text)``. ``styles``: (filled qml,
     depth qml) copied beside the VRTs. ``footprints``: buildings (``analysis.terrain.Footprint`` in
     the DEM's CRS) raised as obstacles by the rule of ``analysis.terrain`` with ``settings``
-    (``TerrainSettings``; its ``nodata_drains`` is not used here: see the parameter)."""
+    (``TerrainSettings``; its ``nodata_drains`` is not used here: see the parameter).
+    ``sink_writer(record, wkb)``: also find the sinks across tiles (``write_sinks``) with
+    ``sink_filters`` (min_depth, min_area, min_volume)."""
     say = log or (lambda _t: None)
     os.makedirs(out_dir, exist_ok=True)
     settings = settings or TerrainSettings()
@@ -275,10 +308,17 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
         os.makedirs(ddir, exist_ok=True)
         names = [f"r{divmod(t, lay.shape[1])[0]:04d}_c{divmod(t, lay.shape[1])[1]:04d}.tif" for t in range(n)]
         outs = [(os.path.join(fdir, nm), os.path.join(ddir, nm)) for nm in names]
-        engine.map(task_final, [
+        sink_files = [os.path.join(work, f"sinks_{t}.pkl") if sink_writer else None for t in range(n)]
+        finals = engine.map(task_final, [
             (path, grid, lay.window(t), lay.border(t), nodata_drains, draining[t], buildings,
-             levels[off[t] + 1:off[t + 1] + 1], use_numba, outs[t], metadata) for t in range(n)],
-            stage(55, 95), check)
+             levels[off[t] + 1:off[t + 1] + 1], use_numba, outs[t], metadata, sink_files[t])
+            for t in range(n)], stage(55, 90 if sink_writer else 95), check)
+        n_sinks = n_kept = 0
+        if sink_writer is not None:
+            say("Sinks: joining their parts across tiles …")
+            n_sinks, n_kept = write_sinks(lay, [fin[0] for fin in finals], sink_files, grid,
+                                          sink_filters or {}, sink_writer, check)
+        del finals
     finally:
         engine.close()
     fvrt = build_vrt(os.path.join(out_dir, "filled.vrt"), [o[0] for o in outs], metadata,
@@ -290,4 +330,57 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
     shutil.rmtree(work, ignore_errors=True)
     if progress:
         progress(100)
-    return TiledResult(fvrt, dvrt, n, grid.nrows * grid.ncols, engine.describe(), done_before)
+    return TiledResult(fvrt, dvrt, n, grid.nrows * grid.ncols, engine.describe(), done_before,
+                       n_sinks, n_kept)
+
+
+SINK_FIELDS = ("sink_id", "area_m2", "volume_m3", "max_depth_m", "mean_depth_m", "bottom_elev",
+               "spill_elev", "depth_class", "buildings_affected", "tiles")
+
+
+def write_sinks(lay, parts, sink_files, grid, filters, writer, check=None):
+    """Join the tiles' sink parts, number them as ``smartplan:depressions`` does and hand every
+    kept sink to ``writer(record, wkb)`` (fields: ``SINK_FIELDS``), tile by tile. Polygons of
+    sinks in one tile are passed on as they come; those of sinks across tiles are merged
+    (ogr UnionCascaded) at the end. Returns (sinks, kept sinks)."""
+    from osgeo import ogr
+
+    table = TS.join_sinks(lay, parts, grid.dx * grid.dy)
+    del parts
+    pid = public_ids(table)
+    keep = TS.kept_sinks(table, **filters)
+    dcls = depth_class(table.max_depth_m)
+
+    def record(s):
+        return {"sink_id": int(pid[s + 1]), "area_m2": float(table.area_m2[s]),
+                "volume_m3": float(table.volume_m3[s]), "max_depth_m": float(table.max_depth_m[s]),
+                "mean_depth_m": float(table.mean_depth_m[s]), "bottom_elev": float(table.bottom_elev[s]),
+                "spill_elev": float(table.spill_elev[s]), "depth_class": int(dcls[s]),
+                "buildings_affected": int(table.buildings_affected[s]), "tiles": int(table.tiles_of[s])}
+
+    multi = {}
+    for t, fpath in enumerate(sink_files):
+        if check is not None:
+            check()
+        with open(fpath, "rb") as fh:
+            _parts, polys = pickle.load(fh)
+        pmap = table.part_map[t]
+        for k, wkb in polys.items():
+            s = int(pmap[k]) - 1
+            if s < 0 or not keep[s]:
+                continue
+            if table.tiles_of[s] == 1:
+                writer(record(s), wkb)
+            else:
+                multi.setdefault(s, []).append(wkb)
+    for s, wkbs in sorted(multi.items(), key=lambda kv: pid[kv[0] + 1]):
+        coll = ogr.Geometry(ogr.wkbMultiPolygon)
+        for w in wkbs:
+            g = ogr.CreateGeometryFromWkb(w)
+            for i in range(g.GetGeometryCount()):
+                coll.AddGeometry(g.GetGeometryRef(i))
+        merged = coll.UnionCascaded()
+        if merged.GetGeometryType() == ogr.wkbPolygon:
+            merged = ogr.ForceToMultiPolygon(merged)
+        writer(record(s), merged.ExportToWkb())
+    return table.n, int(keep.sum())

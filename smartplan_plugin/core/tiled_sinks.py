@@ -1,0 +1,167 @@
+"""Sinks across tiles (no QGIS, no I/O): the sinks of the tiled filled surface with the ids and
+attributes of ``sinks.sink_table`` on the whole raster.
+
+Per tile (:func:`sink_parts`): the 8-connected parts of depth > 0 with their cell count, depth
+sum, lowest cell (elevation, then raster index — the whole-raster rule) and first cell in raster
+order, the labels along the tile's sides and the buildings in or beside each part. Once
+(:func:`join_sinks`): parts that touch across a seam are one sink (connected components);
+attributes are added up, the bottom is the lowest of the parts' bottoms; sinks are numbered in
+raster order of their first cell — as ``scipy.ndimage.label`` numbers them on the whole raster —
+so ``sinks.public_ids`` (rank by volume, ties by that order) gives the same ids.
+
+Not here yet (they need the flow routing across tiles): local catchment, fill rain, pour point,
+downstream sink and nesting.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import ndimage
+
+from .fill import EIGHT
+from .flow import D8
+from .tiled import SIDES, seam_pairs, seams, side_cells
+
+
+@dataclass
+class SinkParts:
+    n: int
+    count: np.ndarray  # int64 cells per part
+    depth_sum: np.ndarray  # float64 Σ (filled − z)
+    bottom_z: np.ndarray  # float64
+    bottom_index: np.ndarray  # int64 raster index of the lowest cell
+    spill: np.ndarray  # float64 filled level at the bottom
+    first_index: np.ndarray  # int64 raster index of the first cell in raster order
+    sides: dict  # side → part label per cell (0 = none)
+    buildings: np.ndarray  # (k, 2) unique (part label, building number) pairs
+
+
+def part_labels(f, z, valid):
+    return ndimage.label(valid & (f > z), structure=EIGHT)
+
+
+def sink_parts(f, z, valid, window, ncols_total, building_ids_halo=None):
+    """The ``SinkParts`` of one tile and its part labels. ``window``: (r0, c0, h, w) of the tile in
+    the raster; ``building_ids_halo``: building numbers on the window grown by one cell on every
+    side where the raster goes on (None: no buildings)."""
+    lab, n = part_labels(f, z, valid)
+    r0, c0, h, w = window
+    cells = np.flatnonzero(lab)
+    k = lab.ravel()[cells].astype(np.int64)
+    rr, cc = np.divmod(cells, w)
+    gidx = (rr + r0).astype(np.int64) * ncols_total + (cc + c0)
+    zc = z.ravel()[cells].astype(np.float64)
+    dep = f.ravel()[cells].astype(np.float64) - zc
+    count = np.bincount(k, minlength=n + 1)[1:]
+    depth_sum = np.bincount(k, weights=dep, minlength=n + 1)[1:]
+    order = np.lexsort((gidx, zc, k))
+    first_of = np.ones(order.size, dtype=bool)
+    first_of[1:] = k[order][1:] != k[order][:-1]
+    bsel = order[first_of]  # one per part, parts in label order
+    first_index = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(first_index, k - 1, gidx)
+    pairs = np.zeros((0, 2), np.int64)
+    if building_ids_halo is not None and n:
+        pairs = _building_pairs(lab, building_ids_halo, window)
+    parts = SinkParts(
+        n=int(n), count=count.astype(np.int64), depth_sum=depth_sum, bottom_z=zc[bsel],
+        bottom_index=gidx[bsel], spill=f.ravel()[cells[bsel]].astype(np.float64),
+        first_index=first_index, sides={s: side_cells(lab, s) for s in SIDES}, buildings=pairs)
+    return parts, lab
+
+
+def _building_pairs(lab, bids, window):
+    """(part, building) for every part cell in or 8-adjacent to a building cell; ``bids`` covers
+    the tile grown by one cell on each side (a side at the raster's edge is padded with 0)."""
+    h, w = lab.shape
+    out = []
+    for dr, dc, _ in ((0, 0, 0),) + D8:
+        b = bids[1 + dr:1 + dr + h, 1 + dc:1 + dc + w]
+        m = (lab > 0) & (b > 0)
+        if m.any():
+            out.append(np.stack([lab[m].astype(np.int64), b[m].astype(np.int64)], 1))
+    if not out:
+        return np.zeros((0, 2), np.int64)
+    return np.unique(np.concatenate(out), axis=0)
+
+
+@dataclass
+class TiledSinkTable:
+    """Per-sink attributes (index: sink label − 1, labels 1..n in raster order of the first cell)
+    and, per tile, its part label → sink label map."""
+
+    n: int
+    area_m2: np.ndarray
+    volume_m3: np.ndarray
+    max_depth_m: np.ndarray
+    mean_depth_m: np.ndarray
+    bottom_elev: np.ndarray
+    spill_elev: np.ndarray
+    bottom_index: np.ndarray
+    buildings_affected: np.ndarray
+    tiles_of: np.ndarray  # number of tiles each sink has parts in
+    part_map: list  # per tile: array part label (0..n_t) → sink label (0 = none)
+
+
+def join_sinks(layout, parts, cell_area):
+    """Join the parts of all tiles into sinks (see the module docstring)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    offsets = np.cumsum([0] + [p.n for p in parts])
+    total = int(offsets[-1])
+    rows, cols = [], []
+
+    def sides_of(t, side):
+        lab = parts[t].sides[side].astype(np.int64)
+        return np.where(lab > 0, lab + offsets[t], 0)
+
+    for a, b in seams(layout, sides_of):
+        i, j = seam_pairs(a.size)
+        ok = (a[i] > 0) & (b[j] > 0)
+        rows.append(a[i][ok])
+        cols.append(b[j][ok])
+    r = np.concatenate(rows) if rows else np.zeros(0, np.int64)
+    c = np.concatenate(cols) if cols else np.zeros(0, np.int64)
+    g = coo_matrix((np.ones(r.size), (r, c)), shape=(total + 1, total + 1))
+    _nc, comp = connected_components(g, directed=False)
+    node_comp = comp[1:]  # of the parts 1..total
+    cat = {name: np.concatenate([getattr(p, name) for p in parts]) if parts else np.zeros(0)
+           for name in ("count", "depth_sum", "bottom_z", "bottom_index", "spill", "first_index")}
+    # compact component numbers of the parts, then sinks in raster order of their first cell
+    uniq, inv = np.unique(node_comp, return_inverse=True)
+    m = uniq.size
+    first = np.full(m, np.iinfo(np.int64).max)
+    np.minimum.at(first, inv, cat["first_index"].astype(np.int64))
+    order = np.argsort(first, kind="stable")
+    label_of = np.empty(m, np.int64)
+    label_of[order] = np.arange(1, m + 1)
+    lab = label_of[inv]  # sink label of every part
+    count = np.bincount(lab, weights=cat["count"], minlength=m + 1)[1:]
+    dsum = np.bincount(lab, weights=cat["depth_sum"], minlength=m + 1)[1:]
+    bo = np.lexsort((cat["bottom_index"], cat["bottom_z"], lab))
+    pick = np.ones(bo.size, dtype=bool)
+    pick[1:] = lab[bo][1:] != lab[bo][:-1]
+    bsel = bo[pick]
+    bottom = cat["bottom_z"][bsel]
+    spill = cat["spill"][bsel]
+    vol = dsum * cell_area
+    area = count * cell_area
+    tiles_of = np.bincount(lab, minlength=m + 1)[1:]
+    pairs = [np.stack([lab[offsets[t] + p.buildings[:, 0] - 1], p.buildings[:, 1]], 1)
+             for t, p in enumerate(parts) if len(p.buildings)]
+    b_aff = np.zeros(m, np.int64)
+    if pairs:
+        u = np.unique(np.concatenate(pairs), axis=0)
+        b_aff = np.bincount(u[:, 0], minlength=m + 1)[1:]
+    part_map = [np.concatenate([[0], lab[offsets[t]:offsets[t + 1]]]) for t in range(len(parts))]
+    return TiledSinkTable(
+        n=int(m), area_m2=area, volume_m3=vol, max_depth_m=spill - bottom,
+        mean_depth_m=np.where(count > 0, vol / np.maximum(area, 1e-300), 0.0),
+        bottom_elev=bottom, spill_elev=spill, bottom_index=cat["bottom_index"][bsel].astype(np.int64),
+        buildings_affected=b_aff, tiles_of=tiles_of, part_map=part_map)
+
+
+def kept_sinks(table, min_depth, min_area, min_volume):
+    """The filters of ``sinks.filter_mask`` that need no routing (the catchment filter does)."""
+    return (table.max_depth_m >= min_depth) & (table.area_m2 >= min_area) & (table.volume_m3 >= min_volume)
