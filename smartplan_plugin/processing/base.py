@@ -222,6 +222,25 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterBoolean(
             "NODATA_DRAINS", self.tr("Enclosed NoData holes drain (otherwise they are walls)"), True))
 
+    SINK_FILTER_PARAMS = (("min_depth", "MIN_DEPTH"), ("min_area", "MIN_AREA"),
+                          ("min_volume", "MIN_VOLUME"), ("min_catchment", "MIN_CATCHMENT"))
+
+    def add_sink_filter_parameters(self, with_catchment=True):
+        """The sink filters (SENSARE Berlin defaults: ``core.defaults.SINK_FILTER``)."""
+        labels = {"min_depth": self.tr("Minimum max. depth [m]"), "min_area": self.tr("Minimum area [m²]"),
+                  "min_volume": self.tr("Minimum volume [m³]"),
+                  "min_catchment": self.tr("Minimum local catchment [m²]")}
+        for key, name in self.SINK_FILTER_PARAMS:
+            if key == "min_catchment" and not with_catchment:
+                continue
+            self.addParameter(QgsProcessingParameterNumber(
+                name, labels[key], QgsProcessingParameterNumber.Double, defaults.SINK_FILTER[key],
+                minValue=0.0))
+
+    def sink_filters(self, parameters, context, with_catchment=True):
+        return {key: self.parameterAsDouble(parameters, name, context)
+                for key, name in self.SINK_FILTER_PARAMS if with_catchment or key != "min_catchment"}
+
     def terrain_settings(self, parameters, context):
         """The terrain settings of this run (``analysis.terrain.TerrainSettings``)."""
         return TerrainSettings(

@@ -67,15 +67,7 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_terrain_parameters()
-        d = defaults.SINK_FILTER
-        for key, label, val in (
-            ("MIN_DEPTH", self.tr("Minimum max. depth [m]"), d["min_depth"]),
-            ("MIN_AREA", self.tr("Minimum area [m²]"), d["min_area"]),
-            ("MIN_VOLUME", self.tr("Minimum volume [m³]"), d["min_volume"]),
-            ("MIN_CATCHMENT", self.tr("Minimum local catchment [m²]"), d["min_catchment"]),
-        ):
-            self.addParameter(QgsProcessingParameterNumber(
-                key, label, QgsProcessingParameterNumber.Double, val, minValue=0.0))
+        self.add_sink_filter_parameters()
         self.addParameter(QgsProcessingParameterNumber(
             "MAX_LEVEL", self.tr("Deepest nesting level reported (1 = outermost sinks only)"),
             QgsProcessingParameterNumber.Integer, 3, minValue=1, maxValue=100))
@@ -106,9 +98,7 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
         table = sink_table(terrain, inp.building_ids)
         terrain.rcv = terrain.code = None  # routing is not needed any more: free ~5 bytes/cell
         feedback.setProgress(45)
-        min_f = {k: self.parameterAsDouble(parameters, p, context) for k, p in (
-            ("min_depth", "MIN_DEPTH"), ("min_area", "MIN_AREA"), ("min_volume", "MIN_VOLUME"),
-            ("min_catchment", "MIN_CATCHMENT"))}
+        min_f = self.sink_filters(parameters, context)
         keep = filter_mask(table, **min_f)
         feedback.pushInfo(self.tr("{n:,} sinks found, {k:,} pass the filters").format(
             n=table.n, k=int(keep.sum())))

@@ -4,15 +4,22 @@ import os
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsGeometry,
+    QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputRasterLayer,
+    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
+    QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QVariant
 
 from .. import paths
 from ..analysis import tiled
@@ -55,8 +62,12 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
             "input, settings and output folder: finished tiles are kept.</p>"
             "<p><b>Buildings</b> are raised as obstacles as in <i>Depression analysis</i> (by "
             "their height field, else by the raise).</p>"
-            "<p><b>Not yet</b> on this path: sink polygons and flow routing — run <i>Depression "
-            "analysis</i> per district for those.</p><p>{d}</p>").format(
+            "<p><b>Sinks</b> (optional output): the sinks across tiles with the ids (rank by "
+            "volume), area, volume, depths, bottom and spill elevation, depth class and affected "
+            "buildings of <i>Depression analysis</i>, filtered by depth, area and volume.</p>"
+            "<p><b>Not yet</b> on this path: flow routing, hence local catchments, fill rain, pour "
+            "points, downstream sinks and nesting — run <i>Depression analysis</i> per district for "
+            "those.</p><p>{d}</p>").format(
                 ts=tiled.DEFAULT_TILE_SIZE, d=defaults.DISCLAIMER)
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -70,12 +81,17 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
         self.addParameter(QgsProcessingParameterString(
             "DASK_SCHEDULER", self.tr("dask.distributed scheduler address (empty: this machine)"),
             defaultValue="", optional=True))
+        self.add_sink_filter_parameters(with_catchment=False)
         self.addParameter(QgsProcessingParameterFolderDestination(
             "OUTPUT_FOLDER", self.tr("Output folder")))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "SINKS", self.tr("Sinks"), QgsProcessing.SourceType.TypeVectorPolygon, optional=True))
         self.addOutput(QgsProcessingOutputRasterLayer("FILLED", self.tr("Filled surface (VRT)")))
         self.addOutput(QgsProcessingOutputRasterLayer("DEPTH", self.tr("Sink depth (VRT)")))
         self.addOutput(QgsProcessingOutputNumber("TILES", self.tr("Number of tiles")))
         self.addOutput(QgsProcessingOutputNumber("CELLS", self.tr("Number of cells")))
+        self.addOutput(QgsProcessingOutputNumber("SINK_COUNT", self.tr("Number of sinks")))
+        self.addOutput(QgsProcessingOutputNumber("TOTAL_VOLUME_M3", self.tr("Total sink volume [m³]")))
 
     def tile_error(self, exc):
         tiles = ", ".join(os.path.basename(t) for t in exc.info.get("tiles", []))
@@ -139,6 +155,23 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
         meta = {"smartplan_algorithm": "smartplan:filltiled",
                 "smartplan_parameters": self.params_text(parameters, context),
                 "smartplan_disclaimer": defaults.DISCLAIMER}
+        sink, sinks_id, writer, volume = None, None, None, [0.0]
+        if parameters.get("SINKS") is not None:
+            fields = self.fields_of([(name, QVariant.Double if name.endswith(("_m2", "_m3", "_m", "_elev"))
+                                      else QVariant.Int) for name in tiled.SINK_FIELDS])
+            crs = layer.crs() if layer is not None else QgsCoordinateReferenceSystem.fromWkt(
+                raster_grid(tile_files(folder)[0]).wkt)
+            sink, sinks_id = self.parameterAsSink(parameters, "SINKS", context, fields,
+                                                  QgsWkbTypes.Type.MultiPolygon, crs)
+
+            def writer(rec, wkb):
+                f = QgsFeature(fields)
+                g = QgsGeometry()
+                g.fromWkb(wkb)
+                f.setGeometry(g)
+                f.setAttributes([rec[name] for name in tiled.SINK_FIELDS])
+                sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+                volume[0] += rec["volume_m3"]
         try:
             res = tiled.fill_tiled(
                 source, out_dir, tile_size=self.parameterAsInt(parameters, "TILE_SIZE", context),
@@ -146,7 +179,8 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
                 progress=feedback.setProgress, check=lambda: self.check(feedback),
                 log=feedback.pushInfo, metadata=meta,
                 styles=(paths.style("filled"), paths.style("depth")),
-                footprints=footprints, settings=settings)
+                footprints=footprints, settings=settings, sink_writer=writer,
+                sink_filters=self.sink_filters(parameters, context, with_catchment=False))
         except CancelledError:
             raise QgsProcessingException(self.tr(
                 "Cancelled: no VRT was written. Start the run again with the same input, settings "
@@ -170,5 +204,13 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
             context.addLayerToLoadOnCompletion(path, QgsProcessingContext.LayerDetails(
                 name, context.project(), key))
             self.style_output(context, path, style, name)
-        return {"FILLED": res.filled_vrt, "DEPTH": res.depth_vrt, "TILES": res.tiles,
-                "CELLS": res.cells, "OUTPUT_FOLDER": out_dir}
+        out = {"FILLED": res.filled_vrt, "DEPTH": res.depth_vrt, "TILES": res.tiles,
+               "CELLS": res.cells, "OUTPUT_FOLDER": out_dir}
+        if sinks_id is not None:
+            feedback.pushInfo(self.tr("{n:,} sinks found, {k:,} pass the filters").format(
+                n=res.sinks, k=res.sinks_kept))
+            self.style_output(context, sinks_id, "sinks", self.tr("Sinks"))
+            self._styled.append((sinks_id, "sinks"))
+            self.record(sinks_id, meta)
+            out.update(SINKS=sinks_id, SINK_COUNT=res.sinks_kept, TOTAL_VOLUME_M3=volume[0])
+        return out

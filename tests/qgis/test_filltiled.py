@@ -7,7 +7,7 @@ import os
 import numpy as np
 import processing
 import pytest
-from qgis.core import QgsProcessingException, QgsProcessingFeedback
+from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
 from tests.unit.test_tiled import DEM, read, split_into_tiles, write_tif
 
@@ -26,6 +26,16 @@ def test_tile_folder_equals_the_whole_raster_algorithm(provider_only, tmp_path):
     np.testing.assert_allclose(read(res["DEPTH"]), read(whole["DEPTH"]), atol=1e-5)
     assert os.path.exists(os.path.join(tmp_path, "city", "depth.qml"))  # loads styled anywhere
     assert len(os.listdir(tmp_path / "city" / "filled")) == 25
+
+
+def sinks_by_id(path, keys):
+    """{sink_id: ([values of keys], polygon area, tiles or 1)} of a sinks layer (no layer kept)."""
+    lyr = QgsVectorLayer(path, "s", "ogr")
+    has_tiles = "tiles" in lyr.fields().names()
+    out = {f["sink_id"]: ([f[k] for k in keys], f.geometry().area(), f["tiles"] if has_tiles else 1)
+           for f in lyr.getFeatures()}
+    del lyr
+    return out
 
 
 def test_bad_tile_set_is_explained(provider_only, tmp_path):
@@ -72,14 +82,24 @@ def test_buildings_with_a_height_field_as_in_depressions(provider_only, tmp_path
     houses = write_layer(tmp_path / "b.gpkg", "Polygon", [("name", "string"), ("h", "double")], rows,
                          crs="EPSG:3857")
     terrain = dict(DEM=dem, BUILDINGS=houses, BUILDING_HEIGHT_FIELD="h", BUILDING_RAISE=6.0,
-                   NODATA_DRAINS=False)
+                   NODATA_DRAINS=False, MIN_DEPTH=0.1, MIN_AREA=2, MIN_VOLUME=0.5)
     whole = processing.run("smartplan:depressions", dict(
-        terrain, FILLED=str(tmp_path / "f.tif"), DEPTH=str(tmp_path / "d.tif"),
-        SINKS=str(tmp_path / "s.gpkg"), POUR_POINTS=str(tmp_path / "p.gpkg")))
-    res = processing.run("smartplan:filltiled", dict(terrain, TILE_SIZE=64,
+        terrain, MIN_CATCHMENT=0, MAX_LEVEL=1, FILLED=str(tmp_path / "f.tif"),
+        DEPTH=str(tmp_path / "d.tif"), SINKS=str(tmp_path / "s.gpkg"), POUR_POINTS=str(tmp_path / "p.gpkg")))
+    res = processing.run("smartplan:filltiled", dict(terrain, TILE_SIZE=64, SINKS=str(tmp_path / "ts.gpkg"),
                                                      OUTPUT_FOLDER=str(tmp_path / "city")))
     np.testing.assert_array_equal(read(res["FILLED"]), read(whole["FILLED"]))
     np.testing.assert_array_equal(read(res["DEPTH"]), read(whole["DEPTH"]))
+    # the same sinks with the same ids and attributes, also those across tile seams
+    keys = ("area_m2", "volume_m3", "max_depth_m", "bottom_elev", "spill_elev", "buildings_affected",
+            "depth_class")
+    ours, ref = sinks_by_id(res["SINKS"], keys), sinks_by_id(whole["SINKS"], keys)
+    assert res["SINK_COUNT"] == whole["SINK_COUNT"] == len(ref) >= 10
+    assert sorted(ours) == sorted(ref)
+    for sid, (vals, area, _tiles) in ref.items():
+        assert ours[sid][0] == pytest.approx(vals, rel=1e-9) and ours[sid][1] == pytest.approx(area)
+    assert sum(1 for sid in ours if ours[sid][2] > 1) >= 3  # sinks across tiles were joined
+    assert sum(v[0][5] for v in ref.values()) > 0  # buildings beside sinks are counted
     no_buildings = processing.run("smartplan:filltiled", dict(DEM=dem, NODATA_DRAINS=False, TILE_SIZE=64,
                                                               OUTPUT_FOLDER=str(tmp_path / "bare")))
     assert not np.array_equal(read(no_buildings["FILLED"]), read(whole["FILLED"]))  # not vacuous
