@@ -64,19 +64,7 @@ def flow_directions(filled, valid, nodata_drains=True, dx=1.0, dy=1.0, drains=No
         return code.reshape(filled.shape), rcv.reshape(filled.shape)
     outlets = outlet_cells(valid, drains)
     f = np.where(valid, filled, np.nan).astype(np.float64)
-    best = np.zeros(filled.shape, dtype=np.float64)
-    best_k = np.full(filled.shape, -1, dtype=np.int8)
-    diag = float(np.hypot(dx, dy))
-    for k, (dr, dc, _code) in enumerate(D8):
-        nb = _shift(f, dr, dc, np.nan)
-        inv = 1.0 / (diag if dr and dc else (dx if dc else dy))
-        with np.errstate(invalid="ignore"):
-            slope = (f - nb) * inv
-            better = slope > best  # NaN compares false: invalid neighbours never win
-        best = np.where(better, slope, best)
-        best_k[better] = k
-        del nb, slope, better
-    del best
+    best_k = steepest_descent(f, dx, dy)
     idx = np.arange(filled.size, dtype=np.int64).reshape(filled.shape)
     rcv = np.full(filled.shape, NONE_RCV, dtype=np.int64)
     code = np.full(filled.shape, NO_FLOW, dtype=np.uint8)
@@ -92,6 +80,24 @@ def flow_directions(filled, valid, nodata_drains=True, dx=1.0, dy=1.0, drains=No
     if flat.any():
         _resolve_flats(f, valid, flat, rcv, code)
     return code, rcv.astype(itype)
+
+
+def steepest_descent(f, dx, dy):
+    """Index (0..7 in ``D8`` order, -1: no lower neighbour) of each cell's steepest downhill
+    neighbour on ``f`` (float64, NaN = no data or outside): the rule of the module docstring."""
+    best = np.zeros(f.shape, dtype=np.float64)
+    best_k = np.full(f.shape, -1, dtype=np.int8)
+    diag = float(np.hypot(dx, dy))
+    for k, (dr, dc, _code) in enumerate(D8):
+        nb = _shift(f, dr, dc, np.nan)
+        inv = 1.0 / (diag if dr and dc else (dx if dc else dy))
+        with np.errstate(invalid="ignore"):
+            slope = (f - nb) * inv
+            better = slope > best  # NaN compares false: invalid neighbours never win
+        best = np.where(better, slope, best)
+        best_k[better] = k
+        del nb, slope, better
+    return best_k
 
 
 def _flow_directions_numba(rows, filled, valid, drains, itype, dx, dy):

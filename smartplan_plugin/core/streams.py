@@ -86,9 +86,11 @@ def receivers_from_codes(code):
     return rcv
 
 
-def _accumulate_numpy(rcv):
+def _accumulate_numpy(rcv, weights=None):
+    """Accumulation along flat receivers; ``weights`` (int64 per cell, default 1): what each cell
+    adds to itself and everything downstream (no data adds nothing)."""
     n = rcv.size
-    acc = np.ones(n, dtype=np.int64)
+    acc = np.ones(n, dtype=np.int64) if weights is None else np.array(weights, dtype=np.int64)
     acc[rcv == -2] = 0  # no data
     has = rcv >= 0
     indeg = np.bincount(rcv[has], minlength=n)
@@ -105,6 +107,12 @@ def _accumulate_numpy(rcv):
     # cells with no data but valid receivers never exist; cells with rcv == -2 but data (areas
     # without outlet) keep their own count
     return acc
+
+
+def weighted_accumulation(rcv, weights):
+    """Σ of ``weights`` over each cell and all cells upstream of it (flat receivers as
+    :func:`flow_accumulation`; integers, exact)."""
+    return _accumulate_numpy(np.ascontiguousarray(rcv).ravel(), np.ravel(weights))
 
 
 @dataclass

@@ -1,0 +1,365 @@
+"""D8 flow directions, flats and flow accumulation across tiles (no QGIS, no I/O), identical to
+``flow.flow_directions`` and ``streams.d8_accumulation`` on the whole raster.
+
+Each tile is seen with a halo of one cell (its neighbours' edge cells).
+
+* **Directions** (:func:`tile_routing`): the steepest descent of ``flow.steepest_descent`` needs
+  only the halo. Outlets are cells on the raster's edge or beside draining NoData.
+* **Flats** drain towards their nearest lower edge: a breadth-first distance through cells of
+  equal filled elevation from the cells that can drain. Across tiles it is found by relaxation
+  (cf. Song, Zhou & Liu, "Parallel assignment of flow directions over flat surfaces in massive
+  DEMs"): every tile computes its distances from its own sources and from the distances its
+  neighbours publish for their edge cells; tiles whose halo changed are computed again until no
+  edge distance changes. The result is the unique breadth-first distance, so every flat cell
+  gets the direction of the whole-raster rule (the first neighbour one step closer).
+* **Accumulation** (Barnes 2017, "Parallel non-divergent flow accumulation for trillion cell
+  digital elevation models on desktops or clusters", arXiv:1608.04431): per tile the counts of
+  its own cells; flow leaving a tile through an *exit* cell enters a cell of the next tile and
+  follows the path there to that tile's next exit. :func:`link_totals` adds the flow up along
+  this small graph of exits in topological order; per tile, the flow entering it is carried
+  down its paths (:func:`tile_accumulation`).
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .flow import D8, NO_FLOW, OFF_MAP, steepest_descent
+from .streams import d8_accumulation, weighted_accumulation
+from .tiled import SIDES, border_mask, dilate8, side_cells
+
+CODES = np.array([c for _dr, _dc, c in D8], dtype=np.uint8)
+INF = np.inf
+
+
+def inner(a):
+    return a[1:-1, 1:-1]
+
+
+def _nb(a, dr, dc):
+    """The neighbour (dr, dc) of every inner cell of a grown array."""
+    h, w = a.shape[0] - 2, a.shape[1] - 2
+    return a[1 + dr:1 + dr + h, 1 + dc:1 + dc + w]
+
+
+@dataclass
+class TileFlow:
+    best_k: np.ndarray  # inner: steepest neighbour 0..7 or -1
+    outlet: np.ndarray  # inner: valid cells on the raster edge or beside draining NoData
+    flat: np.ndarray  # inner: valid, no lower neighbour, not an outlet
+    f: np.ndarray  # grown filled surface (float64, NaN = none)
+
+
+def tile_flow(fg, validg, drainsg, border, dx, dy):
+    """What the directions of a tile need from its grown (halo) arrays."""
+    f = np.where(validg, fg, np.nan).astype(np.float64)
+    best_k = inner(steepest_descent(f, dx, dy))
+    valid = inner(validg)
+    outlet = valid & (border_mask(valid.shape, border) | inner(dilate8(drainsg)))
+    flat = valid & (best_k < 0) & ~outlet
+    return TileFlow(best_k, outlet, flat, f)
+
+
+def flat_distances(tf, halo_dist):
+    """Breadth-first distances of the tile's flat cells (float64, inf = none) from its own sources
+    and the halo: ``halo_dist`` is the grown array of the neighbours' published distances
+    (0 = a cell that can drain, d = a flat cell at distance d, inf = none; inner cells ignored).
+
+    Graph as ``flow._resolve_flats``: 8-neighbours of equal filled elevation of which at least one
+    is flat; a non-flat cell is a source (distance 0)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    f = tf.f
+    gh, gw = f.shape
+    flatg = np.zeros((gh, gw), bool)
+    flatg[1:-1, 1:-1] = tf.flat
+    if not tf.flat.any():
+        return np.full(tf.flat.shape, INF)
+    # halo cells: flat when their published distance is > 0 (0 = source, inf = no node)
+    hd = halo_dist.copy()
+    hd[1:-1, 1:-1] = INF
+    halo_flat = np.isfinite(hd) & (hd > 0)
+    flatg |= halo_flat
+    idx = np.arange(gh * gw, dtype=np.int64).reshape(gh, gw)
+    a_all, b_all = [], []
+    for dr, dc in ((0, 1), (1, 0), (1, 1), (1, -1)):
+        r0, r1 = 0, gh - dr
+        c0, c1 = max(0, -dc), gw - max(0, dc)
+        fa, fb = f[r0:r1, c0:c1], f[r0 + dr:r1 + dr, c0 + dc:c1 + dc]
+        # at least one end an inner flat cell: halo-halo pairs belong to the neighbours
+        ina = np.zeros((gh, gw), bool)
+        ina[1:-1, 1:-1] = True
+        inn = ina[r0:r1, c0:c1] | ina[r0 + dr:r1 + dr, c0 + dc:c1 + dc]
+        m = (fa == fb) & (flatg[r0:r1, c0:c1] | flatg[r0 + dr:r1 + dr, c0 + dc:c1 + dc]) & inn
+        m &= ~(halo_flat[r0:r1, c0:c1] & halo_flat[r0 + dr:r1 + dr, c0 + dc:c1 + dc])
+        a_all.append(idx[r0:r1, c0:c1][m])
+        b_all.append(idx[r0 + dr:r1 + dr, c0 + dc:c1 + dc][m])
+    a, b = np.concatenate(a_all), np.concatenate(b_all)
+    nodes = np.unique(np.concatenate([a, b]))
+    if nodes.size == 0:
+        return np.full(tf.flat.shape, INF)
+    local = np.full(gh * gw, -1, np.int64)
+    local[nodes] = np.arange(nodes.size)
+    fl = flatg.ravel()[nodes]
+    init = np.where(fl, INF, 0.0)  # non-flat nodes are sources
+    is_halo = ~np.zeros((gh, gw), bool)
+    is_halo[1:-1, 1:-1] = False
+    hn = is_halo.ravel()[nodes]
+    init[hn] = hd.ravel()[nodes][hn]  # halo nodes: what the neighbour published
+    seeds = np.flatnonzero(np.isfinite(init))
+    root = nodes.size
+    rows = np.concatenate([local[a], np.full(seeds.size, root)])
+    cols = np.concatenate([local[b], seeds])
+    w = np.concatenate([np.ones(a.size), init[seeds] + 1.0])  # weights > 0 for scipy
+    g = coo_matrix((w, (rows, cols)), shape=(root + 1, root + 1)).tocsr()
+    d = dijkstra(g, directed=False, indices=root)[:-1] - 1.0
+    dist = np.full(gh * gw, INF)
+    dist[nodes] = d
+    out = inner(dist.reshape(gh, gw))
+    return np.where(tf.flat, out, INF)
+
+
+def published(tf, dist):
+    """The distances a tile publishes for its edge cells: 0 for valid cells that are not flat,
+    the flat distance for flat cells, inf for no data. Returns {side: values}."""
+    valid = inner(np.isfinite(tf.f))
+    pub = np.where(tf.flat, dist, np.where(valid, 0.0, INF))
+    return {s: side_cells(pub, s) for s in SIDES}
+
+
+def tile_codes(tf, dist, halo_dist):
+    """D8 codes of the inner cells (the rule of ``flow.flow_directions``)."""
+    valid = inner(np.isfinite(tf.f))
+    code = np.full(valid.shape, NO_FLOW, np.uint8)
+    has = tf.best_k >= 0
+    code[has] = CODES[tf.best_k[has]]
+    code[valid & ~has & tf.outlet] = OFF_MAP
+    todo = tf.flat & np.isfinite(dist)
+    if todo.any():
+        gd = halo_dist.copy()
+        gd[1:-1, 1:-1] = np.where(tf.flat, dist, np.where(valid, 0.0, INF))
+        for dr, dc, c in D8:
+            m = todo & (_nb(gd, dr, dc) == dist - 1) & (_nb(tf.f, dr, dc) == inner(tf.f))
+            code[m] = c
+            todo &= ~m
+    return code
+
+
+# ------------------------------------------------------------------------------ accumulation
+@dataclass
+class TileLinks:
+    """What the global accumulation pass needs of a tile."""
+
+    exits: np.ndarray  # raster index of every cell whose receiver lies in another tile
+    exit_acc: np.ndarray  # int64: the tile's own cells draining through it (itself included)
+    exit_target: np.ndarray  # raster index of its receiver (in another tile)
+    perimeter: np.ndarray  # raster index of every edge cell of the tile
+    perimeter_exit: np.ndarray  # raster index of the exit its path leaves the tile by, or -1
+
+
+def _tile_receivers(code, window, ncols_total):
+    """Receivers in tile-local flat indices (-1: off the map or out of the tile, -2: none) and the
+    raster indices of the receivers of cells whose flow leaves the tile (else -1)."""
+    h, w = code.shape
+    r0, c0 = window[0], window[1]
+    rr, cc = np.indices((h, w))
+    rcv = np.full((h, w), -2, np.int64)
+    rcv[code == OFF_MAP] = -1
+    out = np.full((h, w), -1, np.int64)
+    for dr, dc, c in D8:
+        m = code == c
+        tr, tc = rr[m] + dr, cc[m] + dc
+        inside = (tr >= 0) & (tr < h) & (tc >= 0) & (tc < w)
+        loc = np.where(inside, tr * w + tc, -1)
+        rcv[m] = loc
+        out[m] = np.where(inside, -1, (tr + r0) * ncols_total + (tc + c0))
+    return rcv.ravel(), out.ravel()
+
+
+def tile_links(code, window, ncols_total):
+    """Step 1 of the accumulation for one tile: its ``TileLinks`` and its own counts."""
+    from .flow import jump_to_terminal
+
+    h, w = code.shape
+    r0, c0 = window[0], window[1]
+    rcv, target = _tile_receivers(code, window, ncols_total)
+    local_code = code.copy().ravel()
+    leaving = target >= 0
+    local_code[leaving] = OFF_MAP  # counted here; the next tile takes it on
+    acc = d8_accumulation(local_code.reshape(h, w)).ravel().astype(np.int64)
+    rr, cc = np.divmod(np.arange(h * w), w)
+    gidx = (rr + r0) * ncols_total + (cc + c0)
+    per = np.flatnonzero(border_mask((h, w), {s: True for s in SIDES}).ravel())
+    term = jump_to_terminal(rcv, leaving)
+    pe = term[per]
+    pexit = np.where(leaving[pe], gidx[pe], -1)
+    ex = np.flatnonzero(leaving)
+    return TileLinks(gidx[ex], acc[ex], target[ex], gidx[per], pexit), acc
+
+
+def link_totals(links):
+    """Flow entering each entry cell from other tiles: {raster index of the entry cell: cells}.
+    The exits form a forest (each leads to at most one next exit); totals are added up in
+    topological order (Kahn)."""
+    exits = np.concatenate([lk.exits for lk in links]) if links else np.zeros(0, np.int64)
+    acc = np.concatenate([lk.exit_acc for lk in links]) if links else np.zeros(0, np.int64)
+    target = np.concatenate([lk.exit_target for lk in links]) if links else np.zeros(0, np.int64)
+    per = np.concatenate([lk.perimeter for lk in links]) if links else np.zeros(0, np.int64)
+    pexit = np.concatenate([lk.perimeter_exit for lk in links]) if links else np.zeros(0, np.int64)
+    # next exit of each exit: the exit its target's path leaves by
+    order = np.argsort(per)
+    pos = np.searchsorted(per[order], target)
+    ok = (pos < per.size) & (per[order][np.minimum(pos, per.size - 1)] == target)
+    nxt_cell = np.where(ok, pexit[order][np.minimum(pos, per.size - 1)], -1)
+    eorder = np.argsort(exits)
+    epos = np.searchsorted(exits[eorder], nxt_cell)
+    valid_next = (nxt_cell >= 0) & (epos < exits.size)
+    valid_next &= exits[eorder][np.minimum(epos, exits.size - 1)] == nxt_cell
+    nxt = np.where(valid_next, eorder[np.minimum(epos, exits.size - 1)], -1)
+    total = acc.copy()
+    indeg = np.bincount(nxt[nxt >= 0], minlength=exits.size)
+    frontier = np.flatnonzero(indeg == 0)
+    while frontier.size:
+        f = frontier[nxt[frontier] >= 0]
+        if not f.size:
+            break
+        t = nxt[f]
+        np.add.at(total, t, total[f])
+        np.subtract.at(indeg, t, 1)
+        cand = np.unique(t)
+        frontier = cand[indeg[cand] == 0]
+    inflow = {}
+    if exits.size:
+        u, inv = np.unique(target, return_inverse=True)
+        sums = np.bincount(inv, weights=total.astype(np.float64)).astype(np.int64)
+        inflow = dict(zip(u.tolist(), sums.tolist()))
+    return inflow
+
+
+def tile_accumulation(code, window, ncols_total, own_acc, inflow):
+    """Step 3 for one tile: its own counts plus the flow entering it, carried down its paths."""
+    h, w = code.shape
+    r0, c0 = window[0], window[1]
+    if not inflow:
+        return own_acc.reshape(h, w)
+    rcv, _target = _tile_receivers(code, window, ncols_total)
+    weights = np.zeros(h * w, np.int64)
+    for g, v in inflow.items():
+        r, c = divmod(g, ncols_total)
+        weights[(r - r0) * w + (c - c0)] += v
+    rx = np.where(rcv == -2, -1, rcv)  # a cell with data and no outlet still holds what enters it
+    extra = weighted_accumulation(rx, weights)
+    return (own_acc + extra).reshape(h, w)
+
+
+# ------------------------------------------------------------------------------ halo and drivers
+def halo_array(layout, t, sides_of, fill):
+    """A grown (h+2, w+2) array for tile ``t`` holding, on its halo ring, what the neighbouring
+    tiles have along the facing sides (``sides_of(tile) -> {side: values}``), ``fill`` elsewhere."""
+    nr, nc = layout.shape
+    i, j = divmod(t, nc)
+    _r0, _c0, h, w = layout.window(t)
+    g = np.full((h + 2, w + 2), fill, dtype=np.float64)
+    if i > 0:
+        g[0, 1:-1] = sides_of(layout.index(i - 1, j))["bottom"]
+        if j > 0:
+            g[0, 0] = sides_of(layout.index(i - 1, j - 1))["bottom"][-1]
+        if j < nc - 1:
+            g[0, -1] = sides_of(layout.index(i - 1, j + 1))["bottom"][0]
+    if i < nr - 1:
+        g[-1, 1:-1] = sides_of(layout.index(i + 1, j))["top"]
+        if j > 0:
+            g[-1, 0] = sides_of(layout.index(i + 1, j - 1))["top"][-1]
+        if j < nc - 1:
+            g[-1, -1] = sides_of(layout.index(i + 1, j + 1))["top"][0]
+    if j > 0:
+        g[1:-1, 0] = sides_of(layout.index(i, j - 1))["right"]
+    if j < nc - 1:
+        g[1:-1, -1] = sides_of(layout.index(i, j + 1))["left"]
+    return g
+
+
+def neighbours(layout, t):
+    nr, nc = layout.shape
+    i, j = divmod(t, nc)
+    return [layout.index(a, b) for a in (i - 1, i, i + 1) for b in (j - 1, j, j + 1)
+            if (a, b) != (i, j) and 0 <= a < nr and 0 <= b < nc]
+
+
+def relax_flats(layout, compute, max_rounds=100000):
+    """Run ``compute(t, halo) -> (dist, published sides)`` until no published side changes.
+    Returns the final dists, published sides and the number of rounds."""
+    n = len(layout)
+    pub = [None] * n
+    dists = [None] * n
+
+    def sides_of(u):
+        if pub[u] is None:
+            _r0, _c0, h, w = layout.window(u)
+            return {"top": np.full(w, INF), "bottom": np.full(w, INF), "left": np.full(h, INF),
+                    "right": np.full(h, INF)}
+        return pub[u]
+
+    todo = list(range(n))
+    rounds = 0
+    while todo and rounds < max_rounds:
+        rounds += 1
+        changed = []
+        results = compute(todo, lambda t: halo_array(layout, t, sides_of, INF))
+        for t, (dist, sides) in zip(todo, results):
+            dists[t] = dist
+            old = pub[t]
+            if old is None or any(not np.array_equal(old[s], sides[s]) for s in SIDES):
+                changed.append(t)
+            pub[t] = sides
+        # a tile is computed again when a neighbour published other edge distances
+        todo = sorted({u for t in changed for u in neighbours(layout, t)})
+    return dists, pub, rounds
+
+
+def route_tiled_array(filled, valid, drains, tile_rows, tile_cols, dx=1.0, dy=1.0):
+    """Codes and accumulation tile by tile on in-memory arrays (for the tests and as the reference
+    of the I/O driver): equal to ``flow.flow_directions`` and ``streams.d8_accumulation``."""
+    from .tiled import TileLayout
+
+    nrows, ncols = filled.shape
+    lay = TileLayout(nrows, ncols, tile_rows, tile_cols)
+    fg_all = np.pad(np.where(valid, filled, np.nan).astype(np.float64), 1, constant_values=np.nan)
+    vg_all = np.pad(valid, 1, constant_values=False)
+    dg_all = np.pad(drains, 1, constant_values=False)
+
+    def grown(a, t):
+        r0, c0, h, w = lay.window(t)
+        return a[r0:r0 + h + 2, c0:c0 + w + 2]
+
+    def tf_of(t):
+        return tile_flow(grown(fg_all, t), grown(vg_all, t), grown(dg_all, t), lay.border(t), dx, dy)
+
+    def compute(ts, halo):
+        out = []
+        for t in ts:
+            tf = tf_of(t)
+            d = flat_distances(tf, halo(t))
+            out.append((d, published(tf, d)))
+        return out
+
+    dists, pub, _rounds = relax_flats(lay, compute)
+    code = np.empty((nrows, ncols), np.uint8)
+    links, own = [], []
+    for t in range(len(lay)):
+        r0, c0, h, w = lay.window(t)
+        tf = tf_of(t)
+        c = tile_codes(tf, dists[t], halo_array(lay, t, lambda u: pub[u], INF))
+        code[r0:r0 + h, c0:c0 + w] = c
+        lk, acc = tile_links(c, (r0, c0, h, w), ncols)
+        links.append(lk)
+        own.append(acc)
+    inflow = link_totals(links)
+    acc = np.empty((nrows, ncols), np.int64)
+    for t in range(len(lay)):
+        r0, c0, h, w = lay.window(t)
+        mine = {g: v for g, v in inflow.items() if r0 <= g // ncols < r0 + h and c0 <= g % ncols < c0 + w}
+        acc[r0:r0 + h, c0:c0 + w] = tile_accumulation(code[r0:r0 + h, c0:c0 + w], (r0, c0, h, w), ncols,
+                                                      own[t], mine)
+    return code, acc
