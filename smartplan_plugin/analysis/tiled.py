@@ -27,8 +27,10 @@ import pickle
 from dataclasses import dataclass
 
 import numpy as np
+from osgeo import gdal
 
 from ..core import tiled as T
+from ..core import tiled_flow as TF
 from ..core import tiled_sinks as TS
 from ..core.sinks import depth_class, public_ids
 from ..io.files import replacing
@@ -100,25 +102,31 @@ def task_local(path, grid, window, border, nodata_drains, draining, buildings, u
 
 
 def task_final(path, grid, window, border, nodata_drains, draining, buildings, levels, use_numba, outs,
-               meta, sinks_out):
-    """Step 3 of one tile: the filled surface and depth tiles, and (``sinks_out``: path of its
-    parts and polygons, or None) the tile's sink parts."""
+               meta, aux):
+    """Step 3 of one tile: the filled surface and depth tiles; with ``aux`` (a path prefix in the
+    work folder, or None) also what the later stages need of the tile: its sink parts and their
+    polygons (``aux.sinks.pkl``), its edges for the neighbours' halos (``aux.edges.pkl``) and its
+    draining NoData (``aux.drains.npy``). Returns (sink parts, edges) with ``aux``, else None."""
     filled_path, depth_path = outs
+    files = None if aux is None else (aux + ".sinks.pkl", aux + ".edges.pkl", aux + ".drains.npy")
     done = os.path.exists(filled_path) and os.path.exists(depth_path)
-    if done and (sinks_out is None or os.path.exists(sinks_out)):
-        return _load(sinks_out) if sinks_out else None
+    if done and (files is None or all(os.path.exists(f) for f in files)):
+        return _load(files) if files else None
     z, valid, drains, ids_halo = _tile_inputs(path, grid, window, nodata_drains, draining, buildings,
                                               halo=True)
     f = T.final_surface(z, valid, drains, border, levels, use_numba)
     r0, c0 = window[0], window[1]
-    parts = None
-    if sinks_out is not None:
+    if files is not None:
         parts, lab = TS.sink_parts(f, z, valid, window, grid.ncols, ids_halo)
         polys = polygonize(lab, window_grid(grid, *window)) if parts.n else {}
-        _dump(sinks_out, (parts, polys))
+        _dump(files[0], (parts, polys))
+        _dump(files[1], ({s: T.side_cells(f, s).astype(np.float64) for s in T.SIDES},
+                         {s: T.side_cells(drains, s) for s in T.SIDES}))
+        with replacing(files[2]) as tmp:
+            np.save(tmp, drains)
     write_block(filled_path, f, grid, r0, c0, meta)
     write_block(depth_path, (f - z).astype(np.float32), grid, r0, c0, meta)
-    return (parts, None) if parts is not None else None
+    return _load(files) if files else None
 
 
 def _dump(path, obj):
@@ -126,10 +134,73 @@ def _dump(path, obj):
         pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _load(path):
-    with open(path, "rb") as fh:
+def _load(files):
+    with open(files[0], "rb") as fh:
         parts, _polys = pickle.load(fh)
-    return parts, None
+    with open(files[1], "rb") as fh:
+        edges = pickle.load(fh)
+    return parts, edges
+
+
+# ------------------------------------------------------------------------------ routing tasks
+def _grown_tile(filled_path, drains_path, f_ring, d_ring):
+    """The tile's filled surface, validity and draining NoData grown by the neighbours' edges
+    (halo rings: ``core.tiled_flow.halo_ring``)."""
+    ds = gdal.Open(filled_path)
+    h, w = ds.RasterYSize, ds.RasterXSize
+    ds = None
+    f, _v = read_block(filled_path, 0, 0, h, w)
+    fg = TF.grow(f, f_ring)
+    dg = TF.grow(np.load(drains_path), d_ring, dtype=bool)
+    return fg, np.isfinite(fg), dg
+
+
+def _dist_halo(ring, shape):
+    return TF.grow(np.full(shape, np.inf), ring)
+
+
+def task_flats(filled_path, drains_path, f_ring, d_ring, dist_ring, border, dx, dy, dist_out):
+    """One round of the flats' relaxation for a tile: its distances (kept in ``dist_out``) and
+    the distances it publishes for its edge cells."""
+    fg, vg, dg = _grown_tile(filled_path, drains_path, f_ring, d_ring)
+    tf = TF.tile_flow(fg, vg, dg, border, dx, dy)
+    dist = TF.flat_distances(tf, _dist_halo(dist_ring, tf.flat.shape))
+    with replacing(dist_out) as tmp:
+        np.save(tmp, dist)
+    return None, TF.published(tf, dist)
+
+
+def task_codes(filled_path, drains_path, f_ring, d_ring, dist_ring, border, dx, dy, dist_path, grid,
+               window, code_path, own_path, meta):
+    """The D8 codes of a tile (written), its own accumulation (kept) and its exit links."""
+    fg, vg, dg = _grown_tile(filled_path, drains_path, f_ring, d_ring)
+    tf = TF.tile_flow(fg, vg, dg, border, dx, dy)
+    code = TF.tile_codes(tf, np.load(dist_path), _dist_halo(dist_ring, tf.flat.shape))
+    links, own = TF.tile_links(code, window, grid.ncols)
+    with replacing(own_path) as tmp:
+        np.save(tmp, own)
+    _write_typed(code_path, code, grid, window, gdal.GDT_Byte, 255, meta)
+    return links
+
+
+def task_accumulation(filled_path, code_path, own_path, grid, window, inflow, acc_path, meta):
+    """The accumulation of a tile (written as upstream area, m², as smartplan:flowpaths)."""
+    from ..core.streams import upstream_area_m2
+
+    code, _v = read_block(code_path, 0, 0, window[2], window[3])  # NaN where 255
+    code = np.where(np.isnan(code), 255, code).astype(np.uint8)
+    _f, valid = read_block(filled_path, 0, 0, window[2], window[3])
+    acc = TF.tile_accumulation(code, window, grid.ncols, np.load(own_path), inflow)
+    area = upstream_area_m2(acc, grid.dx * grid.dy, valid)
+    write_block(acc_path, area, grid, window[0], window[1], meta)
+    return acc_path
+
+
+def _write_typed(path, array, grid, window, dtype, nodata, meta):
+    from ..io.raster import write_geotiff
+
+    write_geotiff(path, array, window_grid(grid, window[0], window[1], array.shape[0], array.shape[1]),
+                  nodata=nodata, dtype=dtype, metadata=meta)
 
 
 # ------------------------------------------------------------------------------ engine
@@ -197,6 +268,9 @@ class TiledResult:
     resumed_tiles: int = 0
     sinks: int = 0  # all sinks (with sink_writer)
     sinks_kept: int = 0  # those passing the filters, handed to sink_writer
+    flow_direction_vrt: str = ""  # with routing
+    accumulation_vrt: str = ""
+    flat_rounds: int = 0
 
 
 def _signature(source, tile_size, nodata_drains, buildings=""):
@@ -232,7 +306,7 @@ def _prepare_work(out_dir, sig):
 
 def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True, scheduler=None,
                use_numba=None, progress=None, check=None, log=None, metadata=None, styles=None,
-               footprints=None, settings=None, sink_writer=None, sink_filters=None):
+               footprints=None, settings=None, sink_writer=None, sink_filters=None, routing=False):
     """Fill the DEM ``source`` (a GeoTIFF, a VRT or a folder of tiles) exactly, tile by tile.
 
     Writes ``out_dir/filled.vrt`` and ``out_dir/depth.vrt`` over one GeoTIFF per tile (in
@@ -243,7 +317,9 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
     the DEM's CRS) raised as obstacles by the rule of ``analysis.terrain`` with ``settings``
     (``TerrainSettings``; its ``nodata_drains`` is not used here: see the parameter).
     ``sink_writer(record, wkb)``: also find the sinks across tiles (``write_sinks``) with
-    ``sink_filters`` (min_depth, min_area, min_volume)."""
+    ``sink_filters`` (min_depth, min_area, min_volume). ``routing``: also the D8 flow directions
+    and the flow accumulation across tiles (``flow_direction.vrt``, ``accumulation.vrt``; styles:
+    the third and fourth qml of ``styles``)."""
     say = log or (lambda _t: None)
     os.makedirs(out_dir, exist_ok=True)
     settings = settings or TerrainSettings()
@@ -308,16 +384,21 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
         os.makedirs(ddir, exist_ok=True)
         names = [f"r{divmod(t, lay.shape[1])[0]:04d}_c{divmod(t, lay.shape[1])[1]:04d}.tif" for t in range(n)]
         outs = [(os.path.join(fdir, nm), os.path.join(ddir, nm)) for nm in names]
-        sink_files = [os.path.join(work, f"sinks_{t}.pkl") if sink_writer else None for t in range(n)]
+        need_aux = sink_writer is not None or routing
+        aux = [os.path.join(work, f"t{t}") if need_aux else None for t in range(n)]
         finals = engine.map(task_final, [
             (path, grid, lay.window(t), lay.border(t), nodata_drains, draining[t], buildings,
-             levels[off[t] + 1:off[t + 1] + 1], use_numba, outs[t], metadata, sink_files[t])
-            for t in range(n)], stage(55, 90 if sink_writer else 95), check)
+             levels[off[t] + 1:off[t + 1] + 1], use_numba, outs[t], metadata, aux[t])
+            for t in range(n)], stage(55, 70 if need_aux else 95), check)
         n_sinks = n_kept = 0
         if sink_writer is not None:
             say("Sinks: joining their parts across tiles …")
-            n_sinks, n_kept = write_sinks(lay, [fin[0] for fin in finals], sink_files, grid,
-                                          sink_filters or {}, sink_writer, check)
+            n_sinks, n_kept = write_sinks(lay, [fin[0] for fin in finals], [a + ".sinks.pkl" for a in aux],
+                                          grid, sink_filters or {}, sink_writer, check)
+        routed = None
+        if routing:
+            routed = route_tiles(engine, lay, grid, out_dir, work, names, outs, [fin[1] for fin in finals],
+                                 metadata, say, stage(75, 98), check)
         del finals
     finally:
         engine.close()
@@ -330,8 +411,61 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
     shutil.rmtree(work, ignore_errors=True)
     if progress:
         progress(100)
-    return TiledResult(fvrt, dvrt, n, grid.nrows * grid.ncols, engine.describe(), done_before,
-                       n_sinks, n_kept)
+    res = TiledResult(fvrt, dvrt, n, grid.nrows * grid.ncols, engine.describe(), done_before,
+                      n_sinks, n_kept)
+    if routed is not None:
+        res.flow_direction_vrt = build_vrt(os.path.join(out_dir, "flow_direction.vrt"), routed[0], metadata,
+                                           styles[2] if styles and len(styles) > 2 else None)
+        res.accumulation_vrt = build_vrt(os.path.join(out_dir, "accumulation.vrt"), routed[1], metadata,
+                                         styles[3] if styles and len(styles) > 3 else None)
+        res.flat_rounds = routed[2]
+    return res
+
+
+def route_tiles(engine, lay, grid, out_dir, work, names, outs, edges, meta, say, progress, check):
+    """D8 directions with flats resolved and the accumulation across tiles (``core.tiled_flow``)
+    on the filled tiles. Returns (direction tiles, accumulation tiles, rounds of the flats'
+    relaxation)."""
+    n = len(lay)
+    dx, dy = grid.dx, grid.dy
+    f_halo = [TF.halo_ring(lay, t, lambda u: edges[u][0], np.nan) for t in range(n)]
+    d_halo = [TF.halo_ring(lay, t, lambda u: edges[u][1], 0.0) for t in range(n)]
+    drains = [os.path.join(work, f"t{t}.drains.npy") for t in range(n)]
+    dist = [os.path.join(work, f"t{t}.dist.npy") for t in range(n)]
+    say("Flow directions: flats resolved across tiles …")
+
+    def compute(ts, halo):
+        if check is not None:
+            check()
+        return engine.map(task_flats, [(outs[t][0], drains[t], f_halo[t], d_halo[t], halo(t), lay.border(t),
+                                        dx, dy, dist[t]) for t in ts], None, check)
+
+    _d, pub, rounds = TF.relax_flats(lay, compute)
+    say(f"  flats resolved in {rounds} round(s)")
+    if progress:
+        progress(0.4)
+    cdir, adir = os.path.join(out_dir, "flow_direction"), os.path.join(out_dir, "accumulation")
+    os.makedirs(cdir, exist_ok=True)
+    os.makedirs(adir, exist_ok=True)
+    cpaths = [os.path.join(cdir, nm) for nm in names]
+    apaths = [os.path.join(adir, nm) for nm in names]
+    own = [os.path.join(work, f"t{t}.own.npy") for t in range(n)]
+    links = engine.map(task_codes, [
+        (outs[t][0], drains[t], f_halo[t], d_halo[t], TF.halo_ring(lay, t, lambda u: pub[u], np.inf),
+         lay.border(t), dx, dy, dist[t], grid, lay.window(t), cpaths[t], own[t], meta) for t in range(n)],
+        (lambda fr: progress(0.4 + 0.3 * fr)) if progress else None, check)
+    say("Flow accumulation: links between tiles …")
+    inflow = TF.link_totals(links)
+    del links
+    per_tile = [dict() for _ in range(n)]
+    for g, v in inflow.items():
+        r, c = divmod(g, grid.ncols)
+        per_tile[lay.index(r // lay.tile_rows, c // lay.tile_cols)][g] = v
+    del inflow
+    engine.map(task_accumulation, [
+        (outs[t][0], cpaths[t], own[t], grid, lay.window(t), per_tile[t], apaths[t], meta) for t in range(n)],
+        (lambda fr: progress(0.7 + 0.3 * fr)) if progress else None, check)
+    return cpaths, apaths, rounds
 
 
 SINK_FIELDS = ("sink_id", "area_m2", "volume_m3", "max_depth_m", "mean_depth_m", "bottom_elev",

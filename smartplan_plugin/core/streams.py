@@ -109,6 +109,13 @@ def _accumulate_numpy(rcv, weights=None):
     return acc
 
 
+def upstream_area_m2(acc, cell_area, valid):
+    """The ACCUMULATION output: upstream area [m²] as float32, NaN where there is no data."""
+    out = (acc.astype(np.float32) * np.float32(cell_area)).reshape(valid.shape)
+    out[~valid] = np.nan
+    return out
+
+
 def weighted_accumulation(rcv, weights):
     """Σ of ``weights`` over each cell and all cells upstream of it (flat receivers as
     :func:`flow_accumulation`; integers, exact)."""

@@ -254,30 +254,51 @@ def tile_accumulation(code, window, ncols_total, own_acc, inflow):
 
 
 # ------------------------------------------------------------------------------ halo and drivers
-def halo_array(layout, t, sides_of, fill):
-    """A grown (h+2, w+2) array for tile ``t`` holding, on its halo ring, what the neighbouring
-    tiles have along the facing sides (``sides_of(tile) -> {side: values}``), ``fill`` elsewhere."""
+def halo_ring(layout, t, sides_of, fill):
+    """What the neighbouring tiles of tile ``t`` have along the sides facing it
+    (``sides_of(tile) -> {side: values}``), as the ring of a one-cell halo: top and bottom rows
+    with the corners (w + 2 cells), left and right columns (h cells); ``fill`` beyond the raster.
+    Small (proportional to the tile's perimeter): what a tile task receives."""
     nr, nc = layout.shape
     i, j = divmod(t, nc)
     _r0, _c0, h, w = layout.window(t)
-    g = np.full((h + 2, w + 2), fill, dtype=np.float64)
+    top, bottom = np.full(w + 2, fill, np.float64), np.full(w + 2, fill, np.float64)
+    left, right = np.full(h, fill, np.float64), np.full(h, fill, np.float64)
     if i > 0:
-        g[0, 1:-1] = sides_of(layout.index(i - 1, j))["bottom"]
+        top[1:-1] = sides_of(layout.index(i - 1, j))["bottom"]
         if j > 0:
-            g[0, 0] = sides_of(layout.index(i - 1, j - 1))["bottom"][-1]
+            top[0] = sides_of(layout.index(i - 1, j - 1))["bottom"][-1]
         if j < nc - 1:
-            g[0, -1] = sides_of(layout.index(i - 1, j + 1))["bottom"][0]
+            top[-1] = sides_of(layout.index(i - 1, j + 1))["bottom"][0]
     if i < nr - 1:
-        g[-1, 1:-1] = sides_of(layout.index(i + 1, j))["top"]
+        bottom[1:-1] = sides_of(layout.index(i + 1, j))["top"]
         if j > 0:
-            g[-1, 0] = sides_of(layout.index(i + 1, j - 1))["top"][-1]
+            bottom[0] = sides_of(layout.index(i + 1, j - 1))["top"][-1]
         if j < nc - 1:
-            g[-1, -1] = sides_of(layout.index(i + 1, j + 1))["top"][0]
+            bottom[-1] = sides_of(layout.index(i + 1, j + 1))["top"][0]
     if j > 0:
-        g[1:-1, 0] = sides_of(layout.index(i, j - 1))["right"]
+        left[:] = sides_of(layout.index(i, j - 1))["right"]
     if j < nc - 1:
-        g[1:-1, -1] = sides_of(layout.index(i, j + 1))["left"]
+        right[:] = sides_of(layout.index(i, j + 1))["left"]
+    return {"top": top, "bottom": bottom, "left": left, "right": right}
+
+
+def grow(inner_values, ring, dtype=np.float64):
+    """The tile's array grown by its halo ring (see :func:`halo_ring`)."""
+    h, w = inner_values.shape
+    g = np.empty((h + 2, w + 2), dtype=dtype)
+    g[1:-1, 1:-1] = inner_values
+    g[0, :] = ring["top"]
+    g[-1, :] = ring["bottom"]
+    g[1:-1, 0] = ring["left"]
+    g[1:-1, -1] = ring["right"]
     return g
+
+
+def halo_array(layout, t, sides_of, fill):
+    """:func:`grow` of a ``fill`` tile by its halo ring (for in-memory use)."""
+    _r0, _c0, h, w = layout.window(t)
+    return grow(np.full((h, w), fill), halo_ring(layout, t, sides_of, fill))
 
 
 def neighbours(layout, t):
@@ -306,7 +327,7 @@ def relax_flats(layout, compute, max_rounds=100000):
     while todo and rounds < max_rounds:
         rounds += 1
         changed = []
-        results = compute(todo, lambda t: halo_array(layout, t, sides_of, INF))
+        results = compute(todo, lambda t: halo_ring(layout, t, sides_of, INF))
         for t, (dist, sides) in zip(todo, results):
             dists[t] = dist
             old = pub[t]
@@ -340,9 +361,13 @@ def route_tiled_array(filled, valid, drains, tile_rows, tile_cols, dx=1.0, dy=1.
         out = []
         for t in ts:
             tf = tf_of(t)
-            d = flat_distances(tf, halo(t))
+            d = flat_distances(tf, halo_array_of(t, halo(t)))
             out.append((d, published(tf, d)))
         return out
+
+    def halo_array_of(t, ring):
+        _r0, _c0, h, w = lay.window(t)
+        return grow(np.full((h, w), INF), ring)
 
     dists, pub, _rounds = relax_flats(lay, compute)
     code = np.empty((nrows, ncols), np.uint8)

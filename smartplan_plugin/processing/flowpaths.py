@@ -21,7 +21,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from .. import paths
 from ..core import defaults
-from ..core.streams import classify, d8_accumulation, stream_network
+from ..core.streams import classify, d8_accumulation, stream_network, upstream_area_m2
 from ..io.raster import write_geotiff
 from .base import SKIP_VALIDITY, SmartPlanAlgorithm
 
@@ -128,8 +128,7 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
                       style_qml=paths.style("flow_direction"))
         results["FLOW_DIRECTION"] = fd_path
         acc_path = self.parameterAsOutputLayer(parameters, "ACCUMULATION", context)
-        acc_m2 = (acc.astype(np.float32) * np.float32(area)).reshape(terrain.z.shape)
-        acc_m2[~terrain.valid] = np.nan
+        acc_m2 = upstream_area_m2(acc, area, terrain.valid)
         write_geotiff(acc_path, acc_m2, grid, metadata=meta, style_qml=paths.style("accumulation"))
         del acc_m2
         results["ACCUMULATION"] = acc_path
