@@ -108,18 +108,22 @@ def task_final(path, grid, window, border, nodata_drains, draining, buildings, l
     polygons (``aux.sinks.pkl``), its edges for the neighbours' halos (``aux.edges.pkl``) and its
     draining NoData (``aux.drains.npy``). Returns (sink parts, edges) with ``aux``, else None."""
     filled_path, depth_path = outs
-    files = None if aux is None else (aux + ".sinks.pkl", aux + ".edges.pkl", aux + ".drains.npy")
+    files = None
+    if aux is not None:
+        prefix, with_sinks = aux
+        files = (prefix + ".sinks.pkl" if with_sinks else None, prefix + ".edges.pkl", prefix + ".drains.npy")
     done = os.path.exists(filled_path) and os.path.exists(depth_path)
-    if done and (files is None or all(os.path.exists(f) for f in files)):
+    if done and (files is None or all(os.path.exists(f) for f in files if f)):
         return _load(files) if files else None
     z, valid, drains, ids_halo = _tile_inputs(path, grid, window, nodata_drains, draining, buildings,
                                               halo=True)
     f = T.final_surface(z, valid, drains, border, levels, use_numba)
     r0, c0 = window[0], window[1]
     if files is not None:
-        parts, lab = TS.sink_parts(f, z, valid, window, grid.ncols, ids_halo)
-        polys = polygonize(lab, window_grid(grid, *window)) if parts.n else {}
-        _dump(files[0], (parts, polys))
+        if files[0]:
+            parts, lab = TS.sink_parts(f, z, valid, window, grid.ncols, ids_halo)
+            polys = polygonize(lab, window_grid(grid, *window)) if parts.n else {}
+            _dump(files[0], (parts, polys))
         _dump(files[1], ({s: T.side_cells(f, s).astype(np.float64) for s in T.SIDES},
                          {s: T.side_cells(drains, s) for s in T.SIDES}))
         with replacing(files[2]) as tmp:
@@ -135,8 +139,10 @@ def _dump(path, obj):
 
 
 def _load(files):
-    with open(files[0], "rb") as fh:
-        parts, _polys = pickle.load(fh)
+    parts = None
+    if files[0]:
+        with open(files[0], "rb") as fh:
+            parts, _polys = pickle.load(fh)
     with open(files[1], "rb") as fh:
         edges = pickle.load(fh)
     return parts, edges
@@ -159,23 +165,51 @@ def _dist_halo(ring, shape):
     return TF.grow(np.full(shape, np.inf), ring)
 
 
-def task_flats(filled_path, drains_path, f_ring, d_ring, dist_ring, border, dx, dy, dist_out):
-    """One round of the flats' relaxation for a tile: its distances (kept in ``dist_out``) and
-    the distances it publishes for its edge cells."""
+def _tile_flow(filled_path, drains_path, f_ring, d_ring, border, dx, dy):
+    """``core.tiled_flow.tile_flow`` of a tile, computed once and then read back from the work
+    folder (the flats' relaxation visits a tile several times)."""
+    cache = os.path.splitext(drains_path)[0] + ".flow.npz"
+    if os.path.exists(cache):
+        with np.load(cache) as c:
+            return TF.TileFlow(c["best_k"], c["outlet"], c["flat"], c["f"].astype(np.float64))
     fg, vg, dg = _grown_tile(filled_path, drains_path, f_ring, d_ring)
     tf = TF.tile_flow(fg, vg, dg, border, dx, dy)
-    dist = TF.flat_distances(tf, _dist_halo(dist_ring, tf.flat.shape))
-    with replacing(dist_out) as tmp:
-        np.save(tmp, dist)
+    with replacing(cache) as tmp:
+        np.savez(tmp, best_k=tf.best_k, outlet=tf.outlet, flat=tf.flat, f=tf.f.astype(np.float32))
+    return tf
+
+
+def task_flow_edges(filled_path, drains_path, f_ring, d_ring, border, dx, dy):
+    """What a tile publishes before any flat distance is known: 0 on its edge cells that can
+    drain (``core.tiled_flow.published``)."""
+    tf = _tile_flow(filled_path, drains_path, f_ring, d_ring, border, dx, dy)
+    return TF.published(tf, np.full(tf.flat.shape, np.inf))
+
+
+def task_flats(filled_path, drains_path, f_ring, d_ring, dist_ring, border, dx, dy, dist_out):
+    """One visit of the flats' relaxation to a tile: its distances (kept in ``dist_out`` with the
+    halo they were found with) and the distances it publishes for its edge cells. A later visit
+    starts from the kept distances and spreads only what improved on the halo."""
+    tf = _tile_flow(filled_path, drains_path, f_ring, d_ring, border, dx, dy)
+    halo = _dist_halo(dist_ring, tf.flat.shape)
+    prev = None
+    if os.path.exists(dist_out):
+        with np.load(dist_out) as c:
+            prev = (c["dist"].astype(np.float64), _dist_halo({k: c[k] for k in c.files if k != "dist"},
+                                                             tf.flat.shape))
+    dist = TF.flat_distances(tf, halo, prev)
+    with replacing(dist_out) as tmp:  # distances are whole numbers below 2**24: float32 is exact
+        np.savez(tmp, dist=dist.astype(np.float32), **dist_ring)
     return None, TF.published(tf, dist)
 
 
 def task_codes(filled_path, drains_path, f_ring, d_ring, dist_ring, border, dx, dy, dist_path, grid,
                window, code_path, own_path, meta):
     """The D8 codes of a tile (written), its own accumulation (kept) and its exit links."""
-    fg, vg, dg = _grown_tile(filled_path, drains_path, f_ring, d_ring)
-    tf = TF.tile_flow(fg, vg, dg, border, dx, dy)
-    code = TF.tile_codes(tf, np.load(dist_path), _dist_halo(dist_ring, tf.flat.shape))
+    tf = _tile_flow(filled_path, drains_path, f_ring, d_ring, border, dx, dy)
+    with np.load(dist_path) as c:
+        dist = c["dist"].astype(np.float64)
+    code = TF.tile_codes(tf, dist, _dist_halo(dist_ring, tf.flat.shape))
     links, own = TF.tile_links(code, window, grid.ncols)
     with replacing(own_path) as tmp:
         np.save(tmp, own)
@@ -222,6 +256,11 @@ class Engine:
         elif dask_available() and self.workers > 1:
             self.kind = "dask-threads"
 
+    @property
+    def batch(self):
+        """Tasks handed out at once (cancel and progress are checked between batches)."""
+        return max(1, 2 * self.workers) if self.kind != "sequential" else 1
+
     def describe(self):
         if self.kind == "distributed":
             return f"dask.distributed at {self.address} ({self.workers} worker threads)"
@@ -232,7 +271,7 @@ class Engine:
     def map(self, fn, arg_list, progress=None, check=None):
         """``[fn(*args) for args in arg_list]``, in batches; ``check()`` between batches."""
         out = []
-        batch = max(1, 2 * self.workers) if self.kind != "sequential" else 1
+        batch = self.batch
         for k in range(0, len(arg_list), batch):
             if check is not None:
                 check()
@@ -270,7 +309,7 @@ class TiledResult:
     sinks_kept: int = 0  # those passing the filters, handed to sink_writer
     flow_direction_vrt: str = ""  # with routing
     accumulation_vrt: str = ""
-    flat_rounds: int = 0
+    flat_rounds: int = 0  # tile passes of the flats' relaxation (at least one per tile)
 
 
 def _signature(source, tile_size, nodata_drains, buildings=""):
@@ -385,7 +424,7 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
         names = [f"r{divmod(t, lay.shape[1])[0]:04d}_c{divmod(t, lay.shape[1])[1]:04d}.tif" for t in range(n)]
         outs = [(os.path.join(fdir, nm), os.path.join(ddir, nm)) for nm in names]
         need_aux = sink_writer is not None or routing
-        aux = [os.path.join(work, f"t{t}") if need_aux else None for t in range(n)]
+        aux = [(os.path.join(work, f"t{t}"), sink_writer is not None) if need_aux else None for t in range(n)]
         finals = engine.map(task_final, [
             (path, grid, lay.window(t), lay.border(t), nodata_drains, draining[t], buildings,
              levels[off[t] + 1:off[t + 1] + 1], use_numba, outs[t], metadata, aux[t])
@@ -393,7 +432,7 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
         n_sinks = n_kept = 0
         if sink_writer is not None:
             say("Sinks: joining their parts across tiles …")
-            n_sinks, n_kept = write_sinks(lay, [fin[0] for fin in finals], [a + ".sinks.pkl" for a in aux],
+            n_sinks, n_kept = write_sinks(lay, [fin[0] for fin in finals], [a[0] + ".sinks.pkl" for a in aux],
                                           grid, sink_filters or {}, sink_writer, check)
         routed = None
         if routing:
@@ -431,17 +470,19 @@ def route_tiles(engine, lay, grid, out_dir, work, names, outs, edges, meta, say,
     f_halo = [TF.halo_ring(lay, t, lambda u: edges[u][0], np.nan) for t in range(n)]
     d_halo = [TF.halo_ring(lay, t, lambda u: edges[u][1], 0.0) for t in range(n)]
     drains = [os.path.join(work, f"t{t}.drains.npy") for t in range(n)]
-    dist = [os.path.join(work, f"t{t}.dist.npy") for t in range(n)]
+    dist = [os.path.join(work, f"t{t}.dist.npz") for t in range(n)]
     say("Flow directions: flats resolved across tiles …")
 
     def compute(ts, halo):
         if check is not None:
             check()
-        return engine.map(task_flats, [(outs[t][0], drains[t], f_halo[t], d_halo[t], halo(t), lay.border(t),
-                                        dx, dy, dist[t]) for t in ts], None, check)
+        return engine.map(task_flats, [(outs[t][0], drains[t], f_halo[t], d_halo[t], halo(t),
+                                        lay.border(t), dx, dy, dist[t]) for t in ts], None, check)
 
-    _d, pub, rounds = TF.relax_flats(lay, compute)
-    say(f"  flats resolved in {rounds} round(s)")
+    initial = engine.map(task_flow_edges, [
+        (outs[t][0], drains[t], f_halo[t], d_halo[t], lay.border(t), dx, dy) for t in range(n)], None, check)
+    _d, pub, rounds = TF.relax_flats(lay, compute, batch=engine.batch, initial=initial)
+    say(f"  flats resolved in {rounds} tile passes ({n} tiles)")
     if progress:
         progress(0.4)
     cdir, adir = os.path.join(out_dir, "flow_direction"), os.path.join(out_dir, "accumulation")

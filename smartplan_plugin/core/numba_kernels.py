@@ -928,3 +928,57 @@ def label_max(labels, values, out):  # pragma: no cover
         if values[i] > out[labels[i]]:
             out[labels[i]] = values[i]
     return 0
+
+
+@jit
+def flat_bfs(f, flat, halo, dist, seeds, gw, cur, nxt):  # pragma: no cover - compiled
+    """Breadth-first distances through flats from seeds with initial distances (``dist`` holds
+    them, inf elsewhere; ``seeds`` sorted by them), level by level, on a tile grown by a halo of
+    ``gw`` columns: the rule of ``tiled_flow.flat_distances``. A step joins 8-neighbours of equal
+    ``f`` of which one is flat and at most one in the halo. ``cur``/``nxt``: work space."""
+    n = f.size
+    nh = n // gw
+    ns = seeds.size
+    si = 0
+    ncur = 0
+    level = 0.0
+    while True:
+        if ncur == 0:
+            if si >= ns:
+                break
+            level = dist[seeds[si]]
+            if not level < np.inf:
+                break
+        # seeds whose own distance is this level (and not bettered meanwhile) join the frontier
+        while si < ns and dist[seeds[si]] <= level:
+            s = seeds[si]
+            si += 1
+            if dist[s] == level:
+                cur[ncur] = s
+                ncur += 1
+        nn = 0
+        for k in range(ncur):
+            u = cur[k]
+            ru = u // gw
+            cu = u - ru * gw
+            fu = f[u]
+            for dr in range(-1, 2):
+                r = ru + dr
+                if r < 0 or r >= nh:
+                    continue
+                for dc in range(-1, 2):
+                    c = cu + dc
+                    if (dr == 0 and dc == 0) or c < 0 or c >= gw:
+                        continue
+                    v = r * gw + c
+                    if f[v] != fu or not (flat[u] or flat[v]) or (halo[u] and halo[v]):
+                        continue
+                    if dist[v] > level + 1.0:
+                        dist[v] = level + 1.0
+                        nxt[nn] = v
+                        nn += 1
+        for k in range(nn):
+            cur[k] = nxt[k]
+        ncur = nn
+        level += 1.0
+    return 0

@@ -86,11 +86,9 @@ def receivers_from_codes(code):
     return rcv
 
 
-def _accumulate_numpy(rcv, weights=None):
-    """Accumulation along flat receivers; ``weights`` (int64 per cell, default 1): what each cell
-    adds to itself and everything downstream (no data adds nothing)."""
+def _accumulate_numpy(rcv):
     n = rcv.size
-    acc = np.ones(n, dtype=np.int64) if weights is None else np.array(weights, dtype=np.int64)
+    acc = np.ones(n, dtype=np.int64)
     acc[rcv == -2] = 0  # no data
     has = rcv >= 0
     indeg = np.bincount(rcv[has], minlength=n)
@@ -114,12 +112,6 @@ def upstream_area_m2(acc, cell_area, valid):
     out = (acc.astype(np.float32) * np.float32(cell_area)).reshape(valid.shape)
     out[~valid] = np.nan
     return out
-
-
-def weighted_accumulation(rcv, weights):
-    """Σ of ``weights`` over each cell and all cells upstream of it (flat receivers as
-    :func:`flow_accumulation`; integers, exact)."""
-    return _accumulate_numpy(np.ascontiguousarray(rcv).ravel(), np.ravel(weights))
 
 
 @dataclass

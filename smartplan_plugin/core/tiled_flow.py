@@ -24,8 +24,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import kernels
 from .flow import D8, NO_FLOW, OFF_MAP, steepest_descent
-from .streams import d8_accumulation, weighted_accumulation
+from .streams import d8_accumulation
 from .tiled import SIDES, border_mask, dilate8, side_cells
 
 CODES = np.array([c for _dr, _dc, c in D8], dtype=np.uint8)
@@ -60,16 +61,15 @@ def tile_flow(fg, validg, drainsg, border, dx, dy):
     return TileFlow(best_k, outlet, flat, f)
 
 
-def flat_distances(tf, halo_dist):
+def flat_distances(tf, halo_dist, prev=None):
     """Breadth-first distances of the tile's flat cells (float64, inf = none) from its own sources
     and the halo: ``halo_dist`` is the grown array of the neighbours' published distances
     (0 = a cell that can drain, d = a flat cell at distance d, inf = none; inner cells ignored).
+    ``prev``: (distances, halo) of an earlier visit — the halo only ever improves, so the compiled
+    path then spreads only the halo cells that improved (same result).
 
     Graph as ``flow._resolve_flats``: 8-neighbours of equal filled elevation of which at least one
     is flat; a non-flat cell is a source (distance 0)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import dijkstra
-
     f = tf.f
     gh, gw = f.shape
     flatg = np.zeros((gh, gw), bool)
@@ -81,6 +81,12 @@ def flat_distances(tf, halo_dist):
     hd[1:-1, 1:-1] = INF
     halo_flat = np.isfinite(hd) & (hd > 0)
     flatg |= halo_flat
+    kern = kernels.get("flat_bfs")
+    if kern is not None:
+        return _flat_distances_numba(kern, tf, f, flatg, hd, prev)
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import dijkstra
+
     idx = np.arange(gh * gw, dtype=np.int64).reshape(gh, gw)
     a_all, b_all = [], []
     for dr, dc in ((0, 1), (1, 0), (1, 1), (1, -1)):
@@ -118,6 +124,35 @@ def flat_distances(tf, halo_dist):
     dist[nodes] = d
     out = inner(dist.reshape(gh, gw))
     return np.where(tf.flat, out, INF)
+
+
+def _flat_distances_numba(kern, tf, f, flatg, hd, prev=None):
+    """The compiled breadth-first pass (``numba_kernels.flat_bfs``): the same distances."""
+    gh, gw = f.shape
+    valid = np.isfinite(f)
+    halo = np.ones((gh, gw), bool)
+    halo[1:-1, 1:-1] = False
+    dist = np.where(halo, hd, np.where(valid & ~flatg, 0.0, INF))
+    dist[~valid] = INF
+    # seeds: cells with a finite start beside a flat cell (others never lead anywhere)
+    near = dilate8(flatg)
+    if prev is None:
+        start = np.isfinite(dist) & near
+    else:
+        old_dist, old_halo = prev
+        dist[1:-1, 1:-1] = np.where(tf.flat, old_dist, dist[1:-1, 1:-1])
+        start = halo & near & (hd < old_halo)  # only what improved spreads
+        # the halo cells keep their improved values; their old paths stay valid
+    seeds = np.flatnonzero(start.ravel())
+    seeds = seeds[np.argsort(dist.ravel()[seeds], kind="stable")]
+    n = f.size
+    cur = np.empty(n, np.int64)
+    nxt = np.empty(n, np.int64)
+    fr = np.where(valid, f, -np.inf).ravel()  # NaN never equals; -inf neither (no valid cell has it)
+    fr = np.where(valid.ravel(), fr, np.nan)
+    dflat = dist.ravel().copy()
+    kern(fr, flatg.ravel(), halo.ravel(), dflat, seeds.astype(np.int64), gw, cur, nxt)
+    return np.where(tf.flat, inner(dflat.reshape(gh, gw)), INF)
 
 
 def published(tf, dist):
@@ -244,13 +279,27 @@ def tile_accumulation(code, window, ncols_total, own_acc, inflow):
     if not inflow:
         return own_acc.reshape(h, w)
     rcv, _target = _tile_receivers(code, window, ncols_total)
-    weights = np.zeros(h * w, np.int64)
-    for g, v in inflow.items():
-        r, c = divmod(g, ncols_total)
-        weights[(r - r0) * w + (c - c0)] += v
-    rx = np.where(rcv == -2, -1, rcv)  # a cell with data and no outlet still holds what enters it
-    extra = weighted_accumulation(rx, weights)
-    return (own_acc + extra).reshape(h, w)
+    g = np.fromiter(inflow.keys(), np.int64, len(inflow))
+    v = np.fromiter(inflow.values(), np.int64, len(inflow))
+    r, c = np.divmod(g, ncols_total)
+    pos = (r - r0) * w + (c - c0)
+    return (own_acc + carry_down(rcv, pos, v)).reshape(h, w)
+
+
+def carry_down(rcv, cells, values):
+    """Add ``values`` to ``cells`` and to every cell downstream of them (flat receivers; stops
+    where a receiver is negative). All walks step together; walks that meet are merged, so the
+    work is bounded by the cells on the paths, not by their number."""
+    extra = np.zeros(rcv.size, np.int64)
+    pos, val = np.asarray(cells, np.int64), np.asarray(values, np.int64)
+    while pos.size:
+        pos, inv = np.unique(pos, return_inverse=True)
+        val = np.bincount(inv, weights=val).astype(np.int64)
+        extra[pos] += val
+        nxt = rcv[pos]
+        keep = nxt >= 0
+        pos, val = nxt[keep], val[keep]
+    return extra
 
 
 # ------------------------------------------------------------------------------ halo and drivers
@@ -308,11 +357,20 @@ def neighbours(layout, t):
             if (a, b) != (i, j) and 0 <= a < nr and 0 <= b < nc]
 
 
-def relax_flats(layout, compute, max_rounds=100000):
-    """Run ``compute(t, halo) -> (dist, published sides)`` until no published side changes.
-    Returns the final dists, published sides and the number of rounds."""
+def relax_flats(layout, compute, batch=1, initial=None):
+    """Run ``compute(tiles, ring_of) -> [(dist, published sides), …]`` until no tile's halo ring
+    differs from the one it was last computed with. First every tile once; then, like Dijkstra's
+    algorithm over tiles, the tiles whose halo improved by the smallest distance first, in
+    batches of ``batch`` (the engine's parallel width), so that a tile is seldom visited before
+    its neighbours' shorter distances have reached it. ``initial``: what every tile publishes
+    before any distance is known (``published(tf, inf)``: its cells that can drain), so that
+    the first visit already sees the sources beyond its edges. Returns (dists, published sides,
+    tile computations)."""
+    import heapq
+
     n = len(layout)
-    pub = [None] * n
+    pub = list(initial) if initial is not None else [None] * n
+    used = [None] * n
     dists = [None] * n
 
     def sides_of(u):
@@ -322,21 +380,39 @@ def relax_flats(layout, compute, max_rounds=100000):
                     "right": np.full(h, INF)}
         return pub[u]
 
-    todo = list(range(n))
-    rounds = 0
-    while todo and rounds < max_rounds:
-        rounds += 1
-        changed = []
-        results = compute(todo, lambda t: halo_ring(layout, t, sides_of, INF))
-        for t, (dist, sides) in zip(todo, results):
-            dists[t] = dist
-            old = pub[t]
-            if old is None or any(not np.array_equal(old[s], sides[s]) for s in SIDES):
-                changed.append(t)
-            pub[t] = sides
-        # a tile is computed again when a neighbour published other edge distances
-        todo = sorted({u for t in changed for u in neighbours(layout, t)})
-    return dists, pub, rounds
+    heap = [(-1.0, t) for t in range(n)]
+    key = {t: -1.0 for t in range(n)}  # queued tiles and their priority
+    computed = 0
+    while heap:
+        ts = []
+        while heap and len(ts) < batch:
+            k, t = heapq.heappop(heap)
+            if key.get(t) == k:
+                ts.append(t)
+                del key[t]
+        if not ts:
+            continue
+        rings = {t: halo_ring(layout, t, sides_of, INF) for t in ts}
+        results = compute(ts, rings.__getitem__)
+        computed += len(ts)
+        for t, (dist, sides) in zip(ts, results):
+            dists[t], used[t] = dist, rings[t]
+            old, pub[t] = pub[t], sides
+            if old is not None and all(np.array_equal(old[s], sides[s]) for s in SIDES):
+                continue
+            for u in neighbours(layout, t):
+                if used[u] is None:
+                    continue  # not computed yet: queued already
+                ring = halo_ring(layout, u, sides_of, INF)
+                better = [ring[k][ring[k] < used[u][k]] for k in ring]
+                better = np.concatenate(better)
+                if better.size == 0:
+                    continue
+                prio = float(better.min())
+                if prio < key.get(u, INF):
+                    key[u] = prio
+                    heapq.heappush(heap, (prio, u))
+    return dists, pub, computed
 
 
 def route_tiled_array(filled, valid, drains, tile_rows, tile_cols, dx=1.0, dy=1.0):
@@ -369,7 +445,11 @@ def route_tiled_array(filled, valid, drains, tile_rows, tile_cols, dx=1.0, dy=1.
         _r0, _c0, h, w = lay.window(t)
         return grow(np.full((h, w), INF), ring)
 
-    dists, pub, _rounds = relax_flats(lay, compute)
+    initial = []
+    for t in range(len(lay)):
+        tf = tf_of(t)
+        initial.append(published(tf, np.full(tf.flat.shape, INF)))
+    dists, pub, _rounds = relax_flats(lay, compute, initial=initial)
     code = np.empty((nrows, ncols), np.uint8)
     links, own = [], []
     for t in range(len(lay)):
