@@ -12,6 +12,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputRasterLayer,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
@@ -65,9 +66,14 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
             "<p><b>Sinks</b> (optional output): the sinks across tiles with the ids (rank by "
             "volume), area, volume, depths, bottom and spill elevation, depth class and affected "
             "buildings of <i>Depression analysis</i>, filtered by depth, area and volume.</p>"
-            "<p><b>Not yet</b> on this path: flow routing, hence local catchments, fill rain, pour "
-            "points, downstream sinks and nesting — run <i>Depression analysis</i> per district for "
-            "those.</p><p>{d}</p>").format(
+            "<p><b>Flow routing</b> (optional): D8 flow directions with flats resolved towards "
+            "their nearest lower edge and the upstream area, identical to <i>Overland flow "
+            "paths</i> (FLOW_DIRECTION, ACCUMULATION): flats that cross tiles are resolved by "
+            "tiles exchanging the distances on their edges, the flow between tiles by the links "
+            "of their exit cells (Barnes 2017).</p>"
+            "<p><b>Not yet</b> on this path: local catchments, fill rain, pour points, downstream "
+            "sinks and nesting, the flow-path network — run <i>Depression analysis</i> and "
+            "<i>Overland flow paths</i> per district for those.</p><p>{d}</p>").format(
                 ts=tiled.DEFAULT_TILE_SIZE, d=defaults.DISCLAIMER)
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -86,8 +92,14 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
             "OUTPUT_FOLDER", self.tr("Output folder")))
         self.addParameter(QgsProcessingParameterFeatureSink(
             "SINKS", self.tr("Sinks"), QgsProcessing.SourceType.TypeVectorPolygon, optional=True))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "FLOW_ROUTING", self.tr("Also D8 flow directions and flow accumulation"), False))
         self.addOutput(QgsProcessingOutputRasterLayer("FILLED", self.tr("Filled surface (VRT)")))
         self.addOutput(QgsProcessingOutputRasterLayer("DEPTH", self.tr("Sink depth (VRT)")))
+        self.addOutput(QgsProcessingOutputRasterLayer(
+            "FLOW_DIRECTION", self.tr("Flow direction, D8 (VRT; with flow routing)")))
+        self.addOutput(QgsProcessingOutputRasterLayer(
+            "ACCUMULATION", self.tr("Upstream area [m²] (VRT; with flow routing)")))
         self.addOutput(QgsProcessingOutputNumber("TILES", self.tr("Number of tiles")))
         self.addOutput(QgsProcessingOutputNumber("CELLS", self.tr("Number of cells")))
         self.addOutput(QgsProcessingOutputNumber("SINK_COUNT", self.tr("Number of sinks")))
@@ -178,7 +190,9 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
                 nodata_drains=nodata_drains, scheduler=scheduler,
                 progress=feedback.setProgress, check=lambda: self.check(feedback),
                 log=feedback.pushInfo, metadata=meta,
-                styles=(paths.style("filled"), paths.style("depth")),
+                styles=(paths.style("filled"), paths.style("depth"), paths.style("flow_direction"),
+                        paths.style("accumulation")),
+                routing=self.parameterAsBool(parameters, "FLOW_ROUTING", context),
                 footprints=footprints, settings=settings, sink_writer=writer,
                 sink_filters=self.sink_filters(parameters, context, with_catchment=False))
         except CancelledError:
@@ -199,13 +213,20 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
         if res.resumed_tiles:
             feedback.pushInfo(self.tr("Resumed: {n} of {t} tiles were already done.").format(
                 n=res.resumed_tiles, t=res.tiles))
-        for key, path, name, style in (("FILLED", res.filled_vrt, self.tr("Filled surface"), "filled"),
-                                       ("DEPTH", res.depth_vrt, self.tr("Sink depth"), "depth")):
+        rasters = [("FILLED", res.filled_vrt, self.tr("Filled surface"), "filled"),
+                   ("DEPTH", res.depth_vrt, self.tr("Sink depth"), "depth")]
+        if res.flow_direction_vrt:
+            rasters += [("FLOW_DIRECTION", res.flow_direction_vrt, self.tr("Flow direction (D8)"),
+                         "flow_direction"),
+                        ("ACCUMULATION", res.accumulation_vrt, self.tr("Upstream area"), "accumulation")]
+        for key, path, name, style in rasters:
             context.addLayerToLoadOnCompletion(path, QgsProcessingContext.LayerDetails(
                 name, context.project(), key))
             self.style_output(context, path, style, name)
         out = {"FILLED": res.filled_vrt, "DEPTH": res.depth_vrt, "TILES": res.tiles,
                "CELLS": res.cells, "OUTPUT_FOLDER": out_dir}
+        if res.flow_direction_vrt:
+            out.update(FLOW_DIRECTION=res.flow_direction_vrt, ACCUMULATION=res.accumulation_vrt)
         if sinks_id is not None:
             feedback.pushInfo(self.tr("{n:,} sinks found, {k:,} pass the filters").format(
                 n=res.sinks, k=res.sinks_kept))

@@ -6,6 +6,7 @@ import os
 
 import numpy as np
 import processing
+from osgeo import gdal
 import pytest
 from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
@@ -19,11 +20,18 @@ def test_tile_folder_equals_the_whole_raster_algorithm(provider_only, tmp_path):
     whole = processing.run("smartplan:depressions", dict(
         DEM=mosaic, NODATA_DRAINS=False, FILLED=str(tmp_path / "f.tif"), DEPTH=str(tmp_path / "d.tif"),
         SINKS=str(tmp_path / "s.gpkg"), POUR_POINTS=str(tmp_path / "p.gpkg")))
+    flow = processing.run("smartplan:flowpaths", dict(
+        DEM=mosaic, NODATA_DRAINS=False, FLOW_DIRECTION=str(tmp_path / "fd.tif"),
+        ACCUMULATION=str(tmp_path / "acc.tif"), FLOWPATHS=str(tmp_path / "fp.gpkg")))
     res = processing.run("smartplan:filltiled", dict(
-        DEM_FOLDER=folder, NODATA_DRAINS=False, TILE_SIZE=96, OUTPUT_FOLDER=str(tmp_path / "city")))
+        DEM_FOLDER=folder, NODATA_DRAINS=False, TILE_SIZE=96, FLOW_ROUTING=True,
+        OUTPUT_FOLDER=str(tmp_path / "city")))
     assert res["TILES"] == 25 and res["CELLS"] == z.size
     np.testing.assert_array_equal(read(res["FILLED"]), read(whole["FILLED"]))
     np.testing.assert_allclose(read(res["DEPTH"]), read(whole["DEPTH"]), atol=1e-5)
+    np.testing.assert_array_equal(gdal.Open(res["FLOW_DIRECTION"]).ReadAsArray(),
+                                  gdal.Open(flow["FLOW_DIRECTION"]).ReadAsArray())
+    np.testing.assert_array_equal(read(res["ACCUMULATION"]), read(flow["ACCUMULATION"]))
     assert os.path.exists(os.path.join(tmp_path, "city", "depth.qml"))  # loads styled anywhere
     assert len(os.listdir(tmp_path / "city" / "filled")) == 25
 
