@@ -587,6 +587,7 @@ def main():
     print(f"peak RSS of the benchmark process: {peak:.0f} MB")
 
 
+ROUTING_MAX_M = float(os.environ.get("SMARTPLAN_BENCH_CITY_ROUTING", "400"))
 CITY_SIZES_M = [float(x) for x in os.environ.get("SMARTPLAN_BENCH_CITY", "25,100").split(",") if x]
 
 
@@ -625,8 +626,12 @@ def city_bench(tmp):
         print(f"city scale: {cells:,} cells ...", flush=True)
         row = {"cells": cells, "tiled": whole_run({"DEM": path, "TILE_SIZE": 2048}, cells,
                                                   alg="smartplan:filltiled")}
+        if size_m <= ROUTING_MAX_M:
+            row["tiled_routing"] = whole_run({"DEM": path, "TILE_SIZE": 2048, "FLOW_ROUTING": True}, cells,
+                                             alg="smartplan:filltiled")
         if size_m <= 30:
             row["in_memory"] = in_memory_fill(path, cells)
+            row["in_memory_routing"] = in_memory_fill(path, cells, routing=True)
         out["runs"].append(row)
         os.remove(path)
     return out
@@ -642,16 +647,26 @@ from smartplan_plugin.core.fill import fill_depressions
 from smartplan_plugin.io.raster import read_dem, write_geotiff
 t0 = time.perf_counter()
 z, valid, grid = read_dem(sys.argv[2])
-f = fill_depressions(z, valid)
+if sys.argv[4] == "routing":
+    from osgeo import gdal
+    from smartplan_plugin.core.sinks import build_terrain
+    from smartplan_plugin.core.streams import d8_accumulation, upstream_area_m2
+    t = build_terrain(z, valid)
+    f = t.filled
+    write_geotiff(sys.argv[3] + '/fd.tif', t.code, grid, nodata=255, dtype=gdal.GDT_Byte)
+    write_geotiff(sys.argv[3] + '/acc.tif', upstream_area_m2(d8_accumulation(t.code), 1.0, valid), grid)
+else:
+    f = fill_depressions(z, valid)
 write_geotiff(sys.argv[3] + '/f.tif', f, grid)
 write_geotiff(sys.argv[3] + '/d.tif', f - z, grid)
 print(json.dumps({"seconds": time.perf_counter() - t0, "peak_kb": hwm_kb()}))
 """
 
 
-def in_memory_fill(path, cells):
+def in_memory_fill(path, cells, routing=False):
     with tempfile.TemporaryDirectory() as d:
-        r = subprocess.run([sys.executable, "-c", IN_MEMORY, ROOT, path, d], capture_output=True, text=True)
+        r = subprocess.run([sys.executable, "-c", IN_MEMORY, ROOT, path, d, "routing" if routing else "fill"],
+                           capture_output=True, text=True)
         if r.returncode != 0:
             raise RuntimeError(r.stderr[-2000:])
         res = json.loads(r.stdout.strip().splitlines()[-1])
@@ -662,19 +677,24 @@ def in_memory_fill(path, cells):
 def render_city(c):
     lines = [
         "",
-        "**City scale: exact tiled depression filling** (smartplan:filltiled, tiles of 2048², Dask "
-        "local threads, fresh process, peak RSS from VmHWM; the in-memory path = read the DEM, "
-        "fill_depressions, write filled + depth, in a fresh process):",
+        "**City scale: exact tiled analysis** (smartplan:filltiled, tiles of 2048², Dask local "
+        "threads, fresh process, peak RSS from VmHWM; in memory = read the DEM, fill (and route: "
+        "build_terrain + d8_accumulation), write the same rasters, in a fresh process):",
         "",
-        "| cells | tiled: seconds | cells/s | peak RSS | in memory: seconds | peak RSS | tiled / in memory |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| cells | run | tiled: seconds | cells/s | peak RSS | in memory: seconds | peak RSS "
+        "| tiled / in memory |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for x in c["runs"]:
-        t, m = x["tiled"], x.get("in_memory")
-        mem = (f"{m['seconds']:.1f} | {m['peak_kb'] / 1024:.0f} MB | {t['seconds'] / m['seconds']:.2f}"
-               if m else "– | – | –")
-        lines.append(f"| {x['cells']:,} | {t['seconds']:.1f} | {t['cells_per_s'] / 1e6:.2f} M | "
-                     f"{t['peak_kb'] / 1024:.0f} MB | {mem} |")
+        for key, mkey, label in (("tiled", "in_memory", "fill + depth"),
+                                 ("tiled_routing", "in_memory_routing", "fill + depth + D8 + accumulation")):
+            t, m = x.get(key), x.get(mkey)
+            if t is None:
+                continue
+            mem = (f"{m['seconds']:.1f} | {m['peak_kb'] / 1024:.0f} MB | {t['seconds'] / m['seconds']:.2f}"
+                   if m else "– | – | –")
+            lines.append(f"| {x['cells']:,} | {label} | {t['seconds']:.1f} | "
+                         f"{t['cells_per_s'] / 1e6:.2f} M | {t['peak_kb'] / 1024:.0f} MB | {mem} |")
     return "\n".join(lines) + "\n"
 
 

@@ -192,72 +192,52 @@
         <translation>Senkenanalyse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="71"/>
-        <source>Minimum max. depth [m]</source>
-        <translation>Mindest-Maximaltiefe [m]</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="71"/>
-        <source>Minimum area [m²]</source>
-        <translation>Mindestfläche [m²]</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="71"/>
-        <source>Minimum volume [m³]</source>
-        <translation>Mindestvolumen [m³]</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="71"/>
-        <source>Minimum local catchment [m²]</source>
-        <translation>Mindestgröße lokales Einzugsgebiet [m²]</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="130"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="120"/>
         <source>Filled surface</source>
         <translation>Gefüllte Oberfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="131"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="121"/>
         <source>Sink depth</source>
         <translation>Senkentiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="176"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="166"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="191"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="181"/>
         <source>Pour points</source>
         <translation>Überlaufpunkte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="208"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="198"/>
         <source>Local catchments</source>
         <translation>Lokale Einzugsgebiete</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="93"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="85"/>
         <source>Number of sinks</source>
         <translation>Anzahl Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="95"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="87"/>
         <source>Total sink volume [m³]</source>
         <translation>Gesamtvolumen der Senken [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="102"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="94"/>
         <source>Filling depressions and routing flow …</source>
         <translation>Senken füllen und Abfluss berechnen …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="113"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="103"/>
         <source>{n:,} sinks found, {k:,} pass the filters</source>
         <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="94"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="86"/>
         <source>Number of nested sinks</source>
         <translation>Anzahl verschachtelter Senken</translation>
     </message>
@@ -267,7 +247,7 @@
         <translation>&lt;p&gt;Findet Senken im Geländemodell, in denen sich Starkregenwasser sammelt: topografische Gefährdungsanalyse, Stufe 2 nach DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Gebäude werden als Hindernisse angehoben (Standard +10 m oder ein Höhenfeld). Das DGM wird exakt gefüllt (Priority-Flood, Barnes et al. 2014, ohne Epsilon); Tiefe = gefüllt − DGM; Senken sind 8-verbundene Zellen mit Tiefe &amp;gt; 0. Je Senke: Fläche, Volumen, max./mittlere Tiefe, Sohl- und Überlaufhöhe, Überlaufpunkt, lokales Einzugsgebiet (D8 auf der gefüllten Oberfläche), die Senke, die ihr Überlauf erreicht (downstream_id), und der Füllregen 1000·V/A&lt;sub&gt;E&lt;/sub&gt; [mm], bei dem sie voll ist. Die Senken-IDs ordnen die Senken nach Volumen (1 = größte) und sind im Regenszenario dieselben.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Verschachtelte Senken.&lt;/b&gt; Innerhalb einer Senke verbinden sich die Becken um getrennte Tiefpunkte an Sätteln (Senkenhierarchie, Barnes et al. 2020): verschachtelte Senken (Ebene 2, 3 …) werden mit parent_id und level bis zur gewählten Ebene ausgegeben; Einzugsgebiet, Füllregen und Unterlieger gehören zur äußersten Senke (Ebene 1) und bleiben bei ihnen leer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Rand und NoData.&lt;/b&gt; Wasser, das den Rasterrand oder mit ihm verbundene NoData-Zellen erreicht, verlässt die Karte. Eingeschlossene NoData-Löcher entwässern oder wirken als Wand (Parameter).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Filter&lt;/b&gt; (SENSARE Berlin): max. Tiefe ≥ 0,20 m, Fläche ≥ 4 m², Volumen ≥ 2 m³, Einzugsgebiet ≥ 200 m². Leichter (dänischer Bluespot): Tiefe 0,05 m, Fläche 20 m², Volumen 0,5 m³. FILLED und DEPTH sind ungefiltert. Tiefenklassen: &amp;lt;0,1 / 0,1–0,3 / 0,3–0,5 / &amp;gt;0,5 m (Ulm: ab 0,1 m kann Wasser in Gebäude eindringen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Ein Screening: keine Kanalisation, keine Durchlässe (außer eingebrannt), keine Zeitdimension; unzuverlässig bei Gefälle unter 1 %. Keine Starkregengefahrenkarte (2D-Simulation) im Sinne von LUBW/NRW.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="79"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="71"/>
         <source>Deepest nesting level reported (1 = outermost sinks only)</source>
         <translation>Tiefste ausgegebene Verschachtelungsebene (1 = nur äußerste Senken)</translation>
     </message>
@@ -1200,154 +1180,194 @@
 <context>
     <name>FillTiledAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="32"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="41"/>
         <source>Depression filling, city scale (tiled, exact)</source>
         <translation>Senkenfüllung stadtweit (gekachelt, exakt)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="35"/>
-        <source>&lt;p&gt;Fills the depressions (Senken) of a whole city's DGM1 — a folder of 1 km² tiles, a VRT or one large GeoTIFF — in bounded memory: the filled surface and the sink depth (filled − DEM), identical cell for cell to &lt;i&gt;Depression analysis&lt;/i&gt; on the whole raster.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method&lt;/b&gt; (Barnes 2016, Parallel Priority-Flood for trillion-cell DEMs): per tile a Priority-Flood that labels the areas draining to the tile's edge and records where they spill into each other; one pass over the small graph of all tiles' edges finds each edge cell's spill level; per tile a final pass raises every cell to it. Peak memory is set by the tile size ({ts} cells per side: about 0.2 GB per worker), not by the size of the map.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Tiles.&lt;/b&gt; A folder is checked before any work: one CRS, one cell size, one grid, one NoData value, overlapping tiles with equal values. Missing tiles are NoData. Outputs: one GeoTIFF per tile in &lt;i&gt;filled/&lt;/i&gt; and &lt;i&gt;depth/&lt;/i&gt; of the output folder and a VRT over each, loaded styled.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Engine.&lt;/b&gt; With Dask installed the tiles run on all cores; with a dask.distributed scheduler address (parameter or SMARTPLAN_DASK_SCHEDULER) on the workers of a cluster that see the same folders. Without Dask they run one after the other (same result). A cancelled run is resumed by starting it again with the same input, settings and output folder: finished tiles are kept.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Not yet&lt;/b&gt; on this path: buildings as obstacles (burn them into the DEM first), sink polygons and flow routing — run &lt;i&gt;Depression analysis&lt;/i&gt; per district for those.&lt;/p&gt;&lt;p&gt;{d}&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Füllt die Senken des DGM1 einer ganzen Stadt — ein Ordner mit 1-km²-Kacheln, ein VRT oder ein großes GeoTIFF — mit begrenztem Speicher: die gefüllte Oberfläche und die Senkentiefe (gefüllt − DGM), Zelle für Zelle identisch mit der &lt;i&gt;Senkenanalyse&lt;/i&gt; auf dem ganzen Raster.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode&lt;/b&gt; (Barnes 2016, Parallel Priority-Flood für DGM mit Billionen Zellen): je Kachel ein Priority-Flood, der die zum Kachelrand entwässernden Flächen markiert und festhält, wo sie ineinander überlaufen; ein Durchgang über den kleinen Graphen aller Kachelränder findet die Überlaufhöhe jeder Randzelle; je Kachel hebt ein letzter Durchgang jede Zelle darauf an. Der Spitzenspeicher hängt von der Kachelgröße ab ({ts} Zellen je Seite: etwa 0,2 GB je Worker), nicht von der Größe der Karte.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kacheln.&lt;/b&gt; Ein Ordner wird vor jeder Arbeit geprüft: ein KBS, eine Zellgröße, ein Raster, ein NoData-Wert, überlappende Kacheln mit gleichen Werten. Fehlende Kacheln sind NoData. Ergebnisse: je Kachel ein GeoTIFF in &lt;i&gt;filled/&lt;/i&gt; und &lt;i&gt;depth/&lt;/i&gt; des Ausgabeordners und je ein VRT darüber, gestylt geladen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ausführung.&lt;/b&gt; Mit installiertem Dask laufen die Kacheln auf allen Kernen; mit der Adresse eines dask.distributed-Schedulers (Parameter oder SMARTPLAN_DASK_SCHEDULER) auf den Workern eines Clusters, die dieselben Ordner sehen. Ohne Dask laufen sie nacheinander (gleiches Ergebnis). Ein abgebrochener Lauf wird fortgesetzt, indem man ihn mit derselben Eingabe, denselben Einstellungen und demselben Ausgabeordner erneut startet: fertige Kacheln bleiben erhalten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Noch nicht&lt;/b&gt; auf diesem Weg: Gebäude als Hindernisse (vorher ins DGM einbrennen), Senkenpolygone und Fließwege — dafür die &lt;i&gt;Senkenanalyse&lt;/i&gt; je Stadtteil ausführen.&lt;/p&gt;&lt;p&gt;{d}&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="60"/>
-        <source>DEM: GeoTIFF or VRT (projected CRS in metres)</source>
-        <translation>DGM: GeoTIFF oder VRT (projiziertes KBS in Metern)</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="62"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="81"/>
         <source>… or a folder of DEM tiles</source>
         <translation>… oder ein Ordner mit DGM-Kacheln</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="65"/>
-        <source>Enclosed NoData holes drain (otherwise they are walls)</source>
-        <translation>Eingeschlossene NoData-Löcher entwässern (sonst sind sie Wände)</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="67"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="84"/>
         <source>Tile size [cells per side]</source>
         <translation>Kachelgröße [Zellen je Seite]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="70"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="87"/>
         <source>dask.distributed scheduler address (empty: this machine)</source>
         <translation>Adresse des dask.distributed-Schedulers (leer: dieser Rechner)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="73"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="91"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="75"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="97"/>
         <source>Filled surface (VRT)</source>
         <translation>Gefüllte Oberfläche (VRT)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="76"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="98"/>
         <source>Sink depth (VRT)</source>
         <translation>Senkentiefe (VRT)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="77"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="103"/>
         <source>Number of tiles</source>
         <translation>Anzahl Kacheln</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="78"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="104"/>
         <source>Number of cells</source>
         <translation>Anzahl Zellen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="83"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="111"/>
         <source>The folder holds no raster tiles (.tif, .asc, .xyz, .vrt, .img).</source>
         <translation>Der Ordner enthält keine Rasterkacheln (.tif, .asc, .xyz, .vrt, .img).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="84"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="112"/>
         <source>Tile {t} has no coordinate reference system: assign it first.</source>
         <translation>Kachel {t} hat kein Koordinatenbezugssystem: weisen Sie es zuerst zu.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="85"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="113"/>
         <source>Tile {t} is rotated: warp it to a north-up grid first.</source>
         <translation>Kachel {t} ist gedreht: transformieren Sie sie zuerst auf ein genordetes Raster.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="86"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="114"/>
         <source>The tiles are in different coordinate systems ({t}): reproject them to one CRS (e.g. EPSG:25832 or EPSG:25833) first.</source>
         <translation>Die Kacheln liegen in verschiedenen Koordinatensystemen ({t}): projizieren Sie sie zuerst in ein KBS (z. B. EPSG:25832 oder EPSG:25833).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="88"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="116"/>
         <source>The tiles have different cell sizes ({t}): resample them to one cell size first.</source>
         <translation>Die Kacheln haben verschiedene Zellgrößen ({t}): resampeln Sie sie zuerst auf eine Zellgröße.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="90"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="118"/>
         <source>The tiles are not on one grid ({t}): their origins are not a whole number of cells apart. Resample them onto one grid first.</source>
         <translation>Die Kacheln liegen nicht auf einem Raster ({t}): ihre Ursprünge liegen nicht um ganze Zellen auseinander. Resampeln Sie sie zuerst auf ein gemeinsames Raster.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="92"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="120"/>
         <source>Tiles {t} overlap with different values ({c:,} cells): remove the duplicate or older tile.</source>
         <translation>Die Kacheln {t} überlappen mit verschiedenen Werten ({c:,} Zellen): entfernen Sie die doppelte oder ältere Kachel.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="94"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="122"/>
         <source>The tiles use different NoData values ({t}): set one NoData value for all (gdal_edit -a_nodata) first.</source>
         <translation>Die Kacheln verwenden verschiedene NoData-Werte ({t}): setzen Sie zuerst einen NoData-Wert für alle (gdal_edit -a_nodata).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="105"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="133"/>
         <source>Give a DEM (GeoTIFF or VRT) or a folder of DEM tiles.</source>
         <translation>Geben Sie ein DGM (GeoTIFF oder VRT) oder einen Ordner mit DGM-Kacheln an.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="107"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="135"/>
         <source>The DEM folder does not exist: {f}</source>
         <translation>Der DGM-Ordner existiert nicht: {f}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="112"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="140"/>
         <source>Choose an output folder outside the folder of the DEM tiles (the outputs would be read as tiles next time).</source>
         <translation>Wählen Sie einen Ausgabeordner außerhalb des Ordners der DGM-Kacheln (die Ergebnisse würden beim nächsten Mal als Kacheln gelesen).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="117"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="145"/>
         <source>Tip: numba is not installed. Results are the same without it, but with numba the tiles are filled several times faster (pip install numba).</source>
         <translation>Tipp: numba ist nicht installiert. Die Ergebnisse sind ohne numba dieselben, mit numba werden die Kacheln aber um ein Mehrfaches schneller gefüllt (pip install numba).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="121"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="149"/>
         <source>Dask is not installed: the tiles run one after the other on one core (same result). With Dask (pip install dask) they run on all cores, with dask.distributed on a cluster.</source>
         <translation>Dask ist nicht installiert: die Kacheln laufen nacheinander auf einem Kern (gleiches Ergebnis). Mit Dask (pip install dask) laufen sie auf allen Kernen, mit dask.distributed auf einem Cluster.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="136"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="199"/>
         <source>Cancelled: no VRT was written. Start the run again with the same input, settings and output folder to resume it; finished tiles are kept.</source>
         <translation>Abgebrochen: es wurde kein VRT geschrieben. Starten Sie den Lauf mit derselben Eingabe, denselben Einstellungen und demselben Ausgabeordner erneut, um ihn fortzusetzen; fertige Kacheln bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="145"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="208"/>
         <source>The Dask scheduler at {a} cannot be used: {e}. Check the address and that dask.distributed is installed, or leave the address empty.</source>
         <translation>Der Dask-Scheduler unter {a} ist nicht nutzbar: {e}. Prüfen Sie die Adresse und ob dask.distributed installiert ist, oder lassen Sie die Adresse leer.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="151"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="214"/>
         <source>Resumed: {n} of {t} tiles were already done.</source>
         <translation>Fortgesetzt: {n} von {t} Kacheln waren schon fertig.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="153"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="216"/>
         <source>Filled surface</source>
         <translation>Gefüllte Oberfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="153"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="217"/>
         <source>Sink depth</source>
         <translation>Senkentiefe</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="44"/>
+        <source>&lt;p&gt;Fills the depressions (Senken) of a whole city's DGM1 — a folder of 1 km² tiles, a VRT or one large GeoTIFF — in bounded memory: the filled surface and the sink depth (filled − DEM), identical cell for cell to &lt;i&gt;Depression analysis&lt;/i&gt; on the whole raster.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method&lt;/b&gt; (Barnes 2016, Parallel Priority-Flood for trillion-cell DEMs): per tile a Priority-Flood that labels the areas draining to the tile's edge and records where they spill into each other; one pass over the small graph of all tiles' edges finds each edge cell's spill level; per tile a final pass raises every cell to it. Peak memory is set by the tile size ({ts} cells per side: about 0.2 GB per worker), not by the size of the map.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Tiles.&lt;/b&gt; A folder is checked before any work: one CRS, one cell size, one grid, one NoData value, overlapping tiles with equal values. Missing tiles are NoData. Outputs: one GeoTIFF per tile in &lt;i&gt;filled/&lt;/i&gt; and &lt;i&gt;depth/&lt;/i&gt; of the output folder and a VRT over each, loaded styled.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Engine.&lt;/b&gt; With Dask installed the tiles run on all cores; with a dask.distributed scheduler address (parameter or SMARTPLAN_DASK_SCHEDULER) on the workers of a cluster that see the same folders. Without Dask they run one after the other (same result). A cancelled run is resumed by starting it again with the same input, settings and output folder: finished tiles are kept.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Buildings&lt;/b&gt; are raised as obstacles as in &lt;i&gt;Depression analysis&lt;/i&gt; (by their height field, else by the raise).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sinks&lt;/b&gt; (optional output): the sinks across tiles with the ids (rank by volume), area, volume, depths, bottom and spill elevation, depth class and affected buildings of &lt;i&gt;Depression analysis&lt;/i&gt;, filtered by depth, area and volume.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Flow routing&lt;/b&gt; (optional): D8 flow directions with flats resolved towards their nearest lower edge and the upstream area, identical to &lt;i&gt;Overland flow paths&lt;/i&gt; (FLOW_DIRECTION, ACCUMULATION): flats that cross tiles are resolved by tiles exchanging the distances on their edges, the flow between tiles by the links of their exit cells (Barnes 2017).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Not yet&lt;/b&gt; on this path: local catchments, fill rain, pour points, downstream sinks and nesting, the flow-path network — run &lt;i&gt;Depression analysis&lt;/i&gt; and &lt;i&gt;Overland flow paths&lt;/i&gt; per district for those.&lt;/p&gt;&lt;p&gt;{d}&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Füllt die Senken des DGM1 einer ganzen Stadt — ein Ordner mit 1-km²-Kacheln, ein VRT oder ein großes GeoTIFF — mit begrenztem Speicher: die gefüllte Oberfläche und die Senkentiefe (gefüllt − DGM), Zelle für Zelle identisch mit der &lt;i&gt;Senkenanalyse&lt;/i&gt; auf dem ganzen Raster.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode&lt;/b&gt; (Barnes 2016, Parallel Priority-Flood für DGM mit Billionen Zellen): je Kachel ein Priority-Flood, der die zum Kachelrand entwässernden Flächen markiert und festhält, wo sie ineinander überlaufen; ein Durchgang über den kleinen Graphen aller Kachelränder findet die Überlaufhöhe jeder Randzelle; je Kachel hebt ein letzter Durchgang jede Zelle darauf an. Der Spitzenspeicher hängt von der Kachelgröße ab ({ts} Zellen je Seite: etwa 0,2 GB je Worker), nicht von der Größe der Karte.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kacheln.&lt;/b&gt; Ein Ordner wird vor jeder Arbeit geprüft: ein KBS, eine Zellgröße, ein Raster, ein NoData-Wert, überlappende Kacheln mit gleichen Werten. Fehlende Kacheln sind NoData. Ergebnisse: je Kachel ein GeoTIFF in &lt;i&gt;filled/&lt;/i&gt; und &lt;i&gt;depth/&lt;/i&gt; des Ausgabeordners und je ein VRT darüber, gestylt geladen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ausführung.&lt;/b&gt; Mit installiertem Dask laufen die Kacheln auf allen Kernen; mit der Adresse eines dask.distributed-Schedulers (Parameter oder SMARTPLAN_DASK_SCHEDULER) auf den Workern eines Clusters, die dieselben Ordner sehen. Ohne Dask laufen sie nacheinander (gleiches Ergebnis). Ein abgebrochener Lauf wird fortgesetzt, indem man ihn mit derselben Eingabe, denselben Einstellungen und demselben Ausgabeordner erneut startet: fertige Kacheln bleiben erhalten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Gebäude&lt;/b&gt; werden wie in der &lt;i&gt;Senkenanalyse&lt;/i&gt; als Hindernisse erhöht (um ihr Höhenfeld, sonst um die Erhöhung).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Senken&lt;/b&gt; (optionale Ausgabe): die Senken über Kachelgrenzen hinweg mit den IDs (Rang nach Volumen), Fläche, Volumen, Tiefen, Sohl- und Überlaufhöhe, Tiefenklasse und betroffenen Gebäuden der &lt;i&gt;Senkenanalyse&lt;/i&gt;, gefiltert nach Tiefe, Fläche und Volumen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Abflussberechnung&lt;/b&gt; (optional): D8-Fließrichtungen, Flachbereiche zum nächsten tieferen Rand entwässert, und die Einzugsgebietsfläche, identisch mit den &lt;i&gt;Fließwegen&lt;/i&gt; (FLOW_DIRECTION, ACCUMULATION): Flachbereiche über Kachelgrenzen werden gelöst, indem die Kacheln die Entfernungen an ihren Rändern austauschen, der Abfluss zwischen Kacheln über die Verknüpfung ihrer Austrittszellen (Barnes 2017).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Noch nicht&lt;/b&gt; auf diesem Weg: lokale Einzugsgebiete, Füllregen, Überlaufpunkte, unterliegende Senken und Verschachtelung, das Fließwegenetz — dafür &lt;i&gt;Senkenanalyse&lt;/i&gt; und &lt;i&gt;Fließwege&lt;/i&gt; je Stadtteil ausführen.&lt;/p&gt;&lt;p&gt;{d}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="233"/>
+        <source>Sinks</source>
+        <translation>Senken</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="95"/>
+        <source>Also D8 flow directions and flow accumulation</source>
+        <translation>Auch D8-Fließrichtungen und Abflussakkumulation</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="99"/>
+        <source>Flow direction, D8 (VRT; with flow routing)</source>
+        <translation>Fließrichtung D8 (VRT; mit Abflussberechnung)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="101"/>
+        <source>Upstream area [m²] (VRT; with flow routing)</source>
+        <translation>Einzugsgebietsfläche [m²] (VRT; mit Abflussberechnung)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="105"/>
+        <source>Number of sinks</source>
+        <translation>Anzahl Senken</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="106"/>
+        <source>Total sink volume [m³]</source>
+        <translation>Gesamtvolumen der Senken [m³]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="163"/>
+        <source>The buildings layer has no coordinate reference system: it is taken to be in the DEM&apos;s CRS ({crs}). Assign its CRS if the buildings are misplaced.</source>
+        <translation>Der Gebäudelayer hat kein Koordinatenbezugssystem: er wird im KBS des DGM ({crs}) angenommen. Weisen Sie sein KBS zu, falls die Gebäude falsch liegen.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="219"/>
+        <source>Flow direction (D8)</source>
+        <translation>Fließrichtung (D8)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="221"/>
+        <source>Upstream area</source>
+        <translation>Einzugsgebietsfläche</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="231"/>
+        <source>{n:,} sinks found, {k:,} pass the filters</source>
+        <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
     </message>
 </context>
 <context>
@@ -1378,27 +1398,27 @@
         <translation>Abstandsklassen der Gebäude [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="136"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="135"/>
         <source>Flow direction (D8)</source>
         <translation>Fließrichtung (D8)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="137"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="136"/>
         <source>Upstream area [m²]</source>
         <translation>Einzugsfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="176"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="175"/>
         <source>Flow paths</source>
         <translation>Fließwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="196"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="195"/>
         <source>Flow path corridor</source>
         <translation>Fließwegkorridor</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="264"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="263"/>
         <source>Buildings near flow paths</source>
         <translation>Gebäude nahe Fließwegen</translation>
     </message>
@@ -2398,114 +2418,134 @@
 <context>
     <name>SmartPlanAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="84"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="85"/>
         <source>Heavy rain (Starkregen)</source>
         <translation>Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="181"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="182"/>
         <source>The DEM has a geographic coordinate system ({crs}): distances and areas would be in degrees. Reproject it to a projected CRS in metres first, e.g. with &apos;Warp (reproject)&apos; to EPSG:25832 (ETRS89 / UTM 32N) or EPSG:25833.</source>
         <translation>Das DGM hat ein geografisches Koordinatensystem ({crs}): Abstände und Flächen wären in Grad. Projizieren Sie es zuerst in ein metrisches KBS, z. B. mit 'Verzerren (Reprojizieren)' nach EPSG:25832 (ETRS89 / UTM 32N) oder EPSG:25833.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="185"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="186"/>
         <source>The DEM has no coordinate reference system. Assign its projected CRS in metres (e.g. EPSG:25832) with &apos;Assign projection&apos; and try again.</source>
         <translation>Das DGM hat kein Koordinatenbezugssystem. Weisen Sie sein metrisches KBS (z. B. EPSG:25832) mit 'Projektion zuweisen' zu und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="187"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="188"/>
         <source>The DEM&apos;s CRS uses &apos;{units}&apos; as unit. SmartPlan needs a projected CRS in metres: reproject the DEM first.</source>
         <translation>Das KBS des DGM hat die Einheit '{units}'. SmartPlan braucht ein projiziertes KBS in Metern: projizieren Sie das DGM zuerst um.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="189"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="190"/>
         <source>The DEM is rotated (its geotransform has rotation terms). Warp it to a north-up grid first (&apos;Warp (reproject)&apos;).</source>
         <translation>Das DGM ist gedreht (die Geotransformation hat Rotationsterme). Verzerren Sie es zuerst auf ein nordausgerichtetes Raster ('Verzerren (Reprojizieren)').</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="191"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="192"/>
         <source>The DEM contains only NoData cells: there is nothing to analyse. Check the file and its NoData value.</source>
         <translation>Das DGM enthält nur NoData-Zellen: es gibt nichts zu analysieren. Prüfen Sie die Datei und ihren NoData-Wert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="193"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="194"/>
         <source>The raster cannot be read by GDAL: {path} {error}</source>
         <translation>GDAL kann das Raster nicht lesen: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="194"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="195"/>
         <source>The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). Split the area into tiles (see the batch recipe in processing/) or choose a smaller extent.</source>
         <translation>Das DGM hat {cells:,} Zellen; diese Analyse braucht etwa {need_gb:.1f} GB Arbeitsspeicher, verfügbar sind nur {avail_gb:.1f} GB (Grenze hier: etwa {max_cells:,} Zellen). Teilen Sie das Gebiet in Kacheln (siehe Stapel-Rezept in processing/) oder wählen Sie einen kleineren Ausschnitt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="209"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="210"/>
         <source>Digital terrain model (DGM), projected CRS in metres</source>
         <translation>Digitales Geländemodell (DGM), projiziertes KBS in Metern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="211"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="212"/>
         <source>Buildings (raised as obstacles)</source>
         <translation>Gebäude (als Hindernisse angehoben)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="214"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="215"/>
         <source>Raise buildings by [m]</source>
         <translation>Gebäude anheben um [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="217"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="218"/>
         <source>Building height field (overrides the raise per building)</source>
         <translation>Feld Gebäudehöhe (ersetzt die Anhebung je Gebäude)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="221"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="222"/>
         <source>Enclosed NoData holes drain (otherwise they are walls)</source>
         <translation>Eingeschlossene NoData-Löcher entwässern (sonst sind sie Wände)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="240"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="260"/>
         <source>No DEM was given.</source>
         <translation>Es wurde kein DGM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="242"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="262"/>
         <source>The DEM must be a file-based raster (GDAL); &apos;{p}&apos; layers are not supported. Save it as GeoTIFF first.</source>
         <translation>Das DGM muss ein dateibasiertes Raster (GDAL) sein; '{p}'-Layer werden nicht unterstützt. Speichern Sie es zuerst als GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="262"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="282"/>
         <source>DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data</source>
         <translation>DGM: {c} × {r} Zellen zu {dx:g} × {dy:g} m, {v:,} mit Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="269"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="289"/>
         <source>{n} buildings raised as obstacles ({c:,} cells)</source>
         <translation>{n} Gebäude als Hindernisse angehoben ({c:,} Zellen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="108"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="109"/>
         <source>Cancelled: no outputs were written.</source>
         <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="265"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="285"/>
         <source>Tip: numba is not installed. Results are the same without it, but with numba this analysis runs about 5 times faster (pip install numba).</source>
         <translation>Hinweis: numba ist nicht installiert. Die Ergebnisse sind ohne numba dieselben, mit numba läuft diese Analyse aber etwa 5-mal schneller (pip install numba).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="85"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="86"/>
         <source>Green roofs (Gründächer)</source>
         <translation>Gründächer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="86"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="87"/>
         <source>Citizen participation (Bürgerbeteiligung)</source>
         <translation>Bürgerbeteiligung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="254"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="274"/>
         <source>The buildings layer has no coordinate reference system: it is taken to be in the DEM&apos;s CRS ({crs}). Assign its CRS if the buildings are misplaced.</source>
         <translation>Der Gebäudelayer hat kein Koordinatenbezugssystem: er wird im KBS des DGM ({crs}) angenommen. Weisen Sie sein KBS zu, falls die Gebäude falsch liegen.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/base.py" line="230"/>
+        <source>Minimum max. depth [m]</source>
+        <translation>Mindest-Maximaltiefe [m]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/base.py" line="230"/>
+        <source>Minimum area [m²]</source>
+        <translation>Mindestfläche [m²]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/base.py" line="231"/>
+        <source>Minimum volume [m³]</source>
+        <translation>Mindestvolumen [m³]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/base.py" line="232"/>
+        <source>Minimum local catchment [m²]</source>
+        <translation>Mindestgröße lokales Einzugsgebiet [m²]</translation>
     </message>
 </context>
 <context>

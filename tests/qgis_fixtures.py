@@ -1,7 +1,5 @@
 
-import numpy as np
 import pytest
-from osgeo import gdal, osr
 from qgis.core import (
     QgsApplication,
     QgsFeature,
@@ -12,6 +10,7 @@ from qgis.core import (
 )
 
 import smartplan_plugin
+from tests.rasters import write_dem  # noqa: F401 - shared by the QGIS tests
 
 
 @pytest.fixture()
@@ -42,21 +41,6 @@ def german(qgis_app):
     yield
     s.setValue("locale/overrideFlag", old[0] if old[0] is not None else False)
     s.setValue("locale/userLocale", old[1] or "")
-
-
-def write_dem(path, z, epsg=25832, origin=(500000.0, 5800000.0), cell=1.0, nodata=-9999.0):
-    drv = gdal.GetDriverByName("GTiff")
-    ds = drv.Create(str(path), z.shape[1], z.shape[0], 1, gdal.GDT_Float32)
-    ds.SetGeoTransform((origin[0], cell, 0, origin[1], 0, -cell))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(epsg)
-    ds.SetProjection(srs.ExportToWkt())
-    b = ds.GetRasterBand(1)
-    if nodata is not None:
-        b.SetNoDataValue(nodata)
-    b.WriteArray(np.where(np.isnan(z), nodata if nodata is not None else 0, z))
-    ds = None
-    return str(path)
 
 
 @pytest.fixture()

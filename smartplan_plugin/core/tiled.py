@@ -117,22 +117,21 @@ def seams(layout, sides_of):
         yield a, b
 
 
-def draining_components(layout, summaries):
-    """Per tile, a bool array over its NoData labels 0..n: does the component drain (is it joined,
-    across tiles, to NoData on the raster's edge)? Label 0 (valid cells) is False."""
+def joined_across_seams(layout, counts, sides, extra=None):
+    """Connected components of labelled regions over all tiles: tile t has regions 1..counts[t]
+    and ``sides[t][side]`` gives their labels along its sides (0 = none); regions that touch
+    across a seam (8-neighbours) are joined. Nodes: 0 = none, then the regions tile by tile
+    (``offsets[t] + label``), then ``extra`` nodes. ``extra``: (rows, cols) of more edges
+    between node numbers. Returns (component per node, offsets, number of region nodes)."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
-    offsets = np.cumsum([0] + [s.n for s in summaries])
+    offsets = np.cumsum([0] + [int(c) for c in counts])
     total = int(offsets[-1])
-    outside = total + 1  # node 0 = 'no component', 1..total, outside
-    rows, cols = [], []
-    for t, s in enumerate(summaries):
-        rows.append(s.at_border + offsets[t])
-        cols.append(np.full(s.at_border.size, outside))
+    rows, cols = ([np.asarray(extra[0], np.int64)], [np.asarray(extra[1], np.int64)]) if extra else ([], [])
 
     def sides_of(t, side):
-        lab = summaries[t].sides[side].astype(np.int64)
+        lab = sides[t][side].astype(np.int64)
         return np.where(lab > 0, lab + offsets[t], 0)
 
     for a, b in seams(layout, sides_of):
@@ -142,8 +141,22 @@ def draining_components(layout, summaries):
         cols.append(b[j][ok])
     r = np.concatenate(rows) if rows else np.zeros(0, np.int64)
     c = np.concatenate(cols) if cols else np.zeros(0, np.int64)
-    g = coo_matrix((np.ones(r.size), (r, c)), shape=(outside + 1, outside + 1))
+    n = max(total + 1, int(r.max()) + 1 if r.size else 0, int(c.max()) + 1 if c.size else 0)
+    g = coo_matrix((np.ones(r.size), (r, c)), shape=(n, n))
     _n, comp = connected_components(g, directed=False)
+    return comp, offsets, total
+
+
+def draining_components(layout, summaries):
+    """Per tile, a bool array over its NoData labels 0..n: does the component drain (is it joined,
+    across tiles, to NoData on the raster's edge)? Label 0 (valid cells) is False."""
+    offsets = np.cumsum([0] + [s.n for s in summaries])
+    outside = int(offsets[-1]) + 1  # one node beyond the regions
+    # components on the raster's edge are joined to the outside node (a self-loop makes it exist)
+    rows = np.concatenate([[outside]] + [s.at_border + offsets[t] for t, s in enumerate(summaries)])
+    comp, offsets, _total = joined_across_seams(
+        layout, [s.n for s in summaries], [s.sides for s in summaries],
+        extra=(rows.astype(np.int64), np.full(rows.size, outside)))
     drains = comp == comp[outside]
     drains[0] = False
     return [np.concatenate([[False], drains[offsets[t] + 1:offsets[t + 1] + 1]])

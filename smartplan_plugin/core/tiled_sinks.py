@@ -20,7 +20,7 @@ from scipy import ndimage
 
 from .fill import EIGHT
 from .flow import D8
-from .tiled import SIDES, seam_pairs, seams, side_cells
+from .tiled import SIDES, joined_across_seams, side_cells
 
 
 @dataclass
@@ -105,27 +105,8 @@ class TiledSinkTable:
 
 def join_sinks(layout, parts, cell_area):
     """Join the parts of all tiles into sinks (see the module docstring)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    offsets = np.cumsum([0] + [p.n for p in parts])
-    total = int(offsets[-1])
-    rows, cols = [], []
-
-    def sides_of(t, side):
-        lab = parts[t].sides[side].astype(np.int64)
-        return np.where(lab > 0, lab + offsets[t], 0)
-
-    for a, b in seams(layout, sides_of):
-        i, j = seam_pairs(a.size)
-        ok = (a[i] > 0) & (b[j] > 0)
-        rows.append(a[i][ok])
-        cols.append(b[j][ok])
-    r = np.concatenate(rows) if rows else np.zeros(0, np.int64)
-    c = np.concatenate(cols) if cols else np.zeros(0, np.int64)
-    g = coo_matrix((np.ones(r.size), (r, c)), shape=(total + 1, total + 1))
-    _nc, comp = connected_components(g, directed=False)
-    node_comp = comp[1:]  # of the parts 1..total
+    comp, offsets, total = joined_across_seams(layout, [p.n for p in parts], [p.sides for p in parts])
+    node_comp = comp[1:total + 1]  # of the parts 1..total
     cat = {name: np.concatenate([getattr(p, name) for p in parts]) if parts else np.zeros(0)
            for name in ("count", "depth_sum", "bottom_z", "bottom_index", "spill", "first_index")}
     # compact component numbers of the parts, then sinks in raster order of their first cell

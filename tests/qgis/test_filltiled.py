@@ -6,8 +6,8 @@ import os
 
 import numpy as np
 import processing
-from osgeo import gdal
 import pytest
+from osgeo import gdal
 from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
 from tests.unit.test_tiled import DEM, read, split_into_tiles, write_tif

@@ -7,30 +7,20 @@ import os
 
 import numpy as np
 import pytest
-from osgeo import gdal, osr
+from osgeo import gdal
 from skimage.morphology import reconstruction
 
 from smartplan_plugin.analysis import tiled as A
 from smartplan_plugin.core.fill import classify_nodata, fill_depressions
 from smartplan_plugin.core.tiled import fill_tiled_array
 from smartplan_plugin.io.tiles import TileSetError
+from tests.rasters import write_dem
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEM = os.path.join(ROOT, "demo", "data", "lidar_mn_1m_dem.tif")
 
 
-def write_tif(path, z, origin=(500000.0, 5800000.0), cell=1.0, epsg=25832, nodata=-9999.0):
-    ds = gdal.GetDriverByName("GTiff").Create(str(path), z.shape[1], z.shape[0], 1, gdal.GDT_Float32)
-    ds.SetGeoTransform((origin[0], cell, 0, origin[1], 0, -cell))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(epsg)
-    ds.SetProjection(srs.ExportToWkt())
-    b = ds.GetRasterBand(1)
-    if nodata is not None:
-        b.SetNoDataValue(nodata)
-    b.WriteArray(np.where(np.isnan(z), nodata if nodata is not None else 0, z))
-    ds = None
-    return str(path)
+write_tif = write_dem
 
 
 def read(path):
@@ -199,25 +189,34 @@ def test_on_a_dask_distributed_cluster_of_two_processes(tmp_path):
     np.testing.assert_array_equal(read(res.filled_vrt), fill_depressions(z, nodata_drains=False))
 
 
+def random_footprints(seed, n, sizes, height):
+    """``n`` rectangles of ``sizes`` m (min, max) at random over the 400 m LiDAR DEM, crossing
+    tile seams and overlapping; ``height(k, rng)``: the own height of rectangle k or None."""
+    from osgeo import ogr
+
+    from smartplan_plugin.analysis.terrain import Footprint
+
+    rng = np.random.default_rng(seed)
+    fps = []
+    for k in range(n):
+        x, y = 500000.0 + rng.uniform(0, 400 - sizes[1] / 2), 5800000.0 - rng.uniform(0, 400 - sizes[1] / 2)
+        w, h = rng.uniform(*sizes, 2)
+        ring = f"POLYGON(({x} {y},{x + w} {y},{x + w} {y - h},{x} {y - h},{x} {y}))"
+        fps.append(Footprint(ogr.CreateGeometryFromWkt(ring).ExportToWkb(), height(k, rng), k))
+    return fps
+
+
 def test_buildings_raised_as_in_the_whole_raster_analysis(tmp_path):
     """Footprints that cross tile seams and overlap (the later one wins), with own heights and
     without (the general raise): the tiled fill of the conditioned DEM equals the whole-raster
     fill of analysis.terrain's conditioned DEM, for both NoData conventions."""
-    from osgeo import ogr
 
-    from smartplan_plugin.analysis.terrain import Footprint, TerrainSettings, prepare_terrain
+    from smartplan_plugin.analysis.terrain import TerrainSettings, prepare_terrain
 
     z = read(DEM)
     z[200:220, 40:60] = np.nan  # an enclosed hole
     src = write_tif(tmp_path / "dem.tif", z)
-    rng = np.random.default_rng(7)
-    fps = []
-    for k in range(60):
-        x, y = 500000.0 + rng.uniform(0, 390), 5800000.0 - rng.uniform(0, 390)
-        w, h = rng.uniform(3, 25, 2)
-        ring = f"POLYGON(({x} {y},{x + w} {y},{x + w} {y - h},{x} {y - h},{x} {y}))"
-        height = None if k % 3 == 0 else float(rng.uniform(2, 30))
-        fps.append(Footprint(ogr.CreateGeometryFromWkt(ring).ExportToWkb(), height, k))
+    fps = random_footprints(7, 60, (3, 25), lambda k, rng: None if k % 3 == 0 else float(rng.uniform(2, 30)))
     settings = TerrainSettings(building_raise_m=7.5)
     for drains in (True, False):
         whole = prepare_terrain(src, fps, settings)
@@ -267,20 +266,13 @@ def test_sinks_across_tiles_equal_the_sink_table(tmp_path, tile, nodata_drains):
 def test_sinks_across_tiles_count_buildings_beside_them(tmp_path):
     """Buildings in or beside a sink, also across a seam (a building in one tile, the sink cell
     beside it in the next): the counts of sink_table."""
-    from osgeo import ogr
 
-    from smartplan_plugin.analysis.terrain import Footprint, TerrainSettings, prepare_terrain
+    from smartplan_plugin.analysis.terrain import TerrainSettings, prepare_terrain
     from smartplan_plugin.core.sinks import public_ids, sink_table
 
     z = read(DEM)
     src = write_tif(tmp_path / "dem.tif", z)
-    rng = np.random.default_rng(3)
-    fps = []
-    for k in range(120):
-        x, y = 500000.0 + rng.uniform(0, 395), 5800000.0 - rng.uniform(0, 395)
-        w, h = rng.uniform(2, 12, 2)
-        ring = f"POLYGON(({x} {y},{x + w} {y},{x + w} {y - h},{x} {y - h},{x} {y}))"
-        fps.append(Footprint(ogr.CreateGeometryFromWkt(ring).ExportToWkb(), 0.5 if k % 2 else None, k))
+    fps = random_footprints(3, 120, (2, 12), lambda k, rng: 0.5 if k % 2 else None)
     settings = TerrainSettings()
     whole = prepare_terrain(src, fps, settings)
     st = sink_table(whole.terrain_model(), whole.building_ids)
