@@ -193,23 +193,28 @@ class TileLinks:
     perimeter_exit: np.ndarray  # raster index of the exit its path leaves the tile by, or -1
 
 
+# row and column steps of each D8 code (0 elsewhere), for lookups by code
+_DR = np.zeros(256, np.int64)
+_DC = np.zeros(256, np.int64)
+for _r, _c, _k in D8:
+    _DR[_k], _DC[_k] = _r, _c
+
+
 def _tile_receivers(code, window, ncols_total):
     """Receivers in tile-local flat indices (-1: off the map or out of the tile, -2: none) and the
     raster indices of the receivers of cells whose flow leaves the tile (else -1)."""
     h, w = code.shape
     r0, c0 = window[0], window[1]
-    rr, cc = np.indices((h, w))
-    rcv = np.full((h, w), -2, np.int64)
-    rcv[code == OFF_MAP] = -1
-    out = np.full((h, w), -1, np.int64)
-    for dr, dc, c in D8:
-        m = code == c
-        tr, tc = rr[m] + dr, cc[m] + dc
-        inside = (tr >= 0) & (tr < h) & (tc >= 0) & (tc < w)
-        loc = np.where(inside, tr * w + tc, -1)
-        rcv[m] = loc
-        out[m] = np.where(inside, -1, (tr + r0) * ncols_total + (tc + c0))
-    return rcv.ravel(), out.ravel()
+    flat = code.ravel()
+    rr, cc = np.divmod(np.arange(h * w, dtype=np.int64), w)
+    tr = rr + _DR[flat]
+    tc = cc + _DC[flat]
+    moves = (flat != OFF_MAP) & (flat != NO_FLOW)
+    inside = (tr >= 0) & (tr < h) & (tc >= 0) & (tc < w)
+    rcv = np.where(moves & inside, tr * w + tc, np.where(flat == OFF_MAP, -1, -2))
+    rcv[moves & ~inside] = -1
+    out = np.where(moves & ~inside, (tr + r0) * ncols_total + (tc + c0), -1)
+    return rcv, out
 
 
 def tile_links(code, window, ncols_total):

@@ -74,3 +74,30 @@ def test_qgis_process_reports_bad_input(installed, tmp_path):
         env=installed["env"], cwd=str(installed["home"]), capture_output=True, text=True, timeout=300)
     assert r.returncode != 0
     assert not os.path.exists(tmp_path / "f.tif")
+
+
+def test_qgis_process_city_scale_without_dask_or_numba(installed, real_data, tmp_path):
+    """smartplan:filltiled as users run it: QGIS' own Python (no Dask, no numba here), a folder
+    of tiles with one missing, sinks and flow routing; equal to the whole-raster fill of the
+    mosaic computed in this process."""
+    import numpy as np
+
+    from smartplan_plugin.core.fill import fill_depressions
+    from tests.unit.test_tiled import read, split_into_tiles
+
+    z = read(os.path.join(real_data, "lidar_mn_1m_dem.tif"))
+    folder = split_into_tiles(tmp_path / "dgm1", z, 200, skip={(200, 200)})
+    r = subprocess.run(
+        [QP, "run", "smartplan:filltiled", "--json", "--", f"DEM_FOLDER={folder}", "TILE_SIZE=128",
+         "NODATA_DRAINS=false", "FLOW_ROUTING=true", f"SINKS={tmp_path / 'sinks.gpkg'}",
+         f"OUTPUT_FOLDER={tmp_path / 'city'}"],
+        env=installed["env"], cwd=str(installed["home"]), capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    res = out["results"]
+    mosaic = z.copy()
+    mosaic[200:, 200:] = np.nan
+    np.testing.assert_array_equal(read(res["FILLED"]), fill_depressions(mosaic, nodata_drains=False))
+    assert res["TILES"] == 16 and res["SINK_COUNT"] >= 3
+    assert os.path.exists(res["ACCUMULATION"]) and os.path.exists(tmp_path / "city" / "flow_direction.vrt")
+    assert "Dask is not installed" in r.stdout + r.stderr  # the log says what it would gain

@@ -243,7 +243,7 @@ def ogr_area(wkb):
 
 @pytest.mark.parametrize("tile", [2, 5, 36])
 @pytest.mark.parametrize("nodata_drains", [True, False])
-def test_sinks_across_tiles_equal_the_sink_table(tmp_path, tile, nodata_drains):
+def test_sinks_across_tiles_equal_the_sink_table(tmp_path, tile, nodata_drains, engine):
     """Every sink of sink_table on the whole raster, with its public id, area, volume, depths,
     bottom and spill elevation, and a polygon of its area — also sinks cut by many seams."""
     from smartplan_plugin.core.sinks import build_terrain, public_ids, sink_table
@@ -284,7 +284,7 @@ def test_sinks_across_tiles_count_buildings_beside_them(tmp_path):
 
 
 @pytest.mark.parametrize("nodata_drains", [True, False])
-def test_flow_directions_and_accumulation_across_tiles(tmp_path, nodata_drains):
+def test_flow_directions_and_accumulation_across_tiles(tmp_path, nodata_drains, engine):
     """D8 codes with the flats resolved and the upstream area, tile by tile from the tiled fill,
     equal the whole-raster routing (flow.flow_directions, streams.d8_accumulation) — with a
     NoData hole, flats that cross tiles (filled sinks) and buildings."""
