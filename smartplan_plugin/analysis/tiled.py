@@ -230,6 +230,71 @@ def task_accumulation(filled_path, code_path, own_path, grid, window, inflow, ac
     return acc_path
 
 
+def _sink_paths_inputs(filled_path, depth_path, code_path, f_ring, grid, window):
+    from ..core.tiled_flow import _tile_receivers
+
+    h, w = window[2], window[3]
+    f, valid = read_block(filled_path, 0, 0, h, w)
+    depth, _v = read_block(depth_path, 0, 0, h, w)
+    code, _v = read_block(code_path, 0, 0, h, w)
+    code = np.where(np.isnan(code), 255, code).astype(np.uint8)
+    lab, _n = TS.ndimage.label(valid & (np.nan_to_num(depth) > 0), structure=TS.EIGHT)
+    rcv, target = _tile_receivers(code, window, grid.ncols)
+    rr, cc = np.divmod(np.arange(h * w, dtype=np.int64), w)
+    gidx = ((rr + window[0]) * grid.ncols + cc + window[1]).reshape(h, w)
+    # the run of equal filled elevation ends where the receiver lies lower (also across the edge)
+    fg = TF.grow(f.astype(np.float64), f_ring)
+    ff = f.ravel().astype(np.float64)
+    nb = np.full(h * w, np.nan)
+    inside = rcv >= 0
+    nb[inside] = ff[rcv[inside]]
+    out = target >= 0
+    tr, tc = np.divmod(target[out], grid.ncols)
+    nb[out] = fg[tr - window[0] + 1, tc - window[1] + 1]
+    stop = (inside | out) & (nb != ff)
+    return lab.ravel(), rcv, target, gidx, stop
+
+
+def task_sink_paths(filled_path, depth_path, code_path, f_ring, grid, window, part_map):
+    """Pass A of the sinks along the flow: the tile's path records for catchments and pour points
+    (``core.tiled_sinks.path_records``)."""
+    lab, rcv, target, gidx, stop = _sink_paths_inputs(filled_path, depth_path, code_path, f_ring, grid,
+                                                      window)
+    catch, _t, _k = TS.path_records(gidx, rcv, target, lab > 0,
+                                    lambda t, k: np.where(k == TS.HIT, part_map[lab[t]], 0))
+    gflat = gidx.ravel()
+    run, _t, _k = TS.path_records(gidx, rcv, target, stop, lambda t, k: gflat[t])
+    return catch, run
+
+
+def task_sink_answers(filled_path, depth_path, code_path, f_ring, grid, window, part_map, catch_exits,
+                      run_exits, bottoms, catch_out):
+    """Pass B: per cell its local catchment (kept in ``catch_out``), the catchment size of every
+    sink, and for the sinks whose bottom lies here the pour point and the cell below it."""
+    lab, rcv, target, gidx, stop = _sink_paths_inputs(filled_path, depth_path, code_path, f_ring, grid,
+                                                      window)
+    gflat = gidx.ravel()
+    leaving = target >= 0
+    term, kind = TS.first_along(rcv, leaving, lab > 0)
+    catch = TS.answers(term, kind, gflat, lambda t, k: np.where(k == TS.HIT, part_map[lab[t]], 0),
+                       *catch_exits)
+    valid = np.isfinite(read_block(filled_path, 0, 0, window[2], window[3])[0]).ravel()
+    catch = np.where(valid, catch, 0)
+    with replacing(catch_out) as tmp:
+        np.save(tmp, catch.astype(np.int64).reshape(window[2], window[3]))
+    ids, counts = np.unique(catch[catch > 0], return_counts=True)
+    pours = {}
+    if bottoms:
+        sinks = np.fromiter(bottoms.keys(), np.int64, len(bottoms))
+        cells = np.fromiter(bottoms.values(), np.int64, len(bottoms))
+        r, c = np.divmod(cells, grid.ncols)
+        loc = (r - window[0]) * window[3] + (c - window[1])
+        rterm, rkind = TS.first_along(rcv, leaving, stop)
+        ans = TS.answers(rterm[loc], rkind[loc], gflat, lambda t, k: gflat[t], *run_exits)
+        pours = dict(zip(sinks.tolist(), ans.tolist()))
+    return ids, counts, pours
+
+
 def _write_typed(path, array, grid, window, dtype, nodata, meta):
     from ..io.raster import write_geotiff
 
@@ -430,15 +495,23 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
              levels[off[t] + 1:off[t + 1] + 1], use_numba, outs[t], metadata, aux[t])
             for t in range(n)], stage(55, 70 if need_aux else 95), check)
         n_sinks = n_kept = 0
+        table = None
         if sink_writer is not None:
             say("Sinks: joining their parts across tiles …")
-            n_sinks, n_kept = write_sinks(lay, [fin[0] for fin in finals], [a[0] + ".sinks.pkl" for a in aux],
-                                          grid, sink_filters or {}, sink_writer, check)
+            table = TS.join_sinks(lay, [fin[0] for fin in finals], grid.dx * grid.dy)
         routed = None
         if routing:
             routed = route_tiles(engine, lay, grid, out_dir, work, names, outs, [fin[1] for fin in finals],
-                                 metadata, say, stage(75, 98), check)
+                                 metadata, say, stage(75, 95), check)
+        along = None
+        if table is not None and routing:
+            say("Sinks: local catchments, pour points and downstream sinks along the flow …")
+            along = sinks_along_flow(engine, lay, grid, work, outs, routed[0], [fin[1] for fin in finals],
+                                     table, check)
         del finals
+        if table is not None:
+            n_sinks, n_kept = write_sinks(lay, table, along, [a[0] + ".sinks.pkl" for a in aux], grid,
+                                          sink_filters or {}, sink_writer, check)
     finally:
         engine.close()
     fvrt = build_vrt(os.path.join(out_dir, "filled.vrt"), [o[0] for o in outs], metadata,
@@ -509,29 +582,121 @@ def route_tiles(engine, lay, grid, out_dir, work, names, outs, edges, meta, say,
     return cpaths, apaths, rounds
 
 
-SINK_FIELDS = ("sink_id", "area_m2", "volume_m3", "max_depth_m", "mean_depth_m", "bottom_elev",
-               "spill_elev", "depth_class", "buildings_affected", "tiles")
+# the fields of a sink record (the names of smartplan:depressions' SINKS where they exist)
+SINK_FIELD_TYPES = (("sink_id", int), ("area_m2", float), ("volume_m3", float), ("max_depth_m", float),
+                    ("mean_depth_m", float), ("bottom_elev", float), ("spill_elev", float),
+                    ("depth_class", int), ("buildings_affected", int), ("tiles", int),
+                    ("catchment_m2", float), ("fill_rain_mm", float), ("downstream_id", int),
+                    ("pour_x", float), ("pour_y", float))
+SINK_FIELDS = tuple(name for name, _t in SINK_FIELD_TYPES)
 
 
-def write_sinks(lay, parts, sink_files, grid, filters, writer, check=None):
-    """Join the tiles' sink parts, number them as ``smartplan:depressions`` does and hand every
-    kept sink to ``writer(record, wkb)`` (fields: ``SINK_FIELDS``), tile by tile. Polygons of
-    sinks in one tile are passed on as they come; those of sinks across tiles are merged
-    (ogr UnionCascaded) at the end. Returns (sinks, kept sinks)."""
+def downstream_kept(downstream, keep):
+    """The first kept sink below each sink (labels, 0 = the overflow leaves the map): the rule of
+    ``core.sinks.downstream_among`` on the tiled table."""
+    from types import SimpleNamespace
+
+    from ..core.sinks import downstream_among
+
+    return downstream_among(SimpleNamespace(n=len(downstream), downstream=downstream), keep)
+
+
+def sinks_along_flow(engine, lay, grid, work, outs, code_paths, edges, table, check=None):
+    """Local catchment size, pour point and downstream sink of every sink across tiles (two tile
+    passes and a resolution of the exits in between: ``core.tiled_sinks``). Returns a dict of
+    arrays indexed by sink label − 1: catchment_m2, pour_index, downstream (labels, 0 = off the
+    map)."""
+    n = len(lay)
+    f_ring = [TF.halo_ring(lay, t, lambda u: edges[u][0], np.nan) for t in range(n)]
+    pmaps = table.part_map
+    recs = engine.map(task_sink_paths, [(outs[t][0], outs[t][1], code_paths[t], f_ring[t], grid,
+                                         lay.window(t), pmaps[t]) for t in range(n)], None, check)
+    catch_exits = TS.resolve_exits([r[0] for r in recs])
+    run_exits = TS.resolve_exits([r[1] for r in recs])
+    del recs
+    bottoms = [dict() for _ in range(n)]
+    for s, g in enumerate(table.bottom_index.tolist()):
+        r, c = divmod(g, grid.ncols)
+        bottoms[lay.index(r // lay.tile_rows, c // lay.tile_cols)][s + 1] = g
+    catch_files = [os.path.join(work, f"t{t}.catch.npy") for t in range(n)]
+    res = engine.map(task_sink_answers, [
+        (outs[t][0], outs[t][1], code_paths[t], f_ring[t], grid, lay.window(t), pmaps[t], catch_exits,
+         run_exits, bottoms[t], catch_files[t]) for t in range(n)], None, check)
+    cells = np.zeros(table.n + 1, np.int64)
+    pour = np.zeros(table.n, np.int64)
+    for ids, counts, pours in res:
+        np.add.at(cells, ids, counts)
+        for s, g in pours.items():
+            pour[s - 1] = g
+    # the cell below each pour point, and the sink whose catchment holds it
+    below = np.full(table.n, -1, np.int64)
+    by_tile = {}
+    for s, g in enumerate(pour.tolist()):
+        r, c = divmod(g, grid.ncols)
+        by_tile.setdefault(lay.index(r // lay.tile_rows, c // lay.tile_cols), []).append(s)
+    from ..core.tiled_flow import _tile_receivers
+
+    for t, sinks in by_tile.items():
+        win = lay.window(t)
+        code, _v = read_block(code_paths[t], 0, 0, win[2], win[3])
+        code = np.where(np.isnan(code), 255, code).astype(np.uint8)
+        rcv, target = _tile_receivers(code, win, grid.ncols)
+        for s in sinks:
+            r, c = divmod(int(pour[s]), grid.ncols)
+            k = (r - win[0]) * win[3] + (c - win[1])
+            if rcv[k] >= 0:
+                below[s] = (win[0] + rcv[k] // win[3]) * grid.ncols + win[1] + rcv[k] % win[3]
+            elif target[k] >= 0:
+                below[s] = target[k]
+    downstream = np.zeros(table.n, np.int64)
+    by_tile = {}
+    for s, g in enumerate(below.tolist()):
+        if g >= 0:
+            r, c = divmod(g, grid.ncols)
+            by_tile.setdefault(lay.index(r // lay.tile_rows, c // lay.tile_cols), []).append(s)
+    for t, sinks in by_tile.items():
+        win = lay.window(t)
+        catch = np.load(catch_files[t], mmap_mode="r")
+        for s in sinks:
+            r, c = divmod(int(below[s]), grid.ncols)
+            downstream[s] = int(catch[r - win[0], c - win[1]])
+    return {"catchment_m2": cells[1:] * grid.dx * grid.dy, "pour_index": pour, "downstream": downstream}
+
+
+def write_sinks(lay, table, along, sink_files, grid, filters, writer, check=None):
+    """Number the sinks as ``smartplan:depressions`` does and hand every kept sink to
+    ``writer(record, wkb)`` (fields: ``SINK_FIELDS``), tile by tile. ``along``: the attributes
+    along the flow (``sinks_along_flow``), or None (then those fields are None and the catchment
+    filter is not applied). Polygons of sinks in one tile are passed on as they come; those of
+    sinks across tiles are merged (ogr UnionCascaded) at the end. Returns (sinks, kept sinks)."""
     from osgeo import ogr
 
-    table = TS.join_sinks(lay, parts, grid.dx * grid.dy)
-    del parts
     pid = public_ids(table)
-    keep = TS.kept_sinks(table, **filters)
+    keep = TS.kept_sinks(table, **{k: v for k, v in filters.items() if k != "min_catchment"})
+    if along is not None and "min_catchment" in filters:
+        keep &= along["catchment_m2"] >= filters["min_catchment"]
     dcls = depth_class(table.max_depth_m)
+    if along is not None:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            fill_rain = np.where(along["catchment_m2"] > 0, 1000.0 * table.volume_m3 / along["catchment_m2"],
+                                 np.inf)
+        ds_kept = downstream_kept(along["downstream"], keep)
 
     def record(s):
-        return {"sink_id": int(pid[s + 1]), "area_m2": float(table.area_m2[s]),
-                "volume_m3": float(table.volume_m3[s]), "max_depth_m": float(table.max_depth_m[s]),
-                "mean_depth_m": float(table.mean_depth_m[s]), "bottom_elev": float(table.bottom_elev[s]),
-                "spill_elev": float(table.spill_elev[s]), "depth_class": int(dcls[s]),
-                "buildings_affected": int(table.buildings_affected[s]), "tiles": int(table.tiles_of[s])}
+        rec = {"sink_id": int(pid[s + 1]), "area_m2": float(table.area_m2[s]),
+               "volume_m3": float(table.volume_m3[s]), "max_depth_m": float(table.max_depth_m[s]),
+               "mean_depth_m": float(table.mean_depth_m[s]), "bottom_elev": float(table.bottom_elev[s]),
+               "spill_elev": float(table.spill_elev[s]), "depth_class": int(dcls[s]),
+               "buildings_affected": int(table.buildings_affected[s]), "tiles": int(table.tiles_of[s]),
+               "catchment_m2": None, "fill_rain_mm": None, "downstream_id": None, "pour_x": None,
+               "pour_y": None}
+        if along is not None:
+            d = int(ds_kept[s])
+            x, y = grid.cell_center(np.array([along["pour_index"][s]]))
+            rec.update(catchment_m2=float(along["catchment_m2"][s]),
+                       fill_rain_mm=float(fill_rain[s]) if np.isfinite(fill_rain[s]) else None,
+                       downstream_id=int(pid[d]) if d > 0 else None, pour_x=float(x[0]), pour_y=float(y[0]))
+        return rec
 
     multi = {}
     for t, fpath in enumerate(sink_files):

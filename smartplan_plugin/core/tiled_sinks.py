@@ -146,3 +146,97 @@ def join_sinks(layout, parts, cell_area):
 def kept_sinks(table, min_depth, min_area, min_volume):
     """The filters of ``sinks.filter_mask`` that need no routing (the catchment filter does)."""
     return (table.max_depth_m >= min_depth) & (table.area_m2 >= min_area) & (table.volume_m3 >= min_volume)
+
+
+# ------------------------------------------------------------------------------ along the flow
+# Local catchments, pour points and downstream sinks follow flow paths, which cross tiles. Per
+# tile, every cell's path is followed to its first *terminal* cell (a sink cell for catchments,
+# the end of the run of equal filled elevation for pour points) or to the cell where it leaves
+# the tile (an exit). Exits are then resolved once for all tiles along the links exit → entry
+# cell of the next tile (pointer jumping), and each tile reads its answers.
+END, HIT, EXIT = 0, 1, 2
+
+
+@dataclass
+class PathRecords:
+    """Per tile: for its perimeter cells, where their paths end inside the tile; for its exits,
+    the raster index of the cell their flow enters."""
+
+    perimeter: np.ndarray  # raster indices of the edge cells
+    kind: np.ndarray  # END, HIT or EXIT per edge cell
+    value: np.ndarray  # HIT/END: the answer (sink id or raster index); EXIT: the exit's raster index
+    exits: np.ndarray  # raster indices of the exit cells
+    targets: np.ndarray  # raster indices of the cells they flow into
+
+
+def first_along(rcv, leaving, terminal):
+    """Local index of the first terminal-or-leaving cell on each cell's path, and its kind."""
+    from .flow import jump_to_terminal
+
+    term = jump_to_terminal(rcv, terminal | leaving).astype(np.int64)
+    kind = np.where(terminal[term], HIT, np.where(leaving[term], EXIT, END))
+    return term, kind
+
+
+def path_records(gidx, rcv, target, terminal, answer):
+    """``PathRecords`` of one tile. ``gidx``: raster index per cell; ``rcv``/``target``: as
+    ``tiled_flow._tile_receivers``; ``answer(term, kind)``: the value of a path ending at local
+    cells ``term`` (HIT or END)."""
+    from .tiled import SIDES, border_mask
+
+    h_w = rcv.size
+    leaving = target >= 0
+    term, kind = first_along(rcv, leaving, terminal)
+    shape = gidx.shape
+    per = np.flatnonzero(border_mask(shape, {s: True for s in SIDES}).ravel())
+    if per.size == 0 or h_w == 0:
+        per = np.zeros(0, np.int64)
+    t, k = term[per], kind[per]
+    value = np.where(k == EXIT, gidx.ravel()[t], answer(t, k))
+    ex = np.flatnonzero(leaving)
+    return PathRecords(gidx.ravel()[per], k, value, gidx.ravel()[ex], target[ex]), term, kind
+
+
+def resolve_exits(records):
+    """{exit raster index: answer} for every exit of every tile."""
+    per = np.concatenate([r.perimeter for r in records]) if records else np.zeros(0, np.int64)
+    kind = np.concatenate([r.kind for r in records]) if records else np.zeros(0, np.int64)
+    value = np.concatenate([r.value for r in records]) if records else np.zeros(0, np.int64)
+    exits = np.concatenate([r.exits for r in records]) if records else np.zeros(0, np.int64)
+    targets = np.concatenate([r.targets for r in records]) if records else np.zeros(0, np.int64)
+    if exits.size == 0:
+        return exits, np.zeros(0, np.int64)
+    o = np.argsort(per)
+    per, kind, value = per[o], kind[o], value[o]
+    pos = np.clip(np.searchsorted(per, targets), 0, per.size - 1)
+    if not np.array_equal(per[pos], targets):
+        raise RuntimeError("a flow path enters a tile away from its edge")
+    tk, tv = kind[pos], value[pos]
+    eo = np.argsort(exits)
+    exits_sorted = exits[eo]
+    # next exit (index into the exits) where the path leaves the next tile again
+    nxt = np.full(exits.size, -1, np.int64)
+    chain = tk == EXIT
+    nxt[chain] = eo[np.searchsorted(exits_sorted, tv[chain])]
+    ans = np.where(chain, 0, tv).astype(np.int64)
+    while (nxt >= 0).any():
+        go = nxt >= 0
+        ans[go] = ans[nxt[go]]
+        nn = nxt.copy()
+        nn[go] = nxt[nxt[go]]
+        if np.array_equal(nn, nxt):
+            raise RuntimeError("flow paths across tiles form a cycle")
+        nxt = nn
+    return exits, ans
+
+
+def answers(term, kind, gidx_flat, local_answer, exits, exit_answers):
+    """Each cell's answer: local (HIT/END) or that of the exit its path leaves by."""
+    out = local_answer(term, kind)
+    ex = kind == EXIT
+    if ex.any():
+        g = gidx_flat[term[ex]]
+        o = np.argsort(exits)
+        pos = np.clip(np.searchsorted(exits[o], g), 0, exits.size - 1)
+        out[ex] = exit_answers[o][pos]
+    return out

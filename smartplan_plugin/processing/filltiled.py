@@ -65,14 +65,16 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
             "their height field, else by the raise).</p>"
             "<p><b>Sinks</b> (optional output): the sinks across tiles with the ids (rank by "
             "volume), area, volume, depths, bottom and spill elevation, depth class and affected "
-            "buildings of <i>Depression analysis</i>, filtered by depth, area and volume.</p>"
+            "buildings of <i>Depression analysis</i>; with flow routing also the local catchment, "
+            "fill rain, downstream sink and pour point (pour_x, pour_y). Filtered by depth, area, "
+            "volume and (with flow routing) catchment.</p>"
             "<p><b>Flow routing</b> (optional): D8 flow directions with flats resolved towards "
             "their nearest lower edge and the upstream area, identical to <i>Overland flow "
             "paths</i> (FLOW_DIRECTION, ACCUMULATION): flats that cross tiles are resolved by "
             "tiles exchanging the distances on their edges, the flow between tiles by the links "
             "of their exit cells (Barnes 2017).</p>"
-            "<p><b>Not yet</b> on this path: local catchments, fill rain, pour points, downstream "
-            "sinks and nesting, the flow-path network — run <i>Depression analysis</i> and "
+            "<p><b>Not yet</b> on this path: nested sinks, the rain cascade and the flow-path "
+            "network — run <i>Depression analysis</i>, <i>Heavy-rain scenario</i> and "
             "<i>Overland flow paths</i> per district for those.</p><p>{d}</p>").format(
                 ts=tiled.DEFAULT_TILE_SIZE, d=defaults.DISCLAIMER)
 
@@ -87,7 +89,7 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
         self.addParameter(QgsProcessingParameterString(
             "DASK_SCHEDULER", self.tr("dask.distributed scheduler address (empty: this machine)"),
             defaultValue="", optional=True))
-        self.add_sink_filter_parameters(with_catchment=False)
+        self.add_sink_filter_parameters()
         self.addParameter(QgsProcessingParameterFolderDestination(
             "OUTPUT_FOLDER", self.tr("Output folder")))
         self.addParameter(QgsProcessingParameterFeatureSink(
@@ -169,8 +171,8 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
                 "smartplan_disclaimer": defaults.DISCLAIMER}
         sink, sinks_id, writer, volume = None, None, None, [0.0]
         if parameters.get("SINKS") is not None:
-            fields = self.fields_of([(name, QVariant.Double if name.endswith(("_m2", "_m3", "_m", "_elev"))
-                                      else QVariant.Int) for name in tiled.SINK_FIELDS])
+            fields = self.fields_of([(name, QVariant.Double if typ is float else QVariant.Int)
+                                     for name, typ in tiled.SINK_FIELD_TYPES])
             crs = layer.crs() if layer is not None else QgsCoordinateReferenceSystem.fromWkt(
                 raster_grid(tile_files(folder)[0]).wkt)
             sink, sinks_id = self.parameterAsSink(parameters, "SINKS", context, fields,
@@ -194,7 +196,7 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
                         paths.style("accumulation")),
                 routing=self.parameterAsBool(parameters, "FLOW_ROUTING", context),
                 footprints=footprints, settings=settings, sink_writer=writer,
-                sink_filters=self.sink_filters(parameters, context, with_catchment=False))
+                sink_filters=self.sink_filters(parameters, context))
         except CancelledError:
             raise QgsProcessingException(self.tr(
                 "Cancelled: no VRT was written. Start the run again with the same input, settings "

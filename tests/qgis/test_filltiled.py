@@ -36,12 +36,17 @@ def test_tile_folder_equals_the_whole_raster_algorithm(provider_only, tmp_path):
     assert len(os.listdir(tmp_path / "city" / "filled")) == 25
 
 
+def plain(value):
+    """None for QGIS' NULL (a QVariant on 3.22), the value otherwise."""
+    return None if value is None or (hasattr(value, "isNull") and value.isNull()) else value
+
+
 def sinks_by_id(path, keys):
     """{sink_id: ([values of keys], polygon area, tiles or 1)} of a sinks layer (no layer kept)."""
     lyr = QgsVectorLayer(path, "s", "ogr")
     has_tiles = "tiles" in lyr.fields().names()
-    out = {f["sink_id"]: ([f[k] for k in keys], f.geometry().area(), f["tiles"] if has_tiles else 1)
-           for f in lyr.getFeatures()}
+    out = {f["sink_id"]: ([plain(f[k]) for k in keys], f.geometry().area(),
+                          f["tiles"] if has_tiles else 1) for f in lyr.getFeatures()}
     del lyr
     return out
 
@@ -90,24 +95,36 @@ def test_buildings_with_a_height_field_as_in_depressions(provider_only, tmp_path
     houses = write_layer(tmp_path / "b.gpkg", "Polygon", [("name", "string"), ("h", "double")], rows,
                          crs="EPSG:3857")
     terrain = dict(DEM=dem, BUILDINGS=houses, BUILDING_HEIGHT_FIELD="h", BUILDING_RAISE=6.0,
-                   NODATA_DRAINS=False, MIN_DEPTH=0.1, MIN_AREA=2, MIN_VOLUME=0.5)
+                   NODATA_DRAINS=False, MIN_DEPTH=0.1, MIN_AREA=2, MIN_VOLUME=0.5, MIN_CATCHMENT=100)
     whole = processing.run("smartplan:depressions", dict(
-        terrain, MIN_CATCHMENT=0, MAX_LEVEL=1, FILLED=str(tmp_path / "f.tif"),
+        terrain, MAX_LEVEL=1, FILLED=str(tmp_path / "f.tif"),
         DEPTH=str(tmp_path / "d.tif"), SINKS=str(tmp_path / "s.gpkg"), POUR_POINTS=str(tmp_path / "p.gpkg")))
     res = processing.run("smartplan:filltiled", dict(terrain, TILE_SIZE=64, SINKS=str(tmp_path / "ts.gpkg"),
-                                                     OUTPUT_FOLDER=str(tmp_path / "city")))
+                                                     FLOW_ROUTING=True, OUTPUT_FOLDER=str(tmp_path / "city")))
     np.testing.assert_array_equal(read(res["FILLED"]), read(whole["FILLED"]))
     np.testing.assert_array_equal(read(res["DEPTH"]), read(whole["DEPTH"]))
     # the same sinks with the same ids and attributes, also those across tile seams
     keys = ("area_m2", "volume_m3", "max_depth_m", "bottom_elev", "spill_elev", "buildings_affected",
-            "depth_class")
+            "depth_class", "catchment_m2", "fill_rain_mm", "downstream_id")
     ours, ref = sinks_by_id(res["SINKS"], keys), sinks_by_id(whole["SINKS"], keys)
     assert res["SINK_COUNT"] == whole["SINK_COUNT"] == len(ref) >= 10
     assert sorted(ours) == sorted(ref)
     for sid, (vals, area, _tiles) in ref.items():
-        assert ours[sid][0] == pytest.approx(vals, rel=1e-9) and ours[sid][1] == pytest.approx(area)
+        got = ours[sid][0]
+        assert [v is None for v in got] == [v is None for v in vals]
+        assert [v for v in got if v is not None] == pytest.approx([v for v in vals if v is not None], rel=1e-9)
+        assert ours[sid][1] == pytest.approx(area)
     assert sum(1 for sid in ours if ours[sid][2] > 1) >= 3  # sinks across tiles were joined
     assert sum(v[0][5] for v in ref.values()) > 0  # buildings beside sinks are counted
+    assert sum(v[0][9] is not None for v in ref.values()) > 0  # and sinks spill into sinks
+    # the pour points of smartplan:depressions are the tiled sinks' pour_x/pour_y
+    pours = QgsVectorLayer(whole["POUR_POINTS"], "p", "ogr")
+    tiled_sinks = QgsVectorLayer(res["SINKS"], "s", "ogr")
+    xy = {f["sink_id"]: (f["pour_x"], f["pour_y"]) for f in tiled_sinks.getFeatures()}
+    for f in pours.getFeatures():
+        p = f.geometry().asPoint()
+        assert xy[f["sink_id"]] == (p.x(), p.y())
+    del pours, tiled_sinks
     no_buildings = processing.run("smartplan:filltiled", dict(DEM=dem, NODATA_DRAINS=False, TILE_SIZE=64,
                                                               OUTPUT_FOLDER=str(tmp_path / "bare")))
     assert not np.array_equal(read(no_buildings["FILLED"]), read(whole["FILLED"]))  # not vacuous

@@ -231,7 +231,7 @@ def test_buildings_raised_as_in_the_whole_raster_analysis(tmp_path):
 def sinks_of_tiled_run(src, out, tile, **kw):
     recs = []
     res = A.fill_tiled(src, str(out), tile_size=tile, sink_writer=lambda r, w: recs.append(
-        (r, ogr_area(w))), sink_filters=dict(min_depth=0, min_area=0, min_volume=0), **kw)
+        (r, ogr_area(w))), sink_filters=dict(min_depth=0, min_area=0, min_volume=0, min_catchment=0), **kw)
     return res, {r["sink_id"]: (r, a) for r, a in recs}
 
 
@@ -310,3 +310,31 @@ def test_flow_directions_and_accumulation_across_tiles(tmp_path, nodata_drains, 
     # filled sinks are flats across tiles: tiles were computed again with their neighbours' news
     assert res.flat_rounds > res.tiles
     assert float(np.nanmax(acc)) > 64 * 64  # flow crossed tiles
+
+
+@pytest.mark.parametrize("tile", [37, 128])
+@pytest.mark.parametrize("nodata_drains", [True, False])
+def test_catchments_pour_points_and_downstream_across_tiles(tmp_path, tile, nodata_drains):
+    """With the routing, every sink's local catchment, fill rain, pour point and downstream sink
+    across tiles equal sink_table's on the whole raster (with a NoData hole)."""
+    from smartplan_plugin.core.sinks import build_terrain, public_ids, sink_table
+    from smartplan_plugin.io.raster import read_dem
+
+    z = read(DEM)
+    z[200:220, 40:60] = np.nan
+    src = write_tif(tmp_path / "dem.tif", z)
+    zz, valid, grid = read_dem(src)
+    st = sink_table(build_terrain(zz, valid, nodata_drains))
+    pid = public_ids(st)
+    xs, ys = grid.cell_center(st.pour_index)
+    _res, ours = sinks_of_tiled_run(src, tmp_path / "out", tile, nodata_drains=nodata_drains, routing=True)
+    crossing = 0
+    for s in range(st.n):
+        rec = ours[int(pid[s + 1])][0]
+        d = int(st.downstream[s])
+        assert rec["catchment_m2"] == st.catchment_m2[s]
+        assert (rec["fill_rain_mm"] if rec["fill_rain_mm"] is not None else np.inf) == st.fill_rain_mm[s]
+        assert rec["downstream_id"] == (int(pid[d]) if d > 0 else None)
+        assert (rec["pour_x"], rec["pour_y"]) == (xs[s], ys[s])
+        crossing += rec["tiles"] > 1
+    assert sum(st.downstream > 0) > 10 and (crossing > 0 or tile == 128)
