@@ -112,7 +112,8 @@ def test_buildings_with_a_height_field_as_in_depressions(provider_only, tmp_path
     for sid, (vals, area, _tiles) in ref.items():
         got = ours[sid][0]
         assert [v is None for v in got] == [v is None for v in vals]
-        assert [v for v in got if v is not None] == pytest.approx([v for v in vals if v is not None], rel=1e-9)
+        expected = [v for v in vals if v is not None]
+        assert [v for v in got if v is not None] == pytest.approx(expected, rel=1e-9)
         assert ours[sid][1] == pytest.approx(area)
     assert sum(1 for sid in ours if ours[sid][2] > 1) >= 3  # sinks across tiles were joined
     assert sum(v[0][5] for v in ref.values()) > 0  # buildings beside sinks are counted
