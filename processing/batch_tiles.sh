@@ -5,10 +5,16 @@
 #   batch_tiles.sh TILE_DIR OUT_DIR [options]
 #
 # Options:
-#   --mode mosaic|tiles   mosaic (default): one VRT mosaic of all tiles, analysed as one raster
+#   --mode exact|mosaic|tiles
+#                         exact: smartplan:filltiled — the whole area tile by tile in bounded
+#                         memory, identical to the whole-raster analysis (filled surface, depth,
+#                         sinks with catchments and pour points, D8 flow direction, upstream area;
+#                         no rain scenario yet: use mosaic for that where it fits in memory).
+#                         mosaic (default): one VRT mosaic of all tiles, analysed as one raster
 #                         (no tile-edge effects; needs the memory for the whole area, see README).
 #                         tiles: each tile with a buffer of its neighbours; a sink belongs to the
 #                         tile that holds the centroid of its polygon, so no sink is counted twice.
+#   --tile-size N         cells per side of the work tiles in exact mode (default 2048)
 #   --buffer M            buffer around each tile in tiles mode (default 250 m; make it larger
 #                         than the largest sink you expect, or sinks at tile edges are cut)
 #   --buildings FILE      building footprints (any CRS), raised by --raise M (default 10)
@@ -19,13 +25,13 @@
 # when it exists. Set QGIS_PROCESS to use another binary.
 set -euo pipefail
 
-usage() { sed -n '2,20p' "$0"; exit 2; }
+usage() { sed -n '2,26p' "$0"; exit 2; }
 [ $# -ge 2 ] || usage
 TILES=$1; OUT=$2; shift 2
-MODE=mosaic; BUFFER=250; BUILDINGS=""; RAISE=10; RAIN=90; SCENARIO=3; PATTERN='*.tif'
+MODE=mosaic; TILE_SIZE=2048; BUFFER=250; BUILDINGS=""; RAISE=10; RAIN=90; SCENARIO=3; PATTERN='*.tif'
 while [ $# -gt 0 ]; do
   case $1 in
-    --mode) MODE=$2; shift 2;; --buffer) BUFFER=$2; shift 2;;
+    --mode) MODE=$2; shift 2;; --buffer) BUFFER=$2; shift 2;; --tile-size) TILE_SIZE=$2; shift 2;;
     --buildings) BUILDINGS=$2; shift 2;; --raise) RAISE=$2; shift 2;;
     --rain-mm) RAIN=$2; shift 2;; --scenario) SCENARIO=$2; shift 2;;
     --pattern) PATTERN=$2; shift 2;; *) usage;;
@@ -53,6 +59,15 @@ run_area() {  # DEM PREFIX
     SPILL_NETWORK="$p"_spill.gpkg OUTPUT_HTML="$p"_summary.html > "$p"_rainscenario.json
 }
 
+if [ "$MODE" = exact ]; then
+  echo "exact tiled analysis of ${#tiles[@]} tiles -> $OUT/exact/"
+  TILED_BLD=()
+  [ -n "$BUILDINGS" ] && TILED_BLD=("BUILDINGS=$BUILDINGS" "BUILDING_RAISE=$RAISE")
+  "$QP" run smartplan:filltiled --json -- DEM="$OUT/mosaic.vrt" "${TILED_BLD[@]}" FLOW_ROUTING=true \
+    TILE_SIZE="$TILE_SIZE" \
+    SINKS="$OUT/exact_sinks.gpkg" OUTPUT_FOLDER="$OUT/exact" > "$OUT/exact.json"
+  exit 0
+fi
 if [ "$MODE" = mosaic ]; then
   echo "mosaic of ${#tiles[@]} tiles -> $OUT/mosaic_*"
   run_area "$OUT/mosaic.vrt" "$OUT/mosaic"

@@ -53,6 +53,26 @@ def test_mosaic_mode_equals_whole_dem(installed, tiles, tmp_path, real_data):  #
     assert scen["RAIN_M3"] == pytest.approx(400 * 400 * 0.036)
 
 
+def test_exact_mode_equals_whole_dem(installed, tiles, tmp_path, real_data):  # noqa: F811
+    """--mode exact (smartplan:filltiled on 128² work tiles): the same filled surface, sinks and
+    volumes as smartplan:depressions on the whole DEM, with the default filters."""
+    run_recipe(installed, tiles, tmp_path, "--mode", "exact", "--tile-size", "128")
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    r = subprocess.run([QP, "run", "smartplan:depressions", "--json", "--",
+                        f"DEM={os.path.join(real_data, 'lidar_mn_1m_dem.tif')}",
+                        f"FILLED={whole / 'f.tif'}", f"DEPTH={whole / 'd.tif'}",
+                        f"SINKS={whole / 's.gpkg'}", f"POUR_POINTS={whole / 'p.gpkg'}"],
+                       env=installed["env"], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    ref = json.loads(r.stdout)["results"]
+    got = json.loads((tmp_path / "exact.json").read_text())["results"]
+    assert got["TILES"] == 16 and got["SINK_COUNT"] == ref["SINK_COUNT"] >= 3
+    assert got["TOTAL_VOLUME_M3"] == pytest.approx(ref["TOTAL_VOLUME_M3"], rel=1e-9)
+    np.testing.assert_array_equal(gdal.Open(got["FILLED"]).ReadAsArray(),
+                                  gdal.Open(str(whole / "f.tif")).ReadAsArray())
+
+
 def test_tiles_mode_keeps_each_sink_once(installed, tiles, tmp_path):  # noqa: F811
     run_recipe(installed, tiles, tmp_path, "--mode", "tiles", "--buffer", "200")
     ids = []
