@@ -39,7 +39,7 @@ from ..core.accel import has_numba
 from ..i18n import Translatable
 from ..io.footprints_qgis import SKIP_VALIDITY, read_footprints
 from ..io.metadata import write_layer_metadata
-from ..io.raster import InputError, dem_grid
+from ..io.raster import InputError, check_memory, dem_grid
 
 # keep post-processors alive until QGIS has used them (they are called after the run)
 _POST_PROCESSORS = []
@@ -240,6 +240,25 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
     def sink_filters(self, parameters, context, with_catchment=True):
         return {key: self.parameterAsDouble(parameters, name, context)
                 for key, name in self.SINK_FILTER_PARAMS if with_catchment or key != "min_catchment"}
+
+    def add_tile_size_parameter(self):
+        self.addParameter(QgsProcessingParameterNumber(
+            "TILE_SIZE", self.tr("City-scale path: tile size [cells per side] (0: only when the DEM "
+                                 "does not fit in memory)"),
+            QgsProcessingParameterNumber.Type.Integer, 0, minValue=0, optional=True))
+
+    def fits_in_memory(self, parameters, context, bytes_per_cell):
+        """Whether the in-memory path has the memory for this DEM (``io.raster.check_memory``).
+        A DEM that cannot be read says so on the in-memory path."""
+        layer = self.parameterAsRasterLayer(parameters, PARAM_DEM, context)
+        if layer is None:
+            return True
+        try:
+            grid = dem_grid(layer.source())
+            check_memory(grid.nrows * grid.ncols, bytes_per_cell[0 if has_numba() else 1])
+        except InputError as exc:
+            return exc.code != "too_big"
+        return True
 
     def terrain_settings(self, parameters, context):
         """The terrain settings of this run (``analysis.terrain.TerrainSettings``)."""

@@ -16,6 +16,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from .. import paths
+from ..analysis.tiled import DEFAULT_TILE_SIZE
 from ..core import defaults
 from ..core.nesting import nested_sinks
 from ..core.sinks import (
@@ -31,6 +32,15 @@ from .base import SmartPlanAlgorithm
 
 # peak memory per DEM cell, measured with make bench (with margin): with numba / scipy fallback
 BYTES_PER_CELL = (64, 260)
+
+# the output schemas (the batch interface: do not rename); also written by the city-scale path
+SINK_FIELDS = (("sink_id", QVariant.Int), ("area_m2", QVariant.Double), ("volume_m3", QVariant.Double),
+               ("max_depth_m", QVariant.Double), ("mean_depth_m", QVariant.Double),
+               ("bottom_elev", QVariant.Double), ("spill_elev", QVariant.Double),
+               ("catchment_m2", QVariant.Double), ("fill_rain_mm", QVariant.Double),
+               ("downstream_id", QVariant.Int), ("parent_id", QVariant.Int), ("level", QVariant.Int),
+               ("depth_class", QVariant.Int), ("buildings_affected", QVariant.Int))
+POUR_FIELDS = (("sink_id", QVariant.Int), ("spill_elev", QVariant.Double), ("downstream_id", QVariant.Int))
 
 
 class DepressionsAlgorithm(SmartPlanAlgorithm):
@@ -82,12 +92,18 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             "CATCHMENTS", self.tr("Local catchments"), QgsProcessing.TypeVectorPolygon,
             optional=True, createByDefault=False))
+        self.add_tile_size_parameter()
         self.addOutput(QgsProcessingOutputNumber("SINK_COUNT", self.tr("Number of sinks")))
         self.addOutput(QgsProcessingOutputNumber("NESTED_COUNT", self.tr("Number of nested sinks")))
         self.addOutput(QgsProcessingOutputNumber("TOTAL_VOLUME_M3", self.tr("Total sink volume [m³]")))
 
     def _run(self, parameters, context, feedback):
         feedback.setProgress(1)
+        tile = self.parameterAsInt(parameters, "TILE_SIZE", context)
+        if tile > 0 or not self.fits_in_memory(parameters, context, BYTES_PER_CELL):
+            from .tiled_path import depressions_tiled
+
+            return depressions_tiled(self, parameters, context, feedback, tile or DEFAULT_TILE_SIZE)
         inp = self.load_terrain(parameters, context, feedback, BYTES_PER_CELL)
         grid = inp.grid
         self.check(feedback)
@@ -129,13 +145,7 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
         dcls = depth_class(table.max_depth_m)
         crs = inp.dem_layer.crs()
 
-        fields = self.fields_of((("sink_id", QVariant.Int), ("area_m2", QVariant.Double),
-                          ("volume_m3", QVariant.Double), ("max_depth_m", QVariant.Double),
-                          ("mean_depth_m", QVariant.Double), ("bottom_elev", QVariant.Double),
-                          ("spill_elev", QVariant.Double), ("catchment_m2", QVariant.Double),
-                          ("fill_rain_mm", QVariant.Double), ("downstream_id", QVariant.Int),
-                          ("parent_id", QVariant.Int), ("level", QVariant.Int),
-                          ("depth_class", QVariant.Int), ("buildings_affected", QVariant.Int)))
+        fields = self.fields_of(SINK_FIELDS)
         sink, sinks_id = self.parameterAsSink(parameters, "SINKS", context, fields,
                                               QgsWkbTypes.MultiPolygon, crs)
         polys = polygonize(table.labels, grid, ids=kept + 1)
@@ -165,8 +175,7 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
         results["NESTED_COUNT"] = n_nested
         self.style_output(context, sinks_id, "sinks", self.tr("Sinks"))
 
-        pfields = self.fields_of((("sink_id", QVariant.Int), ("spill_elev", QVariant.Double),
-                          ("downstream_id", QVariant.Int)))
+        pfields = self.fields_of(POUR_FIELDS)
         psink, pour_id = self.parameterAsSink(parameters, "POUR_POINTS", context, pfields,
                                               QgsWkbTypes.Point, crs)
         xs, ys = grid.cell_center(table.pour_index[kept]) if kept.size else ([], [])

@@ -51,6 +51,17 @@ def sinks_by_id(path, keys):
     return out
 
 
+def assert_same_sinks(ours, ref):
+    """The same values (NULL where NULL) and polygon areas, sink by sink."""
+    assert sorted(ours) == sorted(ref)
+    for sid, (vals, area, _tiles) in ref.items():
+        got = ours[sid][0]
+        assert [v is None for v in got] == [v is None for v in vals], sid
+        expected = [v for v in vals if v is not None]
+        assert [v for v in got if v is not None] == pytest.approx(expected, rel=1e-9)
+        assert ours[sid][1] == pytest.approx(area)
+
+
 def test_bad_tile_set_is_explained(provider_only, tmp_path):
     folder = tmp_path / "tiles"
     folder.mkdir()
@@ -109,12 +120,7 @@ def test_buildings_with_a_height_field_as_in_depressions(provider_only, tmp_path
     ours, ref = sinks_by_id(res["SINKS"], keys), sinks_by_id(whole["SINKS"], keys)
     assert res["SINK_COUNT"] == whole["SINK_COUNT"] == len(ref) >= 10
     assert sorted(ours) == sorted(ref)
-    for sid, (vals, area, _tiles) in ref.items():
-        got = ours[sid][0]
-        assert [v is None for v in got] == [v is None for v in vals]
-        expected = [v for v in vals if v is not None]
-        assert [v for v in got if v is not None] == pytest.approx(expected, rel=1e-9)
-        assert ours[sid][1] == pytest.approx(area)
+    assert_same_sinks(ours, ref)
     assert sum(1 for sid in ours if ours[sid][2] > 1) >= 3  # sinks across tiles were joined
     assert sum(v[0][5] for v in ref.values()) > 0  # buildings beside sinks are counted
     assert sum(v[0][9] is not None for v in ref.values()) > 0  # and sinks spill into sinks
@@ -129,3 +135,41 @@ def test_buildings_with_a_height_field_as_in_depressions(provider_only, tmp_path
     no_buildings = processing.run("smartplan:filltiled", dict(DEM=dem, NODATA_DRAINS=False, TILE_SIZE=64,
                                                               OUTPUT_FOLDER=str(tmp_path / "bare")))
     assert not np.array_equal(read(no_buildings["FILLED"]), read(whole["FILLED"]))  # not vacuous
+
+
+@pytest.mark.parametrize("how", ["TILE_SIZE", "too big for memory"])
+def test_depressions_switches_to_the_city_scale_path(provider_only, tmp_path, monkeypatch, how):
+    """smartplan:depressions on a DEM that does not fit in memory (or with TILE_SIZE) runs tile by
+    tile and writes the same FILLED, DEPTH, SINKS and POUR_POINTS as in one piece."""
+    from smartplan_plugin.io import raster
+
+    dem = write_tif(tmp_path / "dem.tif", read(DEM))
+    common = dict(DEM=dem, NODATA_DRAINS=False, MAX_LEVEL=1)
+
+    def outputs(d):
+        return dict(FILLED=str(d / "f.tif"), DEPTH=str(d / "d.tif"), SINKS=str(d / "s.gpkg"),
+                    POUR_POINTS=str(d / "p.gpkg"))
+
+    (tmp_path / "one").mkdir()
+    (tmp_path / "tiled").mkdir()
+    whole = processing.run("smartplan:depressions", dict(common, **outputs(tmp_path / "one")))
+    params = dict(common, **outputs(tmp_path / "tiled"))
+    if how == "TILE_SIZE":
+        params["TILE_SIZE"] = 96
+    else:
+        monkeypatch.setattr(raster, "available_memory_bytes", lambda: 4_000_000)  # 4 MB
+        with pytest.raises(raster.InputError):  # the in-memory path alone would refuse it
+            raster.check_memory(400 * 400, 64)
+    res = processing.run("smartplan:depressions", params)
+    np.testing.assert_array_equal(read(res["FILLED"]), read(whole["FILLED"]))
+    np.testing.assert_array_equal(read(res["DEPTH"]), read(whole["DEPTH"]))
+    keys = ("area_m2", "volume_m3", "max_depth_m", "spill_elev", "catchment_m2", "fill_rain_mm",
+            "downstream_id", "level", "depth_class")
+    ours, ref = sinks_by_id(res["SINKS"], keys), sinks_by_id(whole["SINKS"], keys)
+    assert res["SINK_COUNT"] == whole["SINK_COUNT"] == len(ref) and sorted(ours) == sorted(ref)
+    assert_same_sinks(ours, ref)
+    assert res["TOTAL_VOLUME_M3"] == pytest.approx(whole["TOTAL_VOLUME_M3"], rel=1e-9)
+    p1 = {f["sink_id"]: f.geometry().asPoint() for f in QgsVectorLayer(res["POUR_POINTS"]).getFeatures()}
+    p2 = {f["sink_id"]: f.geometry().asPoint() for f in QgsVectorLayer(whole["POUR_POINTS"]).getFeatures()}
+    assert p1 == p2
+    assert not os.path.exists(tmp_path / "tiled" / "f_tiles")  # the work folder is gone
