@@ -185,69 +185,122 @@
     </message>
 </context>
 <context>
-    <name>DepressionsAlgorithm</name>
+    <name>CityScaleDepressions</name>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="41"/>
-        <source>Depression analysis (Senken)</source>
-        <translation>Senkenanalyse</translation>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="49"/>
+        <source>No DEM was given.</source>
+        <translation>Es wurde kein DGM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="120"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="50"/>
+        <source>City-scale path: the DEM is analysed tile by tile ({t} × {t} cells) in bounded memory, with the same results as in one piece.</source>
+        <translation>Stadtweiter Weg: das DGM wird Kachel für Kachel ({t} × {t} Zellen) mit begrenztem Speicher berechnet, mit denselben Ergebnissen wie in einem Stück.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="54"/>
+        <source>Nested sinks are not computed on the city-scale path yet: SINKS holds the outermost sinks (level 1).</source>
+        <translation>Verschachtelte Senken werden auf dem stadtweiten Weg noch nicht berechnet: SINKS enthält die äußersten Senken (Ebene 1).</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="57"/>
+        <source>Catchment polygons are not produced on the city-scale path yet; the sinks carry their catchment size (catchment_m2).</source>
+        <translation>Einzugsgebietspolygone entstehen auf dem stadtweiten Weg noch nicht; die Senken tragen die Größe ihres Einzugsgebiets (catchment_m2).</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="109"/>
+        <source>Cancelled: no outputs were written. Start the run again with the same DEM, settings and outputs to resume it; finished tiles are kept in {w}.</source>
+        <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben. Starten Sie den Lauf mit demselben DGM, denselben Einstellungen und Ausgaben erneut, um ihn fortzusetzen; fertige Kacheln bleiben in {w} erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="117"/>
         <source>Filled surface</source>
         <translation>Gefüllte Oberfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="121"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="118"/>
         <source>Sink depth</source>
         <translation>Senkentiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="166"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="119"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="181"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="120"/>
         <source>Pour points</source>
         <translation>Überlaufpunkte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="198"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="124"/>
+        <source>{n:,} sinks found, {k:,} pass the filters</source>
+        <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
+    </message>
+</context>
+<context>
+    <name>DepressionsAlgorithm</name>
+    <message>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="52"/>
+        <source>Depression analysis (Senken)</source>
+        <translation>Senkenanalyse</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="135"/>
+        <source>Filled surface</source>
+        <translation>Gefüllte Oberfläche</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="136"/>
+        <source>Sink depth</source>
+        <translation>Senkentiefe</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="175"/>
+        <source>Sinks</source>
+        <translation>Senken</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="189"/>
+        <source>Pour points</source>
+        <translation>Überlaufpunkte</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="206"/>
         <source>Local catchments</source>
         <translation>Lokale Einzugsgebiete</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="85"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="97"/>
         <source>Number of sinks</source>
         <translation>Anzahl Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="87"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="99"/>
         <source>Total sink volume [m³]</source>
         <translation>Gesamtvolumen der Senken [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="94"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="109"/>
         <source>Filling depressions and routing flow …</source>
         <translation>Senken füllen und Abfluss berechnen …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="103"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="118"/>
         <source>{n:,} sinks found, {k:,} pass the filters</source>
         <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="86"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="98"/>
         <source>Number of nested sinks</source>
         <translation>Anzahl verschachtelter Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="44"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="55"/>
         <source>&lt;p&gt;Finds depressions (Senken) in a terrain model where heavy-rain water collects: topographic hazard analysis, tier 2 of DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Buildings are raised as obstacles (default +10 m, or a height field). The DEM is filled exactly (Priority-Flood, Barnes et al. 2014, no epsilon); depth = filled − DEM; sinks are 8-connected cells with depth &amp;gt; 0. Per sink: area, volume, max/mean depth, bottom and spill elevation, pour point, local catchment (D8 on the filled surface), the sink its overflow reaches (downstream_id) and the fill rain 1000·V/A&lt;sub&gt;c&lt;/sub&gt; [mm] at which it is full. Sink ids rank the sinks by volume (1 = largest) and are the same in the rain scenario.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Nested sinks.&lt;/b&gt; Inside a sink, basins around separate pits merge at saddles (depression hierarchy, Barnes et al. 2020): nested sinks (level 2, 3 …) are reported with parent_id and level up to the deepest level chosen; catchment, fill rain and downstream belong to the outermost sink (level 1) and stay empty for them.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Edges and NoData.&lt;/b&gt; Water reaching the raster edge or NoData connected to it leaves the map. Enclosed NoData holes drain or act as walls (parameter).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Filters&lt;/b&gt; (SENSARE Berlin): max depth ≥ 0.20 m, area ≥ 4 m², volume ≥ 2 m³, catchment ≥ 200 m². Lighter (Danish Bluespot): depth 0.05 m, area 20 m², volume 0.5 m³. FILLED and DEPTH are unfiltered. Depth classes: &amp;lt;0.1 / 0.1–0.3 / 0.3–0.5 / &amp;gt;0.5 m (Ulm: from 0.1 m water can enter buildings).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; A screening: no sewer, no culverts unless burned in, no time dimension; unreliable on slopes below 1 %. Not a Starkregengefahrenkarte (2D simulation) in the sense of LUBW/NRW.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Findet Senken im Geländemodell, in denen sich Starkregenwasser sammelt: topografische Gefährdungsanalyse, Stufe 2 nach DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Gebäude werden als Hindernisse angehoben (Standard +10 m oder ein Höhenfeld). Das DGM wird exakt gefüllt (Priority-Flood, Barnes et al. 2014, ohne Epsilon); Tiefe = gefüllt − DGM; Senken sind 8-verbundene Zellen mit Tiefe &amp;gt; 0. Je Senke: Fläche, Volumen, max./mittlere Tiefe, Sohl- und Überlaufhöhe, Überlaufpunkt, lokales Einzugsgebiet (D8 auf der gefüllten Oberfläche), die Senke, die ihr Überlauf erreicht (downstream_id), und der Füllregen 1000·V/A&lt;sub&gt;E&lt;/sub&gt; [mm], bei dem sie voll ist. Die Senken-IDs ordnen die Senken nach Volumen (1 = größte) und sind im Regenszenario dieselben.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Verschachtelte Senken.&lt;/b&gt; Innerhalb einer Senke verbinden sich die Becken um getrennte Tiefpunkte an Sätteln (Senkenhierarchie, Barnes et al. 2020): verschachtelte Senken (Ebene 2, 3 …) werden mit parent_id und level bis zur gewählten Ebene ausgegeben; Einzugsgebiet, Füllregen und Unterlieger gehören zur äußersten Senke (Ebene 1) und bleiben bei ihnen leer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Rand und NoData.&lt;/b&gt; Wasser, das den Rasterrand oder mit ihm verbundene NoData-Zellen erreicht, verlässt die Karte. Eingeschlossene NoData-Löcher entwässern oder wirken als Wand (Parameter).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Filter&lt;/b&gt; (SENSARE Berlin): max. Tiefe ≥ 0,20 m, Fläche ≥ 4 m², Volumen ≥ 2 m³, Einzugsgebiet ≥ 200 m². Leichter (dänischer Bluespot): Tiefe 0,05 m, Fläche 20 m², Volumen 0,5 m³. FILLED und DEPTH sind ungefiltert. Tiefenklassen: &amp;lt;0,1 / 0,1–0,3 / 0,3–0,5 / &amp;gt;0,5 m (Ulm: ab 0,1 m kann Wasser in Gebäude eindringen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Ein Screening: keine Kanalisation, keine Durchlässe (außer eingebrannt), keine Zeitdimension; unzuverlässig bei Gefälle unter 1 %. Keine Starkregengefahrenkarte (2D-Simulation) im Sinne von LUBW/NRW.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="71"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="82"/>
         <source>Deepest nesting level reported (1 = outermost sinks only)</source>
         <translation>Tiefste ausgegebene Verschachtelungsebene (1 = nur äußerste Senken)</translation>
     </message>
@@ -2454,51 +2507,51 @@
     </message>
     <message>
         <location filename="../smartplan_plugin/processing/base.py" line="195"/>
-        <source>The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). Split the area into tiles (see the batch recipe in processing/) or choose a smaller extent.</source>
-        <translation>Das DGM hat {cells:,} Zellen; diese Analyse braucht etwa {need_gb:.1f} GB Arbeitsspeicher, verfügbar sind nur {avail_gb:.1f} GB (Grenze hier: etwa {max_cells:,} Zellen). Teilen Sie das Gebiet in Kacheln (siehe Stapel-Rezept in processing/) oder wählen Sie einen kleineren Ausschnitt.</translation>
+        <source>The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). Run it on the city-scale path, exact and in bounded memory: &apos;Depression filling, city scale&apos; (smartplan:filltiled; &apos;Depression analysis&apos; switches to it by itself), or choose a smaller extent.</source>
+        <translation>Das DGM hat {cells:,} Zellen; diese Analyse braucht etwa {need_gb:.1f} GB Arbeitsspeicher, verfügbar sind nur {avail_gb:.1f} GB (Grenze hier: etwa {max_cells:,} Zellen). Rechnen Sie stadtweit, exakt und mit begrenztem Speicher: „Senkenfüllung stadtweit“ (smartplan:filltiled; die „Senkenanalyse“ wechselt von selbst dorthin), oder wählen Sie einen kleineren Ausschnitt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="210"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="211"/>
         <source>Digital terrain model (DGM), projected CRS in metres</source>
         <translation>Digitales Geländemodell (DGM), projiziertes KBS in Metern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="212"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="213"/>
         <source>Buildings (raised as obstacles)</source>
         <translation>Gebäude (als Hindernisse angehoben)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="215"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="216"/>
         <source>Raise buildings by [m]</source>
         <translation>Gebäude anheben um [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="218"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="219"/>
         <source>Building height field (overrides the raise per building)</source>
         <translation>Feld Gebäudehöhe (ersetzt die Anhebung je Gebäude)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="222"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="223"/>
         <source>Enclosed NoData holes drain (otherwise they are walls)</source>
         <translation>Eingeschlossene NoData-Löcher entwässern (sonst sind sie Wände)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="260"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="280"/>
         <source>No DEM was given.</source>
         <translation>Es wurde kein DGM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="262"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="282"/>
         <source>The DEM must be a file-based raster (GDAL); &apos;{p}&apos; layers are not supported. Save it as GeoTIFF first.</source>
         <translation>Das DGM muss ein dateibasiertes Raster (GDAL) sein; '{p}'-Layer werden nicht unterstützt. Speichern Sie es zuerst als GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="282"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="302"/>
         <source>DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data</source>
         <translation>DGM: {c} × {r} Zellen zu {dx:g} × {dy:g} m, {v:,} mit Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="289"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="309"/>
         <source>{n} buildings raised as obstacles ({c:,} cells)</source>
         <translation>{n} Gebäude als Hindernisse angehoben ({c:,} Zellen)</translation>
     </message>
@@ -2508,7 +2561,7 @@
         <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="285"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="305"/>
         <source>Tip: numba is not installed. Results are the same without it, but with numba this analysis runs about 5 times faster (pip install numba).</source>
         <translation>Hinweis: numba ist nicht installiert. Die Ergebnisse sind ohne numba dieselben, mit numba läuft diese Analyse aber etwa 5-mal schneller (pip install numba).</translation>
     </message>
@@ -2523,29 +2576,34 @@
         <translation>Bürgerbeteiligung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="274"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="294"/>
         <source>The buildings layer has no coordinate reference system: it is taken to be in the DEM&apos;s CRS ({crs}). Assign its CRS if the buildings are misplaced.</source>
         <translation>Der Gebäudelayer hat kein Koordinatenbezugssystem: er wird im KBS des DGM ({crs}) angenommen. Weisen Sie sein KBS zu, falls die Gebäude falsch liegen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="230"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="231"/>
         <source>Minimum max. depth [m]</source>
         <translation>Mindest-Maximaltiefe [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="230"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="231"/>
         <source>Minimum area [m²]</source>
         <translation>Mindestfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="231"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="232"/>
         <source>Minimum volume [m³]</source>
         <translation>Mindestvolumen [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="232"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="233"/>
         <source>Minimum local catchment [m²]</source>
         <translation>Mindestgröße lokales Einzugsgebiet [m²]</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/base.py" line="246"/>
+        <source>City-scale path: tile size [cells per side] (0: only when the DEM does not fit in memory)</source>
+        <translation>Stadtweiter Weg: Kachelgröße [Zellen je Seite] (0: nur wenn das DGM nicht in den Speicher passt)</translation>
     </message>
 </context>
 <context>

@@ -195,8 +195,9 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
             "too_big": self.tr(
                 "The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory "
                 "but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). "
-                "Split the area into tiles (see the batch recipe in processing/) or choose a "
-                "smaller extent."),
+                "Run it on the city-scale path, exact and in bounded memory: 'Depression filling, "
+                "city scale' (smartplan:filltiled; 'Depression analysis' switches to it by itself), "
+                "or choose a smaller extent."),
         }
         text = msgs.get(exc.code, str(exc))
         try:

@@ -29,6 +29,7 @@ from ..core.sinks import (
 )
 from ..io.raster import polygonize, write_geotiff
 from .base import SmartPlanAlgorithm
+from .tiled_path import CityScaleDepressions
 
 # peak memory per DEM cell, measured with make bench (with margin): with numba / scipy fallback
 BYTES_PER_CELL = (64, 260)
@@ -43,7 +44,7 @@ SINK_FIELDS = (("sink_id", QVariant.Int), ("area_m2", QVariant.Double), ("volume
 POUR_FIELDS = (("sink_id", QVariant.Int), ("spill_elev", QVariant.Double), ("downstream_id", QVariant.Int))
 
 
-class DepressionsAlgorithm(SmartPlanAlgorithm):
+class DepressionsAlgorithm(CityScaleDepressions, SmartPlanAlgorithm):
     _name = "depressions"
     _icon = "depressions"
 
@@ -101,9 +102,7 @@ class DepressionsAlgorithm(SmartPlanAlgorithm):
         feedback.setProgress(1)
         tile = self.parameterAsInt(parameters, "TILE_SIZE", context)
         if tile > 0 or not self.fits_in_memory(parameters, context, BYTES_PER_CELL):
-            from .tiled_path import depressions_tiled
-
-            return depressions_tiled(self, parameters, context, feedback, tile or DEFAULT_TILE_SIZE)
+            return self.run_city_scale(parameters, context, feedback, tile or DEFAULT_TILE_SIZE)
         inp = self.load_terrain(parameters, context, feedback, BYTES_PER_CELL)
         grid = inp.grid
         self.check(feedback)
