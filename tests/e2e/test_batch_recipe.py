@@ -32,8 +32,8 @@ def run_recipe(installed, tiles, out, *args):  # noqa: F811
     return r
 
 
-def test_mosaic_mode_equals_whole_dem(installed, tiles, tmp_path, real_data):  # noqa: F811
-    run_recipe(installed, tiles, tmp_path, "--rain-mm", "36")
+def whole_dem_depressions(installed, real_data, tmp_path):  # noqa: F811
+    """smartplan:depressions on the whole DEM through qgis_process: (output folder, results)."""
     whole = tmp_path / "whole"
     whole.mkdir()
     r = subprocess.run([QP, "run", "smartplan:depressions", "--json", "--",
@@ -42,7 +42,12 @@ def test_mosaic_mode_equals_whole_dem(installed, tiles, tmp_path, real_data):  #
                         f"SINKS={whole / 's.gpkg'}", f"POUR_POINTS={whole / 'p.gpkg'}"],
                        env=installed["env"], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
-    ref = json.loads(r.stdout)["results"]
+    return whole, json.loads(r.stdout)["results"]
+
+
+def test_mosaic_mode_equals_whole_dem(installed, tiles, tmp_path, real_data):  # noqa: F811
+    run_recipe(installed, tiles, tmp_path, "--rain-mm", "36")
+    whole, ref = whole_dem_depressions(installed, real_data, tmp_path)
     got = json.loads((tmp_path / "mosaic_depressions.json").read_text())["results"]
     assert got["SINK_COUNT"] == ref["SINK_COUNT"]
     assert got["TOTAL_VOLUME_M3"] == pytest.approx(ref["TOTAL_VOLUME_M3"])
@@ -57,15 +62,7 @@ def test_exact_mode_equals_whole_dem(installed, tiles, tmp_path, real_data):  # 
     """--mode exact (smartplan:filltiled on 128² work tiles): the same filled surface, sinks and
     volumes as smartplan:depressions on the whole DEM, with the default filters."""
     run_recipe(installed, tiles, tmp_path, "--mode", "exact", "--tile-size", "128")
-    whole = tmp_path / "whole"
-    whole.mkdir()
-    r = subprocess.run([QP, "run", "smartplan:depressions", "--json", "--",
-                        f"DEM={os.path.join(real_data, 'lidar_mn_1m_dem.tif')}",
-                        f"FILLED={whole / 'f.tif'}", f"DEPTH={whole / 'd.tif'}",
-                        f"SINKS={whole / 's.gpkg'}", f"POUR_POINTS={whole / 'p.gpkg'}"],
-                       env=installed["env"], capture_output=True, text=True, timeout=300)
-    assert r.returncode == 0, r.stderr
-    ref = json.loads(r.stdout)["results"]
+    whole, ref = whole_dem_depressions(installed, real_data, tmp_path)
     got = json.loads((tmp_path / "exact.json").read_text())["results"]
     assert got["TILES"] == 16 and got["SINK_COUNT"] == ref["SINK_COUNT"] >= 3
     assert got["TOTAL_VOLUME_M3"] == pytest.approx(ref["TOTAL_VOLUME_M3"], rel=1e-9)
