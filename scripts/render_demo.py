@@ -96,6 +96,10 @@ def render_all(out, data):
             "Citizen feedback by category, sinks / Bürgerhinweise nach Kategorie, Senken",
         ),
         "accumulation.png": ([lyr("accumulation.tif", True), hill], "Upstream area / Einzugsfläche"),
+        "city_scale.png": (
+            [tile_grid(hill, 128), lyr("city_sinks.gpkg"), lyr("city/accumulation.vrt", True), hill],
+            "City scale: sinks and upstream area across 16 work tiles / stadtweit, 16 Kacheln",
+        ),
     }
     ok = feedback_charts(out)
     for name, (layers, title) in maps.items():
@@ -104,6 +108,33 @@ def render_all(out, data):
             print("blank map:", name)
             ok = False
     return ok
+
+
+def tile_grid(raster, cells):
+    """The seams of the work tiles (``cells`` per side) over ``raster``, as dashed lines."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsLineSymbol, QgsPointXY
+
+    e = raster.extent()
+    dx = raster.rasterUnitsPerPixelX()
+    grid = QgsVectorLayer(f"LineString?crs={raster.crs().authid()}", "tiles", "memory")
+    feats = []
+    x = e.xMinimum() + cells * dx
+    while x < e.xMaximum():
+        feats.append(QgsGeometry.fromPolylineXY([QgsPointXY(x, e.yMinimum()), QgsPointXY(x, e.yMaximum())]))
+        x += cells * dx
+    y = e.yMaximum() - cells * dx
+    while y > e.yMinimum():
+        feats.append(QgsGeometry.fromPolylineXY([QgsPointXY(e.xMinimum(), y), QgsPointXY(e.xMaximum(), y)]))
+        y -= cells * dx
+    out = []
+    for g in feats:
+        f = QgsFeature()
+        f.setGeometry(g)
+        out.append(f)
+    grid.dataProvider().addFeatures(out)
+    grid.renderer().setSymbol(QgsLineSymbol.createSimple(
+        {"color": "#d32f2f", "width": "0.5", "line_style": "dash"}))
+    return grid
 
 
 def feedback_charts(out):
