@@ -582,12 +582,13 @@ def route_tiles(engine, lay, grid, out_dir, work, names, outs, edges, meta, say,
     return cpaths, apaths, rounds
 
 
-# the fields of a sink record (the names of smartplan:depressions' SINKS where they exist)
+# the fields of a sink record: those of smartplan:depressions' SINKS (same names, order and
+# meaning; nested sinks are not computed here: parent_id is NULL, level 1), then the tiled extras
 SINK_FIELD_TYPES = (("sink_id", int), ("area_m2", float), ("volume_m3", float), ("max_depth_m", float),
                     ("mean_depth_m", float), ("bottom_elev", float), ("spill_elev", float),
-                    ("depth_class", int), ("buildings_affected", int), ("tiles", int),
                     ("catchment_m2", float), ("fill_rain_mm", float), ("downstream_id", int),
-                    ("pour_x", float), ("pour_y", float))
+                    ("parent_id", int), ("level", int), ("depth_class", int), ("buildings_affected", int),
+                    ("tiles", int), ("pour_x", float), ("pour_y", float))
 SINK_FIELDS = tuple(name for name, _t in SINK_FIELD_TYPES)
 
 
@@ -688,8 +689,8 @@ def write_sinks(lay, table, along, sink_files, grid, filters, writer, check=None
                "mean_depth_m": float(table.mean_depth_m[s]), "bottom_elev": float(table.bottom_elev[s]),
                "spill_elev": float(table.spill_elev[s]), "depth_class": int(dcls[s]),
                "buildings_affected": int(table.buildings_affected[s]), "tiles": int(table.tiles_of[s]),
-               "catchment_m2": None, "fill_rain_mm": None, "downstream_id": None, "pour_x": None,
-               "pour_y": None}
+               "catchment_m2": None, "fill_rain_mm": None, "downstream_id": None, "parent_id": None,
+               "level": 1, "pour_x": None, "pour_y": None}
         if along is not None:
             d = int(ds_kept[s])
             x, y = grid.cell_center(np.array([along["pour_index"][s]]))

@@ -82,14 +82,11 @@ class CityScaleDepressions:
             g = QgsGeometry()
             g.fromWkb(wkb)
             f.setGeometry(g)
-            f.setAttributes([rec["sink_id"], rec["area_m2"], rec["volume_m3"], rec["max_depth_m"],
-                             rec["mean_depth_m"], rec["bottom_elev"], rec["spill_elev"], rec["catchment_m2"],
-                             rec["fill_rain_mm"], rec["downstream_id"], None, 1, rec["depth_class"],
-                             rec["buildings_affected"]])
+            f.setAttributes([rec[name] for name, _t in SINK_FIELDS])  # the same names
             sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             p = QgsFeature(pfields)
             p.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(rec["pour_x"], rec["pour_y"])))
-            p.setAttributes([rec["sink_id"], rec["spill_elev"], rec["downstream_id"]])
+            p.setAttributes([rec[name] for name, _t in POUR_FIELDS])
             psink.addFeature(p, QgsFeatureSink.Flag.FastInsert)
             volume[0] += rec["volume_m3"]
 

@@ -173,3 +173,13 @@ def test_depressions_switches_to_the_city_scale_path(provider_only, tmp_path, mo
     p2 = {f["sink_id"]: f.geometry().asPoint() for f in QgsVectorLayer(whole["POUR_POINTS"]).getFeatures()}
     assert p1 == p2
     assert not os.path.exists(tmp_path / "tiled" / "f_tiles")  # the work folder is gone
+
+
+def test_tiled_sinks_share_the_depressions_schema(provider_only):
+    """The tiled SINKS carry smartplan:depressions' fields (names and order) first, so styles,
+    the planning table and models treat both alike."""
+    from smartplan_plugin.analysis import tiled
+    from smartplan_plugin.processing.depressions import SINK_FIELDS
+
+    names = [n for n, _t in SINK_FIELDS]
+    assert list(tiled.SINK_FIELDS[:len(names)]) == names
