@@ -97,7 +97,7 @@ def render_all(out, data):
         ),
         "accumulation.png": ([lyr("accumulation.tif", True), hill], "Upstream area / Einzugsfläche"),
         "city_scale.png": (
-            [tile_grid(hill, 128), lyr("city_sinks.gpkg"), lyr("city/accumulation.vrt", True), hill],
+            [tile_grid(hill, 128), lyr("city/accumulation.vrt", True), lyr("city_sinks.gpkg"), hill],
             "City scale: sinks and upstream area across 16 work tiles / stadtweit, 16 Kacheln",
         ),
     }
