@@ -88,24 +88,53 @@ def build_network(lines, speeds_kmh, directions=None):
                    feature=np.concatenate(feat)[keep])
 
 
-def nearest_edges(net, points, chunk=64):
-    """Nearest edge of each point, the position t (0..1) along it and the distance."""
+def _segment_distances(q, a, ab, ab2):
+    """Distance from points ``q`` (k, 2) to segments a → a + ab (k, 2), pairwise, and the
+    position t (0..1) of the closest point along each segment."""
+    t = np.clip(((q - a) * ab).sum(1) / ab2, 0.0, 1.0)
+    proj = a + t[:, None] * ab
+    return np.hypot(*(q - proj).T), t
+
+
+def nearest_edges(net, points, piece_m=None):
+    """Nearest edge of each point (ties: the lowest edge index), the position t (0..1) along it and
+    the distance.
+
+    A KD-tree (scipy) over the midpoints of short pieces of the edges (at most ``piece_m`` long,
+    default: twice the median edge length) finds the candidates: an edge whose closest piece
+    midpoint lies farther than d₀ + ``piece_m``/2 cannot beat the edge at d₀ of the nearest
+    midpoint. Exact: the same distances as comparing every point with every edge."""
+    from scipy.spatial import cKDTree
+
     p = np.asarray(points, dtype=np.float64).reshape(-1, 2)
     a = net.nodes[net.u]
     b = net.nodes[net.v]
     ab = b - a
     ab2 = np.maximum((ab ** 2).sum(1), 1e-300)
+    seg_len = np.sqrt((ab ** 2).sum(1))
+    if piece_m is None:
+        piece_m = max(float(np.median(seg_len)) * 2.0, 1e-9) if seg_len.size else 1.0
+    pieces = np.maximum(1, np.ceil(seg_len / piece_m).astype(np.int64))
+    owner = np.repeat(np.arange(len(a)), pieces)
+    first = np.cumsum(pieces) - pieces
+    k = np.arange(owner.size) - first[owner]
+    frac = (k + 0.5) / pieces[owner]
+    mids = a[owner] + frac[:, None] * ab[owner]
+    half = 0.5 * seg_len[owner] / pieces[owner]  # a piece's points lie within this of its midpoint
+    tree = cKDTree(mids)
+    _d, nearest_piece = tree.query(p)
+    e0 = owner[nearest_piece]
+    d0, _t = _segment_distances(p, a[e0], ab[e0], ab2[e0])
+    radius = d0 + float(half.max()) + 1e-9 * (1.0 + d0)
     best_e = np.empty(len(p), dtype=np.int64)
     best_t = np.empty(len(p))
     best_d = np.empty(len(p))
-    for s in range(0, len(p), chunk):
-        q = p[s:s + chunk, None, :]
-        t = np.clip(((q - a[None]) * ab[None]).sum(2) / ab2[None], 0.0, 1.0)
-        proj = a[None] + t[..., None] * ab[None]
-        d = np.hypot(*(q - proj).transpose(2, 0, 1))
-        e = np.argmin(d, axis=1)
-        r = np.arange(len(e))
-        best_e[s:s + chunk], best_t[s:s + chunk], best_d[s:s + chunk] = e, t[r, e], d[r, e]
+    for i, cand in enumerate(tree.query_ball_point(p, radius)):
+        edges = np.unique(owner[np.asarray(cand, dtype=np.int64)]) if len(cand) else e0[i:i + 1]
+        q = np.broadcast_to(p[i], (edges.size, 2))
+        d, t = _segment_distances(q, a[edges], ab[edges], ab2[edges])
+        j = int(np.argmin(d))  # edges are sorted: the first minimum is the lowest index
+        best_e[i], best_t[i], best_d[i] = edges[j], t[j], d[j]
     return best_e, best_t, best_d
 
 

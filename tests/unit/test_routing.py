@@ -69,3 +69,31 @@ def test_pregnolato_depth_speed():
     assert f[0] == pytest.approx(1.0)
     assert f[1] == pytest.approx((0.0009 * 100 ** 2 - 0.5529 * 100 + 86.9448) / 86.9448)
     assert f[1] > f[2] > 0 and f[3] == 0 and f[4] == 0
+
+
+def test_nearest_edges_by_kd_tree_equal_comparing_every_edge():
+    """The KD-tree search finds, for every point, the same edge (ties: the lowest index), position
+    and distance as measuring every point against every edge — with long roads (which its pieces
+    must cover) and points exactly between two parallel roads."""
+    from smartplan_plugin.core.routing import build_network, nearest_edges
+
+    rng = np.random.default_rng(0)
+    lines = [np.cumsum(rng.normal(0, 800 if k % 5 == 0 else 30, (int(rng.integers(2, 6)), 2)), 0)
+             + rng.uniform(0, 5000, 2) for k in range(1500)]
+    lines += [np.array([[0.0, y], [5000.0, y]]) for y in range(0, 5001, 500)]  # parallel roads
+    net = build_network(lines, np.full(len(lines), 50.0))
+    pts = np.concatenate([rng.uniform(-200, 5200, (600, 2)), [[250.0, 250.0], [1000.0, 750.0]]])
+    a, b = net.nodes[net.u], net.nodes[net.v]
+    ab = b - a
+    t = np.clip(((pts[:, None] - a[None]) * ab[None]).sum(2) / (ab ** 2).sum(1)[None], 0, 1)
+    d = np.hypot(*(pts[:, None] - (a[None] + t[..., None] * ab[None])).transpose(2, 0, 1))
+    e_ref = np.argmin(d, axis=1)
+    e, tt, dd = nearest_edges(net, pts)
+    np.testing.assert_array_equal(e, e_ref)
+    np.testing.assert_allclose(dd, d[np.arange(len(pts)), e_ref], rtol=0, atol=1e-9)
+    np.testing.assert_allclose(tt, t[np.arange(len(pts)), e_ref], rtol=0, atol=1e-12)
+    # a point exactly between two parallel roads goes to the lower index (the first road)
+    two = build_network([np.array([[0.0, 0.0], [100.0, 0.0]]), np.array([[0.0, 10.0], [100.0, 10.0]])],
+                        [50.0, 50.0])
+    e2, t2, d2 = nearest_edges(two, [[40.0, 5.0]])
+    assert two.feature[e2[0]] == 0 and d2[0] == 5.0 and t2[0] == pytest.approx(0.4)
