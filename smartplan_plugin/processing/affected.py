@@ -23,6 +23,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..core import affected as core
+from ..core.proximity import DISTANCE_CLASSES_M, distance_class
 from ..io.raster import InputError, check_memory, grid_of, open_raster, rasterize
 from .base import SmartPlanAlgorithm
 
@@ -224,14 +225,14 @@ class AffectedAlgorithm(SmartPlanAlgorithm):
         fields = self._copy_fields(fields, src)
         sink, dest = self.parameterAsSink(parameters, "BUILDINGS_AFFECTED", context, fields,
                                           QgsWkbTypes.MultiPolygon, crs)
-        classes = (5.0, 10.0, 15.0)
+        classes = DISTANCE_CLASSES_M  # the default classes of smartplan:flowpaths
         counts = {"flooded": 0, "corridor": 0, 1: 0, 2: 0, 3: 0, "total": len(geoms)}
         for k, (f, g) in enumerate(zip(feats, geoms)):
             w = float(wall[k]) if np.isfinite(wall[k]) else None
             flooded = w is not None and core.at_least(w, p["WALL_DEPTH_M"])
             in_cor = self._in_corridor(g, co_index, co_geoms)
             dist, up = self._nearest_path(g, fl_index, fl_geoms, fl_area, classes[-1])
-            dcls = int(np.searchsorted(classes, dist, side="left")) + 1 if dist is not None else None
+            dcls = distance_class(dist, classes)
             if not (flooded or in_cor or dcls):
                 continue
             why = [t for t, on in (("flood", flooded), ("corridor", in_cor)) if on]

@@ -21,19 +21,13 @@ from qgis.PyQt.QtCore import QVariant
 
 from .. import paths
 from ..core import defaults
+from ..core.proximity import distance_class, parse_classes
 from ..core.streams import classify, d8_accumulation, stream_network, upstream_area_m2
 from ..io.raster import write_geotiff
 from .base import SKIP_VALIDITY, SmartPlanAlgorithm
 
 # peak memory per DEM cell with numba / without (measured with make bench, with margin)
 BYTES_PER_CELL = (64, 260)
-
-
-def parse_breaks(text):
-    vals = [float(v) for v in str(text).replace(";", ",").split(",") if v.strip()]
-    if not vals or any(b <= a for a, b in zip(vals, vals[1:])) or vals[0] < 0:
-        raise ValueError(text)
-    return vals
 
 
 class FlowPathsAlgorithm(SmartPlanAlgorithm):
@@ -97,8 +91,8 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
 
     def _run(self, parameters, context, feedback):
         try:
-            breaks = parse_breaks(self.parameterAsString(parameters, "CLASS_BREAKS_HA", context))
-            dist_classes = parse_breaks(self.parameterAsString(parameters, "DISTANCE_CLASSES_M", context))
+            breaks = list(parse_classes(self.parameterAsString(parameters, "CLASS_BREAKS_HA", context)))
+            dist_classes = parse_classes(self.parameterAsString(parameters, "DISTANCE_CLASSES_M", context))
         except ValueError as exc:
             self.fail(self.tr("Class breaks must be increasing numbers separated by commas, e.g. "
                               "'0.5,2,10,50' (got '{v}').").format(v=exc.args[0]))
@@ -252,7 +246,7 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
             out = QgsFeature(fields)
             g.convertToMultiType()
             out.setGeometry(g)
-            attrs = [int(feat.id()), float(best), int(np.searchsorted(dist_classes, best, side="left")) + 1,
+            attrs = [int(feat.id()), float(best), distance_class(best, dist_classes),
                      float(up_ha[best_k]), best_k + 1]
             for f in source.fields():
                 if fields.indexOf(f.name()) >= 5 and f.name().lower() != "fid":

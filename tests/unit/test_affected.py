@@ -119,3 +119,15 @@ def test_ring_max_same_without_numba(monkeypatch):
     rr, cc = np.nonzero(ids == k)
     ref = max(np.nanmax(depth[max(0, r - 1):r + 2, max(0, c - 1):c + 2]) for r, c in zip(rr, cc))
     assert a[k - 1] == ref
+
+
+def test_distance_classes_one_rule_with_the_limits_inclusive():
+    """core.proximity: a building at exactly 5 m is class 1, at 5.01 m class 2, beyond 15 m none
+    (the rule smartplan:flowpaths and smartplan:affected share)."""
+    from smartplan_plugin.core.proximity import DISTANCE_CLASSES_M, distance_class, parse_classes
+
+    assert DISTANCE_CLASSES_M == (5.0, 10.0, 15.0)
+    assert [distance_class(d) for d in (0.0, 5.0, 5.01, 10.0, 15.0, 15.01, None)] == [1, 1, 2, 2, 3, None, None]
+    assert distance_class(2.5, parse_classes("2;4")) == 2
+    with pytest.raises(ValueError):
+        parse_classes("10,5")
