@@ -127,7 +127,8 @@ def test_distance_classes_one_rule_with_the_limits_inclusive():
     from smartplan_plugin.core.proximity import DISTANCE_CLASSES_M, distance_class, parse_classes
 
     assert DISTANCE_CLASSES_M == (5.0, 10.0, 15.0)
-    assert [distance_class(d) for d in (0.0, 5.0, 5.01, 10.0, 15.0, 15.01, None)] == [1, 1, 2, 2, 3, None, None]
+    got = [distance_class(d) for d in (0.0, 5.0, 5.01, 10.0, 15.0, 15.01, None)]
+    assert got == [1, 1, 2, 2, 3, None, None]
     assert distance_class(2.5, parse_classes("2;4")) == 2
     with pytest.raises(ValueError):
         parse_classes("10,5")
