@@ -4,7 +4,6 @@ import html
 
 import numpy as np
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSink,
@@ -27,6 +26,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core import affected as aff
 from ..core import routing
+from ..io.crs_qgis import metric_crs
 from ..io.raster import InputError, grid_of, open_raster
 from .base import SmartPlanAlgorithm
 
@@ -124,13 +124,8 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
 
     # ------------------------------------------------------------------ input
     def _crs(self, src, context):
-        crs = src.sourceCrs()
-        if not crs.isGeographic():
-            return crs
-        ext = QgsCoordinateTransform(crs, QgsCoordinateReferenceSystem("EPSG:4326"),
-                                     context.transformContext()).transformBoundingBox(src.sourceExtent())
-        zone = int((ext.center().x() + 180) // 6) + 1
-        return QgsCoordinateReferenceSystem(f"EPSG:{(32600 if ext.center().y() >= 0 else 32700) + zone}")
+        """The metric CRS of the roads (``analysis.crs``: their own when projected in metres)."""
+        return metric_crs(src.sourceCrs(), src.sourceExtent(), context.transformContext())
 
     def _points(self, src, crs, context, feedback):
         feats, xy = [], []

@@ -4,7 +4,6 @@
 from collections import Counter
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSink,
@@ -22,18 +21,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ..io.crs_qgis import metric_crs
 from .base import SmartPlanAlgorithm
-
-
-def metric_crs(crs, extent_center_lonlat):
-    """``crs`` when it is projected in metres, else the UTM zone of the data (ETRS89 in Germany)."""
-    if crs.isValid() and not crs.isGeographic() and crs.mapUnits() == 0:  # QgsUnitTypes.DistanceMeters
-        return crs
-    lon, lat = extent_center_lonlat
-    zone = int((lon + 180) // 6) + 1
-    if 5 <= lon <= 18 and 47 <= lat <= 56:
-        return QgsCoordinateReferenceSystem(f"EPSG:{25800 + zone}")
-    return QgsCoordinateReferenceSystem(f"EPSG:{(32600 if lat >= 0 else 32700) + zone}")
 
 
 class FeedbackLinkAlgorithm(SmartPlanAlgorithm):
@@ -98,10 +87,7 @@ class FeedbackLinkAlgorithm(SmartPlanAlgorithm):
             self.fail(self.tr("Feedback and analysis objects are needed."))
         dist = self.parameterAsDouble(parameters, "DISTANCE_M", context)
         id_field = self.parameterAsString(parameters, "TARGET_ID_FIELD", context)
-        ext = QgsCoordinateTransform(
-            tsrc.sourceCrs(), QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext()
-        ).transformBoundingBox(tsrc.sourceExtent())
-        crs = metric_crs(tsrc.sourceCrs(), (ext.center().x(), ext.center().y()))
+        crs = metric_crs(tsrc.sourceCrs(), tsrc.sourceExtent(), context.transformContext())
         targets, index = {}, QgsSpatialIndex()
         for f, g in self.features_in(tsrc, crs, context, feedback):
             nf = QgsFeature(f.id())

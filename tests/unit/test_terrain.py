@@ -77,3 +77,15 @@ def test_settings_read_back_from_a_record():
     assert inputs.terrain == TerrainSettings(3.0, "hoehe", False) and inputs.source == "s.gpkg"
     assert inputs.scenario == ScenarioSettings(runoff=0.9, sewer_mm=7.0)
     assert settings_from_records([]).terrain == TerrainSettings()
+
+
+def test_metric_crs_rule_for_geographic_input():
+    """analysis.crs: Berlin (east of 12° E) → ETRS89 / UTM 33N, Cologne → 32N, outside Germany
+    WGS 84 / UTM, south of the equator 327zz."""
+    from smartplan_plugin.analysis.crs import utm_epsg
+
+    assert utm_epsg(13.40, 52.52) == 25833
+    assert utm_epsg(6.96, 50.94) == 25832
+    assert utm_epsg(2.35, 48.86) == 32631
+    assert utm_epsg(-58.4, -34.6) == 32721
+    assert utm_epsg(180.0, 0.0) == 32660
