@@ -965,6 +965,37 @@ def public_view(rec, redact_text=True):
 
 
 # ------------------------------------------------------------------------------ filter and statistics
+# The panel's filter is one rule with two renderings: a predicate on records (the table) and an
+# SQLite subset string (the map layers). Text is compared after one case folding that both sides
+# compute alike: SQLite's lower() folds only A-Z, so the other capitals (Ä Ö Ü, À-Þ, …) are
+# mapped by the same table in Python and as replace() calls in SQL, and a word is found as a plain
+# substring (instr, no LIKE wildcards) — 'überflutung' finds 'Überflutung' on the map too.
+SEARCH_FIELDS = ("title", "text", "keywords", "category")
+# German capitals and the French ones common in German text; SQLite's parser allows some 20
+# nested calls, so the table stays short (a capital outside it matches only as written)
+_FOLD = {c: c.lower() for c in "ÄÖÜẞÀÂÇÈÉÊËÎÏÔÙÛ"}
+
+
+def fold(text):
+    """The case folding of the filter (see above): A-Z and the capitals of ``_FOLD``."""
+    return "".join(_FOLD.get(c, c.lower() if "A" <= c <= "Z" else c) for c in text)
+
+
+def _fold_sql(expr):
+    """``fold`` in SQLite of an expression that is already ``lower()``-ed (A-Z)."""
+    for upper, lower in _FOLD.items():
+        expr = f"replace({expr}, '{upper}', '{lower}')"
+    return expr
+
+
+def _sql_quote(v):
+    return "'" + str(v).replace("'", "''") + "'"
+
+
+def _hay(rec):
+    return fold(" ".join(str(rec.get(k) or "") for k in SEARCH_FIELDS))
+
+
 def matches(
     rec,
     categories=None,
@@ -976,9 +1007,10 @@ def matches(
     include_withdrawn=False,
 ):
     """The panel's filter: category and rubric sets (None = all; '' matches records without one),
-    date range (inclusive, 'YYYY-MM-DD'), free text in title/text/keywords (case-insensitive),
-    minimum rating (up − down votes)."""
-    if not include_withdrawn and rec.get("status") == "withdrawn":
+    date range (inclusive, 'YYYY-MM-DD'), every word of ``text`` in title/text/keywords/category
+    (case folded: ``fold``), minimum rating (up − down votes); withdrawn contributions only on
+    request. ``filter_sql`` is the same rule for the map layers."""
+    if not include_withdrawn and (rec.get("status") or "active") == "withdrawn":
         return False
     if categories is not None and (rec.get("category") or "") not in categories:
         return False
@@ -990,12 +1022,50 @@ def matches(
     if date_to and (not day or day > date_to):
         return False
     if text:
-        hay = " ".join(str(rec.get(k) or "") for k in ("title", "text", "keywords", "category")).lower()
-        if not all(w in hay for w in text.lower().split()):
+        hay = _hay(rec)
+        if not all(fold(w) in hay for w in text.split()):
             return False
     if min_votes is not None and (rec.get("rating") or 0) < min_votes:
         return False
     return True
+
+
+def filter_sql(
+    categories=None,
+    rubrics=None,
+    date_from=None,
+    date_to=None,
+    text=None,
+    min_votes=None,
+    include_withdrawn=False,
+):
+    """``matches`` as an SQLite subset string for the participation GeoPackage layers."""
+    parts = [] if include_withdrawn else ["coalesce(\"status\", 'active') <> 'withdrawn'"]
+
+    def in_set(field, values):
+        if not values:
+            return "0"
+        return f'coalesce("{field}", \'\') IN ({", ".join(_sql_quote(v) for v in values)})'
+
+    if categories is not None:
+        parts.append(in_set("category", categories))
+    if rubrics is not None:
+        parts.append(in_set("rubric", rubrics))
+    if date_from:
+        parts.append(f'substr(coalesce("created", \'\'), 1, 10) >= {_sql_quote(date_from)} '
+                     f'AND coalesce("created", \'\') <> \'\'')
+    if date_to:
+        parts.append(f'substr(coalesce("created", \'\'), 1, 10) <= {_sql_quote(date_to)} '
+                     f'AND coalesce("created", \'\') <> \'\'')
+    words = (text or "").split()
+    if words:
+        cols = " || ' ' || ".join(f"coalesce(\"{c}\", '')" for c in SEARCH_FIELDS)
+        hay = _fold_sql(f"lower({cols})")
+        for w in words:
+            parts.append(f"instr({hay}, {_sql_quote(fold(w))}) > 0")
+    if min_votes is not None:
+        parts.append(f'coalesce("rating", 0) >= {float(min_votes)!r}')
+    return " AND ".join(parts)
 
 
 STOPWORDS = set(

@@ -657,7 +657,7 @@ class FeedbackPanel(Translatable, QWidget):
         flt = self.filter_params()
         self.filtered = [r for r in self.records if fb.matches(r, **flt)]
         self.model.set_rows(list(self.filtered), self.styles)
-        sql = feedback_qgis.filter_sql(**flt)
+        sql = fb.filter_sql(**flt)  # the same rule as the table's, for the map layers
         for lyr in self.layers.values():
             lyr.setSubsetString(sql)
         located = sum(1 for r in self.filtered if r.get("located"))
@@ -915,8 +915,8 @@ class FeedbackPanel(Translatable, QWidget):
 
         from qgis.core import QgsCoordinateTransform, QgsRasterLayer, QgsRectangle
 
+        from ..io.crs_qgis import metric_crs
         from ..io.maprender import render_png
-        from ..processing.feedbacklink import metric_crs
 
         extent = QgsRectangle()
         extent.setMinimal()
@@ -927,9 +927,8 @@ class FeedbackPanel(Translatable, QWidget):
         base = [lyr for lyr in QgsProject.instance().mapLayers().values() if isinstance(lyr, QgsRasterLayer)][
             :1
         ]
-        crs = (
-            base[0].crs() if base else metric_crs(layers[0].crs(), (extent.center().x(), extent.center().y()))
-        )
+        ctx = QgsProject.instance().transformContext()
+        crs = base[0].crs() if base else metric_crs(layers[0].crs(), extent, ctx)
         ext = QgsCoordinateTransform(layers[0].crs(), crs, QgsProject.instance()).transformBoundingBox(extent)
         ext = ext.buffered(max(ext.width(), ext.height()) * 0.06 + 20)
         tmp = os.path.join(tempfile.mkdtemp(prefix="smartplan-"), "map.png")

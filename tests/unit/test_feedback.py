@@ -392,3 +392,55 @@ def test_helpers_never_leak_secrets():
     )
     assert p["https"] == "http://u:p%40ss@proxy.stadt.de:8080"
     assert proxies_from_settings({"proxy/proxyEnabled": "false", "proxy/proxyHost": "x"}) is None
+
+
+def test_table_filter_equals_the_map_filter_on_german_text(tmp_path):
+    """core.feedback.matches (the table) and filter_sql applied by SQLite to a GeoPackage (the
+    map) select the same contributions — umlauts and capitals, words with % and _, empty
+    categories, withdrawn ones, dates, fractional vote limits."""
+    from osgeo import ogr
+
+    recs = [
+        dict(uid="1", title="Überflutung am Markt", text="Keller voll", keywords="Straße",
+             category="Wasser", rubric="", created="2022-06-01T10:00:00", rating=3, status="active"),
+        dict(uid="2", title="überflutung", text="ÄRGER mit Gully", keywords=None, category=None, rubric="R1",
+             created="2022-06-05", rating=0, status="active"),
+        dict(uid="3", title="Baum", text="100% nass_kalt", keywords="ÖKO", category="", rubric=None,
+             created=None, rating=-1, status="withdrawn"),
+        dict(uid="4", title="GRÜNDACH", text="Zisterne", keywords="Wasser", category="Grün", rubric="R1",
+             created="2022-07-01", rating=2, status="active"),
+        dict(uid="5", title="SCHÖN", text="Ärger über Pfützen", keywords="straße", category="Wasser",
+             rubric="R2", created="2022-06-30T23:59:59", rating=1, status="active"),
+    ]
+    path = str(tmp_path / "f.gpkg")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    lyr = ds.CreateLayer("contributions_point", None, ogr.wkbPoint)
+    for name, typ in (("uid", ogr.OFTString), ("title", ogr.OFTString), ("text", ogr.OFTString),
+                      ("keywords", ogr.OFTString), ("category", ogr.OFTString), ("rubric", ogr.OFTString),
+                      ("created", ogr.OFTString), ("rating", ogr.OFTInteger), ("status", ogr.OFTString)):
+        lyr.CreateField(ogr.FieldDefn(name, typ))
+    for r in recs:
+        f = ogr.Feature(lyr.GetLayerDefn())
+        for k, v in r.items():
+            if v is not None:
+                f.SetField(k, v)
+        f.SetGeometry(ogr.CreateGeometryFromWkt("POINT (0 0)"))
+        lyr.CreateFeature(f)
+    ds = None
+    filters = [
+        dict(text="überflutung"), dict(text="ÜBERFLUTUNG markt"), dict(text="ärger"), dict(text="STRASSE"),
+        dict(text="straße"), dict(text="100%"), dict(text="nass_"), dict(text="öko", include_withdrawn=True),
+        dict(categories={"Wasser", ""}), dict(categories={""}, include_withdrawn=True), dict(categories=set()),
+        dict(rubrics={"", "R2"}), dict(date_from="2022-06-02"), dict(date_to="2022-06-30"),
+        dict(min_votes=1.5), dict(min_votes=0, text="grün"), dict(),
+    ]
+    ds = ogr.Open(path)
+    lyr = ds.GetLayer(0)
+    for flt in filters:
+        expected = {r["uid"] for r in recs if fb.matches(r, **flt)}
+        lyr.SetAttributeFilter(fb.filter_sql(**flt) or None)
+        got = {f.GetField("uid") for f in lyr}
+        assert got == expected, (flt, got, expected)
+    # not vacuous: the folded search finds the capitalised umlaut, and 'ß' is not 'ss'
+    assert {r["uid"] for r in recs if fb.matches(r, text="überflutung")} == {"1", "2"}
+    assert not any(fb.matches(r, text="STRASSE") for r in recs)
