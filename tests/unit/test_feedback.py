@@ -430,7 +430,8 @@ def test_table_filter_equals_the_map_filter_on_german_text(tmp_path):
     filters = [
         dict(text="überflutung"), dict(text="ÜBERFLUTUNG markt"), dict(text="ärger"), dict(text="STRASSE"),
         dict(text="straße"), dict(text="100%"), dict(text="nass_"), dict(text="öko", include_withdrawn=True),
-        dict(categories={"Wasser", ""}), dict(categories={""}, include_withdrawn=True), dict(categories=set()),
+        dict(categories={"Wasser", ""}), dict(categories={""}, include_withdrawn=True),
+        dict(categories=set()),
         dict(rubrics={"", "R2"}), dict(date_from="2022-06-02"), dict(date_to="2022-06-30"),
         dict(min_votes=1.5), dict(min_votes=0, text="grün"), dict(),
     ]
