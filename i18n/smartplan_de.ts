@@ -4,182 +4,182 @@
 <context>
     <name>AffectedAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="438"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="439"/>
         <source>Affected objects (Betroffenheit)</source>
         <translation>Betroffenheitsanalyse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="38"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="39"/>
         <source>&lt;p&gt;Which buildings, roads, underpasses and critical sites are hit by heavy-rain water: from a water-depth raster (smartplan:rainscenario or any imported 2D depth raster) and, optionally, the flow paths and their corridor.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Buildings:&lt;/b&gt; the largest water depth in or next to the footprint (the wall); flooded from 0.10 m (Ulm: water can enter), in the corridor, or by distance to a flow path (≤ 5 / 10 / 15 m, Hessen). &lt;b&gt;Roads&lt;/b&gt; (OSM highway lines or ATKIS/ALKIS road lines) are split where they enter or leave the water; each piece has its maximum depth and whether cars (≤ 0.30 m) and emergency vehicles (≤ 0.60 m) can pass (Kramer et al. 2016). &lt;b&gt;Underpasses:&lt;/b&gt; OSM tunnel/covered/layer &amp;lt; 0, or road pieces deeper than 0.50 m (knee-deep, BWB Überstauatlas). &lt;b&gt;Critical sites&lt;/b&gt; (hospital, fire station, school, kindergarten, care home, substation …; from a type field or OSM tags) with their water depth and corridor flag.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; Depth only (no flow velocity); the depth raster's own limits apply (topographic screening: no sewer, no time dimension).&lt;/p&gt;</source>
         <translation>&lt;p&gt;Welche Gebäude, Straßen, Unterführungen und kritischen Einrichtungen das Starkregenwasser trifft: aus einem Wassertiefen-Raster (smartplan:rainscenario oder ein importiertes 2D-Tiefenraster) und optional den Fließwegen und ihrem Korridor.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Gebäude:&lt;/b&gt; die größte Wassertiefe im oder am Grundriss (an der Wand); überflutet ab 0,10 m (Ulm: Wasser kann eindringen), im Korridor oder nach Abstand zu einem Fließweg (≤ 5 / 10 / 15 m, Hessen). &lt;b&gt;Straßen&lt;/b&gt; (OSM-highway-Linien oder ATKIS/ALKIS-Straßenlinien) werden geteilt, wo sie ins Wasser hinein- oder herausführen; jedes Stück hat seine größte Tiefe und ob Pkw (≤ 0,30 m) und Einsatzfahrzeuge (≤ 0,60 m) durchfahren können (Kramer et al. 2016). &lt;b&gt;Unterführungen:&lt;/b&gt; OSM tunnel/covered/layer &amp;lt; 0 oder Straßenstücke tiefer als 0,50 m (knietief, BWB-Überstauatlas). &lt;b&gt;Kritische Einrichtungen&lt;/b&gt; (Krankenhaus, Feuerwache, Schule, Kita, Pflegeheim, Umspannwerk …; aus einem Typfeld oder OSM-Tags) mit Wassertiefe und Korridor-Kennzeichen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Nur Tiefe (keine Fließgeschwindigkeit); es gelten die Grenzen des Tiefenrasters (topografisches Screening: keine Kanalisation, keine Zeitdimension).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="55"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="56"/>
         <source>Water depth raster [m]</source>
         <translation>Wassertiefen-Raster [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="57"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="58"/>
         <source>Buildings</source>
         <translation>Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="59"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="60"/>
         <source>Roads (lines)</source>
         <translation>Straßen (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="61"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="62"/>
         <source>Critical sites (points or polygons)</source>
         <translation>Kritische Einrichtungen (Punkte oder Flächen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="64"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="65"/>
         <source>Type field of the critical sites (else OSM tags)</source>
         <translation>Typfeld der kritischen Einrichtungen (sonst OSM-Tags)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="67"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="68"/>
         <source>Flow paths (smartplan:flowpaths)</source>
         <translation>Fließwege (smartplan:flowpaths)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="70"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="71"/>
         <source>Flow path corridor</source>
         <translation>Fließwegkorridor</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="72"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="73"/>
         <source>Building flooded from a wall depth of [m]</source>
         <translation>Gebäude überflutet ab einer Wassertiefe an der Wand von [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="72"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="73"/>
         <source>Cars cannot pass above [m]</source>
         <translation>Pkw können nicht mehr durchfahren über [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="72"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="73"/>
         <source>Emergency vehicles cannot pass above [m]</source>
         <translation>Einsatzfahrzeuge können nicht mehr durchfahren über [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="72"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="73"/>
         <source>Underpass (road sink) from a depth of [m]</source>
         <translation>Unterführung (Straßensenke) ab einer Tiefe von [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="254"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="255"/>
         <source>Affected buildings</source>
         <translation>Betroffene Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="353"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="354"/>
         <source>Roads split at the water</source>
         <translation>Straßen, am Wasser geteilt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="357"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="358"/>
         <source>Underpasses</source>
         <translation>Unterführungen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="409"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="410"/>
         <source>Affected critical sites</source>
         <translation>Betroffene kritische Einrichtungen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="93"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="94"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="93"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="94"/>
         <source>HTML files (*.html)</source>
         <translation>HTML-Dateien (*.html)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="95"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="96"/>
         <source>Flooded buildings</source>
         <translation>Überflutete Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="95"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="96"/>
         <source>Flooded roads [km]</source>
         <translation>Überflutete Straßen [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="95"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="96"/>
         <source>Roads impassable for emergency vehicles [km]</source>
         <translation>Für Einsatzfahrzeuge unpassierbare Straßen [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="142"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="143"/>
         <source>The water depth must be a file-based raster (GeoTIFF).</source>
         <translation>Die Wassertiefe muss ein dateibasiertes Raster (GeoTIFF) sein.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="155"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="156"/>
         <source>The water depth raster contains only NoData.</source>
         <translation>Das Wassertiefen-Raster enthält nur NoData.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="157"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="158"/>
         <source>The water depth raster has negative values; they count as dry.</source>
         <translation>Das Wassertiefen-Raster hat negative Werte; sie gelten als trocken.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="417"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="418"/>
         <source>Buildings checked</source>
         <translation>Geprüfte Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="418"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="419"/>
         <source>Buildings flooded (wall depth ≥ {v:g} m)</source>
         <translation>Überflutete Gebäude (Tiefe an der Wand ≥ {v:g} m)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="420"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="421"/>
         <source>Buildings in the flow path corridor</source>
         <translation>Gebäude im Fließwegkorridor</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="421"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="422"/>
         <source>Buildings ≤ 5 / ≤ 10 / ≤ 15 m from a flow path</source>
         <translation>Gebäude ≤ 5 / ≤ 10 / ≤ 15 m vom Fließweg</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="425"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="426"/>
         <source>Roads checked [km]</source>
         <translation>Geprüfte Straßen [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="426"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="427"/>
         <source>Roads under water [km]</source>
         <translation>Straßen unter Wasser [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="427"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="428"/>
         <source>Impassable for cars [km]</source>
         <translation>Für Pkw unpassierbar [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="428"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="429"/>
         <source>Impassable for emergency vehicles [km]</source>
         <translation>Für Einsatzfahrzeuge unpassierbar [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="431"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="432"/>
         <source>Underpass pieces (tagged / road sinks)</source>
         <translation>Unterführungsstücke (markiert / Straßensenken)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="434"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="435"/>
         <source>Critical sites checked</source>
         <translation>Geprüfte kritische Einrichtungen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="436"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="437"/>
         <source>Affected: {t}</source>
         <translation>Betroffen: {t}</translation>
     </message>
@@ -207,32 +207,32 @@
         <translation>Einzugsgebietspolygone entstehen auf dem stadtweiten Weg noch nicht; die Senken tragen die Größe ihres Einzugsgebiets (catchment_m2).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="109"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="106"/>
         <source>Cancelled: no outputs were written. Start the run again with the same DEM, settings and outputs to resume it; finished tiles are kept in {w}.</source>
         <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben. Starten Sie den Lauf mit demselben DGM, denselben Einstellungen und Ausgaben erneut, um ihn fortzusetzen; fertige Kacheln bleiben in {w} erhalten.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="117"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="114"/>
         <source>Filled surface</source>
         <translation>Gefüllte Oberfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="118"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="115"/>
         <source>Sink depth</source>
         <translation>Senkentiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="119"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="116"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="120"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="117"/>
         <source>Pour points</source>
         <translation>Überlaufpunkte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="124"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="121"/>
         <source>{n:,} sinks found, {k:,} pass the filters</source>
         <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
     </message>
@@ -383,22 +383,22 @@
         <translation>Hilfsfrist [min]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="274"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="269"/>
         <source>Blocked roads</source>
         <translation>Gesperrte Straßen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="312"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="307"/>
         <source>Routes dry and flooded</source>
         <translation>Routen trocken und überflutet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="334"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="329"/>
         <source>Service area (roads)</source>
         <translation>Erreichbarer Bereich (Straßen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="398"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="393"/>
         <source>Destinations losing coverage</source>
         <translation>Ziele, die die Hilfsfrist verlieren</translation>
     </message>
@@ -413,72 +413,72 @@
         <translation>HTML-Dateien (*.html)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="394"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="389"/>
         <source>Blocked roads [km]</source>
         <translation>Gesperrte Straßen [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="177"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="172"/>
         <source>The road layer has no drivable roads.</source>
         <translation>Der Straßen-Layer enthält keine befahrbaren Straßen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="217"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="212"/>
         <source>Roads and stations are needed.</source>
         <translation>Straßen und Wachen werden benötigt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="222"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="217"/>
         <source>The station layer has no points.</source>
         <translation>Der Wachen-Layer enthält keine Punkte.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="231"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="226"/>
         <source>{n} stations are more than 500 m from the nearest road.</source>
         <translation>{n} Wachen liegen mehr als 500 m von der nächsten Straße entfernt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="395"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="390"/>
         <source>Impassable above [m]</source>
         <translation>Unpassierbar über [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="396"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="391"/>
         <source>Response-time target [min]</source>
         <translation>Hilfsfrist [min]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="397"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="392"/>
         <source>Destinations</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="399"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="394"/>
         <source>Destinations cut off entirely</source>
         <translation>Vollständig abgeschnittene Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="402"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="397"/>
         <source>Emergency routes in heavy rain</source>
         <translation>Einsatzrouten bei Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="403"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="398"/>
         <source>Worst detours</source>
         <translation>Größte Umwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="404"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="399"/>
         <source>destination</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="405"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="400"/>
         <source>detour min</source>
         <translation>Umweg min</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="389"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="384"/>
         <source>Service area (polygons, dry and flooded)</source>
         <translation>Erreichbarer Bereich (Flächen, trocken und überflutet)</translation>
     </message>
@@ -486,57 +486,57 @@
 <context>
     <name>FeedbackLinkAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="45"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="34"/>
         <source>Citizen feedback per analysis object (Bürgerhinweise je Objekt)</source>
         <translation>Bürgerhinweise je Objekt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="48"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="37"/>
         <source>&lt;p&gt;Links citizen feedback to the analyses: for every object of TARGETS (sinks, flow paths, flooded areas, green-roof candidates …) the contributions within DISTANCE_M (default 25 m) are counted and listed, e.g. 'Bürgerhinweise je Senke'. Distances are measured in metres (in the targets' CRS when it is projected, else in the UTM zone of the data).&lt;/p&gt;&lt;p&gt;Outputs: OUTPUT — the targets with &lt;i&gt;feedback_count&lt;/i&gt;, &lt;i&gt;feedback_ids&lt;/i&gt;, &lt;i&gt;top_category&lt;/i&gt;, &lt;i&gt;votes&lt;/i&gt;; OUTPUT_FEEDBACK — the contributions with the nearest target within the distance (&lt;i&gt;target_id&lt;/i&gt;, &lt;i&gt;distance_m&lt;/i&gt;).&lt;/p&gt;</source>
         <translation>&lt;p&gt;Verknüpft Bürgerhinweise mit den Analysen: für jedes Objekt aus TARGETS (Senken, Fließwege, überflutete Flächen, Gründach-Kandidaten …) werden die Beiträge im Abstand DISTANCE_M (Standard 25 m) gezählt und aufgelistet, z. B. „Bürgerhinweise je Senke“. Abstände werden in Metern gemessen (im KBS der Objekte, wenn es projiziert ist, sonst in der UTM-Zone der Daten).&lt;/p&gt;&lt;p&gt;Ausgaben: OUTPUT — die Objekte mit &lt;i&gt;feedback_count&lt;/i&gt;, &lt;i&gt;feedback_ids&lt;/i&gt;, &lt;i&gt;top_category&lt;/i&gt;, &lt;i&gt;votes&lt;/i&gt;; OUTPUT_FEEDBACK — die Beiträge mit dem nächsten Objekt innerhalb des Abstands (&lt;i&gt;target_id&lt;/i&gt;, &lt;i&gt;distance_m&lt;/i&gt;).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="59"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="48"/>
         <source>Citizen feedback (contributions)</source>
         <translation>Bürgerhinweise (Beiträge)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="64"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="53"/>
         <source>Analysis objects (sinks, flow paths, flooded areas, roofs)</source>
         <translation>Analyseobjekte (Senken, Fließwege, überflutete Flächen, Dächer)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="71"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="60"/>
         <source>Id field of the objects (else the feature id)</source>
         <translation>Id-Feld der Objekte (sonst die Objekt-ID)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="79"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="68"/>
         <source>Distance [m]</source>
         <translation>Abstand [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="84"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="73"/>
         <source>Objects with citizen feedback</source>
         <translation>Objekte mit Bürgerhinweisen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="87"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="76"/>
         <source>Feedback with the nearest object</source>
         <translation>Hinweise mit dem nächsten Objekt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="92"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="81"/>
         <source>Contributions near an object</source>
         <translation>Beiträge in der Nähe eines Objekts</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="98"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="87"/>
         <source>Feedback and analysis objects are needed.</source>
         <translation>Es werden Bürgerhinweise und Analyseobjekte benötigt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="112"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="98"/>
         <source>The analysis layer has no objects.</source>
         <translation>Der Analyse-Layer enthält keine Objekte.</translation>
     </message>
@@ -544,102 +544,102 @@
 <context>
     <name>FeedbackMessages</name>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="45"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="30"/>
         <source>The server cannot be reached ({url}). Check the address, your network and the proxy settings of QGIS (Settings → Options → Network).</source>
         <translation>Der Server ist nicht erreichbar ({url}). Prüfen Sie die Adresse, Ihr Netzwerk und die Proxy-Einstellungen von QGIS (Einstellungen → Optionen → Netzwerk).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="49"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="34"/>
         <source>The server did not answer in time ({url}, {seconds:g} s). Large projects answer slowly: try again later.</source>
         <translation>Der Server hat nicht rechtzeitig geantwortet ({url}, {seconds:g} s). Große Projekte antworten langsam: bitte später erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="53"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="38"/>
         <source>The secure connection to {url} failed (certificate). Check the address.</source>
         <translation>Die sichere Verbindung zu {url} ist fehlgeschlagen (Zertifikat). Prüfen Sie die Adresse.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="54"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="39"/>
         <source>The server answered with an error (HTTP {status}) for {url}.</source>
         <translation>Der Server hat mit einem Fehler geantwortet (HTTP {status}) für {url}.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="55"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="40"/>
         <source>The server reported an error: {message}</source>
         <translation>Der Server meldet einen Fehler: {message}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="56"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="41"/>
         <source>The answer is not valid JSON ({url}): the file or server answer is broken or incomplete.</source>
         <translation>Die Antwort ist kein gültiges JSON ({url}): die Datei oder Serverantwort ist beschädigt oder unvollständig.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="59"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="44"/>
         <source>The address returned &apos;{content_type}&apos; instead of JSON ({url}): probably a web page or a login. Use the API address.</source>
         <translation>Die Adresse lieferte '{content_type}' statt JSON ({url}): vermutlich eine Webseite oder eine Anmeldung. Verwenden Sie die API-Adresse.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="63"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="48"/>
         <source>The data is not a GeoJSON FeatureCollection.</source>
         <translation>Die Daten sind keine GeoJSON-FeatureCollection.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="64"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="49"/>
         <source>The source returned no contributions although {expected} are expected (maintenance mode or an internal project?). Nothing was changed; try again later.</source>
         <translation>Die Quelle lieferte keine Beiträge, obwohl {expected} erwartet werden (Wartungsmodus oder internes Projekt?). Es wurde nichts geändert; bitte später erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="68"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="53"/>
         <source>The server has several projects: choose one ({projects}).</source>
         <translation>Der Server hat mehrere Projekte: wählen Sie eines aus ({projects}).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="69"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="54"/>
         <source>Project &apos;{project}&apos; does not exist on the server. Projects: {projects}</source>
         <translation>Das Projekt '{project}' gibt es auf dem Server nicht. Projekte: {projects}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="72"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="57"/>
         <source>The import was cancelled. The previous data is unchanged.</source>
         <translation>Der Import wurde abgebrochen. Die bisherigen Daten sind unverändert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="73"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="58"/>
         <source>The coordinates cannot be recognised (x {x}, y {y}): neither degrees, UTM nor Gauß-Krüger.</source>
         <translation>Die Koordinaten sind nicht erkennbar (x {x}, y {y}): weder Grad noch UTM noch Gauß-Krüger.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="76"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="61"/>
         <source>The file cannot be read: {path} {error}</source>
         <translation>Die Datei kann nicht gelesen werden: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="77"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="62"/>
         <source>This CSV file is not a DIPAS export: the column &apos;{expected}&apos; is missing (found: {found}).</source>
         <translation>Diese CSV-Datei ist kein DIPAS-Export: die Spalte '{expected}' fehlt (gefunden: {found}).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="80"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="65"/>
         <source>Give the WFS feature type (typeNames=… in the address or as project).</source>
         <translation>Geben Sie den WFS-Objekttyp an (typeNames=… in der Adresse oder als Projekt).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="81"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="66"/>
         <source>Unknown source type &apos;{source_type}&apos;.</source>
         <translation>Unbekannter Quelltyp '{source_type}'.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="82"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="67"/>
         <source>Export format &apos;{ext}&apos; is not supported: use .gpkg, .geojson or .csv.</source>
         <translation>Das Exportformat '{ext}' wird nicht unterstützt: verwenden Sie .gpkg, .geojson oder .csv.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="83"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="68"/>
         <source>The field mapping is not valid JSON: {error}</source>
         <translation>Die Feldzuordnung ist kein gültiges JSON: {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="28"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="13"/>
         <source>{a} added, {u} updated, {w} withdrawn, {n} unchanged — {t} active contributions, {x} without location.</source>
         <translation>{a} neu, {u} aktualisiert, {w} zurückgezogen, {n} unverändert — {t} aktive Beiträge, {x} ohne Ort.</translation>
     </message>
@@ -667,7 +667,7 @@
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="973"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="972"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
@@ -1082,62 +1082,62 @@
         <translation>{n} Objekte haben Bürgerhinweise im Umkreis von {d:g} m.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="944"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="943"/>
         <source>Public view: only allow-listed fields (never author or e-mail)</source>
         <translation>Öffentliche Ansicht: nur freigegebene Felder (nie Verfasser oder E-Mail)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="949"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="948"/>
         <source>Hide e-mail addresses and phone numbers in texts</source>
         <translation>E-Mail-Adressen und Telefonnummern in Texten unkenntlich machen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="954"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="953"/>
         <source>Exports contain the contributions of the current filter.</source>
         <translation>Exporte enthalten die Beiträge des aktuellen Filters.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="955"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="954"/>
         <source>Export to GeoPackage…</source>
         <translation>Als GeoPackage exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="955"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="954"/>
         <source>Export to CSV…</source>
         <translation>Als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="955"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="954"/>
         <source>Export to GeoJSON…</source>
         <translation>Als GeoJSON exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="964"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="963"/>
         <source>One-page summary (PDF/PNG)…</source>
         <translation>Zusammenfassung auf einer Seite (PDF/PNG)…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="983"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="982"/>
         <source>{n} contributions exported to {p}</source>
         <translation>{n} Beiträge exportiert nach {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="990"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="989"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1001"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1000"/>
         <source>Filter: {f}</source>
         <translation>Filter: {f}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1002"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1001"/>
         <source>Citizen feedback – summary</source>
         <translation>Bürgerhinweise – Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1011"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1010"/>
         <source>Summary written to {p}</source>
         <translation>Zusammenfassung gespeichert: {p}</translation>
     </message>
@@ -1426,77 +1426,77 @@
 <context>
     <name>FlowPathsAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="44"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="38"/>
         <source>Overland flow paths (Fließwege)</source>
         <translation>Fließwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="70"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="64"/>
         <source>Flow paths start at an upstream area of [ha]</source>
         <translation>Fließwege beginnen ab einer Einzugsfläche von [ha]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="73"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="67"/>
         <source>Class breaks of the upstream area [ha]</source>
         <translation>Klassengrenzen der Einzugsfläche [ha]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="76"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="70"/>
         <source>Hazard corridor on each side [m]</source>
         <translation>Gefahrenkorridor je Seite [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="79"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="73"/>
         <source>Building distance classes [m]</source>
         <translation>Abstandsklassen der Gebäude [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="135"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="129"/>
         <source>Flow direction (D8)</source>
         <translation>Fließrichtung (D8)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="136"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="130"/>
         <source>Upstream area [m²]</source>
         <translation>Einzugsfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="175"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="169"/>
         <source>Flow paths</source>
         <translation>Fließwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="195"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="189"/>
         <source>Flow path corridor</source>
         <translation>Fließwegkorridor</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="263"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="257"/>
         <source>Buildings near flow paths</source>
         <translation>Gebäude nahe Fließwegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="94"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="88"/>
         <source>Number of flow path segments</source>
         <translation>Anzahl Fließwegabschnitte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="103"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="97"/>
         <source>Class breaks must be increasing numbers separated by commas, e.g. &apos;0.5,2,10,50&apos; (got &apos;{v}&apos;).</source>
         <translation>Klassengrenzen müssen aufsteigende, durch Kommas getrennte Zahlen sein, z. B. '0.5,2,10,50' (angegeben: '{v}').</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="107"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="101"/>
         <source>Filling depressions and routing flow …</source>
         <translation>Senken füllen und Abfluss berechnen …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="117"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="111"/>
         <source>{n:,} flow path segments from {ha:g} ha upstream area</source>
         <translation>{n:,} Fließwegabschnitte ab {ha:g} ha Einzugsfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/flowpaths.py" line="47"/>
+        <location filename="../smartplan_plugin/processing/flowpaths.py" line="41"/>
         <source>&lt;p&gt;Overland flow paths of heavy rain from the terrain model, like the Hessian Fließpfadkarten: topographic hazard analysis, tier 2 of DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Buildings are raised as obstacles, the DEM is filled exactly, and each cell drains to its steepest-descent neighbour (D8: drop divided by distance, diagonals √2; O'Callaghan &amp;amp; Mark 1984). Flats, filled sinks included, drain towards their nearest lower edge (Barnes et al. 2014). ACCUMULATION is the upstream contributing area in m² (the cell included). Flow paths start where it reaches the minimum catchment (Hessen: 1 ha; 0.1 ha in dense urban areas) and are cut into segments between confluences with upstream area, class, Strahler order and mean slope on the filled surface. Segments that mostly cross a filled sink are flagged in_sink: the water ponds there first, the line only shows where the sink overflows to; the corridor and the building distances leave them out.&lt;/p&gt;&lt;p&gt;&lt;b&gt;FLOW_DIRECTION encoding&lt;/b&gt; (ESRI): 1 E, 2 SE, 4 S, 8 SW, 16 W, 32 NW, 64 N, 128 NE; 0 = drains off the map; 255 = NoData.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Classes&lt;/b&gt; by upstream area (proposal): 0.5–2 / 2–10 / 10–50 / ≥ 50 ha. Corridor: 10 m on each side (Hessen, Oppermann). Buildings by distance to a flow path: ≤ 5 m red, ≤ 10 m orange, ≤ 15 m yellow (Hessen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; No sewer, no culverts unless burned in, no time dimension, single flow direction; paths on slopes below 1 % are unreliable (low_slope, Hessen).&lt;/p&gt;</source>
         <translation>&lt;p&gt;Fließwege des Starkregenabflusses aus dem Geländemodell, wie die hessischen Fließpfadkarten: topografische Gefährdungsanalyse, Stufe 2 nach DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Gebäude werden als Hindernisse angehoben, das DGM wird exakt gefüllt, und jede Zelle entwässert zum Nachbarn mit dem steilsten Gefälle (D8: Höhendifferenz geteilt durch Abstand, Diagonalen √2; O'Callaghan &amp;amp; Mark 1984). Flache Bereiche, auch gefüllte Senken, entwässern zu ihrem nächsten tieferen Rand (Barnes et al. 2014). ACCUMULATION ist die oberhalb liegende Einzugsfläche in m² (Zelle eingeschlossen). Fließwege beginnen, wo sie das Mindest-Einzugsgebiet erreicht (Hessen: 1 ha; 0,1 ha in dicht bebauten Gebieten), und werden zwischen Zusammenflüssen in Abschnitte geteilt, mit Einzugsfläche, Klasse, Strahler-Ordnung und mittlerem Gefälle auf der gefüllten Oberfläche. Abschnitte, die überwiegend durch eine gefüllte Senke laufen, tragen in_sink: dort staut sich das Wasser zuerst, die Linie zeigt nur, wohin die Senke überläuft; Korridor und Gebäudeabstände lassen sie aus.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kodierung von FLOW_DIRECTION&lt;/b&gt; (ESRI): 1 O, 2 SO, 4 S, 8 SW, 16 W, 32 NW, 64 N, 128 NO; 0 = fließt aus der Karte; 255 = NoData.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Klassen&lt;/b&gt; nach Einzugsfläche (Vorschlag): 0,5–2 / 2–10 / 10–50 / ≥ 50 ha. Korridor: 10 m je Seite (Hessen, Oppermann). Gebäude nach Abstand zum Fließweg: ≤ 5 m rot, ≤ 10 m orange, ≤ 15 m gelb (Hessen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Keine Kanalisation, keine Durchlässe (außer eingebrannt), keine Zeitdimension, eine Fließrichtung je Zelle; Fließwege bei Gefälle unter 1 % sind unzuverlässig (low_slope, Hessen).&lt;/p&gt;</translation>
     </message>
@@ -2007,157 +2007,157 @@
 <context>
     <name>ImportFeedbackAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="98"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="28"/>
         <source>Import citizen feedback (Bürgerbeteiligung importieren)</source>
         <translation>Bürgerbeteiligung importieren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="102"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="32"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="103"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="33"/>
         <source>DIPAS PDS API (or PDS GeoJSON file)</source>
         <translation>DIPAS-PDS-Schnittstelle (oder PDS-GeoJSON-Datei)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="104"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="34"/>
         <source>DIPAS Masterportal layer feed</source>
         <translation>DIPAS-Masterportal-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="105"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="35"/>
         <source>DIPAS admin CSV export</source>
         <translation>DIPAS-Admin-CSV-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="106"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="36"/>
         <source>CoSI export (EPSG:25832)</source>
         <translation>CoSI-Export (EPSG:25832)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="107"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="37"/>
         <source>OGC API – Features</source>
         <translation>OGC API – Features</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="108"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="38"/>
         <source>WFS 2.0</source>
         <translation>WFS 2.0</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="109"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="39"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="110"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="40"/>
         <source>CSV (lon/lat or x/y columns)</source>
         <translation>CSV (Spalten lon/lat oder x/y)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="111"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="41"/>
         <source>GeoPackage / other vector file</source>
         <translation>GeoPackage / andere Vektordatei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="115"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="45"/>
         <source>&lt;p&gt;Imports contributions of a participation procedure into a GeoPackage with one schema: point, line and area layers, a table of contributions without location, comments, category colours and icons, and an import log. The same importer runs in the SmartPlan panel and the planning-table mode.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sources:&lt;/b&gt; DIPAS PDS API (site address, e.g. https://beteiligung.hamburg, and PROJECT; with WITH_COMMENTS the comment threads), DIPAS Masterportal layer feed, DIPAS admin CSV export (JOIN_SOURCE: PDS address or file to get the locations on 'Node ID'), CoSI exports, OGC API – Features (follows next links), WFS 2.0 (paging), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, e.g. {&quot;title&quot;: &quot;Betreff&quot;, &quot;x&quot;: &quot;lon&quot;, &quot;y&quot;: &quot;lat&quot;}) maps other files' columns; without it the columns are guessed.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Re-import&lt;/b&gt; into the same GeoPackage merges on (server, project, contribution id): changed contributions are updated, new ones added, vanished ones marked 'withdrawn' — never duplicated, never silently dropped. An empty answer where contributions are expected (DIPAS maintenance mode) changes nothing. A failed or cancelled import leaves the previous file intact.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Privacy:&lt;/b&gt; author and e-mail fields of other sources are stored but never shown in the public view or public exports. Texts are stored raw and as cleaned plain text.&lt;/p&gt;&lt;p&gt;Coordinates are recognised by their ranges (degrees, swapped lat/lon, UTM 32/33, Gauß-Krüger) and stored in EPSG:4326. The QGIS proxy settings are used; timeouts and retries apply.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Importiert die Beiträge eines Beteiligungsverfahrens in ein GeoPackage mit einem einheitlichen Schema: Punkt-, Linien- und Flächen-Layer, eine Tabelle der Beiträge ohne Ort, Kommentare, Kategoriefarben und -symbole sowie ein Importprotokoll. Derselbe Importer arbeitet im SmartPlan-Bedienfeld und im Planungstisch-Modus.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Quellen:&lt;/b&gt; DIPAS-PDS-Schnittstelle (Adresse der Seite, z. B. https://beteiligung.hamburg, und PROJECT; mit WITH_COMMENTS die Kommentarverläufe), DIPAS-Masterportal-Layer, DIPAS-Admin-CSV-Export (JOIN_SOURCE: PDS-Adresse oder Datei, um die Orte über 'Node ID' zu ergänzen), CoSI-Exporte, OGC API – Features (folgt next-Links), WFS 2.0 (seitenweise), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, z. B. {&quot;title&quot;: &quot;Betreff&quot;, &quot;x&quot;: &quot;lon&quot;, &quot;y&quot;: &quot;lat&quot;}) ordnet die Spalten anderer Dateien zu; ohne Zuordnung werden die Spalten erraten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Erneuter Import&lt;/b&gt; in dasselbe GeoPackage führt über (Server, Projekt, Beitrags-ID) zusammen: geänderte Beiträge werden aktualisiert, neue ergänzt, verschwundene als 'withdrawn' (zurückgezogen) markiert — nie doppelt, nie stillschweigend gelöscht. Eine leere Antwort, obwohl Beiträge erwartet werden (DIPAS-Wartungsmodus), ändert nichts. Ein fehlgeschlagener oder abgebrochener Import lässt die bisherige Datei unverändert.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Datenschutz:&lt;/b&gt; Verfasser- und E-Mail-Felder anderer Quellen werden gespeichert, aber nie in der öffentlichen Ansicht oder in öffentlichen Exporten gezeigt. Texte werden im Original und als bereinigter reiner Text gespeichert.&lt;/p&gt;&lt;p&gt;Koordinaten werden an ihren Wertebereichen erkannt (Grad, vertauschte Breite/Länge, UTM 32/33, Gauß-Krüger) und in EPSG:4326 gespeichert. Die Proxy-Einstellungen von QGIS werden verwendet; Zeitlimits und Wiederholungen gelten.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="139"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="69"/>
         <source>Source (address or file)</source>
         <translation>Quelle (Adresse oder Datei)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="140"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="70"/>
         <source>Source type</source>
         <translation>Quelltyp</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="145"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="75"/>
         <source>Project id (DIPAS) or name</source>
         <translation>Projekt-ID (DIPAS) oder Name</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="148"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="78"/>
         <source>With comments</source>
         <translation>Mit Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="149"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="79"/>
         <source>PDS address or file for the locations of a CSV export</source>
         <translation>PDS-Adresse oder Datei mit den Orten eines CSV-Exports</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="154"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="84"/>
         <source>Field mapping (JSON)</source>
         <translation>Feldzuordnung (JSON)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="159"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="89"/>
         <source>Participation GeoPackage</source>
         <translation>Beteiligungs-GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="159"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="89"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="164"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="94"/>
         <source>Added</source>
         <translation>Neu</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="164"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="94"/>
         <source>Updated</source>
         <translation>Aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="164"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="94"/>
         <source>Withdrawn</source>
         <translation>Zurückgezogen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="164"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="94"/>
         <source>Active contributions</source>
         <translation>Aktive Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="164"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="94"/>
         <source>Without location</source>
         <translation>Ohne Ort</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="176"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="106"/>
         <source>No source was given.</source>
         <translation>Es wurde keine Quelle angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="189"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="119"/>
         <source>other / none</source>
         <translation>sonstige / keine</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="213"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="143"/>
         <source>The server publishes no category colours: a fallback palette is used.</source>
         <translation>Der Server veröffentlicht keine Kategoriefarben: es wird eine Ersatzpalette verwendet.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="217"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="147"/>
         <source>Contributions (points)</source>
         <translation>Beiträge (Punkte)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="218"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="148"/>
         <source>Contributions (lines)</source>
         <translation>Beiträge (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="219"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="149"/>
         <source>Contributions (areas)</source>
         <translation>Beiträge (Flächen)</translation>
     </message>

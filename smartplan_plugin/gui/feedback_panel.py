@@ -50,13 +50,13 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from .. import paths
+from ..analysis.messages import FeedbackMessages
 from ..core import feedback as fb
 from ..core.feedback import FeedbackError
 from ..i18n import Translatable
 from ..io import feedback_qgis, feedback_report
 from ..io import feedback_store as store
 from ..io.feedback_sources import SOURCE_TYPES, Importer, detect_source_type
-from ..processing.importfeedback import FeedbackMessages
 from .tasks import BackgroundTask
 
 SETTINGS = "SmartPlan/feedback/"

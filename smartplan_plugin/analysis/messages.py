@@ -1,0 +1,74 @@
+"""Translated, plain-language messages shared by the Processing algorithms and the GUI (one text
+in one place: the panel and the algorithm log say the same)."""
+
+from ..i18n import Translatable
+
+
+class FeedbackMessages(Translatable):
+    """Plain-language, translated messages for FeedbackError codes."""
+
+    def summary(self, res):
+        """What an import changed (the panel and the algorithm log say the same)."""
+        c = res["counts"]
+        return self.tr(
+            "{a} added, {u} updated, {w} withdrawn, {n} unchanged — {t} active contributions, "
+            "{x} without location."
+        ).format(
+            a=c["added"],
+            u=c["updated"] + c["restored"],
+            w=c["withdrawn"],
+            n=c["unchanged"],
+            t=res["total"],
+            x=res["unlocated"],
+        )
+
+    def message(self, exc):
+        i = dict(exc.info)
+        if "projects" in i:
+            i["projects"] = ", ".join(f"{pid} ({name})" for pid, name in i["projects"][:20])
+        msgs = {
+            "unreachable": self.tr(
+                "The server cannot be reached ({url}). Check the address, your network "
+                "and the proxy settings of QGIS (Settings → Options → Network)."
+            ),
+            "timeout": self.tr(
+                "The server did not answer in time ({url}, {seconds:g} s). Large projects "
+                "answer slowly: try again later."
+            ),
+            "ssl": self.tr("The secure connection to {url} failed (certificate). Check the address."),
+            "http_status": self.tr("The server answered with an error (HTTP {status}) for {url}."),
+            "api_error": self.tr("The server reported an error: {message}"),
+            "not_json": self.tr(
+                "The answer is not valid JSON ({url}): the file or server answer is broken or incomplete."
+            ),
+            "wrong_content_type": self.tr(
+                "The address returned '{content_type}' instead of JSON ({url}): "
+                "probably a web page or a login. Use the API address."
+            ),
+            "not_geojson": self.tr("The data is not a GeoJSON FeatureCollection."),
+            "suspicious_empty": self.tr(
+                "The source returned no contributions although {expected} are expected (maintenance mode or "
+                "an internal project?). Nothing was changed; try again later."
+            ),
+            "choose_project": self.tr("The server has several projects: choose one ({projects})."),
+            "unknown_project": self.tr(
+                "Project '{project}' does not exist on the server. Projects: {projects}"
+            ),
+            "cancelled": self.tr("The import was cancelled. The previous data is unchanged."),
+            "unknown_coordinates": self.tr(
+                "The coordinates cannot be recognised (x {x}, y {y}): neither degrees, UTM nor Gauß-Krüger."
+            ),
+            "unreadable_file": self.tr("The file cannot be read: {path} {error}"),
+            "bad_csv": self.tr(
+                "This CSV file is not a DIPAS export: the column '{expected}' is missing (found: {found})."
+            ),
+            "wfs_typename": self.tr("Give the WFS feature type (typeNames=… in the address or as project)."),
+            "unknown_source_type": self.tr("Unknown source type '{source_type}'."),
+            "export_format": self.tr("Export format '{ext}' is not supported: use .gpkg, .geojson or .csv."),
+            "bad_mapping": self.tr("The field mapping is not valid JSON: {error}"),
+        }
+        text = msgs.get(exc.code, str(exc))
+        try:
+            return text.format(**i)
+        except (KeyError, ValueError, IndexError):
+            return text
