@@ -9,6 +9,7 @@ import html
 import json
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 # ------------------------------------------------------------------------------ schema
@@ -996,76 +997,75 @@ def _hay(rec):
     return fold(" ".join(str(rec.get(k) or "") for k in SEARCH_FIELDS))
 
 
-def matches(
-    rec,
-    categories=None,
-    rubrics=None,
-    date_from=None,
-    date_to=None,
-    text=None,
-    min_votes=None,
-    include_withdrawn=False,
-):
+@dataclass(frozen=True)
+class FeedbackFilter:
     """The panel's filter: category and rubric sets (None = all; '' matches records without one),
     date range (inclusive, 'YYYY-MM-DD'), every word of ``text`` in title/text/keywords/category
     (case folded: ``fold``), minimum rating (up − down votes); withdrawn contributions only on
-    request. ``filter_sql`` is the same rule for the map layers."""
-    if not include_withdrawn and (rec.get("status") or "active") == "withdrawn":
-        return False
-    if categories is not None and (rec.get("category") or "") not in categories:
-        return False
-    if rubrics is not None and (rec.get("rubric") or "") not in rubrics:
-        return False
-    day = (rec.get("created") or "")[:10]
-    if date_from and (not day or day < date_from):
-        return False
-    if date_to and (not day or day > date_to):
-        return False
-    if text:
-        hay = _hay(rec)
-        if not all(fold(w) in hay for w in text.split()):
+    request. ``matches`` is the rule for records (the table), ``sql`` the same rule for the map
+    layers (an SQLite subset string)."""
+
+    categories: frozenset = None
+    rubrics: frozenset = None
+    date_from: str = None
+    date_to: str = None
+    text: str = None
+    min_votes: float = None
+    include_withdrawn: bool = False
+
+    def matches(self, rec):
+        if not self.include_withdrawn and (rec.get("status") or "active") == "withdrawn":
             return False
-    if min_votes is not None and (rec.get("rating") or 0) < min_votes:
-        return False
-    return True
+        if self.categories is not None and (rec.get("category") or "") not in self.categories:
+            return False
+        if self.rubrics is not None and (rec.get("rubric") or "") not in self.rubrics:
+            return False
+        day = (rec.get("created") or "")[:10]
+        if self.date_from and (not day or day < self.date_from):
+            return False
+        if self.date_to and (not day or day > self.date_to):
+            return False
+        if self.text:
+            hay = _hay(rec)
+            if not all(fold(w) in hay for w in self.text.split()):
+                return False
+        return self.min_votes is None or (rec.get("rating") or 0) >= self.min_votes
+
+    def sql(self):
+        parts = [] if self.include_withdrawn else ["coalesce(\"status\", 'active') <> 'withdrawn'"]
+
+        def in_set(field, values):
+            if not values:
+                return "0"
+            return f'coalesce("{field}", \'\') IN ({", ".join(_sql_quote(v) for v in sorted(values))})'
+
+        if self.categories is not None:
+            parts.append(in_set("category", self.categories))
+        if self.rubrics is not None:
+            parts.append(in_set("rubric", self.rubrics))
+        day = 'substr(coalesce("created", \'\'), 1, 10)'
+        if self.date_from:
+            parts.append(f"{day} >= {_sql_quote(self.date_from)} AND {day} <> ''")
+        if self.date_to:
+            parts.append(f"{day} <= {_sql_quote(self.date_to)} AND {day} <> ''")
+        words = (self.text or "").split()
+        if words:
+            cols = " || ' ' || ".join(f"coalesce(\"{c}\", '')" for c in SEARCH_FIELDS)
+            hay = _fold_sql(f"lower({cols})")
+            parts += [f"instr({hay}, {_sql_quote(fold(w))}) > 0" for w in words]
+        if self.min_votes is not None:
+            parts.append(f'coalesce("rating", 0) >= {float(self.min_votes)!r}')
+        return " AND ".join(parts)
 
 
-def filter_sql(
-    categories=None,
-    rubrics=None,
-    date_from=None,
-    date_to=None,
-    text=None,
-    min_votes=None,
-    include_withdrawn=False,
-):
-    """``matches`` as an SQLite subset string for the participation GeoPackage layers."""
-    parts = [] if include_withdrawn else ["coalesce(\"status\", 'active') <> 'withdrawn'"]
+def matches(rec, **flt):
+    """``FeedbackFilter(**flt).matches(rec)``."""
+    return FeedbackFilter(**flt).matches(rec)
 
-    def in_set(field, values):
-        if not values:
-            return "0"
-        return f'coalesce("{field}", \'\') IN ({", ".join(_sql_quote(v) for v in values)})'
 
-    if categories is not None:
-        parts.append(in_set("category", categories))
-    if rubrics is not None:
-        parts.append(in_set("rubric", rubrics))
-    if date_from:
-        parts.append(f'substr(coalesce("created", \'\'), 1, 10) >= {_sql_quote(date_from)} '
-                     f'AND coalesce("created", \'\') <> \'\'')
-    if date_to:
-        parts.append(f'substr(coalesce("created", \'\'), 1, 10) <= {_sql_quote(date_to)} '
-                     f'AND coalesce("created", \'\') <> \'\'')
-    words = (text or "").split()
-    if words:
-        cols = " || ' ' || ".join(f"coalesce(\"{c}\", '')" for c in SEARCH_FIELDS)
-        hay = _fold_sql(f"lower({cols})")
-        for w in words:
-            parts.append(f"instr({hay}, {_sql_quote(fold(w))}) > 0")
-    if min_votes is not None:
-        parts.append(f'coalesce("rating", 0) >= {float(min_votes)!r}')
-    return " AND ".join(parts)
+def filter_sql(**flt):
+    """``FeedbackFilter(**flt).sql()``."""
+    return FeedbackFilter(**flt).sql()
 
 
 STOPWORDS = set(
