@@ -400,7 +400,7 @@ def _prepare_work(out_dir, sig):
             if fh.read() == sig:
                 return work, True
     shutil.rmtree(work, ignore_errors=True)
-    for sub in ("filled", "depth"):
+    for sub in ("filled", "depth", "flow_direction", "accumulation"):
         shutil.rmtree(os.path.join(out_dir, sub), ignore_errors=True)
     os.makedirs(work)
     with open(stamp, "w", encoding="utf-8") as fh:
