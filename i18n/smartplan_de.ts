@@ -202,105 +202,105 @@
         <translation>Verschachtelte Senken werden auf dem stadtweiten Weg noch nicht berechnet: SINKS enthält die äußersten Senken (Ebene 1).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="57"/>
-        <source>Catchment polygons are not produced on the city-scale path yet; the sinks carry their catchment size (catchment_m2).</source>
-        <translation>Einzugsgebietspolygone entstehen auf dem stadtweiten Weg noch nicht; die Senken tragen die Größe ihres Einzugsgebiets (catchment_m2).</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="106"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="117"/>
         <source>Cancelled: no outputs were written. Start the run again with the same DEM, settings and outputs to resume it; finished tiles are kept in {w}.</source>
         <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben. Starten Sie den Lauf mit demselben DGM, denselben Einstellungen und Ausgaben erneut, um ihn fortzusetzen; fertige Kacheln bleiben in {w} erhalten.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="114"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="125"/>
         <source>Filled surface</source>
         <translation>Gefüllte Oberfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="115"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="126"/>
         <source>Sink depth</source>
         <translation>Senkentiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="116"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="127"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="117"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="128"/>
         <source>Pour points</source>
         <translation>Überlaufpunkte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="121"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="138"/>
         <source>{n:,} sinks found, {k:,} pass the filters</source>
         <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="132"/>
+        <source>Local catchments</source>
+        <translation type="unfinished">Lokale Einzugsgebiete</translation>
     </message>
 </context>
 <context>
     <name>DepressionsAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="52"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="53"/>
         <source>Depression analysis (Senken)</source>
         <translation>Senkenanalyse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="135"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="136"/>
         <source>Filled surface</source>
         <translation>Gefüllte Oberfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="136"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="137"/>
         <source>Sink depth</source>
         <translation>Senkentiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="175"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="176"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="189"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="190"/>
         <source>Pour points</source>
         <translation>Überlaufpunkte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="206"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="207"/>
         <source>Local catchments</source>
         <translation>Lokale Einzugsgebiete</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="97"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="98"/>
         <source>Number of sinks</source>
         <translation>Anzahl Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="99"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="100"/>
         <source>Total sink volume [m³]</source>
         <translation>Gesamtvolumen der Senken [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="109"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="110"/>
         <source>Filling depressions and routing flow …</source>
         <translation>Senken füllen und Abfluss berechnen …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="118"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="119"/>
         <source>{n:,} sinks found, {k:,} pass the filters</source>
         <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="98"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="99"/>
         <source>Number of nested sinks</source>
         <translation>Anzahl verschachtelter Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="55"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="56"/>
         <source>&lt;p&gt;Finds depressions (Senken) in a terrain model where heavy-rain water collects: topographic hazard analysis, tier 2 of DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Buildings are raised as obstacles (default +10 m, or a height field). The DEM is filled exactly (Priority-Flood, Barnes et al. 2014, no epsilon); depth = filled − DEM; sinks are 8-connected cells with depth &amp;gt; 0. Per sink: area, volume, max/mean depth, bottom and spill elevation, pour point, local catchment (D8 on the filled surface), the sink its overflow reaches (downstream_id) and the fill rain 1000·V/A&lt;sub&gt;c&lt;/sub&gt; [mm] at which it is full. Sink ids rank the sinks by volume (1 = largest) and are the same in the rain scenario.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Nested sinks.&lt;/b&gt; Inside a sink, basins around separate pits merge at saddles (depression hierarchy, Barnes et al. 2020): nested sinks (level 2, 3 …) are reported with parent_id and level up to the deepest level chosen; catchment, fill rain and downstream belong to the outermost sink (level 1) and stay empty for them.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Edges and NoData.&lt;/b&gt; Water reaching the raster edge or NoData connected to it leaves the map. Enclosed NoData holes drain or act as walls (parameter).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Filters&lt;/b&gt; (SENSARE Berlin): max depth ≥ 0.20 m, area ≥ 4 m², volume ≥ 2 m³, catchment ≥ 200 m². Lighter (Danish Bluespot): depth 0.05 m, area 20 m², volume 0.5 m³. FILLED and DEPTH are unfiltered. Depth classes: &amp;lt;0.1 / 0.1–0.3 / 0.3–0.5 / &amp;gt;0.5 m (Ulm: from 0.1 m water can enter buildings).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; A screening: no sewer, no culverts unless burned in, no time dimension; unreliable on slopes below 1 %. Not a Starkregengefahrenkarte (2D simulation) in the sense of LUBW/NRW.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Findet Senken im Geländemodell, in denen sich Starkregenwasser sammelt: topografische Gefährdungsanalyse, Stufe 2 nach DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Gebäude werden als Hindernisse angehoben (Standard +10 m oder ein Höhenfeld). Das DGM wird exakt gefüllt (Priority-Flood, Barnes et al. 2014, ohne Epsilon); Tiefe = gefüllt − DGM; Senken sind 8-verbundene Zellen mit Tiefe &amp;gt; 0. Je Senke: Fläche, Volumen, max./mittlere Tiefe, Sohl- und Überlaufhöhe, Überlaufpunkt, lokales Einzugsgebiet (D8 auf der gefüllten Oberfläche), die Senke, die ihr Überlauf erreicht (downstream_id), und der Füllregen 1000·V/A&lt;sub&gt;E&lt;/sub&gt; [mm], bei dem sie voll ist. Die Senken-IDs ordnen die Senken nach Volumen (1 = größte) und sind im Regenszenario dieselben.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Verschachtelte Senken.&lt;/b&gt; Innerhalb einer Senke verbinden sich die Becken um getrennte Tiefpunkte an Sätteln (Senkenhierarchie, Barnes et al. 2020): verschachtelte Senken (Ebene 2, 3 …) werden mit parent_id und level bis zur gewählten Ebene ausgegeben; Einzugsgebiet, Füllregen und Unterlieger gehören zur äußersten Senke (Ebene 1) und bleiben bei ihnen leer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Rand und NoData.&lt;/b&gt; Wasser, das den Rasterrand oder mit ihm verbundene NoData-Zellen erreicht, verlässt die Karte. Eingeschlossene NoData-Löcher entwässern oder wirken als Wand (Parameter).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Filter&lt;/b&gt; (SENSARE Berlin): max. Tiefe ≥ 0,20 m, Fläche ≥ 4 m², Volumen ≥ 2 m³, Einzugsgebiet ≥ 200 m². Leichter (dänischer Bluespot): Tiefe 0,05 m, Fläche 20 m², Volumen 0,5 m³. FILLED und DEPTH sind ungefiltert. Tiefenklassen: &amp;lt;0,1 / 0,1–0,3 / 0,3–0,5 / &amp;gt;0,5 m (Ulm: ab 0,1 m kann Wasser in Gebäude eindringen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Ein Screening: keine Kanalisation, keine Durchlässe (außer eingebrannt), keine Zeitdimension; unzuverlässig bei Gefälle unter 1 %. Keine Starkregengefahrenkarte (2D-Simulation) im Sinne von LUBW/NRW.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/depressions.py" line="82"/>
+        <location filename="../smartplan_plugin/processing/depressions.py" line="83"/>
         <source>Deepest nesting level reported (1 = outermost sinks only)</source>
         <translation>Tiefste ausgegebene Verschachtelungsebene (1 = nur äußerste Senken)</translation>
     </message>

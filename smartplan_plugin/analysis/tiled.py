@@ -410,7 +410,8 @@ def _prepare_work(out_dir, sig):
 
 def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True, scheduler=None,
                use_numba=None, progress=None, check=None, log=None, metadata=None, styles=None,
-               footprints=None, settings=None, sink_writer=None, sink_filters=None, routing=False):
+               footprints=None, settings=None, sink_writer=None, sink_filters=None, routing=False,
+               catchment_writer=None):
     """Fill the DEM ``source`` (a GeoTIFF, a VRT or a folder of tiles) exactly, tile by tile.
 
     Writes ``out_dir/filled.vrt`` and ``out_dir/depth.vrt`` over one GeoTIFF per tile (in
@@ -423,7 +424,8 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
     ``sink_writer(record, wkb)``: also find the sinks across tiles (``write_sinks``) with
     ``sink_filters`` (min_depth, min_area, min_volume). ``routing``: also the D8 flow directions
     and the flow accumulation across tiles (``flow_direction.vrt``, ``accumulation.vrt``; styles:
-    the third and fourth qml of ``styles``)."""
+    the third and fourth qml of ``styles``). ``catchment_writer(sink_id, catchment_m2, wkb)``: with
+    sinks and routing, the local catchment polygons of the kept sinks."""
     say = log or (lambda _t: None)
     os.makedirs(out_dir, exist_ok=True)
     settings = settings or TerrainSettings()
@@ -511,7 +513,7 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
         del finals
         if table is not None:
             n_sinks, n_kept = write_sinks(lay, table, along, [a[0] + ".sinks.pkl" for a in aux], grid,
-                                          sink_filters or {}, sink_writer, check)
+                                          sink_filters or {}, sink_writer, check, catchment_writer)
     finally:
         engine.close()
     fvrt = build_vrt(os.path.join(out_dir, "filled.vrt"), [o[0] for o in outs], metadata,
@@ -661,17 +663,66 @@ def sinks_along_flow(engine, lay, grid, work, outs, code_paths, edges, table, ch
         for s in sinks:
             r, c = divmod(int(below[s]), grid.ncols)
             downstream[s] = int(catch[r - win[0], c - win[1]])
-    return {"catchment_m2": cells[1:] * grid.dx * grid.dy, "pour_index": pour, "downstream": downstream}
+    return {"catchment_m2": cells[1:] * grid.dx * grid.dy, "pour_index": pour, "downstream": downstream,
+            "catch_files": catch_files}
 
 
-def write_sinks(lay, table, along, sink_files, grid, filters, writer, check=None):
+def emit_polygons(n_tiles, parts_of, keep, parts, pid, emit, check=None):
+    """Hand the polygon of every kept label to ``emit(index, wkb)``: ``parts_of(t)`` gives tile
+    t's parts as [(label 1..n, WKB)]; labels of one part are passed on at once, those of several
+    (``parts``) merged with ogr UnionCascaded at the end, largest (lowest public id) first."""
+    from osgeo import ogr
+
+    multi = {}
+    for t in range(n_tiles):
+        if check is not None:
+            check()
+        for lab, wkb in parts_of(t):
+            s = lab - 1
+            if s < 0 or not keep[s]:
+                continue
+            if parts[s] == 1:
+                emit(s, wkb)
+            else:
+                multi.setdefault(s, []).append(wkb)
+    for s, wkbs in sorted(multi.items(), key=lambda kv: pid[kv[0] + 1]):
+        coll = ogr.Geometry(ogr.wkbMultiPolygon)
+        for w in wkbs:
+            g = ogr.CreateGeometryFromWkb(w)
+            for i in range(g.GetGeometryCount()):
+                coll.AddGeometry(g.GetGeometryRef(i))
+        merged = coll.UnionCascaded()
+        if merged.GetGeometryType() == ogr.wkbPolygon:
+            merged = ogr.ForceToMultiPolygon(merged)
+        emit(s, merged.ExportToWkb())
+
+
+def emit_catchments(lay, grid, along, keep, pid, writer, check=None):
+    """The local catchment polygon of every kept sink: ``writer(sink_id, catchment_m2, wkb)``."""
+    files = along["catch_files"]
+    tiles_of = np.zeros(keep.size, np.int64)
+    for f in files:
+        ids = np.unique(np.load(f, mmap_mode="r"))
+        ids = ids[ids > 0]
+        tiles_of[ids - 1] += 1
+
+    def parts_of(t):
+        lab = np.load(files[t])
+        kept = np.flatnonzero(keep) + 1
+        return list(polygonize(lab.astype(np.int32), window_grid(grid, *lay.window(t)), ids=kept).items())
+
+    emit_polygons(len(files), parts_of, keep, tiles_of, pid,
+                  lambda s, wkb: writer(int(pid[s + 1]), float(along["catchment_m2"][s]), wkb), check)
+
+
+def write_sinks(lay, table, along, sink_files, grid, filters, writer, check=None, catchment_writer=None):
     """Number the sinks as ``smartplan:depressions`` does and hand every kept sink to
     ``writer(record, wkb)`` (fields: ``SINK_FIELDS``), tile by tile. ``along``: the attributes
     along the flow (``sinks_along_flow``), or None (then those fields are None and the catchment
     filter is not applied). Polygons of sinks in one tile are passed on as they come; those of
-    sinks across tiles are merged (ogr UnionCascaded) at the end. Returns (sinks, kept sinks)."""
-    from osgeo import ogr
-
+    sinks across tiles are merged (ogr UnionCascaded) at the end. With ``along`` and
+    ``catchment_writer(sink_id, catchment_m2, wkb)`` also the local catchments. Returns (sinks,
+    kept sinks)."""
     pid = public_ids(table)
     keep = TS.kept_sinks(table, **{k: v for k, v in filters.items() if k != "min_catchment"})
     if along is not None and "min_catchment" in filters:
@@ -699,29 +750,14 @@ def write_sinks(lay, table, along, sink_files, grid, filters, writer, check=None
                        downstream_id=int(pid[d]) if d > 0 else None, pour_x=float(x[0]), pour_y=float(y[0]))
         return rec
 
-    multi = {}
-    for t, fpath in enumerate(sink_files):
-        if check is not None:
-            check()
-        with open(fpath, "rb") as fh:
+    def parts_of(t):
+        with open(sink_files[t], "rb") as fh:
             _parts, polys = pickle.load(fh)
         pmap = table.part_map[t]
-        for k, wkb in polys.items():
-            s = int(pmap[k]) - 1
-            if s < 0 or not keep[s]:
-                continue
-            if table.tiles_of[s] == 1:
-                writer(record(s), wkb)
-            else:
-                multi.setdefault(s, []).append(wkb)
-    for s, wkbs in sorted(multi.items(), key=lambda kv: pid[kv[0] + 1]):
-        coll = ogr.Geometry(ogr.wkbMultiPolygon)
-        for w in wkbs:
-            g = ogr.CreateGeometryFromWkb(w)
-            for i in range(g.GetGeometryCount()):
-                coll.AddGeometry(g.GetGeometryRef(i))
-        merged = coll.UnionCascaded()
-        if merged.GetGeometryType() == ogr.wkbPolygon:
-            merged = ogr.ForceToMultiPolygon(merged)
-        writer(record(s), merged.ExportToWkb())
+        return [(int(pmap[k]), wkb) for k, wkb in polys.items()]
+
+    emit_polygons(len(sink_files), parts_of, keep, table.parts, pid, lambda s, wkb: writer(record(s), wkb),
+                  check)
+    if catchment_writer is not None and along is not None:
+        emit_catchments(lay, grid, along, keep, pid, catchment_writer, check)
     return table.n, int(keep.sum())

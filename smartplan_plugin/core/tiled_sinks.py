@@ -100,6 +100,7 @@ class TiledSinkTable:
     bottom_index: np.ndarray
     buildings_affected: np.ndarray
     tiles_of: np.ndarray  # number of tiles each sink has parts in
+    parts: np.ndarray  # number of parts (a sink can have several in one tile)
     part_map: list  # per tile: array part label (0..n_t) → sink label (0 = none)
 
 
@@ -128,7 +129,10 @@ def join_sinks(layout, parts, cell_area):
     spill = cat["spill"][bsel]
     vol = dsum * cell_area
     area = count * cell_area
-    tiles_of = np.bincount(lab, minlength=m + 1)[1:]
+    parts_per_sink = np.bincount(lab, minlength=m + 1)[1:]
+    tile_of_part = np.repeat(np.arange(len(parts)), [p.n for p in parts])
+    tiles_of = np.bincount(np.unique(np.stack([lab, tile_of_part], 1), axis=0)[:, 0],
+                           minlength=m + 1)[1:] if lab.size else np.zeros(m, np.int64)
     pairs = [np.stack([lab[offsets[t] + p.buildings[:, 0] - 1], p.buildings[:, 1]], 1)
              for t, p in enumerate(parts) if len(p.buildings)]
     b_aff = np.zeros(m, np.int64)
@@ -140,7 +144,7 @@ def join_sinks(layout, parts, cell_area):
         n=int(m), area_m2=area, volume_m3=vol, max_depth_m=spill - bottom,
         mean_depth_m=np.where(count > 0, vol / np.maximum(area, 1e-300), 0.0),
         bottom_elev=bottom, spill_elev=spill, bottom_index=cat["bottom_index"][bsel].astype(np.int64),
-        buildings_affected=b_aff, tiles_of=tiles_of, part_map=part_map)
+        buildings_affected=b_aff, tiles_of=tiles_of, parts=parts_per_sink, part_map=part_map)
 
 
 def kept_sinks(table, min_depth, min_area, min_volume):

@@ -42,6 +42,7 @@ SINK_FIELDS = (("sink_id", QVariant.Int), ("area_m2", QVariant.Double), ("volume
                ("downstream_id", QVariant.Int), ("parent_id", QVariant.Int), ("level", QVariant.Int),
                ("depth_class", QVariant.Int), ("buildings_affected", QVariant.Int))
 POUR_FIELDS = (("sink_id", QVariant.Int), ("spill_elev", QVariant.Double), ("downstream_id", QVariant.Int))
+CATCHMENT_FIELDS = (("sink_id", QVariant.Int), ("catchment_m2", QVariant.Double))
 
 
 class DepressionsAlgorithm(CityScaleDepressions, SmartPlanAlgorithm):
@@ -190,7 +191,7 @@ class DepressionsAlgorithm(CityScaleDepressions, SmartPlanAlgorithm):
         feedback.setProgress(85)
 
         if parameters.get("CATCHMENTS") is not None:
-            cfields = self.fields_of((("sink_id", QVariant.Int), ("catchment_m2", QVariant.Double)))
+            cfields = self.fields_of(CATCHMENT_FIELDS)
             csink, catch_id = self.parameterAsSink(parameters, "CATCHMENTS", context, cfields,
                                                    QgsWkbTypes.MultiPolygon, crs)
             if csink is not None:

@@ -42,7 +42,7 @@ class CityScaleDepressions:
 
     def run_city_scale(self, parameters, context, feedback, tile_size):
         """smartplan:depressions on the city-scale path (see the module docstring)."""
-        from .depressions import POUR_FIELDS, SINK_FIELDS
+        from .depressions import CATCHMENT_FIELDS, POUR_FIELDS, SINK_FIELDS
 
         layer = self.parameterAsRasterLayer(parameters, "DEM", context)
         if layer is None:
@@ -53,9 +53,6 @@ class CityScaleDepressions:
         if self.parameterAsInt(parameters, "MAX_LEVEL", context) > 1:
             feedback.pushWarning(self.tr("Nested sinks are not computed on the city-scale path yet: "
                                         "SINKS holds the outermost sinks (level 1)."))
-        if parameters.get("CATCHMENTS") not in (None, ""):
-            feedback.pushWarning(self.tr("Catchment polygons are not produced on the city-scale path "
-                                        "yet; the sinks carry their catchment size (catchment_m2)."))
         settings = self.terrain_settings(parameters, context)
         footprints = None
         bsource = self.parameterAsSource(parameters, "BUILDINGS", context)
@@ -76,6 +73,19 @@ class CityScaleDepressions:
         psink, pour_id = self.parameterAsSink(parameters, "POUR_POINTS", context, pfields,
                                              QgsWkbTypes.Type.Point, crs)
         volume = [0.0]
+        csink, catch_id, catchment_writer = None, None, None
+        if parameters.get("CATCHMENTS") not in (None, ""):
+            cfields = self.fields_of(CATCHMENT_FIELDS)
+            csink, catch_id = self.parameterAsSink(parameters, "CATCHMENTS", context, cfields,
+                                                   QgsWkbTypes.Type.MultiPolygon, crs)
+
+            def catchment_writer(sink_id, area, wkb):
+                f = QgsFeature(cfields)
+                g = QgsGeometry()
+                g.fromWkb(wkb)
+                f.setGeometry(g)
+                f.setAttributes([sink_id, area])
+                csink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
 
         def writer(rec, wkb):
             f = QgsFeature(fields)
@@ -101,7 +111,8 @@ class CityScaleDepressions:
                 layer.source(), work, tile_size=tile_size, nodata_drains=settings.nodata_drains,
                 progress=lambda p: feedback.setProgress(p * 0.9), check=lambda: self.check(feedback),
                 log=feedback.pushInfo, metadata=meta, footprints=footprints, settings=settings,
-                sink_writer=writer, sink_filters=self.sink_filters(parameters, context), routing=True)
+                sink_writer=writer, sink_filters=self.sink_filters(parameters, context), routing=True,
+                catchment_writer=catchment_writer)
         except CancelledError:
             raise QgsProcessingException(self.tr(
                 "Cancelled: no outputs were written. Start the run again with the same DEM, settings and "
@@ -116,10 +127,16 @@ class CityScaleDepressions:
         self.style_output(context, sinks_id, "sinks", self.tr("Sinks"))
         self.style_output(context, pour_id, "pour_points", self.tr("Pour points"))
         self._styled = [(sinks_id, "sinks"), (pour_id, "pour_points")]
-        for dest in (sinks_id, pour_id):
-            self.record(dest, meta)
+        out = {}
+        if catch_id is not None:
+            self.style_output(context, catch_id, "catchments", self.tr("Local catchments"))
+            self._styled.append((catch_id, "catchments"))
+            out["CATCHMENTS"] = catch_id
+        for dest in (sinks_id, pour_id, catch_id):
+            if dest:
+                self.record(dest, meta)
         feedback.pushInfo(self.tr("{n:,} sinks found, {k:,} pass the filters").format(
             n=res.sinks, k=res.sinks_kept))
         feedback.setProgress(100)
-        return {"FILLED": filled_path, "DEPTH": depth_path, "SINKS": sinks_id, "POUR_POINTS": pour_id,
+        return {**out, "FILLED": filled_path, "DEPTH": depth_path, "SINKS": sinks_id, "POUR_POINTS": pour_id,
                 "SINK_COUNT": res.sinks_kept, "NESTED_COUNT": 0, "TOTAL_VOLUME_M3": float(volume[0])}

@@ -148,7 +148,7 @@ def test_depressions_switches_to_the_city_scale_path(provider_only, tmp_path, mo
 
     def outputs(d):
         return dict(FILLED=str(d / "f.tif"), DEPTH=str(d / "d.tif"), SINKS=str(d / "s.gpkg"),
-                    POUR_POINTS=str(d / "p.gpkg"))
+                    POUR_POINTS=str(d / "p.gpkg"), CATCHMENTS=str(d / "c.gpkg"))
 
     (tmp_path / "one").mkdir()
     (tmp_path / "tiled").mkdir()
@@ -172,6 +172,14 @@ def test_depressions_switches_to_the_city_scale_path(provider_only, tmp_path, mo
     p1 = {f["sink_id"]: f.geometry().asPoint() for f in QgsVectorLayer(res["POUR_POINTS"]).getFeatures()}
     p2 = {f["sink_id"]: f.geometry().asPoint() for f in QgsVectorLayer(whole["POUR_POINTS"]).getFeatures()}
     assert p1 == p2
+    # the local catchments: the same polygons' areas per sink, also those across tiles
+    c1 = {f["sink_id"]: (f["catchment_m2"], f.geometry().area())
+          for f in QgsVectorLayer(res["CATCHMENTS"]).getFeatures()}
+    c2 = {f["sink_id"]: (f["catchment_m2"], f.geometry().area())
+          for f in QgsVectorLayer(whole["CATCHMENTS"]).getFeatures()}
+    assert sorted(c1) == sorted(c2) and len(c1) == res["SINK_COUNT"]
+    for sid, (area, poly) in c2.items():
+        assert c1[sid][0] == area and c1[sid][1] == pytest.approx(poly)
     assert not os.path.exists(tmp_path / "tiled" / "f_tiles")  # the work folder is gone
 
 
