@@ -234,7 +234,7 @@
     <message>
         <location filename="../smartplan_plugin/processing/tiled_path.py" line="132"/>
         <source>Local catchments</source>
-        <translation type="unfinished">Lokale Einzugsgebiete</translation>
+        <translation>Lokale Einzugsgebiete</translation>
     </message>
 </context>
 <context>
