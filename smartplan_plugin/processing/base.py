@@ -8,9 +8,12 @@ import traceback
 
 from qgis.core import (
     QgsCoordinateTransform,
+    QgsFeature,
     QgsFeatureRequest,
+    QgsFeatureSink,
     QgsField,
     QgsFields,
+    QgsGeometry,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -347,6 +350,16 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
                 continue
             g.transform(xform)
             yield f, g
+
+    @staticmethod
+    def add_wkb_feature(sink, fields, wkb, attributes):
+        """Add a feature with the WKB geometry ``wkb`` and ``attributes`` to ``sink``."""
+        f = QgsFeature(fields)
+        g = QgsGeometry()
+        g.fromWkb(wkb)
+        f.setGeometry(g)
+        f.setAttributes(list(attributes))
+        sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
 
     @staticmethod
     def fields_of(spec):

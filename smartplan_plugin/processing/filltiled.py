@@ -4,9 +4,6 @@ import os
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsFeature,
-    QgsFeatureSink,
-    QgsGeometry,
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
@@ -96,6 +93,9 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
             "SINKS", self.tr("Sinks"), QgsProcessing.SourceType.TypeVectorPolygon, optional=True))
         self.addParameter(QgsProcessingParameterBoolean(
             "FLOW_ROUTING", self.tr("Also D8 flow directions and flow accumulation"), False))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "CATCHMENTS", self.tr("Local catchments of the sinks (with flow routing)"),
+            QgsProcessing.SourceType.TypeVectorPolygon, optional=True, createByDefault=False))
         self.addOutput(QgsProcessingOutputRasterLayer("FILLED", self.tr("Filled surface (VRT)")))
         self.addOutput(QgsProcessingOutputRasterLayer("DEPTH", self.tr("Sink depth (VRT)")))
         self.addOutput(QgsProcessingOutputRasterLayer(
@@ -179,13 +179,22 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
                                                   QgsWkbTypes.Type.MultiPolygon, crs)
 
             def writer(rec, wkb):
-                f = QgsFeature(fields)
-                g = QgsGeometry()
-                g.fromWkb(wkb)
-                f.setGeometry(g)
-                f.setAttributes([rec[name] for name in tiled.SINK_FIELDS])
-                sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+                self.add_wkb_feature(sink, fields, wkb, (rec[name] for name in tiled.SINK_FIELDS))
                 volume[0] += rec["volume_m3"]
+        catch_id, catchment_writer = None, None
+        routing = self.parameterAsBool(parameters, "FLOW_ROUTING", context)
+        if parameters.get("CATCHMENTS") not in (None, ""):
+            if sink is None or not routing:
+                self.fail(self.tr("Local catchments need the sinks (SINKS) and the flow routing "
+                                  "(FLOW_ROUTING)."))
+            from .depressions import CATCHMENT_FIELDS
+
+            cfields = self.fields_of(CATCHMENT_FIELDS)
+            csink, catch_id = self.parameterAsSink(parameters, "CATCHMENTS", context, cfields,
+                                                   QgsWkbTypes.Type.MultiPolygon, crs)
+
+            def catchment_writer(sink_id, area, wkb):
+                self.add_wkb_feature(csink, cfields, wkb, (sink_id, area))
         try:
             res = tiled.fill_tiled(
                 source, out_dir, tile_size=self.parameterAsInt(parameters, "TILE_SIZE", context),
@@ -194,7 +203,7 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
                 log=feedback.pushInfo, metadata=meta,
                 styles=(paths.style("filled"), paths.style("depth"), paths.style("flow_direction"),
                         paths.style("accumulation")),
-                routing=self.parameterAsBool(parameters, "FLOW_ROUTING", context),
+                routing=routing, catchment_writer=catchment_writer,
                 footprints=footprints, settings=settings, sink_writer=writer,
                 sink_filters=self.sink_filters(parameters, context))
         except CancelledError:
@@ -236,4 +245,9 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
             self._styled.append((sinks_id, "sinks"))
             self.record(sinks_id, meta)
             out.update(SINKS=sinks_id, SINK_COUNT=res.sinks_kept, TOTAL_VOLUME_M3=volume[0])
+        if catch_id is not None:
+            self.style_output(context, catch_id, "catchments", self.tr("Local catchments"))
+            self._styled.append((catch_id, "catchments"))
+            self.record(catch_id, meta)
+            out["CATCHMENTS"] = catch_id
         return out

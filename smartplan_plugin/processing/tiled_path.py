@@ -80,20 +80,10 @@ class CityScaleDepressions:
                                                    QgsWkbTypes.Type.MultiPolygon, crs)
 
             def catchment_writer(sink_id, area, wkb):
-                f = QgsFeature(cfields)
-                g = QgsGeometry()
-                g.fromWkb(wkb)
-                f.setGeometry(g)
-                f.setAttributes([sink_id, area])
-                csink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+                self.add_wkb_feature(csink, cfields, wkb, (sink_id, area))
 
         def writer(rec, wkb):
-            f = QgsFeature(fields)
-            g = QgsGeometry()
-            g.fromWkb(wkb)
-            f.setGeometry(g)
-            f.setAttributes([rec[name] for name, _t in SINK_FIELDS])  # the same names
-            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+            self.add_wkb_feature(sink, fields, wkb, (rec[name] for name, _t in SINK_FIELDS))  # same names
             p = QgsFeature(pfields)
             p.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(rec["pour_x"], rec["pour_y"])))
             p.setAttributes([rec[name] for name, _t in POUR_FIELDS])

@@ -108,10 +108,20 @@ def test_buildings_with_a_height_field_as_in_depressions(provider_only, tmp_path
     terrain = dict(DEM=dem, BUILDINGS=houses, BUILDING_HEIGHT_FIELD="h", BUILDING_RAISE=6.0,
                    NODATA_DRAINS=False, MIN_DEPTH=0.1, MIN_AREA=2, MIN_VOLUME=0.5, MIN_CATCHMENT=100)
     whole = processing.run("smartplan:depressions", dict(
-        terrain, MAX_LEVEL=1, FILLED=str(tmp_path / "f.tif"),
-        DEPTH=str(tmp_path / "d.tif"), SINKS=str(tmp_path / "s.gpkg"), POUR_POINTS=str(tmp_path / "p.gpkg")))
-    res = processing.run("smartplan:filltiled", dict(terrain, TILE_SIZE=64, SINKS=str(tmp_path / "ts.gpkg"),
-                                                     FLOW_ROUTING=True, OUTPUT_FOLDER=str(tmp_path / "city")))
+        terrain, MAX_LEVEL=1, FILLED=str(tmp_path / "f.tif"), DEPTH=str(tmp_path / "d.tif"),
+        SINKS=str(tmp_path / "s.gpkg"), POUR_POINTS=str(tmp_path / "p.gpkg"),
+        CATCHMENTS=str(tmp_path / "c.gpkg")))
+    res = processing.run("smartplan:filltiled", dict(
+        terrain, TILE_SIZE=64, SINKS=str(tmp_path / "ts.gpkg"), FLOW_ROUTING=True,
+        CATCHMENTS=str(tmp_path / "tc.gpkg"), OUTPUT_FOLDER=str(tmp_path / "city")))
+    areas = [{f["sink_id"]: f.geometry().area() for f in QgsVectorLayer(r["CATCHMENTS"]).getFeatures()}
+             for r in (res, whole)]
+    assert sorted(areas[0]) == sorted(areas[1]) and len(areas[1]) >= 10
+    assert all(areas[0][k] == pytest.approx(v) for k, v in areas[1].items())
+    with pytest.raises(QgsProcessingException, match="FLOW_ROUTING"):
+        processing.run("smartplan:filltiled", dict(terrain, SINKS=str(tmp_path / "x.gpkg"),
+                                                   CATCHMENTS=str(tmp_path / "xc.gpkg"),
+                                                   OUTPUT_FOLDER=str(tmp_path / "x")))
     np.testing.assert_array_equal(read(res["FILLED"]), read(whole["FILLED"]))
     np.testing.assert_array_equal(read(res["DEPTH"]), read(whole["DEPTH"]))
     # the same sinks with the same ids and attributes, also those across tile seams
