@@ -675,7 +675,8 @@ def parse_masterportal_feed(fc, host, project_id):
 
 
 def read_csv_text(data):
-    """Decode CSV bytes/str (UTF-8 with or without BOM, else Latin-1) and sniff ';' or ','."""
+    """Decode CSV bytes/str (UTF-8 with or without BOM, else Windows-1252 — what Excel writes in
+    Germany: „ “ – € — else Latin-1) and sniff ';' or ','."""
     import csv
     import io
 
@@ -683,7 +684,10 @@ def read_csv_text(data):
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = data.decode("latin-1")
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:  # bytes cp1252 leaves undefined (0x81, 0x8d, …)
+                text = data.decode("latin-1")
     else:
         text = data.lstrip("\ufeff")
     first = text.split("\n", 1)[0]

@@ -445,3 +445,15 @@ def test_table_filter_equals_the_map_filter_on_german_text(tmp_path):
     # not vacuous: the folded search finds the capitalised umlaut, and 'ß' is not 'ss'
     assert {r["uid"] for r in recs if fb.matches(r, text="überflutung")} == {"1", "2"}
     assert not any(fb.matches(r, text="STRASSE") for r in recs)
+
+
+def test_csv_from_excel_in_windows_1252():
+    """A CSV as German Excel saves it (Windows-1252: „quotes“, –, €, ß) is read as written, not as
+    Latin-1 control characters; undefined cp1252 bytes fall back to Latin-1."""
+    text = "id;titel;text\n1;Keller „voll“ – 5 €;Straße\n"
+    rows = fb.read_csv_text(text.encode("cp1252"))
+    flat = json.dumps(rows, ensure_ascii=False)
+    assert "„voll“ – 5 €" in flat and "Straße" in flat
+    assert "\x84" not in flat and "\x80" not in flat
+    odd = fb.read_csv_text(b"id;t\n1;a\x81b\n")  # 0x81 is undefined in cp1252
+    assert "a\x81b" in json.dumps(odd, ensure_ascii=False)
