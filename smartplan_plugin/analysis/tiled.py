@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,6 +43,7 @@ from ..io.tiles import (  # noqa: F401 - TileSetError: raised from here for the 
     mosaic,
     raster_grid,
     read_block,
+    read_codes,
     tile_files,
     write_block,
     write_footprints,
@@ -161,10 +163,6 @@ def _grown_tile(filled_path, drains_path, f_ring, d_ring):
     return fg, np.isfinite(fg), dg
 
 
-def _dist_halo(ring, shape):
-    return TF.grow(np.full(shape, np.inf), ring)
-
-
 def _tile_flow(filled_path, drains_path, f_ring, d_ring, border, dx, dy):
     """``core.tiled_flow.tile_flow`` of a tile, computed once and then read back from the work
     folder (the flats' relaxation visits a tile several times)."""
@@ -191,11 +189,11 @@ def task_flats(filled_path, drains_path, f_ring, d_ring, dist_ring, border, dx, 
     halo they were found with) and the distances it publishes for its edge cells. A later visit
     starts from the kept distances and spreads only what improved on the halo."""
     tf = _tile_flow(filled_path, drains_path, f_ring, d_ring, border, dx, dy)
-    halo = _dist_halo(dist_ring, tf.flat.shape)
+    halo = TF.ring_array(dist_ring, tf.flat.shape)
     prev = None
     if os.path.exists(dist_out):
         with np.load(dist_out) as c:
-            prev = (c["dist"].astype(np.float64), _dist_halo({k: c[k] for k in c.files if k != "dist"},
+            prev = (c["dist"].astype(np.float64), TF.ring_array({k: c[k] for k in c.files if k != "dist"},
                                                              tf.flat.shape))
     dist = TF.flat_distances(tf, halo, prev)
     with replacing(dist_out) as tmp:  # distances are whole numbers below 2**24: float32 is exact
@@ -209,11 +207,11 @@ def task_codes(filled_path, drains_path, f_ring, d_ring, dist_ring, border, dx, 
     tf = _tile_flow(filled_path, drains_path, f_ring, d_ring, border, dx, dy)
     with np.load(dist_path) as c:
         dist = c["dist"].astype(np.float64)
-    code = TF.tile_codes(tf, dist, _dist_halo(dist_ring, tf.flat.shape))
+    code = TF.tile_codes(tf, dist, TF.ring_array(dist_ring, tf.flat.shape))
     links, own = TF.tile_links(code, window, grid.ncols)
     with replacing(own_path) as tmp:
         np.save(tmp, own)
-    _write_typed(code_path, code, grid, window, gdal.GDT_Byte, 255, meta)
+    write_block(code_path, code, grid, window[0], window[1], meta, dtype=gdal.GDT_Byte, nodata=255)
     return links
 
 
@@ -221,8 +219,7 @@ def task_accumulation(filled_path, code_path, own_path, grid, window, inflow, ac
     """The accumulation of a tile (written as upstream area, m², as smartplan:flowpaths)."""
     from ..core.streams import upstream_area_m2
 
-    code, _v = read_block(code_path, 0, 0, window[2], window[3])  # NaN where 255
-    code = np.where(np.isnan(code), 255, code).astype(np.uint8)
+    code = read_codes(code_path, 0, 0, window[2], window[3])
     _f, valid = read_block(filled_path, 0, 0, window[2], window[3])
     acc = TF.tile_accumulation(code, window, grid.ncols, np.load(own_path), inflow)
     area = upstream_area_m2(acc, grid.dx * grid.dy, valid)
@@ -236,8 +233,7 @@ def _sink_paths_inputs(filled_path, depth_path, code_path, f_ring, grid, window)
     h, w = window[2], window[3]
     f, valid = read_block(filled_path, 0, 0, h, w)
     depth, _v = read_block(depth_path, 0, 0, h, w)
-    code, _v = read_block(code_path, 0, 0, h, w)
-    code = np.where(np.isnan(code), 255, code).astype(np.uint8)
+    code = read_codes(code_path, 0, 0, h, w)
     lab, _n = TS.ndimage.label(valid & (np.nan_to_num(depth) > 0), structure=TS.EIGHT)
     rcv, target = _tile_receivers(code, window, grid.ncols)
     rr, cc = np.divmod(np.arange(h * w, dtype=np.int64), w)
@@ -293,13 +289,6 @@ def task_sink_answers(filled_path, depth_path, code_path, f_ring, grid, window, 
         ans = TS.answers(rterm[loc], rkind[loc], gflat, lambda t, k: gflat[t], *run_exits)
         pours = dict(zip(sinks.tolist(), ans.tolist()))
     return ids, counts, pours
-
-
-def _write_typed(path, array, grid, window, dtype, nodata, meta):
-    from ..io.raster import write_geotiff
-
-    write_geotiff(path, array, window_grid(grid, window[0], window[1], array.shape[0], array.shape[1]),
-                  nodata=nodata, dtype=dtype, metadata=meta)
 
 
 # ------------------------------------------------------------------------------ engine
@@ -391,8 +380,6 @@ def _signature(source, tile_size, nodata_drains, buildings=""):
 def _prepare_work(out_dir, sig):
     """The work folder; True when it holds the work of an unfinished run with ``sig``. Otherwise
     it is started afresh and tiles of an earlier run are removed."""
-    import shutil
-
     work = os.path.join(out_dir, ".smartplan-work")
     stamp = os.path.join(work, "signature")
     if os.path.exists(stamp):
@@ -508,8 +495,7 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
         along = None
         if table is not None and routing:
             say("Sinks: local catchments, pour points and downstream sinks along the flow …")
-            along = sinks_along_flow(engine, lay, grid, work, outs, routed[0], [fin[1] for fin in finals],
-                                     table, check)
+            along = sinks_along_flow(engine, lay, grid, work, outs, routed[0], routed[3], table, check)
         del finals
         if table is not None:
             n_sinks, n_kept = write_sinks(lay, table, along, [a[0] + ".sinks.pkl" for a in aux], grid,
@@ -520,8 +506,6 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
                      styles[0] if styles else None)
     dvrt = build_vrt(os.path.join(out_dir, "depth.vrt"), [o[1] for o in outs], metadata,
                      styles[1] if styles else None)
-    import shutil
-
     shutil.rmtree(work, ignore_errors=True)
     if progress:
         progress(100)
@@ -538,8 +522,8 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
 
 def route_tiles(engine, lay, grid, out_dir, work, names, outs, edges, meta, say, progress, check):
     """D8 directions with flats resolved and the accumulation across tiles (``core.tiled_flow``)
-    on the filled tiles. Returns (direction tiles, accumulation tiles, rounds of the flats'
-    relaxation)."""
+    on the filled tiles. Returns (direction tiles, accumulation tiles, tile passes of the flats'
+    relaxation, the filled surface's halo ring of every tile)."""
     n = len(lay)
     dx, dy = grid.dx, grid.dy
     f_halo = [TF.halo_ring(lay, t, lambda u: edges[u][0], np.nan) for t in range(n)]
@@ -581,7 +565,7 @@ def route_tiles(engine, lay, grid, out_dir, work, names, outs, edges, meta, say,
     engine.map(task_accumulation, [
         (outs[t][0], cpaths[t], own[t], grid, lay.window(t), per_tile[t], apaths[t], meta) for t in range(n)],
         (lambda fr: progress(0.7 + 0.3 * fr)) if progress else None, check)
-    return cpaths, apaths, rounds
+    return cpaths, apaths, rounds, f_halo
 
 
 # the fields of a sink record: those of smartplan:depressions' SINKS (same names, order and
@@ -604,13 +588,13 @@ def downstream_kept(downstream, keep):
     return downstream_among(SimpleNamespace(n=len(downstream), downstream=downstream), keep)
 
 
-def sinks_along_flow(engine, lay, grid, work, outs, code_paths, edges, table, check=None):
+def sinks_along_flow(engine, lay, grid, work, outs, code_paths, f_ring, table, check=None):
     """Local catchment size, pour point and downstream sink of every sink across tiles (two tile
-    passes and a resolution of the exits in between: ``core.tiled_sinks``). Returns a dict of
+    passes and a resolution of the exits in between: ``core.tiled_sinks``). ``f_ring``: each tile's
+    halo ring of the filled surface (from ``route_tiles``). Returns a dict of
     arrays indexed by sink label − 1: catchment_m2, pour_index, downstream (labels, 0 = off the
     map)."""
     n = len(lay)
-    f_ring = [TF.halo_ring(lay, t, lambda u: edges[u][0], np.nan) for t in range(n)]
     pmaps = table.part_map
     recs = engine.map(task_sink_paths, [(outs[t][0], outs[t][1], code_paths[t], f_ring[t], grid,
                                          lay.window(t), pmaps[t]) for t in range(n)], None, check)
@@ -641,8 +625,7 @@ def sinks_along_flow(engine, lay, grid, work, outs, code_paths, edges, table, ch
 
     for t, sinks in by_tile.items():
         win = lay.window(t)
-        code, _v = read_block(code_paths[t], 0, 0, win[2], win[3])
-        code = np.where(np.isnan(code), 255, code).astype(np.uint8)
+        code = read_codes(code_paths[t], 0, 0, win[2], win[3])
         rcv, target = _tile_receivers(code, win, grid.ncols)
         for s in sinks:
             r, c = divmod(int(pour[s]), grid.ncols)

@@ -349,10 +349,10 @@ def grow(inner_values, ring, dtype=np.float64):
     return g
 
 
-def halo_array(layout, t, sides_of, fill):
-    """:func:`grow` of a ``fill`` tile by its halo ring (for in-memory use)."""
-    _r0, _c0, h, w = layout.window(t)
-    return grow(np.full((h, w), fill), halo_ring(layout, t, sides_of, fill))
+def ring_array(ring, shape, fill=INF):
+    """A tile of ``shape`` filled with ``fill`` and grown by its halo ``ring`` (the halo arrays
+    ``flat_distances`` and ``tile_codes`` read)."""
+    return grow(np.full(shape, fill), ring)
 
 
 def neighbours(layout, t):
@@ -442,13 +442,9 @@ def route_tiled_array(filled, valid, drains, tile_rows, tile_cols, dx=1.0, dy=1.
         out = []
         for t in ts:
             tf = tf_of(t)
-            d = flat_distances(tf, halo_array_of(t, halo(t)))
+            d = flat_distances(tf, ring_array(halo(t), tf.flat.shape))
             out.append((d, published(tf, d)))
         return out
-
-    def halo_array_of(t, ring):
-        _r0, _c0, h, w = lay.window(t)
-        return grow(np.full((h, w), INF), ring)
 
     initial = []
     for t in range(len(lay)):
@@ -460,7 +456,7 @@ def route_tiled_array(filled, valid, drains, tile_rows, tile_cols, dx=1.0, dy=1.
     for t in range(len(lay)):
         r0, c0, h, w = lay.window(t)
         tf = tf_of(t)
-        c = tile_codes(tf, dists[t], halo_array(lay, t, lambda u: pub[u], INF))
+        c = tile_codes(tf, dists[t], ring_array(halo_ring(lay, t, lambda u: pub[u], INF), tf.flat.shape))
         code[r0:r0 + h, c0:c0 + w] = c
         lk, acc = tile_links(c, (r0, c0, h, w), ncols)
         links.append(lk)

@@ -120,10 +120,16 @@ def raster_grid(path):
     return grid_of(open_raster(path))
 
 
-def write_block(path, array, grid, r0, c0, metadata=None):
+def write_block(path, array, grid, r0, c0, metadata=None, dtype=gdal.GDT_Float32, nodata=-9999.0):
     """One output tile (atomic: ``io.raster.write_geotiff``)."""
     write_geotiff(path, array, window_grid(grid, r0, c0, array.shape[0], array.shape[1]),
-                  metadata=metadata)
+                  nodata=nodata, dtype=dtype, metadata=metadata)
+
+
+def read_codes(path, r0, c0, nrows, ncols):
+    """A window of a D8 direction raster as uint8 (its NoData, 255, stays 255)."""
+    code, _valid = read_block(path, r0, c0, nrows, ncols)
+    return np.where(np.isnan(code), 255, code).astype(np.uint8)
 
 
 def build_vrt(vrt_path, files, metadata=None, style_qml=None):

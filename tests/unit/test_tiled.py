@@ -338,3 +338,28 @@ def test_catchments_pour_points_and_downstream_across_tiles(tmp_path, tile, noda
         assert (rec["pour_x"], rec["pour_y"]) == (xs[s], ys[s])
         crossing += rec["tiles"] > 1
     assert sum(st.downstream > 0) > 10 and (crossing > 0 or tile == 128)
+
+
+def test_routing_on_random_layouts_equals_the_whole_raster(engine):
+    """core.tiled_flow's in-memory driver (the reference of the I/O driver): D8 codes and
+    accumulation on random terrain with ties, NoData and random tile layouts equal
+    flow.flow_directions and streams.d8_accumulation."""
+    from smartplan_plugin.core.fill import classify_nodata
+    from smartplan_plugin.core.flow import flow_directions
+    from smartplan_plugin.core.streams import d8_accumulation
+    from smartplan_plugin.core.tiled_flow import route_tiled_array
+
+    rng = np.random.default_rng(2)
+    for _ in range(40):
+        nr, nc = rng.integers(1, 25, 2)
+        z = np.round(rng.random((nr, nc)) * 5).astype(np.float32)
+        z[rng.random((nr, nc)) < 0.1] = np.nan
+        drains_convention = bool(rng.integers(0, 2))
+        valid = np.isfinite(z)
+        f = fill_depressions(z, valid, drains_convention)
+        drains = classify_nodata(valid, drains_convention)[0]
+        code, _rcv = flow_directions(f, valid, drains_convention, drains=drains)
+        tr, tc = rng.integers(1, 26, 2)
+        c2, a2 = route_tiled_array(f, valid, drains, int(tr), int(tc))
+        np.testing.assert_array_equal(c2, code)
+        np.testing.assert_array_equal(a2, d8_accumulation(code))
