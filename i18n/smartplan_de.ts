@@ -187,52 +187,52 @@
 <context>
     <name>CityScaleDepressions</name>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="49"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="48"/>
         <source>No DEM was given.</source>
         <translation>Es wurde kein DGM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="50"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="49"/>
         <source>City-scale path: the DEM is analysed tile by tile ({t} × {t} cells) in bounded memory, with the same results as in one piece.</source>
         <translation>Stadtweiter Weg: das DGM wird Kachel für Kachel ({t} × {t} Zellen) mit begrenztem Speicher berechnet, mit denselben Ergebnissen wie in einem Stück.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="54"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="53"/>
         <source>Nested sinks are not computed on the city-scale path yet: SINKS holds the outermost sinks (level 1).</source>
         <translation>Verschachtelte Senken werden auf dem stadtweiten Weg noch nicht berechnet: SINKS enthält die äußersten Senken (Ebene 1).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="107"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="101"/>
         <source>Cancelled: no outputs were written. Start the run again with the same DEM, settings and outputs to resume it; finished tiles are kept in {w}.</source>
         <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben. Starten Sie den Lauf mit demselben DGM, denselben Einstellungen und Ausgaben erneut, um ihn fortzusetzen; fertige Kacheln bleiben in {w} erhalten.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="115"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="109"/>
         <source>Filled surface</source>
         <translation>Gefüllte Oberfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="116"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="110"/>
         <source>Sink depth</source>
         <translation>Senkentiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="117"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="111"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="118"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="112"/>
         <source>Pour points</source>
         <translation>Überlaufpunkte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="128"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="122"/>
         <source>{n:,} sinks found, {k:,} pass the filters</source>
         <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="122"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="116"/>
         <source>Local catchments</source>
         <translation>Lokale Einzugsgebiete</translation>
     </message>
@@ -1233,207 +1233,202 @@
 <context>
     <name>FillTiledAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="38"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="37"/>
         <source>Depression filling, city scale (tiled, exact)</source>
         <translation>Senkenfüllung stadtweit (gekachelt, exakt)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="80"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="79"/>
         <source>… or a folder of DEM tiles</source>
         <translation>… oder ein Ordner mit DGM-Kacheln</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="83"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="82"/>
         <source>Tile size [cells per side]</source>
         <translation>Kachelgröße [Zellen je Seite]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="86"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="85"/>
         <source>dask.distributed scheduler address (empty: this machine)</source>
         <translation>Adresse des dask.distributed-Schedulers (leer: dieser Rechner)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="90"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="89"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="99"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="98"/>
         <source>Filled surface (VRT)</source>
         <translation>Gefüllte Oberfläche (VRT)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="100"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="99"/>
         <source>Sink depth (VRT)</source>
         <translation>Senkentiefe (VRT)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="105"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="104"/>
         <source>Number of tiles</source>
         <translation>Anzahl Kacheln</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="106"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="105"/>
         <source>Number of cells</source>
         <translation>Anzahl Zellen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="113"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="112"/>
         <source>The folder holds no raster tiles (.tif, .asc, .xyz, .vrt, .img).</source>
         <translation>Der Ordner enthält keine Rasterkacheln (.tif, .asc, .xyz, .vrt, .img).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="114"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="113"/>
         <source>Tile {t} has no coordinate reference system: assign it first.</source>
         <translation>Kachel {t} hat kein Koordinatenbezugssystem: weisen Sie es zuerst zu.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="115"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="114"/>
         <source>Tile {t} is rotated: warp it to a north-up grid first.</source>
         <translation>Kachel {t} ist gedreht: transformieren Sie sie zuerst auf ein genordetes Raster.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="116"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="115"/>
         <source>The tiles are in different coordinate systems ({t}): reproject them to one CRS (e.g. EPSG:25832 or EPSG:25833) first.</source>
         <translation>Die Kacheln liegen in verschiedenen Koordinatensystemen ({t}): projizieren Sie sie zuerst in ein KBS (z. B. EPSG:25832 oder EPSG:25833).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="118"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="117"/>
         <source>The tiles have different cell sizes ({t}): resample them to one cell size first.</source>
         <translation>Die Kacheln haben verschiedene Zellgrößen ({t}): resampeln Sie sie zuerst auf eine Zellgröße.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="120"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="119"/>
         <source>The tiles are not on one grid ({t}): their origins are not a whole number of cells apart. Resample them onto one grid first.</source>
         <translation>Die Kacheln liegen nicht auf einem Raster ({t}): ihre Ursprünge liegen nicht um ganze Zellen auseinander. Resampeln Sie sie zuerst auf ein gemeinsames Raster.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="122"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="121"/>
         <source>Tiles {t} overlap with different values ({c:,} cells): remove the duplicate or older tile.</source>
         <translation>Die Kacheln {t} überlappen mit verschiedenen Werten ({c:,} Zellen): entfernen Sie die doppelte oder ältere Kachel.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="124"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="123"/>
         <source>The tiles use different NoData values ({t}): set one NoData value for all (gdal_edit -a_nodata) first.</source>
         <translation>Die Kacheln verwenden verschiedene NoData-Werte ({t}): setzen Sie zuerst einen NoData-Wert für alle (gdal_edit -a_nodata).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="135"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="134"/>
         <source>Give a DEM (GeoTIFF or VRT) or a folder of DEM tiles.</source>
         <translation>Geben Sie ein DGM (GeoTIFF oder VRT) oder einen Ordner mit DGM-Kacheln an.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="137"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="136"/>
         <source>The DEM folder does not exist: {f}</source>
         <translation>Der DGM-Ordner existiert nicht: {f}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="142"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="141"/>
         <source>Choose an output folder outside the folder of the DEM tiles (the outputs would be read as tiles next time).</source>
         <translation>Wählen Sie einen Ausgabeordner außerhalb des Ordners der DGM-Kacheln (die Ergebnisse würden beim nächsten Mal als Kacheln gelesen).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="147"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="146"/>
         <source>Tip: numba is not installed. Results are the same without it, but with numba the tiles are filled several times faster (pip install numba).</source>
         <translation>Tipp: numba ist nicht installiert. Die Ergebnisse sind ohne numba dieselben, mit numba werden die Kacheln aber um ein Mehrfaches schneller gefüllt (pip install numba).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="151"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="150"/>
         <source>Dask is not installed: the tiles run one after the other on one core (same result). With Dask (pip install dask) they run on all cores, with dask.distributed on a cluster.</source>
         <translation>Dask ist nicht installiert: die Kacheln laufen nacheinander auf einem Kern (gleiches Ergebnis). Mit Dask (pip install dask) laufen sie auf allen Kernen, mit dask.distributed auf einem Cluster.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="210"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="198"/>
         <source>Cancelled: no VRT was written. Start the run again with the same input, settings and output folder to resume it; finished tiles are kept.</source>
         <translation>Abgebrochen: es wurde kein VRT geschrieben. Starten Sie den Lauf mit derselben Eingabe, denselben Einstellungen und demselben Ausgabeordner erneut, um ihn fortzusetzen; fertige Kacheln bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="219"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="207"/>
         <source>The Dask scheduler at {a} cannot be used: {e}. Check the address and that dask.distributed is installed, or leave the address empty.</source>
         <translation>Der Dask-Scheduler unter {a} ist nicht nutzbar: {e}. Prüfen Sie die Adresse und ob dask.distributed installiert ist, oder lassen Sie die Adresse leer.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="225"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="213"/>
         <source>Resumed: {n} of {t} tiles were already done.</source>
         <translation>Fortgesetzt: {n} von {t} Kacheln waren schon fertig.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="227"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="215"/>
         <source>Filled surface</source>
         <translation>Gefüllte Oberfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="228"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="216"/>
         <source>Sink depth</source>
         <translation>Senkentiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="244"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="232"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="94"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="93"/>
         <source>Also D8 flow directions and flow accumulation</source>
         <translation>Auch D8-Fließrichtungen und Abflussakkumulation</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="101"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="100"/>
         <source>Flow direction, D8 (VRT; with flow routing)</source>
         <translation>Fließrichtung D8 (VRT; mit Abflussberechnung)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="103"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="102"/>
         <source>Upstream area [m²] (VRT; with flow routing)</source>
         <translation>Einzugsgebietsfläche [m²] (VRT; mit Abflussberechnung)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="107"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="106"/>
         <source>Number of sinks</source>
         <translation>Anzahl Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="108"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="107"/>
         <source>Total sink volume [m³]</source>
         <translation>Gesamtvolumen der Senken [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="165"/>
-        <source>The buildings layer has no coordinate reference system: it is taken to be in the DEM&apos;s CRS ({crs}). Assign its CRS if the buildings are misplaced.</source>
-        <translation>Der Gebäudelayer hat kein Koordinatenbezugssystem: er wird im KBS des DGM ({crs}) angenommen. Weisen Sie sein KBS zu, falls die Gebäude falsch liegen.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="230"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="218"/>
         <source>Flow direction (D8)</source>
         <translation>Fließrichtung (D8)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="232"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="220"/>
         <source>Upstream area</source>
         <translation>Einzugsgebietsfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="242"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="230"/>
         <source>{n:,} sinks found, {k:,} pass the filters</source>
         <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="41"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="40"/>
         <source>&lt;p&gt;Fills the depressions (Senken) of a whole city's DGM1 — a folder of 1 km² tiles, a VRT or one large GeoTIFF — in bounded memory: the filled surface and the sink depth (filled − DEM), identical cell for cell to &lt;i&gt;Depression analysis&lt;/i&gt; on the whole raster.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method&lt;/b&gt; (Barnes 2016, Parallel Priority-Flood for trillion-cell DEMs): per tile a Priority-Flood that labels the areas draining to the tile's edge and records where they spill into each other; one pass over the small graph of all tiles' edges finds each edge cell's spill level; per tile a final pass raises every cell to it. Peak memory is set by the tile size ({ts} cells per side: about 0.2 GB per worker), not by the size of the map.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Tiles.&lt;/b&gt; A folder is checked before any work: one CRS, one cell size, one grid, one NoData value, overlapping tiles with equal values. Missing tiles are NoData. Outputs: one GeoTIFF per tile in &lt;i&gt;filled/&lt;/i&gt; and &lt;i&gt;depth/&lt;/i&gt; of the output folder and a VRT over each, loaded styled.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Engine.&lt;/b&gt; With Dask installed the tiles run on all cores; with a dask.distributed scheduler address (parameter or SMARTPLAN_DASK_SCHEDULER) on the workers of a cluster that see the same folders. Without Dask they run one after the other (same result). A cancelled run is resumed by starting it again with the same input, settings and output folder: finished tiles are kept.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Buildings&lt;/b&gt; are raised as obstacles as in &lt;i&gt;Depression analysis&lt;/i&gt; (by their height field, else by the raise).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sinks&lt;/b&gt; (optional output): the sinks across tiles with the ids (rank by volume), area, volume, depths, bottom and spill elevation, depth class and affected buildings of &lt;i&gt;Depression analysis&lt;/i&gt;; with flow routing also the local catchment, fill rain, downstream sink and pour point (pour_x, pour_y). Filtered by depth, area, volume and (with flow routing) catchment.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Flow routing&lt;/b&gt; (optional): D8 flow directions with flats resolved towards their nearest lower edge and the upstream area, identical to &lt;i&gt;Overland flow paths&lt;/i&gt; (FLOW_DIRECTION, ACCUMULATION): flats that cross tiles are resolved by tiles exchanging the distances on their edges, the flow between tiles by the links of their exit cells (Barnes 2017).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Not yet&lt;/b&gt; on this path: nested sinks, the rain cascade and the flow-path network — run &lt;i&gt;Depression analysis&lt;/i&gt;, &lt;i&gt;Heavy-rain scenario&lt;/i&gt; and &lt;i&gt;Overland flow paths&lt;/i&gt; per district for those.&lt;/p&gt;&lt;p&gt;{d}&lt;/p&gt;</source>
         <translation>&lt;p&gt;Füllt die Senken des DGM1 einer ganzen Stadt — ein Ordner mit 1-km²-Kacheln, ein VRT oder ein großes GeoTIFF — mit begrenztem Speicher: die gefüllte Oberfläche und die Senkentiefe (gefüllt − DGM), Zelle für Zelle identisch mit der &lt;i&gt;Senkenanalyse&lt;/i&gt; auf dem ganzen Raster.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode&lt;/b&gt; (Barnes 2016, Parallel Priority-Flood für DGM mit Billionen Zellen): je Kachel ein Priority-Flood, der die zum Kachelrand entwässernden Flächen markiert und festhält, wo sie ineinander überlaufen; ein Durchgang über den kleinen Graphen aller Kachelränder findet die Überlaufhöhe jeder Randzelle; je Kachel hebt ein letzter Durchgang jede Zelle darauf an. Der Spitzenspeicher hängt von der Kachelgröße ab ({ts} Zellen je Seite: etwa 0,2 GB je Worker), nicht von der Größe der Karte.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kacheln.&lt;/b&gt; Ein Ordner wird vor jeder Arbeit geprüft: ein KBS, eine Zellgröße, ein Raster, ein NoData-Wert, überlappende Kacheln mit gleichen Werten. Fehlende Kacheln sind NoData. Ergebnisse: je Kachel ein GeoTIFF in &lt;i&gt;filled/&lt;/i&gt; und &lt;i&gt;depth/&lt;/i&gt; des Ausgabeordners und je ein VRT darüber, gestylt geladen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ausführung.&lt;/b&gt; Mit installiertem Dask laufen die Kacheln auf allen Kernen; mit der Adresse eines dask.distributed-Schedulers (Parameter oder SMARTPLAN_DASK_SCHEDULER) auf den Workern eines Clusters, die dieselben Ordner sehen. Ohne Dask laufen sie nacheinander (gleiches Ergebnis). Ein abgebrochener Lauf wird fortgesetzt, indem man ihn mit derselben Eingabe, denselben Einstellungen und demselben Ausgabeordner erneut startet: fertige Kacheln bleiben erhalten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Gebäude&lt;/b&gt; werden wie in der &lt;i&gt;Senkenanalyse&lt;/i&gt; als Hindernisse erhöht (um ihr Höhenfeld, sonst um die Erhöhung).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Senken&lt;/b&gt; (optionale Ausgabe): die Senken über Kachelgrenzen hinweg mit den IDs (Rang nach Volumen), Fläche, Volumen, Tiefen, Sohl- und Überlaufhöhe, Tiefenklasse und betroffenen Gebäuden der &lt;i&gt;Senkenanalyse&lt;/i&gt;; mit Abflussberechnung auch lokales Einzugsgebiet, Füllregen, unterliegende Senke und Überlaufpunkt (pour_x, pour_y). Gefiltert nach Tiefe, Fläche, Volumen und (mit Abflussberechnung) Einzugsgebiet.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Abflussberechnung&lt;/b&gt; (optional): D8-Fließrichtungen, Flachbereiche zum nächsten tieferen Rand entwässert, und die Einzugsgebietsfläche, identisch mit den &lt;i&gt;Fließwegen&lt;/i&gt; (FLOW_DIRECTION, ACCUMULATION): Flachbereiche über Kachelgrenzen werden gelöst, indem die Kacheln die Entfernungen an ihren Rändern austauschen, der Abfluss zwischen Kacheln über die Verknüpfung ihrer Austrittszellen (Barnes 2017).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Noch nicht&lt;/b&gt; auf diesem Weg: verschachtelte Senken, die Regenkaskade und das Fließwegenetz — dafür &lt;i&gt;Senkenanalyse&lt;/i&gt;, &lt;i&gt;Starkregen-Szenario&lt;/i&gt; und &lt;i&gt;Fließwege&lt;/i&gt; je Stadtteil ausführen.&lt;/p&gt;&lt;p&gt;{d}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="96"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="95"/>
         <source>Local catchments of the sinks (with flow routing)</source>
         <translation>Lokale Einzugsgebiete der Senken (mit Abflussberechnung)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="188"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="176"/>
         <source>Local catchments need the sinks (SINKS) and the flow routing (FLOW_ROUTING).</source>
         <translation>Lokale Einzugsgebiete brauchen die Senken (SINKS) und die Abflussberechnung (FLOW_ROUTING).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="249"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="237"/>
         <source>Local catchments</source>
         <translation>Lokale Einzugsgebiete</translation>
     </message>
@@ -2551,22 +2546,22 @@
         <translation>Eingeschlossene NoData-Löcher entwässern (sonst sind sie Wände)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="283"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="299"/>
         <source>No DEM was given.</source>
         <translation>Es wurde kein DGM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="285"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="301"/>
         <source>The DEM must be a file-based raster (GDAL); &apos;{p}&apos; layers are not supported. Save it as GeoTIFF first.</source>
         <translation>Das DGM muss ein dateibasiertes Raster (GDAL) sein; '{p}'-Layer werden nicht unterstützt. Speichern Sie es zuerst als GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="305"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="311"/>
         <source>DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data</source>
         <translation>DGM: {c} × {r} Zellen zu {dx:g} × {dy:g} m, {v:,} mit Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="312"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="318"/>
         <source>{n} buildings raised as obstacles ({c:,} cells)</source>
         <translation>{n} Gebäude als Hindernisse angehoben ({c:,} Zellen)</translation>
     </message>
@@ -2576,7 +2571,7 @@
         <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="308"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="314"/>
         <source>Tip: numba is not installed. Results are the same without it, but with numba this analysis runs about 5 times faster (pip install numba).</source>
         <translation>Hinweis: numba ist nicht installiert. Die Ergebnisse sind ohne numba dieselben, mit numba läuft diese Analyse aber etwa 5-mal schneller (pip install numba).</translation>
     </message>
@@ -2591,7 +2586,7 @@
         <translation>Bürgerbeteiligung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="297"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="284"/>
         <source>The buildings layer has no coordinate reference system: it is taken to be in the DEM&apos;s CRS ({crs}). Assign its CRS if the buildings are misplaced.</source>
         <translation>Der Gebäudelayer hat kein Koordinatenbezugssystem: er wird im KBS des DGM ({crs}) angenommen. Weisen Sie sein KBS zu, falls die Gebäude falsch liegen.</translation>
     </message>

@@ -271,6 +271,22 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
             height_field=self.parameterAsString(parameters, PARAM_HEIGHT_FIELD, context) or "",
             nodata_drains=self.parameterAsBool(parameters, PARAM_NODATA_DRAINS, context))
 
+    def terrain_footprints(self, parameters, context, feedback, dem_crs, grid, settings):
+        """The BUILDINGS of this run as ``analysis.terrain.Footprint``s in ``dem_crs`` (within
+        ``grid``'s extent; None: all), or None without buildings. A layer without a CRS is taken
+        to be in the DEM's CRS, with a warning."""
+        source = self.parameterAsSource(parameters, PARAM_BUILDINGS, context)
+        if source is None:
+            return None
+        footprints, assumed = read_footprints(source, dem_crs, grid, context.transformContext(),
+                                              settings.height_field, check=lambda: self.check(feedback))
+        if assumed:
+            feedback.pushWarning(self.tr(
+                "The buildings layer has no coordinate reference system: it is taken to be "
+                "in the DEM's CRS ({crs}). Assign its CRS if the buildings are misplaced."
+            ).format(crs=dem_crs.authid()))
+        return footprints
+
     def load_terrain(self, parameters, context, feedback, bytes_per_cell):
         """Read the DEM, check it, and raise buildings (``analysis.terrain.prepare_terrain``).
         Returns an ``analysis.terrain.PreparedTerrain``.
@@ -285,20 +301,10 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
             self.fail(self.tr("The DEM must be a file-based raster (GDAL); '{p}' layers are not "
                               "supported. Save it as GeoTIFF first.").format(p=layer.providerType()))
         settings = self.terrain_settings(parameters, context)
-        source = self.parameterAsSource(parameters, PARAM_BUILDINGS, context)
         try:
             grid = dem_grid(layer.source())
-            footprints = []
-            if source is not None:
-                footprints, assumed = read_footprints(
-                    source, layer.crs(), grid, context.transformContext(), settings.height_field,
-                    check=lambda: self.check(feedback))
-                if assumed:
-                    feedback.pushWarning(self.tr(
-                        "The buildings layer has no coordinate reference system: it is taken to be "
-                        "in the DEM's CRS ({crs}). Assign its CRS if the buildings are misplaced."
-                    ).format(crs=layer.crs().authid()))
-            terrain = prepare_terrain(layer.source(), footprints, settings, bytes_per_cell)
+            footprints = self.terrain_footprints(parameters, context, feedback, layer.crs(), grid, settings)
+            terrain = prepare_terrain(layer.source(), footprints or [], settings, bytes_per_cell)
         except InputError as exc:
             raise self.input_error(exc) from exc
         grid = terrain.grid
@@ -308,7 +314,7 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
             feedback.pushInfo(self.tr(
                 "Tip: numba is not installed. Results are the same without it, but with numba "
                 "this analysis runs about 5 times faster (pip install numba)."))
-        if source is not None:
+        if footprints is not None:
             feedback.pushInfo(self.tr("{n} buildings raised as obstacles ({c:,} cells)").format(
                 n=terrain.n_buildings, c=terrain.raised_cells))
         terrain.dem_layer = layer

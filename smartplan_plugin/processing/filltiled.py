@@ -24,7 +24,6 @@ from ..analysis import tiled
 from ..analysis.terrain import PARAM_NODATA_DRAINS
 from ..core import defaults
 from ..core.accel import has_numba
-from ..io.footprints_qgis import read_footprints
 from ..io.raster import InputError
 from ..io.tiles import raster_grid, tile_files
 from .base import CancelledError, SmartPlanAlgorithm
@@ -152,20 +151,10 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
                 "Dask is not installed: the tiles run one after the other on one core (same "
                 "result). With Dask (pip install dask) they run on all cores, with "
                 "dask.distributed on a cluster."))
-        footprints = None
         settings = self.terrain_settings(parameters, context)
-        bsource = self.parameterAsSource(parameters, "BUILDINGS", context)
-        if bsource is not None:
-            wkt = (layer.crs().toWkt() if layer is not None else
-                   raster_grid(tile_files(folder)[0]).wkt if tile_files(folder) else "")
-            dem_crs = QgsCoordinateReferenceSystem.fromWkt(wkt)
-            footprints, assumed = read_footprints(bsource, dem_crs, None, context.transformContext(),
-                                                  settings.height_field, check=lambda: self.check(feedback))
-            if assumed:
-                feedback.pushWarning(self.tr(
-                    "The buildings layer has no coordinate reference system: it is taken to be "
-                    "in the DEM's CRS ({crs}). Assign its CRS if the buildings are misplaced."
-                ).format(crs=dem_crs.authid()))
+        dem_crs = layer.crs() if layer is not None else QgsCoordinateReferenceSystem.fromWkt(
+            raster_grid(tile_files(folder)[0]).wkt if tile_files(folder) else "")
+        footprints = self.terrain_footprints(parameters, context, feedback, dem_crs, None, settings)
         meta = {"smartplan_algorithm": "smartplan:filltiled",
                 "smartplan_parameters": self.params_text(parameters, context),
                 "smartplan_disclaimer": defaults.DISCLAIMER}
@@ -173,8 +162,7 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
         if parameters.get("SINKS") is not None:
             fields = self.fields_of([(name, QVariant.Double if typ is float else QVariant.Int)
                                      for name, typ in tiled.SINK_FIELD_TYPES])
-            crs = layer.crs() if layer is not None else QgsCoordinateReferenceSystem.fromWkt(
-                raster_grid(tile_files(folder)[0]).wkt)
+            crs = dem_crs
             sink, sinks_id = self.parameterAsSink(parameters, "SINKS", context, fields,
                                                   QgsWkbTypes.Type.MultiPolygon, crs)
 

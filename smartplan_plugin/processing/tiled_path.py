@@ -19,7 +19,6 @@ from .. import paths
 from ..analysis import tiled
 from ..core import defaults
 from ..io.files import replacing
-from ..io.footprints_qgis import read_footprints
 from ..io.raster import InputError, dem_grid
 from .base import CancelledError
 
@@ -54,14 +53,9 @@ class CityScaleDepressions:
             feedback.pushWarning(self.tr("Nested sinks are not computed on the city-scale path yet: "
                                         "SINKS holds the outermost sinks (level 1)."))
         settings = self.terrain_settings(parameters, context)
-        footprints = None
-        bsource = self.parameterAsSource(parameters, "BUILDINGS", context)
         try:
             grid = dem_grid(layer.source())
-            if bsource is not None:
-                footprints, _assumed = read_footprints(bsource, layer.crs(), grid, context.transformContext(),
-                                                       settings.height_field,
-                                                       check=lambda: self.check(feedback))
+            footprints = self.terrain_footprints(parameters, context, feedback, layer.crs(), grid, settings)
         except InputError as exc:
             raise self.input_error(exc) from exc
         crs = layer.crs()
