@@ -136,8 +136,8 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
             self.fail(self.tr("The DEM folder does not exist: {f}").format(f=folder))
         source = folder or layer.source()
         out_dir = self.parameterAsString(parameters, "OUTPUT_FOLDER", context)
-        if folder and os.path.abspath(out_dir).startswith(os.path.join(os.path.abspath(folder), "")) or (
-                folder and os.path.abspath(out_dir) == os.path.abspath(folder)):
+        if folder and os.path.join(os.path.abspath(out_dir), "").startswith(
+                os.path.join(os.path.abspath(folder), "")):  # the tile folder itself or inside it
             self.fail(self.tr("Choose an output folder outside the folder of the DEM tiles (the "
                               "outputs would be read as tiles next time)."))
         scheduler = self.parameterAsString(parameters, "DASK_SCHEDULER", context) or None
