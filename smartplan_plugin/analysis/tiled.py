@@ -256,10 +256,10 @@ def task_sink_paths(filled_path, depth_path, code_path, f_ring, grid, window, pa
     (``core.tiled_sinks.path_records``)."""
     lab, rcv, target, gidx, stop = _sink_paths_inputs(filled_path, depth_path, code_path, f_ring, grid,
                                                       window)
-    catch, _t, _k = TS.path_records(gidx, rcv, target, lab > 0,
-                                    lambda t, k: np.where(k == TS.HIT, part_map[lab[t]], 0))
+    catch = TS.path_records(gidx, rcv, target, lab > 0,
+                            lambda t, k: np.where(k == TS.HIT, part_map[lab[t]], 0))
     gflat = gidx.ravel()
-    run, _t, _k = TS.path_records(gidx, rcv, target, stop, lambda t, k: gflat[t])
+    run = TS.path_records(gidx, rcv, target, stop, lambda t, k: gflat[t])
     return catch, run
 
 

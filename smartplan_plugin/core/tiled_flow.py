@@ -27,7 +27,7 @@ import numpy as np
 from . import kernels
 from .flow import D8, NO_FLOW, OFF_MAP, steepest_descent
 from .streams import d8_accumulation
-from .tiled import SIDES, border_mask, dilate8, side_cells
+from .tiled import SIDES, border_mask, dilate8, perimeter_mask, side_cells
 
 CODES = np.array([c for _dr, _dc, c in D8], dtype=np.uint8)
 INF = np.inf
@@ -230,7 +230,7 @@ def tile_links(code, window, ncols_total):
     acc = d8_accumulation(local_code.reshape(h, w)).ravel().astype(np.int64)
     rr, cc = np.divmod(np.arange(h * w), w)
     gidx = (rr + r0) * ncols_total + (cc + c0)
-    per = np.flatnonzero(border_mask((h, w), {s: True for s in SIDES}).ravel())
+    per = np.flatnonzero(perimeter_mask((h, w)).ravel())
     term = jump_to_terminal(rcv, leaving)
     pe = term[per]
     pexit = np.where(leaving[pe], gidx[pe], -1)

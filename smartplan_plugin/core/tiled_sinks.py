@@ -186,19 +186,15 @@ def path_records(gidx, rcv, target, terminal, answer):
     """``PathRecords`` of one tile. ``gidx``: raster index per cell; ``rcv``/``target``: as
     ``tiled_flow._tile_receivers``; ``answer(term, kind)``: the value of a path ending at local
     cells ``term`` (HIT or END)."""
-    from .tiled import SIDES, border_mask
+    from .tiled import perimeter_mask
 
-    h_w = rcv.size
     leaving = target >= 0
     term, kind = first_along(rcv, leaving, terminal)
-    shape = gidx.shape
-    per = np.flatnonzero(border_mask(shape, {s: True for s in SIDES}).ravel())
-    if per.size == 0 or h_w == 0:
-        per = np.zeros(0, np.int64)
+    per = np.flatnonzero(perimeter_mask(gidx.shape).ravel())
     t, k = term[per], kind[per]
     value = np.where(k == EXIT, gidx.ravel()[t], answer(t, k))
     ex = np.flatnonzero(leaving)
-    return PathRecords(gidx.ravel()[per], k, value, gidx.ravel()[ex], target[ex]), term, kind
+    return PathRecords(gidx.ravel()[per], k, value, gidx.ravel()[ex], target[ex])
 
 
 def resolve_exits(records):
