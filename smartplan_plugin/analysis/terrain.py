@@ -103,11 +103,13 @@ def recorded_parameters(text):
 
 @dataclass
 class Footprint:
-    """A building in the DEM's CRS: WKB polygon, its own height (or None) and its feature id."""
+    """A building in the DEM's CRS: WKB polygon, its own height (or None), its feature id and
+    any other attributes the reader was asked for."""
 
     wkb: bytes
     height: float = None
     fid: int = -1
+    attrs: dict = None  # other attribute values a caller asked the reader for
 
 
 @dataclass

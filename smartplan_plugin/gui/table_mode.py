@@ -346,24 +346,25 @@ class TableMode(Translatable, QObject):
                 records.append((lyr.source(), rec["algorithm"], rec["parameters"]))
         inputs = workshop.settings_from_records(records)
         self.live_inputs = inputs
-        footprints, extras = [], []
+        footprints = []
         if bl is not None:
             try:
                 grid = dem_grid(path)
             except InputError:
                 grid = None  # read_dem in the task says what is wrong with the DEM
             if grid is not None:
+                # the green-roof figures of smartplan:greenroofs' ROOFS travel with the footprints
                 footprints, _assumed = read_footprints(
                     bl, dem.crs(), grid, QgsProject.instance().transformContext(),
-                    inputs.terrain.height_field)
-                has_green = "green_area_m2" in bl.fields().names()
-                for fp in footprints:
-                    extra = {}
-                    if has_green:
-                        f = bl.getFeature(fp.fid)
-                        extra = {"usable": f["green_area_m2"], "retention": f["retention_m3_a"]}
-                    extras.append(extra)
-        self.building_info = [(fp.wkb, fp.fid, ex) for fp, ex in zip(footprints, extras)]
+                    inputs.terrain.height_field, fields=("green_area_m2", "retention_m3_a"))
+
+        def extra(fp):
+            a = fp.attrs or {}
+            if "green_area_m2" not in a:
+                return {}
+            return {"usable": a["green_area_m2"], "retention": a.get("retention_m3_a")}
+
+        self.building_info = [(fp.wkb, fp.fid, extra(fp)) for fp in footprints]
 
         def build():
             return workshop.live_model(path, footprints, inputs, rain)
@@ -405,7 +406,6 @@ class TableMode(Translatable, QObject):
 
     def error_text(self, exc):
         """Plain words for what can go wrong while preparing the live figures."""
-
         if isinstance(exc, InputError):
             if exc.code == "too_big":
                 return (

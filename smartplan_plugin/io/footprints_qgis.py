@@ -22,13 +22,14 @@ def grid_extent(grid):
     return QgsRectangle(gt[0], gt[3] + grid.nrows * gt[5], gt[0] + grid.ncols * gt[1], gt[3])
 
 
-def read_footprints(source, dem_crs, grid, transform_context, height_field="", check=None):
+def read_footprints(source, dem_crs, grid, transform_context, height_field="", check=None, fields=()):
     """``(footprints, assumed_crs)``: every polygon of ``source`` (a ``QgsVectorLayer`` or a
     ``QgsProcessingFeatureSource``) that may touch the DEM's extent, transformed to ``dem_crs``,
     with its own height from ``height_field`` (``analysis.terrain.building_height``).
 
     A source without a CRS is taken to be in the DEM's CRS; ``assumed_crs`` is then True so the
-    caller can say so. ``check()`` is called per feature (raises on cancel)."""
+    caller can say so. ``check()`` is called per feature (raises on cancel). ``fields``: more
+    attributes to carry along (``Footprint.attrs``; those the source lacks are left out)."""
     src_crs = source.sourceCrs()
     assumed = not src_crs.isValid()
     if assumed:
@@ -42,7 +43,9 @@ def read_footprints(source, dem_crs, grid, transform_context, height_field="", c
     except Exception:  # noqa: BLE001 - a transform failure only costs speed: read everything
         pass
     req.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
-    use_field = bool(height_field) and height_field in source.fields().names()
+    names = source.fields().names()
+    use_field = bool(height_field) and height_field in names
+    carry = [n for n in fields if n in names]
     if isinstance(source, QgsProcessingFeatureSource):
         features = source.getFeatures(req, SKIP_VALIDITY)
     else:
@@ -56,5 +59,5 @@ def read_footprints(source, dem_crs, grid, transform_context, height_field="", c
             continue
         g.transform(xform)
         out.append(Footprint(bytes(g.asWkb()), building_height(f[height_field]) if use_field else None,
-                             f.id()))
+                             f.id(), {n: f[n] for n in carry} if carry else None))
     return out, assumed
