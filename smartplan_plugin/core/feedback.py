@@ -142,6 +142,9 @@ def to_bool(v):
 
 _TAG_BREAK = re.compile(r"<\s*(br|/p|/div|/li|p|div|li)\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
+# a tag left open at the end ('Keller voll <img src=x onerror="…"'): a browser still reads it as
+# a tag, so it goes too; a '<' that cannot start a tag ('a < b', '<3') stays
+_OPEN_TAG = re.compile(r"<[A-Za-z/!?][^<>]*$")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _NEWLINES = re.compile(r"\n{3,}")
 
@@ -154,13 +157,14 @@ def clean_text(raw, max_len=None):
         return None
     s = str(raw).replace("\r\n", "\n").replace("\r", "\n")
     s = _TAG_BREAK.sub("\n", s)
-    s = _TAG.sub("", s)
+    s = _OPEN_TAG.sub("", _TAG.sub("", s))
     for _ in range(2):
         t = html.unescape(s)
         if t == s:
             break
         s = t
     s = _TAG.sub("", s)  # tags that were entity-encoded
+    s = _OPEN_TAG.sub("", s)
     s = "\n".join(_SPACES.sub(" ", line).strip() for line in s.split("\n"))
     s = _NEWLINES.sub("\n\n", s).strip()
     if max_len and len(s) > max_len:

@@ -83,6 +83,18 @@ def category_renderer(kind, styles, other_label="—"):
     return QgsCategorizedSymbolRenderer("category", cats)
 
 
+def escaped_html_expression(field):
+    """A QGIS expression giving ``field`` as text safe inside HTML (``& < > "`` escaped); built
+    from ``replace`` and ``coalesce``, which exist from QGIS 3.0 to QGIS 4."""
+    expr = f'coalesce(to_string("{field}"), \'\')'
+    for ch, ent in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
+        expr = f"replace({expr}, '{ch}', '{ent}')"
+    return expr
+
+
+PLAIN_TEXT_TIP = f"[% {escaped_html_expression('title')} %]"
+
+
 def style_layer(layer, kind, styles, labels=False, other_label="—"):
     layer.setRenderer(category_renderer(kind, styles, other_label))
     if labels:
@@ -95,8 +107,9 @@ def style_layer(layer, kind, styles, labels=False, other_label="—"):
         pal.setFormat(fmt)
         layer.setLabeling(QgsVectorLayerSimpleLabeling(pal))
         layer.setLabelsEnabled(True)
-    # citizens' text in map tips only as a field value (QGIS escapes field values in map tips)
-    layer.setMapTipTemplate('[% "title" %]')
+    # citizens' text is untrusted: QGIS inserts a field value into the map tip's HTML as it is
+    # (QGIS 3.22's web view runs scripts), so the template escapes it in the expression itself
+    layer.setMapTipTemplate(PLAIN_TEXT_TIP)
     layer.triggerRepaint()
 
 

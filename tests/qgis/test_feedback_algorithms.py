@@ -93,6 +93,41 @@ def test_import_csv_with_field_mapping(provider_only, tmp_path):
     assert f.geometry().asMultiPoint()[0].x() == pytest.approx(10.0, abs=1e-5)  # UTM 32 recognised
 
 
+def test_map_tip_never_runs_citizens_markup(provider_only, tmp_path):
+    """A title with an open tag is cleaned at import, and the map tip (also the default style inside
+    the GeoPackage) escapes whatever the field holds: QGIS' map-tip expansion puts it into HTML."""
+    from qgis.core import QgsExpression, QgsExpressionContext, QgsExpressionContextUtils
+
+    hostile = 'Keller voll <img src=x onerror="alert(1)" '
+    gj = tmp_path / "hinweise.geojson"
+    feats = [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [10.0, 53.5]},
+         "properties": {"id": i, "title": t, "text": "x"}}
+        for i, t in enumerate([hostile, 'Rinne <3 & "Gully"'])
+    ]
+    gj.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    out = str(tmp_path / "b.gpkg")
+    processing.run("smartplan:importfeedback", dict(SOURCE=str(gj), OUTPUT=out))
+    lyr = QgsVectorLayer(out + "|layername=contributions_point", "p")  # loads the stored default style
+    titles = sorted(f["title"] for f in lyr.getFeatures())
+    assert titles == ["Keller voll", 'Rinne <3 & "Gully"']
+
+    def tip(feature):
+        ctx = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(lyr))
+        ctx.setFeature(feature)
+        return QgsExpression.replaceExpressionText(lyr.mapTipTemplate(), ctx)
+
+    assert "title" in lyr.mapTipTemplate()
+    shown = {f["title"]: tip(f) for f in lyr.getFeatures()}
+    assert shown['Rinne <3 & "Gully"'] == "Rinne &lt;3 &amp; &quot;Gully&quot;"
+    # a title written into the store by other means is escaped, too
+    lyr.startEditing()
+    f = next(lyr.getFeatures())
+    f["title"] = '<img src=x onerror="alert(1)">'
+    assert tip(f) == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+    lyr.rollBack()
+
+
 def write(path, geom, rows, fields=("name",), crs="EPSG:25832"):
     return write_layer(path, geom, [(n, "string") for n in fields], rows, crs)
 

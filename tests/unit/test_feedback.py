@@ -34,6 +34,14 @@ def test_clean_text_strips_markup_and_decodes_entities():
     assert fb.clean_text("  ") is None and fb.clean_text(None) is None
 
 
+def test_clean_text_drops_a_tag_left_open():
+    # a browser reads an unclosed '<img …' at the end as a tag: it must not survive
+    assert fb.clean_text('Keller voll <img src=x onerror="alert(1)" ') == "Keller voll"
+    assert fb.clean_text("Keller &lt;img src=x onerror=alert(1)") == "Keller"
+    # a '<' that cannot open a tag is text
+    assert fb.clean_text("Pegel < 5 cm, ich <3 Bäume") == "Pegel < 5 cm, ich <3 Bäume"
+
+
 def test_values_and_sentinels():
     assert (
         fb.to_int("12") == 12
