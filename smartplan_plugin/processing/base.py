@@ -14,15 +14,19 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsGeometry,
+    QgsMapLayer,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
     QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
+    QgsProcessingUtils,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtGui import QIcon
@@ -40,6 +44,7 @@ from ..analysis.terrain import (
 from ..core import defaults
 from ..core.accel import has_numba
 from ..i18n import Translatable
+from ..io.files import path_clashes
 from ..io.footprints_qgis import SKIP_VALIDITY, read_footprints
 from ..io.metadata import write_layer_metadata
 from ..io.raster import InputError, check_memory, dem_grid
@@ -106,6 +111,7 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         self._recorded = []
         self._new_files = []
         try:
+            self.refuse_path_clashes(parameters, context)
             return self._run(parameters, context, feedback)
         except CancelledError as exc:
             self._remove_new_files(exc)
@@ -115,6 +121,42 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
             raise
 
     # ---------------------------------------------------------------- output bookkeeping
+    _INPUT_TYPES = ("raster", "source", "vector", "file", "multilayer", "mesh", "layer", "pointcloud")
+
+    def refuse_path_clashes(self, parameters, context):
+        """Refuse, before anything is written, an output that is an input (``FILLED=<the DEM>``
+        would overwrite it) or two outputs on one file."""
+        def spec(value):
+            if isinstance(value, QgsProcessingOutputLayerDefinition):
+                value = value.sink.staticValue()
+            elif isinstance(value, QgsProcessingFeatureSourceDefinition):
+                value = value.source.staticValue()
+            if isinstance(value, QgsMapLayer):
+                return value.source()
+            if not isinstance(value, str) or not value:
+                return None
+            lyr = QgsProcessingUtils.mapLayerFromString(value, context, False)
+            return lyr.source() if lyr is not None else value
+
+        inputs, outputs = {}, {}
+        for d in self.parameterDefinitions():
+            value = parameters.get(d.name())
+            if d.isDestination():
+                outputs[d.name()] = spec(value)
+            elif d.type() in self._INPUT_TYPES:
+                values = value if isinstance(value, (list, tuple)) else [value]
+                for i, v in enumerate(values):
+                    inputs[f"{d.name()}#{i}"] = spec(v)
+        clashes = path_clashes(inputs, outputs)
+        if clashes:
+            out, other, path = clashes[0]
+            other = other.split("#")[0]
+            kind = (self.tr("another output ({name})") if other in outputs else
+                    self.tr("the input {name}")).format(name=other)
+            self.fail(self.tr(
+                "The output {out} would be written to {path}, which is {kind}: it would be "
+                "overwritten. Choose another file name for {out}.").format(out=out, path=path, kind=kind))
+
     _OUTPUT_EXT = (".gpkg", ".tif", ".tiff", ".shp", ".geojson", ".json", ".html", ".csv", ".fgb")
 
     def _register(self, path):

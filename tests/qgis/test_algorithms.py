@@ -192,6 +192,29 @@ def test_too_big_for_memory_is_refused_before_work(provider_only, tmp_path, monk
     assert not os.path.exists(tmp_path / "wd.tif") and not os.path.exists(tmp_path / "fl.gpkg")
 
 
+def test_output_on_an_input_is_refused_and_the_dem_is_kept(provider_only, tmp_path):
+    dem = write_dem(tmp_path / "dgm.tif", valley())
+    before = open(dem, "rb").read()
+    spelled = os.path.join(str(tmp_path), ".", "dgm.tif")  # another spelling of the same file
+    with pytest.raises(QgsProcessingException, match=r"FILLED would be written to .*dgm.tif.*input DEM"):
+        run("smartplan:depressions", {"DEM": dem, "FILLED": spelled, "DEPTH": str(tmp_path / "d.tif"),
+                                      "SINKS": str(tmp_path / "s.gpkg"),
+                                      "POUR_POINTS": str(tmp_path / "p.gpkg")})
+    assert open(dem, "rb").read() == before and not os.path.exists(tmp_path / "s.gpkg")
+    with pytest.raises(QgsProcessingException, match=r"DEPTH would be written .*another output \(FILLED\)"):
+        run("smartplan:depressions", {"DEM": dem, "FILLED": str(tmp_path / "a.tif"),
+                                      "DEPTH": str(tmp_path / "a.tif"), "SINKS": str(tmp_path / "s.gpkg"),
+                                      "POUR_POINTS": str(tmp_path / "p.gpkg")})
+    assert not os.path.exists(tmp_path / "a.tif")
+    # two layers of one GeoPackage are two outputs, not a clash
+    gpkg = str(tmp_path / "out.gpkg")
+    res = run("smartplan:depressions", {"DEM": dem, "FILLED": str(tmp_path / "f.tif"),
+                                        "DEPTH": str(tmp_path / "d.tif"),
+                                        "SINKS": f"ogr:dbname='{gpkg}' table=\"sinks\" (geom)",
+                                        "POUR_POINTS": f"ogr:dbname='{gpkg}' table=\"pour\" (geom)"})
+    assert QgsVectorLayer(res["SINKS"]).isValid() and QgsVectorLayer(res["POUR_POINTS"]).isValid()
+
+
 def test_error_is_in_german_for_german_users(german, qgis_processing, tmp_path):
     import smartplan_plugin
 
