@@ -2481,139 +2481,154 @@
 <context>
     <name>SmartPlanAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="88"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="93"/>
         <source>Heavy rain (Starkregen)</source>
         <translation>Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="185"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="227"/>
         <source>The DEM has a geographic coordinate system ({crs}): distances and areas would be in degrees. Reproject it to a projected CRS in metres first, e.g. with &apos;Warp (reproject)&apos; to EPSG:25832 (ETRS89 / UTM 32N) or EPSG:25833.</source>
         <translation>Das DGM hat ein geografisches Koordinatensystem ({crs}): Abstände und Flächen wären in Grad. Projizieren Sie es zuerst in ein metrisches KBS, z. B. mit 'Verzerren (Reprojizieren)' nach EPSG:25832 (ETRS89 / UTM 32N) oder EPSG:25833.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="189"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="231"/>
         <source>The DEM has no coordinate reference system. Assign its projected CRS in metres (e.g. EPSG:25832) with &apos;Assign projection&apos; and try again.</source>
         <translation>Das DGM hat kein Koordinatenbezugssystem. Weisen Sie sein metrisches KBS (z. B. EPSG:25832) mit 'Projektion zuweisen' zu und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="191"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="233"/>
         <source>The DEM&apos;s CRS uses &apos;{units}&apos; as unit. SmartPlan needs a projected CRS in metres: reproject the DEM first.</source>
         <translation>Das KBS des DGM hat die Einheit '{units}'. SmartPlan braucht ein projiziertes KBS in Metern: projizieren Sie das DGM zuerst um.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="193"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="235"/>
         <source>The DEM is rotated (its geotransform has rotation terms). Warp it to a north-up grid first (&apos;Warp (reproject)&apos;).</source>
         <translation>Das DGM ist gedreht (die Geotransformation hat Rotationsterme). Verzerren Sie es zuerst auf ein nordausgerichtetes Raster ('Verzerren (Reprojizieren)').</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="195"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="237"/>
         <source>The DEM contains only NoData cells: there is nothing to analyse. Check the file and its NoData value.</source>
         <translation>Das DGM enthält nur NoData-Zellen: es gibt nichts zu analysieren. Prüfen Sie die Datei und ihren NoData-Wert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="197"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="239"/>
         <source>The raster cannot be read by GDAL: {path} {error}</source>
         <translation>GDAL kann das Raster nicht lesen: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="198"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="240"/>
         <source>The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). Run it on the city-scale path, exact and in bounded memory: &apos;Depression filling, city scale&apos; (smartplan:filltiled; &apos;Depression analysis&apos; switches to it by itself), or choose a smaller extent.</source>
         <translation>Das DGM hat {cells:,} Zellen; diese Analyse braucht etwa {need_gb:.1f} GB Arbeitsspeicher, verfügbar sind nur {avail_gb:.1f} GB (Grenze hier: etwa {max_cells:,} Zellen). Rechnen Sie stadtweit, exakt und mit begrenztem Speicher: „Senkenfüllung stadtweit“ (smartplan:filltiled; die „Senkenanalyse“ wechselt von selbst dorthin), oder wählen Sie einen kleineren Ausschnitt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="214"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="256"/>
         <source>Digital terrain model (DGM), projected CRS in metres</source>
         <translation>Digitales Geländemodell (DGM), projiziertes KBS in Metern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="216"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="258"/>
         <source>Buildings (raised as obstacles)</source>
         <translation>Gebäude (als Hindernisse angehoben)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="219"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="261"/>
         <source>Raise buildings by [m]</source>
         <translation>Gebäude anheben um [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="222"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="264"/>
         <source>Building height field (overrides the raise per building)</source>
         <translation>Feld Gebäudehöhe (ersetzt die Anhebung je Gebäude)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="226"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="268"/>
         <source>Enclosed NoData holes drain (otherwise they are walls)</source>
         <translation>Eingeschlossene NoData-Löcher entwässern (sonst sind sie Wände)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="299"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="341"/>
         <source>No DEM was given.</source>
         <translation>Es wurde kein DGM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="301"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="343"/>
         <source>The DEM must be a file-based raster (GDAL); &apos;{p}&apos; layers are not supported. Save it as GeoTIFF first.</source>
         <translation>Das DGM muss ein dateibasiertes Raster (GDAL) sein; '{p}'-Layer werden nicht unterstützt. Speichern Sie es zuerst als GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="311"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="353"/>
         <source>DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data</source>
         <translation>DGM: {c} × {r} Zellen zu {dx:g} × {dy:g} m, {v:,} mit Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="318"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="360"/>
         <source>{n} buildings raised as obstacles ({c:,} cells)</source>
         <translation>{n} Gebäude als Hindernisse angehoben ({c:,} Zellen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="112"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="118"/>
         <source>Cancelled: no outputs were written.</source>
         <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="314"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="356"/>
         <source>Tip: numba is not installed. Results are the same without it, but with numba this analysis runs about 5 times faster (pip install numba).</source>
         <translation>Hinweis: numba ist nicht installiert. Die Ergebnisse sind ohne numba dieselben, mit numba läuft diese Analyse aber etwa 5-mal schneller (pip install numba).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="89"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="94"/>
         <source>Green roofs (Gründächer)</source>
         <translation>Gründächer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="90"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="95"/>
         <source>Citizen participation (Bürgerbeteiligung)</source>
         <translation>Bürgerbeteiligung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="284"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="326"/>
         <source>The buildings layer has no coordinate reference system: it is taken to be in the DEM&apos;s CRS ({crs}). Assign its CRS if the buildings are misplaced.</source>
         <translation>Der Gebäudelayer hat kein Koordinatenbezugssystem: er wird im KBS des DGM ({crs}) angenommen. Weisen Sie sein KBS zu, falls die Gebäude falsch liegen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="234"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="276"/>
         <source>Minimum max. depth [m]</source>
         <translation>Mindest-Maximaltiefe [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="234"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="276"/>
         <source>Minimum area [m²]</source>
         <translation>Mindestfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="235"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="277"/>
         <source>Minimum volume [m³]</source>
         <translation>Mindestvolumen [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="236"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="278"/>
         <source>Minimum local catchment [m²]</source>
         <translation>Mindestgröße lokales Einzugsgebiet [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="249"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="291"/>
         <source>City-scale path: tile size [cells per side] (0: only when the DEM does not fit in memory)</source>
         <translation>Stadtweiter Weg: Kachelgröße [Zellen je Seite] (0: nur wenn das DGM nicht in den Speicher passt)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/base.py" line="154"/>
+        <source>another output ({name})</source>
+        <translation>eine andere Ausgabe ({name})</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/base.py" line="154"/>
+        <source>the input {name}</source>
+        <translation>die Eingabe {name}</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/base.py" line="156"/>
+        <source>The output {out} would be written to {path}, which is {kind}: it would be overwritten. Choose another file name for {out}.</source>
+        <translation>Die Ausgabe {out} würde nach {path} geschrieben, das ist {kind}: sie würde überschrieben. Wählen Sie für {out} einen anderen Dateinamen.</translation>
     </message>
 </context>
 <context>
@@ -2718,474 +2733,479 @@
 <context>
     <name>TableMode</name>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="382"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="420"/>
         <source>Preparing the live figures</source>
         <translation>Live-Kennzahlen werden vorbereitet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="835"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="876"/>
         <source>Updating the figures</source>
         <translation>Kennzahlen werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="460"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="497"/>
         <source>Water depth (live)</source>
         <translation>Wassertiefe (live)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="523"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="560"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="524"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="561"/>
         <source>Flow paths</source>
         <translation>Fließwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="525"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="562"/>
         <source>Green roofs</source>
         <translation>Gründächer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="526"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="563"/>
         <source>Feedback</source>
         <translation>Hinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="527"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="564"/>
         <source>Base map</source>
         <translation>Grundkarte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="541"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="578"/>
         <source>Info</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="542"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="579"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="543"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="580"/>
         <source>Green roof</source>
         <translation>Gründach</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="544"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="581"/>
         <source>Retention</source>
         <translation>Rückhalt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="545"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="582"/>
         <source>Unseal</source>
         <translation>Entsiegeln</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="557"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="594"/>
         <source>Done ✓</source>
         <translation>Fertig ✓</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="559"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="597"/>
         <source>Undo</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="564"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="605"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="566"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="607"/>
         <source>Exit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1636"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1710"/>
         <source>Planning table</source>
         <translation>Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1604"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1678"/>
         <source>Goals</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="821"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="862"/>
         <source>Figures (heavy rain {r:g} mm)</source>
         <translation>Kennzahlen (Starkregen {r:g} mm)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1617"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1691"/>
         <source>kept by measures m³</source>
         <translation>durch Maßnahmen gehalten m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1617"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1691"/>
         <source>water in sinks m³</source>
         <translation>Wasser in Senken m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1617"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1691"/>
         <source>runoff leaving the area m³</source>
         <translation>Abfluss aus dem Gebiet m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1617"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1691"/>
         <source>affected buildings</source>
         <translation>betroffene Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1617"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1691"/>
         <source>green roofs m²</source>
         <translation>Gründächer m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1617"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1691"/>
         <source>retention per year m³</source>
         <translation>Rückhalt pro Jahr m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="637"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="678"/>
         <source>Variants</source>
         <translation>Varianten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="640"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="681"/>
         <source>+ Variant</source>
         <translation>+ Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="643"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="684"/>
         <source>Compare A/B</source>
         <translation>A/B vergleichen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="647"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="688"/>
         <source>Legend</source>
         <translation>Legende</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="847"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="888"/>
         <source>No analysis yet: add the DGM (its name containing DEM or DGM, or the project variable smartplan_dem) and run &apos;Depression analysis&apos;, &apos;Heavy-rain scenario&apos; and &apos;Green-roof potential&apos; first. Then the live figures of the measures appear here.</source>
         <translation>Noch keine Analyse: fügen Sie das DGM hinzu (mit DEM oder DGM im Namen, oder über die Projektvariable smartplan_dem) und führen Sie zuerst 'Senkenanalyse', 'Starkregen-Szenario' und 'Gründachpotenzial' aus. Dann erscheinen hier die Live-Kennzahlen der Maßnahmen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="855"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="896"/>
         <source>The live figures could not be prepared: {e}</source>
         <translation>Die Live-Kennzahlen konnten nicht vorbereitet werden: {e}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="859"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="900"/>
         <source>Preparing the live figures …</source>
         <translation>Live-Kennzahlen werden vorbereitet …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1611"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1685"/>
         <source>Keep {t:,.0f} m³ of water</source>
         <translation>{t:,.0f} m³ Wasser zurückhalten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1612"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1686"/>
         <source>{t:,.0f} fewer affected buildings</source>
         <translation>{t:,.0f} betroffene Gebäude weniger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1613"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1687"/>
         <source>Green {t:,.0f} m² of roofs</source>
         <translation>{t:,.0f} m² Dachfläche begrünen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1590"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1664"/>
         <source>Variant {n}</source>
         <translation>Variante {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="971"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1045"/>
         <source>Storage depth of the retention area</source>
         <translation>Speichertiefe der Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="977"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1051"/>
         <source>green space</source>
         <translation>Grünfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="978"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1052"/>
         <source>grass pavers</source>
         <translation>Rasengitter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="979"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1053"/>
         <source>open-joint paving</source>
         <translation>Pflaster mit offenen Fugen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="981"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1055"/>
         <source>New runoff coefficient</source>
         <translation>Neuer Abflussbeiwert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1075"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1149"/>
         <source>Measures (planning table)</source>
         <translation>Maßnahmen (Planungstisch)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1083"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1157"/>
         <source>green roof</source>
         <translation>Gründach</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1090"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1164"/>
         <source>retention area</source>
         <translation>Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1097"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1171"/>
         <source>unsealing</source>
         <translation>Entsiegelung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1245"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1319"/>
         <source>measures</source>
         <translation>Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1253"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1327"/>
         <source>Variant {a} and variant {b}</source>
         <translation>Variante {a} und Variante {b}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1365"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1439"/>
         <source>Sink {i}</source>
         <translation>Senke {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1380"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1454"/>
         <source>Volume: {v:,.0f} m³</source>
         <translation>Volumen: {v:,.0f} m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1384"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1458"/>
         <source>Filled by {v:,.0f} mm of rain</source>
         <translation>Gefüllt bei {v:,.0f} mm Regen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1392"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1466"/>
         <source>Scenario {r:g} mm: {p:.0f} % full</source>
         <translation>Szenario {r:g} mm: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1398"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1472"/>
         <source>Scenario: {p:.0f} % full</source>
         <translation>Szenario: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1405"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1479"/>
         <source>Buildings at the sink: {n}</source>
         <translation>Gebäude an der Senke: {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1407"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1481"/>
         <source>Building {i}</source>
         <translation>Gebäude {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1411"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1485"/>
         <source>Green-roof class {c}</source>
         <translation>Gründachklasse {c}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1413"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1487"/>
         <source>Green roof possible: {a:,.0f} m²</source>
         <translation>Gründach möglich: {a:,.0f} m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1414"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1488"/>
         <source>Retention: {v:,.0f} m³ per year</source>
         <translation>Rückhalt: {v:,.0f} m³ pro Jahr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1416"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1490"/>
         <source>Roof slope {s:.0f}°</source>
         <translation>Dachneigung {s:.0f}°</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1418"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1492"/>
         <source>Contribution</source>
         <translation>Beitrag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1423"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1497"/>
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1425"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1499"/>
         <source>Flow path</source>
         <translation>Fließweg</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1426"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1500"/>
         <source>Upstream area {a:.1f} ha</source>
         <translation>Einzugsgebiet {a:.1f} ha</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1462"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1536"/>
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1463"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1537"/>
         <source>Water</source>
         <translation>Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1463"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1537"/>
         <source>Green</source>
         <translation>Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1463"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1537"/>
         <source>Traffic</source>
         <translation>Verkehr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1463"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1537"/>
         <source>Other</source>
         <translation>Sonstiges</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1485"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1559"/>
         <source>tap a phrase or type</source>
         <translation>Satz antippen oder tippen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1493"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1567"/>
         <source>Save note</source>
         <translation>Notiz speichern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1563"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1637"/>
         <source>Note saved.</source>
         <translation>Notiz gespeichert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1603"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1677"/>
         <source>Planning table – workshop summary</source>
         <translation>Planungstisch – Zusammenfassung der Werkstatt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1605"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1679"/>
         <source>Figures per variant</source>
         <translation>Kennzahlen je Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1606"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1680"/>
         <source>Notes from the table</source>
         <translation>Notizen vom Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1607"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1681"/>
         <source>Variant</source>
         <translation>Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1608"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1682"/>
         <source>without measures</source>
         <translation>ohne Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1451"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1525"/>
         <source>Here water often stands</source>
         <translation>Hier steht oft Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1451"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1525"/>
         <source>Green is missing here</source>
         <translation>Hier fehlt Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1451"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1525"/>
         <source>Good place for a swale</source>
         <translation>Guter Ort für eine Mulde</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1451"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1525"/>
         <source>Danger for pedestrians</source>
         <translation>Gefahr für Fußgänger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1451"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1525"/>
         <source>Cellar flooded before</source>
         <translation>Keller schon vollgelaufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1451"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1525"/>
         <source>Shade needed</source>
         <translation>Schatten fehlt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="812"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="853"/>
         <source>rare</source>
         <translation>selten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="813"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="854"/>
         <source>exceptional</source>
         <translation>außergewöhnlich</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="814"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="855"/>
         <source>extreme</source>
         <translation>extrem</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1636"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1710"/>
         <source>Workshop exported: {p}</source>
         <translation>Werkstatt exportiert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="652"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="693"/>
         <source>Update citizen feedback</source>
         <translation>Bürgerhinweise aktualisieren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="773"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="814"/>
         <source>Import the feedback once in the SmartPlan panel first.</source>
         <translation>Importieren Sie die Bürgerhinweise zuerst einmal im SmartPlan-Bedienfeld.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="787"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="828"/>
         <source>Citizen feedback updated: {a} new, {u} changed, {w} withdrawn.</source>
         <translation>Bürgerhinweise aktualisiert: {a} neu, {u} geändert, {w} zurückgezogen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="793"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="834"/>
         <source>Updating the citizen feedback</source>
         <translation>Bürgerhinweise werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1533"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1607"/>
         <source>space</source>
         <translation>Leertaste</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="411"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="448"/>
         <source>The DGM is too large for live figures here ({cells:,} cells): clip it to the workshop area (e.g. one district, about 4 million cells) and start again.</source>
         <translation>Das DGM ist für Live-Kennzahlen hier zu groß ({cells:,} Zellen): schneiden Sie es auf das Werkstattgebiet zu (z. B. einen Stadtteil, etwa 4 Millionen Zellen) und starten Sie neu.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="420"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="457"/>
         <source>The DGM needs a projected CRS in metres (e.g. EPSG:25832).</source>
         <translation>Das DGM braucht ein projiziertes KBS in Metern (z. B. EPSG:25832).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="422"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="459"/>
         <source>The DGM contains only NoData cells.</source>
         <translation>Das DGM enthält nur NoData-Zellen.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="601"/>
+        <source>Whole area</source>
+        <translation>Ganzes Gebiet</translation>
     </message>
 </context>
 </TS>

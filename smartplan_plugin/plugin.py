@@ -92,7 +92,7 @@ class SmartPlanPlugin(Translatable):
         if want and self.table_mode is not None:
             if self.table_mode.active:  # a project was opened while the table is up: re-read it
                 self.table_mode.leave()
-            self.table_mode.enter()
+            self.table_mode.enter(frame=True)
 
     def unload(self):
         if self.table_mode is not None:

@@ -124,22 +124,54 @@ def layer_role(layer):
 
 
 class TableTool(QgsMapToolPan):
-    """Mouse works too: drag pans, a click without drag is a tap."""
+    """Mouse works too: a drag pans, a click without drag is a tap. A tap never moves the map
+    (QGIS' pan tool re-centres on a click; the table must record the point where it landed)."""
+
+    DRAG_PX = 8
 
     def __init__(self, canvas, on_tap):
         super().__init__(canvas)
         self.on_tap = on_tap
         self.press = None
+        self.dragging = False
 
     def canvasPressEvent(self, e):  # noqa: N802
         self.press = e.pos()
+        self.dragging = False
         super().canvasPressEvent(e)
 
+    def canvasMoveEvent(self, e):  # noqa: N802
+        # the pan starts only once the pointer has moved further than a finger's wobble
+        if self.press is not None and not self.dragging:
+            if (e.pos() - self.press).manhattanLength() < self.DRAG_PX:
+                return
+            self.dragging = True
+        super().canvasMoveEvent(e)
+
     def canvasReleaseEvent(self, e):  # noqa: N802
-        super().canvasReleaseEvent(e)
-        if self.press is not None and (e.pos() - self.press).manhattanLength() < 8:
-            self.on_tap(QPointF(e.pos()))
+        if self.press is not None and not self.dragging:
+            pos = QPointF(self.press)  # where the tap landed, on the transform it landed on
+            self.press = None
+            self.on_tap(pos)
+            return
         self.press = None
+        self.dragging = False
+        super().canvasReleaseEvent(e)
+
+
+def frame_in_free_area(extent, canvas_px, free_px, margin=0.05):
+    """The canvas extent (xmin, ymin, xmax, ymax) that shows ``extent`` whole and centred in the
+    free part of the canvas (``free_px`` = x, y, width, height in pixels from the top left, the
+    part not covered by the side panel and the bar). ``canvas_px`` = (width, height)."""
+    x0, y0, x1, y1 = extent
+    w, h = canvas_px
+    fx, fy, fw, fh = free_px
+    ew, eh = (x1 - x0) * (1 + 2 * margin), (y1 - y0) * (1 + 2 * margin)
+    mupp = max(ew / max(fw, 1), eh / max(fh, 1), 1e-9)
+    ecx, ecy = (x0 + x1) / 2, (y0 + y1) / 2
+    cx = ecx - (fx + fw / 2 - w / 2) * mupp
+    cy = ecy + (fy + fh / 2 - h / 2) * mupp
+    return cx - w / 2 * mupp, cy - h / 2 * mupp, cx + w / 2 * mupp, cy + h / 2 * mupp
 
 
 class TableMode(Translatable, QObject):
@@ -178,7 +210,9 @@ class TableMode(Translatable, QObject):
         self.roles = {}
 
     # ================================================================ enter / leave
-    def enter(self, workshop_path=None):
+    def enter(self, workshop_path=None, frame=False):
+        """Enter the table mode. ``frame``: show the whole analysis area (kiosk start); otherwise
+        the user's view stays unless it shows nothing of the analysis area."""
         if self.active:
             return
         mw = self.iface.mainWindow()
@@ -230,6 +264,9 @@ class TableMode(Translatable, QObject):
         self.gestures.tapped.connect(self.tap)
         self.gestures.longPressed.connect(lambda p: self.show_info(p))
         self.layout_widgets()
+        ext = self.analysis_extent()
+        if ext is not None and (frame or not canvas.extent().intersects(ext)):
+            self.show_whole_area()
         self.start_live_model()
         self.entered.emit()
 
@@ -555,11 +592,15 @@ class TableMode(Translatable, QObject):
             self.tool_buttons[key] = b
         self.tool_buttons["info"].setChecked(True)
         self.done_btn = self.button(self.tr("Done ✓"), bar, name="tool_done")
-        self.done_btn.clicked.connect(self.finish_polygon)
+        # not connected directly: clicked(bool) would pass False as the storage depth
+        self.done_btn.clicked.connect(lambda _c=False: self.finish_polygon())
         self.undo_btn = self.button(self.tr("Undo"), bar, name="tool_undo")
         self.undo_btn.clicked.connect(self.undo)
         lay.addWidget(self.done_btn)
         lay.addWidget(self.undo_btn)
+        self.whole_btn = self.button(self.tr("Whole area"), bar, name="table_whole_area")
+        self.whole_btn.clicked.connect(lambda _c=False: self.show_whole_area())
+        lay.addWidget(self.whole_btn)
         lay.addStretch(1)
         self.export_btn = self.button(self.tr("Export"), bar, name="table_export")
         self.export_btn.clicked.connect(lambda: self.export_workshop())
@@ -910,6 +951,39 @@ class TableMode(Translatable, QObject):
         pt = c.getCoordinateTransform().toMapCoordinates(int(centre.x()), int(centre.y()))
         c.zoomByFactor(1.0 / factor, pt)
 
+    def analysis_extent(self):
+        """The analysis area (the DEM's extent) in the canvas CRS, or None."""
+        dem = self.dem_layer()
+        if dem is None:
+            return None
+        canvas = self.iface.mapCanvas()
+        ext = dem.extent()
+        if dem.crs().isValid() and dem.crs() != canvas.mapSettings().destinationCrs():
+            ext = QgsCoordinateTransform(
+                dem.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance()
+            ).transformBoundingBox(ext)
+        return ext
+
+    def free_area(self):
+        """The part of the canvas not covered by the side panel and the bar: x, y, w, h in px."""
+        canvas = self.iface.mapCanvas()
+        w, h = canvas.width(), canvas.height()
+        bh = self.bar.height() if getattr(self, "bar", None) is not None else 0
+        right = self.panel_scroll.x() if getattr(self, "panel_scroll", None) is not None else w
+        return 0, 0, max(1, min(w, right)), max(1, h - bh)
+
+    def show_whole_area(self):
+        """Frame the whole analysis area in the free part of the screen."""
+        ext = self.analysis_extent()
+        if ext is None or ext.isEmpty():
+            return
+        canvas = self.iface.mapCanvas()
+        x0, y0, x1, y1 = frame_in_free_area(
+            (ext.xMinimum(), ext.yMinimum(), ext.xMaximum(), ext.yMaximum()),
+            (canvas.width(), canvas.height()), self.free_area())
+        canvas.setExtent(QgsRectangle(x0, y0, x1, y1))
+        canvas.refresh()
+
     def zoom_out(self):
         self.iface.mapCanvas().zoomByFactor(2.0)
 
@@ -967,7 +1041,7 @@ class TableMode(Translatable, QObject):
         (new runoff coefficient). Without values the big preset buttons are offered."""
         if self.tool_mode not in ("retention", "unsealing") or len(self.draft) < 3 or self.live is None:
             return None
-        if self.tool_mode == "retention" and depth is None:
+        if self.tool_mode == "retention" and (isinstance(depth, bool) or not depth or depth <= 0):
             return self.show_choice_card(
                 self.tr("Storage depth of the retention area"),
                 [(f"{d:g} m", {"depth": d}) for d in RETENTION_DEPTHS],

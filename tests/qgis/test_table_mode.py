@@ -215,6 +215,77 @@ def test_drawing_a_retention_area_changes_the_figures_by_hand(table):
     assert f.geometry().area() == pytest.approx(100.0, abs=1.0)  # drawn where the finger tapped
 
 
+def click(canvas, pt, move=None):
+    """A real mouse click (press, optional move, release) on the canvas' viewport."""
+    from qgis.PyQt.QtCore import QPoint
+    from qgis.PyQt.QtTest import QTest
+
+    p = QPoint(int(round(pt.x())), int(round(pt.y())))
+    vp = canvas.viewport()
+    QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p)
+    if move is not None:  # QTest.mouseMove sends no pressed button: a real drag does
+        from qgis.PyQt.QtCore import QEvent
+        from qgis.PyQt.QtGui import QMouseEvent
+
+        for i in range(1, 7):
+            q = p + QPoint(move[0] * i // 6, move[1] * i // 6)
+            ev = QMouseEvent(QEvent.Type.MouseMove, QPointF(q), Qt.MouseButton.NoButton,
+                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+            QCoreApplication.sendEvent(vp, ev)
+            QCoreApplication.processEvents()
+        p = q
+    QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p)
+    QCoreApplication.processEvents()
+
+
+def extent_of(canvas):
+    e = canvas.extent()
+    return (e.xMinimum(), e.yMinimum(), e.xMaximum(), e.yMaximum())
+
+
+def test_mouse_clicks_draw_where_they_land_and_done_asks_the_depth(table):
+    """Four clicks of a retention area record four corners at the clicked map points and never
+    move the map; 'Done ✓' asks for the storage depth (it stored 0 m before) and the chosen
+    depth changes the figures by the hand-computed 200 m³; a drag pans without a point."""
+    mode = enter(table)
+    canvas = table["canvas"]
+    mode.set_tool("retention")
+    before = extent_of(canvas)
+    corners = ((2, 2), (12, 2), (12, 12), (2, 12))
+    for x, y in corners:
+        click(canvas, pixel(canvas, X0 + x, Y0 - y))
+        assert extent_of(canvas) == pytest.approx(before)
+    mupp = canvas.mapUnitsPerPixel()
+    assert [(p.x() - X0, Y0 - p.y()) for p in mode.draft] == [
+        pytest.approx(c, abs=mupp) for c in corners]
+    next(b for b in mode.bar.findChildren(QPushButton) if b.objectName() == "tool_done").click()
+    assert not mode.measures_layer or mode.measures_layer.featureCount() == 0
+    assert mode.card is not None and "Storage depth" in " ".join(
+        lab.text() for lab in mode.card.findChildren(QLabel))
+    next(b for b in mode.card.findChildren(QPushButton) if b.text() == "2 m").click()
+    settle(mode)
+    assert mode.figures["A"]["retained_m3"] == pytest.approx(200.0)
+    # a drag of 60 px pans by 60 px and records nothing
+    mode.set_tool("retention")
+    click(canvas, pixel(canvas, X0 + 10, Y0 - 10), move=(60, 0))
+    after = extent_of(canvas)
+    assert after[0] == pytest.approx(before[0] - 60 * mupp, abs=2 * mupp) and mode.draft == []
+
+
+def test_whole_area_frames_the_dem_in_the_free_part(table):
+    mode = enter(table)
+    canvas = table["canvas"]
+    canvas.setExtent(QgsRectangle(X0 + 1000, Y0 + 1000, X0 + 1010, Y0 + 1010))  # somewhere else
+    next(b for b in mode.bar.findChildren(QPushButton) if b.objectName() == "table_whole_area").click()
+    QCoreApplication.processEvents()
+    fx, fy, fw, fh = mode.free_area()
+    assert fw < canvas.width() - 300 and fh < canvas.height()  # the panel and the bar are left out
+    ctr = pixel(canvas, X0 + N / 2, Y0 - N / 2)  # the DEM's centre sits in the free part's centre
+    assert (ctr.x(), ctr.y()) == pytest.approx((fx + fw / 2, fy + fh / 2), abs=3)
+    tl, br = pixel(canvas, X0, Y0), pixel(canvas, X0 + N, Y0 - N)  # and all of it is visible there
+    assert fx <= tl.x() and br.x() <= fx + fw and fy <= tl.y() and br.y() <= fy + fh
+
+
 def test_green_roof_by_tap_and_variants_saved_and_reloaded(table):
     mode = enter(table)
     canvas = table["canvas"]
@@ -309,7 +380,7 @@ def test_screenshots(table, root, w, h):
     table["mw"].resize(w, h)
     QCoreApplication.processEvents()
     mode.layout_widgets()
-    table["canvas"].setExtent(QgsRectangle(X0 - 2, Y0 - N - 2, X0 + N + 2, Y0 + 2))
+    mode.show_whole_area()
     settle(mode)
     mode.set_tool("retention")
     canvas = table["canvas"]
