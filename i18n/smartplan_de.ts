@@ -1233,202 +1233,197 @@
 <context>
     <name>FillTiledAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="37"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="36"/>
         <source>Depression filling, city scale (tiled, exact)</source>
         <translation>Senkenfüllung stadtweit (gekachelt, exakt)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="79"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="78"/>
         <source>… or a folder of DEM tiles</source>
         <translation>… oder ein Ordner mit DGM-Kacheln</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="82"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="81"/>
         <source>Tile size [cells per side]</source>
         <translation>Kachelgröße [Zellen je Seite]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="85"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="84"/>
         <source>dask.distributed scheduler address (empty: this machine)</source>
         <translation>Adresse des dask.distributed-Schedulers (leer: dieser Rechner)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="89"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="88"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="98"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="97"/>
         <source>Filled surface (VRT)</source>
         <translation>Gefüllte Oberfläche (VRT)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="99"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="98"/>
         <source>Sink depth (VRT)</source>
         <translation>Senkentiefe (VRT)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="104"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="103"/>
         <source>Number of tiles</source>
         <translation>Anzahl Kacheln</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="105"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="104"/>
         <source>Number of cells</source>
         <translation>Anzahl Zellen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="112"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="111"/>
         <source>The folder holds no raster tiles (.tif, .asc, .xyz, .vrt, .img).</source>
         <translation>Der Ordner enthält keine Rasterkacheln (.tif, .asc, .xyz, .vrt, .img).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="113"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="112"/>
         <source>Tile {t} has no coordinate reference system: assign it first.</source>
         <translation>Kachel {t} hat kein Koordinatenbezugssystem: weisen Sie es zuerst zu.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="114"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="113"/>
         <source>Tile {t} is rotated: warp it to a north-up grid first.</source>
         <translation>Kachel {t} ist gedreht: transformieren Sie sie zuerst auf ein genordetes Raster.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="115"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="114"/>
         <source>The tiles are in different coordinate systems ({t}): reproject them to one CRS (e.g. EPSG:25832 or EPSG:25833) first.</source>
         <translation>Die Kacheln liegen in verschiedenen Koordinatensystemen ({t}): projizieren Sie sie zuerst in ein KBS (z. B. EPSG:25832 oder EPSG:25833).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="117"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="116"/>
         <source>The tiles have different cell sizes ({t}): resample them to one cell size first.</source>
         <translation>Die Kacheln haben verschiedene Zellgrößen ({t}): resampeln Sie sie zuerst auf eine Zellgröße.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="119"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="118"/>
         <source>The tiles are not on one grid ({t}): their origins are not a whole number of cells apart. Resample them onto one grid first.</source>
         <translation>Die Kacheln liegen nicht auf einem Raster ({t}): ihre Ursprünge liegen nicht um ganze Zellen auseinander. Resampeln Sie sie zuerst auf ein gemeinsames Raster.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="121"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="120"/>
         <source>Tiles {t} overlap with different values ({c:,} cells): remove the duplicate or older tile.</source>
         <translation>Die Kacheln {t} überlappen mit verschiedenen Werten ({c:,} Zellen): entfernen Sie die doppelte oder ältere Kachel.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="123"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="122"/>
         <source>The tiles use different NoData values ({t}): set one NoData value for all (gdal_edit -a_nodata) first.</source>
         <translation>Die Kacheln verwenden verschiedene NoData-Werte ({t}): setzen Sie zuerst einen NoData-Wert für alle (gdal_edit -a_nodata).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="134"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="133"/>
         <source>Give a DEM (GeoTIFF or VRT) or a folder of DEM tiles.</source>
         <translation>Geben Sie ein DGM (GeoTIFF oder VRT) oder einen Ordner mit DGM-Kacheln an.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="136"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="135"/>
         <source>The DEM folder does not exist: {f}</source>
         <translation>Der DGM-Ordner existiert nicht: {f}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="141"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="140"/>
         <source>Choose an output folder outside the folder of the DEM tiles (the outputs would be read as tiles next time).</source>
         <translation>Wählen Sie einen Ausgabeordner außerhalb des Ordners der DGM-Kacheln (die Ergebnisse würden beim nächsten Mal als Kacheln gelesen).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="146"/>
-        <source>Tip: numba is not installed. Results are the same without it, but with numba the tiles are filled several times faster (pip install numba).</source>
-        <translation>Tipp: numba ist nicht installiert. Die Ergebnisse sind ohne numba dieselben, mit numba werden die Kacheln aber um ein Mehrfaches schneller gefüllt (pip install numba).</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="150"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="145"/>
         <source>Dask is not installed: the tiles run one after the other on one core (same result). With Dask (pip install dask) they run on all cores, with dask.distributed on a cluster.</source>
         <translation>Dask ist nicht installiert: die Kacheln laufen nacheinander auf einem Kern (gleiches Ergebnis). Mit Dask (pip install dask) laufen sie auf allen Kernen, mit dask.distributed auf einem Cluster.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="198"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="193"/>
         <source>Cancelled: no VRT was written. Start the run again with the same input, settings and output folder to resume it; finished tiles are kept.</source>
         <translation>Abgebrochen: es wurde kein VRT geschrieben. Starten Sie den Lauf mit derselben Eingabe, denselben Einstellungen und demselben Ausgabeordner erneut, um ihn fortzusetzen; fertige Kacheln bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="207"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="202"/>
         <source>The Dask scheduler at {a} cannot be used: {e}. Check the address and that dask.distributed is installed, or leave the address empty.</source>
         <translation>Der Dask-Scheduler unter {a} ist nicht nutzbar: {e}. Prüfen Sie die Adresse und ob dask.distributed installiert ist, oder lassen Sie die Adresse leer.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="213"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="208"/>
         <source>Resumed: {n} of {t} tiles were already done.</source>
         <translation>Fortgesetzt: {n} von {t} Kacheln waren schon fertig.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="215"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="210"/>
         <source>Filled surface</source>
         <translation>Gefüllte Oberfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="216"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="211"/>
         <source>Sink depth</source>
         <translation>Senkentiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="232"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="227"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="93"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="92"/>
         <source>Also D8 flow directions and flow accumulation</source>
         <translation>Auch D8-Fließrichtungen und Abflussakkumulation</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="100"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="99"/>
         <source>Flow direction, D8 (VRT; with flow routing)</source>
         <translation>Fließrichtung D8 (VRT; mit Abflussberechnung)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="102"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="101"/>
         <source>Upstream area [m²] (VRT; with flow routing)</source>
         <translation>Einzugsgebietsfläche [m²] (VRT; mit Abflussberechnung)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="106"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="105"/>
         <source>Number of sinks</source>
         <translation>Anzahl Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="107"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="106"/>
         <source>Total sink volume [m³]</source>
         <translation>Gesamtvolumen der Senken [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="218"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="213"/>
         <source>Flow direction (D8)</source>
         <translation>Fließrichtung (D8)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="220"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="215"/>
         <source>Upstream area</source>
         <translation>Einzugsgebietsfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="230"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="225"/>
         <source>{n:,} sinks found, {k:,} pass the filters</source>
         <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="40"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="39"/>
         <source>&lt;p&gt;Fills the depressions (Senken) of a whole city's DGM1 — a folder of 1 km² tiles, a VRT or one large GeoTIFF — in bounded memory: the filled surface and the sink depth (filled − DEM), identical cell for cell to &lt;i&gt;Depression analysis&lt;/i&gt; on the whole raster.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method&lt;/b&gt; (Barnes 2016, Parallel Priority-Flood for trillion-cell DEMs): per tile a Priority-Flood that labels the areas draining to the tile's edge and records where they spill into each other; one pass over the small graph of all tiles' edges finds each edge cell's spill level; per tile a final pass raises every cell to it. Peak memory is set by the tile size ({ts} cells per side: about 0.2 GB per worker), not by the size of the map.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Tiles.&lt;/b&gt; A folder is checked before any work: one CRS, one cell size, one grid, one NoData value, overlapping tiles with equal values. Missing tiles are NoData. Outputs: one GeoTIFF per tile in &lt;i&gt;filled/&lt;/i&gt; and &lt;i&gt;depth/&lt;/i&gt; of the output folder and a VRT over each, loaded styled.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Engine.&lt;/b&gt; With Dask installed the tiles run on all cores; with a dask.distributed scheduler address (parameter or SMARTPLAN_DASK_SCHEDULER) on the workers of a cluster that see the same folders. Without Dask they run one after the other (same result). A cancelled run is resumed by starting it again with the same input, settings and output folder: finished tiles are kept.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Buildings&lt;/b&gt; are raised as obstacles as in &lt;i&gt;Depression analysis&lt;/i&gt; (by their height field, else by the raise).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sinks&lt;/b&gt; (optional output): the sinks across tiles with the ids (rank by volume), area, volume, depths, bottom and spill elevation, depth class and affected buildings of &lt;i&gt;Depression analysis&lt;/i&gt;; with flow routing also the local catchment, fill rain, downstream sink and pour point (pour_x, pour_y). Filtered by depth, area, volume and (with flow routing) catchment.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Flow routing&lt;/b&gt; (optional): D8 flow directions with flats resolved towards their nearest lower edge and the upstream area, identical to &lt;i&gt;Overland flow paths&lt;/i&gt; (FLOW_DIRECTION, ACCUMULATION): flats that cross tiles are resolved by tiles exchanging the distances on their edges, the flow between tiles by the links of their exit cells (Barnes 2017).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Not yet&lt;/b&gt; on this path: nested sinks, the rain cascade and the flow-path network — run &lt;i&gt;Depression analysis&lt;/i&gt;, &lt;i&gt;Heavy-rain scenario&lt;/i&gt; and &lt;i&gt;Overland flow paths&lt;/i&gt; per district for those.&lt;/p&gt;&lt;p&gt;{d}&lt;/p&gt;</source>
         <translation>&lt;p&gt;Füllt die Senken des DGM1 einer ganzen Stadt — ein Ordner mit 1-km²-Kacheln, ein VRT oder ein großes GeoTIFF — mit begrenztem Speicher: die gefüllte Oberfläche und die Senkentiefe (gefüllt − DGM), Zelle für Zelle identisch mit der &lt;i&gt;Senkenanalyse&lt;/i&gt; auf dem ganzen Raster.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode&lt;/b&gt; (Barnes 2016, Parallel Priority-Flood für DGM mit Billionen Zellen): je Kachel ein Priority-Flood, der die zum Kachelrand entwässernden Flächen markiert und festhält, wo sie ineinander überlaufen; ein Durchgang über den kleinen Graphen aller Kachelränder findet die Überlaufhöhe jeder Randzelle; je Kachel hebt ein letzter Durchgang jede Zelle darauf an. Der Spitzenspeicher hängt von der Kachelgröße ab ({ts} Zellen je Seite: etwa 0,2 GB je Worker), nicht von der Größe der Karte.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kacheln.&lt;/b&gt; Ein Ordner wird vor jeder Arbeit geprüft: ein KBS, eine Zellgröße, ein Raster, ein NoData-Wert, überlappende Kacheln mit gleichen Werten. Fehlende Kacheln sind NoData. Ergebnisse: je Kachel ein GeoTIFF in &lt;i&gt;filled/&lt;/i&gt; und &lt;i&gt;depth/&lt;/i&gt; des Ausgabeordners und je ein VRT darüber, gestylt geladen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ausführung.&lt;/b&gt; Mit installiertem Dask laufen die Kacheln auf allen Kernen; mit der Adresse eines dask.distributed-Schedulers (Parameter oder SMARTPLAN_DASK_SCHEDULER) auf den Workern eines Clusters, die dieselben Ordner sehen. Ohne Dask laufen sie nacheinander (gleiches Ergebnis). Ein abgebrochener Lauf wird fortgesetzt, indem man ihn mit derselben Eingabe, denselben Einstellungen und demselben Ausgabeordner erneut startet: fertige Kacheln bleiben erhalten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Gebäude&lt;/b&gt; werden wie in der &lt;i&gt;Senkenanalyse&lt;/i&gt; als Hindernisse erhöht (um ihr Höhenfeld, sonst um die Erhöhung).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Senken&lt;/b&gt; (optionale Ausgabe): die Senken über Kachelgrenzen hinweg mit den IDs (Rang nach Volumen), Fläche, Volumen, Tiefen, Sohl- und Überlaufhöhe, Tiefenklasse und betroffenen Gebäuden der &lt;i&gt;Senkenanalyse&lt;/i&gt;; mit Abflussberechnung auch lokales Einzugsgebiet, Füllregen, unterliegende Senke und Überlaufpunkt (pour_x, pour_y). Gefiltert nach Tiefe, Fläche, Volumen und (mit Abflussberechnung) Einzugsgebiet.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Abflussberechnung&lt;/b&gt; (optional): D8-Fließrichtungen, Flachbereiche zum nächsten tieferen Rand entwässert, und die Einzugsgebietsfläche, identisch mit den &lt;i&gt;Fließwegen&lt;/i&gt; (FLOW_DIRECTION, ACCUMULATION): Flachbereiche über Kachelgrenzen werden gelöst, indem die Kacheln die Entfernungen an ihren Rändern austauschen, der Abfluss zwischen Kacheln über die Verknüpfung ihrer Austrittszellen (Barnes 2017).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Noch nicht&lt;/b&gt; auf diesem Weg: verschachtelte Senken, die Regenkaskade und das Fließwegenetz — dafür &lt;i&gt;Senkenanalyse&lt;/i&gt;, &lt;i&gt;Starkregen-Szenario&lt;/i&gt; und &lt;i&gt;Fließwege&lt;/i&gt; je Stadtteil ausführen.&lt;/p&gt;&lt;p&gt;{d}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="95"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="94"/>
         <source>Local catchments of the sinks (with flow routing)</source>
         <translation>Lokale Einzugsgebiete der Senken (mit Abflussberechnung)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="176"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="171"/>
         <source>Local catchments need the sinks (SINKS) and the flow routing (FLOW_ROUTING).</source>
         <translation>Lokale Einzugsgebiete brauchen die Senken (SINKS) und die Abflussberechnung (FLOW_ROUTING).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="237"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="232"/>
         <source>Local catchments</source>
         <translation>Lokale Einzugsgebiete</translation>
     </message>
@@ -2173,6 +2168,94 @@
     </message>
 </context>
 <context>
+    <name>InstallAcceleratorAlgorithm</name>
+    <message>
+        <location filename="../smartplan_plugin/processing/installaccelerator.py" line="20"/>
+        <source>Install accelerator (numba)</source>
+        <translation>Beschleuniger installieren (numba)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/installaccelerator.py" line="34"/>
+        <source>Package index (empty: PyPI; e.g. the municipality&apos;s mirror)</source>
+        <translation>Paketindex (leer: PyPI; z. B. der Spiegel der Kommune)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/installaccelerator.py" line="37"/>
+        <source>numba version</source>
+        <translation>numba-Version</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/installaccelerator.py" line="38"/>
+        <source>Accelerator folder</source>
+        <translation>Ordner des Beschleunigers</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/installaccelerator.py" line="46"/>
+        <source>This Python has no pip: fetching pip&apos;s wheel from PyPI.</source>
+        <translation>Dieses Python hat kein pip: das pip-Wheel wird von PyPI geladen.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/installaccelerator.py" line="52"/>
+        <source>Python of this QGIS: {p}</source>
+        <translation>Python dieses QGIS: {p}</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/installaccelerator.py" line="60"/>
+        <source>The accelerator could not be installed: {e}</source>
+        <translation>Der Beschleuniger konnte nicht installiert werden: {e}</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/installaccelerator.py" line="65"/>
+        <source>numba {v} is installed and active; the raster algorithms now run compiled (also in qgis_process).</source>
+        <translation>numba {v} ist installiert und aktiv; die Raster-Algorithmen laufen jetzt kompiliert (auch in qgis_process).</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/installaccelerator.py" line="68"/>
+        <source>numba {v} is installed in {f}; restart QGIS to use it.</source>
+        <translation>numba {v} ist in {f} installiert; starten Sie QGIS neu, um es zu verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/installaccelerator.py" line="74"/>
+        <source>No Python {version} with numpy {numpy} (the Python of this QGIS) was found to run pip with. On Windows use the OSGeo4W Shell; on Linux install python3-pip.</source>
+        <translation>Es wurde kein Python {version} mit numpy {numpy} (das Python dieses QGIS) gefunden, mit dem pip laufen kann. Unter Windows die OSGeo4W-Shell verwenden; unter Linux python3-pip installieren.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/installaccelerator.py" line="77"/>
+        <source>{python} has no pip and pip could not be fetched.</source>
+        <translation>{python} hat kein pip, und pip konnte nicht geladen werden.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/installaccelerator.py" line="80"/>
+        <source>numba was installed but does not work with this QGIS&apos; numpy: {error}. Nothing was changed.</source>
+        <translation>numba wurde installiert, arbeitet aber nicht mit dem numpy dieses QGIS: {error}. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/installaccelerator.py" line="82"/>
+        <source>The download of {url} is damaged (checksum). Try again.</source>
+        <translation>Der Download von {url} ist beschädigt (Prüfsumme). Bitte erneut versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/installaccelerator.py" line="83"/>
+        <source>Cancelled: no outputs were written.</source>
+        <translation>Abgebrochen: es wurden keine Ausgaben geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/installaccelerator.py" line="23"/>
+        <source>Installs numba, which compiles SmartPlan&apos;s sequential hydrology kernels (Priority-Flood, flats, flow paths): the raster algorithms run about 5-27 times faster with the same results. pip installs a numba that fits the numpy of this QGIS into a folder of the QGIS profile ({folder}), one per Python and numpy version; the system Python is not changed, and deleting the folder undoes it. Active at once in this QGIS and in qgis_process. Needs access to PyPI or to the package index given below; the proxy of QGIS&apos; network settings is used.</source>
+        <translation>Installiert numba, das die sequentiellen Hydrologie-Kerne von SmartPlan (Priority-Flood, Flachstellen, Fließwege) kompiliert: die Raster-Algorithmen laufen etwa 5- bis 27-mal schneller, mit denselben Ergebnissen. pip installiert ein zum numpy dieses QGIS passendes numba in einen Ordner des QGIS-Profils ({folder}), je Python- und numpy-Version einen; das System-Python bleibt unverändert, Löschen des Ordners macht es rückgängig. Sofort aktiv in diesem QGIS und in qgis_process. Braucht Zugang zu PyPI oder zum unten angegebenen Paketindex; der Proxy aus den QGIS-Netzwerkeinstellungen wird verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/installaccelerator.py" line="30"/>
+        <source>Headless: qgis_process run smartplan:installaccelerator</source>
+        <translation>Ohne Oberfläche: qgis_process run smartplan:installaccelerator</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/installaccelerator.py" line="78"/>
+        <source>pip could not install numba (is PyPI or the package index reachable?). Its last lines:</source>
+        <translation>pip konnte numba nicht installieren (sind PyPI oder der Paketindex erreichbar?). Die letzten Zeilen:</translation>
+    </message>
+</context>
+<context>
     <name>NotwasserwegeAlgorithm</name>
     <message>
         <location filename="../smartplan_plugin/processing/notwasserwege.py" line="26"/>
@@ -2486,94 +2569,89 @@
         <translation>Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="227"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="243"/>
         <source>The DEM has a geographic coordinate system ({crs}): distances and areas would be in degrees. Reproject it to a projected CRS in metres first, e.g. with &apos;Warp (reproject)&apos; to EPSG:25832 (ETRS89 / UTM 32N) or EPSG:25833.</source>
         <translation>Das DGM hat ein geografisches Koordinatensystem ({crs}): Abstände und Flächen wären in Grad. Projizieren Sie es zuerst in ein metrisches KBS, z. B. mit 'Verzerren (Reprojizieren)' nach EPSG:25832 (ETRS89 / UTM 32N) oder EPSG:25833.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="231"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="247"/>
         <source>The DEM has no coordinate reference system. Assign its projected CRS in metres (e.g. EPSG:25832) with &apos;Assign projection&apos; and try again.</source>
         <translation>Das DGM hat kein Koordinatenbezugssystem. Weisen Sie sein metrisches KBS (z. B. EPSG:25832) mit 'Projektion zuweisen' zu und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="233"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="249"/>
         <source>The DEM&apos;s CRS uses &apos;{units}&apos; as unit. SmartPlan needs a projected CRS in metres: reproject the DEM first.</source>
         <translation>Das KBS des DGM hat die Einheit '{units}'. SmartPlan braucht ein projiziertes KBS in Metern: projizieren Sie das DGM zuerst um.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="235"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="251"/>
         <source>The DEM is rotated (its geotransform has rotation terms). Warp it to a north-up grid first (&apos;Warp (reproject)&apos;).</source>
         <translation>Das DGM ist gedreht (die Geotransformation hat Rotationsterme). Verzerren Sie es zuerst auf ein nordausgerichtetes Raster ('Verzerren (Reprojizieren)').</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="237"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="253"/>
         <source>The DEM contains only NoData cells: there is nothing to analyse. Check the file and its NoData value.</source>
         <translation>Das DGM enthält nur NoData-Zellen: es gibt nichts zu analysieren. Prüfen Sie die Datei und ihren NoData-Wert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="239"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="255"/>
         <source>The raster cannot be read by GDAL: {path} {error}</source>
         <translation>GDAL kann das Raster nicht lesen: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="240"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="256"/>
         <source>The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). Run it on the city-scale path, exact and in bounded memory: &apos;Depression filling, city scale&apos; (smartplan:filltiled; &apos;Depression analysis&apos; switches to it by itself), or choose a smaller extent.</source>
         <translation>Das DGM hat {cells:,} Zellen; diese Analyse braucht etwa {need_gb:.1f} GB Arbeitsspeicher, verfügbar sind nur {avail_gb:.1f} GB (Grenze hier: etwa {max_cells:,} Zellen). Rechnen Sie stadtweit, exakt und mit begrenztem Speicher: „Senkenfüllung stadtweit“ (smartplan:filltiled; die „Senkenanalyse“ wechselt von selbst dorthin), oder wählen Sie einen kleineren Ausschnitt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="256"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="272"/>
         <source>Digital terrain model (DGM), projected CRS in metres</source>
         <translation>Digitales Geländemodell (DGM), projiziertes KBS in Metern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="258"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="274"/>
         <source>Buildings (raised as obstacles)</source>
         <translation>Gebäude (als Hindernisse angehoben)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="261"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="277"/>
         <source>Raise buildings by [m]</source>
         <translation>Gebäude anheben um [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="264"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="280"/>
         <source>Building height field (overrides the raise per building)</source>
         <translation>Feld Gebäudehöhe (ersetzt die Anhebung je Gebäude)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="268"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="284"/>
         <source>Enclosed NoData holes drain (otherwise they are walls)</source>
         <translation>Eingeschlossene NoData-Löcher entwässern (sonst sind sie Wände)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="341"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="357"/>
         <source>No DEM was given.</source>
         <translation>Es wurde kein DGM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="343"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="359"/>
         <source>The DEM must be a file-based raster (GDAL); &apos;{p}&apos; layers are not supported. Save it as GeoTIFF first.</source>
         <translation>Das DGM muss ein dateibasiertes Raster (GDAL) sein; '{p}'-Layer werden nicht unterstützt. Speichern Sie es zuerst als GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="353"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="369"/>
         <source>DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data</source>
         <translation>DGM: {c} × {r} Zellen zu {dx:g} × {dy:g} m, {v:,} mit Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="360"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="372"/>
         <source>{n} buildings raised as obstacles ({c:,} cells)</source>
         <translation>{n} Gebäude als Hindernisse angehoben ({c:,} Zellen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="118"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="121"/>
         <source>Cancelled: no outputs were written.</source>
         <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="356"/>
-        <source>Tip: numba is not installed. Results are the same without it, but with numba this analysis runs about 5 times faster (pip install numba).</source>
-        <translation>Hinweis: numba ist nicht installiert. Die Ergebnisse sind ohne numba dieselben, mit numba läuft diese Analyse aber etwa 5-mal schneller (pip install numba).</translation>
     </message>
     <message>
         <location filename="../smartplan_plugin/processing/base.py" line="94"/>
@@ -2586,49 +2664,64 @@
         <translation>Bürgerbeteiligung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="326"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="342"/>
         <source>The buildings layer has no coordinate reference system: it is taken to be in the DEM&apos;s CRS ({crs}). Assign its CRS if the buildings are misplaced.</source>
         <translation>Der Gebäudelayer hat kein Koordinatenbezugssystem: er wird im KBS des DGM ({crs}) angenommen. Weisen Sie sein KBS zu, falls die Gebäude falsch liegen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="276"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="292"/>
         <source>Minimum max. depth [m]</source>
         <translation>Mindest-Maximaltiefe [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="276"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="292"/>
         <source>Minimum area [m²]</source>
         <translation>Mindestfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="277"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="293"/>
         <source>Minimum volume [m³]</source>
         <translation>Mindestvolumen [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="278"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="294"/>
         <source>Minimum local catchment [m²]</source>
         <translation>Mindestgröße lokales Einzugsgebiet [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="291"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="307"/>
         <source>City-scale path: tile size [cells per side] (0: only when the DEM does not fit in memory)</source>
         <translation>Stadtweiter Weg: Kachelgröße [Zellen je Seite] (0: nur wenn das DGM nicht in den Speicher passt)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="154"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="170"/>
         <source>another output ({name})</source>
         <translation>eine andere Ausgabe ({name})</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="154"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="170"/>
         <source>the input {name}</source>
         <translation>die Eingabe {name}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="156"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="172"/>
         <source>The output {out} would be written to {path}, which is {kind}: it would be overwritten. Choose another file name for {out}.</source>
         <translation>Die Ausgabe {out} würde nach {path} geschrieben, das ist {kind}: sie würde überschrieben. Wählen Sie für {out} einen anderen Dateinamen.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/base.py" line="96"/>
+        <source>Setup</source>
+        <translation>Einrichtung</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/base.py" line="130"/>
+        <source>Accelerator: numba {v} active, the kernels run compiled.</source>
+        <translation>Beschleuniger: numba {v} aktiv, die Kerne laufen kompiliert.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/base.py" line="133"/>
+        <source>Accelerator: not active, the kernels run on numpy/scipy (same results, about 5-27 times slower on large DEMs). To enable it: SmartPlan panel → 'Install accelerator', or run 'Install accelerator (numba)' (qgis_process run smartplan:installaccelerator).</source>
+        <translation>Beschleuniger: nicht aktiv, die Kerne laufen mit numpy/scipy (gleiche Ergebnisse, auf großen DGMs etwa 5- bis 27-mal langsamer). Aktivieren: SmartPlan-Panel → „Beschleuniger installieren“ oder „Beschleuniger installieren (numba)“ ausführen (qgis_process run smartplan:installaccelerator).</translation>
     </message>
 </context>
 <context>
@@ -2649,24 +2742,19 @@
         <translation>Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="66"/>
+        <location filename="../smartplan_plugin/gui/dock.py" line="74"/>
         <source>Analyses</source>
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="83"/>
+        <location filename="../smartplan_plugin/gui/dock.py" line="91"/>
         <source>Open the Processing dialog of this analysis</source>
         <translation>Processing-Dialog dieser Analyse öffnen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="119"/>
+        <location filename="../smartplan_plugin/gui/dock.py" line="136"/>
         <source>Accelerator: numba {v} active (fast sink analysis).</source>
         <translation>Beschleuniger: numba {v} aktiv (schnelle Senkenanalyse).</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="120"/>
-        <source>Accelerator: numba not installed. Everything works; installing numba makes the sink analysis about 5 times faster on large DEMs.</source>
-        <translation>Beschleuniger: numba ist nicht installiert. Alles funktioniert; mit numba wird die Senkenanalyse auf großen DGM etwa 5-mal schneller.</translation>
     </message>
     <message>
         <location filename="../smartplan_plugin/gui/dock.py" line="42"/>
@@ -2689,9 +2777,24 @@
         <translation>Vollbild-Werkstattansicht für Touch (Planungstisch)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/dock.py" line="94"/>
+        <location filename="../smartplan_plugin/gui/dock.py" line="102"/>
         <source>Green-roof potential per roof face and building from a DSM (and LoD2 faces): suitability classes, usable area, retention, sewer relief, cooling, fee savings.</source>
         <translation>Gründachpotenzial je Dachfläche und Gebäude aus einem DOM (und LoD2-Flächen): Eignungsklassen, nutzbare Fläche, Rückhalt, Kanalentlastung, Kühlung, Gebührenersparnis.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/gui/dock.py" line="60"/>
+        <source>Install accelerator</source>
+        <translation>Beschleuniger installieren</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/gui/dock.py" line="62"/>
+        <source>Installs numba into this QGIS profile (runs &apos;Install accelerator (numba)&apos;); active in QGIS and qgis_process, the system Python stays unchanged.</source>
+        <translation>Installiert numba in dieses QGIS-Profil (führt „Beschleuniger installieren (numba)“ aus); aktiv in QGIS und qgis_process, das System-Python bleibt unverändert.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/gui/dock.py" line="137"/>
+        <source>Accelerator: numba not installed. Everything works; installing numba makes the raster analyses about 5-27 times faster on large DEMs.</source>
+        <translation>Beschleuniger: numba nicht installiert. Alles funktioniert; mit numba laufen die Raster-Analysen auf großen DGMs etwa 5- bis 27-mal schneller.</translation>
     </message>
 </context>
 <context>
@@ -2725,7 +2828,7 @@
 <context>
     <name>SmartPlanProvider</name>
     <message>
-        <location filename="../smartplan_plugin/processing/provider.py" line="35"/>
+        <location filename="../smartplan_plugin/processing/provider.py" line="36"/>
         <source>SmartPlan – heavy rain, green roofs, citizen feedback ({v})</source>
         <translation>SmartPlan – Starkregen, Gründächer, Bürgerbeteiligung ({v})</translation>
     </message>

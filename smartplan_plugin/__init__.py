@@ -6,6 +6,13 @@ testable) without QGIS, and ``classFactory(None)`` under qgis_process touches no
 
 
 def classFactory(iface):  # noqa: N802 (QGIS API name)
+    # the accelerator installed into the QGIS profile (smartplan:installaccelerator), if any:
+    # on the path before anything asks for numba, in QGIS and in qgis_process alike
+    from qgis.core import QgsApplication
+
+    from .io.accelerator import activate
+
+    activate(QgsApplication.qgisSettingsDirPath())
     from .plugin import SmartPlanPlugin
 
     return SmartPlanPlugin(iface)

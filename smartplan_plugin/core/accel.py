@@ -29,6 +29,11 @@ def numba_module():
     return _STATE["numba"]
 
 
+def refresh():
+    """Forget the last check (after the accelerator was installed while QGIS runs)."""
+    _STATE.update(checked=False, numba=None, error=None)
+
+
 def has_numba():
     return numba_module() is not None
 

@@ -57,6 +57,14 @@ class SmartPlanDock(Translatable, QgsDockWidget):
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setStyleSheet("color: #555;")
         lay.addWidget(self.status_label)
+        self.accel_button = QPushButton(self.tr("Install accelerator"), root)
+        self.accel_button.setObjectName("InstallAccelerator")
+        self.accel_button.setToolTip(self.tr(
+            "Installs numba into this QGIS profile (runs 'Install accelerator (numba)'); "
+            "active in QGIS and qgis_process, the system Python stays unchanged."))
+        self.accel_button.clicked.connect(self.install_accelerator)
+        self.accel_button.setVisible(not accelerator_status()["active"])
+        lay.addWidget(self.accel_button)
         lay.addStretch(1)
         self.setWidget(root)
 
@@ -113,13 +121,22 @@ class SmartPlanDock(Translatable, QgsDockWidget):
         lay.addStretch(1)
         return w
 
+    def install_accelerator(self):
+        """Runs smartplan:installaccelerator in its Processing dialog (progress, cancel, log)."""
+        self.open_algorithm("smartplan:installaccelerator")
+        self.update_accelerator()
+
+    def update_accelerator(self):
+        self.status_label.setText(self._accel_text())
+        self.accel_button.setVisible(not accelerator_status()["active"])
+
     def _accel_text(self):
         st = accelerator_status()
         if st["active"]:
             return self.tr("Accelerator: numba {v} active (fast sink analysis).").format(v=st["version"])
         return self.tr(
             "Accelerator: numba not installed. Everything works; installing numba makes "
-            "the sink analysis about 5 times faster on large DEMs."
+            "the raster analyses about 5-27 times faster on large DEMs."
         )
 
     def open_algorithm(self, alg_id):

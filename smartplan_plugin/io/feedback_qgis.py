@@ -25,8 +25,8 @@ from .http import Http, proxies_from_settings
 OTHER = "#9e9e9e"
 
 
-def qgis_http(**kw):
-    """An Http client using the proxy configured in QGIS (Settings → Options → Network)."""
+def qgis_proxies():
+    """requests proxies from the proxy configured in QGIS (Settings → Options → Network), or None."""
     s = QgsSettings()
     keys = (
         "proxy/proxyEnabled",
@@ -36,7 +36,12 @@ def qgis_http(**kw):
         "proxy/proxyUser",
         "proxy/proxyPassword",
     )
-    return Http(proxies=proxies_from_settings({k: s.value(k) for k in keys}), **kw)
+    return proxies_from_settings({k: s.value(k) for k in keys})
+
+
+def qgis_http(**kw):
+    """An Http client using the proxy configured in QGIS."""
+    return Http(proxies=qgis_proxies(), **kw)
 
 
 def icon_cache_dir():

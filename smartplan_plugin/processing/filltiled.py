@@ -23,7 +23,6 @@ from .. import paths
 from ..analysis import tiled
 from ..analysis.terrain import PARAM_NODATA_DRAINS
 from ..core import defaults
-from ..core.accel import has_numba
 from ..io.raster import InputError
 from ..io.tiles import raster_grid, tile_files
 from .base import CancelledError, SmartPlanAlgorithm
@@ -142,10 +141,6 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
                               "outputs would be read as tiles next time)."))
         scheduler = self.parameterAsString(parameters, "DASK_SCHEDULER", context) or None
         nodata_drains = self.parameterAsBool(parameters, PARAM_NODATA_DRAINS, context)
-        if not has_numba():
-            feedback.pushInfo(self.tr(
-                "Tip: numba is not installed. Results are the same without it, but with numba "
-                "the tiles are filled several times faster (pip install numba)."))
         if not tiled.dask_available() and not scheduler:
             feedback.pushInfo(self.tr(
                 "Dask is not installed: the tiles run one after the other on one core (same "

@@ -16,12 +16,13 @@ from .filltiled import FillTiledAlgorithm
 from .flowpaths import FlowPathsAlgorithm
 from .greenroofs import GreenRoofsAlgorithm
 from .importfeedback import ImportFeedbackAlgorithm
+from .installaccelerator import InstallAcceleratorAlgorithm
 from .notwasserwege import NotwasserwegeAlgorithm
 from .rainscenario import RainScenarioAlgorithm
 
 ALGORITHMS = (DepressionsAlgorithm, FillTiledAlgorithm, RainScenarioAlgorithm, FlowPathsAlgorithm,
               NotwasserwegeAlgorithm, AffectedAlgorithm, EmergencyRoutesAlgorithm, GreenRoofsAlgorithm,
-              ImportFeedbackAlgorithm, FeedbackLinkAlgorithm)
+              ImportFeedbackAlgorithm, FeedbackLinkAlgorithm, InstallAcceleratorAlgorithm)
 
 
 class SmartPlanProvider(Translatable, QgsProcessingProvider):

@@ -1,33 +1,19 @@
 """The zip users get: `make package`, install into a fresh isolated profile, enable it with
 qgis_process, list the provider and run an algorithm with --json."""
 
-import glob
 import json
 import os
 import subprocess
-import zipfile
 
 import pytest
 
-QP = "/usr/bin/qgis_process.bin"
+from tests.e2e.conftest import QP, install_package
 
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory, root):
-    subprocess.run(["make", "package"], cwd=root, check=True, capture_output=True)
-    zips = glob.glob(os.path.join(root, "dist", "smartplan_plugin*.zip"))
-    assert len(zips) == 1
     home = tmp_path_factory.mktemp("home")
-    plugins = home / ".local/share/QGIS/QGIS3/profiles/default/python/plugins"
-    plugins.mkdir(parents=True)
-    with zipfile.ZipFile(zips[0]) as z:
-        names = z.namelist()
-        z.extractall(plugins)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("QGIS_", "PYTHONPATH"))}
-    env.update(HOME=str(home), XDG_DATA_HOME=str(home / ".local/share"), QT_QPA_PLATFORM="offscreen")
-    r = subprocess.run([QP, "plugins", "enable", "smartplan_plugin"], env=env, cwd=str(home),
-                       capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
+    env, names = install_package(root, home)
     return {"env": env, "home": home, "names": names}
 
 

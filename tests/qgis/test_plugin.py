@@ -11,7 +11,7 @@ from smartplan_plugin.i18n import install_translator, remove_translator
 PANEL_ALGS = {"smartplan:depressions", "smartplan:rainscenario", "smartplan:flowpaths",
               "smartplan:notwasserwege", "smartplan:affected", "smartplan:emergencyroutes",
               "smartplan:greenroofs"}
-ALGS = PANEL_ALGS | {"smartplan:importfeedback", "smartplan:feedbacklink"}
+ALGS = PANEL_ALGS | {"smartplan:importfeedback", "smartplan:feedbacklink", "smartplan:installaccelerator"}
 
 
 def test_provider_and_algorithms_registered(plugin, registry):
@@ -35,6 +35,23 @@ def test_gui_has_dock_toolbar_and_action(plugin, qgis_iface):
     assert plugin.dock.feedback is not None  # the participation tab
     act.setChecked(False)
     assert plugin.dock.isHidden()
+
+
+def test_panel_offers_the_accelerator_when_it_is_missing(plugin, monkeypatch):
+    from smartplan_plugin.core import accel
+
+    dock = plugin.dock
+    opened = []
+    monkeypatch.setattr(dock, "open_algorithm", opened.append)
+    monkeypatch.setenv("SMARTPLAN_NO_NUMBA", "1")  # as in a QGIS without numba
+    dock.update_accelerator()
+    assert "not installed" in dock.status_label.text() and not dock.accel_button.isHidden()
+    dock.accel_button.click()
+    assert opened == ["smartplan:installaccelerator"]  # the algorithm qgis_process runs
+    monkeypatch.delenv("SMARTPLAN_NO_NUMBA")
+    accel.refresh()
+    dock.update_accelerator()
+    assert ("active" in dock.status_label.text()) == dock.accel_button.isHidden() == accel.has_numba()
 
 
 def test_unload_leaves_nothing_behind(qgis_iface, qgis_processing, registry):
