@@ -544,97 +544,97 @@
 <context>
     <name>FeedbackMessages</name>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="30"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="49"/>
         <source>The server cannot be reached ({url}). Check the address, your network and the proxy settings of QGIS (Settings → Options → Network).</source>
         <translation>Der Server ist nicht erreichbar ({url}). Prüfen Sie die Adresse, Ihr Netzwerk und die Proxy-Einstellungen von QGIS (Einstellungen → Optionen → Netzwerk).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="34"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="53"/>
         <source>The server did not answer in time ({url}, {seconds:g} s). Large projects answer slowly: try again later.</source>
         <translation>Der Server hat nicht rechtzeitig geantwortet ({url}, {seconds:g} s). Große Projekte antworten langsam: bitte später erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="38"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="57"/>
         <source>The secure connection to {url} failed (certificate). Check the address.</source>
         <translation>Die sichere Verbindung zu {url} ist fehlgeschlagen (Zertifikat). Prüfen Sie die Adresse.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="39"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="58"/>
         <source>The server answered with an error (HTTP {status}) for {url}.</source>
         <translation>Der Server hat mit einem Fehler geantwortet (HTTP {status}) für {url}.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="40"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="59"/>
         <source>The server reported an error: {message}</source>
         <translation>Der Server meldet einen Fehler: {message}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="41"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="60"/>
         <source>The answer is not valid JSON ({url}): the file or server answer is broken or incomplete.</source>
         <translation>Die Antwort ist kein gültiges JSON ({url}): die Datei oder Serverantwort ist beschädigt oder unvollständig.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="44"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="63"/>
         <source>The address returned &apos;{content_type}&apos; instead of JSON ({url}): probably a web page or a login. Use the API address.</source>
         <translation>Die Adresse lieferte '{content_type}' statt JSON ({url}): vermutlich eine Webseite oder eine Anmeldung. Verwenden Sie die API-Adresse.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="48"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="67"/>
         <source>The data is not a GeoJSON FeatureCollection.</source>
         <translation>Die Daten sind keine GeoJSON-FeatureCollection.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="49"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="68"/>
         <source>The source returned no contributions although {expected} are expected (maintenance mode or an internal project?). Nothing was changed; try again later.</source>
         <translation>Die Quelle lieferte keine Beiträge, obwohl {expected} erwartet werden (Wartungsmodus oder internes Projekt?). Es wurde nichts geändert; bitte später erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="53"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="72"/>
         <source>The server has several projects: choose one ({projects}).</source>
         <translation>Der Server hat mehrere Projekte: wählen Sie eines aus ({projects}).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="54"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="73"/>
         <source>Project &apos;{project}&apos; does not exist on the server. Projects: {projects}</source>
         <translation>Das Projekt '{project}' gibt es auf dem Server nicht. Projekte: {projects}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="57"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="76"/>
         <source>The import was cancelled. The previous data is unchanged.</source>
         <translation>Der Import wurde abgebrochen. Die bisherigen Daten sind unverändert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="58"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="77"/>
         <source>The coordinates cannot be recognised (x {x}, y {y}): neither degrees, UTM nor Gauß-Krüger.</source>
         <translation>Die Koordinaten sind nicht erkennbar (x {x}, y {y}): weder Grad noch UTM noch Gauß-Krüger.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="61"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="80"/>
         <source>The file cannot be read: {path} {error}</source>
         <translation>Die Datei kann nicht gelesen werden: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="62"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="81"/>
         <source>This CSV file is not a DIPAS export: the column &apos;{expected}&apos; is missing (found: {found}).</source>
         <translation>Diese CSV-Datei ist kein DIPAS-Export: die Spalte '{expected}' fehlt (gefunden: {found}).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="65"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="84"/>
         <source>Give the WFS feature type (typeNames=… in the address or as project).</source>
         <translation>Geben Sie den WFS-Objekttyp an (typeNames=… in der Adresse oder als Projekt).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="66"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="85"/>
         <source>Unknown source type &apos;{source_type}&apos;.</source>
         <translation>Unbekannter Quelltyp '{source_type}'.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="67"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="86"/>
         <source>Export format &apos;{ext}&apos; is not supported: use .gpkg, .geojson or .csv.</source>
         <translation>Das Exportformat '{ext}' wird nicht unterstützt: verwenden Sie .gpkg, .geojson oder .csv.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="68"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="87"/>
         <source>The field mapping is not valid JSON: {error}</source>
         <translation>Die Feldzuordnung ist kein gültiges JSON: {error}</translation>
     </message>
@@ -643,506 +643,526 @@
         <source>{a} added, {u} updated, {w} withdrawn, {n} unchanged — {t} active contributions, {x} without location.</source>
         <translation>{a} neu, {u} aktualisiert, {w} zurückgezogen, {n} unverändert — {t} aktive Beiträge, {x} ohne Ort.</translation>
     </message>
+    <message>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="30"/>
+        <source>The server publishes no category colours: a fallback palette is used.</source>
+        <translation>Der Server veröffentlicht keine Kategoriefarben: es wird eine Ersatzpalette verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="33"/>
+        <source>the CRS of the QGIS project</source>
+        <translation>das Bezugssystem des QGIS-Projekts</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="33"/>
+        <source>the zone most German data uses</source>
+        <translation>die Zone der meisten deutschen Daten</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="35"/>
+        <source>The coordinates carry no CRS and fit both ETRS89 / UTM zones in Germany: taken as EPSG:{epsg} ({why}). If they are EPSG:{other} (zone 33: Berlin, Brandenburg, Mecklenburg-Vorpommern, Sachsen), they lie about 400 km off: set the project&apos;s CRS to EPSG:{other} or give the CRS in the field mapping (&apos;crs&apos;: &apos;EPSG:{other}&apos;) and import again.</source>
+        <translation>Die Koordinaten haben kein Bezugssystem und passen in Deutschland zu beiden ETRS89/UTM-Zonen: gelesen als EPSG:{epsg} ({why}). Sind es EPSG:{other} (Zone 33: Berlin, Brandenburg, Mecklenburg-Vorpommern, Sachsen), liegen sie etwa 400 km daneben: setzen Sie das Bezugssystem des Projekts auf EPSG:{other} oder geben Sie es in der Feldzuordnung an (&apos;crs&apos;: &apos;EPSG:{other}&apos;) und importieren Sie erneut.</translation>
+    </message>
 </context>
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="279"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="280"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="857"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="863"/>
         <source>Contributions</source>
         <translation>Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="199"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="200"/>
         <source>Statistics</source>
         <translation>Statistik</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="200"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="201"/>
         <source>Analyses</source>
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="972"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="978"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="215"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="216"/>
         <source>Citizen feedback</source>
         <translation>Bürgerhinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="225"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="226"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="226"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="227"/>
         <source>DIPAS PDS API</source>
         <translation>DIPAS-PDS-Schnittstelle</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="227"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="228"/>
         <source>DIPAS Masterportal feed</source>
         <translation>DIPAS-Masterportal-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="228"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="229"/>
         <source>DIPAS CSV export</source>
         <translation>DIPAS-CSV-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="229"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="230"/>
         <source>CoSI export</source>
         <translation>CoSI-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="230"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="231"/>
         <source>OGC API – Features</source>
         <translation>OGC API – Features</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="231"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="232"/>
         <source>WFS 2.0</source>
         <translation>WFS 2.0</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="232"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="233"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="233"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="234"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="234"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="235"/>
         <source>GeoPackage / vector file</source>
         <translation>GeoPackage / Vektordatei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="238"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="239"/>
         <source>Source type</source>
         <translation>Quelltyp</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="242"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="243"/>
         <source>https://beteiligung.… or a file</source>
         <translation>https://beteiligung.… oder eine Datei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="245"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="246"/>
         <source>Choose a file</source>
         <translation>Datei wählen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="249"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="250"/>
         <source>Address or file</source>
         <translation>Adresse oder Datei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="250"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="251"/>
         <source>Load projects</source>
         <translation>Projekte abrufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="257"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="258"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="258"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="259"/>
         <source>with comments</source>
         <translation>mit Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="261"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="262"/>
         <source>for a CSV export: PDS address or file with the locations</source>
         <translation>für einen CSV-Export: PDS-Adresse oder Datei mit den Orten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="264"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="265"/>
         <source>Locations from</source>
         <translation>Orte aus</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="268"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="269"/>
         <source>participation GeoPackage (.gpkg)</source>
         <translation>Beteiligungs-GeoPackage (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="273"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="274"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="276"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="277"/>
         <source>Field mapping…</source>
         <translation>Feldzuordnung…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="283"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="284"/>
         <source>Open GeoPackage…</source>
         <translation>GeoPackage öffnen…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="293"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="294"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="299"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="300"/>
         <source>Import a participation procedure (DIPAS or another source) or open an existing participation GeoPackage.</source>
         <translation>Importieren Sie ein Beteiligungsverfahren (DIPAS oder eine andere Quelle) oder öffnen Sie ein vorhandenes Beteiligungs-GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="311"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="312"/>
         <source>Feedback file</source>
         <translation>Datei mit Bürgerhinweisen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="311"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="312"/>
         <source>Feedback files (*.geojson *.json *.csv *.gpkg *.txt)</source>
         <translation>Beteiligungsdateien (*.geojson *.json *.csv *.gpkg *.txt)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="328"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="329"/>
         <source>Participation GeoPackage</source>
         <translation>Beteiligungs-GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="353"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="354"/>
         <source>DIPAS sources need no field mapping.</source>
         <translation>DIPAS-Quellen brauchen keine Feldzuordnung.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="374"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="375"/>
         <source>Enter the address of a DIPAS site first.</source>
         <translation>Geben Sie zuerst die Adresse einer DIPAS-Seite ein.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="380"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="381"/>
         <source>Loading DIPAS projects</source>
         <translation>DIPAS-Projekte werden abgerufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="385"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="386"/>
         <source>{name} — {phase}, {start} to {end}, {n} contributions</source>
         <translation>{name} — {phase}, {start} bis {end}, {n} Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="397"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="398"/>
         <source>{n} projects found.</source>
         <translation>{n} Projekte gefunden.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="402"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="403"/>
         <source>Enter an address or choose a file first.</source>
         <translation>Geben Sie zuerst eine Adresse ein oder wählen Sie eine Datei.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="417"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="418"/>
         <source>other / none</source>
         <translation>sonstige / keine</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="441"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="444"/>
         <source>Importing citizen feedback</source>
         <translation>Bürgerhinweise werden importiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="451"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="457"/>
         <source>Another import is still running.</source>
         <translation>Ein anderer Import läuft noch.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="487"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="493"/>
         <source>Citizen feedback – {p}</source>
         <translation>Bürgerhinweise – {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="489"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="495"/>
         <source>Contributions (points)</source>
         <translation>Beiträge (Punkte)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="490"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="496"/>
         <source>Contributions (lines)</source>
         <translation>Beiträge (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="491"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="497"/>
         <source>Contributions (areas)</source>
         <translation>Beiträge (Flächen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="506"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="512"/>
         <source>Filter</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="512"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="518"/>
         <source>Categories</source>
         <translation>Kategorien</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="517"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="523"/>
         <source>Rubrics</source>
         <translation>Rubriken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="531"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="537"/>
         <source>From / to</source>
         <translation>Von / bis</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="534"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="540"/>
         <source>search in title, text, keywords</source>
         <translation>Suche in Titel, Text, Schlagworten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="536"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="542"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="543"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="549"/>
         <source>Rating at least</source>
         <translation>Bewertung mindestens</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="545"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="551"/>
         <source>withdrawn too</source>
         <translation>auch zurückgezogene</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="547"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="553"/>
         <source>labels</source>
         <translation>Beschriftung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="554"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="560"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="554"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="560"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="554"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="560"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="595"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="601"/>
         <source>Comments</source>
         <translation>Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="597"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="603"/>
         <source>Open the original</source>
         <translation>Original öffnen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="664"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="670"/>
         <source>{n} of {t} contributions shown ({l} on the map).</source>
         <translation>{n} von {t} Beiträgen angezeigt ({l} auf der Karte).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="680"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="686"/>
         <source>(no title)</source>
         <translation>(ohne Titel)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="682"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="688"/>
         <source>(no category)</source>
         <translation>(ohne Kategorie)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="685"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="691"/>
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="689"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="695"/>
         <source>no location</source>
         <translation>ohne Ort</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="691"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="697"/>
         <source>withdrawn</source>
         <translation>zurückgezogen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="741"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="747"/>
         <source>Contributions per category</source>
         <translation>Beiträge je Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="742"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="748"/>
         <source>Per rubric</source>
         <translation>Je Rubrik</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="743"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="749"/>
         <source>Contributions per day</source>
         <translation>Beiträge je Tag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="744"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="750"/>
         <source>Top by rating</source>
         <translation>Top nach Bewertung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="745"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="751"/>
         <source>Top by comments</source>
         <translation>Top nach Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="746"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="752"/>
         <source>Keywords</source>
         <translation>Schlagworte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="747"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="753"/>
         <source>no data</source>
         <translation>keine Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="748"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="754"/>
         <source>{total} contributions ({located} on the map), {comments} comments, {pro} votes for, {contra} against</source>
         <translation>{total} Beiträge ({located} auf der Karte), {comments} Kommentare, {pro} Stimmen dafür, {contra} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="774"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="780"/>
         <source>Export charts as PNG…</source>
         <translation>Diagramme als PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="810"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="816"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="817"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="823"/>
         <source>Charts written to {p}</source>
         <translation>Diagramme gespeichert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="828"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="834"/>
         <source>Count the contributions near the objects of an analysis layer: sinks, flow paths, flooded areas, green-roof candidates.</source>
         <translation>Beiträge in der Nähe der Objekte eines Analyse-Layers zählen: Senken, Fließwege, überflutete Flächen, Gründach-Kandidaten.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="843"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="849"/>
         <source>Analysis layer</source>
         <translation>Analyse-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="849"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="855"/>
         <source>Distance</source>
         <translation>Abstand</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="851"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="857"/>
         <source>Count citizen feedback per object</source>
         <translation>Bürgerhinweise je Objekt zählen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="857"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="863"/>
         <source>Object</source>
         <translation>Objekt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="857"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="863"/>
         <source>Top category</source>
         <translation>Häufigste Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="871"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="877"/>
         <source>Import feedback and choose an analysis layer first.</source>
         <translation>Importieren Sie zuerst Bürgerhinweise und wählen Sie einen Analyse-Layer.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="891"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="897"/>
         <source>Citizen feedback per object – {n}</source>
         <translation>Bürgerhinweise je Objekt – {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="900"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="906"/>
         <source>{n} objects have citizen feedback within {d:g} m.</source>
         <translation>{n} Objekte haben Bürgerhinweise im Umkreis von {d:g} m.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="943"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="949"/>
         <source>Public view: only allow-listed fields (never author or e-mail)</source>
         <translation>Öffentliche Ansicht: nur freigegebene Felder (nie Verfasser oder E-Mail)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="948"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="954"/>
         <source>Hide e-mail addresses and phone numbers in texts</source>
         <translation>E-Mail-Adressen und Telefonnummern in Texten unkenntlich machen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="953"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="959"/>
         <source>Exports contain the contributions of the current filter.</source>
         <translation>Exporte enthalten die Beiträge des aktuellen Filters.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="954"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="960"/>
         <source>Export to GeoPackage…</source>
         <translation>Als GeoPackage exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="954"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="960"/>
         <source>Export to CSV…</source>
         <translation>Als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="954"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="960"/>
         <source>Export to GeoJSON…</source>
         <translation>Als GeoJSON exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="963"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="969"/>
         <source>One-page summary (PDF/PNG)…</source>
         <translation>Zusammenfassung auf einer Seite (PDF/PNG)…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="982"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="988"/>
         <source>{n} contributions exported to {p}</source>
         <translation>{n} Beiträge exportiert nach {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="989"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="995"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1000"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1006"/>
         <source>Filter: {f}</source>
         <translation>Filter: {f}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1001"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1007"/>
         <source>Citizen feedback – summary</source>
         <translation>Bürgerhinweise – Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1010"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1016"/>
         <source>Summary written to {p}</source>
         <translation>Zusammenfassung gespeichert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="686"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="692"/>
         <source>{n} comments</source>
         <translation>{n} Kommentare</translation>
     </message>
@@ -1150,82 +1170,82 @@
 <context>
     <name>FieldMappingDialog</name>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="136"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="137"/>
         <source>Field mapping</source>
         <translation>Feldzuordnung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="140"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="141"/>
         <source>Contribution id</source>
         <translation>Beitrags-ID</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="141"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="142"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="142"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="143"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="143"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="144"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="144"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="145"/>
         <source>Rubric / type</source>
         <translation>Rubrik / Typ</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="145"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="146"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="146"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="147"/>
         <source>Votes for</source>
         <translation>Stimmen dafür</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="147"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="148"/>
         <source>Votes against</source>
         <translation>Stimmen dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="148"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="149"/>
         <source>Number of comments</source>
         <translation>Anzahl Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="149"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="150"/>
         <source>Keywords</source>
         <translation>Schlagworte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="150"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="151"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="151"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="152"/>
         <source>Author (personal data)</source>
         <translation>Verfasser (personenbezogen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="152"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="153"/>
         <source>E-mail (personal data)</source>
         <translation>E-Mail (personenbezogen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="153"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="154"/>
         <source>x / longitude</source>
         <translation>x / Länge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="154"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="155"/>
         <source>y / latitude</source>
         <translation>y / Breite</translation>
     </message>
@@ -2012,159 +2032,154 @@
 <context>
     <name>ImportFeedbackAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="28"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="29"/>
         <source>Import citizen feedback (Bürgerbeteiligung importieren)</source>
         <translation>Bürgerbeteiligung importieren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="32"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="33"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="33"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="34"/>
         <source>DIPAS PDS API (or PDS GeoJSON file)</source>
         <translation>DIPAS-PDS-Schnittstelle (oder PDS-GeoJSON-Datei)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="34"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="35"/>
         <source>DIPAS Masterportal layer feed</source>
         <translation>DIPAS-Masterportal-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="35"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="36"/>
         <source>DIPAS admin CSV export</source>
         <translation>DIPAS-Admin-CSV-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="36"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="37"/>
         <source>CoSI export (EPSG:25832)</source>
         <translation>CoSI-Export (EPSG:25832)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="37"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="38"/>
         <source>OGC API – Features</source>
         <translation>OGC API – Features</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="38"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="39"/>
         <source>WFS 2.0</source>
         <translation>WFS 2.0</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="39"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="40"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="40"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="41"/>
         <source>CSV (lon/lat or x/y columns)</source>
         <translation>CSV (Spalten lon/lat oder x/y)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="41"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="42"/>
         <source>GeoPackage / other vector file</source>
         <translation>GeoPackage / andere Vektordatei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="45"/>
-        <source>&lt;p&gt;Imports contributions of a participation procedure into a GeoPackage with one schema: point, line and area layers, a table of contributions without location, comments, category colours and icons, and an import log. The same importer runs in the SmartPlan panel and the planning-table mode.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sources:&lt;/b&gt; DIPAS PDS API (site address, e.g. https://beteiligung.hamburg, and PROJECT; with WITH_COMMENTS the comment threads), DIPAS Masterportal layer feed, DIPAS admin CSV export (JOIN_SOURCE: PDS address or file to get the locations on 'Node ID'), CoSI exports, OGC API – Features (follows next links), WFS 2.0 (paging), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, e.g. {&quot;title&quot;: &quot;Betreff&quot;, &quot;x&quot;: &quot;lon&quot;, &quot;y&quot;: &quot;lat&quot;}) maps other files' columns; without it the columns are guessed.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Re-import&lt;/b&gt; into the same GeoPackage merges on (server, project, contribution id): changed contributions are updated, new ones added, vanished ones marked 'withdrawn' — never duplicated, never silently dropped. An empty answer where contributions are expected (DIPAS maintenance mode) changes nothing. A failed or cancelled import leaves the previous file intact.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Privacy:&lt;/b&gt; author and e-mail fields of other sources are stored but never shown in the public view or public exports. Texts are stored raw and as cleaned plain text.&lt;/p&gt;&lt;p&gt;Coordinates are recognised by their ranges (degrees, swapped lat/lon, UTM 32/33, Gauß-Krüger) and stored in EPSG:4326. The QGIS proxy settings are used; timeouts and retries apply.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Importiert die Beiträge eines Beteiligungsverfahrens in ein GeoPackage mit einem einheitlichen Schema: Punkt-, Linien- und Flächen-Layer, eine Tabelle der Beiträge ohne Ort, Kommentare, Kategoriefarben und -symbole sowie ein Importprotokoll. Derselbe Importer arbeitet im SmartPlan-Bedienfeld und im Planungstisch-Modus.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Quellen:&lt;/b&gt; DIPAS-PDS-Schnittstelle (Adresse der Seite, z. B. https://beteiligung.hamburg, und PROJECT; mit WITH_COMMENTS die Kommentarverläufe), DIPAS-Masterportal-Layer, DIPAS-Admin-CSV-Export (JOIN_SOURCE: PDS-Adresse oder Datei, um die Orte über 'Node ID' zu ergänzen), CoSI-Exporte, OGC API – Features (folgt next-Links), WFS 2.0 (seitenweise), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, z. B. {&quot;title&quot;: &quot;Betreff&quot;, &quot;x&quot;: &quot;lon&quot;, &quot;y&quot;: &quot;lat&quot;}) ordnet die Spalten anderer Dateien zu; ohne Zuordnung werden die Spalten erraten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Erneuter Import&lt;/b&gt; in dasselbe GeoPackage führt über (Server, Projekt, Beitrags-ID) zusammen: geänderte Beiträge werden aktualisiert, neue ergänzt, verschwundene als 'withdrawn' (zurückgezogen) markiert — nie doppelt, nie stillschweigend gelöscht. Eine leere Antwort, obwohl Beiträge erwartet werden (DIPAS-Wartungsmodus), ändert nichts. Ein fehlgeschlagener oder abgebrochener Import lässt die bisherige Datei unverändert.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Datenschutz:&lt;/b&gt; Verfasser- und E-Mail-Felder anderer Quellen werden gespeichert, aber nie in der öffentlichen Ansicht oder in öffentlichen Exporten gezeigt. Texte werden im Original und als bereinigter reiner Text gespeichert.&lt;/p&gt;&lt;p&gt;Koordinaten werden an ihren Wertebereichen erkannt (Grad, vertauschte Breite/Länge, UTM 32/33, Gauß-Krüger) und in EPSG:4326 gespeichert. Die Proxy-Einstellungen von QGIS werden verwendet; Zeitlimits und Wiederholungen gelten.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="69"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="72"/>
         <source>Source (address or file)</source>
         <translation>Quelle (Adresse oder Datei)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="70"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="73"/>
         <source>Source type</source>
         <translation>Quelltyp</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="75"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="78"/>
         <source>Project id (DIPAS) or name</source>
         <translation>Projekt-ID (DIPAS) oder Name</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="78"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="81"/>
         <source>With comments</source>
         <translation>Mit Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="79"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="82"/>
         <source>PDS address or file for the locations of a CSV export</source>
         <translation>PDS-Adresse oder Datei mit den Orten eines CSV-Exports</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="84"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="87"/>
         <source>Field mapping (JSON)</source>
         <translation>Feldzuordnung (JSON)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="89"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="92"/>
         <source>Participation GeoPackage</source>
         <translation>Beteiligungs-GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="89"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="92"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="94"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="97"/>
         <source>Added</source>
         <translation>Neu</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="94"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="97"/>
         <source>Updated</source>
         <translation>Aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="94"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="97"/>
         <source>Withdrawn</source>
         <translation>Zurückgezogen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="94"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="97"/>
         <source>Active contributions</source>
         <translation>Aktive Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="94"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="97"/>
         <source>Without location</source>
         <translation>Ohne Ort</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="106"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="109"/>
         <source>No source was given.</source>
         <translation>Es wurde keine Quelle angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="119"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="122"/>
         <source>other / none</source>
         <translation>sonstige / keine</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="143"/>
-        <source>The server publishes no category colours: a fallback palette is used.</source>
-        <translation>Der Server veröffentlicht keine Kategoriefarben: es wird eine Ersatzpalette verwendet.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="147"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="149"/>
         <source>Contributions (points)</source>
         <translation>Beiträge (Punkte)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="148"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="150"/>
         <source>Contributions (lines)</source>
         <translation>Beiträge (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="149"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="151"/>
         <source>Contributions (areas)</source>
         <translation>Beiträge (Flächen)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="46"/>
+        <source>&lt;p&gt;Imports contributions of a participation procedure into a GeoPackage with one schema: point, line and area layers, a table of contributions without location, comments, category colours and icons, and an import log. The same importer runs in the SmartPlan panel and the planning-table mode.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sources:&lt;/b&gt; DIPAS PDS API (site address, e.g. https://beteiligung.hamburg, and PROJECT; with WITH_COMMENTS the comment threads), DIPAS Masterportal layer feed, DIPAS admin CSV export (JOIN_SOURCE: PDS address or file to get the locations on 'Node ID'), CoSI exports, OGC API – Features (follows next links), WFS 2.0 (paging), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, e.g. {&quot;title&quot;: &quot;Betreff&quot;, &quot;x&quot;: &quot;lon&quot;, &quot;y&quot;: &quot;lat&quot;}) maps other files' columns; without it the columns are guessed.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Re-import&lt;/b&gt; into the same GeoPackage merges on (server, project, contribution id): changed contributions are updated, new ones added, vanished ones marked 'withdrawn' — never duplicated, never silently dropped. An empty answer where contributions are expected (DIPAS maintenance mode) changes nothing. A failed or cancelled import leaves the previous file intact.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Privacy:&lt;/b&gt; author and e-mail fields of other sources are stored but never shown in the public view or public exports. Texts are stored raw and as cleaned plain text.&lt;/p&gt;&lt;p&gt;Coordinates are recognised by their ranges (degrees, swapped lat/lon, UTM 32/33, Gauß-Krüger) and stored in EPSG:4326. UTM coordinates without a CRS that lie in Germany in both zones (x about 280–520 km) are taken in the zone of the QGIS project's CRS (EPSG:25832 or 25833), else in zone 32, and the log warns; &quot;crs&quot;: &quot;EPSG:25833&quot; in FIELD_MAPPING sets it. The QGIS proxy settings are used; timeouts and retries apply.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Importiert die Beiträge eines Beteiligungsverfahrens in ein GeoPackage mit einem einheitlichen Schema: Punkt-, Linien- und Flächen-Layer, eine Tabelle der Beiträge ohne Ort, Kommentare, Kategoriefarben und -symbole sowie ein Importprotokoll. Derselbe Importer arbeitet im SmartPlan-Bedienfeld und im Planungstisch-Modus.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Quellen:&lt;/b&gt; DIPAS-PDS-Schnittstelle (Adresse der Seite, z. B. https://beteiligung.hamburg, und PROJECT; mit WITH_COMMENTS die Kommentarverläufe), DIPAS-Masterportal-Layer, DIPAS-Admin-CSV-Export (JOIN_SOURCE: PDS-Adresse oder Datei, um die Orte über 'Node ID' zu ergänzen), CoSI-Exporte, OGC API – Features (folgt next-Links), WFS 2.0 (seitenweise), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, z. B. {"title": "Betreff", "x": "lon", "y": "lat"}) ordnet die Spalten anderer Dateien zu; ohne Zuordnung werden die Spalten erraten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Erneuter Import&lt;/b&gt; in dasselbe GeoPackage führt über (Server, Projekt, Beitrags-ID) zusammen: geänderte Beiträge werden aktualisiert, neue ergänzt, verschwundene als 'withdrawn' (zurückgezogen) markiert — nie doppelt, nie stillschweigend gelöscht. Eine leere Antwort, obwohl Beiträge erwartet werden (DIPAS-Wartungsmodus), ändert nichts. Ein fehlgeschlagener oder abgebrochener Import lässt die bisherige Datei unverändert.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Datenschutz:&lt;/b&gt; Verfasser- und E-Mail-Felder anderer Quellen werden gespeichert, aber nie in der öffentlichen Ansicht oder in öffentlichen Exporten gezeigt. Texte werden im Original und als bereinigter reiner Text gespeichert.&lt;/p&gt;&lt;p&gt;Koordinaten werden an ihren Wertebereichen erkannt (Grad, vertauschte Breite/Länge, UTM 32/33, Gauß-Krüger) und in EPSG:4326 gespeichert. UTM-Koordinaten ohne Bezugssystem, die in beiden Zonen in Deutschland liegen (x etwa 280–520 km), werden in der Zone des Bezugssystems des QGIS-Projekts (EPSG:25832 oder 25833) gelesen, sonst in Zone 32, und das Protokoll warnt; "crs": "EPSG:25833" in FIELD_MAPPING legt es fest. Die Proxy-Einstellungen von QGIS werden verwendet; Zeitlimits und Wiederholungen gelten.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -2836,477 +2851,477 @@
 <context>
     <name>TableMode</name>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="420"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="421"/>
         <source>Preparing the live figures</source>
         <translation>Live-Kennzahlen werden vorbereitet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="876"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="878"/>
         <source>Updating the figures</source>
         <translation>Kennzahlen werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="497"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="498"/>
         <source>Water depth (live)</source>
         <translation>Wassertiefe (live)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="560"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="561"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="561"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="562"/>
         <source>Flow paths</source>
         <translation>Fließwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="562"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="563"/>
         <source>Green roofs</source>
         <translation>Gründächer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="563"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="564"/>
         <source>Feedback</source>
         <translation>Hinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="564"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="565"/>
         <source>Base map</source>
         <translation>Grundkarte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="578"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="579"/>
         <source>Info</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="579"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="580"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="580"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="581"/>
         <source>Green roof</source>
         <translation>Gründach</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="581"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="582"/>
         <source>Retention</source>
         <translation>Rückhalt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="582"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="583"/>
         <source>Unseal</source>
         <translation>Entsiegeln</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="594"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="595"/>
         <source>Done ✓</source>
         <translation>Fertig ✓</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="597"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="598"/>
         <source>Undo</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="605"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="606"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="607"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="608"/>
         <source>Exit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1710"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1712"/>
         <source>Planning table</source>
         <translation>Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1678"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1680"/>
         <source>Goals</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="862"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="864"/>
         <source>Figures (heavy rain {r:g} mm)</source>
         <translation>Kennzahlen (Starkregen {r:g} mm)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1691"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1693"/>
         <source>kept by measures m³</source>
         <translation>durch Maßnahmen gehalten m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1691"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1693"/>
         <source>water in sinks m³</source>
         <translation>Wasser in Senken m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1691"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1693"/>
         <source>runoff leaving the area m³</source>
         <translation>Abfluss aus dem Gebiet m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1691"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1693"/>
         <source>affected buildings</source>
         <translation>betroffene Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1691"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1693"/>
         <source>green roofs m²</source>
         <translation>Gründächer m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1691"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1693"/>
         <source>retention per year m³</source>
         <translation>Rückhalt pro Jahr m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="678"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="679"/>
         <source>Variants</source>
         <translation>Varianten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="681"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="682"/>
         <source>+ Variant</source>
         <translation>+ Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="684"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="685"/>
         <source>Compare A/B</source>
         <translation>A/B vergleichen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="688"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="689"/>
         <source>Legend</source>
         <translation>Legende</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="888"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="890"/>
         <source>No analysis yet: add the DGM (its name containing DEM or DGM, or the project variable smartplan_dem) and run &apos;Depression analysis&apos;, &apos;Heavy-rain scenario&apos; and &apos;Green-roof potential&apos; first. Then the live figures of the measures appear here.</source>
         <translation>Noch keine Analyse: fügen Sie das DGM hinzu (mit DEM oder DGM im Namen, oder über die Projektvariable smartplan_dem) und führen Sie zuerst 'Senkenanalyse', 'Starkregen-Szenario' und 'Gründachpotenzial' aus. Dann erscheinen hier die Live-Kennzahlen der Maßnahmen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="896"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="898"/>
         <source>The live figures could not be prepared: {e}</source>
         <translation>Die Live-Kennzahlen konnten nicht vorbereitet werden: {e}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="900"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="902"/>
         <source>Preparing the live figures …</source>
         <translation>Live-Kennzahlen werden vorbereitet …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1685"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1687"/>
         <source>Keep {t:,.0f} m³ of water</source>
         <translation>{t:,.0f} m³ Wasser zurückhalten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1686"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1688"/>
         <source>{t:,.0f} fewer affected buildings</source>
         <translation>{t:,.0f} betroffene Gebäude weniger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1687"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1689"/>
         <source>Green {t:,.0f} m² of roofs</source>
         <translation>{t:,.0f} m² Dachfläche begrünen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1664"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1666"/>
         <source>Variant {n}</source>
         <translation>Variante {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1045"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1047"/>
         <source>Storage depth of the retention area</source>
         <translation>Speichertiefe der Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1051"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1053"/>
         <source>green space</source>
         <translation>Grünfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1052"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1054"/>
         <source>grass pavers</source>
         <translation>Rasengitter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1053"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1055"/>
         <source>open-joint paving</source>
         <translation>Pflaster mit offenen Fugen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1055"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1057"/>
         <source>New runoff coefficient</source>
         <translation>Neuer Abflussbeiwert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1149"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1151"/>
         <source>Measures (planning table)</source>
         <translation>Maßnahmen (Planungstisch)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1157"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1159"/>
         <source>green roof</source>
         <translation>Gründach</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1164"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1166"/>
         <source>retention area</source>
         <translation>Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1171"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1173"/>
         <source>unsealing</source>
         <translation>Entsiegelung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1319"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1321"/>
         <source>measures</source>
         <translation>Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1327"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1329"/>
         <source>Variant {a} and variant {b}</source>
         <translation>Variante {a} und Variante {b}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1439"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1441"/>
         <source>Sink {i}</source>
         <translation>Senke {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1454"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1456"/>
         <source>Volume: {v:,.0f} m³</source>
         <translation>Volumen: {v:,.0f} m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1458"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1460"/>
         <source>Filled by {v:,.0f} mm of rain</source>
         <translation>Gefüllt bei {v:,.0f} mm Regen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1466"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1468"/>
         <source>Scenario {r:g} mm: {p:.0f} % full</source>
         <translation>Szenario {r:g} mm: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1472"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1474"/>
         <source>Scenario: {p:.0f} % full</source>
         <translation>Szenario: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1479"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1481"/>
         <source>Buildings at the sink: {n}</source>
         <translation>Gebäude an der Senke: {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1481"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1483"/>
         <source>Building {i}</source>
         <translation>Gebäude {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1485"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1487"/>
         <source>Green-roof class {c}</source>
         <translation>Gründachklasse {c}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1487"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1489"/>
         <source>Green roof possible: {a:,.0f} m²</source>
         <translation>Gründach möglich: {a:,.0f} m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1488"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1490"/>
         <source>Retention: {v:,.0f} m³ per year</source>
         <translation>Rückhalt: {v:,.0f} m³ pro Jahr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1490"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1492"/>
         <source>Roof slope {s:.0f}°</source>
         <translation>Dachneigung {s:.0f}°</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1492"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1494"/>
         <source>Contribution</source>
         <translation>Beitrag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1497"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1499"/>
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1499"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1501"/>
         <source>Flow path</source>
         <translation>Fließweg</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1500"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1502"/>
         <source>Upstream area {a:.1f} ha</source>
         <translation>Einzugsgebiet {a:.1f} ha</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1536"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1538"/>
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1537"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1539"/>
         <source>Water</source>
         <translation>Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1537"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1539"/>
         <source>Green</source>
         <translation>Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1537"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1539"/>
         <source>Traffic</source>
         <translation>Verkehr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1537"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1539"/>
         <source>Other</source>
         <translation>Sonstiges</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1559"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1561"/>
         <source>tap a phrase or type</source>
         <translation>Satz antippen oder tippen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1567"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1569"/>
         <source>Save note</source>
         <translation>Notiz speichern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1637"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1639"/>
         <source>Note saved.</source>
         <translation>Notiz gespeichert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1677"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1679"/>
         <source>Planning table – workshop summary</source>
         <translation>Planungstisch – Zusammenfassung der Werkstatt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1679"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1681"/>
         <source>Figures per variant</source>
         <translation>Kennzahlen je Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1680"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1682"/>
         <source>Notes from the table</source>
         <translation>Notizen vom Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1681"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1683"/>
         <source>Variant</source>
         <translation>Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1682"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1684"/>
         <source>without measures</source>
         <translation>ohne Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1525"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1527"/>
         <source>Here water often stands</source>
         <translation>Hier steht oft Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1525"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1527"/>
         <source>Green is missing here</source>
         <translation>Hier fehlt Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1525"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1527"/>
         <source>Good place for a swale</source>
         <translation>Guter Ort für eine Mulde</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1525"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1527"/>
         <source>Danger for pedestrians</source>
         <translation>Gefahr für Fußgänger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1525"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1527"/>
         <source>Cellar flooded before</source>
         <translation>Keller schon vollgelaufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1525"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1527"/>
         <source>Shade needed</source>
         <translation>Schatten fehlt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="853"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="855"/>
         <source>rare</source>
         <translation>selten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="854"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="856"/>
         <source>exceptional</source>
         <translation>außergewöhnlich</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="855"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="857"/>
         <source>extreme</source>
         <translation>extrem</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1710"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1712"/>
         <source>Workshop exported: {p}</source>
         <translation>Werkstatt exportiert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="693"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="694"/>
         <source>Update citizen feedback</source>
         <translation>Bürgerhinweise aktualisieren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="814"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="815"/>
         <source>Import the feedback once in the SmartPlan panel first.</source>
         <translation>Importieren Sie die Bürgerhinweise zuerst einmal im SmartPlan-Bedienfeld.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="828"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="830"/>
         <source>Citizen feedback updated: {a} new, {u} changed, {w} withdrawn.</source>
         <translation>Bürgerhinweise aktualisiert: {a} neu, {u} geändert, {w} zurückgezogen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="834"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="836"/>
         <source>Updating the citizen feedback</source>
         <translation>Bürgerhinweise werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1607"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1609"/>
         <source>space</source>
         <translation>Leertaste</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="448"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="449"/>
         <source>The DGM is too large for live figures here ({cells:,} cells): clip it to the workshop area (e.g. one district, about 4 million cells) and start again.</source>
         <translation>Das DGM ist für Live-Kennzahlen hier zu groß ({cells:,} Zellen): schneiden Sie es auf das Werkstattgebiet zu (z. B. einen Stadtteil, etwa 4 Millionen Zellen) und starten Sie neu.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="457"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="458"/>
         <source>The DGM needs a projected CRS in metres (e.g. EPSG:25832).</source>
         <translation>Das DGM braucht ein projiziertes KBS in Metern (z. B. EPSG:25832).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="459"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="460"/>
         <source>The DGM contains only NoData cells.</source>
         <translation>Das DGM enthält nur NoData-Zellen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="601"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="602"/>
         <source>Whole area</source>
         <translation>Ganzes Gebiet</translation>
     </message>

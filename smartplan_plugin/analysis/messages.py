@@ -22,6 +22,25 @@ class FeedbackMessages(Translatable):
             x=res["unlocated"],
         )
 
+    def warnings(self, res):
+        """Texts of an import's warnings (the panel and the algorithm log say the same)."""
+        out = []
+        for w in res.get("warnings", []):
+            if w == "no_category_styles":
+                out.append(self.tr("The server publishes no category colours: a fallback palette is used."))
+            elif isinstance(w, tuple) and w[0] == "assumed_crs":
+                i = w[1]
+                why = (self.tr("the CRS of the QGIS project") if i["from_project"] else
+                       self.tr("the zone most German data uses"))
+                out.append(self.tr(
+                    "The coordinates carry no CRS and fit both ETRS89 / UTM zones in Germany: "
+                    "taken as EPSG:{epsg} ({why}). If they are EPSG:{other} (zone 33: Berlin, "
+                    "Brandenburg, Mecklenburg-Vorpommern, Sachsen), they lie about 400 km off: set "
+                    "the project's CRS to EPSG:{other} or give the CRS in the field mapping "
+                    "('crs': 'EPSG:{other}') and import again.").format(
+                        epsg=i["epsg"], other=i["other"], why=why))
+        return out
+
     def message(self, exc):
         i = dict(exc.info)
         if "projects" in i:

@@ -5,6 +5,8 @@ privacy filter. Plain Python (no QGIS); geometries are GeoJSON-like dicts in lon
 Formats, field by field: spec/feedback-formats.md. Every parser tolerates unknown and missing keys.
 """
 
+import contextlib
+import contextvars
 import html
 import json
 import re
@@ -209,12 +211,79 @@ def _ranges(xs, ys):
     return min(xs), max(xs), min(ys), max(ys)
 
 
+# Germany's extent in degrees, a little generous (for telling UTM zones 32 and 33 apart)
+GERMANY_LONLAT = (5.5, 47.0, 15.5, 55.2)
+_UTM_DE = (25832, 25833)
+_CRS_CONTEXT = contextvars.ContextVar("smartplan_crs_context", default=None)
+
+
+class CrsContext:
+    """What the caller knows about unlabelled coordinates (``hint``: the EPSG code of the QGIS
+    project or the analysis data, used when the extent fits both UTM zones) and, after parsing,
+    the ``assumed`` CRS choices the user must be told about: [(code, info)]."""
+
+    def __init__(self, hint=None):
+        self.hint = hint
+        self.assumed = []
+
+
+@contextlib.contextmanager
+def crs_context(hint=None):
+    """``with crs_context(25833) as ctx: parse…``; then ``ctx.assumed`` names each assumption."""
+    ctx = CrsContext(hint)
+    token = _CRS_CONTEXT.set(ctx)
+    try:
+        yield ctx
+    finally:
+        _CRS_CONTEXT.reset(token)
+
+
+def _in_germany(epsg, x0, x1, y0, y1):
+    from osgeo import osr
+
+    src, dst = osr.SpatialReference(), osr.SpatialReference()
+    src.ImportFromEPSG(epsg)
+    dst.ImportFromEPSG(4326)
+    for sr in (src, dst):
+        sr.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    tr = osr.CoordinateTransformation(src, dst)
+    lo0, la0, lo1, la1 = GERMANY_LONLAT
+    for x, y in ((x0, y0), (x0, y1), (x1, y0), (x1, y1)):
+        lon, lat = tr.TransformPoint(x, y)[:2]
+        if not (lo0 <= lon <= lo1 and la0 <= lat <= la1):
+            return False
+    return True
+
+
+def utm_zone(x0, x1, y0, y1, label=None, hint=None):
+    """EPSG:25832 or 25833 for unlabelled (or mislabelled) UTM coordinates: the zone in which the
+    extent lies in Germany; when it does in both (x ≈ 280–520 km: the west in zone 32, the east
+    in zone 33), the caller's hint, else 25832 — and then the assumption is recorded in the
+    current ``crs_context`` for a warning. Returns the EPSG code."""
+    if label in (25832, 25833, 32632, 32633):
+        return label
+    fits = [e for e in _UTM_DE if _in_germany(e, x0, x1, y0, y1)]
+    if len(fits) == 1:
+        return fits[0]
+    ctx = _CRS_CONTEXT.get()
+    hint = ctx.hint if ctx is not None and hint is None else hint
+    epsg = hint if hint in _UTM_DE and (hint in fits or not fits) else 25832
+    if ctx is not None:
+        other = 25833 if epsg == 25832 else 25832
+        info = {"epsg": epsg, "other": other, "from_project": epsg == hint, "in_germany": bool(fits)}
+        if ("assumed_crs", info) not in ctx.assumed:
+            ctx.assumed.append(("assumed_crs", info))
+    return epsg
+
+
 def detect_crs(xs, ys, label=None):
     """The CRS of coordinates by their ranges (labels are checked, not trusted).
 
     Returns (epsg, swapped): 4326 degrees (swapped when lat/lon order: x 47-55, y 5-16 in
-    Germany), 25832/25833 UTM (x 280k-920k, y 5.2-6.1 M; the label decides the zone, default 32),
-    3146x Gauß-Krüger (zone from the x prefix). Raises FeedbackError('unknown_coordinates')."""
+    Germany), 25832/25833 UTM (x 160k-950k, y 5.1-6.2 M; the label, else the zone in which the
+    extent lies in Germany, else the context's hint or 25832 with a recorded assumption:
+    ``utm_zone``), 3146x Gauß-Krüger (zone from the x prefix). Raises
+    FeedbackError('unknown_coordinates')."""
     xs = [float(x) for x in xs]
     ys = [float(y) for y in ys]
     if not xs:
@@ -230,11 +299,11 @@ def detect_crs(xs, ys, label=None):
         return 4326, False
     if 5.1e6 <= y0 and y1 <= 6.2e6:
         if 1.6e5 <= x0 and x1 <= 9.5e5:
-            return (lab if lab in (25832, 25833, 32632, 32633) else 25832), False
+            return utm_zone(x0, x1, y0, y1, lab), False
         if 2.3e6 <= x0 and x1 < 6.0e6 and int(x0 // 1e6) == int(x1 // 1e6):
             return 31464 + int(x0 // 1e6), False
     if 5.1e6 <= x0 and x1 <= 6.2e6 and 1.6e5 <= y0 and y1 <= 9.5e5:  # swapped UTM (northing first)
-        return (lab if lab in (25832, 25833) else 25832), True
+        return utm_zone(y0, y1, x0, x1, lab if lab in _UTM_DE else None), True
     raise FeedbackError("unknown_coordinates", x=(x0, x1), y=(y0, y1))
 
 
@@ -821,7 +890,9 @@ def mapping_signature(headers):
 
 def parse_mapped(rows, mapping, host, project_id, source_type, geometries=None, crs_label=None):
     """Records from generic rows (dicts) with a field mapping canonical -> source column.
-    ``geometries``: GeoJSON geometries per row (GeoJSON/GeoPackage); else x/y columns."""
+    ``geometries``: GeoJSON geometries per row (GeoJSON/GeoPackage); else x/y columns. The key
+    ``crs`` (not a column: e.g. ``"EPSG:25833"``) labels unlabelled coordinates."""
+    crs_label = crs_label or mapping.get("crs")
     if not mapping.get("contribution_id") and not rows:
         return []
     recs, geoms = [], []

@@ -56,6 +56,7 @@ from ..core.feedback import FeedbackError
 from ..i18n import Translatable
 from ..io import feedback_qgis, feedback_report
 from ..io import feedback_store as store
+from ..io.crs_qgis import utm_hint
 from ..io.feedback_sources import SOURCE_TYPES, Importer, detect_source_type
 from .tasks import BackgroundTask
 
@@ -415,6 +416,7 @@ class FeedbackPanel(Translatable, QWidget):
         http = feedback_qgis.qgis_http()
         remembered = self.remembered_mapping
         other = self.tr("other / none")
+        hint = utm_hint(QgsProject.instance())
 
         def style_fn(styles):  # default styles stored in the GeoPackage (memory layers only, no I/O)
             return feedback_qgis.style_qmls(styles, other)
@@ -425,6 +427,7 @@ class FeedbackPanel(Translatable, QWidget):
                 cancelled=task.isCanceled,
                 progress=lambda f, t=None: task.setProgress(100 * f),
                 icon_cache=cache,
+                crs_hint=hint,
             )
             m = mapping
             if (
@@ -442,8 +445,11 @@ class FeedbackPanel(Translatable, QWidget):
 
     def _imported(self, res):
         text = self.msgs.summary(res)
-        self.import_info.setText(text)
+        warnings = self.msgs.warnings(res)
+        self.import_info.setText("\n".join([text] + warnings))
         self.notify(text, Qgis.Success)
+        for w in warnings:
+            self.notify(w, Qgis.Warning)
         self.open_store(res["output"], res.get("project_name"))
 
     def _start_task(self, description, fn, on_success):

@@ -55,6 +55,7 @@ from ..core import measures as M
 from ..core.defaults import SCENARIOS
 from ..i18n import Translatable
 from ..io import feedback_store, table_store
+from ..io.crs_qgis import utm_hint
 from ..io.footprints_qgis import read_footprints
 from ..io.metadata import recorded
 from ..io.raster import InputError, dem_grid
@@ -815,9 +816,10 @@ class TableMode(Translatable, QObject):
             return None
         http = feedback_qgis.qgis_http()
         cache = feedback_qgis.icon_cache_dir()
+        hint = utm_hint(QgsProject.instance())
 
         def work():
-            return Importer(http=http, icon_cache=cache).import_into(store_path, source)
+            return Importer(http=http, icon_cache=cache, crs_hint=hint).import_into(store_path, source)
 
         def done(res):
             for lyr in layers:

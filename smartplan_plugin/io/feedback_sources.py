@@ -103,7 +103,8 @@ class Importer:
     """Runs one import. ``cancelled()`` and ``progress(fraction, text)`` connect it to a QgsTask or
     Processing feedback; ``icon_cache`` is the folder where category icons are kept."""
 
-    def __init__(self, http=None, cancelled=None, progress=None, icon_cache=None, log=None, style_fn=None):
+    def __init__(self, http=None, cancelled=None, progress=None, icon_cache=None, log=None, style_fn=None,
+                 crs_hint=None):
         self.http = http or Http()
         self.cancelled = cancelled or (lambda: False)
         self.progress = progress or (lambda f, t=None: None)
@@ -111,6 +112,7 @@ class Importer:
         self.log = log or (lambda msg: None)
         self.style_fn = style_fn  # styles -> {layer name: QML}: default styles stored in the GeoPackage
         self.warnings = []
+        self.crs_hint = crs_hint  # EPSG 25832/25833 of the project: for UTM that fits both zones
 
     def check(self):
         if self.cancelled():
@@ -506,7 +508,9 @@ class Importer:
         join_source=None,
     ):
         """Fetch, merge into the store ``output`` and write it atomically. Returns a summary dict."""
-        res = self.run_source(source, source_type, project, with_comments, mapping, join_source)
+        with fb.crs_context(self.crs_hint) as crs:
+            res = self.run_source(source, source_type, project, with_comments, mapping, join_source)
+        self.warnings += [w for w in crs.assumed if w not in self.warnings]
         self.check()
         self.progress(0.75, "merge")
         old, old_comments, old_styles, log = store.read_store(output)

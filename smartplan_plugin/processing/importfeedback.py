@@ -15,6 +15,7 @@ from qgis.core import (
 from ..analysis.messages import FeedbackMessages
 from ..core.feedback import FeedbackError
 from ..io import feedback_qgis
+from ..io.crs_qgis import utm_hint
 from ..io.feedback_sources import SOURCE_TYPES, Importer
 from .base import SmartPlanAlgorithm
 
@@ -61,8 +62,10 @@ class ImportFeedbackAlgorithm(SmartPlanAlgorithm):
             "<p><b>Privacy:</b> author and e-mail fields of other sources are stored but never shown in "
             "the public view or public exports. Texts are stored raw and as cleaned plain text.</p>"
             "<p>Coordinates are recognised by their ranges (degrees, swapped lat/lon, UTM 32/33, "
-            "Gauß-Krüger) and stored in EPSG:4326. The QGIS proxy settings are used; timeouts and retries "
-            "apply.</p>"
+            "Gauß-Krüger) and stored in EPSG:4326. UTM coordinates without a CRS that lie in Germany in "
+            "both zones (x about 280–520 km) are taken in the zone of the QGIS project's CRS "
+            "(EPSG:25832 or 25833), else in zone 32, and the log warns; \"crs\": \"EPSG:25833\" in "
+            "FIELD_MAPPING sets it. The QGIS proxy settings are used; timeouts and retries apply.</p>"
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -123,6 +126,7 @@ class ImportFeedbackAlgorithm(SmartPlanAlgorithm):
             icon_cache=feedback_qgis.icon_cache_dir(),
             log=feedback.pushInfo,
             style_fn=lambda st: feedback_qgis.style_qmls(st, self.tr("other / none")),
+            crs_hint=utm_hint(context.project()),
         )
         try:
             res = imp.import_into(
@@ -139,10 +143,8 @@ class ImportFeedbackAlgorithm(SmartPlanAlgorithm):
             self.fail(msgs.message(exc))
         feedback.pushInfo(msgs.summary(res))
         c = res["counts"]
-        if "no_category_styles" in res["warnings"]:
-            feedback.pushWarning(
-                self.tr("The server publishes no category colours: a fallback palette is used.")
-            )
+        for text in msgs.warnings(res):
+            feedback.pushWarning(text)
         for name, label in {
             "contributions_point": self.tr("Contributions (points)"),
             "contributions_line": self.tr("Contributions (lines)"),

@@ -93,6 +93,36 @@ def test_import_csv_with_field_mapping(provider_only, tmp_path):
     assert f.geometry().asMultiPoint()[0].x() == pytest.approx(10.0, abs=1e-5)  # UTM 32 recognised
 
 
+def test_berlin_coordinates_follow_the_project_crs_with_a_warning(provider_only, tmp_path):
+    from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingFeedback, QgsProject
+
+    csv = tmp_path / "berlin.csv"
+    csv.write_text("Nr;Betreff;X;Y\n1;Pfütze am Alex;392000;5820000\n", encoding="utf-8")
+    mapping = json.dumps({"contribution_id": "Nr", "title": "Betreff", "x": "X", "y": "Y"})
+
+    class Log(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.warnings = []
+
+        def pushWarning(self, text):  # noqa: N802
+            self.warnings.append(text)
+
+    proj = QgsProject.instance()
+    try:
+        for crs, lon in (("EPSG:25833", 13.41), ("EPSG:25832", 7.4)):
+            proj.setCrs(QgsCoordinateReferenceSystem(crs))
+            out, log = str(tmp_path / f"{crs[5:]}.gpkg"), Log()
+            processing.run("smartplan:importfeedback", dict(SOURCE=str(csv), FIELD_MAPPING=mapping,
+                                                            OUTPUT=out), feedback=log)
+            f = next(QgsVectorLayer(out + "|layername=contributions_point", "p").getFeatures())
+            assert f.geometry().asMultiPoint()[0].x() == pytest.approx(lon, abs=0.1)
+            (warning,) = [w for w in log.warnings if "fit both" in w]
+            assert f"taken as {crs}" in warning and "project" in warning
+    finally:
+        proj.setCrs(QgsCoordinateReferenceSystem())
+
+
 def test_map_tip_never_runs_citizens_markup(provider_only, tmp_path):
     """A title with an open tag is cleaned at import, and the map tip (also the default style inside
     the GeoPackage) escapes whatever the field holds: QGIS' map-tip expansion puts it into HTML."""

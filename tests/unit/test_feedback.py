@@ -72,6 +72,48 @@ def test_coordinate_detection(xs, ys, label, expected):
     assert fb.detect_crs(xs, ys, label) == expected
 
 
+BERLIN_33 = (392000.0, 5820000.0)  # Alexanderplatz in EPSG:25833
+BERLIN_32 = (798000.0, 5828000.0)  # the same place in EPSG:25832
+
+
+def berlin_rows(xy):
+    return [{"Nr": str(i), "Betreff": "Pfütze", "X": str(xy[0] + 10 * i), "Y": str(xy[1] + 5 * i)}
+            for i in range(3)]
+
+
+MAP = {"contribution_id": "Nr", "title": "Betreff", "x": "X", "y": "Y"}
+
+
+def lonlat(recs):
+    return recs[0]["geometry"]["coordinates"]
+
+
+def test_utm_zone_33_told_apart_from_the_context_and_the_assumption_said():
+    # Berlin's EPSG:25833 coordinates also lie in Germany read as zone 32 (near Dortmund): with no
+    # label and no hint they are taken as 25832, and the assumption is recorded for a warning
+    with fb.crs_context() as crs:
+        recs = fb.parse_mapped(berlin_rows(BERLIN_33), MAP, "h", "p", "csv")
+    assert lonlat(recs)[0] == pytest.approx(7.4, abs=0.1)
+    assert crs.assumed == [("assumed_crs", {"epsg": 25832, "other": 25833, "from_project": False,
+                                            "in_germany": True})]
+    # the QGIS project in EPSG:25833 (a Berlin user) decides it: Alexanderplatz, 13.41 °E 52.52 °N
+    with fb.crs_context(25833) as crs:
+        recs = fb.parse_mapped(berlin_rows(BERLIN_33), MAP, "h", "p", "csv")
+    assert lonlat(recs) == [pytest.approx(13.41, abs=0.01), pytest.approx(52.52, abs=0.01)]
+    assert crs.assumed[0][1]["from_project"] is True and crs.assumed[0][1]["epsg"] == 25833
+    # a CRS given in the mapping is used and nothing is assumed
+    with fb.crs_context() as crs:
+        recs = fb.parse_mapped(berlin_rows(BERLIN_33), dict(MAP, crs="EPSG:25833"), "h", "p", "csv")
+    assert lonlat(recs)[0] == pytest.approx(13.41, abs=0.01) and crs.assumed == []
+    # the same place in zone 32 coordinates fits only zone 32 in Germany (zone 33: Poland): no doubt
+    with fb.crs_context(25833) as crs:
+        recs = fb.parse_mapped(berlin_rows(BERLIN_32), MAP, "h", "p", "csv")
+    assert lonlat(recs) == [pytest.approx(13.41, abs=0.02), pytest.approx(52.52, abs=0.02)]
+    assert crs.assumed == []
+    # Gauß-Krüger zone 4 (Berlin in EPSG:31468) by the x prefix
+    assert fb.detect_crs([4596000, 4597000], [5821000, 5822000]) == (31468, False)
+
+
 def test_coordinates_brought_to_lonlat():
     (g,), epsg, _ = fb.to_lonlat([{"type": "Point", "coordinates": [566253.46, 5933921.42]}])
     assert epsg == 25832 and g["coordinates"] == [
