@@ -54,6 +54,14 @@ $QP run smartplan:affected --json -- \
   OUTPUT_HTML="$OUT/affected.html" > "$OUT/affected.json"
 /usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print('   flooded buildings:', r['BUILDINGS_FLOODED'], ' flooded roads: %.2f km' % r['ROADS_FLOODED_KM'], ' impassable for emergency vehicles: %.2f km' % r['ROADS_IMPASSABLE_EMERGENCY_KM'], ' critical sites:', r['CRITICAL_AFFECTED_COUNT'])" "$OUT/affected.json"
 
+echo "== smartplan:notwasserwege (Notwasserwege) along the flow paths and roads"
+$QP run smartplan:notwasserwege --json -- \
+  FLOWPATHS="$OUT/flowpaths.gpkg" ROADS="$DATA/demo_roads.gpkg" BUILDINGS="$DATA/demo_buildings.gpkg" \
+  OPEN_SPACE="$DATA/demo_open_space.gpkg" TARGETS="$DATA/demo_open_space.gpkg" TARGET_NAME_FIELD=name \
+  SENSITIVE="$DATA/demo_critical.gpkg" ROUTES="$OUT/notwasserwege.gpkg" CONFLICTS="$OUT/conflicts.gpkg" \
+  > "$OUT/notwasserwege.json"
+/usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print('   candidate routes:', r['ROUTE_COUNT'], ' conflicts:', r['CONFLICT_COUNT'])" "$OUT/notwasserwege.json"
+
 echo "== smartplan:emergencyroutes (Einsatzrouten, cars) on the affected roads, 1 min (demo scale)"
 $QP run smartplan:emergencyroutes --json -- \
   ROADS="$OUT/roads_affected.gpkg" STATIONS="$DATA/demo_stations.gpkg" \

@@ -3,8 +3,10 @@
 They are made up: 40 rectangular 'buildings' (8-20 m) on the bundled 1 m LiDAR DEM, some on the
 slopes around its depressions, so the demo shows buildings as obstacles and affected buildings;
 also demo_roads.gpkg (OSM-like highway classes, one underpass with layer=-1) and
-demo_critical.gpkg (hospital, school, kindergarten, fire station, substation).
-Run with Debian's python3 (GDAL): python3 scripts/make_demo_data.py
+demo_critical.gpkg (hospital, school, kindergarten, fire station, substation), and
+demo_open_space.gpkg (green spaces around the three largest depressions: the safe targets of
+emergency flow routes). Run with Debian's python3 (GDAL): python3 scripts/make_demo_data.py
+(``python3 scripts/make_demo_data.py open_space`` writes only the last one).
 """
 
 import os
@@ -189,5 +191,63 @@ def roads_and_sites(gt, w, h, srs):
     print("wrote demo roads, critical sites and stations")
 
 
+def open_space():
+    """Green spaces around the DEM's three largest depressions (where they hold more than 0.1 m,
+    widened by 5 m): the low parks and retention areas a town lets emergency flow routes end in."""
+    import sys
+
+    from scipy import ndimage
+
+    sys.path.insert(0, os.path.join(HERE, ".."))
+    from smartplan_plugin.core.fill import fill_depressions
+
+    ds = gdal.Open(os.path.join(DATA, "lidar_mn_1m_dem.tif"))
+    z = ds.GetRasterBand(1).ReadAsArray().astype(np.float32)
+    wet = (fill_depressions(z) - z) > 0.1
+    lab, n = ndimage.label(wet)
+    sizes = ndimage.sum(wet, lab, range(1, n + 1))
+    keep = np.zeros(z.shape, np.uint8)
+    for i, k in enumerate(np.argsort(sizes)[::-1][:3]):
+        keep[lab == k + 1] = i + 1
+    mem = gdal.GetDriverByName("MEM").Create("", ds.RasterXSize, ds.RasterYSize, 1, gdal.GDT_Byte)
+    mem.SetGeoTransform(ds.GetGeoTransform())
+    mem.SetProjection(ds.GetProjection())
+    mem.GetRasterBand(1).WriteArray(keep)
+    out = os.path.join(DATA, "demo_open_space.gpkg")
+    if os.path.exists(out):
+        os.remove(out)
+    srs = osr.SpatialReference()
+    srs.ImportFromWkt(ds.GetProjection())
+    tmp = ogr.GetDriverByName("Memory").CreateDataSource("")
+    raw = tmp.CreateLayer("raw", srs, ogr.wkbPolygon)
+    raw.CreateField(ogr.FieldDefn("k", ogr.OFTInteger))
+    band = mem.GetRasterBand(1)
+    gdal.Polygonize(band, band, raw, 0)
+    dst = ogr.GetDriverByName("GPKG").CreateDataSource(out)
+    lyr = dst.CreateLayer("open_space", srs, ogr.wkbMultiPolygon)
+    lyr.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+    lyr.CreateField(ogr.FieldDefn("kind", ogr.OFTString))
+    for k in range(1, 4):
+        geom = ogr.Geometry(ogr.wkbMultiPolygon)
+        for f in raw:
+            if f.GetField("k") == k:
+                geom = geom.Union(f.GetGeometryRef())
+        raw.ResetReading()
+        geom = ogr.ForceToMultiPolygon(geom.Buffer(5.0, 4).SimplifyPreserveTopology(1.0))
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetGeometry(geom)
+        f.SetField("name", f"Grünfläche {k}")
+        f.SetField("kind", "park")
+        lyr.CreateFeature(f)
+    dst = None
+    print("wrote demo open space")
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if sys.argv[1:] == ["open_space"]:
+        open_space()
+    else:
+        main()
+        open_space()

@@ -4,6 +4,9 @@ import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REAL_DATA = os.path.join(ROOT, "tests", "data")  # real DEMs, buildings, OSM: see its README
+# one numba cache for the test process and the processes it starts: kernels compile once per
+# checkout, not once per process (set before anything imports numba)
+os.environ.setdefault("NUMBA_CACHE_DIR", os.path.join(ROOT, ".cache", "numba"))
 
 
 @pytest.fixture(scope="session")

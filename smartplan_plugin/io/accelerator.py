@@ -192,20 +192,19 @@ def install(profile_dir, log, python=None, proxy=None, index_url=None, download_
         shown = [c if c != proxy else "<proxy>" for c in cmd]
         log("$ " + " ".join(shown))
         try:
-            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                    env=_clean_env())
             lines = []
-            for line in proc.stdout:
-                line = line.rstrip()
-                if proxy and proxy in line:
-                    line = line.replace(proxy, "<proxy>")
-                lines.append(line)
-                log(line)
-                if is_cancelled():
-                    proc.kill()
-                    proc.wait()
-                    raise AcceleratorError("cancelled")
-            if proc.wait() != 0:
+            with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                  env=_clean_env()) as proc:
+                for line in proc.stdout:
+                    line = line.rstrip()
+                    if proxy and proxy in line:
+                        line = line.replace(proxy, "<proxy>")
+                    lines.append(line)
+                    log(line)
+                    if is_cancelled():
+                        proc.kill()
+                        raise AcceleratorError("cancelled")
+            if proc.returncode != 0:
                 raise AcceleratorError("pip_failed", tail="\n".join(lines[-5:]))
             for name in os.listdir(tmp):
                 if name in _SHADOWING or name.startswith(("numpy-", "numpy.")):

@@ -35,7 +35,8 @@ class NotwasserwegeAlgorithm(SmartPlanAlgorithm):
             "<p><b>Method.</b> A flow-path segment (smartplan:flowpaths, not across filled sinks) is "
             "split into the parts inside the guide area (roads buffered by ROAD_BUFFER_M, and open "
             "space) and outside it. A part is a candidate when the flow path, followed downstream "
-            "segment by segment, reaches a target area; target names the first target reached. "
+            "segment by segment (also into and across filled sinks), reaches a target area; target "
+            "names the first target reached. "
             "Without targets, open space serves as target. Conflicts are where flow paths cross "
             "buildings, underpasses or come within SENSITIVE_DISTANCE_M of sensitive sites; they are "
             "returned as points and flagged on the routes upstream of them.</p>"
@@ -122,13 +123,15 @@ class NotwasserwegeAlgorithm(SmartPlanAlgorithm):
         guide_parts = [g.buffer(buf, 4) for _f, g in roads] + [g for _f, g in opens]
         guide = QgsGeometry.unaryUnion(guide_parts) if guide_parts else QgsGeometry()
         t_index = self._index(targets)
-        segs = {}
+        # every segment leads the water on (a path that enters a filled sink lying in a green space
+        # has reached it); only segments outside filled sinks can be route parts or conflicts
+        chain, segs = {}, {}
         for f, g in flows:
-            if "in_sink" in names and f["in_sink"] in (True, 1, "true"):
-                continue
-            segs[int(f["seg_id"])] = (f, g)
+            chain[int(f["seg_id"])] = (f, g)
+            if not ("in_sink" in names and f["in_sink"] in (True, 1, "true")):
+                segs[int(f["seg_id"])] = (f, g)
         down = {}
-        for sid, (f, _g) in segs.items():
+        for sid, (f, _g) in chain.items():
             d = f["downstream_seg"]
             down[sid] = int(d) if d is not None and str(d) != "NULL" else None
         feedback.setProgress(25)
@@ -183,8 +186,8 @@ class NotwasserwegeAlgorithm(SmartPlanAlgorithm):
             own segment); memoised along the path."""
             path = []
             s = sid
-            while s is not None and s in segs and s not in reach:
-                t = target_of(segs[s][1])
+            while s is not None and s in chain and s not in reach:
+                t = target_of(chain[s][1])
                 if t is not None:
                     reach[s] = (t, set(conflicts.get(s, set())))
                     break

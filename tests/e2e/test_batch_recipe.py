@@ -45,9 +45,23 @@ def whole_dem_depressions(installed, real_data, tmp_path):  # noqa: F811
     return whole, json.loads(r.stdout)["results"]
 
 
-def test_mosaic_mode_equals_whole_dem(installed, tiles, tmp_path, real_data):  # noqa: F811
-    run_recipe(installed, tiles, tmp_path, "--rain-mm", "36")
-    whole, ref = whole_dem_depressions(installed, real_data, tmp_path)
+@pytest.fixture(scope="module")
+def mosaic(installed, tiles, tmp_path_factory):  # noqa: F811
+    """The mosaic recipe run once (the tiles test compares with its sinks)."""
+    out = tmp_path_factory.mktemp("mosaic")
+    run_recipe(installed, tiles, out, "--rain-mm", "36")
+    return out
+
+
+@pytest.fixture(scope="module")
+def whole(installed, real_data, tmp_path_factory):  # noqa: F811
+    """smartplan:depressions on the whole DEM, run once: (output folder, results)."""
+    return whole_dem_depressions(installed, real_data, tmp_path_factory.mktemp("whole"))
+
+
+def test_mosaic_mode_equals_whole_dem(mosaic, whole):
+    whole, ref = whole
+    tmp_path = mosaic
     got = json.loads((tmp_path / "mosaic_depressions.json").read_text())["results"]
     assert got["SINK_COUNT"] == ref["SINK_COUNT"]
     assert got["TOTAL_VOLUME_M3"] == pytest.approx(ref["TOTAL_VOLUME_M3"])
@@ -58,11 +72,11 @@ def test_mosaic_mode_equals_whole_dem(installed, tiles, tmp_path, real_data):  #
     assert scen["RAIN_M3"] == pytest.approx(400 * 400 * 0.036)
 
 
-def test_exact_mode_equals_whole_dem(installed, tiles, tmp_path, real_data):  # noqa: F811
+def test_exact_mode_equals_whole_dem(installed, tiles, tmp_path, whole):  # noqa: F811
     """--mode exact (smartplan:filltiled on 128² work tiles): the same filled surface, sinks and
     volumes as smartplan:depressions on the whole DEM, with the default filters."""
     run_recipe(installed, tiles, tmp_path, "--mode", "exact", "--tile-size", "128")
-    whole, ref = whole_dem_depressions(installed, real_data, tmp_path)
+    whole, ref = whole
     got = json.loads((tmp_path / "exact.json").read_text())["results"]
     assert got["TILES"] == 16 and got["SINK_COUNT"] == ref["SINK_COUNT"] >= 3
     assert got["TOTAL_VOLUME_M3"] == pytest.approx(ref["TOTAL_VOLUME_M3"], rel=1e-9)
@@ -70,7 +84,7 @@ def test_exact_mode_equals_whole_dem(installed, tiles, tmp_path, real_data):  # 
                                   gdal.Open(str(whole / "f.tif")).ReadAsArray())
 
 
-def test_tiles_mode_keeps_each_sink_once(installed, tiles, tmp_path):  # noqa: F811
+def test_tiles_mode_keeps_each_sink_once(installed, tiles, tmp_path, mosaic):  # noqa: F811
     run_recipe(installed, tiles, tmp_path, "--mode", "tiles", "--buffer", "200")
     ids = []
     for i in range(4):
@@ -80,8 +94,6 @@ def test_tiles_mode_keeps_each_sink_once(installed, tiles, tmp_path):  # noqa: F
                 if f["level"] == 1]
     assert len(ids) == len(set(ids)) > 0
     # with a 200 m buffer every tile sees the whole 400 m DEM: the sinks are those of the mosaic
-    mosaic = tmp_path / "m"
-    run_recipe(installed, tiles, mosaic)
     ref = QgsVectorLayer(str(mosaic / "mosaic_sinks.gpkg"), "m")
     ref_ids = sorted((round(f["volume_m3"], 3), round(f["bottom_elev"], 3))
                      for f in ref.getFeatures() if f["level"] == 1)

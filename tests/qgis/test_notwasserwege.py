@@ -22,15 +22,20 @@ def net(tmp_path):
                       (f"LINESTRING({P(20, 0)},{P(50, 50)})", [3, 2, 1.5, False]),
                       (f"LINESTRING({P(0, 100)},{P(100, 100)})", [4, None, 1.0, False]),
                       (f"LINESTRING({P(0, 120)},{P(100, 120)})", [5, None, 1.0, True]),
+                      # along a road into a filled sink that lies in a green space
+                      (f"LINESTRING({P(0, 80)},{P(60, 80)})", [6, 7, 0.8, False]),
+                      (f"LINESTRING({P(60, 80)},{P(100, 80)})", [7, None, 0.9, True]),
                   ])
     roads = layer(tmp_path / "roads.gpkg", "LineString", [("highway", "string")], [
         (f"LINESTRING({P(0, 52)},{P(100, 52)})", ["residential"]),
         (f"LINESTRING({P(0, 100)},{P(100, 100)})", ["residential"]),
         (f"LINESTRING({P(0, 120)},{P(100, 120)})", ["residential"]),
+        (f"LINESTRING({P(0, 82)},{P(100, 82)})", ["residential"]),
     ])
     park = layer(tmp_path / "park.gpkg", "Polygon", [("name", "string")], [
         (f"POLYGON(({P(90, 40)},{P(110, 40)},{P(110, 60)},{P(90, 60)},{P(90, 40)}))", ["Stadtpark"]),
         (f"POLYGON(({P(90, 110)},{P(110, 110)},{P(110, 130)},{P(90, 130)},{P(90, 110)}))", ["Teich"]),
+        (f"POLYGON(({P(85, 70)},{P(110, 70)},{P(110, 90)},{P(85, 90)},{P(85, 70)}))", ["Mulde"]),
     ])
     house = layer(tmp_path / "house.gpkg", "Polygon", [("name", "string")], [
         (f"POLYGON(({P(30, 15)},{P(40, 15)},{P(40, 25)},{P(30, 25)},{P(30, 15)}))", ["Haus"])])
@@ -49,8 +54,9 @@ def test_candidates_targets_and_conflicts(provider_only, net):
         ROUTES=str(t / "routes.gpkg"), CONFLICTS=str(t / "conflicts.gpkg")))
     routes = {f["seg_id"]: f for f in QgsVectorLayer(out["ROUTES"], "r").getFeatures()}
     # 1 and 2 run along the road into the park; 4 runs along a road but reaches no target;
-    # 3 is no road; 5 crosses a filled sink
-    assert set(routes) == {1, 2}
+    # 3 is no road; 5 crosses a filled sink; 6 runs along a road into a filled sink (7) that lies
+    # in the green space 'Mulde': the water has reached it (7 itself is no route part)
+    assert set(routes) == {1, 2, 6} and routes[6]["target"] == "Mulde"
     assert routes[1]["target"] == routes[2]["target"] == "Stadtpark"
     assert routes[1]["status"] == "candidate" and routes[1]["along"] == "road"
     assert routes[1]["length_m"] == pytest.approx(50.0)
@@ -61,7 +67,7 @@ def test_candidates_targets_and_conflicts(provider_only, net):
                   for f in QgsVectorLayer(out["CONFLICTS"], "c").getFeatures())
     assert conf == [("building", 3, "Haus"), ("sensitive site", 2, "Schule"),
                     ("underpass", 1, "Bahnunterführung")]
-    assert out["ROUTE_COUNT"] == 2 and out["CONFLICT_COUNT"] == 3
+    assert out["ROUTE_COUNT"] == 3 and out["CONFLICT_COUNT"] == 3
     # the routes layer is editable and styled for planners
     lyr = QgsVectorLayer(out["ROUTES"], "r")
     assert lyr.renderer().type() == "RuleRenderer"

@@ -34,9 +34,12 @@ def run(cache_dir):
     return out.stdout + out.stderr
 
 
-def test_second_process_compiles_nothing(tmp_path):
-    first = run(tmp_path)
-    assert "data saved" in first  # the first process compiled and stored the kernels
-    second = run(tmp_path)
+def test_second_process_compiles_nothing():
+    # the suite's cache (tests/conftest.py): the first process loads what the test process compiled
+    # and stores what it lacks; a process after it must find everything there
+    cache = os.environ["NUMBA_CACHE_DIR"]
+    first = run(cache)
+    assert "data saved" in first or "data loaded" in first
+    second = run(cache)
     assert "data loaded" in second
     assert "data saved" not in second, [line for line in second.splitlines() if "saved" in line]
