@@ -661,7 +661,7 @@
     <message>
         <location filename="../smartplan_plugin/analysis/messages.py" line="35"/>
         <source>The coordinates carry no CRS and fit both ETRS89 / UTM zones in Germany: taken as EPSG:{epsg} ({why}). If they are EPSG:{other} (zone 33: Berlin, Brandenburg, Mecklenburg-Vorpommern, Sachsen), they lie about 400 km off: set the project&apos;s CRS to EPSG:{other} or give the CRS in the field mapping (&apos;crs&apos;: &apos;EPSG:{other}&apos;) and import again.</source>
-        <translation>Die Koordinaten haben kein Bezugssystem und passen in Deutschland zu beiden ETRS89/UTM-Zonen: gelesen als EPSG:{epsg} ({why}). Sind es EPSG:{other} (Zone 33: Berlin, Brandenburg, Mecklenburg-Vorpommern, Sachsen), liegen sie etwa 400 km daneben: setzen Sie das Bezugssystem des Projekts auf EPSG:{other} oder geben Sie es in der Feldzuordnung an (&apos;crs&apos;: &apos;EPSG:{other}&apos;) und importieren Sie erneut.</translation>
+        <translation>Die Koordinaten haben kein Bezugssystem und passen in Deutschland zu beiden ETRS89/UTM-Zonen: gelesen als EPSG:{epsg} ({why}). Sind es EPSG:{other} (Zone 33: Berlin, Brandenburg, Mecklenburg-Vorpommern, Sachsen), liegen sie etwa 400 km daneben: setzen Sie das Bezugssystem des Projekts auf EPSG:{other} oder geben Sie es in der Feldzuordnung an ('crs': 'EPSG:{other}') und importieren Sie erneut.</translation>
     </message>
 </context>
 <context>
@@ -2179,7 +2179,7 @@
     <message>
         <location filename="../smartplan_plugin/processing/importfeedback.py" line="46"/>
         <source>&lt;p&gt;Imports contributions of a participation procedure into a GeoPackage with one schema: point, line and area layers, a table of contributions without location, comments, category colours and icons, and an import log. The same importer runs in the SmartPlan panel and the planning-table mode.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sources:&lt;/b&gt; DIPAS PDS API (site address, e.g. https://beteiligung.hamburg, and PROJECT; with WITH_COMMENTS the comment threads), DIPAS Masterportal layer feed, DIPAS admin CSV export (JOIN_SOURCE: PDS address or file to get the locations on 'Node ID'), CoSI exports, OGC API – Features (follows next links), WFS 2.0 (paging), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, e.g. {&quot;title&quot;: &quot;Betreff&quot;, &quot;x&quot;: &quot;lon&quot;, &quot;y&quot;: &quot;lat&quot;}) maps other files' columns; without it the columns are guessed.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Re-import&lt;/b&gt; into the same GeoPackage merges on (server, project, contribution id): changed contributions are updated, new ones added, vanished ones marked 'withdrawn' — never duplicated, never silently dropped. An empty answer where contributions are expected (DIPAS maintenance mode) changes nothing. A failed or cancelled import leaves the previous file intact.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Privacy:&lt;/b&gt; author and e-mail fields of other sources are stored but never shown in the public view or public exports. Texts are stored raw and as cleaned plain text.&lt;/p&gt;&lt;p&gt;Coordinates are recognised by their ranges (degrees, swapped lat/lon, UTM 32/33, Gauß-Krüger) and stored in EPSG:4326. UTM coordinates without a CRS that lie in Germany in both zones (x about 280–520 km) are taken in the zone of the QGIS project's CRS (EPSG:25832 or 25833), else in zone 32, and the log warns; &quot;crs&quot;: &quot;EPSG:25833&quot; in FIELD_MAPPING sets it. The QGIS proxy settings are used; timeouts and retries apply.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Importiert die Beiträge eines Beteiligungsverfahrens in ein GeoPackage mit einem einheitlichen Schema: Punkt-, Linien- und Flächen-Layer, eine Tabelle der Beiträge ohne Ort, Kommentare, Kategoriefarben und -symbole sowie ein Importprotokoll. Derselbe Importer arbeitet im SmartPlan-Bedienfeld und im Planungstisch-Modus.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Quellen:&lt;/b&gt; DIPAS-PDS-Schnittstelle (Adresse der Seite, z. B. https://beteiligung.hamburg, und PROJECT; mit WITH_COMMENTS die Kommentarverläufe), DIPAS-Masterportal-Layer, DIPAS-Admin-CSV-Export (JOIN_SOURCE: PDS-Adresse oder Datei, um die Orte über 'Node ID' zu ergänzen), CoSI-Exporte, OGC API – Features (folgt next-Links), WFS 2.0 (seitenweise), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, z. B. {"title": "Betreff", "x": "lon", "y": "lat"}) ordnet die Spalten anderer Dateien zu; ohne Zuordnung werden die Spalten erraten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Erneuter Import&lt;/b&gt; in dasselbe GeoPackage führt über (Server, Projekt, Beitrags-ID) zusammen: geänderte Beiträge werden aktualisiert, neue ergänzt, verschwundene als 'withdrawn' (zurückgezogen) markiert — nie doppelt, nie stillschweigend gelöscht. Eine leere Antwort, obwohl Beiträge erwartet werden (DIPAS-Wartungsmodus), ändert nichts. Ein fehlgeschlagener oder abgebrochener Import lässt die bisherige Datei unverändert.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Datenschutz:&lt;/b&gt; Verfasser- und E-Mail-Felder anderer Quellen werden gespeichert, aber nie in der öffentlichen Ansicht oder in öffentlichen Exporten gezeigt. Texte werden im Original und als bereinigter reiner Text gespeichert.&lt;/p&gt;&lt;p&gt;Koordinaten werden an ihren Wertebereichen erkannt (Grad, vertauschte Breite/Länge, UTM 32/33, Gauß-Krüger) und in EPSG:4326 gespeichert. UTM-Koordinaten ohne Bezugssystem, die in beiden Zonen in Deutschland liegen (x etwa 280–520 km), werden in der Zone des Bezugssystems des QGIS-Projekts (EPSG:25832 oder 25833) gelesen, sonst in Zone 32, und das Protokoll warnt; "crs": "EPSG:25833" in FIELD_MAPPING legt es fest. Die Proxy-Einstellungen von QGIS werden verwendet; Zeitlimits und Wiederholungen gelten.&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;Importiert die Beiträge eines Beteiligungsverfahrens in ein GeoPackage mit einem einheitlichen Schema: Punkt-, Linien- und Flächen-Layer, eine Tabelle der Beiträge ohne Ort, Kommentare, Kategoriefarben und -symbole sowie ein Importprotokoll. Derselbe Importer arbeitet im SmartPlan-Bedienfeld und im Planungstisch-Modus.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Quellen:&lt;/b&gt; DIPAS-PDS-Schnittstelle (Adresse der Seite, z. B. https://beteiligung.hamburg, und PROJECT; mit WITH_COMMENTS die Kommentarverläufe), DIPAS-Masterportal-Layer, DIPAS-Admin-CSV-Export (JOIN_SOURCE: PDS-Adresse oder Datei, um die Orte über 'Node ID' zu ergänzen), CoSI-Exporte, OGC API – Features (folgt next-Links), WFS 2.0 (seitenweise), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, z. B. {&quot;title&quot;: &quot;Betreff&quot;, &quot;x&quot;: &quot;lon&quot;, &quot;y&quot;: &quot;lat&quot;}) ordnet die Spalten anderer Dateien zu; ohne Zuordnung werden die Spalten erraten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Erneuter Import&lt;/b&gt; in dasselbe GeoPackage führt über (Server, Projekt, Beitrags-ID) zusammen: geänderte Beiträge werden aktualisiert, neue ergänzt, verschwundene als 'withdrawn' (zurückgezogen) markiert — nie doppelt, nie stillschweigend gelöscht. Eine leere Antwort, obwohl Beiträge erwartet werden (DIPAS-Wartungsmodus), ändert nichts. Ein fehlgeschlagener oder abgebrochener Import lässt die bisherige Datei unverändert.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Datenschutz:&lt;/b&gt; Verfasser- und E-Mail-Felder anderer Quellen werden gespeichert, aber nie in der öffentlichen Ansicht oder in öffentlichen Exporten gezeigt. Texte werden im Original und als bereinigter reiner Text gespeichert.&lt;/p&gt;&lt;p&gt;Koordinaten werden an ihren Wertebereichen erkannt (Grad, vertauschte Breite/Länge, UTM 32/33, Gauß-Krüger) und in EPSG:4326 gespeichert. UTM-Koordinaten ohne Bezugssystem, die in beiden Zonen in Deutschland liegen (x etwa 280–520 km), werden in der Zone des Bezugssystems des QGIS-Projekts (EPSG:25832 oder 25833) gelesen, sonst in Zone 32, und das Protokoll warnt; &quot;crs&quot;: &quot;EPSG:25833&quot; in FIELD_MAPPING legt es fest. Die Proxy-Einstellungen von QGIS werden verwendet; Zeitlimits und Wiederholungen gelten.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -2278,94 +2278,94 @@
         <translation>Notwasserwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="29"/>
-        <source>&lt;p&gt;Candidate emergency flow routes (Notwasserwege): stretches of the flow paths that run along roads or open space and lead the water to a safe target (green space, retention area) — as Essen puts it, water masses are guided over roads and emergency flow routes into green areas and open spaces. The result is an editable line layer for planners (status 'candidate'; set it to 'confirmed' or 'rejected').&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; A flow-path segment (smartplan:flowpaths, not across filled sinks) is split into the parts inside the guide area (roads buffered by ROAD_BUFFER_M, and open space) and outside it. A part is a candidate when the flow path, followed downstream segment by segment, reaches a target area; target names the first target reached. Without targets, open space serves as target. Conflicts are where flow paths cross buildings, underpasses or come within SENSITIVE_DISTANCE_M of sensitive sites; they are returned as points and flagged on the routes upstream of them.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; A planning aid from the topographic screening: check kerbs, gradients and inlets on site.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Vorschläge für Notwasserwege: Abschnitte der Fließwege, die entlang von Straßen oder Freiflächen verlaufen und das Wasser zu einem sicheren Ziel führen (Grünfläche, Retentionsfläche) — wie Essen es beschreibt: Wassermassen über Straßen und Notwasserwege in Grünbereiche und auf Freiflächen lenken. Ergebnis ist ein bearbeitbarer Linienlayer für die Planung (status 'candidate'; auf 'confirmed' oder 'rejected' setzen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Ein Fließwegabschnitt (smartplan:flowpaths, nicht durch gefüllte Senken) wird in die Teile innerhalb der Leitfläche (Straßen mit ROAD_BUFFER_M gepuffert und Freiflächen) und außerhalb geteilt. Ein Teil ist ein Vorschlag, wenn der Fließweg, Abschnitt für Abschnitt nach unten verfolgt, eine Zielfläche erreicht; target nennt das erste erreichte Ziel. Ohne Ziele dienen Freiflächen als Ziel. Konflikte sind Stellen, an denen Fließwege Gebäude oder Unterführungen kreuzen oder sensiblen Einrichtungen näher als SENSITIVE_DISTANCE_M kommen; sie werden als Punkte ausgegeben und an den Wegen oberhalb vermerkt.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Eine Planungshilfe aus dem topografischen Screening: Bordsteine, Gefälle und Einläufe vor Ort prüfen.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="46"/>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="47"/>
         <source>Flow paths (smartplan:flowpaths)</source>
         <translation>Fließwege (smartplan:flowpaths)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="48"/>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="49"/>
         <source>Roads (lines)</source>
         <translation>Straßen (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="50"/>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="51"/>
         <source>Open space (polygons)</source>
         <translation>Freiflächen (Polygone)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="53"/>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="54"/>
         <source>Safe target areas (green spaces, retention areas)</source>
         <translation>Sichere Zielflächen (Grünflächen, Retentionsflächen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="56"/>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="57"/>
         <source>Name field of the targets</source>
         <translation>Namensfeld der Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="59"/>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="60"/>
         <source>Buildings</source>
         <translation>Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="61"/>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="62"/>
         <source>Underpasses (lines)</source>
         <translation>Unterführungen (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="63"/>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="64"/>
         <source>Sensitive sites (points or polygons)</source>
         <translation>Sensible Einrichtungen (Punkte oder Flächen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="66"/>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="67"/>
         <source>A flow path runs along a road within [m]</source>
         <translation>Ein Fließweg verläuft entlang einer Straße innerhalb von [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="69"/>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="70"/>
         <source>Conflict with a sensitive site within [m]</source>
         <translation>Konflikt mit einer sensiblen Einrichtung innerhalb von [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="72"/>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="73"/>
         <source>Shortest route part kept [m]</source>
         <translation>Kürzester ausgegebener Wegabschnitt [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="230"/>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="233"/>
         <source>Emergency flow routes</source>
         <translation>Notwasserwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="231"/>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="234"/>
         <source>Conflicts</source>
         <translation>Konflikte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="79"/>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="80"/>
         <source>Candidate routes</source>
         <translation>Vorgeschlagene Notwasserwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="98"/>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="99"/>
         <source>No flow paths were given.</source>
         <translation>Es wurden keine Fließwege angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="102"/>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="103"/>
         <source>The flow path layer lacks the field &apos;{f}&apos;: use the FLOWPATHS output of smartplan:flowpaths.</source>
         <translation>Dem Fließweg-Layer fehlt das Feld '{f}': verwenden Sie die Ausgabe FLOWPATHS von smartplan:flowpaths.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="114"/>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="115"/>
         <source>Give target areas (green spaces, retention areas) or open space: emergency flow routes must end in a safe target.</source>
         <translation>Geben Sie Zielflächen (Grünflächen, Retentionsflächen) oder Freiflächen an: Notwasserwege müssen in einem sicheren Ziel enden.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="29"/>
+        <source>&lt;p&gt;Candidate emergency flow routes (Notwasserwege): stretches of the flow paths that run along roads or open space and lead the water to a safe target (green space, retention area) — as Essen puts it, water masses are guided over roads and emergency flow routes into green areas and open spaces. The result is an editable line layer for planners (status 'candidate'; set it to 'confirmed' or 'rejected').&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; A flow-path segment (smartplan:flowpaths, not across filled sinks) is split into the parts inside the guide area (roads buffered by ROAD_BUFFER_M, and open space) and outside it. A part is a candidate when the flow path, followed downstream segment by segment (also into and across filled sinks), reaches a target area; target names the first target reached. Without targets, open space serves as target. Conflicts are where flow paths cross buildings, underpasses or come within SENSITIVE_DISTANCE_M of sensitive sites; they are returned as points and flagged on the routes upstream of them.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; A planning aid from the topographic screening: check kerbs, gradients and inlets on site.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Vorschläge für Notwasserwege: Abschnitte der Fließwege, die entlang von Straßen oder Freiflächen verlaufen und das Wasser zu einem sicheren Ziel führen (Grünfläche, Retentionsfläche) — wie Essen es beschreibt: Wassermassen über Straßen und Notwasserwege in Grünbereiche und auf Freiflächen lenken. Ergebnis ist ein bearbeitbarer Linienlayer für die Planung (status 'candidate'; auf 'confirmed' oder 'rejected' setzen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Ein Fließwegabschnitt (smartplan:flowpaths, nicht durch gefüllte Senken) wird in die Teile innerhalb der Leitfläche (Straßen mit ROAD_BUFFER_M gepuffert und Freiflächen) und außerhalb geteilt. Ein Teil ist ein Vorschlag, wenn der Fließweg, Abschnitt für Abschnitt nach unten verfolgt (auch in und durch gefüllte Senken), eine Zielfläche erreicht; target nennt das erste erreichte Ziel. Ohne Ziele dienen Freiflächen als Ziel. Konflikte sind Stellen, an denen Fließwege Gebäude oder Unterführungen kreuzen oder sensiblen Einrichtungen näher als SENSITIVE_DISTANCE_M kommen; sie werden als Punkte ausgegeben und an den Wegen oberhalb vermerkt.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Eine Planungshilfe aus dem topografischen Screening: Bordsteine, Gefälle und Einläufe vor Ort prüfen.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
