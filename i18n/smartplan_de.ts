@@ -388,17 +388,17 @@
         <translation>Gesperrte Straßen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="307"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="309"/>
         <source>Routes dry and flooded</source>
         <translation>Routen trocken und überflutet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="329"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="331"/>
         <source>Service area (roads)</source>
         <translation>Erreichbarer Bereich (Straßen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="393"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="399"/>
         <source>Destinations losing coverage</source>
         <translation>Ziele, die die Hilfsfrist verlieren</translation>
     </message>
@@ -413,7 +413,7 @@
         <translation>HTML-Dateien (*.html)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="389"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="395"/>
         <source>Blocked roads [km]</source>
         <translation>Gesperrte Straßen [km]</translation>
     </message>
@@ -438,49 +438,84 @@
         <translation>{n} Wachen liegen mehr als 500 m von der nächsten Straße entfernt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="390"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="396"/>
         <source>Impassable above [m]</source>
         <translation>Unpassierbar über [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="391"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="397"/>
         <source>Response-time target [min]</source>
         <translation>Hilfsfrist [min]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="392"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="398"/>
         <source>Destinations</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="394"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="400"/>
         <source>Destinations cut off entirely</source>
         <translation>Vollständig abgeschnittene Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="397"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="409"/>
         <source>Emergency routes in heavy rain</source>
         <translation>Einsatzrouten bei Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="398"/>
-        <source>Worst detours</source>
-        <translation>Größte Umwege</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="399"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="412"/>
         <source>destination</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="400"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="413"/>
         <source>detour min</source>
         <translation>Umweg min</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="384"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="390"/>
         <source>Service area (polygons, dry and flooded)</source>
         <translation>Erreichbarer Bereich (Flächen, trocken und überflutet)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="412"/>
+        <source>station</source>
+        <translation>Wache</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="416"/>
+        <source>dry min</source>
+        <translation>trocken min</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="413"/>
+        <source>flooded min</source>
+        <translation>überflutet min</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="413"/>
+        <source>No destination needs a detour.</source>
+        <translation>Kein Ziel braucht einen Umweg.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="416"/>
+        <source>station (dry)</source>
+        <translation>Wache (trocken)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="416"/>
+        <source>No destination is cut off.</source>
+        <translation>Kein Ziel ist abgeschnitten.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="410"/>
+        <source>Cut off when flooded (no route at all)</source>
+        <translation>Bei Überflutung abgeschnitten (gar keine Route)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="411"/>
+        <source>Longest detours</source>
+        <translation>Längste Umwege</translation>
     </message>
 </context>
 <context>
@@ -2333,12 +2368,12 @@
         <translation>Kürzester ausgegebener Wegabschnitt [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="233"/>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="232"/>
         <source>Emergency flow routes</source>
         <translation>Notwasserwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="234"/>
+        <location filename="../smartplan_plugin/processing/notwasserwege.py" line="233"/>
         <source>Conflicts</source>
         <translation>Konflikte</translation>
     </message>
@@ -2579,162 +2614,162 @@
 <context>
     <name>SmartPlanAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="93"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="105"/>
         <source>Heavy rain (Starkregen)</source>
         <translation>Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="243"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="255"/>
         <source>The DEM has a geographic coordinate system ({crs}): distances and areas would be in degrees. Reproject it to a projected CRS in metres first, e.g. with &apos;Warp (reproject)&apos; to EPSG:25832 (ETRS89 / UTM 32N) or EPSG:25833.</source>
         <translation>Das DGM hat ein geografisches Koordinatensystem ({crs}): Abstände und Flächen wären in Grad. Projizieren Sie es zuerst in ein metrisches KBS, z. B. mit 'Verzerren (Reprojizieren)' nach EPSG:25832 (ETRS89 / UTM 32N) oder EPSG:25833.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="247"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="259"/>
         <source>The DEM has no coordinate reference system. Assign its projected CRS in metres (e.g. EPSG:25832) with &apos;Assign projection&apos; and try again.</source>
         <translation>Das DGM hat kein Koordinatenbezugssystem. Weisen Sie sein metrisches KBS (z. B. EPSG:25832) mit 'Projektion zuweisen' zu und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="249"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="261"/>
         <source>The DEM&apos;s CRS uses &apos;{units}&apos; as unit. SmartPlan needs a projected CRS in metres: reproject the DEM first.</source>
         <translation>Das KBS des DGM hat die Einheit '{units}'. SmartPlan braucht ein projiziertes KBS in Metern: projizieren Sie das DGM zuerst um.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="251"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="263"/>
         <source>The DEM is rotated (its geotransform has rotation terms). Warp it to a north-up grid first (&apos;Warp (reproject)&apos;).</source>
         <translation>Das DGM ist gedreht (die Geotransformation hat Rotationsterme). Verzerren Sie es zuerst auf ein nordausgerichtetes Raster ('Verzerren (Reprojizieren)').</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="253"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="265"/>
         <source>The DEM contains only NoData cells: there is nothing to analyse. Check the file and its NoData value.</source>
         <translation>Das DGM enthält nur NoData-Zellen: es gibt nichts zu analysieren. Prüfen Sie die Datei und ihren NoData-Wert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="255"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="267"/>
         <source>The raster cannot be read by GDAL: {path} {error}</source>
         <translation>GDAL kann das Raster nicht lesen: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="256"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="268"/>
         <source>The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). Run it on the city-scale path, exact and in bounded memory: &apos;Depression filling, city scale&apos; (smartplan:filltiled; &apos;Depression analysis&apos; switches to it by itself), or choose a smaller extent.</source>
         <translation>Das DGM hat {cells:,} Zellen; diese Analyse braucht etwa {need_gb:.1f} GB Arbeitsspeicher, verfügbar sind nur {avail_gb:.1f} GB (Grenze hier: etwa {max_cells:,} Zellen). Rechnen Sie stadtweit, exakt und mit begrenztem Speicher: „Senkenfüllung stadtweit“ (smartplan:filltiled; die „Senkenanalyse“ wechselt von selbst dorthin), oder wählen Sie einen kleineren Ausschnitt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="272"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="284"/>
         <source>Digital terrain model (DGM), projected CRS in metres</source>
         <translation>Digitales Geländemodell (DGM), projiziertes KBS in Metern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="274"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="286"/>
         <source>Buildings (raised as obstacles)</source>
         <translation>Gebäude (als Hindernisse angehoben)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="277"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="289"/>
         <source>Raise buildings by [m]</source>
         <translation>Gebäude anheben um [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="280"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="292"/>
         <source>Building height field (overrides the raise per building)</source>
         <translation>Feld Gebäudehöhe (ersetzt die Anhebung je Gebäude)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="284"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="296"/>
         <source>Enclosed NoData holes drain (otherwise they are walls)</source>
         <translation>Eingeschlossene NoData-Löcher entwässern (sonst sind sie Wände)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="357"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="369"/>
         <source>No DEM was given.</source>
         <translation>Es wurde kein DGM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="359"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="371"/>
         <source>The DEM must be a file-based raster (GDAL); &apos;{p}&apos; layers are not supported. Save it as GeoTIFF first.</source>
         <translation>Das DGM muss ein dateibasiertes Raster (GDAL) sein; '{p}'-Layer werden nicht unterstützt. Speichern Sie es zuerst als GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="369"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="381"/>
         <source>DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data</source>
         <translation>DGM: {c} × {r} Zellen zu {dx:g} × {dy:g} m, {v:,} mit Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="372"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="384"/>
         <source>{n} buildings raised as obstacles ({c:,} cells)</source>
         <translation>{n} Gebäude als Hindernisse angehoben ({c:,} Zellen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="121"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="133"/>
         <source>Cancelled: no outputs were written.</source>
         <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="94"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="106"/>
         <source>Green roofs (Gründächer)</source>
         <translation>Gründächer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="95"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="107"/>
         <source>Citizen participation (Bürgerbeteiligung)</source>
         <translation>Bürgerbeteiligung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="342"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="354"/>
         <source>The buildings layer has no coordinate reference system: it is taken to be in the DEM&apos;s CRS ({crs}). Assign its CRS if the buildings are misplaced.</source>
         <translation>Der Gebäudelayer hat kein Koordinatenbezugssystem: er wird im KBS des DGM ({crs}) angenommen. Weisen Sie sein KBS zu, falls die Gebäude falsch liegen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="292"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="304"/>
         <source>Minimum max. depth [m]</source>
         <translation>Mindest-Maximaltiefe [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="292"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="304"/>
         <source>Minimum area [m²]</source>
         <translation>Mindestfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="293"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="305"/>
         <source>Minimum volume [m³]</source>
         <translation>Mindestvolumen [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="294"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="306"/>
         <source>Minimum local catchment [m²]</source>
         <translation>Mindestgröße lokales Einzugsgebiet [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="307"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="319"/>
         <source>City-scale path: tile size [cells per side] (0: only when the DEM does not fit in memory)</source>
         <translation>Stadtweiter Weg: Kachelgröße [Zellen je Seite] (0: nur wenn das DGM nicht in den Speicher passt)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="170"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="182"/>
         <source>another output ({name})</source>
         <translation>eine andere Ausgabe ({name})</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="170"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="182"/>
         <source>the input {name}</source>
         <translation>die Eingabe {name}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="172"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="184"/>
         <source>The output {out} would be written to {path}, which is {kind}: it would be overwritten. Choose another file name for {out}.</source>
         <translation>Die Ausgabe {out} würde nach {path} geschrieben, das ist {kind}: sie würde überschrieben. Wählen Sie für {out} einen anderen Dateinamen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="96"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="108"/>
         <source>Setup</source>
         <translation>Einrichtung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="130"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="142"/>
         <source>Accelerator: numba {v} active, the kernels run compiled.</source>
         <translation>Beschleuniger: numba {v} aktiv, die Kerne laufen kompiliert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="133"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="145"/>
         <source>Accelerator: not active, the kernels run on numpy/scipy (same results, about 5-27 times slower on large DEMs). To enable it: SmartPlan panel → 'Install accelerator', or run 'Install accelerator (numba)' (qgis_process run smartplan:installaccelerator).</source>
         <translation>Beschleuniger: nicht aktiv, die Kerne laufen mit numpy/scipy (gleiche Ergebnisse, auf großen DGMs etwa 5- bis 27-mal langsamer). Aktivieren: SmartPlan-Panel → „Beschleuniger installieren“ oder „Beschleuniger installieren (numba)“ ausführen (qgis_process run smartplan:installaccelerator).</translation>
     </message>

@@ -6,6 +6,7 @@ import os
 import sys
 
 from qgis.core import (
+    Qgis,
     QgsApplication,
     QgsCategorizedSymbolRenderer,
     QgsColorRampShader,
@@ -17,6 +18,7 @@ from qgis.core import (
     QgsMarkerSymbol,
     QgsPalettedRasterRenderer,
     QgsProperty,
+    QgsRasterDataProvider,
     QgsRasterLayer,
     QgsRasterShader,
     QgsRendererCategory,
@@ -61,6 +63,13 @@ def hillshade(name, tmp_tif):
     r = QgsHillshadeRenderer(lyr.dataProvider(), 1, 315.0, 45.0)
     r.setMultiDirectional(True)
     lyr.setRenderer(r)
+    # resample the elevations *before* shading: shading nearest-neighbour copies of the cells
+    # gives zero slope inside each copy and steps at its edges, a regular stripe pattern
+    dp = lyr.dataProvider()
+    dp.enableProviderResampling(True)
+    dp.setZoomedInResamplingMethod(QgsRasterDataProvider.ResamplingMethod.Bilinear)
+    dp.setZoomedOutResamplingMethod(QgsRasterDataProvider.ResamplingMethod.Bilinear)
+    lyr.setResamplingStage(Qgis.RasterResamplingStage.Provider)
     lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
 
 

@@ -7,9 +7,53 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from qgis.core import QgsApplication, QgsFillSymbol, QgsRasterLayer, QgsVectorLayer  # noqa: E402
+from qgis.core import (  # noqa: E402
+    QgsApplication,
+    QgsFillSymbol,
+    QgsMarkerSymbol,
+    QgsRasterLayer,
+    QgsVectorLayer,
+)
 
-from smartplan_plugin.io.maprender import image_is_not_blank, render_png  # noqa: E402
+from smartplan_plugin.io.maplayout import export_map  # noqa: E402
+
+SOURCES = ("Data: DEM 1 m LiDAR (PyPI package lidar 0.8.4, MIT, © Qiusheng Wu); buildings, roads, "
+           "sites, stations, green spaces: synthetic (SmartPlan demo). Made with SmartPlan.")
+LIMITS = ("Limits: topographic screening (DWA-M 119, tier 2): sinks fill from their own catchment, no "
+          "sewer hydraulics, no flow velocities, no infiltration beyond the runoff coefficient. "
+          "Not a flood hazard map; check on site.")
+
+
+SUBTITLE = "SmartPlan demo · bundled 1 m LiDAR DEM, 400 × 400 m"
+NAMES = {
+    "depth.tif": "Senkentiefe / sink depth [m]",
+    "pour_points.gpkg": "Überlaufpunkte / pour points",
+    "sinks.gpkg": "Senken nach max. Tiefe / sinks by max. depth",
+    "catchments.gpkg": "Lokale Einzugsgebiete / local catchments",
+    "water_depth.tif": "Wassertiefe / water depth [m]",
+    "spill_network.gpkg": "Überlaufnetz / spill network",
+    "flooded.gpkg": "Überflutete Senken, Füllgrad / flooded sinks, fill",
+    "flowpaths.gpkg": "Fließwege nach Einzugsfläche / flow paths by upstream area",
+    "buildings_near.gpkg": "Gebäude am Fließweg / buildings near flow paths",
+    "corridor.gpkg": "Fließweg-Korridor / flow-path corridor",
+    "critical_affected.gpkg": "Kritische Einrichtungen / critical sites",
+    "underpasses.gpkg": "Unterführungen / underpasses",
+    "roads_affected.gpkg": "Straßen nach Befahrbarkeit / roads by passability",
+    "buildings_affected.gpkg": "Betroffene Gebäude / affected buildings",
+    "demo_stations.gpkg": "Wachen / stations",
+    "unreachable.gpkg": "Nicht erreichbar / unreachable",
+    "blocked.gpkg": "Gesperrte Straßen / blocked roads",
+    "routes.gpkg": "Umwege / detours",
+    "service_area.gpkg": "Erreichbar in der Zeit / reachable in time",
+    "roof_faces.gpkg": "Dachflächen nach Eignung / roof faces by suitability",
+    "greenroofs.gpkg": "Gebäude nach Gründachklasse / buildings by class",
+    "accumulation.tif": "Einzugsfläche / upstream area",
+    "city/accumulation.vrt": "Einzugsfläche / upstream area",
+    "city_sinks.gpkg": "Senken über Kacheln / sinks across tiles",
+    "beteiligung.gpkg|layername=contributions_point": "Hinweise (Punkte) / contributions",
+    "beteiligung.gpkg|layername=contributions_line": "Hinweise (Linien) / contributions",
+    "beteiligung.gpkg|layername=contributions_area": "Hinweise (Flächen) / contributions",
+}
 
 
 def main(out, data):
@@ -21,17 +65,22 @@ def main(out, data):
 
 
 def render_all(out, data):
-    hill = QgsRasterLayer(os.path.join(out, "filled.tif"), "filled")
-    bld = QgsVectorLayer(os.path.join(data, "demo_buildings.gpkg"), "buildings")
+    hill = QgsRasterLayer(os.path.join(out, "filled.tif"), "Gelände (Schummerung) / terrain")
+    bld = QgsVectorLayer(os.path.join(data, "demo_buildings.gpkg"), "Gebäude / buildings")
     bld.renderer().setSymbol(
         QgsFillSymbol.createSimple({"color": "#9e9e9e", "outline_color": "#424242", "outline_width": "0.3"})
     )
 
-    def lyr(name, raster=False):
-        p = os.path.join(out, name)
-        layer = QgsRasterLayer(p, name) if raster else QgsVectorLayer(p, name)
+    def lyr(name, raster=False, base=out):
+        p = os.path.join(base, name)
+        label = NAMES.get(name, name)
+        layer = QgsRasterLayer(p, label) if raster else QgsVectorLayer(p, label)
         assert layer.isValid(), p
         return layer
+
+    stations = lyr("demo_stations.gpkg", base=data)
+    stations.renderer().setSymbol(QgsMarkerSymbol.createSimple(
+        {"name": "star", "color": "#c62828", "outline_color": "#ffffff", "size": "5"}))
 
     maps = {
         "filled.png": ([hill], "Filled surface (hillshade) / Gefüllte Oberfläche"),
@@ -67,6 +116,7 @@ def render_all(out, data):
         ),
         "emergencyroutes.png": (
             [
+                stations,
                 lyr("unreachable.gpkg"),
                 lyr("blocked.gpkg"),
                 lyr("routes.gpkg"),
@@ -103,8 +153,10 @@ def render_all(out, data):
     }
     ok = feedback_charts(out)
     for name, (layers, title) in maps.items():
-        img = render_png(layers, os.path.join(out, name), title=title, crs=hill.crs())
-        if not image_is_not_blank(img):
+        png = os.path.join(out, name)
+        export_map(layers, png, title, pdf_path=os.path.splitext(png)[0] + ".pdf", crs=hill.crs(),
+                   subtitle=SUBTITLE, sources=SOURCES, limits=LIMITS)
+        if os.path.getsize(png) < 20000:
             print("blank map:", name)
             ok = False
     return ok
@@ -116,7 +168,7 @@ def tile_grid(raster, cells):
 
     e = raster.extent()
     dx = raster.rasterUnitsPerPixelX()
-    grid = QgsVectorLayer(f"LineString?crs={raster.crs().authid()}", "tiles", "memory")
+    grid = QgsVectorLayer(f"LineString?crs={raster.crs().authid()}", "Arbeitskacheln / work tiles", "memory")
     feats = []
     x = e.xMinimum() + cells * dx
     while x < e.xMaximum():

@@ -75,6 +75,18 @@ class CancelledError(Exception):
     pass
 
 
+LABEL_FIELDS = ("name", "bezeichnung", "kind", "type")
+
+
+def feature_label(feat, fields=LABEL_FIELDS):
+    """What a report calls a feature: its first non-empty name-like field, else '#<id>'."""
+    names = feat.fields().names()
+    for n in fields:
+        if n in names and feat[n] not in (None, "") and str(feat[n]) != "NULL":
+            return str(feat[n])
+    return f"#{feat.id()}"
+
+
 class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
     """Base class: subclasses define ``_name``, ``_group`` and implement the usual methods."""
 

@@ -28,7 +28,7 @@ from ..core import affected as aff
 from ..core import routing
 from ..io.crs_qgis import metric_crs
 from ..io.raster import InputError, grid_of, open_raster
-from .base import SmartPlanAlgorithm
+from .base import SmartPlanAlgorithm, feature_label
 
 VEHICLE_DEPTH = (aff.EMERGENCY_DEPTH_M, aff.CAR_DEPTH_M, None)
 
@@ -270,7 +270,12 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
             self._styled.append((dest, "blocked_roads"))
 
         lost = []
-        rows = []
+        st_name = [feature_label(x) for x in st_feats]
+        rows = []  # (destination, station, dry min, flooded min) for the report
+        for feat0, node in zip(de_feats, de_nodes):
+            src_i = fl.source[node] if np.isfinite(fl.time[node]) else dry.source[node]
+            rows.append((feature_label(feat0), st_name[src_i] if src_i >= 0 else "",
+                         dry.time[node] / 60.0, fl.time[node] / 60.0))
         if len(de_feats) and parameters.get("ROUTES") is not None:
             f = self.fields_of((("dest_fid", QVariant.LongLong), ("station", QVariant.String),
                                 ("dry_min", QVariant.Double), ("flood_min", QVariant.Double),
@@ -279,8 +284,6 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
                                 ("in_time_dry", QVariant.Bool), ("in_time_flood", QVariant.Bool),
                                 ("geometry_of", QVariant.String)))
             sink, dest = self.parameterAsSink(parameters, "ROUTES", context, f, QgsWkbTypes.LineString, crs)
-            st_name = [str(x["name"]) if x.fields().indexOf("name") >= 0 and x["name"] not in (None, "")
-                       else f"#{x.id()}" for x in st_feats]
             for i, (feat0, node) in enumerate(zip(de_feats, de_nodes)):
                 if i % 200 == 0:
                     self.check(feedback)
@@ -300,7 +303,6 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
                     bool(dry.time[node] <= limit_s), bool(fl.time[node] <= limit_s),
                     "flooded" if reach else "dry"])
                 sink.addFeature(out, QgsFeatureSink.FastInsert)
-                rows.append((feat0.id(), t_d, t_f))
                 if dry.time[node] <= limit_s < fl.time[node]:
                     lost.append(i)
             results["ROUTES"] = dest
@@ -351,12 +353,16 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
         summary["lost"] = len(lost)
         summary["cut_off"] = int(sum(1 for n in de_nodes
                                      if np.isfinite(dry.time[n]) and np.isinf(fl.time[n])))
-        detours = sorted(((t_f - t_d, fid) for fid, t_d, t_f in rows
-                          if np.isfinite(t_f) and np.isfinite(t_d)), reverse=True)[:10]
+        # the report: real detours (longest first) and every destination cut off, by name
+        detours = sorted(((t_f - t_d, name, st, t_d, t_f) for name, st, t_d, t_f in rows
+                          if np.isfinite(t_f) and np.isfinite(t_d) and t_f - t_d > 1e-6),
+                         key=lambda r: -r[0])[:20]
+        cut_off = sorted(((name, st, t_d) for name, st, t_d, t_f in rows
+                          if np.isfinite(t_d) and not np.isfinite(t_f)), key=lambda r: r[2])
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
             with open(html_path, "w", encoding="utf-8") as fh:
-                fh.write(self.summary_html(summary, detours, limit_s / 60.0, limit_depth))
+                fh.write(self.summary_html(summary, detours, cut_off, limit_s / 60.0, limit_depth))
             results["OUTPUT_HTML"] = html_path
         feedback.setProgress(100)
         return results
@@ -384,7 +390,7 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
         self.style_output(context, dest, "service_hull", self.tr("Service area (polygons, dry and flooded)"))
         self._styled.append((dest, "service_hull"))
 
-    def summary_html(self, s, detours, limit_min, limit_depth):
+    def summary_html(self, s, detours, cut_off, limit_min, limit_depth):
         esc = html.escape
         rows = [(self.tr("Blocked roads [km]"), f"{s['blocked_km']:.2f}"),
                 (self.tr("Impassable above [m]"), f"{limit_depth:g}"),
@@ -393,14 +399,25 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
                 (self.tr("Destinations losing coverage"), s["lost"]),
                 (self.tr("Destinations cut off entirely"), s["cut_off"])]
         body = "".join(f"<tr><th>{esc(str(k))}</th><td>{esc(str(v))}</td></tr>" for k, v in rows)
-        det = "".join(f"<tr><td>{esc(str(fid))}</td><td>{d:.1f}</td></tr>" for d, fid in detours)
+        def table(head, rows, empty):
+            if not rows:
+                return f"<p>{esc(empty)}</p>"
+            th = "".join(f"<th>{esc(h)}</th>" for h in head)
+            tr = "".join("<tr>" + "".join(f"<td>{esc(str(c))}</td>" for c in r) + "</tr>" for r in rows)
+            return f"<table><tr>{th}</tr>{tr}</table>"
+
         title = self.tr("Emergency routes in heavy rain")
-        h_det = self.tr("Worst detours")
-        c_dest = self.tr("destination")
-        c_min = self.tr("detour min")
+        h_cut = self.tr("Cut off when flooded (no route at all)")
+        h_det = self.tr("Longest detours")
+        c_dest, c_st = self.tr("destination"), self.tr("station")
+        det = table([c_dest, c_st, self.tr("dry min"), self.tr("flooded min"), self.tr("detour min")],
+                    [(n, st, f"{td:.1f}", f"{tf:.1f}", f"{d:.1f}") for d, n, st, td, tf in detours],
+                    self.tr("No destination needs a detour."))
+        cut = table([c_dest, self.tr("station (dry)"), self.tr("dry min")],
+                    [(n, st, f"{td:.1f}") for n, st, td in cut_off],
+                    self.tr("No destination is cut off."))
         return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>SmartPlan</title>"
                 "<style>body{font-family:sans-serif;max-width:50em;margin:2em}table{border-collapse:"
                 "collapse}td,th{border:1px solid #bbb;padding:3px 8px;text-align:left}</style></head>"
                 f"<body><h1>{esc(title)}</h1><table>{body}</table>"
-                f"<h2>{esc(h_det)}</h2><table><tr><th>{esc(c_dest)}</th>"
-                f"<th>{esc(c_min)}</th></tr>{det}</table></body></html>")
+                f"<h2>{esc(h_cut)}</h2>{cut}<h2>{esc(h_det)}</h2>{det}</body></html>")

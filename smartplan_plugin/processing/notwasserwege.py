@@ -15,7 +15,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from .base import SmartPlanAlgorithm
+from .base import SmartPlanAlgorithm, feature_label
 
 
 class NotwasserwegeAlgorithm(SmartPlanAlgorithm):
@@ -168,8 +168,7 @@ class NotwasserwegeAlgorithm(SmartPlanAlgorithm):
                     inter = g.intersection(og) if near == 0 else g.nearestPoint(og)
                     pt = inter.pointOnSurface() if not inter.isEmpty() else g.nearestPoint(og)
                     of = items[i][0]
-                    label = next((str(of[n]) for n in ("name", "kind", "type")
-                                  if of.fields().indexOf(n) >= 0 and of[n] not in (None, "")), f"#{of.id()}")
+                    label = feature_label(of)
                     feat = QgsFeature(cfields)
                     feat.setGeometry(pt)
                     feat.setAttributes([kind, sid, float(f["upstream_ha"]), label])

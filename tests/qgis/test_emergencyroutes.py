@@ -64,7 +64,23 @@ def test_detours_blocked_and_cut_off(provider_only, town):
     lost = list(QgsVectorLayer(out2["UNREACHABLE"], "u").getFeatures())
     assert [f["dest_fid"] for f in lost] == [2]
     text = open(out2["OUTPUT_HTML"], encoding="utf-8").read()
-    assert "cut off" in text
+    # the report names the farm as cut off (with its dry time) and lists no 0.0-minute detours
+    cut = text.split("Cut off when flooded")[1].split("</table>")[0]
+    assert "<td>Hof</td><td>Wache 1</td><td>0.8</td>" in cut and "Schule" not in cut
+    assert "No destination needs a detour." in text
+
+
+def test_report_lists_real_detours_by_name(provider_only, town):
+    # 'Markt' at (200, 0): dry 200 m along the bottom street (20 s); flooded, that street is
+    # blocked between x=100 and 200: up, across and down again, 400 m (40 s) -> 0.33 min detour
+    dests = layer(town["tmp"] / "d2.gpkg", "Point", [("name", "string")], [
+        (f"POINT({P(200, 0)})", ["Markt"]), (f"POINT({P(100, 0)})", ["Kita"])])
+    out = run(town, DESTINATIONS=dests)
+    text = open(out["OUTPUT_HTML"], encoding="utf-8").read()
+    det = text.split("Longest detours")[1]
+    assert "<td>Markt</td><td>Wache 1</td><td>0.3</td><td>0.7</td><td>0.3</td>" in det
+    assert "Kita" not in det  # no detour, not listed
+    assert "No destination is cut off." in text
 
 
 def test_blocked_streets_are_never_used(provider_only, town):
