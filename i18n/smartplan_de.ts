@@ -2891,7 +2891,7 @@
         <translation>Live-Kennzahlen werden vorbereitet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="878"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="887"/>
         <source>Updating the figures</source>
         <translation>Kennzahlen werden aktualisiert</translation>
     </message>
@@ -2958,385 +2958,385 @@
     <message>
         <location filename="../smartplan_plugin/gui/table_mode.py" line="598"/>
         <source>Undo</source>
-        <translation>Zurück</translation>
+        <translation>Rückgängig</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="606"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="603"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="608"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="605"/>
         <source>Exit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1712"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1721"/>
         <source>Planning table</source>
         <translation>Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1680"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1689"/>
         <source>Goals</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="864"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="873"/>
         <source>Figures (heavy rain {r:g} mm)</source>
         <translation>Kennzahlen (Starkregen {r:g} mm)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1693"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1702"/>
         <source>kept by measures m³</source>
         <translation>durch Maßnahmen gehalten m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1693"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1702"/>
         <source>water in sinks m³</source>
         <translation>Wasser in Senken m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1693"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1702"/>
         <source>runoff leaving the area m³</source>
         <translation>Abfluss aus dem Gebiet m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1693"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1702"/>
         <source>affected buildings</source>
         <translation>betroffene Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1693"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1702"/>
         <source>green roofs m²</source>
         <translation>Gründächer m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1693"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1702"/>
         <source>retention per year m³</source>
         <translation>Rückhalt pro Jahr m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="679"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="676"/>
         <source>Variants</source>
         <translation>Varianten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="682"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="679"/>
         <source>+ Variant</source>
         <translation>+ Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="685"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="682"/>
         <source>Compare A/B</source>
         <translation>A/B vergleichen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="689"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="686"/>
         <source>Legend</source>
         <translation>Legende</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="890"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="899"/>
         <source>No analysis yet: add the DGM (its name containing DEM or DGM, or the project variable smartplan_dem) and run &apos;Depression analysis&apos;, &apos;Heavy-rain scenario&apos; and &apos;Green-roof potential&apos; first. Then the live figures of the measures appear here.</source>
         <translation>Noch keine Analyse: fügen Sie das DGM hinzu (mit DEM oder DGM im Namen, oder über die Projektvariable smartplan_dem) und führen Sie zuerst 'Senkenanalyse', 'Starkregen-Szenario' und 'Gründachpotenzial' aus. Dann erscheinen hier die Live-Kennzahlen der Maßnahmen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="898"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="907"/>
         <source>The live figures could not be prepared: {e}</source>
         <translation>Die Live-Kennzahlen konnten nicht vorbereitet werden: {e}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="902"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="911"/>
         <source>Preparing the live figures …</source>
         <translation>Live-Kennzahlen werden vorbereitet …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1687"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1696"/>
         <source>Keep {t:,.0f} m³ of water</source>
         <translation>{t:,.0f} m³ Wasser zurückhalten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1688"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1697"/>
         <source>{t:,.0f} fewer affected buildings</source>
         <translation>{t:,.0f} betroffene Gebäude weniger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1689"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1698"/>
         <source>Green {t:,.0f} m² of roofs</source>
         <translation>{t:,.0f} m² Dachfläche begrünen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1666"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1675"/>
         <source>Variant {n}</source>
         <translation>Variante {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1047"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1056"/>
         <source>Storage depth of the retention area</source>
         <translation>Speichertiefe der Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1053"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1062"/>
         <source>green space</source>
         <translation>Grünfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1054"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1063"/>
         <source>grass pavers</source>
         <translation>Rasengitter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1055"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1064"/>
         <source>open-joint paving</source>
         <translation>Pflaster mit offenen Fugen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1057"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1066"/>
         <source>New runoff coefficient</source>
         <translation>Neuer Abflussbeiwert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1151"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1160"/>
         <source>Measures (planning table)</source>
         <translation>Maßnahmen (Planungstisch)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1159"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1168"/>
         <source>green roof</source>
         <translation>Gründach</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1166"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1175"/>
         <source>retention area</source>
         <translation>Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1173"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1182"/>
         <source>unsealing</source>
         <translation>Entsiegelung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1321"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1330"/>
         <source>measures</source>
         <translation>Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1329"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1338"/>
         <source>Variant {a} and variant {b}</source>
         <translation>Variante {a} und Variante {b}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1441"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1450"/>
         <source>Sink {i}</source>
         <translation>Senke {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1456"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1465"/>
         <source>Volume: {v:,.0f} m³</source>
         <translation>Volumen: {v:,.0f} m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1460"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1469"/>
         <source>Filled by {v:,.0f} mm of rain</source>
         <translation>Gefüllt bei {v:,.0f} mm Regen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1468"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1477"/>
         <source>Scenario {r:g} mm: {p:.0f} % full</source>
         <translation>Szenario {r:g} mm: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1474"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1483"/>
         <source>Scenario: {p:.0f} % full</source>
         <translation>Szenario: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1481"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1490"/>
         <source>Buildings at the sink: {n}</source>
         <translation>Gebäude an der Senke: {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1483"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1492"/>
         <source>Building {i}</source>
         <translation>Gebäude {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1487"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1496"/>
         <source>Green-roof class {c}</source>
         <translation>Gründachklasse {c}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1489"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1498"/>
         <source>Green roof possible: {a:,.0f} m²</source>
         <translation>Gründach möglich: {a:,.0f} m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1490"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1499"/>
         <source>Retention: {v:,.0f} m³ per year</source>
         <translation>Rückhalt: {v:,.0f} m³ pro Jahr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1492"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1501"/>
         <source>Roof slope {s:.0f}°</source>
         <translation>Dachneigung {s:.0f}°</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1494"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1503"/>
         <source>Contribution</source>
         <translation>Beitrag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1499"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1508"/>
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1501"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1510"/>
         <source>Flow path</source>
         <translation>Fließweg</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1502"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1511"/>
         <source>Upstream area {a:.1f} ha</source>
         <translation>Einzugsgebiet {a:.1f} ha</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1538"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1547"/>
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1539"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1548"/>
         <source>Water</source>
         <translation>Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1539"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1548"/>
         <source>Green</source>
         <translation>Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1539"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1548"/>
         <source>Traffic</source>
         <translation>Verkehr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1539"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1548"/>
         <source>Other</source>
         <translation>Sonstiges</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1561"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1570"/>
         <source>tap a phrase or type</source>
         <translation>Satz antippen oder tippen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1569"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1578"/>
         <source>Save note</source>
         <translation>Notiz speichern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1639"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1648"/>
         <source>Note saved.</source>
         <translation>Notiz gespeichert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1679"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1688"/>
         <source>Planning table – workshop summary</source>
         <translation>Planungstisch – Zusammenfassung der Werkstatt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1681"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1690"/>
         <source>Figures per variant</source>
         <translation>Kennzahlen je Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1682"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1691"/>
         <source>Notes from the table</source>
         <translation>Notizen vom Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1683"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1692"/>
         <source>Variant</source>
         <translation>Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1684"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1693"/>
         <source>without measures</source>
         <translation>ohne Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1527"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1536"/>
         <source>Here water often stands</source>
         <translation>Hier steht oft Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1527"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1536"/>
         <source>Green is missing here</source>
         <translation>Hier fehlt Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1527"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1536"/>
         <source>Good place for a swale</source>
         <translation>Guter Ort für eine Mulde</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1527"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1536"/>
         <source>Danger for pedestrians</source>
         <translation>Gefahr für Fußgänger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1527"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1536"/>
         <source>Cellar flooded before</source>
         <translation>Keller schon vollgelaufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1527"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1536"/>
         <source>Shade needed</source>
         <translation>Schatten fehlt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="855"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="864"/>
         <source>rare</source>
         <translation>selten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="856"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="865"/>
         <source>exceptional</source>
         <translation>außergewöhnlich</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="857"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="866"/>
         <source>extreme</source>
         <translation>extrem</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1712"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1721"/>
         <source>Workshop exported: {p}</source>
         <translation>Werkstatt exportiert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="694"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="691"/>
         <source>Update citizen feedback</source>
         <translation>Bürgerhinweise aktualisieren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="815"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="824"/>
         <source>Import the feedback once in the SmartPlan panel first.</source>
         <translation>Importieren Sie die Bürgerhinweise zuerst einmal im SmartPlan-Bedienfeld.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="830"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="839"/>
         <source>Citizen feedback updated: {a} new, {u} changed, {w} withdrawn.</source>
         <translation>Bürgerhinweise aktualisiert: {a} neu, {u} geändert, {w} zurückgezogen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="836"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="845"/>
         <source>Updating the citizen feedback</source>
         <translation>Bürgerhinweise werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1609"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1618"/>
         <source>space</source>
         <translation>Leertaste</translation>
     </message>
@@ -3356,7 +3356,7 @@
         <translation>Das DGM enthält nur NoData-Zellen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="602"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="711"/>
         <source>Whole area</source>
         <translation>Ganzes Gebiet</translation>
     </message>

@@ -82,6 +82,7 @@ def render(out, data):
     layers = [
         QgsVectorLayer(os.path.join(out, "beteiligung.gpkg") + "|layername=contributions_point", "Hinweise"),
         QgsVectorLayer(os.path.join(out, "greenroofs.gpkg"), "Gründachpotenzial"),
+        QgsVectorLayer(os.path.join(out, "flowpaths.gpkg"), "Fließwege"),
         QgsVectorLayer(os.path.join(out, "sinks.gpkg"), "Senken"),
         hill,
         dem,
@@ -104,8 +105,7 @@ def render(out, data):
     win.resize(1920, 1080)
     QCoreApplication.processEvents()
     mode.layout_widgets()
-    e = dem.extent()
-    canvas.setExtent(e.buffered(-e.width() * 0.05))
+    mode.show_whole_area()  # the whole area in the part the panel and the bar leave free
     wait(mode)
     if mode.live is None:
         print("live model not ready:", mode.live_error)

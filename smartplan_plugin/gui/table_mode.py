@@ -599,9 +599,6 @@ class TableMode(Translatable, QObject):
         self.undo_btn.clicked.connect(self.undo)
         lay.addWidget(self.done_btn)
         lay.addWidget(self.undo_btn)
-        self.whole_btn = self.button(self.tr("Whole area"), bar, name="table_whole_area")
-        self.whole_btn.clicked.connect(lambda _c=False: self.show_whole_area())
-        lay.addWidget(self.whole_btn)
         lay.addStretch(1)
         self.export_btn = self.button(self.tr("Export"), bar, name="table_export")
         self.export_btn.clicked.connect(lambda: self.export_workshop())
@@ -705,7 +702,17 @@ class TableMode(Translatable, QObject):
         scroll.setStyleSheet("QScrollArea { background: transparent; }")
         scroll.viewport().setAutoFillBackground(False)
         self.panel, self.panel_scroll = panel, scroll
-        for w in (bar, scroll):
+        # map navigation floats on the map (bottom left of the free area), not in the full bar
+        nav = QFrame(canvas)
+        nav.setObjectName("TablePanel")
+        nav.setStyleSheet(self.stylesheet())
+        nl = QHBoxLayout(nav)
+        nl.setContentsMargins(self.px(6), self.px(6), self.px(6), self.px(6))
+        self.whole_btn = self.button("⤢ " + self.tr("Whole area"), nav, name="table_whole_area")
+        self.whole_btn.clicked.connect(lambda _c=False: self.show_whole_area())
+        nl.addWidget(self.whole_btn)
+        self.nav = nav
+        for w in (bar, scroll, nav):
             w.show()
             self.widgets.append(w)
         self.refresh_variant_buttons()
@@ -734,6 +741,8 @@ class TableMode(Translatable, QObject):
         self.bar.setGeometry(0, h - bh, w, bh)
         pw = self.px(440)
         self.panel_scroll.setGeometry(w - pw - self.px(12), self.px(12), pw, h - bh - self.px(24))
+        nav = self.nav.sizeHint()
+        self.nav.setGeometry(self.px(12), h - bh - nav.height() - self.px(12), nav.width(), nav.height())
         if self.card is not None:
             self.place_card()
 

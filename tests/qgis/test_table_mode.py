@@ -276,7 +276,7 @@ def test_whole_area_frames_the_dem_in_the_free_part(table):
     mode = enter(table)
     canvas = table["canvas"]
     canvas.setExtent(QgsRectangle(X0 + 1000, Y0 + 1000, X0 + 1010, Y0 + 1010))  # somewhere else
-    next(b for b in mode.bar.findChildren(QPushButton) if b.objectName() == "table_whole_area").click()
+    mode.whole_btn.click()
     QCoreApplication.processEvents()
     fx, fy, fw, fh = mode.free_area()
     assert fw < canvas.width() - 300 and fh < canvas.height()  # the panel and the bar are left out
