@@ -65,7 +65,8 @@ screenshots: setup
 	SMARTPLAN_UPDATE_DOCS=1 $(PY) -m pytest -p no:cacheprovider -q tests/e2e/test_screenshot.py \
 		tests/qgis/test_feedback_panel.py tests/qgis/test_table_mode.py -k "screenshot or import_filter"
 
-demo: setup package
+# the demo runs on QGIS' own Python through qgis_process, as users do: no venv, no test tools
+demo: system-packages package
 	bash scripts/demo.sh
 
 bench: setup

@@ -308,214 +308,224 @@
 <context>
     <name>EmergencyRoutesAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="57"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="58"/>
         <source>Emergency routes in heavy rain (Einsatzrouten)</source>
         <translation>Einsatzrouten bei Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="60"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="61"/>
         <source>&lt;p&gt;Which places can fire brigades and ambulances still reach in time when roads are flooded? The screening version of Berlin's SENSARE route recommendations: the fastest routes from the nearest station on the dry and on the flooded road network, detours, service areas within the response-time target and the destinations that lose coverage.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Network.&lt;/b&gt; Every vertex of a road line is a node, as in QGIS' network analysis; stations and destinations are tied to the nearest road. Speed from a field (km/h) or from the OSM highway class (documented default table: e.g. primary 50, residential 30, service 15 km/h), else the default speed; footways, paths and steps are not driven; one-way streets (oneway=yes/-1) are honoured.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Flooding.&lt;/b&gt; The water depth on each road piece comes from a depth raster (largest depth along it) or from ROADS with a max_depth_m field (smartplan:affected). A piece is impassable above 0.6 m for emergency vehicles and 0.3 m for cars (Kramer, Terheiden &amp;amp; Wieprecht 2016), or a custom depth. Optionally vehicles slow down with depth (Pregnolato et al. 2017: v(w) = 0.0009 w² − 0.5529 w + 86.9448 km/h, w in mm, 0 from 300 mm, applied as a factor to the road's speed).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Time limit&lt;/b&gt;: the response-time target (Hilfsfrist) of your Land's fire-service or rescue-service rules, e.g. 8–10 minutes for the fire brigade.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Welche Orte erreichen Feuerwehr und Rettungsdienst noch rechtzeitig, wenn Straßen überflutet sind? Die Screening-Version der Routenempfehlungen aus dem Berliner Projekt SENSARE: die schnellsten Wege von der nächsten Wache im trockenen und im überfluteten Straßennetz, Umwege, erreichbare Bereiche innerhalb der Hilfsfrist und die Ziele, die ihre Abdeckung verlieren.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Netz.&lt;/b&gt; Jeder Stützpunkt einer Straßenlinie ist ein Knoten, wie in der QGIS-Netzwerkanalyse; Wachen und Ziele werden an die nächste Straße angebunden. Geschwindigkeit aus einem Feld (km/h) oder aus der OSM-Straßenklasse (dokumentierte Standardtabelle: z. B. primary 50, residential 30, service 15 km/h), sonst die Standardgeschwindigkeit; Fußwege, Pfade und Treppen werden nicht befahren; Einbahnstraßen (oneway=yes/-1) werden beachtet.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Überflutung.&lt;/b&gt; Die Wassertiefe jedes Straßenstücks stammt aus einem Tiefenraster (größte Tiefe entlang des Stücks) oder aus ROADS mit dem Feld max_depth_m (smartplan:affected). Ein Stück ist unpassierbar über 0,6 m für Einsatzfahrzeuge und 0,3 m für Pkw (Kramer, Terheiden &amp;amp; Wieprecht 2016) oder über einer eigenen Tiefe. Optional fahren Fahrzeuge mit zunehmender Tiefe langsamer (Pregnolato et al. 2017: v(w) = 0,0009 w² − 0,5529 w + 86,9448 km/h, w in mm, 0 ab 300 mm, als Faktor auf die Geschwindigkeit der Straße).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Zeitgrenze&lt;/b&gt;: die Hilfsfrist nach dem Feuerwehr- oder Rettungsdienstrecht Ihres Landes, z. B. 8–10 Minuten für die Feuerwehr.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="81"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="82"/>
         <source>Roads (lines; ROADS_AFFECTED of smartplan:affected carries the depth)</source>
         <translation>Straßen (Linien; ROADS_AFFECTED aus smartplan:affected enthält die Tiefe)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="84"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="85"/>
         <source>Speed field [km/h]</source>
         <translation>Geschwindigkeitsfeld [km/h]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="87"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="88"/>
         <source>Default speed [km/h]</source>
         <translation>Standardgeschwindigkeit [km/h]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="90"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="91"/>
         <source>Fire and rescue stations (points)</source>
         <translation>Feuer- und Rettungswachen (Punkte)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="92"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="93"/>
         <source>Destinations (points or polygons)</source>
         <translation>Ziele (Punkte oder Flächen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="95"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="96"/>
         <source>Water depth raster [m]</source>
         <translation>Wassertiefen-Raster [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="97"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="98"/>
         <source>Vehicle</source>
         <translation>Fahrzeug</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="97"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="98"/>
         <source>emergency vehicle (impassable above 0.6 m)</source>
         <translation>Einsatzfahrzeug (unpassierbar über 0,6 m)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="97"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="98"/>
         <source>car (impassable above 0.3 m)</source>
         <translation>Pkw (unpassierbar über 0,3 m)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="97"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="98"/>
         <source>custom depth</source>
         <translation>eigene Tiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="101"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="102"/>
         <source>Custom: impassable above [m]</source>
         <translation>Eigene Tiefe: unpassierbar über [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="104"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="105"/>
         <source>Slow down in shallower water (Pregnolato et al. 2017)</source>
         <translation>In flacherem Wasser langsamer fahren (Pregnolato et al. 2017)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="106"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="107"/>
         <source>Response-time target (Hilfsfrist) [min]</source>
         <translation>Hilfsfrist [min]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="269"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="270"/>
         <source>Blocked roads</source>
         <translation>Gesperrte Straßen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="309"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="310"/>
         <source>Routes dry and flooded</source>
         <translation>Routen trocken und überflutet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="331"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="332"/>
         <source>Service area (roads)</source>
         <translation>Erreichbarer Bereich (Straßen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="399"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="400"/>
         <source>Destinations losing coverage</source>
         <translation>Ziele, die die Hilfsfrist verlieren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="119"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="120"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="119"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="120"/>
         <source>HTML files (*.html)</source>
         <translation>HTML-Dateien (*.html)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="395"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="396"/>
         <source>Blocked roads [km]</source>
         <translation>Gesperrte Straßen [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="172"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="173"/>
         <source>The road layer has no drivable roads.</source>
         <translation>Der Straßen-Layer enthält keine befahrbaren Straßen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="212"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="213"/>
         <source>Roads and stations are needed.</source>
         <translation>Straßen und Wachen werden benötigt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="217"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="218"/>
         <source>The station layer has no points.</source>
         <translation>Der Wachen-Layer enthält keine Punkte.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="226"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="227"/>
         <source>{n} stations are more than 500 m from the nearest road.</source>
         <translation>{n} Wachen liegen mehr als 500 m von der nächsten Straße entfernt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="396"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="397"/>
         <source>Impassable above [m]</source>
         <translation>Unpassierbar über [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="397"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="398"/>
         <source>Response-time target [min]</source>
         <translation>Hilfsfrist [min]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="398"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="399"/>
         <source>Destinations</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="400"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="401"/>
         <source>Destinations cut off entirely</source>
         <translation>Vollständig abgeschnittene Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="409"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="413"/>
         <source>Emergency routes in heavy rain</source>
         <translation>Einsatzrouten bei Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="412"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="406"/>
         <source>destination</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="413"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="407"/>
         <source>detour min</source>
         <translation>Umweg min</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="390"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="391"/>
         <source>Service area (polygons, dry and flooded)</source>
         <translation>Erreichbarer Bereich (Flächen, trocken und überflutet)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="412"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="406"/>
         <source>station</source>
         <translation>Wache</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="416"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="410"/>
         <source>dry min</source>
         <translation>trocken min</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="413"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="407"/>
         <source>flooded min</source>
         <translation>überflutet min</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="413"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="407"/>
         <source>No destination needs a detour.</source>
         <translation>Kein Ziel braucht einen Umweg.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="416"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="410"/>
         <source>station (dry)</source>
         <translation>Wache (trocken)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="416"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="410"/>
         <source>No destination is cut off.</source>
         <translation>Kein Ziel ist abgeschnitten.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="410"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="413"/>
         <source>Cut off when flooded (no route at all)</source>
         <translation>Bei Überflutung abgeschnitten (gar keine Route)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="411"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="413"/>
         <source>Longest detours</source>
         <translation>Längste Umwege</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="413"/>
+        <source>figure</source>
+        <translation>Kennzahl</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="413"/>
+        <source>value</source>
+        <translation>Wert</translation>
     </message>
 </context>
 <context>
@@ -2306,6 +2316,19 @@
     </message>
 </context>
 <context>
+    <name>MapTexts</name>
+    <message>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="101"/>
+        <source>Data: {layers}. Made with SmartPlan.</source>
+        <translation>Daten: {layers}. Erstellt mit SmartPlan.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="104"/>
+        <source>Limits: topographic screening (DWA-M 119, tier 2): sinks fill from their own catchment, no sewer hydraulics beyond the sewer deduction, no flow velocities. Not a flood hazard map; check on site.</source>
+        <translation>Grenzen: topografische Gefährdungsanalyse (DWA-M 119, Stufe 2): Senken füllen sich aus ihrem eigenen Einzugsgebiet, keine Kanalhydraulik über den Kanalabzug hinaus, keine Fließgeschwindigkeiten. Keine Gefahrenkarte; vor Ort prüfen.</translation>
+    </message>
+</context>
+<context>
     <name>NotwasserwegeAlgorithm</name>
     <message>
         <location filename="../smartplan_plugin/processing/notwasserwege.py" line="26"/>
@@ -2971,12 +2994,12 @@
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1721"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1731"/>
         <source>Planning table</source>
         <translation>Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1689"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1695"/>
         <source>Goals</source>
         <translation>Ziele</translation>
     </message>
@@ -2986,32 +3009,32 @@
         <translation>Kennzahlen (Starkregen {r:g} mm)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1702"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1708"/>
         <source>kept by measures m³</source>
         <translation>durch Maßnahmen gehalten m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1702"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1708"/>
         <source>water in sinks m³</source>
         <translation>Wasser in Senken m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1702"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1708"/>
         <source>runoff leaving the area m³</source>
         <translation>Abfluss aus dem Gebiet m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1702"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1708"/>
         <source>affected buildings</source>
         <translation>betroffene Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1702"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1708"/>
         <source>green roofs m²</source>
         <translation>Gründächer m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1702"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1708"/>
         <source>retention per year m³</source>
         <translation>Rückhalt pro Jahr m³</translation>
     </message>
@@ -3051,22 +3074,22 @@
         <translation>Live-Kennzahlen werden vorbereitet …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1696"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1702"/>
         <source>Keep {t:,.0f} m³ of water</source>
         <translation>{t:,.0f} m³ Wasser zurückhalten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1697"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1703"/>
         <source>{t:,.0f} fewer affected buildings</source>
         <translation>{t:,.0f} betroffene Gebäude weniger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1698"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1704"/>
         <source>Green {t:,.0f} m² of roofs</source>
         <translation>{t:,.0f} m² Dachfläche begrünen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1675"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1677"/>
         <source>Variant {n}</source>
         <translation>Variante {n}</translation>
     </message>
@@ -3241,27 +3264,27 @@
         <translation>Notiz gespeichert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1688"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1694"/>
         <source>Planning table – workshop summary</source>
         <translation>Planungstisch – Zusammenfassung der Werkstatt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1690"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1696"/>
         <source>Figures per variant</source>
         <translation>Kennzahlen je Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1691"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1697"/>
         <source>Notes from the table</source>
         <translation>Notizen vom Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1692"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1698"/>
         <source>Variant</source>
         <translation>Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1693"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1699"/>
         <source>without measures</source>
         <translation>ohne Maßnahmen</translation>
     </message>
@@ -3311,7 +3334,7 @@
         <translation>extrem</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1721"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1731"/>
         <source>Workshop exported: {p}</source>
         <translation>Werkstatt exportiert: {p}</translation>
     </message>
@@ -3359,6 +3382,11 @@
         <location filename="../smartplan_plugin/gui/table_mode.py" line="711"/>
         <source>Whole area</source>
         <translation>Ganzes Gebiet</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1677"/>
+        <source>Planning table · rain {mm:g} mm</source>
+        <translation>Planungstisch · Regen {mm:g} mm</translation>
     </message>
 </context>
 </TS>

@@ -91,3 +91,17 @@ class FeedbackMessages(Translatable):
             return text.format(**i)
         except (KeyError, ValueError, IndexError):
             return text
+
+
+class MapTexts(Translatable):
+    """The notes under a map (io.maplayout): its data and the method's limits."""
+
+    def sources(self, layers):
+        names = ", ".join(dict.fromkeys(lyr.name() for lyr in layers))
+        return self.tr("Data: {layers}. Made with SmartPlan.").format(layers=names)
+
+    def limits(self):
+        return self.tr(
+            "Limits: topographic screening (DWA-M 119, tier 2): sinks fill from their own catchment, "
+            "no sewer hydraulics beyond the sewer deduction, no flow velocities. Not a flood hazard "
+            "map; check on site.")

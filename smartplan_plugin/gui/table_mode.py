@@ -1657,7 +1657,8 @@ class TableMode(Translatable, QObject):
         if path is None:
             home = os.path.dirname(self.workshop_path)
             path = os.path.join(home, "planungstisch_zusammenfassung.pdf")
-        from ..io.maprender import render_png
+        from ..analysis.messages import MapTexts
+        from ..io.maplayout import export_map
         from ..io.table_report import workshop_report
 
         canvas = self.iface.mapCanvas()
@@ -1672,13 +1673,18 @@ class TableMode(Translatable, QObject):
             if self.measures_layer is not None and self.measures_layer not in layers:
                 layers = [self.measures_layer] + layers
             png = os.path.join(tmpdir, f"variant_{name}.png")
-            render_png(
+            texts = MapTexts()
+            export_map(  # a print layout: legend, scale bar, north arrow, sources, limits
                 layers,
                 png,
+                self.tr("Variant {n}").format(n=name),
                 extent=canvas.extent(),
-                size=(1600, 900),
-                title=self.tr("Variant {n}").format(n=name),
                 crs=canvas.mapSettings().destinationCrs(),
+                legend_layers=[lyr for lyr in layers if isinstance(lyr, QgsVectorLayer)
+                               or lyr is self.depth_layer],
+                subtitle=self.tr("Planning table · rain {mm:g} mm").format(mm=self.rain_mm()),
+                sources=texts.sources(layers),
+                limits=texts.limits(),
             )
             maps[name] = png
         self.current = keep
@@ -1708,10 +1714,14 @@ class TableMode(Translatable, QObject):
                 ("green_retention_m3_a", self.tr("retention per year m³")),
             )
         ]
-        workshop_report(path, labels, self.goals, names, self.baseline, figs, rows, notes, maps)
+        import shutil
+
+        try:
+            workshop_report(path, labels, self.goals, names, self.baseline, figs, rows, notes, maps)
+        finally:
+            shutil.rmtree(tmpdir, ignore_errors=True)  # the map pictures of the variants
         self.save_workshop()
         # the workshop GeoPackage (variants, goals) and the notes travel with the summary
-        import shutil
 
         for src, suffix in ((self.workshop_path, ""), (self.feedback_path, "_notizen")):
             dst = os.path.splitext(path)[0] + suffix + ".gpkg"

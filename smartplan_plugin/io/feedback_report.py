@@ -9,6 +9,7 @@ import os
 
 from ..core import feedback as fb
 from .files import replacing
+from .report import mpl_text
 
 CHARTS = ("per_category", "per_rubric", "per_day", "top_rating", "top_comments", "keywords")
 
@@ -29,8 +30,8 @@ def _png(fig):
 
 
 def _short(s, n=38):
-    s = (s or "—").replace("\n", " ").replace("$", "＄")  # no mathtext from citizens' text
-    return s if len(s) <= n else s[: n - 1] + "…"
+    s = (s or "—").replace("\n", " ")
+    return mpl_text(s if len(s) <= n else s[: n - 1] + "…")  # no mathtext from citizens' text
 
 
 def draw_chart(ax, name, st, labels):

@@ -13,6 +13,12 @@ STYLE = (
 )
 
 
+def mpl_text(s):
+    """``s`` for matplotlib as it is written: an unescaped '$' starts mathtext there (``a $x$ b``
+    is typeset, ``$\\frac{1}{$`` raises), so every '$' of user data is escaped."""
+    return str(s).replace("$", "\\$")
+
+
 def table(head, rows):
     """An HTML table; cells are escaped (numbers formatted by the caller)."""
     h = "".join(f"<th>{html.escape(str(c))}</th>" for c in head)
@@ -48,14 +54,14 @@ def bar_chart_png(labels, values, colours=None, ylabel="", title="", width=6.0, 
     ax.bar(range(len(values)), values, color=colours or "#4a8c3f")
     ax.set_xticks(range(len(values)))
     ax.set_xticklabels(
-        [str(v) for v in labels],
+        [mpl_text(v) for v in labels],
         rotation=0 if len(labels) <= 6 else 45,
         ha="center" if len(labels) <= 6 else "right",
         fontsize=8,
     )
-    ax.set_ylabel(ylabel)
+    ax.set_ylabel(mpl_text(ylabel))
     if title:
-        ax.set_title(title, fontsize=10)
+        ax.set_title(mpl_text(title), fontsize=10)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     buf = io.BytesIO()

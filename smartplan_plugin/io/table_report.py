@@ -7,6 +7,7 @@ from datetime import date
 
 from ..core.measures import goal_progress
 from .files import replacing
+from .report import mpl_text
 
 
 def _fmt(v):
@@ -16,8 +17,8 @@ def _fmt(v):
 def _table(ax, head, rows, fontsize=10):
     ax.set_axis_off()
     t = ax.table(
-        cellText=[[str(c) for c in r] for r in rows] or [[""] * len(head)],
-        colLabels=head,
+        cellText=[[mpl_text(c) for c in r] for r in rows] or [[""] * len(head)],
+        colLabels=[mpl_text(h) for h in head],
         loc="upper left",
         cellLoc="right",
         colLoc="right",
@@ -64,11 +65,9 @@ def workshop_report(path, labels, goals, goal_names, baseline, figures, rows, no
         fig.text(0.04, 0.33, labels["notes"] + f" ({len(notes)})", fontsize=12, weight="bold")
         y = 0.30
         for n in notes[:14]:
-            line = f"• [{n.get('category') or '–'}] " + (n.get("text") or "").replace("\n", " ").replace(
-                "$", "＄"
-            )
+            line = f"• [{n.get('category') or '–'}] " + (n.get("text") or "").replace("\n", " ")
             for part in textwrap.wrap(line, 150)[:2]:
-                fig.text(0.05, y, part, fontsize=9)
+                fig.text(0.05, y, mpl_text(part), fontsize=9)
                 y -= 0.02
         return fig
 

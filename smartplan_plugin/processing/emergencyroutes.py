@@ -26,6 +26,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core import affected as aff
 from ..core import routing
+from ..io import report
 from ..io.crs_qgis import metric_crs
 from ..io.raster import InputError, grid_of, open_raster
 from .base import SmartPlanAlgorithm, feature_label
@@ -391,33 +392,25 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
         self._styled.append((dest, "service_hull"))
 
     def summary_html(self, s, detours, cut_off, limit_min, limit_depth):
-        esc = html.escape
-        rows = [(self.tr("Blocked roads [km]"), f"{s['blocked_km']:.2f}"),
-                (self.tr("Impassable above [m]"), f"{limit_depth:g}"),
-                (self.tr("Response-time target [min]"), f"{limit_min:g}"),
-                (self.tr("Destinations"), s["destinations"]),
-                (self.tr("Destinations losing coverage"), s["lost"]),
-                (self.tr("Destinations cut off entirely"), s["cut_off"])]
-        body = "".join(f"<tr><th>{esc(str(k))}</th><td>{esc(str(v))}</td></tr>" for k, v in rows)
-        def table(head, rows, empty):
-            if not rows:
-                return f"<p>{esc(empty)}</p>"
-            th = "".join(f"<th>{esc(h)}</th>" for h in head)
-            tr = "".join("<tr>" + "".join(f"<td>{esc(str(c))}</td>" for c in r) + "</tr>" for r in rows)
-            return f"<table><tr>{th}</tr>{tr}</table>"
+        """The report page (io.report: every cell escaped)."""
+        figures = [(self.tr("Blocked roads [km]"), f"{s['blocked_km']:.2f}"),
+                   (self.tr("Impassable above [m]"), f"{limit_depth:g}"),
+                   (self.tr("Response-time target [min]"), f"{limit_min:g}"),
+                   (self.tr("Destinations"), s["destinations"]),
+                   (self.tr("Destinations losing coverage"), s["lost"]),
+                   (self.tr("Destinations cut off entirely"), s["cut_off"])]
 
-        title = self.tr("Emergency routes in heavy rain")
-        h_cut = self.tr("Cut off when flooded (no route at all)")
-        h_det = self.tr("Longest detours")
+        def table_or(head, rows, empty):
+            return report.table(head, rows) if rows else f"<p>{html.escape(empty)}</p>"
+
         c_dest, c_st = self.tr("destination"), self.tr("station")
-        det = table([c_dest, c_st, self.tr("dry min"), self.tr("flooded min"), self.tr("detour min")],
-                    [(n, st, f"{td:.1f}", f"{tf:.1f}", f"{d:.1f}") for d, n, st, td, tf in detours],
-                    self.tr("No destination needs a detour."))
-        cut = table([c_dest, self.tr("station (dry)"), self.tr("dry min")],
-                    [(n, st, f"{td:.1f}") for n, st, td in cut_off],
-                    self.tr("No destination is cut off."))
-        return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>SmartPlan</title>"
-                "<style>body{font-family:sans-serif;max-width:50em;margin:2em}table{border-collapse:"
-                "collapse}td,th{border:1px solid #bbb;padding:3px 8px;text-align:left}</style></head>"
-                f"<body><h1>{esc(title)}</h1><table>{body}</table>"
-                f"<h2>{esc(h_cut)}</h2>{cut}<h2>{esc(h_det)}</h2>{det}</body></html>")
+        det = table_or([c_dest, c_st, self.tr("dry min"), self.tr("flooded min"), self.tr("detour min")],
+                       [(n, st, f"{td:.1f}", f"{tf:.1f}", f"{d:.1f}") for d, n, st, td, tf in detours],
+                       self.tr("No destination needs a detour."))
+        cut = table_or([c_dest, self.tr("station (dry)"), self.tr("dry min")],
+                       [(n, st, f"{td:.1f}") for n, st, td in cut_off],
+                       self.tr("No destination is cut off."))
+        return report.page(self.tr("Emergency routes in heavy rain"), [
+            (None, report.table([self.tr("figure"), self.tr("value")], figures)),
+            (self.tr("Cut off when flooded (no route at all)"), cut),
+            (self.tr("Longest detours"), det)])

@@ -210,6 +210,21 @@ def test_lod2_faces_flags_districts(provider_only, roofs):
     assert "Altstadt" in html and "Neustadt" in html
 
 
+@pytest.mark.parametrize("name", ["a $x$ b", "$\\frac{1}{$"])
+def test_district_names_with_dollars_are_text(provider_only, roofs, name):
+    """'$…$' in a district name reached matplotlib's math parser: typeset, or a crash that left
+    FACES/ROOFS without layers. The name is plain text in the chart and in the page."""
+    import html as html_mod
+
+    dist = layer(roofs["tmp"] / "d$.gpkg", "Polygon", [("name", "string")],
+                 [(box(0, 0, 45, 40), [name]), (box(45, 0, 200, 40), ["Neustadt"])])
+    out = run(roofs, DISTRICTS=dist, DISTRICT_FIELD="name")
+    assert feats(out["FACES"]) and feats(out["ROOFS"])
+    assert {f["district"] for f in feats(out["ROOFS"])} == {name, "Neustadt"}
+    page = open(out["SUMMARY"], encoding="utf-8").read()
+    assert html_mod.escape(name) in page and "<img" in page
+
+
 def test_real_world_mess(provider_only, roofs):
     """Footprints in another CRS, a self-intersecting (bow-tie) ring, a multipart footprint, one
     partly outside the DSM, NoData in the DSM, a building missing from the DSM (stale)."""

@@ -345,8 +345,16 @@ def test_note_at_the_table_and_export(table):
     assert len(recs) == 1 and recs[0]["origin"] == "table" and recs[0]["text"] == "Here water often stands"
     lon, lat = recs[0]["geometry"]["coordinates"]
     assert 7 < lon < 10 and 52 < lat < 53  # EPSG:25832 → lon/lat
+    import glob
+    import re
+    import tempfile
+
+    before = set(glob.glob(os.path.join(tempfile.gettempdir(), "smartplan-table-*")))
     pdf = mode.export_workshop(str(table["tmp"] / "export" / "workshop.pdf"))
-    assert open(pdf, "rb").read(4) == b"%PDF"
+    data = open(pdf, "rb").read()
+    assert data[:4] == b"%PDF"
+    assert len(re.findall(rb"/Type /Page\b", data)) == 1 + 2  # the summary, a map per variant
+    assert set(glob.glob(os.path.join(tempfile.gettempdir(), "smartplan-table-*"))) == before
     from smartplan_plugin.io.table_store import load_workshop
 
     variants, goals, _ = load_workshop(str(table["tmp"] / "export" / "workshop.gpkg"))
