@@ -32,7 +32,7 @@ NAMES = {
     "catchments.gpkg": "Lokale Einzugsgebiete / local catchments",
     "water_depth.tif": "Wassertiefe / water depth [m]",
     "spill_network.gpkg": "Überlaufnetz / spill network",
-    "flooded.gpkg": "Überflutete Senken, Füllgrad / flooded sinks, fill",
+    "flooded.gpkg": "Überflutete Senken, Wassertiefe / flooded sinks, water depth",
     "flowpaths.gpkg": "Fließwege nach Einzugsfläche / flow paths by upstream area",
     "buildings_near.gpkg": "Gebäude am Fließweg / buildings near flow paths",
     "corridor.gpkg": "Fließweg-Korridor / flow-path corridor",

@@ -4,6 +4,7 @@ in a background QgsTask. Citizens' text is shown as plain text only (never rich 
 
 import json
 import os
+import shutil
 
 from qgis.core import (
     Qgis,
@@ -911,7 +912,7 @@ class FeedbackPanel(Translatable, QWidget):
         )
         return lyr
 
-    def render_map_png(self, size=(1400, 700)):
+    def render_map_png(self):
         """The filtered contributions over the project's first raster (e.g. a hillshade), in that
         raster's CRS or the UTM zone of the data."""
         layers = [lyr for lyr in self.layers.values() if next(iter(lyr.getFeatures()), None) is not None]
@@ -921,8 +922,9 @@ class FeedbackPanel(Translatable, QWidget):
 
         from qgis.core import QgsCoordinateTransform, QgsRasterLayer, QgsRectangle
 
+        from ..analysis.messages import MapTexts
         from ..io.crs_qgis import metric_crs
-        from ..io.maprender import render_png
+        from ..io.maplayout import export_map
 
         extent = QgsRectangle()
         extent.setMinimal()
@@ -937,10 +939,18 @@ class FeedbackPanel(Translatable, QWidget):
         crs = base[0].crs() if base else metric_crs(layers[0].crs(), extent, ctx)
         ext = QgsCoordinateTransform(layers[0].crs(), crs, QgsProject.instance()).transformBoundingBox(extent)
         ext = ext.buffered(max(ext.width(), ext.height()) * 0.06 + 20)
-        tmp = os.path.join(tempfile.mkdtemp(prefix="smartplan-"), "map.png")
-        render_png(layers + base, tmp, extent=ext, size=size, crs=crs)
-        with open(tmp, "rb") as fh:
-            return fh.read()
+        folder = tempfile.mkdtemp(prefix="smartplan-")
+        tmp = os.path.join(folder, "map.png")
+        try:  # a print layout: the categories' legend, scale bar, north arrow, date and sources
+            # the categories once (points, lines and areas share their colours); a page of the
+            # axes' aspect (1.89), large enough that symbols keep their size in proportion
+            export_map(layers + base, tmp, "", extent=ext, crs=crs, legend_layers=layers[:1],
+                       page_mm=(260.0, 137.5), side_w=60.0, dpi=150,
+                       sources=MapTexts().sources(layers + base))
+            with open(tmp, "rb") as fh:
+                return fh.read()
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     # ------------------------------------------------------------------ export tab
     def _export_tab(self):

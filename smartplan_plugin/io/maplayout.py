@@ -73,7 +73,7 @@ def _label(layout, text, x, y, w, h, size=8.0, bold=False, colour="#1f3b57",
 
 
 def build_layout(layers, title, legend_layers=None, extent=None, crs=None, subtitle=None, sources=None,
-                 limits=None, date=None, project=None):
+                 limits=None, date=None, project=None, page_mm=PAGE_MM, side_w=SIDE_W):
     """The print layout (not yet exported). ``layers``: top first, all drawn; ``legend_layers``:
     those the legend explains (default: all vector layers and the thematic rasters, i.e. every
     layer but the last, the base map)."""
@@ -81,15 +81,16 @@ def build_layout(layers, title, legend_layers=None, extent=None, crs=None, subti
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
     page = layout.pageCollection().page(0)
-    page.setPageSize(QgsLayoutSize(*PAGE_MM, MM))
-    w, h = PAGE_MM
-    top = MARGIN + (15.0 if subtitle else 11.0)
-    _label(layout, title, MARGIN, MARGIN - 2, w - 2 * MARGIN, 9, size=15, bold=True)
+    page.setPageSize(QgsLayoutSize(*page_mm, MM))
+    w, h = page_mm
+    top = MARGIN + (15.0 if subtitle else 11.0 if title else 0.0)
+    if title:  # none for a map inside a page that has its own title
+        _label(layout, title, MARGIN, MARGIN - 2, w - 2 * MARGIN, 9, size=15, bold=True)
     if subtitle:
         _label(layout, subtitle, MARGIN, MARGIN + 7, w - 2 * MARGIN, 6, size=9, colour="#37474f")
 
     notes_h = 13.0  # date, CRS, sources and limits: a strip under the map
-    mw, mh = w - 3 * MARGIN - SIDE_W, h - top - MARGIN - notes_h
+    mw, mh = w - 3 * MARGIN - side_w, h - top - MARGIN - notes_h
     m = QgsLayoutItemMap(layout)
     m.setFrameEnabled(True)
     m.setFrameStrokeColor(QColor("#607d8b"))
@@ -162,7 +163,7 @@ def build_layout(layers, title, legend_layers=None, extent=None, crs=None, subti
             f.setBold(style == QgsLegendStyle.Style.Subgroup)
             legend.setStyleFont(style, f)
         legend.setSymbolWidth(4.5)
-    legend.attemptResize(QgsLayoutSize(SIDE_W, min(legend_h, needed() * 1.1 + 2.0), MM))
+    legend.attemptResize(QgsLayoutSize(side_w, min(legend_h, needed() * 1.1 + 2.0), MM))
     legend.setFrameEnabled(False)
     layout._smartplan_keep = [tree]  # the legend's model does not own its tree: keep it alive
 
