@@ -86,6 +86,9 @@ package: translations
 	rm -rf build/$(PKG) && mkdir -p build/$(PKG) dist
 	cp -r $(PKG)/. build/$(PKG)/
 	cp metadata.txt LICENSE README.md CHANGELOG.md build/$(PKG)/
+	@# the contact the plugin repository shows: the maintainer's, set at packaging
+	@if [ -n "$(MAINTAINER_EMAIL)" ]; then sed -i 's/^email=.*/email=$(MAINTAINER_EMAIL)/' build/$(PKG)/metadata.txt; \
+	else echo "note: email= in metadata.txt is a placeholder; make package MAINTAINER_EMAIL=you@example.de for a zip to publish"; fi
 	mkdir -p build/$(PKG)/i18n
 	cp -r resources build/$(PKG)/
 	cp i18n/*.qm build/$(PKG)/i18n/
