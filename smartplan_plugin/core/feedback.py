@@ -950,6 +950,25 @@ def parse_mapped(rows, mapping, host, project_id, source_type, geometries=None, 
 
 
 # ------------------------------------------------------------------------------ merge
+def rehost(records, comments, old_host, new_host, project_id):
+    """Records (and their comments) of (``old_host``, project) moved to ``new_host``: new uids,
+    the same contributions. Returns (records, comments)."""
+    moved = {}
+    out = []
+    for r in records:
+        if r.get("source_host") == old_host and str(r.get("project_id")) == str(project_id or "") \
+                and r.get("origin") != "table":
+            r = dict(r, source_host=new_host)
+            r["uid"] = make_uid(new_host, r.get("project_id"), r.get("contribution_id"))
+            moved[records[len(out)]["uid"]] = r["uid"]
+        out.append(r)
+    if not moved:
+        return records, comments
+    comments = [dict(c, contribution_uid=moved.get(c.get("contribution_uid"), c.get("contribution_uid")))
+                for c in comments]
+    return out, comments
+
+
 def merge(old, new, host, project_id, expected=None):
     """Merge a fresh import ``new`` into the stored records ``old`` (both lists of dicts).
 

@@ -42,6 +42,34 @@ def host_of(url):
         return None
 
 
+_LAYER_KEYS = ("typename", "typenames", "layer", "layers", "collection", "collections")
+
+
+def source_identity(source):
+    """Who the contributions of a source are (with the project id, the key of their records).
+
+    A URL: its host, port and path, plus the query parameters that name a layer (WFS typeNames),
+    never credentials or other query values. A file: its name plus a short hash of its full path
+    (and layer): two 'export.geojson' in different folders are two sources, and the uid, which
+    public exports carry, does not reveal the local folder."""
+    if is_url(source):
+        u = urlsplit(source.strip())
+        keep = sorted((k.lower(), v) for k, v in parse_qsl(u.query) if k.lower() in _LAYER_KEYS)
+        port = f":{u.port}" if u.port else ""
+        q = "&".join(f"{k}={v}" for k, v in keep)
+        return f"{(u.hostname or '').lower()}{port}{u.path.rstrip('/')}" + (f"?{q}" if q else "")
+    path, _, layer = str(source).partition("|")
+    full = os.path.normcase(os.path.realpath(path)) + (f"|{layer}" if layer else "")
+    digest = hashlib.sha256(full.encode("utf-8")).hexdigest()[:10]
+    return f"file:{os.path.basename(path)}#{digest}"
+
+
+def legacy_identity(source):
+    """The identity earlier versions gave a file (its name) or URL (its host): records stored
+    under it are taken over by the source's identity at its next import."""
+    return host_of(source) if is_url(source) else "file:" + os.path.basename(str(source).split("|")[0])
+
+
 def _load_json_file(path):
     try:
         with open(path, "rb") as fh:
@@ -257,7 +285,7 @@ class Importer:
             if p.get("link") and is_url(str(p["link"])):
                 host = host_of(p["link"])
                 break
-        host = host or ("file:" + os.path.basename(path) if not is_url(path) else host_of(path))
+        host = host or (source_identity(path) if not is_url(path) else host_of(path))
         records, comments = fb.parse_pds_contributions(
             fc, host, project, source_type=source_type, crs_label=crs_label
         )
@@ -275,7 +303,7 @@ class Importer:
 
     def from_masterportal(self, source, project=None):
         fc = self._json(source)
-        host = host_of(source) if is_url(source) else "file:" + os.path.basename(source)
+        host = host_of(source) if is_url(source) else source_identity(source)
         pid = project or "masterportal"
         records = fb.parse_masterportal_feed(fc, host, pid)
         styles = {}
@@ -308,7 +336,7 @@ class Importer:
             joined = self.run_source(join_source, "auto", project)
             located, host = joined["records"], joined["host"]
             pid = pid or joined["project_id"]
-        host = host or ("file:" + os.path.basename(source) if not is_url(source) else host_of(source))
+        host = host or (source_identity(source) if not is_url(source) else host_of(source))
         records = fb.parse_dipas_csv(rows, host, pid or "", located)
         styles = fb.category_styles([r["category"] for r in records if r.get("category")])
         return dict(
@@ -406,7 +434,7 @@ class Importer:
     def _mapped_result(rows, headers, source, pid, mapping, source_type, geometries=None):
         """Records of attribute rows through a field mapping (guessed when not given)."""
         mapping = mapping or fb.guess_mapping(headers)
-        host = host_of(source) if is_url(source) else "file:" + os.path.basename(source.split("|")[0])
+        host = source_identity(source)
         records = fb.parse_mapped(rows, mapping, host, pid, source_type, geometries=geometries)
         styles = fb.category_styles([r["category"] for r in records if r.get("category")])
         return dict(
@@ -514,6 +542,9 @@ class Importer:
         self.check()
         self.progress(0.75, "merge")
         old, old_comments, old_styles, log = store.read_store(output)
+        legacy = legacy_identity(source)
+        if legacy != res["host"]:  # records of this source stored by an earlier version
+            old, old_comments = fb.rehost(old, old_comments, legacy, res["host"], res["project_id"])
         records, counts = fb.merge(old, res["records"], res["host"], res["project_id"], res.get("expected"))
         uids = {r["uid"] for r in res["records"]}
         if res.get("with_comments") or res["comments"]:

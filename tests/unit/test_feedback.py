@@ -8,7 +8,7 @@ import pytest
 
 from smartplan_plugin.core import feedback as fb
 from smartplan_plugin.io import feedback_store as store
-from smartplan_plugin.io.feedback_sources import Importer, detect_source_type
+from smartplan_plugin.io.feedback_sources import Importer, detect_source_type, source_identity
 from smartplan_plugin.io.http import Http, proxies_from_settings, safe_url
 from tests.fake_dipas import LONG_TEXT, FakeDipas, realistic_contributions
 
@@ -264,6 +264,54 @@ def test_mapping_guess_and_generic_csv(tmp_path):
     r = {x["contribution_id"]: x for x in recs}["1"]
     assert r["geometry"]["coordinates"] == [13.40, 52.52] and r["author"] == "Erika"
     assert set(styles) == {"Grün", "Wasser"}
+
+
+def geojson_export(folder, ids):
+    folder.mkdir(exist_ok=True)
+    feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [10.0 + i / 1000, 53.5]},
+              "properties": {"id": i, "title": f"Hinweis {i}", "text": "x"}} for i in ids]
+    path = folder / "export.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    return str(path)
+
+
+def test_two_files_of_one_name_are_two_sources(tmp_path):
+    """b/export.geojson imported after a/export.geojson overwrote a's contributions (same file
+    name = same source): the source is the file, not its name."""
+    out = str(tmp_path / "store.gpkg")
+    a = geojson_export(tmp_path / "a", [1, 2, 3])
+    b = geojson_export(tmp_path / "b", [1, 2])
+    Importer().import_into(out, a)
+    res = Importer().import_into(out, b)
+    assert res["counts"]["added"] == 2 and res["counts"]["withdrawn"] == 0 and res["total"] == 5
+    res = Importer().import_into(out, os.path.join(str(tmp_path), "a", ".", "export.geojson"))
+    assert res["counts"]["unchanged"] == 3 and res["counts"]["added"] == 0  # same file, other spelling
+    recs, _, _, _ = store.read_store(out)
+    assert all(str(tmp_path) not in r["uid"] for r in recs)  # the uid does not reveal the folder
+
+
+def test_a_store_of_an_earlier_version_is_taken_over(tmp_path):
+    """Records stored under a file's bare name (earlier versions) belong to that file at its
+    next import: updated, not duplicated."""
+    out = str(tmp_path / "store.gpkg")
+    a = geojson_export(tmp_path / "a", [1, 2, 3])
+    Importer().import_into(out, a)
+    recs, comments, styles, log = store.read_store(out)
+    old = [dict(r, source_host="file:export.geojson",
+                uid=fb.make_uid("file:export.geojson", r["project_id"], r["contribution_id"])) for r in recs]
+    store.write_store(out, old, comments, styles, log)
+    res = Importer().import_into(out, a)
+    assert res["counts"]["added"] == 0 and res["counts"]["unchanged"] == 3 and res["total"] == 3
+    assert {r["source_host"] for r in store.read_store(out)[0]} == {source_identity(a)}
+
+
+def test_source_identity_of_urls():
+    wfs = "https://geo.stadt.de/wfs?service=WFS&request=GetFeature&typeNames=app:hinweise&token=geheim"
+    assert source_identity(wfs) == "geo.stadt.de/wfs?typenames=app:hinweise"
+    assert source_identity("https://user:pw@geo.stadt.de:8443/ogc/collections/a/items?f=json") == \
+        "geo.stadt.de:8443/ogc/collections/a/items"
+    assert source_identity("https://geo.stadt.de/ogc/collections/b/items") != \
+        source_identity("https://geo.stadt.de/ogc/collections/a/items")
 
 
 # ------------------------------------------------------------------ importer against the fake server
