@@ -589,97 +589,97 @@
 <context>
     <name>FeedbackMessages</name>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="49"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="60"/>
         <source>The server cannot be reached ({url}). Check the address, your network and the proxy settings of QGIS (Settings → Options → Network).</source>
         <translation>Der Server ist nicht erreichbar ({url}). Prüfen Sie die Adresse, Ihr Netzwerk und die Proxy-Einstellungen von QGIS (Einstellungen → Optionen → Netzwerk).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="53"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="64"/>
         <source>The server did not answer in time ({url}, {seconds:g} s). Large projects answer slowly: try again later.</source>
         <translation>Der Server hat nicht rechtzeitig geantwortet ({url}, {seconds:g} s). Große Projekte antworten langsam: bitte später erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="57"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="68"/>
         <source>The secure connection to {url} failed (certificate). Check the address.</source>
         <translation>Die sichere Verbindung zu {url} ist fehlgeschlagen (Zertifikat). Prüfen Sie die Adresse.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="58"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="69"/>
         <source>The server answered with an error (HTTP {status}) for {url}.</source>
         <translation>Der Server hat mit einem Fehler geantwortet (HTTP {status}) für {url}.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="59"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="70"/>
         <source>The server reported an error: {message}</source>
         <translation>Der Server meldet einen Fehler: {message}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="60"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="71"/>
         <source>The answer is not valid JSON ({url}): the file or server answer is broken or incomplete.</source>
         <translation>Die Antwort ist kein gültiges JSON ({url}): die Datei oder Serverantwort ist beschädigt oder unvollständig.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="63"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="74"/>
         <source>The address returned &apos;{content_type}&apos; instead of JSON ({url}): probably a web page or a login. Use the API address.</source>
         <translation>Die Adresse lieferte '{content_type}' statt JSON ({url}): vermutlich eine Webseite oder eine Anmeldung. Verwenden Sie die API-Adresse.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="67"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="78"/>
         <source>The data is not a GeoJSON FeatureCollection.</source>
         <translation>Die Daten sind keine GeoJSON-FeatureCollection.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="68"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="79"/>
         <source>The source returned no contributions although {expected} are expected (maintenance mode or an internal project?). Nothing was changed; try again later.</source>
         <translation>Die Quelle lieferte keine Beiträge, obwohl {expected} erwartet werden (Wartungsmodus oder internes Projekt?). Es wurde nichts geändert; bitte später erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="72"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="83"/>
         <source>The server has several projects: choose one ({projects}).</source>
         <translation>Der Server hat mehrere Projekte: wählen Sie eines aus ({projects}).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="73"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="84"/>
         <source>Project &apos;{project}&apos; does not exist on the server. Projects: {projects}</source>
         <translation>Das Projekt '{project}' gibt es auf dem Server nicht. Projekte: {projects}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="76"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="87"/>
         <source>The import was cancelled. The previous data is unchanged.</source>
         <translation>Der Import wurde abgebrochen. Die bisherigen Daten sind unverändert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="77"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="88"/>
         <source>The coordinates cannot be recognised (x {x}, y {y}): neither degrees, UTM nor Gauß-Krüger.</source>
         <translation>Die Koordinaten sind nicht erkennbar (x {x}, y {y}): weder Grad noch UTM noch Gauß-Krüger.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="80"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="91"/>
         <source>The file cannot be read: {path} {error}</source>
         <translation>Die Datei kann nicht gelesen werden: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="81"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="92"/>
         <source>This CSV file is not a DIPAS export: the column &apos;{expected}&apos; is missing (found: {found}).</source>
         <translation>Diese CSV-Datei ist kein DIPAS-Export: die Spalte '{expected}' fehlt (gefunden: {found}).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="84"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="95"/>
         <source>Give the WFS feature type (typeNames=… in the address or as project).</source>
         <translation>Geben Sie den WFS-Objekttyp an (typeNames=… in der Adresse oder als Projekt).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="85"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="96"/>
         <source>Unknown source type &apos;{source_type}&apos;.</source>
         <translation>Unbekannter Quelltyp '{source_type}'.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="86"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="97"/>
         <source>Export format &apos;{ext}&apos; is not supported: use .gpkg, .geojson or .csv.</source>
         <translation>Das Exportformat '{ext}' wird nicht unterstützt: verwenden Sie .gpkg, .geojson oder .csv.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="87"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="98"/>
         <source>The field mapping is not valid JSON: {error}</source>
         <translation>Die Feldzuordnung ist kein gültiges JSON: {error}</translation>
     </message>
@@ -694,520 +694,530 @@
         <translation>Der Server veröffentlicht keine Kategoriefarben: es wird eine Ersatzpalette verwendet.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="33"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="44"/>
         <source>the CRS of the QGIS project</source>
         <translation>das Bezugssystem des QGIS-Projekts</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="33"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="44"/>
         <source>the zone most German data uses</source>
         <translation>die Zone der meisten deutschen Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="35"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="46"/>
         <source>The coordinates carry no CRS and fit both ETRS89 / UTM zones in Germany: taken as EPSG:{epsg} ({why}). If they are EPSG:{other} (zone 33: Berlin, Brandenburg, Mecklenburg-Vorpommern, Sachsen), they lie about 400 km off: set the project&apos;s CRS to EPSG:{other} or give the CRS in the field mapping (&apos;crs&apos;: &apos;EPSG:{other}&apos;) and import again.</source>
         <translation>Die Koordinaten haben kein Bezugssystem und passen in Deutschland zu beiden ETRS89/UTM-Zonen: gelesen als EPSG:{epsg} ({why}). Sind es EPSG:{other} (Zone 33: Berlin, Brandenburg, Mecklenburg-Vorpommern, Sachsen), liegen sie etwa 400 km daneben: setzen Sie das Bezugssystem des Projekts auf EPSG:{other} oder geben Sie es in der Feldzuordnung an ('crs': 'EPSG:{other}') und importieren Sie erneut.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="34"/>
+        <source>{n} contributions were sent twice with the same content (ids {ids}): stored once.</source>
+        <translation>{n} Beiträge kamen doppelt mit gleichem Inhalt (IDs {ids}): einmal gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="38"/>
+        <source>{n} contributions share an id with another one but differ (ids {ids}): each is kept, the later ones as '&lt;id&gt;~2', '&lt;id&gt;~3' … Ask the source to fix its ids.</source>
+        <translation>{n} Beiträge haben die ID eines anderen, aber anderen Inhalt (IDs {ids}): alle bleiben erhalten, die späteren als '&lt;ID&gt;~2', '&lt;ID&gt;~3' … Bitten Sie die Quelle, ihre IDs zu korrigieren.</translation>
     </message>
 </context>
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="280"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="281"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="863"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="864"/>
         <source>Contributions</source>
         <translation>Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="200"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="201"/>
         <source>Statistics</source>
         <translation>Statistik</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="201"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="202"/>
         <source>Analyses</source>
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="978"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="988"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="216"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="217"/>
         <source>Citizen feedback</source>
         <translation>Bürgerhinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="226"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="227"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="227"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="228"/>
         <source>DIPAS PDS API</source>
         <translation>DIPAS-PDS-Schnittstelle</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="228"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="229"/>
         <source>DIPAS Masterportal feed</source>
         <translation>DIPAS-Masterportal-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="229"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="230"/>
         <source>DIPAS CSV export</source>
         <translation>DIPAS-CSV-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="230"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="231"/>
         <source>CoSI export</source>
         <translation>CoSI-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="231"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="232"/>
         <source>OGC API – Features</source>
         <translation>OGC API – Features</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="232"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="233"/>
         <source>WFS 2.0</source>
         <translation>WFS 2.0</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="233"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="234"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="234"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="235"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="235"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="236"/>
         <source>GeoPackage / vector file</source>
         <translation>GeoPackage / Vektordatei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="239"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="240"/>
         <source>Source type</source>
         <translation>Quelltyp</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="243"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="244"/>
         <source>https://beteiligung.… or a file</source>
         <translation>https://beteiligung.… oder eine Datei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="246"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="247"/>
         <source>Choose a file</source>
         <translation>Datei wählen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="250"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="251"/>
         <source>Address or file</source>
         <translation>Adresse oder Datei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="251"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="252"/>
         <source>Load projects</source>
         <translation>Projekte abrufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="258"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="259"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="259"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="260"/>
         <source>with comments</source>
         <translation>mit Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="262"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="263"/>
         <source>for a CSV export: PDS address or file with the locations</source>
         <translation>für einen CSV-Export: PDS-Adresse oder Datei mit den Orten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="265"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="266"/>
         <source>Locations from</source>
         <translation>Orte aus</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="269"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="270"/>
         <source>participation GeoPackage (.gpkg)</source>
         <translation>Beteiligungs-GeoPackage (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="274"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="275"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="277"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="278"/>
         <source>Field mapping…</source>
         <translation>Feldzuordnung…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="284"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="285"/>
         <source>Open GeoPackage…</source>
         <translation>GeoPackage öffnen…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="294"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="295"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="300"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="301"/>
         <source>Import a participation procedure (DIPAS or another source) or open an existing participation GeoPackage.</source>
         <translation>Importieren Sie ein Beteiligungsverfahren (DIPAS oder eine andere Quelle) oder öffnen Sie ein vorhandenes Beteiligungs-GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="312"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="313"/>
         <source>Feedback file</source>
         <translation>Datei mit Bürgerhinweisen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="312"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="313"/>
         <source>Feedback files (*.geojson *.json *.csv *.gpkg *.txt)</source>
         <translation>Beteiligungsdateien (*.geojson *.json *.csv *.gpkg *.txt)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="329"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="330"/>
         <source>Participation GeoPackage</source>
         <translation>Beteiligungs-GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="354"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="355"/>
         <source>DIPAS sources need no field mapping.</source>
         <translation>DIPAS-Quellen brauchen keine Feldzuordnung.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="375"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="376"/>
         <source>Enter the address of a DIPAS site first.</source>
         <translation>Geben Sie zuerst die Adresse einer DIPAS-Seite ein.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="381"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="382"/>
         <source>Loading DIPAS projects</source>
         <translation>DIPAS-Projekte werden abgerufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="386"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="387"/>
         <source>{name} — {phase}, {start} to {end}, {n} contributions</source>
         <translation>{name} — {phase}, {start} bis {end}, {n} Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="398"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="399"/>
         <source>{n} projects found.</source>
         <translation>{n} Projekte gefunden.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="403"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="404"/>
         <source>Enter an address or choose a file first.</source>
         <translation>Geben Sie zuerst eine Adresse ein oder wählen Sie eine Datei.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="418"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="419"/>
         <source>other / none</source>
         <translation>sonstige / keine</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="444"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="445"/>
         <source>Importing citizen feedback</source>
         <translation>Bürgerhinweise werden importiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="457"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="458"/>
         <source>Another import is still running.</source>
         <translation>Ein anderer Import läuft noch.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="493"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="494"/>
         <source>Citizen feedback – {p}</source>
         <translation>Bürgerhinweise – {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="495"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="496"/>
         <source>Contributions (points)</source>
         <translation>Beiträge (Punkte)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="496"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="497"/>
         <source>Contributions (lines)</source>
         <translation>Beiträge (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="497"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="498"/>
         <source>Contributions (areas)</source>
         <translation>Beiträge (Flächen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="512"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="513"/>
         <source>Filter</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="518"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="519"/>
         <source>Categories</source>
         <translation>Kategorien</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="523"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="524"/>
         <source>Rubrics</source>
         <translation>Rubriken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="537"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="538"/>
         <source>From / to</source>
         <translation>Von / bis</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="540"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="541"/>
         <source>search in title, text, keywords</source>
         <translation>Suche in Titel, Text, Schlagworten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="542"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="543"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="549"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="550"/>
         <source>Rating at least</source>
         <translation>Bewertung mindestens</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="551"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="552"/>
         <source>withdrawn too</source>
         <translation>auch zurückgezogene</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="553"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="554"/>
         <source>labels</source>
         <translation>Beschriftung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="560"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="561"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="560"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="561"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="560"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="561"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="601"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="602"/>
         <source>Comments</source>
         <translation>Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="603"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="604"/>
         <source>Open the original</source>
         <translation>Original öffnen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="670"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="671"/>
         <source>{n} of {t} contributions shown ({l} on the map).</source>
         <translation>{n} von {t} Beiträgen angezeigt ({l} auf der Karte).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="686"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="687"/>
         <source>(no title)</source>
         <translation>(ohne Titel)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="688"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="689"/>
         <source>(no category)</source>
         <translation>(ohne Kategorie)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="691"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="692"/>
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="695"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="696"/>
         <source>no location</source>
         <translation>ohne Ort</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="697"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="698"/>
         <source>withdrawn</source>
         <translation>zurückgezogen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="747"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="748"/>
         <source>Contributions per category</source>
         <translation>Beiträge je Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="748"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="749"/>
         <source>Per rubric</source>
         <translation>Je Rubrik</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="749"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="750"/>
         <source>Contributions per day</source>
         <translation>Beiträge je Tag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="750"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="751"/>
         <source>Top by rating</source>
         <translation>Top nach Bewertung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="751"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="752"/>
         <source>Top by comments</source>
         <translation>Top nach Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="752"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="753"/>
         <source>Keywords</source>
         <translation>Schlagworte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="753"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="754"/>
         <source>no data</source>
         <translation>keine Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="754"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="755"/>
         <source>{total} contributions ({located} on the map), {comments} comments, {pro} votes for, {contra} against</source>
         <translation>{total} Beiträge ({located} auf der Karte), {comments} Kommentare, {pro} Stimmen dafür, {contra} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="780"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="781"/>
         <source>Export charts as PNG…</source>
         <translation>Diagramme als PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="816"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="817"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="823"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="824"/>
         <source>Charts written to {p}</source>
         <translation>Diagramme gespeichert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="834"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="835"/>
         <source>Count the contributions near the objects of an analysis layer: sinks, flow paths, flooded areas, green-roof candidates.</source>
         <translation>Beiträge in der Nähe der Objekte eines Analyse-Layers zählen: Senken, Fließwege, überflutete Flächen, Gründach-Kandidaten.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="849"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="850"/>
         <source>Analysis layer</source>
         <translation>Analyse-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="855"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="856"/>
         <source>Distance</source>
         <translation>Abstand</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="857"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="858"/>
         <source>Count citizen feedback per object</source>
         <translation>Bürgerhinweise je Objekt zählen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="863"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="864"/>
         <source>Object</source>
         <translation>Objekt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="863"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="864"/>
         <source>Top category</source>
         <translation>Häufigste Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="877"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="878"/>
         <source>Import feedback and choose an analysis layer first.</source>
         <translation>Importieren Sie zuerst Bürgerhinweise und wählen Sie einen Analyse-Layer.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="897"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="898"/>
         <source>Citizen feedback per object – {n}</source>
         <translation>Bürgerhinweise je Objekt – {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="906"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="907"/>
         <source>{n} objects have citizen feedback within {d:g} m.</source>
         <translation>{n} Objekte haben Bürgerhinweise im Umkreis von {d:g} m.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="949"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="959"/>
         <source>Public view: only allow-listed fields (never author or e-mail)</source>
         <translation>Öffentliche Ansicht: nur freigegebene Felder (nie Verfasser oder E-Mail)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="954"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="964"/>
         <source>Hide e-mail addresses and phone numbers in texts</source>
         <translation>E-Mail-Adressen und Telefonnummern in Texten unkenntlich machen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="959"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="969"/>
         <source>Exports contain the contributions of the current filter.</source>
         <translation>Exporte enthalten die Beiträge des aktuellen Filters.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="960"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="970"/>
         <source>Export to GeoPackage…</source>
         <translation>Als GeoPackage exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="960"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="970"/>
         <source>Export to CSV…</source>
         <translation>Als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="960"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="970"/>
         <source>Export to GeoJSON…</source>
         <translation>Als GeoJSON exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="969"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="979"/>
         <source>One-page summary (PDF/PNG)…</source>
         <translation>Zusammenfassung auf einer Seite (PDF/PNG)…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="988"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="998"/>
         <source>{n} contributions exported to {p}</source>
         <translation>{n} Beiträge exportiert nach {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="995"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1005"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1006"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1016"/>
         <source>Filter: {f}</source>
         <translation>Filter: {f}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1007"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1017"/>
         <source>Citizen feedback – summary</source>
         <translation>Bürgerhinweise – Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1016"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1026"/>
         <source>Summary written to {p}</source>
         <translation>Zusammenfassung gespeichert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="692"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="693"/>
         <source>{n} comments</source>
         <translation>{n} Kommentare</translation>
     </message>
@@ -1215,82 +1225,82 @@
 <context>
     <name>FieldMappingDialog</name>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="137"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="138"/>
         <source>Field mapping</source>
         <translation>Feldzuordnung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="141"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="142"/>
         <source>Contribution id</source>
         <translation>Beitrags-ID</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="142"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="143"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="143"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="144"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="144"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="145"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="145"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="146"/>
         <source>Rubric / type</source>
         <translation>Rubrik / Typ</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="146"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="147"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="147"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="148"/>
         <source>Votes for</source>
         <translation>Stimmen dafür</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="148"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="149"/>
         <source>Votes against</source>
         <translation>Stimmen dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="149"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="150"/>
         <source>Number of comments</source>
         <translation>Anzahl Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="150"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="151"/>
         <source>Keywords</source>
         <translation>Schlagworte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="151"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="152"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="152"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="153"/>
         <source>Author (personal data)</source>
         <translation>Verfasser (personenbezogen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="153"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="154"/>
         <source>E-mail (personal data)</source>
         <translation>E-Mail (personenbezogen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="154"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="155"/>
         <source>x / longitude</source>
         <translation>x / Länge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="155"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="156"/>
         <source>y / latitude</source>
         <translation>y / Breite</translation>
     </message>
@@ -2318,12 +2328,12 @@
 <context>
     <name>MapTexts</name>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="101"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="112"/>
         <source>Data: {layers}. Made with SmartPlan.</source>
         <translation>Daten: {layers}. Erstellt mit SmartPlan.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="104"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="115"/>
         <source>Limits: topographic screening (DWA-M 119, tier 2): sinks fill from their own catchment, no sewer hydraulics beyond the sewer deduction, no flow velocities. Not a flood hazard map; check on site.</source>
         <translation>Grenzen: topografische Gefährdungsanalyse (DWA-M 119, Stufe 2): Senken füllen sich aus ihrem eigenen Einzugsgebiet, keine Kanalhydraulik über den Kanalabzug hinaus, keine Fließgeschwindigkeiten. Keine Gefahrenkarte; vor Ort prüfen.</translation>
     </message>

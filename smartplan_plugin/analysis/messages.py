@@ -28,6 +28,17 @@ class FeedbackMessages(Translatable):
         for w in res.get("warnings", []):
             if w == "no_category_styles":
                 out.append(self.tr("The server publishes no category colours: a fallback palette is used."))
+            elif isinstance(w, tuple) and w[0] == "duplicate_ids":
+                d = w[1]
+                if d["identical"]:
+                    out.append(self.tr("{n} contributions were sent twice with the same content (ids {ids}): "
+                                       "stored once.").format(n=len(d["identical"]),
+                                                             ids=", ".join(map(str, d["identical"][:10]))))
+                if d["renamed"]:
+                    out.append(self.tr(
+                        "{n} contributions share an id with another one but differ (ids {ids}): each is "
+                        "kept, the later ones as '<id>~2', '<id>~3' … Ask the source to fix its ids.").format(
+                            n=len(d["renamed"]), ids=", ".join(str(a) for a, _ in d["renamed"][:10])))
             elif isinstance(w, tuple) and w[0] == "assumed_crs":
                 i = w[1]
                 why = (self.tr("the CRS of the QGIS project") if i["from_project"] else

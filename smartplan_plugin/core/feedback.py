@@ -950,6 +950,42 @@ def parse_mapped(rows, mapping, host, project_id, source_type, geometries=None, 
 
 
 # ------------------------------------------------------------------------------ merge
+def separate_duplicates(records):
+    """Contributions of one answer that share an id. Rule: a copy with the same content (and
+    location) is dropped; a contribution with other content is kept as a contribution of its own,
+    its id suffixed '~2', '~3' … in the order of the source (stable over re-imports of the same
+    answer). Nothing is merged silently. Returns (records, report) with report = {'identical':
+    [ids], 'renamed': [(id, new id)]}."""
+    first, out = {}, []
+    report = {"identical": [], "renamed": []}
+    seq = {}
+    for r in records:
+        uid = r["uid"]
+        if uid not in first:
+            first[uid] = [r]
+            out.append(r)
+            continue
+        same = any(all(_norm(p.get(k)) == _norm(r.get(k)) for k in FIELD_NAMES if k not in _BOOKKEEPING)
+                   and (p.get("geometry") is None) == (r.get("geometry") is None)
+                   and (p.get("geometry") is None or same_geometry(p["geometry"], r["geometry"], 1e-9))
+                   for p in first[uid])
+        if same:
+            report["identical"].append(r.get("contribution_id"))
+            continue
+        seq[uid] = seq.get(uid, 1) + 1
+        cid = f"{r.get('contribution_id')}~{seq[uid]}"
+        r = dict(r, contribution_id=cid, uid=make_uid(r.get("source_host"), r.get("project_id"), cid))
+        first[uid].append(r)
+        report["renamed"].append((records_id(r), cid))
+        out.append(r)
+    return out, report
+
+
+def records_id(r):
+    """The id a contribution had in its source (before a '~n' suffix for duplicates)."""
+    return str(r.get("contribution_id")).rsplit("~", 1)[0]
+
+
 def rehost(records, comments, old_host, new_host, project_id):
     """Records (and their comments) of (``old_host``, project) moved to ``new_host``: new uids,
     the same contributions. Returns (records, comments)."""

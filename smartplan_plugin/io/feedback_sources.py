@@ -523,6 +523,9 @@ class Importer:
         else:
             raise fb.FeedbackError("unknown_source_type", source_type=st)
         res["source_type"] = st
+        res["records"], dup = fb.separate_duplicates(res["records"])
+        if dup["identical"] or dup["renamed"]:
+            self.warnings.append(("duplicate_ids", dup))
         return res
 
     def import_into(

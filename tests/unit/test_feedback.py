@@ -305,6 +305,36 @@ def test_a_store_of_an_earlier_version_is_taken_over(tmp_path):
     assert {r["source_host"] for r in store.read_store(out)[0]} == {source_identity(a)}
 
 
+def test_duplicate_ids_are_reported_and_never_merged(tmp_path):
+    """Duplicate ids were merged silently (a located contribution replaced by an unlocated one,
+    a first import reporting 'updated'). An identical copy is stored once; a differing one is
+    kept as '<id>~2'; the summary says so."""
+    path = tmp_path / "dups.geojson"
+    pt = {"type": "Point", "coordinates": [10.0, 53.5]}
+    feats = [
+        {"type": "Feature", "geometry": pt, "properties": {"id": 1, "title": "Keller voll", "text": "a"}},
+        {"type": "Feature", "geometry": pt, "properties": {"id": 1, "title": "Keller voll", "text": "a"}},
+        {"type": "Feature", "geometry": None, "properties": {"id": 1, "title": "Anderes", "text": "b"}},
+        {"type": "Feature", "geometry": pt, "properties": {"id": 2, "title": "Pfütze", "text": "c"}},
+    ]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    out = str(tmp_path / "s.gpkg")
+    res = Importer().import_into(out, str(path))
+    assert res["counts"]["added"] == 3 and res["counts"]["updated"] == 0
+    recs = {r["contribution_id"]: r for r in store.read_store(out)[0]}
+    assert set(recs) == {"1", "1~2", "2"}
+    assert recs["1"]["title"] == "Keller voll" and recs["1"]["located"]  # the located one keeps its id
+    assert recs["1~2"]["title"] == "Anderes" and not recs["1~2"]["located"]
+    (dup,) = [w[1] for w in res["warnings"] if isinstance(w, tuple) and w[0] == "duplicate_ids"]
+    assert dup == {"identical": ["1"], "renamed": [("1", "1~2")]}
+    from smartplan_plugin.analysis.messages import FeedbackMessages
+
+    texts = FeedbackMessages().warnings(res)
+    assert any("sent twice" in t for t in texts) and any("1~2" in t or "~2" in t for t in texts)
+    res = Importer().import_into(out, str(path))  # the same answer again: nothing changes
+    assert res["counts"]["unchanged"] == 3 and res["total"] == 3
+
+
 def test_source_identity_of_urls():
     wfs = "https://geo.stadt.de/wfs?service=WFS&request=GetFeature&typeNames=app:hinweise&token=geheim"
     assert source_identity(wfs) == "geo.stadt.de/wfs?typenames=app:hinweise"
