@@ -659,27 +659,27 @@
         <translation>Die Datei kann nicht gelesen werden: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="92"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="95"/>
         <source>This CSV file is not a DIPAS export: the column &apos;{expected}&apos; is missing (found: {found}).</source>
         <translation>Diese CSV-Datei ist kein DIPAS-Export: die Spalte '{expected}' fehlt (gefunden: {found}).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="95"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="98"/>
         <source>Give the WFS feature type (typeNames=… in the address or as project).</source>
         <translation>Geben Sie den WFS-Objekttyp an (typeNames=… in der Adresse oder als Projekt).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="96"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="99"/>
         <source>Unknown source type &apos;{source_type}&apos;.</source>
         <translation>Unbekannter Quelltyp '{source_type}'.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="97"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="100"/>
         <source>Export format &apos;{ext}&apos; is not supported: use .gpkg, .geojson or .csv.</source>
         <translation>Das Exportformat '{ext}' wird nicht unterstützt: verwenden Sie .gpkg, .geojson oder .csv.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="98"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="101"/>
         <source>The field mapping is not valid JSON: {error}</source>
         <translation>Die Feldzuordnung ist kein gültiges JSON: {error}</translation>
     </message>
@@ -717,6 +717,11 @@
         <location filename="../smartplan_plugin/analysis/messages.py" line="38"/>
         <source>{n} contributions share an id with another one but differ (ids {ids}): each is kept, the later ones as '&lt;id&gt;~2', '&lt;id&gt;~3' … Ask the source to fix its ids.</source>
         <translation>{n} Beiträge haben die ID eines anderen, aber anderen Inhalt (IDs {ids}): alle bleiben erhalten, die späteren als '&lt;ID&gt;~2', '&lt;ID&gt;~3' … Bitten Sie die Quelle, ihre IDs zu korrigieren.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="92"/>
+        <source>Another import is writing {path} (process {pid} on {host}) and did not finish within a minute. Wait for it to finish and import again; nothing was changed.</source>
+        <translation>Ein anderer Import schreibt gerade {path} (Prozess {pid} auf {host}) und ist nach einer Minute nicht fertig. Warten Sie, bis er fertig ist, und importieren Sie erneut; es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
@@ -2328,12 +2333,12 @@
 <context>
     <name>MapTexts</name>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="112"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="115"/>
         <source>Data: {layers}. Made with SmartPlan.</source>
         <translation>Daten: {layers}. Erstellt mit SmartPlan.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="115"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="118"/>
         <source>Limits: topographic screening (DWA-M 119, tier 2): sinks fill from their own catchment, no sewer hydraulics beyond the sewer deduction, no flow velocities. Not a flood hazard map; check on site.</source>
         <translation>Grenzen: topografische Gefährdungsanalyse (DWA-M 119, Stufe 2): Senken füllen sich aus ihrem eigenen Einzugsgebiet, keine Kanalhydraulik über den Kanalabzug hinaus, keine Fließgeschwindigkeiten. Keine Gefahrenkarte; vor Ort prüfen.</translation>
     </message>

@@ -89,6 +89,9 @@ class FeedbackMessages(Translatable):
                 "The coordinates cannot be recognised (x {x}, y {y}): neither degrees, UTM nor Gauß-Krüger."
             ),
             "unreadable_file": self.tr("The file cannot be read: {path} {error}"),
+            "store_locked": self.tr(
+                "Another import is writing {path} (process {pid} on {host}) and did not finish within "
+                "a minute. Wait for it to finish and import again; nothing was changed."),
             "bad_csv": self.tr(
                 "This CSV file is not a DIPAS export: the column '{expected}' is missing (found: {found})."
             ),

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from ..core import feedback as fb
 from . import feedback_store as store
-from .files import replacing
+from .files import Locked, file_lock, replacing
 from .http import Http, safe_url
 
 SOURCE_TYPES = (
@@ -141,6 +141,7 @@ class Importer:
         self.style_fn = style_fn  # styles -> {layer name: QML}: default styles stored in the GeoPackage
         self.warnings = []
         self.crs_hint = crs_hint  # EPSG 25832/25833 of the project: for UTM that fits both zones
+        self.lock_timeout = 60.0  # seconds another import may hold the store before this one gives up
 
     def check(self):
         if self.cancelled():
@@ -544,32 +545,40 @@ class Importer:
         self.warnings += [w for w in crs.assumed if w not in self.warnings]
         self.check()
         self.progress(0.75, "merge")
-        old, old_comments, old_styles, log = store.read_store(output)
-        legacy = legacy_identity(source)
-        if legacy != res["host"]:  # records of this source stored by an earlier version
-            old, old_comments = fb.rehost(old, old_comments, legacy, res["host"], res["project_id"])
-        records, counts = fb.merge(old, res["records"], res["host"], res["project_id"], res.get("expected"))
-        uids = {r["uid"] for r in res["records"]}
-        if res.get("with_comments") or res["comments"]:
-            comments = [c for c in old_comments if c["contribution_uid"] not in uids] + res["comments"]
-        else:
-            comments = old_comments
-        styles = dict(old_styles)
-        styles.update(res["styles"])
-        styles = fb.category_styles([r["category"] for r in records if r.get("category")], styles)
-        log = list(log) + [
-            {
-                "time": fb.now_iso(),
-                "source": safe_url(source) if is_url(source) else source,
-                "source_type": res["source_type"],
-                "project_id": res["project_id"],
-                "counts": counts,
-            }
-        ]
-        self.check()
-        self.progress(0.85, "write")
-        qml = self.style_fn(styles) if self.style_fn is not None else None
-        store.write_store(output, records, comments, styles, log, cancelled=self.cancelled, style_qml=qml)
+        try:  # read, merge and write under the store's lock: a second import waits its turn
+            with file_lock(output, timeout=self.lock_timeout):
+                old, old_comments, old_styles, log = store.read_store(output)
+                legacy = legacy_identity(source)
+                if legacy != res["host"]:  # records of this source stored by an earlier version
+                    old, old_comments = fb.rehost(old, old_comments, legacy, res["host"], res["project_id"])
+                records, counts = fb.merge(old, res["records"], res["host"], res["project_id"],
+                                           res.get("expected"))
+                uids = {r["uid"] for r in res["records"]}
+                if res.get("with_comments") or res["comments"]:
+                    comments = [c for c in old_comments if c["contribution_uid"] not in uids]
+                    comments += res["comments"]
+                else:
+                    comments = old_comments
+                styles = dict(old_styles)
+                styles.update(res["styles"])
+                styles = fb.category_styles([r["category"] for r in records if r.get("category")], styles)
+                log = list(log) + [
+                    {
+                        "time": fb.now_iso(),
+                        "source": safe_url(source) if is_url(source) else source,
+                        "source_type": res["source_type"],
+                        "project_id": res["project_id"],
+                        "counts": counts,
+                    }
+                ]
+                self.check()
+                self.progress(0.85, "write")
+                qml = self.style_fn(styles) if self.style_fn is not None else None
+                store.write_store(output, records, comments, styles, log, cancelled=self.cancelled,
+                                  style_qml=qml)
+        except Locked as exc:
+            raise fb.FeedbackError("store_locked", path=output, pid=exc.info.get("pid", "?"),
+                                   host=exc.info.get("host", "?")) from None
         self.progress(1.0, "done")
         active = [r for r in records if r.get("status") == "active"]
         return dict(

@@ -11,7 +11,7 @@ import os
 from osgeo import ogr, osr
 
 from ..core import feedback as fb
-from .files import replacing
+from .files import file_lock, replacing
 
 ogr.UseExceptions()
 
@@ -284,11 +284,13 @@ def _single(g):
 
 
 def append_records(path, new_records):
-    """Add records (e.g. notes placed at the planning table) to a store, atomically."""
-    records, comments, styles, log = read_store(path)
-    have = {r["uid"] for r in records}
-    records += [r for r in new_records if r["uid"] not in have]
-    for r in new_records:
-        if r.get("category") and r["category"] not in styles:
-            styles = fb.category_styles(list(styles) + [r["category"]], styles)
-    return write_store(path, records, comments, styles, log)
+    """Add records (e.g. notes placed at the planning table) to a store, atomically and under
+    the store's lock (an import running meanwhile is not overwritten)."""
+    with file_lock(path):
+        records, comments, styles, log = read_store(path)
+        have = {r["uid"] for r in records}
+        records += [r for r in new_records if r["uid"] not in have]
+        for r in new_records:
+            if r.get("category") and r["category"] not in styles:
+                styles = fb.category_styles(list(styles) + [r["category"]], styles)
+        return write_store(path, records, comments, styles, log)

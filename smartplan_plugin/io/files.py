@@ -1,7 +1,10 @@
 """Writing outputs so that nobody ever sees half a file."""
 
+import json
 import os
 import re
+import socket
+import time
 import uuid
 from contextlib import contextmanager
 
@@ -78,3 +81,65 @@ def path_clashes(inputs, outputs):
             if key == okey and (layer is None or olayer is None or layer == olayer):
                 clashes.append((name, other, path))
     return clashes
+
+
+class Locked(Exception):
+    """Another run holds the lock of a file; ``info`` tells who and since when."""
+
+    def __init__(self, path, info):
+        super().__init__(f"{path} is locked by {info}")
+        self.path = path
+        self.info = info
+
+
+def _alive(info):
+    if info.get("host") != socket.gethostname():
+        return True  # another machine's run (a shared folder): only its age tells
+    try:
+        os.kill(int(info.get("pid", 0)), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, ValueError):
+        return True
+    return True
+
+
+@contextmanager
+def file_lock(path, timeout=30.0, stale_after=3600.0, poll=0.1):
+    """Hold ``<path>.lock`` while reading, merging and writing ``path``: a second run (another
+    import, QGIS and qgis_process at once) waits up to ``timeout`` seconds, then raises
+    ``Locked``. A lock left by a killed run (its process is gone, or it is older than
+    ``stale_after``) is taken over. Works on Windows too (exclusive create)."""
+    lock = path + ".lock"
+    os.makedirs(os.path.dirname(os.path.abspath(lock)), exist_ok=True)
+    me = {"pid": os.getpid(), "host": socket.gethostname(), "since": time.time()}
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            with os.fdopen(fd, "w") as fh:
+                json.dump(me, fh)
+            break
+        except FileExistsError:
+            try:
+                with open(lock) as fh:
+                    info = json.load(fh)
+            except (OSError, ValueError):
+                info = {}
+            old = time.time() - float(info.get("since", time.time()))
+            if info and (not _alive(info) or old > stale_after):
+                try:
+                    os.remove(lock)
+                except FileNotFoundError:
+                    pass
+                continue
+            if time.monotonic() >= deadline:
+                raise Locked(path, info) from None
+            time.sleep(poll)
+    try:
+        yield
+    finally:
+        try:
+            os.remove(lock)
+        except FileNotFoundError:
+            pass

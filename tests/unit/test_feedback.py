@@ -335,6 +335,63 @@ def test_duplicate_ids_are_reported_and_never_merged(tmp_path):
     assert res["counts"]["unchanged"] == 3 and res["total"] == 3
 
 
+def test_concurrent_imports_into_one_store_lose_nothing(tmp_path, monkeypatch):
+    """Two imports into one new GeoPackage at once both reported success and one's records
+    vanished (both read the empty store, the later write won). Under the store's lock the
+    second waits: both sets are there. The write is slowed down to make the race certain."""
+    import threading
+    import time
+
+    real = store.write_store
+
+    def slow_write(*a, **kw):
+        time.sleep(0.4)
+        return real(*a, **kw)
+
+    monkeypatch.setattr(store, "write_store", slow_write)
+    out = str(tmp_path / "one.gpkg")
+    srcs = [geojson_export(tmp_path / "a", [1, 2, 3]), geojson_export(tmp_path / "b", [4, 5])]
+    results, errors = [], []
+
+    def run(src):
+        try:
+            results.append(Importer().import_into(out, src))
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(src,)) for src in srcs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors and len(results) == 2
+    assert len(store.read_store(out)[0]) == 5 and not os.path.exists(out + ".lock")
+
+
+def test_a_held_lock_is_a_clear_error_and_a_dead_ones_lock_is_taken_over(tmp_path):
+    import subprocess
+    import sys
+
+    out = str(tmp_path / "s.gpkg")
+    src = geojson_export(tmp_path / "a", [1, 2])
+    with open(out + ".lock", "w") as fh:  # held by a live process: this one
+        json.dump({"pid": os.getpid(), "host": __import__("socket").gethostname(),
+                   "since": __import__("time").time()}, fh)
+    imp = Importer()
+    imp.lock_timeout = 0.3
+    with pytest.raises(fb.FeedbackError) as err:
+        imp.import_into(out, src)
+    assert err.value.code == "store_locked" and not os.path.exists(out)
+    from smartplan_plugin.analysis.messages import FeedbackMessages
+
+    assert "Another import is writing" in FeedbackMessages().message(err.value)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()
+    with open(out + ".lock", "w") as fh:  # left by a killed run
+        json.dump({"pid": int(dead), "host": __import__("socket").gethostname(), "since": 0}, fh)
+    assert Importer().import_into(out, src)["total"] == 2 and not os.path.exists(out + ".lock")
+
+
 def test_source_identity_of_urls():
     wfs = "https://geo.stadt.de/wfs?service=WFS&request=GetFeature&typeNames=app:hinweise&token=geheim"
     assert source_identity(wfs) == "geo.stadt.de/wfs?typenames=app:hinweise"
