@@ -415,7 +415,29 @@ def new_record(**kw):
         rec["rating"] = (rec.get("votes_pro") or 0) - (rec.get("votes_contra") or 0)
     rec.setdefault("status", "active")
     rec["status"] = rec["status"] or "active"
+    rec["keywords"] = public_keywords(rec.get("keywords"), rec.get("author"), rec.get("email"))
     return rec
+
+
+def public_keywords(keywords, author=None, email=None):
+    """Keywords are public (exports, the keyword chart): a keyword that holds an e-mail address
+    or a phone number, or that is the author's name, a part of it or a part of the e-mail
+    address, is dropped. Returns the comma-separated rest, or None."""
+    if not keywords:
+        return keywords
+    private = set()
+    for v in (author, email):
+        if v:
+            private |= {p.lower() for p in re.split(r"[\s@.,;_+-]+", str(v)) if len(p) >= 3}
+            private.add(str(v).strip().lower())
+    keep = []
+    for k in str(keywords).split(","):
+        k = k.strip()
+        if not k or redact(k) != k or k.lower() in private \
+                or any(p in private for p in re.split(r"[\s@.]+", k.lower()) if len(p) >= 3):
+            continue
+        keep.append(k)
+    return ", ".join(keep) or None
 
 
 def make_uid(host, project, cid):
@@ -1073,6 +1095,9 @@ def _norm(v):
 # ------------------------------------------------------------------------------ privacy
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w/])(\+|00)?\(?\d[\d ()/\-.]{6,}\d(?![\w/])")
+_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(\d{2}|\d{4})|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4}[ -]\d{1,2}")
+_PARCEL_WORDS = re.compile(r"(flurst(ü|ue)ck|flst|flur|gemarkung|parzelle)\W*(nr\.?)?\W*$", re.I)
+_PHONE_WORDS = re.compile(r"(tel|telefon|phone|handy|mobil|ruf|fon|fax)\W*(nr\.?)?\W*$", re.I)
 
 
 def redact(text):
@@ -1082,10 +1107,14 @@ def redact(text):
     text = _EMAIL.sub("[E-Mail entfernt]", text)
 
     def phone(m):
-        digits = re.sub(r"\D", "", m.group(0))
-        if len(digits) < 7 or re.fullmatch(r"(19|20)\d{2}", digits[:4]) and len(digits) == 8:
-            return m.group(0)  # years, dates and short numbers stay
-        return "[Telefon entfernt]"
+        s = m.group(0)
+        digits = re.sub(r"\D", "", s)
+        before = text[max(0, m.start() - 16):m.start()]
+        if len(digits) < 7 or _DATE.fullmatch(s.strip()) or _PARCEL_WORDS.search(before):
+            return s  # short numbers, dates (01.06.2022, 2022-06-01), parcel numbers (Flurstück 117/2)
+        if s.lstrip("(").startswith(("+", "0")) or _PHONE_WORDS.search(before):
+            return "[Telefon entfernt]"  # German numbers start with 0, +49 or 0049; or 'Tel. 428 28-0'
+        return s  # other numbers (Grundstück 12345/678, Aktenzeichen) stay
 
     return _PHONE.sub(phone, text)
 

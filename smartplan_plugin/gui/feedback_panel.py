@@ -59,6 +59,7 @@ from ..io import feedback_qgis, feedback_report
 from ..io import feedback_store as store
 from ..io.crs_qgis import utm_hint
 from ..io.feedback_sources import SOURCE_TYPES, Importer, detect_source_type
+from ..io.http import without_secrets
 from .tasks import BackgroundTask
 
 SETTINGS = "SmartPlan/feedback/"
@@ -409,7 +410,8 @@ class FeedbackPanel(Translatable, QWidget):
             project or os.path.splitext(os.path.basename(src.rstrip("/")))[0]
         )
         self.output.setText(out)
-        QgsSettings().setValue(SETTINGS + "last_source", src)
+        # remembered without passwords or tokens: QGIS3.ini is plain text
+        QgsSettings().setValue(SETTINGS + "last_source", without_secrets(src))
         stype, comments = self._source_type(), self.with_comments.isChecked()
         join = self.join_source.text().strip() or None
         mapping = self.mapping

@@ -37,6 +37,20 @@ def safe_url(url):
     return urlunsplit((p.scheme, host, p.path, urlencode(q), ""))
 
 
+def without_secrets(url):
+    """The URL to remember (settings, logs): no user:password and no secret-looking query
+    parameters at all (safe_url masks them; a masked token must not be sent back later)."""
+    if not re.match(r"^https?://", str(url).strip(), re.I):
+        return url  # a file path
+    try:
+        p = urlsplit(str(url).strip())
+    except ValueError:
+        return ""
+    host = (p.hostname or "") + (f":{p.port}" if p.port else "")
+    q = [(k, v) for k, v in parse_qsl(p.query, keep_blank_values=True) if not SECRET_PARAMS.search(k)]
+    return urlunsplit((p.scheme, host, p.path, urlencode(q), ""))
+
+
 class Http:
     def __init__(
         self,

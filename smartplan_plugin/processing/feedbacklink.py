@@ -21,6 +21,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ..core.feedback import PERSONAL
 from ..io.crs_qgis import metric_crs
 from .base import SmartPlanAlgorithm
 
@@ -144,7 +145,11 @@ class FeedbackLinkAlgorithm(SmartPlanAlgorithm):
             out["votes"] = votes
             sink.addFeature(out, QgsFeatureSink.FastInsert)
         results = {"OUTPUT": dest, "LINKED": sum(1 for _, b in fb_rows if b is not None)}
-        ffields = QgsFields(fsrc.fields())
+        # the contributions as they may be shared: without the personal fields (author, e-mail)
+        keep = [i for i, fd in enumerate(fsrc.fields()) if fd.name().lower() not in PERSONAL]
+        ffields = QgsFields()
+        for i in keep:
+            ffields.append(fsrc.fields().at(i))
         ffields.append(QgsField("target_id", QVariant.String))
         ffields.append(QgsField("distance_m", QVariant.Double))
         fsink, fdest = self.parameterAsSink(
@@ -157,8 +162,9 @@ class FeedbackLinkAlgorithm(SmartPlanAlgorithm):
                 g.transform(QgsCoordinateTransform(fsrc.sourceCrs(), crs, context.transformContext()))
                 g.convertToMultiType()
                 out.setGeometry(g)
+                attrs = f.attributes()
                 out.setAttributes(
-                    list(f.attributes())
+                    [attrs[i] for i in keep]
                     + [
                         None if best is None else str(targets[best[0]][2]),
                         None if best is None else round(best[1], 2),

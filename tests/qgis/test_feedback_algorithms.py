@@ -194,12 +194,12 @@ def test_feedback_per_sink_by_hand(provider_only, tmp_path):
         tmp_path / "fb.gpkg",
         "Point",
         [
-            (ll(x0 + 10, y0 + 10), ["1", "Wasser", "active"]),  # inside S1
-            (ll(x0 + 30, y0 + 10), ["2", "Verkehr", "active"]),  # 10 m from S1
-            (ll(x0 + 60, y0 + 10), ["3", "Wasser", "active"]),  # 40 m from S1 and S2: not linked at 25 m
-            (ll(x0 + 110, y0 + 30), ["4", "Wasser", "withdrawn"]),  # withdrawn: ignored
+            (ll(x0 + 10, y0 + 10), ["1", "Wasser", "active", "Erika", "e@x.de"]),  # inside S1
+            (ll(x0 + 30, y0 + 10), ["2", "Verkehr", "active", "Max", "m@x.de"]),  # 10 m from S1
+            (ll(x0 + 60, y0 + 10), ["3", "Wasser", "active", None, None]),  # 40 m from S1 and S2: not linked
+            (ll(x0 + 110, y0 + 30), ["4", "Wasser", "withdrawn", None, None]),  # withdrawn: ignored
         ],
-        fields=("contribution_id", "category", "status"),
+        fields=("contribution_id", "category", "status", "author", "email"),
         crs="EPSG:4326",
     )
     res = processing.run(
@@ -217,7 +217,9 @@ def test_feedback_per_sink_by_hand(provider_only, tmp_path):
     assert got["S1"]["feedback_count"] == 2 and got["S1"]["feedback_ids"] == "1, 2"
     assert got["S2"]["feedback_count"] == 0
     assert res["LINKED"] == 2
-    near = {f["contribution_id"]: f for f in QgsVectorLayer(res["OUTPUT_FEEDBACK"], "f").getFeatures()}
+    lyr = QgsVectorLayer(res["OUTPUT_FEEDBACK"], "f")
+    assert "author" not in lyr.fields().names() and "email" not in lyr.fields().names()  # never shared
+    near = {f["contribution_id"]: f for f in lyr.getFeatures()}
     assert near["2"]["target_id"] == "S1" and near["2"]["distance_m"] == pytest.approx(10.0, abs=0.01)
     assert str(near["3"]["target_id"]) == "NULL"
     res = processing.run(

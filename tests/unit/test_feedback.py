@@ -392,6 +392,25 @@ def test_a_held_lock_is_a_clear_error_and_a_dead_ones_lock_is_taken_over(tmp_pat
     assert Importer().import_into(out, src)["total"] == 2 and not os.path.exists(out + ".lock")
 
 
+def test_privacy_keywords_dates_parcels_and_remembered_urls():
+    from smartplan_plugin.io.http import without_secrets
+
+    # e-mail addresses, phone numbers and the author's name never become (public) keywords
+    rec = fb.new_record(source_host="h", project_id="p", contribution_id="1", author="Max Mustermann",
+                        email="max.mustermann@web.de",
+                        keywords="Starkregen, max@example.org, Mustermann, Keller, 0176 1234567")
+    assert rec["keywords"] == "Starkregen, Keller"
+    assert fb.statistics([rec])["keywords"] == [("Starkregen", 1), ("Keller", 1)]
+    # dates and parcel numbers are no phone numbers; phone numbers are
+    assert fb.redact("Am 01.06.2022 stand Flurstück 1234-567/8 unter Wasser") == \
+        "Am 01.06.2022 stand Flurstück 1234-567/8 unter Wasser"
+    assert fb.redact("Ruf 0176 12345678 oder Tel. 428 28 10, +49 40 123456") == \
+        "Ruf [Telefon entfernt] oder Tel. [Telefon entfernt], [Telefon entfernt]"
+    # a source address is remembered without password or token
+    url = "https://max:geheim@dipas.stadt.de/drupal?token=abc123&project=7"
+    assert without_secrets(url) == "https://dipas.stadt.de/drupal?project=7"
+
+
 def test_source_identity_of_urls():
     wfs = "https://geo.stadt.de/wfs?service=WFS&request=GetFeature&typeNames=app:hinweise&token=geheim"
     assert source_identity(wfs) == "geo.stadt.de/wfs?typenames=app:hinweise"
