@@ -531,57 +531,57 @@
 <context>
     <name>FeedbackLinkAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="34"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="35"/>
         <source>Citizen feedback per analysis object (Bürgerhinweise je Objekt)</source>
         <translation>Bürgerhinweise je Objekt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="37"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="38"/>
         <source>&lt;p&gt;Links citizen feedback to the analyses: for every object of TARGETS (sinks, flow paths, flooded areas, green-roof candidates …) the contributions within DISTANCE_M (default 25 m) are counted and listed, e.g. 'Bürgerhinweise je Senke'. Distances are measured in metres (in the targets' CRS when it is projected, else in the UTM zone of the data).&lt;/p&gt;&lt;p&gt;Outputs: OUTPUT — the targets with &lt;i&gt;feedback_count&lt;/i&gt;, &lt;i&gt;feedback_ids&lt;/i&gt;, &lt;i&gt;top_category&lt;/i&gt;, &lt;i&gt;votes&lt;/i&gt;; OUTPUT_FEEDBACK — the contributions with the nearest target within the distance (&lt;i&gt;target_id&lt;/i&gt;, &lt;i&gt;distance_m&lt;/i&gt;).&lt;/p&gt;</source>
         <translation>&lt;p&gt;Verknüpft Bürgerhinweise mit den Analysen: für jedes Objekt aus TARGETS (Senken, Fließwege, überflutete Flächen, Gründach-Kandidaten …) werden die Beiträge im Abstand DISTANCE_M (Standard 25 m) gezählt und aufgelistet, z. B. „Bürgerhinweise je Senke“. Abstände werden in Metern gemessen (im KBS der Objekte, wenn es projiziert ist, sonst in der UTM-Zone der Daten).&lt;/p&gt;&lt;p&gt;Ausgaben: OUTPUT — die Objekte mit &lt;i&gt;feedback_count&lt;/i&gt;, &lt;i&gt;feedback_ids&lt;/i&gt;, &lt;i&gt;top_category&lt;/i&gt;, &lt;i&gt;votes&lt;/i&gt;; OUTPUT_FEEDBACK — die Beiträge mit dem nächsten Objekt innerhalb des Abstands (&lt;i&gt;target_id&lt;/i&gt;, &lt;i&gt;distance_m&lt;/i&gt;).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="48"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="49"/>
         <source>Citizen feedback (contributions)</source>
         <translation>Bürgerhinweise (Beiträge)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="53"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="54"/>
         <source>Analysis objects (sinks, flow paths, flooded areas, roofs)</source>
         <translation>Analyseobjekte (Senken, Fließwege, überflutete Flächen, Dächer)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="60"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="61"/>
         <source>Id field of the objects (else the feature id)</source>
         <translation>Id-Feld der Objekte (sonst die Objekt-ID)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="68"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="69"/>
         <source>Distance [m]</source>
         <translation>Abstand [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="73"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="74"/>
         <source>Objects with citizen feedback</source>
         <translation>Objekte mit Bürgerhinweisen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="76"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="77"/>
         <source>Feedback with the nearest object</source>
         <translation>Hinweise mit dem nächsten Objekt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="81"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="82"/>
         <source>Contributions near an object</source>
         <translation>Beiträge in der Nähe eines Objekts</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="87"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="88"/>
         <source>Feedback and analysis objects are needed.</source>
         <translation>Es werden Bürgerhinweise und Analyseobjekte benötigt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="98"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="99"/>
         <source>The analysis layer has no objects.</source>
         <translation>Der Analyse-Layer enthält keine Objekte.</translation>
     </message>
@@ -727,502 +727,502 @@
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="281"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="282"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="864"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="866"/>
         <source>Contributions</source>
         <translation>Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="201"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="202"/>
         <source>Statistics</source>
         <translation>Statistik</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="202"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="203"/>
         <source>Analyses</source>
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="988"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="990"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="217"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="218"/>
         <source>Citizen feedback</source>
         <translation>Bürgerhinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="227"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="228"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="228"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="229"/>
         <source>DIPAS PDS API</source>
         <translation>DIPAS-PDS-Schnittstelle</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="229"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="230"/>
         <source>DIPAS Masterportal feed</source>
         <translation>DIPAS-Masterportal-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="230"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="231"/>
         <source>DIPAS CSV export</source>
         <translation>DIPAS-CSV-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="231"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="232"/>
         <source>CoSI export</source>
         <translation>CoSI-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="232"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="233"/>
         <source>OGC API – Features</source>
         <translation>OGC API – Features</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="233"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="234"/>
         <source>WFS 2.0</source>
         <translation>WFS 2.0</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="234"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="235"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="235"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="236"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="236"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="237"/>
         <source>GeoPackage / vector file</source>
         <translation>GeoPackage / Vektordatei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="240"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="241"/>
         <source>Source type</source>
         <translation>Quelltyp</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="244"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="245"/>
         <source>https://beteiligung.… or a file</source>
         <translation>https://beteiligung.… oder eine Datei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="247"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="248"/>
         <source>Choose a file</source>
         <translation>Datei wählen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="251"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="252"/>
         <source>Address or file</source>
         <translation>Adresse oder Datei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="252"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="253"/>
         <source>Load projects</source>
         <translation>Projekte abrufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="259"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="260"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="260"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="261"/>
         <source>with comments</source>
         <translation>mit Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="263"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="264"/>
         <source>for a CSV export: PDS address or file with the locations</source>
         <translation>für einen CSV-Export: PDS-Adresse oder Datei mit den Orten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="266"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="267"/>
         <source>Locations from</source>
         <translation>Orte aus</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="270"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="271"/>
         <source>participation GeoPackage (.gpkg)</source>
         <translation>Beteiligungs-GeoPackage (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="275"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="276"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="278"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="279"/>
         <source>Field mapping…</source>
         <translation>Feldzuordnung…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="285"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="286"/>
         <source>Open GeoPackage…</source>
         <translation>GeoPackage öffnen…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="295"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="296"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="301"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="302"/>
         <source>Import a participation procedure (DIPAS or another source) or open an existing participation GeoPackage.</source>
         <translation>Importieren Sie ein Beteiligungsverfahren (DIPAS oder eine andere Quelle) oder öffnen Sie ein vorhandenes Beteiligungs-GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="313"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="314"/>
         <source>Feedback file</source>
         <translation>Datei mit Bürgerhinweisen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="313"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="314"/>
         <source>Feedback files (*.geojson *.json *.csv *.gpkg *.txt)</source>
         <translation>Beteiligungsdateien (*.geojson *.json *.csv *.gpkg *.txt)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="330"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="331"/>
         <source>Participation GeoPackage</source>
         <translation>Beteiligungs-GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="355"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="356"/>
         <source>DIPAS sources need no field mapping.</source>
         <translation>DIPAS-Quellen brauchen keine Feldzuordnung.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="376"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="377"/>
         <source>Enter the address of a DIPAS site first.</source>
         <translation>Geben Sie zuerst die Adresse einer DIPAS-Seite ein.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="382"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="383"/>
         <source>Loading DIPAS projects</source>
         <translation>DIPAS-Projekte werden abgerufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="387"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="388"/>
         <source>{name} — {phase}, {start} to {end}, {n} contributions</source>
         <translation>{name} — {phase}, {start} bis {end}, {n} Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="399"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="400"/>
         <source>{n} projects found.</source>
         <translation>{n} Projekte gefunden.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="404"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="405"/>
         <source>Enter an address or choose a file first.</source>
         <translation>Geben Sie zuerst eine Adresse ein oder wählen Sie eine Datei.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="419"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="421"/>
         <source>other / none</source>
         <translation>sonstige / keine</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="445"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="447"/>
         <source>Importing citizen feedback</source>
         <translation>Bürgerhinweise werden importiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="458"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="460"/>
         <source>Another import is still running.</source>
         <translation>Ein anderer Import läuft noch.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="494"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="496"/>
         <source>Citizen feedback – {p}</source>
         <translation>Bürgerhinweise – {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="496"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="498"/>
         <source>Contributions (points)</source>
         <translation>Beiträge (Punkte)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="497"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="499"/>
         <source>Contributions (lines)</source>
         <translation>Beiträge (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="498"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="500"/>
         <source>Contributions (areas)</source>
         <translation>Beiträge (Flächen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="513"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="515"/>
         <source>Filter</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="519"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="521"/>
         <source>Categories</source>
         <translation>Kategorien</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="524"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="526"/>
         <source>Rubrics</source>
         <translation>Rubriken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="538"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="540"/>
         <source>From / to</source>
         <translation>Von / bis</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="541"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="543"/>
         <source>search in title, text, keywords</source>
         <translation>Suche in Titel, Text, Schlagworten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="543"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="545"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="550"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="552"/>
         <source>Rating at least</source>
         <translation>Bewertung mindestens</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="552"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="554"/>
         <source>withdrawn too</source>
         <translation>auch zurückgezogene</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="554"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="556"/>
         <source>labels</source>
         <translation>Beschriftung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="561"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="563"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="561"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="563"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="561"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="563"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="602"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="604"/>
         <source>Comments</source>
         <translation>Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="604"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="606"/>
         <source>Open the original</source>
         <translation>Original öffnen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="671"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="673"/>
         <source>{n} of {t} contributions shown ({l} on the map).</source>
         <translation>{n} von {t} Beiträgen angezeigt ({l} auf der Karte).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="687"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="689"/>
         <source>(no title)</source>
         <translation>(ohne Titel)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="689"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="691"/>
         <source>(no category)</source>
         <translation>(ohne Kategorie)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="692"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="694"/>
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="696"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="698"/>
         <source>no location</source>
         <translation>ohne Ort</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="698"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="700"/>
         <source>withdrawn</source>
         <translation>zurückgezogen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="748"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="750"/>
         <source>Contributions per category</source>
         <translation>Beiträge je Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="749"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="751"/>
         <source>Per rubric</source>
         <translation>Je Rubrik</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="750"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="752"/>
         <source>Contributions per day</source>
         <translation>Beiträge je Tag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="751"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="753"/>
         <source>Top by rating</source>
         <translation>Top nach Bewertung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="752"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="754"/>
         <source>Top by comments</source>
         <translation>Top nach Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="753"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="755"/>
         <source>Keywords</source>
         <translation>Schlagworte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="754"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="756"/>
         <source>no data</source>
         <translation>keine Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="755"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="757"/>
         <source>{total} contributions ({located} on the map), {comments} comments, {pro} votes for, {contra} against</source>
         <translation>{total} Beiträge ({located} auf der Karte), {comments} Kommentare, {pro} Stimmen dafür, {contra} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="781"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="783"/>
         <source>Export charts as PNG…</source>
         <translation>Diagramme als PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="817"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="819"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="824"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="826"/>
         <source>Charts written to {p}</source>
         <translation>Diagramme gespeichert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="835"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="837"/>
         <source>Count the contributions near the objects of an analysis layer: sinks, flow paths, flooded areas, green-roof candidates.</source>
         <translation>Beiträge in der Nähe der Objekte eines Analyse-Layers zählen: Senken, Fließwege, überflutete Flächen, Gründach-Kandidaten.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="850"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="852"/>
         <source>Analysis layer</source>
         <translation>Analyse-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="856"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="858"/>
         <source>Distance</source>
         <translation>Abstand</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="858"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="860"/>
         <source>Count citizen feedback per object</source>
         <translation>Bürgerhinweise je Objekt zählen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="864"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="866"/>
         <source>Object</source>
         <translation>Objekt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="864"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="866"/>
         <source>Top category</source>
         <translation>Häufigste Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="878"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="880"/>
         <source>Import feedback and choose an analysis layer first.</source>
         <translation>Importieren Sie zuerst Bürgerhinweise und wählen Sie einen Analyse-Layer.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="898"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="900"/>
         <source>Citizen feedback per object – {n}</source>
         <translation>Bürgerhinweise je Objekt – {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="907"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="909"/>
         <source>{n} objects have citizen feedback within {d:g} m.</source>
         <translation>{n} Objekte haben Bürgerhinweise im Umkreis von {d:g} m.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="959"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="961"/>
         <source>Public view: only allow-listed fields (never author or e-mail)</source>
         <translation>Öffentliche Ansicht: nur freigegebene Felder (nie Verfasser oder E-Mail)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="964"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="966"/>
         <source>Hide e-mail addresses and phone numbers in texts</source>
         <translation>E-Mail-Adressen und Telefonnummern in Texten unkenntlich machen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="969"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="971"/>
         <source>Exports contain the contributions of the current filter.</source>
         <translation>Exporte enthalten die Beiträge des aktuellen Filters.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="970"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="972"/>
         <source>Export to GeoPackage…</source>
         <translation>Als GeoPackage exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="970"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="972"/>
         <source>Export to CSV…</source>
         <translation>Als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="970"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="972"/>
         <source>Export to GeoJSON…</source>
         <translation>Als GeoJSON exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="979"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="981"/>
         <source>One-page summary (PDF/PNG)…</source>
         <translation>Zusammenfassung auf einer Seite (PDF/PNG)…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="998"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1000"/>
         <source>{n} contributions exported to {p}</source>
         <translation>{n} Beiträge exportiert nach {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1005"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1007"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1016"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1018"/>
         <source>Filter: {f}</source>
         <translation>Filter: {f}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1017"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1019"/>
         <source>Citizen feedback – summary</source>
         <translation>Bürgerhinweise – Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1026"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1028"/>
         <source>Summary written to {p}</source>
         <translation>Zusammenfassung gespeichert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="693"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="695"/>
         <source>{n} comments</source>
         <translation>{n} Kommentare</translation>
     </message>
@@ -1230,82 +1230,82 @@
 <context>
     <name>FieldMappingDialog</name>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="138"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="139"/>
         <source>Field mapping</source>
         <translation>Feldzuordnung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="142"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="143"/>
         <source>Contribution id</source>
         <translation>Beitrags-ID</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="143"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="144"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="144"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="145"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="145"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="146"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="146"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="147"/>
         <source>Rubric / type</source>
         <translation>Rubrik / Typ</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="147"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="148"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="148"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="149"/>
         <source>Votes for</source>
         <translation>Stimmen dafür</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="149"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="150"/>
         <source>Votes against</source>
         <translation>Stimmen dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="150"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="151"/>
         <source>Number of comments</source>
         <translation>Anzahl Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="151"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="152"/>
         <source>Keywords</source>
         <translation>Schlagworte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="152"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="153"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="153"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="154"/>
         <source>Author (personal data)</source>
         <translation>Verfasser (personenbezogen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="154"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="155"/>
         <source>E-mail (personal data)</source>
         <translation>E-Mail (personenbezogen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="155"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="156"/>
         <source>x / longitude</source>
         <translation>x / Länge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="156"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="157"/>
         <source>y / latitude</source>
         <translation>y / Breite</translation>
     </message>
@@ -2727,12 +2727,12 @@
         <translation>Das DGM muss ein dateibasiertes Raster (GDAL) sein; '{p}'-Layer werden nicht unterstützt. Speichern Sie es zuerst als GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="381"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="389"/>
         <source>DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data</source>
         <translation>DGM: {c} × {r} Zellen zu {dx:g} × {dy:g} m, {v:,} mit Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="384"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="392"/>
         <source>{n} buildings raised as obstacles ({c:,} cells)</source>
         <translation>{n} Gebäude als Hindernisse angehoben ({c:,} Zellen)</translation>
     </message>
@@ -2810,6 +2810,11 @@
         <location filename="../smartplan_plugin/processing/base.py" line="145"/>
         <source>Accelerator: not active, the kernels run on numpy/scipy (same results, about 5-27 times slower on large DEMs). To enable it: SmartPlan panel → 'Install accelerator', or run 'Install accelerator (numba)' (qgis_process run smartplan:installaccelerator).</source>
         <translation>Beschleuniger: nicht aktiv, die Kerne laufen mit numpy/scipy (gleiche Ergebnisse, auf großen DGMs etwa 5- bis 27-mal langsamer). Aktivieren: SmartPlan-Panel → „Beschleuniger installieren“ oder „Beschleuniger installieren (numba)“ ausführen (qgis_process run smartplan:installaccelerator).</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/base.py" line="383"/>
+        <source>The DEM declares no NoData value, but {n:,} cells hold {v:g}, more than 1000 m below all other cells: they are taken as NoData. Declare it to be sure (Raster → Conversion → Translate with 'Assign a specified NoData value', or gdal_translate -a_nodata {v:g}).</source>
+        <translation>Das DGM gibt keinen NoData-Wert an, aber {n:,} Zellen haben den Wert {v:g}, mehr als 1000 m unter allen anderen Zellen: sie werden als NoData behandelt. Geben Sie den Wert sicherheitshalber an (Raster → Konvertierung → Übersetzen mit „Angegebenen NoData-Wert zuweisen“ oder gdal_translate -a_nodata {v:g}).</translation>
     </message>
 </context>
 <context>

@@ -121,6 +121,7 @@ class PreparedTerrain:
     building_ids: np.ndarray = None  # int32, i+1 for footprint i, 0 = no building; None without
     building_fids: list = field(default_factory=list)
     raised_cells: int = 0
+    notes: list = field(default_factory=list)  # what the user must be told: ('undeclared_nodata', {...})
 
     @property
     def n_buildings(self):
@@ -150,9 +151,10 @@ def prepare_terrain(dem_path, footprints=(), settings=None, bytes_per_cell=None)
     ``bytes_per_cell``: peak memory per cell of the analysis that follows, checked before reading
     (``io.raster.InputError('too_big')`` when it does not fit)."""
     settings = settings or TerrainSettings()
-    z, valid, grid = read_dem(dem_path, bytes_per_cell)
+    notes = []
+    z, valid, grid = read_dem(dem_path, bytes_per_cell, notes=notes)
     footprints = list(footprints)
-    out = PreparedTerrain(z=z, valid=valid, grid=grid, settings=settings)
+    out = PreparedTerrain(z=z, valid=valid, grid=grid, settings=settings, notes=notes)
     if not footprints:
         return out
     ids = rasterize(grid, [f.wkb for f in footprints])

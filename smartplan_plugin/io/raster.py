@@ -141,9 +141,34 @@ def check_projected(wkt):
         raise InputError("not_metres", units=units)
 
 
-def read_dem(path, bytes_per_cell=None, band=1):
+# the NoData markers DEM software writes when it declares none (ESRI/ASCII grids, SRTM, float min)
+SENTINELS = (-9999.0, -99999.0, -32767.0, -32768.0, -3.4028234663852886e38)
+OUTLIER_M = 1000.0  # a marker this far below every real elevation cannot be terrain
+
+
+def undeclared_nodata(z, valid):
+    """The NoData marker a DEM uses without declaring it: a sentinel value (``SENTINELS``, or
+    anything below -1e30) lying more than ``OUTLIER_M`` below the lowest other cell. Returns
+    (value or None, number of cells)."""
+    finite = z[valid]
+    if finite.size == 0:
+        return None, 0
+    low = float(finite.min())
+    for v in SENTINELS + ((low,) if low < -1e30 else ()):
+        hit = finite == np.float32(v)
+        n = int(hit.sum())
+        if n and n < finite.size:
+            rest = finite[~hit]
+            if float(rest.min()) - v > OUTLIER_M:
+                return v, n
+    return None, 0
+
+
+def read_dem(path, bytes_per_cell=None, band=1, notes=None):
     """Read band ``band`` as float32 with a validity mask. Checks CRS, rotation, NoData-only and,
-    with ``bytes_per_cell``, memory before reading."""
+    with ``bytes_per_cell``, memory before reading. An undeclared NoData marker (−9999 …, see
+    ``undeclared_nodata``) is taken as NoData and noted in ``notes`` (a list) as
+    ('undeclared_nodata', {'value', 'cells'}): left as terrain it made a 10 km deep sink."""
     ds = open_raster(path)
     grid = grid_of(ds)
     check_projected(grid.wkt)
@@ -166,6 +191,12 @@ def read_dem(path, bytes_per_cell=None, band=1):
         mask_flags = b.GetMaskFlags()
         if not (mask_flags & gdal.GMF_ALL_VALID) and not (mask_flags & gdal.GMF_NODATA):
             valid &= b.GetMaskBand().ReadAsArray() > 0
+        if nd is None:
+            marker, n = undeclared_nodata(z, valid)
+            if marker is not None:
+                valid &= z != np.float32(marker)
+                if notes is not None:
+                    notes.append(("undeclared_nodata", {"value": marker, "cells": n}))
     if not valid.any():
         raise InputError("all_nodata", path=path)
     z[~valid] = np.nan

@@ -378,6 +378,14 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         except InputError as exc:
             raise self.input_error(exc) from exc
         grid = terrain.grid
+        for code, info in terrain.notes:
+            if code == "undeclared_nodata":
+                feedback.pushWarning(self.tr(
+                    "The DEM declares no NoData value, but {n:,} cells hold {v:g}, more than 1000 m below "
+                    "all other cells: they are taken as NoData. Declare it to be sure (Raster → "
+                    "Conversion → Translate with 'Assign a specified NoData value', or gdal_translate "
+                    "-a_nodata {v:g}).").format(n=info["cells"], v=info["value"]))
+        grid = terrain.grid
         feedback.pushInfo(self.tr("DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data").format(
             c=grid.ncols, r=grid.nrows, dx=grid.dx, dy=grid.dy, v=int(terrain.valid.sum())))
         if footprints is not None:

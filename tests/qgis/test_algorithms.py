@@ -192,6 +192,40 @@ def test_too_big_for_memory_is_refused_before_work(provider_only, tmp_path, monk
     assert not os.path.exists(tmp_path / "wd.tif") and not os.path.exists(tmp_path / "fl.gpkg")
 
 
+def test_undeclared_minus_9999_is_nodata_with_a_warning(provider_only, tmp_path):
+    """A DEM with -9999 cells but no declared NoData made a 10,049 m deep sink. The marker is
+    taken as NoData (same sinks as with it declared) and the log says so and how to declare it."""
+    from qgis.core import QgsProcessingFeedback
+
+    z = valley()
+    z[2, 2] = z[0, 0] = np.nan  # a hole in the valley floor and a corner without data
+    declared = write_dem(tmp_path / "declared.tif", z)
+    undeclared = write_dem(tmp_path / "undeclared.tif", np.where(np.isnan(z), -9999.0, z), nodata=None)
+
+    class Log(QgsProcessingFeedback):
+        warnings = []
+
+        def pushWarning(self, text):  # noqa: N802
+            self.warnings.append(text)
+
+    def sinks(dem, tag):
+        log = Log()
+        res = processing.run("smartplan:depressions", {
+            "DEM": dem, "MIN_DEPTH": 0, "MIN_AREA": 0, "MIN_VOLUME": 0, "MIN_CATCHMENT": 0,
+            "FILLED": str(tmp_path / f"f{tag}.tif"), "DEPTH": str(tmp_path / f"d{tag}.tif"),
+            "SINKS": str(tmp_path / f"s{tag}.gpkg"), "POUR_POINTS": str(tmp_path / f"p{tag}.gpkg")},
+            feedback=log)
+        depth = gdal.Open(res["DEPTH"]).ReadAsArray()
+        return res, np.nanmax(np.where(depth < -1000, np.nan, depth)), list(log.warnings)
+
+    ref, ref_max, _ = sinks(declared, "a")
+    got, got_max, warnings = sinks(undeclared, "b")
+    assert got["SINK_COUNT"] == ref["SINK_COUNT"]
+    assert got["TOTAL_VOLUME_M3"] == pytest.approx(ref["TOTAL_VOLUME_M3"])
+    assert got_max == pytest.approx(ref_max) and got_max < 20
+    assert any("2 cells hold -9999" in w and "-a_nodata -9999" in w for w in warnings)
+
+
 def test_output_on_an_input_is_refused_and_the_dem_is_kept(provider_only, tmp_path):
     dem = write_dem(tmp_path / "dgm.tif", valley())
     before = open(dem, "rb").read()
