@@ -4,7 +4,7 @@
 <context>
     <name>AffectedAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="439"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="432"/>
         <source>Affected objects (Betroffenheit)</source>
         <translation>Betroffenheitsanalyse</translation>
     </message>
@@ -69,22 +69,22 @@
         <translation>Unterführung (Straßensenke) ab einer Tiefe von [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="255"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="248"/>
         <source>Affected buildings</source>
         <translation>Betroffene Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="354"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="347"/>
         <source>Roads split at the water</source>
         <translation>Straßen, am Wasser geteilt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="358"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="351"/>
         <source>Underpasses</source>
         <translation>Unterführungen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="410"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="403"/>
         <source>Affected critical sites</source>
         <translation>Betroffene kritische Einrichtungen</translation>
     </message>
@@ -119,67 +119,67 @@
         <translation>Die Wassertiefe muss ein dateibasiertes Raster (GeoTIFF) sein.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="156"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="149"/>
         <source>The water depth raster contains only NoData.</source>
         <translation>Das Wassertiefen-Raster enthält nur NoData.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="158"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="151"/>
         <source>The water depth raster has negative values; they count as dry.</source>
         <translation>Das Wassertiefen-Raster hat negative Werte; sie gelten als trocken.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="418"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="411"/>
         <source>Buildings checked</source>
         <translation>Geprüfte Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="419"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="412"/>
         <source>Buildings flooded (wall depth ≥ {v:g} m)</source>
         <translation>Überflutete Gebäude (Tiefe an der Wand ≥ {v:g} m)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="421"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="414"/>
         <source>Buildings in the flow path corridor</source>
         <translation>Gebäude im Fließwegkorridor</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="422"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="415"/>
         <source>Buildings ≤ 5 / ≤ 10 / ≤ 15 m from a flow path</source>
         <translation>Gebäude ≤ 5 / ≤ 10 / ≤ 15 m vom Fließweg</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="426"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="419"/>
         <source>Roads checked [km]</source>
         <translation>Geprüfte Straßen [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="427"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="420"/>
         <source>Roads under water [km]</source>
         <translation>Straßen unter Wasser [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="428"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="421"/>
         <source>Impassable for cars [km]</source>
         <translation>Für Pkw unpassierbar [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="429"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="422"/>
         <source>Impassable for emergency vehicles [km]</source>
         <translation>Für Einsatzfahrzeuge unpassierbar [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="432"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="425"/>
         <source>Underpass pieces (tagged / road sinks)</source>
         <translation>Unterführungsstücke (markiert / Straßensenken)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="435"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="428"/>
         <source>Critical sites checked</source>
         <translation>Geprüfte kritische Einrichtungen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/affected.py" line="437"/>
+        <location filename="../smartplan_plugin/processing/affected.py" line="430"/>
         <source>Affected: {t}</source>
         <translation>Betroffen: {t}</translation>
     </message>
@@ -383,22 +383,22 @@
         <translation>Hilfsfrist [min]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="270"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="265"/>
         <source>Blocked roads</source>
         <translation>Gesperrte Straßen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="310"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="305"/>
         <source>Routes dry and flooded</source>
         <translation>Routen trocken und überflutet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="332"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="327"/>
         <source>Service area (roads)</source>
         <translation>Erreichbarer Bereich (Straßen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="400"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="395"/>
         <source>Destinations losing coverage</source>
         <translation>Ziele, die die Hilfsfrist verlieren</translation>
     </message>
@@ -413,7 +413,7 @@
         <translation>HTML-Dateien (*.html)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="396"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="391"/>
         <source>Blocked roads [km]</source>
         <translation>Gesperrte Straßen [km]</translation>
     </message>
@@ -423,107 +423,107 @@
         <translation>Der Straßen-Layer enthält keine befahrbaren Straßen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="213"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="208"/>
         <source>Roads and stations are needed.</source>
         <translation>Straßen und Wachen werden benötigt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="218"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="213"/>
         <source>The station layer has no points.</source>
         <translation>Der Wachen-Layer enthält keine Punkte.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="227"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="222"/>
         <source>{n} stations are more than 500 m from the nearest road.</source>
         <translation>{n} Wachen liegen mehr als 500 m von der nächsten Straße entfernt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="397"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="392"/>
         <source>Impassable above [m]</source>
         <translation>Unpassierbar über [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="398"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="393"/>
         <source>Response-time target [min]</source>
         <translation>Hilfsfrist [min]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="399"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="394"/>
         <source>Destinations</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="401"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="396"/>
         <source>Destinations cut off entirely</source>
         <translation>Vollständig abgeschnittene Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="413"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="408"/>
         <source>Emergency routes in heavy rain</source>
         <translation>Einsatzrouten bei Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="406"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="401"/>
         <source>destination</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="407"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="402"/>
         <source>detour min</source>
         <translation>Umweg min</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="391"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="386"/>
         <source>Service area (polygons, dry and flooded)</source>
         <translation>Erreichbarer Bereich (Flächen, trocken und überflutet)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="406"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="401"/>
         <source>station</source>
         <translation>Wache</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="410"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="405"/>
         <source>dry min</source>
         <translation>trocken min</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="407"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="402"/>
         <source>flooded min</source>
         <translation>überflutet min</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="407"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="402"/>
         <source>No destination needs a detour.</source>
         <translation>Kein Ziel braucht einen Umweg.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="410"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="405"/>
         <source>station (dry)</source>
         <translation>Wache (trocken)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="410"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="405"/>
         <source>No destination is cut off.</source>
         <translation>Kein Ziel ist abgeschnitten.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="413"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="408"/>
         <source>Cut off when flooded (no route at all)</source>
         <translation>Bei Überflutung abgeschnitten (gar keine Route)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="413"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="408"/>
         <source>Longest detours</source>
         <translation>Längste Umwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="413"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="408"/>
         <source>figure</source>
         <translation>Kennzahl</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="413"/>
+        <location filename="../smartplan_plugin/processing/emergencyroutes.py" line="408"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
@@ -2672,67 +2672,62 @@
         <translation>Das KBS des DGM hat die Einheit '{units}'. SmartPlan braucht ein projiziertes KBS in Metern: projizieren Sie das DGM zuerst um.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="263"/>
-        <source>The DEM is rotated (its geotransform has rotation terms). Warp it to a north-up grid first (&apos;Warp (reproject)&apos;).</source>
-        <translation>Das DGM ist gedreht (die Geotransformation hat Rotationsterme). Verzerren Sie es zuerst auf ein nordausgerichtetes Raster ('Verzerren (Reprojizieren)').</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="265"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="266"/>
         <source>The DEM contains only NoData cells: there is nothing to analyse. Check the file and its NoData value.</source>
         <translation>Das DGM enthält nur NoData-Zellen: es gibt nichts zu analysieren. Prüfen Sie die Datei und ihren NoData-Wert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="267"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="268"/>
         <source>The raster cannot be read by GDAL: {path} {error}</source>
         <translation>GDAL kann das Raster nicht lesen: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="268"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="269"/>
         <source>The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). Run it on the city-scale path, exact and in bounded memory: &apos;Depression filling, city scale&apos; (smartplan:filltiled; &apos;Depression analysis&apos; switches to it by itself), or choose a smaller extent.</source>
         <translation>Das DGM hat {cells:,} Zellen; diese Analyse braucht etwa {need_gb:.1f} GB Arbeitsspeicher, verfügbar sind nur {avail_gb:.1f} GB (Grenze hier: etwa {max_cells:,} Zellen). Rechnen Sie stadtweit, exakt und mit begrenztem Speicher: „Senkenfüllung stadtweit“ (smartplan:filltiled; die „Senkenanalyse“ wechselt von selbst dorthin), oder wählen Sie einen kleineren Ausschnitt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="284"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="285"/>
         <source>Digital terrain model (DGM), projected CRS in metres</source>
         <translation>Digitales Geländemodell (DGM), projiziertes KBS in Metern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="286"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="287"/>
         <source>Buildings (raised as obstacles)</source>
         <translation>Gebäude (als Hindernisse angehoben)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="289"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="290"/>
         <source>Raise buildings by [m]</source>
         <translation>Gebäude anheben um [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="292"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="293"/>
         <source>Building height field (overrides the raise per building)</source>
         <translation>Feld Gebäudehöhe (ersetzt die Anhebung je Gebäude)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="296"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="297"/>
         <source>Enclosed NoData holes drain (otherwise they are walls)</source>
         <translation>Eingeschlossene NoData-Löcher entwässern (sonst sind sie Wände)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="369"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="370"/>
         <source>No DEM was given.</source>
         <translation>Es wurde kein DGM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="371"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="372"/>
         <source>The DEM must be a file-based raster (GDAL); &apos;{p}&apos; layers are not supported. Save it as GeoTIFF first.</source>
         <translation>Das DGM muss ein dateibasiertes Raster (GDAL) sein; '{p}'-Layer werden nicht unterstützt. Speichern Sie es zuerst als GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="389"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="390"/>
         <source>DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data</source>
         <translation>DGM: {c} × {r} Zellen zu {dx:g} × {dy:g} m, {v:,} mit Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="392"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="393"/>
         <source>{n} buildings raised as obstacles ({c:,} cells)</source>
         <translation>{n} Gebäude als Hindernisse angehoben ({c:,} Zellen)</translation>
     </message>
@@ -2752,32 +2747,32 @@
         <translation>Bürgerbeteiligung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="354"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="355"/>
         <source>The buildings layer has no coordinate reference system: it is taken to be in the DEM&apos;s CRS ({crs}). Assign its CRS if the buildings are misplaced.</source>
         <translation>Der Gebäudelayer hat kein Koordinatenbezugssystem: er wird im KBS des DGM ({crs}) angenommen. Weisen Sie sein KBS zu, falls die Gebäude falsch liegen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="304"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="305"/>
         <source>Minimum max. depth [m]</source>
         <translation>Mindest-Maximaltiefe [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="304"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="305"/>
         <source>Minimum area [m²]</source>
         <translation>Mindestfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="305"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="306"/>
         <source>Minimum volume [m³]</source>
         <translation>Mindestvolumen [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="306"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="307"/>
         <source>Minimum local catchment [m²]</source>
         <translation>Mindestgröße lokales Einzugsgebiet [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="319"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="320"/>
         <source>City-scale path: tile size [cells per side] (0: only when the DEM does not fit in memory)</source>
         <translation>Stadtweiter Weg: Kachelgröße [Zellen je Seite] (0: nur wenn das DGM nicht in den Speicher passt)</translation>
     </message>
@@ -2812,9 +2807,14 @@
         <translation>Beschleuniger: nicht aktiv, die Kerne laufen mit numpy/scipy (gleiche Ergebnisse, auf großen DGMs etwa 5- bis 27-mal langsamer). Aktivieren: SmartPlan-Panel → „Beschleuniger installieren“ oder „Beschleuniger installieren (numba)“ ausführen (qgis_process run smartplan:installaccelerator).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="383"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="384"/>
         <source>The DEM declares no NoData value, but {n:,} cells hold {v:g}, more than 1000 m below all other cells: they are taken as NoData. Declare it to be sure (Raster → Conversion → Translate with 'Assign a specified NoData value', or gdal_translate -a_nodata {v:g}).</source>
         <translation>Das DGM gibt keinen NoData-Wert an, aber {n:,} Zellen haben den Wert {v:g}, mehr als 1000 m unter allen anderen Zellen: sie werden als NoData behandelt. Geben Sie den Wert sicherheitshalber an (Raster → Konvertierung → Übersetzen mit „Angegebenen NoData-Wert zuweisen“ oder gdal_translate -a_nodata {v:g}).</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/base.py" line="263"/>
+        <source>The raster is rotated (its geotransform has rotation terms): its cells would be placed wrongly. Warp it to a north-up grid first (&apos;Warp (reproject)&apos;).</source>
+        <translation>Das Raster ist gedreht (seine Geotransformation hat Drehterme): seine Zellen lägen falsch. Bringen Sie es zuerst auf ein nordausgerichtetes Gitter („Verzerren (Reprojizieren)“).</translation>
     </message>
 </context>
 <context>

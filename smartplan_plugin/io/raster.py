@@ -203,6 +203,25 @@ def read_dem(path, bytes_per_cell=None, band=1, notes=None):
     return z, valid, grid
 
 
+def read_depth(path, bytes_per_cell=None):
+    """A water-depth raster (band 1) as float32 with NaN for NoData, and its grid; refuses rotated
+    rasters (their cells would be placed wrongly) and, with ``bytes_per_cell``, one too big for
+    memory. The one reader of depth rasters (smartplan:affected, smartplan:emergencyroutes)."""
+    ds = open_raster(path)
+    grid = grid_of(ds)
+    gt = grid.geotransform
+    if gt[2] != 0 or gt[4] != 0:
+        raise InputError("rotated")
+    if bytes_per_cell:
+        check_memory(grid.nrows * grid.ncols, bytes_per_cell)
+    band = ds.GetRasterBand(1)
+    depth = band.ReadAsArray().astype(np.float32)
+    nd = band.GetNoDataValue()
+    if nd is not None:
+        depth[depth == np.float32(nd)] = np.nan
+    return depth, grid
+
+
 def resample_to_grid(path, grid, resampling="bilinear"):
     """Read another raster (e.g. runoff coefficients) warped onto ``grid``; NaN where no data."""
     src = open_raster(path)

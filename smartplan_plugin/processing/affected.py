@@ -24,7 +24,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core import affected as core
 from ..core.proximity import DISTANCE_CLASSES_M, distance_class
-from ..io.raster import InputError, check_memory, grid_of, open_raster, rasterize
+from ..io.raster import InputError, rasterize, read_depth
 from .base import SmartPlanAlgorithm
 
 
@@ -142,16 +142,9 @@ class AffectedAlgorithm(SmartPlanAlgorithm):
         if layer is None or layer.providerType() != "gdal":
             self.fail(self.tr("The water depth must be a file-based raster (GeoTIFF)."))
         try:
-            ds = open_raster(layer.source())
-            grid = grid_of(ds)
-            check_memory(grid.nrows * grid.ncols, 16)
-            band = ds.GetRasterBand(1)
-            depth = band.ReadAsArray().astype(np.float32)
+            depth, grid = read_depth(layer.source(), bytes_per_cell=16)
         except InputError as exc:
             raise self.input_error(exc) from exc
-        nd = band.GetNoDataValue()
-        if nd is not None:
-            depth[depth == np.float32(nd)] = np.nan
         if not np.isfinite(depth).any():
             self.fail(self.tr("The water depth raster contains only NoData."))
         if np.nanmin(depth) < -1e-6:

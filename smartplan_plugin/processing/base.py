@@ -260,8 +260,9 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
                               "in metres (e.g. EPSG:25832) with 'Assign projection' and try again."),
             "not_metres": self.tr("The DEM's CRS uses '{units}' as unit. SmartPlan needs a projected "
                                   "CRS in metres: reproject the DEM first."),
-            "rotated": self.tr("The DEM is rotated (its geotransform has rotation terms). Warp it "
-                               "to a north-up grid first ('Warp (reproject)')."),
+            "rotated": self.tr("The raster is rotated (its geotransform has rotation terms): its cells "
+                               "would be placed wrongly. Warp it to a north-up grid first ('Warp "
+                               "(reproject)')."),
             "all_nodata": self.tr("The DEM contains only NoData cells: there is nothing to analyse. "
                                   "Check the file and its NoData value."),
             "unreadable": self.tr("The raster cannot be read by GDAL: {path} {error}"),

@@ -28,7 +28,7 @@ from ..core import affected as aff
 from ..core import routing
 from ..io import report
 from ..io.crs_qgis import metric_crs
-from ..io.raster import InputError, grid_of, open_raster
+from ..io.raster import InputError, read_depth
 from .base import SmartPlanAlgorithm, feature_label
 
 VEHICLE_DEPTH = (aff.EMERGENCY_DEPTH_M, aff.CAR_DEPTH_M, None)
@@ -179,14 +179,9 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
         if layer is None:
             return depth
         try:
-            ds = open_raster(layer.source())
+            arr, grid = read_depth(layer.source())
         except InputError as exc:
             raise self.input_error(exc) from exc
-        grid = grid_of(ds)
-        arr = ds.GetRasterBand(1).ReadAsArray().astype(np.float32)
-        nd = ds.GetRasterBand(1).GetNoDataValue()
-        if nd is not None:
-            arr[arr == np.float32(nd)] = np.nan
         a = net.nodes[net.u]
         b = net.nodes[net.v]
         if layer.crs() != crs:

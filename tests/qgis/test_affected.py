@@ -104,6 +104,22 @@ def test_hand_built_scene(provider_only, scene):
     assert "Krankenhaus" in text and "Buildings flooded" in text
 
 
+def test_rotated_depth_raster_is_refused(provider_only, scene):
+    """A rotated depth raster was read as if north-up (12 instead of 15 flooded buildings): it is
+    refused as the DEM algorithms refuse one, and nothing is written."""
+    from osgeo import gdal
+    from qgis.core import QgsProcessingException
+
+    rot = str(scene["tmp"] / "rotated.tif")
+    gdal.Translate(rot, scene["depth"])
+    ds = gdal.Open(rot, gdal.GA_Update)
+    ds.SetGeoTransform((X0, 0.98, 0.17, Y0, 0.17, -0.98))  # about 10° rotated
+    ds = None
+    with pytest.raises(QgsProcessingException, match="rotated"):
+        run(scene, WATER_DEPTH=rot)
+    assert not (scene["tmp"] / "ba.gpkg").exists()
+
+
 def test_thresholds_are_parameters(provider_only, scene):
     out = run(scene, WALL_DEPTH_M=0.3, CAR_DEPTH_M=0.5, EMERGENCY_DEPTH_M=0.35)
     b = {f["name"]: f for f in QgsVectorLayer(out["BUILDINGS_AFFECTED"], "b").getFeatures()}
