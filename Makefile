@@ -50,10 +50,10 @@ models:
 	/usr/bin/python3 scripts/make_models.py
 
 test: setup
-	$(PY) -m pytest -p no:cacheprovider tests/unit tests/qgis tests/e2e
+	$(PY) -m pytest -p no:cacheprovider tests/unit tests/hostile tests/qgis tests/e2e
 
 test-unit: setup
-	$(PY) -m pytest -p no:qgis -p no:cacheprovider tests/unit
+	$(PY) -m pytest -p no:qgis -p no:cacheprovider tests/unit tests/hostile
 
 test-qgis: setup
 	$(PY) -m pytest -p no:cacheprovider tests/qgis

@@ -659,27 +659,27 @@
         <translation>Die Datei kann nicht gelesen werden: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="95"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="102"/>
         <source>This CSV file is not a DIPAS export: the column &apos;{expected}&apos; is missing (found: {found}).</source>
         <translation>Diese CSV-Datei ist kein DIPAS-Export: die Spalte '{expected}' fehlt (gefunden: {found}).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="98"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="105"/>
         <source>Give the WFS feature type (typeNames=… in the address or as project).</source>
         <translation>Geben Sie den WFS-Objekttyp an (typeNames=… in der Adresse oder als Projekt).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="99"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="106"/>
         <source>Unknown source type &apos;{source_type}&apos;.</source>
         <translation>Unbekannter Quelltyp '{source_type}'.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="100"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="107"/>
         <source>Export format &apos;{ext}&apos; is not supported: use .gpkg, .geojson or .csv.</source>
         <translation>Das Exportformat '{ext}' wird nicht unterstützt: verwenden Sie .gpkg, .geojson oder .csv.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="101"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="108"/>
         <source>The field mapping is not valid JSON: {error}</source>
         <translation>Die Feldzuordnung ist kein gültiges JSON: {error}</translation>
     </message>
@@ -719,9 +719,19 @@
         <translation>{n} Beiträge haben die ID eines anderen, aber anderen Inhalt (IDs {ids}): alle bleiben erhalten, die späteren als '&lt;ID&gt;~2', '&lt;ID&gt;~3' … Bitten Sie die Quelle, ihre IDs zu korrigieren.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="92"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="99"/>
         <source>Another import is writing {path} (process {pid} on {host}) and did not finish within a minute. Wait for it to finish and import again; nothing was changed.</source>
         <translation>Ein anderer Import schreibt gerade {path} (Prozess {pid} auf {host}) und ist nach einer Minute nicht fertig. Warten Sie, bis er fertig ist, und importieren Sie erneut; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="92"/>
+        <source>The participation GeoPackage {path} cannot be read ({error}). It may be damaged or not a SmartPlan store: choose another output file; nothing was changed.</source>
+        <translation>Das Beteiligungs-GeoPackage {path} kann nicht gelesen werden ({error}). Es ist vielleicht beschädigt oder kein SmartPlan-Speicher: wählen Sie eine andere Ausgabedatei; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="95"/>
+        <source>{path} cannot be written ({error}). Check that the folder exists and is writable, that the disk has space and that no other program holds the file; the previous data is unchanged.</source>
+        <translation>{path} kann nicht geschrieben werden ({error}). Prüfen Sie, ob der Ordner existiert und beschreibbar ist, ob die Festplatte Platz hat und ob kein anderes Programm die Datei offen hält; die bisherigen Daten sind unverändert.</translation>
     </message>
 </context>
 <context>
@@ -2333,12 +2343,12 @@
 <context>
     <name>MapTexts</name>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="115"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="122"/>
         <source>Data: {layers}. Made with SmartPlan.</source>
         <translation>Daten: {layers}. Erstellt mit SmartPlan.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="118"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="125"/>
         <source>Limits: topographic screening (DWA-M 119, tier 2): sinks fill from their own catchment, no sewer hydraulics beyond the sewer deduction, no flow velocities. Not a flood hazard map; check on site.</source>
         <translation>Grenzen: topografische Gefährdungsanalyse (DWA-M 119, Stufe 2): Senken füllen sich aus ihrem eigenen Einzugsgebiet, keine Kanalhydraulik über den Kanalabzug hinaus, keine Fließgeschwindigkeiten. Keine Gefahrenkarte; vor Ort prüfen.</translation>
     </message>

@@ -89,6 +89,13 @@ class FeedbackMessages(Translatable):
                 "The coordinates cannot be recognised (x {x}, y {y}): neither degrees, UTM nor Gauß-Krüger."
             ),
             "unreadable_file": self.tr("The file cannot be read: {path} {error}"),
+            "store_unreadable": self.tr(
+                "The participation GeoPackage {path} cannot be read ({error}). It may be damaged or "
+                "not a SmartPlan store: choose another output file; nothing was changed."),
+            "store_write": self.tr(
+                "{path} cannot be written ({error}). Check that the folder exists and is writable, "
+                "that the disk has space and that no other program holds the file; the previous data "
+                "is unchanged."),
             "store_locked": self.tr(
                 "Another import is writing {path} (process {pid} on {host}) and did not finish within "
                 "a minute. Wait for it to finish and import again; nothing was changed."),

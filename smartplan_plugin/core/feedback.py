@@ -9,6 +9,7 @@ import contextlib
 import contextvars
 import html
 import json
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -128,9 +129,11 @@ def to_int(v):
     if v is None or isinstance(v, bool):
         return None
     try:
-        return int(float(str(v).replace(",", ".")))
+        f = float(str(v).replace(",", "."))
     except (TypeError, ValueError):
         return None
+    # '1e400', 10**30: not a count anyone cast; kept out (an int beyond 64 bits breaks the store)
+    return int(f) if math.isfinite(f) and abs(f) < 2 ** 53 else None
 
 
 def to_bool(v):
@@ -372,9 +375,17 @@ def valid_geometry(geom):
         pts = list(_coords_iter(geom))
         if not pts or any(len(p) < 2 for p in pts):
             return None
-        [float(p[0]) + float(p[1]) for p in pts]
+        if not all(math.isfinite(float(p[0]) + float(p[1])) for p in pts):
+            return None
     except (TypeError, ValueError, IndexError, KeyError):
         return None
+    if any(not isinstance(c, (int, float)) or isinstance(c, bool) for p in pts for c in p[:2]):
+        # numbers sent as strings ("53.5"): the same geometry with real numbers
+        def num(c):
+            return [float(x) for x in c[:2]] + list(c[2:]) if not isinstance(c[0], (list, tuple)) \
+                else [num(x) for x in c]
+
+        geom = {"type": geom["type"], "coordinates": num(geom["coordinates"])}
     return geom
 
 
@@ -502,7 +513,7 @@ def parse_pds_contributions(
     for f in feats:
         if not isinstance(f, dict):
             continue
-        p = f.get("properties") or {}
+        p = f.get("properties") if isinstance(f.get("properties"), dict) else {}
         cid = clean_value(p.get("id"))
         if cid is None:
             cid = clean_value(f.get("id"))
@@ -599,8 +610,10 @@ def parse_projects(fc):
     if not isinstance(fc, dict) or "features" not in fc:
         raise FeedbackError("not_geojson")
     out = []
-    for f in fc["features"]:
-        p = (f or {}).get("properties") or {}
+    for f in fc["features"] if isinstance(fc["features"], list) else []:
+        if not isinstance(f, dict):  # junk in the list: skipped
+            continue
+        p = f.get("properties") if isinstance(f.get("properties"), dict) else {}
         pid = clean_value(p.get("id"))
         if pid is None:
             continue
@@ -738,8 +751,10 @@ def parse_masterportal_feed(fc, host, project_id):
     if not isinstance(fc, dict) or "features" not in fc:
         raise FeedbackError("not_geojson")
     recs, geoms = [], []
-    for f in fc["features"]:
-        p = (f or {}).get("properties") or {}
+    for f in fc["features"] if isinstance(fc["features"], list) else []:
+        if not isinstance(f, dict):  # junk in the list: skipped
+            continue
+        p = f.get("properties") if isinstance(f.get("properties"), dict) else {}
         cid = clean_value(p.get("nid"))
         if cid is None:
             continue
@@ -789,6 +804,9 @@ def read_csv_text(data):
     delim = (
         ";" if first.count(";") > first.count(",") else "\t" if first.count("\t") > first.count(",") else ","
     )
+    # a contribution's text may be long (the csv module stops at 128 KB a field); 64 MB is a limit
+    # no honest export reaches
+    csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
     rows = list(csv.DictReader(io.StringIO(text), delimiter=delim))
     return rows, [
         h for h in (rows[0].keys() if rows else next(csv.reader(io.StringIO(first), delimiter=delim), []))
@@ -937,6 +955,8 @@ def parse_mapped(rows, mapping, host, project_id, source_type, geometries=None, 
                 g = None
         if is_null_island(g):
             g = None
+        if g is None and not any(clean_value(v) is not None for v in row.values()):
+            continue  # an empty row or feature (junk): no contribution
         raw = get("text")
         pro, contra = to_int(get("votes_pro")), to_int(get("votes_contra"))
         known = {v for v in mapping.values() if v}

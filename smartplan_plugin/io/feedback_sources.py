@@ -74,7 +74,7 @@ def _load_json_file(path):
     try:
         with open(path, "rb") as fh:
             return json.loads(fh.read().decode("utf-8-sig"))
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # RecursionError: [[[[… nested
         raise fb.FeedbackError("not_json", url=os.path.basename(path)) from exc
     except OSError as exc:
         raise fb.FeedbackError("unreadable_file", path=path, error=str(exc)) from exc
@@ -82,7 +82,9 @@ def _load_json_file(path):
 
 def _props(fc):
     feats = fc.get("features") if isinstance(fc, dict) else None
-    return [(f or {}).get("properties") or {} for f in (feats or [])[:50]]
+    feats = feats if isinstance(feats, list) else []
+    return [p if isinstance(p := f.get("properties"), dict) else {}
+            for f in feats[:50] if isinstance(f, dict)]
 
 
 def detect_source_type(source):
@@ -422,6 +424,10 @@ class Importer:
         return self._mapped_features(feats, url, project or type_name, mapping, "wfs")
 
     def _mapped_features(self, feats, source, project, mapping, source_type):
+        feats = [f for f in (feats if isinstance(feats, list) else []) if isinstance(f, dict)]  # junk out
+        for f in feats:
+            if not isinstance(f.get("properties"), dict):
+                f["properties"] = {}
         rows = [(f or {}).get("properties") or {} for f in feats]
         geoms = [(f or {}).get("geometry") for f in feats]
         for r, f in zip(rows, feats):
@@ -547,7 +553,10 @@ class Importer:
         self.progress(0.75, "merge")
         try:  # read, merge and write under the store's lock: a second import waits its turn
             with file_lock(output, timeout=self.lock_timeout):
-                old, old_comments, old_styles, log = store.read_store(output)
+                try:
+                    old, old_comments, old_styles, log = store.read_store(output)
+                except (RuntimeError, OSError, KeyError, ValueError) as exc:  # GDAL, damaged file
+                    raise fb.FeedbackError("store_unreadable", path=output, error=str(exc)[:200]) from None
                 legacy = legacy_identity(source)
                 if legacy != res["host"]:  # records of this source stored by an earlier version
                     old, old_comments = fb.rehost(old, old_comments, legacy, res["host"], res["project_id"])
@@ -574,8 +583,13 @@ class Importer:
                 self.check()
                 self.progress(0.85, "write")
                 qml = self.style_fn(styles) if self.style_fn is not None else None
-                store.write_store(output, records, comments, styles, log, cancelled=self.cancelled,
-                                  style_qml=qml)
+                try:
+                    store.write_store(output, records, comments, styles, log, cancelled=self.cancelled,
+                                      style_qml=qml)
+                except (RuntimeError, OSError) as exc:  # read-only folder, disk full, file held open
+                    raise fb.FeedbackError("store_write", path=output, error=str(exc)[:200]) from None
+        except OSError as exc:  # the lock file cannot be made: the folder is not writable
+            raise fb.FeedbackError("store_write", path=output, error=str(exc)[:200]) from None
         except Locked as exc:
             raise fb.FeedbackError("store_locked", path=output, pid=exc.info.get("pid", "?"),
                                    host=exc.info.get("host", "?")) from None

@@ -220,6 +220,8 @@ def read_store(path):
     if not path or not os.path.exists(path):
         return [], [], {}, []
     ds = ogr.Open(path)
+    if ds is None:
+        raise ValueError(f"GDAL cannot open {os.path.basename(path)} as a GeoPackage")
     records = []
     for name, _ in LAYERS.values():
         lyr = ds.GetLayerByName(name)

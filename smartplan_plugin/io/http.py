@@ -144,7 +144,7 @@ class Http:
             raise FeedbackError("wrong_content_type", url=safe_url(url), content_type=ctype or "?")
         try:
             data = json.loads(body.decode("utf-8-sig"))
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             raise FeedbackError("not_json", url=safe_url(url)) from exc
         if isinstance(data, dict) and data.get("status") == "error":
             raise FeedbackError(
