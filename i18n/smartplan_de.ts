@@ -2667,77 +2667,77 @@
         <translation>Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="255"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="271"/>
         <source>The DEM has a geographic coordinate system ({crs}): distances and areas would be in degrees. Reproject it to a projected CRS in metres first, e.g. with &apos;Warp (reproject)&apos; to EPSG:25832 (ETRS89 / UTM 32N) or EPSG:25833.</source>
         <translation>Das DGM hat ein geografisches Koordinatensystem ({crs}): Abstände und Flächen wären in Grad. Projizieren Sie es zuerst in ein metrisches KBS, z. B. mit 'Verzerren (Reprojizieren)' nach EPSG:25832 (ETRS89 / UTM 32N) oder EPSG:25833.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="259"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="275"/>
         <source>The DEM has no coordinate reference system. Assign its projected CRS in metres (e.g. EPSG:25832) with &apos;Assign projection&apos; and try again.</source>
         <translation>Das DGM hat kein Koordinatenbezugssystem. Weisen Sie sein metrisches KBS (z. B. EPSG:25832) mit 'Projektion zuweisen' zu und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="261"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="277"/>
         <source>The DEM&apos;s CRS uses &apos;{units}&apos; as unit. SmartPlan needs a projected CRS in metres: reproject the DEM first.</source>
         <translation>Das KBS des DGM hat die Einheit '{units}'. SmartPlan braucht ein projiziertes KBS in Metern: projizieren Sie das DGM zuerst um.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="266"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="282"/>
         <source>The DEM contains only NoData cells: there is nothing to analyse. Check the file and its NoData value.</source>
         <translation>Das DGM enthält nur NoData-Zellen: es gibt nichts zu analysieren. Prüfen Sie die Datei und ihren NoData-Wert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="268"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="284"/>
         <source>The raster cannot be read by GDAL: {path} {error}</source>
         <translation>GDAL kann das Raster nicht lesen: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="269"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="285"/>
         <source>The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). Run it on the city-scale path, exact and in bounded memory: &apos;Depression filling, city scale&apos; (smartplan:filltiled; &apos;Depression analysis&apos; switches to it by itself), or choose a smaller extent.</source>
         <translation>Das DGM hat {cells:,} Zellen; diese Analyse braucht etwa {need_gb:.1f} GB Arbeitsspeicher, verfügbar sind nur {avail_gb:.1f} GB (Grenze hier: etwa {max_cells:,} Zellen). Rechnen Sie stadtweit, exakt und mit begrenztem Speicher: „Senkenfüllung stadtweit“ (smartplan:filltiled; die „Senkenanalyse“ wechselt von selbst dorthin), oder wählen Sie einen kleineren Ausschnitt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="285"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="301"/>
         <source>Digital terrain model (DGM), projected CRS in metres</source>
         <translation>Digitales Geländemodell (DGM), projiziertes KBS in Metern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="287"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="303"/>
         <source>Buildings (raised as obstacles)</source>
         <translation>Gebäude (als Hindernisse angehoben)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="290"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="306"/>
         <source>Raise buildings by [m]</source>
         <translation>Gebäude anheben um [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="293"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="309"/>
         <source>Building height field (overrides the raise per building)</source>
         <translation>Feld Gebäudehöhe (ersetzt die Anhebung je Gebäude)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="297"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="313"/>
         <source>Enclosed NoData holes drain (otherwise they are walls)</source>
         <translation>Eingeschlossene NoData-Löcher entwässern (sonst sind sie Wände)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="370"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="386"/>
         <source>No DEM was given.</source>
         <translation>Es wurde kein DGM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="372"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="388"/>
         <source>The DEM must be a file-based raster (GDAL); &apos;{p}&apos; layers are not supported. Save it as GeoTIFF first.</source>
         <translation>Das DGM muss ein dateibasiertes Raster (GDAL) sein; '{p}'-Layer werden nicht unterstützt. Speichern Sie es zuerst als GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="390"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="406"/>
         <source>DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data</source>
         <translation>DGM: {c} × {r} Zellen zu {dx:g} × {dy:g} m, {v:,} mit Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="393"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="409"/>
         <source>{n} buildings raised as obstacles ({c:,} cells)</source>
         <translation>{n} Gebäude als Hindernisse angehoben ({c:,} Zellen)</translation>
     </message>
@@ -2757,47 +2757,47 @@
         <translation>Bürgerbeteiligung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="355"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="371"/>
         <source>The buildings layer has no coordinate reference system: it is taken to be in the DEM&apos;s CRS ({crs}). Assign its CRS if the buildings are misplaced.</source>
         <translation>Der Gebäudelayer hat kein Koordinatenbezugssystem: er wird im KBS des DGM ({crs}) angenommen. Weisen Sie sein KBS zu, falls die Gebäude falsch liegen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="305"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="321"/>
         <source>Minimum max. depth [m]</source>
         <translation>Mindest-Maximaltiefe [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="305"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="321"/>
         <source>Minimum area [m²]</source>
         <translation>Mindestfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="306"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="322"/>
         <source>Minimum volume [m³]</source>
         <translation>Mindestvolumen [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="307"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="323"/>
         <source>Minimum local catchment [m²]</source>
         <translation>Mindestgröße lokales Einzugsgebiet [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="320"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="336"/>
         <source>City-scale path: tile size [cells per side] (0: only when the DEM does not fit in memory)</source>
         <translation>Stadtweiter Weg: Kachelgröße [Zellen je Seite] (0: nur wenn das DGM nicht in den Speicher passt)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="182"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="198"/>
         <source>another output ({name})</source>
         <translation>eine andere Ausgabe ({name})</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="182"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="198"/>
         <source>the input {name}</source>
         <translation>die Eingabe {name}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="184"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="200"/>
         <source>The output {out} would be written to {path}, which is {kind}: it would be overwritten. Choose another file name for {out}.</source>
         <translation>Die Ausgabe {out} würde nach {path} geschrieben, das ist {kind}: sie würde überschrieben. Wählen Sie für {out} einen anderen Dateinamen.</translation>
     </message>
@@ -2807,24 +2807,34 @@
         <translation>Einrichtung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="142"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="158"/>
         <source>Accelerator: numba {v} active, the kernels run compiled.</source>
         <translation>Beschleuniger: numba {v} aktiv, die Kerne laufen kompiliert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="145"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="161"/>
         <source>Accelerator: not active, the kernels run on numpy/scipy (same results, about 5-27 times slower on large DEMs). To enable it: SmartPlan panel → 'Install accelerator', or run 'Install accelerator (numba)' (qgis_process run smartplan:installaccelerator).</source>
         <translation>Beschleuniger: nicht aktiv, die Kerne laufen mit numpy/scipy (gleiche Ergebnisse, auf großen DGMs etwa 5- bis 27-mal langsamer). Aktivieren: SmartPlan-Panel → „Beschleuniger installieren“ oder „Beschleuniger installieren (numba)“ ausführen (qgis_process run smartplan:installaccelerator).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="384"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="400"/>
         <source>The DEM declares no NoData value, but {n:,} cells hold {v:g}, more than 1000 m below all other cells: they are taken as NoData. Declare it to be sure (Raster → Conversion → Translate with 'Assign a specified NoData value', or gdal_translate -a_nodata {v:g}).</source>
         <translation>Das DGM gibt keinen NoData-Wert an, aber {n:,} Zellen haben den Wert {v:g}, mehr als 1000 m unter allen anderen Zellen: sie werden als NoData behandelt. Geben Sie den Wert sicherheitshalber an (Raster → Konvertierung → Übersetzen mit „Angegebenen NoData-Wert zuweisen“ oder gdal_translate -a_nodata {v:g}).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="263"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="279"/>
         <source>The raster is rotated (its geotransform has rotation terms): its cells would be placed wrongly. Warp it to a north-up grid first (&apos;Warp (reproject)&apos;).</source>
         <translation>Das Raster ist gedreht (seine Geotransformation hat Drehterme): seine Zellen lägen falsch. Bringen Sie es zuerst auf ein nordausgerichtetes Gitter („Verzerren (Reprojizieren)“).</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/base.py" line="146"/>
+        <source>Not enough memory for this run. Close other programs or choose a smaller extent; for whole cities use &apos;Depression filling, city scale&apos; (smartplan:filltiled). No outputs were written.</source>
+        <translation>Nicht genug Arbeitsspeicher für diesen Lauf. Schließen Sie andere Programme oder wählen Sie einen kleineren Ausschnitt; für ganze Städte „Senkenfüllung stadtweit“ (smartplan:filltiled) verwenden. Es wurden keine Ausgaben geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/base.py" line="149"/>
+        <source>A file could not be read or written: {detail}. Check that the input files are complete (not truncated), that the output folder exists and is writable, that the disk has space and that no other program holds the files. No outputs were written.</source>
+        <translation>Eine Datei konnte nicht gelesen oder geschrieben werden: {detail}. Prüfen Sie, ob die Eingabedateien vollständig sind (nicht abgeschnitten), ob der Ausgabeordner existiert und beschreibbar ist, ob die Festplatte Platz hat und ob kein anderes Programm die Dateien offen hält. Es wurden keine Ausgaben geschrieben.</translation>
     </message>
 </context>
 <context>

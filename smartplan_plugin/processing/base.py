@@ -131,9 +131,25 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         except CancelledError as exc:
             self._remove_new_files(exc)
             raise QgsProcessingException(self.tr("Cancelled: no outputs were written.")) from None
+        except (RuntimeError, OSError, MemoryError) as exc:
+            # GDAL/OGR errors (a truncated GeoTIFF, an output folder that cannot be written, a full
+            # disk, a file held by another program) and out of memory: plain words, no traceback
+            self._remove_new_files(exc)
+            raise QgsProcessingException(self.io_error(exc)) from None
         except Exception as exc:
             self._remove_new_files(exc)
             raise
+
+    def io_error(self, exc):
+        detail = (str(exc).strip().splitlines() or [type(exc).__name__])[-1][:300].rstrip(".")
+        if isinstance(exc, MemoryError):
+            return self.tr("Not enough memory for this run. Close other programs or choose a smaller "
+                           "extent; for whole cities use 'Depression filling, city scale' "
+                           "(smartplan:filltiled). No outputs were written.")
+        return self.tr("A file could not be read or written: {detail}. Check that the input files are "
+                       "complete (not truncated), that the output folder exists and is writable, that "
+                       "the disk has space and that no other program holds the files. No outputs were "
+                       "written.").format(detail=detail)
 
     def log_accelerator(self, feedback):
         """Say in the log whether this run is compiled (numba) and, if not, how to make it so."""
