@@ -157,7 +157,8 @@ def load_into_project(
     group = root.findGroup(group_name)
     if group is None:
         group = root.insertGroup(0, group_name)
-    assert isinstance(group, QgsLayerTreeGroup)
+    if not isinstance(group, QgsLayerTreeGroup):  # never: findGroup/insertGroup return groups
+        raise TypeError(f"not a layer tree group: {group_name}")
     out = {}
     for kind, lyr in store_layers(path).items():
         existing = [

@@ -252,7 +252,7 @@ class Importer:
         ext = os.path.splitext(urlsplit(url).path)[1].lower()
         if ext not in (".png", ".svg", ".jpg", ".jpeg", ".gif"):
             ext = ".png"
-        path = os.path.join(self.icon_cache, hashlib.sha1(url.encode("utf-8")).hexdigest()[:16] + ext)
+        path = os.path.join(self.icon_cache, hashlib.sha256(url.encode("utf-8")).hexdigest()[:16] + ext)
         if os.path.exists(path):
             return path
         try:

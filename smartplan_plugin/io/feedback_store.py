@@ -58,7 +58,9 @@ def _layer(ds, name, gtype, fields, srs):
     lyr = ds.GetLayerByName(name)
     if lyr is None:
         return _create(ds, name, gtype, fields, srs)
-    ds.ExecuteSQL(f'DELETE FROM "{name}"')
+    fids = [f.GetFID() for f in lyr]  # emptied through OGR, not through SQL text
+    for fid in fids:
+        lyr.DeleteFeature(fid)
     have = {lyr.GetLayerDefn().GetFieldDefn(i).GetName() for i in range(lyr.GetLayerDefn().GetFieldCount())}
     for fname, ftype in fields:
         if fname not in have:
@@ -96,8 +98,9 @@ def _write_styles(ds, style_qml):
         lyr = ds.CreateLayer("layer_styles", None, ogr.wkbNone, ["FID=id"])
         for name, typ in _STYLE_FIELDS:
             lyr.CreateField(ogr.FieldDefn(name, typ))
-    names = ", ".join("'" + n.replace("'", "''") + "'" for n in style_qml)
-    ds.ExecuteSQL(f"DELETE FROM layer_styles WHERE f_table_name IN ({names})")
+    old = [f.GetFID() for f in lyr if f.GetField("f_table_name") in style_qml]
+    for fid in old:
+        lyr.DeleteFeature(fid)
     for table, qml in style_qml.items():
         f = ogr.Feature(lyr.GetLayerDefn())
         f.SetField("f_table_catalog", "")

@@ -115,9 +115,10 @@ class ImportFeedbackAlgorithm(SmartPlanAlgorithm):
         if mapping_text:
             try:
                 mapping = json.loads(mapping_text)
-                assert isinstance(mapping, dict)
-            except (ValueError, AssertionError) as exc:
-                self.fail(msgs.message(FeedbackError("bad_mapping", error=str(exc) or "not an object")))
+            except ValueError as exc:
+                self.fail(msgs.message(FeedbackError("bad_mapping", error=str(exc))))
+            if not isinstance(mapping, dict):
+                self.fail(msgs.message(FeedbackError("bad_mapping", error="not an object")))
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         imp = Importer(
             http=feedback_qgis.qgis_http(),
