@@ -241,7 +241,8 @@ def crs_context(hint=None):
         _CRS_CONTEXT.reset(token)
 
 
-def _in_germany(epsg, x0, x1, y0, y1):
+def lonlat_transform(epsg):
+    """An OSR transformation from ``epsg`` to lon/lat (x = lon, y = lat, both ways)."""
     from osgeo import osr
 
     src, dst = osr.SpatialReference(), osr.SpatialReference()
@@ -249,7 +250,11 @@ def _in_germany(epsg, x0, x1, y0, y1):
     dst.ImportFromEPSG(4326)
     for sr in (src, dst):
         sr.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    tr = osr.CoordinateTransformation(src, dst)
+    return osr.CoordinateTransformation(src, dst)
+
+
+def _in_germany(epsg, x0, x1, y0, y1):
+    tr = lonlat_transform(epsg)
     lo0, la0, lo1, la1 = GERMANY_LONLAT
     for x, y in ((x0, y0), (x0, y1), (x1, y0), (x1, y1)):
         lon, lat = tr.TransformPoint(x, y)[:2]
@@ -343,14 +348,7 @@ def to_lonlat(geoms, label=None):
         geoms = [_map_coords(g, lambda x, y: (y, x)) if g else None for g in geoms]
     if epsg == 4326:
         return geoms, epsg, swapped
-    from osgeo import osr
-
-    src, dst = osr.SpatialReference(), osr.SpatialReference()
-    src.ImportFromEPSG(epsg)
-    dst.ImportFromEPSG(4326)
-    for s in (src, dst):
-        s.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    ct = osr.CoordinateTransformation(src, dst)
+    ct = lonlat_transform(epsg)
     return (
         [_map_coords(g, lambda x, y: ct.TransformPoint(x, y)[:2]) if g else None for g in geoms],
         epsg,

@@ -138,11 +138,16 @@ def build_layout(layers, title, legend_layers=None, extent=None, crs=None, subti
                 legend.model().refreshLayerLegend(node)
     legend.setResizeToContents(False)
     legend.setWrapString(" / ")  # "Senken / sinks": German above English
-    for style, size in ((QgsLegendStyle.Style.Subgroup, 8.5), (QgsLegendStyle.Style.SymbolLabel, 7.5)):
-        f = QFont()
-        f.setPointSizeF(size)
-        f.setBold(style == QgsLegendStyle.Style.Subgroup)
-        legend.setStyleFont(style, f)
+
+    def fonts(group_pt, label_pt):
+        styles = ((QgsLegendStyle.Style.Subgroup, group_pt), (QgsLegendStyle.Style.SymbolLabel, label_pt))
+        for style, size in styles:
+            f = QFont()
+            f.setPointSizeF(size)
+            f.setBold(style == QgsLegendStyle.Style.Subgroup)
+            legend.setStyleFont(style, f)
+
+    fonts(8.5, 7.5)
     legend.setSymbolHeight(3.5)
     legend.setSymbolWidth(6.0)
     layout.addLayoutItem(legend)
@@ -157,11 +162,7 @@ def build_layout(layers, title, legend_layers=None, extent=None, crs=None, subti
         legend.setColumnCount(2)
         legend.setSplitLayer(True)
         legend.setEqualColumnWidth(True)
-        for style, size in ((QgsLegendStyle.Style.Subgroup, 7.0), (QgsLegendStyle.Style.SymbolLabel, 6.5)):
-            f = QFont()
-            f.setPointSizeF(size)
-            f.setBold(style == QgsLegendStyle.Style.Subgroup)
-            legend.setStyleFont(style, f)
+        fonts(7.0, 6.5)
         legend.setSymbolWidth(4.5)
     legend.attemptResize(QgsLayoutSize(side_w, min(legend_h, needed() * 1.1 + 2.0), MM))
     legend.setFrameEnabled(False)
