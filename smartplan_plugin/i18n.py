@@ -23,6 +23,9 @@ def qm_path(lang):
     return plugin_file("i18n", f"smartplan_{lang}.qm")
 
 
+_ACTIVE = []  # (translator, language) installed, newest last
+
+
 def install_translator(lang=None):
     """Install the translator for ``lang`` (default: the QGIS locale). Returns it (or None)."""
     lang = lang or user_locale()
@@ -33,12 +36,28 @@ def install_translator(lang=None):
     if not tr.load(path):
         return None
     QCoreApplication.installTranslator(tr)
+    _ACTIVE.append((tr, lang))
     return tr
 
 
 def remove_translator(tr):
     if tr is not None:
         QCoreApplication.removeTranslator(tr)
+        _ACTIVE[:] = [(t, lang) for t, lang in _ACTIVE if t is not tr]
+
+
+def ui_language():
+    """The language SmartPlan's texts are shown in: the installed translation's, else English."""
+    return _ACTIVE[-1][1] if _ACTIVE else "en"
+
+
+# languages whose thousands separator is a dot (12.676 m³); English and the rest: 12,676 m³
+_DOT_GROUPS = {"de", "nl", "da", "it", "es", "pt", "id", "tr"}
+
+
+def group_digits(text):
+    """``text`` formatted with Python's ',' digit groups ('{:,.0f}') in the UI language's way."""
+    return text.replace(",", ".") if ui_language() in _DOT_GROUPS else text
 
 
 class Translatable:

@@ -53,7 +53,7 @@ from ..analysis import workshop
 from ..core import feedback as fb
 from ..core import measures as M
 from ..core.defaults import SCENARIOS
-from ..i18n import Translatable
+from ..i18n import Translatable, group_digits
 from ..io import feedback_store, table_store
 from ..io.crs_qgis import utm_hint
 from ..io.footprints_qgis import read_footprints
@@ -446,13 +446,11 @@ class TableMode(Translatable, QObject):
         """Plain words for what can go wrong while preparing the live figures."""
         if isinstance(exc, InputError):
             if exc.code == "too_big":
-                return (
+                return group_digits(
                     self.tr(
                         "The DGM is too large for live figures here ({cells:,} cells): clip it to the "
                         "workshop area (e.g. one district, about 4 million cells) and start again."
-                    )
-                    .format(cells=int(exc.info.get("cells", 0)))
-                    .replace(",", ".")
+                    ).format(cells=int(exc.info.get("cells", 0)))
                 )
             if exc.code in ("geographic", "no_crs", "not_metres"):
                 return self.tr("The DGM needs a projected CRS in metres (e.g. EPSG:25832).")
@@ -919,20 +917,20 @@ class TableMode(Translatable, QObject):
             v = fig[key]
             if self.baseline is not None and key in ("stored_m3", "left_map_m3", "affected_buildings"):
                 d = v - self.baseline[key]
-                lab.setText(f"{v:,.0f}  ({d:+,.0f})".replace(",", "."))
+                lab.setText(group_digits(f"{v:,.0f}  ({d:+,.0f})"))
             else:
-                lab.setText(f"{v:,.0f}".replace(",", "."))
+                lab.setText(group_digits(f"{v:,.0f}"))
         names = {
             "store_m3": self.tr("Keep {t:,.0f} m³ of water"),
             "affected_reduction": self.tr("{t:,.0f} fewer affected buildings"),
             "green_m2": self.tr("Green {t:,.0f} m² of roofs"),
         }
         for (lab, bar), goal in zip(self.goal_bars, self.goals):
-            lab.setText(names[goal[0]].format(t=goal[1]).replace(",", "."))
+            lab.setText(group_digits(names[goal[0]].format(t=goal[1])))
             if fig is not None and self.baseline is not None:
                 p, got = M.goal_progress(goal, self.baseline, fig)
                 bar.setValue(int(round(100 * p)))
-                bar.setFormat(f"{got:,.0f} / {goal[1]:,.0f}".replace(",", "."))
+                bar.setFormat(group_digits(f"{got:,.0f} / {goal[1]:,.0f}"))
             else:
                 bar.setValue(0)
                 bar.setFormat("")
@@ -1344,7 +1342,7 @@ class TableMode(Translatable, QObject):
         t.setFont(f)
         for i, row in enumerate(rows):
             for j, v in enumerate(row):
-                it = QTableWidgetItem(v if isinstance(v, str) else f"{v:,.0f}".replace(",", "."))
+                it = QTableWidgetItem(v if isinstance(v, str) else group_digits(f"{v:,.0f}"))
                 if j:
                     it.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
                 t.setItem(i, j, it)
@@ -1463,14 +1461,13 @@ class TableMode(Translatable, QObject):
             sf = sink_feat.fields().names()
             if "volume_m3" in sf:
                 self.add_line(
-                    card, self.tr("Volume: {v:,.0f} m³").format(v=sink_feat["volume_m3"]).replace(",", ".")
+                    card, group_digits(self.tr("Volume: {v:,.0f} m³").format(v=sink_feat["volume_m3"]))
                 )
             if "fill_rain_mm" in sf and str(sink_feat["fill_rain_mm"]) != "NULL":
                 self.add_line(
                     card,
-                    self.tr("Filled by {v:,.0f} mm of rain")
-                    .format(v=sink_feat["fill_rain_mm"])
-                    .replace(",", "."),
+                    group_digits(
+                        self.tr("Filled by {v:,.0f} mm of rain").format(v=sink_feat["fill_rain_mm"])),
                 )
             fill = self.live_fill_pct(f)
             if fill is not None:
@@ -1495,8 +1492,10 @@ class TableMode(Translatable, QObject):
             cls = f["dominant_class"] if "dominant_class" in fields else f["class"]
             self.add_line(card, self.tr("Green-roof class {c}").format(c=cls), bold=True)
             if "green_area_m2" in fields:
-                self.add_line(card, self.tr("Green roof possible: {a:,.0f} m²").format(a=f["green_area_m2"]))
-                self.add_line(card, self.tr("Retention: {v:,.0f} m³ per year").format(v=f["retention_m3_a"]))
+                self.add_line(card, group_digits(
+                    self.tr("Green roof possible: {a:,.0f} m²").format(a=f["green_area_m2"])))
+                self.add_line(card, group_digits(
+                    self.tr("Retention: {v:,.0f} m³ per year").format(v=f["retention_m3_a"])))
             if "slope_deg" in fields:
                 self.add_line(card, self.tr("Roof slope {s:.0f}°").format(s=f["slope_deg"]))
         elif role == "feedback":

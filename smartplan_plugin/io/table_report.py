@@ -6,12 +6,13 @@ import textwrap
 from datetime import date
 
 from ..core.measures import goal_progress
+from ..i18n import group_digits
 from .files import replacing
 from .report import mpl_text
 
 
 def _fmt(v):
-    return f"{v:,.0f}".replace(",", ".") if isinstance(v, (int, float)) else str(v)
+    return group_digits(f"{v:,.0f}") if isinstance(v, (int, float)) else str(v)
 
 
 def _table(ax, head, rows, fontsize=10):
@@ -53,7 +54,7 @@ def workshop_report(path, labels, goals, goal_names, baseline, figures, rows, no
         head = [labels["goals"]] + [f"{labels['variant']} {v}" for v in variants]
         grows = []
         for g in goals:
-            cells = [goal_names[g[0]].format(t=g[1]).replace(",", ".")]
+            cells = [group_digits(goal_names[g[0]].format(t=g[1]))]
             for v in variants:
                 p, got = goal_progress(g, baseline, figures[v])
                 cells.append(f"{_fmt(got)} ({100 * p:.0f} %)")

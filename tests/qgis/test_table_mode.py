@@ -160,7 +160,7 @@ def test_tap_on_sink_shows_its_card_and_long_press(table):
     mode.gestures.end([(0, pixel(canvas, X0 + 10.5, Y0 - 6.5))])
     assert mode.card is not None
     texts = " ".join(lab.text() for lab in mode.card.findChildren(QLabel))
-    assert "Sink 1" in texts and "1.276 m³" in texts  # volume by hand: 1330 − 54
+    assert "Sink 1" in texts and "1,276 m³" in texts  # by hand: 1330 − 54; English digit groups
     assert "100 % full" in texts  # 4 m of rain fill it (1444 m³ > 1276 m³)
     assert all(lab.textFormat() == Qt.TextFormat.PlainText for lab in mode.card.findChildren(QLabel))
     mode.close_card()
@@ -198,7 +198,7 @@ def test_drawing_a_retention_area_changes_the_figures_by_hand(table):
     assert fig["retained_m3"] == pytest.approx(200.0)
     assert fig["stored_m3"] == pytest.approx(1244.0) and fig["left_map_m3"] == pytest.approx(320.0)
     assert mode.fig_labels["kept_by_measures_m3"].text() == "200"
-    assert mode.fig_labels["stored_m3"].text() == "1.244  (-32)"
+    assert mode.fig_labels["stored_m3"].text() == "1,244  (-32)"  # English UI: English digit groups
     assert mode.goal_bars[0][1].value() == 40  # goal: keep 500 m³ → 200 / 500
     assert mode.measures_layer.featureCount() == 1
     # goals can be changed at the table: +100 m³ → 200 / 600
