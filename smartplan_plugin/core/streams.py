@@ -86,22 +86,30 @@ def receivers_from_codes(code):
     return rcv
 
 
-def _accumulate_numpy(rcv):
-    n = rcv.size
-    acc = np.ones(n, dtype=np.int64)
-    acc[rcv == -2] = 0  # no data
-    has = rcv >= 0
-    indeg = np.bincount(rcv[has], minlength=n)
-    frontier = np.flatnonzero((indeg == 0) & (rcv != -2))
+def push_downstream(total, nxt, skip=None):
+    """Add every node's ``total`` into its receiver ``nxt`` (negative: none), upstream nodes
+    first (Kahn's order, vectorised by fronts); ``skip``: nodes that start no front. In place."""
+    indeg = np.bincount(nxt[nxt >= 0], minlength=nxt.size)
+    start = indeg == 0
+    if skip is not None:
+        start &= ~skip
+    frontier = np.flatnonzero(start)
     while frontier.size:
-        f = frontier[rcv[frontier] >= 0]
+        f = frontier[nxt[frontier] >= 0]
         if not f.size:
             break
-        tgt = rcv[f]
-        np.add.at(acc, tgt, acc[f])
+        tgt = nxt[f]
+        np.add.at(total, tgt, total[f])
         np.subtract.at(indeg, tgt, 1)
         cand = np.unique(tgt)
         frontier = cand[indeg[cand] == 0]
+    return total
+
+
+def _accumulate_numpy(rcv):
+    acc = np.ones(rcv.size, dtype=np.int64)
+    acc[rcv == -2] = 0  # no data
+    push_downstream(acc, rcv, skip=rcv == -2)
     # cells with no data but valid receivers never exist; cells with rcv == -2 but data (areas
     # without outlet) keep their own count
     return acc

@@ -26,7 +26,7 @@ import numpy as np
 
 from . import kernels
 from .flow import D8, NO_FLOW, OFF_MAP, steepest_descent
-from .streams import d8_accumulation
+from .streams import d8_accumulation, push_downstream
 from .tiled import SIDES, border_mask, dilate8, perimeter_mask, side_cells
 
 CODES = np.array([c for _dr, _dc, c in D8], dtype=np.uint8)
@@ -257,18 +257,7 @@ def link_totals(links):
     valid_next = (nxt_cell >= 0) & (epos < exits.size)
     valid_next &= exits[eorder][np.minimum(epos, exits.size - 1)] == nxt_cell
     nxt = np.where(valid_next, eorder[np.minimum(epos, exits.size - 1)], -1)
-    total = acc.copy()
-    indeg = np.bincount(nxt[nxt >= 0], minlength=exits.size)
-    frontier = np.flatnonzero(indeg == 0)
-    while frontier.size:
-        f = frontier[nxt[frontier] >= 0]
-        if not f.size:
-            break
-        t = nxt[f]
-        np.add.at(total, t, total[f])
-        np.subtract.at(indeg, t, 1)
-        cand = np.unique(t)
-        frontier = cand[indeg[cand] == 0]
+    total = push_downstream(acc.copy(), nxt)
     inflow = {}
     if exits.size:
         u, inv = np.unique(target, return_inverse=True)
