@@ -27,7 +27,7 @@ import uuid
 FOLDER = "smartplan-accelerator"
 PACKAGES = ("numba",)
 # what pip copies besides numba and llvmlite that QGIS must not take from the folder
-_SHADOWING = ("numpy", "numpy.libs", "numpy-", "bin")
+_SHADOWING = ("numpy", "numpy.libs", "bin")  # plus numpy-*.dist-info (by prefix)
 
 
 class AcceleratorError(Exception):
