@@ -103,6 +103,7 @@ class State:
         self.maintenance = False
         self.requests = []
         self.flaky_left = 1
+        self.busy_requests = 0
         self.icon_requests = 0
 
 
@@ -263,6 +264,22 @@ def make_handler(state):
             if path == "/slow.json":
                 time.sleep(float(q.get("s", "3")))
                 return self.send(200, {"type": "FeatureCollection", "features": []})
+            if path == "/trickle.json":  # one byte every ``every`` seconds, for ever (a stuck proxy)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", "100000")
+                self.end_headers()
+                try:
+                    for _ in range(100000):
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+                        time.sleep(float(q.get("every", "0.2")))
+                except OSError:  # the client gave up
+                    pass
+                return None
+            if path == "/busy.json":  # always 503
+                state.busy_requests += 1
+                return self.send(503, b"busy", "text/plain")
             if path == "/fail500.json":
                 return self.send(500, b"Internal Server Error", "text/plain")
             if path == "/flaky.json":

@@ -62,8 +62,13 @@ class FeedbackMessages(Translatable):
                 "and the proxy settings of QGIS (Settings → Options → Network)."
             ),
             "timeout": self.tr(
-                "The server did not answer in time ({url}, {seconds:g} s). Large projects "
-                "answer slowly: try again later."
+                "The server sent no complete answer within {seconds:g} s ({url}; attempts: {attempts}). "
+                "Large projects answer slowly: try again later; nothing was changed."
+            ),
+            "import_deadline": self.tr(
+                "The import was stopped after its time limit of {seconds:g} s for all requests "
+                "({url} was still loading). The server is very slow: try again later; nothing was "
+                "changed."
             ),
             "ssl": self.tr("The secure connection to {url} failed (certificate). Check the address."),
             "http_status": self.tr("The server answered with an error (HTTP {status}) for {url}."),

@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from ..core import feedback as fb
 from . import feedback_store as store
 from .files import Locked, file_lock, replacing
-from .http import Http, safe_url
+from .http import IMPORT_DEADLINE, Http, safe_url
 
 SOURCE_TYPES = (
     "auto",
@@ -144,6 +144,7 @@ class Importer:
         self.warnings = []
         self.crs_hint = crs_hint  # EPSG 25832/25833 of the project: for UTM that fits both zones
         self.lock_timeout = 60.0  # seconds another import may hold the store before this one gives up
+        self.import_deadline = IMPORT_DEADLINE  # seconds for all requests of one import
 
     def check(self):
         if self.cancelled():
@@ -546,7 +547,7 @@ class Importer:
         join_source=None,
     ):
         """Fetch, merge into the store ``output`` and write it atomically. Returns a summary dict."""
-        with fb.crs_context(self.crs_hint) as crs:
+        with fb.crs_context(self.crs_hint) as crs, self.http.total_limit(self.import_deadline):
             res = self.run_source(source, source_type, project, with_comments, mapping, join_source)
         self.warnings += [w for w in crs.assumed if w not in self.warnings]
         self.check()

@@ -2,8 +2,12 @@
 proxy (taken from the QGIS settings by the caller), streaming with cancel, and error codes the
 QGIS layers translate. URLs in messages are stripped of credentials and tokens: never log secrets."""
 
+import contextlib
 import json
 import re
+import socket
+import threading
+import time
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import requests
@@ -15,6 +19,10 @@ from ..core.feedback import FeedbackError
 SECRET_PARAMS = re.compile(
     r"(token|key|apikey|api_key|password|passwd|pwd|secret|auth|access_token|session)", re.I
 )
+DEFAULT_TIMEOUT = (10.0, 120.0)  # seconds: connect, longest silence between two bytes
+REQUEST_DEADLINE = 240.0  # seconds for one request: all attempts and the whole body
+IMPORT_DEADLINE = 900.0  # seconds for one import: all its requests
+RETRY_STATUS = (429, 500, 502, 503, 504)
 JSON_TYPES = (
     "application/json",
     "application/geo+json",
@@ -52,16 +60,27 @@ def without_secrets(url):
 
 
 class Http:
+    """GET with honest time limits. ``timeout`` is (connect, read) of one attempt, the read part
+    being the longest silence between two bytes; ``deadline`` bounds one request as a whole —
+    every attempt, the pauses between them and the whole body — so a server that trickles one
+    byte every few seconds or never answers is given up after ``deadline`` seconds, not after
+    retries × read timeout. ``total_limit()`` bounds a whole import (all its requests)."""
+
     def __init__(
         self,
         proxies=None,
-        timeout=(10.0, 180.0),
+        timeout=DEFAULT_TIMEOUT,
         retries=2,
         backoff=0.4,
         verify=True,
         user_agent="SmartPlan-QGIS-Plugin",
+        deadline=REQUEST_DEADLINE,
     ):
         self.timeout = timeout
+        self.retries = int(retries)
+        self.backoff = float(backoff)
+        self.deadline = float(deadline)
+        self.until = None  # (monotonic end, seconds) of the import under way, see total_limit()
         self.session = requests.Session()
         self.session.headers.update(
             {
@@ -70,17 +89,9 @@ class Http:
                 "Accept": "application/geo+json, application/json;q=0.9, */*;q=0.5",
             }
         )
-        retry = Retry(
-            total=retries,
-            connect=retries,
-            read=retries,
-            status=retries,
-            backoff_factor=backoff,
-            status_forcelist=(429, 500, 502, 503, 504),
-            allowed_methods=frozenset(["GET"]),
-            raise_on_status=False,
-        )
-        adapter = HTTPAdapter(max_retries=retry)
+        # retries are ours (below): urllib3's own would multiply the time limits
+        adapter = HTTPAdapter(max_retries=Retry(total=0, connect=0, read=0, status=0, redirect=5,
+                                                raise_on_status=False))
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self.session.verify = verify
@@ -88,34 +99,111 @@ class Http:
             self.session.proxies.update(proxies)
             self.session.trust_env = False
 
-    def get(self, url, params=None, cancelled=None, progress=None, chunk=256 * 1024):
-        """GET ``url`` and return (bytes, content type, final URL). Streams in chunks so a cancel
-        takes effect during big downloads (the PDS has no paging)."""
+    @contextlib.contextmanager
+    def total_limit(self, seconds):
+        """All requests inside share one deadline of ``seconds`` (one import)."""
+        old = self.until
+        self.until = (time.monotonic() + float(seconds), float(seconds))
         try:
-            r = self.session.get(url, params=params, timeout=self.timeout, stream=True)
-        except requests.exceptions.Timeout as exc:
-            raise FeedbackError("timeout", url=safe_url(url), seconds=self.timeout[1]) from exc
-        except requests.exceptions.SSLError as exc:
-            raise FeedbackError("ssl", url=safe_url(url)) from exc
-        except requests.exceptions.ConnectionError as exc:
-            if "timed out" in str(exc).lower():  # a read timeout after the retries
-                raise FeedbackError("timeout", url=safe_url(url), seconds=self.timeout[1]) from exc
-            raise FeedbackError("unreachable", url=safe_url(url)) from exc
-        except requests.exceptions.RequestException as exc:
-            raise FeedbackError("unreachable", url=safe_url(url)) from exc
+            yield self
+        finally:
+            self.until = old
+
+    def _end(self, start):
+        end, whole = start + self.deadline, None
+        if self.until is not None and self.until[0] < end:
+            end, whole = self.until
+        return end, whole
+
+    @staticmethod
+    def _timeout(url, start, attempts, whole):
+        if whole is not None:
+            return FeedbackError("import_deadline", url=safe_url(url), seconds=whole)
+        return FeedbackError("timeout", url=safe_url(url), seconds=round(time.monotonic() - start),
+                             attempts=max(1, attempts))
+
+    def get(self, url, params=None, cancelled=None, progress=None, chunk=256 * 1024):
+        """GET ``url`` and return (bytes, content type, final URL). Retries connection failures,
+        silences and 429/5xx answers with a growing pause while the deadline allows; streams the
+        body in chunks under a watchdog that ends the transfer at the deadline or on cancel."""
+        start = time.monotonic()
+        end, whole = self._end(start)
+        attempt = 0
+        while True:
+            attempt += 1
+            left = end - time.monotonic()
+            if left <= 0:
+                raise self._timeout(url, start, attempt - 1, whole)
+            limits = (min(self.timeout[0], left), min(self.timeout[1], left))
+            try:
+                r = self.session.get(url, params=params, timeout=limits, stream=True)
+            except requests.exceptions.Timeout as exc:
+                failure = self._timeout(url, start, attempt, whole), exc
+            except requests.exceptions.SSLError as exc:
+                raise FeedbackError("ssl", url=safe_url(url)) from exc
+            except requests.exceptions.ConnectionError as exc:
+                if "timed out" in str(exc).lower():
+                    failure = self._timeout(url, start, attempt, whole), exc
+                else:
+                    failure = FeedbackError("unreachable", url=safe_url(url)), exc
+            except requests.exceptions.RequestException as exc:
+                raise FeedbackError("unreachable", url=safe_url(url)) from exc
+            else:
+                if r.status_code not in RETRY_STATUS or attempt > self.retries:
+                    return self._read(r, url, start, end, whole, cancelled, progress, chunk)
+                r.close()
+                failure = None, None  # busy: try again
+            if attempt > self.retries:
+                raise failure[0] from failure[1]
+            pause = self.backoff * 2 ** (attempt - 1)
+            if time.monotonic() + pause >= end:
+                if failure[0] is not None and failure[0].code == "unreachable":
+                    raise failure[0] from failure[1]
+                raise self._timeout(url, start, attempt, whole)
+            while pause > 0:  # a cancel ends the pause
+                if cancelled is not None and cancelled():
+                    raise FeedbackError("cancelled")
+                time.sleep(min(0.1, pause))
+                pause -= 0.1
+
+    def _read(self, r, url, start, end, whole, cancelled, progress, chunk):
+        stop, fired = threading.Event(), []
+
+        def watchdog():  # ends a transfer that trickles past the deadline or is cancelled
+            while not stop.wait(0.1):
+                if cancelled is not None and cancelled():
+                    fired.append("cancelled")
+                elif time.monotonic() >= end:
+                    fired.append("deadline")
+                else:
+                    continue
+                _break_connection(r)
+                return
+
+        guard = threading.Thread(target=watchdog, name="smartplan-http-watchdog", daemon=True)
+        guard.start()
         with r:
             parts, size = [], 0
-            total = int(r.headers.get("Content-Length") or 0)
+            total = int(r.headers.get("Content-Length") or 0) if str(
+                r.headers.get("Content-Length") or "").isdigit() else 0
             try:
-                for block in r.iter_content(chunk):
-                    if cancelled is not None and cancelled():
-                        raise FeedbackError("cancelled")
-                    parts.append(block)
-                    size += len(block)
-                    if progress is not None and total:
-                        progress(min(1.0, size / total))
-            except requests.exceptions.RequestException as exc:
-                raise FeedbackError("timeout", url=safe_url(url), seconds=self.timeout[1]) from exc
+                try:
+                    for block in r.iter_content(chunk):
+                        if fired or (cancelled is not None and cancelled()):
+                            break
+                        parts.append(block)
+                        size += len(block)
+                        if progress is not None and total:
+                            progress(min(1.0, size / total))
+                except requests.exceptions.RequestException as exc:
+                    if not fired:  # silence longer than the read timeout, or the server broke off
+                        raise self._timeout(url, start, 1, whole) from exc
+            finally:
+                stop.set()
+            if fired == ["cancelled"] or (not fired and cancelled is not None and cancelled()):
+                raise FeedbackError("cancelled")
+            if fired:
+                raise self._timeout(url, start, 1, whole)
             body = b"".join(parts)
             ctype = (r.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             if r.status_code != 200:
@@ -151,6 +239,21 @@ class Http:
                 "api_error", url=safe_url(url), status=200, message=str(data.get("message", ""))[:300]
             )
         return data
+
+
+def _break_connection(response):
+    """Shut the response's socket down so a read blocked in another thread returns now."""
+    raw = response.raw
+    conn = getattr(raw, "connection", None) or getattr(raw, "_connection", None)
+    sock = getattr(conn, "sock", None)
+    if sock is None:  # HTTP/1.0 or 'Connection: close': http.client handed the socket to the response
+        fp = getattr(getattr(raw, "_fp", None), "fp", None)  # the BufferedReader over socket.SocketIO
+        sock = getattr(getattr(fp, "raw", None), "_sock", None)
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
 
 def proxies_from_settings(settings):
