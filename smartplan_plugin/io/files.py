@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import shutil
 import socket
 import time
 import uuid
@@ -12,15 +13,95 @@ from contextlib import contextmanager
 SIDECARS = ("-wal", "-shm", "-journal", ".aux.xml")
 
 
+HOST = re.sub(r"[^A-Za-z0-9_]", "_", socket.gethostname())[:40] or "host"
+STAGING_PREFIX = ".smartplan-part-"
+# hidden temporaries: '.<name>.<pid>-<host>-<hex>.part<ext>' (this version) or
+# '.<name>.<32 hex>.part<ext>' (earlier versions, no writer recorded)
+_TEMP = re.compile(r"^\.(?P<base>.+)\.(?:(?P<pid>\d+)-(?P<host>\w+)-)?[0-9a-f]{8,32}\.part(?P<ext>\.[^.]+)")
+_STAGING = re.compile(re.escape(STAGING_PREFIX) + r"(?P<pid>\d+)-(?P<host>\w+)-[0-9a-f]+$")
+STALE_WITHOUT_WRITER = 3600.0  # seconds: a temporary whose writer is unknown is stale after this
+
+
+def pid_alive(pid):
+    """Whether process ``pid`` of this machine is running (no signal is sent; on Windows
+    ``os.kill(pid, 0)`` would stop it, so the process table is asked instead)."""
+    pid = int(pid)
+    if pid <= 0:
+        return False
+    if os.name == "nt":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return ctypes.GetLastError() == 5  # access denied: it exists
+        try:
+            code = ctypes.c_ulong()
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def _writer_gone(pid, host, mtime, now=None):
+    if pid is None:  # an earlier version's temporary: only its age tells
+        return (now or time.time()) - mtime > STALE_WITHOUT_WRITER
+    if host != HOST:  # another machine's run on a shared folder
+        return (now or time.time()) - mtime > 24 * STALE_WITHOUT_WRITER
+    return not pid_alive(pid)
+
+
+def remove_stale_temporaries(folder):
+    """Remove what killed runs left in ``folder``: hidden ``.part`` files and staging folders
+    whose writing process is gone (or, without a recorded writer, older than an hour).
+    Returns the names removed."""
+    removed = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        full = os.path.join(folder, name)
+        m = _STAGING.match(name) or _TEMP.match(name)
+        if not m:
+            continue
+        try:
+            if not _writer_gone(m.group("pid"), m.group("host"), os.path.getmtime(full)):
+                continue
+            if os.path.isdir(full):
+                shutil.rmtree(full)
+            else:
+                os.remove(full)
+            removed.append(name)
+        except OSError:
+            pass
+    return removed
+
+
+def temporary_name(path):
+    """A hidden name beside ``path`` with the same extension (so drivers and matplotlib pick the
+    same format) that records the writing process, so a later run can tell it is stale."""
+    folder = os.path.dirname(os.path.abspath(path))
+    base, ext = os.path.splitext(os.path.basename(path))
+    return os.path.join(folder, f".{base}.{os.getpid()}-{HOST}-{uuid.uuid4().hex[:12]}.part{ext}")
+
+
 @contextmanager
 def replacing(path):
-    """Yield a hidden temporary path beside ``path`` (same extension, so drivers and matplotlib
-    pick the same format). When the block succeeds it is renamed to ``path``; when it fails or
-    is cancelled, it and its sidecars are removed and ``path`` is left as it was."""
+    """Yield a hidden temporary path beside ``path``. When the block succeeds it is renamed to
+    ``path``; when it fails or is cancelled, it and its sidecars are removed and ``path`` is left
+    as it was. Temporaries of killed runs in that folder are removed first."""
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
-    base, ext = os.path.splitext(os.path.basename(path))
-    tmp = os.path.join(folder, f".{base}.{uuid.uuid4().hex}.part{ext}")
+    remove_stale_temporaries(folder)
+    tmp = temporary_name(path)
     try:
         yield tmp
         os.replace(tmp, path)
@@ -28,6 +109,61 @@ def replacing(path):
         for f in (tmp, *(tmp + s for s in SIDECARS)):
             if os.path.exists(f):
                 os.remove(f)
+
+
+class Staging:
+    """The outputs of one run are written into a hidden folder beside their final place
+    (``.smartplan-part-<pid>-<host>-<hex>``, the file names unchanged, so a GeoPackage's
+    table keeps its name) and moved to their final names only when the whole run succeeded
+    (``commit``). A failed or cancelled run removes the folder (``rollback``); one that was
+    killed leaves only that hidden folder, which the next run in the folder removes."""
+
+    def __init__(self):
+        self.folders = {}  # final folder -> staging folder
+        self.files = {}  # final path -> staged path
+
+    def path(self, final):
+        final = os.path.abspath(final)
+        if final in self.files:
+            return self.files[final]
+        folder = os.path.dirname(final)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            remove_stale_temporaries(folder)
+            stage = os.path.join(folder, f"{STAGING_PREFIX}{os.getpid()}-{HOST}-{uuid.uuid4().hex[:12]}")
+            os.mkdir(stage)
+            self.folders[folder] = stage
+        self.files[final] = os.path.join(self.folders[folder], os.path.basename(final))
+        return self.files[final]
+
+    def final(self, value):
+        """``value`` (a path or data source string) with a staged file replaced by its final path."""
+        if not isinstance(value, str):
+            return value
+        for final, staged in self.files.items():
+            if value == staged:
+                return final
+            if value.startswith(staged + "|"):
+                return final + value[len(staged):]
+        return value
+
+    def commit(self):
+        """Move every staged file (and what GDAL wrote beside it) to its final folder."""
+        for folder, stage in list(self.folders.items()):
+            for name in sorted(os.listdir(stage)):
+                src, dst = os.path.join(stage, name), os.path.join(folder, name)
+                if _TEMP.match(name):
+                    continue  # a writer's own temporary: not an output
+                if os.path.isdir(src) and os.path.isdir(dst):
+                    shutil.rmtree(dst)
+                os.replace(src, dst)
+            shutil.rmtree(stage, ignore_errors=True)
+            del self.folders[folder]
+
+    def rollback(self):
+        for stage in self.folders.values():
+            shutil.rmtree(stage, ignore_errors=True)
+        self.folders.clear()
 
 
 def same_file_key(path):
@@ -96,12 +232,9 @@ def _alive(info):
     if info.get("host") != socket.gethostname():
         return True  # another machine's run (a shared folder): only its age tells
     try:
-        os.kill(int(info.get("pid", 0)), 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError, ValueError):
+        return pid_alive(info.get("pid", 0))
+    except (TypeError, ValueError):
         return True
-    return True
 
 
 @contextmanager

@@ -44,10 +44,11 @@ from ..analysis.terrain import (
 from ..core import defaults
 from ..core.accel import accelerator_status, has_numba
 from ..i18n import Translatable
-from ..io.files import path_clashes
+from ..io.files import Staging, path_clashes
 from ..io.footprints_qgis import SKIP_VALIDITY, read_footprints
 from ..io.metadata import write_layer_metadata
 from ..io.raster import InputError, check_memory, dem_grid
+from .signals import cancel_on_signals
 
 # keep post-processors alive until QGIS has used them (they are called after the run)
 _POST_PROCESSORS = []
@@ -118,27 +119,53 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         return paths.metadata().get("homepage", "")
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        """Runs ``_run``. When it is cancelled (``self.check``) or fails, every output file this run
-        created is removed again: no half-written outputs are left behind."""
+        """Runs ``_run``. Output files are written into a hidden staging folder beside their final
+        place and moved there only when the whole run succeeded (``io.files.Staging``). When the
+        run is cancelled (``self.check``, also by SIGINT/SIGTERM in a headless run) or fails,
+        everything it started to write is removed: no half-written outputs, and a killed run
+        leaves only the hidden folder, which the next run removes."""
         self._styled = []
         self._recorded = []
         self._new_files = []
+        self._staging = Staging()
+        signals = []
         try:
-            self.refuse_path_clashes(parameters, context)
-            if any(d.type() == "raster" for d in self.parameterDefinitions()):
-                self.log_accelerator(feedback)
-            return self._run(parameters, context, feedback)
+            with cancel_on_signals(feedback) as signals:
+                self.refuse_path_clashes(parameters, context)
+                if any(d.type() == "raster" for d in self.parameterDefinitions()):
+                    self.log_accelerator(feedback)
+                results = self._run(parameters, context, feedback)
+                self.check(feedback)
+                return self._commit_outputs(results)
         except CancelledError as exc:
             self._remove_new_files(exc)
+            if signals:
+                raise QgsProcessingException(self.tr(
+                    "Stopped by {signal}: no outputs were written.").format(signal=signals[0])) from None
             raise QgsProcessingException(self.tr("Cancelled: no outputs were written.")) from None
         except (RuntimeError, OSError, MemoryError) as exc:
             # GDAL/OGR errors (a truncated GeoTIFF, an output folder that cannot be written, a full
             # disk, a file held by another program) and out of memory: plain words, no traceback
             self._remove_new_files(exc)
             raise QgsProcessingException(self.io_error(exc)) from None
-        except Exception as exc:
+        except BaseException as exc:  # also KeyboardInterrupt (a second Ctrl+C)
             self._remove_new_files(exc)
             raise
+
+    def _commit_outputs(self, results):
+        """Move the staged outputs to their final names; the results name the final files."""
+        gc.collect()  # feature sinks of the run close their files (Windows cannot move open files)
+        self._staging.commit()
+        final = self._staging.final
+        self._styled = [(final(d), st) for d, st in self._styled]
+        self._recorded = [(final(d), items) for d, items in self._recorded]
+        return {k: ([final(x) for x in v] if isinstance(v, list) else final(v))
+                for k, v in (results or {}).items()}
+
+    def final_output(self, path):
+        """The final path of an output this run writes (``path`` may be its staged copy)."""
+        staging = getattr(self, "_staging", None)
+        return staging.final(path) if staging is not None else path
 
     def io_error(self, exc):
         detail = (str(exc).strip().splitlines() or [type(exc).__name__])[-1][:300].rstrip(".")
@@ -215,6 +242,9 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
             # drop the locals of the failed frames: open feature sinks close their files
             traceback.clear_frames(exc.__traceback__)
             gc.collect()
+        staging = getattr(self, "_staging", None)
+        if staging is not None:
+            staging.rollback()
         for path in getattr(self, "_new_files", []):
             base = os.path.splitext(path)[0]
             for f in (path, base + ".qml", path + ".aux.xml", base + ".shx", base + ".dbf", base + ".prj",
@@ -225,17 +255,47 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
                 except OSError:
                     pass
 
+    # outputs written under a staging folder first (a plain file path the user chose)
+    _STAGED_EXT = (".gpkg", ".tif", ".tiff", ".geojson", ".json", ".html", ".csv", ".fgb", ".pdf", ".png",
+                   ".vrt")
+
+    # outputs a run reads before it writes them (a store that an import merges into) write
+    # themselves atomically and are not staged
+    MERGED_OUTPUTS = ()
+
+    def _stageable(self, parameters, name, path):
+        if name in self.MERGED_OUTPUTS:
+            return False
+        value = parameters.get(name)
+        if isinstance(value, QgsProcessingOutputLayerDefinition):
+            value = value.sink.staticValue()
+        return (isinstance(value, str) and isinstance(path, str) and value not in ("", "TEMPORARY_OUTPUT")
+                and "|" not in path and ":" not in os.path.splitdrive(path)[1]
+                and not value.startswith(("memory:", "ogr:", "postgres", "spatialite:"))
+                and path.lower().endswith(self._STAGED_EXT))
+
     def parameterAsSink(self, parameters, name, context, *args):  # noqa: N802 (QGIS API)
-        self._register(self.parameterAsOutputLayer(parameters, name, context))
+        # registers the final file for loading in the project and returns its staged copy
+        path = self.parameterAsOutputLayer(parameters, name, context)
+        if self.final_output(path) != path:  # staged: QGIS writes the copy (same file name)
+            return super().parameterAsSink({**parameters, name: path}, name, context, *args)
         return super().parameterAsSink(parameters, name, context, *args)
 
     def parameterAsOutputLayer(self, parameters, name, context):  # noqa: N802 (QGIS API)
         path = super().parameterAsOutputLayer(parameters, name, context)
-        return self._register(path) if hasattr(self, "_new_files") else path
+        if not hasattr(self, "_new_files"):
+            return path
+        if getattr(self, "_staging", None) is not None and self._stageable(parameters, name, path):
+            return self._staging.path(path)
+        return self._register(path)
 
     def parameterAsFileOutput(self, parameters, name, context):  # noqa: N802 (QGIS API)
         path = super().parameterAsFileOutput(parameters, name, context)
-        return self._register(path) if hasattr(self, "_new_files") else path
+        if not hasattr(self, "_new_files"):
+            return path
+        if getattr(self, "_staging", None) is not None and self._stageable(parameters, name, path):
+            return self._staging.path(path)
+        return self._register(path)
 
     def _run(self, parameters, context, feedback):
         raise NotImplementedError
@@ -415,6 +475,7 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
     def style_output(self, context, dest_id, style_name, display_name=None):
         """Load ``resources/styles/<style_name>.qml`` when the output is added to the project."""
         qml = paths.style(style_name)
+        dest_id = self.final_output(dest_id)
         if context.willLoadLayerOnCompletion(dest_id):
             pp = StyleLoader(qml, display_name)
             _POST_PROCESSORS.append(pp)

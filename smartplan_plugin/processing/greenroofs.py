@@ -28,7 +28,6 @@ from ..core import greenroof_defaults as D
 from ..core import roofs as core
 from ..core.accel import has_numba
 from ..io import report
-from ..io.metadata import write_layer_metadata
 from ..io.raster import (
     InputError,
     check_projected,
@@ -655,8 +654,15 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
         self.style_output(context, faces_id, "greenroof_faces", self.tr("Roof faces"))
         self.style_output(context, roofs_id, "greenroof_buildings", self.tr("Green-roof potential"))
         self._styled = [(faces_id, "greenroof_faces"), (roofs_id, "greenroof_buildings")]
-        self._metadata = [(roofs_id, parameters), (faces_id, parameters)]
-        self._params_for_meta = self.params_text(parameters, context)
+        meta = {
+            "DESCRIPTION": D.STATIC_DISCLAIMER_DE + " / " + D.STATIC_DISCLAIMER_EN,
+            "SMARTPLAN_DISCLAIMER_DE": D.STATIC_DISCLAIMER_DE,
+            "SMARTPLAN_DISCLAIMER_EN": D.STATIC_DISCLAIMER_EN,
+            "SMARTPLAN_ALGORITHM": "smartplan:greenroofs",
+            "SMARTPLAN_PARAMETERS": self.params_text(parameters, context),
+        }
+        self.record(roofs_id, meta)  # disclaimer and parameters in the GeoPackage layers' metadata
+        self.record(faces_id, meta)
         html_path = self.parameterAsFileOutput(parameters, "SUMMARY", context)
         if html_path:
             with open(html_path, "w", encoding="utf-8") as fh:
@@ -810,22 +816,6 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
         return face_ids, np.asarray(owner, dtype=np.int64), fallback, chosen
 
     # ------------------------------------------------------------------ report
-    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
-        super().postProcessAlgorithm(context, feedback)
-        for dest, _ in getattr(self, "_metadata", []):
-            self.write_metadata(dest)
-        return {}
-
-    def write_metadata(self, dest):
-        """Disclaimer and parameters in the GeoPackage layer's metadata (gpkg_metadata)."""
-        write_layer_metadata(dest, {
-            "DESCRIPTION": D.STATIC_DISCLAIMER_DE + " / " + D.STATIC_DISCLAIMER_EN,
-            "SMARTPLAN_DISCLAIMER_DE": D.STATIC_DISCLAIMER_DE,
-            "SMARTPLAN_DISCLAIMER_EN": D.STATIC_DISCLAIMER_EN,
-            "SMARTPLAN_ALGORITHM": "smartplan:greenroofs",
-            "SMARTPLAN_PARAMETERS": getattr(self, "_params_for_meta", ""),
-        })
-
     def summary_html(self, records, parameters, buildup, co, precip, rain, fee, reduction, with_districts):
         n = len(records)
         pot = [r for r in records if r["green_area_m2"] > 0]

@@ -21,6 +21,7 @@ from .base import SmartPlanAlgorithm
 
 
 class ImportFeedbackAlgorithm(SmartPlanAlgorithm):
+    MERGED_OUTPUTS = ("OUTPUT",)  # merged into under a lock and written atomically by the importer
     _name = "importfeedback"
     _icon = "feedback"
     _group = "participation"

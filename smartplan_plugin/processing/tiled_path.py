@@ -86,7 +86,7 @@ class CityScaleDepressions:
 
         filled_path = self.parameterAsOutputLayer(parameters, "FILLED", context)
         depth_path = self.parameterAsOutputLayer(parameters, "DEPTH", context)
-        work = os.path.splitext(filled_path)[0] + "_tiles"
+        work = os.path.splitext(self.final_output(filled_path))[0] + "_tiles"  # kept for a resume
         meta = {"smartplan_algorithm": "smartplan:depressions",
                 "smartplan_parameters": self.params_text(parameters, context),
                 "smartplan_disclaimer": defaults.DISCLAIMER}
