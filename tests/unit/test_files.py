@@ -1,12 +1,11 @@
 """Outputs are written through a temporary file: never half a file, never a stray temporary."""
 
 import os
-
-import pytest
-
 import subprocess
 import sys
 import time
+
+import pytest
 
 from smartplan_plugin.io.files import HOST, Staging, path_clashes, pid_alive, replacing, split_layer_spec
 
@@ -97,4 +96,5 @@ def test_staging_moves_all_outputs_at_the_end_or_none(tmp_path):
     with open(st.path(str(tmp_path / "sinks.gpkg")), "w") as fh:
         fh.write("half")
     st.rollback()
-    assert (tmp_path / "sinks.gpkg").read_text() == "new" and sorted(os.listdir(tmp_path)) == ["sinks.gpkg", "sub"]
+    assert (tmp_path / "sinks.gpkg").read_text() == "new"
+    assert sorted(os.listdir(tmp_path)) == ["sinks.gpkg", "sub"]
