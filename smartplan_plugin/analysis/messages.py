@@ -101,6 +101,10 @@ class FeedbackMessages(Translatable):
                 "{path} cannot be written ({error}). Check that the folder exists and is writable, "
                 "that the disk has space and that no other program holds the file; the previous data "
                 "is unchanged."),
+            "store_busy": self.tr(
+                "{path} is in use by another program (an edit session in QGIS, a database tool, "
+                "another program writing it). Save or stop editing there, or close that program, "
+                "and import again; nothing was changed."),
             "store_locked": self.tr(
                 "Another import is writing {path} (process {pid} on {host}) and did not finish within "
                 "a minute. Wait for it to finish and import again; nothing was changed."),

@@ -35,7 +35,7 @@ from ..core import tiled_flow as TF
 from ..core import tiled_sinks as TS
 from ..core.sinks import depth_class, public_ids
 from ..io.files import replacing
-from ..io.raster import check_projected, polygonize, window_grid
+from ..io.raster import check_projected, low_value_stats, marker_from_stats, polygonize, window_grid
 from ..io.tiles import (  # noqa: F401 - TileSetError: raised from here for the callers
     TileSetError,
     build_vrt,
@@ -44,6 +44,7 @@ from ..io.tiles import (  # noqa: F401 - TileSetError: raised from here for the 
     raster_grid,
     read_block,
     read_codes,
+    source_nodata,
     tile_files,
     write_block,
     write_footprints,
@@ -68,6 +69,10 @@ def dask_available():
 
 # ------------------------------------------------------------------------------ tasks
 # module-level functions with plain arguments: Dask can ship them to other processes
+
+
+def task_low_values(path, window):
+    return low_value_stats(*read_block(path, *window))
 
 
 def task_nodata(path, window, border):
@@ -364,6 +369,7 @@ class TiledResult:
     flow_direction_vrt: str = ""  # with routing
     accumulation_vrt: str = ""
     flat_rounds: int = 0  # tile passes of the flats' relaxation (at least one per tile)
+    notes: tuple = ()  # what the user must be told: ('undeclared_nodata', {'value', 'cells'})
 
 
 def _signature(source, tile_size, nodata_drains, buildings=""):
@@ -450,7 +456,15 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
     def stage(lo, hi):
         return lambda frac: progress(lo + (hi - lo) * frac) if progress else None
 
+    notes = []
     try:
+        if source_nodata(source) is None:  # the rule of the whole-raster path, over all tiles
+            marker, cells = marker_from_stats(engine.map(
+                task_low_values, [(path, lay.window(t)) for t in range(n)], None, check))
+            if marker is not None:
+                path = mosaic(source, os.path.join(work, "input_nodata.vrt"), nodata=marker)
+                notes.append(("undeclared_nodata", {"value": marker, "cells": cells}))
+                say(f"{cells:,} cells hold {marker:g} without a declared NoData value: taken as NoData")
         draining = [None] * n
         if not nodata_drains:
             say("NoData holes: joining them across tiles …")
@@ -510,7 +524,7 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
     if progress:
         progress(100)
     res = TiledResult(fvrt, dvrt, n, grid.nrows * grid.ncols, engine.describe(), done_before,
-                      n_sinks, n_kept)
+                      n_sinks, n_kept, notes=tuple(notes))
     if routed is not None:
         res.flow_direction_vrt = build_vrt(os.path.join(out_dir, "flow_direction.vrt"), routed[0], metadata,
                                            styles[2] if styles and len(styles) > 2 else None)

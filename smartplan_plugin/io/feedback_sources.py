@@ -129,6 +129,15 @@ def detect_source_type(source):
     return "gpkg"
 
 
+def _store_error(code, path, exc):
+    """The store could not be read or written: held by another program (SQLite says 'locked' or
+    'busy') gets its own message, anything else ``code``."""
+    text = str(exc)
+    if re.search(r"database is locked|database table is locked|SQLITE_BUSY|\bbusy\b", text, re.I):
+        return fb.FeedbackError("store_busy", path=path)
+    return fb.FeedbackError(code, path=path, error=text[:200])
+
+
 class Importer:
     """Runs one import. ``cancelled()`` and ``progress(fraction, text)`` connect it to a QgsTask or
     Processing feedback; ``icon_cache`` is the folder where category icons are kept."""
@@ -557,7 +566,7 @@ class Importer:
                 try:
                     old, old_comments, old_styles, log = store.read_store(output)
                 except (RuntimeError, OSError, KeyError, ValueError) as exc:  # GDAL, damaged file
-                    raise fb.FeedbackError("store_unreadable", path=output, error=str(exc)[:200]) from None
+                    raise _store_error("store_unreadable", output, exc) from None
                 legacy = legacy_identity(source)
                 if legacy != res["host"]:  # records of this source stored by an earlier version
                     old, old_comments = fb.rehost(old, old_comments, legacy, res["host"], res["project_id"])
@@ -588,7 +597,7 @@ class Importer:
                     store.write_store(output, records, comments, styles, log, cancelled=self.cancelled,
                                       style_qml=qml)
                 except (RuntimeError, OSError) as exc:  # read-only folder, disk full, file held open
-                    raise fb.FeedbackError("store_write", path=output, error=str(exc)[:200]) from None
+                    raise _store_error("store_write", output, exc) from None
         except OSError as exc:  # the lock file cannot be made: the folder is not writable
             raise fb.FeedbackError("store_write", path=output, error=str(exc)[:200]) from None
         except Locked as exc:

@@ -146,22 +146,43 @@ SENTINELS = (-9999.0, -99999.0, -32767.0, -32768.0, -3.4028234663852886e38)
 OUTLIER_M = 1000.0  # a marker this far below every real elevation cannot be terrain
 
 
-def undeclared_nodata(z, valid):
-    """The NoData marker a DEM uses without declaring it: a sentinel value (``SENTINELS``, or
-    anything below -1e30) lying more than ``OUTLIER_M`` below the lowest other cell. Returns
-    (value or None, number of cells)."""
+def low_value_stats(z, valid):
+    """What ``undeclared_nodata`` needs to know of one block, mergeable over the tiles of a city
+    (``marker_from_stats``): (valid cells, lowest value, {candidate: (cells, lowest other value)})
+    for the sentinel values present and a float minimum below -1e30."""
     finite = z[valid]
     if finite.size == 0:
-        return None, 0
+        return 0, np.inf, {}
     low = float(finite.min())
+    found = {}
     for v in SENTINELS + ((low,) if low < -1e30 else ()):
         hit = finite == np.float32(v)
         n = int(hit.sum())
-        if n and n < finite.size:
+        if n:
             rest = finite[~hit]
-            if float(rest.min()) - v > OUTLIER_M:
-                return v, n
+            found[float(np.float32(v))] = (n, float(rest.min()) if rest.size else np.inf)
+    return int(finite.size), low, found
+
+
+def marker_from_stats(stats):
+    """The undeclared NoData marker of a raster from the ``low_value_stats`` of its blocks: a
+    candidate value lying more than ``OUTLIER_M`` below every other cell (and not every cell).
+    Returns (value or None, number of cells)."""
+    stats = list(stats)
+    total = sum(s[0] for s in stats)
+    for v in sorted({v for s in stats for v in s[2]}):
+        n = sum(s[2][v][0] for s in stats if v in s[2])
+        other = min((s[2][v][1] if v in s[2] else s[1]) for s in stats)
+        if 0 < n < total and other - v > OUTLIER_M:
+            return v, n
     return None, 0
+
+
+def undeclared_nodata(z, valid):
+    """The NoData marker a DEM uses without declaring it: a sentinel value (``SENTINELS``, or
+    anything below -1e30) lying more than ``OUTLIER_M`` below the lowest other cell. Returns
+    (value or None, number of cells). The city-scale path applies the same rule tile by tile."""
+    return marker_from_stats([low_value_stats(z, valid)])
 
 
 def read_dem(path, bytes_per_cell=None, band=1, notes=None):

@@ -95,17 +95,34 @@ def _check_overlaps(tiles):
                                    cells=int((va[both] != vb[both]).sum()))
 
 
-def mosaic(source, vrt_path):
+HOLE = -3.4028234663852886e38  # the value of missing tiles when the tiles declare no NoData
+
+
+def mosaic(source, vrt_path, nodata=None):
     """A path GDAL reads as one raster: ``source`` itself (a GeoTIFF, VRT …) or, for a folder of
-    tiles, a VRT over them written to ``vrt_path`` after ``check_tile_set``."""
+    tiles, a VRT over them written to ``vrt_path`` after ``check_tile_set``; missing tiles are
+    NoData. ``nodata``: a value to take as NoData that the source does not declare (then a VRT
+    is written for a single file too)."""
     if not os.path.isdir(source):
-        return source
-    tiles = check_tile_set(tile_files(source))
-    nd = tiles[0]["nodata"]
-    opts = gdal.BuildVRTOptions(srcNodata=nd, VRTNodata=nd) if nd is not None else None
+        if nodata is None:
+            return source
+        files, nd = [source], nodata
+    else:
+        tiles = check_tile_set(tile_files(source))
+        files, nd = [t["path"] for t in tiles], (tiles[0]["nodata"] if nodata is None else nodata)
+    # tiles without a NoData value still get one for the holes between them
+    opts = gdal.BuildVRTOptions(srcNodata=nd, VRTNodata=nd) if nd is not None else gdal.BuildVRTOptions(
+        VRTNodata=HOLE)
     with replacing(vrt_path) as tmp:
-        gdal.BuildVRT(tmp, [t["path"] for t in tiles], options=opts).FlushCache()
+        gdal.BuildVRT(tmp, files, options=opts).FlushCache()
     return vrt_path
+
+
+def source_nodata(source):
+    """The NoData value a DEM (a raster, or the tiles of a folder) declares; None if none."""
+    path = tile_files(source)[0] if os.path.isdir(source) else source
+    ds = open_raster(path)  # held while the band is used (GDAL frees bands with their dataset)
+    return ds.GetRasterBand(1).GetNoDataValue()
 
 
 def read_block(path, r0, c0, nrows, ncols):

@@ -454,14 +454,7 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
             terrain = prepare_terrain(layer.source(), footprints or [], settings, bytes_per_cell)
         except InputError as exc:
             raise self.input_error(exc) from exc
-        grid = terrain.grid
-        for code, info in terrain.notes:
-            if code == "undeclared_nodata":
-                feedback.pushWarning(self.tr(
-                    "The DEM declares no NoData value, but {n:,} cells hold {v:g}, more than 1000 m below "
-                    "all other cells: they are taken as NoData. Declare it to be sure (Raster → "
-                    "Conversion → Translate with 'Assign a specified NoData value', or gdal_translate "
-                    "-a_nodata {v:g}).").format(n=info["cells"], v=info["value"]))
+        self.warn_terrain_notes(feedback, terrain.notes)
         grid = terrain.grid
         feedback.pushInfo(self.tr("DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data").format(
             c=grid.ncols, r=grid.nrows, dx=grid.dx, dy=grid.dy, v=int(terrain.valid.sum())))
@@ -470,6 +463,16 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
                 n=terrain.n_buildings, c=terrain.raised_cells))
         terrain.dem_layer = layer
         return terrain
+
+    def warn_terrain_notes(self, feedback, notes):
+        """Warnings about how the DEM was read (both paths: whole raster and city scale)."""
+        for code, info in notes:
+            if code == "undeclared_nodata":
+                feedback.pushWarning(self.tr(
+                    "The DEM declares no NoData value, but {n:,} cells hold {v:g}, more than 1000 m below "
+                    "all other cells: they are taken as NoData. Declare it to be sure (Raster → "
+                    "Conversion → Translate with 'Assign a specified NoData value', or gdal_translate "
+                    "-a_nodata {v:g}).").format(n=info["cells"], v=info["value"]))
 
     # ---------------------------------------------------------------- outputs
     def style_output(self, context, dest_id, style_name, display_name=None):

@@ -204,6 +204,7 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
                     "dask.distributed is installed, or leave the address empty.").format(
                         a=scheduler, e=exc)) from exc
             raise
+        self.warn_terrain_notes(feedback, res.notes)
         if res.resumed_tiles:
             feedback.pushInfo(self.tr("Resumed: {n} of {t} tiles were already done.").format(
                 n=res.resumed_tiles, t=res.tiles))

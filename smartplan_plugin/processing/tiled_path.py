@@ -103,6 +103,7 @@ class CityScaleDepressions:
                 "outputs to resume it; finished tiles are kept in {w}.").format(w=work)) from None
         except InputError as exc:
             raise self.input_error(exc) from exc
+        self.warn_terrain_notes(feedback, res.notes)
         translate_to_geotiff(res.filled_vrt, filled_path, paths.style("filled"))
         translate_to_geotiff(res.depth_vrt, depth_path, paths.style("depth"))
         shutil.rmtree(work, ignore_errors=True)

@@ -85,3 +85,23 @@ def test_an_output_folder_that_cannot_exist_is_a_clear_error(tmp_path):
         imp(tmp_path, "a.geojson", fc([feat({"id": 1, "title": "a"})]), out=os.path.join("afile", "s.gpkg"))
     assert err.value.code == "store_write"
     assert "cannot be written" in FeedbackMessages().message(err.value)
+
+
+@pytest.mark.parametrize("lock", ["BEGIN EXCLUSIVE", "BEGIN IMMEDIATE"])
+def test_a_store_held_by_another_program_gets_a_clear_message_and_stays(tmp_path, lock):
+    import sqlite3
+
+    out = str(tmp_path / "s.gpkg")
+    imp(tmp_path, "a.geojson", fc([feat({"id": 1, "title": "a"})]))
+    before = store.read_store(out)[0]
+    holder = sqlite3.connect(out, timeout=0)  # e.g. QGIS with an edit session, DB Browser
+    holder.execute(lock)
+    try:
+        with pytest.raises(FeedbackError) as e:
+            imp(tmp_path, "b.geojson", fc([feat({"id": 2, "title": "b"})]))
+    finally:
+        holder.rollback()
+        holder.close()
+    assert e.value.code == "store_busy"
+    assert "in use by another program" in FeedbackMessages().message(e.value)
+    assert store.read_store(out)[0] == before

@@ -97,14 +97,14 @@ def test_random_layouts_on_random_terrain(engine):
                                       fill_depressions(z, nodata_drains=drains))
 
 
-def split_into_tiles(folder, z, size, origin=(500000.0, 5800000.0), skip=()):
+def split_into_tiles(folder, z, size, origin=(500000.0, 5800000.0), skip=(), nodata=-9999.0):
     os.makedirs(folder, exist_ok=True)
     k = 0
     for r0 in range(0, z.shape[0], size):
         for c0 in range(0, z.shape[1], size):
             if (r0, c0) not in skip:
                 write_tif(os.path.join(folder, f"dgm1_{k:03d}.tif"), z[r0:r0 + size, c0:c0 + size],
-                          origin=(origin[0] + c0, origin[1] - r0))
+                          origin=(origin[0] + c0, origin[1] - r0), nodata=nodata)
             k += 1
     return str(folder)
 
@@ -124,6 +124,25 @@ def test_tile_folder_with_a_missing_tile_on_the_lidar_dem(tmp_path):
     # the hole's surroundings differ between the conventions (the test is not vacuous)
     assert not np.array_equal(read(str(tmp_path / "out_True" / "filled.vrt")),
                               read(str(tmp_path / "out_False" / "filled.vrt")))
+
+
+def test_an_undeclared_nodata_marker_is_found_over_all_tiles(tmp_path):
+    """Tiles with -9999 cells and no declared NoData (one tile holds nothing else, so no tile
+    alone could tell): the city-scale fill takes -9999 as NoData, as the whole-raster path does,
+    and says so; left as terrain it would flood the surroundings kilometres deep."""
+    z = read(DEM)[:260, :260].copy()
+    z[:130, :130] = np.nan  # a whole tile without data
+    z[200:204, 40:44] = np.nan  # and a hole elsewhere
+    folder = split_into_tiles(tmp_path / "dgm", np.where(np.isnan(z), -9999.0, z), 130, nodata=None,
+                              skip={(130, 130)})
+    z[130:, 130:] = np.nan  # the missing tile is NoData too
+    assert gdal.Open(os.path.join(folder, "dgm1_000.tif")).GetRasterBand(1).GetNoDataValue() is None
+    res = A.fill_tiled(folder, str(tmp_path / "out"), tile_size=100, nodata_drains=True)
+    np.testing.assert_array_equal(read(res.filled_vrt), fill_depressions(z, nodata_drains=True))
+    assert res.notes == (("undeclared_nodata", {"value": -9999.0, "cells": 130 * 130 + 16}),)
+    # a DEM that declares its NoData (or has no marker) is read as it is, without a note
+    declared = split_into_tiles(tmp_path / "dgm2", z, 130)
+    assert A.fill_tiled(declared, str(tmp_path / "out2"), tile_size=100).notes == ()
 
 
 @pytest.mark.parametrize("case, code", [
