@@ -207,32 +207,32 @@
         <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben. Starten Sie den Lauf mit demselben DGM, denselben Einstellungen und Ausgaben erneut, um ihn fortzusetzen; fertige Kacheln bleiben in {w} erhalten.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="109"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="110"/>
         <source>Filled surface</source>
         <translation>Gefüllte Oberfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="110"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="111"/>
         <source>Sink depth</source>
         <translation>Senkentiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="111"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="112"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="112"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="113"/>
         <source>Pour points</source>
         <translation>Überlaufpunkte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="122"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="123"/>
         <source>{n:,} sinks found, {k:,} pass the filters</source>
         <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/tiled_path.py" line="116"/>
+        <location filename="../smartplan_plugin/processing/tiled_path.py" line="117"/>
         <source>Local catchments</source>
         <translation>Lokale Einzugsgebiete</translation>
     </message>
@@ -581,9 +581,14 @@
         <translation>Es werden Bürgerhinweise und Analyseobjekte benötigt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="99"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="102"/>
         <source>The analysis layer has no objects.</source>
         <translation>Der Analyse-Layer enthält keine Objekte.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="92"/>
+        <source>The analysis layer has no field &apos;{f}&apos;. Its fields: {all}.</source>
+        <translation>Die Analyseebene hat kein Feld '{f}'. Ihre Felder: {all}.</translation>
     </message>
 </context>
 <context>
@@ -594,92 +599,87 @@
         <translation>Der Server ist nicht erreichbar ({url}). Prüfen Sie die Adresse, Ihr Netzwerk und die Proxy-Einstellungen von QGIS (Einstellungen → Optionen → Netzwerk).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="64"/>
-        <source>The server did not answer in time ({url}, {seconds:g} s). Large projects answer slowly: try again later.</source>
-        <translation>Der Server hat nicht rechtzeitig geantwortet ({url}, {seconds:g} s). Große Projekte antworten langsam: bitte später erneut versuchen.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="68"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="73"/>
         <source>The secure connection to {url} failed (certificate). Check the address.</source>
         <translation>Die sichere Verbindung zu {url} ist fehlgeschlagen (Zertifikat). Prüfen Sie die Adresse.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="69"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="74"/>
         <source>The server answered with an error (HTTP {status}) for {url}.</source>
         <translation>Der Server hat mit einem Fehler geantwortet (HTTP {status}) für {url}.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="70"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="75"/>
         <source>The server reported an error: {message}</source>
         <translation>Der Server meldet einen Fehler: {message}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="71"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="76"/>
         <source>The answer is not valid JSON ({url}): the file or server answer is broken or incomplete.</source>
         <translation>Die Antwort ist kein gültiges JSON ({url}): die Datei oder Serverantwort ist beschädigt oder unvollständig.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="74"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="79"/>
         <source>The address returned &apos;{content_type}&apos; instead of JSON ({url}): probably a web page or a login. Use the API address.</source>
         <translation>Die Adresse lieferte '{content_type}' statt JSON ({url}): vermutlich eine Webseite oder eine Anmeldung. Verwenden Sie die API-Adresse.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="78"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="83"/>
         <source>The data is not a GeoJSON FeatureCollection.</source>
         <translation>Die Daten sind keine GeoJSON-FeatureCollection.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="79"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="84"/>
         <source>The source returned no contributions although {expected} are expected (maintenance mode or an internal project?). Nothing was changed; try again later.</source>
         <translation>Die Quelle lieferte keine Beiträge, obwohl {expected} erwartet werden (Wartungsmodus oder internes Projekt?). Es wurde nichts geändert; bitte später erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="83"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="88"/>
         <source>The server has several projects: choose one ({projects}).</source>
         <translation>Der Server hat mehrere Projekte: wählen Sie eines aus ({projects}).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="84"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="89"/>
         <source>Project &apos;{project}&apos; does not exist on the server. Projects: {projects}</source>
         <translation>Das Projekt '{project}' gibt es auf dem Server nicht. Projekte: {projects}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="87"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="92"/>
         <source>The import was cancelled. The previous data is unchanged.</source>
         <translation>Der Import wurde abgebrochen. Die bisherigen Daten sind unverändert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="88"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="93"/>
         <source>The coordinates cannot be recognised (x {x}, y {y}): neither degrees, UTM nor Gauß-Krüger.</source>
         <translation>Die Koordinaten sind nicht erkennbar (x {x}, y {y}): weder Grad noch UTM noch Gauß-Krüger.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="91"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="96"/>
         <source>The file cannot be read: {path} {error}</source>
         <translation>Die Datei kann nicht gelesen werden: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="102"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="114"/>
         <source>This CSV file is not a DIPAS export: the column &apos;{expected}&apos; is missing (found: {found}).</source>
         <translation>Diese CSV-Datei ist kein DIPAS-Export: die Spalte '{expected}' fehlt (gefunden: {found}).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="105"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="117"/>
         <source>Give the WFS feature type (typeNames=… in the address or as project).</source>
         <translation>Geben Sie den WFS-Objekttyp an (typeNames=… in der Adresse oder als Projekt).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="106"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="118"/>
         <source>Unknown source type &apos;{source_type}&apos;.</source>
         <translation>Unbekannter Quelltyp '{source_type}'.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="107"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="119"/>
         <source>Export format &apos;{ext}&apos; is not supported: use .gpkg, .geojson or .csv.</source>
         <translation>Das Exportformat '{ext}' wird nicht unterstützt: verwenden Sie .gpkg, .geojson oder .csv.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="108"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="120"/>
         <source>The field mapping is not valid JSON: {error}</source>
         <translation>Die Feldzuordnung ist kein gültiges JSON: {error}</translation>
     </message>
@@ -719,19 +719,39 @@
         <translation>{n} Beiträge haben die ID eines anderen, aber anderen Inhalt (IDs {ids}): alle bleiben erhalten, die späteren als '&lt;ID&gt;~2', '&lt;ID&gt;~3' … Bitten Sie die Quelle, ihre IDs zu korrigieren.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="99"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="111"/>
         <source>Another import is writing {path} (process {pid} on {host}) and did not finish within a minute. Wait for it to finish and import again; nothing was changed.</source>
         <translation>Ein anderer Import schreibt gerade {path} (Prozess {pid} auf {host}) und ist nach einer Minute nicht fertig. Warten Sie, bis er fertig ist, und importieren Sie erneut; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="92"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="100"/>
         <source>The participation GeoPackage {path} cannot be read ({error}). It may be damaged or not a SmartPlan store: choose another output file; nothing was changed.</source>
         <translation>Das Beteiligungs-GeoPackage {path} kann nicht gelesen werden ({error}). Es ist vielleicht beschädigt oder kein SmartPlan-Speicher: wählen Sie eine andere Ausgabedatei; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="95"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="103"/>
         <source>{path} cannot be written ({error}). Check that the folder exists and is writable, that the disk has space and that no other program holds the file; the previous data is unchanged.</source>
         <translation>{path} kann nicht geschrieben werden ({error}). Prüfen Sie, ob der Ordner existiert und beschreibbar ist, ob die Festplatte Platz hat und ob kein anderes Programm die Datei offen hält; die bisherigen Daten sind unverändert.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="64"/>
+        <source>The server sent no complete answer within {seconds:g} s ({url}; attempts: {attempts}). Large projects answer slowly: try again later; nothing was changed.</source>
+        <translation>Der Server hat in {seconds:g} s keine vollständige Antwort gesendet ({url}; Versuche: {attempts}). Große Projekte antworten langsam: Versuchen Sie es später erneut; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="68"/>
+        <source>The import was stopped after its time limit of {seconds:g} s for all requests ({url} was still loading). The server is very slow: try again later; nothing was changed.</source>
+        <translation>Der Import wurde nach seinem Zeitlimit von {seconds:g} s für alle Anfragen abgebrochen ({url} lud noch). Der Server ist sehr langsam: Versuchen Sie es später erneut; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="97"/>
+        <source>{path} has no layer &apos;{layer}&apos;. Its layers: {layers}. Give one of them as &apos;&lt;file&gt;|layername=&lt;layer&gt;&apos;.</source>
+        <translation>{path} hat keinen Layer '{layer}'. Seine Layer: {layers}. Geben Sie einen davon als '&lt;Datei&gt;|layername=&lt;Layer&gt;' an.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="107"/>
+        <source>{path} is in use by another program (an edit session in QGIS, a database tool, another program writing it). Save or stop editing there, or close that program, and import again; nothing was changed.</source>
+        <translation>{path} wird von einem anderen Programm verwendet (eine Bearbeitungssitzung in QGIS, ein Datenbankwerkzeug, ein anderes Programm schreibt hinein). Speichern oder beenden Sie dort die Bearbeitung oder schließen Sie das Programm, und importieren Sie erneut; es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
@@ -1438,22 +1458,22 @@
         <translation>Der Dask-Scheduler unter {a} ist nicht nutzbar: {e}. Prüfen Sie die Adresse und ob dask.distributed installiert ist, oder lassen Sie die Adresse leer.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="208"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="209"/>
         <source>Resumed: {n} of {t} tiles were already done.</source>
         <translation>Fortgesetzt: {n} von {t} Kacheln waren schon fertig.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="210"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="211"/>
         <source>Filled surface</source>
         <translation>Gefüllte Oberfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="211"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="212"/>
         <source>Sink depth</source>
         <translation>Senkentiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="227"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="228"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
@@ -1483,17 +1503,17 @@
         <translation>Gesamtvolumen der Senken [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="213"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="214"/>
         <source>Flow direction (D8)</source>
         <translation>Fließrichtung (D8)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="215"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="216"/>
         <source>Upstream area</source>
         <translation>Einzugsgebietsfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="225"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="226"/>
         <source>{n:,} sinks found, {k:,} pass the filters</source>
         <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
     </message>
@@ -1513,7 +1533,7 @@
         <translation>Lokale Einzugsgebiete brauchen die Senken (SINKS) und die Abflussberechnung (FLOW_ROUTING).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/filltiled.py" line="232"/>
+        <location filename="../smartplan_plugin/processing/filltiled.py" line="233"/>
         <source>Local catchments</source>
         <translation>Lokale Einzugsgebiete</translation>
     </message>
@@ -1599,502 +1619,502 @@
 <context>
     <name>GreenRoofsAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="120"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="119"/>
         <source>Green-roof potential (Gründachpotenzial)</source>
         <translation>Gründachpotenzial</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="124"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="123"/>
         <source>extensive 6 cm</source>
         <translation>extensiv 6 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="125"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="124"/>
         <source>extensive 8 cm</source>
         <translation>extensiv 8 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="126"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="125"/>
         <source>extensive 10 cm</source>
         <translation>extensiv 10 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="127"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="126"/>
         <source>extensive 15 cm</source>
         <translation>extensiv 15 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="128"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="127"/>
         <source>simple intensive 20 cm</source>
         <translation>einfach intensiv 20 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="129"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="128"/>
         <source>intensive 30 cm</source>
         <translation>intensiv 30 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="130"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="129"/>
         <source>intensive 50 cm</source>
         <translation>intensiv 50 cm</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="139"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="138"/>
         <source>&lt;p&gt;Which roofs can be greened, how well, and what it brings — per roof face and per building, like the green-roof cadastres of Münster, NRW (LANUV) and the Ruhr region.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Footprints are repaired (invalid, multipart) and reprojected to the DSM. Inside each footprint the roof is split into planar faces by region growing on local planes (or the LoD2 faces are used), and &lt;b&gt;a plane is fitted to each face&lt;/b&gt; (least squares, refitted without outliers): with 10 cm DSM noise a per-cell slope of a flat roof averages 3° (6° at 0.5 m cells) and would cross the 5° line, a plane fit is accurate to a few tenths of a degree. Cells more than SUPERSTRUCTURE_M (0.3 m) off the plane are superstructures (occupied). Faces under MIN_FACE_AREA (10 m²) or without a MIN_WIDTH × MIN_WIDTH (2 m) square are dropped; usable area = free area wider than 2 m × NET_FACTOR (0.85). With a DTM or nDSM, cells lower than 2 m above ground are not roof.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Classes&lt;/b&gt; (Münster, CLASS_BREAKS_DEG 5,15,30,45): 1 very good 0–5° (extensive and intensive), 2 good 5–15°, 3 suitable with shear protection 15–30°, 4 less suitable 30–45°, 5 unsuitable &amp;gt; 45°. Intensive build-ups (≥ 20 cm) only on class 1 faces; steeper faces get extensive 10 cm.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Effects&lt;/b&gt; (methods A7) for the chosen build-up, A = net green area (plan), P = annual precipitation: retention V = A·P·ret (FLL: 6 cm 0.45, 8–10 cm 0.50, 15 cm 0.55, 20 cm 0.60, 30–50 cm 0.70); saved sewer volume A·P·(ψ_hard − (1 − ret)), ψ_hard 0.9 (DWA-M 153); peak reduction (C_hard − C_s)·r(5,5)·A/10000 l/s with DIN 1986-100 C_s (extensive ≥ 10 cm 0.4, &amp;lt; 10 cm 0.5, slope &amp;gt; 5 % 0.7, intensive 0.2; hard 1.0); evaporative cooling V·680 kWh/m³ (upper bound); CO₂ 0.59 kg/(m²·a) (Köhler 2012 via Münster) and fine dust 9.8 g/(m²·a) (Münster) — estimates; split-fee saving A·fee·reduction (e.g. Hamburg 0.86 €/m², 50 %; enter your statute's values).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Enter your local values:&lt;/b&gt; PRECIPITATION_MM (DWD normal 1991–2020; default: Hamburg 773 mm) and DESIGN_RAIN_LS_HA (r(5,5) from KOSTRA-DWD-2020; default 300 l/(s·ha)).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Coefficients table&lt;/b&gt; (optional, e.g. a CSV with columns key, value) overrides any of these defaults:&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;th&gt;key&lt;/th&gt;&lt;th&gt;default&lt;/th&gt;&lt;th&gt;source&lt;/th&gt;&lt;/tr&gt;{rows}&lt;/table&gt;&lt;p&gt;&lt;b&gt;Flags:&lt;/b&gt; monument and PV (intersecting polygons; PV is a flag, green roof and PV combine), existing green roof (NDVI &amp;gt; 0.18 on ≥ 10 m²), stale DSM (nDSM median &amp;lt; 2 m, or the footprint edge shows no height step to the ground on more than 52 % of the transects: building newer than the flight), partial DSM coverage.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Structural capacity is never known: 'Statik ist individuell zu prüfen'.&lt;/b&gt; Outputs: FACES, ROOFS (per building) and an HTML SUMMARY with charts.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Welche Dächer sich begrünen lassen, wie gut, und was es bringt — je Dachfläche und je Gebäude, wie die Gründachkataster von Münster, NRW (LANUV) und der Metropole Ruhr.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Grundrisse werden repariert (ungültig, mehrteilig) und auf das DOM umprojiziert. In jedem Grundriss wird das Dach durch Regionenwachstum auf lokalen Ebenen in ebene Teilflächen zerlegt (oder die LoD2-Flächen werden verwendet), und &lt;b&gt;an jede Fläche wird eine Ebene angepasst&lt;/b&gt; (kleinste Quadrate, ohne Ausreißer neu angepasst): bei 10 cm DOM-Rauschen liegt die zellweise Neigung eines Flachdachs im Mittel bei 3° (6° bei 0,5-m-Zellen) und würde die 5°-Grenze überschreiten, die Ebenenanpassung ist auf wenige Zehntelgrad genau. Zellen mehr als SUPERSTRUCTURE_M (0,3 m) neben der Ebene sind Dachaufbauten (belegt). Flächen unter MIN_FACE_AREA (10 m²) oder ohne ein Quadrat von MIN_WIDTH × MIN_WIDTH (2 m) entfallen; nutzbare Fläche = freie Fläche breiter als 2 m × NET_FACTOR (0,85). Mit DGM oder nDOM sind Zellen weniger als 2 m über Grund kein Dach.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Klassen&lt;/b&gt; (Münster, CLASS_BREAKS_DEG 5,15,30,45): 1 sehr gut 0–5° (extensiv und intensiv), 2 gut 5–15°, 3 geeignet mit Schubsicherung 15–30°, 4 weniger geeignet 30–45°, 5 ungeeignet &amp;gt; 45°. Intensive Aufbauten (≥ 20 cm) nur auf Flächen der Klasse 1; steilere Flächen erhalten extensiv 10 cm.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Wirkungen&lt;/b&gt; (Methoden A7) für den gewählten Aufbau, A = Netto-Gründachfläche (Grundriss), P = Jahresniederschlag: Rückhalt V = A·P·ret (FLL: 6 cm 0,45, 8–10 cm 0,50, 15 cm 0,55, 20 cm 0,60, 30–50 cm 0,70); eingesparte Abwassermenge A·P·(ψ_hart − (1 − ret)), ψ_hart 0,9 (DWA-M 153); Minderung des Spitzenabflusses (C_hart − C_s)·r(5,5)·A/10000 l/s mit DIN 1986-100 C_s (extensiv ≥ 10 cm 0,4, &amp;lt; 10 cm 0,5, Neigung &amp;gt; 5 % 0,7, intensiv 0,2; hart 1,0); Verdunstungskühlung V·680 kWh/m³ (Obergrenze); CO₂ 0,59 kg/(m²·a) (Köhler 2012 nach Münster) und Feinstaub 9,8 g/(m²·a) (Münster) — Schätzwerte; Ersparnis bei der gesplitteten Gebühr A·Gebühr·Ermäßigung (z. B. Hamburg 0,86 €/m², 50 %; Werte Ihrer Satzung eintragen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Tragen Sie Ihre örtlichen Werte ein:&lt;/b&gt; PRECIPITATION_MM (DWD-Mittel 1991–2020; Standard: Hamburg 773 mm) und DESIGN_RAIN_LS_HA (r(5,5) aus KOSTRA-DWD-2020; Standard 300 l/(s·ha)).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Koeffiziententabelle&lt;/b&gt; (optional, z. B. eine CSV mit den Spalten key, value) ersetzt beliebige dieser Standardwerte:&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;th&gt;key&lt;/th&gt;&lt;th&gt;Standard&lt;/th&gt;&lt;th&gt;Quelle&lt;/th&gt;&lt;/tr&gt;{rows}&lt;/table&gt;&lt;p&gt;&lt;b&gt;Hinweise:&lt;/b&gt; Denkmal und PV (überlappende Flächen; PV ist nur ein Hinweis, Gründach und PV lassen sich kombinieren), vorhandenes Gründach (NDVI &amp;gt; 0,18 auf ≥ 10 m²), veraltetes DOM (nDOM-Median &amp;lt; 2 m, oder der Rand des Grundrisses zeigt auf mehr als 52 % der Querprofile keine Höhenstufe zum Boden: Gebäude neuer als die Befliegung), teilweise DOM-Abdeckung.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Die Tragfähigkeit ist nie bekannt: „Statik ist individuell zu prüfen“.&lt;/b&gt; Ausgaben: FACES, ROOFS (je Gebäude) und eine HTML-Zusammenfassung (SUMMARY) mit Diagrammen.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="178"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="177"/>
         <source>Building footprints</source>
         <translation>Gebäudegrundrisse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="183"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="182"/>
         <source>Building id field (else the feature id)</source>
         <translation>Gebäude-ID-Feld (sonst die Objekt-ID)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="191"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="190"/>
         <source>Digital surface model (DOM), projected CRS in metres</source>
         <translation>Digitales Oberflächenmodell (DOM), projiziertes KBS in Metern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="196"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="195"/>
         <source>Digital terrain model (DGM) for nDSM checks</source>
         <translation>Digitales Geländemodell (DGM) für nDOM-Prüfungen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="201"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="200"/>
         <source>Normalised DSM (height above ground)</source>
         <translation>Normalisiertes DOM (Höhe über Grund)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="206"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="205"/>
         <source>LoD2 roof faces (used instead of segmentation)</source>
         <translation>LoD2-Dachflächen (statt Segmentierung)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="214"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="213"/>
         <source>Roof form field of the LoD2 faces (Dachform)</source>
         <translation>Dachform-Feld der LoD2-Flächen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="223"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="222"/>
         <source>Roof slope field of the LoD2 faces [°] (where the DSM has no data)</source>
         <translation>Dachneigungs-Feld der LoD2-Flächen [°] (wo das DOM keine Daten hat)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="232"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="231"/>
         <source>Listed monuments (Denkmäler)</source>
         <translation>Denkmäler</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="240"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="239"/>
         <source>PV installations</source>
         <translation>PV-Anlagen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="245"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="244"/>
         <source>NDVI raster (CIR orthophoto) for existing green roofs</source>
         <translation>NDVI-Raster (CIR-Orthofoto) für vorhandene Gründächer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="250"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="249"/>
         <source>Districts for the summary</source>
         <translation>Stadtteile für die Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="258"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="257"/>
         <source>District name field</source>
         <translation>Namensfeld der Stadtteile</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="266"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="265"/>
         <source>Build-up</source>
         <translation>Aufbau</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="274"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
         <source>Annual precipitation [mm] (your DWD normal)</source>
         <translation>Jahresniederschlag [mm] (Ihr DWD-Mittel)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="274"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
         <source>Design rain r(5,5) [l/(s·ha)] (KOSTRA-DWD-2020)</source>
         <translation>Bemessungsregen r(5,5) [l/(s·ha)] (KOSTRA-DWD-2020)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="274"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
         <source>Rainwater fee [€/(m²·a)] (0: no fee output)</source>
         <translation>Niederschlagswassergebühr [€/(m²·a)] (0: keine Gebührenangabe)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="274"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
         <source>Fee reduction for green roofs (0–1)</source>
         <translation>Gebührenermäßigung für Gründächer (0–1)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="274"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
         <source>Minimum roof face [m²]</source>
         <translation>Mindestgröße Dachfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="274"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
         <source>Minimum width [m]</source>
         <translation>Mindestbreite [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="274"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
         <source>Net vegetation factor</source>
         <translation>Netto-Vegetationsfaktor</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="274"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="273"/>
         <source>Superstructure above the roof plane from [m]</source>
         <translation>Dachaufbau ab [m] über der Dachebene</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="307"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="306"/>
         <source>Class limits [°]</source>
         <translation>Klassengrenzen [°]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="310"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="309"/>
         <source>Coefficients table (key, value) overriding the defaults</source>
         <translation>Koeffiziententabelle (key, value), ersetzt die Standardwerte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="655"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="654"/>
         <source>Roof faces</source>
         <translation>Dachflächen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="321"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="320"/>
         <source>Green-roof potential per building</source>
         <translation>Gründachpotenzial je Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="326"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="325"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="326"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="325"/>
         <source>HTML files (*.html)</source>
         <translation>HTML-Dateien (*.html)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="842"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="832"/>
         <source>Buildings analysed</source>
         <translation>Untersuchte Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="331"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="330"/>
         <source>Green-roof potential [m²]</source>
         <translation>Gründachpotenzial [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="331"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="330"/>
         <source>Retention [m³/a]</source>
         <translation>Rückhalt [m³/a]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="347"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="346"/>
         <source>The coefficients table needs the columns &apos;key&apos; and &apos;value&apos; (found: {f}).</source>
         <translation>Die Koeffiziententabelle braucht die Spalten 'key' und 'value' (gefunden: {f}).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="360"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="359"/>
         <source>Coefficient &apos;{k}&apos;: &apos;{v}&apos; is not a number.</source>
         <translation>Koeffizient '{k}': '{v}' ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="364"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="363"/>
         <source>Unknown coefficient &apos;{k}&apos;. Known keys: {keys}</source>
         <translation>Unbekannter Koeffizient '{k}'. Bekannte Schlüssel: {keys}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="373"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="372"/>
         <source>No building footprints were given.</source>
         <translation>Es wurden keine Gebäudegrundrisse angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="386"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="385"/>
         <source>The building layer has no usable footprints (it is empty or all geometries are empty). Check the layer and its selection.</source>
         <translation>Der Gebäude-Layer enthält keine verwendbaren Grundrisse (er ist leer oder alle Geometrien sind leer). Prüfen Sie den Layer und seine Auswahl.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="426"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="425"/>
         <source>The raster &apos;{n}&apos; must be a file-based raster (GDAL).</source>
         <translation>Das Raster '{n}' muss ein dateibasiertes Raster (GDAL) sein.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="433"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="432"/>
         <source>No DSM was given.</source>
         <translation>Es wurde kein DOM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="449"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="448"/>
         <source>The DSM cells must be square ({dx:g} × {dy:g} m): resample it first.</source>
         <translation>Die DOM-Zellen müssen quadratisch sein ({dx:g} × {dy:g} m): bitte zuerst neu rastern.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="463"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="462"/>
         <source>Class limits must be four ascending angles in degrees, e.g. &apos;5,15,30,45&apos;.</source>
         <translation>Die Klassengrenzen müssen vier aufsteigende Winkel in Grad sein, z. B. '5,15,30,45'.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="475"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="474"/>
         <source>{n} footprints, DSM {c} × {r} cells of {d:g} m</source>
         <translation>{n} Grundrisse, DOM {c} × {r} Zellen zu {d:g} m</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="481"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="480"/>
         <source>Tip: with numba installed the roof segmentation runs about 3 times faster (same results).</source>
         <translation>Tipp: mit installiertem numba läuft die Dachsegmentierung etwa dreimal schneller (gleiche Ergebnisse).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="959"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="949"/>
         <source>Green-roof potential</source>
         <translation>Gründachpotenzial</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="669"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="675"/>
         <source>{n} buildings, {a:,.0f} m² green-roof potential, {r:,.0f} m³/a retention. Structural capacity must be checked for each roof.</source>
         <translation>{n} Gebäude, {a:,.0f} m² Gründachpotenzial, {r:,.0f} m³/a Rückhalt. Die Statik ist für jedes Dach individuell zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="680"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="686"/>
         <source>very good</source>
         <translation>sehr gut</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="681"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="687"/>
         <source>good</source>
         <translation>gut</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="682"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="688"/>
         <source>suitable (shear protection)</source>
         <translation>geeignet (Schubsicherung)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="683"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="689"/>
         <source>less suitable</source>
         <translation>weniger geeignet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="684"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="690"/>
         <source>unsuitable</source>
         <translation>ungeeignet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="685"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="691"/>
         <source>no roof face</source>
         <translation>keine Dachfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="699"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="705"/>
         <source>no DSM data</source>
         <translation>keine DOM-Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="701"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="707"/>
         <source>footprint partly outside the DSM or on NoData</source>
         <translation>Grundriss teilweise außerhalb des DOM oder auf NoData</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="703"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="709"/>
         <source>DSM shows no building (newer than the flight?)</source>
         <translation>DOM zeigt kein Gebäude (neuer als die Befliegung?)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="705"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="711"/>
         <source>no roof face of the minimum size</source>
         <translation>keine Dachfläche in Mindestgröße</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="836"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="826"/>
         <source>Net green-roof area per class</source>
         <translation>Netto-Gründachfläche je Klasse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="843"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="833"/>
         <source>Buildings with green-roof potential</source>
         <translation>Gebäude mit Gründachpotenzial</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="844"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="834"/>
         <source>Net green-roof area</source>
         <translation>Netto-Gründachfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="845"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="835"/>
         <source>Retention</source>
         <translation>Rückhalt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="846"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="836"/>
         <source>Less water to the sewer</source>
         <translation>Weniger Wasser in die Kanalisation</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="847"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="837"/>
         <source>Peak runoff reduction at r(5,5)</source>
         <translation>Minderung des Spitzenabflusses bei r(5,5)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="848"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="838"/>
         <source>Evaporative cooling (upper bound)</source>
         <translation>Verdunstungskühlung (Obergrenze)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="849"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="839"/>
         <source>CO₂ binding (estimate)</source>
         <translation>CO₂-Bindung (Schätzwert)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="850"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="840"/>
         <source>Fine dust binding (estimate)</source>
         <translation>Feinstaubbindung (Schätzwert)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="853"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="843"/>
         <source>Rainwater fee savings</source>
         <translation>Ersparnis Niederschlagswassergebühr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="855"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="845"/>
         <source>Listed monuments</source>
         <translation>Denkmäler</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="856"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="846"/>
         <source>PV present</source>
         <translation>PV vorhanden</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="857"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="847"/>
         <source>Stale DSM (no building visible)</source>
         <translation>Veraltetes DOM (kein Gebäude sichtbar)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="858"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="848"/>
         <source>Partly outside the DSM / NoData</source>
         <translation>Teilweise außerhalb des DOM / NoData</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="860"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="850"/>
         <source>Totals</source>
         <translation>Summen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="860"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="850"/>
         <source>figure</source>
         <translation>Kennzahl</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="956"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="946"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="861"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="851"/>
         <source>Net area per class</source>
         <translation>Nettofläche je Klasse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="923"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="913"/>
         <source>class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="873"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="863"/>
         <source>(outside the districts)</source>
         <translation>(außerhalb der Stadtteile)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="876"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="866"/>
         <source>Retention per district</source>
         <translation>Rückhalt je Stadtteil</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="890"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="880"/>
         <source>Districts</source>
         <translation>Stadtteile</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="923"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="913"/>
         <source>district</source>
         <translation>Stadtteil</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="947"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="937"/>
         <source>buildings</source>
         <translation>Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="923"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="913"/>
         <source>green m²</source>
         <translation>Grün m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="923"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="913"/>
         <source>retention m³/a</source>
         <translation>Rückhalt m³/a</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="911"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="901"/>
         <source>Retention by dominant class</source>
         <translation>Rückhalt nach vorherrschender Klasse</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="923"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="913"/>
         <source>Buildings with the largest potential</source>
         <translation>Gebäude mit dem größten Potenzial</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="923"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="913"/>
         <source>building</source>
         <translation>Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="947"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="937"/>
         <source>Flags</source>
         <translation>Hinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="947"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="937"/>
         <source>flag</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="949"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="939"/>
         <source>build-up</source>
         <translation>Aufbau</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="950"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="940"/>
         <source>annual precipitation</source>
         <translation>Jahresniederschlag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="951"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="941"/>
         <source>design rain r(5,5)</source>
         <translation>Bemessungsregen r(5,5)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="952"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="942"/>
         <source>fee / reduction</source>
         <translation>Gebühr / Ermäßigung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="956"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="946"/>
         <source>Parameters used</source>
         <translation>Verwendete Parameter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/greenroofs.py" line="956"/>
+        <location filename="../smartplan_plugin/processing/greenroofs.py" line="946"/>
         <source>parameter</source>
         <translation>Parameter</translation>
     </message>
@@ -2102,152 +2122,152 @@
 <context>
     <name>ImportFeedbackAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="29"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="30"/>
         <source>Import citizen feedback (Bürgerbeteiligung importieren)</source>
         <translation>Bürgerbeteiligung importieren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="33"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="34"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="34"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="35"/>
         <source>DIPAS PDS API (or PDS GeoJSON file)</source>
         <translation>DIPAS-PDS-Schnittstelle (oder PDS-GeoJSON-Datei)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="35"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="36"/>
         <source>DIPAS Masterportal layer feed</source>
         <translation>DIPAS-Masterportal-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="36"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="37"/>
         <source>DIPAS admin CSV export</source>
         <translation>DIPAS-Admin-CSV-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="37"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="38"/>
         <source>CoSI export (EPSG:25832)</source>
         <translation>CoSI-Export (EPSG:25832)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="38"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="39"/>
         <source>OGC API – Features</source>
         <translation>OGC API – Features</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="39"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="40"/>
         <source>WFS 2.0</source>
         <translation>WFS 2.0</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="40"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="41"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="41"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="42"/>
         <source>CSV (lon/lat or x/y columns)</source>
         <translation>CSV (Spalten lon/lat oder x/y)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="42"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="43"/>
         <source>GeoPackage / other vector file</source>
         <translation>GeoPackage / andere Vektordatei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="72"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="73"/>
         <source>Source (address or file)</source>
         <translation>Quelle (Adresse oder Datei)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="73"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="74"/>
         <source>Source type</source>
         <translation>Quelltyp</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="78"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="79"/>
         <source>Project id (DIPAS) or name</source>
         <translation>Projekt-ID (DIPAS) oder Name</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="81"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="82"/>
         <source>With comments</source>
         <translation>Mit Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="82"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="83"/>
         <source>PDS address or file for the locations of a CSV export</source>
         <translation>PDS-Adresse oder Datei mit den Orten eines CSV-Exports</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="87"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="88"/>
         <source>Field mapping (JSON)</source>
         <translation>Feldzuordnung (JSON)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="92"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="93"/>
         <source>Participation GeoPackage</source>
         <translation>Beteiligungs-GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="92"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="93"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="97"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="98"/>
         <source>Added</source>
         <translation>Neu</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="97"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="98"/>
         <source>Updated</source>
         <translation>Aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="97"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="98"/>
         <source>Withdrawn</source>
         <translation>Zurückgezogen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="97"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="98"/>
         <source>Active contributions</source>
         <translation>Aktive Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="97"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="98"/>
         <source>Without location</source>
         <translation>Ohne Ort</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="109"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="110"/>
         <source>No source was given.</source>
         <translation>Es wurde keine Quelle angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="122"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="124"/>
         <source>other / none</source>
         <translation>sonstige / keine</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="149"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="151"/>
         <source>Contributions (points)</source>
         <translation>Beiträge (Punkte)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="150"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="152"/>
         <source>Contributions (lines)</source>
         <translation>Beiträge (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="151"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="153"/>
         <source>Contributions (areas)</source>
         <translation>Beiträge (Flächen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="46"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="47"/>
         <source>&lt;p&gt;Imports contributions of a participation procedure into a GeoPackage with one schema: point, line and area layers, a table of contributions without location, comments, category colours and icons, and an import log. The same importer runs in the SmartPlan panel and the planning-table mode.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sources:&lt;/b&gt; DIPAS PDS API (site address, e.g. https://beteiligung.hamburg, and PROJECT; with WITH_COMMENTS the comment threads), DIPAS Masterportal layer feed, DIPAS admin CSV export (JOIN_SOURCE: PDS address or file to get the locations on 'Node ID'), CoSI exports, OGC API – Features (follows next links), WFS 2.0 (paging), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, e.g. {&quot;title&quot;: &quot;Betreff&quot;, &quot;x&quot;: &quot;lon&quot;, &quot;y&quot;: &quot;lat&quot;}) maps other files' columns; without it the columns are guessed.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Re-import&lt;/b&gt; into the same GeoPackage merges on (server, project, contribution id): changed contributions are updated, new ones added, vanished ones marked 'withdrawn' — never duplicated, never silently dropped. An empty answer where contributions are expected (DIPAS maintenance mode) changes nothing. A failed or cancelled import leaves the previous file intact.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Privacy:&lt;/b&gt; author and e-mail fields of other sources are stored but never shown in the public view or public exports. Texts are stored raw and as cleaned plain text.&lt;/p&gt;&lt;p&gt;Coordinates are recognised by their ranges (degrees, swapped lat/lon, UTM 32/33, Gauß-Krüger) and stored in EPSG:4326. UTM coordinates without a CRS that lie in Germany in both zones (x about 280–520 km) are taken in the zone of the QGIS project's CRS (EPSG:25832 or 25833), else in zone 32, and the log warns; &quot;crs&quot;: &quot;EPSG:25833&quot; in FIELD_MAPPING sets it. The QGIS proxy settings are used; timeouts and retries apply.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Importiert die Beiträge eines Beteiligungsverfahrens in ein GeoPackage mit einem einheitlichen Schema: Punkt-, Linien- und Flächen-Layer, eine Tabelle der Beiträge ohne Ort, Kommentare, Kategoriefarben und -symbole sowie ein Importprotokoll. Derselbe Importer arbeitet im SmartPlan-Bedienfeld und im Planungstisch-Modus.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Quellen:&lt;/b&gt; DIPAS-PDS-Schnittstelle (Adresse der Seite, z. B. https://beteiligung.hamburg, und PROJECT; mit WITH_COMMENTS die Kommentarverläufe), DIPAS-Masterportal-Layer, DIPAS-Admin-CSV-Export (JOIN_SOURCE: PDS-Adresse oder Datei, um die Orte über 'Node ID' zu ergänzen), CoSI-Exporte, OGC API – Features (folgt next-Links), WFS 2.0 (seitenweise), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, z. B. {&quot;title&quot;: &quot;Betreff&quot;, &quot;x&quot;: &quot;lon&quot;, &quot;y&quot;: &quot;lat&quot;}) ordnet die Spalten anderer Dateien zu; ohne Zuordnung werden die Spalten erraten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Erneuter Import&lt;/b&gt; in dasselbe GeoPackage führt über (Server, Projekt, Beitrags-ID) zusammen: geänderte Beiträge werden aktualisiert, neue ergänzt, verschwundene als 'withdrawn' (zurückgezogen) markiert — nie doppelt, nie stillschweigend gelöscht. Eine leere Antwort, obwohl Beiträge erwartet werden (DIPAS-Wartungsmodus), ändert nichts. Ein fehlgeschlagener oder abgebrochener Import lässt die bisherige Datei unverändert.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Datenschutz:&lt;/b&gt; Verfasser- und E-Mail-Felder anderer Quellen werden gespeichert, aber nie in der öffentlichen Ansicht oder in öffentlichen Exporten gezeigt. Texte werden im Original und als bereinigter reiner Text gespeichert.&lt;/p&gt;&lt;p&gt;Koordinaten werden an ihren Wertebereichen erkannt (Grad, vertauschte Breite/Länge, UTM 32/33, Gauß-Krüger) und in EPSG:4326 gespeichert. UTM-Koordinaten ohne Bezugssystem, die in beiden Zonen in Deutschland liegen (x etwa 280–520 km), werden in der Zone des Bezugssystems des QGIS-Projekts (EPSG:25832 oder 25833) gelesen, sonst in Zone 32, und das Protokoll warnt; &quot;crs&quot;: &quot;EPSG:25833&quot; in FIELD_MAPPING legt es fest. Die Proxy-Einstellungen von QGIS werden verwendet; Zeitlimits und Wiederholungen gelten.&lt;/p&gt;</translation>
     </message>
@@ -2343,12 +2363,12 @@
 <context>
     <name>MapTexts</name>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="122"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="134"/>
         <source>Data: {layers}. Made with SmartPlan.</source>
         <translation>Daten: {layers}. Erstellt mit SmartPlan.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/analysis/messages.py" line="125"/>
+        <location filename="../smartplan_plugin/analysis/messages.py" line="137"/>
         <source>Limits: topographic screening (DWA-M 119, tier 2): sinks fill from their own catchment, no sewer hydraulics beyond the sewer deduction, no flow velocities. Not a flood hazard map; check on site.</source>
         <translation>Grenzen: topografische Gefährdungsanalyse (DWA-M 119, Stufe 2): Senken füllen sich aus ihrem eigenen Einzugsgebiet, keine Kanalhydraulik über den Kanalabzug hinaus, keine Fließgeschwindigkeiten. Keine Gefahrenkarte; vor Ort prüfen.</translation>
     </message>
@@ -2662,179 +2682,184 @@
 <context>
     <name>SmartPlanAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="105"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="106"/>
         <source>Heavy rain (Starkregen)</source>
         <translation>Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="271"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="331"/>
         <source>The DEM has a geographic coordinate system ({crs}): distances and areas would be in degrees. Reproject it to a projected CRS in metres first, e.g. with &apos;Warp (reproject)&apos; to EPSG:25832 (ETRS89 / UTM 32N) or EPSG:25833.</source>
         <translation>Das DGM hat ein geografisches Koordinatensystem ({crs}): Abstände und Flächen wären in Grad. Projizieren Sie es zuerst in ein metrisches KBS, z. B. mit 'Verzerren (Reprojizieren)' nach EPSG:25832 (ETRS89 / UTM 32N) oder EPSG:25833.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="275"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="335"/>
         <source>The DEM has no coordinate reference system. Assign its projected CRS in metres (e.g. EPSG:25832) with &apos;Assign projection&apos; and try again.</source>
         <translation>Das DGM hat kein Koordinatenbezugssystem. Weisen Sie sein metrisches KBS (z. B. EPSG:25832) mit 'Projektion zuweisen' zu und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="277"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="337"/>
         <source>The DEM&apos;s CRS uses &apos;{units}&apos; as unit. SmartPlan needs a projected CRS in metres: reproject the DEM first.</source>
         <translation>Das KBS des DGM hat die Einheit '{units}'. SmartPlan braucht ein projiziertes KBS in Metern: projizieren Sie das DGM zuerst um.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="282"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="342"/>
         <source>The DEM contains only NoData cells: there is nothing to analyse. Check the file and its NoData value.</source>
         <translation>Das DGM enthält nur NoData-Zellen: es gibt nichts zu analysieren. Prüfen Sie die Datei und ihren NoData-Wert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="284"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="344"/>
         <source>The raster cannot be read by GDAL: {path} {error}</source>
         <translation>GDAL kann das Raster nicht lesen: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="285"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="345"/>
         <source>The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). Run it on the city-scale path, exact and in bounded memory: &apos;Depression filling, city scale&apos; (smartplan:filltiled; &apos;Depression analysis&apos; switches to it by itself), or choose a smaller extent.</source>
         <translation>Das DGM hat {cells:,} Zellen; diese Analyse braucht etwa {need_gb:.1f} GB Arbeitsspeicher, verfügbar sind nur {avail_gb:.1f} GB (Grenze hier: etwa {max_cells:,} Zellen). Rechnen Sie stadtweit, exakt und mit begrenztem Speicher: „Senkenfüllung stadtweit“ (smartplan:filltiled; die „Senkenanalyse“ wechselt von selbst dorthin), oder wählen Sie einen kleineren Ausschnitt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="301"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="361"/>
         <source>Digital terrain model (DGM), projected CRS in metres</source>
         <translation>Digitales Geländemodell (DGM), projiziertes KBS in Metern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="303"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="363"/>
         <source>Buildings (raised as obstacles)</source>
         <translation>Gebäude (als Hindernisse angehoben)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="306"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="366"/>
         <source>Raise buildings by [m]</source>
         <translation>Gebäude anheben um [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="309"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="369"/>
         <source>Building height field (overrides the raise per building)</source>
         <translation>Feld Gebäudehöhe (ersetzt die Anhebung je Gebäude)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="313"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="373"/>
         <source>Enclosed NoData holes drain (otherwise they are walls)</source>
         <translation>Eingeschlossene NoData-Löcher entwässern (sonst sind sie Wände)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="386"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="446"/>
         <source>No DEM was given.</source>
         <translation>Es wurde kein DGM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="388"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="448"/>
         <source>The DEM must be a file-based raster (GDAL); &apos;{p}&apos; layers are not supported. Save it as GeoTIFF first.</source>
         <translation>Das DGM muss ein dateibasiertes Raster (GDAL) sein; '{p}'-Layer werden nicht unterstützt. Speichern Sie es zuerst als GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="406"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="459"/>
         <source>DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data</source>
         <translation>DGM: {c} × {r} Zellen zu {dx:g} × {dy:g} m, {v:,} mit Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="409"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="462"/>
         <source>{n} buildings raised as obstacles ({c:,} cells)</source>
         <translation>{n} Gebäude als Hindernisse angehoben ({c:,} Zellen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="133"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="145"/>
         <source>Cancelled: no outputs were written.</source>
         <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="106"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="107"/>
         <source>Green roofs (Gründächer)</source>
         <translation>Gründächer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="107"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="108"/>
         <source>Citizen participation (Bürgerbeteiligung)</source>
         <translation>Bürgerbeteiligung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="371"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="431"/>
         <source>The buildings layer has no coordinate reference system: it is taken to be in the DEM&apos;s CRS ({crs}). Assign its CRS if the buildings are misplaced.</source>
         <translation>Der Gebäudelayer hat kein Koordinatenbezugssystem: er wird im KBS des DGM ({crs}) angenommen. Weisen Sie sein KBS zu, falls die Gebäude falsch liegen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="321"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="381"/>
         <source>Minimum max. depth [m]</source>
         <translation>Mindest-Maximaltiefe [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="321"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="381"/>
         <source>Minimum area [m²]</source>
         <translation>Mindestfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="322"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="382"/>
         <source>Minimum volume [m³]</source>
         <translation>Mindestvolumen [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="323"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="383"/>
         <source>Minimum local catchment [m²]</source>
         <translation>Mindestgröße lokales Einzugsgebiet [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="336"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="396"/>
         <source>City-scale path: tile size [cells per side] (0: only when the DEM does not fit in memory)</source>
         <translation>Stadtweiter Weg: Kachelgröße [Zellen je Seite] (0: nur wenn das DGM nicht in den Speicher passt)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="198"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="225"/>
         <source>another output ({name})</source>
         <translation>eine andere Ausgabe ({name})</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="198"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="225"/>
         <source>the input {name}</source>
         <translation>die Eingabe {name}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="200"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="227"/>
         <source>The output {out} would be written to {path}, which is {kind}: it would be overwritten. Choose another file name for {out}.</source>
         <translation>Die Ausgabe {out} würde nach {path} geschrieben, das ist {kind}: sie würde überschrieben. Wählen Sie für {out} einen anderen Dateinamen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="108"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="109"/>
         <source>Setup</source>
         <translation>Einrichtung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="158"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="185"/>
         <source>Accelerator: numba {v} active, the kernels run compiled.</source>
         <translation>Beschleuniger: numba {v} aktiv, die Kerne laufen kompiliert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="161"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="188"/>
         <source>Accelerator: not active, the kernels run on numpy/scipy (same results, about 5-27 times slower on large DEMs). To enable it: SmartPlan panel → 'Install accelerator', or run 'Install accelerator (numba)' (qgis_process run smartplan:installaccelerator).</source>
         <translation>Beschleuniger: nicht aktiv, die Kerne laufen mit numpy/scipy (gleiche Ergebnisse, auf großen DGMs etwa 5- bis 27-mal langsamer). Aktivieren: SmartPlan-Panel → „Beschleuniger installieren“ oder „Beschleuniger installieren (numba)“ ausführen (qgis_process run smartplan:installaccelerator).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="400"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="471"/>
         <source>The DEM declares no NoData value, but {n:,} cells hold {v:g}, more than 1000 m below all other cells: they are taken as NoData. Declare it to be sure (Raster → Conversion → Translate with 'Assign a specified NoData value', or gdal_translate -a_nodata {v:g}).</source>
         <translation>Das DGM gibt keinen NoData-Wert an, aber {n:,} Zellen haben den Wert {v:g}, mehr als 1000 m unter allen anderen Zellen: sie werden als NoData behandelt. Geben Sie den Wert sicherheitshalber an (Raster → Konvertierung → Übersetzen mit „Angegebenen NoData-Wert zuweisen“ oder gdal_translate -a_nodata {v:g}).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="279"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="339"/>
         <source>The raster is rotated (its geotransform has rotation terms): its cells would be placed wrongly. Warp it to a north-up grid first (&apos;Warp (reproject)&apos;).</source>
         <translation>Das Raster ist gedreht (seine Geotransformation hat Drehterme): seine Zellen lägen falsch. Bringen Sie es zuerst auf ein nordausgerichtetes Gitter („Verzerren (Reprojizieren)“).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="146"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="173"/>
         <source>Not enough memory for this run. Close other programs or choose a smaller extent; for whole cities use &apos;Depression filling, city scale&apos; (smartplan:filltiled). No outputs were written.</source>
         <translation>Nicht genug Arbeitsspeicher für diesen Lauf. Schließen Sie andere Programme oder wählen Sie einen kleineren Ausschnitt; für ganze Städte „Senkenfüllung stadtweit“ (smartplan:filltiled) verwenden. Es wurden keine Ausgaben geschrieben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/base.py" line="149"/>
+        <location filename="../smartplan_plugin/processing/base.py" line="176"/>
         <source>A file could not be read or written: {detail}. Check that the input files are complete (not truncated), that the output folder exists and is writable, that the disk has space and that no other program holds the files. No outputs were written.</source>
         <translation>Eine Datei konnte nicht gelesen oder geschrieben werden: {detail}. Prüfen Sie, ob die Eingabedateien vollständig sind (nicht abgeschnitten), ob der Ausgabeordner existiert und beschreibbar ist, ob die Festplatte Platz hat und ob kein anderes Programm die Dateien offen hält. Es wurden keine Ausgaben geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/base.py" line="143"/>
+        <source>Stopped by {signal}: no outputs were written.</source>
+        <translation>Durch {signal} gestoppt: Es wurden keine Ergebnisse geschrieben.</translation>
     </message>
 </context>
 <context>
@@ -2954,452 +2979,452 @@
         <translation>Live-Kennzahlen werden vorbereitet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="887"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="885"/>
         <source>Updating the figures</source>
         <translation>Kennzahlen werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="498"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="496"/>
         <source>Water depth (live)</source>
         <translation>Wassertiefe (live)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="561"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="559"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="562"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="560"/>
         <source>Flow paths</source>
         <translation>Fließwege</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="563"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="561"/>
         <source>Green roofs</source>
         <translation>Gründächer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="564"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="562"/>
         <source>Feedback</source>
         <translation>Hinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="565"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="563"/>
         <source>Base map</source>
         <translation>Grundkarte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="579"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="577"/>
         <source>Info</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="580"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="578"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="581"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="579"/>
         <source>Green roof</source>
         <translation>Gründach</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="582"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="580"/>
         <source>Retention</source>
         <translation>Rückhalt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="583"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="581"/>
         <source>Unseal</source>
         <translation>Entsiegeln</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="595"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="593"/>
         <source>Done ✓</source>
         <translation>Fertig ✓</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="598"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="596"/>
         <source>Undo</source>
         <translation>Rückgängig</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="603"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="601"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="605"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="603"/>
         <source>Exit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1731"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1730"/>
         <source>Planning table</source>
         <translation>Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1695"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1694"/>
         <source>Goals</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="873"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="871"/>
         <source>Figures (heavy rain {r:g} mm)</source>
         <translation>Kennzahlen (Starkregen {r:g} mm)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1708"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1707"/>
         <source>kept by measures m³</source>
         <translation>durch Maßnahmen gehalten m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1708"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1707"/>
         <source>water in sinks m³</source>
         <translation>Wasser in Senken m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1708"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1707"/>
         <source>runoff leaving the area m³</source>
         <translation>Abfluss aus dem Gebiet m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1708"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1707"/>
         <source>affected buildings</source>
         <translation>betroffene Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1708"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1707"/>
         <source>green roofs m²</source>
         <translation>Gründächer m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1708"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1707"/>
         <source>retention per year m³</source>
         <translation>Rückhalt pro Jahr m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="676"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="674"/>
         <source>Variants</source>
         <translation>Varianten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="679"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="677"/>
         <source>+ Variant</source>
         <translation>+ Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="682"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="680"/>
         <source>Compare A/B</source>
         <translation>A/B vergleichen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="686"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="684"/>
         <source>Legend</source>
         <translation>Legende</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="899"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="897"/>
         <source>No analysis yet: add the DGM (its name containing DEM or DGM, or the project variable smartplan_dem) and run &apos;Depression analysis&apos;, &apos;Heavy-rain scenario&apos; and &apos;Green-roof potential&apos; first. Then the live figures of the measures appear here.</source>
         <translation>Noch keine Analyse: fügen Sie das DGM hinzu (mit DEM oder DGM im Namen, oder über die Projektvariable smartplan_dem) und führen Sie zuerst 'Senkenanalyse', 'Starkregen-Szenario' und 'Gründachpotenzial' aus. Dann erscheinen hier die Live-Kennzahlen der Maßnahmen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="907"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="905"/>
         <source>The live figures could not be prepared: {e}</source>
         <translation>Die Live-Kennzahlen konnten nicht vorbereitet werden: {e}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="911"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="909"/>
         <source>Preparing the live figures …</source>
         <translation>Live-Kennzahlen werden vorbereitet …</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1702"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1701"/>
         <source>Keep {t:,.0f} m³ of water</source>
         <translation>{t:,.0f} m³ Wasser zurückhalten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1703"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1702"/>
         <source>{t:,.0f} fewer affected buildings</source>
         <translation>{t:,.0f} betroffene Gebäude weniger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1704"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1703"/>
         <source>Green {t:,.0f} m² of roofs</source>
         <translation>{t:,.0f} m² Dachfläche begrünen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1677"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1676"/>
         <source>Variant {n}</source>
         <translation>Variante {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1056"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1054"/>
         <source>Storage depth of the retention area</source>
         <translation>Speichertiefe der Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1062"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1060"/>
         <source>green space</source>
         <translation>Grünfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1063"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1061"/>
         <source>grass pavers</source>
         <translation>Rasengitter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1064"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1062"/>
         <source>open-joint paving</source>
         <translation>Pflaster mit offenen Fugen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1066"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1064"/>
         <source>New runoff coefficient</source>
         <translation>Neuer Abflussbeiwert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1160"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1158"/>
         <source>Measures (planning table)</source>
         <translation>Maßnahmen (Planungstisch)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1168"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1166"/>
         <source>green roof</source>
         <translation>Gründach</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1175"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1173"/>
         <source>retention area</source>
         <translation>Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1182"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1180"/>
         <source>unsealing</source>
         <translation>Entsiegelung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1330"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1328"/>
         <source>measures</source>
         <translation>Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1338"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1336"/>
         <source>Variant {a} and variant {b}</source>
         <translation>Variante {a} und Variante {b}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1450"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1448"/>
         <source>Sink {i}</source>
         <translation>Senke {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1465"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1463"/>
         <source>Volume: {v:,.0f} m³</source>
         <translation>Volumen: {v:,.0f} m³</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1469"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1467"/>
         <source>Filled by {v:,.0f} mm of rain</source>
         <translation>Gefüllt bei {v:,.0f} mm Regen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1477"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1474"/>
         <source>Scenario {r:g} mm: {p:.0f} % full</source>
         <translation>Szenario {r:g} mm: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1483"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1480"/>
         <source>Scenario: {p:.0f} % full</source>
         <translation>Szenario: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1490"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1487"/>
         <source>Buildings at the sink: {n}</source>
         <translation>Gebäude an der Senke: {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1492"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1489"/>
         <source>Building {i}</source>
         <translation>Gebäude {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1496"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1493"/>
         <source>Green-roof class {c}</source>
         <translation>Gründachklasse {c}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1498"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1495"/>
         <source>Green roof possible: {a:,.0f} m²</source>
         <translation>Gründach möglich: {a:,.0f} m²</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1499"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1497"/>
         <source>Retention: {v:,.0f} m³ per year</source>
         <translation>Rückhalt: {v:,.0f} m³ pro Jahr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1501"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1500"/>
         <source>Roof slope {s:.0f}°</source>
         <translation>Dachneigung {s:.0f}°</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1503"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1502"/>
         <source>Contribution</source>
         <translation>Beitrag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1508"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1507"/>
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1510"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1509"/>
         <source>Flow path</source>
         <translation>Fließweg</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1511"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1510"/>
         <source>Upstream area {a:.1f} ha</source>
         <translation>Einzugsgebiet {a:.1f} ha</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1547"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1546"/>
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1548"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1547"/>
         <source>Water</source>
         <translation>Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1548"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1547"/>
         <source>Green</source>
         <translation>Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1548"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1547"/>
         <source>Traffic</source>
         <translation>Verkehr</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1548"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1547"/>
         <source>Other</source>
         <translation>Sonstiges</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1570"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1569"/>
         <source>tap a phrase or type</source>
         <translation>Satz antippen oder tippen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1578"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1577"/>
         <source>Save note</source>
         <translation>Notiz speichern</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1648"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1647"/>
         <source>Note saved.</source>
         <translation>Notiz gespeichert.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1694"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1693"/>
         <source>Planning table – workshop summary</source>
         <translation>Planungstisch – Zusammenfassung der Werkstatt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1696"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1695"/>
         <source>Figures per variant</source>
         <translation>Kennzahlen je Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1697"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1696"/>
         <source>Notes from the table</source>
         <translation>Notizen vom Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1698"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1697"/>
         <source>Variant</source>
         <translation>Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1699"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1698"/>
         <source>without measures</source>
         <translation>ohne Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1536"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1535"/>
         <source>Here water often stands</source>
         <translation>Hier steht oft Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1536"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1535"/>
         <source>Green is missing here</source>
         <translation>Hier fehlt Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1536"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1535"/>
         <source>Good place for a swale</source>
         <translation>Guter Ort für eine Mulde</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1536"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1535"/>
         <source>Danger for pedestrians</source>
         <translation>Gefahr für Fußgänger</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1536"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1535"/>
         <source>Cellar flooded before</source>
         <translation>Keller schon vollgelaufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1536"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1535"/>
         <source>Shade needed</source>
         <translation>Schatten fehlt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="864"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="862"/>
         <source>rare</source>
         <translation>selten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="865"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="863"/>
         <source>exceptional</source>
         <translation>außergewöhnlich</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="866"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="864"/>
         <source>extreme</source>
         <translation>extrem</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1731"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1730"/>
         <source>Workshop exported: {p}</source>
         <translation>Werkstatt exportiert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="691"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="689"/>
         <source>Update citizen feedback</source>
         <translation>Bürgerhinweise aktualisieren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="824"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="822"/>
         <source>Import the feedback once in the SmartPlan panel first.</source>
         <translation>Importieren Sie die Bürgerhinweise zuerst einmal im SmartPlan-Bedienfeld.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="839"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="837"/>
         <source>Citizen feedback updated: {a} new, {u} changed, {w} withdrawn.</source>
         <translation>Bürgerhinweise aktualisiert: {a} neu, {u} geändert, {w} zurückgezogen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="845"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="843"/>
         <source>Updating the citizen feedback</source>
         <translation>Bürgerhinweise werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1618"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1617"/>
         <source>space</source>
         <translation>Leertaste</translation>
     </message>
@@ -3409,22 +3434,22 @@
         <translation>Das DGM ist für Live-Kennzahlen hier zu groß ({cells:,} Zellen): schneiden Sie es auf das Werkstattgebiet zu (z. B. einen Stadtteil, etwa 4 Millionen Zellen) und starten Sie neu.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="458"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="456"/>
         <source>The DGM needs a projected CRS in metres (e.g. EPSG:25832).</source>
         <translation>Das DGM braucht ein projiziertes KBS in Metern (z. B. EPSG:25832).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="460"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="458"/>
         <source>The DGM contains only NoData cells.</source>
         <translation>Das DGM enthält nur NoData-Zellen.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="711"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="709"/>
         <source>Whole area</source>
         <translation>Ganzes Gebiet</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/table_mode.py" line="1677"/>
+        <location filename="../smartplan_plugin/gui/table_mode.py" line="1676"/>
         <source>Planning table · rain {mm:g} mm</source>
         <translation>Planungstisch · Regen {mm:g} mm</translation>
     </message>

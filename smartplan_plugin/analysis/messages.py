@@ -94,6 +94,9 @@ class FeedbackMessages(Translatable):
                 "The coordinates cannot be recognised (x {x}, y {y}): neither degrees, UTM nor Gauß-Krüger."
             ),
             "unreadable_file": self.tr("The file cannot be read: {path} {error}"),
+            "unknown_layer": self.tr(
+                "{path} has no layer '{layer}'. Its layers: {layers}. Give one of them as "
+                "'<file>|layername=<layer>'."),
             "store_unreadable": self.tr(
                 "The participation GeoPackage {path} cannot be read ({error}). It may be damaged or "
                 "not a SmartPlan store: choose another output file; nothing was changed."),

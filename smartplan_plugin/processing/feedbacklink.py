@@ -88,6 +88,9 @@ class FeedbackLinkAlgorithm(SmartPlanAlgorithm):
             self.fail(self.tr("Feedback and analysis objects are needed."))
         dist = self.parameterAsDouble(parameters, "DISTANCE_M", context)
         id_field = self.parameterAsString(parameters, "TARGET_ID_FIELD", context)
+        if id_field and tsrc.fields().indexOf(id_field) < 0:
+            self.fail(self.tr("The analysis layer has no field '{f}'. Its fields: {all}.").format(
+                f=id_field, all=", ".join(tsrc.fields().names()) or "–"))
         crs = metric_crs(tsrc.sourceCrs(), tsrc.sourceExtent(), context.transformContext())
         targets, index = {}, QgsSpatialIndex()
         for f, g in self.features_in(tsrc, crs, context, feedback):

@@ -105,3 +105,13 @@ def test_a_store_held_by_another_program_gets_a_clear_message_and_stays(tmp_path
     assert e.value.code == "store_busy"
     assert "in use by another program" in FeedbackMessages().message(e.value)
     assert store.read_store(out)[0] == before
+
+
+def test_an_unknown_layer_name_lists_the_layers(tmp_path):
+    imp(tmp_path, "a.geojson", fc([feat({"id": 1, "title": "a"})]))  # a GeoPackage store to read from
+    src = str(tmp_path / "s.gpkg") + "|layername=beitraege"
+    with pytest.raises(FeedbackError) as e:
+        Importer().import_into(str(tmp_path / "t.gpkg"), src, source_type="gpkg")
+    text = FeedbackMessages().message(e.value)
+    assert e.value.code == "unknown_layer" and "'beitraege'" in text and "contributions_point" in text
+    assert not os.path.exists(tmp_path / "t.gpkg")

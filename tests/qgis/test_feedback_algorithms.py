@@ -2,6 +2,7 @@
 a hand-built case (counts by distance checked by hand)."""
 
 import json
+import os
 import sqlite3
 from contextlib import closing
 
@@ -234,3 +235,8 @@ def test_feedback_per_sink_by_hand(provider_only, tmp_path):
     )
     got = {f["sink_id"]: f["feedback_count"] for f in QgsVectorLayer(res["OUTPUT"], "o").getFeatures()}
     assert got == {"S1": 3, "S2": 1}
+    # a field the analysis layer does not have: a clear error naming its fields, nothing written
+    with pytest.raises(QgsProcessingException, match="no field 'senke'. Its fields: .*sink_id"):
+        processing.run("smartplan:feedbacklink", dict(FEEDBACK=fb, TARGETS=sinks, TARGET_ID_FIELD="senke",
+                                                      DISTANCE_M=25, OUTPUT=str(tmp_path / "o3.gpkg")))
+    assert not os.path.exists(tmp_path / "o3.gpkg")
