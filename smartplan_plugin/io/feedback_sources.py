@@ -492,7 +492,8 @@ class Importer:
         lyr = ds.GetLayerByName(layer) if layer else ds.GetLayer(0)
         if lyr is None:
             names = [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
-            raise fb.FeedbackError("unknown_layer", path=path, layer=layer or "", layers=", ".join(names) or "–")
+            raise fb.FeedbackError("unknown_layer", path=path, layer=layer or "",
+                                   layers=", ".join(names) or "–")
         dst = osr.SpatialReference()
         dst.ImportFromEPSG(4326)
         dst.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
