@@ -23,7 +23,6 @@ started again with the same input and settings skips them.
 import hashlib
 import json
 import os
-import pickle
 import shutil
 from dataclasses import dataclass
 
@@ -34,6 +33,7 @@ from ..core import tiled as T
 from ..core import tiled_flow as TF
 from ..core import tiled_sinks as TS
 from ..core.sinks import depth_class, public_ids
+from ..io import workfiles
 from ..io.files import replacing
 from ..io.raster import check_projected, low_value_stats, marker_from_stats, polygonize, window_grid
 from ..io.tiles import (  # noqa: F401 - TileSetError: raised from here for the callers
@@ -66,6 +66,9 @@ def dask_available():
         return False
     return True
 
+
+for _cls in (T.TileSummary, T.NodataSummary, TS.SinkParts):  # what the work files may hold
+    workfiles.register(_cls)
 
 # ------------------------------------------------------------------------------ tasks
 # module-level functions with plain arguments: Dask can ship them to other processes
@@ -100,8 +103,7 @@ def _tile_inputs(path, grid, window, nodata_drains, draining, buildings, halo=Fa
 
 def task_local(path, grid, window, border, nodata_drains, draining, buildings, use_numba, out):
     if os.path.exists(out):
-        with open(out, "rb") as fh:
-            return pickle.load(fh)
+        return workfiles.load(out)
     z, valid, drains = _tile_inputs(path, grid, window, nodata_drains, draining, buildings)
     summary = T.local_pass(z, valid, drains, border, use_numba)
     _dump(out, summary)
@@ -112,13 +114,13 @@ def task_final(path, grid, window, border, nodata_drains, draining, buildings, l
                meta, aux):
     """Step 3 of one tile: the filled surface and depth tiles; with ``aux`` (a path prefix in the
     work folder, or None) also what the later stages need of the tile: its sink parts and their
-    polygons (``aux.sinks.pkl``), its edges for the neighbours' halos (``aux.edges.pkl``) and its
+    polygons (``aux.sinks.npz``), its edges for the neighbours' halos (``aux.edges.npz``) and its
     draining NoData (``aux.drains.npy``). Returns (sink parts, edges) with ``aux``, else None."""
     filled_path, depth_path = outs
     files = None
     if aux is not None:
         prefix, with_sinks = aux
-        files = (prefix + ".sinks.pkl" if with_sinks else None, prefix + ".edges.pkl", prefix + ".drains.npy")
+        files = (prefix + ".sinks.npz" if with_sinks else None, prefix + ".edges.npz", prefix + ".drains.npy")
     done = os.path.exists(filled_path) and os.path.exists(depth_path)
     if done and (files is None or all(os.path.exists(f) for f in files if f)):
         return _load(files) if files else None
@@ -141,18 +143,12 @@ def task_final(path, grid, window, border, nodata_drains, draining, buildings, l
 
 
 def _dump(path, obj):
-    with replacing(path) as tmp, open(tmp, "wb") as fh:
-        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    workfiles.dump(path, obj)
 
 
 def _load(files):
-    parts = None
-    if files[0]:
-        with open(files[0], "rb") as fh:
-            parts, _polys = pickle.load(fh)
-    with open(files[1], "rb") as fh:
-        edges = pickle.load(fh)
-    return parts, edges
+    parts = workfiles.load(files[0])[0] if files[0] else None
+    return parts, workfiles.load(files[1])
 
 
 # ------------------------------------------------------------------------------ routing tasks
@@ -472,11 +468,11 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
                                stage(0, 10), check)
             draining = T.draining_components(lay, sums0)
             del sums0
-        done_before = sum(os.path.exists(os.path.join(work, f"local_{t}.pkl")) for t in range(n))
+        done_before = sum(os.path.exists(os.path.join(work, f"local_{t}.npz")) for t in range(n))
         say("Step 1 of 3: per tile, local fill and spill graph …")
         sums = engine.map(task_local, [
             (path, grid, lay.window(t), lay.border(t), nodata_drains, draining[t], buildings, use_numba,
-             os.path.join(work, f"local_{t}.pkl")) for t in range(n)], stage(10, 50), check)
+             os.path.join(work, f"local_{t}.npz")) for t in range(n)], stage(10, 50), check)
         if check is not None:
             check()
         say("Step 2 of 3: spill levels of all tile edges …")
@@ -512,7 +508,7 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
             along = sinks_along_flow(engine, lay, grid, work, outs, routed[0], routed[3], table, check)
         del finals
         if table is not None:
-            n_sinks, n_kept = write_sinks(lay, table, along, [a[0] + ".sinks.pkl" for a in aux], grid,
+            n_sinks, n_kept = write_sinks(lay, table, along, [a[0] + ".sinks.npz" for a in aux], grid,
                                           sink_filters or {}, sink_writer, check, catchment_writer)
     finally:
         engine.close()
@@ -748,8 +744,7 @@ def write_sinks(lay, table, along, sink_files, grid, filters, writer, check=None
         return rec
 
     def parts_of(t):
-        with open(sink_files[t], "rb") as fh:
-            _parts, polys = pickle.load(fh)
+        _parts, polys = workfiles.load(sink_files[t])
         pmap = table.part_map[t]
         return [(int(pmap[k]), wkb) for k, wkb in polys.items()]
 

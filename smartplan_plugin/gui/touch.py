@@ -4,8 +4,21 @@ those lists, so tests can drive exactly the code path real touch screens use."""
 
 import math
 import time
+import traceback
 
+from qgis.core import Qgis, QgsMessageLog
 from qgis.PyQt.QtCore import QEvent, QObject, QPointF, Qt, QTimer, pyqtSignal
+from qgis.PyQt.QtWidgets import QPinchGesture
+
+
+def touch_points(ev):
+    """[(id, QPointF in the widget, released)] of a QTouchEvent, on Qt 5 (``touchPoints()``,
+    ``pos()``, ``Qt.TouchPointState``) and Qt 6 (``points()``, ``position()``,
+    ``QEventPoint.State``)."""
+    if hasattr(ev, "points"):  # Qt 6
+        return [(p.id(), QPointF(p.position()), p.state() == type(p).State.Released) for p in ev.points()]
+    return [(p.id(), QPointF(p.pos()), p.state() == Qt.TouchPointState.TouchPointReleased)
+            for p in ev.touchPoints()]
 
 
 class TouchGestures(QObject):
@@ -104,6 +117,9 @@ class TouchGestures(QObject):
         try:
             return self._filter(obj, ev)
         except Exception:  # noqa: BLE001 - an exception escaping an event filter aborts PyQt
+            # never silent: a gesture that does nothing must leave a trace in the log
+            QgsMessageLog.logMessage("touch event failed:\n" + traceback.format_exc(), "SmartPlan",
+                                     Qgis.MessageLevel.Warning)
             self._reset()
             return False
 
@@ -111,7 +127,8 @@ class TouchGestures(QObject):
         t = ev.type()
         if t == QEvent.Type.Gesture:  # Qt's pinch gesture (platforms that deliver gestures)
             g = ev.gesture(Qt.GestureType.PinchGesture)
-            if g is not None and g.changeFlags() & g.ScaleFactorChanged and g.scaleFactor() > 0:
+            if (g is not None and g.changeFlags() & QPinchGesture.ChangeFlag.ScaleFactorChanged
+                    and g.scaleFactor() > 0):
                 centre = obj.mapFromGlobal(g.centerPoint().toPoint())  # the gesture centre is global
                 self.pinched.emit(float(g.scaleFactor()), QPointF(centre))
                 ev.accept()
@@ -123,19 +140,16 @@ class TouchGestures(QObject):
             QEvent.Type.TouchEnd,
             QEvent.Type.TouchCancel,
         ):
-            pts = [
-                (p.id(), p.pos())
-                for p in ev.touchPoints()
-                if p.state() != Qt.TouchPointState.TouchPointReleased
-            ]
+            points = touch_points(ev)
+            down = [(pid, pos) for pid, pos, released in points if not released]
             if t == QEvent.Type.TouchBegin:
-                self.begin(pts)
+                self.begin(down)
             elif t == QEvent.Type.TouchUpdate:
-                self.update(pts)
+                self.update(down)
             elif t == QEvent.Type.TouchCancel:
                 self._reset()
             else:
-                self.end([(p.id(), p.pos()) for p in ev.touchPoints()])
+                self.end([(pid, pos) for pid, pos, _released in points])
             ev.accept()
             return True
         return False

@@ -115,3 +115,23 @@ def test_an_unknown_layer_name_lists_the_layers(tmp_path):
     text = FeedbackMessages().message(e.value)
     assert e.value.code == "unknown_layer" and "'beitraege'" in text and "contributions_point" in text
     assert not os.path.exists(tmp_path / "t.gpkg")
+
+
+def test_a_store_killed_mid_write_is_whole_at_the_next_import(tmp_path):
+    """A process killed while it rewrites the store (in its SQLite transaction) leaves a hot
+    journal: the next import reads the store as it was before and updates it."""
+    import subprocess
+    import sys
+
+    out = str(tmp_path / "s.gpkg")
+    imp(tmp_path, "a.geojson", fc([feat({"id": i, "title": f"t{i}"}) for i in range(5)]))
+    before = store.read_store(out)[0]
+    code = (f"from osgeo import ogr; import os\nds = ogr.Open({out!r}, 1); ds.StartTransaction()\n"
+            "lyr = ds.GetLayerByName('contributions_point')\n"
+            "[lyr.DeleteFeature(f.GetFID()) for f in list(lyr)]\nds.ExecuteSQL('PRAGMA cache_size=1')\n"
+            "os._exit(9)\n")
+    subprocess.run([sys.executable, "-c", code], check=False)
+    assert os.path.exists(out + "-journal")  # killed inside the transaction
+    assert store.read_store(out)[0] == before
+    res = imp(tmp_path, "a.geojson", fc([feat({"id": i, "title": f"t{i}"}) for i in range(6)]))
+    assert res["counts"]["added"] == 1 and res["counts"]["unchanged"] == 5
