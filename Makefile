@@ -13,7 +13,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export QGIS_PROCESS := /usr/bin/qgis_process.bin
 
 .PHONY: setup system-packages translations ts test test-unit test-qgis test-e2e demo bench bench-city lint screenshots \
-	package deploy styles models clean
+	package deploy styles models clean release test-qgis340 qt6-check
 
 setup: .venv/.setup-done translations
 
@@ -77,8 +77,9 @@ bench: setup
 bench-city: setup
 	$(PY) bench/run_bench.py city
 
-lint: setup
+lint: setup qt6-check
 	.venv/bin/ruff check $(PKG) tests scripts bench
+	.venv/bin/ruff format --check $(PKG) tests scripts bench
 	# QGS402 (QMetaType) and QGS105 (iface argument of classFactory) do not apply while QGIS 3.22 is supported
 	.venv/bin/flake8 --select=QGS --ignore=QGS201,QGS202,QGS402,QGS105 $(PKG)
 
@@ -92,12 +93,60 @@ package: translations
 	mkdir -p build/$(PKG)/i18n
 	cp -r resources build/$(PKG)/
 	cp i18n/*.qm build/$(PKG)/i18n/
-	cp processing/*.model3 processing/*.sh build/$(PKG)/processing/
+	@# the models and recipes, not the shell scripts (the repository's upload scan flags them;
+	@# batch_tiles.sh is run from a clone of the repository)
+	cp processing/*.model3 build/$(PKG)/processing/
 	cp processing/README.md build/$(PKG)/processing/RECIPES.md
+	/usr/bin/python3 scripts/metadata_changelog.py CHANGELOG.md build/$(PKG)/metadata.txt
 	find build/$(PKG) -name '__pycache__' -prune -exec rm -rf {} +
 	rm -f dist/$(PKG)*.zip
 	cd build && zip -qr ../$(ZIP) $(PKG)
 	@echo "Built $(ZIP)"
+
+# QGIS 4 / Qt 6 readiness: QGIS' own migration script (scripts/pyqt5_to_pyqt6 of QGIS 3.40's
+# source, from Debian's archive, checksum checked; it rewrites in place) must find nothing to change in a copy of the
+# package (it runs on PyQt6 from PyPI, in its own venv); scripts/check_qt6.py checks QGIS'
+# enums by introspection of QGIS' bindings, which the migration script cannot see without a
+# Qt 6 build of QGIS.
+QGIS_SRC := qgis_3.40.6+dfsg.orig.tar.xz
+QGIS_SRC_SHA256 := 957e20a3db941eab236eb7b784a8a7eee3ca40dadcbc6be89b9c8365c2b4973b
+MIGRATE := .cache/qgis-src/qgis-3.40.6/scripts/pyqt5_to_pyqt6/pyqt5_to_pyqt6.py
+$(MIGRATE):
+	mkdir -p .cache/qgis-src
+	/usr/bin/python3 -c "import sys, urllib.request; urllib.request.urlretrieve(sys.argv[1], sys.argv[2])" \
+		http://deb.debian.org/debian/pool/main/q/qgis/$(QGIS_SRC) .cache/qgis-src/$(QGIS_SRC)
+	echo "$(QGIS_SRC_SHA256)  .cache/qgis-src/$(QGIS_SRC)" | sha256sum -c --quiet
+	tar -xJf .cache/qgis-src/$(QGIS_SRC) -C .cache/qgis-src --wildcards '*/scripts/pyqt5_to_pyqt6/*'
+	rm -f .cache/qgis-src/$(QGIS_SRC)
+	touch $@
+.venv-qt6/.done:
+	/usr/bin/python3 -m venv .venv-qt6
+	.venv-qt6/bin/pip install -q --disable-pip-version-check PyQt6==6.11.0 PyQt6-QScintilla==2.14.1 \
+		tokenize-rt==6.2.0
+	touch $@
+qt6-check: setup $(MIGRATE) .venv-qt6/.done
+	rm -rf build/qt6-check && mkdir -p build/qt6-check && cp -r $(PKG) build/qt6-check/
+	@if ! .venv-qt6/bin/python $(MIGRATE) build/qt6-check > build/qt6-check.log 2>&1; then \
+		diff -ru $(PKG) build/qt6-check/$(PKG); echo "QGIS' pyqt5_to_pyqt6.py would change the code above"; exit 1; fi
+	@echo "QGIS' pyqt5_to_pyqt6.py: nothing to change"
+	$(PY) scripts/check_qt6.py $(PKG)
+
+# A release for the QGIS plugin repository: lint clean, committed, a CHANGELOG section for the
+# version, the maintainer's e-mail; writes the zip, its release notes and checksum to dist/.
+release: lint
+	@test -n "$(MAINTAINER_EMAIL)" || { echo "make release MAINTAINER_EMAIL=you@example.de (the contact the repository shows)"; exit 1; }
+	@grep -q "^## $(VERSION) " CHANGELOG.md || { echo "CHANGELOG.md has no section '## $(VERSION) …'"; exit 1; }
+	@if grep -q "^## $(VERSION) — unreleased" CHANGELOG.md; then echo "CHANGELOG.md: give $(VERSION) its date instead of 'unreleased'"; exit 1; fi
+	@git diff --quiet HEAD -- || { echo "commit your changes first"; exit 1; }
+	$(MAKE) package MAINTAINER_EMAIL=$(MAINTAINER_EMAIL)
+	awk '/^## $(VERSION) /{p=1} /^## / && !/^## $(VERSION) /{p=0} p' CHANGELOG.md > dist/$(PKG)-$(VERSION).changelog.md
+	cd dist && sha256sum $(PKG)-$(VERSION).zip > $(PKG)-$(VERSION).zip.sha256
+	@echo "Release $(VERSION): dist/$(PKG)-$(VERSION).zip (+ .changelog.md, .sha256); tag it: git tag v$(VERSION)"
+
+# QGIS 3.40 LTR (Debian 13) in a cached debootstrap chroot: the QGIS and end-to-end tests there,
+# without and with numba (scripts/qgis_chroot.sh; needs root). SMARTPLAN_CHROOT_SUITE=sid: QGIS 3.44.
+test-qgis340:
+	bash scripts/qgis_chroot.sh
 
 # Link the plugin into the default QGIS profile: a folder of symlinks to the sources (package
 # modules, metadata.txt, resources, i18n; models are found in the checkout), so edits apply after

@@ -599,8 +599,9 @@ def write_mosaic(path, n, seed=0, band=1000):
     zz = np.concatenate([zz, zz[:, ::-1]], 1)
     period = zz.shape[0]
     row = np.tile(zz, (1, n // zz.shape[1] + 1))[:, :n]
-    ds = gdal.GetDriverByName("GTiff").Create(path, n, n, 1, gdal.GDT_Float32,
-                                              ["TILED=YES", "BIGTIFF=YES", "COMPRESS=NONE"])
+    ds = gdal.GetDriverByName("GTiff").Create(
+        path, n, n, 1, gdal.GDT_Float32, ["TILED=YES", "BIGTIFF=YES", "COMPRESS=NONE"]
+    )
     ds.SetGeoTransform((400000.0, 1.0, 0, 5700000.0, 0, -1.0))
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(25832)
@@ -624,11 +625,14 @@ def city_bench(tmp):
         path = write_mosaic(os.path.join(tmp, f"city_{n}.tif"), n)
         cells = n * n
         print(f"city scale: {cells:,} cells ...", flush=True)
-        row = {"cells": cells, "tiled": whole_run({"DEM": path, "TILE_SIZE": 2048}, cells,
-                                                  alg="smartplan:filltiled")}
+        row = {
+            "cells": cells,
+            "tiled": whole_run({"DEM": path, "TILE_SIZE": 2048}, cells, alg="smartplan:filltiled"),
+        }
         if size_m <= ROUTING_MAX_M:
-            row["tiled_routing"] = whole_run({"DEM": path, "TILE_SIZE": 2048, "FLOW_ROUTING": True}, cells,
-                                             alg="smartplan:filltiled")
+            row["tiled_routing"] = whole_run(
+                {"DEM": path, "TILE_SIZE": 2048, "FLOW_ROUTING": True}, cells, alg="smartplan:filltiled"
+            )
         if size_m <= 30:
             row["in_memory"] = in_memory_fill(path, cells)
             row["in_memory_routing"] = in_memory_fill(path, cells, routing=True)
@@ -665,8 +669,11 @@ print(json.dumps({"seconds": time.perf_counter() - t0, "peak_kb": hwm_kb()}))
 
 def in_memory_fill(path, cells, routing=False):
     with tempfile.TemporaryDirectory() as d:
-        r = subprocess.run([sys.executable, "-c", IN_MEMORY, ROOT, path, d, "routing" if routing else "fill"],
-                           capture_output=True, text=True)
+        r = subprocess.run(
+            [sys.executable, "-c", IN_MEMORY, ROOT, path, d, "routing" if routing else "fill"],
+            capture_output=True,
+            text=True,
+        )
         if r.returncode != 0:
             raise RuntimeError(r.stderr[-2000:])
         res = json.loads(r.stdout.strip().splitlines()[-1])
@@ -686,15 +693,22 @@ def render_city(c):
         "|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for x in c["runs"]:
-        for key, mkey, label in (("tiled", "in_memory", "fill + depth"),
-                                 ("tiled_routing", "in_memory_routing", "fill + depth + D8 + accumulation")):
+        for key, mkey, label in (
+            ("tiled", "in_memory", "fill + depth"),
+            ("tiled_routing", "in_memory_routing", "fill + depth + D8 + accumulation"),
+        ):
             t, m = x.get(key), x.get(mkey)
             if t is None:
                 continue
-            mem = (f"{m['seconds']:.1f} | {m['peak_kb'] / 1024:.0f} MB | {t['seconds'] / m['seconds']:.2f}"
-                   if m else "– | – | –")
-            lines.append(f"| {x['cells']:,} | {label} | {t['seconds']:.1f} | "
-                         f"{t['cells_per_s'] / 1e6:.2f} M | {t['peak_kb'] / 1024:.0f} MB | {mem} |")
+            mem = (
+                f"{m['seconds']:.1f} | {m['peak_kb'] / 1024:.0f} MB | {t['seconds'] / m['seconds']:.2f}"
+                if m
+                else "– | – | –"
+            )
+            lines.append(
+                f"| {x['cells']:,} | {label} | {t['seconds']:.1f} | "
+                f"{t['cells_per_s'] / 1e6:.2f} M | {t['peak_kb'] / 1024:.0f} MB | {mem} |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -715,7 +729,8 @@ def render(r):
         "interleaved rounds.",
         "",
         "CPU probe (ms to sort 500,000 floats on one core; lower = the shared host was quieter): "
-        + ", ".join(f"{k} {v:.0f}" for k, v in r.get("probe", {}).items()) + ".",
+        + ", ".join(f"{k} {v:.0f}" for k, v in r.get("probe", {}).items())
+        + ".",
         "",
         "**Depression filling** (identical output checked before timing; ratio = time / SmartPlan's):",
         "",

@@ -81,10 +81,12 @@ def sinks(name):
         sym = QgsFillSymbol.createSimple({"color": col, "outline_color": "#08306b", "outline_width": "0.3"})
         sym.setOpacity(0.8)
         root.appendChild(QgsRuleBasedRenderer.Rule(sym, 0, 0, f'"level" = 1 AND "depth_class" = {i}', lab))
-    nested = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "#9ecae1",
-                                         "outline_width": "0.2", "outline_style": "dash"})
-    root.appendChild(QgsRuleBasedRenderer.Rule(nested, 0, 0, '"level" >= 2',
-                                                "nested sink / verschachtelte Senke"))
+    nested = QgsFillSymbol.createSimple(
+        {"color": "0,0,0,0", "outline_color": "#9ecae1", "outline_width": "0.2", "outline_style": "dash"}
+    )
+    root.appendChild(
+        QgsRuleBasedRenderer.Rule(nested, 0, 0, '"level" >= 2', "nested sink / verschachtelte Senke")
+    )
     lyr.setRenderer(QgsRuleBasedRenderer(root))
     lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
 
@@ -110,9 +112,14 @@ def simple(name, geom, symbol):
 def accumulation(name, tmp_tif):
     """Upstream area on a log-like scale of discrete classes (m²)."""
     lyr = QgsRasterLayer(tmp_tif, name)
-    stops = [(1000, "#f7f4f9", "< 0.1 ha"), (5000, "#d4b9da", "0.1 – 0.5 ha"),
-             (20000, "#df65b0", "0.5 – 2 ha"), (100000, "#ce1256", "2 – 10 ha"),
-             (500000, "#91003f", "10 – 50 ha"), (float("inf"), "#49006a", "≥ 50 ha")]
+    stops = [
+        (1000, "#f7f4f9", "< 0.1 ha"),
+        (5000, "#d4b9da", "0.1 – 0.5 ha"),
+        (20000, "#df65b0", "0.5 – 2 ha"),
+        (100000, "#ce1256", "2 – 10 ha"),
+        (500000, "#91003f", "10 – 50 ha"),
+        (float("inf"), "#49006a", "≥ 50 ha"),
+    ]
     items = [QgsColorRampShader.ColorRampItem(1000.0, QColor(0, 0, 0, 0), "< 0.1 ha")]
     items += [QgsColorRampShader.ColorRampItem(v, QColor(c), lab) for v, c, lab in stops[1:]]
     ramp = QgsColorRampShader(0.0, 1e6)
@@ -129,17 +136,27 @@ def accumulation(name, tmp_tif):
 
 def flow_direction(name, tmp_tif):
     lyr = QgsRasterLayer(tmp_tif, name)
-    names = [(0, "#000000", "0 off the map"), (1, "#e41a1c", "1 E"), (2, "#ff7f00", "2 SE"),
-             (4, "#ffff33", "4 S"), (8, "#4daf4a", "8 SW"), (16, "#377eb8", "16 W"),
-             (32, "#984ea3", "32 NW"), (64, "#a65628", "64 N"), (128, "#f781bf", "128 NE")]
+    names = [
+        (0, "#000000", "0 off the map"),
+        (1, "#e41a1c", "1 E"),
+        (2, "#ff7f00", "2 SE"),
+        (4, "#ffff33", "4 S"),
+        (8, "#4daf4a", "8 SW"),
+        (16, "#377eb8", "16 W"),
+        (32, "#984ea3", "32 NW"),
+        (64, "#a65628", "64 N"),
+        (128, "#f781bf", "128 NE"),
+    ]
     classes = [QgsPalettedRasterRenderer.Class(v, QColor(c), lab) for v, c, lab in names]
     lyr.setRenderer(QgsPalettedRasterRenderer(lyr.dataProvider(), 1, classes))
     lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
 
 
 FLOW_CLASSES = [  # class index of smartplan:flowpaths -> colour, width (Hamburg: magenta lines)
-    (0, "#f1b6da", 0.3, "< 0.5 ha"), (1, "#de77ae", 0.5, "0.5 – 2 ha"),
-    (2, "#c51b7d", 0.8, "2 – 10 ha"), (3, "#8e0152", 1.2, "10 – 50 ha"),
+    (0, "#f1b6da", 0.3, "< 0.5 ha"),
+    (1, "#de77ae", 0.5, "0.5 – 2 ha"),
+    (2, "#c51b7d", 0.8, "2 – 10 ha"),
+    (3, "#8e0152", 1.2, "10 – 50 ha"),
     (4, "#4d0034", 1.8, "≥ 50 ha"),
 ]
 
@@ -149,12 +166,14 @@ def flowpaths(name):
     lyr = QgsVectorLayer("LineString?field=class:integer&field=in_sink:boolean", name, "memory")
     root = QgsRuleBasedRenderer.Rule(None)
     for v, col, width, lab in FLOW_CLASSES:
-        sym = QgsLineSymbol.createSimple({"color": col, "width": str(width), "capstyle": "round",
-                                          "joinstyle": "round"})
+        sym = QgsLineSymbol.createSimple(
+            {"color": col, "width": str(width), "capstyle": "round", "joinstyle": "round"}
+        )
         root.appendChild(QgsRuleBasedRenderer.Rule(sym, 0, 0, f'NOT "in_sink" AND "class" = {v}', lab))
     dashed = QgsLineSymbol.createSimple({"color": "#c51b7d", "width": "0.25", "line_style": "dash"})
-    root.appendChild(QgsRuleBasedRenderer.Rule(dashed, 0, 0, '"in_sink"',
-                                               "across a filled sink / durch eine Senke"))
+    root.appendChild(
+        QgsRuleBasedRenderer.Rule(dashed, 0, 0, '"in_sink"', "across a filled sink / durch eine Senke")
+    )
     lyr.setRenderer(QgsRuleBasedRenderer(root))
     lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
 
@@ -195,8 +214,9 @@ def green_classes(name, field, with_none):
     lyr = QgsVectorLayer(f"MultiPolygon?field={field}:integer", name, "memory")
     cats = [QgsRendererCategory(v, fill_symbol(col, "#303030"), lab) for v, col, lab in GREEN_CLASSES]
     if with_none:
-        cats.append(QgsRendererCategory(0, fill_symbol("#bdbdbd", "#707070"),
-                                        "0 keine Dachfläche / no roof face"))
+        cats.append(
+            QgsRendererCategory(0, fill_symbol("#bdbdbd", "#707070"), "0 keine Dachfläche / no roof face")
+        )
     lyr.setRenderer(QgsCategorizedSymbolRenderer(field, cats))
     lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
 
@@ -218,8 +238,9 @@ def fill_symbol(color, outline="#404040"):
 
 
 def line_symbol(color, width, style="solid"):
-    return QgsLineSymbol.createSimple({"color": color, "width": str(width), "line_style": style,
-                                       "capstyle": "round"})
+    return QgsLineSymbol.createSimple(
+        {"color": color, "width": str(width), "line_style": style, "capstyle": "round"}
+    )
 
 
 def main():
@@ -242,71 +263,126 @@ def main():
     buildings_near("buildings_near")
     green_classes("greenroof_faces", "class", False)
     green_classes("greenroof_buildings", "dominant_class", True)
-    rules("buildings_affected", "MultiPolygon?field=flooded:boolean&field=dist_class:integer", [
-        (fill_symbol("#7a0177"), '"flooded"', "flooded (wall depth) / überflutet"),
-        (fill_symbol("#e31a1c"), '"dist_class" = 1', "≤ 5 m from a flow path"),
-        (fill_symbol("#fd8d3c"), '"dist_class" = 2', "≤ 10 m"),
-        (fill_symbol("#fecc5c"), '"dist_class" = 3', "≤ 15 m"),
-        (fill_symbol("#fbb4b9"), '"in_corridor"', "in the corridor / im Korridor"),
-    ])
-    rules("roads_affected", "LineString?field=flooded:boolean", [
-        (line_symbol("#67000d", 1.4), 'NOT "passable_emergency"', "impassable for emergency vehicles"),
-        (line_symbol("#ef3b2c", 1.0), 'NOT "passable_car"', "impassable for cars"),
-        (line_symbol("#4292c6", 0.8), '"flooded"', "under water, passable"),
-        (line_symbol("#9e9e9e", 0.3), 'NOT "flooded"', "dry"),
-    ])
-    rules("underpasses", "LineString?field=flooded:boolean", [
-        (line_symbol("#6a51a3", 1.6, "dash"), '"flooded"', "underpass under water"),
-        (line_symbol("#bcbddc", 1.0, "dash"), 'NOT "flooded"', "underpass, dry"),
-    ])
-    rules("notwasserwege", "MultiLineString?field=status:string&field=conflict:string", [
-        (line_symbol("#1a9850", 1.6), '"status" = \'confirmed\'', "confirmed / bestätigt"),
-        (line_symbol("#bdbdbd", 0.8, "dash"), '"status" = \'rejected\'', "rejected / verworfen"),
-        (line_symbol("#fd8d3c", 1.4), '"conflict" IS NOT NULL', "candidate with conflict / mit Konflikt"),
-        (line_symbol("#2171b5", 1.4), 'TRUE', "candidate / Vorschlag"),
-    ])
-    cross = QgsMarkerSymbol.createSimple({"name": "cross_fill", "color": "#d7301f",
-                                          "outline_color": "#ffffff", "size": "4"})
+    rules(
+        "buildings_affected",
+        "MultiPolygon?field=flooded:boolean&field=dist_class:integer",
+        [
+            (fill_symbol("#7a0177"), '"flooded"', "flooded (wall depth) / überflutet"),
+            (fill_symbol("#e31a1c"), '"dist_class" = 1', "≤ 5 m from a flow path"),
+            (fill_symbol("#fd8d3c"), '"dist_class" = 2', "≤ 10 m"),
+            (fill_symbol("#fecc5c"), '"dist_class" = 3', "≤ 15 m"),
+            (fill_symbol("#fbb4b9"), '"in_corridor"', "in the corridor / im Korridor"),
+        ],
+    )
+    rules(
+        "roads_affected",
+        "LineString?field=flooded:boolean",
+        [
+            (line_symbol("#67000d", 1.4), 'NOT "passable_emergency"', "impassable for emergency vehicles"),
+            (line_symbol("#ef3b2c", 1.0), 'NOT "passable_car"', "impassable for cars"),
+            (line_symbol("#4292c6", 0.8), '"flooded"', "under water, passable"),
+            (line_symbol("#9e9e9e", 0.3), 'NOT "flooded"', "dry"),
+        ],
+    )
+    rules(
+        "underpasses",
+        "LineString?field=flooded:boolean",
+        [
+            (line_symbol("#6a51a3", 1.6, "dash"), '"flooded"', "underpass under water"),
+            (line_symbol("#bcbddc", 1.0, "dash"), 'NOT "flooded"', "underpass, dry"),
+        ],
+    )
+    rules(
+        "notwasserwege",
+        "MultiLineString?field=status:string&field=conflict:string",
+        [
+            (line_symbol("#1a9850", 1.6), "\"status\" = 'confirmed'", "confirmed / bestätigt"),
+            (line_symbol("#bdbdbd", 0.8, "dash"), "\"status\" = 'rejected'", "rejected / verworfen"),
+            (line_symbol("#fd8d3c", 1.4), '"conflict" IS NOT NULL', "candidate with conflict / mit Konflikt"),
+            (line_symbol("#2171b5", 1.4), "TRUE", "candidate / Vorschlag"),
+        ],
+    )
+    cross = QgsMarkerSymbol.createSimple(
+        {"name": "cross_fill", "color": "#d7301f", "outline_color": "#ffffff", "size": "4"}
+    )
     simple("conflicts", "Point", cross)
     simple("blocked_roads", "LineString", line_symbol("#67000d", 1.8))
-    rules("emergency_routes", "LineString?field=reachable:boolean&field=in_time_flood:boolean", [
-        (line_symbol("#cb181d", 1.2, "dash"), 'NOT "reachable"', "cut off (dry route shown) / abgeschnitten"),
-        (line_symbol("#fd8d3c", 1.0), 'NOT "in_time_flood"', "too late when flooded / zu spät"),
-        (line_symbol("#238b45", 0.8), 'TRUE', "in time / rechtzeitig"),
-    ])
-    rules("service_area", "LineString?field=in_time_flood:boolean&field=blocked:boolean", [
-        (line_symbol("#67000d", 1.4), '"blocked"', "blocked / gesperrt"),
-        (line_symbol("#fd8d3c", 0.9), 'NOT "in_time_flood"', "in time only when dry / nur trocken"),
-        (line_symbol("#41ab5d", 0.7), 'TRUE', "in time also when flooded / auch bei Überflutung"),
-    ])
-    hull_dry = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "#2171b5",
-                                           "outline_width": "0.6", "outline_style": "dash"})
-    hull_fl = QgsFillSymbol.createSimple({"color": "65,171,93,60", "outline_color": "#238b45",
-                                          "outline_width": "0.6"})
-    rules("service_hull", "MultiPolygon?field=network:string", [
-        (hull_fl, '"network" = \'flooded\'', "in time when flooded / bei Überflutung"),
-        (hull_dry, '"network" = \'dry\'', "in time when dry / trocken"),
-    ])
-    simple("unreachable", "Point", QgsMarkerSymbol.createSimple(
-        {"name": "diamond", "color": "#cb181d", "outline_color": "#ffffff", "size": "4.5"}))
-    star = QgsMarkerSymbol.createSimple({"name": "star", "color": "#e31a1c", "outline_color": "#ffffff",
-                                         "size": "5"})
+    rules(
+        "emergency_routes",
+        "LineString?field=reachable:boolean&field=in_time_flood:boolean",
+        [
+            (
+                line_symbol("#cb181d", 1.2, "dash"),
+                'NOT "reachable"',
+                "cut off (dry route shown) / abgeschnitten",
+            ),
+            (line_symbol("#fd8d3c", 1.0), 'NOT "in_time_flood"', "too late when flooded / zu spät"),
+            (line_symbol("#238b45", 0.8), "TRUE", "in time / rechtzeitig"),
+        ],
+    )
+    rules(
+        "service_area",
+        "LineString?field=in_time_flood:boolean&field=blocked:boolean",
+        [
+            (line_symbol("#67000d", 1.4), '"blocked"', "blocked / gesperrt"),
+            (line_symbol("#fd8d3c", 0.9), 'NOT "in_time_flood"', "in time only when dry / nur trocken"),
+            (line_symbol("#41ab5d", 0.7), "TRUE", "in time also when flooded / auch bei Überflutung"),
+        ],
+    )
+    hull_dry = QgsFillSymbol.createSimple(
+        {"color": "0,0,0,0", "outline_color": "#2171b5", "outline_width": "0.6", "outline_style": "dash"}
+    )
+    hull_fl = QgsFillSymbol.createSimple(
+        {"color": "65,171,93,60", "outline_color": "#238b45", "outline_width": "0.6"}
+    )
+    rules(
+        "service_hull",
+        "MultiPolygon?field=network:string",
+        [
+            (hull_fl, "\"network\" = 'flooded'", "in time when flooded / bei Überflutung"),
+            (hull_dry, "\"network\" = 'dry'", "in time when dry / trocken"),
+        ],
+    )
+    simple(
+        "unreachable",
+        "Point",
+        QgsMarkerSymbol.createSimple(
+            {"name": "diamond", "color": "#cb181d", "outline_color": "#ffffff", "size": "4.5"}
+        ),
+    )
+    star = QgsMarkerSymbol.createSimple(
+        {"name": "star", "color": "#e31a1c", "outline_color": "#ffffff", "size": "5"}
+    )
     simple("critical_affected", "Point", star)
     sinks("sinks")
     flooded("flooded")
-    simple("pour_points", "Point", QgsMarkerSymbol.createSimple(
-        {"name": "triangle", "color": "#e31a1c", "outline_color": "#ffffff", "size": "3"}))
-    simple("catchments", "MultiPolygon", QgsFillSymbol.createSimple(
-        {"color": "0,0,0,0", "outline_color": "#636363", "outline_width": "0.4", "outline_style": "dash"}))
+    simple(
+        "pour_points",
+        "Point",
+        QgsMarkerSymbol.createSimple(
+            {"name": "triangle", "color": "#e31a1c", "outline_color": "#ffffff", "size": "3"}
+        ),
+    )
+    simple(
+        "catchments",
+        "MultiPolygon",
+        QgsFillSymbol.createSimple(
+            {"color": "0,0,0,0", "outline_color": "#636363", "outline_width": "0.4", "outline_style": "dash"}
+        ),
+    )
     # spill lines: width grows with the spilled volume, a small arrow head at the downstream end
     line = QgsLineSymbol.createSimple({"color": "#d7301f", "width": "0.35", "capstyle": "round"})
     line.symbolLayer(0).setDataDefinedProperty(
         QgsSymbolLayer.PropertyStrokeWidth,
-        QgsProperty.fromExpression('scale_linear(log10(coalesce("spill_m3", 0) + 1), 0, 4, 0.2, 1.4)'))
+        QgsProperty.fromExpression('scale_linear(log10(coalesce("spill_m3", 0) + 1), 0, 4, 0.2, 1.4)'),
+    )
     head = QgsMarkerLineSymbolLayer()
     head.setPlacement(QgsMarkerLineSymbolLayer.LastVertex)
-    head.setSubSymbol(QgsMarkerSymbol.createSimple(
-        {"name": "filled_arrowhead", "color": "#d7301f", "outline_style": "no", "size": "2.2"}))
+    head.setSubSymbol(
+        QgsMarkerSymbol.createSimple(
+            {"name": "filled_arrowhead", "color": "#d7301f", "outline_style": "no", "size": "2.2"}
+        )
+    )
     line.appendSymbolLayer(head)
     simple("spill_network", "LineString", line)
     app.exitQgis()

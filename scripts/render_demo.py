@@ -17,11 +17,15 @@ from qgis.core import (  # noqa: E402
 
 from smartplan_plugin.io.maplayout import export_map  # noqa: E402
 
-SOURCES = ("Data: DEM 1 m LiDAR (PyPI package lidar 0.8.4, MIT, © Qiusheng Wu); buildings, roads, "
-           "sites, stations, green spaces: synthetic (SmartPlan demo). Made with SmartPlan.")
-LIMITS = ("Limits: topographic screening (DWA-M 119, tier 2): sinks fill from their own catchment, no "
-          "sewer hydraulics, no flow velocities, no infiltration beyond the runoff coefficient. "
-          "Not a flood hazard map; check on site.")
+SOURCES = (
+    "Data: DEM 1 m LiDAR (PyPI package lidar 0.8.4, MIT, © Qiusheng Wu); buildings, roads, "
+    "sites, stations, green spaces: synthetic (SmartPlan demo). Made with SmartPlan."
+)
+LIMITS = (
+    "Limits: topographic screening (DWA-M 119, tier 2): sinks fill from their own catchment, no "
+    "sewer hydraulics, no flow velocities, no infiltration beyond the runoff coefficient. "
+    "Not a flood hazard map; check on site."
+)
 
 
 SUBTITLE = "SmartPlan demo · bundled 1 m LiDAR DEM, 400 × 400 m"
@@ -79,8 +83,11 @@ def render_all(out, data):
         return layer
 
     stations = lyr("demo_stations.gpkg", base=data)
-    stations.renderer().setSymbol(QgsMarkerSymbol.createSimple(
-        {"name": "star", "color": "#c62828", "outline_color": "#ffffff", "size": "5"}))
+    stations.renderer().setSymbol(
+        QgsMarkerSymbol.createSimple(
+            {"name": "star", "color": "#c62828", "outline_color": "#ffffff", "size": "5"}
+        )
+    )
 
     maps = {
         "filled.png": ([hill], "Filled surface (hillshade) / Gefüllte Oberfläche"),
@@ -154,8 +161,16 @@ def render_all(out, data):
     ok = feedback_charts(out)
     for name, (layers, title) in maps.items():
         png = os.path.join(out, name)
-        export_map(layers, png, title, pdf_path=os.path.splitext(png)[0] + ".pdf", crs=hill.crs(),
-                   subtitle=SUBTITLE, sources=SOURCES, limits=LIMITS)
+        export_map(
+            layers,
+            png,
+            title,
+            pdf_path=os.path.splitext(png)[0] + ".pdf",
+            crs=hill.crs(),
+            subtitle=SUBTITLE,
+            sources=SOURCES,
+            limits=LIMITS,
+        )
         if os.path.getsize(png) < 20000:
             print("blank map:", name)
             ok = False
@@ -184,8 +199,9 @@ def tile_grid(raster, cells):
         f.setGeometry(g)
         out.append(f)
     grid.dataProvider().addFeatures(out)
-    grid.renderer().setSymbol(QgsLineSymbol.createSimple(
-        {"color": "#d32f2f", "width": "0.5", "line_style": "dash"}))
+    grid.renderer().setSymbol(
+        QgsLineSymbol.createSimple({"color": "#d32f2f", "width": "0.5", "line_style": "dash"})
+    )
     return grid
 
 

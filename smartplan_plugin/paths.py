@@ -16,8 +16,9 @@ def _first_existing(*candidates):
 
 def plugin_file(*parts):
     """A file shipped at the plugin root (metadata.txt, resources/, i18n/, processing/)."""
-    return _first_existing(os.path.join(PACKAGE_DIR, *parts),
-                           os.path.join(os.path.dirname(PACKAGE_DIR), *parts))
+    return _first_existing(
+        os.path.join(PACKAGE_DIR, *parts), os.path.join(os.path.dirname(PACKAGE_DIR), *parts)
+    )
 
 
 def resource(*parts):

@@ -1,4 +1,3 @@
-
 import pytest
 from qgis.core import (
     QgsApplication,

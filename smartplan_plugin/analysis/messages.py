@@ -31,25 +31,35 @@ class FeedbackMessages(Translatable):
             elif isinstance(w, tuple) and w[0] == "duplicate_ids":
                 d = w[1]
                 if d["identical"]:
-                    out.append(self.tr("{n} contributions were sent twice with the same content (ids {ids}): "
-                                       "stored once.").format(n=len(d["identical"]),
-                                                             ids=", ".join(map(str, d["identical"][:10]))))
+                    out.append(
+                        self.tr(
+                            "{n} contributions were sent twice with the same content (ids {ids}): "
+                            "stored once."
+                        ).format(n=len(d["identical"]), ids=", ".join(map(str, d["identical"][:10])))
+                    )
                 if d["renamed"]:
-                    out.append(self.tr(
-                        "{n} contributions share an id with another one but differ (ids {ids}): each is "
-                        "kept, the later ones as '<id>~2', '<id>~3' … Ask the source to fix its ids.").format(
-                            n=len(d["renamed"]), ids=", ".join(str(a) for a, _ in d["renamed"][:10])))
+                    out.append(
+                        self.tr(
+                            "{n} contributions share an id with another one but differ (ids {ids}): each is "
+                            "kept, the later ones as '<id>~2', '<id>~3' … Ask the source to fix its ids."
+                        ).format(n=len(d["renamed"]), ids=", ".join(str(a) for a, _ in d["renamed"][:10]))
+                    )
             elif isinstance(w, tuple) and w[0] == "assumed_crs":
                 i = w[1]
-                why = (self.tr("the CRS of the QGIS project") if i["from_project"] else
-                       self.tr("the zone most German data uses"))
-                out.append(self.tr(
-                    "The coordinates carry no CRS and fit both ETRS89 / UTM zones in Germany: "
-                    "taken as EPSG:{epsg} ({why}). If they are EPSG:{other} (zone 33: Berlin, "
-                    "Brandenburg, Mecklenburg-Vorpommern, Sachsen), they lie about 400 km off: set "
-                    "the project's CRS to EPSG:{other} or give the CRS in the field mapping "
-                    "('crs': 'EPSG:{other}') and import again.").format(
-                        epsg=i["epsg"], other=i["other"], why=why))
+                why = (
+                    self.tr("the CRS of the QGIS project")
+                    if i["from_project"]
+                    else self.tr("the zone most German data uses")
+                )
+                out.append(
+                    self.tr(
+                        "The coordinates carry no CRS and fit both ETRS89 / UTM zones in Germany: "
+                        "taken as EPSG:{epsg} ({why}). If they are EPSG:{other} (zone 33: Berlin, "
+                        "Brandenburg, Mecklenburg-Vorpommern, Sachsen), they lie about 400 km off: set "
+                        "the project's CRS to EPSG:{other} or give the CRS in the field mapping "
+                        "('crs': 'EPSG:{other}') and import again."
+                    ).format(epsg=i["epsg"], other=i["other"], why=why)
+                )
         return out
 
     def message(self, exc):
@@ -96,21 +106,26 @@ class FeedbackMessages(Translatable):
             "unreadable_file": self.tr("The file cannot be read: {path} {error}"),
             "unknown_layer": self.tr(
                 "{path} has no layer '{layer}'. Its layers: {layers}. Give one of them as "
-                "'<file>|layername=<layer>'."),
+                "'<file>|layername=<layer>'."
+            ),
             "store_unreadable": self.tr(
                 "The participation GeoPackage {path} cannot be read ({error}). It may be damaged or "
-                "not a SmartPlan store: choose another output file; nothing was changed."),
+                "not a SmartPlan store: choose another output file; nothing was changed."
+            ),
             "store_write": self.tr(
                 "{path} cannot be written ({error}). Check that the folder exists and is writable, "
                 "that the disk has space and that no other program holds the file; the previous data "
-                "is unchanged."),
+                "is unchanged."
+            ),
             "store_busy": self.tr(
                 "{path} is in use by another program (an edit session in QGIS, a database tool, "
                 "another program writing it). Save or stop editing there, or close that program, "
-                "and import again; nothing was changed."),
+                "and import again; nothing was changed."
+            ),
             "store_locked": self.tr(
                 "Another import is writing {path} (process {pid} on {host}) and did not finish within "
-                "a minute. Wait for it to finish and import again; nothing was changed."),
+                "a minute. Wait for it to finish and import again; nothing was changed."
+            ),
             "bad_csv": self.tr(
                 "This CSV file is not a DIPAS export: the column '{expected}' is missing (found: {found})."
             ),
@@ -137,4 +152,5 @@ class MapTexts(Translatable):
         return self.tr(
             "Limits: topographic screening (DWA-M 119, tier 2): sinks fill from their own catchment, "
             "no sewer hydraulics beyond the sewer deduction, no flow velocities. Not a flood hazard "
-            "map; check on site.")
+            "map; check on site."
+        )

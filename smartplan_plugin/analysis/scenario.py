@@ -23,5 +23,7 @@ class ScenarioSettings:
         params = params or {}
         psi = building_height(params.get(PARAM_RUNOFF))  # a non-negative finite number or None
         sewer = building_height(params.get(PARAM_SEWER))
-        return cls(runoff=defaults.RUNOFF_COEFF if psi is None or psi > 1 else psi,
-                   sewer_mm=defaults.SEWER_MM if sewer is None else sewer)
+        return cls(
+            runoff=defaults.RUNOFF_COEFF if psi is None or psi > 1 else psi,
+            sewer_mm=defaults.SEWER_MM if sewer is None else sewer,
+        )

@@ -132,8 +132,9 @@ class PreparedTerrain:
         from ..core.sinks import build_terrain
 
         g = self.grid
-        return build_terrain(self.z, self.valid, self.settings.nodata_drains, g.dx, g.dy,
-                             progress=progress, check=check)
+        return build_terrain(
+            self.z, self.valid, self.settings.nodata_drains, g.dx, g.dy, progress=progress, check=check
+        )
 
 
 def raise_buildings(z, valid, building_ids, raise_per_building):

@@ -95,7 +95,9 @@ def _tile_inputs(path, grid, window, nodata_drains, draining, buildings, halo=Fa
         k0, k1 = max(0, c0 - 1), min(grid.ncols, c0 + w + 1)
         ids = footprint_ids(buildings[0], window_grid(grid, g0, k0, g1 - g0, k1 - k0))
         ids_halo = np.zeros((h + 2, w + 2), np.int32)
-        ids_halo[1 - (r0 - g0):1 - (r0 - g0) + ids.shape[0], 1 - (c0 - k0):1 - (c0 - k0) + ids.shape[1]] = ids
+        ids_halo[
+            1 - (r0 - g0) : 1 - (r0 - g0) + ids.shape[0], 1 - (c0 - k0) : 1 - (c0 - k0) + ids.shape[1]
+        ] = ids
         raise_buildings(z, valid, ids_halo[1:-1, 1:-1], buildings[1])
     drains = T.tile_drains(valid, nodata_drains, draining)
     return (z, valid, drains, ids_halo) if halo else (z, valid, drains)
@@ -110,8 +112,9 @@ def task_local(path, grid, window, border, nodata_drains, draining, buildings, u
     return summary
 
 
-def task_final(path, grid, window, border, nodata_drains, draining, buildings, levels, use_numba, outs,
-               meta, aux):
+def task_final(
+    path, grid, window, border, nodata_drains, draining, buildings, levels, use_numba, outs, meta, aux
+):
     """Step 3 of one tile: the filled surface and depth tiles; with ``aux`` (a path prefix in the
     work folder, or None) also what the later stages need of the tile: its sink parts and their
     polygons (``aux.sinks.npz``), its edges for the neighbours' halos (``aux.edges.npz``) and its
@@ -124,8 +127,9 @@ def task_final(path, grid, window, border, nodata_drains, draining, buildings, l
     done = os.path.exists(filled_path) and os.path.exists(depth_path)
     if done and (files is None or all(os.path.exists(f) for f in files if f)):
         return _load(files) if files else None
-    z, valid, drains, ids_halo = _tile_inputs(path, grid, window, nodata_drains, draining, buildings,
-                                              halo=True)
+    z, valid, drains, ids_halo = _tile_inputs(
+        path, grid, window, nodata_drains, draining, buildings, halo=True
+    )
     f = T.final_surface(z, valid, drains, border, levels, use_numba)
     r0, c0 = window[0], window[1]
     if files is not None:
@@ -133,8 +137,13 @@ def task_final(path, grid, window, border, nodata_drains, draining, buildings, l
             parts, lab = TS.sink_parts(f, z, valid, window, grid.ncols, ids_halo)
             polys = polygonize(lab, window_grid(grid, *window)) if parts.n else {}
             _dump(files[0], (parts, polys))
-        _dump(files[1], ({s: T.side_cells(f, s).astype(np.float64) for s in T.SIDES},
-                         {s: T.side_cells(drains, s) for s in T.SIDES}))
+        _dump(
+            files[1],
+            (
+                {s: T.side_cells(f, s).astype(np.float64) for s in T.SIDES},
+                {s: T.side_cells(drains, s) for s in T.SIDES},
+            ),
+        )
         with replacing(files[2]) as tmp:
             np.save(tmp, drains)
     write_block(filled_path, f, grid, r0, c0, meta)
@@ -194,16 +203,32 @@ def task_flats(filled_path, drains_path, f_ring, d_ring, dist_ring, border, dx, 
     prev = None
     if os.path.exists(dist_out):
         with np.load(dist_out) as c:
-            prev = (c["dist"].astype(np.float64), TF.ring_array({k: c[k] for k in c.files if k != "dist"},
-                                                             tf.flat.shape))
+            prev = (
+                c["dist"].astype(np.float64),
+                TF.ring_array({k: c[k] for k in c.files if k != "dist"}, tf.flat.shape),
+            )
     dist = TF.flat_distances(tf, halo, prev)
     with replacing(dist_out) as tmp:  # distances are whole numbers below 2**24: float32 is exact
         np.savez(tmp, dist=dist.astype(np.float32), **dist_ring)
     return None, TF.published(tf, dist)
 
 
-def task_codes(filled_path, drains_path, f_ring, d_ring, dist_ring, border, dx, dy, dist_path, grid,
-               window, code_path, own_path, meta):
+def task_codes(
+    filled_path,
+    drains_path,
+    f_ring,
+    d_ring,
+    dist_ring,
+    border,
+    dx,
+    dy,
+    dist_path,
+    grid,
+    window,
+    code_path,
+    own_path,
+    meta,
+):
     """The D8 codes of a tile (written), its own accumulation (kept) and its exit links."""
     tf = _tile_flow(filled_path, drains_path, f_ring, d_ring, border, dx, dy)
     with np.load(dist_path) as c:
@@ -255,26 +280,41 @@ def _sink_paths_inputs(filled_path, depth_path, code_path, f_ring, grid, window)
 def task_sink_paths(filled_path, depth_path, code_path, f_ring, grid, window, part_map):
     """Pass A of the sinks along the flow: the tile's path records for catchments and pour points
     (``core.tiled_sinks.path_records``)."""
-    lab, rcv, target, gidx, stop = _sink_paths_inputs(filled_path, depth_path, code_path, f_ring, grid,
-                                                      window)
-    catch = TS.path_records(gidx, rcv, target, lab > 0,
-                            lambda t, k: np.where(k == TS.HIT, part_map[lab[t]], 0))
+    lab, rcv, target, gidx, stop = _sink_paths_inputs(
+        filled_path, depth_path, code_path, f_ring, grid, window
+    )
+    catch = TS.path_records(
+        gidx, rcv, target, lab > 0, lambda t, k: np.where(k == TS.HIT, part_map[lab[t]], 0)
+    )
     gflat = gidx.ravel()
     run = TS.path_records(gidx, rcv, target, stop, lambda t, k: gflat[t])
     return catch, run
 
 
-def task_sink_answers(filled_path, depth_path, code_path, f_ring, grid, window, part_map, catch_exits,
-                      run_exits, bottoms, catch_out):
+def task_sink_answers(
+    filled_path,
+    depth_path,
+    code_path,
+    f_ring,
+    grid,
+    window,
+    part_map,
+    catch_exits,
+    run_exits,
+    bottoms,
+    catch_out,
+):
     """Pass B: per cell its local catchment (kept in ``catch_out``), the catchment size of every
     sink, and for the sinks whose bottom lies here the pour point and the cell below it."""
-    lab, rcv, target, gidx, stop = _sink_paths_inputs(filled_path, depth_path, code_path, f_ring, grid,
-                                                      window)
+    lab, rcv, target, gidx, stop = _sink_paths_inputs(
+        filled_path, depth_path, code_path, f_ring, grid, window
+    )
     gflat = gidx.ravel()
     leaving = target >= 0
     term, kind = TS.first_along(rcv, leaving, lab > 0)
-    catch = TS.answers(term, kind, gflat, lambda t, k: np.where(k == TS.HIT, part_map[lab[t]], 0),
-                       *catch_exits)
+    catch = TS.answers(
+        term, kind, gflat, lambda t, k: np.where(k == TS.HIT, part_map[lab[t]], 0), *catch_exits
+    )
     valid = np.isfinite(read_block(filled_path, 0, 0, window[2], window[3])[0]).ravel()
     catch = np.where(valid, catch, 0)
     with replacing(catch_out) as tmp:
@@ -330,15 +370,18 @@ class Engine:
         for k in range(0, len(arg_list), batch):
             if check is not None:
                 check()
-            chunk = arg_list[k:k + batch]
+            chunk = arg_list[k : k + batch]
             if self.kind == "distributed":
                 futures = [self.client.submit(fn, *a, pure=False) for a in chunk]
                 out += self.client.gather(futures)
             elif self.kind == "dask-threads":
                 import dask
 
-                out += list(dask.compute(*[dask.delayed(fn)(*a) for a in chunk],
-                                         scheduler="threads", num_workers=self.workers))
+                out += list(
+                    dask.compute(
+                        *[dask.delayed(fn)(*a) for a in chunk], scheduler="threads", num_workers=self.workers
+                    )
+                )
             else:
                 out += [fn(*a) for a in chunk]
             if progress is not None:
@@ -397,10 +440,25 @@ def _prepare_work(out_dir, sig):
     return work, False
 
 
-def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True, scheduler=None,
-               use_numba=None, progress=None, check=None, log=None, metadata=None, styles=None,
-               footprints=None, settings=None, sink_writer=None, sink_filters=None, routing=False,
-               catchment_writer=None):
+def fill_tiled(
+    source,
+    out_dir,
+    tile_size=DEFAULT_TILE_SIZE,
+    nodata_drains=True,
+    scheduler=None,
+    use_numba=None,
+    progress=None,
+    check=None,
+    log=None,
+    metadata=None,
+    styles=None,
+    footprints=None,
+    settings=None,
+    sink_writer=None,
+    sink_filters=None,
+    routing=False,
+    catchment_writer=None,
+):
     """Fill the DEM ``source`` (a GeoTIFF, a VRT or a folder of tiles) exactly, tile by tile.
 
     Writes ``out_dir/filled.vrt`` and ``out_dir/depth.vrt`` over one GeoTIFF per tile (in
@@ -446,8 +504,10 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
         say("Resuming the unfinished run in this folder: finished tiles are kept.")
     n = len(lay)
     engine = Engine(scheduler)
-    say(f"{grid.nrows:,} x {grid.ncols:,} cells in {n} tiles of {tile_size} x {tile_size}; "
-        f"engine: {engine.describe()}")
+    say(
+        f"{grid.nrows:,} x {grid.ncols:,} cells in {n} tiles of {tile_size} x {tile_size}; "
+        f"engine: {engine.describe()}"
+    )
 
     def stage(lo, hi):
         return lambda frac: progress(lo + (hi - lo) * frac) if progress else None
@@ -455,8 +515,9 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
     notes = []
     try:
         if source_nodata(source) is None:  # the rule of the whole-raster path, over all tiles
-            marker, cells = marker_from_stats(engine.map(
-                task_low_values, [(path, lay.window(t)) for t in range(n)], None, check))
+            marker, cells = marker_from_stats(
+                engine.map(task_low_values, [(path, lay.window(t)) for t in range(n)], None, check)
+            )
             if marker is not None:
                 path = mosaic(source, os.path.join(work, "input_nodata.vrt"), nodata=marker)
                 notes.append(("undeclared_nodata", {"value": marker, "cells": cells}))
@@ -464,15 +525,32 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
         draining = [None] * n
         if not nodata_drains:
             say("NoData holes: joining them across tiles …")
-            sums0 = engine.map(task_nodata, [(path, lay.window(t), lay.border(t)) for t in range(n)],
-                               stage(0, 10), check)
+            sums0 = engine.map(
+                task_nodata, [(path, lay.window(t), lay.border(t)) for t in range(n)], stage(0, 10), check
+            )
             draining = T.draining_components(lay, sums0)
             del sums0
         done_before = sum(os.path.exists(os.path.join(work, f"local_{t}.npz")) for t in range(n))
         say("Step 1 of 3: per tile, local fill and spill graph …")
-        sums = engine.map(task_local, [
-            (path, grid, lay.window(t), lay.border(t), nodata_drains, draining[t], buildings, use_numba,
-             os.path.join(work, f"local_{t}.npz")) for t in range(n)], stage(10, 50), check)
+        sums = engine.map(
+            task_local,
+            [
+                (
+                    path,
+                    grid,
+                    lay.window(t),
+                    lay.border(t),
+                    nodata_drains,
+                    draining[t],
+                    buildings,
+                    use_numba,
+                    os.path.join(work, f"local_{t}.npz"),
+                )
+                for t in range(n)
+            ],
+            stage(10, 50),
+            check,
+        )
         if check is not None:
             check()
         say("Step 2 of 3: spill levels of all tile edges …")
@@ -489,10 +567,28 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
         outs = [(os.path.join(fdir, nm), os.path.join(ddir, nm)) for nm in names]
         need_aux = sink_writer is not None or routing
         aux = [(os.path.join(work, f"t{t}"), sink_writer is not None) if need_aux else None for t in range(n)]
-        finals = engine.map(task_final, [
-            (path, grid, lay.window(t), lay.border(t), nodata_drains, draining[t], buildings,
-             levels[off[t] + 1:off[t + 1] + 1], use_numba, outs[t], metadata, aux[t])
-            for t in range(n)], stage(55, 70 if need_aux else 95), check)
+        finals = engine.map(
+            task_final,
+            [
+                (
+                    path,
+                    grid,
+                    lay.window(t),
+                    lay.border(t),
+                    nodata_drains,
+                    draining[t],
+                    buildings,
+                    levels[off[t] + 1 : off[t + 1] + 1],
+                    use_numba,
+                    outs[t],
+                    metadata,
+                    aux[t],
+                )
+                for t in range(n)
+            ],
+            stage(55, 70 if need_aux else 95),
+            check,
+        )
         n_sinks = n_kept = 0
         table = None
         if sink_writer is not None:
@@ -500,32 +596,72 @@ def fill_tiled(source, out_dir, tile_size=DEFAULT_TILE_SIZE, nodata_drains=True,
             table = TS.join_sinks(lay, [fin[0] for fin in finals], grid.dx * grid.dy)
         routed = None
         if routing:
-            routed = route_tiles(engine, lay, grid, out_dir, work, names, outs, [fin[1] for fin in finals],
-                                 metadata, say, stage(75, 95), check)
+            routed = route_tiles(
+                engine,
+                lay,
+                grid,
+                out_dir,
+                work,
+                names,
+                outs,
+                [fin[1] for fin in finals],
+                metadata,
+                say,
+                stage(75, 95),
+                check,
+            )
         along = None
         if table is not None and routing:
             say("Sinks: local catchments, pour points and downstream sinks along the flow …")
             along = sinks_along_flow(engine, lay, grid, work, outs, routed[0], routed[3], table, check)
         del finals
         if table is not None:
-            n_sinks, n_kept = write_sinks(lay, table, along, [a[0] + ".sinks.npz" for a in aux], grid,
-                                          sink_filters or {}, sink_writer, check, catchment_writer)
+            n_sinks, n_kept = write_sinks(
+                lay,
+                table,
+                along,
+                [a[0] + ".sinks.npz" for a in aux],
+                grid,
+                sink_filters or {},
+                sink_writer,
+                check,
+                catchment_writer,
+            )
     finally:
         engine.close()
-    fvrt = build_vrt(os.path.join(out_dir, "filled.vrt"), [o[0] for o in outs], metadata,
-                     styles[0] if styles else None)
-    dvrt = build_vrt(os.path.join(out_dir, "depth.vrt"), [o[1] for o in outs], metadata,
-                     styles[1] if styles else None)
+    fvrt = build_vrt(
+        os.path.join(out_dir, "filled.vrt"), [o[0] for o in outs], metadata, styles[0] if styles else None
+    )
+    dvrt = build_vrt(
+        os.path.join(out_dir, "depth.vrt"), [o[1] for o in outs], metadata, styles[1] if styles else None
+    )
     shutil.rmtree(work, ignore_errors=True)
     if progress:
         progress(100)
-    res = TiledResult(fvrt, dvrt, n, grid.nrows * grid.ncols, engine.describe(), done_before,
-                      n_sinks, n_kept, notes=tuple(notes))
+    res = TiledResult(
+        fvrt,
+        dvrt,
+        n,
+        grid.nrows * grid.ncols,
+        engine.describe(),
+        done_before,
+        n_sinks,
+        n_kept,
+        notes=tuple(notes),
+    )
     if routed is not None:
-        res.flow_direction_vrt = build_vrt(os.path.join(out_dir, "flow_direction.vrt"), routed[0], metadata,
-                                           styles[2] if styles and len(styles) > 2 else None)
-        res.accumulation_vrt = build_vrt(os.path.join(out_dir, "accumulation.vrt"), routed[1], metadata,
-                                         styles[3] if styles and len(styles) > 3 else None)
+        res.flow_direction_vrt = build_vrt(
+            os.path.join(out_dir, "flow_direction.vrt"),
+            routed[0],
+            metadata,
+            styles[2] if styles and len(styles) > 2 else None,
+        )
+        res.accumulation_vrt = build_vrt(
+            os.path.join(out_dir, "accumulation.vrt"),
+            routed[1],
+            metadata,
+            styles[3] if styles and len(styles) > 3 else None,
+        )
         res.flat_rounds = routed[2]
     return res
 
@@ -545,11 +681,22 @@ def route_tiles(engine, lay, grid, out_dir, work, names, outs, edges, meta, say,
     def compute(ts, halo):
         if check is not None:
             check()
-        return engine.map(task_flats, [(outs[t][0], drains[t], f_halo[t], d_halo[t], halo(t),
-                                        lay.border(t), dx, dy, dist[t]) for t in ts], None, check)
+        return engine.map(
+            task_flats,
+            [
+                (outs[t][0], drains[t], f_halo[t], d_halo[t], halo(t), lay.border(t), dx, dy, dist[t])
+                for t in ts
+            ],
+            None,
+            check,
+        )
 
-    initial = engine.map(task_flow_edges, [
-        (outs[t][0], drains[t], f_halo[t], d_halo[t], lay.border(t), dx, dy) for t in range(n)], None, check)
+    initial = engine.map(
+        task_flow_edges,
+        [(outs[t][0], drains[t], f_halo[t], d_halo[t], lay.border(t), dx, dy) for t in range(n)],
+        None,
+        check,
+    )
     _d, pub, rounds = TF.relax_flats(lay, compute, batch=engine.batch, initial=initial)
     say(f"  flats resolved in {rounds} tile passes ({n} tiles)")
     if progress:
@@ -560,10 +707,30 @@ def route_tiles(engine, lay, grid, out_dir, work, names, outs, edges, meta, say,
     cpaths = [os.path.join(cdir, nm) for nm in names]
     apaths = [os.path.join(adir, nm) for nm in names]
     own = [os.path.join(work, f"t{t}.own.npy") for t in range(n)]
-    links = engine.map(task_codes, [
-        (outs[t][0], drains[t], f_halo[t], d_halo[t], TF.halo_ring(lay, t, lambda u: pub[u], np.inf),
-         lay.border(t), dx, dy, dist[t], grid, lay.window(t), cpaths[t], own[t], meta) for t in range(n)],
-        (lambda fr: progress(0.4 + 0.3 * fr)) if progress else None, check)
+    links = engine.map(
+        task_codes,
+        [
+            (
+                outs[t][0],
+                drains[t],
+                f_halo[t],
+                d_halo[t],
+                TF.halo_ring(lay, t, lambda u: pub[u], np.inf),
+                lay.border(t),
+                dx,
+                dy,
+                dist[t],
+                grid,
+                lay.window(t),
+                cpaths[t],
+                own[t],
+                meta,
+            )
+            for t in range(n)
+        ],
+        (lambda fr: progress(0.4 + 0.3 * fr)) if progress else None,
+        check,
+    )
     say("Flow accumulation: links between tiles …")
     inflow = TF.link_totals(links)
     del links
@@ -572,19 +739,39 @@ def route_tiles(engine, lay, grid, out_dir, work, names, outs, edges, meta, say,
         r, c = divmod(g, grid.ncols)
         per_tile[lay.index(r // lay.tile_rows, c // lay.tile_cols)][g] = v
     del inflow
-    engine.map(task_accumulation, [
-        (outs[t][0], cpaths[t], own[t], grid, lay.window(t), per_tile[t], apaths[t], meta) for t in range(n)],
-        (lambda fr: progress(0.7 + 0.3 * fr)) if progress else None, check)
+    engine.map(
+        task_accumulation,
+        [
+            (outs[t][0], cpaths[t], own[t], grid, lay.window(t), per_tile[t], apaths[t], meta)
+            for t in range(n)
+        ],
+        (lambda fr: progress(0.7 + 0.3 * fr)) if progress else None,
+        check,
+    )
     return cpaths, apaths, rounds, f_halo
 
 
 # the fields of a sink record: those of smartplan:depressions' SINKS (same names, order and
 # meaning; nested sinks are not computed here: parent_id is NULL, level 1), then the tiled extras
-SINK_FIELD_TYPES = (("sink_id", int), ("area_m2", float), ("volume_m3", float), ("max_depth_m", float),
-                    ("mean_depth_m", float), ("bottom_elev", float), ("spill_elev", float),
-                    ("catchment_m2", float), ("fill_rain_mm", float), ("downstream_id", int),
-                    ("parent_id", int), ("level", int), ("depth_class", int), ("buildings_affected", int),
-                    ("tiles", int), ("pour_x", float), ("pour_y", float))
+SINK_FIELD_TYPES = (
+    ("sink_id", int),
+    ("area_m2", float),
+    ("volume_m3", float),
+    ("max_depth_m", float),
+    ("mean_depth_m", float),
+    ("bottom_elev", float),
+    ("spill_elev", float),
+    ("catchment_m2", float),
+    ("fill_rain_mm", float),
+    ("downstream_id", int),
+    ("parent_id", int),
+    ("level", int),
+    ("depth_class", int),
+    ("buildings_affected", int),
+    ("tiles", int),
+    ("pour_x", float),
+    ("pour_y", float),
+)
 SINK_FIELDS = tuple(name for name, _t in SINK_FIELD_TYPES)
 
 
@@ -606,8 +793,12 @@ def sinks_along_flow(engine, lay, grid, work, outs, code_paths, f_ring, table, c
     map)."""
     n = len(lay)
     pmaps = table.part_map
-    recs = engine.map(task_sink_paths, [(outs[t][0], outs[t][1], code_paths[t], f_ring[t], grid,
-                                         lay.window(t), pmaps[t]) for t in range(n)], None, check)
+    recs = engine.map(
+        task_sink_paths,
+        [(outs[t][0], outs[t][1], code_paths[t], f_ring[t], grid, lay.window(t), pmaps[t]) for t in range(n)],
+        None,
+        check,
+    )
     catch_exits = TS.resolve_exits([r[0] for r in recs])
     run_exits = TS.resolve_exits([r[1] for r in recs])
     del recs
@@ -616,9 +807,27 @@ def sinks_along_flow(engine, lay, grid, work, outs, code_paths, f_ring, table, c
         r, c = divmod(g, grid.ncols)
         bottoms[lay.index(r // lay.tile_rows, c // lay.tile_cols)][s + 1] = g
     catch_files = [os.path.join(work, f"t{t}.catch.npy") for t in range(n)]
-    res = engine.map(task_sink_answers, [
-        (outs[t][0], outs[t][1], code_paths[t], f_ring[t], grid, lay.window(t), pmaps[t], catch_exits,
-         run_exits, bottoms[t], catch_files[t]) for t in range(n)], None, check)
+    res = engine.map(
+        task_sink_answers,
+        [
+            (
+                outs[t][0],
+                outs[t][1],
+                code_paths[t],
+                f_ring[t],
+                grid,
+                lay.window(t),
+                pmaps[t],
+                catch_exits,
+                run_exits,
+                bottoms[t],
+                catch_files[t],
+            )
+            for t in range(n)
+        ],
+        None,
+        check,
+    )
     cells = np.zeros(table.n + 1, np.int64)
     pour = np.zeros(table.n, np.int64)
     for ids, counts, pours in res:
@@ -656,8 +865,12 @@ def sinks_along_flow(engine, lay, grid, work, outs, code_paths, f_ring, table, c
         for s in sinks:
             r, c = divmod(int(below[s]), grid.ncols)
             downstream[s] = int(catch[r - win[0], c - win[1]])
-    return {"catchment_m2": cells[1:] * grid.dx * grid.dy, "pour_index": pour, "downstream": downstream,
-            "catch_files": catch_files}
+    return {
+        "catchment_m2": cells[1:] * grid.dx * grid.dy,
+        "pour_index": pour,
+        "downstream": downstream,
+        "catch_files": catch_files,
+    }
 
 
 def emit_polygons(n_tiles, parts_of, keep, parts, pid, emit, check=None):
@@ -704,8 +917,15 @@ def emit_catchments(lay, grid, along, keep, pid, writer, check=None):
         kept = np.flatnonzero(keep) + 1
         return list(polygonize(lab.astype(np.int32), window_grid(grid, *lay.window(t)), ids=kept).items())
 
-    emit_polygons(len(files), parts_of, keep, tiles_of, pid,
-                  lambda s, wkb: writer(int(pid[s + 1]), float(along["catchment_m2"][s]), wkb), check)
+    emit_polygons(
+        len(files),
+        parts_of,
+        keep,
+        tiles_of,
+        pid,
+        lambda s, wkb: writer(int(pid[s + 1]), float(along["catchment_m2"][s]), wkb),
+        check,
+    )
 
 
 def write_sinks(lay, table, along, sink_files, grid, filters, writer, check=None, catchment_writer=None):
@@ -723,24 +943,41 @@ def write_sinks(lay, table, along, sink_files, grid, filters, writer, check=None
     dcls = depth_class(table.max_depth_m)
     if along is not None:
         with np.errstate(divide="ignore", invalid="ignore"):
-            fill_rain = np.where(along["catchment_m2"] > 0, 1000.0 * table.volume_m3 / along["catchment_m2"],
-                                 np.inf)
+            fill_rain = np.where(
+                along["catchment_m2"] > 0, 1000.0 * table.volume_m3 / along["catchment_m2"], np.inf
+            )
         ds_kept = downstream_kept(along["downstream"], keep)
 
     def record(s):
-        rec = {"sink_id": int(pid[s + 1]), "area_m2": float(table.area_m2[s]),
-               "volume_m3": float(table.volume_m3[s]), "max_depth_m": float(table.max_depth_m[s]),
-               "mean_depth_m": float(table.mean_depth_m[s]), "bottom_elev": float(table.bottom_elev[s]),
-               "spill_elev": float(table.spill_elev[s]), "depth_class": int(dcls[s]),
-               "buildings_affected": int(table.buildings_affected[s]), "tiles": int(table.tiles_of[s]),
-               "catchment_m2": None, "fill_rain_mm": None, "downstream_id": None, "parent_id": None,
-               "level": 1, "pour_x": None, "pour_y": None}
+        rec = {
+            "sink_id": int(pid[s + 1]),
+            "area_m2": float(table.area_m2[s]),
+            "volume_m3": float(table.volume_m3[s]),
+            "max_depth_m": float(table.max_depth_m[s]),
+            "mean_depth_m": float(table.mean_depth_m[s]),
+            "bottom_elev": float(table.bottom_elev[s]),
+            "spill_elev": float(table.spill_elev[s]),
+            "depth_class": int(dcls[s]),
+            "buildings_affected": int(table.buildings_affected[s]),
+            "tiles": int(table.tiles_of[s]),
+            "catchment_m2": None,
+            "fill_rain_mm": None,
+            "downstream_id": None,
+            "parent_id": None,
+            "level": 1,
+            "pour_x": None,
+            "pour_y": None,
+        }
         if along is not None:
             d = int(ds_kept[s])
             x, y = grid.cell_center(np.array([along["pour_index"][s]]))
-            rec.update(catchment_m2=float(along["catchment_m2"][s]),
-                       fill_rain_mm=float(fill_rain[s]) if np.isfinite(fill_rain[s]) else None,
-                       downstream_id=int(pid[d]) if d > 0 else None, pour_x=float(x[0]), pour_y=float(y[0]))
+            rec.update(
+                catchment_m2=float(along["catchment_m2"][s]),
+                fill_rain_mm=float(fill_rain[s]) if np.isfinite(fill_rain[s]) else None,
+                downstream_id=int(pid[d]) if d > 0 else None,
+                pour_x=float(x[0]),
+                pour_y=float(y[0]),
+            )
         return rec
 
     def parts_of(t):
@@ -748,8 +985,9 @@ def write_sinks(lay, table, along, sink_files, grid, filters, writer, check=None
         pmap = table.part_map[t]
         return [(int(pmap[k]), wkb) for k, wkb in polys.items()]
 
-    emit_polygons(len(sink_files), parts_of, keep, table.parts, pid, lambda s, wkb: writer(record(s), wkb),
-                  check)
+    emit_polygons(
+        len(sink_files), parts_of, keep, table.parts, pid, lambda s, wkb: writer(record(s), wkb), check
+    )
     if catchment_writer is not None and along is not None:
         emit_catchments(lay, grid, along, keep, pid, catchment_writer, check)
     return table.n, int(keep.sum())

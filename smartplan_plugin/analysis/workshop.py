@@ -54,6 +54,7 @@ def live_model(dem_path, footprints, inputs, rain_mm):
         ids = np.zeros(prepared.z.shape, np.int32)
     t = prepared.terrain_model()
     st = sink_table(t, ids)
-    model = M.LiveModel(t, st, rain_mm, psi=inputs.scenario.runoff, building_ids=ids,
-                        sewer_mm=inputs.scenario.sewer_mm)
+    model = M.LiveModel(
+        t, st, rain_mm, psi=inputs.scenario.runoff, building_ids=ids, sewer_mm=inputs.scenario.sewer_mm
+    )
     return model, ids, prepared.grid

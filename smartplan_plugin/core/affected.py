@@ -25,11 +25,16 @@ EMERGENCY_DEPTH_M = 0.60
 UNDERPASS_DEPTH_M = 0.50  # BWB Überstauatlas (knee-deep); closures elsewhere at 0.25 m
 
 CRITICAL_TYPES = {  # OSM tags -> type (German label in the help)
-    ("amenity", "hospital"): "hospital", ("amenity", "clinic"): "hospital",
-    ("amenity", "fire_station"): "fire_station", ("amenity", "police"): "police",
-    ("amenity", "school"): "school", ("amenity", "kindergarten"): "kindergarten",
-    ("amenity", "nursing_home"): "care_home", ("social_facility", "nursing_home"): "care_home",
-    ("amenity", "social_facility"): "care_home", ("power", "substation"): "substation",
+    ("amenity", "hospital"): "hospital",
+    ("amenity", "clinic"): "hospital",
+    ("amenity", "fire_station"): "fire_station",
+    ("amenity", "police"): "police",
+    ("amenity", "school"): "school",
+    ("amenity", "kindergarten"): "kindergarten",
+    ("amenity", "nursing_home"): "care_home",
+    ("social_facility", "nursing_home"): "care_home",
+    ("amenity", "social_facility"): "care_home",
+    ("power", "substation"): "substation",
     ("amenity", "fuel"): "fuel_station",
 }
 
@@ -148,8 +153,17 @@ def split_at_water(xs, ys, starts, depth, geotransform, step, wet_from=0.0):
     group = np.ones(part.size, dtype=bool)
     group[1:] = part[1:] != part[:-1]
     number = idx - np.maximum.accumulate(np.where(group, idx, 0)) + 1
-    return Pieces(x=x, y=y, part=part, number=number, first=first, last=last, wet=wet[a][keep],
-                  max_depth=mx[keep], length=cum[last] - cum[first])
+    return Pieces(
+        x=x,
+        y=y,
+        part=part,
+        number=number,
+        first=first,
+        last=last,
+        wet=wet[a][keep],
+        max_depth=mx[keep],
+        length=cum[last] - cum[first],
+    )
 
 
 def line_chunks(xs, ys, starts, step, samples=2_000_000):

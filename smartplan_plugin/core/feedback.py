@@ -133,7 +133,7 @@ def to_int(v):
     except (TypeError, ValueError):
         return None
     # '1e400', 10**30: not a count anyone cast; kept out (an int beyond 64 bits breaks the store)
-    return int(f) if math.isfinite(f) and abs(f) < 2 ** 53 else None
+    return int(f) if math.isfinite(f) and abs(f) < 2**53 else None
 
 
 def to_bool(v):
@@ -380,8 +380,11 @@ def valid_geometry(geom):
     if any(not isinstance(c, (int, float)) or isinstance(c, bool) for p in pts for c in p[:2]):
         # numbers sent as strings ("53.5"): the same geometry with real numbers
         def num(c):
-            return [float(x) for x in c[:2]] + list(c[2:]) if not isinstance(c[0], (list, tuple)) \
+            return (
+                [float(x) for x in c[:2]] + list(c[2:])
+                if not isinstance(c[0], (list, tuple))
                 else [num(x) for x in c]
+            )
 
         geom = {"type": geom["type"], "coordinates": num(geom["coordinates"])}
     return geom
@@ -442,8 +445,12 @@ def public_keywords(keywords, author=None, email=None):
     keep = []
     for k in str(keywords).split(","):
         k = k.strip()
-        if not k or redact(k) != k or k.lower() in private \
-                or any(p in private for p in re.split(r"[\s@.]+", k.lower()) if len(p) >= 3):
+        if (
+            not k
+            or redact(k) != k
+            or k.lower() in private
+            or any(p in private for p in re.split(r"[\s@.]+", k.lower()) if len(p) >= 3)
+        ):
             continue
         keep.append(k)
     return ", ".join(keep) or None
@@ -1005,10 +1012,12 @@ def separate_duplicates(records):
             first[uid] = [r]
             out.append(r)
             continue
-        same = any(all(_norm(p.get(k)) == _norm(r.get(k)) for k in FIELD_NAMES if k not in _BOOKKEEPING)
-                   and (p.get("geometry") is None) == (r.get("geometry") is None)
-                   and (p.get("geometry") is None or same_geometry(p["geometry"], r["geometry"], 1e-9))
-                   for p in first[uid])
+        same = any(
+            all(_norm(p.get(k)) == _norm(r.get(k)) for k in FIELD_NAMES if k not in _BOOKKEEPING)
+            and (p.get("geometry") is None) == (r.get("geometry") is None)
+            and (p.get("geometry") is None or same_geometry(p["geometry"], r["geometry"], 1e-9))
+            for p in first[uid]
+        )
         if same:
             report["identical"].append(r.get("contribution_id"))
             continue
@@ -1032,16 +1041,21 @@ def rehost(records, comments, old_host, new_host, project_id):
     moved = {}
     out = []
     for r in records:
-        if r.get("source_host") == old_host and str(r.get("project_id")) == str(project_id or "") \
-                and r.get("origin") != "table":
+        if (
+            r.get("source_host") == old_host
+            and str(r.get("project_id")) == str(project_id or "")
+            and r.get("origin") != "table"
+        ):
             r = dict(r, source_host=new_host)
             r["uid"] = make_uid(new_host, r.get("project_id"), r.get("contribution_id"))
             moved[records[len(out)]["uid"]] = r["uid"]
         out.append(r)
     if not moved:
         return records, comments
-    comments = [dict(c, contribution_uid=moved.get(c.get("contribution_uid"), c.get("contribution_uid")))
-                for c in comments]
+    comments = [
+        dict(c, contribution_uid=moved.get(c.get("contribution_uid"), c.get("contribution_uid")))
+        for c in comments
+    ]
     return out, comments
 
 
@@ -1127,7 +1141,7 @@ def redact(text):
     def phone(m):
         s = m.group(0)
         digits = re.sub(r"\D", "", s)
-        before = text[max(0, m.start() - 16):m.start()]
+        before = text[max(0, m.start() - 16) : m.start()]
         if len(digits) < 7 or _DATE.fullmatch(s.strip()) or _PARCEL_WORDS.search(before):
             return s  # short numbers, dates (01.06.2022, 2022-06-01), parcel numbers (Flurstück 117/2)
         if s.lstrip("(").startswith(("+", "0")) or _PHONE_WORDS.search(before):
@@ -1218,13 +1232,13 @@ class FeedbackFilter:
         def in_set(field, values):
             if not values:
                 return "0"
-            return f'coalesce("{field}", \'\') IN ({", ".join(_sql_quote(v) for v in sorted(values))})'
+            return f"coalesce(\"{field}\", '') IN ({', '.join(_sql_quote(v) for v in sorted(values))})"
 
         if self.categories is not None:
             parts.append(in_set("category", self.categories))
         if self.rubrics is not None:
             parts.append(in_set("rubric", self.rubrics))
-        day = 'substr(coalesce("created", \'\'), 1, 10)'
+        day = "substr(coalesce(\"created\", ''), 1, 10)"
         if self.date_from:
             parts.append(f"{day} >= {_sql_quote(self.date_from)} AND {day} <> ''")
         if self.date_to:

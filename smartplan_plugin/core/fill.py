@@ -37,9 +37,7 @@ def classify_nodata(valid, nodata_drains=True):
     if nodata_drains or not invalid.any():
         return invalid, np.zeros_like(invalid)
     labels, n = ndimage.label(invalid, structure=EIGHT)
-    border_ids = np.unique(
-        np.concatenate([labels[0, :], labels[-1, :], labels[:, 0], labels[:, -1]])
-    )
+    border_ids = np.unique(np.concatenate([labels[0, :], labels[-1, :], labels[:, 0], labels[:, -1]]))
     border_ids = border_ids[border_ids > 0]
     touches_border = np.zeros(n + 1, dtype=bool)
     touches_border[border_ids] = True
@@ -130,8 +128,8 @@ def neighbour_pairs(valid):
         r0, r1 = 0, nrows - dr
         c0, c1 = max(0, -dc), ncols - max(0, dc)
         a = idx[r0:r1, c0:c1]
-        b = idx[r0 + dr:r1 + dr, c0 + dc:c1 + dc]
-        ok = valid[r0:r1, c0:c1] & valid[r0 + dr:r1 + dr, c0 + dc:c1 + dc]
+        b = idx[r0 + dr : r1 + dr, c0 + dc : c1 + dc]
+        ok = valid[r0:r1, c0:c1] & valid[r0 + dr : r1 + dr, c0 + dc : c1 + dc]
         pairs_a.append(a[ok])
         pairs_b.append(b[ok])
     return np.concatenate(pairs_a), np.concatenate(pairs_b)

@@ -120,8 +120,13 @@ def _flow_directions_numba(rows, filled, valid, drains, itype, dx, dy):
     code = np.empty(filled.size, dtype=np.uint8)
     rowflats = np.empty(nrows, dtype=np.int64)
     outs = [np.empty(_source_slots((r1 - r0) * ncols), dtype=qtype) for r0, r1 in bands]
-    found = parallel(rows, [(z, vmask, dmask, nrows, ncols, r0, r1, dx, dy, rcv, code, st, rowflats, o)
-                            for (r0, r1), o in zip(bands, outs)])
+    found = parallel(
+        rows,
+        [
+            (z, vmask, dmask, nrows, ncols, r0, r1, dx, dy, rcv, code, st, rowflats, o)
+            for (r0, r1), o in zip(bands, outs)
+        ],
+    )
     nflat = sum(int(f[0]) for f in found)
     if nflat:
         # the sources of each band's first and last rows, which needed the rows beside the band
@@ -129,13 +134,12 @@ def _flow_directions_numba(rows, filled, valid, drains, itype, dx, dy):
         tail = np.empty(edge.size * ncols, dtype=qtype)
         m = kernels.get("flat_sources")(z, st, ncols, edge, tail, 0)
         if all(int(f[1]) <= o.size for f, o in zip(found, outs)):
-            sources = np.concatenate([o[:int(f[1])] for f, o in zip(found, outs)] + [tail[:m]])
+            sources = np.concatenate([o[: int(f[1])] for f, o in zip(found, outs)] + [tail[:m]])
         else:  # more sources than the lists hold (rare): collect them from their mark
             sources = np.flatnonzero(st == 4).astype(qtype)
         del outs
         _flat_distances(z, ncp, nrows, ncols, st, sources, rowflats, nflat)
-        parallel(kernels.get("flat_directions"), [(z, st, ncp, r0, r1, ncols, rcv, code)
-                                                    for r0, r1 in bands])
+        parallel(kernels.get("flat_directions"), [(z, st, ncp, r0, r1, ncols, rcv, code) for r0, r1 in bands])
     return code, rcv
 
 
@@ -170,10 +174,12 @@ def _flat_distances(z, ncp, nrows, ncols, st, sources, rowflats, nflat):
         _checked(resolve(z, ncp, sources, 0, st.size, 0, nflat, st))
         return "one pass, crossing too large"
     edges = [0, *cuts.tolist(), nrows]
-    jobs = [(z, ncp, sources, (r0 + 1) * ncp, (r1 + 1) * ncp, 0, int(rowflats[r0:r1].sum()), st)
-            for r0, r1 in zip(edges[:-1], edges[1:])]
+    jobs = [
+        (z, ncp, sources, (r0 + 1) * ncp, (r1 + 1) * ncp, 0, int(rowflats[r0:r1].sum()), st)
+        for r0, r1 in zip(edges[:-1], edges[1:])
+    ]
     if counts[0]:
-        jobs.append((z, ncp, src[:counts[1]], 0, st.size, 5, int(counts[0]), st))
+        jobs.append((z, ncp, src[: counts[1]], 0, st.size, 5, int(counts[0]), st))
     del cells
     _checked(*parallel(resolve, jobs))
     return "bands + crossing" if counts[0] else "bands"
@@ -268,4 +274,3 @@ def jump_to_terminal(rcv, terminal):
         if np.array_equal(nn, nxt):
             return nxt
         nxt = nn
-

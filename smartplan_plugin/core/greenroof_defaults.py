@@ -7,10 +7,20 @@ text and the output metadata show them. Sources: spec methods §6 / methods-full
 # (extensive and intensive), 2 good 5-15°, 3 suitable with shear protection 15-30°,
 # 4 less suitable 30-45° (special systems), 5 unsuitable > 45°.
 CLASS_BREAKS_DEG = "5,15,30,45"
-CLASS_NAMES_DE = {1: "sehr gut", 2: "gut", 3: "geeignet (Schubsicherung)", 4: "weniger geeignet",
-                  5: "ungeeignet"}
-CLASS_NAMES_EN = {1: "very good", 2: "good", 3: "suitable (shear protection)", 4: "less suitable",
-                  5: "unsuitable"}
+CLASS_NAMES_DE = {
+    1: "sehr gut",
+    2: "gut",
+    3: "geeignet (Schubsicherung)",
+    4: "weniger geeignet",
+    5: "ungeeignet",
+}
+CLASS_NAMES_EN = {
+    1: "very good",
+    2: "good",
+    3: "suitable (shear protection)",
+    4: "less suitable",
+    5: "unsuitable",
+}
 # colours of the cadastres (Münster / LANUV: dark green → red)
 CLASS_COLOURS = {1: "#1a9641", 2: "#7fc97f", 3: "#ffd92f", 4: "#fd8d3c", 5: "#d7191c"}
 
@@ -71,7 +81,11 @@ COEFFICIENT_SOURCES = {
     "dust_g_m2a": "Münster green-roof cadastre (estimate)",
 }
 
-STATIC_DISCLAIMER_DE = ("Die Statik ist individuell zu prüfen: die Tragfähigkeit der Dächer ist "
-                        "nicht bekannt. CO₂- und Feinstaubwerte sind Schätzwerte.")
-STATIC_DISCLAIMER_EN = ("Structural capacity is unknown and must be checked for each roof. CO₂ and "
-                        "fine-dust figures are estimates.")
+STATIC_DISCLAIMER_DE = (
+    "Die Statik ist individuell zu prüfen: die Tragfähigkeit der Dächer ist "
+    "nicht bekannt. CO₂- und Feinstaubwerte sind Schätzwerte."
+)
+STATIC_DISCLAIMER_EN = (
+    "Structural capacity is unknown and must be checked for each roof. CO₂ and "
+    "fine-dust figures are estimates."
+)

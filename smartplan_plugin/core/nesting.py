@@ -19,8 +19,9 @@ from . import kernels
 from .accel import numba_module
 
 
-def _merge_tree_kernel(cells, zs, labs, pos, ncols, nrows, member, uf, node_of_root,
-                       nbottom, nspill, nparent, nalias, nsink, nan):
+def _merge_tree_kernel(
+    cells, zs, labs, pos, ncols, nrows, member, uf, node_of_root, nbottom, nspill, nparent, nalias, nsink, nan
+):
     """Merge tree over the sink cells in processing order (local index i = position in
     ``cells``, sorted by sink and elevation). ``pos[flat]`` = local index or -1; a neighbour is
     already added when its local index is smaller. Returns the number of nodes."""
@@ -207,18 +208,38 @@ def nested_sinks(table, terrain):
     kern = _kernel()
     if kern is _merge_tree_kernel:
         # plain Python: lists index several times faster than numpy arrays
-        lists = [a.tolist() for a in (cells, zs, labs, pos, member, uf, node_of_root, nbottom,
-                                      nspill, nparent, nalias, nsink)]
+        lists = [
+            a.tolist()
+            for a in (cells, zs, labs, pos, member, uf, node_of_root, nbottom, nspill, nparent, nalias, nsink)
+        ]
         del pos
         nn = kern(*lists[:4], ncols, nrows, *lists[4:], float("nan"))
         member = np.asarray(lists[4], dtype=itype)
         nbottom, nspill = (np.asarray(x, dtype=np.float64) for x in lists[7:9])
-        nparent, nalias, nsink = (np.asarray(lists[9], dtype=np.int64),
-                                  np.asarray(lists[10], dtype=bool), np.asarray(lists[11], dtype=np.int64))
+        nparent, nalias, nsink = (
+            np.asarray(lists[9], dtype=np.int64),
+            np.asarray(lists[10], dtype=bool),
+            np.asarray(lists[11], dtype=np.int64),
+        )
         del lists
     else:
-        nn = kern(cells, zs, labs, pos, ncols, nrows, member, uf, node_of_root, nbottom, nspill,
-                  nparent, nalias, nsink, np.nan)
+        nn = kern(
+            cells,
+            zs,
+            labs,
+            pos,
+            ncols,
+            nrows,
+            member,
+            uf,
+            node_of_root,
+            nbottom,
+            nspill,
+            nparent,
+            nalias,
+            nsink,
+            np.nan,
+        )
         del pos
     del uf, node_of_root
     nbottom, nspill, nparent, nalias, nsink = (a[:nn] for a in (nbottom, nspill, nparent, nalias, nsink))
@@ -230,7 +251,7 @@ def nested_sinks(table, terrain):
     # depth in the tree: top = 1
     level = np.where(top, 1, 0)
     for _ in range(nn):
-        todo = (level == 0)
+        todo = level == 0
         if not todo.any():
             break
         p = nparent[todo]
@@ -268,11 +289,22 @@ def nested_sinks(table, terrain):
     parent_real = eff[np.maximum(nparent[nested], 0)]
     parent_nested = np.where(top[parent_real], -1, node_index[parent_real])
     return NestedSinks(
-        n=nested.size, sink=nsink[nested] - 1, parent=parent_nested, level=level[nested],
-        area_m2=sub_cnt[nested] * area, volume_m3=vol,
+        n=nested.size,
+        sink=nsink[nested] - 1,
+        parent=parent_nested,
+        level=level[nested],
+        area_m2=sub_cnt[nested] * area,
+        volume_m3=vol,
         max_depth_m=nspill[nested] - nbottom[nested],
         mean_depth_m=np.where(sub_cnt[nested] > 0, vol / np.maximum(sub_cnt[nested] * area, 1e-300), 0),
-        bottom_elev=nbottom[nested], spill_elev=nspill[nested],
-        node_index=node_index, eff=eff, nparent=nparent, nlevel=level,
-        nspill=nspill, zs=zs, cells=cells, cell_eff=cell_eff,
+        bottom_elev=nbottom[nested],
+        spill_elev=nspill[nested],
+        node_index=node_index,
+        eff=eff,
+        nparent=nparent,
+        nlevel=level,
+        nspill=nspill,
+        zs=zs,
+        cells=cells,
+        cell_eff=cell_eff,
     )

@@ -204,10 +204,10 @@ def _load_row(z, valid, r, nrows, ncols, buf):  # pragma: no cover
             buf[col + 1] = np.nan
         return
     b = r * ncols
-    zr = z[b:b + ncols]
-    out = buf[1:ncols + 1]
+    zr = z[b : b + ncols]
+    out = buf[1 : ncols + 1]
     if valid.size:
-        vr = valid[b:b + ncols]
+        vr = valid[b : b + ncols]
         for col in range(ncols):
             out[col] = zr[col] if vr[col] else np.nan
     else:
@@ -231,14 +231,21 @@ def _sources_row(z, st, ncp, ncols, r, hit, out, m):  # pragma: no cover
     at their elevation get st = 4 and are listed in ``out`` as far as it holds them; returns
     the new count. Only row r is written, so rows may be done on several threads at once."""
     base = (r + 1) * ncp + 1
-    own = st[base:base + ncols]
-    up = st[base - ncp - 1:base - ncp + ncols + 1]  # the rows beside, a cell more on both sides
-    mid = st[base - 1:base + ncols + 1]
-    dn = st[base + ncp - 1:base + ncp + ncols + 1]
+    own = st[base : base + ncols]
+    up = st[base - ncp - 1 : base - ncp + ncols + 1]  # the rows beside, a cell more on both sides
+    mid = st[base - 1 : base + ncols + 1]
+    dn = st[base + ncp - 1 : base + ncp + ncols + 1]
     for col in range(ncols):  # a flat neighbour at all (slices indexed by the loop: vectorised)
         hit[col] = (own[col] == 255) & (
-            (up[col] == 0) | (up[col + 1] == 0) | (up[col + 2] == 0) | (mid[col] == 0)
-            | (mid[col + 2] == 0) | (dn[col] == 0) | (dn[col + 1] == 0) | (dn[col + 2] == 0))
+            (up[col] == 0)
+            | (up[col + 1] == 0)
+            | (up[col + 2] == 0)
+            | (mid[col] == 0)
+            | (mid[col + 2] == 0)
+            | (dn[col] == 0)
+            | (dn[col + 1] == 0)
+            | (dn[col + 2] == 0)
+        )
     offp = d8_offsets(ncp)
     offs = d8_offsets(ncols)
     for col in range(ncols):
@@ -289,7 +296,7 @@ def d8_rows(z, valid, drains, nrows, ncols, r0, r1, dx, dy, rcv, code, st, rowfl
         _load_row(z, valid, r + 1, nrows, ncols, dn)
         best[:] = 0.0
         bk[:] = -1
-        centre = row[1:ncols + 1]
+        centre = row[1 : ncols + 1]
         _steeper(centre, row[2:], inv[0], np.int8(0), best, bk, ncols)  # E
         _steeper(centre, dn[2:], inv[1], np.int8(1), best, bk, ncols)  # SE
         _steeper(centre, dn[1:], inv[2], np.int8(2), best, bk, ncols)  # S
@@ -300,16 +307,16 @@ def d8_rows(z, valid, drains, nrows, ncols, r0, r1, dx, dy, rcv, code, st, rowfl
         _steeper(centre, up[2:], inv[7], np.int8(7), best, bk, ncols)  # NE
         base = (r + 1) * ncp + 1
         c0 = r * ncols
-        strow = st[base:base + ncols]
+        strow = st[base : base + ncols]
         if has_drains:
-            drow = drains[c0:c0 + ncols]
+            drow = drains[c0 : c0 + ncols]
             for col in range(ncols):
                 strow[col] = 254 if drow[col] else 255
         else:
             strow[:] = 255
         nf0 = nf
-        rc = rcv[c0:c0 + ncols]
-        cd = code[c0:c0 + ncols]
+        rc = rcv[c0 : c0 + ncols]
+        cd = code[c0 : c0 + ncols]
         # every cell as if it had a lower neighbour (plain loops over the row: vectorised) ...
         for col in range(ncols):
             k = np.int32(bk[col])
@@ -325,12 +332,20 @@ def d8_rows(z, valid, drains, nrows, ncols, r0, r1, dx, dy, rcv, code, st, rowfl
                     cd[col] = 0
         else:
             if has_drains:
-                du = drains[c0 - ncols:c0]
-                dm = drains[c0:c0 + ncols]
-                dd = drains[c0 + ncols:c0 + 2 * ncols]
+                du = drains[c0 - ncols : c0]
+                dm = drains[c0 : c0 + ncols]
+                dd = drains[c0 + ncols : c0 + 2 * ncols]
                 for col in range(1, ncols - 1):
-                    edge[col] = (du[col - 1] | du[col] | du[col + 1] | dm[col - 1] | dm[col + 1]
-                                 | dd[col - 1] | dd[col] | dd[col + 1])
+                    edge[col] = (
+                        du[col - 1]
+                        | du[col]
+                        | du[col + 1]
+                        | dm[col - 1]
+                        | dm[col + 1]
+                        | dd[col - 1]
+                        | dd[col]
+                        | dd[col + 1]
+                    )
             for col in range(ncols):
                 low[col] = (bk[col] < 0) & (centre[col] == centre[col])
             for col in range(ncols):
@@ -368,8 +383,8 @@ def flat_crossings(st, ncp, ncols, b0, b1, out):  # pragma: no cover
     hit = np.empty(ncols, np.uint8)
     for b in range(b0, b1):
         base = b * ncp + 1  # padded row of unpadded row b - 1
-        up = st[base:base + ncols]
-        down = st[base + ncp - 1:base + ncp + ncols + 1]  # row b, a cell more on both sides
+        up = st[base : base + ncols]
+        down = st[base + ncp - 1 : base + ncp + ncols + 1]  # row b, a cell more on both sides
         for col in range(ncols):  # two plain loops: LLVM vectorises both (8x faster than one)
             hit[col] = (up[col] == 0) & ((down[col] == 0) | (down[col + 1] == 0) | (down[col + 2] == 0))
         n = 0
@@ -493,7 +508,7 @@ def flat_directions(z, st, ncp, r0, r1, ncols, rcv, code):  # pragma: no cover
     for r in range(r0, r1):
         base = (r + 1) * ncp + 1
         c0 = r * ncols
-        own = st[base:base + ncols]
+        own = st[base : base + ncols]
         for col in range(ncols):  # the state one step closer: 1 -> 3, 2 -> 1, 3 -> 2; 9 not a reached flat
             v = own[col]
             prev[col] = np.uint8(v - 1) if (v == 2) | (v == 3) else (np.uint8(3) if v == 1 else np.uint8(9))
@@ -501,7 +516,7 @@ def flat_directions(z, st, ncp, r0, r1, ncols, rcv, code):  # pragma: no cover
         src[:] = 0
         for k in range(8):
             o = base + offp[k]
-            nb_st = st[o:o + ncols]
+            nb_st = st[o : o + ncols]
             kq = np.uint8(k)
             for col in range(ncols):
                 kk[col] = kq if (kk[col] == 8) & (nb_st[col] == prev[col]) else kk[col]
@@ -519,8 +534,8 @@ def flat_directions(z, st, ncp, r0, r1, ncols, rcv, code):  # pragma: no cover
                         if v == 1 or (v == 4 and z[c + offs[k]] == z[c]):
                             kk[col] = k
                             break
-        rc = rcv[c0:c0 + ncols]
-        cd = code[c0:c0 + ncols]
+        rc = rcv[c0 : c0 + ncols]
+        cd = code[c0 : c0 + ncols]
         for col in range(ncols):
             k = np.int32(kk[col])
             cd[col] = np.uint8(1 << k) if k < 8 else cd[col]
@@ -601,7 +616,7 @@ def d8_steps(n):  # pragma: no cover
     """Index step to the receiver for each D8 code (row-major grid of n columns); codes that
     name no neighbour (0 off the map, 255 none) step far below any index, so a walk leaving
     the cell range stops there."""
-    steps = np.full(256, -(2 ** 62), dtype=np.int64)
+    steps = np.full(256, -(2**62), dtype=np.int64)
     offs = d8_offsets(n)
     for k in range(8):
         steps[CODES[k]] = offs[k]
@@ -613,14 +628,23 @@ def _donors_row(cb, cu, cd, ind, n):  # pragma: no cover
     """In-degree of one row from the codes of the row (cb) and of the rows above (cu) and
     below (cd): the neighbours whose code points at the cell (vectorised by LLVM)."""
     for i in range(1, n - 1):
-        ind[i] = ((cb[i + 1] == 16) + (cb[i - 1] == 1) + (cu[i] == 4) + (cu[i + 1] == 8)
-                  + (cu[i - 1] == 2) + (cd[i] == 64) + (cd[i + 1] == 32) + (cd[i - 1] == 128))
+        ind[i] = (
+            (cb[i + 1] == 16)
+            + (cb[i - 1] == 1)
+            + (cu[i] == 4)
+            + (cu[i + 1] == 8)
+            + (cu[i - 1] == 2)
+            + (cd[i] == 64)
+            + (cd[i + 1] == 32)
+            + (cd[i - 1] == 128)
+        )
     if n == 1:
         ind[0] = (cu[0] == 4) + (cd[0] == 64)
     else:
         ind[0] = (cb[1] == 16) + (cu[0] == 4) + (cu[1] == 8) + (cd[0] == 64) + (cd[1] == 32)
-        ind[n - 1] = ((cb[n - 2] == 1) + (cu[n - 1] == 4) + (cu[n - 2] == 2) + (cd[n - 1] == 64)
-                      + (cd[n - 2] == 128))
+        ind[n - 1] = (
+            (cb[n - 2] == 1) + (cu[n - 1] == 4) + (cu[n - 2] == 2) + (cd[n - 1] == 64) + (cd[n - 2] == 128)
+        )
 
 
 @jit
@@ -637,10 +661,15 @@ def accumulate(code, acc, indeg, r0, r1, ncols):  # pragma: no cover
     none = np.zeros(ncols, dtype=np.uint8)  # beyond the rows: no donors
     for r in range(r0, r1):
         b = r * ncols
-        _donors_row(code[b:b + ncols], code[b - ncols:b] if r > r0 else none,
-                    code[b + ncols:b + 2 * ncols] if r + 1 < r1 else none, indeg[b:b + ncols], ncols)
-        ac = acc[b:b + ncols]
-        cr = code[b:b + ncols]
+        _donors_row(
+            code[b : b + ncols],
+            code[b - ncols : b] if r > r0 else none,
+            code[b + ncols : b + 2 * ncols] if r + 1 < r1 else none,
+            indeg[b : b + ncols],
+            ncols,
+        )
+        ac = acc[b : b + ncols]
+        cr = code[b : b + ncols]
         for col in range(ncols):
             ac[col] = cr[col] != 255
     src = np.empty(1024, dtype=np.int64)
@@ -785,8 +814,7 @@ def _component(ok, seed, nrows, ncols, comp, stack):  # pragma: no cover
 
 
 @jit
-def grow_faces(z, mask, a, b, lr, full, cell, min_cells, tol, cos_tol, max_faces,
-               labels):  # pragma: no cover
+def grow_faces(z, mask, a, b, lr, full, cell, min_cells, tol, cos_tol, max_faces, labels):  # pragma: no cover
     """Region growing of roof faces: exactly the rule of ``roofs.segment_roof`` (numpy),
     before left-over cells are assigned. Arrays are flat (row-major); returns the face count."""
     nrows, ncols = labels.shape[0], labels.shape[1]
@@ -859,8 +887,12 @@ def grow_faces(z, mask, a, b, lr, full, cell, min_cells, tol, cos_tol, max_faces
                     if abs(z[i] - (pa * x + pb * y + pc)) >= tol:
                         continue
                     r, q = i // ncols, i % ncols
-                    if ((q + 1 < ncols and comp[i + 1]) or (q > 0 and comp[i - 1])
-                            or (r + 1 < nrows and comp[i + ncols]) or (r > 0 and comp[i - ncols])):
+                    if (
+                        (q + 1 < ncols and comp[i + 1])
+                        or (q > 0 and comp[i - 1])
+                        or (r + 1 < nrows and comp[i + ncols])
+                        or (r > 0 and comp[i - ncols])
+                    ):
                         ok[i] = True
                 for i in range(n):
                     if comp[i] and remaining[i]:

@@ -17,13 +17,39 @@ from scipy.sparse.csgraph import dijkstra
 # the speed field of the road layer overrides them). Sources: urban speed limits (StVO: 50 km/h in
 # towns, 30 km/h zones), typical fire-brigade approach speeds of 40-60 km/h in towns.
 DEFAULT_SPEEDS_KMH = {
-    "motorway": 80, "motorway_link": 50, "trunk": 70, "trunk_link": 40, "primary": 50,
-    "primary_link": 40, "secondary": 50, "secondary_link": 40, "tertiary": 40, "tertiary_link": 30,
-    "unclassified": 30, "residential": 30, "living_street": 10, "service": 15, "road": 30,
-    "track": 15, "busway": 40,
+    "motorway": 80,
+    "motorway_link": 50,
+    "trunk": 70,
+    "trunk_link": 40,
+    "primary": 50,
+    "primary_link": 40,
+    "secondary": 50,
+    "secondary_link": 40,
+    "tertiary": 40,
+    "tertiary_link": 30,
+    "unclassified": 30,
+    "residential": 30,
+    "living_street": 10,
+    "service": 15,
+    "road": 30,
+    "track": 15,
+    "busway": 40,
 }
-NOT_DRIVABLE = {"footway", "path", "cycleway", "steps", "pedestrian", "bridleway", "corridor",
-                "elevator", "platform", "proposed", "construction", "abandoned", "raceway"}
+NOT_DRIVABLE = {
+    "footway",
+    "path",
+    "cycleway",
+    "steps",
+    "pedestrian",
+    "bridleway",
+    "corridor",
+    "elevator",
+    "platform",
+    "proposed",
+    "construction",
+    "abandoned",
+    "raceway",
+}
 
 
 def pregnolato_speed_factor(depth_m):
@@ -31,7 +57,7 @@ def pregnolato_speed_factor(depth_m):
     safe speed v(w) = 0.0009 w² − 0.5529 w + 86.9448 km/h for w in mm, 0 from about 300 mm;
     returned as the factor v(w)/v(0) applied to the road's own speed."""
     w = np.clip(np.asarray(depth_m, dtype=np.float64) * 1000.0, 0, None)
-    v = 0.0009 * w ** 2 - 0.5529 * w + 86.9448
+    v = 0.0009 * w**2 - 0.5529 * w + 86.9448
     v = np.where(w >= 300.0, 0.0, np.clip(v, 0.0, None))
     return v / 86.9448
 
@@ -83,9 +109,15 @@ def build_network(lines, speeds_kmh, directions=None):
     u, v = inverse[ui], inverse[ui + 1]
     length = np.hypot(*(allpts[ui + 1] - allpts[ui]).T)
     keep = u != v  # zero-length segments (duplicate vertices)
-    return Network(nodes=nodes, u=u[keep], v=v[keep], length=length[keep],
-                   speed=np.concatenate(sp)[keep], direction=np.concatenate(dr)[keep],
-                   feature=np.concatenate(feat)[keep])
+    return Network(
+        nodes=nodes,
+        u=u[keep],
+        v=v[keep],
+        length=length[keep],
+        speed=np.concatenate(sp)[keep],
+        direction=np.concatenate(dr)[keep],
+        feature=np.concatenate(feat)[keep],
+    )
 
 
 def _segment_distances(q, a, ab, ab2):
@@ -110,8 +142,8 @@ def nearest_edges(net, points, piece_m=None):
     a = net.nodes[net.u]
     b = net.nodes[net.v]
     ab = b - a
-    ab2 = np.maximum((ab ** 2).sum(1), 1e-300)
-    seg_len = np.sqrt((ab ** 2).sum(1))
+    ab2 = np.maximum((ab**2).sum(1), 1e-300)
+    seg_len = np.sqrt((ab**2).sum(1))
     if piece_m is None:
         piece_m = max(float(np.median(seg_len)) * 2.0, 1e-9) if seg_len.size else 1.0
     pieces = np.maximum(1, np.ceil(seg_len / piece_m).astype(np.int64))
@@ -130,7 +162,7 @@ def nearest_edges(net, points, piece_m=None):
     best_t = np.empty(len(p))
     best_d = np.empty(len(p))
     for i, cand in enumerate(tree.query_ball_point(p, radius)):
-        edges = np.unique(owner[np.asarray(cand, dtype=np.int64)]) if len(cand) else e0[i:i + 1]
+        edges = np.unique(owner[np.asarray(cand, dtype=np.int64)]) if len(cand) else e0[i : i + 1]
         q = np.broadcast_to(p[i], (edges.size, 2))
         d, t = _segment_distances(q, a[edges], ab[edges], ab2[edges])
         j = int(np.argmin(d))  # edges are sorted: the first minimum is the lowest index
@@ -179,7 +211,8 @@ def tie_points(net, points):
             add_dir.append(net.direction[ei])
             add_feat.append(net.feature[ei])
     out = Network(
-        nodes=np.concatenate(nodes), u=np.concatenate([net.u[keep], add_u]).astype(np.int64),
+        nodes=np.concatenate(nodes),
+        u=np.concatenate([net.u[keep], add_u]).astype(np.int64),
         v=np.concatenate([net.v[keep], add_v]).astype(np.int64),
         length=np.concatenate([net.length[keep], add_len]),
         speed=np.concatenate([net.speed[keep], add_sp]),
@@ -223,8 +256,9 @@ class Routes:
 def from_stations(g, station_nodes):
     """Fastest time from the nearest station to every node (one multi-source Dijkstra)."""
     station_nodes = np.asarray(station_nodes, dtype=np.int64)
-    dist, pred, src = dijkstra(g, directed=True, indices=station_nodes, min_only=True,
-                               return_predecessors=True)
+    dist, pred, src = dijkstra(
+        g, directed=True, indices=station_nodes, min_only=True, return_predecessors=True
+    )
     src_idx = np.full(g.shape[0], -1, dtype=np.int64)
     ok = src >= 0
     lookup = {int(n): i for i, n in enumerate(station_nodes)}

@@ -67,8 +67,16 @@ def build_terrain(z, valid=None, nodata_drains=True, dx=1.0, dy=1.0, progress=No
     code, rcv = flow_directions(filled, valid, nodata_drains, dx=abs(dx), dy=abs(dy), drains=drains)
     if progress:
         progress(70)
-    return TerrainModel(z=z, valid=valid, filled=filled, code=code, rcv=rcv.ravel(),
-                        dx=abs(dx), dy=abs(dy), nodata_drains=nodata_drains)
+    return TerrainModel(
+        z=z,
+        valid=valid,
+        filled=filled,
+        code=code,
+        rcv=rcv.ravel(),
+        dx=abs(dx),
+        dy=abs(dy),
+        nodata_drains=nodata_drains,
+    )
 
 
 @dataclass
@@ -153,7 +161,7 @@ def sink_table(terrain, building_ids=None):
     # sink cells sorted by (sink, elevation): segment k holds sink k+1 from its lowest cell up
     cells, starts = cells_by_sink_and_elevation(lab, zf, n)
     cnt = np.diff(starts).astype(np.float64)
-    dep = (ff[cells].astype(np.float64) - zf[cells])
+    dep = ff[cells].astype(np.float64) - zf[cells]
     vol = np.add.reduceat(dep, starts[:-1]) * area if n else np.zeros(0)
     del dep
     bottom_index = cells[starts[:-1]] if n else np.zeros(0, dtype=np.int64)
@@ -175,9 +183,9 @@ def sink_table(terrain, building_ids=None):
     stop = np.ones(rcv.size, dtype=bool)
     block = 1 << 20  # in blocks: no full-size index temporaries
     for b0 in range(0, rcv.size, block):
-        r = rcv[b0:b0 + block]
+        r = rcv[b0 : b0 + block]
         has = r >= 0
-        stop[b0:b0 + block][has] = ff[r[has]] != ff[b0:b0 + block][has]
+        stop[b0 : b0 + block][has] = ff[r[has]] != ff[b0 : b0 + block][has]
     run_end = jump_to_terminal(rcv, stop)
     del stop
     pour = run_end[bottom_index].astype(np.int64) if n else np.zeros(0, dtype=np.int64)
@@ -195,14 +203,23 @@ def sink_table(terrain, building_ids=None):
         b_aff = buildings_touching(labels, building_ids, n)
 
     return SinkTable(
-        labels=labels, catchment=catch, n=n, area_m2=cnt * area, volume_m3=vol,
+        labels=labels,
+        catchment=catch,
+        n=n,
+        area_m2=cnt * area,
+        volume_m3=vol,
         max_depth_m=np.asarray(maxd, dtype=np.float64),
         mean_depth_m=np.where(cnt > 0, vol / np.maximum(cnt * area, 1e-300), 0.0),
         bottom_elev=np.asarray(bottom, dtype=np.float64),
-        spill_elev=np.asarray(spill, dtype=np.float64), catchment_m2=catch_m2,
-        fill_rain_mm=fill_rain, pour_index=pour, bottom_index=bottom_index,
-        downstream=downstream, buildings_affected=b_aff,
-        cells_sorted=cells, starts=starts,
+        spill_elev=np.asarray(spill, dtype=np.float64),
+        catchment_m2=catch_m2,
+        fill_rain_mm=fill_rain,
+        pour_index=pour,
+        bottom_index=bottom_index,
+        downstream=downstream,
+        buildings_affected=b_aff,
+        cells_sorted=cells,
+        starts=starts,
     )
 
 
@@ -363,9 +380,19 @@ def rain_cascade(table, terrain, h_eff_mm, retention_m3=None, with_depth=True):
     level = water_levels(table, t, stored)
     if not with_depth:
         return ScenarioResult(
-            rain_m3=rain_total, stored_m3=float(stored.sum()), left_map_m3=float(left), unrouted_m3=unrouted,
-            inflow_m3=inflow, local_rain_m3=local, stored=stored, spill_m3=spill, fill_pct=fill_pct,
-            water_level=level, water_depth=None, retained_m3=retained)
+            rain_m3=rain_total,
+            stored_m3=float(stored.sum()),
+            left_map_m3=float(left),
+            unrouted_m3=unrouted,
+            inflow_m3=inflow,
+            local_rain_m3=local,
+            stored=stored,
+            spill_m3=spill,
+            fill_pct=fill_pct,
+            water_level=level,
+            water_depth=None,
+            retained_m3=retained,
+        )
     lab = table.labels
     wd = np.zeros(t.z.shape, dtype=np.float32)
     m = lab > 0
@@ -377,9 +404,18 @@ def rain_cascade(table, terrain, h_eff_mm, retention_m3=None, with_depth=True):
     wd[fm] = (t.filled - t.z)[fm]
     wd[~t.valid] = np.nan
     return ScenarioResult(
-        rain_m3=rain_total, stored_m3=float(stored.sum()), left_map_m3=float(left), unrouted_m3=unrouted,
-        inflow_m3=inflow, local_rain_m3=local, stored=stored, spill_m3=spill, fill_pct=fill_pct,
-        water_level=level, water_depth=wd, retained_m3=retained,
+        rain_m3=rain_total,
+        stored_m3=float(stored.sum()),
+        left_map_m3=float(left),
+        unrouted_m3=unrouted,
+        inflow_m3=inflow,
+        local_rain_m3=local,
+        stored=stored,
+        spill_m3=spill,
+        fill_pct=fill_pct,
+        water_level=level,
+        water_depth=wd,
+        retained_m3=retained,
     )
 
 
@@ -404,7 +440,7 @@ def water_levels(table, terrain, stored_m3):
         if stored_m3[s] >= table.volume_m3[s]:
             level[s] = table.spill_elev[s]
             continue
-        zz = zs[starts[s]:starts[s + 1]]
+        zz = zs[starts[s] : starts[s + 1]]
         cs = np.cumsum(zz)
         k = np.arange(zz.size)
         vb = k * zz - np.concatenate(([0.0], cs[:-1]))  # volume when the level reaches zz[k]

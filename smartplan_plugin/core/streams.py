@@ -202,8 +202,13 @@ def stream_network(rcv, acc, min_cells):
                 count_top[d] += 1
     last_own = np.where(down >= 0, bounds[1:] - 2, bounds[1:] - 1)
     last_own = np.maximum(last_own, bounds[:-1])
-    return StreamNetwork(cells=cells[:bounds[-1]], starts=bounds, downstream=down, strahler=strahler,
-                         upstream_cells=acc[cells[last_own]])
+    return StreamNetwork(
+        cells=cells[: bounds[-1]],
+        starts=bounds,
+        downstream=down,
+        strahler=strahler,
+        upstream_cells=acc[cells[last_own]],
+    )
 
 
 def classify(values, breaks):

@@ -155,12 +155,16 @@ def draining_components(layout, summaries):
     # components on the raster's edge are joined to the outside node (a self-loop makes it exist)
     rows = np.concatenate([[outside]] + [s.at_border + offsets[t] for t, s in enumerate(summaries)])
     comp, offsets, _total = joined_across_seams(
-        layout, [s.n for s in summaries], [s.sides for s in summaries],
-        extra=(rows.astype(np.int64), np.full(rows.size, outside)))
+        layout,
+        [s.n for s in summaries],
+        [s.sides for s in summaries],
+        extra=(rows.astype(np.int64), np.full(rows.size, outside)),
+    )
     drains = comp == comp[outside]
     drains[0] = False
-    return [np.concatenate([[False], drains[offsets[t] + 1:offsets[t + 1] + 1]])
-            for t in range(len(summaries))]
+    return [
+        np.concatenate([[False], drains[offsets[t] + 1 : offsets[t + 1] + 1]]) for t in range(len(summaries))
+    ]
 
 
 def tile_drains(valid, nodata_drains, draining=None):
@@ -209,11 +213,11 @@ def label_edges(f, lab, valid):
     for dr, dc in ((0, 1), (1, 0), (1, 1), (1, -1)):
         r0, r1 = 0, nr - dr
         c0, c1 = max(0, -dc), nc - max(0, dc)
-        la, lb = lab[r0:r1, c0:c1], lab[r0 + dr:r1 + dr, c0 + dc:c1 + dc]
+        la, lb = lab[r0:r1, c0:c1], lab[r0 + dr : r1 + dr, c0 + dc : c1 + dc]
         m = (la != lb) & (la >= 0) & (lb >= 0)
         if not m.any():
             continue
-        fa, fb = f[r0:r1, c0:c1][m], f[r0 + dr:r1 + dr, c0 + dc:c1 + dc][m]
+        fa, fb = f[r0:r1, c0:c1][m], f[r0 + dr : r1 + dr, c0 + dc : c1 + dc][m]
         a, b = la[m].astype(np.int64), lb[m].astype(np.int64)
         ka.append(np.minimum(a, b))
         kb.append(np.maximum(a, b))
@@ -239,16 +243,20 @@ def local_pass(z, valid, drains, border, use_numba=None):
     f, lab, n_labels = local_fill(z, valid, drains, border, use_numba)
     a, b, w = label_edges(f, lab, valid)
     # perimeter cells that are outlets themselves reach the outside at their own elevation
-    outl = perimeter_mask(z.shape) & valid & (
-        border_mask(z.shape, border) | (dilate8(drains) if drains.any() else False))
+    outl = (
+        perimeter_mask(z.shape)
+        & valid
+        & (border_mask(z.shape, border) | (dilate8(drains) if drains.any() else False))
+    )
     if outl.any():
         a = np.concatenate([a, np.zeros(int(outl.sum()), np.int64)])
         b = np.concatenate([b, lab[outl].astype(np.int64)])
         w = np.concatenate([w, z[outl].astype(np.float64)])
     zs = np.where(valid, z, np.nan)
     plab = np.where(perimeter_mask(z.shape), lab, -1)
-    sides = {s: (side_cells(zs, s).astype(np.float64), side_cells(plab, s), side_cells(drains, s))
-             for s in SIDES}
+    sides = {
+        s: (side_cells(zs, s).astype(np.float64), side_cells(plab, s), side_cells(drains, s)) for s in SIDES
+    }
     return TileSummary(n_labels, (a, b, w), sides)
 
 
@@ -379,12 +387,13 @@ def fill_tiled_array(z, tile_rows, tile_cols, valid=None, nodata_drains=True, us
 
     def tile(t):
         r0, c0, h, w = lay.window(t)
-        return z[r0:r0 + h, c0:c0 + w], valid[r0:r0 + h, c0:c0 + w]
+        return z[r0 : r0 + h, c0 : c0 + w], valid[r0 : r0 + h, c0 : c0 + w]
 
     draining = [None] * len(lay)
     if not nodata_drains:
-        draining = draining_components(lay, [nodata_local(tile(t)[1], lay.border(t))
-                                             for t in range(len(lay))])
+        draining = draining_components(
+            lay, [nodata_local(tile(t)[1], lay.border(t)) for t in range(len(lay))]
+        )
     drains = [tile_drains(tile(t)[1], nodata_drains, draining[t]) for t in range(len(lay))]
     sums = [local_pass(*tile(t), drains[t], lay.border(t), use_numba) for t in range(len(lay))]
     g = global_levels(lay, sums)
@@ -392,6 +401,7 @@ def fill_tiled_array(z, tile_rows, tile_cols, valid=None, nodata_drains=True, us
     out = np.empty(z.shape, dtype=z.dtype if z.dtype in (np.float32, np.float64) else np.float32)
     for t in range(len(lay)):
         r0, c0, h, w = lay.window(t)
-        out[r0:r0 + h, c0:c0 + w] = final_surface(*tile(t), drains[t], lay.border(t),
-                                                  g[off[t] + 1:off[t + 1] + 1], use_numba)
+        out[r0 : r0 + h, c0 : c0 + w] = final_surface(
+            *tile(t), drains[t], lay.border(t), g[off[t] + 1 : off[t + 1] + 1], use_numba
+        )
     return out

@@ -40,7 +40,7 @@ def inner(a):
 def _nb(a, dr, dc):
     """The neighbour (dr, dc) of every inner cell of a grown array."""
     h, w = a.shape[0] - 2, a.shape[1] - 2
-    return a[1 + dr:1 + dr + h, 1 + dc:1 + dc + w]
+    return a[1 + dr : 1 + dr + h, 1 + dc : 1 + dc + w]
 
 
 @dataclass
@@ -92,15 +92,15 @@ def flat_distances(tf, halo_dist, prev=None):
     for dr, dc in ((0, 1), (1, 0), (1, 1), (1, -1)):
         r0, r1 = 0, gh - dr
         c0, c1 = max(0, -dc), gw - max(0, dc)
-        fa, fb = f[r0:r1, c0:c1], f[r0 + dr:r1 + dr, c0 + dc:c1 + dc]
+        fa, fb = f[r0:r1, c0:c1], f[r0 + dr : r1 + dr, c0 + dc : c1 + dc]
         # at least one end an inner flat cell: halo-halo pairs belong to the neighbours
         ina = np.zeros((gh, gw), bool)
         ina[1:-1, 1:-1] = True
-        inn = ina[r0:r1, c0:c1] | ina[r0 + dr:r1 + dr, c0 + dc:c1 + dc]
-        m = (fa == fb) & (flatg[r0:r1, c0:c1] | flatg[r0 + dr:r1 + dr, c0 + dc:c1 + dc]) & inn
-        m &= ~(halo_flat[r0:r1, c0:c1] & halo_flat[r0 + dr:r1 + dr, c0 + dc:c1 + dc])
+        inn = ina[r0:r1, c0:c1] | ina[r0 + dr : r1 + dr, c0 + dc : c1 + dc]
+        m = (fa == fb) & (flatg[r0:r1, c0:c1] | flatg[r0 + dr : r1 + dr, c0 + dc : c1 + dc]) & inn
+        m &= ~(halo_flat[r0:r1, c0:c1] & halo_flat[r0 + dr : r1 + dr, c0 + dc : c1 + dc])
         a_all.append(idx[r0:r1, c0:c1][m])
-        b_all.append(idx[r0 + dr:r1 + dr, c0 + dc:c1 + dc][m])
+        b_all.append(idx[r0 + dr : r1 + dr, c0 + dc : c1 + dc][m])
     a, b = np.concatenate(a_all), np.concatenate(b_all)
     nodes = np.unique(np.concatenate([a, b]))
     if nodes.size == 0:
@@ -347,8 +347,12 @@ def ring_array(ring, shape, fill=INF):
 def neighbours(layout, t):
     nr, nc = layout.shape
     i, j = divmod(t, nc)
-    return [layout.index(a, b) for a in (i - 1, i, i + 1) for b in (j - 1, j, j + 1)
-            if (a, b) != (i, j) and 0 <= a < nr and 0 <= b < nc]
+    return [
+        layout.index(a, b)
+        for a in (i - 1, i, i + 1)
+        for b in (j - 1, j, j + 1)
+        if (a, b) != (i, j) and 0 <= a < nr and 0 <= b < nc
+    ]
 
 
 def relax_flats(layout, compute, batch=1, initial=None):
@@ -370,8 +374,12 @@ def relax_flats(layout, compute, batch=1, initial=None):
     def sides_of(u):
         if pub[u] is None:
             _r0, _c0, h, w = layout.window(u)
-            return {"top": np.full(w, INF), "bottom": np.full(w, INF), "left": np.full(h, INF),
-                    "right": np.full(h, INF)}
+            return {
+                "top": np.full(w, INF),
+                "bottom": np.full(w, INF),
+                "left": np.full(h, INF),
+                "right": np.full(h, INF),
+            }
         return pub[u]
 
     heap = [(-1.0, t) for t in range(n)]
@@ -422,7 +430,7 @@ def route_tiled_array(filled, valid, drains, tile_rows, tile_cols, dx=1.0, dy=1.
 
     def grown(a, t):
         r0, c0, h, w = lay.window(t)
-        return a[r0:r0 + h + 2, c0:c0 + w + 2]
+        return a[r0 : r0 + h + 2, c0 : c0 + w + 2]
 
     def tf_of(t):
         return tile_flow(grown(fg_all, t), grown(vg_all, t), grown(dg_all, t), lay.border(t), dx, dy)
@@ -446,7 +454,7 @@ def route_tiled_array(filled, valid, drains, tile_rows, tile_cols, dx=1.0, dy=1.
         r0, c0, h, w = lay.window(t)
         tf = tf_of(t)
         c = tile_codes(tf, dists[t], ring_array(halo_ring(lay, t, lambda u: pub[u], INF), tf.flat.shape))
-        code[r0:r0 + h, c0:c0 + w] = c
+        code[r0 : r0 + h, c0 : c0 + w] = c
         lk, acc = tile_links(c, (r0, c0, h, w), ncols)
         links.append(lk)
         own.append(acc)
@@ -455,6 +463,7 @@ def route_tiled_array(filled, valid, drains, tile_rows, tile_cols, dx=1.0, dy=1.
     for t in range(len(lay)):
         r0, c0, h, w = lay.window(t)
         mine = {g: v for g, v in inflow.items() if r0 <= g // ncols < r0 + h and c0 <= g % ncols < c0 + w}
-        acc[r0:r0 + h, c0:c0 + w] = tile_accumulation(code[r0:r0 + h, c0:c0 + w], (r0, c0, h, w), ncols,
-                                                      own[t], mine)
+        acc[r0 : r0 + h, c0 : c0 + w] = tile_accumulation(
+            code[r0 : r0 + h, c0 : c0 + w], (r0, c0, h, w), ncols, own[t], mine
+        )
     return code, acc

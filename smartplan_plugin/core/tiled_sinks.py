@@ -64,9 +64,16 @@ def sink_parts(f, z, valid, window, ncols_total, building_ids_halo=None):
     if building_ids_halo is not None and n:
         pairs = _building_pairs(lab, building_ids_halo, window)
     parts = SinkParts(
-        n=int(n), count=count.astype(np.int64), depth_sum=depth_sum, bottom_z=zc[bsel],
-        bottom_index=gidx[bsel], spill=f.ravel()[cells[bsel]].astype(np.float64),
-        first_index=first_index, sides={s: side_cells(lab, s) for s in SIDES}, buildings=pairs)
+        n=int(n),
+        count=count.astype(np.int64),
+        depth_sum=depth_sum,
+        bottom_z=zc[bsel],
+        bottom_index=gidx[bsel],
+        spill=f.ravel()[cells[bsel]].astype(np.float64),
+        first_index=first_index,
+        sides={s: side_cells(lab, s) for s in SIDES},
+        buildings=pairs,
+    )
     return parts, lab
 
 
@@ -76,7 +83,7 @@ def _building_pairs(lab, bids, window):
     h, w = lab.shape
     out = []
     for dr, dc, _ in ((0, 0, 0),) + D8:
-        b = bids[1 + dr:1 + dr + h, 1 + dc:1 + dc + w]
+        b = bids[1 + dr : 1 + dr + h, 1 + dc : 1 + dc + w]
         m = (lab > 0) & (b > 0)
         if m.any():
             out.append(np.stack([lab[m].astype(np.int64), b[m].astype(np.int64)], 1))
@@ -107,9 +114,11 @@ class TiledSinkTable:
 def join_sinks(layout, parts, cell_area):
     """Join the parts of all tiles into sinks (see the module docstring)."""
     comp, offsets, total = joined_across_seams(layout, [p.n for p in parts], [p.sides for p in parts])
-    node_comp = comp[1:total + 1]  # of the parts 1..total
-    cat = {name: np.concatenate([getattr(p, name) for p in parts]) if parts else np.zeros(0)
-           for name in ("count", "depth_sum", "bottom_z", "bottom_index", "spill", "first_index")}
+    node_comp = comp[1 : total + 1]  # of the parts 1..total
+    cat = {
+        name: np.concatenate([getattr(p, name) for p in parts]) if parts else np.zeros(0)
+        for name in ("count", "depth_sum", "bottom_z", "bottom_index", "spill", "first_index")
+    }
     # compact component numbers of the parts, then sinks in raster order of their first cell
     uniq, inv = np.unique(node_comp, return_inverse=True)
     m = uniq.size
@@ -131,20 +140,35 @@ def join_sinks(layout, parts, cell_area):
     area = count * cell_area
     parts_per_sink = np.bincount(lab, minlength=m + 1)[1:]
     tile_of_part = np.repeat(np.arange(len(parts)), [p.n for p in parts])
-    tiles_of = np.bincount(np.unique(np.stack([lab, tile_of_part], 1), axis=0)[:, 0],
-                           minlength=m + 1)[1:] if lab.size else np.zeros(m, np.int64)
-    pairs = [np.stack([lab[offsets[t] + p.buildings[:, 0] - 1], p.buildings[:, 1]], 1)
-             for t, p in enumerate(parts) if len(p.buildings)]
+    tiles_of = (
+        np.bincount(np.unique(np.stack([lab, tile_of_part], 1), axis=0)[:, 0], minlength=m + 1)[1:]
+        if lab.size
+        else np.zeros(m, np.int64)
+    )
+    pairs = [
+        np.stack([lab[offsets[t] + p.buildings[:, 0] - 1], p.buildings[:, 1]], 1)
+        for t, p in enumerate(parts)
+        if len(p.buildings)
+    ]
     b_aff = np.zeros(m, np.int64)
     if pairs:
         u = np.unique(np.concatenate(pairs), axis=0)
         b_aff = np.bincount(u[:, 0], minlength=m + 1)[1:]
-    part_map = [np.concatenate([[0], lab[offsets[t]:offsets[t + 1]]]) for t in range(len(parts))]
+    part_map = [np.concatenate([[0], lab[offsets[t] : offsets[t + 1]]]) for t in range(len(parts))]
     return TiledSinkTable(
-        n=int(m), area_m2=area, volume_m3=vol, max_depth_m=spill - bottom,
+        n=int(m),
+        area_m2=area,
+        volume_m3=vol,
+        max_depth_m=spill - bottom,
         mean_depth_m=np.where(count > 0, vol / np.maximum(area, 1e-300), 0.0),
-        bottom_elev=bottom, spill_elev=spill, bottom_index=cat["bottom_index"][bsel].astype(np.int64),
-        buildings_affected=b_aff, tiles_of=tiles_of, parts=parts_per_sink, part_map=part_map)
+        bottom_elev=bottom,
+        spill_elev=spill,
+        bottom_index=cat["bottom_index"][bsel].astype(np.int64),
+        buildings_affected=b_aff,
+        tiles_of=tiles_of,
+        parts=parts_per_sink,
+        part_map=part_map,
+    )
 
 
 def kept_sinks(table, min_depth, min_area, min_volume):

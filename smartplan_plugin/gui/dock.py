@@ -59,9 +59,12 @@ class SmartPlanDock(Translatable, QgsDockWidget):
         lay.addWidget(self.status_label)
         self.accel_button = QPushButton(self.tr("Install accelerator"), root)
         self.accel_button.setObjectName("InstallAccelerator")
-        self.accel_button.setToolTip(self.tr(
-            "Installs numba into this QGIS profile (runs 'Install accelerator (numba)'); "
-            "active in QGIS and qgis_process, the system Python stays unchanged."))
+        self.accel_button.setToolTip(
+            self.tr(
+                "Installs numba into this QGIS profile (runs 'Install accelerator (numba)'); "
+                "active in QGIS and qgis_process, the system Python stays unchanged."
+            )
+        )
         self.accel_button.clicked.connect(self.install_accelerator)
         self.accel_button.setVisible(not accelerator_status()["active"])
         lay.addWidget(self.accel_button)

@@ -212,7 +212,7 @@ class FeedbackPanel(Translatable, QWidget):
         lay.addWidget(self.status)
 
     # ------------------------------------------------------------------ messages
-    def notify(self, text, level=Qgis.Info):
+    def notify(self, text, level=Qgis.MessageLevel.Info):
         self.status.setText(text)
         if self.iface is not None:
             self.iface.messageBar().pushMessage(self.tr("Citizen feedback"), text, level, 8)
@@ -356,7 +356,10 @@ class FeedbackPanel(Translatable, QWidget):
                 self.notify(self.tr("DIPAS sources need no field mapping."))
                 return None
         except (FeedbackError, OSError) as exc:
-            self.notify(self.msgs.message(exc) if isinstance(exc, FeedbackError) else str(exc), Qgis.Warning)
+            self.notify(
+                self.msgs.message(exc) if isinstance(exc, FeedbackError) else str(exc),
+                Qgis.MessageLevel.Warning,
+            )
             return None
         key = SETTINGS + "mappings/" + fb.mapping_signature(headers)
         saved = QgsSettings().value(key, "", type=str)
@@ -374,7 +377,7 @@ class FeedbackPanel(Translatable, QWidget):
     def load_projects(self):
         url = self.source.text().strip()
         if not url.lower().startswith("http"):
-            self.notify(self.tr("Enter the address of a DIPAS site first."), Qgis.Warning)
+            self.notify(self.tr("Enter the address of a DIPAS site first."), Qgis.MessageLevel.Warning)
             return
 
         def work(task):
@@ -402,7 +405,7 @@ class FeedbackPanel(Translatable, QWidget):
     def start_import(self):
         src = self.source.text().strip()
         if not src:
-            self.notify(self.tr("Enter an address or choose a file first."), Qgis.Warning)
+            self.notify(self.tr("Enter an address or choose a file first."), Qgis.MessageLevel.Warning)
             return
         item = self.projects.currentItem()
         project = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
@@ -450,14 +453,14 @@ class FeedbackPanel(Translatable, QWidget):
         text = self.msgs.summary(res)
         warnings = self.msgs.warnings(res)
         self.import_info.setText("\n".join([text] + warnings))
-        self.notify(text, Qgis.Success)
+        self.notify(text, Qgis.MessageLevel.Success)
         for w in warnings:
-            self.notify(w, Qgis.Warning)
+            self.notify(w, Qgis.MessageLevel.Warning)
         self.open_store(res["output"], res.get("project_name"))
 
     def _start_task(self, description, fn, on_success):
         if self.task is not None:
-            self.notify(self.tr("Another import is still running."), Qgis.Warning)
+            self.notify(self.tr("Another import is still running."), Qgis.MessageLevel.Warning)
             return
         task = BackgroundTask(description, fn, pass_task=True)
         self.task = task
@@ -478,7 +481,12 @@ class FeedbackPanel(Translatable, QWidget):
                 if err is None:
                     err = FeedbackError("cancelled")
                 msg = self.msgs.message(err) if isinstance(err, FeedbackError) else str(err)
-                self.notify(msg, Qgis.Warning if getattr(err, "code", "") == "cancelled" else Qgis.Critical)
+                self.notify(
+                    msg,
+                    Qgis.MessageLevel.Warning
+                    if getattr(err, "code", "") == "cancelled"
+                    else Qgis.MessageLevel.Critical,
+                )
 
         task.taskCompleted.connect(lambda: done(True))
         task.taskTerminated.connect(lambda: done(False))
@@ -823,7 +831,7 @@ class FeedbackPanel(Translatable, QWidget):
             feedback_report.charts_sheet_png(
                 fb.statistics(self.filtered, styles=self.styles), self.chart_labels(), path
             )
-            self.notify(self.tr("Charts written to {p}").format(p=path), Qgis.Success)
+            self.notify(self.tr("Charts written to {p}").format(p=path), Qgis.MessageLevel.Success)
         return path
 
     def _tab_changed(self, index):
@@ -877,7 +885,9 @@ class FeedbackPanel(Translatable, QWidget):
             iter(self.layers.values()), None
         )
         if target is None or src is None:
-            self.notify(self.tr("Import feedback and choose an analysis layer first."), Qgis.Warning)
+            self.notify(
+                self.tr("Import feedback and choose an analysis layer first."), Qgis.MessageLevel.Warning
+            )
             return None
         from qgis import processing
 
@@ -910,7 +920,7 @@ class FeedbackPanel(Translatable, QWidget):
             self.tr("{n} objects have citizen feedback within {d:g} m.").format(
                 n=len(rows), d=self.link_distance.value()
             ),
-            Qgis.Success,
+            Qgis.MessageLevel.Success,
         )
         return lyr
 
@@ -946,9 +956,18 @@ class FeedbackPanel(Translatable, QWidget):
         try:  # a print layout: the categories' legend, scale bar, north arrow, date and sources
             # the categories once (points, lines and areas share their colours); a page of the
             # axes' aspect (1.89), large enough that symbols keep their size in proportion
-            export_map(layers + base, tmp, "", extent=ext, crs=crs, legend_layers=layers[:1],
-                       page_mm=(260.0, 137.5), side_w=60.0, dpi=150,
-                       sources=MapTexts().sources(layers + base))
+            export_map(
+                layers + base,
+                tmp,
+                "",
+                extent=ext,
+                crs=crs,
+                legend_layers=layers[:1],
+                page_mm=(260.0, 137.5),
+                side_w=60.0,
+                dpi=150,
+                sources=MapTexts().sources(layers + base),
+            )
             with open(tmp, "rb") as fh:
                 return fh.read()
         finally:
@@ -995,10 +1014,14 @@ class FeedbackPanel(Translatable, QWidget):
                 path, self.filtered, self.public_only.isChecked(), self.redact.isChecked()
             )
         except (FeedbackError, OSError) as exc:
-            self.notify(self.msgs.message(exc) if isinstance(exc, FeedbackError) else str(exc), Qgis.Critical)
+            self.notify(
+                self.msgs.message(exc) if isinstance(exc, FeedbackError) else str(exc),
+                Qgis.MessageLevel.Critical,
+            )
             return None
         self.notify(
-            self.tr("{n} contributions exported to {p}").format(n=len(self.filtered), p=path), Qgis.Success
+            self.tr("{n} contributions exported to {p}").format(n=len(self.filtered), p=path),
+            Qgis.MessageLevel.Success,
         )
         return path
 
@@ -1025,5 +1048,5 @@ class FeedbackPanel(Translatable, QWidget):
             map_png,
             ftxt,
         )
-        self.notify(self.tr("Summary written to {p}").format(p=path), Qgis.Success)
+        self.notify(self.tr("Summary written to {p}").format(p=path), Qgis.MessageLevel.Success)
         return path

@@ -117,7 +117,7 @@ def layer_role(layer):
         return "faces"
     if {"uid", "category"} <= names:
         return "feedback"
-    if layer.geometryType() == QgsWkbTypes.PolygonGeometry and any(
+    if layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry and any(
         k in layer.name().lower() for k in ("build", "gebäude", "gebaeude", "haus")
     ):
         return "buildings"
@@ -322,7 +322,7 @@ class TableMode(Translatable, QObject):
             if self.active and self.widgets:
                 self.layout_widgets()
         except RuntimeError as exc:  # a widget deleted meanwhile
-            QgsMessageLog.logMessage(str(exc), "SmartPlan", Qgis.Warning)
+            QgsMessageLog.logMessage(str(exc), "SmartPlan", Qgis.MessageLevel.Warning)
 
     # ================================================================ layers and live model
     def find_layers(self):
@@ -393,8 +393,13 @@ class TableMode(Translatable, QObject):
             if grid is not None:
                 # the green-roof figures of smartplan:greenroofs' ROOFS travel with the footprints
                 footprints, _assumed = read_footprints(
-                    bl, dem.crs(), grid, QgsProject.instance().transformContext(),
-                    inputs.terrain.height_field, fields=("green_area_m2", "retention_m3_a"))
+                    bl,
+                    dem.crs(),
+                    grid,
+                    QgsProject.instance().transformContext(),
+                    inputs.terrain.height_field,
+                    fields=("green_area_m2", "retention_m3_a"),
+                )
 
         def extra(fp):
             a = fp.attrs or {}
@@ -989,7 +994,9 @@ class TableMode(Translatable, QObject):
         canvas = self.iface.mapCanvas()
         x0, y0, x1, y1 = frame_in_free_area(
             (ext.xMinimum(), ext.yMinimum(), ext.xMaximum(), ext.yMaximum()),
-            (canvas.width(), canvas.height()), self.free_area())
+            (canvas.width(), canvas.height()),
+            self.free_area(),
+        )
         canvas.setExtent(QgsRectangle(x0, y0, x1, y1))
         canvas.refresh()
 
@@ -1020,11 +1027,11 @@ class TableMode(Translatable, QObject):
     def _update_rubber(self):
         canvas = self.iface.mapCanvas()
         if self.rubber is None:
-            self.rubber = QgsRubberBand(canvas, QgsWkbTypes.PolygonGeometry)
+            self.rubber = QgsRubberBand(canvas, QgsWkbTypes.GeometryType.PolygonGeometry)
             self.rubber.setColor(QColor(255, 179, 0, 120))
             self.rubber.setStrokeColor(QColor("#ff6f00"))
             self.rubber.setWidth(self.px(4))
-        self.rubber.reset(QgsWkbTypes.PolygonGeometry)
+        self.rubber.reset(QgsWkbTypes.GeometryType.PolygonGeometry)
         for p in self.draft:
             self.rubber.addPoint(p, False)
         self.rubber.show()
@@ -1467,7 +1474,8 @@ class TableMode(Translatable, QObject):
                 self.add_line(
                     card,
                     group_digits(
-                        self.tr("Filled by {v:,.0f} mm of rain").format(v=sink_feat["fill_rain_mm"])),
+                        self.tr("Filled by {v:,.0f} mm of rain").format(v=sink_feat["fill_rain_mm"])
+                    ),
                 )
             fill = self.live_fill_pct(f)
             if fill is not None:
@@ -1492,10 +1500,14 @@ class TableMode(Translatable, QObject):
             cls = f["dominant_class"] if "dominant_class" in fields else f["class"]
             self.add_line(card, self.tr("Green-roof class {c}").format(c=cls), bold=True)
             if "green_area_m2" in fields:
-                self.add_line(card, group_digits(
-                    self.tr("Green roof possible: {a:,.0f} m²").format(a=f["green_area_m2"])))
-                self.add_line(card, group_digits(
-                    self.tr("Retention: {v:,.0f} m³ per year").format(v=f["retention_m3_a"])))
+                self.add_line(
+                    card,
+                    group_digits(self.tr("Green roof possible: {a:,.0f} m²").format(a=f["green_area_m2"])),
+                )
+                self.add_line(
+                    card,
+                    group_digits(self.tr("Retention: {v:,.0f} m³ per year").format(v=f["retention_m3_a"])),
+                )
             if "slope_deg" in fields:
                 self.add_line(card, self.tr("Roof slope {s:.0f}°").format(s=f["slope_deg"]))
         elif role == "feedback":
@@ -1645,7 +1657,7 @@ class TableMode(Translatable, QObject):
         self.close_card()
         if self.iface is not None:
             self.iface.messageBar().pushMessage(
-                self.tr("Planning table"), self.tr("Note saved."), Qgis.Success, 3
+                self.tr("Planning table"), self.tr("Note saved."), Qgis.MessageLevel.Success, 3
             )
         return rec
 
@@ -1679,8 +1691,9 @@ class TableMode(Translatable, QObject):
                 self.tr("Variant {n}").format(n=name),
                 extent=canvas.extent(),
                 crs=canvas.mapSettings().destinationCrs(),
-                legend_layers=[lyr for lyr in layers if isinstance(lyr, QgsVectorLayer)
-                               or lyr is self.depth_layer],
+                legend_layers=[
+                    lyr for lyr in layers if isinstance(lyr, QgsVectorLayer) or lyr is self.depth_layer
+                ],
                 subtitle=self.tr("Planning table · rain {mm:g} mm").format(mm=self.rain_mm()),
                 sources=texts.sources(layers),
                 limits=texts.limits(),
@@ -1728,6 +1741,9 @@ class TableMode(Translatable, QObject):
                 shutil.copyfile(src, dst)
         if self.iface is not None:
             self.iface.messageBar().pushMessage(
-                self.tr("Planning table"), self.tr("Workshop exported: {p}").format(p=path), Qgis.Success, 5
+                self.tr("Planning table"),
+                self.tr("Workshop exported: {p}").format(p=path),
+                Qgis.MessageLevel.Success,
+                5,
             )
         return path

@@ -19,7 +19,7 @@ class BackgroundTask(QgsTask):
     ``pass_task`` is true. The error is kept without frames and shown by the caller."""
 
     def __init__(self, description, fn, pass_task=False):
-        super().__init__(description, QgsTask.CanCancel)
+        super().__init__(description, QgsTask.Flag.CanCancel)
         self.fn = fn
         self.pass_task = pass_task
         self.result = None

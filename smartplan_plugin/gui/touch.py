@@ -17,8 +17,10 @@ def touch_points(ev):
     ``QEventPoint.State``)."""
     if hasattr(ev, "points"):  # Qt 6
         return [(p.id(), QPointF(p.position()), p.state() == type(p).State.Released) for p in ev.points()]
-    return [(p.id(), QPointF(p.pos()), p.state() == Qt.TouchPointState.TouchPointReleased)
-            for p in ev.touchPoints()]
+    return [
+        (p.id(), QPointF(p.pos()), p.state() == Qt.TouchPointState.TouchPointReleased)
+        for p in ev.touchPoints()
+    ]
 
 
 class TouchGestures(QObject):
@@ -118,8 +120,9 @@ class TouchGestures(QObject):
             return self._filter(obj, ev)
         except Exception:  # noqa: BLE001 - an exception escaping an event filter aborts PyQt
             # never silent: a gesture that does nothing must leave a trace in the log
-            QgsMessageLog.logMessage("touch event failed:\n" + traceback.format_exc(), "SmartPlan",
-                                     Qgis.MessageLevel.Warning)
+            QgsMessageLog.logMessage(
+                "touch event failed:\n" + traceback.format_exc(), "SmartPlan", Qgis.MessageLevel.Warning
+            )
             self._reset()
             return False
 
@@ -127,8 +130,11 @@ class TouchGestures(QObject):
         t = ev.type()
         if t == QEvent.Type.Gesture:  # Qt's pinch gesture (platforms that deliver gestures)
             g = ev.gesture(Qt.GestureType.PinchGesture)
-            if (g is not None and g.changeFlags() & QPinchGesture.ChangeFlag.ScaleFactorChanged
-                    and g.scaleFactor() > 0):
+            if (
+                g is not None
+                and g.changeFlags() & QPinchGesture.ChangeFlag.ScaleFactorChanged
+                and g.scaleFactor() > 0
+            ):
                 centre = obj.mapFromGlobal(g.centerPoint().toPoint())  # the gesture centre is global
                 self.pinched.emit(float(g.scaleFactor()), QPointF(centre))
                 ev.accept()

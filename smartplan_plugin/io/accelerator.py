@@ -67,9 +67,17 @@ def activate(profile_dir):
 
 def _python_version(exe, env=None):
     try:
-        out = subprocess.run([exe, "-c", "import sys, numpy; print(sys.version_info[0], "
-                                          "sys.version_info[1], numpy.__version__)"],
-                             capture_output=True, text=True, timeout=60, env=env)
+        out = subprocess.run(
+            [
+                exe,
+                "-c",
+                "import sys, numpy; print(sys.version_info[0], sys.version_info[1], numpy.__version__)",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     parts = out.stdout.split()
@@ -156,15 +164,26 @@ def verify(python, folder, env=None):
         "assert not numpy.__file__.startswith(sys.argv[1]), numpy.__file__; "
         "print(numba.__version__)"
     )
-    out = subprocess.run([python, "-c", code, folder], capture_output=True, text=True, timeout=600,
-                         env=_clean_env(env))
+    out = subprocess.run(
+        [python, "-c", code, folder], capture_output=True, text=True, timeout=600, env=_clean_env(env)
+    )
     if out.returncode != 0:
         raise AcceleratorError("broken", error=(out.stderr or out.stdout).strip().splitlines()[-1:])
     return out.stdout.strip().splitlines()[-1]
 
 
-def install(profile_dir, log, python=None, proxy=None, index_url=None, download_pip=None,
-            is_cancelled=lambda: False, packages=PACKAGES, retries=3, timeout=60):
+def install(
+    profile_dir,
+    log,
+    python=None,
+    proxy=None,
+    index_url=None,
+    download_pip=None,
+    is_cancelled=lambda: False,
+    packages=PACKAGES,
+    retries=3,
+    timeout=60,
+):
     """Install numba for this Python and numpy into the profile; returns (version, folder).
 
     ``log(text)`` gets pip's output line by line (no secrets: a proxy's password is not logged).
@@ -182,9 +201,24 @@ def install(profile_dir, log, python=None, proxy=None, index_url=None, download_
         constraints = os.path.join(work, "constraints.txt")
         with open(constraints, "w") as fh:
             fh.write(f"numpy=={numpy.__version__}\n")
-        cmd = [*pip, "install", "--target", tmp, "--no-input", "--only-binary", ":all:",
-               "--constraint", constraints, "--progress-bar", "off", "--retries", str(retries),
-               "--timeout", str(timeout), *packages]
+        cmd = [
+            *pip,
+            "install",
+            "--target",
+            tmp,
+            "--no-input",
+            "--only-binary",
+            ":all:",
+            "--constraint",
+            constraints,
+            "--progress-bar",
+            "off",
+            "--retries",
+            str(retries),
+            "--timeout",
+            str(timeout),
+            *packages,
+        ]
         if proxy:
             cmd += ["--proxy", proxy]
         if index_url:
@@ -193,8 +227,9 @@ def install(profile_dir, log, python=None, proxy=None, index_url=None, download_
         log("$ " + " ".join(shown))
         try:
             lines = []
-            with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                  env=_clean_env()) as proc:
+            with subprocess.Popen(
+                cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=_clean_env()
+            ) as proc:
                 for line in proc.stdout:
                     line = line.rstrip()
                     if proxy and proxy in line:

@@ -18,6 +18,9 @@ def metric_crs(crs, extent, transform_context):
     if crs.isValid() and not crs.isGeographic() and crs.mapUnits() == metres:
         return crs
     wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
-    c = QgsCoordinateTransform(crs, wgs84, transform_context).transformBoundingBox(extent).center() \
-        if crs.isValid() else extent.center()
+    c = (
+        QgsCoordinateTransform(crs, wgs84, transform_context).transformBoundingBox(extent).center()
+        if crs.isValid()
+        else extent.center()
+    )
     return QgsCoordinateReferenceSystem(f"EPSG:{utm_epsg(c.x(), c.y())}")

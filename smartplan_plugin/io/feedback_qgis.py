@@ -91,7 +91,7 @@ def category_renderer(kind, styles, other_label="—"):
 def escaped_html_expression(field):
     """A QGIS expression giving ``field`` as text safe inside HTML (``& < > "`` escaped); built
     from ``replace`` and ``coalesce``, which exist from QGIS 3.0 to QGIS 4."""
-    expr = f'coalesce(to_string("{field}"), \'\')'
+    expr = f"coalesce(to_string(\"{field}\"), '')"
     for ch, ent in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
         expr = f"replace({expr}, '{ch}', '{ent}')"
     return expr
@@ -177,5 +177,3 @@ def load_into_project(
         style_layer(lyr, kind, styles, labels)
         out[kind] = lyr
     return out
-
-

@@ -189,4 +189,3 @@ def _write_export(tmp, ext, names, rows):
             recs.append(rec)
         types = dict(fb.FIELDS)
         store.write_store(tmp, recs, fields=[(k, types[k]) for k in names])
-

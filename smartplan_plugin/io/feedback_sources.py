@@ -83,8 +83,9 @@ def _load_json_file(path):
 def _props(fc):
     feats = fc.get("features") if isinstance(fc, dict) else None
     feats = feats if isinstance(feats, list) else []
-    return [p if isinstance(p := f.get("properties"), dict) else {}
-            for f in feats[:50] if isinstance(f, dict)]
+    return [
+        p if isinstance(p := f.get("properties"), dict) else {} for f in feats[:50] if isinstance(f, dict)
+    ]
 
 
 def detect_source_type(source):
@@ -142,8 +143,16 @@ class Importer:
     """Runs one import. ``cancelled()`` and ``progress(fraction, text)`` connect it to a QgsTask or
     Processing feedback; ``icon_cache`` is the folder where category icons are kept."""
 
-    def __init__(self, http=None, cancelled=None, progress=None, icon_cache=None, log=None, style_fn=None,
-                 crs_hint=None):
+    def __init__(
+        self,
+        http=None,
+        cancelled=None,
+        progress=None,
+        icon_cache=None,
+        log=None,
+        style_fn=None,
+        crs_hint=None,
+    ):
         self.http = http or Http()
         self.cancelled = cancelled or (lambda: False)
         self.progress = progress or (lambda f, t=None: None)
@@ -492,8 +501,9 @@ class Importer:
         lyr = ds.GetLayerByName(layer) if layer else ds.GetLayer(0)
         if lyr is None:
             names = [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
-            raise fb.FeedbackError("unknown_layer", path=path, layer=layer or "",
-                                   layers=", ".join(names) or "–")
+            raise fb.FeedbackError(
+                "unknown_layer", path=path, layer=layer or "", layers=", ".join(names) or "–"
+            )
         dst = osr.SpatialReference()
         dst.ImportFromEPSG(4326)
         dst.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
@@ -574,8 +584,9 @@ class Importer:
                 legacy = legacy_identity(source)
                 if legacy != res["host"]:  # records of this source stored by an earlier version
                     old, old_comments = fb.rehost(old, old_comments, legacy, res["host"], res["project_id"])
-                records, counts = fb.merge(old, res["records"], res["host"], res["project_id"],
-                                           res.get("expected"))
+                records, counts = fb.merge(
+                    old, res["records"], res["host"], res["project_id"], res.get("expected")
+                )
                 uids = {r["uid"] for r in res["records"]}
                 if res.get("with_comments") or res["comments"]:
                     comments = [c for c in old_comments if c["contribution_uid"] not in uids]
@@ -598,15 +609,17 @@ class Importer:
                 self.progress(0.85, "write")
                 qml = self.style_fn(styles) if self.style_fn is not None else None
                 try:
-                    store.write_store(output, records, comments, styles, log, cancelled=self.cancelled,
-                                      style_qml=qml)
+                    store.write_store(
+                        output, records, comments, styles, log, cancelled=self.cancelled, style_qml=qml
+                    )
                 except (RuntimeError, OSError) as exc:  # read-only folder, disk full, file held open
                     raise _store_error("store_write", output, exc) from None
         except OSError as exc:  # the lock file cannot be made: the folder is not writable
             raise fb.FeedbackError("store_write", path=output, error=str(exc)[:200]) from None
         except Locked as exc:
-            raise fb.FeedbackError("store_locked", path=output, pid=exc.info.get("pid", "?"),
-                                   host=exc.info.get("host", "?")) from None
+            raise fb.FeedbackError(
+                "store_locked", path=output, pid=exc.info.get("pid", "?"), host=exc.info.get("host", "?")
+            ) from None
         self.progress(1.0, "done")
         active = [r for r in records if r.get("status") == "active"]
         return dict(

@@ -144,7 +144,7 @@ class Staging:
             if value == staged:
                 return final
             if value.startswith(staged + "|"):
-                return final + value[len(staged):]
+                return final + value[len(staged) :]
         return value
 
     def commit(self):
@@ -188,7 +188,7 @@ def split_layer_spec(spec):
     layer = None
     for p in parts[1:]:
         if p.startswith("layername="):
-            layer = p[len("layername="):]
+            layer = p[len("layername=") :]
     return parts[0], layer
 
 
@@ -197,6 +197,7 @@ def path_clashes(inputs, outputs):
     {parameter name: data source string}. Returns [(output, other parameter, file)]: an output
     on an input's file (unless both name different layers of one GeoPackage), or two outputs
     on one file and layer."""
+
     def keyed(items):
         out = []
         for name, spec in items.items():

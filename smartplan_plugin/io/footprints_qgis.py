@@ -38,8 +38,7 @@ def read_footprints(source, dem_crs, grid, transform_context, height_field="", c
     req = QgsFeatureRequest()
     try:
         if grid is not None:  # None: the whole layer
-            req.setFilterRect(xform.transformBoundingBox(
-                grid_extent(grid), Qgis.TransformDirection.Reverse))
+            req.setFilterRect(xform.transformBoundingBox(grid_extent(grid), Qgis.TransformDirection.Reverse))
     except Exception:  # noqa: BLE001 - a transform failure only costs speed: read everything
         pass
     req.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
@@ -58,6 +57,12 @@ def read_footprints(source, dem_crs, grid, transform_context, height_field="", c
         if g is None or g.isEmpty():
             continue
         g.transform(xform)
-        out.append(Footprint(bytes(g.asWkb()), building_height(f[height_field]) if use_field else None,
-                             f.id(), {n: f[n] for n in carry} if carry else None))
+        out.append(
+            Footprint(
+                bytes(g.asWkb()),
+                building_height(f[height_field]) if use_field else None,
+                f.id(),
+                {n: f[n] for n in carry} if carry else None,
+            )
+        )
     return out, assumed

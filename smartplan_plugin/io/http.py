@@ -90,8 +90,9 @@ class Http:
             }
         )
         # retries are ours (below): urllib3's own would multiply the time limits
-        adapter = HTTPAdapter(max_retries=Retry(total=0, connect=0, read=0, status=0, redirect=5,
-                                                raise_on_status=False))
+        adapter = HTTPAdapter(
+            max_retries=Retry(total=0, connect=0, read=0, status=0, redirect=5, raise_on_status=False)
+        )
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self.session.verify = verify
@@ -119,8 +120,9 @@ class Http:
     def _timeout(url, start, attempts, whole):
         if whole is not None:
             return FeedbackError("import_deadline", url=safe_url(url), seconds=whole)
-        return FeedbackError("timeout", url=safe_url(url), seconds=round(time.monotonic() - start),
-                             attempts=max(1, attempts))
+        return FeedbackError(
+            "timeout", url=safe_url(url), seconds=round(time.monotonic() - start), attempts=max(1, attempts)
+        )
 
     def get(self, url, params=None, cancelled=None, progress=None, chunk=256 * 1024):
         """GET ``url`` and return (bytes, content type, final URL). Retries connection failures,
@@ -184,8 +186,11 @@ class Http:
         guard.start()
         with r:
             parts, size = [], 0
-            total = int(r.headers.get("Content-Length") or 0) if str(
-                r.headers.get("Content-Length") or "").isdigit() else 0
+            total = (
+                int(r.headers.get("Content-Length") or 0)
+                if str(r.headers.get("Content-Length") or "").isdigit()
+                else 0
+            )
             try:
                 try:
                     for block in r.iter_content(chunk):

@@ -42,12 +42,17 @@ def _transparent_classes(layer):
     nothing there, so the legend shows no swatch for them."""
     r = layer.renderer()
     items = []
-    if hasattr(r, "shader") and r.shader() is not None and hasattr(r.shader().rasterShaderFunction(),
-                                                                   "colorRampItemList"):
+    if (
+        hasattr(r, "shader")
+        and r.shader() is not None
+        and hasattr(r.shader().rasterShaderFunction(), "colorRampItemList")
+    ):
         items = [(i.label, i.color) for i in r.shader().rasterShaderFunction().colorRampItemList()]
     elif hasattr(r, "classes"):
         items = [(c.label, c.color) for c in r.classes()]
     return {label for label, colour in items if colour.alpha() == 0}
+
+
 NORTH_ARROW = ":/images/north_arrows/layout_default_north_arrow.svg"  # QGIS' own (core resources)
 PAGE_MM = (297.0, 210.0)
 MARGIN = 8.0
@@ -55,8 +60,9 @@ SIDE_W = 78.0  # the column right of the map: legend, north arrow, scale bar, no
 MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
 
 
-def _label(layout, text, x, y, w, h, size=8.0, bold=False, colour="#1f3b57",
-           align=Qt.AlignmentFlag.AlignLeft):
+def _label(
+    layout, text, x, y, w, h, size=8.0, bold=False, colour="#1f3b57", align=Qt.AlignmentFlag.AlignLeft
+):
     item = QgsLayoutItemLabel(layout)
     item.setText(text)  # plain text: setMode(ModeHtml) is never used
     f = QFont()
@@ -72,8 +78,20 @@ def _label(layout, text, x, y, w, h, size=8.0, bold=False, colour="#1f3b57",
     return item
 
 
-def build_layout(layers, title, legend_layers=None, extent=None, crs=None, subtitle=None, sources=None,
-                 limits=None, date=None, project=None, page_mm=PAGE_MM, side_w=SIDE_W):
+def build_layout(
+    layers,
+    title,
+    legend_layers=None,
+    extent=None,
+    crs=None,
+    subtitle=None,
+    sources=None,
+    limits=None,
+    date=None,
+    project=None,
+    page_mm=PAGE_MM,
+    side_w=SIDE_W,
+):
     """The print layout (not yet exported). ``layers``: top first, all drawn; ``legend_layers``:
     those the legend explains (default: all vector layers and the thematic rasters, i.e. every
     layer but the last, the base map)."""
@@ -130,9 +148,12 @@ def build_layout(layers, title, legend_layers=None, extent=None, crs=None, subti
         if node.layer() is not None and node.layer().type() == QgsMapLayerType.RasterLayer:
             nodes = legend.model().layerLegendNodes(node)
             hidden = _transparent_classes(node.layer())
-            keep = [i for i, n in enumerate(nodes)
-                    if not _BAND_TITLE.match(str(n.data(Qt.ItemDataRole.DisplayRole) or ""))
-                    and str(n.data(Qt.ItemDataRole.DisplayRole) or "") not in hidden]
+            keep = [
+                i
+                for i, n in enumerate(nodes)
+                if not _BAND_TITLE.match(str(n.data(Qt.ItemDataRole.DisplayRole) or ""))
+                and str(n.data(Qt.ItemDataRole.DisplayRole) or "") not in hidden
+            ]
             if len(keep) < len(nodes):
                 QgsMapLayerLegendUtils.setLegendNodeOrder(node, keep)
                 legend.model().refreshLayerLegend(node)
@@ -196,8 +217,16 @@ def build_layout(layers, title, legend_layers=None, extent=None, crs=None, subti
         notes.append(sources)
     if limits:
         notes.append(limits)
-    _label(layout, "  ·  ".join(notes), MARGIN, h - MARGIN - notes_h + 1.5, w - 2 * MARGIN, notes_h,
-           size=6.5, colour="#455a64")
+    _label(
+        layout,
+        "  ·  ".join(notes),
+        MARGIN,
+        h - MARGIN - notes_h + 1.5,
+        w - 2 * MARGIN,
+        notes_h,
+        size=6.5,
+        colour="#455a64",
+    )
     return layout
 
 

@@ -16,7 +16,7 @@ def _gpkg_parts(source):
     layer = ""
     for part in rest.split("|"):
         if part.startswith("layername="):
-            layer = part[len("layername="):]
+            layer = part[len("layername=") :]
     return path, layer
 
 

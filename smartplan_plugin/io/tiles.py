@@ -34,8 +34,14 @@ def _describe(path):
     ds = open_raster(path)
     gt = ds.GetGeoTransform()
     b = ds.GetRasterBand(1)
-    return {"path": path, "gt": gt, "wkt": ds.GetProjection(), "nrows": ds.RasterYSize,
-            "ncols": ds.RasterXSize, "nodata": b.GetNoDataValue()}
+    return {
+        "path": path,
+        "gt": gt,
+        "wkt": ds.GetProjection(),
+        "nrows": ds.RasterYSize,
+        "ncols": ds.RasterXSize,
+        "nodata": b.GetNoDataValue(),
+    }
 
 
 def check_tile_set(files):
@@ -58,15 +64,17 @@ def check_tile_set(files):
         if not t["wkt"] or (srs.ImportFromWkt(t["wkt"]) or not srs.IsSame(ref)):
             raise TileSetError("tile_crs", tiles=[first["path"], t["path"]])
         if abs(gt[1] - dx) > TOL * abs(dx) or abs(gt[5] - dy) > TOL * abs(dy):
-            raise TileSetError("tile_cell_size", tiles=[first["path"], t["path"]],
-                               sizes=[(dx, dy), (gt[1], gt[5])])
+            raise TileSetError(
+                "tile_cell_size", tiles=[first["path"], t["path"]], sizes=[(dx, dy), (gt[1], gt[5])]
+            )
         ox, oy = (gt[0] - first["gt"][0]) / dx, (gt[3] - first["gt"][3]) / dy
         if abs(ox - round(ox)) > 1e-3 or abs(oy - round(oy)) > 1e-3:
             raise TileSetError("tile_grid", tiles=[first["path"], t["path"]])
         t["r0"], t["c0"] = int(round(oy)), int(round(ox))
         nd0, nd = first["nodata"], t["nodata"]
-        if (nd0 is None) != (nd is None) or (nd0 is not None and nd != nd0 and not (
-                np.isnan(nd) and np.isnan(nd0))):
+        if (nd0 is None) != (nd is None) or (
+            nd0 is not None and nd != nd0 and not (np.isnan(nd) and np.isnan(nd0))
+        ):
             raise TileSetError("tile_nodata", tiles=[first["path"], t["path"]], values=[nd0, nd])
     _check_overlaps(tiles)
     return tiles
@@ -79,7 +87,7 @@ def _check_overlaps(tiles):
     order = sorted(range(len(tiles)), key=lambda k: tiles[k]["c0"])
     for ia, a in enumerate(order):
         ta = tiles[a]
-        for b in order[ia + 1:]:
+        for b in order[ia + 1 :]:
             tb = tiles[b]
             if tb["c0"] >= ta["c0"] + ta["ncols"]:
                 break
@@ -91,8 +99,9 @@ def _check_overlaps(tiles):
             vb = read_window(open_raster(tb["path"]), r0 - tb["r0"], c0 - tb["c0"], r1 - r0, c1 - c0)
             both = np.isfinite(va) & np.isfinite(vb)
             if not np.array_equal(va[both], vb[both]):
-                raise TileSetError("tile_overlap", tiles=[ta["path"], tb["path"]],
-                                   cells=int((va[both] != vb[both]).sum()))
+                raise TileSetError(
+                    "tile_overlap", tiles=[ta["path"], tb["path"]], cells=int((va[both] != vb[both]).sum())
+                )
 
 
 HOLE = -3.4028234663852886e38  # the value of missing tiles when the tiles declare no NoData
@@ -111,8 +120,11 @@ def mosaic(source, vrt_path, nodata=None):
         tiles = check_tile_set(tile_files(source))
         files, nd = [t["path"] for t in tiles], (tiles[0]["nodata"] if nodata is None else nodata)
     # tiles without a NoData value still get one for the holes between them
-    opts = gdal.BuildVRTOptions(srcNodata=nd, VRTNodata=nd) if nd is not None else gdal.BuildVRTOptions(
-        VRTNodata=HOLE)
+    opts = (
+        gdal.BuildVRTOptions(srcNodata=nd, VRTNodata=nd)
+        if nd is not None
+        else gdal.BuildVRTOptions(VRTNodata=HOLE)
+    )
     with replacing(vrt_path) as tmp:
         gdal.BuildVRT(tmp, files, options=opts).FlushCache()
     return vrt_path
@@ -139,8 +151,14 @@ def raster_grid(path):
 
 def write_block(path, array, grid, r0, c0, metadata=None, dtype=gdal.GDT_Float32, nodata=-9999.0):
     """One output tile (atomic: ``io.raster.write_geotiff``)."""
-    write_geotiff(path, array, window_grid(grid, r0, c0, array.shape[0], array.shape[1]),
-                  nodata=nodata, dtype=dtype, metadata=metadata)
+    write_geotiff(
+        path,
+        array,
+        window_grid(grid, r0, c0, array.shape[0], array.shape[1]),
+        nodata=nodata,
+        dtype=dtype,
+        metadata=metadata,
+    )
 
 
 def read_codes(path, r0, c0, nrows, ncols):

@@ -42,8 +42,10 @@ def _encode(obj, arrays):
     if isinstance(obj, dict):
         return {"~d": [[_encode(k, arrays), _encode(v, arrays)] for k, v in obj.items()]}
     if dataclasses.is_dataclass(obj) and TYPES.get(type(obj).__name__) is type(obj):
-        return {"~c": type(obj).__name__,
-                "f": {f.name: _encode(getattr(obj, f.name), arrays) for f in dataclasses.fields(obj)}}
+        return {
+            "~c": type(obj).__name__,
+            "f": {f.name: _encode(getattr(obj, f.name), arrays) for f in dataclasses.fields(obj)},
+        }
     raise TypeError(f"a work file cannot hold {type(obj).__name__}")
 
 
@@ -84,5 +86,3 @@ def load(path):
     with np.load(path, allow_pickle=False) as npz:
         arrays = {k: npz[k] for k in npz.files}
     return _decode(json.loads(arrays.pop("structure").tobytes().decode("utf-8")), arrays)
-
-

@@ -140,8 +140,9 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         except CancelledError as exc:
             self._remove_new_files(exc)
             if signals:
-                raise QgsProcessingException(self.tr(
-                    "Stopped by {signal}: no outputs were written.").format(signal=signals[0])) from None
+                raise QgsProcessingException(
+                    self.tr("Stopped by {signal}: no outputs were written.").format(signal=signals[0])
+                ) from None
             raise QgsProcessingException(self.tr("Cancelled: no outputs were written.")) from None
         except (RuntimeError, OSError, MemoryError) as exc:
             # GDAL/OGR errors (a truncated GeoTIFF, an output folder that cannot be written, a full
@@ -159,8 +160,10 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         final = self._staging.final
         self._styled = [(final(d), st) for d, st in self._styled]
         self._recorded = [(final(d), items) for d, items in self._recorded]
-        return {k: ([final(x) for x in v] if isinstance(v, list) else final(v))
-                for k, v in (results or {}).items()}
+        return {
+            k: ([final(x) for x in v] if isinstance(v, list) else final(v))
+            for k, v in (results or {}).items()
+        }
 
     def final_output(self, path):
         """The final path of an output this run writes (``path`` may be its staged copy)."""
@@ -170,26 +173,34 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
     def io_error(self, exc):
         detail = (str(exc).strip().splitlines() or [type(exc).__name__])[-1][:300].rstrip(".")
         if isinstance(exc, MemoryError):
-            return self.tr("Not enough memory for this run. Close other programs or choose a smaller "
-                           "extent; for whole cities use 'Depression filling, city scale' "
-                           "(smartplan:filltiled). No outputs were written.")
-        return self.tr("A file could not be read or written: {detail}. Check that the input files are "
-                       "complete (not truncated), that the output folder exists and is writable, that "
-                       "the disk has space and that no other program holds the files. No outputs were "
-                       "written.").format(detail=detail)
+            return self.tr(
+                "Not enough memory for this run. Close other programs or choose a smaller "
+                "extent; for whole cities use 'Depression filling, city scale' "
+                "(smartplan:filltiled). No outputs were written."
+            )
+        return self.tr(
+            "A file could not be read or written: {detail}. Check that the input files are "
+            "complete (not truncated), that the output folder exists and is writable, that "
+            "the disk has space and that no other program holds the files. No outputs were "
+            "written."
+        ).format(detail=detail)
 
     def log_accelerator(self, feedback):
         """Say in the log whether this run is compiled (numba) and, if not, how to make it so."""
         st = accelerator_status()
         if st["active"]:
-            feedback.pushInfo(self.tr("Accelerator: numba {v} active, the kernels run compiled.").format(
-                v=st["version"]))
+            feedback.pushInfo(
+                self.tr("Accelerator: numba {v} active, the kernels run compiled.").format(v=st["version"])
+            )
         else:
-            feedback.pushInfo(self.tr(
-                "Accelerator: not active, the kernels run on numpy/scipy (same results, about 5-27 "
-                "times slower on large DEMs). To enable it: SmartPlan panel → 'Install accelerator', "
-                "or run 'Install accelerator (numba)' (qgis_process run "
-                "smartplan:installaccelerator)."))
+            feedback.pushInfo(
+                self.tr(
+                    "Accelerator: not active, the kernels run on numpy/scipy (same results, about 5-27 "
+                    "times slower on large DEMs). To enable it: SmartPlan panel → 'Install accelerator', "
+                    "or run 'Install accelerator (numba)' (qgis_process run "
+                    "smartplan:installaccelerator)."
+                )
+            )
 
     # ---------------------------------------------------------------- output bookkeeping
     _INPUT_TYPES = ("raster", "source", "vector", "file", "multilayer", "mesh", "layer", "pointcloud")
@@ -197,6 +208,7 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
     def refuse_path_clashes(self, parameters, context):
         """Refuse, before anything is written, an output that is an input (``FILLED=<the DEM>``
         would overwrite it) or two outputs on one file."""
+
         def spec(value):
             if isinstance(value, QgsProcessingOutputLayerDefinition):
                 value = value.sink.staticValue()
@@ -222,11 +234,15 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         if clashes:
             out, other, path = clashes[0]
             other = other.split("#")[0]
-            kind = (self.tr("another output ({name})") if other in outputs else
-                    self.tr("the input {name}")).format(name=other)
-            self.fail(self.tr(
-                "The output {out} would be written to {path}, which is {kind}: it would be "
-                "overwritten. Choose another file name for {out}.").format(out=out, path=path, kind=kind))
+            kind = (
+                self.tr("another output ({name})") if other in outputs else self.tr("the input {name}")
+            ).format(name=other)
+            self.fail(
+                self.tr(
+                    "The output {out} would be written to {path}, which is {kind}: it would be "
+                    "overwritten. Choose another file name for {out}."
+                ).format(out=out, path=path, kind=kind)
+            )
 
     _OUTPUT_EXT = (".gpkg", ".tif", ".tiff", ".shp", ".geojson", ".json", ".html", ".csv", ".fgb")
 
@@ -247,8 +263,17 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
             staging.rollback()
         for path in getattr(self, "_new_files", []):
             base = os.path.splitext(path)[0]
-            for f in (path, base + ".qml", path + ".aux.xml", base + ".shx", base + ".dbf", base + ".prj",
-                      path + "-wal", path + "-shm", path + "-journal"):
+            for f in (
+                path,
+                base + ".qml",
+                path + ".aux.xml",
+                base + ".shx",
+                base + ".dbf",
+                base + ".prj",
+                path + "-wal",
+                path + "-shm",
+                path + "-journal",
+            ):
                 try:
                     if os.path.exists(f):
                         os.remove(f)
@@ -256,8 +281,19 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
                     pass
 
     # outputs written under a staging folder first (a plain file path the user chose)
-    _STAGED_EXT = (".gpkg", ".tif", ".tiff", ".geojson", ".json", ".html", ".csv", ".fgb", ".pdf", ".png",
-                   ".vrt")
+    _STAGED_EXT = (
+        ".gpkg",
+        ".tif",
+        ".tiff",
+        ".geojson",
+        ".json",
+        ".html",
+        ".csv",
+        ".fgb",
+        ".pdf",
+        ".png",
+        ".vrt",
+    )
 
     # outputs a run reads before it writes them (a store that an import merges into) write
     # themselves atomically and are not staged
@@ -269,10 +305,15 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         value = parameters.get(name)
         if isinstance(value, QgsProcessingOutputLayerDefinition):
             value = value.sink.staticValue()
-        return (isinstance(value, str) and isinstance(path, str) and value not in ("", "TEMPORARY_OUTPUT")
-                and "|" not in path and ":" not in os.path.splitdrive(path)[1]
-                and not value.startswith(("memory:", "ogr:", "postgres", "spatialite:"))
-                and path.lower().endswith(self._STAGED_EXT))
+        return (
+            isinstance(value, str)
+            and isinstance(path, str)
+            and value not in ("", "TEMPORARY_OUTPUT")
+            and "|" not in path
+            and ":" not in os.path.splitdrive(path)[1]
+            and not value.startswith(("memory:", "ogr:", "postgres", "spatialite:"))
+            and path.lower().endswith(self._STAGED_EXT)
+        )
 
     def parameterAsSink(self, parameters, name, context, *args):  # noqa: N802 (QGIS API)
         # registers the final file for loading in the project and returns its staged copy
@@ -331,23 +372,33 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
             "geographic": self.tr(
                 "The DEM has a geographic coordinate system ({crs}): distances and areas would be "
                 "in degrees. Reproject it to a projected CRS in metres first, e.g. with "
-                "'Warp (reproject)' to EPSG:25832 (ETRS89 / UTM 32N) or EPSG:25833."),
-            "no_crs": self.tr("The DEM has no coordinate reference system. Assign its projected CRS "
-                              "in metres (e.g. EPSG:25832) with 'Assign projection' and try again."),
-            "not_metres": self.tr("The DEM's CRS uses '{units}' as unit. SmartPlan needs a projected "
-                                  "CRS in metres: reproject the DEM first."),
-            "rotated": self.tr("The raster is rotated (its geotransform has rotation terms): its cells "
-                               "would be placed wrongly. Warp it to a north-up grid first ('Warp "
-                               "(reproject)')."),
-            "all_nodata": self.tr("The DEM contains only NoData cells: there is nothing to analyse. "
-                                  "Check the file and its NoData value."),
+                "'Warp (reproject)' to EPSG:25832 (ETRS89 / UTM 32N) or EPSG:25833."
+            ),
+            "no_crs": self.tr(
+                "The DEM has no coordinate reference system. Assign its projected CRS "
+                "in metres (e.g. EPSG:25832) with 'Assign projection' and try again."
+            ),
+            "not_metres": self.tr(
+                "The DEM's CRS uses '{units}' as unit. SmartPlan needs a projected "
+                "CRS in metres: reproject the DEM first."
+            ),
+            "rotated": self.tr(
+                "The raster is rotated (its geotransform has rotation terms): its cells "
+                "would be placed wrongly. Warp it to a north-up grid first ('Warp "
+                "(reproject)')."
+            ),
+            "all_nodata": self.tr(
+                "The DEM contains only NoData cells: there is nothing to analyse. "
+                "Check the file and its NoData value."
+            ),
             "unreadable": self.tr("The raster cannot be read by GDAL: {path} {error}"),
             "too_big": self.tr(
                 "The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory "
                 "but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). "
                 "Run it on the city-scale path, exact and in bounded memory: 'Depression filling, "
                 "city scale' (smartplan:filltiled; 'Depression analysis' switches to it by itself), "
-                "or choose a smaller extent."),
+                "or choose a smaller extent."
+            ),
         }
         text = msgs.get(exc.code, str(exc))
         try:
@@ -358,45 +409,92 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
 
     # ---------------------------------------------------------------- shared parameters
     def add_terrain_parameters(self, dem_optional=False):
-        self.addParameter(QgsProcessingParameterRasterLayer(
-            "DEM", self.tr("Digital terrain model (DGM), projected CRS in metres"), optional=dem_optional))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "BUILDINGS", self.tr("Buildings (raised as obstacles)"),
-            [QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            "BUILDING_RAISE", self.tr("Raise buildings by [m]"),
-            QgsProcessingParameterNumber.Double, defaults.BUILDING_RAISE_M, minValue=0.0))
-        self.addParameter(QgsProcessingParameterField(
-            "BUILDING_HEIGHT_FIELD", self.tr("Building height field (overrides the raise per building)"),
-            parentLayerParameterName="BUILDINGS", type=QgsProcessingParameterField.Numeric,
-            optional=True))
-        self.addParameter(QgsProcessingParameterBoolean(
-            "NODATA_DRAINS", self.tr("Enclosed NoData holes drain (otherwise they are walls)"), True))
+        self.addParameter(
+            QgsProcessingParameterRasterLayer(
+                "DEM", self.tr("Digital terrain model (DGM), projected CRS in metres"), optional=dem_optional
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                "BUILDINGS",
+                self.tr("Buildings (raised as obstacles)"),
+                [QgsProcessing.SourceType.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                "BUILDING_RAISE",
+                self.tr("Raise buildings by [m]"),
+                QgsProcessingParameterNumber.Type.Double,
+                defaults.BUILDING_RAISE_M,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                "BUILDING_HEIGHT_FIELD",
+                self.tr("Building height field (overrides the raise per building)"),
+                parentLayerParameterName="BUILDINGS",
+                type=QgsProcessingParameterField.DataType.Numeric,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                "NODATA_DRAINS", self.tr("Enclosed NoData holes drain (otherwise they are walls)"), True
+            )
+        )
 
-    SINK_FILTER_PARAMS = (("min_depth", "MIN_DEPTH"), ("min_area", "MIN_AREA"),
-                          ("min_volume", "MIN_VOLUME"), ("min_catchment", "MIN_CATCHMENT"))
+    SINK_FILTER_PARAMS = (
+        ("min_depth", "MIN_DEPTH"),
+        ("min_area", "MIN_AREA"),
+        ("min_volume", "MIN_VOLUME"),
+        ("min_catchment", "MIN_CATCHMENT"),
+    )
 
     def add_sink_filter_parameters(self, with_catchment=True):
         """The sink filters (SENSARE Berlin defaults: ``core.defaults.SINK_FILTER``)."""
-        labels = {"min_depth": self.tr("Minimum max. depth [m]"), "min_area": self.tr("Minimum area [m²]"),
-                  "min_volume": self.tr("Minimum volume [m³]"),
-                  "min_catchment": self.tr("Minimum local catchment [m²]")}
+        labels = {
+            "min_depth": self.tr("Minimum max. depth [m]"),
+            "min_area": self.tr("Minimum area [m²]"),
+            "min_volume": self.tr("Minimum volume [m³]"),
+            "min_catchment": self.tr("Minimum local catchment [m²]"),
+        }
         for key, name in self.SINK_FILTER_PARAMS:
             if key == "min_catchment" and not with_catchment:
                 continue
-            self.addParameter(QgsProcessingParameterNumber(
-                name, labels[key], QgsProcessingParameterNumber.Double, defaults.SINK_FILTER[key],
-                minValue=0.0))
+            self.addParameter(
+                QgsProcessingParameterNumber(
+                    name,
+                    labels[key],
+                    QgsProcessingParameterNumber.Type.Double,
+                    defaults.SINK_FILTER[key],
+                    minValue=0.0,
+                )
+            )
 
     def sink_filters(self, parameters, context, with_catchment=True):
-        return {key: self.parameterAsDouble(parameters, name, context)
-                for key, name in self.SINK_FILTER_PARAMS if with_catchment or key != "min_catchment"}
+        return {
+            key: self.parameterAsDouble(parameters, name, context)
+            for key, name in self.SINK_FILTER_PARAMS
+            if with_catchment or key != "min_catchment"
+        }
 
     def add_tile_size_parameter(self):
-        self.addParameter(QgsProcessingParameterNumber(
-            "TILE_SIZE", self.tr("City-scale path: tile size [cells per side] (0: only when the DEM "
-                                 "does not fit in memory)"),
-            QgsProcessingParameterNumber.Type.Integer, 0, minValue=0, optional=True))
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                "TILE_SIZE",
+                self.tr(
+                    "City-scale path: tile size [cells per side] (0: only when the DEM "
+                    "does not fit in memory)"
+                ),
+                QgsProcessingParameterNumber.Type.Integer,
+                0,
+                minValue=0,
+                optional=True,
+            )
+        )
 
     def fits_in_memory(self, parameters, context, bytes_per_cell):
         """Whether the in-memory path has the memory for this DEM (``io.raster.check_memory``).
@@ -416,7 +514,8 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         return TerrainSettings(
             building_raise_m=self.parameterAsDouble(parameters, PARAM_RAISE, context),
             height_field=self.parameterAsString(parameters, PARAM_HEIGHT_FIELD, context) or "",
-            nodata_drains=self.parameterAsBool(parameters, PARAM_NODATA_DRAINS, context))
+            nodata_drains=self.parameterAsBool(parameters, PARAM_NODATA_DRAINS, context),
+        )
 
     def terrain_footprints(self, parameters, context, feedback, dem_crs, grid, settings):
         """The BUILDINGS of this run as ``analysis.terrain.Footprint``s in ``dem_crs`` (within
@@ -425,13 +524,21 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         source = self.parameterAsSource(parameters, PARAM_BUILDINGS, context)
         if source is None:
             return None
-        footprints, assumed = read_footprints(source, dem_crs, grid, context.transformContext(),
-                                              settings.height_field, check=lambda: self.check(feedback))
+        footprints, assumed = read_footprints(
+            source,
+            dem_crs,
+            grid,
+            context.transformContext(),
+            settings.height_field,
+            check=lambda: self.check(feedback),
+        )
         if assumed:
-            feedback.pushWarning(self.tr(
-                "The buildings layer has no coordinate reference system: it is taken to be "
-                "in the DEM's CRS ({crs}). Assign its CRS if the buildings are misplaced."
-            ).format(crs=dem_crs.authid()))
+            feedback.pushWarning(
+                self.tr(
+                    "The buildings layer has no coordinate reference system: it is taken to be "
+                    "in the DEM's CRS ({crs}). Assign its CRS if the buildings are misplaced."
+                ).format(crs=dem_crs.authid())
+            )
         return footprints
 
     def load_terrain(self, parameters, context, feedback, bytes_per_cell):
@@ -445,8 +552,12 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         if layer is None:
             self.fail(self.tr("No DEM was given."))
         if layer.providerType() != "gdal":
-            self.fail(self.tr("The DEM must be a file-based raster (GDAL); '{p}' layers are not "
-                              "supported. Save it as GeoTIFF first.").format(p=layer.providerType()))
+            self.fail(
+                self.tr(
+                    "The DEM must be a file-based raster (GDAL); '{p}' layers are not "
+                    "supported. Save it as GeoTIFF first."
+                ).format(p=layer.providerType())
+            )
         settings = self.terrain_settings(parameters, context)
         try:
             grid = dem_grid(layer.source())
@@ -456,11 +567,17 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
             raise self.input_error(exc) from exc
         self.warn_terrain_notes(feedback, terrain.notes)
         grid = terrain.grid
-        feedback.pushInfo(self.tr("DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data").format(
-            c=grid.ncols, r=grid.nrows, dx=grid.dx, dy=grid.dy, v=int(terrain.valid.sum())))
+        feedback.pushInfo(
+            self.tr("DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data").format(
+                c=grid.ncols, r=grid.nrows, dx=grid.dx, dy=grid.dy, v=int(terrain.valid.sum())
+            )
+        )
         if footprints is not None:
-            feedback.pushInfo(self.tr("{n} buildings raised as obstacles ({c:,} cells)").format(
-                n=terrain.n_buildings, c=terrain.raised_cells))
+            feedback.pushInfo(
+                self.tr("{n} buildings raised as obstacles ({c:,} cells)").format(
+                    n=terrain.n_buildings, c=terrain.raised_cells
+                )
+            )
         terrain.dem_layer = layer
         return terrain
 
@@ -468,11 +585,14 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         """Warnings about how the DEM was read (both paths: whole raster and city scale)."""
         for code, info in notes:
             if code == "undeclared_nodata":
-                feedback.pushWarning(self.tr(
-                    "The DEM declares no NoData value, but {n:,} cells hold {v:g}, more than 1000 m below "
-                    "all other cells: they are taken as NoData. Declare it to be sure (Raster → "
-                    "Conversion → Translate with 'Assign a specified NoData value', or gdal_translate "
-                    "-a_nodata {v:g}).").format(n=info["cells"], v=info["value"]))
+                feedback.pushWarning(
+                    self.tr(
+                        "The DEM declares no NoData value, but {n:,} cells hold {v:g}, more than 1000 m "
+                        "below all other cells: they are taken as NoData. Declare it to be sure (Raster → "
+                        "Conversion → Translate with 'Assign a specified NoData value', or gdal_translate "
+                        "-a_nodata {v:g})."
+                    ).format(n=info["cells"], v=info["value"])
+                )
 
     # ---------------------------------------------------------------- outputs
     def style_output(self, context, dest_id, style_name, display_name=None):

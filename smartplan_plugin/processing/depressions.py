@@ -35,12 +35,22 @@ from .tiled_path import CityScaleDepressions
 BYTES_PER_CELL = (64, 260)
 
 # the output schemas (the batch interface: do not rename); also written by the city-scale path
-SINK_FIELDS = (("sink_id", QVariant.Int), ("area_m2", QVariant.Double), ("volume_m3", QVariant.Double),
-               ("max_depth_m", QVariant.Double), ("mean_depth_m", QVariant.Double),
-               ("bottom_elev", QVariant.Double), ("spill_elev", QVariant.Double),
-               ("catchment_m2", QVariant.Double), ("fill_rain_mm", QVariant.Double),
-               ("downstream_id", QVariant.Int), ("parent_id", QVariant.Int), ("level", QVariant.Int),
-               ("depth_class", QVariant.Int), ("buildings_affected", QVariant.Int))
+SINK_FIELDS = (
+    ("sink_id", QVariant.Int),
+    ("area_m2", QVariant.Double),
+    ("volume_m3", QVariant.Double),
+    ("max_depth_m", QVariant.Double),
+    ("mean_depth_m", QVariant.Double),
+    ("bottom_elev", QVariant.Double),
+    ("spill_elev", QVariant.Double),
+    ("catchment_m2", QVariant.Double),
+    ("fill_rain_mm", QVariant.Double),
+    ("downstream_id", QVariant.Int),
+    ("parent_id", QVariant.Int),
+    ("level", QVariant.Int),
+    ("depth_class", QVariant.Int),
+    ("buildings_affected", QVariant.Int),
+)
 POUR_FIELDS = (("sink_id", QVariant.Int), ("spill_elev", QVariant.Double), ("downstream_id", QVariant.Int))
 CATCHMENT_FIELDS = (("sink_id", QVariant.Int), ("catchment_m2", QVariant.Double))
 
@@ -75,25 +85,43 @@ class DepressionsAlgorithm(CityScaleDepressions, SmartPlanAlgorithm):
             "(Ulm: from 0.1 m water can enter buildings).</p>"
             "<p><b>Limits.</b> A screening: no sewer, no culverts unless burned in, no time "
             "dimension; unreliable on slopes below 1 %. Not a Starkregengefahrenkarte (2D "
-            "simulation) in the sense of LUBW/NRW.</p>")
+            "simulation) in the sense of LUBW/NRW.</p>"
+        )
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_terrain_parameters()
         self.add_sink_filter_parameters()
-        self.addParameter(QgsProcessingParameterNumber(
-            "MAX_LEVEL", self.tr("Deepest nesting level reported (1 = outermost sinks only)"),
-            QgsProcessingParameterNumber.Integer, 3, minValue=1, maxValue=100))
-        self.addParameter(QgsProcessingParameterRasterDestination(
-            "FILLED", self.tr("Filled surface")))
-        self.addParameter(QgsProcessingParameterRasterDestination(
-            "DEPTH", self.tr("Sink depth")))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "SINKS", self.tr("Sinks"), QgsProcessing.TypeVectorPolygon))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "POUR_POINTS", self.tr("Pour points"), QgsProcessing.TypeVectorPoint))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "CATCHMENTS", self.tr("Local catchments"), QgsProcessing.TypeVectorPolygon,
-            optional=True, createByDefault=False))
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                "MAX_LEVEL",
+                self.tr("Deepest nesting level reported (1 = outermost sinks only)"),
+                QgsProcessingParameterNumber.Type.Integer,
+                3,
+                minValue=1,
+                maxValue=100,
+            )
+        )
+        self.addParameter(QgsProcessingParameterRasterDestination("FILLED", self.tr("Filled surface")))
+        self.addParameter(QgsProcessingParameterRasterDestination("DEPTH", self.tr("Sink depth")))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                "SINKS", self.tr("Sinks"), QgsProcessing.SourceType.TypeVectorPolygon
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                "POUR_POINTS", self.tr("Pour points"), QgsProcessing.SourceType.TypeVectorPoint
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                "CATCHMENTS",
+                self.tr("Local catchments"),
+                QgsProcessing.SourceType.TypeVectorPolygon,
+                optional=True,
+                createByDefault=False,
+            )
+        )
         self.add_tile_size_parameter()
         self.addOutput(QgsProcessingOutputNumber("SINK_COUNT", self.tr("Number of sinks")))
         self.addOutput(QgsProcessingOutputNumber("NESTED_COUNT", self.tr("Number of nested sinks")))
@@ -108,30 +136,32 @@ class DepressionsAlgorithm(CityScaleDepressions, SmartPlanAlgorithm):
         grid = inp.grid
         self.check(feedback)
         feedback.pushInfo(self.tr("Filling depressions and routing flow …"))
-        terrain = inp.terrain_model(progress=lambda p: feedback.setProgress(5 + p * 0.5),
-                                    check=lambda: self.check(feedback))
+        terrain = inp.terrain_model(
+            progress=lambda p: feedback.setProgress(5 + p * 0.5), check=lambda: self.check(feedback)
+        )
         self.check(feedback)
         table = sink_table(terrain, inp.building_ids)
         terrain.rcv = terrain.code = None  # routing is not needed any more: free ~5 bytes/cell
         feedback.setProgress(45)
         min_f = self.sink_filters(parameters, context)
         keep = filter_mask(table, **min_f)
-        feedback.pushInfo(self.tr("{n:,} sinks found, {k:,} pass the filters").format(
-            n=table.n, k=int(keep.sum())))
+        feedback.pushInfo(
+            self.tr("{n:,} sinks found, {k:,} pass the filters").format(n=table.n, k=int(keep.sum()))
+        )
         self.check(feedback)
-        meta = {"smartplan_algorithm": "smartplan:depressions",
-                "smartplan_parameters": self.params_text(parameters, context),
-                "smartplan_disclaimer": defaults.DISCLAIMER}
+        meta = {
+            "smartplan_algorithm": "smartplan:depressions",
+            "smartplan_parameters": self.params_text(parameters, context),
+            "smartplan_disclaimer": defaults.DISCLAIMER,
+        }
         # all computing is done: write the outputs
         results = {}
         filled_path = self.parameterAsOutputLayer(parameters, "FILLED", context)
         depth_path = self.parameterAsOutputLayer(parameters, "DEPTH", context)
-        write_geotiff(filled_path, terrain.filled, grid, metadata=meta,
-                      style_qml=paths.style("filled"))
+        write_geotiff(filled_path, terrain.filled, grid, metadata=meta, style_qml=paths.style("filled"))
         results["FILLED"] = filled_path
         feedback.setProgress(55)
-        write_geotiff(depth_path, terrain.depth, grid, metadata=meta,
-                      style_qml=paths.style("depth"))
+        write_geotiff(depth_path, terrain.depth, grid, metadata=meta, style_qml=paths.style("depth"))
         results["DEPTH"] = depth_path
         self.style_output(context, filled_path, "filled", self.tr("Filled surface"))
         self.style_output(context, depth_path, "depth", self.tr("Sink depth"))
@@ -146,8 +176,9 @@ class DepressionsAlgorithm(CityScaleDepressions, SmartPlanAlgorithm):
         crs = inp.dem_layer.crs()
 
         fields = self.fields_of(SINK_FIELDS)
-        sink, sinks_id = self.parameterAsSink(parameters, "SINKS", context, fields,
-                                              QgsWkbTypes.MultiPolygon, crs)
+        sink, sinks_id = self.parameterAsSink(
+            parameters, "SINKS", context, fields, QgsWkbTypes.Type.MultiPolygon, crs
+        )
         polys = polygonize(table.labels, grid, ids=kept + 1)
         feedback.setProgress(75)
         for s in kept:
@@ -156,44 +187,57 @@ class DepressionsAlgorithm(CityScaleDepressions, SmartPlanAlgorithm):
             g.fromWkb(polys[int(s + 1)])
             f.setGeometry(g)
             d = int(ds_kept[s])
-            f.setAttributes([
-                int(new_id[s + 1]), float(table.area_m2[s]), float(table.volume_m3[s]),
-                float(table.max_depth_m[s]), float(table.mean_depth_m[s]),
-                float(table.bottom_elev[s]), float(table.spill_elev[s]),
-                float(table.catchment_m2[s]),
-                float(table.fill_rain_mm[s]) if np.isfinite(table.fill_rain_mm[s]) else None,
-                int(new_id[d]) if d > 0 else None, None, 1, int(dcls[s]),
-                int(table.buildings_affected[s]),
-            ])
-            sink.addFeature(f, QgsFeatureSink.FastInsert)
+            f.setAttributes(
+                [
+                    int(new_id[s + 1]),
+                    float(table.area_m2[s]),
+                    float(table.volume_m3[s]),
+                    float(table.max_depth_m[s]),
+                    float(table.mean_depth_m[s]),
+                    float(table.bottom_elev[s]),
+                    float(table.spill_elev[s]),
+                    float(table.catchment_m2[s]),
+                    float(table.fill_rain_mm[s]) if np.isfinite(table.fill_rain_mm[s]) else None,
+                    int(new_id[d]) if d > 0 else None,
+                    None,
+                    1,
+                    int(dcls[s]),
+                    int(table.buildings_affected[s]),
+                ]
+            )
+            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
         n_nested = 0
         max_level = self.parameterAsInt(parameters, "MAX_LEVEL", context)
         if max_level > 1 and kept.size:
-            n_nested = self.write_nested(sink, fields, table, terrain, keep, new_id, inp, grid, min_f,
-                                         max_level)
+            n_nested = self.write_nested(
+                sink, fields, table, terrain, keep, new_id, inp, grid, min_f, max_level
+            )
         results["SINKS"] = sinks_id
         results["NESTED_COUNT"] = n_nested
         self.style_output(context, sinks_id, "sinks", self.tr("Sinks"))
 
         pfields = self.fields_of(POUR_FIELDS)
-        psink, pour_id = self.parameterAsSink(parameters, "POUR_POINTS", context, pfields,
-                                              QgsWkbTypes.Point, crs)
+        psink, pour_id = self.parameterAsSink(
+            parameters, "POUR_POINTS", context, pfields, QgsWkbTypes.Type.Point, crs
+        )
         xs, ys = grid.cell_center(table.pour_index[kept]) if kept.size else ([], [])
         for k, s in enumerate(kept):
             f = QgsFeature(pfields)
             f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(xs[k]), float(ys[k]))))
             d = int(ds_kept[s])
-            f.setAttributes([int(new_id[s + 1]), float(table.spill_elev[s]),
-                             int(new_id[d]) if d > 0 else None])
-            psink.addFeature(f, QgsFeatureSink.FastInsert)
+            f.setAttributes(
+                [int(new_id[s + 1]), float(table.spill_elev[s]), int(new_id[d]) if d > 0 else None]
+            )
+            psink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
         results["POUR_POINTS"] = pour_id
         self.style_output(context, pour_id, "pour_points", self.tr("Pour points"))
         feedback.setProgress(85)
 
         if parameters.get("CATCHMENTS") is not None:
             cfields = self.fields_of(CATCHMENT_FIELDS)
-            csink, catch_id = self.parameterAsSink(parameters, "CATCHMENTS", context, cfields,
-                                                   QgsWkbTypes.MultiPolygon, crs)
+            csink, catch_id = self.parameterAsSink(
+                parameters, "CATCHMENTS", context, cfields, QgsWkbTypes.Type.MultiPolygon, crs
+            )
             if csink is not None:
                 cpolys = polygonize(table.catchment, grid, ids=kept + 1)
                 for s in kept:
@@ -202,13 +246,15 @@ class DepressionsAlgorithm(CityScaleDepressions, SmartPlanAlgorithm):
                     g.fromWkb(cpolys[int(s + 1)])
                     f.setGeometry(g)
                     f.setAttributes([int(new_id[s + 1]), float(table.catchment_m2[s])])
-                    csink.addFeature(f, QgsFeatureSink.FastInsert)
+                    csink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
                 results["CATCHMENTS"] = catch_id
                 self.style_output(context, catch_id, "catchments", self.tr("Local catchments"))
         results["SINK_COUNT"] = int(kept.size)
         results["TOTAL_VOLUME_M3"] = float(table.volume_m3[kept].sum())
-        self._styled = [(results.get(k), s) for k, s in (("SINKS", "sinks"), ("POUR_POINTS", "pour_points"),
-                                                          ("CATCHMENTS", "catchments"))]
+        self._styled = [
+            (results.get(k), s)
+            for k, s in (("SINKS", "sinks"), ("POUR_POINTS", "pour_points"), ("CATCHMENTS", "catchments"))
+        ]
         for k in ("SINKS", "POUR_POINTS", "CATCHMENTS"):
             self.record(results.get(k), meta)
         feedback.setProgress(100)
@@ -219,8 +265,13 @@ class DepressionsAlgorithm(CityScaleDepressions, SmartPlanAlgorithm):
         follow the outermost sinks' ids (by volume); catchment, fill rain and downstream are
         properties of the outermost sink only and stay NULL."""
         ns = nested_sinks(table, terrain)
-        ok = ((ns.max_depth_m >= min_f["min_depth"]) & (ns.area_m2 >= min_f["min_area"])
-              & (ns.volume_m3 >= min_f["min_volume"]) & keep[ns.sink] & (ns.level <= max_level))
+        ok = (
+            (ns.max_depth_m >= min_f["min_depth"])
+            & (ns.area_m2 >= min_f["min_area"])
+            & (ns.volume_m3 >= min_f["min_volume"])
+            & keep[ns.sink]
+            & (ns.level <= max_level)
+        )
         if not ok.any():
             return 0
         order = np.argsort(-ns.volume_m3, kind="stable")
@@ -231,8 +282,7 @@ class DepressionsAlgorithm(CityScaleDepressions, SmartPlanAlgorithm):
         for lv, lab in ns.labels_by_level(int(ns.level[ok].max()), table.labels.shape, keep=ok):
             at = ok & (ns.level == lv)
             polys = polygonize(lab, grid)
-            baff = (buildings_touching(lab, bids, ns.n) if bids is not None
-                    else np.zeros(ns.n, dtype=np.int64))
+            baff = buildings_touching(lab, bids, ns.n) if bids is not None else np.zeros(ns.n, dtype=np.int64)
             for i in np.flatnonzero(at):
                 wkb = polys.get(int(i + 1))
                 if wkb is None:
@@ -243,11 +293,23 @@ class DepressionsAlgorithm(CityScaleDepressions, SmartPlanAlgorithm):
                 f.setGeometry(g)
                 p = int(ns.parent[i])
                 parent = int(nid[p]) if p >= 0 else int(new_id[ns.sink[i] + 1])
-                f.setAttributes([
-                    int(nid[i]), float(ns.area_m2[i]), float(ns.volume_m3[i]),
-                    float(ns.max_depth_m[i]), float(ns.mean_depth_m[i]), float(ns.bottom_elev[i]),
-                    float(ns.spill_elev[i]), None, None, None, parent, int(ns.level[i]),
-                    int(dcls[i]), int(baff[i]),
-                ])
-                sink.addFeature(f, QgsFeatureSink.FastInsert)
+                f.setAttributes(
+                    [
+                        int(nid[i]),
+                        float(ns.area_m2[i]),
+                        float(ns.volume_m3[i]),
+                        float(ns.max_depth_m[i]),
+                        float(ns.mean_depth_m[i]),
+                        float(ns.bottom_elev[i]),
+                        float(ns.spill_elev[i]),
+                        None,
+                        None,
+                        None,
+                        parent,
+                        int(ns.level[i]),
+                        int(dcls[i]),
+                        int(baff[i]),
+                    ]
+                )
+                sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
         return int(ok.sum())

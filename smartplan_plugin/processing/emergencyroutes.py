@@ -76,51 +76,117 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
             "depth (Pregnolato et al. 2017: v(w) = 0.0009 w² − 0.5529 w + 86.9448 km/h, w in mm, 0 "
             "from 300 mm, applied as a factor to the road's speed).</p>"
             "<p><b>Time limit</b>: the response-time target (Hilfsfrist) of your Land's fire-service "
-            "or rescue-service rules, e.g. 8–10 minutes for the fire brigade.</p>")
+            "or rescue-service rules, e.g. 8–10 minutes for the fire brigade.</p>"
+        )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "ROADS", self.tr("Roads (lines; ROADS_AFFECTED of smartplan:affected carries the depth)"),
-            [QgsProcessing.TypeVectorLine]))
-        self.addParameter(QgsProcessingParameterField(
-            "SPEED_FIELD", self.tr("Speed field [km/h]"), parentLayerParameterName="ROADS",
-            type=QgsProcessingParameterField.Numeric, optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            "DEFAULT_SPEED", self.tr("Default speed [km/h]"), QgsProcessingParameterNumber.Double, 30.0,
-            minValue=1.0))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "STATIONS", self.tr("Fire and rescue stations (points)"), [QgsProcessing.TypeVectorPoint]))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "DESTINATIONS", self.tr("Destinations (points or polygons)"),
-            [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterRasterLayer(
-            "WATER_DEPTH", self.tr("Water depth raster [m]"), optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            "VEHICLE", self.tr("Vehicle"), options=[
-                self.tr("emergency vehicle (impassable above 0.6 m)"),
-                self.tr("car (impassable above 0.3 m)"), self.tr("custom depth")], defaultValue=0))
-        self.addParameter(QgsProcessingParameterNumber(
-            "MAX_DEPTH_M", self.tr("Custom: impassable above [m]"), QgsProcessingParameterNumber.Double,
-            0.45, minValue=0.0))
-        self.addParameter(QgsProcessingParameterBoolean(
-            "SLOW_BY_DEPTH", self.tr("Slow down in shallower water (Pregnolato et al. 2017)"), False))
-        self.addParameter(QgsProcessingParameterNumber(
-            "TIME_LIMIT_MIN", self.tr("Response-time target (Hilfsfrist) [min]"),
-            QgsProcessingParameterNumber.Double, 10.0, minValue=0.0))
-        for key, label, typ in (("BLOCKED", self.tr("Blocked roads"), QgsProcessing.TypeVectorLine),
-                                ("ROUTES", self.tr("Routes dry and flooded"), QgsProcessing.TypeVectorLine),
-                                ("SERVICE_AREA", self.tr("Service area (roads)"),
-                                 QgsProcessing.TypeVectorLine),
-                                ("UNREACHABLE", self.tr("Destinations losing coverage"),
-                                 QgsProcessing.TypeVectorPoint)):
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                "ROADS",
+                self.tr("Roads (lines; ROADS_AFFECTED of smartplan:affected carries the depth)"),
+                [QgsProcessing.SourceType.TypeVectorLine],
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                "SPEED_FIELD",
+                self.tr("Speed field [km/h]"),
+                parentLayerParameterName="ROADS",
+                type=QgsProcessingParameterField.DataType.Numeric,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                "DEFAULT_SPEED",
+                self.tr("Default speed [km/h]"),
+                QgsProcessingParameterNumber.Type.Double,
+                30.0,
+                minValue=1.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                "STATIONS",
+                self.tr("Fire and rescue stations (points)"),
+                [QgsProcessing.SourceType.TypeVectorPoint],
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                "DESTINATIONS",
+                self.tr("Destinations (points or polygons)"),
+                [QgsProcessing.SourceType.TypeVectorPoint, QgsProcessing.SourceType.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterLayer("WATER_DEPTH", self.tr("Water depth raster [m]"), optional=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                "VEHICLE",
+                self.tr("Vehicle"),
+                options=[
+                    self.tr("emergency vehicle (impassable above 0.6 m)"),
+                    self.tr("car (impassable above 0.3 m)"),
+                    self.tr("custom depth"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                "MAX_DEPTH_M",
+                self.tr("Custom: impassable above [m]"),
+                QgsProcessingParameterNumber.Type.Double,
+                0.45,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                "SLOW_BY_DEPTH", self.tr("Slow down in shallower water (Pregnolato et al. 2017)"), False
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                "TIME_LIMIT_MIN",
+                self.tr("Response-time target (Hilfsfrist) [min]"),
+                QgsProcessingParameterNumber.Type.Double,
+                10.0,
+                minValue=0.0,
+            )
+        )
+        for key, label, typ in (
+            ("BLOCKED", self.tr("Blocked roads"), QgsProcessing.SourceType.TypeVectorLine),
+            ("ROUTES", self.tr("Routes dry and flooded"), QgsProcessing.SourceType.TypeVectorLine),
+            ("SERVICE_AREA", self.tr("Service area (roads)"), QgsProcessing.SourceType.TypeVectorLine),
+            (
+                "UNREACHABLE",
+                self.tr("Destinations losing coverage"),
+                QgsProcessing.SourceType.TypeVectorPoint,
+            ),
+        ):
             self.addParameter(QgsProcessingParameterFeatureSink(key, label, typ, optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "SERVICE_HULL", self.tr("Service area (polygons, dry and flooded)"),
-            QgsProcessing.TypeVectorPolygon, optional=True, createByDefault=False))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            "OUTPUT_HTML", self.tr("Summary"), self.tr("HTML files (*.html)"), optional=True))
-        for key, label in (("BLOCKED_KM", self.tr("Blocked roads [km]")),
-                           ("LOST_COVERAGE", self.tr("Destinations losing coverage"))):
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                "SERVICE_HULL",
+                self.tr("Service area (polygons, dry and flooded)"),
+                QgsProcessing.SourceType.TypeVectorPolygon,
+                optional=True,
+                createByDefault=False,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                "OUTPUT_HTML", self.tr("Summary"), self.tr("HTML files (*.html)"), optional=True
+            )
+        )
+        for key, label in (
+            ("BLOCKED_KM", self.tr("Blocked roads [km]")),
+            ("LOST_COVERAGE", self.tr("Destinations losing coverage")),
+        ):
             self.addOutput(QgsProcessingOutputNumber(key, label))
 
     # ------------------------------------------------------------------ input
@@ -131,8 +197,11 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
     def _points(self, src, crs, context, feedback):
         feats, xy = [], []
         for f, g in self.features_in(src, crs, context, feedback):
-            p = g.asPoint() if g.type() == QgsWkbTypes.PointGeometry and not g.isMultipart() \
+            p = (
+                g.asPoint()
+                if g.type() == QgsWkbTypes.GeometryType.PointGeometry and not g.isMultipart()
                 else g.pointOnSurface().asPoint()
+            )
             feats.append(f)
             xy.append((p.x(), p.y()))
         return feats, np.asarray(xy, dtype=np.float64).reshape(-1, 2)
@@ -161,7 +230,7 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
             if d == 0 and tags.get("junction") == "roundabout":
                 d = 1
             dep = f["max_depth_m"] if "max_depth_m" in names else None
-            for part in (g.asMultiPolyline() if g.isMultipart() else [g.asPolyline()]):
+            for part in g.asMultiPolyline() if g.isMultipart() else [g.asPolyline()]:
                 if len(part) < 2:
                     continue
                 lines.append(np.array([[p.x(), p.y()] for p in part]))
@@ -216,14 +285,18 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
         feedback.setProgress(20)
         net = routing.build_network(lines, speeds, dirs)  # built once for all destinations
         net, tied, dist = routing.tie_points(net, np.vstack([st_xy, de_xy]))
-        st_nodes, de_nodes = tied[:len(st_xy)], tied[len(st_xy):]
-        far = dist[:len(st_xy)] > 500
+        st_nodes, de_nodes = tied[: len(st_xy)], tied[len(st_xy) :]
+        far = dist[: len(st_xy)] > 500
         if far.any():
-            feedback.pushWarning(self.tr("{n} stations are more than 500 m from the nearest road.").format(
-                n=int(far.sum())))
+            feedback.pushWarning(
+                self.tr("{n} stations are more than 500 m from the nearest road.").format(n=int(far.sum()))
+            )
         veh = self.parameterAsEnum(parameters, "VEHICLE", context)
-        limit_depth = VEHICLE_DEPTH[veh] if VEHICLE_DEPTH[veh] is not None else \
-            self.parameterAsDouble(parameters, "MAX_DEPTH_M", context)
+        limit_depth = (
+            VEHICLE_DEPTH[veh]
+            if VEHICLE_DEPTH[veh] is not None
+            else self.parameterAsDouble(parameters, "MAX_DEPTH_M", context)
+        )
         depth = self._edge_depth(net, parameters, context, crs, line_depth)
         blocked = ~aff.at_most(depth, limit_depth)
         factor = np.where(blocked, 0.0, 1.0)
@@ -253,14 +326,21 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
             return QgsGeometry(QgsLineString(list(xs), list(ys)))
 
         if parameters.get("BLOCKED") is not None:
-            f = self.fields_of((("road_fid", QVariant.LongLong), ("max_depth_m", QVariant.Double),
-                                ("length_m", QVariant.Double)))
-            sink, dest = self.parameterAsSink(parameters, "BLOCKED", context, f, QgsWkbTypes.LineString, crs)
+            f = self.fields_of(
+                (
+                    ("road_fid", QVariant.LongLong),
+                    ("max_depth_m", QVariant.Double),
+                    ("length_m", QVariant.Double),
+                )
+            )
+            sink, dest = self.parameterAsSink(
+                parameters, "BLOCKED", context, f, QgsWkbTypes.Type.LineString, crs
+            )
             for e in np.flatnonzero(blocked):
                 feat = QgsFeature(f)
                 feat.setGeometry(edge_geometry(net, e))
                 feat.setAttributes([int(fids[net.feature[e]]), float(depth[e]), float(net.length[e])])
-                sink.addFeature(feat, QgsFeatureSink.FastInsert)
+                sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
             results["BLOCKED"] = dest
             self.style_output(context, dest, "blocked_roads", self.tr("Blocked roads"))
             self._styled.append((dest, "blocked_roads"))
@@ -270,16 +350,33 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
         rows = []  # (destination, station, dry min, flooded min) for the report
         for feat0, node in zip(de_feats, de_nodes):
             src_i = fl.source[node] if np.isfinite(fl.time[node]) else dry.source[node]
-            rows.append((feature_label(feat0), st_name[src_i] if src_i >= 0 else "",
-                         dry.time[node] / 60.0, fl.time[node] / 60.0))
+            rows.append(
+                (
+                    feature_label(feat0),
+                    st_name[src_i] if src_i >= 0 else "",
+                    dry.time[node] / 60.0,
+                    fl.time[node] / 60.0,
+                )
+            )
         if len(de_feats) and parameters.get("ROUTES") is not None:
-            f = self.fields_of((("dest_fid", QVariant.LongLong), ("station", QVariant.String),
-                                ("dry_min", QVariant.Double), ("flood_min", QVariant.Double),
-                                ("detour_min", QVariant.Double), ("dry_km", QVariant.Double),
-                                ("flood_km", QVariant.Double), ("reachable", QVariant.Bool),
-                                ("in_time_dry", QVariant.Bool), ("in_time_flood", QVariant.Bool),
-                                ("geometry_of", QVariant.String)))
-            sink, dest = self.parameterAsSink(parameters, "ROUTES", context, f, QgsWkbTypes.LineString, crs)
+            f = self.fields_of(
+                (
+                    ("dest_fid", QVariant.LongLong),
+                    ("station", QVariant.String),
+                    ("dry_min", QVariant.Double),
+                    ("flood_min", QVariant.Double),
+                    ("detour_min", QVariant.Double),
+                    ("dry_km", QVariant.Double),
+                    ("flood_km", QVariant.Double),
+                    ("reachable", QVariant.Bool),
+                    ("in_time_dry", QVariant.Bool),
+                    ("in_time_flood", QVariant.Bool),
+                    ("geometry_of", QVariant.String),
+                )
+            )
+            sink, dest = self.parameterAsSink(
+                parameters, "ROUTES", context, f, QgsWkbTypes.Type.LineString, crs
+            )
             for i, (feat0, node) in enumerate(zip(de_feats, de_nodes)):
                 if i % 200 == 0:
                     self.check(feedback)
@@ -290,15 +387,22 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
                 out = QgsFeature(f)
                 out.setGeometry(line_geom(pf if reach else pd))
                 src_i = fl.source[node] if reach else dry.source[node]
-                out.setAttributes([
-                    int(feat0.id()), st_name[src_i] if src_i >= 0 else None,
-                    float(t_d) if np.isfinite(t_d) else None, float(t_f) if reach else None,
-                    float(t_f - t_d) if reach and np.isfinite(t_d) else None,
-                    float(net.length[pd].sum() / 1000) if pd else (0.0 if np.isfinite(t_d) else None),
-                    float(net.length[pf].sum() / 1000) if pf else (0.0 if reach else None), reach,
-                    bool(dry.time[node] <= limit_s), bool(fl.time[node] <= limit_s),
-                    "flooded" if reach else "dry"])
-                sink.addFeature(out, QgsFeatureSink.FastInsert)
+                out.setAttributes(
+                    [
+                        int(feat0.id()),
+                        st_name[src_i] if src_i >= 0 else None,
+                        float(t_d) if np.isfinite(t_d) else None,
+                        float(t_f) if reach else None,
+                        float(t_f - t_d) if reach and np.isfinite(t_d) else None,
+                        float(net.length[pd].sum() / 1000) if pd else (0.0 if np.isfinite(t_d) else None),
+                        float(net.length[pf].sum() / 1000) if pf else (0.0 if reach else None),
+                        reach,
+                        bool(dry.time[node] <= limit_s),
+                        bool(fl.time[node] <= limit_s),
+                        "flooded" if reach else "dry",
+                    ]
+                )
+                sink.addFeature(out, QgsFeatureSink.Flag.FastInsert)
                 if dry.time[node] <= limit_s < fl.time[node]:
                     lost.append(i)
             results["ROUTES"] = dest
@@ -309,20 +413,34 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
         feedback.setProgress(80)
 
         if parameters.get("SERVICE_AREA") is not None:
-            f = self.fields_of((("dry_min", QVariant.Double), ("flood_min", QVariant.Double),
-                                ("in_time_dry", QVariant.Bool), ("in_time_flood", QVariant.Bool),
-                                ("blocked", QVariant.Bool)))
-            sink, dest = self.parameterAsSink(parameters, "SERVICE_AREA", context, f,
-                                              QgsWkbTypes.LineString, crs)
+            f = self.fields_of(
+                (
+                    ("dry_min", QVariant.Double),
+                    ("flood_min", QVariant.Double),
+                    ("in_time_dry", QVariant.Bool),
+                    ("in_time_flood", QVariant.Bool),
+                    ("blocked", QVariant.Bool),
+                )
+            )
+            sink, dest = self.parameterAsSink(
+                parameters, "SERVICE_AREA", context, f, QgsWkbTypes.Type.LineString, crs
+            )
             tu_d = np.minimum(dry.time[net.u], dry.time[net.v]) / 60.0
             tu_f = np.minimum(fl.time[net.u], fl.time[net.v]) / 60.0
             for e in np.flatnonzero(np.isfinite(tu_d) & (tu_d * 60 <= limit_s)):
                 feat = QgsFeature(f)
                 feat.setGeometry(edge_geometry(net, e))
                 ok_f = bool(np.isfinite(tu_f[e]) and tu_f[e] * 60 <= limit_s and not blocked[e])
-                feat.setAttributes([float(tu_d[e]), float(tu_f[e]) if np.isfinite(tu_f[e]) else None,
-                                    True, ok_f, bool(blocked[e])])
-                sink.addFeature(feat, QgsFeatureSink.FastInsert)
+                feat.setAttributes(
+                    [
+                        float(tu_d[e]),
+                        float(tu_f[e]) if np.isfinite(tu_f[e]) else None,
+                        True,
+                        ok_f,
+                        bool(blocked[e]),
+                    ]
+                )
+                sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
             results["SERVICE_AREA"] = dest
             self.style_output(context, dest, "service_area", self.tr("Service area (roads)"))
             self._styled.append((dest, "service_area"))
@@ -331,30 +449,46 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
             self.service_hull(parameters, context, net, dry, fl, blocked, limit_s, crs, results)
 
         if parameters.get("UNREACHABLE") is not None and len(de_feats):
-            f = self.fields_of((("dest_fid", QVariant.LongLong), ("dry_min", QVariant.Double),
-                                ("flood_min", QVariant.Double)))
-            sink, dest = self.parameterAsSink(parameters, "UNREACHABLE", context, f, QgsWkbTypes.Point, crs)
+            f = self.fields_of(
+                (
+                    ("dest_fid", QVariant.LongLong),
+                    ("dry_min", QVariant.Double),
+                    ("flood_min", QVariant.Double),
+                )
+            )
+            sink, dest = self.parameterAsSink(
+                parameters, "UNREACHABLE", context, f, QgsWkbTypes.Type.Point, crs
+            )
             for i in lost:
                 n = de_nodes[i]
                 feat = QgsFeature(f)
                 feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(*de_xy[i])))
                 tf = fl.time[n] / 60.0
-                feat.setAttributes([int(de_feats[i].id()), float(dry.time[n] / 60.0),
-                                    float(tf) if np.isfinite(tf) else None])
-                sink.addFeature(feat, QgsFeatureSink.FastInsert)
+                feat.setAttributes(
+                    [int(de_feats[i].id()), float(dry.time[n] / 60.0), float(tf) if np.isfinite(tf) else None]
+                )
+                sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
             results["UNREACHABLE"] = dest
             self.style_output(context, dest, "unreachable", self.tr("Destinations losing coverage"))
             self._styled.append((dest, "unreachable"))
         results["LOST_COVERAGE"] = len(lost)
         summary["lost"] = len(lost)
-        summary["cut_off"] = int(sum(1 for n in de_nodes
-                                     if np.isfinite(dry.time[n]) and np.isinf(fl.time[n])))
+        summary["cut_off"] = int(
+            sum(1 for n in de_nodes if np.isfinite(dry.time[n]) and np.isinf(fl.time[n]))
+        )
         # the report: real detours (longest first) and every destination cut off, by name
-        detours = sorted(((t_f - t_d, name, st, t_d, t_f) for name, st, t_d, t_f in rows
-                          if np.isfinite(t_f) and np.isfinite(t_d) and t_f - t_d > 1e-6),
-                         key=lambda r: -r[0])[:20]
-        cut_off = sorted(((name, st, t_d) for name, st, t_d, t_f in rows
-                          if np.isfinite(t_d) and not np.isfinite(t_f)), key=lambda r: r[2])
+        detours = sorted(
+            (
+                (t_f - t_d, name, st, t_d, t_f)
+                for name, st, t_d, t_f in rows
+                if np.isfinite(t_f) and np.isfinite(t_d) and t_f - t_d > 1e-6
+            ),
+            key=lambda r: -r[0],
+        )[:20]
+        cut_off = sorted(
+            ((name, st, t_d) for name, st, t_d, t_f in rows if np.isfinite(t_d) and not np.isfinite(t_f)),
+            key=lambda r: r[2],
+        )
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
             with open(html_path, "w", encoding="utf-8") as fh:
@@ -365,10 +499,17 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
 
     def service_hull(self, parameters, context, net, dry, fl, blocked, limit_s, crs, results, buf=25.0):
         """The area within ``buf`` metres of the roads reachable in time, dry and flooded."""
-        f = self.fields_of((("network", QVariant.String), ("time_limit_min", QVariant.Double),
-                            ("road_km", QVariant.Double), ("area_km2", QVariant.Double)))
-        sink, dest = self.parameterAsSink(parameters, "SERVICE_HULL", context, f,
-                                          QgsWkbTypes.MultiPolygon, crs)
+        f = self.fields_of(
+            (
+                ("network", QVariant.String),
+                ("time_limit_min", QVariant.Double),
+                ("road_km", QVariant.Double),
+                ("area_km2", QVariant.Double),
+            )
+        )
+        sink, dest = self.parameterAsSink(
+            parameters, "SERVICE_HULL", context, f, QgsWkbTypes.Type.MultiPolygon, crs
+        )
         for label, r, ok_edges in (("dry", dry, np.ones(net.u.size, bool)), ("flooded", fl, ~blocked)):
             reach = ok_edges & (np.maximum(r.time[net.u], r.time[net.v]) <= limit_s)
             idx = np.flatnonzero(reach)
@@ -379,33 +520,44 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
             poly.convertToMultiType()
             feat = QgsFeature(f)
             feat.setGeometry(poly)
-            feat.setAttributes([label, limit_s / 60.0, float(net.length[idx].sum() / 1000),
-                                poly.area() / 1e6])
-            sink.addFeature(feat, QgsFeatureSink.FastInsert)
+            feat.setAttributes(
+                [label, limit_s / 60.0, float(net.length[idx].sum() / 1000), poly.area() / 1e6]
+            )
+            sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
         results["SERVICE_HULL"] = dest
         self.style_output(context, dest, "service_hull", self.tr("Service area (polygons, dry and flooded)"))
         self._styled.append((dest, "service_hull"))
 
     def summary_html(self, s, detours, cut_off, limit_min, limit_depth):
         """The report page (io.report: every cell escaped)."""
-        figures = [(self.tr("Blocked roads [km]"), f"{s['blocked_km']:.2f}"),
-                   (self.tr("Impassable above [m]"), f"{limit_depth:g}"),
-                   (self.tr("Response-time target [min]"), f"{limit_min:g}"),
-                   (self.tr("Destinations"), s["destinations"]),
-                   (self.tr("Destinations losing coverage"), s["lost"]),
-                   (self.tr("Destinations cut off entirely"), s["cut_off"])]
+        figures = [
+            (self.tr("Blocked roads [km]"), f"{s['blocked_km']:.2f}"),
+            (self.tr("Impassable above [m]"), f"{limit_depth:g}"),
+            (self.tr("Response-time target [min]"), f"{limit_min:g}"),
+            (self.tr("Destinations"), s["destinations"]),
+            (self.tr("Destinations losing coverage"), s["lost"]),
+            (self.tr("Destinations cut off entirely"), s["cut_off"]),
+        ]
 
         def table_or(head, rows, empty):
             return report.table(head, rows) if rows else f"<p>{html.escape(empty)}</p>"
 
         c_dest, c_st = self.tr("destination"), self.tr("station")
-        det = table_or([c_dest, c_st, self.tr("dry min"), self.tr("flooded min"), self.tr("detour min")],
-                       [(n, st, f"{td:.1f}", f"{tf:.1f}", f"{d:.1f}") for d, n, st, td, tf in detours],
-                       self.tr("No destination needs a detour."))
-        cut = table_or([c_dest, self.tr("station (dry)"), self.tr("dry min")],
-                       [(n, st, f"{td:.1f}") for n, st, td in cut_off],
-                       self.tr("No destination is cut off."))
-        return report.page(self.tr("Emergency routes in heavy rain"), [
-            (None, report.table([self.tr("figure"), self.tr("value")], figures)),
-            (self.tr("Cut off when flooded (no route at all)"), cut),
-            (self.tr("Longest detours"), det)])
+        det = table_or(
+            [c_dest, c_st, self.tr("dry min"), self.tr("flooded min"), self.tr("detour min")],
+            [(n, st, f"{td:.1f}", f"{tf:.1f}", f"{d:.1f}") for d, n, st, td, tf in detours],
+            self.tr("No destination needs a detour."),
+        )
+        cut = table_or(
+            [c_dest, self.tr("station (dry)"), self.tr("dry min")],
+            [(n, st, f"{td:.1f}") for n, st, td in cut_off],
+            self.tr("No destination is cut off."),
+        )
+        return report.page(
+            self.tr("Emergency routes in heavy rain"),
+            [
+                (None, report.table([self.tr("figure"), self.tr("value")], figures)),
+                (self.tr("Cut off when flooded (no route at all)"), cut),
+                (self.tr("Longest detours"), det),
+            ],
+        )

@@ -48,14 +48,16 @@ class FeedbackLinkAlgorithm(SmartPlanAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                "FEEDBACK", self.tr("Citizen feedback (contributions)"), [QgsProcessing.TypeVectorAnyGeometry]
+                "FEEDBACK",
+                self.tr("Citizen feedback (contributions)"),
+                [QgsProcessing.SourceType.TypeVectorAnyGeometry],
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 "TARGETS",
                 self.tr("Analysis objects (sinks, flow paths, flooded areas, roofs)"),
-                [QgsProcessing.TypeVectorAnyGeometry],
+                [QgsProcessing.SourceType.TypeVectorAnyGeometry],
             )
         )
         self.addParameter(
@@ -68,7 +70,11 @@ class FeedbackLinkAlgorithm(SmartPlanAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                "DISTANCE_M", self.tr("Distance [m]"), QgsProcessingParameterNumber.Double, 25.0, minValue=0.0
+                "DISTANCE_M",
+                self.tr("Distance [m]"),
+                QgsProcessingParameterNumber.Type.Double,
+                25.0,
+                minValue=0.0,
             )
         )
         self.addParameter(
@@ -89,8 +95,11 @@ class FeedbackLinkAlgorithm(SmartPlanAlgorithm):
         dist = self.parameterAsDouble(parameters, "DISTANCE_M", context)
         id_field = self.parameterAsString(parameters, "TARGET_ID_FIELD", context)
         if id_field and tsrc.fields().indexOf(id_field) < 0:
-            self.fail(self.tr("The analysis layer has no field '{f}'. Its fields: {all}.").format(
-                f=id_field, all=", ".join(tsrc.fields().names()) or "–"))
+            self.fail(
+                self.tr("The analysis layer has no field '{f}'. Its fields: {all}.").format(
+                    f=id_field, all=", ".join(tsrc.fields().names()) or "–"
+                )
+            )
         crs = metric_crs(tsrc.sourceCrs(), tsrc.sourceExtent(), context.transformContext())
         targets, index = {}, QgsSpatialIndex()
         for f, g in self.features_in(tsrc, crs, context, feedback):
@@ -146,7 +155,7 @@ class FeedbackLinkAlgorithm(SmartPlanAlgorithm):
             out["feedback_ids"] = ", ".join(ids[:200]) or None
             out["top_category"] = cats.most_common(1)[0][0] if fs else None
             out["votes"] = votes
-            sink.addFeature(out, QgsFeatureSink.FastInsert)
+            sink.addFeature(out, QgsFeatureSink.Flag.FastInsert)
         results = {"OUTPUT": dest, "LINKED": sum(1 for _, b in fb_rows if b is not None)}
         # the contributions as they may be shared: without the personal fields (author, e-mail)
         keep = [i for i, fd in enumerate(fsrc.fields()) if fd.name().lower() not in PERSONAL]
@@ -173,6 +182,6 @@ class FeedbackLinkAlgorithm(SmartPlanAlgorithm):
                         None if best is None else round(best[1], 2),
                     ]
                 )
-                fsink.addFeature(out, QgsFeatureSink.FastInsert)
+                fsink.addFeature(out, QgsFeatureSink.Flag.FastInsert)
             results["OUTPUT_FEEDBACK"] = fdest
         return results

@@ -102,11 +102,11 @@ def polygon_parts(g):
     if g is None or g.isEmpty():
         return None
     if (
-        g.type() == QgsWkbTypes.PolygonGeometry
-        and QgsWkbTypes.flatType(g.wkbType()) != QgsWkbTypes.GeometryCollection
+        g.type() == QgsWkbTypes.GeometryType.PolygonGeometry
+        and QgsWkbTypes.flatType(g.wkbType()) != QgsWkbTypes.Type.GeometryCollection
     ):
         return g
-    parts = [p for p in g.asGeometryCollection() if p.type() == QgsWkbTypes.PolygonGeometry]
+    parts = [p for p in g.asGeometryCollection() if p.type() == QgsWkbTypes.GeometryType.PolygonGeometry]
     return QgsGeometry.collectGeometry(parts) if parts else None
 
 
@@ -176,7 +176,7 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                "BUILDINGS", self.tr("Building footprints"), [QgsProcessing.TypeVectorPolygon]
+                "BUILDINGS", self.tr("Building footprints"), [QgsProcessing.SourceType.TypeVectorPolygon]
             )
         )
         self.addParameter(
@@ -206,7 +206,7 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
             QgsProcessingParameterFeatureSource(
                 "ROOF_FACES",
                 self.tr("LoD2 roof faces (used instead of segmentation)"),
-                [QgsProcessing.TypeVectorPolygon],
+                [QgsProcessing.SourceType.TypeVectorPolygon],
                 optional=True,
             )
         )
@@ -224,7 +224,7 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
                 "ROOF_SLOPE_FIELD",
                 self.tr("Roof slope field of the LoD2 faces [°] (where the DSM has no data)"),
                 parentLayerParameterName="ROOF_FACES",
-                type=QgsProcessingParameterField.Numeric,
+                type=QgsProcessingParameterField.DataType.Numeric,
                 optional=True,
             )
         )
@@ -232,13 +232,13 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
             QgsProcessingParameterFeatureSource(
                 "MONUMENTS",
                 self.tr("Listed monuments (Denkmäler)"),
-                [QgsProcessing.TypeVectorPolygon],
+                [QgsProcessing.SourceType.TypeVectorPolygon],
                 optional=True,
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                "PV", self.tr("PV installations"), [QgsProcessing.TypeVectorPolygon], optional=True
+                "PV", self.tr("PV installations"), [QgsProcessing.SourceType.TypeVectorPolygon], optional=True
             )
         )
         self.addParameter(
@@ -250,7 +250,7 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
             QgsProcessingParameterFeatureSource(
                 "DISTRICTS",
                 self.tr("Districts for the summary"),
-                [QgsProcessing.TypeVectorPolygon],
+                [QgsProcessing.SourceType.TypeVectorPolygon],
                 optional=True,
             )
         )
@@ -300,7 +300,7 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
         ):
             self.addParameter(
                 QgsProcessingParameterNumber(
-                    key, label, QgsProcessingParameterNumber.Double, val, minValue=lo, maxValue=hi
+                    key, label, QgsProcessingParameterNumber.Type.Double, val, minValue=lo, maxValue=hi
                 )
             )
         self.addParameter(
@@ -310,16 +310,20 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
             QgsProcessingParameterFeatureSource(
                 "COEFFICIENTS",
                 self.tr("Coefficients table (key, value) overriding the defaults"),
-                [QgsProcessing.TypeVector],
+                [QgsProcessing.SourceType.TypeVector],
                 optional=True,
             )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink("FACES", self.tr("Roof faces"), QgsProcessing.TypeVectorPolygon)
+            QgsProcessingParameterFeatureSink(
+                "FACES", self.tr("Roof faces"), QgsProcessing.SourceType.TypeVectorPolygon
+            )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                "ROOFS", self.tr("Green-roof potential per building"), QgsProcessing.TypeVectorPolygon
+                "ROOFS",
+                self.tr("Green-roof potential per building"),
+                QgsProcessing.SourceType.TypeVectorPolygon,
             )
         )
         self.addParameter(
@@ -440,7 +444,8 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
         crs = dsm_layer.crs()
         gt = grid.geotransform
         self._extent_geom = QgsGeometry.fromRect(
-            QgsRectangle(gt[0], gt[3] + grid.nrows * gt[5], gt[0] + grid.ncols * gt[1], gt[3]))
+            QgsRectangle(gt[0], gt[3] + grid.nrows * gt[5], gt[0] + grid.ncols * gt[1], gt[3])
+        )
         if gt[2] != 0 or gt[4] != 0:
             raise self.input_error(InputError("rotated"))
         cell = abs(gt[1])
@@ -494,10 +499,10 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
         face_fields = self.fields_of(FACE_FIELDS)
         roof_fields = self.fields_of(ROOF_FIELDS)
         face_sink, faces_id = self.parameterAsSink(
-            parameters, "FACES", context, face_fields, QgsWkbTypes.MultiPolygon, crs
+            parameters, "FACES", context, face_fields, QgsWkbTypes.Type.MultiPolygon, crs
         )
         roof_sink, roofs_id = self.parameterAsSink(
-            parameters, "ROOFS", context, roof_fields, QgsWkbTypes.MultiPolygon, crs
+            parameters, "ROOFS", context, roof_fields, QgsWkbTypes.Type.MultiPolygon, crs
         )
 
         # group footprints into tiles of the DSM grid; footprints outside it get no faces
@@ -612,7 +617,7 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
                             eff["peak_reduction_ls"],
                         ]
                     )
-                    face_sink.addFeature(feat, QgsFeatureSink.FastInsert)
+                    face_sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
                 records.append(
                     self.write_roof(
                         roof_sink,
@@ -752,7 +757,7 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
                 "; ".join(notes) or None,
             ]
         )
-        sink.addFeature(f, QgsFeatureSink.FastInsert)
+        sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
         rec.update(
             monument=bool(f["monument"]),
             pv=bool(f["pv_present"]),

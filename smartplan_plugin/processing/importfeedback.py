@@ -65,7 +65,7 @@ class ImportFeedbackAlgorithm(SmartPlanAlgorithm):
             "<p>Coordinates are recognised by their ranges (degrees, swapped lat/lon, UTM 32/33, "
             "Gauß-Krüger) and stored in EPSG:4326. UTM coordinates without a CRS that lie in Germany in "
             "both zones (x about 280–520 km) are taken in the zone of the QGIS project's CRS "
-            "(EPSG:25832 or 25833), else in zone 32, and the log warns; \"crs\": \"EPSG:25833\" in "
+            '(EPSG:25832 or 25833), else in zone 32, and the log warns; "crs": "EPSG:25833" in '
             "FIELD_MAPPING sets it. The QGIS proxy settings are used; timeouts and retries apply.</p>"
         )
 

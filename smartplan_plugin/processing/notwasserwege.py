@@ -41,50 +41,114 @@ class NotwasserwegeAlgorithm(SmartPlanAlgorithm):
             "buildings, underpasses or come within SENSITIVE_DISTANCE_M of sensitive sites; they are "
             "returned as points and flagged on the routes upstream of them.</p>"
             "<p><b>Limits.</b> A planning aid from the topographic screening: check kerbs, gradients "
-            "and inlets on site.</p>")
+            "and inlets on site.</p>"
+        )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "FLOWPATHS", self.tr("Flow paths (smartplan:flowpaths)"), [QgsProcessing.TypeVectorLine]))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "ROADS", self.tr("Roads (lines)"), [QgsProcessing.TypeVectorLine], optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "OPEN_SPACE", self.tr("Open space (polygons)"), [QgsProcessing.TypeVectorPolygon],
-            optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "TARGETS", self.tr("Safe target areas (green spaces, retention areas)"),
-            [QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            "TARGET_NAME_FIELD", self.tr("Name field of the targets"), parentLayerParameterName="TARGETS",
-            optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "BUILDINGS", self.tr("Buildings"), [QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "UNDERPASSES", self.tr("Underpasses (lines)"), [QgsProcessing.TypeVectorLine], optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "SENSITIVE", self.tr("Sensitive sites (points or polygons)"),
-            [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            "ROAD_BUFFER_M", self.tr("A flow path runs along a road within [m]"),
-            QgsProcessingParameterNumber.Double, 5.0, minValue=0.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            "SENSITIVE_DISTANCE_M", self.tr("Conflict with a sensitive site within [m]"),
-            QgsProcessingParameterNumber.Double, 5.0, minValue=0.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            "MIN_LENGTH_M", self.tr("Shortest route part kept [m]"),
-            QgsProcessingParameterNumber.Double, 5.0, minValue=0.0))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "ROUTES", self.tr("Emergency flow routes"), QgsProcessing.TypeVectorLine))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "CONFLICTS", self.tr("Conflicts"), QgsProcessing.TypeVectorPoint))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                "FLOWPATHS",
+                self.tr("Flow paths (smartplan:flowpaths)"),
+                [QgsProcessing.SourceType.TypeVectorLine],
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                "ROADS", self.tr("Roads (lines)"), [QgsProcessing.SourceType.TypeVectorLine], optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                "OPEN_SPACE",
+                self.tr("Open space (polygons)"),
+                [QgsProcessing.SourceType.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                "TARGETS",
+                self.tr("Safe target areas (green spaces, retention areas)"),
+                [QgsProcessing.SourceType.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                "TARGET_NAME_FIELD",
+                self.tr("Name field of the targets"),
+                parentLayerParameterName="TARGETS",
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                "BUILDINGS", self.tr("Buildings"), [QgsProcessing.SourceType.TypeVectorPolygon], optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                "UNDERPASSES",
+                self.tr("Underpasses (lines)"),
+                [QgsProcessing.SourceType.TypeVectorLine],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                "SENSITIVE",
+                self.tr("Sensitive sites (points or polygons)"),
+                [QgsProcessing.SourceType.TypeVectorPoint, QgsProcessing.SourceType.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                "ROAD_BUFFER_M",
+                self.tr("A flow path runs along a road within [m]"),
+                QgsProcessingParameterNumber.Type.Double,
+                5.0,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                "SENSITIVE_DISTANCE_M",
+                self.tr("Conflict with a sensitive site within [m]"),
+                QgsProcessingParameterNumber.Type.Double,
+                5.0,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                "MIN_LENGTH_M",
+                self.tr("Shortest route part kept [m]"),
+                QgsProcessingParameterNumber.Type.Double,
+                5.0,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                "ROUTES", self.tr("Emergency flow routes"), QgsProcessing.SourceType.TypeVectorLine
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                "CONFLICTS", self.tr("Conflicts"), QgsProcessing.SourceType.TypeVectorPoint
+            )
+        )
         self.addOutput(QgsProcessingOutputNumber("ROUTE_COUNT", self.tr("Candidate routes")))
         self.addOutput(QgsProcessingOutputNumber("CONFLICT_COUNT", self.tr("Conflicts")))
 
     # ------------------------------------------------------------------ helpers
     def _read(self, source, crs, context, feedback):
         """[(feature, geometry in crs)] of a source (None -> [])."""
-        return [(f, g if g.isGeosValid() else g.makeValid())
-                for f, g in self.features_in(source, crs, context, feedback)]
+        return [
+            (f, g if g.isGeosValid() else g.makeValid())
+            for f, g in self.features_in(source, crs, context, feedback)
+        ]
 
     @staticmethod
     def _index(items):
@@ -100,10 +164,15 @@ class NotwasserwegeAlgorithm(SmartPlanAlgorithm):
         names = flow_src.fields().names()
         for need in ("seg_id", "downstream_seg", "upstream_ha"):
             if need not in names:
-                self.fail(self.tr("The flow path layer lacks the field '{f}': use the FLOWPATHS output "
-                                  "of smartplan:flowpaths.").format(f=need))
+                self.fail(
+                    self.tr(
+                        "The flow path layer lacks the field '{f}': use the FLOWPATHS output "
+                        "of smartplan:flowpaths."
+                    ).format(f=need)
+                )
         crs = flow_src.sourceCrs()
         flows = self._read(flow_src, crs, context, feedback)
+
         def read(name):
             return self._read(self.parameterAsSource(parameters, name, context), crs, context, feedback)
 
@@ -112,8 +181,12 @@ class NotwasserwegeAlgorithm(SmartPlanAlgorithm):
         if not targets:
             targets, tname = opens, ""
         if not targets:
-            self.fail(self.tr("Give target areas (green spaces, retention areas) or open space: "
-                              "emergency flow routes must end in a safe target."))
+            self.fail(
+                self.tr(
+                    "Give target areas (green spaces, retention areas) or open space: "
+                    "emergency flow routes must end in a safe target."
+                )
+            )
         buildings, unders, sens = read("BUILDINGS"), read("UNDERPASSES"), read("SENSITIVE")
         buf = self.parameterAsDouble(parameters, "ROAD_BUFFER_M", context)
         sdist = self.parameterAsDouble(parameters, "SENSITIVE_DISTANCE_M", context)
@@ -144,14 +217,24 @@ class NotwasserwegeAlgorithm(SmartPlanAlgorithm):
             return None
 
         # conflicts per segment
-        cfields = self.fields_of((("type", QVariant.String), ("seg_id", QVariant.Int),
-                                  ("upstream_ha", QVariant.Double), ("object", QVariant.String)))
-        csink, conf_id = self.parameterAsSink(parameters, "CONFLICTS", context, cfields,
-                                              QgsWkbTypes.Point, crs)
+        cfields = self.fields_of(
+            (
+                ("type", QVariant.String),
+                ("seg_id", QVariant.Int),
+                ("upstream_ha", QVariant.Double),
+                ("object", QVariant.String),
+            )
+        )
+        csink, conf_id = self.parameterAsSink(
+            parameters, "CONFLICTS", context, cfields, QgsWkbTypes.Type.Point, crs
+        )
         conflicts = {}
         n_conf = 0
-        for kind, items, near in (("building", buildings, 0.0), ("underpass", unders, 0.0),
-                                  ("sensitive site", sens, sdist)):
+        for kind, items, near in (
+            ("building", buildings, 0.0),
+            ("underpass", unders, 0.0),
+            ("sensitive site", sens, sdist),
+        ):
             if not items:
                 continue
             idx = self._index(items)
@@ -172,7 +255,7 @@ class NotwasserwegeAlgorithm(SmartPlanAlgorithm):
                     feat = QgsFeature(cfields)
                     feat.setGeometry(pt)
                     feat.setAttributes([kind, sid, float(f["upstream_ha"]), label])
-                    csink.addFeature(feat, QgsFeatureSink.FastInsert)
+                    csink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
                     conflicts.setdefault(sid, set()).add(kind)
                     n_conf += 1
         feedback.setProgress(55)
@@ -198,13 +281,22 @@ class NotwasserwegeAlgorithm(SmartPlanAlgorithm):
                 reach[s2] = (tgt, conf)
             return reach.get(sid, (tgt, conf))
 
-        rfields = self.fields_of((("route_id", QVariant.Int), ("seg_id", QVariant.Int),
-                                  ("status", QVariant.String), ("target", QVariant.String),
-                                  ("upstream_ha", QVariant.Double), ("length_m", QVariant.Double),
-                                  ("along", QVariant.String), ("conflict", QVariant.String),
-                                  ("note", QVariant.String)))
-        rsink, route_id = self.parameterAsSink(parameters, "ROUTES", context, rfields,
-                                               QgsWkbTypes.MultiLineString, crs)
+        rfields = self.fields_of(
+            (
+                ("route_id", QVariant.Int),
+                ("seg_id", QVariant.Int),
+                ("status", QVariant.String),
+                ("target", QVariant.String),
+                ("upstream_ha", QVariant.Double),
+                ("length_m", QVariant.Double),
+                ("along", QVariant.String),
+                ("conflict", QVariant.String),
+                ("note", QVariant.String),
+            )
+        )
+        rsink, route_id = self.parameterAsSink(
+            parameters, "ROUTES", context, rfields, QgsWkbTypes.Type.MultiLineString, crs
+        )
         n_routes = 0
         for sid, (f, g) in sorted(segs.items()):
             self.check(feedback)
@@ -217,8 +309,11 @@ class NotwasserwegeAlgorithm(SmartPlanAlgorithm):
             if part.isEmpty() or part.length() < min_len:
                 continue
             along = []
-            if roads and any(part.intersects(r.buffer(buf, 4)) for _rf, r in roads
-                             if r.boundingBox().buffered(buf).intersects(part.boundingBox())):
+            if roads and any(
+                part.intersects(r.buffer(buf, 4))
+                for _rf, r in roads
+                if r.boundingBox().buffered(buf).intersects(part.boundingBox())
+            ):
                 along.append("road")
             if opens and any(part.intersects(o) for _of, o in opens):
                 along.append("open space")
@@ -226,9 +321,20 @@ class NotwasserwegeAlgorithm(SmartPlanAlgorithm):
             n_routes += 1
             feat = QgsFeature(rfields)
             feat.setGeometry(part)
-            feat.setAttributes([n_routes, sid, "candidate", tgt, float(f["upstream_ha"]), part.length(),
-                                ", ".join(along), ", ".join(sorted(conf)) if conf else None, None])
-            rsink.addFeature(feat, QgsFeatureSink.FastInsert)
+            feat.setAttributes(
+                [
+                    n_routes,
+                    sid,
+                    "candidate",
+                    tgt,
+                    float(f["upstream_ha"]),
+                    part.length(),
+                    ", ".join(along),
+                    ", ".join(sorted(conf)) if conf else None,
+                    None,
+                ]
+            )
+            rsink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
         self.style_output(context, route_id, "notwasserwege", self.tr("Emergency flow routes"))
         self.style_output(context, conf_id, "conflicts", self.tr("Conflicts"))
         self._styled = [(route_id, "notwasserwege"), (conf_id, "conflicts")]

@@ -20,9 +20,19 @@ from .installaccelerator import InstallAcceleratorAlgorithm
 from .notwasserwege import NotwasserwegeAlgorithm
 from .rainscenario import RainScenarioAlgorithm
 
-ALGORITHMS = (DepressionsAlgorithm, FillTiledAlgorithm, RainScenarioAlgorithm, FlowPathsAlgorithm,
-              NotwasserwegeAlgorithm, AffectedAlgorithm, EmergencyRoutesAlgorithm, GreenRoofsAlgorithm,
-              ImportFeedbackAlgorithm, FeedbackLinkAlgorithm, InstallAcceleratorAlgorithm)
+ALGORITHMS = (
+    DepressionsAlgorithm,
+    FillTiledAlgorithm,
+    RainScenarioAlgorithm,
+    FlowPathsAlgorithm,
+    NotwasserwegeAlgorithm,
+    AffectedAlgorithm,
+    EmergencyRoutesAlgorithm,
+    GreenRoofsAlgorithm,
+    ImportFeedbackAlgorithm,
+    FeedbackLinkAlgorithm,
+    InstallAcceleratorAlgorithm,
+)
 
 
 class SmartPlanProvider(Translatable, QgsProcessingProvider):
@@ -34,7 +44,8 @@ class SmartPlanProvider(Translatable, QgsProcessingProvider):
 
     def longName(self):  # noqa: N802
         return self.tr("SmartPlan – heavy rain, green roofs, citizen feedback ({v})").format(
-            v=paths.metadata().get("version", ""))
+            v=paths.metadata().get("version", "")
+        )
 
     def icon(self):
         return QIcon(paths.icon_path())
@@ -60,7 +71,11 @@ class SmartPlanProvider(Translatable, QgsProcessingProvider):
         source checkout in the top-level processing/ folder."""
         here = os.path.dirname(os.path.abspath(__file__))
         checkout = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
-        folders = {here, os.path.join(os.path.dirname(paths.PACKAGE_DIR), "processing"),
-                   os.path.join(checkout, "processing")}
-        return sorted({os.path.basename(f): f for d in folders
-                       for f in glob.glob(os.path.join(d, "*.model3"))}.values())
+        folders = {
+            here,
+            os.path.join(os.path.dirname(paths.PACKAGE_DIR), "processing"),
+            os.path.join(checkout, "processing"),
+        }
+        return sorted(
+            {os.path.basename(f): f for d in folders for f in glob.glob(os.path.join(d, "*.model3"))}.values()
+        )

@@ -68,36 +68,74 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
             "follows the sink's hypsometric curve (level pool from the lowest cell). Mass balance: "
             "rain = stored + left the map (both reported).</p>"
             "<p><b>Limits.</b> Final state after the rain, no time dimension, no sewer unless "
-            "h<sub>sewer</sub> &gt; 0, D8 single flow direction. A screening, not a 2D simulation.</p>")
+            "h<sub>sewer</sub> &gt; 0, D8 single flow direction. A screening, not a 2D simulation.</p>"
+        )
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_terrain_parameters()
-        self.addParameter(QgsProcessingParameterEnum(
-            "SCENARIO", self.tr("Scenario"), options=self.scenario_labels(), defaultValue=2))
-        self.addParameter(QgsProcessingParameterNumber(
-            "RAIN_MM", self.tr("Rain depth [mm] (local KOSTRA-DWD-2020 value)"),
-            QgsProcessingParameterNumber.Double, None, optional=True, minValue=0.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            "RUNOFF_COEFF", self.tr("Runoff coefficient ψ"), QgsProcessingParameterNumber.Double,
-            defaults.RUNOFF_COEFF, minValue=0.0, maxValue=1.0))
-        self.addParameter(QgsProcessingParameterRasterLayer(
-            "RUNOFF_RASTER", self.tr("Runoff coefficient raster ψ (optional, overrides the constant)"),
-            optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            "SEWER_MM", self.tr("Sewer capacity deduction [mm]"), QgsProcessingParameterNumber.Double,
-            defaults.SEWER_MM, minValue=0.0))
-        self.addParameter(QgsProcessingParameterRasterDestination(
-            "WATER_DEPTH", self.tr("Water depth")))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "FLOODED", self.tr("Flooded sinks"), QgsProcessing.TypeVectorPolygon))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "SPILL_NETWORK", self.tr("Spill network"), QgsProcessing.TypeVectorLine))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            "OUTPUT_HTML", self.tr("Summary"), self.tr("HTML files (*.html)"), optional=True))
-        for key, label in (("RAIN_M3", self.tr("Effective rain volume [m³]")),
-                           ("STORED_M3", self.tr("Water stored in sinks [m³]")),
-                           ("LEFT_MAP_M3", self.tr("Water leaving the map [m³]")),
-                           ("RAIN_MM_USED", self.tr("Rain depth used [mm]"))):
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                "SCENARIO", self.tr("Scenario"), options=self.scenario_labels(), defaultValue=2
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                "RAIN_MM",
+                self.tr("Rain depth [mm] (local KOSTRA-DWD-2020 value)"),
+                QgsProcessingParameterNumber.Type.Double,
+                None,
+                optional=True,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                "RUNOFF_COEFF",
+                self.tr("Runoff coefficient ψ"),
+                QgsProcessingParameterNumber.Type.Double,
+                defaults.RUNOFF_COEFF,
+                minValue=0.0,
+                maxValue=1.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterLayer(
+                "RUNOFF_RASTER",
+                self.tr("Runoff coefficient raster ψ (optional, overrides the constant)"),
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                "SEWER_MM",
+                self.tr("Sewer capacity deduction [mm]"),
+                QgsProcessingParameterNumber.Type.Double,
+                defaults.SEWER_MM,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(QgsProcessingParameterRasterDestination("WATER_DEPTH", self.tr("Water depth")))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                "FLOODED", self.tr("Flooded sinks"), QgsProcessing.SourceType.TypeVectorPolygon
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                "SPILL_NETWORK", self.tr("Spill network"), QgsProcessing.SourceType.TypeVectorLine
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                "OUTPUT_HTML", self.tr("Summary"), self.tr("HTML files (*.html)"), optional=True
+            )
+        )
+        for key, label in (
+            ("RAIN_M3", self.tr("Effective rain volume [m³]")),
+            ("STORED_M3", self.tr("Water stored in sinks [m³]")),
+            ("LEFT_MAP_M3", self.tr("Water leaving the map [m³]")),
+            ("RAIN_MM_USED", self.tr("Rain depth used [mm]")),
+        ):
             self.addOutput(QgsProcessingOutputNumber(key, label))
 
     def rain_depth(self, parameters, context, feedback):
@@ -109,9 +147,12 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
         if default is None:
             self.fail(self.tr("The user-defined scenario needs a rain depth: enter RAIN_MM in mm."))
         if scen < 2:
-            feedback.pushWarning(self.tr(
-                "No rain depth given: using the example value {v:g} mm (Hamburg). Enter your local "
-                "KOSTRA-DWD-2020 value for D = 1 h.").format(v=default))
+            feedback.pushWarning(
+                self.tr(
+                    "No rain depth given: using the example value {v:g} mm (Hamburg). Enter your local "
+                    "KOSTRA-DWD-2020 value for D = 1 h."
+                ).format(v=default)
+            )
         return default, scen
 
     def _run(self, parameters, context, feedback):
@@ -132,30 +173,44 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
         h_eff = effective_rain_mm(rain_mm, psi, sewer)
         self.check(feedback)
         feedback.pushInfo(self.tr("Filling depressions and routing flow …"))
-        terrain = inp.terrain_model(progress=lambda p: feedback.setProgress(p * 0.5),
-                                    check=lambda: self.check(feedback))
+        terrain = inp.terrain_model(
+            progress=lambda p: feedback.setProgress(p * 0.5), check=lambda: self.check(feedback)
+        )
         self.check(feedback)
         table = sink_table(terrain, inp.building_ids)
         res = rain_cascade(table, terrain, h_eff)
         feedback.setProgress(55)
-        feedback.pushInfo(self.tr(
-            "Rain {r:,.1f} m³ = stored {s:,.1f} m³ + left the map {o:,.1f} m³ + no outlet {u:,.1f} m³ "
-            "(difference {e:.3g} m³)").format(r=res.rain_m3, s=res.stored_m3, o=res.left_map_m3,
-                                                u=res.unrouted_m3, e=res.balance_error_m3))
+        feedback.pushInfo(
+            self.tr(
+                "Rain {r:,.1f} m³ = stored {s:,.1f} m³ + left the map {o:,.1f} m³ + no outlet {u:,.1f} m³ "
+                "(difference {e:.3g} m³)"
+            ).format(
+                r=res.rain_m3, s=res.stored_m3, o=res.left_map_m3, u=res.unrouted_m3, e=res.balance_error_m3
+            )
+        )
         self.check(feedback)
         pid = public_ids(table)
         wet = res.stored > 0
         flooded_lab = np.where(np.nan_to_num(res.water_depth) > 0, table.labels, 0)
-        b_aff = (buildings_touching(flooded_lab, inp.building_ids, table.n)
-                 if inp.building_ids is not None else np.zeros(table.n, dtype=np.int64))
+        b_aff = (
+            buildings_touching(flooded_lab, inp.building_ids, table.n)
+            if inp.building_ids is not None
+            else np.zeros(table.n, dtype=np.int64)
+        )
         max_wd = np.zeros(table.n)
         if table.n:
             from scipy import ndimage
-            max_wd = np.asarray(ndimage.maximum(np.nan_to_num(res.water_depth), table.labels,
-                                                np.arange(1, table.n + 1)), dtype=np.float64)
-        meta = {"smartplan_algorithm": "smartplan:rainscenario", "rain_mm": rain_mm,
-                "smartplan_parameters": self.params_text(parameters, context),
-                "smartplan_disclaimer": defaults.DISCLAIMER}
+
+            max_wd = np.asarray(
+                ndimage.maximum(np.nan_to_num(res.water_depth), table.labels, np.arange(1, table.n + 1)),
+                dtype=np.float64,
+            )
+        meta = {
+            "smartplan_algorithm": "smartplan:rainscenario",
+            "rain_mm": rain_mm,
+            "smartplan_parameters": self.params_text(parameters, context),
+            "smartplan_disclaimer": defaults.DISCLAIMER,
+        }
         results = {}
         wd_path = self.parameterAsOutputLayer(parameters, "WATER_DEPTH", context)
         write_geotiff(wd_path, res.water_depth, grid, metadata=meta, style_qml=paths.style("water_depth"))
@@ -163,13 +218,23 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
         self.style_output(context, wd_path, "water_depth", self.tr("Water depth"))
         crs = inp.dem_layer.crs()
 
-        fields = self.fields_of((("sink_id", QVariant.Int), ("inflow_m3", QVariant.Double),
-                          ("stored_m3", QVariant.Double), ("volume_m3", QVariant.Double),
-                          ("fill_pct", QVariant.Double), ("spill_m3", QVariant.Double),
-                          ("water_level", QVariant.Double), ("max_water_depth_m", QVariant.Double),
-                          ("buildings_affected", QVariant.Int), ("downstream_id", QVariant.Int)))
-        sink, flooded_id = self.parameterAsSink(parameters, "FLOODED", context, fields,
-                                                QgsWkbTypes.MultiPolygon, crs)
+        fields = self.fields_of(
+            (
+                ("sink_id", QVariant.Int),
+                ("inflow_m3", QVariant.Double),
+                ("stored_m3", QVariant.Double),
+                ("volume_m3", QVariant.Double),
+                ("fill_pct", QVariant.Double),
+                ("spill_m3", QVariant.Double),
+                ("water_level", QVariant.Double),
+                ("max_water_depth_m", QVariant.Double),
+                ("buildings_affected", QVariant.Int),
+                ("downstream_id", QVariant.Int),
+            )
+        )
+        sink, flooded_id = self.parameterAsSink(
+            parameters, "FLOODED", context, fields, QgsWkbTypes.Type.MultiPolygon, crs
+        )
         wet_idx = np.flatnonzero(wet)
         wet_idx = wet_idx[np.argsort(pid[wet_idx + 1], kind="stable")]
         polys = polygonize(flooded_lab, grid, ids=wet_idx + 1)
@@ -183,18 +248,30 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
             g.fromWkb(wkb)
             f.setGeometry(g)
             d = int(table.downstream[s])
-            f.setAttributes([int(pid[s + 1]), float(res.inflow_m3[s]), float(res.stored[s]),
-                             float(table.volume_m3[s]), float(res.fill_pct[s]), float(res.spill_m3[s]),
-                             float(res.water_level[s]), float(max_wd[s]), int(b_aff[s]),
-                             int(pid[d]) if d > 0 else None])
-            sink.addFeature(f, QgsFeatureSink.FastInsert)
+            f.setAttributes(
+                [
+                    int(pid[s + 1]),
+                    float(res.inflow_m3[s]),
+                    float(res.stored[s]),
+                    float(table.volume_m3[s]),
+                    float(res.fill_pct[s]),
+                    float(res.spill_m3[s]),
+                    float(res.water_level[s]),
+                    float(max_wd[s]),
+                    int(b_aff[s]),
+                    int(pid[d]) if d > 0 else None,
+                ]
+            )
+            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
         results["FLOODED"] = flooded_id
         self.style_output(context, flooded_id, "flooded", self.tr("Flooded sinks"))
 
-        lfields = self.fields_of((("from_sink", QVariant.Int), ("to_sink", QVariant.Int),
-                          ("spill_m3", QVariant.Double)))
-        lsink, spill_id = self.parameterAsSink(parameters, "SPILL_NETWORK", context, lfields,
-                                               QgsWkbTypes.LineString, crs)
+        lfields = self.fields_of(
+            (("from_sink", QVariant.Int), ("to_sink", QVariant.Int), ("spill_m3", QVariant.Double))
+        )
+        lsink, spill_id = self.parameterAsSink(
+            parameters, "SPILL_NETWORK", context, lfields, QgsWkbTypes.Type.LineString, crs
+        )
         spilling = np.flatnonzero(res.spill_m3 > 0)
         for s in spilling:
             cells = spill_path(table, terrain, s)
@@ -204,7 +281,7 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
             f.setGeometry(QgsGeometry(line))
             d = int(table.downstream[s])
             f.setAttributes([int(pid[s + 1]), int(pid[d]) if d > 0 else None, float(res.spill_m3[s])])
-            lsink.addFeature(f, QgsFeatureSink.FastInsert)
+            lsink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
         results["SPILL_NETWORK"] = spill_id
         self.style_output(context, spill_id, "spill_network", self.tr("Spill network"))
         feedback.setProgress(90)
@@ -214,8 +291,12 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
             with open(html_path, "w", encoding="utf-8") as fh:
                 fh.write(self.summary_html(parameters, context, rain_mm, scen, table, res, pid, b_aff))
             results["OUTPUT_HTML"] = html_path
-        results.update(RAIN_M3=float(res.rain_m3), STORED_M3=float(res.stored_m3),
-                       LEFT_MAP_M3=float(res.left_map_m3), RAIN_MM_USED=float(rain_mm))
+        results.update(
+            RAIN_M3=float(res.rain_m3),
+            STORED_M3=float(res.stored_m3),
+            LEFT_MAP_M3=float(res.left_map_m3),
+            RAIN_MM_USED=float(rain_mm),
+        )
         self._styled = [(flooded_id, "flooded"), (spill_id, "spill_network")]
         self.record(flooded_id, meta)
         self.record(spill_id, meta)
@@ -227,12 +308,20 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
         full = int((res.fill_pct >= 99.999).sum())
         part = int(((res.fill_pct > 0) & (res.fill_pct < 99.999)).sum())
         top = [s for s in np.argsort(-res.stored)[:15] if res.stored[s] > 0]
-        head = [self.tr("sink"), self.tr("volume m³"), self.tr("stored m³"), self.tr("fill %"),
-                self.tr("spill m³"), self.tr("buildings")]
+        head = [
+            self.tr("sink"),
+            self.tr("volume m³"),
+            self.tr("stored m³"),
+            self.tr("fill %"),
+            self.tr("spill m³"),
+            self.tr("buildings"),
+        ]
         rows = "".join(
             f"<tr><td>{int(pid[s + 1])}</td><td>{table.volume_m3[s]:,.1f}</td>"
             f"<td>{res.stored[s]:,.1f}</td><td>{res.fill_pct[s]:.0f}</td>"
-            f"<td>{res.spill_m3[s]:,.1f}</td><td>{int(b_aff[s])}</td></tr>" for s in top)
+            f"<td>{res.spill_m3[s]:,.1f}</td><td>{int(b_aff[s])}</td></tr>"
+            for s in top
+        )
         balance = [
             (self.tr("Effective rain on the area"), f"{res.rain_m3:,.1f} m³"),
             (self.tr("Stored in sinks"), f"{res.stored_m3:,.1f} m³"),
@@ -242,8 +331,9 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
             (self.tr("Sinks full / partly filled / total"), f"{full} / {part} / {table.n}"),
         ]
         bal = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in balance)
-        params = "".join(f"<tr><td>{esc(str(k))}</td><td>{esc(str(v))}</td></tr>"
-                         for k, v in sorted(parameters.items()))
+        params = "".join(
+            f"<tr><td>{esc(str(k))}</td><td>{esc(str(v))}</td></tr>" for k, v in sorted(parameters.items())
+        )
         title = self.tr("Heavy-rain scenario (fill and spill)")
         h_bal = self.tr("Water balance")
         h_top = self.tr("Sinks storing the most water")
@@ -258,4 +348,5 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
             f"<h2>{esc(h_bal)}</h2><table>{bal}</table>"
             f"<h2>{esc(h_top)}</h2><table><tr>{''.join(f'<th>{esc(h)}</th>' for h in head)}</tr>"
             f"{rows}</table><h2>{esc(h_par)}</h2><table>{params}</table>"
-            f"<p><small>{esc(defaults.DISCLAIMER)}</small></p></body></html>")
+            f"<p><small>{esc(defaults.DISCLAIMER)}</small></p></body></html>"
+        )

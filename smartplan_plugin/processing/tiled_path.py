@@ -26,8 +26,15 @@ from .base import CancelledError
 def translate_to_geotiff(vrt, path, style=None):
     """One compressed, tiled GeoTIFF from a VRT of tiles, streamed by GDAL (bounded memory),
     written atomically, with its style beside it."""
-    opts = gdal.TranslateOptions(creationOptions=["COMPRESS=DEFLATE", "ZLEVEL=1", "TILED=YES",
-                                                  "BIGTIFF=IF_SAFER", "NUM_THREADS=ALL_CPUS"])
+    opts = gdal.TranslateOptions(
+        creationOptions=[
+            "COMPRESS=DEFLATE",
+            "ZLEVEL=1",
+            "TILED=YES",
+            "BIGTIFF=IF_SAFER",
+            "NUM_THREADS=ALL_CPUS",
+        ]
+    )
     with replacing(path) as tmp:
         gdal.Translate(tmp, vrt, options=opts).FlushCache()
     if style and os.path.exists(style):
@@ -46,12 +53,19 @@ class CityScaleDepressions:
         layer = self.parameterAsRasterLayer(parameters, "DEM", context)
         if layer is None:
             self.fail(self.tr("No DEM was given."))
-        feedback.pushInfo(self.tr(
-            "City-scale path: the DEM is analysed tile by tile ({t} × {t} cells) in bounded memory, "
-            "with the same results as in one piece.").format(t=tile_size))
+        feedback.pushInfo(
+            self.tr(
+                "City-scale path: the DEM is analysed tile by tile ({t} × {t} cells) in bounded memory, "
+                "with the same results as in one piece."
+            ).format(t=tile_size)
+        )
         if self.parameterAsInt(parameters, "MAX_LEVEL", context) > 1:
-            feedback.pushWarning(self.tr("Nested sinks are not computed on the city-scale path yet: "
-                                        "SINKS holds the outermost sinks (level 1)."))
+            feedback.pushWarning(
+                self.tr(
+                    "Nested sinks are not computed on the city-scale path yet: "
+                    "SINKS holds the outermost sinks (level 1)."
+                )
+            )
         settings = self.terrain_settings(parameters, context)
         try:
             grid = dem_grid(layer.source())
@@ -60,18 +74,20 @@ class CityScaleDepressions:
             raise self.input_error(exc) from exc
         crs = layer.crs()
         fields = self.fields_of(SINK_FIELDS)
-        sink, sinks_id = self.parameterAsSink(parameters, "SINKS", context, fields,
-                                              QgsWkbTypes.Type.MultiPolygon,
-                                             crs)
+        sink, sinks_id = self.parameterAsSink(
+            parameters, "SINKS", context, fields, QgsWkbTypes.Type.MultiPolygon, crs
+        )
         pfields = self.fields_of(POUR_FIELDS)
-        psink, pour_id = self.parameterAsSink(parameters, "POUR_POINTS", context, pfields,
-                                             QgsWkbTypes.Type.Point, crs)
+        psink, pour_id = self.parameterAsSink(
+            parameters, "POUR_POINTS", context, pfields, QgsWkbTypes.Type.Point, crs
+        )
         volume = [0.0]
         csink, catch_id, catchment_writer = None, None, None
         if parameters.get("CATCHMENTS") not in (None, ""):
             cfields = self.fields_of(CATCHMENT_FIELDS)
-            csink, catch_id = self.parameterAsSink(parameters, "CATCHMENTS", context, cfields,
-                                                   QgsWkbTypes.Type.MultiPolygon, crs)
+            csink, catch_id = self.parameterAsSink(
+                parameters, "CATCHMENTS", context, cfields, QgsWkbTypes.Type.MultiPolygon, crs
+            )
 
             def catchment_writer(sink_id, area, wkb):
                 self.add_wkb_feature(csink, cfields, wkb, (sink_id, area))
@@ -87,20 +103,35 @@ class CityScaleDepressions:
         filled_path = self.parameterAsOutputLayer(parameters, "FILLED", context)
         depth_path = self.parameterAsOutputLayer(parameters, "DEPTH", context)
         work = os.path.splitext(self.final_output(filled_path))[0] + "_tiles"  # kept for a resume
-        meta = {"smartplan_algorithm": "smartplan:depressions",
-                "smartplan_parameters": self.params_text(parameters, context),
-                "smartplan_disclaimer": defaults.DISCLAIMER}
+        meta = {
+            "smartplan_algorithm": "smartplan:depressions",
+            "smartplan_parameters": self.params_text(parameters, context),
+            "smartplan_disclaimer": defaults.DISCLAIMER,
+        }
         try:
             res = tiled.fill_tiled(
-                layer.source(), work, tile_size=tile_size, nodata_drains=settings.nodata_drains,
-                progress=lambda p: feedback.setProgress(p * 0.9), check=lambda: self.check(feedback),
-                log=feedback.pushInfo, metadata=meta, footprints=footprints, settings=settings,
-                sink_writer=writer, sink_filters=self.sink_filters(parameters, context), routing=True,
-                catchment_writer=catchment_writer)
+                layer.source(),
+                work,
+                tile_size=tile_size,
+                nodata_drains=settings.nodata_drains,
+                progress=lambda p: feedback.setProgress(p * 0.9),
+                check=lambda: self.check(feedback),
+                log=feedback.pushInfo,
+                metadata=meta,
+                footprints=footprints,
+                settings=settings,
+                sink_writer=writer,
+                sink_filters=self.sink_filters(parameters, context),
+                routing=True,
+                catchment_writer=catchment_writer,
+            )
         except CancelledError:
-            raise QgsProcessingException(self.tr(
-                "Cancelled: no outputs were written. Start the run again with the same DEM, settings and "
-                "outputs to resume it; finished tiles are kept in {w}.").format(w=work)) from None
+            raise QgsProcessingException(
+                self.tr(
+                    "Cancelled: no outputs were written. Start the run again with the same DEM, settings and "
+                    "outputs to resume it; finished tiles are kept in {w}."
+                ).format(w=work)
+            ) from None
         except InputError as exc:
             raise self.input_error(exc) from exc
         self.warn_terrain_notes(feedback, res.notes)
@@ -120,8 +151,17 @@ class CityScaleDepressions:
         for dest in (sinks_id, pour_id, catch_id):
             if dest:
                 self.record(dest, meta)
-        feedback.pushInfo(self.tr("{n:,} sinks found, {k:,} pass the filters").format(
-            n=res.sinks, k=res.sinks_kept))
+        feedback.pushInfo(
+            self.tr("{n:,} sinks found, {k:,} pass the filters").format(n=res.sinks, k=res.sinks_kept)
+        )
         feedback.setProgress(100)
-        return {**out, "FILLED": filled_path, "DEPTH": depth_path, "SINKS": sinks_id, "POUR_POINTS": pour_id,
-                "SINK_COUNT": res.sinks_kept, "NESTED_COUNT": 0, "TOTAL_VOLUME_M3": float(volume[0])}
+        return {
+            **out,
+            "FILLED": filled_path,
+            "DEPTH": depth_path,
+            "SINKS": sinks_id,
+            "POUR_POINTS": pour_id,
+            "SINK_COUNT": res.sinks_kept,
+            "NESTED_COUNT": 0,
+            "TOTAL_VOLUME_M3": float(volume[0]),
+        }

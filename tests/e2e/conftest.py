@@ -20,10 +20,15 @@ def install_package(root, home):
         names = z.namelist()
         z.extractall(plugins)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QGIS_", "PYTHONPATH"))}
-    env.update(HOME=str(home), XDG_DATA_HOME=str(home / ".local/share"), QT_QPA_PLATFORM="offscreen",
-               # the profile's numba (if installed) keeps its compiled kernels apart from the venv's
-               NUMBA_CACHE_DIR=os.path.join(root, ".cache", "numba-qgis"))
-    r = subprocess.run([QP, "plugins", "enable", "smartplan_plugin"], env=env, cwd=str(home),
-                       capture_output=True, text=True)
+    env.update(
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / ".local/share"),
+        QT_QPA_PLATFORM="offscreen",
+        # the profile's numba (if installed) keeps its compiled kernels apart from the venv's
+        NUMBA_CACHE_DIR=os.path.join(root, ".cache", "numba-qgis"),
+    )
+    r = subprocess.run(
+        [QP, "plugins", "enable", "smartplan_plugin"], env=env, cwd=str(home), capture_output=True, text=True
+    )
     assert r.returncode == 0, r.stderr
     return env, names

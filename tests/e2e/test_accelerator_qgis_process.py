@@ -30,9 +30,23 @@ def profile(tmp_path_factory, root):
 
 def depressions(env, home, dem, out):
     r = subprocess.run(
-        [QP, "run", "smartplan:depressions", "--", f"DEM={dem}", f"FILLED={out / 'f.tif'}",
-         f"DEPTH={out / 'd.tif'}", f"SINKS={out / 's.gpkg'}", f"POUR_POINTS={out / 'p.gpkg'}"],
-        env=env, cwd=str(home), capture_output=True, text=True, timeout=600)
+        [
+            QP,
+            "run",
+            "smartplan:depressions",
+            "--",
+            f"DEM={dem}",
+            f"FILLED={out / 'f.tif'}",
+            f"DEPTH={out / 'd.tif'}",
+            f"SINKS={out / 's.gpkg'}",
+            f"POUR_POINTS={out / 'p.gpkg'}",
+        ],
+        env=env,
+        cwd=str(home),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert r.returncode == 0, r.stderr
     return r.stdout + r.stderr
 
@@ -45,8 +59,14 @@ def test_install_accelerator_then_runs_compiled(profile, real_data, tmp_path):
     log = depressions(env, home, dem, tmp_path / "a")
     assert "Accelerator: not active" in log and "smartplan:installaccelerator" in log
 
-    r = subprocess.run([QP, "run", "smartplan:installaccelerator", "--json"], env=env, cwd=str(home),
-                       capture_output=True, text=True, timeout=900)
+    r = subprocess.run(
+        [QP, "run", "smartplan:installaccelerator", "--json"],
+        env=env,
+        cwd=str(home),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
     res = json.loads(r.stdout)["results"]
     folder = res["FOLDER"]

@@ -25,9 +25,19 @@ def tiles(tmp_path_factory, real_data):
 
 
 def run_recipe(installed, tiles, out, *args):  # noqa: F811
-    r = subprocess.run(["bash", os.path.join(os.path.dirname(__file__), "..", "..", "processing",
-                                             "batch_tiles.sh"), str(tiles), str(out), *args],
-                       env=installed["env"], capture_output=True, text=True, timeout=600)
+    r = subprocess.run(
+        [
+            "bash",
+            os.path.join(os.path.dirname(__file__), "..", "..", "processing", "batch_tiles.sh"),
+            str(tiles),
+            str(out),
+            *args,
+        ],
+        env=installed["env"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert r.returncode == 0, r.stderr[-3000:]
     return r
 
@@ -36,11 +46,24 @@ def whole_dem_depressions(installed, real_data, tmp_path):  # noqa: F811
     """smartplan:depressions on the whole DEM through qgis_process: (output folder, results)."""
     whole = tmp_path / "whole"
     whole.mkdir()
-    r = subprocess.run([QP, "run", "smartplan:depressions", "--json", "--",
-                        f"DEM={os.path.join(real_data, 'lidar_mn_1m_dem.tif')}",
-                        f"FILLED={whole / 'f.tif'}", f"DEPTH={whole / 'd.tif'}",
-                        f"SINKS={whole / 's.gpkg'}", f"POUR_POINTS={whole / 'p.gpkg'}"],
-                       env=installed["env"], capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [
+            QP,
+            "run",
+            "smartplan:depressions",
+            "--json",
+            "--",
+            f"DEM={os.path.join(real_data, 'lidar_mn_1m_dem.tif')}",
+            f"FILLED={whole / 'f.tif'}",
+            f"DEPTH={whole / 'd.tif'}",
+            f"SINKS={whole / 's.gpkg'}",
+            f"POUR_POINTS={whole / 'p.gpkg'}",
+        ],
+        env=installed["env"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr
     return whole, json.loads(r.stdout)["results"]
 
@@ -80,8 +103,9 @@ def test_exact_mode_equals_whole_dem(installed, tiles, tmp_path, whole):  # noqa
     got = json.loads((tmp_path / "exact.json").read_text())["results"]
     assert got["TILES"] == 16 and got["SINK_COUNT"] == ref["SINK_COUNT"] >= 3
     assert got["TOTAL_VOLUME_M3"] == pytest.approx(ref["TOTAL_VOLUME_M3"], rel=1e-9)
-    np.testing.assert_array_equal(gdal.Open(got["FILLED"]).ReadAsArray(),
-                                  gdal.Open(str(whole / "f.tif")).ReadAsArray())
+    np.testing.assert_array_equal(
+        gdal.Open(got["FILLED"]).ReadAsArray(), gdal.Open(str(whole / "f.tif")).ReadAsArray()
+    )
 
 
 def test_tiles_mode_keeps_each_sink_once(installed, tiles, tmp_path, mosaic):  # noqa: F811
@@ -90,11 +114,15 @@ def test_tiles_mode_keeps_each_sink_once(installed, tiles, tmp_path, mosaic):  #
     for i in range(4):
         lyr = QgsVectorLayer(str(tmp_path / f"tile_{i}_sinks.gpkg"), "s")
         assert lyr.isValid()
-        ids += [(round(f["volume_m3"], 3), round(f["bottom_elev"], 3)) for f in lyr.getFeatures()
-                if f["level"] == 1]
+        ids += [
+            (round(f["volume_m3"], 3), round(f["bottom_elev"], 3))
+            for f in lyr.getFeatures()
+            if f["level"] == 1
+        ]
     assert len(ids) == len(set(ids)) > 0
     # with a 200 m buffer every tile sees the whole 400 m DEM: the sinks are those of the mosaic
     ref = QgsVectorLayer(str(mosaic / "mosaic_sinks.gpkg"), "m")
-    ref_ids = sorted((round(f["volume_m3"], 3), round(f["bottom_elev"], 3))
-                     for f in ref.getFeatures() if f["level"] == 1)
+    ref_ids = sorted(
+        (round(f["volume_m3"], 3), round(f["bottom_elev"], 3)) for f in ref.getFeatures() if f["level"] == 1
+    )
     assert sorted(ids) == ref_ids

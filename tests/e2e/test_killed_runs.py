@@ -32,8 +32,9 @@ def big_dem(tmp_path_factory):
 def start(installed, dem, out):  # noqa: F811
     args = [QP, "run", "smartplan:depressions", "--json", "--", f"DEM={dem}", "MIN_AREA=0", "MIN_VOLUME=0"]
     args += [f"{k}={out / name}" for k, name in zip(("FILLED", "DEPTH", "SINKS", "POUR_POINTS"), OUTPUTS)]
-    return subprocess.Popen(args, env=installed["env"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    return subprocess.Popen(
+        args, env=installed["env"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def staging(out):
@@ -78,7 +79,10 @@ def test_term_and_ctrl_c_stop_the_run_with_an_error_and_leave_nothing(installed,
 
 
 def test_a_killed_run_leaves_no_file_under_a_final_name_and_the_next_run_cleans_up(
-        installed, big_dem, tmp_path):  # noqa: F811
+    installed,  # noqa: F811
+    big_dem,
+    tmp_path,
+):
     out = tmp_path / "new"
     out.mkdir()
     proc = start(installed, big_dem, out)

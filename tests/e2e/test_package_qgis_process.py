@@ -19,17 +19,40 @@ def installed(tmp_path_factory, root):
 
 def test_zip_contents(installed):
     names = installed["names"]
-    for must in ("smartplan_plugin/metadata.txt", "smartplan_plugin/__init__.py",
-                 "smartplan_plugin/i18n/smartplan_de.qm", "smartplan_plugin/resources/styles/sinks.qml",
-                 "smartplan_plugin/resources/icons/smartplan.svg",
-                 "smartplan_plugin/core/fill.py", "smartplan_plugin/LICENSE"):
+    for must in (
+        "smartplan_plugin/metadata.txt",
+        "smartplan_plugin/__init__.py",
+        "smartplan_plugin/i18n/smartplan_de.qm",
+        "smartplan_plugin/resources/styles/sinks.qml",
+        "smartplan_plugin/resources/icons/smartplan.svg",
+        "smartplan_plugin/core/fill.py",
+        "smartplan_plugin/LICENSE",
+    ):
         assert must in names, must
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+    assert not [n for n in names if n.endswith((".sh", ".bat", ".exe"))]  # the upload scan flags them
+    import configparser
+
+    meta = configparser.ConfigParser()
+    meta.read(
+        installed["home"]
+        / ".local/share/QGIS/QGIS3/profiles/default/python/plugins"
+        / "smartplan_plugin/metadata.txt",
+        encoding="utf-8",
+    )
+    changelog = meta["general"]["changelog"]  # what the plugin manager shows: from CHANGELOG.md
+    assert changelog.startswith("0.1.0") and "Fixed: Killed runs left" in changelog
 
 
 def test_qgis_process_lists_the_provider(installed):
-    r = subprocess.run([QP, "list"], env=installed["env"], cwd=str(installed["home"]),
-                       capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [QP, "list"],
+        env=installed["env"],
+        cwd=str(installed["home"]),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr
     assert "smartplan:depressions" in r.stdout and "smartplan:rainscenario" in r.stdout
     assert "smartplan:Starkregen-Screening" in r.stdout  # the shipped model
@@ -38,11 +61,26 @@ def test_qgis_process_lists_the_provider(installed):
 def test_qgis_process_runs_with_json(installed, real_data, tmp_path):
     out = tmp_path
     r = subprocess.run(
-        [QP, "run", "smartplan:rainscenario", "--json", "--",
-         f"DEM={os.path.join(real_data, 'lidar_mn_1m_dem.tif')}", "SCENARIO=3", "RAIN_MM=36",
-         f"WATER_DEPTH={out / 'wd.tif'}", f"FLOODED={out / 'fl.gpkg'}",
-         f"SPILL_NETWORK={out / 'sp.gpkg'}", f"OUTPUT_HTML={out / 's.html'}"],
-        env=installed["env"], cwd=str(installed["home"]), capture_output=True, text=True, timeout=300)
+        [
+            QP,
+            "run",
+            "smartplan:rainscenario",
+            "--json",
+            "--",
+            f"DEM={os.path.join(real_data, 'lidar_mn_1m_dem.tif')}",
+            "SCENARIO=3",
+            "RAIN_MM=36",
+            f"WATER_DEPTH={out / 'wd.tif'}",
+            f"FLOODED={out / 'fl.gpkg'}",
+            f"SPILL_NETWORK={out / 'sp.gpkg'}",
+            f"OUTPUT_HTML={out / 's.html'}",
+        ],
+        env=installed["env"],
+        cwd=str(installed["home"]),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr
     res = json.loads(r.stdout)["results"]
     assert res["RAIN_M3"] == pytest.approx(400 * 400 * 0.036)
@@ -54,10 +92,23 @@ def test_qgis_process_reports_bad_input(installed, tmp_path):
     bad = tmp_path / "broken.tif"
     bad.write_bytes(b"not a raster")
     r = subprocess.run(
-        [QP, "run", "smartplan:depressions", "--", f"DEM={bad}", f"FILLED={tmp_path / 'f.tif'}",
-         f"DEPTH={tmp_path / 'd.tif'}", f"SINKS={tmp_path / 's.gpkg'}",
-         f"POUR_POINTS={tmp_path / 'p.gpkg'}"],
-        env=installed["env"], cwd=str(installed["home"]), capture_output=True, text=True, timeout=300)
+        [
+            QP,
+            "run",
+            "smartplan:depressions",
+            "--",
+            f"DEM={bad}",
+            f"FILLED={tmp_path / 'f.tif'}",
+            f"DEPTH={tmp_path / 'd.tif'}",
+            f"SINKS={tmp_path / 's.gpkg'}",
+            f"POUR_POINTS={tmp_path / 'p.gpkg'}",
+        ],
+        env=installed["env"],
+        cwd=str(installed["home"]),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode != 0
     assert not os.path.exists(tmp_path / "f.tif")
 
@@ -74,10 +125,25 @@ def test_qgis_process_city_scale_without_dask_or_numba(installed, real_data, tmp
     z = read(os.path.join(real_data, "lidar_mn_1m_dem.tif"))
     folder = split_into_tiles(tmp_path / "dgm1", z, 200, skip={(200, 200)})
     r = subprocess.run(
-        [QP, "run", "smartplan:filltiled", "--json", "--", f"DEM_FOLDER={folder}", "TILE_SIZE=128",
-         "NODATA_DRAINS=false", "FLOW_ROUTING=true", f"SINKS={tmp_path / 'sinks.gpkg'}",
-         f"OUTPUT_FOLDER={tmp_path / 'city'}"],
-        env=installed["env"], cwd=str(installed["home"]), capture_output=True, text=True, timeout=600)
+        [
+            QP,
+            "run",
+            "smartplan:filltiled",
+            "--json",
+            "--",
+            f"DEM_FOLDER={folder}",
+            "TILE_SIZE=128",
+            "NODATA_DRAINS=false",
+            "FLOW_ROUTING=true",
+            f"SINKS={tmp_path / 'sinks.gpkg'}",
+            f"OUTPUT_FOLDER={tmp_path / 'city'}",
+        ],
+        env=installed["env"],
+        cwd=str(installed["home"]),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     res = out["results"]

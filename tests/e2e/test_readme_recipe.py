@@ -36,13 +36,25 @@ def test_readme_recipe_runs_as_written(root, tmp_path):
             os.makedirs(repo / os.path.dirname(rel), exist_ok=True)
             shutil.copy2(src, repo / rel)
     home.mkdir()
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("QGIS_", "PYTHONPATH", "QT_QPA", "SMARTPLAN_"))}
-    env.update(HOME=str(home), XDG_DATA_HOME=str(home / ".local/share"),
-               PIP_CACHE_DIR=os.path.join(root, ".cache", "pip"),
-               NUMBA_CACHE_DIR=os.path.join(root, ".cache", "numba-qgis"))
-    r = subprocess.run(["bash", "-euo", "pipefail", "-c", recipe(root)], cwd=repo, env=env,
-                       capture_output=True, text=True, timeout=1800)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("QGIS_", "PYTHONPATH", "QT_QPA", "SMARTPLAN_"))
+    }
+    env.update(
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / ".local/share"),
+        PIP_CACHE_DIR=os.path.join(root, ".cache", "pip"),
+        NUMBA_CACHE_DIR=os.path.join(root, ".cache", "numba-qgis"),
+    )
+    r = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", recipe(root)],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     out = repo / "out"
     assert "Accelerator: numba" in r.stdout + r.stderr and "active" in r.stdout + r.stderr

@@ -13,12 +13,21 @@ from smartplan_plugin.io.maprender import image_is_not_blank
 
 
 def test_main_window_with_dock_screenshot(provider_only, real_data, tmp_path, root):
-    out = processing.run("smartplan:depressions", {
-        "DEM": os.path.join(real_data, "lidar_mn_1m_dem.tif"),
-        "FILLED": str(tmp_path / "f.tif"), "DEPTH": str(tmp_path / "d.tif"),
-        "SINKS": str(tmp_path / "s.gpkg"), "POUR_POINTS": str(tmp_path / "p.gpkg")})
-    layers = [QgsVectorLayer(out["POUR_POINTS"], "Überlaufpunkte"),
-              QgsVectorLayer(out["SINKS"], "Senken"), QgsRasterLayer(out["FILLED"], "DGM")]
+    out = processing.run(
+        "smartplan:depressions",
+        {
+            "DEM": os.path.join(real_data, "lidar_mn_1m_dem.tif"),
+            "FILLED": str(tmp_path / "f.tif"),
+            "DEPTH": str(tmp_path / "d.tif"),
+            "SINKS": str(tmp_path / "s.gpkg"),
+            "POUR_POINTS": str(tmp_path / "p.gpkg"),
+        },
+    )
+    layers = [
+        QgsVectorLayer(out["POUR_POINTS"], "Überlaufpunkte"),
+        QgsVectorLayer(out["SINKS"], "Senken"),
+        QgsRasterLayer(out["FILLED"], "DGM"),
+    ]
     for lyr in layers:
         assert lyr.isValid()
         QgsProject.instance().addMapLayer(lyr)

@@ -18,8 +18,11 @@ def fc(features):
 
 
 def feat(props, geom=None):
-    return {"type": "Feature", "geometry": geom or {"type": "Point", "coordinates": [10.0, 53.5]},
-            "properties": props}
+    return {
+        "type": "Feature",
+        "geometry": geom or {"type": "Point", "coordinates": [10.0, 53.5]},
+        "properties": props,
+    }
 
 
 def imp(tmp_path, name, content, out="s.gpkg"):
@@ -29,8 +32,16 @@ def imp(tmp_path, name, content, out="s.gpkg"):
 
 
 def test_vote_counts_beyond_any_integer_are_no_counts(tmp_path):
-    res = imp(tmp_path, "v.geojson", fc([feat({"id": 1, "title": "a", "votes_pro": "1e400"}),
-                                         feat({"id": 2, "title": "b", "votes_pro": 10 ** 30})]))
+    res = imp(
+        tmp_path,
+        "v.geojson",
+        fc(
+            [
+                feat({"id": 1, "title": "a", "votes_pro": "1e400"}),
+                feat({"id": 2, "title": "b", "votes_pro": 10**30}),
+            ]
+        ),
+    )
     assert res["total"] == 2
     recs = store.read_store(str(tmp_path / "s.gpkg"))[0]
     assert all(r["votes_pro"] is None for r in recs)
@@ -51,7 +62,8 @@ def test_junk_features_are_skipped(tmp_path):
 
 def test_non_finite_coordinates_make_an_unlocated_contribution(tmp_path):
     text = fc([feat({"id": 1, "title": "a"}, {"type": "Point", "coordinates": [0, 0]})]).replace(
-        "[0, 0]", "[NaN, 53.5]")
+        "[0, 0]", "[NaN, 53.5]"
+    )
     res = imp(tmp_path, "n.geojson", text)
     assert res["total"] == 1 and res["unlocated"] == 1
 
@@ -126,10 +138,12 @@ def test_a_store_killed_mid_write_is_whole_at_the_next_import(tmp_path):
     out = str(tmp_path / "s.gpkg")
     imp(tmp_path, "a.geojson", fc([feat({"id": i, "title": f"t{i}"}) for i in range(5)]))
     before = store.read_store(out)[0]
-    code = (f"from osgeo import ogr; import os\nds = ogr.Open({out!r}, 1); ds.StartTransaction()\n"
-            "lyr = ds.GetLayerByName('contributions_point')\n"
-            "[lyr.DeleteFeature(f.GetFID()) for f in list(lyr)]\nds.ExecuteSQL('PRAGMA cache_size=1')\n"
-            "os._exit(9)\n")
+    code = (
+        f"from osgeo import ogr; import os\nds = ogr.Open({out!r}, 1); ds.StartTransaction()\n"
+        "lyr = ds.GetLayerByName('contributions_point')\n"
+        "[lyr.DeleteFeature(f.GetFID()) for f in list(lyr)]\nds.ExecuteSQL('PRAGMA cache_size=1')\n"
+        "os._exit(9)\n"
+    )
     subprocess.run([sys.executable, "-c", code], check=False)
     assert os.path.exists(out + "-journal")  # killed inside the transaction
     assert store.read_store(out)[0] == before

@@ -55,8 +55,9 @@ def test_retries_of_a_busy_server_stay_within_the_deadline(server):
     assert 2 <= server.state.busy_requests <= 4  # 0.2 + 0.4 s pauses fit, 0.8 s more does not
     # with the retries used up inside the deadline the server's own answer is reported
     server.state.busy_requests = 0
-    err, _ = timed(lambda: Http(timeout=(1.0, 1.0), retries=1, backoff=0.05).get_json(
-        server.url + "/busy.json"))
+    err, _ = timed(
+        lambda: Http(timeout=(1.0, 1.0), retries=1, backoff=0.05).get_json(server.url + "/busy.json")
+    )
     assert err.code == "http_status" and err.info["status"] == 503 and server.state.busy_requests == 2
 
 
@@ -72,8 +73,9 @@ def test_one_deadline_for_the_whole_import(server, tmp_path):
     out = tmp_path / "store.gpkg"
     imp = Importer(http=Http(timeout=(5.0, 5.0), deadline=60))
     imp.import_deadline = 1.0
-    err, took = timed(lambda: imp.import_into(str(out), server.url + "/trickle.json?every=0.1",
-                                              source_type="geojson"))
+    err, took = timed(
+        lambda: imp.import_into(str(out), server.url + "/trickle.json?every=0.1", source_type="geojson")
+    )
     assert err.code == "import_deadline" and took < 1.6
     assert err.info["seconds"] == 1.0
     assert "1 s" in FeedbackMessages().message(err)

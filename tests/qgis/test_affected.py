@@ -39,31 +39,52 @@ def scene(tmp_path):
     depth[14, 14] = 0.30  # exactly the car threshold
     depth[16, 2] = 0.15  # under the hospital
     dem = write_dem(tmp_path / "depth.tif", depth, origin=(X0, Y0))
-    houses = layer(tmp_path / "b.gpkg", "Polygon", [("name", "string")], [
-        (rect(0, 3, 4, 7), ["A"]),  # wet wall (0.25 m)
-        (rect(14, 2, 18, 5), ["B"]),  # dry, far from everything
-        (rect(14, 8, 18, 11), ["C"]),  # dry, inside the corridor below
-    ])
-    roads = layer(tmp_path / "r.gpkg", "LineString", [("highway", "string"), ("layer", "string")], [
-        (f"LINESTRING({X0 + 0.5} {Y0 - 10.5},{X0 + 19.5} {Y0 - 10.5})", ["residential", None]),
-        (f"LINESTRING({X0 + 12.5} {Y0 - 14.5},{X0 + 16.5} {Y0 - 14.5})", ["service", None]),
-        (f"LINESTRING({X0 + 0.5} {Y0 - 18.5},{X0 + 6.5} {Y0 - 18.5})", ["primary", "-1"]),
-        (f"LINESTRING({X0 + 0.5} {Y0 - 1.5},{X0 + 6.5} {Y0 - 1.5})", [None, None]),  # not a road
-    ])
-    critical = layer(tmp_path / "c.gpkg", "Point", [("kind", "string")], [
-        (pt(2, 16), ["Krankenhaus"]), (pt(17, 17), ["Schule"])])
-    corridor = layer(tmp_path / "cor.gpkg", "Polygon", [("class", "integer")],
-                     [(rect(13, 7, 19, 12), [2])])
+    houses = layer(
+        tmp_path / "b.gpkg",
+        "Polygon",
+        [("name", "string")],
+        [
+            (rect(0, 3, 4, 7), ["A"]),  # wet wall (0.25 m)
+            (rect(14, 2, 18, 5), ["B"]),  # dry, far from everything
+            (rect(14, 8, 18, 11), ["C"]),  # dry, inside the corridor below
+        ],
+    )
+    roads = layer(
+        tmp_path / "r.gpkg",
+        "LineString",
+        [("highway", "string"), ("layer", "string")],
+        [
+            (f"LINESTRING({X0 + 0.5} {Y0 - 10.5},{X0 + 19.5} {Y0 - 10.5})", ["residential", None]),
+            (f"LINESTRING({X0 + 12.5} {Y0 - 14.5},{X0 + 16.5} {Y0 - 14.5})", ["service", None]),
+            (f"LINESTRING({X0 + 0.5} {Y0 - 18.5},{X0 + 6.5} {Y0 - 18.5})", ["primary", "-1"]),
+            (f"LINESTRING({X0 + 0.5} {Y0 - 1.5},{X0 + 6.5} {Y0 - 1.5})", [None, None]),  # not a road
+        ],
+    )
+    critical = layer(
+        tmp_path / "c.gpkg",
+        "Point",
+        [("kind", "string")],
+        [(pt(2, 16), ["Krankenhaus"]), (pt(17, 17), ["Schule"])],
+    )
+    corridor = layer(tmp_path / "cor.gpkg", "Polygon", [("class", "integer")], [(rect(13, 7, 19, 12), [2])])
     return dict(depth=dem, houses=houses, roads=roads, critical=critical, corridor=corridor, tmp=tmp_path)
 
 
 def run(scene, **extra):
     t = scene["tmp"]
-    params = dict(WATER_DEPTH=scene["depth"], BUILDINGS=scene["houses"], ROADS=scene["roads"],
-                  CRITICAL=scene["critical"], CRITICAL_TYPE_FIELD="kind", CORRIDOR=scene["corridor"],
-                  BUILDINGS_AFFECTED=str(t / "ba.gpkg"), ROADS_AFFECTED=str(t / "ra.gpkg"),
-                  UNDERPASSES=str(t / "u.gpkg"), CRITICAL_AFFECTED=str(t / "ca.gpkg"),
-                  OUTPUT_HTML=str(t / "s.html"))
+    params = dict(
+        WATER_DEPTH=scene["depth"],
+        BUILDINGS=scene["houses"],
+        ROADS=scene["roads"],
+        CRITICAL=scene["critical"],
+        CRITICAL_TYPE_FIELD="kind",
+        CORRIDOR=scene["corridor"],
+        BUILDINGS_AFFECTED=str(t / "ba.gpkg"),
+        ROADS_AFFECTED=str(t / "ra.gpkg"),
+        UNDERPASSES=str(t / "u.gpkg"),
+        CRITICAL_AFFECTED=str(t / "ca.gpkg"),
+        OUTPUT_HTML=str(t / "s.html"),
+    )
     params.update(extra)
     return processing.run("smartplan:affected", params)
 
@@ -97,9 +118,11 @@ def test_hand_built_scene(provider_only, scene):
     crit = list(QgsVectorLayer(out["CRITICAL_AFFECTED"], "c").getFeatures())
     assert len(crit) == 1 and crit[0]["type"] == "Krankenhaus"
     assert crit[0]["max_depth_m"] == pytest.approx(0.15) and crit[0]["flooded"]
-    assert out["ROADS_FLOODED_KM"] == pytest.approx(wet["length_m"] / 1000 + sum(
-        f["length_m"] for f in service if f["flooded"]) / 1000 + sum(
-        f["length_m"] for f in roads if f["road_fid"] == 3 and f["flooded"]) / 1000)
+    assert out["ROADS_FLOODED_KM"] == pytest.approx(
+        wet["length_m"] / 1000
+        + sum(f["length_m"] for f in service if f["flooded"]) / 1000
+        + sum(f["length_m"] for f in roads if f["road_fid"] == 3 and f["flooded"]) / 1000
+    )
     text = open(out["OUTPUT_HTML"], encoding="utf-8").read()
     assert "Krankenhaus" in text and "Buildings flooded" in text
 
@@ -124,8 +147,11 @@ def test_thresholds_are_parameters(provider_only, scene):
     out = run(scene, WALL_DEPTH_M=0.3, CAR_DEPTH_M=0.5, EMERGENCY_DEPTH_M=0.35)
     b = {f["name"]: f for f in QgsVectorLayer(out["BUILDINGS_AFFECTED"], "b").getFeatures()}
     assert "A" not in b  # 0.25 m < 0.3 m: no longer affected (and not in the corridor)
-    wet = [f for f in QgsVectorLayer(out["ROADS_AFFECTED"], "r").getFeatures()
-           if f["road_fid"] == 1 and f["flooded"]][0]
+    wet = [
+        f
+        for f in QgsVectorLayer(out["ROADS_AFFECTED"], "r").getFeatures()
+        if f["road_fid"] == 1 and f["flooded"]
+    ][0]
     assert wet["passable_car"] and not wet["passable_emergency"]
 
 
@@ -160,10 +186,19 @@ def test_helsinki_osm_with_synthetic_depth(provider_only, real_data, tmp_path):
     ds.SetProjection(srs.ExportToWkt())
     ds.GetRasterBand(1).WriteArray(depth)
     ds = None
-    out = processing.run("smartplan:affected", dict(
-        WATER_DEPTH=path, BUILDINGS=bld, ROADS=roads, CRITICAL=pts,
-        BUILDINGS_AFFECTED=str(tmp_path / "b.gpkg"), ROADS_AFFECTED=str(tmp_path / "r.gpkg"),
-        UNDERPASSES=str(tmp_path / "u.gpkg"), CRITICAL_AFFECTED=str(tmp_path / "c.gpkg")))
+    out = processing.run(
+        "smartplan:affected",
+        dict(
+            WATER_DEPTH=path,
+            BUILDINGS=bld,
+            ROADS=roads,
+            CRITICAL=pts,
+            BUILDINGS_AFFECTED=str(tmp_path / "b.gpkg"),
+            ROADS_AFFECTED=str(tmp_path / "r.gpkg"),
+            UNDERPASSES=str(tmp_path / "u.gpkg"),
+            CRITICAL_AFFECTED=str(tmp_path / "c.gpkg"),
+        ),
+    )
     pieces = list(QgsVectorLayer(out["ROADS_AFFECTED"], "r").getFeatures())
     assert len(pieces) > 1000
     for f in pieces:

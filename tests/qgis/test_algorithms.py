@@ -39,8 +39,10 @@ def valley():
 def house_layer(path, crs_epsg=4326):
     """One building covering cell (2, 4) of the valley, stored in another CRS (WGS 84)."""
     x0, y0 = ORIGIN[0] + 4, ORIGIN[1] - 2
-    g = QgsGeometry.fromWkt(f"POLYGON(({x0 + .2} {y0 - .2},{x0 + .8} {y0 - .2},{x0 + .8} {y0 - .8},"
-                            f"{x0 + .2} {y0 - .8},{x0 + .2} {y0 - .2}))")
+    g = QgsGeometry.fromWkt(
+        f"POLYGON(({x0 + 0.2} {y0 - 0.2},{x0 + 0.8} {y0 - 0.2},{x0 + 0.8} {y0 - 0.8},"
+        f"{x0 + 0.2} {y0 - 0.8},{x0 + 0.2} {y0 - 0.2}))"
+    )
     src = QgsCoordinateReferenceSystem("EPSG:25832")
     dst = QgsCoordinateReferenceSystem(f"EPSG:{crs_epsg}")
     g.transform(QgsCoordinateTransform(src, dst, QgsProject.instance()))
@@ -60,12 +62,24 @@ def run(alg, params):
 def test_depressions_valley_with_reprojected_house(provider_only, tmp_path):
     dem = write_dem(tmp_path / "valley.tif", valley(), origin=ORIGIN)
     houses = house_layer(tmp_path / "houses.geojson")
-    out = run("smartplan:depressions", {
-        "DEM": dem, "BUILDINGS": houses, "BUILDING_RAISE": 10, "NODATA_DRAINS": True,
-        "MIN_DEPTH": 0.2, "MIN_AREA": 1, "MIN_VOLUME": 1, "MIN_CATCHMENT": 1,
-        "FILLED": str(tmp_path / "filled.tif"), "DEPTH": str(tmp_path / "depth.tif"),
-        "SINKS": str(tmp_path / "sinks.gpkg"), "POUR_POINTS": str(tmp_path / "pour.gpkg"),
-        "CATCHMENTS": str(tmp_path / "catch.gpkg")})
+    out = run(
+        "smartplan:depressions",
+        {
+            "DEM": dem,
+            "BUILDINGS": houses,
+            "BUILDING_RAISE": 10,
+            "NODATA_DRAINS": True,
+            "MIN_DEPTH": 0.2,
+            "MIN_AREA": 1,
+            "MIN_VOLUME": 1,
+            "MIN_CATCHMENT": 1,
+            "FILLED": str(tmp_path / "filled.tif"),
+            "DEPTH": str(tmp_path / "depth.tif"),
+            "SINKS": str(tmp_path / "sinks.gpkg"),
+            "POUR_POINTS": str(tmp_path / "pour.gpkg"),
+            "CATCHMENTS": str(tmp_path / "catch.gpkg"),
+        },
+    )
     assert out["SINK_COUNT"] == 1
     assert out["TOTAL_VOLUME_M3"] == pytest.approx(9.0)
     sinks = QgsVectorLayer(out["SINKS"], "s")
@@ -100,11 +114,22 @@ def test_building_height_field_overrides_raise(provider_only, tmp_path):
     f = next(lyr.getFeatures())
     lyr.changeAttributeValue(f.id(), lyr.fields().indexOf("height"), 1.5)
     assert lyr.commitChanges()
-    out = run("smartplan:depressions", {
-        "DEM": dem, "BUILDINGS": houses, "BUILDING_HEIGHT_FIELD": "height", "MIN_DEPTH": 0,
-        "MIN_AREA": 0, "MIN_VOLUME": 0, "MIN_CATCHMENT": 0,
-        "FILLED": str(tmp_path / "f.tif"), "DEPTH": str(tmp_path / "d.tif"),
-        "SINKS": str(tmp_path / "s.gpkg"), "POUR_POINTS": str(tmp_path / "p.gpkg")})
+    out = run(
+        "smartplan:depressions",
+        {
+            "DEM": dem,
+            "BUILDINGS": houses,
+            "BUILDING_HEIGHT_FIELD": "height",
+            "MIN_DEPTH": 0,
+            "MIN_AREA": 0,
+            "MIN_VOLUME": 0,
+            "MIN_CATCHMENT": 0,
+            "FILLED": str(tmp_path / "f.tif"),
+            "DEPTH": str(tmp_path / "d.tif"),
+            "SINKS": str(tmp_path / "s.gpkg"),
+            "POUR_POINTS": str(tmp_path / "p.gpkg"),
+        },
+    )
     # a 1.5 m "house" on the valley floor at 3 m dams the 4 m cell upstream by 0.5 m only
     assert out["TOTAL_VOLUME_M3"] == pytest.approx(0.5)
 
@@ -114,10 +139,20 @@ def test_rainscenario_cascade_and_balance(provider_only, tmp_path):
 
     dem = write_dem(tmp_path / "two.tif", TWO, origin=ORIGIN)
     html = tmp_path / "summary.html"
-    out = run("smartplan:rainscenario", {
-        "DEM": dem, "SCENARIO": 3, "RAIN_MM": 1000, "RUNOFF_COEFF": 1.0, "SEWER_MM": 0,
-        "WATER_DEPTH": str(tmp_path / "wd.tif"), "FLOODED": str(tmp_path / "fl.gpkg"),
-        "SPILL_NETWORK": str(tmp_path / "spill.gpkg"), "OUTPUT_HTML": str(html)})
+    out = run(
+        "smartplan:rainscenario",
+        {
+            "DEM": dem,
+            "SCENARIO": 3,
+            "RAIN_MM": 1000,
+            "RUNOFF_COEFF": 1.0,
+            "SEWER_MM": 0,
+            "WATER_DEPTH": str(tmp_path / "wd.tif"),
+            "FLOODED": str(tmp_path / "fl.gpkg"),
+            "SPILL_NETWORK": str(tmp_path / "spill.gpkg"),
+            "OUTPUT_HTML": str(html),
+        },
+    )
     assert out["RAIN_M3"] == pytest.approx(45)
     assert out["STORED_M3"] == pytest.approx(5)
     assert out["LEFT_MAP_M3"] == pytest.approx(40)
@@ -139,10 +174,19 @@ def test_psi_raster_and_sewer(provider_only, tmp_path):
 
     dem = write_dem(tmp_path / "two.tif", TWO, origin=ORIGIN)
     psi = write_dem(tmp_path / "psi.tif", np.full(TWO.shape, 0.5, np.float32), origin=ORIGIN)
-    out = run("smartplan:rainscenario", {
-        "DEM": dem, "SCENARIO": 3, "RAIN_MM": 1000, "RUNOFF_RASTER": psi, "SEWER_MM": 100,
-        "WATER_DEPTH": str(tmp_path / "wd.tif"), "FLOODED": str(tmp_path / "fl.gpkg"),
-        "SPILL_NETWORK": str(tmp_path / "spill.gpkg")})
+    out = run(
+        "smartplan:rainscenario",
+        {
+            "DEM": dem,
+            "SCENARIO": 3,
+            "RAIN_MM": 1000,
+            "RUNOFF_RASTER": psi,
+            "SEWER_MM": 100,
+            "WATER_DEPTH": str(tmp_path / "wd.tif"),
+            "FLOODED": str(tmp_path / "fl.gpkg"),
+            "SPILL_NETWORK": str(tmp_path / "spill.gpkg"),
+        },
+    )
     assert out["RAIN_M3"] == pytest.approx(45 * 0.4)  # 0.5 * 1000 mm - 100 mm = 400 mm
 
 
@@ -150,17 +194,30 @@ def test_rainscenario_default_extreme_rain(provider_only, tmp_path):
     from tests.unit.test_sinks import TWO
 
     dem = write_dem(tmp_path / "two.tif", TWO, origin=ORIGIN)
-    out = run("smartplan:rainscenario", {
-        "DEM": dem, "SCENARIO": 2, "WATER_DEPTH": str(tmp_path / "wd.tif"),
-        "FLOODED": str(tmp_path / "fl.gpkg"), "SPILL_NETWORK": str(tmp_path / "spill.gpkg")})
+    out = run(
+        "smartplan:rainscenario",
+        {
+            "DEM": dem,
+            "SCENARIO": 2,
+            "WATER_DEPTH": str(tmp_path / "wd.tif"),
+            "FLOODED": str(tmp_path / "fl.gpkg"),
+            "SPILL_NETWORK": str(tmp_path / "spill.gpkg"),
+        },
+    )
     assert out["RAIN_MM_USED"] == 90
     assert out["RAIN_M3"] == pytest.approx(45 * 0.09)
 
 
 def _expect_error(params, match, tmp_path):
     params = dict(params)
-    params.update({"FILLED": str(tmp_path / "f.tif"), "DEPTH": str(tmp_path / "d.tif"),
-                   "SINKS": str(tmp_path / "s.gpkg"), "POUR_POINTS": str(tmp_path / "p.gpkg")})
+    params.update(
+        {
+            "FILLED": str(tmp_path / "f.tif"),
+            "DEPTH": str(tmp_path / "d.tif"),
+            "SINKS": str(tmp_path / "s.gpkg"),
+            "POUR_POINTS": str(tmp_path / "p.gpkg"),
+        }
+    )
     with pytest.raises(QgsProcessingException, match=match):
         run("smartplan:depressions", params)
     assert not os.path.exists(str(tmp_path / "f.tif"))
@@ -185,10 +242,17 @@ def test_too_big_for_memory_is_refused_before_work(provider_only, tmp_path, monk
     monkeypatch.setattr(r, "available_memory_bytes", lambda: 1000)
     dem = write_dem(tmp_path / "v.tif", valley())
     with pytest.raises(QgsProcessingException, match=r"35 cells.*memory.*smartplan:filltiled"):
-        run("smartplan:rainscenario", {"DEM": dem, "SCENARIO": 3, "RAIN_MM": 30,
-                                       "WATER_DEPTH": str(tmp_path / "wd.tif"),
-                                       "FLOODED": str(tmp_path / "fl.gpkg"),
-                                       "SPILL_NETWORK": str(tmp_path / "sp.gpkg")})
+        run(
+            "smartplan:rainscenario",
+            {
+                "DEM": dem,
+                "SCENARIO": 3,
+                "RAIN_MM": 30,
+                "WATER_DEPTH": str(tmp_path / "wd.tif"),
+                "FLOODED": str(tmp_path / "fl.gpkg"),
+                "SPILL_NETWORK": str(tmp_path / "sp.gpkg"),
+            },
+        )
     assert not os.path.exists(tmp_path / "wd.tif") and not os.path.exists(tmp_path / "fl.gpkg")
 
 
@@ -210,11 +274,21 @@ def test_undeclared_minus_9999_is_nodata_with_a_warning(provider_only, tmp_path)
 
     def sinks(dem, tag):
         log = Log()
-        res = processing.run("smartplan:depressions", {
-            "DEM": dem, "MIN_DEPTH": 0, "MIN_AREA": 0, "MIN_VOLUME": 0, "MIN_CATCHMENT": 0,
-            "FILLED": str(tmp_path / f"f{tag}.tif"), "DEPTH": str(tmp_path / f"d{tag}.tif"),
-            "SINKS": str(tmp_path / f"s{tag}.gpkg"), "POUR_POINTS": str(tmp_path / f"p{tag}.gpkg")},
-            feedback=log)
+        res = processing.run(
+            "smartplan:depressions",
+            {
+                "DEM": dem,
+                "MIN_DEPTH": 0,
+                "MIN_AREA": 0,
+                "MIN_VOLUME": 0,
+                "MIN_CATCHMENT": 0,
+                "FILLED": str(tmp_path / f"f{tag}.tif"),
+                "DEPTH": str(tmp_path / f"d{tag}.tif"),
+                "SINKS": str(tmp_path / f"s{tag}.gpkg"),
+                "POUR_POINTS": str(tmp_path / f"p{tag}.gpkg"),
+            },
+            feedback=log,
+        )
         depth = gdal.Open(res["DEPTH"]).ReadAsArray()
         return res, np.nanmax(np.where(depth < -1000, np.nan, depth)), list(log.warnings)
 
@@ -231,21 +305,41 @@ def test_output_on_an_input_is_refused_and_the_dem_is_kept(provider_only, tmp_pa
     before = open(dem, "rb").read()
     spelled = os.path.join(str(tmp_path), ".", "dgm.tif")  # another spelling of the same file
     with pytest.raises(QgsProcessingException, match=r"FILLED would be written to .*dgm.tif.*input DEM"):
-        run("smartplan:depressions", {"DEM": dem, "FILLED": spelled, "DEPTH": str(tmp_path / "d.tif"),
-                                      "SINKS": str(tmp_path / "s.gpkg"),
-                                      "POUR_POINTS": str(tmp_path / "p.gpkg")})
+        run(
+            "smartplan:depressions",
+            {
+                "DEM": dem,
+                "FILLED": spelled,
+                "DEPTH": str(tmp_path / "d.tif"),
+                "SINKS": str(tmp_path / "s.gpkg"),
+                "POUR_POINTS": str(tmp_path / "p.gpkg"),
+            },
+        )
     assert open(dem, "rb").read() == before and not os.path.exists(tmp_path / "s.gpkg")
     with pytest.raises(QgsProcessingException, match=r"DEPTH would be written .*another output \(FILLED\)"):
-        run("smartplan:depressions", {"DEM": dem, "FILLED": str(tmp_path / "a.tif"),
-                                      "DEPTH": str(tmp_path / "a.tif"), "SINKS": str(tmp_path / "s.gpkg"),
-                                      "POUR_POINTS": str(tmp_path / "p.gpkg")})
+        run(
+            "smartplan:depressions",
+            {
+                "DEM": dem,
+                "FILLED": str(tmp_path / "a.tif"),
+                "DEPTH": str(tmp_path / "a.tif"),
+                "SINKS": str(tmp_path / "s.gpkg"),
+                "POUR_POINTS": str(tmp_path / "p.gpkg"),
+            },
+        )
     assert not os.path.exists(tmp_path / "a.tif")
     # two layers of one GeoPackage are two outputs, not a clash
     gpkg = str(tmp_path / "out.gpkg")
-    res = run("smartplan:depressions", {"DEM": dem, "FILLED": str(tmp_path / "f.tif"),
-                                        "DEPTH": str(tmp_path / "d.tif"),
-                                        "SINKS": f"ogr:dbname='{gpkg}' table=\"sinks\" (geom)",
-                                        "POUR_POINTS": f"ogr:dbname='{gpkg}' table=\"pour\" (geom)"})
+    res = run(
+        "smartplan:depressions",
+        {
+            "DEM": dem,
+            "FILLED": str(tmp_path / "f.tif"),
+            "DEPTH": str(tmp_path / "d.tif"),
+            "SINKS": f"ogr:dbname='{gpkg}' table=\"sinks\" (geom)",
+            "POUR_POINTS": f"ogr:dbname='{gpkg}' table=\"pour\" (geom)",
+        },
+    )
     assert QgsVectorLayer(res["SINKS"]).isValid() and QgsVectorLayer(res["POUR_POINTS"]).isValid()
 
 
@@ -273,20 +367,32 @@ def test_cancel_leaves_no_outputs(provider_only, tmp_path, real_data, pct):
     fb = CancelAt(pct)
     if pct == 0:
         fb.cancel()
-    outs = {"FILLED": str(tmp_path / "f.tif"), "DEPTH": str(tmp_path / "d.tif"),
-            "SINKS": str(tmp_path / "s.gpkg"), "POUR_POINTS": str(tmp_path / "p.gpkg")}
+    outs = {
+        "FILLED": str(tmp_path / "f.tif"),
+        "DEPTH": str(tmp_path / "d.tif"),
+        "SINKS": str(tmp_path / "s.gpkg"),
+        "POUR_POINTS": str(tmp_path / "p.gpkg"),
+    }
     with pytest.raises(QgsProcessingException, match="Cancelled"):
-        processing.run("smartplan:depressions", dict(DEM=dem, **outs), feedback=fb,
-                       context=QgsProcessingContext())
+        processing.run(
+            "smartplan:depressions", dict(DEM=dem, **outs), feedback=fb, context=QgsProcessingContext()
+        )
     assert not any(os.path.exists(p) for p in outs.values())
     assert not [f for f in os.listdir(tmp_path) if f.startswith(".")]  # no temporary files either
 
 
 def test_real_dem_through_processing(provider_only, tmp_path, real_data):
     dem = os.path.join(real_data, "lidar_mn_1m_dem.tif")
-    out = run("smartplan:depressions", {
-        "DEM": dem, "FILLED": str(tmp_path / "f.tif"), "DEPTH": str(tmp_path / "d.tif"),
-        "SINKS": str(tmp_path / "s.gpkg"), "POUR_POINTS": str(tmp_path / "p.gpkg")})
+    out = run(
+        "smartplan:depressions",
+        {
+            "DEM": dem,
+            "FILLED": str(tmp_path / "f.tif"),
+            "DEPTH": str(tmp_path / "d.tif"),
+            "SINKS": str(tmp_path / "s.gpkg"),
+            "POUR_POINTS": str(tmp_path / "p.gpkg"),
+        },
+    )
     sinks = QgsVectorLayer(out["SINKS"], "s")
     feats = {f["sink_id"]: f for f in sinks.getFeatures()}
     outer = [f for f in feats.values() if f["level"] == 1]
@@ -313,8 +419,13 @@ def test_shipped_model_runs_both_steps(provider_only, registry, tmp_path):
     dem = write_dem(tmp_path / "two.tif", TWO, origin=ORIGIN)
     outs = {}
     for i, d in enumerate(alg.destinationParameterDefinitions()):
-        ext = ".html" if ("Summary" in d.description() or "report" in d.description()) \
-            else ".gpkg" if d.type() == "sink" else ".tif"
+        ext = (
+            ".html"
+            if ("Summary" in d.description() or "report" in d.description())
+            else ".gpkg"
+            if d.type() == "sink"
+            else ".tif"
+        )
         outs[d.name()] = str(tmp_path / f"out_{i}{ext}")
     assert len(outs) == 16
     res = processing.run(alg, dict(DEM=dem, RAIN_MM=1000, **outs))
@@ -339,8 +450,13 @@ def test_model_chains_water_depth_into_affected_objects(provider_only, registry,
     houses = house_layer(tmp_path / "houses.geojson")
     outs = {}
     for i, d in enumerate(alg.destinationParameterDefinitions()):
-        ext = ".html" if ("Summary" in d.description() or "report" in d.description()) \
-            else ".gpkg" if d.type() == "sink" else ".tif"
+        ext = (
+            ".html"
+            if ("Summary" in d.description() or "report" in d.description())
+            else ".gpkg"
+            if d.type() == "sink"
+            else ".tif"
+        )
         outs[d.name()] = str(tmp_path / f"o{i}{ext}")
     res = processing.run(alg, dict(DEM=dem, BUILDINGS=houses, RAIN_MM=5000, **outs))
     b = res["affected:buildings_affected"]
@@ -358,18 +474,34 @@ def test_model_with_emergency_routes(provider_only, registry, tmp_path):
     dem = write_dem(tmp_path / "valley.tif", valley(), origin=ORIGIN)
     houses = house_layer(tmp_path / "houses.geojson", crs_epsg=25832)
     x0, y0 = ORIGIN
-    roads = make_layer(tmp_path / "roads.gpkg", "LineString", [("highway", "string")], [
-        (f"LINESTRING({x0 + 0.5} {y0 - 2.5},{x0 + 3.5} {y0 - 2.5})", ["residential"]),
-        (f"LINESTRING({x0 + 0.5} {y0 - 0.5},{x0 + 0.5} {y0 - 2.5})", ["residential"])])
-    station = make_layer(tmp_path / "st.gpkg", "Point", [("name", "string")],
-                         [(f"POINT({x0 + 0.5} {y0 - 0.5})", ["Wache"])])
+    roads = make_layer(
+        tmp_path / "roads.gpkg",
+        "LineString",
+        [("highway", "string")],
+        [
+            (f"LINESTRING({x0 + 0.5} {y0 - 2.5},{x0 + 3.5} {y0 - 2.5})", ["residential"]),
+            (f"LINESTRING({x0 + 0.5} {y0 - 0.5},{x0 + 0.5} {y0 - 2.5})", ["residential"]),
+        ],
+    )
+    station = make_layer(
+        tmp_path / "st.gpkg", "Point", [("name", "string")], [(f"POINT({x0 + 0.5} {y0 - 0.5})", ["Wache"])]
+    )
     outs = {}
     for i, d in enumerate(alg.destinationParameterDefinitions()):
-        ext = ".html" if ("Summary" in d.description() or "report" in d.description()) \
-            else ".gpkg" if d.type() == "sink" else ".tif"
+        ext = (
+            ".html"
+            if ("Summary" in d.description() or "report" in d.description())
+            else ".gpkg"
+            if d.type() == "sink"
+            else ".tif"
+        )
         outs[d.name()] = str(tmp_path / f"o{i}{ext}")
-    res = processing.run(alg, dict(DEM=dem, BUILDINGS=houses, ROADS=roads, STATIONS=station,
-                                   RAIN_MM=5000, TIME_LIMIT_MIN=10, **outs))
+    res = processing.run(
+        alg,
+        dict(
+            DEM=dem, BUILDINGS=houses, ROADS=roads, STATIONS=station, RAIN_MM=5000, TIME_LIMIT_MIN=10, **outs
+        ),
+    )
     blocked = list(QgsVectorLayer(res["emergencyroutes:blocked"], "b").getFeatures())
     # the road through the pond behind the house (2 to 4 m deep) is blocked
     assert blocked and min(f["max_depth_m"] for f in blocked) > 0.6

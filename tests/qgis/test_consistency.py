@@ -33,20 +33,43 @@ def scene(tmp_path, provider_only):
     z = np.maximum(abs(r - 10), abs(c - 10)).astype(np.float32)
     z[4:6, 9:11] = np.nan
     dem = write_dem(tmp_path / "bowl_dem.tif", z, origin=(X0, Y0))
-    houses = write_layer(tmp_path / "buildings.gpkg", "Polygon", [("name", "string"), ("h", "double")],
-                         [(square(12, 12, 15, 15), ["H1", 2.5]), (square(5, 1, 7, 3), ["H2", None])])
+    houses = write_layer(
+        tmp_path / "buildings.gpkg",
+        "Polygon",
+        [("name", "string"), ("h", "double")],
+        [(square(12, 12, 15, 15), ["H1", 2.5]), (square(5, 1, 7, 3), ["H2", None])],
+    )
     terrain = dict(DEM=dem, BUILDINGS=houses, BUILDING_HEIGHT_FIELD="h", NODATA_DRAINS=False)
-    dep = processing.run("smartplan:depressions", dict(
-        terrain, MIN_DEPTH=0, MIN_AREA=0, MIN_VOLUME=0, MIN_CATCHMENT=0,
-        FILLED=str(tmp_path / "f.tif"), DEPTH=str(tmp_path / "d.tif"),
-        SINKS=str(tmp_path / "s.gpkg"), POUR_POINTS=str(tmp_path / "p.gpkg")))
-    scen = processing.run("smartplan:rainscenario", dict(
-        terrain, SCENARIO=3, RAIN_MM=RAIN, SEWER_MM=SEWER,
-        WATER_DEPTH=str(tmp_path / "wd.tif"), FLOODED=str(tmp_path / "fl.gpkg"),
-        SPILL_NETWORK=str(tmp_path / "sp.gpkg")))
-    aff = processing.run("smartplan:affected", dict(
-        WATER_DEPTH=scen["WATER_DEPTH"], BUILDINGS=houses,
-        BUILDINGS_AFFECTED=str(tmp_path / "ba.gpkg")))
+    dep = processing.run(
+        "smartplan:depressions",
+        dict(
+            terrain,
+            MIN_DEPTH=0,
+            MIN_AREA=0,
+            MIN_VOLUME=0,
+            MIN_CATCHMENT=0,
+            FILLED=str(tmp_path / "f.tif"),
+            DEPTH=str(tmp_path / "d.tif"),
+            SINKS=str(tmp_path / "s.gpkg"),
+            POUR_POINTS=str(tmp_path / "p.gpkg"),
+        ),
+    )
+    scen = processing.run(
+        "smartplan:rainscenario",
+        dict(
+            terrain,
+            SCENARIO=3,
+            RAIN_MM=RAIN,
+            SEWER_MM=SEWER,
+            WATER_DEPTH=str(tmp_path / "wd.tif"),
+            FLOODED=str(tmp_path / "fl.gpkg"),
+            SPILL_NETWORK=str(tmp_path / "sp.gpkg"),
+        ),
+    )
+    aff = processing.run(
+        "smartplan:affected",
+        dict(WATER_DEPTH=scen["WATER_DEPTH"], BUILDINGS=houses, BUILDINGS_AFFECTED=str(tmp_path / "ba.gpkg")),
+    )
     # by hand: the bowl fills to the rim (10 m); H1's cells are raised by 2.5 m, H2's leave the
     # sink (raised above the rim), the hole's 4 cells hold nothing
     zr = z.copy()
@@ -74,8 +97,12 @@ def test_live_table_figures_equal_the_algorithms(qgis_iface, scene):
     mw.resize(1920, 1080)
     mw.show()
     tmp = scene["tmp"]
-    layers = [QgsVectorLayer(str(tmp / "s.gpkg"), "Senken"), QgsVectorLayer(str(tmp / "fl.gpkg"), "Geflutet"),
-              QgsVectorLayer(scene["houses"], "buildings"), QgsRasterLayer(scene["dem"], "bowl_dem")]
+    layers = [
+        QgsVectorLayer(str(tmp / "s.gpkg"), "Senken"),
+        QgsVectorLayer(str(tmp / "fl.gpkg"), "Geflutet"),
+        QgsVectorLayer(scene["houses"], "buildings"),
+        QgsRasterLayer(scene["dem"], "bowl_dem"),
+    ]
     for lyr in layers:
         assert lyr.isValid()
         proj.addMapLayer(lyr)

@@ -24,9 +24,16 @@ def town(tmp_path):
     rows.append((f"LINESTRING({P(200, 200)},{P(300, 200)})", ["service", 36]))  # spur to the east
     roads = layer(tmp_path / "roads.gpkg", "LineString", [("highway", "string"), ("speed", "double")], rows)
     station = layer(tmp_path / "st.gpkg", "Point", [("name", "string")], [(f"POINT({P(0, 0)})", ["Wache 1"])])
-    dests = layer(tmp_path / "d.gpkg", "Point", [("name", "string")], [
-        (f"POINT({P(200, 200)})", ["Schule"]), (f"POINT({P(300, 200)})", ["Hof"]),
-        (f"POINT({P(100, 0)})", ["Kita"])])
+    dests = layer(
+        tmp_path / "d.gpkg",
+        "Point",
+        [("name", "string")],
+        [
+            (f"POINT({P(200, 200)})", ["Schule"]),
+            (f"POINT({P(300, 200)})", ["Hof"]),
+            (f"POINT({P(100, 0)})", ["Kita"]),
+        ],
+    )
     # depth raster (1 m cells, y down from Y0): 0.8 m on the spur and on the street x=100..200, y=0
     depth = np.zeros((320, 320), np.float32)
     depth[195:206, 240:260] = 0.8  # spur (east of the grid) -> the 'Hof' is cut off
@@ -36,10 +43,20 @@ def town(tmp_path):
 
 
 def run(t, **extra):
-    p = dict(ROADS=t["roads"], SPEED_FIELD="speed", STATIONS=t["station"], DESTINATIONS=t["dests"],
-             WATER_DEPTH=t["depth"], VEHICLE=0, TIME_LIMIT_MIN=0.6, BLOCKED=str(t["tmp"] / "b.gpkg"),
-             ROUTES=str(t["tmp"] / "r.gpkg"), SERVICE_AREA=str(t["tmp"] / "s.gpkg"),
-             UNREACHABLE=str(t["tmp"] / "u.gpkg"), OUTPUT_HTML=str(t["tmp"] / "s.html"))
+    p = dict(
+        ROADS=t["roads"],
+        SPEED_FIELD="speed",
+        STATIONS=t["station"],
+        DESTINATIONS=t["dests"],
+        WATER_DEPTH=t["depth"],
+        VEHICLE=0,
+        TIME_LIMIT_MIN=0.6,
+        BLOCKED=str(t["tmp"] / "b.gpkg"),
+        ROUTES=str(t["tmp"] / "r.gpkg"),
+        SERVICE_AREA=str(t["tmp"] / "s.gpkg"),
+        UNREACHABLE=str(t["tmp"] / "u.gpkg"),
+        OUTPUT_HTML=str(t["tmp"] / "s.html"),
+    )
     p.update(extra)
     return processing.run("smartplan:emergencyroutes", p)
 
@@ -73,8 +90,12 @@ def test_detours_blocked_and_cut_off(provider_only, town):
 def test_report_lists_real_detours_by_name(provider_only, town):
     # 'Markt' at (200, 0): dry 200 m along the bottom street (20 s); flooded, that street is
     # blocked between x=100 and 200: up, across and down again, 400 m (40 s) -> 0.33 min detour
-    dests = layer(town["tmp"] / "d2.gpkg", "Point", [("name", "string")], [
-        (f"POINT({P(200, 0)})", ["Markt"]), (f"POINT({P(100, 0)})", ["Kita"])])
+    dests = layer(
+        town["tmp"] / "d2.gpkg",
+        "Point",
+        [("name", "string")],
+        [(f"POINT({P(200, 0)})", ["Markt"]), (f"POINT({P(100, 0)})", ["Kita"])],
+    )
     out = run(town, DESTINATIONS=dests)
     text = open(out["OUTPUT_HTML"], encoding="utf-8").read()
     det = text.split("Longest detours")[1]
@@ -122,19 +143,39 @@ def test_helsinki_osm_in_geographic_crs(provider_only, real_data, tmp_path):
     from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
 
     pbf = os.path.join(real_data, "helsinki.osm.pbf")
-    roads = processing.run("native:extractbyexpression", {
-        "INPUT": pbf + "|layername=lines", "EXPRESSION": '"highway" IS NOT NULL',
-        "OUTPUT": str(tmp_path / "roads.gpkg")})["OUTPUT"]
+    roads = processing.run(
+        "native:extractbyexpression",
+        {
+            "INPUT": pbf + "|layername=lines",
+            "EXPRESSION": '"highway" IS NOT NULL',
+            "OUTPUT": str(tmp_path / "roads.gpkg"),
+        },
+    )["OUTPUT"]
     lyr = QgsVectorLayer(roads, "r")
     ext = lyr.extent()
     c = ext.center()
-    stations = layer(tmp_path / "st.gpkg", "Point", [("name", "string")],
-                     [(f"POINT({c.x()} {c.y()})", ["Keskuspaloasema"])], crs="EPSG:4326")
+    stations = layer(
+        tmp_path / "st.gpkg",
+        "Point",
+        [("name", "string")],
+        [(f"POINT({c.x()} {c.y()})", ["Keskuspaloasema"])],
+        crs="EPSG:4326",
+    )
     rng = np.random.default_rng(5)
-    dests = layer(tmp_path / "d.gpkg", "Point", [("name", "string")], [
-        (f"POINT({ext.xMinimum() + rng.random() * ext.width()} "
-         f"{ext.yMinimum() + rng.random() * ext.height()})", [f"d{i}"]) for i in range(40)],
-                  crs="EPSG:4326")
+    dests = layer(
+        tmp_path / "d.gpkg",
+        "Point",
+        [("name", "string")],
+        [
+            (
+                f"POINT({ext.xMinimum() + rng.random() * ext.width()} "
+                f"{ext.yMinimum() + rng.random() * ext.height()})",
+                [f"d{i}"],
+            )
+            for i in range(40)
+        ],
+        crs="EPSG:4326",
+    )
     tm = QgsCoordinateTransform(lyr.crs(), QgsCoordinateReferenceSystem("EPSG:3067"), QgsProject.instance())
     e3 = tm.transformBoundingBox(ext)
     cell = 5.0
@@ -150,9 +191,18 @@ def test_helsinki_osm_in_geographic_crs(provider_only, real_data, tmp_path):
     ds.SetProjection(srs.ExportToWkt())
     ds.GetRasterBand(1).WriteArray(depth.astype(np.float32))
     ds = None
-    out = processing.run("smartplan:emergencyroutes", dict(
-        ROADS=roads, STATIONS=stations, DESTINATIONS=dests, WATER_DEPTH=path, TIME_LIMIT_MIN=8,
-        BLOCKED=str(tmp_path / "b.gpkg"), ROUTES=str(tmp_path / "r.gpkg")))
+    out = processing.run(
+        "smartplan:emergencyroutes",
+        dict(
+            ROADS=roads,
+            STATIONS=stations,
+            DESTINATIONS=dests,
+            WATER_DEPTH=path,
+            TIME_LIMIT_MIN=8,
+            BLOCKED=str(tmp_path / "b.gpkg"),
+            ROUTES=str(tmp_path / "r.gpkg"),
+        ),
+    )
     blocked = QgsVectorLayer(out["BLOCKED"], "b")
     assert blocked.crs().authid().startswith("EPSG:326")  # routed in UTM, metres
     assert blocked.featureCount() > 0 and all(f["max_depth_m"] > 0.6 for f in blocked.getFeatures())

@@ -114,8 +114,11 @@ def test_berlin_coordinates_follow_the_project_crs_with_a_warning(provider_only,
         for crs, lon in (("EPSG:25833", 13.41), ("EPSG:25832", 7.4)):
             proj.setCrs(QgsCoordinateReferenceSystem(crs))
             out, log = str(tmp_path / f"{crs[5:]}.gpkg"), Log()
-            processing.run("smartplan:importfeedback", dict(SOURCE=str(csv), FIELD_MAPPING=mapping,
-                                                            OUTPUT=out), feedback=log)
+            processing.run(
+                "smartplan:importfeedback",
+                dict(SOURCE=str(csv), FIELD_MAPPING=mapping, OUTPUT=out),
+                feedback=log,
+            )
             f = next(QgsVectorLayer(out + "|layername=contributions_point", "p").getFeatures())
             assert f.geometry().asMultiPoint()[0].x() == pytest.approx(lon, abs=0.1)
             (warning,) = [w for w in log.warnings if "fit both" in w]
@@ -132,8 +135,11 @@ def test_map_tip_never_runs_citizens_markup(provider_only, tmp_path):
     hostile = 'Keller voll <img src=x onerror="alert(1)" '
     gj = tmp_path / "hinweise.geojson"
     feats = [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [10.0, 53.5]},
-         "properties": {"id": i, "title": t, "text": "x"}}
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [10.0, 53.5]},
+            "properties": {"id": i, "title": t, "text": "x"},
+        }
         for i, t in enumerate([hostile, 'Rinne <3 & "Gully"'])
     ]
     gj.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
@@ -237,6 +243,14 @@ def test_feedback_per_sink_by_hand(provider_only, tmp_path):
     assert got == {"S1": 3, "S2": 1}
     # a field the analysis layer does not have: a clear error naming its fields, nothing written
     with pytest.raises(QgsProcessingException, match="no field 'senke'. Its fields: .*sink_id"):
-        processing.run("smartplan:feedbacklink", dict(FEEDBACK=fb, TARGETS=sinks, TARGET_ID_FIELD="senke",
-                                                      DISTANCE_M=25, OUTPUT=str(tmp_path / "o3.gpkg")))
+        processing.run(
+            "smartplan:feedbacklink",
+            dict(
+                FEEDBACK=fb,
+                TARGETS=sinks,
+                TARGET_ID_FIELD="senke",
+                DISTANCE_M=25,
+                OUTPUT=str(tmp_path / "o3.gpkg"),
+            ),
+        )
     assert not os.path.exists(tmp_path / "o3.gpkg")

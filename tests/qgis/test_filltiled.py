@@ -17,20 +17,43 @@ def test_tile_folder_equals_the_whole_raster_algorithm(provider_only, tmp_path):
     z = read(DEM)
     folder = split_into_tiles(tmp_path / "dgm1", z, 130)
     mosaic = write_tif(tmp_path / "mosaic.tif", z)
-    whole = processing.run("smartplan:depressions", dict(
-        DEM=mosaic, NODATA_DRAINS=False, FILLED=str(tmp_path / "f.tif"), DEPTH=str(tmp_path / "d.tif"),
-        SINKS=str(tmp_path / "s.gpkg"), POUR_POINTS=str(tmp_path / "p.gpkg")))
-    flow = processing.run("smartplan:flowpaths", dict(
-        DEM=mosaic, NODATA_DRAINS=False, FLOW_DIRECTION=str(tmp_path / "fd.tif"),
-        ACCUMULATION=str(tmp_path / "acc.tif"), FLOWPATHS=str(tmp_path / "fp.gpkg")))
-    res = processing.run("smartplan:filltiled", dict(
-        DEM_FOLDER=folder, NODATA_DRAINS=False, TILE_SIZE=96, FLOW_ROUTING=True,
-        OUTPUT_FOLDER=str(tmp_path / "city")))
+    whole = processing.run(
+        "smartplan:depressions",
+        dict(
+            DEM=mosaic,
+            NODATA_DRAINS=False,
+            FILLED=str(tmp_path / "f.tif"),
+            DEPTH=str(tmp_path / "d.tif"),
+            SINKS=str(tmp_path / "s.gpkg"),
+            POUR_POINTS=str(tmp_path / "p.gpkg"),
+        ),
+    )
+    flow = processing.run(
+        "smartplan:flowpaths",
+        dict(
+            DEM=mosaic,
+            NODATA_DRAINS=False,
+            FLOW_DIRECTION=str(tmp_path / "fd.tif"),
+            ACCUMULATION=str(tmp_path / "acc.tif"),
+            FLOWPATHS=str(tmp_path / "fp.gpkg"),
+        ),
+    )
+    res = processing.run(
+        "smartplan:filltiled",
+        dict(
+            DEM_FOLDER=folder,
+            NODATA_DRAINS=False,
+            TILE_SIZE=96,
+            FLOW_ROUTING=True,
+            OUTPUT_FOLDER=str(tmp_path / "city"),
+        ),
+    )
     assert res["TILES"] == 25 and res["CELLS"] == z.size
     np.testing.assert_array_equal(read(res["FILLED"]), read(whole["FILLED"]))
     np.testing.assert_allclose(read(res["DEPTH"]), read(whole["DEPTH"]), atol=1e-5)
-    np.testing.assert_array_equal(gdal.Open(res["FLOW_DIRECTION"]).ReadAsArray(),
-                                  gdal.Open(flow["FLOW_DIRECTION"]).ReadAsArray())
+    np.testing.assert_array_equal(
+        gdal.Open(res["FLOW_DIRECTION"]).ReadAsArray(), gdal.Open(flow["FLOW_DIRECTION"]).ReadAsArray()
+    )
     np.testing.assert_array_equal(read(res["ACCUMULATION"]), read(flow["ACCUMULATION"]))
     assert os.path.exists(os.path.join(tmp_path, "city", "depth.qml"))  # loads styled anywhere
     assert len(os.listdir(tmp_path / "city" / "filled")) == 25
@@ -45,8 +68,10 @@ def sinks_by_id(path, keys):
     """{sink_id: ([values of keys], polygon area, tiles or 1)} of a sinks layer (no layer kept)."""
     lyr = QgsVectorLayer(path, "s", "ogr")
     has_tiles = "tiles" in lyr.fields().names()
-    out = {f["sink_id"]: ([plain(f[k]) for k in keys], f.geometry().area(),
-                          f["tiles"] if has_tiles else 1) for f in lyr.getFeatures()}
+    out = {
+        f["sink_id"]: ([plain(f[k]) for k in keys], f.geometry().area(), f["tiles"] if has_tiles else 1)
+        for f in lyr.getFeatures()
+    }
     del lyr
     return out
 
@@ -69,19 +94,22 @@ def test_bad_tile_set_is_explained(provider_only, tmp_path):
     write_tif(folder / "a.tif", z)
     write_tif(folder / "b.tif", z, origin=(500008.0, 5800000.0), epsg=25833)
     with pytest.raises(QgsProcessingException, match="different coordinate systems.*a.tif, b.tif"):
-        processing.run("smartplan:filltiled", dict(DEM_FOLDER=str(folder),
-                                                   OUTPUT_FOLDER=str(tmp_path / "out")))
+        processing.run(
+            "smartplan:filltiled", dict(DEM_FOLDER=str(folder), OUTPUT_FOLDER=str(tmp_path / "out"))
+        )
     with pytest.raises(QgsProcessingException, match="outside the folder"):
-        processing.run("smartplan:filltiled", dict(DEM_FOLDER=str(folder),
-                                                   OUTPUT_FOLDER=str(folder / "out")))
+        processing.run("smartplan:filltiled", dict(DEM_FOLDER=str(folder), OUTPUT_FOLDER=str(folder / "out")))
 
 
 def test_cancelled_run_says_how_to_resume(provider_only, tmp_path):
     fb = QgsProcessingFeedback()
     fb.cancel()
     with pytest.raises(QgsProcessingException, match="resume"):
-        processing.run("smartplan:filltiled", dict(DEM=DEM, TILE_SIZE=100,
-                                                   OUTPUT_FOLDER=str(tmp_path / "out")), feedback=fb)
+        processing.run(
+            "smartplan:filltiled",
+            dict(DEM=DEM, TILE_SIZE=100, OUTPUT_FOLDER=str(tmp_path / "out")),
+            feedback=fb,
+        )
     assert not os.path.exists(tmp_path / "out" / "filled.vrt")
 
 
@@ -94,8 +122,11 @@ def test_buildings_with_a_height_field_as_in_depressions(provider_only, tmp_path
 
     z = read(DEM)
     dem = write_tif(tmp_path / "dem.tif", z)
-    xf = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:25832"),
-                                QgsCoordinateReferenceSystem("EPSG:3857"), QgsProject.instance())
+    xf = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:25832"),
+        QgsCoordinateReferenceSystem("EPSG:3857"),
+        QgsProject.instance(),
+    )
     rows = []
     squares = [(20, 30, 12), (95, 98, 15), (250, 120, 30), (300, 310, 8), (190, 10, 40)]
     for k, (x, y, s) in enumerate(squares):
@@ -103,30 +134,74 @@ def test_buildings_with_a_height_field_as_in_depressions(provider_only, tmp_path
         g = QgsGeometry.fromWkt(f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))")
         g.transform(xf)
         rows.append((g, [f"B{k}", None if k == 2 else 3.0 + k]))
-    houses = write_layer(tmp_path / "b.gpkg", "Polygon", [("name", "string"), ("h", "double")], rows,
-                         crs="EPSG:3857")
-    terrain = dict(DEM=dem, BUILDINGS=houses, BUILDING_HEIGHT_FIELD="h", BUILDING_RAISE=6.0,
-                   NODATA_DRAINS=False, MIN_DEPTH=0.1, MIN_AREA=2, MIN_VOLUME=0.5, MIN_CATCHMENT=100)
-    whole = processing.run("smartplan:depressions", dict(
-        terrain, MAX_LEVEL=1, FILLED=str(tmp_path / "f.tif"), DEPTH=str(tmp_path / "d.tif"),
-        SINKS=str(tmp_path / "s.gpkg"), POUR_POINTS=str(tmp_path / "p.gpkg"),
-        CATCHMENTS=str(tmp_path / "c.gpkg")))
-    res = processing.run("smartplan:filltiled", dict(
-        terrain, TILE_SIZE=64, SINKS=str(tmp_path / "ts.gpkg"), FLOW_ROUTING=True,
-        CATCHMENTS=str(tmp_path / "tc.gpkg"), OUTPUT_FOLDER=str(tmp_path / "city")))
-    areas = [{f["sink_id"]: f.geometry().area() for f in QgsVectorLayer(r["CATCHMENTS"]).getFeatures()}
-             for r in (res, whole)]
+    houses = write_layer(
+        tmp_path / "b.gpkg", "Polygon", [("name", "string"), ("h", "double")], rows, crs="EPSG:3857"
+    )
+    terrain = dict(
+        DEM=dem,
+        BUILDINGS=houses,
+        BUILDING_HEIGHT_FIELD="h",
+        BUILDING_RAISE=6.0,
+        NODATA_DRAINS=False,
+        MIN_DEPTH=0.1,
+        MIN_AREA=2,
+        MIN_VOLUME=0.5,
+        MIN_CATCHMENT=100,
+    )
+    whole = processing.run(
+        "smartplan:depressions",
+        dict(
+            terrain,
+            MAX_LEVEL=1,
+            FILLED=str(tmp_path / "f.tif"),
+            DEPTH=str(tmp_path / "d.tif"),
+            SINKS=str(tmp_path / "s.gpkg"),
+            POUR_POINTS=str(tmp_path / "p.gpkg"),
+            CATCHMENTS=str(tmp_path / "c.gpkg"),
+        ),
+    )
+    res = processing.run(
+        "smartplan:filltiled",
+        dict(
+            terrain,
+            TILE_SIZE=64,
+            SINKS=str(tmp_path / "ts.gpkg"),
+            FLOW_ROUTING=True,
+            CATCHMENTS=str(tmp_path / "tc.gpkg"),
+            OUTPUT_FOLDER=str(tmp_path / "city"),
+        ),
+    )
+    areas = [
+        {f["sink_id"]: f.geometry().area() for f in QgsVectorLayer(r["CATCHMENTS"]).getFeatures()}
+        for r in (res, whole)
+    ]
     assert sorted(areas[0]) == sorted(areas[1]) and len(areas[1]) >= 10
     assert all(areas[0][k] == pytest.approx(v) for k, v in areas[1].items())
     with pytest.raises(QgsProcessingException, match="FLOW_ROUTING"):
-        processing.run("smartplan:filltiled", dict(terrain, SINKS=str(tmp_path / "x.gpkg"),
-                                                   CATCHMENTS=str(tmp_path / "xc.gpkg"),
-                                                   OUTPUT_FOLDER=str(tmp_path / "x")))
+        processing.run(
+            "smartplan:filltiled",
+            dict(
+                terrain,
+                SINKS=str(tmp_path / "x.gpkg"),
+                CATCHMENTS=str(tmp_path / "xc.gpkg"),
+                OUTPUT_FOLDER=str(tmp_path / "x"),
+            ),
+        )
     np.testing.assert_array_equal(read(res["FILLED"]), read(whole["FILLED"]))
     np.testing.assert_array_equal(read(res["DEPTH"]), read(whole["DEPTH"]))
     # the same sinks with the same ids and attributes, also those across tile seams
-    keys = ("area_m2", "volume_m3", "max_depth_m", "bottom_elev", "spill_elev", "buildings_affected",
-            "depth_class", "catchment_m2", "fill_rain_mm", "downstream_id")
+    keys = (
+        "area_m2",
+        "volume_m3",
+        "max_depth_m",
+        "bottom_elev",
+        "spill_elev",
+        "buildings_affected",
+        "depth_class",
+        "catchment_m2",
+        "fill_rain_mm",
+        "downstream_id",
+    )
     ours, ref = sinks_by_id(res["SINKS"], keys), sinks_by_id(whole["SINKS"], keys)
     assert res["SINK_COUNT"] == whole["SINK_COUNT"] == len(ref) >= 10
     assert sorted(ours) == sorted(ref)
@@ -142,8 +217,10 @@ def test_buildings_with_a_height_field_as_in_depressions(provider_only, tmp_path
         p = f.geometry().asPoint()
         assert xy[f["sink_id"]] == (p.x(), p.y())
     del pours, tiled_sinks
-    no_buildings = processing.run("smartplan:filltiled", dict(DEM=dem, NODATA_DRAINS=False, TILE_SIZE=64,
-                                                              OUTPUT_FOLDER=str(tmp_path / "bare")))
+    no_buildings = processing.run(
+        "smartplan:filltiled",
+        dict(DEM=dem, NODATA_DRAINS=False, TILE_SIZE=64, OUTPUT_FOLDER=str(tmp_path / "bare")),
+    )
     assert not np.array_equal(read(no_buildings["FILLED"]), read(whole["FILLED"]))  # not vacuous
 
 
@@ -157,8 +234,13 @@ def test_depressions_switches_to_the_city_scale_path(provider_only, tmp_path, mo
     common = dict(DEM=dem, NODATA_DRAINS=False, MAX_LEVEL=1)
 
     def outputs(d):
-        return dict(FILLED=str(d / "f.tif"), DEPTH=str(d / "d.tif"), SINKS=str(d / "s.gpkg"),
-                    POUR_POINTS=str(d / "p.gpkg"), CATCHMENTS=str(d / "c.gpkg"))
+        return dict(
+            FILLED=str(d / "f.tif"),
+            DEPTH=str(d / "d.tif"),
+            SINKS=str(d / "s.gpkg"),
+            POUR_POINTS=str(d / "p.gpkg"),
+            CATCHMENTS=str(d / "c.gpkg"),
+        )
 
     (tmp_path / "one").mkdir()
     (tmp_path / "tiled").mkdir()
@@ -173,8 +255,17 @@ def test_depressions_switches_to_the_city_scale_path(provider_only, tmp_path, mo
     res = processing.run("smartplan:depressions", params)
     np.testing.assert_array_equal(read(res["FILLED"]), read(whole["FILLED"]))
     np.testing.assert_array_equal(read(res["DEPTH"]), read(whole["DEPTH"]))
-    keys = ("area_m2", "volume_m3", "max_depth_m", "spill_elev", "catchment_m2", "fill_rain_mm",
-            "downstream_id", "level", "depth_class")
+    keys = (
+        "area_m2",
+        "volume_m3",
+        "max_depth_m",
+        "spill_elev",
+        "catchment_m2",
+        "fill_rain_mm",
+        "downstream_id",
+        "level",
+        "depth_class",
+    )
     ours, ref = sinks_by_id(res["SINKS"], keys), sinks_by_id(whole["SINKS"], keys)
     assert res["SINK_COUNT"] == whole["SINK_COUNT"] == len(ref) and sorted(ours) == sorted(ref)
     assert_same_sinks(ours, ref)
@@ -183,10 +274,14 @@ def test_depressions_switches_to_the_city_scale_path(provider_only, tmp_path, mo
     p2 = {f["sink_id"]: f.geometry().asPoint() for f in QgsVectorLayer(whole["POUR_POINTS"]).getFeatures()}
     assert p1 == p2
     # the local catchments: the same polygons' areas per sink, also those across tiles
-    c1 = {f["sink_id"]: (f["catchment_m2"], f.geometry().area())
-          for f in QgsVectorLayer(res["CATCHMENTS"]).getFeatures()}
-    c2 = {f["sink_id"]: (f["catchment_m2"], f.geometry().area())
-          for f in QgsVectorLayer(whole["CATCHMENTS"]).getFeatures()}
+    c1 = {
+        f["sink_id"]: (f["catchment_m2"], f.geometry().area())
+        for f in QgsVectorLayer(res["CATCHMENTS"]).getFeatures()
+    }
+    c2 = {
+        f["sink_id"]: (f["catchment_m2"], f.geometry().area())
+        for f in QgsVectorLayer(whole["CATCHMENTS"]).getFeatures()
+    }
     assert sorted(c1) == sorted(c2) and len(c1) == res["SINK_COUNT"]
     for sid, (area, poly) in c2.items():
         assert c1[sid][0] == area and c1[sid][1] == pytest.approx(poly)
@@ -200,4 +295,4 @@ def test_tiled_sinks_share_the_depressions_schema(provider_only):
     from smartplan_plugin.processing.depressions import SINK_FIELDS
 
     names = [n for n, _t in SINK_FIELDS]
-    assert list(tiled.SINK_FIELDS[:len(names)]) == names
+    assert list(tiled.SINK_FIELDS[: len(names)]) == names

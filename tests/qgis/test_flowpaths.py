@@ -23,8 +23,7 @@ def slope_dem():
 def house(tmp_path, x0, y0, x1, y1, name="houses.gpkg"):
     lyr = QgsVectorLayer("Polygon?crs=EPSG:25832&field=name:string", "h", "memory")
     f = QgsFeature(lyr.fields())
-    f.setGeometry(QgsGeometry.fromWkt(
-        f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))"))
+    f.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))"))
     f.setAttributes(["Haus 1"])
     lyr.dataProvider().addFeatures([f])
     path = str(tmp_path / name)
@@ -33,9 +32,15 @@ def house(tmp_path, x0, y0, x1, y1, name="houses.gpkg"):
 
 
 def run(tmp_path, dem, **extra):
-    params = dict(DEM=dem, MIN_CATCHMENT_HA=0.02, CLASS_BREAKS_HA="0.05,0.1,0.15,0.2",
-                  FLOW_DIRECTION=str(tmp_path / "fd.tif"), ACCUMULATION=str(tmp_path / "acc.tif"),
-                  FLOWPATHS=str(tmp_path / "fp.gpkg"), CORRIDOR=str(tmp_path / "cor.gpkg"))
+    params = dict(
+        DEM=dem,
+        MIN_CATCHMENT_HA=0.02,
+        CLASS_BREAKS_HA="0.05,0.1,0.15,0.2",
+        FLOW_DIRECTION=str(tmp_path / "fd.tif"),
+        ACCUMULATION=str(tmp_path / "acc.tif"),
+        FLOWPATHS=str(tmp_path / "fp.gpkg"),
+        CORRIDOR=str(tmp_path / "cor.gpkg"),
+    )
     params.update(extra)
     return processing.run("smartplan:flowpaths", params)
 
@@ -94,8 +99,9 @@ def test_real_dem_network(provider_only, tmp_path, real_data):
         if d is not None and str(d) != "NULL":
             below = segs[d]
             # the segment ends where the one below starts; order and area never decrease
-            assert f.geometry().vertexAt(f.geometry().constGet().nCoordinates() - 1) == \
-                below.geometry().vertexAt(0)
+            assert f.geometry().vertexAt(
+                f.geometry().constGet().nCoordinates() - 1
+            ) == below.geometry().vertexAt(0)
             assert below["strahler"] >= f["strahler"] and below["upstream_ha"] >= f["upstream_ha"]
     acc = gdal.Open(out["ACCUMULATION"]).ReadAsArray()
     fd = gdal.Open(out["FLOW_DIRECTION"]).ReadAsArray()
@@ -144,10 +150,20 @@ def test_cancel_late_removes_written_outputs(provider_only, tmp_path, pct):
     bld = house(tmp_path, ORIGIN[0] + 30, ORIGIN[1] - 22, ORIGIN[0] + 36, ORIGIN[1] - 18)
     before = set(os.listdir(tmp_path))
     with pytest.raises(QgsProcessingException, match="Cancelled"):
-        processing.run("smartplan:flowpaths", dict(
-            DEM=dem, BUILDINGS=bld, MIN_CATCHMENT_HA=0.02, CLASS_BREAKS_HA="0.05,0.1,0.15,0.2",
-            FLOW_DIRECTION=str(tmp_path / "fd.tif"), ACCUMULATION=str(tmp_path / "acc.tif"),
-            FLOWPATHS=str(tmp_path / "fp.gpkg"), CORRIDOR=str(tmp_path / "cor.gpkg"),
-            BUILDINGS_NEAR=str(tmp_path / "near.gpkg")), feedback=CancelAt(pct),
-            context=QgsProcessingContext())
+        processing.run(
+            "smartplan:flowpaths",
+            dict(
+                DEM=dem,
+                BUILDINGS=bld,
+                MIN_CATCHMENT_HA=0.02,
+                CLASS_BREAKS_HA="0.05,0.1,0.15,0.2",
+                FLOW_DIRECTION=str(tmp_path / "fd.tif"),
+                ACCUMULATION=str(tmp_path / "acc.tif"),
+                FLOWPATHS=str(tmp_path / "fp.gpkg"),
+                CORRIDOR=str(tmp_path / "cor.gpkg"),
+                BUILDINGS_NEAR=str(tmp_path / "near.gpkg"),
+            ),
+            feedback=CancelAt(pct),
+            context=QgsProcessingContext(),
+        )
     assert set(os.listdir(tmp_path)) == before  # inputs untouched, no output or sidecar left

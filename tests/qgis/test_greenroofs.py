@@ -216,8 +216,12 @@ def test_district_names_with_dollars_are_text(provider_only, roofs, name):
     FACES/ROOFS without layers. The name is plain text in the chart and in the page."""
     import html as html_mod
 
-    dist = layer(roofs["tmp"] / "d$.gpkg", "Polygon", [("name", "string")],
-                 [(box(0, 0, 45, 40), [name]), (box(45, 0, 200, 40), ["Neustadt"])])
+    dist = layer(
+        roofs["tmp"] / "d$.gpkg",
+        "Polygon",
+        [("name", "string")],
+        [(box(0, 0, 45, 40), [name]), (box(45, 0, 200, 40), ["Neustadt"])],
+    )
     out = run(roofs, DISTRICTS=dist, DISTRICT_FIELD="name")
     assert feats(out["FACES"]) and feats(out["ROOFS"])
     assert {f["district"] for f in feats(out["ROOFS"])} == {name, "Neustadt"}

@@ -9,8 +9,13 @@ from qgis.core import QgsProcessingException
 
 
 def run(tmp_path, dem, **outs):
-    p = {"DEM": dem, "FILLED": str(tmp_path / "f.tif"), "DEPTH": str(tmp_path / "d.tif"),
-         "SINKS": str(tmp_path / "s.gpkg"), "POUR_POINTS": str(tmp_path / "p.gpkg")}
+    p = {
+        "DEM": dem,
+        "FILLED": str(tmp_path / "f.tif"),
+        "DEPTH": str(tmp_path / "d.tif"),
+        "SINKS": str(tmp_path / "s.gpkg"),
+        "POUR_POINTS": str(tmp_path / "p.gpkg"),
+    }
     p.update(outs)
     return processing.run("smartplan:depressions", p)
 
@@ -29,8 +34,9 @@ def test_truncated_geotiff_is_named_without_traceback(provider_only, real_data, 
 def test_output_folder_that_cannot_exist(provider_only, real_data, tmp_path):
     (tmp_path / "afile").write_text("x")
     with pytest.raises(QgsProcessingException) as err:
-        run(tmp_path, os.path.join(real_data, "lidar_mn_1m_dem.tif"),
-            FILLED=str(tmp_path / "afile" / "f.tif"))
+        run(
+            tmp_path, os.path.join(real_data, "lidar_mn_1m_dem.tif"), FILLED=str(tmp_path / "afile" / "f.tif")
+        )
     msg = str(err.value)
     assert "Traceback" not in msg and "output folder exists and is writable" in msg
     assert not any((tmp_path / n).exists() for n in ("d.tif", "s.gpkg", "p.gpkg"))

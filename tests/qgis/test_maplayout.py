@@ -45,11 +45,18 @@ def scene(tmp_path):
     depth[20:30, 20:35] = 0.4
     wd = write_dem(tmp_path / "wd.tif", depth, origin=(X0, Y0))
     x, y = X0 + 5, Y0 - 5
-    houses = layer(tmp_path / "h.gpkg", "Polygon", [("name", "string")], [
-        (f"POLYGON(({x} {y},{x + 10} {y},{x + 10} {y - 10},{x} {y - 10},{x} {y}))", ["H"])])
-    out = dict(hill=styled(dem, "filled", "terrain"),
-               wd=styled(wd, "water_depth", "Wassertiefe / water depth"),
-               houses=QgsVectorLayer(houses, "Gebäude / buildings"), tmp=tmp_path)
+    houses = layer(
+        tmp_path / "h.gpkg",
+        "Polygon",
+        [("name", "string")],
+        [(f"POLYGON(({x} {y},{x + 10} {y},{x + 10} {y - 10},{x} {y - 10},{x} {y}))", ["H"])],
+    )
+    out = dict(
+        hill=styled(dem, "filled", "terrain"),
+        wd=styled(wd, "water_depth", "Wassertiefe / water depth"),
+        houses=QgsVectorLayer(houses, "Gebäude / buildings"),
+        tmp=tmp_path,
+    )
     yield out
     for k in ("houses", "wd", "hill"):  # layers go one by one, before pytest drops the rest
         del out[k]
@@ -58,8 +65,14 @@ def scene(tmp_path):
 
 def test_layout_has_what_a_council_map_needs(qgis_app, scene):
     layers = [scene["houses"], scene["wd"], scene["hill"]]
-    lay = build_layout(layers, "Wassertiefe 90 mm", subtitle="Test", sources="Data: test",
-                       limits="Limits: screening", date="2026-12-06")
+    lay = build_layout(
+        layers,
+        "Wassertiefe 90 mm",
+        subtitle="Test",
+        sources="Data: test",
+        limits="Limits: screening",
+        date="2026-12-06",
+    )
     items = lay.items()
     (m,) = [i for i in items if isinstance(i, QgsLayoutItemMap)]
     (legend,) = [i for i in items if isinstance(i, QgsLayoutItemLegend)]
@@ -91,8 +104,9 @@ def test_export_png_and_pdf(qgis_app, scene):
     assert img.width() > 1500 and img.width() > img.height()  # A4 landscape at 150 dpi
     assert open(pdf, "rb").read(5) == b"%PDF-"
     assert sorted(os.listdir(scene["tmp"])) == sorted(
-        ["dem.tif", "wd.tif", "h.gpkg", "map.png", "map.pdf"] +
-        [f for f in os.listdir(scene["tmp"]) if f.endswith(".aux.xml")])  # no world file, no .part
+        ["dem.tif", "wd.tif", "h.gpkg", "map.png", "map.pdf"]
+        + [f for f in os.listdir(scene["tmp"]) if f.endswith(".aux.xml")]
+    )  # no world file, no .part
 
 
 def shade(lyr, size=480):

@@ -8,9 +8,15 @@ from qgis.PyQt.QtWidgets import QAction, QDockWidget, QToolBar
 import smartplan_plugin
 from smartplan_plugin.i18n import install_translator, remove_translator
 
-PANEL_ALGS = {"smartplan:depressions", "smartplan:rainscenario", "smartplan:flowpaths",
-              "smartplan:notwasserwege", "smartplan:affected", "smartplan:emergencyroutes",
-              "smartplan:greenroofs"}
+PANEL_ALGS = {
+    "smartplan:depressions",
+    "smartplan:rainscenario",
+    "smartplan:flowpaths",
+    "smartplan:notwasserwege",
+    "smartplan:affected",
+    "smartplan:emergencyroutes",
+    "smartplan:greenroofs",
+}
 ALGS = PANEL_ALGS | {"smartplan:importfeedback", "smartplan:feedbacklink", "smartplan:installaccelerator"}
 
 
@@ -78,12 +84,16 @@ def test_german_translation_loads_and_translates(qgis_app):
     tr = install_translator("de")
     try:
         assert tr is not None
-        assert QCoreApplication.translate("DepressionsAlgorithm", "Depression analysis (Senken)") \
+        assert (
+            QCoreApplication.translate("DepressionsAlgorithm", "Depression analysis (Senken)")
             == "Senkenanalyse"
+        )
     finally:
         remove_translator(tr)
-    assert QCoreApplication.translate("DepressionsAlgorithm", "Depression analysis (Senken)") \
+    assert (
+        QCoreApplication.translate("DepressionsAlgorithm", "Depression analysis (Senken)")
         == "Depression analysis (Senken)"
+    )
 
 
 def test_plugin_follows_qgis_locale(german, qgis_processing, registry):

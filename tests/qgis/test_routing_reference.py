@@ -17,8 +17,10 @@ def roads(qgis_processing, tmp_path, real_data):
     """Drivable OSM roads of Helsinki reprojected to ETRS-TM35FIN (metres), as a GeoPackage."""
     where = "highway IS NOT NULL AND highway NOT IN ('%s')" % "','".join(sorted(NOT_DRIVABLE))
     src = os.path.join(real_data, "helsinki.osm.pbf") + "|layername=lines|subset=" + where
-    out = processing.run("native:reprojectlayer", {
-        "INPUT": src, "TARGET_CRS": "EPSG:3067", "OUTPUT": str(tmp_path / "roads_3067.gpkg")})["OUTPUT"]
+    out = processing.run(
+        "native:reprojectlayer",
+        {"INPUT": src, "TARGET_CRS": "EPSG:3067", "OUTPUT": str(tmp_path / "roads_3067.gpkg")},
+    )["OUTPUT"]
     assert QgsVectorLayer(out, "roads").featureCount() > 1000
     return out
 
@@ -27,7 +29,7 @@ def test_shortest_paths_equal_qgis(qgis_processing, roads, tmp_path):
     lines = []
     for f in QgsVectorLayer(roads, "roads").getFeatures():
         g = f.geometry()
-        for part in (g.asMultiPolyline() if g.isMultipart() else [g.asPolyline()]):
+        for part in g.asMultiPolyline() if g.isMultipart() else [g.asPolyline()]:
             lines.append(np.array([[p.x(), p.y()] for p in part]))
     net = build_network(lines, [50.0] * len(lines))
     # start/end points 3 m beside random nodes of the main connected part (QGIS raises for
@@ -43,10 +45,19 @@ def test_shortest_paths_equal_qgis(qgis_processing, roads, tmp_path):
     for k, (a, b) in enumerate(pairs):
         ours = from_stations(g, [nodes[2 * k]]).time[nodes[2 * k + 1]]
         assert np.isfinite(ours)
-        res = processing.run("native:shortestpathpointtopoint", {
-            "INPUT": roads, "STRATEGY": 0, "DEFAULT_DIRECTION": 2, "DEFAULT_SPEED": 50,
-            "TOLERANCE": 0, "START_POINT": f"{a[0]},{a[1]} [EPSG:3067]",
-            "END_POINT": f"{b[0]},{b[1]} [EPSG:3067]", "OUTPUT": str(tmp_path / f"sp{k}.gpkg")})
+        res = processing.run(
+            "native:shortestpathpointtopoint",
+            {
+                "INPUT": roads,
+                "STRATEGY": 0,
+                "DEFAULT_DIRECTION": 2,
+                "DEFAULT_SPEED": 50,
+                "TOLERANCE": 0,
+                "START_POINT": f"{a[0]},{a[1]} [EPSG:3067]",
+                "END_POINT": f"{b[0]},{b[1]} [EPSG:3067]",
+                "OUTPUT": str(tmp_path / f"sp{k}.gpkg"),
+            },
+        )
         feat = next(QgsVectorLayer(res["OUTPUT"], "sp").getFeatures())
         # QGIS' "cost" is measured on its default ellipsoid; the planar length of its path is what
         # our planar network (in the projected CRS) must equal

@@ -229,8 +229,13 @@ def click(canvas, pt, move=None):
 
         for i in range(1, 7):
             q = p + QPoint(move[0] * i // 6, move[1] * i // 6)
-            ev = QMouseEvent(QEvent.Type.MouseMove, QPointF(q), Qt.MouseButton.NoButton,
-                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+            ev = QMouseEvent(
+                QEvent.Type.MouseMove,
+                QPointF(q),
+                Qt.MouseButton.NoButton,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            )
             QCoreApplication.sendEvent(vp, ev)
             QCoreApplication.processEvents()
         p = q
@@ -256,12 +261,12 @@ def test_mouse_clicks_draw_where_they_land_and_done_asks_the_depth(table):
         click(canvas, pixel(canvas, X0 + x, Y0 - y))
         assert extent_of(canvas) == pytest.approx(before)
     mupp = canvas.mapUnitsPerPixel()
-    assert [(p.x() - X0, Y0 - p.y()) for p in mode.draft] == [
-        pytest.approx(c, abs=mupp) for c in corners]
+    assert [(p.x() - X0, Y0 - p.y()) for p in mode.draft] == [pytest.approx(c, abs=mupp) for c in corners]
     next(b for b in mode.bar.findChildren(QPushButton) if b.objectName() == "tool_done").click()
     assert not mode.measures_layer or mode.measures_layer.featureCount() == 0
     assert mode.card is not None and "Storage depth" in " ".join(
-        lab.text() for lab in mode.card.findChildren(QLabel))
+        lab.text() for lab in mode.card.findChildren(QLabel)
+    )
     next(b for b in mode.card.findChildren(QPushButton) if b.text() == "2 m").click()
     settle(mode)
     assert mode.figures["A"]["retained_m3"] == pytest.approx(200.0)

@@ -27,7 +27,9 @@ def touch_device():
     dev.setType(QTouchDevice.DeviceType.TouchScreen)
     dev.setCapabilities(QTouchDevice.CapabilityFlag.Position)
     gui = ctypes.CDLL("libQt5Gui.so.5")
-    gui._ZN22QWindowSystemInterface19registerTouchDeviceEPK12QTouchDevice(ctypes.c_void_p(sip.unwrapinstance(dev)))
+    gui._ZN22QWindowSystemInterface19registerTouchDeviceEPK12QTouchDevice(
+        ctypes.c_void_p(sip.unwrapinstance(dev))
+    )
     return dev
 
 
@@ -42,12 +44,20 @@ def send(widget, kind, points):
     if QT6:
         from qgis.PyQt.QtGui import QEventPoint
 
-        etype = {"begin": QEvent.Type.TouchBegin, "update": QEvent.Type.TouchUpdate,
-                 "end": QEvent.Type.TouchEnd}[kind]
-        st = {"pressed": QEventPoint.State.Pressed, "moved": QEventPoint.State.Updated,
-              "released": QEventPoint.State.Released}
-        pts = [QEventPoint(pid, st[s], QPointF(pos), QPointF(widget.mapToGlobal(pos.toPoint())))
-               for pid, pos, s in points]
+        etype = {
+            "begin": QEvent.Type.TouchBegin,
+            "update": QEvent.Type.TouchUpdate,
+            "end": QEvent.Type.TouchEnd,
+        }[kind]
+        st = {
+            "pressed": QEventPoint.State.Pressed,
+            "moved": QEventPoint.State.Updated,
+            "released": QEventPoint.State.Released,
+        }
+        pts = [
+            QEventPoint(pid, st[s], QPointF(pos), QPointF(widget.mapToGlobal(pos.toPoint())))
+            for pid, pos, s in points
+        ]
         QCoreApplication.sendEvent(widget, QTouchEvent(etype, None, Qt.KeyboardModifier.NoModifier, pts))
     else:
         if not DEVICE:
@@ -55,7 +65,8 @@ def send(widget, kind, points):
         seq = QTest.touchEvent(widget, DEVICE[0])
         for pid, pos, s in points:
             getattr(seq, {"pressed": "press", "moved": "move", "released": "release"}[s])(
-                pid, pos.toPoint(), widget)
+                pid, pos.toPoint(), widget
+            )
         seq.commit()
     QCoreApplication.processEvents()
 

@@ -30,8 +30,14 @@ def test_a_failed_install_leaves_nothing(tmp_path, monkeypatch):
     monkeypatch.delenv("PIP_EXTRA_INDEX_URL", raising=False)
     logged = []
     with pytest.raises(acc.AcceleratorError) as err:
-        acc.install(str(tmp_path), logged.append, python=sys.executable,
-                    index_url="http://127.0.0.1:9/simple", retries=0, timeout=5)
+        acc.install(
+            str(tmp_path),
+            logged.append,
+            python=sys.executable,
+            index_url="http://127.0.0.1:9/simple",
+            retries=0,
+            timeout=5,
+        )
     assert err.value.code == "pip_failed"
     assert logged[0].startswith("$ ") and "--target" in logged[0]
     base = os.path.join(tmp_path, "python", "smartplan-accelerator")
@@ -40,10 +46,17 @@ def test_a_failed_install_leaves_nothing(tmp_path, monkeypatch):
 
 def test_pip_wheel_checked_by_its_checksum(tmp_path):
     data = b"PK fake wheel"
-    meta = {"urls": [{"packagetype": "sdist", "url": "x", "filename": "pip.tar.gz", "digests": {}},
-                     {"packagetype": "bdist_wheel", "url": "https://files/pip-26.0-py3-none-any.whl",
-                      "filename": "pip-26.0-py3-none-any.whl",
-                      "digests": {"sha256": hashlib.sha256(data).hexdigest()}}]}
+    meta = {
+        "urls": [
+            {"packagetype": "sdist", "url": "x", "filename": "pip.tar.gz", "digests": {}},
+            {
+                "packagetype": "bdist_wheel",
+                "url": "https://files/pip-26.0-py3-none-any.whl",
+                "filename": "pip-26.0-py3-none-any.whl",
+                "digests": {"sha256": hashlib.sha256(data).hexdigest()},
+            },
+        ]
+    }
     path = acc.download_pip_wheel(str(tmp_path), lambda url: meta, lambda url: data)
     assert open(path, "rb").read() == data and path.endswith("pip-26.0-py3-none-any.whl")
     with pytest.raises(acc.AcceleratorError, match="checksum"):

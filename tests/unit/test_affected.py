@@ -78,7 +78,7 @@ def test_lines_split_chunk_by_chunk_as_in_one_go():
     parts, lengths, depths = [], [], []
     for l0, l1 in chunks:
         v0, v1 = starts[l0], starts[l1]
-        pc = split_at_water(xs[v0:v1], ys[v0:v1], starts[l0:l1 + 1] - v0, depth, gt, 0.5)
+        pc = split_at_water(xs[v0:v1], ys[v0:v1], starts[l0 : l1 + 1] - v0, depth, gt, 0.5)
         parts.append(pc.part + l0)
         lengths.append(pc.length)
         depths.append(pc.max_depth)
@@ -117,7 +117,7 @@ def test_ring_max_same_without_numba(monkeypatch):
     # brute force reference for one object
     k = 5
     rr, cc = np.nonzero(ids == k)
-    ref = max(np.nanmax(depth[max(0, r - 1):r + 2, max(0, c - 1):c + 2]) for r, c in zip(rr, cc))
+    ref = max(np.nanmax(depth[max(0, r - 1) : r + 2, max(0, c - 1) : c + 2]) for r, c in zip(rr, cc))
     assert a[k - 1] == ref
 
 

@@ -77,8 +77,10 @@ BERLIN_32 = (798000.0, 5828000.0)  # the same place in EPSG:25832
 
 
 def berlin_rows(xy):
-    return [{"Nr": str(i), "Betreff": "Pfütze", "X": str(xy[0] + 10 * i), "Y": str(xy[1] + 5 * i)}
-            for i in range(3)]
+    return [
+        {"Nr": str(i), "Betreff": "Pfütze", "X": str(xy[0] + 10 * i), "Y": str(xy[1] + 5 * i)}
+        for i in range(3)
+    ]
 
 
 MAP = {"contribution_id": "Nr", "title": "Betreff", "x": "X", "y": "Y"}
@@ -94,8 +96,9 @@ def test_utm_zone_33_told_apart_from_the_context_and_the_assumption_said():
     with fb.crs_context() as crs:
         recs = fb.parse_mapped(berlin_rows(BERLIN_33), MAP, "h", "p", "csv")
     assert lonlat(recs)[0] == pytest.approx(7.4, abs=0.1)
-    assert crs.assumed == [("assumed_crs", {"epsg": 25832, "other": 25833, "from_project": False,
-                                            "in_germany": True})]
+    assert crs.assumed == [
+        ("assumed_crs", {"epsg": 25832, "other": 25833, "from_project": False, "in_germany": True})
+    ]
     # the QGIS project in EPSG:25833 (a Berlin user) decides it: Alexanderplatz, 13.41 °E 52.52 °N
     with fb.crs_context(25833) as crs:
         recs = fb.parse_mapped(berlin_rows(BERLIN_33), MAP, "h", "p", "csv")
@@ -268,8 +271,14 @@ def test_mapping_guess_and_generic_csv(tmp_path):
 
 def geojson_export(folder, ids):
     folder.mkdir(exist_ok=True)
-    feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [10.0 + i / 1000, 53.5]},
-              "properties": {"id": i, "title": f"Hinweis {i}", "text": "x"}} for i in ids]
+    feats = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [10.0 + i / 1000, 53.5]},
+            "properties": {"id": i, "title": f"Hinweis {i}", "text": "x"},
+        }
+        for i in ids
+    ]
     path = folder / "export.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
     return str(path)
@@ -297,8 +306,14 @@ def test_a_store_of_an_earlier_version_is_taken_over(tmp_path):
     a = geojson_export(tmp_path / "a", [1, 2, 3])
     Importer().import_into(out, a)
     recs, comments, styles, log = store.read_store(out)
-    old = [dict(r, source_host="file:export.geojson",
-                uid=fb.make_uid("file:export.geojson", r["project_id"], r["contribution_id"])) for r in recs]
+    old = [
+        dict(
+            r,
+            source_host="file:export.geojson",
+            uid=fb.make_uid("file:export.geojson", r["project_id"], r["contribution_id"]),
+        )
+        for r in recs
+    ]
     store.write_store(out, old, comments, styles, log)
     res = Importer().import_into(out, a)
     assert res["counts"]["added"] == 0 and res["counts"]["unchanged"] == 3 and res["total"] == 3
@@ -375,8 +390,14 @@ def test_a_held_lock_is_a_clear_error_and_a_dead_ones_lock_is_taken_over(tmp_pat
     out = str(tmp_path / "s.gpkg")
     src = geojson_export(tmp_path / "a", [1, 2])
     with open(out + ".lock", "w") as fh:  # held by a live process: this one
-        json.dump({"pid": os.getpid(), "host": __import__("socket").gethostname(),
-                   "since": __import__("time").time()}, fh)
+        json.dump(
+            {
+                "pid": os.getpid(),
+                "host": __import__("socket").gethostname(),
+                "since": __import__("time").time(),
+            },
+            fh,
+        )
     imp = Importer()
     imp.lock_timeout = 0.3
     with pytest.raises(fb.FeedbackError) as err:
@@ -385,8 +406,9 @@ def test_a_held_lock_is_a_clear_error_and_a_dead_ones_lock_is_taken_over(tmp_pat
     from smartplan_plugin.analysis.messages import FeedbackMessages
 
     assert "Another import is writing" in FeedbackMessages().message(err.value)
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True).stdout.strip()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
     with open(out + ".lock", "w") as fh:  # left by a killed run
         json.dump({"pid": int(dead), "host": __import__("socket").gethostname(), "since": 0}, fh)
     assert Importer().import_into(out, src)["total"] == 2 and not os.path.exists(out + ".lock")
@@ -396,16 +418,25 @@ def test_privacy_keywords_dates_parcels_and_remembered_urls():
     from smartplan_plugin.io.http import without_secrets
 
     # e-mail addresses, phone numbers and the author's name never become (public) keywords
-    rec = fb.new_record(source_host="h", project_id="p", contribution_id="1", author="Max Mustermann",
-                        email="max.mustermann@web.de",
-                        keywords="Starkregen, max@example.org, Mustermann, Keller, 0176 1234567")
+    rec = fb.new_record(
+        source_host="h",
+        project_id="p",
+        contribution_id="1",
+        author="Max Mustermann",
+        email="max.mustermann@web.de",
+        keywords="Starkregen, max@example.org, Mustermann, Keller, 0176 1234567",
+    )
     assert rec["keywords"] == "Starkregen, Keller"
     assert fb.statistics([rec])["keywords"] == [("Starkregen", 1), ("Keller", 1)]
     # dates and parcel numbers are no phone numbers; phone numbers are
-    assert fb.redact("Am 01.06.2022 stand Flurstück 1234-567/8 unter Wasser") == \
-        "Am 01.06.2022 stand Flurstück 1234-567/8 unter Wasser"
-    assert fb.redact("Ruf 0176 12345678 oder Tel. 428 28 10, +49 40 123456") == \
-        "Ruf [Telefon entfernt] oder Tel. [Telefon entfernt], [Telefon entfernt]"
+    assert (
+        fb.redact("Am 01.06.2022 stand Flurstück 1234-567/8 unter Wasser")
+        == "Am 01.06.2022 stand Flurstück 1234-567/8 unter Wasser"
+    )
+    assert (
+        fb.redact("Ruf 0176 12345678 oder Tel. 428 28 10, +49 40 123456")
+        == "Ruf [Telefon entfernt] oder Tel. [Telefon entfernt], [Telefon entfernt]"
+    )
     # a source address is remembered without password or token
     url = "https://max:geheim@dipas.stadt.de/drupal?token=abc123&project=7"
     assert without_secrets(url) == "https://dipas.stadt.de/drupal?project=7"
@@ -414,10 +445,13 @@ def test_privacy_keywords_dates_parcels_and_remembered_urls():
 def test_source_identity_of_urls():
     wfs = "https://geo.stadt.de/wfs?service=WFS&request=GetFeature&typeNames=app:hinweise&token=geheim"
     assert source_identity(wfs) == "geo.stadt.de/wfs?typenames=app:hinweise"
-    assert source_identity("https://user:pw@geo.stadt.de:8443/ogc/collections/a/items?f=json") == \
-        "geo.stadt.de:8443/ogc/collections/a/items"
-    assert source_identity("https://geo.stadt.de/ogc/collections/b/items") != \
-        source_identity("https://geo.stadt.de/ogc/collections/a/items")
+    assert (
+        source_identity("https://user:pw@geo.stadt.de:8443/ogc/collections/a/items?f=json")
+        == "geo.stadt.de:8443/ogc/collections/a/items"
+    )
+    assert source_identity("https://geo.stadt.de/ogc/collections/b/items") != source_identity(
+        "https://geo.stadt.de/ogc/collections/a/items"
+    )
 
 
 # ------------------------------------------------------------------ importer against the fake server
@@ -605,23 +639,76 @@ def test_table_filter_equals_the_map_filter_on_german_text(tmp_path):
     from osgeo import ogr
 
     recs = [
-        dict(uid="1", title="Überflutung am Markt", text="Keller voll", keywords="Straße",
-             category="Wasser", rubric="", created="2022-06-01T10:00:00", rating=3, status="active"),
-        dict(uid="2", title="überflutung", text="ÄRGER mit Gully", keywords=None, category=None, rubric="R1",
-             created="2022-06-05", rating=0, status="active"),
-        dict(uid="3", title="Baum", text="100% nass_kalt", keywords="ÖKO", category="", rubric=None,
-             created=None, rating=-1, status="withdrawn"),
-        dict(uid="4", title="GRÜNDACH", text="Zisterne", keywords="Wasser", category="Grün", rubric="R1",
-             created="2022-07-01", rating=2, status="active"),
-        dict(uid="5", title="SCHÖN", text="Ärger über Pfützen", keywords="straße", category="Wasser",
-             rubric="R2", created="2022-06-30T23:59:59", rating=1, status="active"),
+        dict(
+            uid="1",
+            title="Überflutung am Markt",
+            text="Keller voll",
+            keywords="Straße",
+            category="Wasser",
+            rubric="",
+            created="2022-06-01T10:00:00",
+            rating=3,
+            status="active",
+        ),
+        dict(
+            uid="2",
+            title="überflutung",
+            text="ÄRGER mit Gully",
+            keywords=None,
+            category=None,
+            rubric="R1",
+            created="2022-06-05",
+            rating=0,
+            status="active",
+        ),
+        dict(
+            uid="3",
+            title="Baum",
+            text="100% nass_kalt",
+            keywords="ÖKO",
+            category="",
+            rubric=None,
+            created=None,
+            rating=-1,
+            status="withdrawn",
+        ),
+        dict(
+            uid="4",
+            title="GRÜNDACH",
+            text="Zisterne",
+            keywords="Wasser",
+            category="Grün",
+            rubric="R1",
+            created="2022-07-01",
+            rating=2,
+            status="active",
+        ),
+        dict(
+            uid="5",
+            title="SCHÖN",
+            text="Ärger über Pfützen",
+            keywords="straße",
+            category="Wasser",
+            rubric="R2",
+            created="2022-06-30T23:59:59",
+            rating=1,
+            status="active",
+        ),
     ]
     path = str(tmp_path / "f.gpkg")
     ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
     lyr = ds.CreateLayer("contributions_point", None, ogr.wkbPoint)
-    for name, typ in (("uid", ogr.OFTString), ("title", ogr.OFTString), ("text", ogr.OFTString),
-                      ("keywords", ogr.OFTString), ("category", ogr.OFTString), ("rubric", ogr.OFTString),
-                      ("created", ogr.OFTString), ("rating", ogr.OFTInteger), ("status", ogr.OFTString)):
+    for name, typ in (
+        ("uid", ogr.OFTString),
+        ("title", ogr.OFTString),
+        ("text", ogr.OFTString),
+        ("keywords", ogr.OFTString),
+        ("category", ogr.OFTString),
+        ("rubric", ogr.OFTString),
+        ("created", ogr.OFTString),
+        ("rating", ogr.OFTInteger),
+        ("status", ogr.OFTString),
+    ):
         lyr.CreateField(ogr.FieldDefn(name, typ))
     for r in recs:
         f = ogr.Feature(lyr.GetLayerDefn())
@@ -632,12 +719,23 @@ def test_table_filter_equals_the_map_filter_on_german_text(tmp_path):
         lyr.CreateFeature(f)
     ds = None
     filters = [
-        dict(text="überflutung"), dict(text="ÜBERFLUTUNG markt"), dict(text="ärger"), dict(text="STRASSE"),
-        dict(text="straße"), dict(text="100%"), dict(text="nass_"), dict(text="öko", include_withdrawn=True),
-        dict(categories={"Wasser", ""}), dict(categories={""}, include_withdrawn=True),
+        dict(text="überflutung"),
+        dict(text="ÜBERFLUTUNG markt"),
+        dict(text="ärger"),
+        dict(text="STRASSE"),
+        dict(text="straße"),
+        dict(text="100%"),
+        dict(text="nass_"),
+        dict(text="öko", include_withdrawn=True),
+        dict(categories={"Wasser", ""}),
+        dict(categories={""}, include_withdrawn=True),
         dict(categories=set()),
-        dict(rubrics={"", "R2"}), dict(date_from="2022-06-02"), dict(date_to="2022-06-30"),
-        dict(min_votes=1.5), dict(min_votes=0, text="grün"), dict(),
+        dict(rubrics={"", "R2"}),
+        dict(date_from="2022-06-02"),
+        dict(date_to="2022-06-30"),
+        dict(min_votes=1.5),
+        dict(min_votes=0, text="grün"),
+        dict(),
     ]
     ds = ogr.Open(path)
     lyr = ds.GetLayer(0)

@@ -31,13 +31,16 @@ def test_an_output_on_an_input_or_on_another_output_is_a_clash(tmp_path, monkeyp
     dem = str(tmp_path / "dgm.tif")
     assert path_clashes({"DEM": dem}, {"FILLED": "dgm.tif"}) == [("FILLED", "DEM", "dgm.tif")]
     assert path_clashes({"DEM": dem}, {"FILLED": "filled.tif", "DEPTH": "./filled.tif"}) == [
-        ("DEPTH", "FILLED", "./filled.tif")]
+        ("DEPTH", "FILLED", "./filled.tif")
+    ]
     store = str(tmp_path / "b.gpkg")
     # a layer of a GeoPackage read, the whole GeoPackage written: the store would be replaced
     assert path_clashes({"FEEDBACK": store + "|layername=contributions_point"}, {"OUT": store})
     # other layers of one GeoPackage, temporary outputs and unset parameters are fine
-    assert not path_clashes({"FEEDBACK": store + "|layername=contributions_point"},
-                            {"OUT": f"ogr:dbname='{store}' table=\"linked\" (geom)"})
+    assert not path_clashes(
+        {"FEEDBACK": store + "|layername=contributions_point"},
+        {"OUT": f"ogr:dbname='{store}' table=\"linked\" (geom)"},
+    )
     assert not path_clashes({"DEM": dem}, {"A": "TEMPORARY_OUTPUT", "B": "TEMPORARY_OUTPUT", "C": None})
     assert split_layer_spec(f"ogr:dbname='{store}' table=\"a b\" (geom)") == (store, "a b")
 
@@ -56,13 +59,17 @@ def test_pid_alive_without_sending_a_signal():
 
 def test_temporaries_of_killed_writers_are_removed_by_the_next_write(tmp_path):
     gone, old = dead_pid(), time.time() - 7200
-    stale = [f".store.{gone}-{HOST}-0123456789ab.part.gpkg",  # its writer is gone
-             f".store.{gone}-{HOST}-0123456789ab.part.gpkg-wal",
-             ".store.0123456789abcdef0123456789abcdef.part.gpkg",  # an earlier version's, 2 h old
-             f".smartplan-part-{gone}-{HOST}-0123456789ab"]  # a killed algorithm's staging folder
-    keep = [f".store.{os.getpid()}-{HOST}-0123456789ab.part.gpkg",  # a writer still at work
-            ".other.fedcba9876543210fedcba9876543210.part.gpkg",  # unknown writer, recent
-            "notes.txt"]
+    stale = [
+        f".store.{gone}-{HOST}-0123456789ab.part.gpkg",  # its writer is gone
+        f".store.{gone}-{HOST}-0123456789ab.part.gpkg-wal",
+        ".store.0123456789abcdef0123456789abcdef.part.gpkg",  # an earlier version's, 2 h old
+        f".smartplan-part-{gone}-{HOST}-0123456789ab",
+    ]  # a killed algorithm's staging folder
+    keep = [
+        f".store.{os.getpid()}-{HOST}-0123456789ab.part.gpkg",  # a writer still at work
+        ".other.fedcba9876543210fedcba9876543210.part.gpkg",  # unknown writer, recent
+        "notes.txt",
+    ]
     for name in stale + keep:
         if name.startswith(".smartplan-part-"):
             (tmp_path / name).mkdir()

@@ -50,14 +50,13 @@ def with_holes(z, valid):
     z = z.copy()
     valid = valid.copy()
     r, c = z.shape
-    valid[r // 3:r // 3 + 20, c // 3:c // 3 + 20] = False  # 20x20 hole
-    valid[r // 2:r // 2 + 5, c // 2 + 40:c // 2 + 48] = False  # small hole
+    valid[r // 3 : r // 3 + 20, c // 3 : c // 3 + 20] = False  # 20x20 hole
+    valid[r // 2 : r // 2 + 5, c // 2 + 40 : c // 2 + 48] = False  # small hole
     yy, xx = np.mgrid[0:r, 0:c]
     inside = ((yy - r / 2) / (r * 0.47)) ** 2 + ((xx - c / 2) / (c * 0.47)) ** 2 <= 1.0
     valid &= inside  # irregular municipal boundary
     z[~valid] = np.nan
     return z, valid
-
 
 
 @pytest.mark.parametrize("name", ["lidar_mn_1m_dem.tif", "bigtujunga_srtm30.tif"])
@@ -92,7 +91,7 @@ def test_fill_exact_whatever_the_elevation_distribution(real_data, engine, case)
     elif case == "integer metres":
         z = np.round(z).astype(np.float32)
     else:
-        z = (z.astype(np.float64) * 1e-9 + 1000.0)  # float64, differences of ~1e-9 m
+        z = z.astype(np.float64) * 1e-9 + 1000.0  # float64, differences of ~1e-9 m
     ref = reference_fill(z, valid, True)
     got = fill_depressions(z, valid, True)
     np.testing.assert_array_equal(got, ref.astype(got.dtype))
@@ -106,7 +105,7 @@ def test_nodata_convention_changes_the_fill(real_data):
     depth = filled - z
     r, c = np.unravel_index(np.argmax(depth), depth.shape)  # deepest point of the largest sink
     valid2 = valid.copy()
-    valid2[r - 10:r + 10, c - 10:c + 10] = False
+    valid2[r - 10 : r + 10, c - 10 : c + 10] = False
     z2 = np.where(valid2, z, np.nan).astype(np.float32)
     drains = np.nansum(fill_depressions(z2, valid2, True) - z2)
     walls = np.nansum(fill_depressions(z2, valid2, False) - z2)
@@ -194,8 +193,12 @@ def test_routing_odd_grids_identical_without_numba(monkeypatch, case, nodata_dra
     from smartplan_plugin.core.streams import flow_accumulation
 
     rng = np.random.default_rng(7)
-    z = {"one row": rng.random((1, 300)), "one column": rng.random((300, 1)),
-         "constant with a hole": np.full((300, 130), 5.0), "walled-off part": rng.random((260, 90))}[case]
+    z = {
+        "one row": rng.random((1, 300)),
+        "one column": rng.random((300, 1)),
+        "constant with a hole": np.full((300, 130), 5.0),
+        "walled-off part": rng.random((260, 90)),
+    }[case]
     z = z.astype(np.float32)
     if case == "constant with a hole":
         z[100:110, 20:30] = np.nan
@@ -231,14 +234,14 @@ def terraced(tall):
         r0 = 10 + 40 * i
         for c0 in (15, 70 + 3 * i, 130):
             m = np.zeros(z.shape, bool)
-            m[r0:r0 + 25, c0:c0 + 40] = True
-            m[r0 + 12:r0 + 25, c0 + 40:c0 + 48] = True  # the foot of the L
+            m[r0 : r0 + 25, c0 : c0 + 40] = True
+            m[r0 + 12 : r0 + 25, c0 + 40 : c0 + 48] = True  # the foot of the L
             ponds.append(m)
     if tall:
         for c0 in (190, 230):
             m = np.zeros(z.shape, bool)
-            m[20:400, c0:c0 + 25] = True
-            m[20:30, c0 - 6:c0] = True
+            m[20:400, c0 : c0 + 25] = True
+            m[20:30, c0 - 6 : c0] = True
             ponds.append(m)
     for m in ponds:
         z[m] = z[m].min()
@@ -248,11 +251,18 @@ def terraced(tall):
 
 
 @pytest.mark.parametrize("nodata_drains", [True, False])
-@pytest.mark.parametrize("cores, share, tall, mode", [
-    (2, 0.4, False, "bands"), (3, 0.4, True, "bands + crossing"), (4, 1.0, True, "bands + crossing"),
-    (3, 0.0, True, "one pass, crossing too large")])
-def test_flats_resolved_on_row_bands_identical_without_numba(monkeypatch, cores, share, tall, mode,
-                                                            nodata_drains):
+@pytest.mark.parametrize(
+    "cores, share, tall, mode",
+    [
+        (2, 0.4, False, "bands"),
+        (3, 0.4, True, "bands + crossing"),
+        (4, 1.0, True, "bands + crossing"),
+        (3, 0.0, True, "one pass, crossing too large"),
+    ],
+)
+def test_flats_resolved_on_row_bands_identical_without_numba(
+    monkeypatch, cores, share, tall, mode, nodata_drains
+):
     """The flats' breadth-first distances on row bands: cuts where no flat crosses, flats that
     still cross a cut resolved apart, and the fallback to one pass when they are too large
     (the marks undone) all route exactly like the scipy path (one Dijkstra over all flats)."""

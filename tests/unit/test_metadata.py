@@ -8,9 +8,22 @@ import sys
 
 from smartplan_plugin import paths
 
-REQUIRED = ("name", "qgisMinimumVersion", "description", "about", "version", "author", "email",
-            "homepage", "tracker", "repository", "tags", "category", "icon",
-            "hasProcessingProvider")
+REQUIRED = (
+    "name",
+    "qgisMinimumVersion",
+    "description",
+    "about",
+    "version",
+    "author",
+    "email",
+    "homepage",
+    "tracker",
+    "repository",
+    "tags",
+    "category",
+    "icon",
+    "hasProcessingProvider",
+)
 
 
 def test_metadata_has_everything_the_plugin_repository_needs(root):
@@ -33,14 +46,24 @@ def test_paths_find_metadata_and_resources():
     md = paths.metadata()
     assert md["name"] == "SmartPlan"
     assert os.path.exists(paths.icon_path())
-    for style in ("depth", "sinks", "filled", "water_depth", "flooded", "pour_points",
-                  "spill_network", "catchments"):
+    for style in (
+        "depth",
+        "sinks",
+        "filled",
+        "water_depth",
+        "flooded",
+        "pour_points",
+        "spill_network",
+        "catchments",
+    ):
         assert os.path.exists(paths.style(style)), style
 
 
 def test_core_imports_without_qgis(root):
-    code = ("import sys, smartplan_plugin.core.sinks, smartplan_plugin.core.fill, "
-            "smartplan_plugin.io.raster; "
-            "bad=[m for m in sys.modules if m.startswith(('qgis', 'PyQt'))]; "
-            "assert not bad, bad")
+    code = (
+        "import sys, smartplan_plugin.core.sinks, smartplan_plugin.core.fill, "
+        "smartplan_plugin.io.raster; "
+        "bad=[m for m in sys.modules if m.startswith(('qgis', 'PyQt'))]; "
+        "assert not bad, bad"
+    )
     subprocess.run([sys.executable, "-c", code], cwd=root, check=True)

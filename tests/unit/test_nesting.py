@@ -24,7 +24,6 @@ def nested_bowls():
     return z
 
 
-
 def test_two_nested_bowls(engine):
     z = nested_bowls()
     t = build_terrain(z)
@@ -38,7 +37,7 @@ def test_two_nested_bowls(engine):
     np.testing.assert_allclose(ns.max_depth_m[order], [3, 2])
     np.testing.assert_allclose(ns.spill_elev, [4, 4])
     assert list(ns.level) == [2, 2] and list(ns.parent) == [-1, -1] and list(ns.sink) == [0, 0]
-    (lv, lab), = [(lv, lab.copy()) for lv, lab in ns.labels_by_level(2, z.shape)]
+    ((lv, lab),) = [(lv, lab.copy()) for lv, lab in ns.labels_by_level(2, z.shape)]
     assert lv == 2
     assert (lab > 0).sum() == 18 and set(np.unique(lab)) == {0, 1, 2}
     left, right = lab[2:5, 1:4], lab[2:5, 5:8]

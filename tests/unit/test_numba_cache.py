@@ -29,8 +29,9 @@ streams.stream_network(t.rcv, acc, 20)
 def run(cache_dir):
     env = dict(os.environ, NUMBA_CACHE_DIR=str(cache_dir), NUMBA_DEBUG_CACHE="1")
     env.pop("SMARTPLAN_NO_NUMBA", None)
-    out = subprocess.run([sys.executable, "-c", SCRIPT, ROOT], env=env, capture_output=True, text=True,
-                         timeout=600, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT, ROOT], env=env, capture_output=True, text=True, timeout=600, check=True
+    )
     return out.stdout + out.stderr
 
 

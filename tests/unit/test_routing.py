@@ -37,9 +37,12 @@ def test_grid_times_blocking_and_one_way():
     assert sum(net.length[e] for e in path_edges(r, edge_of, nodes[1])) == pytest.approx(400)
     # block the two streets leaving the corner towards the east: the detour goes north first
     factor = np.ones(net.u.size)
-    blocked = [i for i in range(net.u.size)
-               if {tuple(net.nodes[net.u[i]]), tuple(net.nodes[net.v[i]])} in
-               ({(0.0, 0.0), (100.0, 0.0)}, {(100.0, 0.0), (100.0, 100.0)})]
+    blocked = [
+        i
+        for i in range(net.u.size)
+        if {tuple(net.nodes[net.u[i]]), tuple(net.nodes[net.v[i]])}
+        in ({(0.0, 0.0), (100.0, 0.0)}, {(100.0, 0.0), (100.0, 100.0)})
+    ]
     factor[blocked] = 0
     g2, edge_of2 = graph(net, net.seconds(factor))
     r2 = from_stations(g2, [nodes[0]])
@@ -67,7 +70,7 @@ def test_nearest_station_wins_and_cut_off_nodes():
 def test_pregnolato_depth_speed():
     f = pregnolato_speed_factor([0.0, 0.1, 0.2, 0.3, 0.5])
     assert f[0] == pytest.approx(1.0)
-    assert f[1] == pytest.approx((0.0009 * 100 ** 2 - 0.5529 * 100 + 86.9448) / 86.9448)
+    assert f[1] == pytest.approx((0.0009 * 100**2 - 0.5529 * 100 + 86.9448) / 86.9448)
     assert f[1] > f[2] > 0 and f[3] == 0 and f[4] == 0
 
 
@@ -78,14 +81,17 @@ def test_nearest_edges_by_kd_tree_equal_comparing_every_edge():
     from smartplan_plugin.core.routing import build_network, nearest_edges
 
     rng = np.random.default_rng(0)
-    lines = [np.cumsum(rng.normal(0, 800 if k % 5 == 0 else 30, (int(rng.integers(2, 6)), 2)), 0)
-             + rng.uniform(0, 5000, 2) for k in range(1500)]
+    lines = [
+        np.cumsum(rng.normal(0, 800 if k % 5 == 0 else 30, (int(rng.integers(2, 6)), 2)), 0)
+        + rng.uniform(0, 5000, 2)
+        for k in range(1500)
+    ]
     lines += [np.array([[0.0, y], [5000.0, y]]) for y in range(0, 5001, 500)]  # parallel roads
     net = build_network(lines, np.full(len(lines), 50.0))
     pts = np.concatenate([rng.uniform(-200, 5200, (600, 2)), [[250.0, 250.0], [1000.0, 750.0]]])
     a, b = net.nodes[net.u], net.nodes[net.v]
     ab = b - a
-    t = np.clip(((pts[:, None] - a[None]) * ab[None]).sum(2) / (ab ** 2).sum(1)[None], 0, 1)
+    t = np.clip(((pts[:, None] - a[None]) * ab[None]).sum(2) / (ab**2).sum(1)[None], 0, 1)
     d = np.hypot(*(pts[:, None] - (a[None] + t[..., None] * ab[None])).transpose(2, 0, 1))
     e_ref = np.argmin(d, axis=1)
     e, tt, dd = nearest_edges(net, pts)
@@ -93,7 +99,8 @@ def test_nearest_edges_by_kd_tree_equal_comparing_every_edge():
     np.testing.assert_allclose(dd, d[np.arange(len(pts)), e_ref], rtol=0, atol=1e-9)
     np.testing.assert_allclose(tt, t[np.arange(len(pts)), e_ref], rtol=0, atol=1e-12)
     # a point exactly between two parallel roads goes to the lower index (the first road)
-    two = build_network([np.array([[0.0, 0.0], [100.0, 0.0]]), np.array([[0.0, 10.0], [100.0, 10.0]])],
-                        [50.0, 50.0])
+    two = build_network(
+        [np.array([[0.0, 0.0], [100.0, 0.0]]), np.array([[0.0, 10.0], [100.0, 10.0]])], [50.0, 50.0]
+    )
     e2, t2, d2 = nearest_edges(two, [[40.0, 5.0]])
     assert two.feature[e2[0]] == 0 and d2[0] == 5.0 and t2[0] == pytest.approx(0.4)

@@ -20,26 +20,31 @@ from smartplan_plugin.core.sinks import (
     sink_table,
 )
 
-BOWL = np.array([
-    [5, 5, 5, 5, 5],
-    [5, 4, 4, 4, 5],
-    [5, 4, 1, 4, 5],
-    [5, 4, 4, 4, 5],
-    [5, 5, 5, 5, 5],
-], dtype=np.float32)
+BOWL = np.array(
+    [
+        [5, 5, 5, 5, 5],
+        [5, 4, 4, 4, 5],
+        [5, 4, 1, 4, 5],
+        [5, 4, 4, 4, 5],
+        [5, 5, 5, 5, 5],
+    ],
+    dtype=np.float32,
+)
 
 # sink A at (2,2) spills east over (2,3) into sink B at (2,6); B spills over (2,7) to the edge
 # cell (2,8). Hand-worked D8 (ties E, SE, S, SW, W, NW, N, NE; flats towards the nearest lower
 # edge): A's catchment = (2,0), (2,1), (2,2); B's = 20 cells (its own, (2,4), (2,5), the 6-ring
 # except (2,1)/(2,2), and 10 border cells draining inwards); the other 22 cells leave the map.
-TWO = np.array([
-    [9, 9, 9, 9, 9, 9, 9, 9, 9],
-    [9, 6, 6, 6, 9, 5, 5, 5, 9],
-    [9, 6, 2, 6, 5, 5, 3, 5, 4],
-    [9, 6, 6, 6, 9, 5, 5, 5, 9],
-    [9, 9, 9, 9, 9, 9, 9, 9, 9],
-], dtype=np.float32)
-
+TWO = np.array(
+    [
+        [9, 9, 9, 9, 9, 9, 9, 9, 9],
+        [9, 6, 6, 6, 9, 5, 5, 5, 9],
+        [9, 6, 2, 6, 5, 5, 3, 5, 4],
+        [9, 6, 6, 6, 9, 5, 5, 5, 9],
+        [9, 9, 9, 9, 9, 9, 9, 9, 9],
+    ],
+    dtype=np.float32,
+)
 
 
 def idx(r, c, ncols):

@@ -27,8 +27,10 @@ def test_accumulation_on_a_plane_and_a_valley(engine):
     np.testing.assert_array_equal(acc[1], [1, 2, 3, 4, 5, 6])
     assert acc.sum() == sum(range(1, 7)) * 4
     # a V valley: both banks drain into the middle row, which drains east
-    v = np.array([[9, 8, 7, 6, 5], [8, 7, 6, 5, 4], [7, 6, 5, 4, 3],
-                  [8, 7, 6, 5, 4], [9, 8, 7, 6, 5]], dtype=np.float32)
+    v = np.array(
+        [[9, 8, 7, 6, 5], [8, 7, 6, 5, 4], [7, 6, 5, 4, 3], [8, 7, 6, 5, 4], [9, 8, 7, 6, 5]],
+        dtype=np.float32,
+    )
     t = build_terrain(v)
     acc = flow_accumulation(t.rcv).reshape(v.shape)
     # cell (2,4) is the outlet: the whole interior drains through it
@@ -55,10 +57,10 @@ def test_strahler_on_a_hand_built_network(engine):
     assert order == {0: 1, 1: 1, 3: 1, 4: 1, 7: 1, 2: 2, 5: 2, 6: 3, 8: 3}
     # segments end on the first cell of the segment below (connected lines)
     k = by_start[6]
-    assert list(net.cells[net.starts[k]:net.starts[k + 1]]) == [6, 8]
+    assert list(net.cells[net.starts[k] : net.starts[k + 1]]) == [6, 8]
     assert net.downstream[k] == by_start[8]
     last = by_start[8]
-    assert list(net.cells[net.starts[last]:net.starts[last + 1]]) == [8, 9]
+    assert list(net.cells[net.starts[last] : net.starts[last + 1]]) == [8, 9]
     assert net.downstream[last] == -1 and net.upstream_cells[last] == 10
 
 
@@ -68,8 +70,15 @@ def test_threshold_and_classes():
     net = stream_network(rcv, acc, 3)  # only cells with >= 3 upstream cells
     starts = sorted(int(net.cells[net.starts[k]]) for k in range(net.n))
     assert starts == [2, 5, 6]  # the two order-1 stretches below the sources, then the main path
-    assert list(classify(np.array([0.4, 0.5, 1.9, 2, 10, 50, 80]), [0.5, 2, 10, 50]) - 1) == \
-        [0, 1, 1, 2, 3, 4, 4]
+    assert list(classify(np.array([0.4, 0.5, 1.9, 2, 10, 50, 80]), [0.5, 2, 10, 50]) - 1) == [
+        0,
+        1,
+        1,
+        2,
+        3,
+        4,
+        4,
+    ]
 
 
 @pytest.mark.parametrize("name,cell", [("bigtujunga_srtm30.tif", 30.0), ("lidar_mn_1m_dem.tif", 1.0)])
@@ -86,8 +95,9 @@ def test_against_whitebox_on_real_dems(real_data, tmp_path, monkeypatch, name, c
     assert acc[t.rcv == -1].sum() == int(t.valid.sum())
 
     def write(arr, fname):
-        ds = gdal.GetDriverByName("GTiff").Create(str(tmp_path / fname), z.shape[1], z.shape[0], 1,
-                                                  gdal.GDT_Float32)
+        ds = gdal.GetDriverByName("GTiff").Create(
+            str(tmp_path / fname), z.shape[1], z.shape[0], 1, gdal.GDT_Float32
+        )
         ds.SetGeoTransform(src.GetGeoTransform())
         ds.SetProjection(src.GetProjection())
         ds.GetRasterBand(1).WriteArray(arr.astype(np.float32))
@@ -105,14 +115,18 @@ def test_against_whitebox_on_real_dems(real_data, tmp_path, monkeypatch, name, c
     for dr in (-1, 0, 1):
         for dc in (-1, 0, 1):
             if dr or dc:
-                lower |= f[1 + dr:1 + dr + z.shape[0], 1 + dc:1 + dc + z.shape[1]] < t.filled
+                lower |= f[1 + dr : 1 + dr + z.shape[0], 1 + dc : 1 + dc + z.shape[1]] < t.filled
     inner = np.zeros(z.shape, bool)
     inner[1:-1, 1:-1] = True
     m = lower & inner
     assert (wp[m] == t.code[m]).mean() >= 0.99
     # 2) accumulation: WhiteboxTools accumulating our pointer gives our accumulation everywhere
-    wacc = wbe.hydrology.d8_flow_accum(raster=wbe.read_raster(write(t.code, "ptr.tif")),
-                                       out_type="cells", input_is_pointer=True, esri_pntr=True)
+    wacc = wbe.hydrology.d8_flow_accum(
+        raster=wbe.read_raster(write(t.code, "ptr.tif")),
+        out_type="cells",
+        input_is_pointer=True,
+        esri_pntr=True,
+    )
     wbe.write_raster(wacc, str(tmp_path / "wacc.tif"))
     ref = gdal.Open(str(tmp_path / "wacc.tif")).ReadAsArray()
     np.testing.assert_array_equal(ref.astype(np.int64), acc.reshape(z.shape))

@@ -32,15 +32,19 @@ def dem(path, z):
 def cell_square(c, r):
     x, y = 500000.0 + c, 5800000.0 - r
     return ogr.CreateGeometryFromWkt(
-        f"POLYGON(({x} {y},{x + 1} {y},{x + 1} {y - 1},{x} {y - 1},{x} {y}))").ExportToWkb()
+        f"POLYGON(({x} {y},{x + 1} {y},{x + 1} {y - 1},{x} {y - 1},{x} {y}))"
+    ).ExportToWkb()
 
 
 def test_buildings_raised_by_own_height_or_the_general_raise(tmp_path):
     z = np.arange(16, dtype=np.float32).reshape(4, 4)
     z[3, 3] = -9999.0
     path = dem(tmp_path / "dem.tif", z)
-    fps = [Footprint(cell_square(1, 1), 2.5, 7), Footprint(cell_square(2, 2), None, 9),
-           Footprint(cell_square(3, 3), 4.0, 11)]  # the last one stands on NoData
+    fps = [
+        Footprint(cell_square(1, 1), 2.5, 7),
+        Footprint(cell_square(2, 2), None, 9),
+        Footprint(cell_square(3, 3), 4.0, 11),
+    ]  # the last one stands on NoData
     t = prepare_terrain(path, fps, TerrainSettings(building_raise_m=6.0))
     expected = z.copy()
     expected[1, 1] += 2.5
@@ -53,27 +57,47 @@ def test_buildings_raised_by_own_height_or_the_general_raise(tmp_path):
     assert without.building_ids is None and np.isnan(without.z[3, 3]) and without.z[1, 1] == 5
 
 
-@pytest.mark.parametrize("value, expected", [
-    (3, 3.0), ("4.5", 4.5), (None, None), ("", None), ("ca. 8", None), (float("nan"), None),
-    (-1, None), (True, None)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (3, 3.0),
+        ("4.5", 4.5),
+        (None, None),
+        ("", None),
+        ("ca. 8", None),
+        (float("nan"), None),
+        (-1, None),
+        (True, None),
+    ],
+)
 def test_building_height_reads_only_usable_numbers(value, expected):
     assert building_height(value) == expected
 
 
 def test_settings_read_back_from_a_record():
-    rec = json.dumps({"BUILDING_RAISE": 3.0, "BUILDING_HEIGHT_FIELD": "hoehe", "NODATA_DRAINS": False,
-                      "SEWER_MM": 12.5, "RUNOFF_COEFF": 0.8})
+    rec = json.dumps(
+        {
+            "BUILDING_RAISE": 3.0,
+            "BUILDING_HEIGHT_FIELD": "hoehe",
+            "NODATA_DRAINS": False,
+            "SEWER_MM": 12.5,
+            "RUNOFF_COEFF": 0.8,
+        }
+    )
     assert TerrainSettings.from_recorded(rec) == TerrainSettings(3.0, "hoehe", False)
     assert TerrainSettings.from_recorded("not json") is None
     assert TerrainSettings.from_recorded(json.dumps([1, 2])) is None
     # qgis_process records text values; absent ones take the defaults
-    assert TerrainSettings.from_parameters({"NODATA_DRAINS": "false", "BUILDING_HEIGHT_FIELD": "None"}) == \
-        TerrainSettings(10.0, "", False)
-    inputs = settings_from_records([
-        ("a.gpkg", "smartplan:greenroofs", json.dumps({"BUILDING_RAISE": 99})),
-        ("s.gpkg", "smartplan:depressions", rec),
-        ("fl.gpkg", "smartplan:rainscenario", json.dumps({"SEWER_MM": 7, "RUNOFF_COEFF": 0.9})),
-    ])
+    assert TerrainSettings.from_parameters(
+        {"NODATA_DRAINS": "false", "BUILDING_HEIGHT_FIELD": "None"}
+    ) == TerrainSettings(10.0, "", False)
+    inputs = settings_from_records(
+        [
+            ("a.gpkg", "smartplan:greenroofs", json.dumps({"BUILDING_RAISE": 99})),
+            ("s.gpkg", "smartplan:depressions", rec),
+            ("fl.gpkg", "smartplan:rainscenario", json.dumps({"SEWER_MM": 7, "RUNOFF_COEFF": 0.9})),
+        ]
+    )
     assert inputs.terrain == TerrainSettings(3.0, "hoehe", False) and inputs.source == "s.gpkg"
     assert inputs.scenario == ScenarioSettings(runoff=0.9, sewer_mm=7.0)
     assert settings_from_records([]).terrain == TerrainSettings()

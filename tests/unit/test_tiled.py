@@ -93,8 +93,10 @@ def test_random_layouts_on_random_terrain(engine):
         z[rng.random((nr, nc)) < 0.12] = np.nan
         drains = bool(rng.integers(0, 2))
         tr, tc = rng.integers(1, 26, 2)
-        np.testing.assert_array_equal(fill_tiled_array(z, int(tr), int(tc), nodata_drains=drains),
-                                      fill_depressions(z, nodata_drains=drains))
+        np.testing.assert_array_equal(
+            fill_tiled_array(z, int(tr), int(tc), nodata_drains=drains),
+            fill_depressions(z, nodata_drains=drains),
+        )
 
 
 def split_into_tiles(folder, z, size, origin=(500000.0, 5800000.0), skip=(), nodata=-9999.0):
@@ -103,8 +105,12 @@ def split_into_tiles(folder, z, size, origin=(500000.0, 5800000.0), skip=(), nod
     for r0 in range(0, z.shape[0], size):
         for c0 in range(0, z.shape[1], size):
             if (r0, c0) not in skip:
-                write_tif(os.path.join(folder, f"dgm1_{k:03d}.tif"), z[r0:r0 + size, c0:c0 + size],
-                          origin=(origin[0] + c0, origin[1] - r0), nodata=nodata)
+                write_tif(
+                    os.path.join(folder, f"dgm1_{k:03d}.tif"),
+                    z[r0 : r0 + size, c0 : c0 + size],
+                    origin=(origin[0] + c0, origin[1] - r0),
+                    nodata=nodata,
+                )
             k += 1
     return str(folder)
 
@@ -122,8 +128,9 @@ def test_tile_folder_with_a_missing_tile_on_the_lidar_dem(tmp_path):
         np.testing.assert_allclose(read(res.depth_vrt), whole - z_mosaic, atol=1e-6)
         assert res.tiles == 49 and not os.path.exists(out / ".smartplan-work")
     # the hole's surroundings differ between the conventions (the test is not vacuous)
-    assert not np.array_equal(read(str(tmp_path / "out_True" / "filled.vrt")),
-                              read(str(tmp_path / "out_False" / "filled.vrt")))
+    assert not np.array_equal(
+        read(str(tmp_path / "out_True" / "filled.vrt")), read(str(tmp_path / "out_False" / "filled.vrt"))
+    )
 
 
 def test_an_undeclared_nodata_marker_is_found_over_all_tiles(tmp_path):
@@ -133,8 +140,9 @@ def test_an_undeclared_nodata_marker_is_found_over_all_tiles(tmp_path):
     z = read(DEM)[:260, :260].copy()
     z[:130, :130] = np.nan  # a whole tile without data
     z[200:204, 40:44] = np.nan  # and a hole elsewhere
-    folder = split_into_tiles(tmp_path / "dgm", np.where(np.isnan(z), -9999.0, z), 130, nodata=None,
-                              skip={(130, 130)})
+    folder = split_into_tiles(
+        tmp_path / "dgm", np.where(np.isnan(z), -9999.0, z), 130, nodata=None, skip={(130, 130)}
+    )
     z[130:, 130:] = np.nan  # the missing tile is NoData too
     assert gdal.Open(os.path.join(folder, "dgm1_000.tif")).GetRasterBand(1).GetNoDataValue() is None
     res = A.fill_tiled(folder, str(tmp_path / "out"), tile_size=100, nodata_drains=True)
@@ -145,17 +153,30 @@ def test_an_undeclared_nodata_marker_is_found_over_all_tiles(tmp_path):
     assert A.fill_tiled(declared, str(tmp_path / "out2"), tile_size=100).notes == ()
 
 
-@pytest.mark.parametrize("case, code", [
-    ("crs", "tile_crs"), ("cell", "tile_cell_size"), ("grid", "tile_grid"),
-    ("overlap", "tile_overlap"), ("nodata", "tile_nodata"), ("empty", "no_tiles")])
+@pytest.mark.parametrize(
+    "case, code",
+    [
+        ("crs", "tile_crs"),
+        ("cell", "tile_cell_size"),
+        ("grid", "tile_grid"),
+        ("overlap", "tile_overlap"),
+        ("nodata", "tile_nodata"),
+        ("empty", "no_tiles"),
+    ],
+)
 def test_bad_tile_sets_are_refused_before_any_work(tmp_path, case, code):
     z = np.arange(100, dtype=np.float32).reshape(10, 10)
     folder = tmp_path / "tiles"
     folder.mkdir()
     if case != "empty":
         write_tif(folder / "a.tif", z)
-        kw = {"crs": dict(epsg=25833), "cell": dict(cell=0.5), "grid": dict(origin=(500010.5, 5800000.0)),
-              "overlap": dict(origin=(500005.0, 5800000.0)), "nodata": dict(nodata=-32767.0)}[case]
+        kw = {
+            "crs": dict(epsg=25833),
+            "cell": dict(cell=0.5),
+            "grid": dict(origin=(500010.5, 5800000.0)),
+            "overlap": dict(origin=(500005.0, 5800000.0)),
+            "nodata": dict(nodata=-32767.0),
+        }[case]
         kw.setdefault("origin", (500010.0, 5800000.0))
         zb = z + 1 if case == "overlap" else z
         write_tif(folder / "b.tif", zb, **kw)
@@ -200,10 +221,16 @@ def test_on_a_dask_distributed_cluster_of_two_processes(tmp_path):
 
     z = read(DEM)
     src = write_tif(tmp_path / "dem.tif", z)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
-        res = A.fill_tiled(src, str(tmp_path / "out"), tile_size=128, nodata_drains=False,
-                           scheduler=cluster.scheduler_address)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        res = A.fill_tiled(
+            src,
+            str(tmp_path / "out"),
+            tile_size=128,
+            nodata_drains=False,
+            scheduler=cluster.scheduler_address,
+        )
     assert res.engine.startswith("dask.distributed")
     np.testing.assert_array_equal(read(res.filled_vrt), fill_depressions(z, nodata_drains=False))
 
@@ -241,16 +268,28 @@ def test_buildings_raised_as_in_the_whole_raster_analysis(tmp_path):
         whole = prepare_terrain(src, fps, settings)
         assert whole.raised_cells > 3000
         filled = fill_depressions(whole.z, whole.valid, nodata_drains=drains)
-        res = A.fill_tiled(src, str(tmp_path / f"out_{drains}"), tile_size=90, nodata_drains=drains,
-                           footprints=fps, settings=settings)
+        res = A.fill_tiled(
+            src,
+            str(tmp_path / f"out_{drains}"),
+            tile_size=90,
+            nodata_drains=drains,
+            footprints=fps,
+            settings=settings,
+        )
         np.testing.assert_array_equal(read(res.filled_vrt), filled)
         np.testing.assert_array_equal(read(res.depth_vrt), (filled - whole.z).astype(np.float32))
 
 
 def sinks_of_tiled_run(src, out, tile, **kw):
     recs = []
-    res = A.fill_tiled(src, str(out), tile_size=tile, sink_writer=lambda r, w: recs.append(
-        (r, ogr_area(w))), sink_filters=dict(min_depth=0, min_area=0, min_volume=0, min_catchment=0), **kw)
+    res = A.fill_tiled(
+        src,
+        str(out),
+        tile_size=tile,
+        sink_writer=lambda r, w: recs.append((r, ogr_area(w))),
+        sink_filters=dict(min_depth=0, min_area=0, min_volume=0, min_catchment=0),
+        **kw,
+    )
     return res, {r["sink_id"]: (r, a) for r, a in recs}
 
 
@@ -278,7 +317,10 @@ def test_sinks_across_tiles_equal_the_sink_table(tmp_path, tile, nodata_drains, 
         assert rec["area_m2"] == st.area_m2[s] == pytest.approx(area)
         assert rec["volume_m3"] == pytest.approx(st.volume_m3[s], rel=1e-12)
         assert (rec["max_depth_m"], rec["bottom_elev"], rec["spill_elev"]) == (
-            st.max_depth_m[s], st.bottom_elev[s], st.spill_elev[s])
+            st.max_depth_m[s],
+            st.bottom_elev[s],
+            st.spill_elev[s],
+        )
     assert max(r["tiles"] for r, _ in ours.values()) > (1 if tile < 36 else 0)
 
 
@@ -315,14 +357,28 @@ def test_flow_directions_and_accumulation_across_tiles(tmp_path, nodata_drains, 
     z = read(DEM)
     z[200:220, 40:60] = np.nan
     src = write_tif(tmp_path / "dem.tif", z)
-    fps = [Footprint(ogr.CreateGeometryFromWkt(
-        f"POLYGON(({x} {y},{x + 9} {y},{x + 9} {y - 7},{x} {y - 7},{x} {y}))").ExportToWkb(), None, k)
-        for k, (x, y) in enumerate([(500095.0, 5799905.0), (500300.5, 5799700.5), (500149.0, 5799650.0)])]
+    fps = [
+        Footprint(
+            ogr.CreateGeometryFromWkt(
+                f"POLYGON(({x} {y},{x + 9} {y},{x + 9} {y - 7},{x} {y - 7},{x} {y}))"
+            ).ExportToWkb(),
+            None,
+            k,
+        )
+        for k, (x, y) in enumerate([(500095.0, 5799905.0), (500300.5, 5799700.5), (500149.0, 5799650.0)])
+    ]
     settings = TerrainSettings(nodata_drains=nodata_drains)
     t = prepare_terrain(src, fps, settings).terrain_model()
     acc = upstream_area_m2(d8_accumulation(t.code), 1.0, t.valid)
-    res = A.fill_tiled(src, str(tmp_path / "out"), tile_size=64, nodata_drains=nodata_drains, routing=True,
-                       footprints=fps, settings=settings)
+    res = A.fill_tiled(
+        src,
+        str(tmp_path / "out"),
+        tile_size=64,
+        nodata_drains=nodata_drains,
+        routing=True,
+        footprints=fps,
+        settings=settings,
+    )
     code = gdal.Open(res.flow_direction_vrt).ReadAsArray()
     np.testing.assert_array_equal(code, t.code)
     np.testing.assert_array_equal(read(res.accumulation_vrt), acc)

@@ -19,9 +19,15 @@ class Summary:
 
 
 def test_round_trip_of_a_tile_summary(tmp_path):
-    obj = (Summary(3, (np.arange(4, dtype=np.int64), np.array([0.5, np.nan])),
-                   {"top": (np.ones((2, 2), np.float32), -1), 7: None}),
-           {1: b"\x01\x02wkb", 2: float("inf")}, [True, "x", 1.5])
+    obj = (
+        Summary(
+            3,
+            (np.arange(4, dtype=np.int64), np.array([0.5, np.nan])),
+            {"top": (np.ones((2, 2), np.float32), -1), 7: None},
+        ),
+        {1: b"\x01\x02wkb", 2: float("inf")},
+        [True, "x", 1.5],
+    )
     path = tmp_path / "local_0.npz"
     workfiles.dump(str(path), obj)
     got = workfiles.load(str(path))
@@ -46,7 +52,10 @@ def test_what_is_not_data_is_refused(tmp_path):
 
 def test_a_pickle_in_a_work_file_is_never_unpickled(tmp_path):
     evil = tmp_path / "local_0.npz"
-    np.savez(str(evil), structure=np.frombuffer(b'{"~a": 0}', np.uint8),
-             a0=np.array([pickle.dumps(print)], dtype=object))
+    np.savez(
+        str(evil),
+        structure=np.frombuffer(b'{"~a": 0}', np.uint8),
+        a0=np.array([pickle.dumps(print)], dtype=object),
+    )
     with pytest.raises(ValueError):  # numpy refuses object arrays with allow_pickle=False
         workfiles.load(str(evil))
