@@ -95,9 +95,10 @@ class FeedbackLinkAlgorithm(SmartPlanAlgorithm):
         dist = self.parameterAsDouble(parameters, "DISTANCE_M", context)
         id_field = self.parameterAsString(parameters, "TARGET_ID_FIELD", context)
         if id_field and tsrc.fields().indexOf(id_field) < 0:
+            names = ", ".join(tsrc.fields().names()) or "–"
             self.fail(
                 self.tr("The analysis layer has no field '{f}'. Its fields: {all}.").format(
-                    f=id_field, all=", ".join(tsrc.fields().names()) or "–"
+                    f=id_field, all=names
                 )
             )
         crs = metric_crs(tsrc.sourceCrs(), tsrc.sourceExtent(), context.transformContext())

@@ -241,7 +241,23 @@ def test_feedback_per_sink_by_hand(provider_only, tmp_path):
     )
     got = {f["sink_id"]: f["feedback_count"] for f in QgsVectorLayer(res["OUTPUT"], "o").getFeatures()}
     assert got == {"S1": 3, "S2": 1}
-    # a field the analysis layer does not have: a clear error naming its fields, nothing written
+
+
+def test_feedbacklink_names_a_missing_id_field(provider_only, tmp_path):
+    # (no QgsVectorLayer in this frame: the error's traceback keeps the frame until exit)
+    x0, y0 = 500000, 5800000
+    sinks = write(
+        tmp_path / "sinks.gpkg",
+        "Polygon",
+        [(f"POLYGON(({x0} {y0},{x0 + 20} {y0},{x0 + 20} {y0 + 20},{x0} {y0}))", ["S1"])],
+        fields=("sink_id",),
+    )
+    fb = write(
+        tmp_path / "fb.gpkg",
+        "Point",
+        [(f"POINT({x0 + 5} {y0 + 5})", ["1", "active"])],
+        fields=("contribution_id", "status"),
+    )
     with pytest.raises(QgsProcessingException, match="no field 'senke'. Its fields: .*sink_id"):
         processing.run(
             "smartplan:feedbacklink",
@@ -250,7 +266,7 @@ def test_feedback_per_sink_by_hand(provider_only, tmp_path):
                 TARGETS=sinks,
                 TARGET_ID_FIELD="senke",
                 DISTANCE_M=25,
-                OUTPUT=str(tmp_path / "o3.gpkg"),
+                OUTPUT=str(tmp_path / "o.gpkg"),
             ),
         )
-    assert not os.path.exists(tmp_path / "o3.gpkg")
+    assert not os.path.exists(tmp_path / "o.gpkg")
