@@ -581,12 +581,12 @@
         <translation>Es werden Bürgerhinweise und Analyseobjekte benötigt.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="111"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="112"/>
         <source>The analysis layer has no objects.</source>
         <translation>Der Analyse-Layer enthält keine Objekte.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="98"/>
+        <location filename="../smartplan_plugin/processing/feedbacklink.py" line="99"/>
         <source>The analysis layer has no field &apos;{f}&apos;. Its fields: {all}.</source>
         <translation>Die Analyseebene hat kein Feld '{f}'. Ihre Felder: {all}.</translation>
     </message>
@@ -757,12 +757,12 @@
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="282"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="287"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="874"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="887"/>
         <source>Contributions</source>
         <translation>Beiträge</translation>
     </message>
@@ -777,7 +777,7 @@
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1009"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1022"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
@@ -857,404 +857,409 @@
         <translation>Adresse oder Datei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="253"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="258"/>
         <source>Load projects</source>
         <translation>Projekte abrufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="260"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="265"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="261"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="266"/>
         <source>with comments</source>
         <translation>mit Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="264"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="269"/>
         <source>for a CSV export: PDS address or file with the locations</source>
         <translation>für einen CSV-Export: PDS-Adresse oder Datei mit den Orten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="267"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="272"/>
         <source>Locations from</source>
         <translation>Orte aus</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="271"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="276"/>
         <source>participation GeoPackage (.gpkg)</source>
         <translation>Beteiligungs-GeoPackage (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="276"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="281"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="279"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="284"/>
         <source>Field mapping…</source>
         <translation>Feldzuordnung…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="286"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="291"/>
         <source>Open GeoPackage…</source>
         <translation>GeoPackage öffnen…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="296"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="301"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="302"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="307"/>
         <source>Import a participation procedure (DIPAS or another source) or open an existing participation GeoPackage.</source>
         <translation>Importieren Sie ein Beteiligungsverfahren (DIPAS oder eine andere Quelle) oder öffnen Sie ein vorhandenes Beteiligungs-GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="314"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="319"/>
         <source>Feedback file</source>
         <translation>Datei mit Bürgerhinweisen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="314"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="319"/>
         <source>Feedback files (*.geojson *.json *.csv *.gpkg *.txt)</source>
         <translation>Beteiligungsdateien (*.geojson *.json *.csv *.gpkg *.txt)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="331"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="336"/>
         <source>Participation GeoPackage</source>
         <translation>Beteiligungs-GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="356"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="361"/>
         <source>DIPAS sources need no field mapping.</source>
         <translation>DIPAS-Quellen brauchen keine Feldzuordnung.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="380"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="385"/>
         <source>Enter the address of a DIPAS site first.</source>
         <translation>Geben Sie zuerst die Adresse einer DIPAS-Seite ein.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="386"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="393"/>
         <source>Loading DIPAS projects</source>
         <translation>DIPAS-Projekte werden abgerufen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="391"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="398"/>
         <source>{name} — {phase}, {start} to {end}, {n} contributions</source>
         <translation>{name} — {phase}, {start} bis {end}, {n} Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="403"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="410"/>
         <source>{n} projects found.</source>
         <translation>{n} Projekte gefunden.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="408"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="421"/>
         <source>Enter an address or choose a file first.</source>
         <translation>Geben Sie zuerst eine Adresse ein oder wählen Sie eine Datei.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="424"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="437"/>
         <source>other / none</source>
         <translation>sonstige / keine</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="450"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="463"/>
         <source>Importing citizen feedback</source>
         <translation>Bürgerhinweise werden importiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="463"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="476"/>
         <source>Another import is still running.</source>
         <translation>Ein anderer Import läuft noch.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="504"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="517"/>
         <source>Citizen feedback – {p}</source>
         <translation>Bürgerhinweise – {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="506"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="519"/>
         <source>Contributions (points)</source>
         <translation>Beiträge (Punkte)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="507"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="520"/>
         <source>Contributions (lines)</source>
         <translation>Beiträge (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="508"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="521"/>
         <source>Contributions (areas)</source>
         <translation>Beiträge (Flächen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="523"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="536"/>
         <source>Filter</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="529"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="542"/>
         <source>Categories</source>
         <translation>Kategorien</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="534"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="547"/>
         <source>Rubrics</source>
         <translation>Rubriken</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="548"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="561"/>
         <source>From / to</source>
         <translation>Von / bis</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="551"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="564"/>
         <source>search in title, text, keywords</source>
         <translation>Suche in Titel, Text, Schlagworten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="553"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="566"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="560"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="573"/>
         <source>Rating at least</source>
         <translation>Bewertung mindestens</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="562"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="575"/>
         <source>withdrawn too</source>
         <translation>auch zurückgezogene</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="564"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="577"/>
         <source>labels</source>
         <translation>Beschriftung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="571"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="584"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="571"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="584"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="571"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="584"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="612"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="625"/>
         <source>Comments</source>
         <translation>Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="614"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="627"/>
         <source>Open the original</source>
         <translation>Original öffnen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="681"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="694"/>
         <source>{n} of {t} contributions shown ({l} on the map).</source>
         <translation>{n} von {t} Beiträgen angezeigt ({l} auf der Karte).</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="697"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="710"/>
         <source>(no title)</source>
         <translation>(ohne Titel)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="699"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="712"/>
         <source>(no category)</source>
         <translation>(ohne Kategorie)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="702"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="715"/>
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="706"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="719"/>
         <source>no location</source>
         <translation>ohne Ort</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="708"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="721"/>
         <source>withdrawn</source>
         <translation>zurückgezogen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="758"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="771"/>
         <source>Contributions per category</source>
         <translation>Beiträge je Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="759"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="772"/>
         <source>Per rubric</source>
         <translation>Je Rubrik</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="760"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="773"/>
         <source>Contributions per day</source>
         <translation>Beiträge je Tag</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="761"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="774"/>
         <source>Top by rating</source>
         <translation>Top nach Bewertung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="762"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="775"/>
         <source>Top by comments</source>
         <translation>Top nach Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="763"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="776"/>
         <source>Keywords</source>
         <translation>Schlagworte</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="764"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="777"/>
         <source>no data</source>
         <translation>keine Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="765"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="778"/>
         <source>{total} contributions ({located} on the map), {comments} comments, {pro} votes for, {contra} against</source>
         <translation>{total} Beiträge ({located} auf der Karte), {comments} Kommentare, {pro} Stimmen dafür, {contra} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="791"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="804"/>
         <source>Export charts as PNG…</source>
         <translation>Diagramme als PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="827"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="840"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="834"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="847"/>
         <source>Charts written to {p}</source>
         <translation>Diagramme gespeichert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="845"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="858"/>
         <source>Count the contributions near the objects of an analysis layer: sinks, flow paths, flooded areas, green-roof candidates.</source>
         <translation>Beiträge in der Nähe der Objekte eines Analyse-Layers zählen: Senken, Fließwege, überflutete Flächen, Gründach-Kandidaten.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="860"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="873"/>
         <source>Analysis layer</source>
         <translation>Analyse-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="866"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="879"/>
         <source>Distance</source>
         <translation>Abstand</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="868"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="881"/>
         <source>Count citizen feedback per object</source>
         <translation>Bürgerhinweise je Objekt zählen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="874"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="887"/>
         <source>Object</source>
         <translation>Objekt</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="874"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="887"/>
         <source>Top category</source>
         <translation>Häufigste Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="888"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="901"/>
         <source>Import feedback and choose an analysis layer first.</source>
         <translation>Importieren Sie zuerst Bürgerhinweise und wählen Sie einen Analyse-Layer.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="910"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="923"/>
         <source>Citizen feedback per object – {n}</source>
         <translation>Bürgerhinweise je Objekt – {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="919"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="932"/>
         <source>{n} objects have citizen feedback within {d:g} m.</source>
         <translation>{n} Objekte haben Bürgerhinweise im Umkreis von {d:g} m.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="980"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="993"/>
         <source>Public view: only allow-listed fields (never author or e-mail)</source>
         <translation>Öffentliche Ansicht: nur freigegebene Felder (nie Verfasser oder E-Mail)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="985"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="998"/>
         <source>Hide e-mail addresses and phone numbers in texts</source>
         <translation>E-Mail-Adressen und Telefonnummern in Texten unkenntlich machen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="990"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1003"/>
         <source>Exports contain the contributions of the current filter.</source>
         <translation>Exporte enthalten die Beiträge des aktuellen Filters.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="991"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1004"/>
         <source>Export to GeoPackage…</source>
         <translation>Als GeoPackage exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="991"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1004"/>
         <source>Export to CSV…</source>
         <translation>Als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="991"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1004"/>
         <source>Export to GeoJSON…</source>
         <translation>Als GeoJSON exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1000"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1013"/>
         <source>One-page summary (PDF/PNG)…</source>
         <translation>Zusammenfassung auf einer Seite (PDF/PNG)…</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1022"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1035"/>
         <source>{n} contributions exported to {p}</source>
         <translation>{n} Beiträge exportiert nach {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1030"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1043"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1041"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1054"/>
         <source>Filter: {f}</source>
         <translation>Filter: {f}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1042"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1055"/>
         <source>Citizen feedback – summary</source>
         <translation>Bürgerhinweise – Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1051"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="1064"/>
         <source>Summary written to {p}</source>
         <translation>Zusammenfassung gespeichert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="703"/>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="716"/>
         <source>{n} comments</source>
         <translation>{n} Kommentare</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/gui/feedback_panel.py" line="257"/>
+        <source>Saved login</source>
+        <translation>Gespeicherte Anmeldung</translation>
     </message>
 </context>
 <context>
@@ -2122,154 +2127,159 @@
 <context>
     <name>ImportFeedbackAlgorithm</name>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="30"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="31"/>
         <source>Import citizen feedback (Bürgerbeteiligung importieren)</source>
         <translation>Bürgerbeteiligung importieren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="34"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="35"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="35"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="36"/>
         <source>DIPAS PDS API (or PDS GeoJSON file)</source>
         <translation>DIPAS-PDS-Schnittstelle (oder PDS-GeoJSON-Datei)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="36"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="37"/>
         <source>DIPAS Masterportal layer feed</source>
         <translation>DIPAS-Masterportal-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="37"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="38"/>
         <source>DIPAS admin CSV export</source>
         <translation>DIPAS-Admin-CSV-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="38"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="39"/>
         <source>CoSI export (EPSG:25832)</source>
         <translation>CoSI-Export (EPSG:25832)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="39"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="40"/>
         <source>OGC API – Features</source>
         <translation>OGC API – Features</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="40"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="41"/>
         <source>WFS 2.0</source>
         <translation>WFS 2.0</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="41"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="42"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="42"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="43"/>
         <source>CSV (lon/lat or x/y columns)</source>
         <translation>CSV (Spalten lon/lat oder x/y)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="43"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="44"/>
         <source>GeoPackage / other vector file</source>
         <translation>GeoPackage / andere Vektordatei</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="73"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="80"/>
         <source>Source (address or file)</source>
         <translation>Quelle (Adresse oder Datei)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="74"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="81"/>
         <source>Source type</source>
         <translation>Quelltyp</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="79"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="86"/>
         <source>Project id (DIPAS) or name</source>
         <translation>Projekt-ID (DIPAS) oder Name</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="82"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="89"/>
         <source>With comments</source>
         <translation>Mit Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="83"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="90"/>
         <source>PDS address or file for the locations of a CSV export</source>
         <translation>PDS-Adresse oder Datei mit den Orten eines CSV-Exports</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="88"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="95"/>
         <source>Field mapping (JSON)</source>
         <translation>Feldzuordnung (JSON)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="93"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="105"/>
         <source>Participation GeoPackage</source>
         <translation>Beteiligungs-GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="93"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="105"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="98"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="110"/>
         <source>Added</source>
         <translation>Neu</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="98"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="110"/>
         <source>Updated</source>
         <translation>Aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="98"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="110"/>
         <source>Withdrawn</source>
         <translation>Zurückgezogen</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="98"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="110"/>
         <source>Active contributions</source>
         <translation>Aktive Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="98"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="110"/>
         <source>Without location</source>
         <translation>Ohne Ort</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="110"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="122"/>
         <source>No source was given.</source>
         <translation>Es wurde keine Quelle angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="124"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="136"/>
         <source>other / none</source>
         <translation>sonstige / keine</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="151"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="163"/>
         <source>Contributions (points)</source>
         <translation>Beiträge (Punkte)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="152"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="164"/>
         <source>Contributions (lines)</source>
         <translation>Beiträge (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="153"/>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="165"/>
         <source>Contributions (areas)</source>
         <translation>Beiträge (Flächen)</translation>
     </message>
     <message>
-        <location filename="../smartplan_plugin/processing/importfeedback.py" line="47"/>
-        <source>&lt;p&gt;Imports contributions of a participation procedure into a GeoPackage with one schema: point, line and area layers, a table of contributions without location, comments, category colours and icons, and an import log. The same importer runs in the SmartPlan panel and the planning-table mode.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sources:&lt;/b&gt; DIPAS PDS API (site address, e.g. https://beteiligung.hamburg, and PROJECT; with WITH_COMMENTS the comment threads), DIPAS Masterportal layer feed, DIPAS admin CSV export (JOIN_SOURCE: PDS address or file to get the locations on 'Node ID'), CoSI exports, OGC API – Features (follows next links), WFS 2.0 (paging), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, e.g. {&quot;title&quot;: &quot;Betreff&quot;, &quot;x&quot;: &quot;lon&quot;, &quot;y&quot;: &quot;lat&quot;}) maps other files' columns; without it the columns are guessed.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Re-import&lt;/b&gt; into the same GeoPackage merges on (server, project, contribution id): changed contributions are updated, new ones added, vanished ones marked 'withdrawn' — never duplicated, never silently dropped. An empty answer where contributions are expected (DIPAS maintenance mode) changes nothing. A failed or cancelled import leaves the previous file intact.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Privacy:&lt;/b&gt; author and e-mail fields of other sources are stored but never shown in the public view or public exports. Texts are stored raw and as cleaned plain text.&lt;/p&gt;&lt;p&gt;Coordinates are recognised by their ranges (degrees, swapped lat/lon, UTM 32/33, Gauß-Krüger) and stored in EPSG:4326. UTM coordinates without a CRS that lie in Germany in both zones (x about 280–520 km) are taken in the zone of the QGIS project's CRS (EPSG:25832 or 25833), else in zone 32, and the log warns; &quot;crs&quot;: &quot;EPSG:25833&quot; in FIELD_MAPPING sets it. The QGIS proxy settings are used; timeouts and retries apply.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Importiert die Beiträge eines Beteiligungsverfahrens in ein GeoPackage mit einem einheitlichen Schema: Punkt-, Linien- und Flächen-Layer, eine Tabelle der Beiträge ohne Ort, Kommentare, Kategoriefarben und -symbole sowie ein Importprotokoll. Derselbe Importer arbeitet im SmartPlan-Bedienfeld und im Planungstisch-Modus.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Quellen:&lt;/b&gt; DIPAS-PDS-Schnittstelle (Adresse der Seite, z. B. https://beteiligung.hamburg, und PROJECT; mit WITH_COMMENTS die Kommentarverläufe), DIPAS-Masterportal-Layer, DIPAS-Admin-CSV-Export (JOIN_SOURCE: PDS-Adresse oder Datei, um die Orte über 'Node ID' zu ergänzen), CoSI-Exporte, OGC API – Features (folgt next-Links), WFS 2.0 (seitenweise), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, z. B. {&quot;title&quot;: &quot;Betreff&quot;, &quot;x&quot;: &quot;lon&quot;, &quot;y&quot;: &quot;lat&quot;}) ordnet die Spalten anderer Dateien zu; ohne Zuordnung werden die Spalten erraten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Erneuter Import&lt;/b&gt; in dasselbe GeoPackage führt über (Server, Projekt, Beitrags-ID) zusammen: geänderte Beiträge werden aktualisiert, neue ergänzt, verschwundene als 'withdrawn' (zurückgezogen) markiert — nie doppelt, nie stillschweigend gelöscht. Eine leere Antwort, obwohl Beiträge erwartet werden (DIPAS-Wartungsmodus), ändert nichts. Ein fehlgeschlagener oder abgebrochener Import lässt die bisherige Datei unverändert.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Datenschutz:&lt;/b&gt; Verfasser- und E-Mail-Felder anderer Quellen werden gespeichert, aber nie in der öffentlichen Ansicht oder in öffentlichen Exporten gezeigt. Texte werden im Original und als bereinigter reiner Text gespeichert.&lt;/p&gt;&lt;p&gt;Koordinaten werden an ihren Wertebereichen erkannt (Grad, vertauschte Breite/Länge, UTM 32/33, Gauß-Krüger) und in EPSG:4326 gespeichert. UTM-Koordinaten ohne Bezugssystem, die in beiden Zonen in Deutschland liegen (x etwa 280–520 km), werden in der Zone des Bezugssystems des QGIS-Projekts (EPSG:25832 oder 25833) gelesen, sonst in Zone 32, und das Protokoll warnt; &quot;crs&quot;: &quot;EPSG:25833&quot; in FIELD_MAPPING legt es fest. Die Proxy-Einstellungen von QGIS werden verwendet; Zeitlimits und Wiederholungen gelten.&lt;/p&gt;</translation>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="48"/>
+        <source>&lt;p&gt;Imports contributions of a participation procedure into a GeoPackage with one schema: point, line and area layers, a table of contributions without location, comments, category colours and icons, and an import log. The same importer runs in the SmartPlan panel and the planning-table mode.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sources:&lt;/b&gt; DIPAS PDS API (site address, e.g. https://beteiligung.hamburg, and PROJECT; with WITH_COMMENTS the comment threads), DIPAS Masterportal layer feed, DIPAS admin CSV export (JOIN_SOURCE: PDS address or file to get the locations on 'Node ID'), CoSI exports, OGC API – Features (follows next links), WFS 2.0 (paging), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, e.g. {&quot;title&quot;: &quot;Betreff&quot;, &quot;x&quot;: &quot;lon&quot;, &quot;y&quot;: &quot;lat&quot;}) maps other files' columns; without it the columns are guessed.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Re-import&lt;/b&gt; into the same GeoPackage merges on (server, project, contribution id): changed contributions are updated, new ones added, vanished ones marked 'withdrawn' — never duplicated, never silently dropped. An empty answer where contributions are expected (DIPAS maintenance mode) changes nothing. A failed or cancelled import leaves the previous file intact.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Privacy:&lt;/b&gt; author and e-mail fields of other sources are stored but never shown in the public view or public exports. Texts are stored raw and as cleaned plain text.&lt;/p&gt;&lt;p&gt;Coordinates are recognised by their ranges (degrees, swapped lat/lon, UTM 32/33, Gauß-Krüger) and stored in EPSG:4326. UTM coordinates without a CRS that lie in Germany in both zones (x about 280–520 km) are taken in the zone of the QGIS project's CRS (EPSG:25832 or 25833), else in zone 32, and the log warns; &quot;crs&quot;: &quot;EPSG:25833&quot; in FIELD_MAPPING sets it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Network.&lt;/b&gt; Requests go through QGIS' network stack: its proxy settings (also the system proxy and exclusions), its SSL settings and certificate authorities. AUTH_CONFIG: a login saved in QGIS' authentication manager (Settings → Options → Authentication: basic login, API key header …); its password never appears in the project, the log or the store. Each request has 240 s in all (retries included), the whole import 900 s.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Importiert die Beiträge eines Beteiligungsverfahrens in ein GeoPackage mit einem einheitlichen Schema: Punkt-, Linien- und Flächen-Layer, eine Tabelle der Beiträge ohne Ort, Kommentare, Kategoriefarben und -symbole sowie ein Importprotokoll. Derselbe Importer arbeitet im SmartPlan-Bedienfeld und im Planungstisch-Modus.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Quellen:&lt;/b&gt; DIPAS-PDS-Schnittstelle (Adresse der Seite, z. B. https://beteiligung.hamburg, und PROJECT; mit WITH_COMMENTS die Kommentarverläufe), DIPAS-Masterportal-Layer, DIPAS-Admin-CSV-Export (JOIN_SOURCE: PDS-Adresse oder Datei, um die Orte über 'Node ID' zu ergänzen), CoSI-Exporte, OGC API – Features (folgt next-Links), WFS 2.0 (seitenweise), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, z. B. {"title": "Betreff", "x": "lon", "y": "lat"}) ordnet die Spalten anderer Dateien zu; ohne Zuordnung werden die Spalten erraten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Erneuter Import&lt;/b&gt; in dasselbe GeoPackage führt über (Server, Projekt, Beitrags-ID) zusammen: geänderte Beiträge werden aktualisiert, neue ergänzt, verschwundene als 'withdrawn' (zurückgezogen) markiert — nie doppelt, nie stillschweigend gelöscht. Eine leere Antwort, obwohl Beiträge erwartet werden (DIPAS-Wartungsmodus), ändert nichts. Ein fehlgeschlagener oder abgebrochener Import lässt die bisherige Datei unverändert.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Datenschutz:&lt;/b&gt; Verfasser- und E-Mail-Felder anderer Quellen werden gespeichert, aber nie in der öffentlichen Ansicht oder in öffentlichen Exporten gezeigt. Texte werden im Original und als bereinigter reiner Text gespeichert.&lt;/p&gt;&lt;p&gt;Koordinaten werden an ihren Wertebereichen erkannt (Grad, vertauschte Breite/Länge, UTM 32/33, Gauß-Krüger) und in EPSG:4326 gespeichert. UTM-Koordinaten ohne Bezugssystem, die in beiden Zonen in Deutschland liegen (x etwa 280–520 km), werden in der Zone des Bezugssystems des QGIS-Projekts (EPSG:25832 oder 25833) gelesen, sonst in Zone 32, und das Protokoll warnt; "crs": "EPSG:25833" in FIELD_MAPPING legt es fest.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Netzwerk.&lt;/b&gt; Anfragen laufen über den Netzwerkzugang von QGIS: seine Proxy-Einstellungen (auch der System-Proxy und Ausnahmen), seine SSL-Einstellungen und Zertifizierungsstellen. AUTH_CONFIG: eine in der Authentifizierungsverwaltung von QGIS gespeicherte Anmeldung (Einstellungen → Optionen → Authentifizierung: Benutzername und Passwort, API-Schlüssel im Header …); ihr Passwort erscheint nie im Projekt, im Protokoll oder im GeoPackage. Jede Anfrage hat insgesamt 240 s (Wiederholungen eingeschlossen), der ganze Import 900 s.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../smartplan_plugin/processing/importfeedback.py" line="100"/>
+        <source>Saved login (QGIS authentication)</source>
+        <translation>Gespeicherte Anmeldung (QGIS-Authentifizierung)</translation>
     </message>
 </context>
 <context>

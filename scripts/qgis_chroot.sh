@@ -21,8 +21,22 @@ PKGS="qgis python3-qgis qgis-providers python3-shapely python3-venv python3-pip 
 TEST_TOOLS="pytest==9.2.0 pytest-qgis==5.0.2 scikit-image whitebox-workflows==2.0.6 dask distributed"
 STAMP=$DIR/.smartplan-ready-v1
 
+# the host's proxy settings pass through (pip and the accelerator test reach PyPI)
+PASS=()
+for v in HTTP_PROXY HTTPS_PROXY NO_PROXY http_proxy https_proxy no_proxy; do
+    [ -n "${!v:-}" ] && PASS+=("$v=${!v}")
+done
 in_root() { chroot "$DIR" env -i HOME=/root LANG=C.UTF-8 PATH=/usr/lib/qt5/bin:/usr/local/bin:/usr/bin:/bin \
-    QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/runtime-root PYTHONDONTWRITEBYTECODE=1 bash -c "$1"; }
+    QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/runtime-root PYTHONDONTWRITEBYTECODE=1 \
+    REQUESTS_CA_BUNDLE=/etc/ssl/certs/host-ca-bundle.crt PIP_CERT=/etc/ssl/certs/host-ca-bundle.crt \
+    SSL_CERT_FILE=/etc/ssl/certs/host-ca-bundle.crt \
+    "${PASS[@]}" bash -c "$1"; }
+# the certificate authorities the host trusts (a TLS-inspecting proxy adds its own): the chroot
+# uses the host's bundle for pip and the tests
+HOST_CA=/etc/ssl/certs/ca-certificates.crt
+trust_host_cas() {
+    if [ -f "$HOST_CA" ]; then cp "$HOST_CA" "$DIR/etc/ssl/certs/host-ca-bundle.crt"; fi
+}
 
 MOUNTED=()
 mount_all() {
@@ -46,6 +60,7 @@ if [ ! -f "$STAMP" ]; then
     mount_all
     in_root "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
         $(echo $PKGS) >/dev/null"
+    trust_host_cas
     # numpy and scipy stay Debian's (QGIS is built against them): pip may never replace them
     in_root "python3 -c 'import numpy, scipy; print(f\"numpy=={numpy.__version__}\"); \
         print(f\"scipy=={scipy.__version__}\")' > /opt/constraints.txt
@@ -57,6 +72,7 @@ if [ ! -f "$STAMP" ]; then
 fi
 
 mount_all
+trust_host_cas
 echo "== copying the working tree into the chroot"
 rm -rf "$DIR/src" && mkdir -p "$DIR/src"
 (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf -) | tar -xf - -C "$DIR/src"

@@ -104,6 +104,7 @@ class State:
         self.requests = []
         self.flaky_left = 1
         self.busy_requests = 0
+        self.auth_headers = []
         self.icon_requests = 0
 
 
@@ -280,6 +281,14 @@ def make_handler(state):
                 except OSError:  # the client gave up
                     pass
                 return None
+            if path == "/private.json":  # needs the basic login smartplan:geheim
+                import base64
+
+                want = "Basic " + base64.b64encode(b"smartplan:geheim").decode()
+                state.auth_headers.append(self.headers.get("Authorization"))
+                if self.headers.get("Authorization") != want:
+                    return self.send(401, {"message": "login required"})
+                return self.send(200, {"type": "FeatureCollection", "features": []})
             if path == "/busy.json":  # always 503
                 state.busy_requests += 1
                 return self.send(503, b"busy", "text/plain")

@@ -14,7 +14,7 @@ from qgis.core import (
     QgsProject,
     QgsSettings,
 )
-from qgis.gui import QgsMapLayerComboBox
+from qgis.gui import QgsAuthConfigSelect, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QUrl, pyqtSignal
 from qgis.PyQt.QtGui import QColor, QDesktopServices, QIcon, QPixmap
 from qgis.PyQt.QtWidgets import (
@@ -250,6 +250,11 @@ class FeedbackPanel(Translatable, QWidget):
         row.addWidget(self.source, 1)
         row.addWidget(pick)
         form.addRow(self.tr("Address or file"), row)
+        # a login saved in QGIS' authentication manager: the password stays in its encrypted store
+        self.auth = QgsAuthConfigSelect(w)
+        self.auth.setObjectName("AuthConfig")
+        self.auth.setConfigId(QgsSettings().value(SETTINGS + "auth_config", "", type=str))
+        form.addRow(self.tr("Saved login"), self.auth)
         self.projects_btn = QPushButton(self.tr("Load projects"), w)
         self.projects_btn.setObjectName("LoadProjects")
         self.projects_btn.clicked.connect(self.load_projects)
@@ -346,7 +351,7 @@ class FeedbackPanel(Translatable, QWidget):
         src = self.source.text().strip()
         try:
             st = detect_source_type(src) if self._source_type() == "auto" else self._source_type()
-            imp = Importer(http=feedback_qgis.qgis_http())
+            imp = Importer(http=feedback_qgis.qgis_http(self.auth_config()))
             if st == "csv":
                 data = open(src, "rb").read() if not src.lower().startswith("http") else imp.http.get(src)[0]
                 _, headers = fb.read_csv_text(data)
@@ -380,8 +385,10 @@ class FeedbackPanel(Translatable, QWidget):
             self.notify(self.tr("Enter the address of a DIPAS site first."), Qgis.MessageLevel.Warning)
             return
 
+        auth = self.auth_config()  # read in the GUI thread; the task runs in another
+
         def work(task):
-            return Importer(http=feedback_qgis.qgis_http(), cancelled=task.isCanceled).dipas_projects(url)
+            return Importer(http=feedback_qgis.qgis_http(auth), cancelled=task.isCanceled).dipas_projects(url)
 
         self._start_task(self.tr("Loading DIPAS projects"), work, self._projects_loaded)
 
@@ -402,6 +409,12 @@ class FeedbackPanel(Translatable, QWidget):
             self.projects.setCurrentRow(0)
         self.notify(self.tr("{n} projects found.").format(n=len(projects)))
 
+    def auth_config(self):
+        """The id of the QGIS login chosen for the source ('' for none), remembered (an id only)."""
+        cid = self.auth.configId() if getattr(self, "auth", None) is not None else ""
+        QgsSettings().setValue(SETTINGS + "auth_config", cid)
+        return cid
+
     def start_import(self):
         src = self.source.text().strip()
         if not src:
@@ -419,7 +432,7 @@ class FeedbackPanel(Translatable, QWidget):
         join = self.join_source.text().strip() or None
         mapping = self.mapping
         cache = feedback_qgis.icon_cache_dir()
-        http = feedback_qgis.qgis_http()
+        http = feedback_qgis.qgis_http(self.auth_config())
         remembered = self.remembered_mapping
         other = self.tr("other / none")
         hint = utm_hint(QgsProject.instance())

@@ -20,7 +20,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor
 
 from .feedback_store import LAYERS
-from .http import Http, proxies_from_settings
+from .http import proxies_from_settings
 
 OTHER = "#9e9e9e"
 
@@ -39,9 +39,12 @@ def qgis_proxies():
     return proxies_from_settings({k: s.value(k) for k in keys})
 
 
-def qgis_http(**kw):
-    """An Http client using the proxy configured in QGIS."""
-    return Http(proxies=qgis_proxies(), **kw)
+def qgis_http(authcfg="", **kw):
+    """An HTTP client over QGIS' network stack (``io.http_qgis``): QGIS' proxy settings, the
+    saved login ``authcfg`` (an authentication configuration id), QGIS' SSL settings."""
+    from .http_qgis import QgisHttp
+
+    return QgisHttp(authcfg=authcfg, **kw)
 
 
 def icon_cache_dir():

@@ -59,46 +59,39 @@ def without_secrets(url):
     return urlunsplit((p.scheme, host, p.path, urlencode(q), ""))
 
 
-class Http:
-    """GET with honest time limits. ``timeout`` is (connect, read) of one attempt, the read part
-    being the longest silence between two bytes; ``deadline`` bounds one request as a whole —
-    every attempt, the pauses between them and the whole body — so a server that trickles one
-    byte every few seconds or never answers is given up after ``deadline`` seconds, not after
-    retries × read timeout. ``total_limit()`` bounds a whole import (all its requests)."""
+class Retryable(Exception):
+    """An attempt that failed in a way another attempt may cure (no connection, silence)."""
 
-    def __init__(
-        self,
-        proxies=None,
-        timeout=DEFAULT_TIMEOUT,
-        retries=2,
-        backoff=0.4,
-        verify=True,
-        user_agent="SmartPlan-QGIS-Plugin",
-        deadline=REQUEST_DEADLINE,
-    ):
+    def __init__(self, error):
+        super().__init__(error.code)
+        self.error = error
+
+
+class HttpBase:
+    """GET with honest time limits, for every transport (``requests`` here, QGIS' network stack
+    in ``io.http_qgis``): ``timeout`` is (connect, read) of one attempt, the read part being the
+    longest silence between two bytes; ``deadline`` bounds one request as a whole — every
+    attempt, the pauses between them and the whole body — so a server that trickles one byte
+    every few seconds or never answers is given up after ``deadline`` seconds, not after
+    retries × read timeout. ``total_limit()`` bounds a whole import (all its requests).
+    Connection failures, silences and 429/5xx answers are retried with a growing pause while the
+    deadline allows. A transport implements ``_fetch``."""
+
+    user_agent = "SmartPlan-QGIS-Plugin"
+    accept = "application/geo+json, application/json;q=0.9, */*;q=0.5"
+
+    def __init__(self, timeout=DEFAULT_TIMEOUT, retries=2, backoff=0.4, deadline=REQUEST_DEADLINE):
         self.timeout = timeout
         self.retries = int(retries)
         self.backoff = float(backoff)
         self.deadline = float(deadline)
         self.until = None  # (monotonic end, seconds) of the import under way, see total_limit()
-        self.session = requests.Session()
-        self.session.headers.update(
-            {
-                "User-Agent": user_agent,
-                "Accept-Encoding": "gzip, deflate",
-                "Accept": "application/geo+json, application/json;q=0.9, */*;q=0.5",
-            }
-        )
-        # retries are ours (below): urllib3's own would multiply the time limits
-        adapter = HTTPAdapter(
-            max_retries=Retry(total=0, connect=0, read=0, status=0, redirect=5, raise_on_status=False)
-        )
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
-        self.session.verify = verify
-        if proxies:
-            self.session.proxies.update(proxies)
-            self.session.trust_env = False
+
+    def _fetch(self, url, params, limits, end, cancelled, progress, timeout_error):
+        """One attempt: (HTTP status, content type, body, final URL). Raises ``Retryable`` for
+        what another attempt may cure, ``FeedbackError`` for the rest; ends the transfer at
+        ``end`` (monotonic) with ``timeout_error()`` and on ``cancelled()``."""
+        raise NotImplementedError
 
     @contextlib.contextmanager
     def total_limit(self, seconds):
@@ -124,10 +117,8 @@ class Http:
             "timeout", url=safe_url(url), seconds=round(time.monotonic() - start), attempts=max(1, attempts)
         )
 
-    def get(self, url, params=None, cancelled=None, progress=None, chunk=256 * 1024):
-        """GET ``url`` and return (bytes, content type, final URL). Retries connection failures,
-        silences and 429/5xx answers with a growing pause while the deadline allows; streams the
-        body in chunks under a watchdog that ends the transfer at the deadline or on cancel."""
+    def get(self, url, params=None, cancelled=None, progress=None):
+        """GET ``url`` and return (bytes, content type, final URL)."""
         start = time.monotonic()
         end, whole = self._end(start)
         attempt = 0
@@ -138,29 +129,27 @@ class Http:
                 raise self._timeout(url, start, attempt - 1, whole)
             limits = (min(self.timeout[0], left), min(self.timeout[1], left))
             try:
-                r = self.session.get(url, params=params, timeout=limits, stream=True)
-            except requests.exceptions.Timeout as exc:
-                failure = self._timeout(url, start, attempt, whole), exc
-            except requests.exceptions.SSLError as exc:
-                raise FeedbackError("ssl", url=safe_url(url)) from exc
-            except requests.exceptions.ConnectionError as exc:
-                if "timed out" in str(exc).lower():
-                    failure = self._timeout(url, start, attempt, whole), exc
-                else:
-                    failure = FeedbackError("unreachable", url=safe_url(url)), exc
-            except requests.exceptions.RequestException as exc:
-                raise FeedbackError("unreachable", url=safe_url(url)) from exc
+                status, ctype, body, final = self._fetch(
+                    url,
+                    params,
+                    limits,
+                    end,
+                    cancelled,
+                    progress,
+                    lambda n=attempt: self._timeout(url, start, n, whole),
+                )
+            except Retryable as exc:
+                failure = exc.error
             else:
-                if r.status_code not in RETRY_STATUS or attempt > self.retries:
-                    return self._read(r, url, start, end, whole, cancelled, progress, chunk)
-                r.close()
-                failure = None, None  # busy: try again
+                if status not in RETRY_STATUS or attempt > self.retries:
+                    return self._answer(url, status, ctype, body, final)
+                failure = None  # busy: try again
             if attempt > self.retries:
-                raise failure[0] from failure[1]
+                raise failure
             pause = self.backoff * 2 ** (attempt - 1)
             if time.monotonic() + pause >= end:
-                if failure[0] is not None and failure[0].code == "unreachable":
-                    raise failure[0] from failure[1]
+                if failure is not None and failure.code == "unreachable":
+                    raise failure
                 raise self._timeout(url, start, attempt, whole)
             while pause > 0:  # a cancel ends the pause
                 if cancelled is not None and cancelled():
@@ -168,63 +157,20 @@ class Http:
                 time.sleep(min(0.1, pause))
                 pause -= 0.1
 
-    def _read(self, r, url, start, end, whole, cancelled, progress, chunk):
-        stop, fired = threading.Event(), []
-
-        def watchdog():  # ends a transfer that trickles past the deadline or is cancelled
-            while not stop.wait(0.1):
-                if cancelled is not None and cancelled():
-                    fired.append("cancelled")
-                elif time.monotonic() >= end:
-                    fired.append("deadline")
-                else:
-                    continue
-                _break_connection(r)
-                return
-
-        guard = threading.Thread(target=watchdog, name="smartplan-http-watchdog", daemon=True)
-        guard.start()
-        with r:
-            parts, size = [], 0
-            total = (
-                int(r.headers.get("Content-Length") or 0)
-                if str(r.headers.get("Content-Length") or "").isdigit()
-                else 0
-            )
+    @staticmethod
+    def _answer(url, status, ctype, body, final):
+        if status != 200:
+            msg = None
             try:
-                try:
-                    for block in r.iter_content(chunk):
-                        if fired or (cancelled is not None and cancelled()):
-                            break
-                        parts.append(block)
-                        size += len(block)
-                        if progress is not None and total:
-                            progress(min(1.0, size / total))
-                except requests.exceptions.RequestException as exc:
-                    if not fired:  # silence longer than the read timeout, or the server broke off
-                        raise self._timeout(url, start, 1, whole) from exc
-            finally:
-                stop.set()
-            if fired == ["cancelled"] or (not fired and cancelled is not None and cancelled()):
-                raise FeedbackError("cancelled")
-            if fired:
-                raise self._timeout(url, start, 1, whole)
-            body = b"".join(parts)
-            ctype = (r.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-            if r.status_code != 200:
-                msg = None
-                try:
-                    j = json.loads(body.decode("utf-8"))
-                    if isinstance(j, dict):
-                        msg = j.get("message") or j.get("description") or j.get("detail")
-                except (ValueError, UnicodeDecodeError):
-                    pass
-                if msg:
-                    raise FeedbackError(
-                        "api_error", url=safe_url(url), status=r.status_code, message=str(msg)[:300]
-                    )
-                raise FeedbackError("http_status", url=safe_url(url), status=r.status_code)
-            return body, ctype, r.url
+                j = json.loads(body.decode("utf-8"))
+                if isinstance(j, dict):
+                    msg = j.get("message") or j.get("description") or j.get("detail")
+            except (ValueError, UnicodeDecodeError):
+                pass
+            if msg:
+                raise FeedbackError("api_error", url=safe_url(url), status=status, message=str(msg)[:300])
+            raise FeedbackError("http_status", url=safe_url(url), status=status)
+        return body, ctype, final
 
     def get_json(self, url, params=None, cancelled=None, progress=None):
         body, ctype, final = self.get(url, params, cancelled, progress)
@@ -244,6 +190,103 @@ class Http:
                 "api_error", url=safe_url(url), status=200, message=str(data.get("message", ""))[:300]
             )
         return data
+
+
+def watch(cancelled, end, stop, on_fire):
+    """Run ``on_fire(reason)`` from a thread when ``cancelled()`` turns true or the monotonic
+    ``end`` passes, unless ``stop`` (an Event) is set first. Returns the list of reasons."""
+    fired = []
+
+    def loop():
+        while not stop.wait(0.1):
+            if cancelled is not None and cancelled():
+                fired.append("cancelled")
+            elif time.monotonic() >= end:
+                fired.append("deadline")
+            else:
+                continue
+            on_fire(fired[0])
+            return
+
+    threading.Thread(target=loop, name="smartplan-http-watchdog", daemon=True).start()
+    return fired
+
+
+class Http(HttpBase):
+    """The ``requests`` transport: works without QGIS (tests, scripts); a proxy dict from QGIS'
+    settings (``proxies_from_settings``)."""
+
+    def __init__(
+        self,
+        proxies=None,
+        timeout=DEFAULT_TIMEOUT,
+        retries=2,
+        backoff=0.4,
+        verify=True,
+        user_agent=None,
+        deadline=REQUEST_DEADLINE,
+        chunk=256 * 1024,
+    ):
+        super().__init__(timeout, retries, backoff, deadline)
+        self.chunk = chunk
+        self.session = requests.Session()
+        self.session.headers.update(
+            {
+                "User-Agent": user_agent or self.user_agent,
+                "Accept-Encoding": "gzip, deflate",
+                "Accept": self.accept,
+            }
+        )
+        # retries are ours (HttpBase.get): urllib3's own would multiply the time limits
+        adapter = HTTPAdapter(
+            max_retries=Retry(total=0, connect=0, read=0, status=0, redirect=5, raise_on_status=False)
+        )
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.session.verify = verify
+        if proxies:
+            self.session.proxies.update(proxies)
+            self.session.trust_env = False
+
+    def _fetch(self, url, params, limits, end, cancelled, progress, timeout_error):
+        try:
+            r = self.session.get(url, params=params, timeout=limits, stream=True)
+        except requests.exceptions.Timeout:
+            raise Retryable(timeout_error()) from None
+        except requests.exceptions.SSLError as exc:
+            raise FeedbackError("ssl", url=safe_url(url)) from exc
+        except requests.exceptions.ConnectionError as exc:
+            if "timed out" in str(exc).lower():
+                raise Retryable(timeout_error()) from None
+            raise Retryable(FeedbackError("unreachable", url=safe_url(url))) from None
+        except requests.exceptions.RequestException as exc:
+            raise FeedbackError("unreachable", url=safe_url(url)) from exc
+        stop = threading.Event()
+        fired = watch(cancelled, end, stop, lambda _why: _break_connection(r))
+        with r:
+            parts, size = [], 0
+            cl = str(r.headers.get("Content-Length") or "")
+            total = int(cl) if cl.isdigit() else 0
+            try:
+                try:
+                    for block in r.iter_content(self.chunk):
+                        if fired or (cancelled is not None and cancelled()):
+                            break
+                        parts.append(block)
+                        size += len(block)
+                        if progress is not None and total:
+                            progress(min(1.0, size / total))
+                except requests.exceptions.RequestException as exc:
+                    if not fired:  # silence longer than the read timeout, or the server broke off
+                        raise timeout_error() from exc
+            finally:
+                stop.set()
+            if fired == ["cancelled"] or (not fired and cancelled is not None and cancelled()):
+                raise FeedbackError("cancelled")
+            if fired:
+                raise timeout_error()
+            ctype = (r.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            return r.status_code, ctype, b"".join(parts), r.url
 
 
 def _break_connection(response):

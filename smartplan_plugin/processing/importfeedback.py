@@ -6,6 +6,7 @@ import json
 from qgis.core import (
     QgsProcessingContext,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterAuthConfig,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFileDestination,
@@ -66,7 +67,13 @@ class ImportFeedbackAlgorithm(SmartPlanAlgorithm):
             "Gauß-Krüger) and stored in EPSG:4326. UTM coordinates without a CRS that lie in Germany in "
             "both zones (x about 280–520 km) are taken in the zone of the QGIS project's CRS "
             '(EPSG:25832 or 25833), else in zone 32, and the log warns; "crs": "EPSG:25833" in '
-            "FIELD_MAPPING sets it. The QGIS proxy settings are used; timeouts and retries apply.</p>"
+            "FIELD_MAPPING sets it.</p>"
+            "<p><b>Network.</b> Requests go through QGIS' network stack: its proxy settings (also "
+            "the system proxy and exclusions), its SSL settings and certificate authorities. "
+            "AUTH_CONFIG: a login saved in QGIS' authentication manager (Settings → Options → "
+            "Authentication: basic login, API key header …); its password never appears in the "
+            "project, the log or the store. Each request has 240 s in all (retries included), "
+            "the whole import 900 s.</p>"
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -88,6 +95,11 @@ class ImportFeedbackAlgorithm(SmartPlanAlgorithm):
         self.addParameter(
             QgsProcessingParameterString(
                 "FIELD_MAPPING", self.tr("Field mapping (JSON)"), optional=True, multiLine=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterAuthConfig(
+                "AUTH_CONFIG", self.tr("Saved login (QGIS authentication)"), optional=True
             )
         )
         self.addParameter(
@@ -122,7 +134,7 @@ class ImportFeedbackAlgorithm(SmartPlanAlgorithm):
                 self.fail(msgs.message(FeedbackError("bad_mapping", error="not an object")))
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         imp = Importer(
-            http=feedback_qgis.qgis_http(),
+            http=feedback_qgis.qgis_http(self.parameterAsString(parameters, "AUTH_CONFIG", context)),
             cancelled=feedback.isCanceled,
             progress=lambda f, t=None: feedback.setProgress(100.0 * f),
             icon_cache=feedback_qgis.icon_cache_dir(),
