@@ -73,12 +73,20 @@ def test_a_login_saved_in_qgis_is_sent_and_never_shown(server, provider_only, tm
         # the import algorithm's AUTH_CONFIG reaches the request; the password is in no output
         out = str(tmp_path / "p.gpkg")
         with pytest.raises(QgsProcessingException, match="login required"):
-            processing.run("smartplan:importfeedback", {"SOURCE": server.url + "/private.json",
-                                                        "SOURCE_TYPE": 7, "OUTPUT": out})
+            processing.run(
+                "smartplan:importfeedback",
+                {"SOURCE": server.url + "/private.json", "SOURCE_TYPE": 7, "OUTPUT": out},
+            )
         n = len(server.state.auth_headers)
-        res = processing.run("smartplan:importfeedback", {"SOURCE": server.url + "/private.json",
-                                                          "SOURCE_TYPE": 7, "AUTH_CONFIG": cfg.id(),
-                                                          "OUTPUT": out})
+        res = processing.run(
+            "smartplan:importfeedback",
+            {
+                "SOURCE": server.url + "/private.json",
+                "SOURCE_TYPE": 7,
+                "AUTH_CONFIG": cfg.id(),
+                "OUTPUT": out,
+            },
+        )
         assert server.state.auth_headers[n:] and server.state.auth_headers[-1].startswith("Basic ")
         assert res["OUTPUT"] == out and b"geheim" not in open(out, "rb").read()
     finally:
