@@ -1,7 +1,7 @@
 # SmartPlan — QGIS plugin. Every target works on a fresh Debian 12 machine as root.
 SHELL := /bin/bash
 PY := .venv/bin/python
-PKG := smartplan_plugin
+PKG := smartplan
 VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
 ZIP := dist/$(PKG)-$(VERSION).zip
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-shapely python3-venv xvfb gdal-bin \

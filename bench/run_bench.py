@@ -79,7 +79,7 @@ def median_time(fn, rounds):
 def fill_comparison(name, z, tif, rounds):
     from skimage.morphology import reconstruction
 
-    from smartplan_plugin.core.fill import fill_depressions
+    from smartplan.core.fill import fill_depressions
 
     tools = {}
 
@@ -145,9 +145,9 @@ def fill_comparison(name, z, tif, rounds):
 def routing_comparison(z, tif, rounds):
     """D8 directions + accumulation on the filled surface: SmartPlan vs WhiteboxTools' compiled
     d8_pointer + d8_flow_accum (same filled input; WhiteboxTools leaves flats unresolved)."""
-    from smartplan_plugin.core.fill import fill_depressions
-    from smartplan_plugin.core.flow import flow_directions
-    from smartplan_plugin.core.streams import d8_accumulation
+    from smartplan.core.fill import fill_depressions
+    from smartplan.core.flow import flow_directions
+    from smartplan.core.streams import d8_accumulation
 
     valid = np.ones(z.shape, bool)
     filled = fill_depressions(z, valid)
@@ -194,10 +194,10 @@ def routing_comparison(z, tif, rounds):
 
 
 def stages(z, rounds):
-    from smartplan_plugin.core.fill import fill_depressions
-    from smartplan_plugin.core.flow import flow_directions
-    from smartplan_plugin.core.nesting import nested_sinks
-    from smartplan_plugin.core.sinks import build_terrain, rain_cascade, sink_table
+    from smartplan.core.fill import fill_depressions
+    from smartplan.core.flow import flow_directions
+    from smartplan.core.nesting import nested_sinks
+    from smartplan.core.sinks import build_terrain, rain_cascade, sink_table
 
     valid = np.ones(z.shape, bool)
     t = build_terrain(z)
@@ -208,7 +208,7 @@ def stages(z, rounds):
     out["sink table (labels, catchments, pour points)"] = median_time(lambda: sink_table(t), rounds)[0]
     out["nested sinks"] = median_time(lambda: nested_sinks(st, t), rounds)[0]
     out["rain cascade (90 mm)"] = median_time(lambda: rain_cascade(st, t, 90.0), rounds)[0]
-    from smartplan_plugin.core.streams import d8_accumulation, stream_network
+    from smartplan.core.streams import d8_accumulation, stream_network
 
     out["flow accumulation"] = median_time(lambda: d8_accumulation(t.code), rounds)[0]
     acc = d8_accumulation(t.code).ravel()
@@ -224,8 +224,8 @@ app = QgsApplication([], False); app.initQgis()
 sys.path.append('/usr/share/qgis/python/plugins')
 from processing.core.Processing import Processing
 Processing.initialize()
-import smartplan_plugin
-p = smartplan_plugin.classFactory(None); p.initProcessing()
+import smartplan
+p = smartplan.classFactory(None); p.initProcessing()
 import processing
 def hwm_kb():  # peak RSS of this process (VmHWM; ru_maxrss is inherited across fork/exec)
     with open('/proc/self/status') as fh:
@@ -405,8 +405,8 @@ def affected_inputs(tmp, n_buildings=100_000, n_roads=20_000):
 def live_figures(z, rounds):
     """Planning table: figures of a variant (retention area + unsealing) on 4 M cells — one
     effective-rain raster, one bincount, the cascade — with and without the water-depth raster."""
-    from smartplan_plugin.core import measures as M
-    from smartplan_plugin.core.sinks import build_terrain, sink_table
+    from smartplan.core import measures as M
+    from smartplan.core.sinks import build_terrain, sink_table
 
     t = build_terrain(z)
     st = sink_table(t)
@@ -430,7 +430,7 @@ def feedback_import(tmp, n=20_000):
     sys.path.insert(0, os.path.join(ROOT, "tests"))
     from fake_dipas import contribution
 
-    from smartplan_plugin.io.feedback_sources import Importer
+    from smartplan.io.feedback_sources import Importer
 
     feats = []
     for i in range(n):
@@ -647,14 +647,14 @@ sys.path.insert(0, sys.argv[1])
 def hwm_kb():
     with open('/proc/self/status') as fh:
         return int(next(l for l in fh if l.startswith('VmHWM')).split()[1])
-from smartplan_plugin.core.fill import fill_depressions
-from smartplan_plugin.io.raster import read_dem, write_geotiff
+from smartplan.core.fill import fill_depressions
+from smartplan.io.raster import read_dem, write_geotiff
 t0 = time.perf_counter()
 z, valid, grid = read_dem(sys.argv[2])
 if sys.argv[4] == "routing":
     from osgeo import gdal
-    from smartplan_plugin.core.sinks import build_terrain
-    from smartplan_plugin.core.streams import d8_accumulation, upstream_area_m2
+    from smartplan.core.sinks import build_terrain
+    from smartplan.core.streams import d8_accumulation, upstream_area_m2
     t = build_terrain(z, valid)
     f = t.filled
     write_geotiff(sys.argv[3] + '/fd.tif', t.code, grid, nodata=255, dtype=gdal.GDT_Byte)

@@ -6,8 +6,8 @@ compatible with QGIS 4 — and no Qt 5-only API is used. QGIS' own migration scr
 (``scripts/pyqt5_to_pyqt6/pyqt5_to_pyqt6.py``) checks the Qt enums only without QGIS' Qt 6
 bindings; this check covers QGIS' enums too. ``QVariant.<Type>`` stays (QGIS 4 accepts it).
 
-    python scripts/check_qt6.py smartplan_plugin          # report, exit 1 when something is found
-    python scripts/check_qt6.py --fix smartplan_plugin    # rewrite the enums in place
+    python scripts/check_qt6.py smartplan          # report, exit 1 when something is found
+    python scripts/check_qt6.py --fix smartplan    # rewrite the enums in place
 """
 
 import argparse

@@ -11,11 +11,11 @@ PROFILE_HOME=$(mktemp -d)
 trap 'rm -rf "$PROFILE_HOME"' EXIT
 PLUGINS="$PROFILE_HOME/.local/share/QGIS/QGIS3/profiles/default/python/plugins"
 mkdir -p "$PLUGINS"
-unzip -q "$(ls dist/smartplan_plugin-*.zip | head -n1)" -d "$PLUGINS"
+unzip -q "$(ls dist/smartplan-*.zip | head -n1)" -d "$PLUGINS"
 export HOME="$PROFILE_HOME" XDG_DATA_HOME="$PROFILE_HOME/.local/share" QT_QPA_PLATFORM=offscreen
 # Debian's /usr/bin/qgis_process wrapper is broken on bookworm: call the binary directly.
 QP=/usr/bin/qgis_process.bin
-$QP plugins enable smartplan_plugin >/dev/null
+$QP plugins enable smartplan >/dev/null
 
 echo "== smartplan:depressions (Senkenanalyse) on the bundled 1 m LiDAR DEM with demo buildings"
 $QP run smartplan:depressions --json -- \

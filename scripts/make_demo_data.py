@@ -199,7 +199,7 @@ def open_space():
     from scipy import ndimage
 
     sys.path.insert(0, os.path.join(HERE, ".."))
-    from smartplan_plugin.core.fill import fill_depressions
+    from smartplan.core.fill import fill_depressions
 
     ds = gdal.Open(os.path.join(DATA, "lidar_mn_1m_dem.tif"))
     z = ds.GetRasterBand(1).ReadAsArray().astype(np.float32)

@@ -30,9 +30,9 @@ sys.path.insert(0, ROOT)
 def main():
     app = QgsApplication([], False)
     app.initQgis()
-    import smartplan_plugin
+    import smartplan
 
-    plugin = smartplan_plugin.classFactory(None)
+    plugin = smartplan.classFactory(None)
     plugin.initProcessing()
     ok = build(routing=False) and build(routing=True)
     plugin.unload()

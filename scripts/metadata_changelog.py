@@ -2,7 +2,7 @@
 repository and the plugin manager show): per version its date and the first sentence of each
 entry, newest version first, as indented continuation lines.
 
-    python3 scripts/metadata_changelog.py CHANGELOG.md build/smartplan_plugin/metadata.txt
+    python3 scripts/metadata_changelog.py CHANGELOG.md build/smartplan/metadata.txt
 """
 
 import re

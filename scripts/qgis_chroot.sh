@@ -16,7 +16,7 @@ CACHE=${SMARTPLAN_CHROOT_CACHE:-/var/cache/smartplan}
 DIR=$CACHE/$SUITE-qgis
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 PKGS="qgis python3-qgis qgis-providers python3-shapely python3-venv python3-pip gdal-bin zip unzip make
-      pyqt5-dev-tools qttools5-dev-tools ca-certificates"
+      pyqt5-dev-tools qttools5-dev-tools ca-certificates git"
 # test tools only (the plugin needs none of them); numba goes into a second venv
 TEST_TOOLS="pytest==9.2.0 pytest-qgis==5.0.2 scikit-image whitebox-workflows==2.0.6 dask distributed"
 STAMP=$DIR/.smartplan-ready-v1
@@ -76,6 +76,13 @@ trust_host_cas
 echo "== copying the working tree into the chroot"
 rm -rf "$DIR/src" && mkdir -p "$DIR/src"
 (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf -) | tar -xf - -C "$DIR/src"
+# packages added since the chroot was built
+in_root "dpkg -s $(echo $PKGS) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends $(echo $PKGS) >/dev/null; }"
+# the copy is a repository of its own (the README recipe test copies what git tracks); the .qm
+# translation is built, not stored
+in_root "cd /src && git init -q && git add -A && git -c user.name=ci -c user.email=ci@localhost \
+    commit -qm copy && make -s translations"
 in_root "python3 -c 'from qgis.core import Qgis; import sys, numpy, osgeo; \
     print(\"QGIS\", Qgis.version(), \"| Python\", sys.version.split()[0], \"| numpy\", numpy.__version__, \
           \"| GDAL\", osgeo.__version__)'"
@@ -83,7 +90,7 @@ status=0
 for v in plain numba; do
     echo "== QGIS and end-to-end tests on $SUITE, $v"
     in_root "cd /src && rm -rf .cache && /opt/venv-$v/bin/python -m pytest -p no:cacheprovider -q \
-        -W 'error::DeprecationWarning:smartplan_plugin' -W 'error::PendingDeprecationWarning:smartplan_plugin' \
+        -W 'error::DeprecationWarning:smartplan' -W 'error::PendingDeprecationWarning:smartplan' \
         tests/qgis tests/e2e" || status=1
 done
 exit $status

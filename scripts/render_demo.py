@@ -15,7 +15,7 @@ from qgis.core import (  # noqa: E402
     QgsVectorLayer,
 )
 
-from smartplan_plugin.io.maplayout import export_map  # noqa: E402
+from smartplan.io.maplayout import export_map  # noqa: E402
 
 SOURCES = (
     "Data: DEM 1 m LiDAR (PyPI package lidar 0.8.4, MIT, © Qiusheng Wu); buildings, roads, "
@@ -207,9 +207,9 @@ def tile_grid(raster, cells):
 
 def feedback_charts(out):
     """The statistics sheet of the imported sample feedback (the panel's 'export charts')."""
-    from smartplan_plugin.core import feedback as fb
-    from smartplan_plugin.io import feedback_report
-    from smartplan_plugin.io.feedback_store import read_store
+    from smartplan.core import feedback as fb
+    from smartplan.io import feedback_report
+    from smartplan.io.feedback_store import read_store
 
     records, _, styles, _ = read_store(os.path.join(out, "beteiligung.gpkg"))
     st = fb.statistics([r for r in records if r["status"] == "active"], styles=styles)

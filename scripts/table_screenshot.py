@@ -69,8 +69,8 @@ def main(out, data):
 
 
 def render(out, data):
-    from smartplan_plugin.gui.table_mode import TableMode
-    from smartplan_plugin.i18n import install_translator
+    from smartplan.gui.table_mode import TableMode
+    from smartplan.i18n import install_translator
 
     for name in ("planungstisch.gpkg", "beteiligung_planungstisch.gpkg"):  # a fresh workshop
         if os.path.exists(os.path.join(out, name)):

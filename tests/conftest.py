@@ -25,7 +25,7 @@ def engine(request, monkeypatch):
     if request.param == "scipy":
         monkeypatch.setenv("SMARTPLAN_NO_NUMBA", "1")
     else:
-        from smartplan_plugin.core import accel
+        from smartplan.core import accel
 
         monkeypatch.delenv("SMARTPLAN_NO_NUMBA", raising=False)
         assert accel.has_numba(), "numba is part of the test environment (requirements-dev.txt)"

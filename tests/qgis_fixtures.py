@@ -8,14 +8,14 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-import smartplan_plugin
+import smartplan
 from tests.rasters import write_dem  # noqa: F401 - shared by the QGIS tests
 
 
 @pytest.fixture()
 def plugin(qgis_iface, qgis_processing):
     """The real plugin, loaded like QGIS does: classFactory + initProcessing + initGui."""
-    p = smartplan_plugin.classFactory(qgis_iface)
+    p = smartplan.classFactory(qgis_iface)
     p.initProcessing()
     p.initGui()
     yield p
@@ -25,7 +25,7 @@ def plugin(qgis_iface, qgis_processing):
 @pytest.fixture()
 def provider_only(qgis_processing):
     """The plugin as qgis_process loads it (iface None, no initGui)."""
-    p = smartplan_plugin.classFactory(None)
+    p = smartplan.classFactory(None)
     p.initProcessing()
     yield p
     p.unload()

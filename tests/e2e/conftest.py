@@ -12,7 +12,7 @@ def install_package(root, home):
     """`make package`, the zip unpacked into a fresh profile under ``home`` and enabled with
     qgis_process, as a user installs it. Returns (environment for qgis_process, zip names)."""
     subprocess.run(["make", "package"], cwd=root, check=True, capture_output=True)
-    zips = glob.glob(os.path.join(root, "dist", "smartplan_plugin*.zip"))
+    zips = glob.glob(os.path.join(root, "dist", "smartplan*.zip"))
     assert len(zips) == 1
     plugins = home / ".local/share/QGIS/QGIS3/profiles/default/python/plugins"
     plugins.mkdir(parents=True)
@@ -28,7 +28,7 @@ def install_package(root, home):
         NUMBA_CACHE_DIR=os.path.join(root, ".cache", "numba-qgis"),
     )
     r = subprocess.run(
-        [QP, "plugins", "enable", "smartplan_plugin"], env=env, cwd=str(home), capture_output=True, text=True
+        [QP, "plugins", "enable", "smartplan"], env=env, cwd=str(home), capture_output=True, text=True
     )
     assert r.returncode == 0, r.stderr
     return env, names

@@ -20,13 +20,13 @@ def installed(tmp_path_factory, root):
 def test_zip_contents(installed):
     names = installed["names"]
     for must in (
-        "smartplan_plugin/metadata.txt",
-        "smartplan_plugin/__init__.py",
-        "smartplan_plugin/i18n/smartplan_de.qm",
-        "smartplan_plugin/resources/styles/sinks.qml",
-        "smartplan_plugin/resources/icons/smartplan.svg",
-        "smartplan_plugin/core/fill.py",
-        "smartplan_plugin/LICENSE",
+        "smartplan/metadata.txt",
+        "smartplan/__init__.py",
+        "smartplan/i18n/smartplan_de.qm",
+        "smartplan/resources/styles/sinks.qml",
+        "smartplan/resources/icons/smartplan.svg",
+        "smartplan/core/fill.py",
+        "smartplan/LICENSE",
     ):
         assert must in names, must
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
@@ -37,7 +37,7 @@ def test_zip_contents(installed):
     meta.read(
         installed["home"]
         / ".local/share/QGIS/QGIS3/profiles/default/python/plugins"
-        / "smartplan_plugin/metadata.txt",
+        / "smartplan/metadata.txt",
         encoding="utf-8",
     )
     changelog = meta["general"]["changelog"]  # what the plugin manager shows: from CHANGELOG.md
@@ -119,7 +119,7 @@ def test_qgis_process_city_scale_without_dask_or_numba(installed, real_data, tmp
     mosaic computed in this process."""
     import numpy as np
 
-    from smartplan_plugin.core.fill import fill_depressions
+    from smartplan.core.fill import fill_depressions
     from tests.unit.test_tiled import read, split_into_tiles
 
     z = read(os.path.join(real_data, "lidar_mn_1m_dem.tif"))

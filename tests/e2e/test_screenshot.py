@@ -8,8 +8,8 @@ from qgis.gui import QgsMapCanvas
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QMainWindow
 
-from smartplan_plugin.gui.dock import SmartPlanDock
-from smartplan_plugin.io.maprender import image_is_not_blank
+from smartplan.gui.dock import SmartPlanDock
+from smartplan.io.maprender import image_is_not_blank
 
 
 def test_main_window_with_dock_screenshot(provider_only, real_data, tmp_path, root):
@@ -58,9 +58,9 @@ def test_main_window_with_dock_screenshot(provider_only, real_data, tmp_path, ro
 
 def test_dock_in_german(german, qgis_processing, tmp_path, root):
     """With the QGIS locale set to German the dock and the algorithm names are German."""
-    import smartplan_plugin
+    import smartplan
 
-    p = smartplan_plugin.classFactory(None)
+    p = smartplan.classFactory(None)
     p.initProcessing()
     try:
         dock = SmartPlanDock()

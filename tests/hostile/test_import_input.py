@@ -7,10 +7,10 @@ import os
 
 import pytest
 
-from smartplan_plugin.analysis.messages import FeedbackMessages
-from smartplan_plugin.core.feedback import FeedbackError
-from smartplan_plugin.io import feedback_store as store
-from smartplan_plugin.io.feedback_sources import Importer
+from smartplan.analysis.messages import FeedbackMessages
+from smartplan.core.feedback import FeedbackError
+from smartplan.io import feedback_store as store
+from smartplan.io.feedback_sources import Importer
 
 
 def fc(features):

@@ -8,10 +8,10 @@ import time
 
 import pytest
 
-from smartplan_plugin.analysis.messages import FeedbackMessages
-from smartplan_plugin.core.feedback import FeedbackError
-from smartplan_plugin.io.feedback_sources import Importer
-from smartplan_plugin.io.http import Http
+from smartplan.analysis.messages import FeedbackMessages
+from smartplan.core.feedback import FeedbackError
+from smartplan.io.feedback_sources import Importer
+from smartplan.io.http import Http
 from tests.fake_dipas import FakeDipas
 
 

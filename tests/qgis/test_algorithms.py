@@ -237,7 +237,7 @@ def test_nodata_only_raster_is_refused(provider_only, tmp_path):
 def test_too_big_for_memory_is_refused_before_work(provider_only, tmp_path, monkeypatch):
     """The algorithms without a city-scale path refuse a DEM too big for memory before any work
     and point to the one that has it (smartplan:depressions switches to it: test_filltiled)."""
-    import smartplan_plugin.io.raster as r
+    import smartplan.io.raster as r
 
     monkeypatch.setattr(r, "available_memory_bytes", lambda: 1000)
     dem = write_dem(tmp_path / "v.tif", valley())
@@ -344,9 +344,9 @@ def test_output_on_an_input_is_refused_and_the_dem_is_kept(provider_only, tmp_pa
 
 
 def test_error_is_in_german_for_german_users(german, qgis_processing, tmp_path):
-    import smartplan_plugin
+    import smartplan
 
-    p = smartplan_plugin.classFactory(None)
+    p = smartplan.classFactory(None)
     p.initProcessing()
     try:
         dem = write_dem(tmp_path / "geo.tif", valley(), epsg=4326, origin=(10.0, 53.5), cell=0.0001)

@@ -88,7 +88,7 @@ def test_algorithms_use_the_height_field_and_the_walls(scene):
 
 
 def test_live_table_figures_equal_the_algorithms(qgis_iface, scene):
-    from smartplan_plugin.gui.table_mode import TableMode
+    from smartplan.gui.table_mode import TableMode
 
     proj = QgsProject.instance()
     proj.clear()

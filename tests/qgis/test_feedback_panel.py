@@ -27,7 +27,7 @@ def wait_for(panel, timeout=60):
 
 @pytest.fixture()
 def panel(qgis_iface, provider_only, tmp_path):
-    from smartplan_plugin.gui.feedback_panel import FeedbackPanel
+    from smartplan.gui.feedback_panel import FeedbackPanel
 
     QgsProject.instance().clear()
     p = FeedbackPanel(qgis_iface)
@@ -192,7 +192,7 @@ def test_panel_screenshot(panel, root, tmp_path):
 
 def test_panel_in_german(german, qgis_iface, provider_only, root, tmp_path):
     """The panel speaks German (the users' language)."""
-    from smartplan_plugin.gui.feedback_panel import FeedbackPanel
+    from smartplan.gui.feedback_panel import FeedbackPanel
 
     QgsProject.instance().clear()
     panel = FeedbackPanel(qgis_iface)

@@ -228,7 +228,7 @@ def test_buildings_with_a_height_field_as_in_depressions(provider_only, tmp_path
 def test_depressions_switches_to_the_city_scale_path(provider_only, tmp_path, monkeypatch, how):
     """smartplan:depressions on a DEM that does not fit in memory (or with TILE_SIZE) runs tile by
     tile and writes the same FILLED, DEPTH, SINKS and POUR_POINTS as in one piece."""
-    from smartplan_plugin.io import raster
+    from smartplan.io import raster
 
     dem = write_tif(tmp_path / "dem.tif", read(DEM))
     common = dict(DEM=dem, NODATA_DRAINS=False, MAX_LEVEL=1)
@@ -291,8 +291,8 @@ def test_depressions_switches_to_the_city_scale_path(provider_only, tmp_path, mo
 def test_tiled_sinks_share_the_depressions_schema(provider_only):
     """The tiled SINKS carry smartplan:depressions' fields (names and order) first, so styles,
     the planning table and models treat both alike."""
-    from smartplan_plugin.analysis import tiled
-    from smartplan_plugin.processing.depressions import SINK_FIELDS
+    from smartplan.analysis import tiled
+    from smartplan.processing.depressions import SINK_FIELDS
 
     names = [n for n, _t in SINK_FIELDS]
     assert list(tiled.SINK_FIELDS[: len(names)]) == names

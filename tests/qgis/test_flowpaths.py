@@ -114,7 +114,7 @@ def test_lines_across_filled_sinks_are_flagged(provider_only, tmp_path, real_dat
     feats = list(QgsVectorLayer(out["FLOWPATHS"], "p").getFeatures())
     crossing = [f for f in feats if f["in_sink"]]
     assert crossing and len(crossing) < len(feats)
-    from smartplan_plugin.core.fill import fill_depressions
+    from smartplan.core.fill import fill_depressions
 
     gt = gdal.Open(dem).GetGeoTransform()
     z = gdal.Open(dem).ReadAsArray().astype(np.float32)

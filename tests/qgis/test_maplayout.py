@@ -23,8 +23,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QSize, Qt
 from qgis.PyQt.QtGui import QColor, QImage
 
-from smartplan_plugin import paths
-from smartplan_plugin.io.maplayout import build_layout, export_map
+from smartplan import paths
+from smartplan.io.maplayout import build_layout, export_map
 from tests.qgis.test_affected import X0, Y0, layer
 from tests.qgis_fixtures import write_dem
 

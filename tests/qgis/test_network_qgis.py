@@ -3,31 +3,16 @@ limits, retries and messages as without QGIS, and logins saved in QGIS' authenti
 (the password never leaves it), against the fake DIPAS server on 127.0.0.1."""
 
 import threading
-import time
 
 import processing
 import pytest
 from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsProcessingException
 
-from smartplan_plugin.core.feedback import FeedbackError
-from smartplan_plugin.io.http_qgis import QgisHttp
-from tests.fake_dipas import FakeDipas
+from smartplan.io.http_qgis import QgisHttp
+from tests.hostile.test_network_faults import server, timed  # noqa: F401 (fixture and helper)
 
 
-@pytest.fixture()
-def server():
-    with FakeDipas() as s:
-        yield s
-
-
-def timed(fn):
-    t0 = time.monotonic()
-    with pytest.raises(FeedbackError) as e:
-        fn()
-    return e.value, time.monotonic() - t0
-
-
-def test_json_and_errors_through_qgis(server):
+def test_json_and_errors_through_qgis(server):  # noqa: F811
     http = QgisHttp(timeout=(2.0, 2.0), retries=1, backoff=0.05)
     assert http.get_json(server.url + "/flaky.json")["features"] == []  # 503 once, then OK
     err, _ = timed(lambda: http.get_json(server.url + "/drupal/dipas-pds/projects/nope/contributions"))
@@ -38,7 +23,7 @@ def test_json_and_errors_through_qgis(server):
     assert err.code == "unreachable"
 
 
-def test_time_limits_hold_through_qgis(server):
+def test_time_limits_hold_through_qgis(server):  # noqa: F811
     http = QgisHttp(timeout=(1.0, 1.0), retries=2, backoff=0.05, deadline=1.5)
     err, took = timed(lambda: http.get_json(server.url + "/trickle.json?every=0.2"))
     assert err.code == "timeout" and 1.4 <= took < 2.5 and err.info["seconds"] == round(took)
@@ -56,7 +41,7 @@ def test_time_limits_hold_through_qgis(server):
     assert err.code == "cancelled" and took < 1.2
 
 
-def test_a_login_saved_in_qgis_is_sent_and_never_shown(server, provider_only, tmp_path):
+def test_a_login_saved_in_qgis_is_sent_and_never_shown(server, provider_only, tmp_path):  # noqa: F811
     am = QgsApplication.authManager()
     if not am.masterPasswordIsSet():
         am.setMasterPassword("smartplan-test", True)

@@ -5,8 +5,8 @@ from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
 from qgis.PyQt.QtWidgets import QAction, QDockWidget, QToolBar
 
-import smartplan_plugin
-from smartplan_plugin.i18n import install_translator, remove_translator
+import smartplan
+from smartplan.i18n import install_translator, remove_translator
 
 PANEL_ALGS = {
     "smartplan:depressions",
@@ -44,7 +44,7 @@ def test_gui_has_dock_toolbar_and_action(plugin, qgis_iface):
 
 
 def test_panel_offers_the_accelerator_when_it_is_missing(plugin, monkeypatch):
-    from smartplan_plugin.core import accel
+    from smartplan.core import accel
 
     dock = plugin.dock
     opened = []
@@ -61,7 +61,7 @@ def test_panel_offers_the_accelerator_when_it_is_missing(plugin, monkeypatch):
 
 
 def test_unload_leaves_nothing_behind(qgis_iface, qgis_processing, registry):
-    p = smartplan_plugin.classFactory(qgis_iface)
+    p = smartplan.classFactory(qgis_iface)
     p.initGui()
     dock, toolbar, action = p.dock, p.toolbar, p.actions[0]
     assert registry.providerById("smartplan") is not None
@@ -97,7 +97,7 @@ def test_german_translation_loads_and_translates(qgis_app):
 
 
 def test_plugin_follows_qgis_locale(german, qgis_processing, registry):
-    p = smartplan_plugin.classFactory(None)
+    p = smartplan.classFactory(None)
     p.initProcessing()
     try:
         alg = registry.algorithmById("smartplan:depressions")

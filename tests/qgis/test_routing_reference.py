@@ -9,7 +9,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from smartplan_plugin.core.routing import NOT_DRIVABLE, build_network, from_stations, graph, tie_points
+from smartplan.core.routing import NOT_DRIVABLE, build_network, from_stations, graph, tie_points
 
 
 @pytest.fixture()

@@ -67,7 +67,7 @@ def bowl(tmp_path, provider_only):
 
 @pytest.fixture()
 def table(qgis_iface, bowl):
-    from smartplan_plugin.gui.table_mode import TableMode
+    from smartplan.gui.table_mode import TableMode
 
     proj = QgsProject.instance()
     proj.clear()
@@ -312,7 +312,7 @@ def test_green_roof_by_tap_and_variants_saved_and_reloaded(table):
     assert rows["green roofs m²"][3] == pytest.approx(-7.65)
     mode.save_workshop()
     mode.leave()
-    from smartplan_plugin.gui.table_mode import TableMode
+    from smartplan.gui.table_mode import TableMode
 
     again = TableMode(mode.iface)
     table["mode"] = again
@@ -344,7 +344,7 @@ def test_note_at_the_table_and_export(table):
     assert mode.note_text.text() == "Mude 1"
     next(b for b in mode.card.findChildren(QPushButton) if b.objectName() == "phrase_0").click()
     next(b for b in mode.card.findChildren(QPushButton) if b.objectName() == "note_save").click()
-    from smartplan_plugin.io.feedback_store import read_store
+    from smartplan.io.feedback_store import read_store
 
     recs = read_store(mode.feedback_path)[0]
     assert len(recs) == 1 and recs[0]["origin"] == "table" and recs[0]["text"] == "Here water often stands"
@@ -360,7 +360,7 @@ def test_note_at_the_table_and_export(table):
     assert data[:4] == b"%PDF"
     assert len(re.findall(rb"/Type /Page\b", data)) == 1 + 2  # the summary, a map per variant
     assert set(glob.glob(os.path.join(tempfile.gettempdir(), "smartplan-table-*"))) == before
-    from smartplan_plugin.io.table_store import load_workshop
+    from smartplan.io.table_store import load_workshop
 
     variants, goals, _ = load_workshop(str(table["tmp"] / "export" / "workshop.gpkg"))
     assert set(variants) == {"A", "B"} and len(goals) == 3  # the GeoPackage travels with the summary
@@ -370,7 +370,7 @@ def test_note_at_the_table_and_export(table):
 
 
 def test_without_analysis_layers_explains_what_to_run(qgis_iface, provider_only):
-    from smartplan_plugin.gui.table_mode import TableMode
+    from smartplan.gui.table_mode import TableMode
 
     QgsProject.instance().clear()
     mode = TableMode(qgis_iface)
@@ -446,7 +446,7 @@ def test_table_updates_feedback_with_the_same_importer(table, root):
     """The table re-imports the procedure into its participation GeoPackage (one importer core)."""
     import json
 
-    from smartplan_plugin.io.feedback_sources import Importer
+    from smartplan.io.feedback_sources import Importer
 
     sample = os.path.join(root, "demo", "data", "feedback_sample.geojson")
     fc = json.load(open(sample, encoding="utf-8"))
@@ -466,7 +466,7 @@ def test_table_updates_feedback_with_the_same_importer(table, root):
 
 def test_too_big_dem_is_explained(table, monkeypatch):
     """A DGM that does not fit in memory is refused before work, in plain words."""
-    from smartplan_plugin.io import raster
+    from smartplan.io import raster
 
     monkeypatch.setattr(raster, "available_memory_bytes", lambda: 1000)
     mode = enter(table)

@@ -8,7 +8,7 @@ import sys
 import numpy
 import pytest
 
-from smartplan_plugin.io import accelerator as acc
+from smartplan.io import accelerator as acc
 
 
 def test_folder_per_python_and_numpy_and_put_last_on_the_path(tmp_path, monkeypatch):

@@ -4,7 +4,7 @@ boundaries, sampling, OSM tags."""
 import numpy as np
 import pytest
 
-from smartplan_plugin.core.affected import (
+from smartplan.core.affected import (
     critical_type,
     is_underpass,
     osm_tags,
@@ -63,7 +63,7 @@ def test_split_keeps_vertices_and_samples_at_most_a_step_apart():
 def test_lines_split_chunk_by_chunk_as_in_one_go():
     """A city's roads are split in chunks of lines (bounded memory): the chunks cover every line
     once, in order, and give the same pieces as one call over all lines."""
-    from smartplan_plugin.core.affected import line_chunks
+    from smartplan.core.affected import line_chunks
 
     rng = np.random.default_rng(5)
     depth = rng.choice([0.0, 0.0, 0.2, 0.7], size=(60, 80)).astype(np.float32)
@@ -124,7 +124,7 @@ def test_ring_max_same_without_numba(monkeypatch):
 def test_distance_classes_one_rule_with_the_limits_inclusive():
     """core.proximity: a building at exactly 5 m is class 1, at 5.01 m class 2, beyond 15 m none
     (the rule smartplan:flowpaths and smartplan:affected share)."""
-    from smartplan_plugin.core.proximity import DISTANCE_CLASSES_M, distance_class, parse_classes
+    from smartplan.core.proximity import DISTANCE_CLASSES_M, distance_class, parse_classes
 
     assert DISTANCE_CLASSES_M == (5.0, 10.0, 15.0)
     got = [distance_class(d) for d in (0.0, 5.0, 5.01, 10.0, 15.0, 15.01, None)]

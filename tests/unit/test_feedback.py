@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from smartplan_plugin.core import feedback as fb
-from smartplan_plugin.io import feedback_store as store
-from smartplan_plugin.io.feedback_sources import Importer, detect_source_type, source_identity
-from smartplan_plugin.io.http import Http, proxies_from_settings, safe_url
+from smartplan.core import feedback as fb
+from smartplan.io import feedback_store as store
+from smartplan.io.feedback_sources import Importer, detect_source_type, source_identity
+from smartplan.io.http import Http, proxies_from_settings, safe_url
 from tests.fake_dipas import LONG_TEXT, FakeDipas, realistic_contributions
 
 
@@ -342,7 +342,7 @@ def test_duplicate_ids_are_reported_and_never_merged(tmp_path):
     assert recs["1~2"]["title"] == "Anderes" and not recs["1~2"]["located"]
     (dup,) = [w[1] for w in res["warnings"] if isinstance(w, tuple) and w[0] == "duplicate_ids"]
     assert dup == {"identical": ["1"], "renamed": [("1", "1~2")]}
-    from smartplan_plugin.analysis.messages import FeedbackMessages
+    from smartplan.analysis.messages import FeedbackMessages
 
     texts = FeedbackMessages().warnings(res)
     assert any("sent twice" in t for t in texts) and any("1~2" in t or "~2" in t for t in texts)
@@ -403,7 +403,7 @@ def test_a_held_lock_is_a_clear_error_and_a_dead_ones_lock_is_taken_over(tmp_pat
     with pytest.raises(fb.FeedbackError) as err:
         imp.import_into(out, src)
     assert err.value.code == "store_locked" and not os.path.exists(out)
-    from smartplan_plugin.analysis.messages import FeedbackMessages
+    from smartplan.analysis.messages import FeedbackMessages
 
     assert "Another import is writing" in FeedbackMessages().message(err.value)
     dead = subprocess.run(
@@ -415,7 +415,7 @@ def test_a_held_lock_is_a_clear_error_and_a_dead_ones_lock_is_taken_over(tmp_pat
 
 
 def test_privacy_keywords_dates_parcels_and_remembered_urls():
-    from smartplan_plugin.io.http import without_secrets
+    from smartplan.io.http import without_secrets
 
     # e-mail addresses, phone numbers and the author's name never become (public) keywords
     rec = fb.new_record(

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from smartplan_plugin.io.files import HOST, Staging, path_clashes, pid_alive, replacing, split_layer_spec
+from smartplan.io.files import HOST, Staging, path_clashes, pid_alive, replacing, split_layer_spec
 
 
 def test_replacing_renames_on_success_and_keeps_the_old_file_on_failure(tmp_path):

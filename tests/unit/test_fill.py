@@ -10,7 +10,7 @@ from osgeo import gdal
 from scipy import ndimage
 from skimage.morphology import reconstruction
 
-from smartplan_plugin.core.fill import fill_depressions
+from smartplan.core.fill import fill_depressions
 
 LOW, HIGH = -1e9, 1e9
 
@@ -125,7 +125,7 @@ def test_numba_and_scipy_agree_on_float64_random_surface(monkeypatch):
 @pytest.mark.parametrize("nodata_drains", [True, False])
 @pytest.mark.parametrize("name", ["lidar_mn_1m_dem.tif", "bigtujunga_srtm30.tif"])
 def test_flow_routing_identical_with_and_without_numba(real_data, monkeypatch, name, nodata_drains):
-    from smartplan_plugin.core.flow import flow_directions, jump_to_terminal
+    from smartplan.core.flow import flow_directions, jump_to_terminal
 
     z, valid = with_holes(*load(real_data, name))
     f = fill_depressions(z, valid, nodata_drains)
@@ -146,7 +146,7 @@ def test_flow_routing_identical_with_and_without_numba(real_data, monkeypatch, n
 def test_flow_routing_many_small_flats_identical_without_numba(monkeypatch):
     """3 x 3 blocks on a drained grid: every block centre is a one-cell flat with eight sources
     around it (more sources than flat cells), each centre must drain to its east neighbour."""
-    from smartplan_plugin.core.flow import flow_directions
+    from smartplan.core.flow import flow_directions
 
     n = 4 * 60
     yy, xx = np.mgrid[0:n, 0:n]
@@ -165,7 +165,7 @@ def test_flow_routing_many_small_flats_identical_without_numba(monkeypatch):
 def test_nodata_classes_and_outlets_against_scipy(nodata_drains):
     """Draining NoData, walls and outlet cells equal scipy's labelling and 3 x 3 dilation on
     random NoData patterns (the fast paths skip labelling and dilate separably)."""
-    from smartplan_plugin.core.fill import EIGHT, classify_nodata, outlet_cells
+    from smartplan.core.fill import EIGHT, classify_nodata, outlet_cells
 
     rng = np.random.default_rng(3)
     for share in (0.0, 0.1, 0.4, 0.7):
@@ -189,8 +189,8 @@ def test_routing_odd_grids_identical_without_numba(monkeypatch, case, nodata_dra
     """Shapes and flats the row bands must handle: a single row or column, one flat across all
     bands (with a NoData hole), and a part cut off by NoData lines (no outlet when they are
     walls); the compiled path equals the numpy/scipy path, accumulation included."""
-    from smartplan_plugin.core.flow import flow_directions
-    from smartplan_plugin.core.streams import flow_accumulation
+    from smartplan.core.flow import flow_directions
+    from smartplan.core.streams import flow_accumulation
 
     rng = np.random.default_rng(7)
     z = {
@@ -266,8 +266,8 @@ def test_flats_resolved_on_row_bands_identical_without_numba(
     """The flats' breadth-first distances on row bands: cuts where no flat crosses, flats that
     still cross a cut resolved apart, and the fallback to one pass when they are too large
     (the marks undone) all route exactly like the scipy path (one Dijkstra over all flats)."""
-    from smartplan_plugin.core import flow, parallel
-    from smartplan_plugin.core.streams import flow_accumulation
+    from smartplan.core import flow, parallel
+    from smartplan.core.streams import flow_accumulation
 
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: cores)
     monkeypatch.setattr(flow, "PARALLEL_FLATS", 0)
@@ -300,7 +300,7 @@ def test_flats_resolved_on_row_bands_identical_without_numba(
 def test_more_flat_sources_than_the_lists_hold(monkeypatch):
     """When the bands' lists of flat sources overflow, the sources are collected from their mark:
     the routing is still exactly the scipy path's."""
-    from smartplan_plugin.core import flow, parallel
+    from smartplan.core import flow, parallel
 
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     z = terraced(True)

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from smartplan_plugin.core import measures as M
-from smartplan_plugin.core.sinks import build_terrain, sink_table
+from smartplan.core import measures as M
+from smartplan.core.sinks import build_terrain, sink_table
 
 # 21 x 21 inverted pyramid: z = Chebyshev distance to the centre. The border ring (z = 10) drains
 # off the map; the 19 x 19 inner cells form one sink filled to 10 m:

@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from smartplan_plugin import paths
+from smartplan import paths
 
 REQUIRED = (
     "name",
@@ -61,8 +61,8 @@ def test_paths_find_metadata_and_resources():
 
 def test_core_imports_without_qgis(root):
     code = (
-        "import sys, smartplan_plugin.core.sinks, smartplan_plugin.core.fill, "
-        "smartplan_plugin.io.raster; "
+        "import sys, smartplan.core.sinks, smartplan.core.fill, "
+        "smartplan.io.raster; "
         "bad=[m for m in sys.modules if m.startswith(('qgis', 'PyQt'))]; "
         "assert not bad, bad"
     )

@@ -9,8 +9,8 @@ import pytest
 from osgeo import gdal
 from scipy import ndimage
 
-from smartplan_plugin.core.nesting import nested_sinks
-from smartplan_plugin.core.sinks import build_terrain, sink_table
+from smartplan.core.nesting import nested_sinks
+from smartplan.core.sinks import build_terrain, sink_table
 
 
 def nested_bowls():

@@ -15,7 +15,7 @@ SCRIPT = r"""
 import sys
 sys.path.insert(0, sys.argv[1])
 import numpy as np
-from smartplan_plugin.core import nesting, sinks, streams
+from smartplan.core import nesting, sinks, streams
 rng = np.random.default_rng(0)
 z = rng.random((150, 140)).astype(np.float32)
 t = sinks.build_terrain(z)

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from smartplan_plugin.core import roofs as R
+from smartplan.core import roofs as R
 from tests.roof_scenes import scene
 
 ROOFS = [  # (kind, slope, superstructures (u0, v0, width, depth, height))
@@ -136,7 +136,7 @@ def test_small_and_narrow_faces_dropped(engine):
 
 
 def test_numba_kernel_and_numpy_fallback_segment_alike(monkeypatch):
-    from smartplan_plugin.core import accel
+    from smartplan.core import accel
 
     assert accel.has_numba()
     dsm, ids, _ = scene(ROOFS, cell=0.5, sigma=0.1, seed=7)

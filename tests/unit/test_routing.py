@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from smartplan_plugin.core.routing import (
+from smartplan.core.routing import (
     build_network,
     from_stations,
     graph,
@@ -78,7 +78,7 @@ def test_nearest_edges_by_kd_tree_equal_comparing_every_edge():
     """The KD-tree search finds, for every point, the same edge (ties: the lowest index), position
     and distance as measuring every point against every edge — with long roads (which its pieces
     must cover) and points exactly between two parallel roads."""
-    from smartplan_plugin.core.routing import build_network, nearest_edges
+    from smartplan.core.routing import build_network, nearest_edges
 
     rng = np.random.default_rng(0)
     lines = [

@@ -9,7 +9,7 @@ from osgeo import gdal
 from scipy import ndimage
 from skimage.morphology import reconstruction
 
-from smartplan_plugin.core.sinks import (
+from smartplan.core.sinks import (
     build_terrain,
     depth_class,
     downstream_among,
@@ -212,7 +212,7 @@ def test_mass_balance_and_full_rain_on_real_dems(real_data, name):
 def test_sink_cells_sorted_by_sink_then_elevation(real_data, engine, monkeypatch, cores):
     """The cells of each sink from its lowest up (equal elevations in index order), sinks in
     label order: against numpy's lexicographic sort, with the sinks shared among 1-3 cores."""
-    from smartplan_plugin.core import parallel, sinks
+    from smartplan.core import parallel, sinks
 
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: cores)
     monkeypatch.setattr(sinks, "SORT_SHARE", 1000)

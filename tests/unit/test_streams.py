@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from osgeo import gdal
 
-from smartplan_plugin.core.sinks import build_terrain
-from smartplan_plugin.core.streams import (
+from smartplan.core.sinks import build_terrain
+from smartplan.core.streams import (
     classify,
     codes_from_receivers,
     d8_accumulation,
@@ -144,7 +144,7 @@ def test_accumulation_across_row_bands_by_hand(engine, monkeypatch):
     """Bands of rows are accumulated apart and the flow crossing between them is carried down
     its path afterwards: a path that crosses the cut three times (down, up, down again) and side
     streams joining it on both sides, against a direct count of every cell's path."""
-    from smartplan_plugin.core import parallel
+    from smartplan.core import parallel
 
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     nrows, ncols = 200, 3
@@ -179,7 +179,7 @@ def test_accumulation_across_row_bands_by_hand(engine, monkeypatch):
 def test_accumulation_with_receivers_beyond_neighbours(engine, monkeypatch):
     """A receiver that jumps over the band cut (a culvert burned in as a long link) is not
     lost: the banded accumulation notices it and counts in one piece."""
-    from smartplan_plugin.core import parallel
+    from smartplan.core import parallel
 
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     nrows, ncols = 200, 2

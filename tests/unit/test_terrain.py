@@ -7,14 +7,14 @@ import numpy as np
 import pytest
 from osgeo import gdal, ogr, osr
 
-from smartplan_plugin.analysis.scenario import ScenarioSettings
-from smartplan_plugin.analysis.terrain import (
+from smartplan.analysis.scenario import ScenarioSettings
+from smartplan.analysis.terrain import (
     Footprint,
     TerrainSettings,
     building_height,
     prepare_terrain,
 )
-from smartplan_plugin.analysis.workshop import settings_from_records
+from smartplan.analysis.workshop import settings_from_records
 
 
 def dem(path, z):
@@ -106,7 +106,7 @@ def test_settings_read_back_from_a_record():
 def test_metric_crs_rule_for_geographic_input():
     """analysis.crs: Berlin (east of 12° E) → ETRS89 / UTM 33N, Cologne → 32N, outside Germany
     WGS 84 / UTM, south of the equator 327zz."""
-    from smartplan_plugin.analysis.crs import utm_epsg
+    from smartplan.analysis.crs import utm_epsg
 
     assert utm_epsg(13.40, 52.52) == 25833
     assert utm_epsg(6.96, 50.94) == 25832

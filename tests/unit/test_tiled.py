@@ -10,10 +10,10 @@ import pytest
 from osgeo import gdal
 from skimage.morphology import reconstruction
 
-from smartplan_plugin.analysis import tiled as A
-from smartplan_plugin.core.fill import classify_nodata, fill_depressions
-from smartplan_plugin.core.tiled import fill_tiled_array
-from smartplan_plugin.io.tiles import TileSetError
+from smartplan.analysis import tiled as A
+from smartplan.core.fill import classify_nodata, fill_depressions
+from smartplan.core.tiled import fill_tiled_array
+from smartplan.io.tiles import TileSetError
 from tests.rasters import write_dem
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -240,7 +240,7 @@ def random_footprints(seed, n, sizes, height):
     tile seams and overlapping; ``height(k, rng)``: the own height of rectangle k or None."""
     from osgeo import ogr
 
-    from smartplan_plugin.analysis.terrain import Footprint
+    from smartplan.analysis.terrain import Footprint
 
     rng = np.random.default_rng(seed)
     fps = []
@@ -257,7 +257,7 @@ def test_buildings_raised_as_in_the_whole_raster_analysis(tmp_path):
     without (the general raise): the tiled fill of the conditioned DEM equals the whole-raster
     fill of analysis.terrain's conditioned DEM, for both NoData conventions."""
 
-    from smartplan_plugin.analysis.terrain import TerrainSettings, prepare_terrain
+    from smartplan.analysis.terrain import TerrainSettings, prepare_terrain
 
     z = read(DEM)
     z[200:220, 40:60] = np.nan  # an enclosed hole
@@ -304,7 +304,7 @@ def ogr_area(wkb):
 def test_sinks_across_tiles_equal_the_sink_table(tmp_path, tile, nodata_drains, engine):
     """Every sink of sink_table on the whole raster, with its public id, area, volume, depths,
     bottom and spill elevation, and a polygon of its area — also sinks cut by many seams."""
-    from smartplan_plugin.core.sinks import build_terrain, public_ids, sink_table
+    from smartplan.core.sinks import build_terrain, public_ids, sink_table
 
     z = terraced()
     src = write_tif(tmp_path / "dem.tif", z)
@@ -328,8 +328,8 @@ def test_sinks_across_tiles_count_buildings_beside_them(tmp_path):
     """Buildings in or beside a sink, also across a seam (a building in one tile, the sink cell
     beside it in the next): the counts of sink_table."""
 
-    from smartplan_plugin.analysis.terrain import TerrainSettings, prepare_terrain
-    from smartplan_plugin.core.sinks import public_ids, sink_table
+    from smartplan.analysis.terrain import TerrainSettings, prepare_terrain
+    from smartplan.core.sinks import public_ids, sink_table
 
     z = read(DEM)
     src = write_tif(tmp_path / "dem.tif", z)
@@ -351,8 +351,8 @@ def test_flow_directions_and_accumulation_across_tiles(tmp_path, nodata_drains, 
     NoData hole, flats that cross tiles (filled sinks) and buildings."""
     from osgeo import ogr
 
-    from smartplan_plugin.analysis.terrain import Footprint, TerrainSettings, prepare_terrain
-    from smartplan_plugin.core.streams import d8_accumulation, upstream_area_m2
+    from smartplan.analysis.terrain import Footprint, TerrainSettings, prepare_terrain
+    from smartplan.core.streams import d8_accumulation, upstream_area_m2
 
     z = read(DEM)
     z[200:220, 40:60] = np.nan
@@ -392,8 +392,8 @@ def test_flow_directions_and_accumulation_across_tiles(tmp_path, nodata_drains, 
 def test_catchments_pour_points_and_downstream_across_tiles(tmp_path, tile, nodata_drains):
     """With the routing, every sink's local catchment, fill rain, pour point and downstream sink
     across tiles equal sink_table's on the whole raster (with a NoData hole)."""
-    from smartplan_plugin.core.sinks import build_terrain, public_ids, sink_table
-    from smartplan_plugin.io.raster import read_dem
+    from smartplan.core.sinks import build_terrain, public_ids, sink_table
+    from smartplan.io.raster import read_dem
 
     z = read(DEM)
     z[200:220, 40:60] = np.nan
@@ -419,10 +419,10 @@ def test_routing_on_random_layouts_equals_the_whole_raster(engine):
     """core.tiled_flow's in-memory driver (the reference of the I/O driver): D8 codes and
     accumulation on random terrain with ties, NoData and random tile layouts equal
     flow.flow_directions and streams.d8_accumulation."""
-    from smartplan_plugin.core.fill import classify_nodata
-    from smartplan_plugin.core.flow import flow_directions
-    from smartplan_plugin.core.streams import d8_accumulation
-    from smartplan_plugin.core.tiled_flow import route_tiled_array
+    from smartplan.core.fill import classify_nodata
+    from smartplan.core.flow import flow_directions
+    from smartplan.core.streams import d8_accumulation
+    from smartplan.core.tiled_flow import route_tiled_array
 
     rng = np.random.default_rng(2)
     for _ in range(40):

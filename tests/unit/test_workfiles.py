@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from smartplan_plugin.io import workfiles
+from smartplan.io import workfiles
 
 
 @workfiles.register

@@ -1,6 +1,6 @@
 """SmartPlan QGIS plugin: heavy-rain screening, green roofs and citizen feedback.
 
-Nothing here imports QGIS at module level, so ``smartplan_plugin.core`` stays importable (and
+Nothing here imports QGIS at module level, so ``smartplan.core`` stays importable (and
 testable) without QGIS, and ``classFactory(None)`` under qgis_process touches no GUI.
 """
 

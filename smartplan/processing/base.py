@@ -44,7 +44,7 @@ from ..analysis.terrain import (
 from ..core import defaults
 from ..core.accel import accelerator_status, has_numba
 from ..i18n import Translatable
-from ..io.files import Staging, path_clashes
+from ..io.files import Staging, path_clashes, split_layer_spec
 from ..io.footprints_qgis import SKIP_VALIDITY, read_footprints
 from ..io.metadata import write_layer_metadata
 from ..io.raster import InputError, check_memory, dem_grid
@@ -178,12 +178,17 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
                 "extent; for whole cities use 'Depression filling, city scale' "
                 "(smartplan:filltiled). No outputs were written."
             )
-        return self.tr(
+        text = self.tr(
             "A file could not be read or written: {detail}. Check that the input files are "
             "complete (not truncated), that the output folder exists and is writable, that "
             "the disk has space and that no other program holds the files. No outputs were "
             "written."
         ).format(detail=detail)
+        # newer GDAL names the file only in an earlier message: name the files this run reads
+        files = [f for f in getattr(self, "_input_files", []) if f not in detail]
+        if files and not any(f in detail for f in getattr(self, "_input_files", [])):
+            text += " " + self.tr("Files this run reads: {files}.").format(files=", ".join(files))
+        return text
 
     def log_accelerator(self, feedback):
         """Say in the log whether this run is compiled (numba) and, if not, how to make it so."""
@@ -230,6 +235,9 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
                 values = value if isinstance(value, (list, tuple)) else [value]
                 for i, v in enumerate(values):
                     inputs[f"{d.name()}#{i}"] = spec(v)
+        self._input_files = sorted(
+            {os.path.basename(split_layer_spec(v)[0]) for v in inputs.values() if split_layer_spec(v)[0]}
+        )
         clashes = path_clashes(inputs, outputs)
         if clashes:
             out, other, path = clashes[0]
