@@ -13,8 +13,10 @@ from qgis.core import (
     QgsMapLayerProxyModel,
     QgsProject,
     QgsSettings,
+    QgsVectorLayer,
 )
 from qgis.gui import QgsAuthConfigSelect, QgsMapLayerComboBox
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QUrl, pyqtSignal
 from qgis.PyQt.QtGui import QColor, QDesktopServices, QIcon, QPixmap
 from qgis.PyQt.QtWidgets import (
@@ -210,6 +212,41 @@ class FeedbackPanel(Translatable, QWidget):
         self.status.setObjectName("FeedbackStatus")
         self.status.setStyleSheet("color: #444;")
         lay.addWidget(self.status)
+        # the panel follows the project: removed layers are let go (a deleted layer raised "wrapped
+        # C/C++ object … has been deleted"), a reloaded project (Project → Revert) is found again
+        prj = QgsProject.instance()
+        prj.layersWillBeRemoved.connect(self._layers_removed)
+        prj.cleared.connect(self._project_cleared)
+        prj.readProject.connect(self._project_read)  # (PyQt disconnects them when the panel goes)
+
+    # ------------------------------------------------------------------ the project
+    def _layers_removed(self, ids):
+        gone = set(ids)
+        self.layers = {
+            k: lyr for k, lyr in self.layers.items() if not sip.isdeleted(lyr) and lyr.id() not in gone
+        }
+
+    def _project_cleared(self):
+        self.layers = {}
+
+    def _project_read(self, *_args):
+        """After a reload: the store's layers in the project become the panel's again."""
+        if not self.store_path:
+            return
+        want = os.path.normcase(os.path.realpath(self.store_path))
+        names = {name: kind for kind, (name, _g) in store.LAYERS.items() if kind is not None}
+        found = {}
+        for lyr in QgsProject.instance().mapLayers().values():
+            if not isinstance(lyr, QgsVectorLayer) or lyr.providerType() != "ogr":
+                continue
+            path, _, rest = lyr.source().partition("|")
+            layer = dict(p.split("=", 1) for p in rest.split("|") if "=" in p).get("layername")
+            if os.path.normcase(os.path.realpath(path)) == want and layer in names:
+                found[names[layer]] = lyr
+        self.layers = found
+        for lyr in found.values():
+            lyr.selectionChanged.connect(lambda *_a, lyr=lyr: self.map_selection_changed(lyr))
+        self.apply_filter()
 
     # ------------------------------------------------------------------ messages
     def notify(self, text, level=Qgis.MessageLevel.Info):

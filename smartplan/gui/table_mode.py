@@ -401,13 +401,13 @@ class TableMode(Translatable, QObject):
                     fields=("green_area_m2", "retention_m3_a"),
                 )
 
-        def extra(fp):
+        def roof_figures(fp):
             a = fp.attrs or {}
             if "green_area_m2" not in a:
                 return {}
             return {"usable": a["green_area_m2"], "retention": a.get("retention_m3_a")}
 
-        self.building_info = [(fp.wkb, fp.fid, extra(fp)) for fp in footprints]
+        self.building_info = [(fp.wkb, fp.fid, roof_figures(fp)) for fp in footprints]
 
         def build():
             return workshop.live_model(path, footprints, inputs, rain)

@@ -5,6 +5,7 @@ from qgis.core import (
     Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsCsException,
     QgsFeatureRequest,
     QgsProcessingFeatureSource,
     QgsRectangle,
@@ -36,11 +37,11 @@ def read_footprints(source, dem_crs, grid, transform_context, height_field="", c
         src_crs = QgsCoordinateReferenceSystem(dem_crs)
     xform = QgsCoordinateTransform(src_crs, dem_crs, transform_context)
     req = QgsFeatureRequest()
-    try:
-        if grid is not None:  # None: the whole layer
+    if grid is not None:  # None: the whole layer
+        try:
             req.setFilterRect(xform.transformBoundingBox(grid_extent(grid), Qgis.TransformDirection.Reverse))
-    except Exception:  # noqa: BLE001 - a transform failure only costs speed: read everything
-        pass
+        except QgsCsException:  # the extent cannot be transformed: read everything (only slower)
+            req = QgsFeatureRequest()
     req.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
     names = source.fields().names()
     use_field = bool(height_field) and height_field in names

@@ -220,3 +220,32 @@ def test_panel_in_german(german, qgis_iface, provider_only, root, tmp_path):
         panel.close()
         panel.deleteLater()
         QgsProject.instance().clear()
+
+
+def test_panel_follows_layer_removal_and_project_revert(panel, root, tmp_path):
+    """#21: after Project → Revert a row click raised 'wrapped C/C++ object of type
+    QgsVectorLayer has been deleted'; the panel now lets removed layers go and finds the
+    store's layers again in the reloaded project."""
+    sample = os.path.join(root, "demo", "data", "feedback_sample.geojson")
+    panel.source.setText(sample)
+    panel.output.setText(str(tmp_path / "demo.gpkg"))
+    panel.start_import()
+    wait_for(panel)
+    assert set(panel.layers) == {"point", "line", "area"}
+    prj = QgsProject.instance()
+    assert prj.write(str(tmp_path / "p.qgz"))
+    # Project → Revert: the project is cleared and read again
+    assert prj.read(str(tmp_path / "p.qgz"))
+    QCoreApplication.processEvents()
+    assert set(panel.layers) == {"point", "line", "area"}
+    assert all(lyr.id() in prj.mapLayers() for lyr in panel.layers.values())
+    panel.show_detail(0)  # a row click: no deleted layer touched
+    panel.apply_filter()
+    assert all(lyr.subsetString() == panel.layers["point"].subsetString() for lyr in panel.layers.values())
+    # the user removes the point layer: the panel keeps working with the others
+    prj.removeMapLayer(panel.layers["point"].id())
+    QCoreApplication.processEvents()
+    assert set(panel.layers) == {"line", "area"}
+    for row in range(min(5, panel.model.rowCount())):
+        panel.show_detail(row)
+    panel.apply_filter()
