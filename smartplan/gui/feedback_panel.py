@@ -356,7 +356,7 @@ class FeedbackPanel(Translatable, QWidget):
         path, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("Feedback file"),
-            "",
+            self.start_dir(),
             self.tr("Feedback files (*.geojson *.json *.csv *.gpkg *.txt)"),
         )
         if path:
@@ -364,14 +364,17 @@ class FeedbackPanel(Translatable, QWidget):
 
     def choose_output(self):
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Participation GeoPackage"), self.output.text(), "GeoPackage (*.gpkg)"
+            self,
+            self.tr("Participation GeoPackage"),
+            self.output.text() or self.start_dir("beteiligung.gpkg"),
+            "GeoPackage (*.gpkg)",
         )
         if path:
             self.output.setText(path if path.lower().endswith(".gpkg") else path + ".gpkg")
 
     def choose_store(self):
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Participation GeoPackage"), "", "GeoPackage (*.gpkg)"
+            self, self.tr("Participation GeoPackage"), self.start_dir(), "GeoPackage (*.gpkg)"
         )
         if path:
             self.open_store(path)
@@ -695,6 +698,32 @@ class FeedbackPanel(Translatable, QWidget):
                     it.setIcon(QIcon(pm))
                 lst.addItem(it)
             lst.blockSignals(False)
+        self.fit_date_range()
+
+    def fit_date_range(self):
+        """The date pickers open at the participation's dates, not at January 2000: the empty
+        value ("—") is the day before the first contribution, the calendars show its months."""
+        days = sorted(
+            d
+            for d in (QDate.fromString((r.get("created") or "")[:10], "yyyy-MM-dd") for r in self.records)
+            if d.isValid()
+        )
+        first = days[0].addDays(-1) if days else QDate.currentDate().addYears(-1)
+        for d, page in (
+            (self.date_from, days[0] if days else first),
+            (self.date_to, days[-1] if days else first),
+        ):
+            d.blockSignals(True)
+            keep = d.date() if d.date() != d.minimumDate() else None
+            d.setMinimumDate(first)
+            d.setDate(keep if keep is not None and keep >= first else first)
+            d.calendarWidget().setCurrentPage(page.year(), page.month())
+            d.blockSignals(False)
+
+    def start_dir(self, name=""):
+        """Where file dialogs open: the project's folder (else the home folder), with ``name``."""
+        home = QgsProject.instance().homePath() or os.path.expanduser("~")
+        return os.path.join(home, name) if name else home
 
     def _checked(self, lst):
         if lst.count() == 0:
@@ -875,7 +904,7 @@ class FeedbackPanel(Translatable, QWidget):
     def export_charts(self, path=None):
         if not path:
             path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Charts"), "beteiligung_statistik.png", "PNG (*.png)"
+                self, self.tr("Charts"), self.start_dir("beteiligung_statistik.png"), "PNG (*.png)"
             )
         if path:
             feedback_report.charts_sheet_png(
@@ -1056,7 +1085,9 @@ class FeedbackPanel(Translatable, QWidget):
 
     def export_filtered(self, path=None, ext=".gpkg"):
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), "beteiligung" + ext, f"*{ext}")
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export"), self.start_dir("beteiligung" + ext), f"*{ext}"
+            )
             if not path:
                 return None
         try:
@@ -1078,7 +1109,10 @@ class FeedbackPanel(Translatable, QWidget):
     def export_summary(self, path=None):
         if not path:
             path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Summary"), "beteiligung_zusammenfassung.pdf", "PDF (*.pdf);;PNG (*.png)"
+                self,
+                self.tr("Summary"),
+                self.start_dir("beteiligung_zusammenfassung.pdf"),
+                "PDF (*.pdf);;PNG (*.png)",
             )
             if not path:
                 return None

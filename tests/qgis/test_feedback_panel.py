@@ -249,3 +249,24 @@ def test_panel_follows_layer_removal_and_project_revert(panel, root, tmp_path):
     for row in range(min(5, panel.model.rowCount())):
         panel.show_detail(row)
     panel.apply_filter()
+
+
+def test_date_pickers_open_at_the_participation_dates_and_dialogs_in_the_project(panel, root, tmp_path):
+    """#21: the date picker opened at January 2000; file dialogs ignored the project folder."""
+    from qgis.PyQt.QtCore import QDate
+
+    sample = os.path.join(root, "demo", "data", "feedback_sample.geojson")
+    panel.source.setText(sample)
+    panel.output.setText(str(tmp_path / "demo.gpkg"))
+    panel.start_import()
+    wait_for(panel)
+    days = sorted(r["created"][:10] for r in panel.records if r.get("created"))
+    first, last = QDate.fromString(days[0], "yyyy-MM-dd"), QDate.fromString(days[-1], "yyyy-MM-dd")
+    assert panel.date_from.minimumDate() == first.addDays(-1)  # "—" is the day before the first
+    assert panel.date_from.text() == "—" and panel.date_to.text() == "—"  # no date filter yet
+    cal_from, cal_to = panel.date_from.calendarWidget(), panel.date_to.calendarWidget()
+    assert (cal_from.yearShown(), cal_from.monthShown()) == (first.year(), first.month())
+    assert (cal_to.yearShown(), cal_to.monthShown()) == (last.year(), last.month())
+    assert panel.model.rowCount() == 80  # the range did not filter anything
+    QgsProject.instance().write(str(tmp_path / "werkstatt.qgz"))
+    assert panel.start_dir("x.pdf") == os.path.join(str(tmp_path), "x.pdf")
