@@ -757,507 +757,507 @@
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="287"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="324"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="887"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="953"/>
         <source>Contributions</source>
         <translation>Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="202"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="204"/>
         <source>Statistics</source>
         <translation>Statistik</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="203"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="205"/>
         <source>Analyses</source>
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1022"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1088"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="218"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="255"/>
         <source>Citizen feedback</source>
         <translation>Bürgerhinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="228"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="265"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="229"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="266"/>
         <source>DIPAS PDS API</source>
         <translation>DIPAS-PDS-Schnittstelle</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="230"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="267"/>
         <source>DIPAS Masterportal feed</source>
         <translation>DIPAS-Masterportal-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="231"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="268"/>
         <source>DIPAS CSV export</source>
         <translation>DIPAS-CSV-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="232"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="269"/>
         <source>CoSI export</source>
         <translation>CoSI-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="233"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="270"/>
         <source>OGC API – Features</source>
         <translation>OGC API – Features</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="234"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="271"/>
         <source>WFS 2.0</source>
         <translation>WFS 2.0</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="235"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="272"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="236"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="273"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="237"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="274"/>
         <source>GeoPackage / vector file</source>
         <translation>GeoPackage / Vektordatei</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="241"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="278"/>
         <source>Source type</source>
         <translation>Quelltyp</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="245"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="282"/>
         <source>https://beteiligung.… or a file</source>
         <translation>https://beteiligung.… oder eine Datei</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="248"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="285"/>
         <source>Choose a file</source>
         <translation>Datei wählen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="252"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="289"/>
         <source>Address or file</source>
         <translation>Adresse oder Datei</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="258"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="295"/>
         <source>Load projects</source>
         <translation>Projekte abrufen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="265"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="302"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="266"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="303"/>
         <source>with comments</source>
         <translation>mit Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="269"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="306"/>
         <source>for a CSV export: PDS address or file with the locations</source>
         <translation>für einen CSV-Export: PDS-Adresse oder Datei mit den Orten</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="272"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="309"/>
         <source>Locations from</source>
         <translation>Orte aus</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="276"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="313"/>
         <source>participation GeoPackage (.gpkg)</source>
         <translation>Beteiligungs-GeoPackage (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="281"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="318"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="284"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="321"/>
         <source>Field mapping…</source>
         <translation>Feldzuordnung…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="291"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="328"/>
         <source>Open GeoPackage…</source>
         <translation>GeoPackage öffnen…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="301"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="338"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="307"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="344"/>
         <source>Import a participation procedure (DIPAS or another source) or open an existing participation GeoPackage.</source>
         <translation>Importieren Sie ein Beteiligungsverfahren (DIPAS oder eine andere Quelle) oder öffnen Sie ein vorhandenes Beteiligungs-GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="319"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="356"/>
         <source>Feedback file</source>
         <translation>Datei mit Bürgerhinweisen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="319"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="356"/>
         <source>Feedback files (*.geojson *.json *.csv *.gpkg *.txt)</source>
         <translation>Beteiligungsdateien (*.geojson *.json *.csv *.gpkg *.txt)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="336"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="376"/>
         <source>Participation GeoPackage</source>
         <translation>Beteiligungs-GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="361"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="401"/>
         <source>DIPAS sources need no field mapping.</source>
         <translation>DIPAS-Quellen brauchen keine Feldzuordnung.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="385"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="425"/>
         <source>Enter the address of a DIPAS site first.</source>
         <translation>Geben Sie zuerst die Adresse einer DIPAS-Seite ein.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="393"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="433"/>
         <source>Loading DIPAS projects</source>
         <translation>DIPAS-Projekte werden abgerufen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="398"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="438"/>
         <source>{name} — {phase}, {start} to {end}, {n} contributions</source>
         <translation>{name} — {phase}, {start} bis {end}, {n} Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="410"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="450"/>
         <source>{n} projects found.</source>
         <translation>{n} Projekte gefunden.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="421"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="461"/>
         <source>Enter an address or choose a file first.</source>
         <translation>Geben Sie zuerst eine Adresse ein oder wählen Sie eine Datei.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="437"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="477"/>
         <source>other / none</source>
         <translation>sonstige / keine</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="463"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="503"/>
         <source>Importing citizen feedback</source>
         <translation>Bürgerhinweise werden importiert</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="476"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="516"/>
         <source>Another import is still running.</source>
         <translation>Ein anderer Import läuft noch.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="517"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="557"/>
         <source>Citizen feedback – {p}</source>
         <translation>Bürgerhinweise – {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="519"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="559"/>
         <source>Contributions (points)</source>
         <translation>Beiträge (Punkte)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="520"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="560"/>
         <source>Contributions (lines)</source>
         <translation>Beiträge (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="521"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="561"/>
         <source>Contributions (areas)</source>
         <translation>Beiträge (Flächen)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="536"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="576"/>
         <source>Filter</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="542"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="582"/>
         <source>Categories</source>
         <translation>Kategorien</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="547"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="587"/>
         <source>Rubrics</source>
         <translation>Rubriken</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="561"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="601"/>
         <source>From / to</source>
         <translation>Von / bis</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="564"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="604"/>
         <source>search in title, text, keywords</source>
         <translation>Suche in Titel, Text, Schlagworten</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="566"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="606"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="573"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="613"/>
         <source>Rating at least</source>
         <translation>Bewertung mindestens</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="575"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="615"/>
         <source>withdrawn too</source>
         <translation>auch zurückgezogene</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="577"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="617"/>
         <source>labels</source>
         <translation>Beschriftung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="584"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="624"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="584"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="624"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="584"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="624"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="625"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="665"/>
         <source>Comments</source>
         <translation>Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="627"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="667"/>
         <source>Open the original</source>
         <translation>Original öffnen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="694"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="760"/>
         <source>{n} of {t} contributions shown ({l} on the map).</source>
         <translation>{n} von {t} Beiträgen angezeigt ({l} auf der Karte).</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="710"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="776"/>
         <source>(no title)</source>
         <translation>(ohne Titel)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="712"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="778"/>
         <source>(no category)</source>
         <translation>(ohne Kategorie)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="715"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="781"/>
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="719"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="785"/>
         <source>no location</source>
         <translation>ohne Ort</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="721"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="787"/>
         <source>withdrawn</source>
         <translation>zurückgezogen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="771"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="837"/>
         <source>Contributions per category</source>
         <translation>Beiträge je Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="772"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="838"/>
         <source>Per rubric</source>
         <translation>Je Rubrik</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="773"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="839"/>
         <source>Contributions per day</source>
         <translation>Beiträge je Tag</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="774"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="840"/>
         <source>Top by rating</source>
         <translation>Top nach Bewertung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="775"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="841"/>
         <source>Top by comments</source>
         <translation>Top nach Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="776"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="842"/>
         <source>Keywords</source>
         <translation>Schlagworte</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="777"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="843"/>
         <source>no data</source>
         <translation>keine Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="778"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="844"/>
         <source>{total} contributions ({located} on the map), {comments} comments, {pro} votes for, {contra} against</source>
         <translation>{total} Beiträge ({located} auf der Karte), {comments} Kommentare, {pro} Stimmen dafür, {contra} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="804"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="870"/>
         <source>Export charts as PNG…</source>
         <translation>Diagramme als PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="840"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="906"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="847"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="913"/>
         <source>Charts written to {p}</source>
         <translation>Diagramme gespeichert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="858"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="924"/>
         <source>Count the contributions near the objects of an analysis layer: sinks, flow paths, flooded areas, green-roof candidates.</source>
         <translation>Beiträge in der Nähe der Objekte eines Analyse-Layers zählen: Senken, Fließwege, überflutete Flächen, Gründach-Kandidaten.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="873"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="939"/>
         <source>Analysis layer</source>
         <translation>Analyse-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="879"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="945"/>
         <source>Distance</source>
         <translation>Abstand</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="881"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="947"/>
         <source>Count citizen feedback per object</source>
         <translation>Bürgerhinweise je Objekt zählen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="887"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="953"/>
         <source>Object</source>
         <translation>Objekt</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="887"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="953"/>
         <source>Top category</source>
         <translation>Häufigste Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="901"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="967"/>
         <source>Import feedback and choose an analysis layer first.</source>
         <translation>Importieren Sie zuerst Bürgerhinweise und wählen Sie einen Analyse-Layer.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="923"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="989"/>
         <source>Citizen feedback per object – {n}</source>
         <translation>Bürgerhinweise je Objekt – {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="932"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="998"/>
         <source>{n} objects have citizen feedback within {d:g} m.</source>
         <translation>{n} Objekte haben Bürgerhinweise im Umkreis von {d:g} m.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="993"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1059"/>
         <source>Public view: only allow-listed fields (never author or e-mail)</source>
         <translation>Öffentliche Ansicht: nur freigegebene Felder (nie Verfasser oder E-Mail)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="998"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1064"/>
         <source>Hide e-mail addresses and phone numbers in texts</source>
         <translation>E-Mail-Adressen und Telefonnummern in Texten unkenntlich machen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1003"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1069"/>
         <source>Exports contain the contributions of the current filter.</source>
         <translation>Exporte enthalten die Beiträge des aktuellen Filters.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1004"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1070"/>
         <source>Export to GeoPackage…</source>
         <translation>Als GeoPackage exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1004"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1070"/>
         <source>Export to CSV…</source>
         <translation>Als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1004"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1070"/>
         <source>Export to GeoJSON…</source>
         <translation>Als GeoJSON exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1013"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1079"/>
         <source>One-page summary (PDF/PNG)…</source>
         <translation>Zusammenfassung auf einer Seite (PDF/PNG)…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1035"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1103"/>
         <source>{n} contributions exported to {p}</source>
         <translation>{n} Beiträge exportiert nach {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1043"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1111"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1054"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1125"/>
         <source>Filter: {f}</source>
         <translation>Filter: {f}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1055"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1126"/>
         <source>Citizen feedback – summary</source>
         <translation>Bürgerhinweise – Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1064"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1135"/>
         <source>Summary written to {p}</source>
         <translation>Zusammenfassung gespeichert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="716"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="782"/>
         <source>{n} comments</source>
         <translation>{n} Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="257"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="294"/>
         <source>Saved login</source>
         <translation>Gespeicherte Anmeldung</translation>
     </message>
@@ -1265,82 +1265,82 @@
 <context>
     <name>FieldMappingDialog</name>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="139"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="141"/>
         <source>Field mapping</source>
         <translation>Feldzuordnung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="143"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="145"/>
         <source>Contribution id</source>
         <translation>Beitrags-ID</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="144"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="146"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="145"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="147"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="146"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="148"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="147"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="149"/>
         <source>Rubric / type</source>
         <translation>Rubrik / Typ</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="148"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="150"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="149"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="151"/>
         <source>Votes for</source>
         <translation>Stimmen dafür</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="150"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="152"/>
         <source>Votes against</source>
         <translation>Stimmen dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="151"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="153"/>
         <source>Number of comments</source>
         <translation>Anzahl Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="152"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="154"/>
         <source>Keywords</source>
         <translation>Schlagworte</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="153"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="155"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="154"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="156"/>
         <source>Author (personal data)</source>
         <translation>Verfasser (personenbezogen)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="155"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="157"/>
         <source>E-mail (personal data)</source>
         <translation>E-Mail (personenbezogen)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="156"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="158"/>
         <source>x / longitude</source>
         <translation>x / Länge</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="157"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="159"/>
         <source>y / latitude</source>
         <translation>y / Breite</translation>
     </message>
@@ -3074,12 +3074,12 @@
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1743"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1754"/>
         <source>Planning table</source>
         <translation>Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1707"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1718"/>
         <source>Goals</source>
         <translation>Ziele</translation>
     </message>
@@ -3089,32 +3089,32 @@
         <translation>Kennzahlen (Starkregen {r:g} mm)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1720"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1731"/>
         <source>kept by measures m³</source>
         <translation>durch Maßnahmen gehalten m³</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1720"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1731"/>
         <source>water in sinks m³</source>
         <translation>Wasser in Senken m³</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1720"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1731"/>
         <source>runoff leaving the area m³</source>
         <translation>Abfluss aus dem Gebiet m³</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1720"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1731"/>
         <source>affected buildings</source>
         <translation>betroffene Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1720"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1731"/>
         <source>green roofs m²</source>
         <translation>Gründächer m²</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1720"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1731"/>
         <source>retention per year m³</source>
         <translation>Rückhalt pro Jahr m³</translation>
     </message>
@@ -3127,11 +3127,6 @@
         <location filename="../smartplan/gui/table_mode.py" line="682"/>
         <source>+ Variant</source>
         <translation>+ Variante</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="685"/>
-        <source>Compare A/B</source>
-        <translation>A/B vergleichen</translation>
     </message>
     <message>
         <location filename="../smartplan/gui/table_mode.py" line="689"/>
@@ -3154,22 +3149,22 @@
         <translation>Live-Kennzahlen werden vorbereitet …</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1714"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1725"/>
         <source>Keep {t:,.0f} m³ of water</source>
         <translation>{t:,.0f} m³ Wasser zurückhalten</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1715"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1726"/>
         <source>{t:,.0f} fewer affected buildings</source>
         <translation>{t:,.0f} betroffene Gebäude weniger</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1716"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1727"/>
         <source>Green {t:,.0f} m² of roofs</source>
         <translation>{t:,.0f} m² Dachfläche begrünen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1688"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1699"/>
         <source>Variant {n}</source>
         <translation>Variante {n}</translation>
     </message>
@@ -3219,182 +3214,177 @@
         <translation>Entsiegelung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1335"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1337"/>
         <source>measures</source>
         <translation>Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1343"/>
-        <source>Variant {a} and variant {b}</source>
-        <translation>Variante {a} und Variante {b}</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1455"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1466"/>
         <source>Sink {i}</source>
         <translation>Senke {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1470"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1481"/>
         <source>Volume: {v:,.0f} m³</source>
         <translation>Volumen: {v:,.0f} m³</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1474"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1485"/>
         <source>Filled by {v:,.0f} mm of rain</source>
         <translation>Gefüllt bei {v:,.0f} mm Regen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1482"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1493"/>
         <source>Scenario {r:g} mm: {p:.0f} % full</source>
         <translation>Szenario {r:g} mm: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1488"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1499"/>
         <source>Scenario: {p:.0f} % full</source>
         <translation>Szenario: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1495"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1506"/>
         <source>Buildings at the sink: {n}</source>
         <translation>Gebäude an der Senke: {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1497"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1508"/>
         <source>Building {i}</source>
         <translation>Gebäude {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1501"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1512"/>
         <source>Green-roof class {c}</source>
         <translation>Gründachklasse {c}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1503"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1514"/>
         <source>Green roof possible: {a:,.0f} m²</source>
         <translation>Gründach möglich: {a:,.0f} m²</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1507"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1518"/>
         <source>Retention: {v:,.0f} m³ per year</source>
         <translation>Rückhalt: {v:,.0f} m³ pro Jahr</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1512"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1523"/>
         <source>Roof slope {s:.0f}°</source>
         <translation>Dachneigung {s:.0f}°</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1514"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1525"/>
         <source>Contribution</source>
         <translation>Beitrag</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1519"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1530"/>
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1521"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1532"/>
         <source>Flow path</source>
         <translation>Fließweg</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1522"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1533"/>
         <source>Upstream area {a:.1f} ha</source>
         <translation>Einzugsgebiet {a:.1f} ha</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1558"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1569"/>
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1559"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1570"/>
         <source>Water</source>
         <translation>Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1559"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1570"/>
         <source>Green</source>
         <translation>Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1559"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1570"/>
         <source>Traffic</source>
         <translation>Verkehr</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1559"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1570"/>
         <source>Other</source>
         <translation>Sonstiges</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1581"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1592"/>
         <source>tap a phrase or type</source>
         <translation>Satz antippen oder tippen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1589"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1600"/>
         <source>Save note</source>
         <translation>Notiz speichern</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1659"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1670"/>
         <source>Note saved.</source>
         <translation>Notiz gespeichert.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1706"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1717"/>
         <source>Planning table – workshop summary</source>
         <translation>Planungstisch – Zusammenfassung der Werkstatt</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1708"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1719"/>
         <source>Figures per variant</source>
         <translation>Kennzahlen je Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1709"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1720"/>
         <source>Notes from the table</source>
         <translation>Notizen vom Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1710"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1721"/>
         <source>Variant</source>
         <translation>Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1711"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1722"/>
         <source>without measures</source>
         <translation>ohne Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1547"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1558"/>
         <source>Here water often stands</source>
         <translation>Hier steht oft Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1547"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1558"/>
         <source>Green is missing here</source>
         <translation>Hier fehlt Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1547"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1558"/>
         <source>Good place for a swale</source>
         <translation>Guter Ort für eine Mulde</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1547"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1558"/>
         <source>Danger for pedestrians</source>
         <translation>Gefahr für Fußgänger</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1547"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1558"/>
         <source>Cellar flooded before</source>
         <translation>Keller schon vollgelaufen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1547"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1558"/>
         <source>Shade needed</source>
         <translation>Schatten fehlt</translation>
     </message>
@@ -3414,7 +3404,7 @@
         <translation>extrem</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1743"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1754"/>
         <source>Workshop exported: {p}</source>
         <translation>Werkstatt exportiert: {p}</translation>
     </message>
@@ -3439,7 +3429,7 @@
         <translation>Bürgerhinweise werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1629"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1640"/>
         <source>space</source>
         <translation>Leertaste</translation>
     </message>
@@ -3464,9 +3454,19 @@
         <translation>Ganzes Gebiet</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1688"/>
+        <location filename="../smartplan/gui/table_mode.py" line="1699"/>
         <source>Planning table · rain {mm:g} mm</source>
         <translation>Planungstisch · Regen {mm:g} mm</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table_mode.py" line="685"/>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table_mode.py" line="1348"/>
+        <source>Variants {names}</source>
+        <translation>Varianten {names}</translation>
     </message>
 </context>
 </TS>

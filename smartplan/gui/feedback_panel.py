@@ -15,7 +15,7 @@ from qgis.core import (
     QgsSettings,
     QgsVectorLayer,
 )
-from qgis.gui import QgsAuthConfigSelect, QgsMapLayerComboBox
+from qgis.gui import QgsAuthConfigSelect, QgsCollapsibleGroupBox, QgsMapLayerComboBox
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QUrl, pyqtSignal
 from qgis.PyQt.QtGui import QColor, QDesktopServices, QIcon, QPixmap
@@ -29,7 +29,6 @@ from qgis.PyQt.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -573,7 +572,12 @@ class FeedbackPanel(Translatable, QWidget):
     def _filter_tab(self):
         w = QWidget()
         lay = QVBoxLayout(w)
-        box = QGroupBox(self.tr("Filter"), w)
+        # QGIS' collapsible box: folded, the list of contributions gets the whole height
+        box = QgsCollapsibleGroupBox(self.tr("Filter"), w)
+        box.setObjectName("FilterBox")
+        box.setStyleSheet(
+            "QgsCollapsibleGroupBox#FilterBox::title { padding-left: 16px; }"
+        )  # beside the arrow
         fl = QFormLayout(box)
         self.cat_list = QListWidget(box)
         self.cat_list.setObjectName("CategoryFilter")
@@ -636,8 +640,15 @@ class FeedbackPanel(Translatable, QWidget):
         hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_detail(cur.row()))
+        # at least six rows of contributions (the table showed one and a half)
+        self.table.setMinimumHeight(
+            self.table.verticalHeader().defaultSectionSize() * 6 + hdr.sizeHint().height() + 4
+        )
         split.addWidget(self.table)
         split.addWidget(self._detail_card(split))
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
         lay.addWidget(split, 1)
         self.count_label = plain_label("", w)
         lay.addWidget(self.count_label)

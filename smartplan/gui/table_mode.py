@@ -682,7 +682,7 @@ class TableMode(Translatable, QObject):
         b = self.button(self.tr("+ Variant"), panel, name="variant_new")
         b.clicked.connect(lambda: self.new_variant())
         crow.addWidget(b)
-        b = self.button(self.tr("Compare A/B"), panel, name="variant_compare")
+        b = self.button(self.tr("Compare"), panel, name="variant_compare")
         b.clicked.connect(lambda: self.show_compare())
         crow.addWidget(b)
         pl.addLayout(crow)
@@ -1323,8 +1323,10 @@ class TableMode(Translatable, QObject):
                 self.variants[name].append({"measure": m, "wkb": d["wkb"]})
         self._loaded = None
 
-    def compare_table(self, a="A", b="B"):
-        fa, fbb = self.variant_figures(a), self.variant_figures(b)
+    def compare_table(self, names=None):
+        """[(label, {variant: value})] of every variant (A, B, C …), in the variants' order."""
+        names = list(names or self.variants)
+        figs = {n: self.variant_figures(n) for n in names}
         labels = {
             "kept_by_measures_m3": self.tr("kept by measures m³"),
             "stored_m3": self.tr("water in sinks m³"),
@@ -1334,21 +1336,27 @@ class TableMode(Translatable, QObject):
             "green_retention_m3_a": self.tr("retention per year m³"),
             "measures": self.tr("measures"),
         }
-        return [(labels[k], fa[k], fbb[k], fbb[k] - fa[k]) for k in labels]
+        return [(labels[k], {n: figs[n][k] for n in names}) for k in labels]
 
-    def show_compare(self, a="A", b="B"):
-        if self.live is None or a not in self.variants or b not in self.variants:
+    def show_compare(self, names=None):
+        """All variants side by side, and each one's difference to the first (A)."""
+        names = [n for n in (names or self.variants) if n in self.variants]
+        if self.live is None or len(names) < 2:
             return None
-        rows = self.compare_table(a, b)
-        card = self.new_card(self.tr("Variant {a} and variant {b}").format(a=a, b=b))
-        t = QTableWidget(len(rows), 4, card)
+        rows = self.compare_table(names)
+        base, others = names[0], names[1:]
+        title = self.tr("Variants {names}").format(names=", ".join(names))
+        card = self.new_card(title)
+        cols = ["", *names, *(f"{n} − {base}" for n in others)]
+        t = QTableWidget(len(rows), len(cols), card)
         t.setObjectName("CompareTable")
-        t.setHorizontalHeaderLabels(["", a, b, f"{b} − {a}"])
+        t.setHorizontalHeaderLabels(cols)
         f = QFont()
         f.setPixelSize(self.px(18))
         t.setFont(f)
-        for i, row in enumerate(rows):
-            for j, v in enumerate(row):
+        for i, (label, values) in enumerate(rows):
+            cells = [label, *(values[n] for n in names), *(values[n] - values[base] for n in others)]
+            for j, v in enumerate(cells):
                 it = QTableWidgetItem(v if isinstance(v, str) else group_digits(f"{v:,.0f}"))
                 if j:
                     it.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
@@ -1356,6 +1364,9 @@ class TableMode(Translatable, QObject):
         t.resizeColumnsToContents()
         t.verticalHeader().hide()
         t.setMinimumHeight(self.px(40) * (len(rows) + 1))
+        t.setMinimumWidth(
+            min(self.iface.mapCanvas().width() - self.px(80), t.horizontalHeader().length() + self.px(8))
+        )
         card.layout().addWidget(t)
         self.place_card()
         return rows

@@ -270,3 +270,25 @@ def test_date_pickers_open_at_the_participation_dates_and_dialogs_in_the_project
     assert panel.model.rowCount() == 80  # the range did not filter anything
     QgsProject.instance().write(str(tmp_path / "werkstatt.qgz"))
     assert panel.start_dir("x.pdf") == os.path.join(str(tmp_path), "x.pdf")
+
+
+def test_contributions_list_shows_several_rows(panel, root, tmp_path):
+    """#21: the contributions table showed one and a half rows beside the filter."""
+    sample = os.path.join(root, "demo", "data", "feedback_sample.geojson")
+    panel.source.setText(sample)
+    panel.output.setText(str(tmp_path / "demo.gpkg"))
+    panel.start_import()
+    wait_for(panel)
+    panel.show()
+    panel.tabs.setCurrentIndex(1)
+    QCoreApplication.processEvents()
+    table = panel.table
+    rows = (table.viewport().height()) // table.verticalHeader().defaultSectionSize()
+    assert rows >= 6
+    # folding the filter gives the list more room
+    from qgis.gui import QgsCollapsibleGroupBox
+
+    box = panel.findChild(QgsCollapsibleGroupBox, "FilterBox")
+    box.setCollapsed(True)
+    QCoreApplication.processEvents()
+    assert table.viewport().height() // table.verticalHeader().defaultSectionSize() > rows

@@ -19,7 +19,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QPointF, Qt
-from qgis.PyQt.QtWidgets import QDockWidget, QLabel, QPushButton, QToolBar
+from qgis.PyQt.QtWidgets import QDockWidget, QLabel, QPushButton, QTableWidget, QToolBar
 
 from tests.qgis.test_feedback_algorithms import write
 from tests.qgis_fixtures import write_dem
@@ -308,8 +308,9 @@ def test_green_roof_by_tap_and_variants_saved_and_reloaded(table):
     settle(mode)
     fig_b = mode.figures["B"]
     assert fig_b["infiltrated_m3"] == pytest.approx(16 * 4.0 * 0.75)  # 16 cells: 4 m × (1 − 0.25)
-    rows = {r[0]: r for r in mode.show_compare()}
-    assert rows["green roofs m²"][3] == pytest.approx(-7.65)
+    rows = dict(mode.show_compare())
+    assert rows["green roofs m²"]["B"] - rows["green roofs m²"]["A"] == pytest.approx(-7.65)
+
     mode.save_workshop()
     mode.leave()
     from smartplan.gui.table_mode import TableMode
@@ -320,6 +321,15 @@ def test_green_roof_by_tap_and_variants_saved_and_reloaded(table):
     assert set(again.variants) == {"A", "B"}
     assert again.variant_figures("A")["green_area_m2"] == pytest.approx(fig_a["green_area_m2"])
     assert again.variant_figures("B")["infiltrated_m3"] == pytest.approx(fig_b["infiltrated_m3"])
+    # a third variant is compared too (#21: Compare ignored variant C)
+    again.new_variant("C")
+    settle(again)
+    rows = dict(again.show_compare())
+    assert set(rows["measures"]) == {"A", "B", "C"} and rows["measures"]["C"] == 0
+    assert rows["measures"]["A"] == 1 and rows["measures"]["B"] == 1
+    table_w = again.card.findChild(QTableWidget, "CompareTable")
+    heads = [table_w.horizontalHeaderItem(j).text() for j in range(table_w.columnCount())]
+    assert heads == ["", "A", "B", "C", "B − A", "C − A"]
 
 
 def test_note_at_the_table_and_export(table):
