@@ -757,237 +757,237 @@
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="324"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="323"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="953"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="964"/>
         <source>Contributions</source>
         <translation>Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="204"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="203"/>
         <source>Statistics</source>
         <translation>Statistik</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="205"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="204"/>
         <source>Analyses</source>
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1088"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1099"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="255"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="254"/>
         <source>Citizen feedback</source>
         <translation>Bürgerhinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="265"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="264"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="266"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="265"/>
         <source>DIPAS PDS API</source>
         <translation>DIPAS-PDS-Schnittstelle</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="267"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="266"/>
         <source>DIPAS Masterportal feed</source>
         <translation>DIPAS-Masterportal-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="268"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="267"/>
         <source>DIPAS CSV export</source>
         <translation>DIPAS-CSV-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="269"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="268"/>
         <source>CoSI export</source>
         <translation>CoSI-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="270"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="269"/>
         <source>OGC API – Features</source>
         <translation>OGC API – Features</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="271"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="270"/>
         <source>WFS 2.0</source>
         <translation>WFS 2.0</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="272"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="271"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="273"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="272"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="274"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="273"/>
         <source>GeoPackage / vector file</source>
         <translation>GeoPackage / Vektordatei</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="278"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="277"/>
         <source>Source type</source>
         <translation>Quelltyp</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="282"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="281"/>
         <source>https://beteiligung.… or a file</source>
         <translation>https://beteiligung.… oder eine Datei</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="285"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="284"/>
         <source>Choose a file</source>
         <translation>Datei wählen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="289"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="288"/>
         <source>Address or file</source>
         <translation>Adresse oder Datei</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="295"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="294"/>
         <source>Load projects</source>
         <translation>Projekte abrufen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="302"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="301"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="303"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="302"/>
         <source>with comments</source>
         <translation>mit Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="306"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="305"/>
         <source>for a CSV export: PDS address or file with the locations</source>
         <translation>für einen CSV-Export: PDS-Adresse oder Datei mit den Orten</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="309"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="308"/>
         <source>Locations from</source>
         <translation>Orte aus</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="313"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="312"/>
         <source>participation GeoPackage (.gpkg)</source>
         <translation>Beteiligungs-GeoPackage (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="318"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="317"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="321"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="320"/>
         <source>Field mapping…</source>
         <translation>Feldzuordnung…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="328"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="327"/>
         <source>Open GeoPackage…</source>
         <translation>GeoPackage öffnen…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="338"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="337"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="344"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="343"/>
         <source>Import a participation procedure (DIPAS or another source) or open an existing participation GeoPackage.</source>
         <translation>Importieren Sie ein Beteiligungsverfahren (DIPAS oder eine andere Quelle) oder öffnen Sie ein vorhandenes Beteiligungs-GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="356"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="355"/>
         <source>Feedback file</source>
         <translation>Datei mit Bürgerhinweisen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="356"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="355"/>
         <source>Feedback files (*.geojson *.json *.csv *.gpkg *.txt)</source>
         <translation>Beteiligungsdateien (*.geojson *.json *.csv *.gpkg *.txt)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="376"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="375"/>
         <source>Participation GeoPackage</source>
         <translation>Beteiligungs-GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="401"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="400"/>
         <source>DIPAS sources need no field mapping.</source>
         <translation>DIPAS-Quellen brauchen keine Feldzuordnung.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="425"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="424"/>
         <source>Enter the address of a DIPAS site first.</source>
         <translation>Geben Sie zuerst die Adresse einer DIPAS-Seite ein.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="433"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="432"/>
         <source>Loading DIPAS projects</source>
         <translation>DIPAS-Projekte werden abgerufen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="438"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="437"/>
         <source>{name} — {phase}, {start} to {end}, {n} contributions</source>
         <translation>{name} — {phase}, {start} bis {end}, {n} Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="450"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="449"/>
         <source>{n} projects found.</source>
         <translation>{n} Projekte gefunden.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="461"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="460"/>
         <source>Enter an address or choose a file first.</source>
         <translation>Geben Sie zuerst eine Adresse ein oder wählen Sie eine Datei.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="477"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="476"/>
         <source>other / none</source>
         <translation>sonstige / keine</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="503"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="502"/>
         <source>Importing citizen feedback</source>
         <translation>Bürgerhinweise werden importiert</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="516"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="515"/>
         <source>Another import is still running.</source>
         <translation>Ein anderer Import läuft noch.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="557"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="556"/>
         <source>Citizen feedback – {p}</source>
         <translation>Bürgerhinweise – {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="559"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="558"/>
         <source>Contributions (points)</source>
         <translation>Beiträge (Punkte)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="560"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="559"/>
         <source>Contributions (lines)</source>
         <translation>Beiträge (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="561"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="560"/>
         <source>Contributions (areas)</source>
         <translation>Beiträge (Flächen)</translation>
     </message>
@@ -997,267 +997,267 @@
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="582"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="586"/>
         <source>Categories</source>
         <translation>Kategorien</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="587"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="591"/>
         <source>Rubrics</source>
         <translation>Rubriken</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="601"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="605"/>
         <source>From / to</source>
         <translation>Von / bis</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="604"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="608"/>
         <source>search in title, text, keywords</source>
         <translation>Suche in Titel, Text, Schlagworten</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="606"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="610"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="613"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="617"/>
         <source>Rating at least</source>
         <translation>Bewertung mindestens</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="615"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="619"/>
         <source>withdrawn too</source>
         <translation>auch zurückgezogene</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="617"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="621"/>
         <source>labels</source>
         <translation>Beschriftung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="624"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="628"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="624"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="628"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="624"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="628"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="665"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="676"/>
         <source>Comments</source>
         <translation>Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="667"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="678"/>
         <source>Open the original</source>
         <translation>Original öffnen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="760"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="771"/>
         <source>{n} of {t} contributions shown ({l} on the map).</source>
         <translation>{n} von {t} Beiträgen angezeigt ({l} auf der Karte).</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="776"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="787"/>
         <source>(no title)</source>
         <translation>(ohne Titel)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="778"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="789"/>
         <source>(no category)</source>
         <translation>(ohne Kategorie)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="781"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="792"/>
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="785"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="796"/>
         <source>no location</source>
         <translation>ohne Ort</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="787"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="798"/>
         <source>withdrawn</source>
         <translation>zurückgezogen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="837"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="848"/>
         <source>Contributions per category</source>
         <translation>Beiträge je Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="838"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="849"/>
         <source>Per rubric</source>
         <translation>Je Rubrik</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="839"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="850"/>
         <source>Contributions per day</source>
         <translation>Beiträge je Tag</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="840"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="851"/>
         <source>Top by rating</source>
         <translation>Top nach Bewertung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="841"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="852"/>
         <source>Top by comments</source>
         <translation>Top nach Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="842"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="853"/>
         <source>Keywords</source>
         <translation>Schlagworte</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="843"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="854"/>
         <source>no data</source>
         <translation>keine Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="844"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="855"/>
         <source>{total} contributions ({located} on the map), {comments} comments, {pro} votes for, {contra} against</source>
         <translation>{total} Beiträge ({located} auf der Karte), {comments} Kommentare, {pro} Stimmen dafür, {contra} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="870"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="881"/>
         <source>Export charts as PNG…</source>
         <translation>Diagramme als PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="906"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="917"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="913"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="924"/>
         <source>Charts written to {p}</source>
         <translation>Diagramme gespeichert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="924"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="935"/>
         <source>Count the contributions near the objects of an analysis layer: sinks, flow paths, flooded areas, green-roof candidates.</source>
         <translation>Beiträge in der Nähe der Objekte eines Analyse-Layers zählen: Senken, Fließwege, überflutete Flächen, Gründach-Kandidaten.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="939"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="950"/>
         <source>Analysis layer</source>
         <translation>Analyse-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="945"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="956"/>
         <source>Distance</source>
         <translation>Abstand</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="947"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="958"/>
         <source>Count citizen feedback per object</source>
         <translation>Bürgerhinweise je Objekt zählen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="953"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="964"/>
         <source>Object</source>
         <translation>Objekt</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="953"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="964"/>
         <source>Top category</source>
         <translation>Häufigste Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="967"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="978"/>
         <source>Import feedback and choose an analysis layer first.</source>
         <translation>Importieren Sie zuerst Bürgerhinweise und wählen Sie einen Analyse-Layer.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="989"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1000"/>
         <source>Citizen feedback per object – {n}</source>
         <translation>Bürgerhinweise je Objekt – {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="998"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1009"/>
         <source>{n} objects have citizen feedback within {d:g} m.</source>
         <translation>{n} Objekte haben Bürgerhinweise im Umkreis von {d:g} m.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1059"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1070"/>
         <source>Public view: only allow-listed fields (never author or e-mail)</source>
         <translation>Öffentliche Ansicht: nur freigegebene Felder (nie Verfasser oder E-Mail)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1064"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1075"/>
         <source>Hide e-mail addresses and phone numbers in texts</source>
         <translation>E-Mail-Adressen und Telefonnummern in Texten unkenntlich machen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1069"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1080"/>
         <source>Exports contain the contributions of the current filter.</source>
         <translation>Exporte enthalten die Beiträge des aktuellen Filters.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1070"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1081"/>
         <source>Export to GeoPackage…</source>
         <translation>Als GeoPackage exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1070"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1081"/>
         <source>Export to CSV…</source>
         <translation>Als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1070"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1081"/>
         <source>Export to GeoJSON…</source>
         <translation>Als GeoJSON exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1079"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1090"/>
         <source>One-page summary (PDF/PNG)…</source>
         <translation>Zusammenfassung auf einer Seite (PDF/PNG)…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1103"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1114"/>
         <source>{n} contributions exported to {p}</source>
         <translation>{n} Beiträge exportiert nach {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1111"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1122"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1125"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1136"/>
         <source>Filter: {f}</source>
         <translation>Filter: {f}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1126"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1137"/>
         <source>Citizen feedback – summary</source>
         <translation>Bürgerhinweise – Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1135"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1146"/>
         <source>Summary written to {p}</source>
         <translation>Zusammenfassung gespeichert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="782"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="793"/>
         <source>{n} comments</source>
         <translation>{n} Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="294"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="293"/>
         <source>Saved login</source>
         <translation>Gespeicherte Anmeldung</translation>
     </message>
@@ -1265,82 +1265,82 @@
 <context>
     <name>FieldMappingDialog</name>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="141"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="140"/>
         <source>Field mapping</source>
         <translation>Feldzuordnung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="145"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="144"/>
         <source>Contribution id</source>
         <translation>Beitrags-ID</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="146"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="145"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="147"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="146"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="148"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="147"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="149"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="148"/>
         <source>Rubric / type</source>
         <translation>Rubrik / Typ</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="150"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="149"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="151"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="150"/>
         <source>Votes for</source>
         <translation>Stimmen dafür</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="152"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="151"/>
         <source>Votes against</source>
         <translation>Stimmen dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="153"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="152"/>
         <source>Number of comments</source>
         <translation>Anzahl Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="154"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="153"/>
         <source>Keywords</source>
         <translation>Schlagworte</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="155"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="154"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="156"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="155"/>
         <source>Author (personal data)</source>
         <translation>Verfasser (personenbezogen)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="157"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="156"/>
         <source>E-mail (personal data)</source>
         <translation>E-Mail (personenbezogen)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="158"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="157"/>
         <source>x / longitude</source>
         <translation>x / Länge</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="159"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="158"/>
         <source>y / latitude</source>
         <translation>y / Breite</translation>
     </message>
