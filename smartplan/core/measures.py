@@ -6,8 +6,8 @@ Measures of a variant:
   10 cm: 100 mm substrate × 0.2 available water capacity ≈ 20 l/m², methods A7.5 [rough]); per year
   it retains A·P·ret (FLL) with A = usable area (ROOFS of smartplan:greenroofs, else footprint × 0.85).
 - ``retention`` (retention area, swale): a polygon with a storage depth; its volume A·d holds the
-  local runoff of the catchment its cells lie in before that runoff reaches the sink (upstream
-  spill passes by).
+  runoff of its own upstream area — the cells whose water runs through it (``core.retention``)
+  — before that runoff reaches the sink, at most A·d (upstream spill passes by).
 - ``unsealing``: a polygon with a new runoff coefficient ψ (e.g. 0.3 for pervious paving, 0.1
   for green space): the effective rain on its cells becomes ψ·h_N.
 """
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import retention as R
 from .affected import WALL_DEPTH_M, at_least
 from .greenroof_defaults import BUILDUPS, COEFFICIENTS, NET_FACTOR, PRECIPITATION_MM
 from .sinks import D8, effective_rain_mm, rain_cascade
@@ -64,6 +65,7 @@ class LiveModel:
         self.building_ids = building_ids
         self.pairs = self._building_pairs(building_ids) if building_ids is not None else None
         self.ret_share = {b[0]: b[3] for b in BUILDUPS}["extensive_10"]
+        self._donors = None
         self.baseline = self.run([])[0]
 
     def _building_pairs(self, bids):
@@ -112,19 +114,41 @@ class LiveModel:
                 h[cells] -= kept
         return h.reshape(self.t.z.shape), green_kept, infiltrated
 
-    def retention_by_catchment(self, measures):
-        ret = np.zeros(self.table.n + 1)
+    def retention_by_upstream_area(self, measures, h_mm):
+        """Runoff kept by the retention measures per catchment label (0 = off the map) and their
+        total volume: each basin holds what runs through it from its own upstream area under the
+        effective rain ``h_mm`` (per cell), at most its volume (``core.retention``)."""
+        n = self.table.n
+        basin_of, depths = None, [0.0]
         for m in measures:
             if m.kind == "retention" and m.depth_m > 0 and len(m.cells):
                 cells = np.asarray(m.cells, dtype=np.int64)
                 cells = cells[self.valid[cells]]
-                ret += np.bincount(self.catch[cells], minlength=self.table.n + 1) * self.cell_area * m.depth_m
-        return ret
+                if not cells.size:
+                    continue
+                if basin_of is None:
+                    basin_of = np.zeros(self.valid.size, dtype=np.int32)
+                basin_of[cells] = len(depths)  # a cell drawn twice belongs to the later basin
+                depths.append(float(m.depth_m))
+        if basin_of is None:
+            return np.zeros(n + 1), 0.0
+        capacity = np.bincount(basin_of, minlength=len(depths)) * self.cell_area * np.array(depths)
+        capacity[0] = 0.0
+        runoff = np.where(self.valid, np.nan_to_num(h_mm.ravel()) / 1000.0 * self.cell_area, 0.0)
+        cells, kept = R.intercepted(self.donors(), runoff, basin_of, capacity)
+        return np.bincount(self.catch[cells], weights=kept, minlength=n + 1), float(capacity.sum())
+
+    def donors(self):
+        """The way water runs to a basin (computed once, on the first retention measure)."""
+        if self._donors is None:
+            rcv = R.interception_receivers(self.t, self.table.catchment, self.table.labels)
+            self._donors = R.Donors(rcv)
+        return self._donors
 
     def run(self, measures, with_depth=False):
         """Figures of a variant (list of Measure) and the scenario result."""
         h, green_kept, infiltrated = self.effective_rain(measures)
-        ret = self.retention_by_catchment(measures)
+        ret, capacity = self.retention_by_upstream_area(measures, h)
         res = rain_cascade(self.table, self.t, h, retention_m3=ret, with_depth=with_depth)
         affected = 0
         if self.pairs is not None and len(self.pairs):
@@ -148,7 +172,7 @@ class LiveModel:
             "infiltrated_m3": infiltrated,
             "left_map_m3": res.left_map_m3,
             "kept_by_measures_m3": res.retained_m3 + green_kept + infiltrated,
-            "retention_capacity_m3": float(ret.sum()),
+            "retention_capacity_m3": capacity,
             "flooded_sinks": int((res.stored > 0).sum()),
             "full_sinks": int((res.stored >= self.table.volume_m3 - 1e-9).sum()) if self.table.n else 0,
             "affected_buildings": affected,

@@ -84,3 +84,43 @@ def test_affected_buildings_and_goals(bowl):
     assert M.goal_progress(("affected_reduction", 1), lvl, fig) == (1.0, 1)
     assert M.goal_progress(("store_m3", 216.0), lvl, fig) == (pytest.approx(0.5), pytest.approx(108.0))
     assert M.goal_progress(("green_m2", 100), lvl, fig)[0] == 0.0
+
+
+def test_a_basin_holds_only_the_runoff_of_its_own_upstream_area(bowl):
+    """#17.9: a 2 x 2 m basin at the top of the bowl (cells rows 1–2, columns 1–2). On the
+    unfilled bowl, (1,1) runs SE to (2,2), (1,2) S and (2,1) E to (2,2), and (2,2) SE out of the
+    basin; no other cell of the sink's catchment runs into it (the border ring drains off the
+    map). At 90 mm the basin receives 4 × 0.09 = 0.36 m³ — not the 4 m³ of its volume."""
+    t, st, bids = bowl
+    live = M.LiveModel(t, st, rain_mm=90.0)
+    cells = np.ravel_multi_index(np.indices((2, 2)).reshape(2, -1) + 1, (N, N))
+    fig, res = live.run([M.Measure("retention", cells, area_m2=4.0, depth_m=1.0)])
+    assert fig["retention_capacity_m3"] == pytest.approx(4.0)
+    assert fig["retained_m3"] == pytest.approx(0.36)
+    assert fig["stored_m3"] == pytest.approx(361 * 0.09 - 0.36)
+    assert res.balance_error_m3 == pytest.approx(0.0, abs=1e-9)
+    # 20 m deep: still 0.36 m³ (the old rule credited the whole inflow of the sink, 32.49 m³)
+    fig, _ = live.run([M.Measure("retention", cells, area_m2=4.0, depth_m=20.0)])
+    assert fig["retained_m3"] == pytest.approx(0.36)
+
+
+def test_basins_in_series_fill_in_flow_order():
+    """A plane falling 1 m per column to the east (5 x 10 cells of 1 m²): every cell runs east,
+    off the map at the east edge. 100 mm of rain = 0.1 m³ per cell. Basin 1 (row 2, column 3,
+    0.1 m deep: 0.1 m³) receives columns 0–3 of row 2 = 0.4 m³, keeps 0.1, passes 0.3 on;
+    basin 2 (row 2, columns 6–7, 1 m deep: 2 m³) receives 0.3 + columns 4–7 (0.4) = 0.7 m³."""
+    z = np.tile(20.0 - np.arange(10, dtype=np.float32), (5, 1))
+    t = build_terrain(z)
+    st = sink_table(t)
+    assert st.n == 0
+    live = M.LiveModel(t, st, rain_mm=100.0)
+    assert live.baseline["left_map_m3"] == pytest.approx(5.0)
+    one = M.Measure("retention", np.array([2 * 10 + 3]), area_m2=1.0, depth_m=0.1)
+    two = M.Measure("retention", np.array([2 * 10 + 6, 2 * 10 + 7]), area_m2=2.0, depth_m=1.0)
+    fig, _ = live.run([one, two])
+    assert fig["retained_m3"] == pytest.approx(0.8)
+    assert fig["left_map_m3"] == pytest.approx(4.2)
+    fig, _ = live.run([two])  # alone: columns 0–7 of row 2
+    assert fig["retained_m3"] == pytest.approx(0.8)
+    fig, _ = live.run([one])
+    assert fig["retained_m3"] == pytest.approx(0.1)
