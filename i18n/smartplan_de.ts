@@ -2987,486 +2987,526 @@
     </message>
 </context>
 <context>
-    <name>TableMode</name>
+    <name>TableCards</name>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="426"/>
-        <source>Preparing the live figures</source>
-        <translation>Live-Kennzahlen werden vorbereitet</translation>
+        <location filename="../smartplan/gui/table/cards.py" line="54"/>
+        <source>Variants {names}</source>
+        <translation>Varianten {names}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="890"/>
-        <source>Updating the figures</source>
-        <translation>Kennzahlen werden aktualisiert</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="501"/>
-        <source>Water depth (live)</source>
-        <translation>Wassertiefe (live)</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="564"/>
-        <source>Sinks</source>
-        <translation>Senken</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="565"/>
-        <source>Flow paths</source>
-        <translation>Fließwege</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="566"/>
-        <source>Green roofs</source>
-        <translation>Gründächer</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="567"/>
-        <source>Feedback</source>
-        <translation>Hinweise</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="568"/>
-        <source>Base map</source>
-        <translation>Grundkarte</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="582"/>
-        <source>Info</source>
-        <translation>Info</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="583"/>
-        <source>Note</source>
-        <translation>Notiz</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="584"/>
-        <source>Green roof</source>
-        <translation>Gründach</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="585"/>
-        <source>Retention</source>
-        <translation>Rückhalt</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="586"/>
-        <source>Unseal</source>
-        <translation>Entsiegeln</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="598"/>
-        <source>Done ✓</source>
-        <translation>Fertig ✓</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="601"/>
-        <source>Undo</source>
-        <translation>Rückgängig</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="606"/>
-        <source>Export</source>
-        <translation>Export</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="608"/>
-        <source>Exit</source>
-        <translation>Beenden</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1754"/>
-        <source>Planning table</source>
-        <translation>Planungstisch</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1718"/>
-        <source>Goals</source>
-        <translation>Ziele</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="876"/>
-        <source>Figures (heavy rain {r:g} mm)</source>
-        <translation>Kennzahlen (Starkregen {r:g} mm)</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1731"/>
-        <source>kept by measures m³</source>
-        <translation>durch Maßnahmen gehalten m³</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1731"/>
-        <source>water in sinks m³</source>
-        <translation>Wasser in Senken m³</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1731"/>
-        <source>runoff leaving the area m³</source>
-        <translation>Abfluss aus dem Gebiet m³</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1731"/>
-        <source>affected buildings</source>
-        <translation>betroffene Gebäude</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1731"/>
-        <source>green roofs m²</source>
-        <translation>Gründächer m²</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1731"/>
-        <source>retention per year m³</source>
-        <translation>Rückhalt pro Jahr m³</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="679"/>
-        <source>Variants</source>
-        <translation>Varianten</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="682"/>
-        <source>+ Variant</source>
-        <translation>+ Variante</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="689"/>
-        <source>Legend</source>
-        <translation>Legende</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="902"/>
-        <source>No analysis yet: add the DGM (its name containing DEM or DGM, or the project variable smartplan_dem) and run &apos;Depression analysis&apos;, &apos;Heavy-rain scenario&apos; and &apos;Green-roof potential&apos; first. Then the live figures of the measures appear here.</source>
-        <translation>Noch keine Analyse: fügen Sie das DGM hinzu (mit DEM oder DGM im Namen, oder über die Projektvariable smartplan_dem) und führen Sie zuerst 'Senkenanalyse', 'Starkregen-Szenario' und 'Gründachpotenzial' aus. Dann erscheinen hier die Live-Kennzahlen der Maßnahmen.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="910"/>
-        <source>The live figures could not be prepared: {e}</source>
-        <translation>Die Live-Kennzahlen konnten nicht vorbereitet werden: {e}</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="914"/>
-        <source>Preparing the live figures …</source>
-        <translation>Live-Kennzahlen werden vorbereitet …</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1725"/>
-        <source>Keep {t:,.0f} m³ of water</source>
-        <translation>{t:,.0f} m³ Wasser zurückhalten</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1726"/>
-        <source>{t:,.0f} fewer affected buildings</source>
-        <translation>{t:,.0f} betroffene Gebäude weniger</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1727"/>
-        <source>Green {t:,.0f} m² of roofs</source>
-        <translation>{t:,.0f} m² Dachfläche begrünen</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1699"/>
-        <source>Variant {n}</source>
-        <translation>Variante {n}</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1061"/>
-        <source>Storage depth of the retention area</source>
-        <translation>Speichertiefe der Rückhaltefläche</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1067"/>
-        <source>green space</source>
-        <translation>Grünfläche</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1068"/>
-        <source>grass pavers</source>
-        <translation>Rasengitter</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1069"/>
-        <source>open-joint paving</source>
-        <translation>Pflaster mit offenen Fugen</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1071"/>
-        <source>New runoff coefficient</source>
-        <translation>Neuer Abflussbeiwert</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1165"/>
-        <source>Measures (planning table)</source>
-        <translation>Maßnahmen (Planungstisch)</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1173"/>
-        <source>green roof</source>
-        <translation>Gründach</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1180"/>
-        <source>retention area</source>
-        <translation>Rückhaltefläche</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1187"/>
-        <source>unsealing</source>
-        <translation>Entsiegelung</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1337"/>
-        <source>measures</source>
-        <translation>Maßnahmen</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1466"/>
+        <location filename="../smartplan/gui/table/cards.py" line="172"/>
         <source>Sink {i}</source>
         <translation>Senke {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1481"/>
+        <location filename="../smartplan/gui/table/cards.py" line="187"/>
         <source>Volume: {v:,.0f} m³</source>
         <translation>Volumen: {v:,.0f} m³</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1485"/>
+        <location filename="../smartplan/gui/table/cards.py" line="191"/>
         <source>Filled by {v:,.0f} mm of rain</source>
         <translation>Gefüllt bei {v:,.0f} mm Regen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1493"/>
+        <location filename="../smartplan/gui/table/cards.py" line="199"/>
         <source>Scenario {r:g} mm: {p:.0f} % full</source>
         <translation>Szenario {r:g} mm: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1499"/>
+        <location filename="../smartplan/gui/table/cards.py" line="205"/>
         <source>Scenario: {p:.0f} % full</source>
         <translation>Szenario: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1506"/>
+        <location filename="../smartplan/gui/table/cards.py" line="212"/>
         <source>Buildings at the sink: {n}</source>
         <translation>Gebäude an der Senke: {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1508"/>
+        <location filename="../smartplan/gui/table/cards.py" line="214"/>
         <source>Building {i}</source>
         <translation>Gebäude {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1512"/>
+        <location filename="../smartplan/gui/table/cards.py" line="218"/>
         <source>Green-roof class {c}</source>
         <translation>Gründachklasse {c}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1514"/>
+        <location filename="../smartplan/gui/table/cards.py" line="220"/>
         <source>Green roof possible: {a:,.0f} m²</source>
         <translation>Gründach möglich: {a:,.0f} m²</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1518"/>
+        <location filename="../smartplan/gui/table/cards.py" line="224"/>
         <source>Retention: {v:,.0f} m³ per year</source>
         <translation>Rückhalt: {v:,.0f} m³ pro Jahr</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1523"/>
+        <location filename="../smartplan/gui/table/cards.py" line="229"/>
         <source>Roof slope {s:.0f}°</source>
         <translation>Dachneigung {s:.0f}°</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1525"/>
+        <location filename="../smartplan/gui/table/cards.py" line="231"/>
         <source>Contribution</source>
         <translation>Beitrag</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1530"/>
+        <location filename="../smartplan/gui/table/cards.py" line="236"/>
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1532"/>
+        <location filename="../smartplan/gui/table/cards.py" line="238"/>
         <source>Flow path</source>
         <translation>Fließweg</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1533"/>
+        <location filename="../smartplan/gui/table/cards.py" line="239"/>
         <source>Upstream area {a:.1f} ha</source>
         <translation>Einzugsgebiet {a:.1f} ha</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1569"/>
-        <source>New note</source>
-        <translation>Neue Notiz</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1570"/>
-        <source>Water</source>
-        <translation>Wasser</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1570"/>
-        <source>Green</source>
-        <translation>Grün</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1570"/>
-        <source>Traffic</source>
-        <translation>Verkehr</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1570"/>
-        <source>Other</source>
-        <translation>Sonstiges</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1592"/>
-        <source>tap a phrase or type</source>
-        <translation>Satz antippen oder tippen</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1600"/>
-        <source>Save note</source>
-        <translation>Notiz speichern</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1670"/>
-        <source>Note saved.</source>
-        <translation>Notiz gespeichert.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1717"/>
-        <source>Planning table – workshop summary</source>
-        <translation>Planungstisch – Zusammenfassung der Werkstatt</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1719"/>
-        <source>Figures per variant</source>
-        <translation>Kennzahlen je Variante</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1720"/>
-        <source>Notes from the table</source>
-        <translation>Notizen vom Planungstisch</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1721"/>
-        <source>Variant</source>
-        <translation>Variante</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1722"/>
-        <source>without measures</source>
-        <translation>ohne Maßnahmen</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1558"/>
+        <location filename="../smartplan/gui/table/cards.py" line="263"/>
         <source>Here water often stands</source>
         <translation>Hier steht oft Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1558"/>
+        <location filename="../smartplan/gui/table/cards.py" line="263"/>
         <source>Green is missing here</source>
         <translation>Hier fehlt Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1558"/>
+        <location filename="../smartplan/gui/table/cards.py" line="263"/>
         <source>Good place for a swale</source>
         <translation>Guter Ort für eine Mulde</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1558"/>
+        <location filename="../smartplan/gui/table/cards.py" line="263"/>
         <source>Danger for pedestrians</source>
         <translation>Gefahr für Fußgänger</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1558"/>
+        <location filename="../smartplan/gui/table/cards.py" line="263"/>
         <source>Cellar flooded before</source>
         <translation>Keller schon vollgelaufen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1558"/>
+        <location filename="../smartplan/gui/table/cards.py" line="263"/>
         <source>Shade needed</source>
         <translation>Schatten fehlt</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="867"/>
-        <source>rare</source>
-        <translation>selten</translation>
+        <location filename="../smartplan/gui/table/cards.py" line="274"/>
+        <source>New note</source>
+        <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="868"/>
-        <source>exceptional</source>
-        <translation>außergewöhnlich</translation>
+        <location filename="../smartplan/gui/table/cards.py" line="275"/>
+        <source>Water</source>
+        <translation>Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="869"/>
-        <source>extreme</source>
-        <translation>extrem</translation>
+        <location filename="../smartplan/gui/table/cards.py" line="275"/>
+        <source>Green</source>
+        <translation>Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1754"/>
+        <location filename="../smartplan/gui/table/cards.py" line="275"/>
+        <source>Traffic</source>
+        <translation>Verkehr</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/cards.py" line="275"/>
+        <source>Other</source>
+        <translation>Sonstiges</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/cards.py" line="297"/>
+        <source>tap a phrase or type</source>
+        <translation>Satz antippen oder tippen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/cards.py" line="305"/>
+        <source>Save note</source>
+        <translation>Notiz speichern</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/cards.py" line="331"/>
+        <source>Planning table</source>
+        <translation>Planungstisch</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/cards.py" line="331"/>
+        <source>Note saved.</source>
+        <translation>Notiz gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>TableControls</name>
+    <message>
+        <location filename="../smartplan/gui/table/widgets.py" line="121"/>
+        <source>space</source>
+        <translation>Leertaste</translation>
+    </message>
+</context>
+<context>
+    <name>TableLayers</name>
+    <message>
+        <location filename="../smartplan/gui/table/layers.py" line="93"/>
+        <source>Water depth (live)</source>
+        <translation>Wassertiefe (live)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/layers.py" line="155"/>
+        <source>Measures (planning table)</source>
+        <translation>Maßnahmen (Planungstisch)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/layers.py" line="163"/>
+        <source>green roof</source>
+        <translation>Gründach</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/layers.py" line="170"/>
+        <source>retention area</source>
+        <translation>Rückhaltefläche</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/layers.py" line="177"/>
+        <source>unsealing</source>
+        <translation>Entsiegelung</translation>
+    </message>
+</context>
+<context>
+    <name>TableMode</name>
+    <message>
+        <location filename="../smartplan/gui/table_mode.py" line="260"/>
+        <source>Preparing the live figures</source>
+        <translation>Live-Kennzahlen werden vorbereitet</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table_mode.py" line="381"/>
+        <source>Updating the figures</source>
+        <translation>Kennzahlen werden aktualisiert</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table_mode.py" line="488"/>
+        <source>Planning table</source>
+        <translation>Planungstisch</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table_mode.py" line="466"/>
+        <source>Goals</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table_mode.py" line="370"/>
+        <source>Figures (heavy rain {r:g} mm)</source>
+        <translation>Kennzahlen (Starkregen {r:g} mm)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table_mode.py" line="447"/>
+        <source>Variant {n}</source>
+        <translation>Variante {n}</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table_mode.py" line="420"/>
+        <source>measures</source>
+        <translation>Maßnahmen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table_mode.py" line="465"/>
+        <source>Planning table – workshop summary</source>
+        <translation>Planungstisch – Zusammenfassung der Werkstatt</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table_mode.py" line="467"/>
+        <source>Figures per variant</source>
+        <translation>Kennzahlen je Variante</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table_mode.py" line="468"/>
+        <source>Notes from the table</source>
+        <translation>Notizen vom Planungstisch</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table_mode.py" line="469"/>
+        <source>Variant</source>
+        <translation>Variante</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table_mode.py" line="470"/>
+        <source>without measures</source>
+        <translation>ohne Maßnahmen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table_mode.py" line="488"/>
         <source>Workshop exported: {p}</source>
         <translation>Werkstatt exportiert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="694"/>
-        <source>Update citizen feedback</source>
-        <translation>Bürgerhinweise aktualisieren</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="827"/>
+        <location filename="../smartplan/gui/table_mode.py" line="342"/>
         <source>Import the feedback once in the SmartPlan panel first.</source>
         <translation>Importieren Sie die Bürgerhinweise zuerst einmal im SmartPlan-Bedienfeld.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="842"/>
+        <location filename="../smartplan/gui/table_mode.py" line="357"/>
         <source>Citizen feedback updated: {a} new, {u} changed, {w} withdrawn.</source>
         <translation>Bürgerhinweise aktualisiert: {a} neu, {u} geändert, {w} zurückgezogen.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="848"/>
+        <location filename="../smartplan/gui/table_mode.py" line="363"/>
         <source>Updating the citizen feedback</source>
         <translation>Bürgerhinweise werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1640"/>
-        <source>space</source>
-        <translation>Leertaste</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="454"/>
+        <location filename="../smartplan/gui/table_mode.py" line="288"/>
         <source>The DGM is too large for live figures here ({cells:,} cells): clip it to the workshop area (e.g. one district, about 4 million cells) and start again.</source>
         <translation>Das DGM ist für Live-Kennzahlen hier zu groß ({cells:,} Zellen): schneiden Sie es auf das Werkstattgebiet zu (z. B. einen Stadtteil, etwa 4 Millionen Zellen) und starten Sie neu.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="461"/>
+        <location filename="../smartplan/gui/table_mode.py" line="295"/>
         <source>The DGM needs a projected CRS in metres (e.g. EPSG:25832).</source>
         <translation>Das DGM braucht ein projiziertes KBS in Metern (z. B. EPSG:25832).</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="463"/>
+        <location filename="../smartplan/gui/table_mode.py" line="297"/>
         <source>The DGM contains only NoData cells.</source>
         <translation>Das DGM enthält nur NoData-Zellen.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="714"/>
-        <source>Whole area</source>
-        <translation>Ganzes Gebiet</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1699"/>
+        <location filename="../smartplan/gui/table_mode.py" line="447"/>
         <source>Planning table · rain {mm:g} mm</source>
         <translation>Planungstisch · Regen {mm:g} mm</translation>
     </message>
+</context>
+<context>
+    <name>TableNavigation</name>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="685"/>
+        <location filename="../smartplan/gui/table/navigation.py" line="169"/>
+        <source>Storage depth of the retention area</source>
+        <translation>Speichertiefe der Rückhaltefläche</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/navigation.py" line="175"/>
+        <source>green space</source>
+        <translation>Grünfläche</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/navigation.py" line="176"/>
+        <source>grass pavers</source>
+        <translation>Rasengitter</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/navigation.py" line="177"/>
+        <source>open-joint paving</source>
+        <translation>Pflaster mit offenen Fugen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/navigation.py" line="179"/>
+        <source>New runoff coefficient</source>
+        <translation>Neuer Abflussbeiwert</translation>
+    </message>
+</context>
+<context>
+    <name>TableViews</name>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="46"/>
+        <source>Sinks</source>
+        <translation>Senken</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="47"/>
+        <source>Flow paths</source>
+        <translation>Fließwege</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="48"/>
+        <source>Green roofs</source>
+        <translation>Gründächer</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="49"/>
+        <source>Feedback</source>
+        <translation>Hinweise</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="50"/>
+        <source>Base map</source>
+        <translation>Grundkarte</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="64"/>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="65"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="66"/>
+        <source>Green roof</source>
+        <translation>Gründach</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="67"/>
+        <source>Retention</source>
+        <translation>Rückhalt</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="68"/>
+        <source>Unseal</source>
+        <translation>Entsiegeln</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="80"/>
+        <source>Done ✓</source>
+        <translation>Fertig ✓</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="83"/>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="88"/>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="90"/>
+        <source>Exit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="102"/>
+        <source>Planning table</source>
+        <translation>Planungstisch</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="105"/>
+        <source>Goals</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="135"/>
+        <source>Figures (heavy rain {r:g} mm)</source>
+        <translation>Kennzahlen (Starkregen {r:g} mm)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="152"/>
+        <source>Variants</source>
+        <translation>Varianten</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="155"/>
+        <source>+ Variant</source>
+        <translation>+ Variante</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="158"/>
         <source>Compare</source>
         <translation>Vergleichen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="1348"/>
-        <source>Variants {names}</source>
-        <translation>Varianten {names}</translation>
+        <location filename="../smartplan/gui/table/views.py" line="162"/>
+        <source>Legend</source>
+        <translation>Legende</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="167"/>
+        <source>Update citizen feedback</source>
+        <translation>Bürgerhinweise aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="187"/>
+        <source>Whole area</source>
+        <translation>Ganzes Gebiet</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="267"/>
+        <source>rare</source>
+        <translation>selten</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="268"/>
+        <source>exceptional</source>
+        <translation>außergewöhnlich</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="269"/>
+        <source>extreme</source>
+        <translation>extrem</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="275"/>
+        <source>kept by measures m³</source>
+        <translation>durch Maßnahmen gehalten m³</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="276"/>
+        <source>water in sinks m³</source>
+        <translation>Wasser in Senken m³</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="277"/>
+        <source>runoff leaving the area m³</source>
+        <translation>Abfluss aus dem Gebiet m³</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="278"/>
+        <source>affected buildings</source>
+        <translation>betroffene Gebäude</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="279"/>
+        <source>green roofs m²</source>
+        <translation>Gründächer m²</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="280"/>
+        <source>retention per year m³</source>
+        <translation>Rückhalt pro Jahr m³</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="286"/>
+        <source>Keep {t:,.0f} m³ of water</source>
+        <translation>{t:,.0f} m³ Wasser zurückhalten</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="287"/>
+        <source>{t:,.0f} fewer affected buildings</source>
+        <translation>{t:,.0f} betroffene Gebäude weniger</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="288"/>
+        <source>Green {t:,.0f} m² of roofs</source>
+        <translation>{t:,.0f} m² Dachfläche begrünen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="295"/>
+        <source>No analysis yet: add the DGM (its name containing DEM or DGM, or the project variable smartplan_dem) and run &apos;Depression analysis&apos;, &apos;Heavy-rain scenario&apos; and &apos;Green-roof potential&apos; first. Then the live figures of the measures appear here.</source>
+        <translation>Noch keine Analyse: fügen Sie das DGM hinzu (mit DEM oder DGM im Namen, oder über die Projektvariable smartplan_dem) und führen Sie zuerst 'Senkenanalyse', 'Starkregen-Szenario' und 'Gründachpotenzial' aus. Dann erscheinen hier die Live-Kennzahlen der Maßnahmen.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="303"/>
+        <source>The live figures could not be prepared: {e}</source>
+        <translation>Die Live-Kennzahlen konnten nicht vorbereitet werden: {e}</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="307"/>
+        <source>Preparing the live figures …</source>
+        <translation>Live-Kennzahlen werden vorbereitet …</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/table/views.py" line="338"/>
+        <source>Variant {n}</source>
+        <translation>Variante {n}</translation>
     </message>
 </context>
 </TS>

@@ -76,14 +76,21 @@ def ring_max(ids, depth, n):
     return out
 
 
-def sample(depth, geotransform, xs, ys):
-    """Depth at map coordinates (nearest cell); NaN outside the raster or on NoData."""
+def cells_at(geotransform, shape, xs, ys):
+    """``(row, col, inside)`` of the cells that contain map points (north-up grid; a point on a
+    cell edge belongs to the cell east/south of it): the one map-point → cell rule."""
     gt = geotransform
     xs = np.asarray(xs, dtype=np.float64)
     ys = np.asarray(ys, dtype=np.float64)
     c = np.floor((xs - gt[0]) / gt[1]).astype(np.int64)
     r = np.floor((ys - gt[3]) / gt[5]).astype(np.int64)
-    ok = (r >= 0) & (r < depth.shape[0]) & (c >= 0) & (c < depth.shape[1])
+    return r, c, (r >= 0) & (r < shape[0]) & (c >= 0) & (c < shape[1])
+
+
+def sample(depth, geotransform, xs, ys):
+    """Depth at map coordinates (nearest cell); NaN outside the raster or on NoData."""
+    xs = np.asarray(xs, dtype=np.float64)
+    r, c, ok = cells_at(geotransform, depth.shape, xs, ys)
     out = np.full(xs.shape, np.nan)
     out[ok] = depth[r[ok], c[ok]]
     return out

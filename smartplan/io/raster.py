@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from osgeo import gdal, ogr, osr
 
+from ..core.affected import cells_at
 from .files import replacing
 
 gdal.UseExceptions()
@@ -37,6 +38,11 @@ class Grid:
     @property
     def dy(self):
         return abs(self.geotransform[5])
+
+    def cell_of(self, x, y):
+        """``(row, col)`` of the cell holding map point x, y, or None outside the grid."""
+        r, c, ok = cells_at(self.geotransform, (self.nrows, self.ncols), x, y)
+        return (int(r), int(c)) if ok else None
 
     def cell_center(self, flat_index):
         r, c = np.divmod(np.asarray(flat_index), self.ncols)

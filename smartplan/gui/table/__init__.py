@@ -1,0 +1,2 @@
+"""The planning table's views, one per part of the screen (mixins of
+:class:`smartplan.gui.table_mode.TableMode`)."""

@@ -1,0 +1,231 @@
+"""The planning table's layers: which project layer is which analysis output, themes, filter
+chips, the live water depth and the measures layer."""
+
+import os
+import tempfile
+
+from qgis.core import (
+    QgsCoordinateTransform,
+    QgsExpressionContextUtils,
+    QgsFeature,
+    QgsFillSymbol,
+    QgsGeometry,
+    QgsProject,
+    QgsRasterLayer,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+
+THEMES = ("sinks", "flowpaths", "greenroofs", "feedback", "base")
+
+
+def layer_role(layer):
+    """What an analysis layer is, by its fields (outputs of the SmartPlan algorithms)."""
+    if isinstance(layer, QgsRasterLayer):
+        return "raster"
+    if not isinstance(layer, QgsVectorLayer):
+        return None
+    names = set(layer.fields().names())
+    if {"sink_id", "volume_m3", "fill_rain_mm"} <= names:
+        return "sinks"
+    if {"fill_pct", "stored_m3"} <= names:
+        return "flooded"
+    if {"upstream_ha", "strahler"} <= names:
+        return "flowpaths"
+    if {"green_area_m2", "dominant_class"} <= names:
+        return "roofs"
+    if {"usable_m2", "class", "slope_deg"} <= names:
+        return "faces"
+    if {"uid", "category"} <= names:
+        return "feedback"
+    if layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry and any(
+        k in layer.name().lower() for k in ("build", "gebäude", "gebaeude", "haus")
+    ):
+        return "buildings"
+    return None
+
+
+class TableLayers:
+    """Mixin of :class:`smartplan.gui.table_mode.TableMode`."""
+
+    # ================================================================ layers and live model
+    def find_layers(self):
+        roles = {}
+        for lyr in QgsProject.instance().mapLayers().values():
+            r = layer_role(lyr)
+            if r:
+                roles.setdefault(r, []).append(lyr)
+        self.roles = roles
+        self.theme_layers = {
+            "sinks": roles.get("flooded", []) + roles.get("sinks", []),
+            "flowpaths": roles.get("flowpaths", []),
+            "greenroofs": roles.get("roofs", []) + roles.get("faces", []),
+            "feedback": roles.get("feedback", []),
+            "base": [lyr for lyr in roles.get("raster", []) if not self._is_dem(lyr)]
+            or roles.get("raster", []),
+        }
+
+    @staticmethod
+    def _is_dem(lyr):
+        n = (lyr.name() + " " + os.path.basename(lyr.source())).lower()
+        return any(k in n for k in ("dem", "dgm", "dtm")) and not any(
+            k in n for k in ("filled", "depth", "tiefe")
+        )
+
+    def dem_layer(self):
+        proj = QgsProject.instance()
+        var = QgsExpressionContextUtils.projectScope(proj).variable("smartplan_dem")
+        if var:
+            lyr = proj.mapLayer(var)
+            if lyr is None and os.path.exists(str(var)):
+                return QgsRasterLayer(str(var), "DEM")
+            if lyr is not None:
+                return lyr
+        return next((lyr for lyr in self.roles.get("raster", []) if self._is_dem(lyr)), None)
+
+    def show_depth(self, wd):
+        from ... import paths
+        from ...io.raster import write_geotiff
+
+        path = os.path.join(tempfile.gettempdir(), f"smartplan_live_depth_{id(self)}.tif")
+        write_geotiff(path, wd, self.grid, style_qml=paths.style("water_depth"))
+        if self.depth_layer is None or QgsProject.instance().mapLayer(self.depth_layer.id()) is None:
+            self.depth_layer = QgsRasterLayer(path, self.tr("Water depth (live)"))
+            self.depth_layer.loadNamedStyle(paths.style("water_depth"))
+            self._add_to_project(self.depth_layer)
+            self._show_on_canvas(self.depth_layer)
+        else:
+            self.depth_layer.dataProvider().reloadData()
+            self.depth_layer.triggerRepaint()
+        self.iface.mapCanvas().refresh()
+
+    # ================================================================ themes, legend, chips
+    def theme_on(self, key):
+        b = getattr(self, "theme_buttons", {}).get(key)
+        return b is not None and b.isChecked()
+
+    def set_theme(self, key, on):
+        root = QgsProject.instance().layerTreeRoot()
+        for lyr in self.theme_layers.get(key, []):
+            node = root.findLayer(lyr.id())
+            if node is not None:
+                node.setItemVisibilityChecked(on)
+        if key == "sinks" and self.depth_layer is not None:
+            node = root.findLayer(self.depth_layer.id())
+            if node is not None:
+                node.setItemVisibilityChecked(on)
+        if key == "sinks" and on and self.live is not None and self.depth_layer is None and self.widgets:
+            self.recalc()
+        if self.widgets:
+            self.refresh_legend()
+        self.iface.mapCanvas().refresh()
+
+    def apply_chips(self):
+        on = [c for c, b in self.chips.items() if b.isChecked()]
+        sql = (
+            '"status" = \'active\' AND "category" IN ('
+            + ", ".join("'" + str(c).replace("'", "''") + "'" for c in on)
+            + ")"
+            if on
+            else "0"
+        )
+        for lyr in self.theme_layers.get("feedback", []):
+            lyr.setSubsetString(sql)
+        self.iface.mapCanvas().refresh()
+
+    def analysis_extent(self):
+        """The analysis area (the DEM's extent) in the canvas CRS, or None."""
+        dem = self.dem_layer()
+        if dem is None:
+            return None
+        canvas = self.iface.mapCanvas()
+        ext = dem.extent()
+        if dem.crs().isValid() and dem.crs() != canvas.mapSettings().destinationCrs():
+            ext = QgsCoordinateTransform(
+                dem.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance()
+            ).transformBoundingBox(ext)
+        return ext
+
+    def refresh_measures_layer(self):
+        dem = self.dem_layer()
+        if dem is None:
+            return
+        proj = QgsProject.instance()
+        if self.measures_layer is None or proj.mapLayer(self.measures_layer.id()) is None:
+            self.measures_layer = QgsVectorLayer(
+                f"MultiPolygon?crs={dem.crs().authid()}&field=kind:string",
+                self.tr("Measures (planning table)"),
+                "memory",
+            )
+            from qgis.core import QgsCategorizedSymbolRenderer, QgsRendererCategory
+
+            cats = [
+                QgsRendererCategory(
+                    "green_roof",
+                    QgsFillSymbol.createSimple(
+                        {"color": "67,160,71,220", "outline_color": "#ffffff", "outline_width": "1.0"}
+                    ),
+                    self.tr("green roof"),
+                ),
+                QgsRendererCategory(
+                    "retention",
+                    QgsFillSymbol.createSimple(
+                        {"color": "0,188,212,190", "outline_color": "#ffffff", "outline_width": "1.2"}
+                    ),
+                    self.tr("retention area"),
+                ),
+                QgsRendererCategory(
+                    "unsealing",
+                    QgsFillSymbol.createSimple(
+                        {
+                            "color": "255,193,7,230",
+                            "outline_color": "#ffffff",
+                            "outline_width": "1.2",
+                            "style": "b_diagonal",
+                        }
+                    ),
+                    self.tr("unsealing"),
+                ),
+            ]
+            self.measures_layer.setRenderer(QgsCategorizedSymbolRenderer("kind", cats))
+            self._add_to_project(self.measures_layer)
+        pr = self.measures_layer.dataProvider()
+        pr.truncate()
+        feats = []
+        for e in self.variants[self.current]:
+            f = QgsFeature(self.measures_layer.fields())
+            g = QgsGeometry()
+            g.fromWkb(e["wkb"])
+            g.convertToMultiType()
+            f.setGeometry(g)
+            f.setAttributes([e["measure"].kind])
+            feats.append(f)
+        pr.addFeatures(feats)
+        self.measures_layer.triggerRepaint()
+        self._show_on_canvas(self.measures_layer)
+        if self.widgets:
+            self.refresh_legend()
+
+    def _show_on_canvas(self, layer):
+        """Draw the table's own layers in a fixed order: measures on top, the live water depth above
+        the base rasters. (In QGIS the layer tree orders the canvas; a canvas with a fixed layer
+        list, e.g. in a kiosk project, is ordered here.)"""
+        canvas = self.iface.mapCanvas()
+        own = [lyr for lyr in (self.measures_layer, self.depth_layer) if lyr is not None]
+        others = [lyr for lyr in canvas.layers() if lyr not in own]
+        vectors = [lyr for lyr in others if isinstance(lyr, QgsVectorLayer)]
+        rasters = [lyr for lyr in others if not isinstance(lyr, QgsVectorLayer)]
+        order = (
+            ([self.measures_layer] if self.measures_layer is not None else [])
+            + vectors
+            + ([self.depth_layer] if self.depth_layer is not None else [])
+            + rasters
+        )
+        if order != canvas.layers():
+            canvas.setLayers(order)
+
+    def _add_to_project(self, layer):
+        """Add a layer of the table at the top of the layer tree (removed again on leaving)."""
+        proj = QgsProject.instance()
+        proj.addMapLayer(layer, False)
+        proj.layerTreeRoot().insertLayer(0, layer)
