@@ -233,6 +233,31 @@ def rules(name, geom, specs):
     lyr.saveNamedStyle(os.path.join(OUT, name + ".qml"))
 
 
+FEEDBACK_COUNTS = (  # objects of smartplan:feedbacklink by the contributions near them
+    ('"feedback_count" >= 6', "#a50f15", "6 + Beiträge / contributions"),
+    ('"feedback_count" >= 3', "#ef3b2c", "3 – 5"),
+    ('"feedback_count" >= 1', "#fc9272", "1 – 2"),
+    ("TRUE", "#d9d9d9", "keine / none"),
+)
+
+
+def feedback_objects():
+    """One style per geometry type (the output has the analysis layer's geometry)."""
+    for geom, uri in (("polygon", "MultiPolygon"), ("line", "MultiLineString"), ("point", "Point")):
+        specs = []
+        for i, (expr, col, label) in enumerate(FEEDBACK_COUNTS):
+            if geom == "polygon":
+                sym = fill_symbol(col, "#404040")
+            elif geom == "line":
+                sym = line_symbol(col, 1.6 - 0.3 * i)
+            else:
+                sym = QgsMarkerSymbol.createSimple(
+                    {"name": "circle", "color": col, "outline_color": "#404040", "size": str(4.4 - 0.6 * i)}
+                )
+            specs.append((sym, expr, label))
+        rules(f"feedback_objects_{geom}", f"{uri}?field=feedback_count:integer", specs)
+
+
 def fill_symbol(color, outline="#404040"):
     return QgsFillSymbol.createSimple({"color": color, "outline_color": outline, "outline_width": "0.3"})
 
@@ -261,6 +286,7 @@ def main():
     flowpaths("flowpaths")
     corridor("corridor")
     buildings_near("buildings_near")
+    feedback_objects()
     green_classes("greenroof_faces", "class", False)
     green_classes("greenroof_buildings", "dominant_class", True)
     rules(

@@ -14,7 +14,12 @@ def finished(root):
     out = {}
     for msg in root.iter("message"):
         src, tr = msg.find("source"), msg.find("translation")
-        if src is not None and tr is not None and tr.get("type") not in ("unfinished", "obsolete") and tr.text:
+        if (
+            src is not None
+            and tr is not None
+            and tr.get("type") not in ("unfinished", "obsolete")
+            and tr.text
+        ):
             out.setdefault(src.text, tr.text)
     return out
 

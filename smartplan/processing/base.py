@@ -325,9 +325,14 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
 
     def parameterAsSink(self, parameters, name, context, *args):  # noqa: N802 (QGIS API)
         # registers the final file for loading in the project and returns its staged copy
+        before = dict(context.layersToLoadOnCompletion())
         path = self.parameterAsOutputLayer(parameters, name, context)
         if self.final_output(path) != path:  # staged: QGIS writes the copy (same file name)
             return super().parameterAsSink({**parameters, name: path}, name, context, *args)
+        # not staged (a temporary output is a memory layer): QGIS registers the sink's own layer;
+        # the "memory:…" text registered above cannot be loaded ("layers were not correctly
+        # generated" although they were)
+        context.setLayersToLoadOnCompletion(before)
         return super().parameterAsSink(parameters, name, context, *args)
 
     def parameterAsOutputLayer(self, parameters, name, context):  # noqa: N802 (QGIS API)

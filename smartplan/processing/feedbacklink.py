@@ -157,6 +157,12 @@ class FeedbackLinkAlgorithm(SmartPlanAlgorithm):
             out["top_category"] = cats.most_common(1)[0][0] if fs else None
             out["votes"] = votes
             sink.addFeature(out, QgsFeatureSink.Flag.FastInsert)
+        geom = {
+            QgsWkbTypes.GeometryType.PointGeometry: "point",
+            QgsWkbTypes.GeometryType.LineGeometry: "line",
+        }.get(QgsWkbTypes.geometryType(tsrc.wkbType()), "polygon")
+        self.style_output(context, dest, f"feedback_objects_{geom}", self.tr("Objects with citizen feedback"))
+        self._styled.append((dest, f"feedback_objects_{geom}"))
         results = {"OUTPUT": dest, "LINKED": sum(1 for _, b in fb_rows if b is not None)}
         # the contributions as they may be shared: without the personal fields (author, e-mail)
         keep = [i for i, fd in enumerate(fsrc.fields()) if fd.name().lower() not in PERSONAL]
