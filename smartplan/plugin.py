@@ -75,7 +75,19 @@ class SmartPlanPlugin(Translatable):
         from qgis.core import QgsProject
 
         QgsProject.instance().readProject.connect(self.check_kiosk)
+        # at QGIS' start, plugins load before QGIS has restored its window and opened the project
+        # given on the command line: the kiosk waits for both (initializationCompleted)
+        started = getattr(self.iface, "initializationCompleted", None)
+        self._started = started is None or main.isVisible()
+        if not self._started:
+            started.connect(self._initialization_completed)
         self.check_kiosk()
+
+    def _initialization_completed(self):
+        self._started = True
+        from qgis.PyQt.QtCore import QTimer
+
+        QTimer.singleShot(0, self.check_kiosk)  # after QGIS' own slots of the same signal
 
     def check_kiosk(self, *_args):
         """Enter the planning-table mode when SMARTPLAN_TABLE_MODE=1 is set (command line:
@@ -89,7 +101,7 @@ class SmartPlanPlugin(Translatable):
             "1",
             "true",
         )
-        if want and self.table_mode is not None:
+        if want and self.table_mode is not None and getattr(self, "_started", True):
             if self.table_mode.active:  # a project was opened while the table is up: re-read it
                 self.table_mode.leave()
             self.table_mode.enter(frame=True)
@@ -104,6 +116,12 @@ class SmartPlanPlugin(Translatable):
                 QgsProject.instance().readProject.disconnect(self.check_kiosk)
             except TypeError:
                 pass
+            started = getattr(self.iface, "initializationCompleted", None)
+            if started is not None and not getattr(self, "_started", True):
+                try:
+                    started.disconnect(self._initialization_completed)
+                except TypeError:
+                    pass
             self.table_mode = None
         if self.iface is not None:
             for act in self.actions:

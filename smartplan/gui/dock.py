@@ -5,9 +5,11 @@ from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import (
+    QFrame,
     QGroupBox,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -69,7 +71,14 @@ class SmartPlanDock(Translatable, QgsDockWidget):
         self.accel_button.setVisible(not accelerator_status()["active"])
         lay.addWidget(self.accel_button)
         lay.addStretch(1)
-        self.setWidget(root)
+        # scrolls instead of growing: a panel taller than the screen made QGIS' window taller
+        # than the screen, and leaving the full-screen table squeezed the other docks to 71 px
+        scroll = QScrollArea(self)
+        scroll.setObjectName("SmartPlanScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(root)
+        self.setWidget(scroll)
 
     def _analyses_tab(self):
         w = QWidget()

@@ -8,6 +8,7 @@ Leaving restores the user's QGIS layout exactly."""
 
 import os
 import tempfile
+import time
 
 from qgis.core import (
     Qgis,
@@ -99,6 +100,19 @@ class TableMode(TableControls, TableLayers, TableNavigation, TableViews, TableCa
                 w for cls in (QToolBar, QDockWidget) for w in mw.findChildren(cls) if not w.isHidden()
             ],
             "map_tool": canvas.mapTool(),
+            # each docked panel's size, applied again once the window manager has restored the
+            # window (restoreState alone runs while the window is still full screen)
+            "docks": [
+                (w, w.width(), w.height())
+                for w in mw.findChildren(QDockWidget)
+                if not w.isHidden() and not w.isFloating()
+            ],
+            "dirty": QgsProject.instance().isDirty(),
+            "subsets": {
+                lyr.id(): lyr.subsetString()
+                for lyr in QgsProject.instance().mapLayers().values()
+                if isinstance(lyr, QgsVectorLayer)
+            },
             "visibility": {
                 t.layerId(): t.isVisible() for t in QgsProject.instance().layerTreeRoot().findLayers()
             },
@@ -121,8 +135,9 @@ class TableMode(TableControls, TableLayers, TableNavigation, TableViews, TableCa
         if os.path.exists(self.workshop_path):
             self.load_workshop()
         self.find_layers()
+        self.hide_other_layers()
         self.build_ui()
-        self.tool = TableTool(canvas, self.tap)
+        self.tool = TableTool(canvas, self.tap, on_drag=self.user_moved_map)
         canvas.setMapTool(self.tool)
         self.gestures = TouchGestures(self, slop_px=12 * self.scale)
         canvas.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
@@ -136,8 +151,12 @@ class TableMode(TableControls, TableLayers, TableNavigation, TableViews, TableCa
         self.gestures.longPressed.connect(lambda p: self.show_info(p))
         self.layout_widgets()
         ext = self.analysis_extent()
+        self._frame_until = 0.0
         if ext is not None and (frame or not canvas.extent().intersects(ext)):
             self.show_whole_area()
+            # the window reaches full screen a moment later (a window manager answers
+            # asynchronously): frame again as the canvas grows, until someone moves the map
+            self._frame_until = time.monotonic() + 3.0
         self.start_live_model()
         self.entered.emit()
 
@@ -157,9 +176,16 @@ class TableMode(TableControls, TableLayers, TableNavigation, TableViews, TableCa
             if lyr is not None and proj.mapLayer(lyr.id()) is not None:
                 proj.removeMapLayer(lyr.id())
         self.depth_layer = self.measures_layer = None
+        self.remove_depth_files()
         for t in proj.layerTreeRoot().findLayers():
             if t.layerId() in self.saved["visibility"]:
                 t.setItemVisibilityChecked(self.saved["visibility"][t.layerId()])
+        for lid, subset in self.saved["subsets"].items():  # the category chips' filter goes
+            lyr = proj.mapLayer(lid)
+            if lyr is not None and lyr.subsetString() != subset:
+                lyr.setSubsetString(subset)
+        if not self.saved["dirty"]:  # the table's own layers came and went: nothing to save
+            proj.setDirty(False)
         mw = self.iface.mainWindow()
         if self.saved["map_tool"] is not None:
             canvas.setMapTool(self.saved["map_tool"])
@@ -179,7 +205,33 @@ class TableMode(TableControls, TableLayers, TableNavigation, TableViews, TableCa
         if mw.statusBar() and self.saved["statusbar"] is not None:
             mw.statusBar().setHidden(self.saved["statusbar"])
         self.active = False
+        # a window manager leaves full screen asynchronously: lay the docks out again as the
+        # window settles (the left docks were squeezed to 71 px)
+        saved = self.saved
+        for ms in (0, 150, 400, 900):
+            QTimer.singleShot(ms, lambda saved=saved: self._settle_layout(saved))
         self.left.emit()
+
+    def _settle_layout(self, saved):
+        if self.active or saved is not self.saved:
+            return
+        mw = self.iface.mainWindow()
+        try:
+            # only while nothing else changed the window: the same docks shown as before
+            shown = {id(w) for w in mw.findChildren(QDockWidget) if not w.isHidden() and not w.isFloating()}
+            if shown != {id(w) for w, _w, _h in saved["docks"]}:
+                return
+            mw.restoreState(saved["state"])
+            docks = [(w, wd, ht) for w, wd, ht in saved["docks"] if not w.isHidden() and not w.isFloating()]
+            if docks:
+                mw.resizeDocks(
+                    [d for d, _w, _h in docks], [w for _d, w, _h in docks], Qt.Orientation.Horizontal
+                )
+                mw.resizeDocks(
+                    [d for d, _w, _h in docks], [h for _d, _w, h in docks], Qt.Orientation.Vertical
+                )
+        except RuntimeError as exc:  # a dock deleted meanwhile (a plugin unloaded)
+            QgsMessageLog.logMessage(str(exc), "SmartPlan", Qgis.MessageLevel.Warning)
 
     def eventFilter(self, obj, ev):  # noqa: N802
         # never let an exception escape an event filter (PyQt aborts): lay out on the next loop turn
@@ -191,6 +243,8 @@ class TableMode(TableControls, TableLayers, TableNavigation, TableViews, TableCa
         try:
             if self.active and self.widgets:
                 self.layout_widgets()
+                if time.monotonic() < getattr(self, "_frame_until", 0.0) and self.still_framed():
+                    self.show_whole_area()
         except RuntimeError as exc:  # a widget deleted meanwhile
             QgsMessageLog.logMessage(str(exc), "SmartPlan", Qgis.MessageLevel.Warning)
 

@@ -96,6 +96,10 @@ def table(qgis_iface, bowl):
         mode.leave()
     mw.removeToolBar(tb)
     mw.removeDockWidget(dock)
+    for w in (tb, dock):  # a removed widget keeps its name: the next restoreState would show it
+        w.setObjectName("")
+        w.deleteLater()
+    QCoreApplication.processEvents()
     proj.clear()
 
 
@@ -484,3 +488,112 @@ def test_too_big_dem_is_explained(table, monkeypatch):
     monkeypatch.setattr(raster, "available_memory_bytes", lambda: 1000)
     mode = enter(table)
     assert mode.live is None and "too large for live figures" in mode.message.text()
+
+
+def dock_layout(mw):
+    """Where every dock and toolbar is: (name, visible, floating, area, x, y, width, height)."""
+    out = []
+    for w in mw.findChildren(QDockWidget) + mw.findChildren(QToolBar):
+        area = mw.dockWidgetArea(w) if isinstance(w, QDockWidget) else mw.toolBarArea(w)
+        g = w.geometry()
+        out.append((w.objectName(), w.isVisible(), getattr(w, "isFloating", lambda: False)(), int(area)))
+        out.append((w.objectName(), g.x(), g.y(), g.width(), g.height()) if w.isVisible() else None)
+    return sorted(x for x in out if x is not None)
+
+
+@pytest.mark.parametrize("layout", ["wide_left", "three_sides", "tall_right_dock"])
+def test_exit_restores_two_different_dock_layouts_exactly(table, layout):
+    """#21.3: after Exit the docks are where and as large as before (they were squeezed to ~75 px)."""
+    mw, dock = table["mw"], table["dock"]
+    extra = []
+    if layout == "wide_left":
+        mw.resizeDocks([dock], [420], Qt.Orientation.Horizontal)
+    elif layout == "tall_right_dock":
+        # found in real QGIS with a window manager: a right dock taller than the full-screen window
+        # (SmartPlan's own panel was) squeezed the left docks to 71 px on Exit
+        d = QDockWidget("tall", mw)
+        d.setObjectName("tall_dock")
+        tall = QLabel("tall")
+        tall.setMinimumHeight(1200)
+        d.setWidget(tall)
+        mw.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, d)
+        extra.append(d)
+        mw.resize(1920, 1300)
+        mw.resizeDocks([dock, d], [380, 450], Qt.Orientation.Horizontal)
+    else:
+        for name, area in (
+            ("right_dock", Qt.DockWidgetArea.RightDockWidgetArea),
+            ("bottom_dock", Qt.DockWidgetArea.BottomDockWidgetArea),
+        ):
+            d = QDockWidget(name, mw)
+            d.setObjectName(name)
+            d.setWidget(QLabel(name))
+            mw.addDockWidget(area, d)
+            extra.append(d)
+        mw.resizeDocks([dock, extra[0]], [260, 330], Qt.Orientation.Horizontal)
+        mw.resizeDocks([extra[1]], [210], Qt.Orientation.Vertical)
+    for _ in range(10):
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+    before, geometry = dock_layout(mw), (mw.geometry().width(), mw.geometry().height())
+    assert any(x[3] >= 250 for x in before if len(x) == 5 and x[0] == "test_dock")
+    mode = enter(table)
+    for _ in range(5):
+        QCoreApplication.processEvents()
+    mode.leave()
+    for _ in range(100):  # a window manager answers asynchronously
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    assert (mw.geometry().width(), mw.geometry().height()) == geometry
+    after = dock_layout(mw)
+    assert after == before
+    mw.resize(1920, 1080)
+    for d in extra:
+        mw.removeDockWidget(d)
+        d.setObjectName("")
+        d.deleteLater()
+
+
+def test_other_layers_chips_and_live_depth_while_the_table_is_up(table):
+    """#21.5/6: a layer of no theme (roads) is hidden at the table and back afterwards; the
+    category chips filter the map with the panel's rule, an unticked chip survives an update of
+    the feedback, and Exit removes the filter; the live water depth stays on the map through many
+    recalculations and shows the latest one; leaving a clean project leaves it clean."""
+    proj = QgsProject.instance()
+    tmp = table["tmp"]
+    roads = write(
+        tmp / "roads.gpkg", "LineString", [(f"LINESTRING({X0} {Y0 - 5},{X0 + 21} {Y0 - 5})", ["A"])]
+    )
+    fbk = write(
+        tmp / "fb.gpkg",
+        "Point",
+        [
+            (f"POINT({X0 + 5} {Y0 - 5})", ["u1", "Wasser", "active"]),
+            (f"POINT({X0 + 6} {Y0 - 6})", ["u2", "Grün", "active"]),
+            (f"POINT({X0 + 7} {Y0 - 7})", ["u3", "Verkehr", "active"]),
+        ],
+        fields=("uid", "category", "status"),
+    )
+    for path, name in ((roads, "Straßen"), (fbk, "Hinweise")):
+        proj.addMapLayer(QgsVectorLayer(path, name))
+    road_node = next(n for n in proj.layerTreeRoot().findLayers() if n.layer().name() == "Straßen")
+    hints = next(lyr for lyr in proj.mapLayers().values() if lyr.name() == "Hinweise")
+    proj.setDirty(False)
+    mode = enter(table)
+    assert not road_node.isVisible()
+    assert set(mode.chips) == {"Wasser", "Grün", "Verkehr"}
+    mode.chips["Grün"].setChecked(False)
+    assert hints.featureCount() == 2 and "Grün" not in {f["category"] for f in hints.getFeatures()}
+    mode.refresh_chips()  # what "Update citizen feedback" does after the import
+    assert set(mode.chips) == {"Wasser", "Grün", "Verkehr"} and not mode.chips["Grün"].isChecked()
+    for mm in (4000, 29, 4000, 36, 4000, 90):
+        mode.set_rain(mm)
+        settle(mode)
+        lyr = mode.depth_layer
+        assert lyr is not None and lyr.isValid() and proj.mapLayer(lyr.id()) is not None
+        stats = lyr.dataProvider().bandStatistics(1)
+        assert stats.maximumValue == pytest.approx(float(np.nanmax(mode.last_result.water_depth)), rel=1e-5)
+    mode.leave()
+    QCoreApplication.processEvents()
+    assert road_node.isVisible() and hints.subsetString() == "" and hints.featureCount() == 3
+    assert not proj.isDirty()

@@ -2,10 +2,12 @@
 chips, the live water depth and the measures layer."""
 
 import os
+import re
 import tempfile
 
 from qgis.core import (
     QgsCoordinateTransform,
+    QgsDataProvider,
     QgsExpressionContextUtils,
     QgsFeature,
     QgsFillSymbol,
@@ -15,6 +17,8 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
+
+from ...core import feedback as fb
 
 THEMES = ("sinks", "flowpaths", "greenroofs", "feedback", "base")
 
@@ -65,6 +69,17 @@ class TableLayers:
             or roles.get("raster", []),
         }
 
+    def hide_other_layers(self):
+        """Vector layers that belong to no theme (roads, cadastre, …) would lie on top of the
+        table's themes and catch taps: hidden while the table is up (restored on leaving)."""
+        root = QgsProject.instance().layerTreeRoot()
+        shown = {lyr.id() for layers in self.theme_layers.values() for lyr in layers}
+        shown |= {lyr.id() for lyr in self.roles.get("buildings", [])}
+        for node in root.findLayers():
+            lyr = node.layer()
+            if isinstance(lyr, QgsVectorLayer) and lyr.id() not in shown and node.isVisible():
+                node.setItemVisibilityChecked(False)
+
     @staticmethod
     def _is_dem(lyr):
         n = (lyr.name() + " " + os.path.basename(lyr.source())).lower()
@@ -84,20 +99,46 @@ class TableLayers:
         return next((lyr for lyr in self.roles.get("raster", []) if self._is_dem(lyr)), None)
 
     def show_depth(self, wd):
+        """Show the live water depth. Each result is a new file the layer switches to: rewriting
+        the file under a layer that is being drawn made the layer vanish now and then."""
         from ... import paths
         from ...io.raster import write_geotiff
 
-        path = os.path.join(tempfile.gettempdir(), f"smartplan_live_depth_{id(self)}.tif")
+        self._depth_files = getattr(self, "_depth_files", [])
+        path = os.path.join(
+            tempfile.gettempdir(),
+            f"smartplan_live_depth_{os.getpid()}_{id(self)}_{len(self._depth_files)}.tif",
+        )
         write_geotiff(path, wd, self.grid, style_qml=paths.style("water_depth"))
+        self._depth_files.append(path)
+        name = self.tr("Water depth (live)")
         if self.depth_layer is None or QgsProject.instance().mapLayer(self.depth_layer.id()) is None:
-            self.depth_layer = QgsRasterLayer(path, self.tr("Water depth (live)"))
+            self.depth_layer = QgsRasterLayer(path, name)
             self.depth_layer.loadNamedStyle(paths.style("water_depth"))
             self._add_to_project(self.depth_layer)
             self._show_on_canvas(self.depth_layer)
         else:
-            self.depth_layer.dataProvider().reloadData()
+            self.depth_layer.setDataSource(path, name, "gdal", QgsDataProvider.ProviderOptions())
+            self.depth_layer.loadNamedStyle(paths.style("water_depth"))
             self.depth_layer.triggerRepaint()
+        self.remove_depth_files(keep=path)
         self.iface.mapCanvas().refresh()
+
+    def remove_depth_files(self, keep=None):
+        """Delete the live depth files no layer shows any more (Windows: the next time)."""
+        left = []
+        for f in getattr(self, "_depth_files", []):
+            if f == keep:
+                left.append(f)
+                continue
+            for part in (f, f + ".aux.xml", os.path.splitext(f)[0] + ".qml"):
+                try:
+                    if os.path.exists(part):
+                        os.remove(part)
+                except OSError:
+                    left.append(f)
+                    break
+        self._depth_files = left
 
     # ================================================================ themes, legend, chips
     def theme_on(self, key):
@@ -121,17 +162,25 @@ class TableLayers:
         self.iface.mapCanvas().refresh()
 
     def apply_chips(self):
-        on = [c for c, b in self.chips.items() if b.isChecked()]
-        sql = (
-            '"status" = \'active\' AND "category" IN ('
-            + ", ".join("'" + str(c).replace("'", "''") + "'" for c in on)
-            + ")"
-            if on
-            else "0"
-        )
+        """Show the contributions of the ticked categories: the filter rule of the participation
+        panel (``core.feedback.FeedbackFilter``), within the filter the layer had before."""
+        flt = fb.FeedbackFilter(categories=frozenset(c for c, b in self.chips.items() if b.isChecked()))
         for lyr in self.theme_layers.get("feedback", []):
-            lyr.setSubsetString(sql)
+            before = self.saved["subsets"].get(lyr.id(), "") if self.saved else ""
+            lyr.setSubsetString(f"({before}) AND ({flt.sql()})" if before else flt.sql())
         self.iface.mapCanvas().refresh()
+
+    def feedback_categories(self, lyr):
+        """The categories in a feedback layer, whatever the table's chips hide at the moment."""
+        idx = lyr.fields().indexOf("category")
+        if idx < 0:
+            return set()
+        before = self.saved["subsets"].get(lyr.id(), "") if self.saved else lyr.subsetString()
+        probe = lyr
+        if lyr.subsetString() != before and lyr.providerType() == "ogr":
+            probe = QgsVectorLayer(re.sub(r"\|subset=.*$", "", lyr.source()), "probe", "ogr")
+            probe.setSubsetString(before)
+        return {v for v in probe.uniqueValues(idx) if v not in (None, "") and str(v) != "NULL"}
 
     def analysis_extent(self):
         """The analysis area (the DEM's extent) in the canvas CRS, or None."""

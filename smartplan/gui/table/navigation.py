@@ -25,9 +25,10 @@ class TableTool(QgsMapToolPan):
 
     DRAG_PX = 8
 
-    def __init__(self, canvas, on_tap):
+    def __init__(self, canvas, on_tap, on_drag=None):
         super().__init__(canvas)
         self.on_tap = on_tap
+        self.on_drag = on_drag
         self.press = None
         self.dragging = False
 
@@ -42,6 +43,8 @@ class TableTool(QgsMapToolPan):
             if (e.pos() - self.press).manhattanLength() < self.DRAG_PX:
                 return
             self.dragging = True
+            if self.on_drag is not None:
+                self.on_drag()
         super().canvasMoveEvent(e)
 
     def canvasReleaseEvent(self, e):  # noqa: N802
@@ -74,7 +77,12 @@ class TableNavigation:
     """Mixin of :class:`smartplan.gui.table_mode.TableMode`."""
 
     # ================================================================ map navigation
+    def user_moved_map(self):
+        """Someone moves the map: the kiosk's framing of the whole area stops."""
+        self._frame_until = 0.0
+
     def pan_by(self, dx, dy):
+        self.user_moved_map()
         c = self.iface.mapCanvas()
         mupp = c.mapUnitsPerPixel()
         ctr = c.center()
@@ -82,6 +90,7 @@ class TableNavigation:
         c.refresh()
 
     def pinch(self, factor, centre):
+        self.user_moved_map()
         c = self.iface.mapCanvas()
         pt = c.getCoordinateTransform().toMapCoordinates(int(centre.x()), int(centre.y()))
         c.zoomByFactor(1.0 / factor, pt)
@@ -107,8 +116,26 @@ class TableNavigation:
         )
         canvas.setExtent(QgsRectangle(x0, y0, x1, y1))
         canvas.refresh()
+        self._framed = ((canvas.center().x(), canvas.center().y()), canvas.mapUnitsPerPixel())
+
+    def still_framed(self):
+        """The map shows what ``show_whole_area`` framed last (a resize keeps centre and scale;
+        anyone setting another view changes them)."""
+        c = self.iface.mapCanvas()
+        framed = getattr(self, "_framed", None)
+        if framed is None:
+            return False
+        (x, y), mupp = framed
+        ctr = c.center()
+        tol = 0.5 * mupp
+        return (
+            abs(ctr.x() - x) <= tol
+            and abs(ctr.y() - y) <= tol
+            and abs(c.mapUnitsPerPixel() - mupp) <= 1e-6 * mupp
+        )
 
     def zoom_out(self):
+        self.user_moved_map()
         self.iface.mapCanvas().zoomByFactor(2.0)
 
     def to_map(self, pos):

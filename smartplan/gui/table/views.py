@@ -162,7 +162,7 @@ class TableViews:
         pl.addWidget(plain(self.tr("Legend"), panel, self.px(22), True))
         self.legend_box = QVBoxLayout()
         pl.addLayout(self.legend_box)
-        self.chips_row = QHBoxLayout()
+        self.chips_row = QGridLayout()
         pl.addLayout(self.chips_row)
         self.refresh_feedback_btn = self.button(
             self.tr("Update citizen feedback"), panel, name="feedback_refresh"
@@ -246,19 +246,19 @@ class TableViews:
                     self.legend_box.addWidget(row)
 
     def refresh_chips(self):
-        """Filter chips by feedback category (big toggles in the category colours)."""
+        """Filter chips by feedback category (big toggles, two per row); a chip keeps its state
+        when the feedback is updated, and a category the chips hide keeps its chip."""
+        states = {c: b.isChecked() for c, b in getattr(self, "chips", {}).items()}
         clear_layout(self.chips_row)
         self.chips = {}
-        cats = set()
+        cats = set(states)
         for lyr in self.theme_layers.get("feedback", []):
-            idx = lyr.fields().indexOf("category")
-            if idx >= 0:
-                cats |= {v for v in lyr.uniqueValues(idx) if v not in (None, "") and str(v) != "NULL"}
-        for c in sorted(cats):
+            cats |= self.feedback_categories(lyr)
+        for i, c in enumerate(sorted(cats, key=str)):
             b = self.button(str(c), self.panel, True, "chip_" + str(c))
-            b.setChecked(True)
+            b.setChecked(states.get(c, True))
             b.toggled.connect(self.apply_chips)
-            self.chips_row.addWidget(b)
+            self.chips_row.addWidget(b, i // 2, i % 2)
             self.chips[c] = b
 
     # ================================================================ panel
