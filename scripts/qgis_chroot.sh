@@ -16,7 +16,7 @@ CACHE=${SMARTPLAN_CHROOT_CACHE:-/var/cache/smartplan}
 DIR=$CACHE/$SUITE-qgis
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 PKGS="qgis python3-qgis qgis-providers python3-shapely python3-venv python3-pip gdal-bin zip unzip make
-      pyqt5-dev-tools qttools5-dev-tools ca-certificates git"
+      pyqt5-dev-tools qttools5-dev-tools ca-certificates git xvfb openbox"
 # test tools only (the plugin needs none of them); numba goes into a second venv
 TEST_TOOLS="pytest==9.2.0 pytest-qgis==5.0.2 scikit-image whitebox-workflows==2.0.6 dask distributed"
 STAMP=$DIR/.smartplan-ready-v1
@@ -64,7 +64,8 @@ if [ ! -f "$STAMP" ]; then
     # numpy and scipy stay Debian's (QGIS is built against them): pip may never replace them
     in_root "python3 -c 'import numpy, scipy; print(f\"numpy=={numpy.__version__}\"); \
         print(f\"scipy=={scipy.__version__}\")' > /opt/constraints.txt
-        for v in plain numba; do python3 -m venv --system-site-packages /opt/venv-\$v; done
+        # SMARTPLAN_CHROOT_TESTS / SMARTPLAN_CHROOT_VARIANTS: a part of the suite, one variant
+for v in ${SMARTPLAN_CHROOT_VARIANTS:-plain numba}; do python3 -m venv --system-site-packages /opt/venv-\$v; done
         /opt/venv-plain/bin/pip install -q --disable-pip-version-check -c /opt/constraints.txt $TEST_TOOLS
         /opt/venv-numba/bin/pip install -q --disable-pip-version-check -c /opt/constraints.txt $TEST_TOOLS numba"
     umount_all
@@ -87,10 +88,11 @@ in_root "python3 -c 'from qgis.core import Qgis; import sys, numpy, osgeo; \
     print(\"QGIS\", Qgis.version(), \"| Python\", sys.version.split()[0], \"| numpy\", numpy.__version__, \
           \"| GDAL\", osgeo.__version__)'"
 status=0
-for v in plain numba; do
+# SMARTPLAN_CHROOT_TESTS / SMARTPLAN_CHROOT_VARIANTS: a part of the suite, one variant
+for v in ${SMARTPLAN_CHROOT_VARIANTS:-plain numba}; do
     echo "== QGIS and end-to-end tests on $SUITE, $v"
     in_root "cd /src && rm -rf .cache && /opt/venv-$v/bin/python -m pytest -p no:cacheprovider -q \
         -W 'error::DeprecationWarning:smartplan' -W 'error::PendingDeprecationWarning:smartplan' \
-        tests/qgis tests/e2e" || status=1
+        ${SMARTPLAN_CHROOT_TESTS:-tests/qgis tests/e2e}" || status=1
 done
 exit $status

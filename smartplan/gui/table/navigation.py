@@ -119,20 +119,14 @@ class TableNavigation:
         self._framed = ((canvas.center().x(), canvas.center().y()), canvas.mapUnitsPerPixel())
 
     def still_framed(self):
-        """The map shows what ``show_whole_area`` framed last (a resize keeps centre and scale;
-        anyone setting another view changes them)."""
-        c = self.iface.mapCanvas()
+        """The map shows what ``show_whole_area`` framed last: a resize keeps the centre (QGIS fits
+        the old extent into the new size); anyone setting another view moves it."""
         framed = getattr(self, "_framed", None)
         if framed is None:
             return False
         (x, y), mupp = framed
-        ctr = c.center()
-        tol = 0.5 * mupp
-        return (
-            abs(ctr.x() - x) <= tol
-            and abs(ctr.y() - y) <= tol
-            and abs(c.mapUnitsPerPixel() - mupp) <= 1e-6 * mupp
-        )
+        ctr = self.iface.mapCanvas().center()
+        return abs(ctr.x() - x) <= 0.5 * mupp and abs(ctr.y() - y) <= 0.5 * mupp
 
     def zoom_out(self):
         self.user_moved_map()
