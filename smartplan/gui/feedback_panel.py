@@ -9,15 +9,17 @@ import shutil
 from qgis.core import (
     Qgis,
     QgsApplication,
+    QgsCoordinateTransform,
     QgsFeatureRequest,
     QgsMapLayerProxyModel,
     QgsProject,
+    QgsRectangle,
     QgsSettings,
     QgsVectorLayer,
 )
 from qgis.gui import QgsAuthConfigSelect, QgsCollapsibleGroupBox, QgsMapLayerComboBox
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QUrl, pyqtSignal
+from qgis.PyQt.QtCore import QAbstractTableModel, QDate, QEvent, QModelIndex, Qt, QTimer, QUrl, pyqtSignal
 from qgis.PyQt.QtGui import QColor, QDesktopServices, QIcon, QPixmap
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -814,7 +816,6 @@ class FeedbackPanel(Translatable, QWidget):
         kind = fb.geometry_kind(r.get("geometry"))
         lyr = self.layers.get(kind)
         if lyr is not None:
-            lyr.blockSignals(True)
             ids = [
                 f.id()
                 for f in lyr.getFeatures(
@@ -823,10 +824,36 @@ class FeedbackPanel(Translatable, QWidget):
                     )
                 )
             ]
-            lyr.selectByIds(ids)
-            lyr.blockSignals(False)
+            # the layer's signals stay on (blocking them kept the map from drawing the selection);
+            # the guard keeps map_selection_changed from answering our own selection
+            self._selecting_from_table = True
+            try:
+                lyr.selectByIds(ids)
+            finally:
+                self._selecting_from_table = False
+            self.show_on_map(lyr, ids)
+
+    def show_on_map(self, lyr, ids):
+        """Bring a contribution chosen in the table into view (when it is not) and flash it."""
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        if canvas is None or not ids:
+            return
+        box = QgsRectangle()
+        for f in lyr.getFeatures(QgsFeatureRequest().setFilterFids(ids)):
+            if f.hasGeometry():
+                box.combineExtentWith(f.geometry().boundingBox())
+        if box.isNull():
+            return
+        xf = QgsCoordinateTransform(lyr.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance())
+        box = xf.transformBoundingBox(box)
+        if not canvas.extent().contains(box):
+            canvas.setCenter(box.center())
+            canvas.refresh()
+        canvas.flashFeatureIds(lyr, ids)
 
     def map_selection_changed(self, lyr):
+        if getattr(self, "_selecting_from_table", False):
+            return
         ids = lyr.selectedFeatureIds()
         if len(ids) != 1:
             return
@@ -866,6 +893,13 @@ class FeedbackPanel(Translatable, QWidget):
         lay.addWidget(self.stats_label)
         area = QScrollArea(w)
         area.setWidgetResizable(True)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chart_area = area
+        self._chart_timer = QTimer(self)
+        self._chart_timer.setSingleShot(True)
+        self._chart_timer.setInterval(150)
+        self._chart_timer.timeout.connect(self._redraw_charts_if_shown)
+        area.viewport().installEventFilter(self)
         inner = QWidget()
         il = QVBoxLayout(inner)
         self.chart_labels_w = {}
@@ -902,15 +936,34 @@ class FeedbackPanel(Translatable, QWidget):
             return
         self.draw_charts()
 
+    def chart_width_px(self):
+        """The width the charts get: the statistics tab's visible width (they were drawn 500 px
+        wide and cut off in a narrower panel)."""
+        return max(240, self.chart_area.viewport().width() - 12)
+
     def draw_charts(self):
         labels = self.chart_labels()
+        dpr = max(1.0, float(self.devicePixelRatioF()))
+        width = self.chart_width_px()
+        w_in = width / 100.0
         for name, lab in self.chart_labels_w.items():
-            png = feedback_report.chart_png(name, self.stats, labels)
+            png = feedback_report.chart_png(
+                name, self.stats, labels, w=w_in, h=min(2.8, 0.62 * w_in + 0.6), dpi=100 * dpr
+            )
             pm = QPixmap()
             pm.loadFromData(png, "PNG")
+            pm.setDevicePixelRatio(dpr)
             lab.setPixmap(pm)
             self.charts[name] = png
+        self._charts_width = width
         self._stats_dirty = False
+
+    def eventFilter(self, obj, ev):  # noqa: N802
+        # the charts follow the panel's width (drawn again once the resizing has stopped)
+        if ev.type() == QEvent.Type.Resize and getattr(self, "stats", None):
+            if abs(self.chart_width_px() - getattr(self, "_charts_width", 0)) > 16:
+                self._chart_timer.start()
+        return False
 
     def export_charts(self, path=None):
         if not path:
@@ -923,6 +976,12 @@ class FeedbackPanel(Translatable, QWidget):
             )
             self.notify(self.tr("Charts written to {p}").format(p=path), Qgis.MessageLevel.Success)
         return path
+
+    def _redraw_charts_if_shown(self):
+        if self.tabs.currentIndex() == 2 or not self.isVisible():
+            self.draw_charts()
+        else:
+            self._stats_dirty = True
 
     def _tab_changed(self, index):
         if index == 2 and self._stats_dirty:
@@ -1022,7 +1081,7 @@ class FeedbackPanel(Translatable, QWidget):
             return None
         import tempfile
 
-        from qgis.core import QgsCoordinateTransform, QgsRasterLayer, QgsRectangle
+        from qgis.core import QgsRasterLayer
 
         from ..analysis.messages import MapTexts
         from ..io.crs_qgis import metric_crs

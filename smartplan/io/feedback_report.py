@@ -14,11 +14,11 @@ from .report import mpl_text
 CHARTS = ("per_category", "per_rubric", "per_day", "top_rating", "top_comments", "keywords")
 
 
-def _fig(w=6.0, h=3.0):
+def _fig(w=6.0, h=3.0, dpi=100):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(w, h), dpi=100)
+    fig = Figure(figsize=(w, h), dpi=dpi)
     FigureCanvasAgg(fig)
     return fig
 
@@ -83,8 +83,9 @@ def draw_chart(ax, name, st, labels):
     ax.tick_params(labelsize=8)
 
 
-def chart_png(name, st, labels, w=5.0, h=2.8):
-    fig = _fig(w, h)
+def chart_png(name, st, labels, w=5.0, h=2.8, dpi=100):
+    """One chart as PNG, ``w`` × ``h`` inches at ``dpi`` (the panel draws it as wide as it is)."""
+    fig = _fig(w, h, dpi)
     draw_chart(fig.add_subplot(111), name, st, labels)
     fig.tight_layout()
     return _png(fig)

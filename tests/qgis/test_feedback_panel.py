@@ -292,3 +292,53 @@ def test_contributions_list_shows_several_rows(panel, root, tmp_path):
     box.setCollapsed(True)
     QCoreApplication.processEvents()
     assert table.viewport().height() // table.verticalHeader().defaultSectionSize() > rows
+
+
+def test_a_row_chosen_in_the_table_is_shown_on_the_map_and_charts_fit_the_panel(
+    panel, qgis_iface, root, tmp_path
+):
+    """#21.5: choosing a contribution in the table selects it on the map with the layer's signals
+    on (blocked signals kept the map from drawing the selection) and brings it into view;
+    #21.6: the statistics charts are drawn as wide as the panel (they were cut off)."""
+    from qgis.core import QgsRectangle
+
+    panel.source.setText(os.path.join(root, "demo", "data", "feedback_sample.geojson"))
+    panel.output.setText(str(tmp_path / "demo.gpkg"))
+    panel.start_import()
+    wait_for(panel)
+    canvas = qgis_iface.mapCanvas()
+    lyr = panel.layers["point"]
+    canvas.setDestinationCrs(lyr.crs())
+    canvas.setLayers(list(panel.layers.values()))
+    canvas.setExtent(QgsRectangle(0, 0, 1, 1))  # somewhere else entirely
+    selected = []
+    lyr.selectionChanged.connect(lambda ids, *_: selected.append(list(ids)))
+    row = next(i for i, r in enumerate(panel.model.rows) if fb_kind(r) == "point" and r["located"])
+    panel.table.selectRow(row)
+    panel.show_detail(row)
+    (f,) = lyr.selectedFeatures()
+    assert f["uid"] == panel.model.rows[row]["uid"] and selected and selected[-1] == [f.id()]
+    assert canvas.extent().contains(f.geometry().boundingBox())
+    panel.resize(330, 900)
+    panel.show()
+    panel.tabs.setCurrentIndex(2)
+    for _ in range(30):
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    panel.draw_charts()
+    view = panel.chart_area.viewport().width()
+    for lab in panel.chart_labels_w.values():
+        pm = lab.pixmap()
+        assert 0 < pm.width() / pm.devicePixelRatio() <= view
+    panel.resize(520, 900)
+    for _ in range(40):  # drawn again once the resizing has stopped
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    wide = panel.chart_labels_w["per_category"].pixmap()
+    assert wide.width() / wide.devicePixelRatio() > 330
+
+
+def fb_kind(rec):
+    from smartplan.core import feedback as fb
+
+    return fb.geometry_kind(rec.get("geometry"))

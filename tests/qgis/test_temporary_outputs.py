@@ -6,7 +6,6 @@ loaded), and every layer comes in with SmartPlan's style (the renderer of its QM
 import re
 
 import numpy as np
-import pytest
 from qgis.core import (
     QgsApplication,
     QgsProcessingContext,
