@@ -561,7 +561,7 @@
         <translation>Abstand [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/feedbacklink.py" line="80"/>
+        <location filename="../smartplan/processing/feedbacklink.py" line="164"/>
         <source>Objects with citizen feedback</source>
         <translation>Objekte mit Bürgerhinweisen</translation>
     </message>
@@ -757,507 +757,507 @@
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="323"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="325"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="964"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1023"/>
         <source>Contributions</source>
         <translation>Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="203"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="205"/>
         <source>Statistics</source>
         <translation>Statistik</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="204"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="206"/>
         <source>Analyses</source>
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1099"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1158"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="254"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="256"/>
         <source>Citizen feedback</source>
         <translation>Bürgerhinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="264"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="266"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="265"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="267"/>
         <source>DIPAS PDS API</source>
         <translation>DIPAS-PDS-Schnittstelle</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="266"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="268"/>
         <source>DIPAS Masterportal feed</source>
         <translation>DIPAS-Masterportal-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="267"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="269"/>
         <source>DIPAS CSV export</source>
         <translation>DIPAS-CSV-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="268"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="270"/>
         <source>CoSI export</source>
         <translation>CoSI-Export</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="269"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="271"/>
         <source>OGC API – Features</source>
         <translation>OGC API – Features</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="270"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="272"/>
         <source>WFS 2.0</source>
         <translation>WFS 2.0</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="271"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="273"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="272"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="274"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="273"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="275"/>
         <source>GeoPackage / vector file</source>
         <translation>GeoPackage / Vektordatei</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="277"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="279"/>
         <source>Source type</source>
         <translation>Quelltyp</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="281"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="283"/>
         <source>https://beteiligung.… or a file</source>
         <translation>https://beteiligung.… oder eine Datei</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="284"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="286"/>
         <source>Choose a file</source>
         <translation>Datei wählen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="288"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="290"/>
         <source>Address or file</source>
         <translation>Adresse oder Datei</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="294"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="296"/>
         <source>Load projects</source>
         <translation>Projekte abrufen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="301"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="303"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="302"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="304"/>
         <source>with comments</source>
         <translation>mit Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="305"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="307"/>
         <source>for a CSV export: PDS address or file with the locations</source>
         <translation>für einen CSV-Export: PDS-Adresse oder Datei mit den Orten</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="308"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="310"/>
         <source>Locations from</source>
         <translation>Orte aus</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="312"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="314"/>
         <source>participation GeoPackage (.gpkg)</source>
         <translation>Beteiligungs-GeoPackage (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="317"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="319"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="320"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="322"/>
         <source>Field mapping…</source>
         <translation>Feldzuordnung…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="327"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="329"/>
         <source>Open GeoPackage…</source>
         <translation>GeoPackage öffnen…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="337"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="339"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="343"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="345"/>
         <source>Import a participation procedure (DIPAS or another source) or open an existing participation GeoPackage.</source>
         <translation>Importieren Sie ein Beteiligungsverfahren (DIPAS oder eine andere Quelle) oder öffnen Sie ein vorhandenes Beteiligungs-GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="355"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="357"/>
         <source>Feedback file</source>
         <translation>Datei mit Bürgerhinweisen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="355"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="357"/>
         <source>Feedback files (*.geojson *.json *.csv *.gpkg *.txt)</source>
         <translation>Beteiligungsdateien (*.geojson *.json *.csv *.gpkg *.txt)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="375"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="377"/>
         <source>Participation GeoPackage</source>
         <translation>Beteiligungs-GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="400"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="402"/>
         <source>DIPAS sources need no field mapping.</source>
         <translation>DIPAS-Quellen brauchen keine Feldzuordnung.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="424"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="426"/>
         <source>Enter the address of a DIPAS site first.</source>
         <translation>Geben Sie zuerst die Adresse einer DIPAS-Seite ein.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="432"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="434"/>
         <source>Loading DIPAS projects</source>
         <translation>DIPAS-Projekte werden abgerufen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="437"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="439"/>
         <source>{name} — {phase}, {start} to {end}, {n} contributions</source>
         <translation>{name} — {phase}, {start} bis {end}, {n} Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="449"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="451"/>
         <source>{n} projects found.</source>
         <translation>{n} Projekte gefunden.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="460"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="462"/>
         <source>Enter an address or choose a file first.</source>
         <translation>Geben Sie zuerst eine Adresse ein oder wählen Sie eine Datei.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="476"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="478"/>
         <source>other / none</source>
         <translation>sonstige / keine</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="502"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="504"/>
         <source>Importing citizen feedback</source>
         <translation>Bürgerhinweise werden importiert</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="515"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="517"/>
         <source>Another import is still running.</source>
         <translation>Ein anderer Import läuft noch.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="556"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="558"/>
         <source>Citizen feedback – {p}</source>
         <translation>Bürgerhinweise – {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="558"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="560"/>
         <source>Contributions (points)</source>
         <translation>Beiträge (Punkte)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="559"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="561"/>
         <source>Contributions (lines)</source>
         <translation>Beiträge (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="560"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="562"/>
         <source>Contributions (areas)</source>
         <translation>Beiträge (Flächen)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="576"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="578"/>
         <source>Filter</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="586"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="588"/>
         <source>Categories</source>
         <translation>Kategorien</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="591"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="593"/>
         <source>Rubrics</source>
         <translation>Rubriken</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="605"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="607"/>
         <source>From / to</source>
         <translation>Von / bis</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="608"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="610"/>
         <source>search in title, text, keywords</source>
         <translation>Suche in Titel, Text, Schlagworten</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="610"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="612"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="617"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="619"/>
         <source>Rating at least</source>
         <translation>Bewertung mindestens</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="619"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="621"/>
         <source>withdrawn too</source>
         <translation>auch zurückgezogene</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="621"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="623"/>
         <source>labels</source>
         <translation>Beschriftung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="628"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="630"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="628"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="630"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="628"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="630"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="676"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="678"/>
         <source>Comments</source>
         <translation>Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="678"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="680"/>
         <source>Open the original</source>
         <translation>Original öffnen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="771"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="773"/>
         <source>{n} of {t} contributions shown ({l} on the map).</source>
         <translation>{n} von {t} Beiträgen angezeigt ({l} auf der Karte).</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="787"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="789"/>
         <source>(no title)</source>
         <translation>(ohne Titel)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="789"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="791"/>
         <source>(no category)</source>
         <translation>(ohne Kategorie)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="792"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="794"/>
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="796"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="798"/>
         <source>no location</source>
         <translation>ohne Ort</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="798"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="800"/>
         <source>withdrawn</source>
         <translation>zurückgezogen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="848"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="875"/>
         <source>Contributions per category</source>
         <translation>Beiträge je Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="849"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="876"/>
         <source>Per rubric</source>
         <translation>Je Rubrik</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="850"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="877"/>
         <source>Contributions per day</source>
         <translation>Beiträge je Tag</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="851"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="878"/>
         <source>Top by rating</source>
         <translation>Top nach Bewertung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="852"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="879"/>
         <source>Top by comments</source>
         <translation>Top nach Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="853"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="880"/>
         <source>Keywords</source>
         <translation>Schlagworte</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="854"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="881"/>
         <source>no data</source>
         <translation>keine Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="855"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="882"/>
         <source>{total} contributions ({located} on the map), {comments} comments, {pro} votes for, {contra} against</source>
         <translation>{total} Beiträge ({located} auf der Karte), {comments} Kommentare, {pro} Stimmen dafür, {contra} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="881"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="915"/>
         <source>Export charts as PNG…</source>
         <translation>Diagramme als PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="917"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="970"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="924"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="977"/>
         <source>Charts written to {p}</source>
         <translation>Diagramme gespeichert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="935"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="994"/>
         <source>Count the contributions near the objects of an analysis layer: sinks, flow paths, flooded areas, green-roof candidates.</source>
         <translation>Beiträge in der Nähe der Objekte eines Analyse-Layers zählen: Senken, Fließwege, überflutete Flächen, Gründach-Kandidaten.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="950"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1009"/>
         <source>Analysis layer</source>
         <translation>Analyse-Layer</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="956"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1015"/>
         <source>Distance</source>
         <translation>Abstand</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="958"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1017"/>
         <source>Count citizen feedback per object</source>
         <translation>Bürgerhinweise je Objekt zählen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="964"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1023"/>
         <source>Object</source>
         <translation>Objekt</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="964"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1023"/>
         <source>Top category</source>
         <translation>Häufigste Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="978"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1037"/>
         <source>Import feedback and choose an analysis layer first.</source>
         <translation>Importieren Sie zuerst Bürgerhinweise und wählen Sie einen Analyse-Layer.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1000"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1059"/>
         <source>Citizen feedback per object – {n}</source>
         <translation>Bürgerhinweise je Objekt – {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1009"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1068"/>
         <source>{n} objects have citizen feedback within {d:g} m.</source>
         <translation>{n} Objekte haben Bürgerhinweise im Umkreis von {d:g} m.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1070"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1129"/>
         <source>Public view: only allow-listed fields (never author or e-mail)</source>
         <translation>Öffentliche Ansicht: nur freigegebene Felder (nie Verfasser oder E-Mail)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1075"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1134"/>
         <source>Hide e-mail addresses and phone numbers in texts</source>
         <translation>E-Mail-Adressen und Telefonnummern in Texten unkenntlich machen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1080"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1139"/>
         <source>Exports contain the contributions of the current filter.</source>
         <translation>Exporte enthalten die Beiträge des aktuellen Filters.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1081"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1140"/>
         <source>Export to GeoPackage…</source>
         <translation>Als GeoPackage exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1081"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1140"/>
         <source>Export to CSV…</source>
         <translation>Als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1081"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1140"/>
         <source>Export to GeoJSON…</source>
         <translation>Als GeoJSON exportieren…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1090"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1149"/>
         <source>One-page summary (PDF/PNG)…</source>
         <translation>Zusammenfassung auf einer Seite (PDF/PNG)…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1114"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1173"/>
         <source>{n} contributions exported to {p}</source>
         <translation>{n} Beiträge exportiert nach {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1122"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1181"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1136"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1195"/>
         <source>Filter: {f}</source>
         <translation>Filter: {f}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1137"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1196"/>
         <source>Citizen feedback – summary</source>
         <translation>Bürgerhinweise – Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1146"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="1205"/>
         <source>Summary written to {p}</source>
         <translation>Zusammenfassung gespeichert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="793"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="795"/>
         <source>{n} comments</source>
         <translation>{n} Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="293"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="295"/>
         <source>Saved login</source>
         <translation>Gespeicherte Anmeldung</translation>
     </message>
@@ -1265,82 +1265,82 @@
 <context>
     <name>FieldMappingDialog</name>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="140"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="142"/>
         <source>Field mapping</source>
         <translation>Feldzuordnung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="144"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="146"/>
         <source>Contribution id</source>
         <translation>Beitrags-ID</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="145"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="147"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="146"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="148"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="147"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="149"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="148"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="150"/>
         <source>Rubric / type</source>
         <translation>Rubrik / Typ</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="149"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="151"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="150"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="152"/>
         <source>Votes for</source>
         <translation>Stimmen dafür</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="151"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="153"/>
         <source>Votes against</source>
         <translation>Stimmen dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="152"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="154"/>
         <source>Number of comments</source>
         <translation>Anzahl Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="153"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="155"/>
         <source>Keywords</source>
         <translation>Schlagworte</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="154"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="156"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="155"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="157"/>
         <source>Author (personal data)</source>
         <translation>Verfasser (personenbezogen)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="156"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="158"/>
         <source>E-mail (personal data)</source>
         <translation>E-Mail (personenbezogen)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="157"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="159"/>
         <source>x / longitude</source>
         <translation>x / Länge</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="158"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="160"/>
         <source>y / latitude</source>
         <translation>y / Breite</translation>
     </message>
@@ -2697,77 +2697,77 @@
         <translation>Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="380"/>
+        <location filename="../smartplan/processing/base.py" line="385"/>
         <source>The DEM has a geographic coordinate system ({crs}): distances and areas would be in degrees. Reproject it to a projected CRS in metres first, e.g. with &apos;Warp (reproject)&apos; to EPSG:25832 (ETRS89 / UTM 32N) or EPSG:25833.</source>
         <translation>Das DGM hat ein geografisches Koordinatensystem ({crs}): Abstände und Flächen wären in Grad. Projizieren Sie es zuerst in ein metrisches KBS, z. B. mit 'Verzerren (Reprojizieren)' nach EPSG:25832 (ETRS89 / UTM 32N) oder EPSG:25833.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="385"/>
+        <location filename="../smartplan/processing/base.py" line="390"/>
         <source>The DEM has no coordinate reference system. Assign its projected CRS in metres (e.g. EPSG:25832) with &apos;Assign projection&apos; and try again.</source>
         <translation>Das DGM hat kein Koordinatenbezugssystem. Weisen Sie sein metrisches KBS (z. B. EPSG:25832) mit 'Projektion zuweisen' zu und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="389"/>
+        <location filename="../smartplan/processing/base.py" line="394"/>
         <source>The DEM&apos;s CRS uses &apos;{units}&apos; as unit. SmartPlan needs a projected CRS in metres: reproject the DEM first.</source>
         <translation>Das KBS des DGM hat die Einheit '{units}'. SmartPlan braucht ein projiziertes KBS in Metern: projizieren Sie das DGM zuerst um.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="398"/>
+        <location filename="../smartplan/processing/base.py" line="403"/>
         <source>The DEM contains only NoData cells: there is nothing to analyse. Check the file and its NoData value.</source>
         <translation>Das DGM enthält nur NoData-Zellen: es gibt nichts zu analysieren. Prüfen Sie die Datei und ihren NoData-Wert.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="402"/>
+        <location filename="../smartplan/processing/base.py" line="407"/>
         <source>The raster cannot be read by GDAL: {path} {error}</source>
         <translation>GDAL kann das Raster nicht lesen: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="403"/>
+        <location filename="../smartplan/processing/base.py" line="408"/>
         <source>The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). Run it on the city-scale path, exact and in bounded memory: &apos;Depression filling, city scale&apos; (smartplan:filltiled; &apos;Depression analysis&apos; switches to it by itself), or choose a smaller extent.</source>
         <translation>Das DGM hat {cells:,} Zellen; diese Analyse braucht etwa {need_gb:.1f} GB Arbeitsspeicher, verfügbar sind nur {avail_gb:.1f} GB (Grenze hier: etwa {max_cells:,} Zellen). Rechnen Sie stadtweit, exakt und mit begrenztem Speicher: „Senkenfüllung stadtweit“ (smartplan:filltiled; die „Senkenanalyse“ wechselt von selbst dorthin), oder wählen Sie einen kleineren Ausschnitt.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="420"/>
+        <location filename="../smartplan/processing/base.py" line="425"/>
         <source>Digital terrain model (DGM), projected CRS in metres</source>
         <translation>Digitales Geländemodell (DGM), projiziertes KBS in Metern</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="425"/>
+        <location filename="../smartplan/processing/base.py" line="430"/>
         <source>Buildings (raised as obstacles)</source>
         <translation>Gebäude (als Hindernisse angehoben)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="433"/>
+        <location filename="../smartplan/processing/base.py" line="438"/>
         <source>Raise buildings by [m]</source>
         <translation>Gebäude anheben um [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="442"/>
+        <location filename="../smartplan/processing/base.py" line="447"/>
         <source>Building height field (overrides the raise per building)</source>
         <translation>Feld Gebäudehöhe (ersetzt die Anhebung je Gebäude)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="451"/>
+        <location filename="../smartplan/processing/base.py" line="456"/>
         <source>Enclosed NoData holes drain (otherwise they are walls)</source>
         <translation>Eingeschlossene NoData-Löcher entwässern (sonst sind sie Wände)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="561"/>
+        <location filename="../smartplan/processing/base.py" line="566"/>
         <source>No DEM was given.</source>
         <translation>Es wurde kein DGM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="563"/>
+        <location filename="../smartplan/processing/base.py" line="568"/>
         <source>The DEM must be a file-based raster (GDAL); &apos;{p}&apos; layers are not supported. Save it as GeoTIFF first.</source>
         <translation>Das DGM muss ein dateibasiertes Raster (GDAL) sein; '{p}'-Layer werden nicht unterstützt. Speichern Sie es zuerst als GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="578"/>
+        <location filename="../smartplan/processing/base.py" line="583"/>
         <source>DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data</source>
         <translation>DGM: {c} × {r} Zellen zu {dx:g} × {dy:g} m, {v:,} mit Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="584"/>
+        <location filename="../smartplan/processing/base.py" line="589"/>
         <source>{n} buildings raised as obstacles ({c:,} cells)</source>
         <translation>{n} Gebäude als Hindernisse angehoben ({c:,} Zellen)</translation>
     </message>
@@ -2787,32 +2787,32 @@
         <translation>Bürgerbeteiligung</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="544"/>
+        <location filename="../smartplan/processing/base.py" line="549"/>
         <source>The buildings layer has no coordinate reference system: it is taken to be in the DEM&apos;s CRS ({crs}). Assign its CRS if the buildings are misplaced.</source>
         <translation>Der Gebäudelayer hat kein Koordinatenbezugssystem: er wird im KBS des DGM ({crs}) angenommen. Weisen Sie sein KBS zu, falls die Gebäude falsch liegen.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="467"/>
+        <location filename="../smartplan/processing/base.py" line="472"/>
         <source>Minimum max. depth [m]</source>
         <translation>Mindest-Maximaltiefe [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="468"/>
+        <location filename="../smartplan/processing/base.py" line="473"/>
         <source>Minimum area [m²]</source>
         <translation>Mindestfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="469"/>
+        <location filename="../smartplan/processing/base.py" line="474"/>
         <source>Minimum volume [m³]</source>
         <translation>Mindestvolumen [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="470"/>
+        <location filename="../smartplan/processing/base.py" line="475"/>
         <source>Minimum local catchment [m²]</source>
         <translation>Mindestgröße lokales Einzugsgebiet [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="493"/>
+        <location filename="../smartplan/processing/base.py" line="498"/>
         <source>City-scale path: tile size [cells per side] (0: only when the DEM does not fit in memory)</source>
         <translation>Stadtweiter Weg: Kachelgröße [Zellen je Seite] (0: nur wenn das DGM nicht in den Speicher passt)</translation>
     </message>
@@ -2847,12 +2847,12 @@
         <translation>Beschleuniger: nicht aktiv, die Kerne laufen mit numpy/scipy (gleiche Ergebnisse, auf großen DGMs etwa 5- bis 27-mal langsamer). Aktivieren: SmartPlan-Panel → „Beschleuniger installieren“ oder „Beschleuniger installieren (numba)“ ausführen (qgis_process run smartplan:installaccelerator).</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="596"/>
+        <location filename="../smartplan/processing/base.py" line="601"/>
         <source>The DEM declares no NoData value, but {n:,} cells hold {v:g}, more than 1000 m below all other cells: they are taken as NoData. Declare it to be sure (Raster → Conversion → Translate with 'Assign a specified NoData value', or gdal_translate -a_nodata {v:g}).</source>
         <translation>Das DGM gibt keinen NoData-Wert an, aber {n:,} Zellen haben den Wert {v:g}, mehr als 1000 m unter allen anderen Zellen: sie werden als NoData behandelt. Geben Sie den Wert sicherheitshalber an (Raster → Konvertierung → Übersetzen mit „Angegebenen NoData-Wert zuweisen“ oder gdal_translate -a_nodata {v:g}).</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="393"/>
+        <location filename="../smartplan/processing/base.py" line="398"/>
         <source>The raster is rotated (its geotransform has rotation terms): its cells would be placed wrongly. Warp it to a north-up grid first (&apos;Warp (reproject)&apos;).</source>
         <translation>Das Raster ist gedreht (seine Geotransformation hat Drehterme): seine Zellen lägen falsch. Bringen Sie es zuerst auf ein nordausgerichtetes Gitter („Verzerren (Reprojizieren)“).</translation>
     </message>
@@ -2880,72 +2880,72 @@
 <context>
     <name>SmartPlanDock</name>
     <message>
-        <location filename="../smartplan/gui/dock.py" line="27"/>
+        <location filename="../smartplan/gui/dock.py" line="29"/>
         <source>SmartPlan</source>
         <translation>SmartPlan</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/dock.py" line="31"/>
+        <location filename="../smartplan/gui/dock.py" line="33"/>
         <source>Heavy-rain screening, green roofs and citizen feedback for municipal climate adaptation.</source>
         <translation>Starkregen-Screening, Gründächer und Bürgerbeteiligung für die kommunale Klimaanpassung.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/dock.py" line="41"/>
+        <location filename="../smartplan/gui/dock.py" line="43"/>
         <source>Heavy rain</source>
         <translation>Starkregen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/dock.py" line="77"/>
+        <location filename="../smartplan/gui/dock.py" line="86"/>
         <source>Analyses</source>
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/dock.py" line="94"/>
+        <location filename="../smartplan/gui/dock.py" line="103"/>
         <source>Open the Processing dialog of this analysis</source>
         <translation>Processing-Dialog dieser Analyse öffnen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/dock.py" line="139"/>
+        <location filename="../smartplan/gui/dock.py" line="148"/>
         <source>Accelerator: numba {v} active (fast sink analysis).</source>
         <translation>Beschleuniger: numba {v} aktiv (schnelle Senkenanalyse).</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/dock.py" line="42"/>
+        <location filename="../smartplan/gui/dock.py" line="44"/>
         <source>Green roofs</source>
         <translation>Gründächer</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/dock.py" line="47"/>
+        <location filename="../smartplan/gui/dock.py" line="49"/>
         <source>Participation</source>
         <translation>Beteiligung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/dock.py" line="49"/>
+        <location filename="../smartplan/gui/dock.py" line="51"/>
         <source>Planning table mode</source>
         <translation>Planungstisch-Modus</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/dock.py" line="52"/>
+        <location filename="../smartplan/gui/dock.py" line="54"/>
         <source>Full-screen, touch-friendly workshop view (Planungstisch)</source>
         <translation>Vollbild-Werkstattansicht für Touch (Planungstisch)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/dock.py" line="105"/>
+        <location filename="../smartplan/gui/dock.py" line="114"/>
         <source>Green-roof potential per roof face and building from a DSM (and LoD2 faces): suitability classes, usable area, retention, sewer relief, cooling, fee savings.</source>
         <translation>Gründachpotenzial je Dachfläche und Gebäude aus einem DOM (und LoD2-Flächen): Eignungsklassen, nutzbare Fläche, Rückhalt, Kanalentlastung, Kühlung, Gebührenersparnis.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/dock.py" line="60"/>
+        <location filename="../smartplan/gui/dock.py" line="62"/>
         <source>Install accelerator</source>
         <translation>Beschleuniger installieren</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/dock.py" line="62"/>
+        <location filename="../smartplan/gui/dock.py" line="64"/>
         <source>Installs numba into this QGIS profile (runs &apos;Install accelerator (numba)&apos;); active in QGIS and qgis_process, the system Python stays unchanged.</source>
         <translation>Installiert numba in dieses QGIS-Profil (führt „Beschleuniger installieren (numba)“ aus); aktiv in QGIS und qgis_process, das System-Python bleibt unverändert.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/dock.py" line="140"/>
+        <location filename="../smartplan/gui/dock.py" line="149"/>
         <source>Accelerator: numba not installed. Everything works; installing numba makes the raster analyses about 5-27 times faster on large DEMs.</source>
         <translation>Beschleuniger: numba nicht installiert. Alles funktioniert; mit numba laufen die Raster-Analysen auf großen DGMs etwa 5- bis 27-mal schneller.</translation>
     </message>
@@ -2989,157 +2989,157 @@
 <context>
     <name>TableCards</name>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="54"/>
+        <location filename="../smartplan/gui/table/cards.py" line="63"/>
         <source>Variants {names}</source>
         <translation>Varianten {names}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="172"/>
+        <location filename="../smartplan/gui/table/cards.py" line="184"/>
         <source>Sink {i}</source>
         <translation>Senke {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="187"/>
+        <location filename="../smartplan/gui/table/cards.py" line="199"/>
         <source>Volume: {v:,.0f} m³</source>
         <translation>Volumen: {v:,.0f} m³</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="191"/>
+        <location filename="../smartplan/gui/table/cards.py" line="203"/>
         <source>Filled by {v:,.0f} mm of rain</source>
         <translation>Gefüllt bei {v:,.0f} mm Regen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="199"/>
+        <location filename="../smartplan/gui/table/cards.py" line="211"/>
         <source>Scenario {r:g} mm: {p:.0f} % full</source>
         <translation>Szenario {r:g} mm: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="205"/>
+        <location filename="../smartplan/gui/table/cards.py" line="217"/>
         <source>Scenario: {p:.0f} % full</source>
         <translation>Szenario: {p:.0f} % gefüllt</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="212"/>
+        <location filename="../smartplan/gui/table/cards.py" line="224"/>
         <source>Buildings at the sink: {n}</source>
         <translation>Gebäude an der Senke: {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="214"/>
+        <location filename="../smartplan/gui/table/cards.py" line="226"/>
         <source>Building {i}</source>
         <translation>Gebäude {i}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="218"/>
+        <location filename="../smartplan/gui/table/cards.py" line="230"/>
         <source>Green-roof class {c}</source>
         <translation>Gründachklasse {c}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="220"/>
+        <location filename="../smartplan/gui/table/cards.py" line="232"/>
         <source>Green roof possible: {a:,.0f} m²</source>
         <translation>Gründach möglich: {a:,.0f} m²</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="224"/>
+        <location filename="../smartplan/gui/table/cards.py" line="236"/>
         <source>Retention: {v:,.0f} m³ per year</source>
         <translation>Rückhalt: {v:,.0f} m³ pro Jahr</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="229"/>
+        <location filename="../smartplan/gui/table/cards.py" line="241"/>
         <source>Roof slope {s:.0f}°</source>
         <translation>Dachneigung {s:.0f}°</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="231"/>
+        <location filename="../smartplan/gui/table/cards.py" line="243"/>
         <source>Contribution</source>
         <translation>Beitrag</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="236"/>
+        <location filename="../smartplan/gui/table/cards.py" line="248"/>
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="238"/>
+        <location filename="../smartplan/gui/table/cards.py" line="250"/>
         <source>Flow path</source>
         <translation>Fließweg</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="239"/>
+        <location filename="../smartplan/gui/table/cards.py" line="251"/>
         <source>Upstream area {a:.1f} ha</source>
         <translation>Einzugsgebiet {a:.1f} ha</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="263"/>
+        <location filename="../smartplan/gui/table/cards.py" line="275"/>
         <source>Here water often stands</source>
         <translation>Hier steht oft Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="263"/>
+        <location filename="../smartplan/gui/table/cards.py" line="275"/>
         <source>Green is missing here</source>
         <translation>Hier fehlt Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="263"/>
+        <location filename="../smartplan/gui/table/cards.py" line="275"/>
         <source>Good place for a swale</source>
         <translation>Guter Ort für eine Mulde</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="263"/>
+        <location filename="../smartplan/gui/table/cards.py" line="275"/>
         <source>Danger for pedestrians</source>
         <translation>Gefahr für Fußgänger</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="263"/>
+        <location filename="../smartplan/gui/table/cards.py" line="275"/>
         <source>Cellar flooded before</source>
         <translation>Keller schon vollgelaufen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="263"/>
+        <location filename="../smartplan/gui/table/cards.py" line="275"/>
         <source>Shade needed</source>
         <translation>Schatten fehlt</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="274"/>
+        <location filename="../smartplan/gui/table/cards.py" line="286"/>
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="275"/>
+        <location filename="../smartplan/gui/table/cards.py" line="287"/>
         <source>Water</source>
         <translation>Wasser</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="275"/>
+        <location filename="../smartplan/gui/table/cards.py" line="287"/>
         <source>Green</source>
         <translation>Grün</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="275"/>
+        <location filename="../smartplan/gui/table/cards.py" line="287"/>
         <source>Traffic</source>
         <translation>Verkehr</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="275"/>
+        <location filename="../smartplan/gui/table/cards.py" line="287"/>
         <source>Other</source>
         <translation>Sonstiges</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="297"/>
+        <location filename="../smartplan/gui/table/cards.py" line="309"/>
         <source>tap a phrase or type</source>
         <translation>Satz antippen oder tippen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="305"/>
+        <location filename="../smartplan/gui/table/cards.py" line="317"/>
         <source>Save note</source>
         <translation>Notiz speichern</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="331"/>
+        <location filename="../smartplan/gui/table/cards.py" line="343"/>
         <source>Planning table</source>
         <translation>Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/cards.py" line="331"/>
+        <location filename="../smartplan/gui/table/cards.py" line="343"/>
         <source>Note saved.</source>
         <translation>Notiz gespeichert.</translation>
     </message>
@@ -3155,27 +3155,27 @@
 <context>
     <name>TableLayers</name>
     <message>
-        <location filename="../smartplan/gui/table/layers.py" line="93"/>
+        <location filename="../smartplan/gui/table/layers.py" line="114"/>
         <source>Water depth (live)</source>
         <translation>Wassertiefe (live)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/layers.py" line="155"/>
+        <location filename="../smartplan/gui/table/layers.py" line="204"/>
         <source>Measures (planning table)</source>
         <translation>Maßnahmen (Planungstisch)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/layers.py" line="163"/>
+        <location filename="../smartplan/gui/table/layers.py" line="212"/>
         <source>green roof</source>
         <translation>Gründach</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/layers.py" line="170"/>
+        <location filename="../smartplan/gui/table/layers.py" line="219"/>
         <source>retention area</source>
         <translation>Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/layers.py" line="177"/>
+        <location filename="../smartplan/gui/table/layers.py" line="226"/>
         <source>unsealing</source>
         <translation>Entsiegelung</translation>
     </message>
@@ -3183,102 +3183,102 @@
 <context>
     <name>TableMode</name>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="260"/>
+        <location filename="../smartplan/gui/table_mode.py" line="314"/>
         <source>Preparing the live figures</source>
         <translation>Live-Kennzahlen werden vorbereitet</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="381"/>
+        <location filename="../smartplan/gui/table_mode.py" line="435"/>
         <source>Updating the figures</source>
         <translation>Kennzahlen werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="488"/>
+        <location filename="../smartplan/gui/table_mode.py" line="542"/>
         <source>Planning table</source>
         <translation>Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="466"/>
+        <location filename="../smartplan/gui/table_mode.py" line="520"/>
         <source>Goals</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="370"/>
+        <location filename="../smartplan/gui/table_mode.py" line="424"/>
         <source>Figures (heavy rain {r:g} mm)</source>
         <translation>Kennzahlen (Starkregen {r:g} mm)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="447"/>
+        <location filename="../smartplan/gui/table_mode.py" line="501"/>
         <source>Variant {n}</source>
         <translation>Variante {n}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="420"/>
+        <location filename="../smartplan/gui/table_mode.py" line="474"/>
         <source>measures</source>
         <translation>Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="465"/>
+        <location filename="../smartplan/gui/table_mode.py" line="519"/>
         <source>Planning table – workshop summary</source>
         <translation>Planungstisch – Zusammenfassung der Werkstatt</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="467"/>
+        <location filename="../smartplan/gui/table_mode.py" line="521"/>
         <source>Figures per variant</source>
         <translation>Kennzahlen je Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="468"/>
+        <location filename="../smartplan/gui/table_mode.py" line="522"/>
         <source>Notes from the table</source>
         <translation>Notizen vom Planungstisch</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="469"/>
+        <location filename="../smartplan/gui/table_mode.py" line="523"/>
         <source>Variant</source>
         <translation>Variante</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="470"/>
+        <location filename="../smartplan/gui/table_mode.py" line="524"/>
         <source>without measures</source>
         <translation>ohne Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="488"/>
+        <location filename="../smartplan/gui/table_mode.py" line="542"/>
         <source>Workshop exported: {p}</source>
         <translation>Werkstatt exportiert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="342"/>
+        <location filename="../smartplan/gui/table_mode.py" line="396"/>
         <source>Import the feedback once in the SmartPlan panel first.</source>
         <translation>Importieren Sie die Bürgerhinweise zuerst einmal im SmartPlan-Bedienfeld.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="357"/>
+        <location filename="../smartplan/gui/table_mode.py" line="411"/>
         <source>Citizen feedback updated: {a} new, {u} changed, {w} withdrawn.</source>
         <translation>Bürgerhinweise aktualisiert: {a} neu, {u} geändert, {w} zurückgezogen.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="363"/>
+        <location filename="../smartplan/gui/table_mode.py" line="417"/>
         <source>Updating the citizen feedback</source>
         <translation>Bürgerhinweise werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="288"/>
+        <location filename="../smartplan/gui/table_mode.py" line="342"/>
         <source>The DGM is too large for live figures here ({cells:,} cells): clip it to the workshop area (e.g. one district, about 4 million cells) and start again.</source>
         <translation>Das DGM ist für Live-Kennzahlen hier zu groß ({cells:,} Zellen): schneiden Sie es auf das Werkstattgebiet zu (z. B. einen Stadtteil, etwa 4 Millionen Zellen) und starten Sie neu.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="295"/>
+        <location filename="../smartplan/gui/table_mode.py" line="349"/>
         <source>The DGM needs a projected CRS in metres (e.g. EPSG:25832).</source>
         <translation>Das DGM braucht ein projiziertes KBS in Metern (z. B. EPSG:25832).</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="297"/>
+        <location filename="../smartplan/gui/table_mode.py" line="351"/>
         <source>The DGM contains only NoData cells.</source>
         <translation>Das DGM enthält nur NoData-Zellen.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table_mode.py" line="447"/>
+        <location filename="../smartplan/gui/table_mode.py" line="501"/>
         <source>Planning table · rain {mm:g} mm</source>
         <translation>Planungstisch · Regen {mm:g} mm</translation>
     </message>
@@ -3286,27 +3286,27 @@
 <context>
     <name>TableNavigation</name>
     <message>
-        <location filename="../smartplan/gui/table/navigation.py" line="169"/>
+        <location filename="../smartplan/gui/table/navigation.py" line="191"/>
         <source>Storage depth of the retention area</source>
         <translation>Speichertiefe der Rückhaltefläche</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/navigation.py" line="175"/>
+        <location filename="../smartplan/gui/table/navigation.py" line="197"/>
         <source>green space</source>
         <translation>Grünfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/navigation.py" line="176"/>
+        <location filename="../smartplan/gui/table/navigation.py" line="198"/>
         <source>grass pavers</source>
         <translation>Rasengitter</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/navigation.py" line="177"/>
+        <location filename="../smartplan/gui/table/navigation.py" line="199"/>
         <source>open-joint paving</source>
         <translation>Pflaster mit offenen Fugen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/table/navigation.py" line="179"/>
+        <location filename="../smartplan/gui/table/navigation.py" line="201"/>
         <source>New runoff coefficient</source>
         <translation>Neuer Abflussbeiwert</translation>
     </message>

@@ -60,6 +60,15 @@ def group_digits(text):
     return text.replace(",", ".") if ui_language() in _DOT_GROUPS else text
 
 
+def number(value, spec="g"):
+    """``value`` formatted with ``spec`` (Python's format mini-language, ',' groups) in the UI
+    language's way: 0.3 → "0,3" and 1,234.5 → "1.234,5" in German."""
+    text = format(value, spec)
+    if ui_language() in _DOT_GROUPS:
+        return text.translate(str.maketrans({",": ".", ".": ","}))
+    return text
+
+
 class Translatable:
     """Mixin: ``self.tr(text)`` looks the text up under the name of each class in the MRO, which is
     where pylupdate5 files strings from ``self.tr()`` calls (base-class strings included)."""

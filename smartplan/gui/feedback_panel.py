@@ -939,6 +939,8 @@ class FeedbackPanel(Translatable, QWidget):
     def chart_width_px(self):
         """The width the charts get: the statistics tab's visible width (they were drawn 500 px
         wide and cut off in a narrower panel)."""
+        if not self.chart_area.isVisible():  # not laid out yet (a panel drawn before it is shown)
+            return max(240, self.width() - 60)
         return max(240, self.chart_area.viewport().width() - 12)
 
     def draw_charts(self):

@@ -86,7 +86,13 @@ def draw_chart(ax, name, st, labels):
 def chart_png(name, st, labels, w=5.0, h=2.8, dpi=100):
     """One chart as PNG, ``w`` × ``h`` inches at ``dpi`` (the panel draws it as wide as it is)."""
     fig = _fig(w, h, dpi)
-    draw_chart(fig.add_subplot(111), name, st, labels)
+    ax = fig.add_subplot(111)
+    draw_chart(ax, name, st, labels)
+    # the title over the whole figure, from its left edge: over the axes alone it was cut off
+    # in a narrow panel when long tick labels pushed the axes to the right
+    title = ax.get_title()
+    ax.set_title("")
+    fig.suptitle(title, x=0.02, ha="left", fontsize=10)
     fig.tight_layout()
     return _png(fig)
 

@@ -434,12 +434,15 @@ def test_screenshots(table, root, w, h):
         img.save(os.path.join(root, "docs", f"table-mode-{w}x{h}.png"))
 
 
-def test_german_table(german, table, root):
+@pytest.mark.parametrize("w,h", [(1920, 1080), (3840, 2160)])
+def test_german_table(german, table, root, w, h):
     """German UI (the users' language): the bar, panel and cards speak German."""
     mode = table["mode"]
+    table["mw"].resize(w, h)
+    table["canvas"].resize(w, h)
     mode.enter(workshop_path=str(table["tmp"] / "workshop.gpkg"))
     table["mw"].showNormal()
-    table["mw"].resize(1920, 1080)
+    table["mw"].resize(w, h)
     QCoreApplication.processEvents()
     mode.layout_widgets()
     table["canvas"].setExtent(QgsRectangle(X0 - 2, Y0 - N - 2, X0 + N + 2, Y0 + 2))
@@ -456,7 +459,7 @@ def test_german_table(german, table, root):
         QCoreApplication.processEvents()
         time.sleep(0.02)
     if os.environ.get("SMARTPLAN_UPDATE_DOCS") == "1":
-        canvas.grab().toImage().save(os.path.join(root, "docs", "table-mode-de-1920x1080.png"))
+        canvas.grab().toImage().save(os.path.join(root, "docs", f"table-mode-de-{w}x{h}.png"))
 
 
 def test_table_updates_feedback_with_the_same_importer(table, root):
@@ -597,3 +600,55 @@ def test_other_layers_chips_and_live_depth_while_the_table_is_up(table):
     QCoreApplication.processEvents()
     assert road_node.isVisible() and hints.subsetString() == "" and hints.featureCount() == 3
     assert not proj.isDirty()
+
+
+def clipped(widget):
+    """Texts of the buttons in ``widget`` that are narrower than their text needs."""
+    return [
+        b.text()
+        for b in widget.findChildren(QPushButton)
+        if b.isVisible() and b.width() < b.sizeHint().width()
+    ]
+
+
+@pytest.mark.parametrize("w,h", [(1920, 1080), (3840, 2160)])
+def test_every_choice_card_fits_its_german_text(german, table, root, w, h):
+    """#21.6: the unsealing choices clipped their German text; every card's buttons (storage
+    depth, runoff coefficient, note, comparison) and the bar fit their text at 1080p and 4K."""
+    mode = table["mode"]
+    table["mw"].resize(w, h)
+    table["canvas"].resize(w, h)
+    mode.enter(workshop_path=str(table["tmp"] / "workshop.gpkg"))
+    table["mw"].showNormal()
+    table["mw"].resize(w, h)
+    QCoreApplication.processEvents()
+    mode.layout_widgets()
+    mode.show_whole_area()
+    settle(mode)
+    canvas = table["canvas"]
+    assert clipped(mode.bar) == [] and clipped(mode.panel) == []
+    shots = {}
+    for tool in ("retention", "unsealing"):
+        mode.set_tool(tool)
+        for x, y in ((2, 2), (12, 2), (12, 12), (2, 12)):
+            mode.tap(pixel(canvas, X0 + x, Y0 - y))
+        mode.finish_polygon()
+        QCoreApplication.processEvents()
+        card = mode.card
+        texts = [b.text() for b in card.findChildren(QPushButton) if b.objectName() != "card_close"]
+        assert len(texts) >= 3 and clipped(card) == [], texts
+        assert all(card.rect().contains(b.geometry()) for b in card.findChildren(QPushButton))
+        shots[tool] = canvas.grab().toImage()
+        mode.close_card()
+        mode.set_tool("info")
+    assert "ψ 0,5 – Pflaster mit offenen Fugen" in texts  # German labels, German decimal comma
+    mode.set_tool("note")
+    mode.tap(pixel(canvas, X0 + 5, Y0 - 5))
+    QCoreApplication.processEvents()
+    assert clipped(mode.card) == []
+    mode.close_card()
+    mode.show_compare()
+    QCoreApplication.processEvents()
+    assert clipped(mode.card) == []
+    if os.environ.get("SMARTPLAN_UPDATE_DOCS") == "1":
+        shots["unsealing"].save(os.path.join(root, "docs", f"table-mode-de-choice-{w}x{h}.png"))

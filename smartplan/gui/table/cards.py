@@ -34,13 +34,22 @@ class TableCards:
     """Mixin of :class:`smartplan.gui.table_mode.TableMode`."""
 
     def show_choice_card(self, title, options):
+        """Big buttons for a choice; side by side when their texts fit the card, else one per row
+        (German labels such as "ψ 0,5 – Pflaster mit offenen Fugen" were clipped)."""
         card = self.new_card(title)
-        row = QHBoxLayout()
+        buttons = []
         for text, kw in options:
             b = self.button(text, card, big=True)
             b.clicked.connect(lambda _c=False, kw=kw: self._choose(kw))
-            row.addWidget(b)
-        card.layout().addLayout(row)
+            buttons.append(b)
+        m = card.layout().contentsMargins()
+        inner = self.card_width() - m.left() - m.right()
+        gap = card.layout().spacing()
+        side_by_side = sum(b.sizeHint().width() for b in buttons) + gap * (len(buttons) - 1) <= inner
+        box = QHBoxLayout() if side_by_side else QVBoxLayout()
+        for b in buttons:
+            box.addWidget(b)
+        card.layout().addLayout(box)
         self.place_card()
         return None
 
@@ -103,7 +112,7 @@ class TableCards:
         """Top left over the map (the side panel is on the right), as tall as its wrapped text."""
         if self.card is None:
             return
-        w = self.px(620)
+        w = self.card_width()
         for child in self.card.findChildren(QWidget):  # added after the card was shown: show now
             child.show()
         lay = self.card.layout()
@@ -123,6 +132,9 @@ class TableCards:
         self.card.setFixedSize(w, h)
         self.card.move(self.px(24), self.px(24))
         self.card.raise_()
+
+    def card_width(self):
+        return self.px(620)
 
     def close_card(self):
         if self.card is not None:

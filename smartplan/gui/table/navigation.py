@@ -15,6 +15,7 @@ from qgis.PyQt.QtCore import QPointF
 from qgis.PyQt.QtGui import QColor
 
 from ...analysis import workshop
+from ...i18n import number
 
 TOOLS = ("info", "note", "green_roof", "retention", "unsealing")
 
@@ -189,7 +190,7 @@ class TableNavigation:
         if self.tool_mode == "retention" and (isinstance(depth, bool) or not depth or depth <= 0):
             return self.show_choice_card(
                 self.tr("Storage depth of the retention area"),
-                [(f"{d:g} m", {"depth": d}) for d in workshop.RETENTION_DEPTHS],
+                [(f"{number(d)} m", {"depth": d}) for d in workshop.RETENTION_DEPTHS],
             )
         if self.tool_mode == "unsealing" and psi is None:
             names = {
@@ -199,7 +200,7 @@ class TableNavigation:
             }
             return self.show_choice_card(
                 self.tr("New runoff coefficient"),
-                [(f"ψ {p:g} – {names[n]}", {"psi": p}) for p, n in workshop.UNSEALING_PSI],
+                [(f"ψ {number(p)} – {names[n]}", {"psi": p}) for p, n in workshop.UNSEALING_PSI],
             )
         geom = QgsGeometry.fromPolygonXY([self.draft + [self.draft[0]]])
         cells, g_dem = self._cells_of(geom)
