@@ -23,37 +23,42 @@ from qgis.core import QgsExpressionContextUtils, QgsProject, QgsRasterLayer, Qgs
 from tests.e2e.conftest import install_package
 from tests.qgis_fixtures import write_dem
 
-LAYOUT = """
-def layout():
-    from qgis.PyQt.QtWidgets import QDockWidget
-    out = {w.objectName(): [w.geometry().x(), w.geometry().y(), w.width(), w.height()]
-           for w in mw.findChildren(QDockWidget) if w.isVisible()}
-    g = mw.geometry()
-    out["_window"] = [g.x(), g.y(), g.width(), g.height(), int(mw.windowState())]
-    return out
-"""
-
-PHASE1 = (
-    """
+# the start of every script QGIS runs (--code): the layout of the docks and the window, a guard
+# that writes an error and quits, and quitting without the "save the project?" question
+COMMON = """
 import json, traceback
+import qgis.utils
 from qgis.PyQt.QtCore import QTimer, Qt
 from qgis.PyQt.QtWidgets import QDockWidget
 from qgis.core import QgsProject
 from qgis.utils import iface
 mw = iface.mainWindow()
 OUT = @OUT@
-"""
-    + LAYOUT
-    + """
+res = {}
+
+def layout():
+    out = {w.objectName(): [w.geometry().x(), w.geometry().y(), w.width(), w.height()]
+           for w in mw.findChildren(QDockWidget) if w.isVisible()}
+    g = mw.geometry()
+    out["_window"] = [g.x(), g.y(), g.width(), g.height(), int(mw.windowState())]
+    return out
+
+def quit_qgis(result):
+    json.dump(result, open(OUT, "w"), indent=1, default=str)
+    QgsProject.instance().setDirty(False)
+    iface.actionExit().trigger()
+
 def guarded(f):
     def run():
         try:
             f()
         except Exception:
-            json.dump({"error": traceback.format_exc()}, open(OUT, "w"))
-            QgsProject.instance().setDirty(False)
-            iface.actionExit().trigger()
+            res["error"] = traceback.format_exc()
+            quit_qgis(res)
     return run
+"""
+
+PHASE1 = """
 @guarded
 def a():
     mw.showMaximized()
@@ -63,57 +68,15 @@ def a():
 @guarded
 def b():
     mw.resizeDocks([mw.findChild(QDockWidget, "Layers")], [380], Qt.Orientation.Horizontal)
-    QTimer.singleShot(1500, c)
-@guarded
-def c():
-    json.dump(layout(), open(OUT, "w"))
-    QgsProject.instance().setDirty(False)
-    iface.actionExit().trigger()
+    QTimer.singleShot(1500, lambda: quit_qgis(layout()))
 QTimer.singleShot(4000, a)
 """
-)
 
-RECORD = (
-    """
-import json
-from qgis.PyQt.QtCore import QTimer
-from qgis.core import QgsProject
-from qgis.utils import iface
-mw = iface.mainWindow()
-OUT = @OUT@
+RECORD = """
+QTimer.singleShot(5000, lambda: quit_qgis(layout()))
 """
-    + LAYOUT
-    + """
-def a():
-    json.dump(layout(), open(OUT, "w"))
-    QgsProject.instance().setDirty(False)
-    iface.actionExit().trigger()
-QTimer.singleShot(5000, a)
-"""
-)
 
-PHASE2 = (
-    """
-import json, traceback, qgis.utils
-from qgis.PyQt.QtCore import QTimer
-from qgis.core import QgsProject
-from qgis.utils import iface
-mw = iface.mainWindow()
-OUT = @OUT@
-res = {}
-"""
-    + LAYOUT
-    + """
-def guarded(f):
-    def run():
-        try:
-            f()
-        except Exception:
-            res["error"] = traceback.format_exc()
-            json.dump(res, open(OUT, "w"))
-            QgsProject.instance().setDirty(False)
-            iface.actionExit().trigger()
-    return run
+PHASE2 = """
 # the layout the moment the table is entered (QGIS' own restore drifts between starts)
 tm0 = qgis.utils.plugins["smartplan"].table_mode
 res["entered_before_script"] = tm0.active
@@ -144,18 +107,15 @@ def a():
 def b():
     res["after"] = layout()
     res["dirty"] = QgsProject.instance().isDirty()
-    json.dump(res, open(OUT, "w"))
-    QgsProject.instance().setDirty(False)
-    iface.actionExit().trigger()
+    quit_qgis(res)
 QTimer.singleShot(6000, a)
 """
-)
 
 
 def run_qgis(home, display, code, *args, env_extra=None):
     """QGIS on display ``display`` (Xvfb + openbox started here), running ``code`` at start."""
     script = home / f"code_{time.monotonic_ns()}.py"
-    script.write_text(code)
+    script.write_text(code)  # COMMON + a phase, with @OUT@ replaced
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QGIS_", "PYTHONPATH", "QT_QPA"))}
     # QGIS takes layers under its temporary folder for temporary layers and asks before quitting:
     # the project's files (under pytest's tmp_path) must lie outside it
@@ -227,19 +187,25 @@ def test_kiosk_start_and_exit_in_the_real_qgis_desktop(provider_only, root, tmp_
     proj.clear()
     display = 60 + os.getpid() % 30
     out1, out2, out3 = home / "phase1.json", home / "phase2.json", home / "restart.json"
-    print("phase 1: %.0f s" % run_qgis(home, display, PHASE1.replace("@OUT@", repr(str(out1))), project))
+    print(
+        "phase 1: %.0f s"
+        % run_qgis(home, display, (COMMON + PHASE1).replace("@OUT@", repr(str(out1))), project)
+    )
     before = json.loads(out1.read_text())
     assert "error" not in before, before.get("error")
     assert before["Layers"][2] == 380 and "SmartPlanDock" in before
     assert before["_window"][3] <= 1080  # the window fits the screen (SmartPlan's panel scrolls)
     # how QGIS itself brings that layout back at its next start
-    print("restart: %.0f s" % run_qgis(home, display, RECORD.replace("@OUT@", repr(str(out3))), project))
+    print(
+        "restart: %.0f s"
+        % run_qgis(home, display, (COMMON + RECORD).replace("@OUT@", repr(str(out3))), project)
+    )
     restored = json.loads(out3.read_text())
     assert restored["_window"] == before["_window"] and "SmartPlanDock" in restored
     t = run_qgis(
         home,
         display,
-        PHASE2.replace("@OUT@", repr(str(out2))),
+        (COMMON + PHASE2).replace("@OUT@", repr(str(out2))),
         project,
         env_extra={"SMARTPLAN_TABLE_MODE": "1"},
     )

@@ -399,8 +399,8 @@ def test_without_analysis_layers_explains_what_to_run(qgis_iface, provider_only)
         mode.leave()
 
 
-@pytest.mark.parametrize("w,h", [(1920, 1080), (3840, 2160)])
-def test_screenshots(table, root, w, h):
+def enter_at(table, w, h):
+    """Enter the table on a screen of w × h, the whole area framed."""
     mode = table["mode"]
     table["mw"].resize(w, h)
     table["canvas"].resize(w, h)
@@ -412,6 +412,12 @@ def test_screenshots(table, root, w, h):
     mode.layout_widgets()
     mode.show_whole_area()
     settle(mode)
+    return mode
+
+
+@pytest.mark.parametrize("w,h", [(1920, 1080), (3840, 2160)])
+def test_screenshots(table, root, w, h):
+    mode = enter_at(table, w, h)
     mode.set_tool("retention")
     canvas = table["canvas"]
     for x, y in ((2, 2), (12, 2), (12, 12), (2, 12)):
@@ -615,16 +621,7 @@ def clipped(widget):
 def test_every_choice_card_fits_its_german_text(german, table, root, w, h):
     """#21.6: the unsealing choices clipped their German text; every card's buttons (storage
     depth, runoff coefficient, note, comparison) and the bar fit their text at 1080p and 4K."""
-    mode = table["mode"]
-    table["mw"].resize(w, h)
-    table["canvas"].resize(w, h)
-    mode.enter(workshop_path=str(table["tmp"] / "workshop.gpkg"))
-    table["mw"].showNormal()
-    table["mw"].resize(w, h)
-    QCoreApplication.processEvents()
-    mode.layout_widgets()
-    mode.show_whole_area()
-    settle(mode)
+    mode = enter_at(table, w, h)
     canvas = table["canvas"]
     assert clipped(mode.bar) == [] and clipped(mode.panel) == []
     shots = {}
