@@ -757,7 +757,7 @@
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="325"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="323"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
@@ -767,12 +767,12 @@
         <translation>Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="205"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="215"/>
         <source>Statistics</source>
         <translation>Statistik</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="206"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="216"/>
         <source>Analyses</source>
         <translation>Analysen</translation>
     </message>
@@ -782,357 +782,307 @@
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="256"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="266"/>
         <source>Citizen feedback</source>
         <translation>Bürgerhinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="266"/>
-        <source>Automatic</source>
-        <translation>Automatisch</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="267"/>
-        <source>DIPAS PDS API</source>
-        <translation>DIPAS-PDS-Schnittstelle</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="268"/>
-        <source>DIPAS Masterportal feed</source>
-        <translation>DIPAS-Masterportal-Layer</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="269"/>
-        <source>DIPAS CSV export</source>
-        <translation>DIPAS-CSV-Export</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="270"/>
-        <source>CoSI export</source>
-        <translation>CoSI-Export</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="271"/>
-        <source>OGC API – Features</source>
-        <translation>OGC API – Features</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="272"/>
-        <source>WFS 2.0</source>
-        <translation>WFS 2.0</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="273"/>
-        <source>GeoJSON</source>
-        <translation>GeoJSON</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="274"/>
-        <source>CSV</source>
-        <translation>CSV</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="275"/>
-        <source>GeoPackage / vector file</source>
-        <translation>GeoPackage / Vektordatei</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="279"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="277"/>
         <source>Source type</source>
         <translation>Quelltyp</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="283"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="281"/>
         <source>https://beteiligung.… or a file</source>
         <translation>https://beteiligung.… oder eine Datei</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="286"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="284"/>
         <source>Choose a file</source>
         <translation>Datei wählen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="290"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="288"/>
         <source>Address or file</source>
         <translation>Adresse oder Datei</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="296"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="294"/>
         <source>Load projects</source>
         <translation>Projekte abrufen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="303"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="301"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="304"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="302"/>
         <source>with comments</source>
         <translation>mit Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="307"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="305"/>
         <source>for a CSV export: PDS address or file with the locations</source>
         <translation>für einen CSV-Export: PDS-Adresse oder Datei mit den Orten</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="310"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="308"/>
         <source>Locations from</source>
         <translation>Orte aus</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="314"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="312"/>
         <source>participation GeoPackage (.gpkg)</source>
         <translation>Beteiligungs-GeoPackage (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="319"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="317"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="322"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="320"/>
         <source>Field mapping…</source>
         <translation>Feldzuordnung…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="329"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="327"/>
         <source>Open GeoPackage…</source>
         <translation>GeoPackage öffnen…</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="339"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="337"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="345"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="343"/>
         <source>Import a participation procedure (DIPAS or another source) or open an existing participation GeoPackage.</source>
         <translation>Importieren Sie ein Beteiligungsverfahren (DIPAS oder eine andere Quelle) oder öffnen Sie ein vorhandenes Beteiligungs-GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="357"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="355"/>
         <source>Feedback file</source>
         <translation>Datei mit Bürgerhinweisen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="357"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="355"/>
         <source>Feedback files (*.geojson *.json *.csv *.gpkg *.txt)</source>
         <translation>Beteiligungsdateien (*.geojson *.json *.csv *.gpkg *.txt)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="377"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="375"/>
         <source>Participation GeoPackage</source>
         <translation>Beteiligungs-GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="402"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="400"/>
         <source>DIPAS sources need no field mapping.</source>
         <translation>DIPAS-Quellen brauchen keine Feldzuordnung.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="426"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="424"/>
         <source>Enter the address of a DIPAS site first.</source>
         <translation>Geben Sie zuerst die Adresse einer DIPAS-Seite ein.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="434"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="432"/>
         <source>Loading DIPAS projects</source>
         <translation>DIPAS-Projekte werden abgerufen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="439"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="437"/>
         <source>{name} — {phase}, {start} to {end}, {n} contributions</source>
         <translation>{name} — {phase}, {start} bis {end}, {n} Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="451"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="449"/>
         <source>{n} projects found.</source>
         <translation>{n} Projekte gefunden.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="462"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="460"/>
         <source>Enter an address or choose a file first.</source>
         <translation>Geben Sie zuerst eine Adresse ein oder wählen Sie eine Datei.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="478"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="476"/>
         <source>other / none</source>
         <translation>sonstige / keine</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="504"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="502"/>
         <source>Importing citizen feedback</source>
         <translation>Bürgerhinweise werden importiert</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="517"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="515"/>
         <source>Another import is still running.</source>
         <translation>Ein anderer Import läuft noch.</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="558"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="556"/>
         <source>Citizen feedback – {p}</source>
         <translation>Bürgerhinweise – {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="560"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="558"/>
         <source>Contributions (points)</source>
         <translation>Beiträge (Punkte)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="561"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="559"/>
         <source>Contributions (lines)</source>
         <translation>Beiträge (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="562"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="560"/>
         <source>Contributions (areas)</source>
         <translation>Beiträge (Flächen)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="578"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="576"/>
         <source>Filter</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="588"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="586"/>
         <source>Categories</source>
         <translation>Kategorien</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="593"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="591"/>
         <source>Rubrics</source>
         <translation>Rubriken</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="607"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="605"/>
         <source>From / to</source>
         <translation>Von / bis</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="610"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="608"/>
         <source>search in title, text, keywords</source>
         <translation>Suche in Titel, Text, Schlagworten</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="612"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="610"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="619"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="617"/>
         <source>Rating at least</source>
         <translation>Bewertung mindestens</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="621"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="619"/>
         <source>withdrawn too</source>
         <translation>auch zurückgezogene</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="623"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="621"/>
         <source>labels</source>
         <translation>Beschriftung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="630"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="628"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="630"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="628"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="630"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="628"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="678"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="676"/>
         <source>Comments</source>
         <translation>Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="680"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="678"/>
         <source>Open the original</source>
         <translation>Original öffnen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="773"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="771"/>
         <source>{n} of {t} contributions shown ({l} on the map).</source>
         <translation>{n} von {t} Beiträgen angezeigt ({l} auf der Karte).</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="789"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="787"/>
         <source>(no title)</source>
         <translation>(ohne Titel)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="791"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="789"/>
         <source>(no category)</source>
         <translation>(ohne Kategorie)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="794"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="792"/>
         <source>{p} for, {c} against</source>
         <translation>{p} dafür, {c} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="798"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="796"/>
         <source>no location</source>
         <translation>ohne Ort</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="800"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="798"/>
         <source>withdrawn</source>
         <translation>zurückgezogen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="875"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="873"/>
         <source>Contributions per category</source>
         <translation>Beiträge je Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="876"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="874"/>
         <source>Per rubric</source>
         <translation>Je Rubrik</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="877"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="875"/>
         <source>Contributions per day</source>
         <translation>Beiträge je Tag</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="878"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="876"/>
         <source>Top by rating</source>
         <translation>Top nach Bewertung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="879"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="877"/>
         <source>Top by comments</source>
         <translation>Top nach Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="880"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="878"/>
         <source>Keywords</source>
         <translation>Schlagworte</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="881"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="879"/>
         <source>no data</source>
         <translation>keine Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="882"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="880"/>
         <source>{total} contributions ({located} on the map), {comments} comments, {pro} votes for, {contra} against</source>
         <translation>{total} Beiträge ({located} auf der Karte), {comments} Kommentare, {pro} Stimmen dafür, {contra} dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="915"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="913"/>
         <source>Export charts as PNG…</source>
         <translation>Diagramme als PNG exportieren…</translation>
     </message>
@@ -1252,12 +1202,12 @@
         <translation>Zusammenfassung gespeichert: {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="795"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="793"/>
         <source>{n} comments</source>
         <translation>{n} Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="295"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="293"/>
         <source>Saved login</source>
         <translation>Gespeicherte Anmeldung</translation>
     </message>
@@ -1265,82 +1215,82 @@
 <context>
     <name>FieldMappingDialog</name>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="142"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="152"/>
         <source>Field mapping</source>
         <translation>Feldzuordnung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="146"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="156"/>
         <source>Contribution id</source>
         <translation>Beitrags-ID</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="147"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="157"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="148"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="158"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="149"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="159"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="150"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="160"/>
         <source>Rubric / type</source>
         <translation>Rubrik / Typ</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="151"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="161"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="152"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="162"/>
         <source>Votes for</source>
         <translation>Stimmen dafür</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="153"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="163"/>
         <source>Votes against</source>
         <translation>Stimmen dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="154"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="164"/>
         <source>Number of comments</source>
         <translation>Anzahl Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="155"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="165"/>
         <source>Keywords</source>
         <translation>Schlagworte</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="156"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="166"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="157"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="167"/>
         <source>Author (personal data)</source>
         <translation>Verfasser (personenbezogen)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="158"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="168"/>
         <source>E-mail (personal data)</source>
         <translation>E-Mail (personenbezogen)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="159"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="169"/>
         <source>x / longitude</source>
         <translation>x / Länge</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="160"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="170"/>
         <source>y / latitude</source>
         <translation>y / Breite</translation>
     </message>
@@ -2127,157 +2077,107 @@
 <context>
     <name>ImportFeedbackAlgorithm</name>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="31"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="32"/>
         <source>Import citizen feedback (Bürgerbeteiligung importieren)</source>
         <translation>Bürgerbeteiligung importieren</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="35"/>
-        <source>Automatic</source>
-        <translation>Automatisch</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="36"/>
-        <source>DIPAS PDS API (or PDS GeoJSON file)</source>
-        <translation>DIPAS-PDS-Schnittstelle (oder PDS-GeoJSON-Datei)</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="37"/>
-        <source>DIPAS Masterportal layer feed</source>
-        <translation>DIPAS-Masterportal-Layer</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="38"/>
-        <source>DIPAS admin CSV export</source>
-        <translation>DIPAS-Admin-CSV-Export</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="39"/>
-        <source>CoSI export (EPSG:25832)</source>
-        <translation>CoSI-Export (EPSG:25832)</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="40"/>
-        <source>OGC API – Features</source>
-        <translation>OGC API – Features</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="41"/>
-        <source>WFS 2.0</source>
-        <translation>WFS 2.0</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="42"/>
-        <source>GeoJSON</source>
-        <translation>GeoJSON</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="43"/>
-        <source>CSV (lon/lat or x/y columns)</source>
-        <translation>CSV (Spalten lon/lat oder x/y)</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="44"/>
-        <source>GeoPackage / other vector file</source>
-        <translation>GeoPackage / andere Vektordatei</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="80"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="75"/>
         <source>Source (address or file)</source>
         <translation>Quelle (Adresse oder Datei)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="81"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="76"/>
         <source>Source type</source>
         <translation>Quelltyp</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="86"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="81"/>
         <source>Project id (DIPAS) or name</source>
         <translation>Projekt-ID (DIPAS) oder Name</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="89"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="84"/>
         <source>With comments</source>
         <translation>Mit Kommentaren</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="90"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="85"/>
         <source>PDS address or file for the locations of a CSV export</source>
         <translation>PDS-Adresse oder Datei mit den Orten eines CSV-Exports</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="95"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="90"/>
         <source>Field mapping (JSON)</source>
         <translation>Feldzuordnung (JSON)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="105"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="100"/>
         <source>Participation GeoPackage</source>
         <translation>Beteiligungs-GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="105"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="100"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="110"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="105"/>
         <source>Added</source>
         <translation>Neu</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="110"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="105"/>
         <source>Updated</source>
         <translation>Aktualisiert</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="110"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="105"/>
         <source>Withdrawn</source>
         <translation>Zurückgezogen</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="110"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="105"/>
         <source>Active contributions</source>
         <translation>Aktive Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="110"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="105"/>
         <source>Without location</source>
         <translation>Ohne Ort</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="122"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="117"/>
         <source>No source was given.</source>
         <translation>Es wurde keine Quelle angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="136"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="131"/>
         <source>other / none</source>
         <translation>sonstige / keine</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="163"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="158"/>
         <source>Contributions (points)</source>
         <translation>Beiträge (Punkte)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="164"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="159"/>
         <source>Contributions (lines)</source>
         <translation>Beiträge (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="165"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="160"/>
         <source>Contributions (areas)</source>
         <translation>Beiträge (Flächen)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="48"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="43"/>
         <source>&lt;p&gt;Imports contributions of a participation procedure into a GeoPackage with one schema: point, line and area layers, a table of contributions without location, comments, category colours and icons, and an import log. The same importer runs in the SmartPlan panel and the planning-table mode.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sources:&lt;/b&gt; DIPAS PDS API (site address, e.g. https://beteiligung.hamburg, and PROJECT; with WITH_COMMENTS the comment threads), DIPAS Masterportal layer feed, DIPAS admin CSV export (JOIN_SOURCE: PDS address or file to get the locations on 'Node ID'), CoSI exports, OGC API – Features (follows next links), WFS 2.0 (paging), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, e.g. {&quot;title&quot;: &quot;Betreff&quot;, &quot;x&quot;: &quot;lon&quot;, &quot;y&quot;: &quot;lat&quot;}) maps other files' columns; without it the columns are guessed.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Re-import&lt;/b&gt; into the same GeoPackage merges on (server, project, contribution id): changed contributions are updated, new ones added, vanished ones marked 'withdrawn' — never duplicated, never silently dropped. An empty answer where contributions are expected (DIPAS maintenance mode) changes nothing. A failed or cancelled import leaves the previous file intact.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Privacy:&lt;/b&gt; author and e-mail fields of other sources are stored but never shown in the public view or public exports. Texts are stored raw and as cleaned plain text.&lt;/p&gt;&lt;p&gt;Coordinates are recognised by their ranges (degrees, swapped lat/lon, UTM 32/33, Gauß-Krüger) and stored in EPSG:4326. UTM coordinates without a CRS that lie in Germany in both zones (x about 280–520 km) are taken in the zone of the QGIS project's CRS (EPSG:25832 or 25833), else in zone 32, and the log warns; &quot;crs&quot;: &quot;EPSG:25833&quot; in FIELD_MAPPING sets it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Network.&lt;/b&gt; Requests go through QGIS' network stack: its proxy settings (also the system proxy and exclusions), its SSL settings and certificate authorities. AUTH_CONFIG: a login saved in QGIS' authentication manager (Settings → Options → Authentication: basic login, API key header …); its password never appears in the project, the log or the store. Each request has 240 s in all (retries included), the whole import 900 s.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Importiert die Beiträge eines Beteiligungsverfahrens in ein GeoPackage mit einem einheitlichen Schema: Punkt-, Linien- und Flächen-Layer, eine Tabelle der Beiträge ohne Ort, Kommentare, Kategoriefarben und -symbole sowie ein Importprotokoll. Derselbe Importer arbeitet im SmartPlan-Bedienfeld und im Planungstisch-Modus.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Quellen:&lt;/b&gt; DIPAS-PDS-Schnittstelle (Adresse der Seite, z. B. https://beteiligung.hamburg, und PROJECT; mit WITH_COMMENTS die Kommentarverläufe), DIPAS-Masterportal-Layer, DIPAS-Admin-CSV-Export (JOIN_SOURCE: PDS-Adresse oder Datei, um die Orte über 'Node ID' zu ergänzen), CoSI-Exporte, OGC API – Features (folgt next-Links), WFS 2.0 (seitenweise), GeoJSON, GeoPackage, CSV. FIELD_MAPPING (JSON, z. B. {&quot;title&quot;: &quot;Betreff&quot;, &quot;x&quot;: &quot;lon&quot;, &quot;y&quot;: &quot;lat&quot;}) ordnet die Spalten anderer Dateien zu; ohne Zuordnung werden die Spalten erraten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Erneuter Import&lt;/b&gt; in dasselbe GeoPackage führt über (Server, Projekt, Beitrags-ID) zusammen: geänderte Beiträge werden aktualisiert, neue ergänzt, verschwundene als 'withdrawn' (zurückgezogen) markiert — nie doppelt, nie stillschweigend gelöscht. Eine leere Antwort, obwohl Beiträge erwartet werden (DIPAS-Wartungsmodus), ändert nichts. Ein fehlgeschlagener oder abgebrochener Import lässt die bisherige Datei unverändert.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Datenschutz:&lt;/b&gt; Verfasser- und E-Mail-Felder anderer Quellen werden gespeichert, aber nie in der öffentlichen Ansicht oder in öffentlichen Exporten gezeigt. Texte werden im Original und als bereinigter reiner Text gespeichert.&lt;/p&gt;&lt;p&gt;Koordinaten werden an ihren Wertebereichen erkannt (Grad, vertauschte Breite/Länge, UTM 32/33, Gauß-Krüger) und in EPSG:4326 gespeichert. UTM-Koordinaten ohne Bezugssystem, die in beiden Zonen in Deutschland liegen (x etwa 280–520 km), werden in der Zone des Bezugssystems des QGIS-Projekts (EPSG:25832 oder 25833) gelesen, sonst in Zone 32, und das Protokoll warnt; &quot;crs&quot;: &quot;EPSG:25833&quot; in FIELD_MAPPING legt es fest.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Netzwerk.&lt;/b&gt; Anfragen laufen über den Netzwerkzugang von QGIS: seine Proxy-Einstellungen (auch der System-Proxy und Ausnahmen), seine SSL-Einstellungen und Zertifizierungsstellen. AUTH_CONFIG: eine in der Authentifizierungsverwaltung von QGIS gespeicherte Anmeldung (Einstellungen → Optionen → Authentifizierung: Benutzername und Passwort, API-Schlüssel im Header …); ihr Passwort erscheint nie im Projekt, im Protokoll oder im GeoPackage. Jede Anfrage hat insgesamt 240 s (Wiederholungen eingeschlossen), der ganze Import 900 s.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/importfeedback.py" line="100"/>
+        <location filename="../smartplan/processing/importfeedback.py" line="95"/>
         <source>Saved login (QGIS authentication)</source>
         <translation>Gespeicherte Anmeldung (QGIS-Authentifizierung)</translation>
     </message>
@@ -2984,6 +2884,89 @@
         <location filename="../smartplan/processing/provider.py" line="46"/>
         <source>SmartPlan – heavy rain, green roofs, citizen feedback ({v})</source>
         <translation>SmartPlan – Starkregen, Gründächer, Bürgerbeteiligung ({v})</translation>
+    </message>
+</context>
+<context>
+    <name>SourceFormats</name>
+    <message>
+        <location filename="../smartplan/io/feedback_sources.py" line="40"/>
+        <source>DIPAS PDS API</source>
+        <translation>DIPAS-PDS-Schnittstelle</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/io/feedback_sources.py" line="40"/>
+        <source>DIPAS PDS API (or PDS GeoJSON file)</source>
+        <translation>DIPAS-PDS-Schnittstelle (oder PDS-GeoJSON-Datei)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/io/feedback_sources.py" line="40"/>
+        <source>DIPAS Masterportal feed</source>
+        <translation>DIPAS-Masterportal-Layer</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/io/feedback_sources.py" line="40"/>
+        <source>DIPAS Masterportal layer feed</source>
+        <translation>DIPAS-Masterportal-Layer</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/io/feedback_sources.py" line="40"/>
+        <source>DIPAS CSV export</source>
+        <translation>DIPAS-CSV-Export</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/io/feedback_sources.py" line="40"/>
+        <source>DIPAS admin CSV export</source>
+        <translation>DIPAS-Admin-CSV-Export</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/io/feedback_sources.py" line="40"/>
+        <source>CoSI export</source>
+        <translation>CoSI-Export</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/io/feedback_sources.py" line="40"/>
+        <source>CoSI export (EPSG:25832)</source>
+        <translation>CoSI-Export (EPSG:25832)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/io/feedback_sources.py" line="40"/>
+        <source>OGC API – Features</source>
+        <translation>OGC API – Features</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/io/feedback_sources.py" line="40"/>
+        <source>WFS 2.0</source>
+        <translation>WFS 2.0</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/io/feedback_sources.py" line="40"/>
+        <source>GeoJSON</source>
+        <translation>GeoJSON</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/io/feedback_sources.py" line="40"/>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/io/feedback_sources.py" line="40"/>
+        <source>CSV (lon/lat or x/y columns)</source>
+        <translation>CSV (Spalten lon/lat oder x/y)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/io/feedback_sources.py" line="40"/>
+        <source>GeoPackage / vector file</source>
+        <translation>GeoPackage / Vektordatei</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/io/feedback_sources.py" line="40"/>
+        <source>GeoPackage / other vector file</source>
+        <translation>GeoPackage / andere Vektordatei</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/io/feedback_sources.py" line="99"/>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
     </message>
 </context>
 <context>

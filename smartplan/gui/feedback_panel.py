@@ -19,7 +19,17 @@ from qgis.core import (
 )
 from qgis.gui import QgsAuthConfigSelect, QgsCollapsibleGroupBox, QgsMapLayerComboBox
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import QAbstractTableModel, QDate, QEvent, QModelIndex, Qt, QTimer, QUrl, pyqtSignal
+from qgis.PyQt.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QModelIndex,
+    Qt,
+    QTimer,
+    QUrl,
+    pyqtSignal,
+)
 from qgis.PyQt.QtGui import QColor, QDesktopServices, QIcon, QPixmap
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -61,7 +71,7 @@ from ..i18n import Translatable
 from ..io import feedback_qgis, feedback_report
 from ..io import feedback_store as store
 from ..io.crs_qgis import utm_hint
-from ..io.feedback_sources import SOURCE_TYPES, Importer, detect_source_type
+from ..io.feedback_sources import Importer, detect_source_type, format_labels
 from ..io.http import without_secrets
 from .tasks import BackgroundTask
 
@@ -262,19 +272,7 @@ class FeedbackPanel(Translatable, QWidget):
         form = QFormLayout()
         self.source_type = QComboBox(w)
         self.source_type.setObjectName("SourceType")
-        labels = [
-            self.tr("Automatic"),
-            self.tr("DIPAS PDS API"),
-            self.tr("DIPAS Masterportal feed"),
-            self.tr("DIPAS CSV export"),
-            self.tr("CoSI export"),
-            self.tr("OGC API – Features"),
-            self.tr("WFS 2.0"),
-            self.tr("GeoJSON"),
-            self.tr("CSV"),
-            self.tr("GeoPackage / vector file"),
-        ]
-        for key, label in zip(SOURCE_TYPES, labels):
+        for key, label in format_labels(lambda t: QCoreApplication.translate("SourceFormats", t)):
             self.source_type.addItem(label, key)
         form.addRow(self.tr("Source type"), self.source_type)
         row = QHBoxLayout()

@@ -10,6 +10,8 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from ..core import feedback as fb
@@ -17,18 +19,94 @@ from . import feedback_store as store
 from .files import Locked, file_lock, replacing
 from .http import IMPORT_DEADLINE, Http, safe_url
 
-SOURCE_TYPES = (
-    "auto",
-    "dipas_pds",
-    "masterportal",
-    "dipas_csv",
-    "cosi",
-    "ogcapi",
-    "wfs",
-    "geojson",
-    "csv",
-    "gpkg",
+
+def QT_TRANSLATE_NOOP(context, text):  # noqa: N802 - marks a text for pylupdate5, translated where shown
+    return text
+
+
+@dataclass(frozen=True)
+class SourceFormat:
+    """A participation source the importer reads: ``read(importer, source, project,
+    with_comments, mapping, join_source)`` returns the importer's result. ``label`` (the panel)
+    and ``long_label`` (the Processing parameter) are English texts of the ``SourceFormats``
+    translation context. A new format = its reader on ``Importer`` + one entry in ``FORMATS``."""
+
+    key: str
+    label: str
+    long_label: str
+    read: Callable
+
+
+FORMATS = (
+    SourceFormat(
+        "dipas_pds",
+        QT_TRANSLATE_NOOP("SourceFormats", "DIPAS PDS API"),
+        QT_TRANSLATE_NOOP("SourceFormats", "DIPAS PDS API (or PDS GeoJSON file)"),
+        lambda imp, src, pid, comments, _m, _j: (
+            imp.from_dipas_pds(src, pid, comments) if is_url(src) else imp.from_pds_file(src, pid)
+        ),
+    ),
+    SourceFormat(
+        "masterportal",
+        QT_TRANSLATE_NOOP("SourceFormats", "DIPAS Masterportal feed"),
+        QT_TRANSLATE_NOOP("SourceFormats", "DIPAS Masterportal layer feed"),
+        lambda imp, src, pid, _c, _m, _j: imp.from_masterportal(src, pid),
+    ),
+    SourceFormat(
+        "dipas_csv",
+        QT_TRANSLATE_NOOP("SourceFormats", "DIPAS CSV export"),
+        QT_TRANSLATE_NOOP("SourceFormats", "DIPAS admin CSV export"),
+        lambda imp, src, pid, _c, _m, join: imp.from_dipas_csv(src, pid, join),
+    ),
+    SourceFormat(
+        "cosi",
+        QT_TRANSLATE_NOOP("SourceFormats", "CoSI export"),
+        QT_TRANSLATE_NOOP("SourceFormats", "CoSI export (EPSG:25832)"),
+        lambda imp, src, pid, _c, _m, _j: imp.from_pds_file(src, pid, "cosi", crs_label="25832"),
+    ),
+    SourceFormat(
+        "ogcapi",
+        QT_TRANSLATE_NOOP("SourceFormats", "OGC API – Features"),
+        QT_TRANSLATE_NOOP("SourceFormats", "OGC API – Features"),
+        lambda imp, src, pid, _c, mapping, _j: imp.from_ogcapi(src, pid, mapping),
+    ),
+    SourceFormat(
+        "wfs",
+        QT_TRANSLATE_NOOP("SourceFormats", "WFS 2.0"),
+        QT_TRANSLATE_NOOP("SourceFormats", "WFS 2.0"),
+        lambda imp, src, pid, _c, mapping, _j: imp.from_wfs(src, pid, mapping),
+    ),
+    SourceFormat(
+        "geojson",
+        QT_TRANSLATE_NOOP("SourceFormats", "GeoJSON"),
+        QT_TRANSLATE_NOOP("SourceFormats", "GeoJSON"),
+        lambda imp, src, pid, _c, mapping, _j: imp.from_geojson(src, pid, mapping),
+    ),
+    SourceFormat(
+        "csv",
+        QT_TRANSLATE_NOOP("SourceFormats", "CSV"),
+        QT_TRANSLATE_NOOP("SourceFormats", "CSV (lon/lat or x/y columns)"),
+        lambda imp, src, pid, _c, mapping, _j: imp.from_csv(src, pid, mapping),
+    ),
+    SourceFormat(
+        "gpkg",
+        QT_TRANSLATE_NOOP("SourceFormats", "GeoPackage / vector file"),
+        QT_TRANSLATE_NOOP("SourceFormats", "GeoPackage / other vector file"),
+        lambda imp, src, pid, _c, mapping, _j: imp.from_ogr(src, pid, mapping),
+    ),
 )
+FORMAT_BY_KEY = {f.key: f for f in FORMATS}
+AUTO_LABEL = QT_TRANSLATE_NOOP("SourceFormats", "Automatic")
+# the Processing enum SOURCE_TYPE and the panel's list, in this order (batch scripts pass indices)
+SOURCE_TYPES = ("auto", *FORMAT_BY_KEY)
+
+
+def format_labels(translate, long=False):
+    """``[(key, label)]`` of "automatic" and every format, labels through ``translate(text)``
+    (``QCoreApplication.translate("SourceFormats", text)`` in QGIS)."""
+    return [("auto", translate(AUTO_LABEL))] + [
+        (f.key, translate(f.long_label if long else f.label)) for f in FORMATS
+    ]
 
 
 def is_url(s):
@@ -529,30 +607,10 @@ class Importer:
     ):
         st = detect_source_type(source) if source_type in (None, "", "auto") else source_type
         self.log(f"source type: {st}")
-        if st == "dipas_pds":
-            res = (
-                self.from_dipas_pds(source, project, with_comments)
-                if is_url(source)
-                else self.from_pds_file(source, project)
-            )
-        elif st == "cosi":
-            res = self.from_pds_file(source, project, "cosi", crs_label="25832")
-        elif st == "masterportal":
-            res = self.from_masterportal(source, project)
-        elif st == "dipas_csv":
-            res = self.from_dipas_csv(source, project, join_source)
-        elif st == "ogcapi":
-            res = self.from_ogcapi(source, project, mapping)
-        elif st == "wfs":
-            res = self.from_wfs(source, project, mapping)
-        elif st == "geojson":
-            res = self.from_geojson(source, project, mapping)
-        elif st == "csv":
-            res = self.from_csv(source, project, mapping)
-        elif st == "gpkg":
-            res = self.from_ogr(source, project, mapping)
-        else:
+        fmt = FORMAT_BY_KEY.get(st)
+        if fmt is None:
             raise fb.FeedbackError("unknown_source_type", source_type=st)
+        res = fmt.read(self, source, project, with_comments, mapping, join_source)
         res["source_type"] = st
         res["records"], dup = fb.separate_duplicates(res["records"])
         if dup["identical"] or dup["renamed"]:

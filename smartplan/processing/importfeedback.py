@@ -12,12 +12,13 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
+from qgis.PyQt.QtCore import QCoreApplication
 
 from ..analysis.messages import FeedbackMessages
 from ..core.feedback import FeedbackError
 from ..io import feedback_qgis
 from ..io.crs_qgis import utm_hint
-from ..io.feedback_sources import SOURCE_TYPES, Importer
+from ..io.feedback_sources import SOURCE_TYPES, Importer, format_labels
 from .base import SmartPlanAlgorithm
 
 
@@ -32,16 +33,10 @@ class ImportFeedbackAlgorithm(SmartPlanAlgorithm):
 
     def source_labels(self):
         return [
-            self.tr("Automatic"),
-            self.tr("DIPAS PDS API (or PDS GeoJSON file)"),
-            self.tr("DIPAS Masterportal layer feed"),
-            self.tr("DIPAS admin CSV export"),
-            self.tr("CoSI export (EPSG:25832)"),
-            self.tr("OGC API – Features"),
-            self.tr("WFS 2.0"),
-            self.tr("GeoJSON"),
-            self.tr("CSV (lon/lat or x/y columns)"),
-            self.tr("GeoPackage / other vector file"),
+            label
+            for _key, label in format_labels(
+                lambda t: QCoreApplication.translate("SourceFormats", t), long=True
+            )
         ]
 
     def shortHelpString(self):  # noqa: N802

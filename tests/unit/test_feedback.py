@@ -759,3 +759,37 @@ def test_csv_from_excel_in_windows_1252():
     assert "\x84" not in flat and "\x80" not in flat
     odd = fb.read_csv_text(b"id;t\n1;a\x81b\n")  # 0x81 is undefined in cp1252
     assert "a\x81b" in json.dumps(odd, ensure_ascii=False)
+
+
+def test_source_formats_are_one_registry():
+    """#17: a format is one entry: the Processing enum, the panel's list and the importer's
+    dispatch come from it, in the documented order (batch scripts pass SOURCE_TYPE indices)."""
+    from smartplan.io import feedback_sources as S
+
+    assert S.SOURCE_TYPES == (
+        "auto",
+        "dipas_pds",
+        "masterportal",
+        "dipas_csv",
+        "cosi",
+        "ogcapi",
+        "wfs",
+        "geojson",
+        "csv",
+        "gpkg",
+    )
+    for long in (False, True):
+        labels = S.format_labels(lambda t: t.upper(), long=long)
+        assert [k for k, _ in labels] == list(S.SOURCE_TYPES)
+        assert all(label and label == label.upper() for _, label in labels)  # all translated
+    called = []
+
+    class Probe(S.Importer):
+        def from_csv(self, source, project, mapping):
+            called.append((source, project, mapping))
+            return {"records": []}
+
+    res = Probe().run_source("x.csv", "csv", project="p", mapping={"x": "lon"})
+    assert called == [("x.csv", "p", {"x": "lon"})] and res["source_type"] == "csv"
+    with pytest.raises(S.fb.FeedbackError):
+        Probe().run_source("x.csv", "shapefile")
