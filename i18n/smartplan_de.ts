@@ -238,6 +238,114 @@
     </message>
 </context>
 <context>
+    <name>ContributionsTab</name>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="109"/>
+        <source>Filter</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="119"/>
+        <source>Categories</source>
+        <translation>Kategorien</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="124"/>
+        <source>Rubrics</source>
+        <translation>Rubriken</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="138"/>
+        <source>From / to</source>
+        <translation>Von / bis</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="141"/>
+        <source>search in title, text, keywords</source>
+        <translation>Suche in Titel, Text, Schlagworten</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="143"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="150"/>
+        <source>Rating at least</source>
+        <translation>Bewertung mindestens</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="152"/>
+        <source>withdrawn too</source>
+        <translation>auch zurückgezogene</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="154"/>
+        <source>labels</source>
+        <translation>Beschriftung</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="161"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="161"/>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="161"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="209"/>
+        <source>Comments</source>
+        <translation>Kommentare</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="211"/>
+        <source>Open the original</source>
+        <translation>Original öffnen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="304"/>
+        <source>{n} of {t} contributions shown ({l} on the map).</source>
+        <translation>{n} von {t} Beiträgen angezeigt ({l} auf der Karte).</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="320"/>
+        <source>(no title)</source>
+        <translation>(ohne Titel)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="322"/>
+        <source>(no category)</source>
+        <translation>(ohne Kategorie)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="325"/>
+        <source>{p} for, {c} against</source>
+        <translation>{p} dafür, {c} dagegen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="326"/>
+        <source>{n} comments</source>
+        <translation>{n} Kommentare</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="329"/>
+        <source>no location</source>
+        <translation>ohne Ort</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/contributions_tab.py" line="331"/>
+        <source>withdrawn</source>
+        <translation>zurückgezogen</translation>
+    </message>
+</context>
+<context>
     <name>DepressionsAlgorithm</name>
     <message>
         <location filename="../smartplan/processing/depressions.py" line="63"/>
@@ -757,540 +865,135 @@
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="323"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="55"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1023"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="56"/>
         <source>Contributions</source>
         <translation>Beiträge</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="215"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="57"/>
         <source>Statistics</source>
         <translation>Statistik</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="216"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="58"/>
         <source>Analyses</source>
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1158"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="59"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="266"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="108"/>
         <source>Citizen feedback</source>
         <translation>Bürgerhinweise</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="277"/>
-        <source>Source type</source>
-        <translation>Quelltyp</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="281"/>
-        <source>https://beteiligung.… or a file</source>
-        <translation>https://beteiligung.… oder eine Datei</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="284"/>
-        <source>Choose a file</source>
-        <translation>Datei wählen</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="288"/>
-        <source>Address or file</source>
-        <translation>Adresse oder Datei</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="294"/>
-        <source>Load projects</source>
-        <translation>Projekte abrufen</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="301"/>
-        <source>Project</source>
-        <translation>Projekt</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="302"/>
-        <source>with comments</source>
-        <translation>mit Kommentaren</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="305"/>
-        <source>for a CSV export: PDS address or file with the locations</source>
-        <translation>für einen CSV-Export: PDS-Adresse oder Datei mit den Orten</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="308"/>
-        <source>Locations from</source>
-        <translation>Orte aus</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="312"/>
-        <source>participation GeoPackage (.gpkg)</source>
-        <translation>Beteiligungs-GeoPackage (.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="317"/>
-        <source>GeoPackage</source>
-        <translation>GeoPackage</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="320"/>
-        <source>Field mapping…</source>
-        <translation>Feldzuordnung…</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="327"/>
-        <source>Open GeoPackage…</source>
-        <translation>GeoPackage öffnen…</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="337"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="343"/>
-        <source>Import a participation procedure (DIPAS or another source) or open an existing participation GeoPackage.</source>
-        <translation>Importieren Sie ein Beteiligungsverfahren (DIPAS oder eine andere Quelle) oder öffnen Sie ein vorhandenes Beteiligungs-GeoPackage.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="355"/>
-        <source>Feedback file</source>
-        <translation>Datei mit Bürgerhinweisen</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="355"/>
-        <source>Feedback files (*.geojson *.json *.csv *.gpkg *.txt)</source>
-        <translation>Beteiligungsdateien (*.geojson *.json *.csv *.gpkg *.txt)</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="375"/>
-        <source>Participation GeoPackage</source>
-        <translation>Beteiligungs-GeoPackage</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="400"/>
-        <source>DIPAS sources need no field mapping.</source>
-        <translation>DIPAS-Quellen brauchen keine Feldzuordnung.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="424"/>
-        <source>Enter the address of a DIPAS site first.</source>
-        <translation>Geben Sie zuerst die Adresse einer DIPAS-Seite ein.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="432"/>
-        <source>Loading DIPAS projects</source>
-        <translation>DIPAS-Projekte werden abgerufen</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="437"/>
-        <source>{name} — {phase}, {start} to {end}, {n} contributions</source>
-        <translation>{name} — {phase}, {start} bis {end}, {n} Beiträge</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="449"/>
-        <source>{n} projects found.</source>
-        <translation>{n} Projekte gefunden.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="460"/>
-        <source>Enter an address or choose a file first.</source>
-        <translation>Geben Sie zuerst eine Adresse ein oder wählen Sie eine Datei.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="476"/>
-        <source>other / none</source>
-        <translation>sonstige / keine</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="502"/>
-        <source>Importing citizen feedback</source>
-        <translation>Bürgerhinweise werden importiert</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="515"/>
-        <source>Another import is still running.</source>
-        <translation>Ein anderer Import läuft noch.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="556"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="115"/>
         <source>Citizen feedback – {p}</source>
         <translation>Bürgerhinweise – {p}</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="558"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="117"/>
         <source>Contributions (points)</source>
         <translation>Beiträge (Punkte)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="559"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="118"/>
         <source>Contributions (lines)</source>
         <translation>Beiträge (Linien)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="560"/>
+        <location filename="../smartplan/gui/feedback_panel.py" line="119"/>
         <source>Contributions (areas)</source>
         <translation>Beiträge (Flächen)</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="576"/>
-        <source>Filter</source>
-        <translation>Filter</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="586"/>
-        <source>Categories</source>
-        <translation>Kategorien</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="591"/>
-        <source>Rubrics</source>
-        <translation>Rubriken</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="605"/>
-        <source>From / to</source>
-        <translation>Von / bis</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="608"/>
-        <source>search in title, text, keywords</source>
-        <translation>Suche in Titel, Text, Schlagworten</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="610"/>
-        <source>Text</source>
-        <translation>Text</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="617"/>
-        <source>Rating at least</source>
-        <translation>Bewertung mindestens</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="619"/>
-        <source>withdrawn too</source>
-        <translation>auch zurückgezogene</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="621"/>
-        <source>labels</source>
-        <translation>Beschriftung</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="628"/>
-        <source>Title</source>
-        <translation>Titel</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="628"/>
-        <source>Category</source>
-        <translation>Kategorie</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="628"/>
-        <source>Date</source>
-        <translation>Datum</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="676"/>
-        <source>Comments</source>
-        <translation>Kommentare</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="678"/>
-        <source>Open the original</source>
-        <translation>Original öffnen</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="771"/>
-        <source>{n} of {t} contributions shown ({l} on the map).</source>
-        <translation>{n} von {t} Beiträgen angezeigt ({l} auf der Karte).</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="787"/>
-        <source>(no title)</source>
-        <translation>(ohne Titel)</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="789"/>
-        <source>(no category)</source>
-        <translation>(ohne Kategorie)</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="792"/>
-        <source>{p} for, {c} against</source>
-        <translation>{p} dafür, {c} dagegen</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="796"/>
-        <source>no location</source>
-        <translation>ohne Ort</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="798"/>
-        <source>withdrawn</source>
-        <translation>zurückgezogen</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="873"/>
-        <source>Contributions per category</source>
-        <translation>Beiträge je Kategorie</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="874"/>
-        <source>Per rubric</source>
-        <translation>Je Rubrik</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="875"/>
-        <source>Contributions per day</source>
-        <translation>Beiträge je Tag</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="876"/>
-        <source>Top by rating</source>
-        <translation>Top nach Bewertung</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="877"/>
-        <source>Top by comments</source>
-        <translation>Top nach Kommentaren</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="878"/>
-        <source>Keywords</source>
-        <translation>Schlagworte</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="879"/>
-        <source>no data</source>
-        <translation>keine Daten</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="880"/>
-        <source>{total} contributions ({located} on the map), {comments} comments, {pro} votes for, {contra} against</source>
-        <translation>{total} Beiträge ({located} auf der Karte), {comments} Kommentare, {pro} Stimmen dafür, {contra} dagegen</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="913"/>
-        <source>Export charts as PNG…</source>
-        <translation>Diagramme als PNG exportieren…</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="970"/>
-        <source>Charts</source>
-        <translation>Diagramme</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="977"/>
-        <source>Charts written to {p}</source>
-        <translation>Diagramme gespeichert: {p}</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="994"/>
-        <source>Count the contributions near the objects of an analysis layer: sinks, flow paths, flooded areas, green-roof candidates.</source>
-        <translation>Beiträge in der Nähe der Objekte eines Analyse-Layers zählen: Senken, Fließwege, überflutete Flächen, Gründach-Kandidaten.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1009"/>
-        <source>Analysis layer</source>
-        <translation>Analyse-Layer</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1015"/>
-        <source>Distance</source>
-        <translation>Abstand</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1017"/>
-        <source>Count citizen feedback per object</source>
-        <translation>Bürgerhinweise je Objekt zählen</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1023"/>
-        <source>Object</source>
-        <translation>Objekt</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1023"/>
-        <source>Top category</source>
-        <translation>Häufigste Kategorie</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1037"/>
-        <source>Import feedback and choose an analysis layer first.</source>
-        <translation>Importieren Sie zuerst Bürgerhinweise und wählen Sie einen Analyse-Layer.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1059"/>
-        <source>Citizen feedback per object – {n}</source>
-        <translation>Bürgerhinweise je Objekt – {n}</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1068"/>
-        <source>{n} objects have citizen feedback within {d:g} m.</source>
-        <translation>{n} Objekte haben Bürgerhinweise im Umkreis von {d:g} m.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1129"/>
-        <source>Public view: only allow-listed fields (never author or e-mail)</source>
-        <translation>Öffentliche Ansicht: nur freigegebene Felder (nie Verfasser oder E-Mail)</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1134"/>
-        <source>Hide e-mail addresses and phone numbers in texts</source>
-        <translation>E-Mail-Adressen und Telefonnummern in Texten unkenntlich machen</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1139"/>
-        <source>Exports contain the contributions of the current filter.</source>
-        <translation>Exporte enthalten die Beiträge des aktuellen Filters.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1140"/>
-        <source>Export to GeoPackage…</source>
-        <translation>Als GeoPackage exportieren…</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1140"/>
-        <source>Export to CSV…</source>
-        <translation>Als CSV exportieren…</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1140"/>
-        <source>Export to GeoJSON…</source>
-        <translation>Als GeoJSON exportieren…</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1149"/>
-        <source>One-page summary (PDF/PNG)…</source>
-        <translation>Zusammenfassung auf einer Seite (PDF/PNG)…</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1173"/>
-        <source>{n} contributions exported to {p}</source>
-        <translation>{n} Beiträge exportiert nach {p}</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1181"/>
-        <source>Summary</source>
-        <translation>Zusammenfassung</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1195"/>
-        <source>Filter: {f}</source>
-        <translation>Filter: {f}</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1196"/>
-        <source>Citizen feedback – summary</source>
-        <translation>Bürgerhinweise – Zusammenfassung</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="1205"/>
-        <source>Summary written to {p}</source>
-        <translation>Zusammenfassung gespeichert: {p}</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="793"/>
-        <source>{n} comments</source>
-        <translation>{n} Kommentare</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="293"/>
-        <source>Saved login</source>
-        <translation>Gespeicherte Anmeldung</translation>
     </message>
 </context>
 <context>
     <name>FieldMappingDialog</name>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="152"/>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="54"/>
         <source>Field mapping</source>
         <translation>Feldzuordnung</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="156"/>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="58"/>
         <source>Contribution id</source>
         <translation>Beitrags-ID</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="157"/>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="59"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="158"/>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="60"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="159"/>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="61"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="160"/>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="62"/>
         <source>Rubric / type</source>
         <translation>Rubrik / Typ</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="161"/>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="63"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="162"/>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="64"/>
         <source>Votes for</source>
         <translation>Stimmen dafür</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="163"/>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="65"/>
         <source>Votes against</source>
         <translation>Stimmen dagegen</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="164"/>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="66"/>
         <source>Number of comments</source>
         <translation>Anzahl Kommentare</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="165"/>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="67"/>
         <source>Keywords</source>
         <translation>Schlagworte</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="166"/>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="68"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="167"/>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="69"/>
         <source>Author (personal data)</source>
         <translation>Verfasser (personenbezogen)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="168"/>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="70"/>
         <source>E-mail (personal data)</source>
         <translation>E-Mail (personenbezogen)</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="169"/>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="71"/>
         <source>x / longitude</source>
         <translation>x / Länge</translation>
     </message>
     <message>
-        <location filename="../smartplan/gui/feedback_panel.py" line="170"/>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="72"/>
         <source>y / latitude</source>
         <translation>y / Breite</translation>
     </message>
@@ -2183,6 +1886,154 @@
     </message>
 </context>
 <context>
+    <name>ImportTab</name>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="106"/>
+        <source>Source type</source>
+        <translation>Quelltyp</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="110"/>
+        <source>https://beteiligung.… or a file</source>
+        <translation>https://beteiligung.… oder eine Datei</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="113"/>
+        <source>Choose a file</source>
+        <translation>Datei wählen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="117"/>
+        <source>Address or file</source>
+        <translation>Adresse oder Datei</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="122"/>
+        <source>Saved login</source>
+        <translation>Gespeicherte Anmeldung</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="123"/>
+        <source>Load projects</source>
+        <translation>Projekte abrufen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="130"/>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="131"/>
+        <source>with comments</source>
+        <translation>mit Kommentaren</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="134"/>
+        <source>for a CSV export: PDS address or file with the locations</source>
+        <translation>für einen CSV-Export: PDS-Adresse oder Datei mit den Orten</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="137"/>
+        <source>Locations from</source>
+        <translation>Orte aus</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="141"/>
+        <source>participation GeoPackage (.gpkg)</source>
+        <translation>Beteiligungs-GeoPackage (.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="146"/>
+        <source>GeoPackage</source>
+        <translation>GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="149"/>
+        <source>Field mapping…</source>
+        <translation>Feldzuordnung…</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="152"/>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="156"/>
+        <source>Open GeoPackage…</source>
+        <translation>GeoPackage öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="166"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="172"/>
+        <source>Import a participation procedure (DIPAS or another source) or open an existing participation GeoPackage.</source>
+        <translation>Importieren Sie ein Beteiligungsverfahren (DIPAS oder eine andere Quelle) oder öffnen Sie ein vorhandenes Beteiligungs-GeoPackage.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="184"/>
+        <source>Feedback file</source>
+        <translation>Datei mit Bürgerhinweisen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="184"/>
+        <source>Feedback files (*.geojson *.json *.csv *.gpkg *.txt)</source>
+        <translation>Beteiligungsdateien (*.geojson *.json *.csv *.gpkg *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="204"/>
+        <source>Participation GeoPackage</source>
+        <translation>Beteiligungs-GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="229"/>
+        <source>DIPAS sources need no field mapping.</source>
+        <translation>DIPAS-Quellen brauchen keine Feldzuordnung.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="253"/>
+        <source>Enter the address of a DIPAS site first.</source>
+        <translation>Geben Sie zuerst die Adresse einer DIPAS-Seite ein.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="261"/>
+        <source>Loading DIPAS projects</source>
+        <translation>DIPAS-Projekte werden abgerufen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="266"/>
+        <source>{name} — {phase}, {start} to {end}, {n} contributions</source>
+        <translation>{name} — {phase}, {start} bis {end}, {n} Beiträge</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="278"/>
+        <source>{n} projects found.</source>
+        <translation>{n} Projekte gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="289"/>
+        <source>Enter an address or choose a file first.</source>
+        <translation>Geben Sie zuerst eine Adresse ein oder wählen Sie eine Datei.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="305"/>
+        <source>other / none</source>
+        <translation>sonstige / keine</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="331"/>
+        <source>Importing citizen feedback</source>
+        <translation>Bürgerhinweise werden importiert</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/import_tab.py" line="344"/>
+        <source>Another import is still running.</source>
+        <translation>Ein anderer Import läuft noch.</translation>
+    </message>
+</context>
+<context>
     <name>InstallAcceleratorAlgorithm</name>
     <message>
         <location filename="../smartplan/processing/installaccelerator.py" line="20"/>
@@ -2268,6 +2119,124 @@
         <location filename="../smartplan/processing/installaccelerator.py" line="98"/>
         <source>pip could not install numba (is PyPI or the package index reachable?). Its last lines:</source>
         <translation>pip konnte numba nicht installieren (sind PyPI oder der Paketindex erreichbar?). Die letzten Zeilen:</translation>
+    </message>
+</context>
+<context>
+    <name>LinkExportTabs</name>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="41"/>
+        <source>Count the contributions near the objects of an analysis layer: sinks, flow paths, flooded areas, green-roof candidates.</source>
+        <translation>Beiträge in der Nähe der Objekte eines Analyse-Layers zählen: Senken, Fließwege, überflutete Flächen, Gründach-Kandidaten.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="56"/>
+        <source>Analysis layer</source>
+        <translation>Analyse-Layer</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="62"/>
+        <source>Distance</source>
+        <translation>Abstand</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="64"/>
+        <source>Count citizen feedback per object</source>
+        <translation>Bürgerhinweise je Objekt zählen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="70"/>
+        <source>Object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="70"/>
+        <source>Contributions</source>
+        <translation>Beiträge</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="70"/>
+        <source>Top category</source>
+        <translation>Häufigste Kategorie</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="84"/>
+        <source>Import feedback and choose an analysis layer first.</source>
+        <translation>Importieren Sie zuerst Bürgerhinweise und wählen Sie einen Analyse-Layer.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="106"/>
+        <source>Citizen feedback per object – {n}</source>
+        <translation>Bürgerhinweise je Objekt – {n}</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="115"/>
+        <source>{n} objects have citizen feedback within {d:g} m.</source>
+        <translation>{n} Objekte haben Bürgerhinweise im Umkreis von {d:g} m.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="176"/>
+        <source>Public view: only allow-listed fields (never author or e-mail)</source>
+        <translation>Öffentliche Ansicht: nur freigegebene Felder (nie Verfasser oder E-Mail)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="181"/>
+        <source>Hide e-mail addresses and phone numbers in texts</source>
+        <translation>E-Mail-Adressen und Telefonnummern in Texten unkenntlich machen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="186"/>
+        <source>Exports contain the contributions of the current filter.</source>
+        <translation>Exporte enthalten die Beiträge des aktuellen Filters.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="187"/>
+        <source>Export to GeoPackage…</source>
+        <translation>Als GeoPackage exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="187"/>
+        <source>Export to CSV…</source>
+        <translation>Als CSV exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="187"/>
+        <source>Export to GeoJSON…</source>
+        <translation>Als GeoJSON exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="196"/>
+        <source>One-page summary (PDF/PNG)…</source>
+        <translation>Zusammenfassung auf einer Seite (PDF/PNG)…</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="205"/>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="220"/>
+        <source>{n} contributions exported to {p}</source>
+        <translation>{n} Beiträge exportiert nach {p}</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="228"/>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="242"/>
+        <source>Filter: {f}</source>
+        <translation>Filter: {f}</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="243"/>
+        <source>Citizen feedback – summary</source>
+        <translation>Bürgerhinweise – Zusammenfassung</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/link_export_tabs.py" line="252"/>
+        <source>Summary written to {p}</source>
+        <translation>Zusammenfassung gespeichert: {p}</translation>
     </message>
 </context>
 <context>
@@ -2967,6 +2936,64 @@
         <location filename="../smartplan/io/feedback_sources.py" line="99"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
+    </message>
+</context>
+<context>
+    <name>StatsTab</name>
+    <message>
+        <location filename="../smartplan/gui/participation/stats_tab.py" line="32"/>
+        <source>Contributions per category</source>
+        <translation>Beiträge je Kategorie</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/stats_tab.py" line="33"/>
+        <source>Per rubric</source>
+        <translation>Je Rubrik</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/stats_tab.py" line="34"/>
+        <source>Contributions per day</source>
+        <translation>Beiträge je Tag</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/stats_tab.py" line="35"/>
+        <source>Top by rating</source>
+        <translation>Top nach Bewertung</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/stats_tab.py" line="36"/>
+        <source>Top by comments</source>
+        <translation>Top nach Kommentaren</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/stats_tab.py" line="37"/>
+        <source>Keywords</source>
+        <translation>Schlagworte</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/stats_tab.py" line="38"/>
+        <source>no data</source>
+        <translation>keine Daten</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/stats_tab.py" line="39"/>
+        <source>{total} contributions ({located} on the map), {comments} comments, {pro} votes for, {contra} against</source>
+        <translation>{total} Beiträge ({located} auf der Karte), {comments} Kommentare, {pro} Stimmen dafür, {contra} dagegen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/stats_tab.py" line="72"/>
+        <source>Export charts as PNG…</source>
+        <translation>Diagramme als PNG exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/stats_tab.py" line="129"/>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/gui/participation/stats_tab.py" line="136"/>
+        <source>Charts written to {p}</source>
+        <translation>Diagramme gespeichert: {p}</translation>
     </message>
 </context>
 <context>

@@ -77,8 +77,10 @@ class SmartPlanPlugin(Translatable):
         QgsProject.instance().readProject.connect(self.check_kiosk)
         # at QGIS' start, plugins load before QGIS has restored its window and opened the project
         # given on the command line: the kiosk waits for both (initializationCompleted)
+        from qgis.PyQt.QtCore import pyqtBoundSignal
+
         started = getattr(self.iface, "initializationCompleted", None)
-        self._started = started is None or main.isVisible()
+        self._started = not isinstance(started, pyqtBoundSignal) or main.isVisible()
         if not self._started:
             started.connect(self._initialization_completed)
         self.check_kiosk()
