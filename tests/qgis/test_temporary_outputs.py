@@ -69,7 +69,7 @@ def run_like_the_dialog(alg_id, params):
     before = set(proj.mapLayers())
     _res, ok = alg.run(params, context, feedback)
     assert ok, feedback.errors
-    handleAlgorithmResults(alg, context, feedback, showResults=False)
+    handleAlgorithmResults(alg, context, feedback)  # positional: the signature changed in 3.40
     added = [lyr for k, lyr in proj.mapLayers().items() if k not in before]
     return feedback.errors, {lyr.name(): lyr.renderer().type() for lyr in added}
 
