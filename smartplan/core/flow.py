@@ -65,13 +65,7 @@ def flow_directions(filled, valid, nodata_drains=True, dx=1.0, dy=1.0, drains=No
     outlets = outlet_cells(valid, drains)
     f = np.where(valid, filled, np.nan).astype(np.float64)
     best_k = steepest_descent(f, dx, dy)
-    idx = np.arange(filled.size, dtype=np.int64).reshape(filled.shape)
-    rcv = np.full(filled.shape, NONE_RCV, dtype=np.int64)
-    code = np.full(filled.shape, NO_FLOW, dtype=np.uint8)
-    for k, (dr, dc, c) in enumerate(D8):
-        m = best_k == k
-        rcv[m] = idx[m] + dr * ncols + dc
-        code[m] = c
+    rcv, code = steepest_receivers(best_k)
     off = valid & (best_k < 0) & outlets
     rcv[off] = OFFMAP_RCV
     code[off] = OFF_MAP
@@ -80,6 +74,20 @@ def flow_directions(filled, valid, nodata_drains=True, dx=1.0, dy=1.0, drains=No
     if flat.any():
         _resolve_flats(f, valid, flat, rcv, code)
     return code, rcv.astype(itype)
+
+
+def steepest_receivers(best_k):
+    """Receivers (flat indices, NONE_RCV where there is no lower neighbour; 2-D) and D8 codes of
+    the steepest-descent choices of :func:`steepest_descent`."""
+    ncols = best_k.shape[1]
+    idx = np.arange(best_k.size, dtype=np.int64).reshape(best_k.shape)
+    rcv = np.full(best_k.shape, NONE_RCV, dtype=np.int64)
+    code = np.full(best_k.shape, NO_FLOW, dtype=np.uint8)
+    for k, (dr, dc, c) in enumerate(D8):
+        m = best_k == k
+        rcv[m] = idx[m] + dr * ncols + dc
+        code[m] = c
+    return rcv, code
 
 
 def steepest_descent(f, dx, dy):

@@ -15,24 +15,17 @@ on; cells of one basin share its volume in proportion to what reaches them."""
 
 import numpy as np
 
-from .flow import D8, steepest_descent
+from .flow import steepest_descent, steepest_receivers
 
 
 def interception_receivers(terrain, catchment, labels):
     """Flat receivers (-1: the water stops) of the cells on the way water runs to a basin."""
     z = np.where(terrain.valid, terrain.z, np.nan).astype(np.float64)
-    best = steepest_descent(z, terrain.dx, terrain.dy)
-    ncols = z.shape[1]
-    idx = np.arange(z.size, dtype=np.int64)
-    rcv = np.full(z.size, -1, dtype=np.int64)
-    flat_best = best.ravel()
-    for k, (dr, dc, _code) in enumerate(D8):
-        m = flat_best == k
-        rcv[m] = idx[m] + dr * ncols + dc
-    del best, flat_best
+    rcv = steepest_receivers(steepest_descent(z, terrain.dx, terrain.dy))[0].ravel()
     # no lower neighbour: outside a sink as on the filled surface, inside a sink the water stays
     none = (rcv < 0) & terrain.valid.ravel() & (labels.ravel() == 0)
-    rcv[none] = np.where(terrain.rcv[none] >= 0, terrain.rcv[none], -1)
+    rcv[none] = terrain.rcv[none]
+    rcv[rcv < 0] = -1
     catch = catchment.ravel()
     has = rcv >= 0
     leaves = np.zeros(z.size, dtype=bool)
