@@ -61,3 +61,17 @@ def write_layer(path, geom, fields, rows, crs="EPSG:25832"):
     lyr.dataProvider().addFeatures(feats)
     QgsVectorFileWriter.writeAsVectorFormat(lyr, str(path), "utf-8", lyr.crs(), "GPKG")
     return str(path)
+
+
+def every_sink_outputs(folder):
+    """smartplan:depressions parameters that keep every sink, with its four outputs in ``folder``."""
+    return dict(
+        MIN_DEPTH=0,
+        MIN_AREA=0,
+        MIN_VOLUME=0,
+        MIN_CATCHMENT=0,
+        FILLED=str(folder / "f.tif"),
+        DEPTH=str(folder / "d.tif"),
+        SINKS=str(folder / "s.gpkg"),
+        POUR_POINTS=str(folder / "p.gpkg"),
+    )

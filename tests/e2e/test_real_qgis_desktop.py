@@ -21,7 +21,7 @@ import processing
 from qgis.core import QgsExpressionContextUtils, QgsProject, QgsRasterLayer, QgsVectorLayer
 
 from tests.e2e.conftest import install_package
-from tests.qgis_fixtures import write_dem
+from tests.qgis_fixtures import every_sink_outputs, write_dem
 
 # the start of every script QGIS runs (--code): the layout of the docks and the window, a guard
 # that writes an error and quits, and quitting without the "save the project?" question
@@ -166,14 +166,7 @@ def test_kiosk_start_and_exit_in_the_real_qgis_desktop(provider_only, root, tmp_
         "smartplan:depressions",
         dict(
             DEM=dem,
-            MIN_DEPTH=0,
-            MIN_AREA=0,
-            MIN_VOLUME=0,
-            MIN_CATCHMENT=0,
-            FILLED=str(tmp_path / "f.tif"),
-            DEPTH=str(tmp_path / "d.tif"),
-            SINKS=str(tmp_path / "s.gpkg"),
-            POUR_POINTS=str(tmp_path / "p.gpkg"),
+            **every_sink_outputs(tmp_path),
         ),
     )
     proj = QgsProject.instance()

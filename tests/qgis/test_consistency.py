@@ -9,7 +9,7 @@ from qgis.core import QgsExpressionContextUtils, QgsProject, QgsRasterLayer, Qgs
 from qgis.PyQt.QtCore import Qt
 
 from tests.qgis.test_table_mode import X0, Y0, settle
-from tests.qgis_fixtures import write_dem, write_layer
+from tests.qgis_fixtures import every_sink_outputs, write_dem, write_layer
 
 N = 21
 RAIN, SEWER = 1500.0, 500.0
@@ -44,14 +44,7 @@ def scene(tmp_path, provider_only):
         "smartplan:depressions",
         dict(
             terrain,
-            MIN_DEPTH=0,
-            MIN_AREA=0,
-            MIN_VOLUME=0,
-            MIN_CATCHMENT=0,
-            FILLED=str(tmp_path / "f.tif"),
-            DEPTH=str(tmp_path / "d.tif"),
-            SINKS=str(tmp_path / "s.gpkg"),
-            POUR_POINTS=str(tmp_path / "p.gpkg"),
+            **every_sink_outputs(tmp_path),
         ),
     )
     scen = processing.run(

@@ -22,7 +22,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QPointF, Qt
 from qgis.PyQt.QtWidgets import QDockWidget, QLabel, QPushButton, QTableWidget, QToolBar
 
 from tests.qgis.test_feedback_algorithms import write
-from tests.qgis_fixtures import write_dem
+from tests.qgis_fixtures import every_sink_outputs, write_dem
 
 X0, Y0 = 500000.0, 5800000.0
 N = 21
@@ -52,14 +52,7 @@ def bowl(tmp_path, provider_only):
         dict(
             DEM=dem,
             BUILDINGS=houses,
-            MIN_DEPTH=0,
-            MIN_AREA=0,
-            MIN_VOLUME=0,
-            MIN_CATCHMENT=0,
-            FILLED=str(tmp_path / "f.tif"),
-            DEPTH=str(tmp_path / "d.tif"),
-            SINKS=str(tmp_path / "s.gpkg"),
-            POUR_POINTS=str(tmp_path / "p.gpkg"),
+            **every_sink_outputs(tmp_path),
         ),
     )
     return dict(dem=dem, houses=houses, sinks=res["SINKS"], tmp=tmp_path)
