@@ -43,6 +43,7 @@ from ..analysis.terrain import (
 )
 from ..core import defaults
 from ..core.accel import accelerator_status, has_numba
+from ..core.geometry import GeometryEngineMissing
 from ..i18n import Translatable
 from ..io.files import Staging, path_clashes, split_layer_spec
 from ..io.footprints_qgis import SKIP_VALIDITY, read_footprints
@@ -144,6 +145,15 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
                     self.tr("Stopped by {signal}: no outputs were written.").format(signal=signals[0])
                 ) from None
             raise QgsProcessingException(self.tr("Cancelled: no outputs were written.")) from None
+        except GeometryEngineMissing as exc:
+            self._remove_new_files(exc)
+            raise QgsProcessingException(
+                self.tr(
+                    "This algorithm needs the Python package shapely, which this QGIS does not "
+                    "have. Debian/Ubuntu: sudo apt install python3-shapely; Windows (OSGeo4W "
+                    "Setup): package python3-shapely; then restart QGIS."
+                )
+            ) from None
         except (RuntimeError, OSError, MemoryError) as exc:
             # GDAL/OGR errors (a truncated GeoTIFF, an output folder that cannot be written, a full
             # disk, a file held by another program) and out of memory: plain words, no traceback
