@@ -29,6 +29,7 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QIcon
 
 from .. import paths
@@ -50,6 +51,9 @@ from ..io.footprints_qgis import SKIP_VALIDITY, read_footprints
 from ..io.metadata import write_layer_metadata
 from ..io.raster import InputError, check_memory, dem_grid
 from .signals import cancel_on_signals
+
+# the analysis layer's schema types (``analysis.*`` output fields) as QGIS field types
+QVARIANT_OF = {int: QVariant.Int, float: QVariant.Double, str: QVariant.String, bool: QVariant.Bool}
 
 # keep post-processors alive until QGIS has used them (they are called after the run)
 _POST_PROCESSORS = []
@@ -667,10 +671,11 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
 
     @staticmethod
     def fields_of(spec):
-        """QgsFields from ((name, QVariant type), ...)."""
+        """QgsFields from an output schema ((name, type), ...): the analysis layer's plain types
+        (int, float, str, bool) or QVariant types."""
         fields = QgsFields()
         for name, typ in spec:
-            fields.append(QgsField(name, typ))
+            fields.append(QgsField(name, QVARIANT_OF.get(typ, typ)))
         return fields
 
     def params_text(self, parameters, context):
