@@ -49,6 +49,7 @@ from ..io.tiles import (  # noqa: F401 - TileSetError: raised from here for the 
     write_block,
     write_footprints,
 )
+from . import depressions
 from .terrain import TerrainSettings, raise_buildings
 
 DEFAULT_TILE_SIZE = 2048  # cells per side: ~170 MB per task with the numpy fallback
@@ -753,25 +754,7 @@ def route_tiles(engine, lay, grid, out_dir, work, names, outs, edges, meta, say,
 
 # the fields of a sink record: those of smartplan:depressions' SINKS (same names, order and
 # meaning; nested sinks are not computed here: parent_id is NULL, level 1), then the tiled extras
-SINK_FIELD_TYPES = (
-    ("sink_id", int),
-    ("area_m2", float),
-    ("volume_m3", float),
-    ("max_depth_m", float),
-    ("mean_depth_m", float),
-    ("bottom_elev", float),
-    ("spill_elev", float),
-    ("catchment_m2", float),
-    ("fill_rain_mm", float),
-    ("downstream_id", int),
-    ("parent_id", int),
-    ("level", int),
-    ("depth_class", int),
-    ("buildings_affected", int),
-    ("tiles", int),
-    ("pour_x", float),
-    ("pour_y", float),
-)
+SINK_FIELD_TYPES = depressions.SINK_FIELDS + (("tiles", int), ("pour_x", float), ("pour_y", float))
 SINK_FIELDS = tuple(name for name, _t in SINK_FIELD_TYPES)
 
 

@@ -23,3 +23,19 @@ def distance_class(dist_m, classes=DISTANCE_CLASSES_M):
     if dist_m is None or dist_m > classes[-1]:
         return None
     return int(np.searchsorted(classes, dist_m, side="left")) + 1
+
+
+def nearest_path(geom, paths, upstream_ha, max_dist_m):
+    """``(distance, position)`` of the flow path nearest to ``geom`` within ``max_dist_m``, or
+    ``(None, None)``. ``paths``: ``core.geometry.SpatialIndex`` of the flow-path lines (None
+    entries are skipped); ``upstream_ha[k]``: upstream area of path k. Ties go to the larger
+    upstream area (the path that carries more water), then to the first path — the same building
+    gets the same path, distance and class in smartplan:flowpaths and smartplan:affected."""
+    best, best_k = None, None
+    if paths is None:
+        return None, None
+    for k in paths.within_distance(geom, max_dist_m):
+        d = float(geom.distance(paths.geoms[k]))
+        if best is None or d < best or (d == best and upstream_ha[k] > upstream_ha[best_k]):
+            best, best_k = d, k
+    return best, best_k

@@ -2,6 +2,7 @@
 rasterise footprints, polygonise label rasters."""
 
 import os
+import struct
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -321,6 +322,17 @@ def rasterize(grid, wkb_geometries, values=None, all_touched=False):
     opts = ["ATTRIBUTE=v"] + (["ALL_TOUCHED=TRUE"] if all_touched else [])
     gdal.RasterizeLayer(ds, [1], lyr, options=opts)
     return ds.GetRasterBand(1).ReadAsArray()
+
+
+def point_wkb(x, y):
+    """WKB of the point (x, y) (little-endian 2D point)."""
+    return struct.pack("<BIdd", 1, 1, float(x), float(y))
+
+
+def line_wkb(xs, ys):
+    """WKB of the line string through the points (xs[i], ys[i])."""
+    n = len(xs)
+    return struct.pack("<BII", 1, 2, n) + np.column_stack([xs, ys]).astype("<f8").tobytes()
 
 
 def polygonize(labels, grid, ids=None):

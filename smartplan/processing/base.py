@@ -53,7 +53,13 @@ from ..io.raster import InputError, check_memory, dem_grid
 from .signals import cancel_on_signals
 
 # the analysis layer's schema types (``analysis.*`` output fields) as QGIS field types
-QVARIANT_OF = {int: QVariant.Int, float: QVariant.Double, str: QVariant.String, bool: QVariant.Bool}
+QVARIANT_OF = {
+    int: QVariant.Int,
+    "int64": QVariant.LongLong,
+    float: QVariant.Double,
+    str: QVariant.String,
+    bool: QVariant.Bool,
+}
 
 # keep post-processors alive until QGIS has used them (they are called after the run)
 _POST_PROCESSORS = []

@@ -1,11 +1,6 @@
 """smartplan:depressions — Senkenanalyse / Depression analysis."""
 
-import numpy as np
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
-    QgsGeometry,
-    QgsPointXY,
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
@@ -13,46 +8,17 @@ from qgis.core import (
     QgsProcessingParameterRasterDestination,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .. import paths
+from ..analysis import depressions as analysis
 from ..analysis.tiled import DEFAULT_TILE_SIZE
 from ..core import defaults
-from ..core.nesting import nested_sinks
-from ..core.sinks import (
-    buildings_touching,
-    depth_class,
-    downstream_among,
-    filter_mask,
-    public_ids,
-    sink_table,
-)
-from ..io.raster import polygonize, write_geotiff
+from ..io.raster import write_geotiff
 from .base import SmartPlanAlgorithm
 from .tiled_path import CityScaleDepressions
 
 # peak memory per DEM cell, measured with make bench (with margin): with numba / scipy fallback
 BYTES_PER_CELL = (64, 260)
-
-# the output schemas (the batch interface: do not rename); also written by the city-scale path
-SINK_FIELDS = (
-    ("sink_id", QVariant.Int),
-    ("area_m2", QVariant.Double),
-    ("volume_m3", QVariant.Double),
-    ("max_depth_m", QVariant.Double),
-    ("mean_depth_m", QVariant.Double),
-    ("bottom_elev", QVariant.Double),
-    ("spill_elev", QVariant.Double),
-    ("catchment_m2", QVariant.Double),
-    ("fill_rain_mm", QVariant.Double),
-    ("downstream_id", QVariant.Int),
-    ("parent_id", QVariant.Int),
-    ("level", QVariant.Int),
-    ("depth_class", QVariant.Int),
-    ("buildings_affected", QVariant.Int),
-)
-POUR_FIELDS = (("sink_id", QVariant.Int), ("spill_elev", QVariant.Double), ("downstream_id", QVariant.Int))
-CATCHMENT_FIELDS = (("sink_id", QVariant.Int), ("catchment_m2", QVariant.Double))
 
 
 class DepressionsAlgorithm(CityScaleDepressions, SmartPlanAlgorithm):
@@ -136,17 +102,15 @@ class DepressionsAlgorithm(CityScaleDepressions, SmartPlanAlgorithm):
         grid = inp.grid
         self.check(feedback)
         feedback.pushInfo(self.tr("Filling depressions and routing flow …"))
-        terrain = inp.terrain_model(
-            progress=lambda p: feedback.setProgress(5 + p * 0.5), check=lambda: self.check(feedback)
+        res = analysis.analyse(
+            inp,
+            self.sink_filters(parameters, context),
+            progress=lambda p: feedback.setProgress(5 + p * 0.5),
+            check=lambda: self.check(feedback),
         )
-        self.check(feedback)
-        table = sink_table(terrain, inp.building_ids)
-        terrain.rcv = terrain.code = None  # routing is not needed any more: free ~5 bytes/cell
         feedback.setProgress(45)
-        min_f = self.sink_filters(parameters, context)
-        keep = filter_mask(table, **min_f)
         feedback.pushInfo(
-            self.tr("{n:,} sinks found, {k:,} pass the filters").format(n=table.n, k=int(keep.sum()))
+            self.tr("{n:,} sinks found, {k:,} pass the filters").format(n=res.table.n, k=int(res.keep.sum()))
         )
         self.check(feedback)
         meta = {
@@ -158,99 +122,55 @@ class DepressionsAlgorithm(CityScaleDepressions, SmartPlanAlgorithm):
         results = {}
         filled_path = self.parameterAsOutputLayer(parameters, "FILLED", context)
         depth_path = self.parameterAsOutputLayer(parameters, "DEPTH", context)
-        write_geotiff(filled_path, terrain.filled, grid, metadata=meta, style_qml=paths.style("filled"))
+        write_geotiff(filled_path, res.terrain.filled, grid, metadata=meta, style_qml=paths.style("filled"))
         results["FILLED"] = filled_path
         feedback.setProgress(55)
-        write_geotiff(depth_path, terrain.depth, grid, metadata=meta, style_qml=paths.style("depth"))
+        write_geotiff(depth_path, res.terrain.depth, grid, metadata=meta, style_qml=paths.style("depth"))
         results["DEPTH"] = depth_path
         self.style_output(context, filled_path, "filled", self.tr("Filled surface"))
         self.style_output(context, depth_path, "depth", self.tr("Sink depth"))
         feedback.setProgress(60)
 
-        # sink ids are ranks by volume among all sinks (the same ids as smartplan:rainscenario)
-        kept = np.flatnonzero(keep)  # 0-based internal indices
-        kept = kept[np.argsort(-table.volume_m3[kept], kind="stable")]
-        new_id = public_ids(table)
-        ds_kept = downstream_among(table, keep)
-        dcls = depth_class(table.max_depth_m)
         crs = inp.dem_layer.crs()
-
-        fields = self.fields_of(SINK_FIELDS)
+        fields = self.fields_of(analysis.SINK_FIELDS)
         sink, sinks_id = self.parameterAsSink(
             parameters, "SINKS", context, fields, QgsWkbTypes.Type.MultiPolygon, crs
         )
-        polys = polygonize(table.labels, grid, ids=kept + 1)
+        for wkb, attrs in analysis.sink_records(res, grid):
+            self.add_wkb_feature(sink, fields, wkb, attrs)
         feedback.setProgress(75)
-        for s in kept:
-            f = QgsFeature(fields)
-            g = QgsGeometry()
-            g.fromWkb(polys[int(s + 1)])
-            f.setGeometry(g)
-            d = int(ds_kept[s])
-            f.setAttributes(
-                [
-                    int(new_id[s + 1]),
-                    float(table.area_m2[s]),
-                    float(table.volume_m3[s]),
-                    float(table.max_depth_m[s]),
-                    float(table.mean_depth_m[s]),
-                    float(table.bottom_elev[s]),
-                    float(table.spill_elev[s]),
-                    float(table.catchment_m2[s]),
-                    float(table.fill_rain_mm[s]) if np.isfinite(table.fill_rain_mm[s]) else None,
-                    int(new_id[d]) if d > 0 else None,
-                    None,
-                    1,
-                    int(dcls[s]),
-                    int(table.buildings_affected[s]),
-                ]
-            )
-            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
         n_nested = 0
         max_level = self.parameterAsInt(parameters, "MAX_LEVEL", context)
-        if max_level > 1 and kept.size:
-            n_nested = self.write_nested(
-                sink, fields, table, terrain, keep, new_id, inp, grid, min_f, max_level
-            )
+        for wkb, attrs in analysis.nested_records(res, grid, max_level):
+            self.check(feedback)
+            self.add_wkb_feature(sink, fields, wkb, attrs)
+            n_nested += 1
         results["SINKS"] = sinks_id
         results["NESTED_COUNT"] = n_nested
         self.style_output(context, sinks_id, "sinks", self.tr("Sinks"))
 
-        pfields = self.fields_of(POUR_FIELDS)
+        pfields = self.fields_of(analysis.POUR_FIELDS)
         psink, pour_id = self.parameterAsSink(
             parameters, "POUR_POINTS", context, pfields, QgsWkbTypes.Type.Point, crs
         )
-        xs, ys = grid.cell_center(table.pour_index[kept]) if kept.size else ([], [])
-        for k, s in enumerate(kept):
-            f = QgsFeature(pfields)
-            f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(xs[k]), float(ys[k]))))
-            d = int(ds_kept[s])
-            f.setAttributes(
-                [int(new_id[s + 1]), float(table.spill_elev[s]), int(new_id[d]) if d > 0 else None]
-            )
-            psink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+        for wkb, attrs in analysis.pour_records(res, grid):
+            self.add_wkb_feature(psink, pfields, wkb, attrs)
         results["POUR_POINTS"] = pour_id
         self.style_output(context, pour_id, "pour_points", self.tr("Pour points"))
         feedback.setProgress(85)
 
         if parameters.get("CATCHMENTS") is not None:
-            cfields = self.fields_of(CATCHMENT_FIELDS)
+            cfields = self.fields_of(analysis.CATCHMENT_FIELDS)
             csink, catch_id = self.parameterAsSink(
                 parameters, "CATCHMENTS", context, cfields, QgsWkbTypes.Type.MultiPolygon, crs
             )
             if csink is not None:
-                cpolys = polygonize(table.catchment, grid, ids=kept + 1)
-                for s in kept:
-                    f = QgsFeature(cfields)
-                    g = QgsGeometry()
-                    g.fromWkb(cpolys[int(s + 1)])
-                    f.setGeometry(g)
-                    f.setAttributes([int(new_id[s + 1]), float(table.catchment_m2[s])])
-                    csink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+                for wkb, attrs in analysis.catchment_records(res, grid):
+                    self.add_wkb_feature(csink, cfields, wkb, attrs)
                 results["CATCHMENTS"] = catch_id
                 self.style_output(context, catch_id, "catchments", self.tr("Local catchments"))
-        results["SINK_COUNT"] = int(kept.size)
-        results["TOTAL_VOLUME_M3"] = float(table.volume_m3[kept].sum())
+        results["SINK_COUNT"] = int(res.kept.size)
+        results["TOTAL_VOLUME_M3"] = res.total_volume_m3
         self._styled = [
             (results.get(k), s)
             for k, s in (("SINKS", "sinks"), ("POUR_POINTS", "pour_points"), ("CATCHMENTS", "catchments"))
@@ -259,57 +179,3 @@ class DepressionsAlgorithm(CityScaleDepressions, SmartPlanAlgorithm):
             self.record(results.get(k), meta)
         feedback.setProgress(100)
         return results
-
-    def write_nested(self, sink, fields, table, terrain, keep, new_id, inp, grid, min_f, max_level):
-        """Nested sinks that pass the depth/area/volume filters inside a reported sink. Their ids
-        follow the outermost sinks' ids (by volume); catchment, fill rain and downstream are
-        properties of the outermost sink only and stay NULL."""
-        ns = nested_sinks(table, terrain)
-        ok = (
-            (ns.max_depth_m >= min_f["min_depth"])
-            & (ns.area_m2 >= min_f["min_area"])
-            & (ns.volume_m3 >= min_f["min_volume"])
-            & keep[ns.sink]
-            & (ns.level <= max_level)
-        )
-        if not ok.any():
-            return 0
-        order = np.argsort(-ns.volume_m3, kind="stable")
-        nid = np.zeros(ns.n, dtype=np.int64)
-        nid[order] = table.n + 1 + np.arange(ns.n)
-        dcls = depth_class(ns.max_depth_m)
-        bids = inp.building_ids
-        for lv, lab in ns.labels_by_level(int(ns.level[ok].max()), table.labels.shape, keep=ok):
-            at = ok & (ns.level == lv)
-            polys = polygonize(lab, grid)
-            baff = buildings_touching(lab, bids, ns.n) if bids is not None else np.zeros(ns.n, dtype=np.int64)
-            for i in np.flatnonzero(at):
-                wkb = polys.get(int(i + 1))
-                if wkb is None:
-                    continue
-                f = QgsFeature(fields)
-                g = QgsGeometry()
-                g.fromWkb(wkb)
-                f.setGeometry(g)
-                p = int(ns.parent[i])
-                parent = int(nid[p]) if p >= 0 else int(new_id[ns.sink[i] + 1])
-                f.setAttributes(
-                    [
-                        int(nid[i]),
-                        float(ns.area_m2[i]),
-                        float(ns.volume_m3[i]),
-                        float(ns.max_depth_m[i]),
-                        float(ns.mean_depth_m[i]),
-                        float(ns.bottom_elev[i]),
-                        float(ns.spill_elev[i]),
-                        None,
-                        None,
-                        None,
-                        parent,
-                        int(ns.level[i]),
-                        int(dcls[i]),
-                        int(baff[i]),
-                    ]
-                )
-                sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
-        return int(ok.sum())

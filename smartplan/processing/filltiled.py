@@ -17,10 +17,10 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .. import paths
 from ..analysis import tiled
+from ..analysis.depressions import CATCHMENT_FIELDS
 from ..analysis.terrain import PARAM_NODATA_DRAINS
 from ..core import defaults
 from ..io.raster import InputError
@@ -211,12 +211,7 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
         }
         sink, sinks_id, writer, volume = None, None, None, [0.0]
         if parameters.get("SINKS") is not None:
-            fields = self.fields_of(
-                [
-                    (name, QVariant.Double if typ is float else QVariant.Int)
-                    for name, typ in tiled.SINK_FIELD_TYPES
-                ]
-            )
+            fields = self.fields_of(tiled.SINK_FIELD_TYPES)
             crs = dem_crs
             sink, sinks_id = self.parameterAsSink(
                 parameters, "SINKS", context, fields, QgsWkbTypes.Type.MultiPolygon, crs
@@ -233,8 +228,6 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
                 self.fail(
                     self.tr("Local catchments need the sinks (SINKS) and the flow routing (FLOW_ROUTING).")
                 )
-            from .depressions import CATCHMENT_FIELDS
-
             cfields = self.fields_of(CATCHMENT_FIELDS)
             csink, catch_id = self.parameterAsSink(
                 parameters, "CATCHMENTS", context, cfields, QgsWkbTypes.Type.MultiPolygon, crs

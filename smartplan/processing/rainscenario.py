@@ -4,11 +4,6 @@ import html
 
 import numpy as np
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
-    QgsGeometry,
-    QgsLineString,
-    QgsPoint,
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
@@ -19,19 +14,11 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .. import paths
+from ..analysis import scenario as analysis
 from ..core import defaults
-from ..core.sinks import (
-    buildings_touching,
-    effective_rain_mm,
-    public_ids,
-    rain_cascade,
-    sink_table,
-    spill_path,
-)
-from ..io.raster import InputError, polygonize, resample_to_grid, write_geotiff
+from ..io.raster import InputError, resample_to_grid, write_geotiff
 from .base import SmartPlanAlgorithm
 
 # peak memory per DEM cell, measured with make bench (with margin): with numba / scipy fallback
@@ -170,15 +157,17 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
                 self.fail(self.tr("The runoff coefficient raster must hold values between 0 and 1."))
             psi = np.where(np.isnan(pr), psi, pr)
         sewer = self.parameterAsDouble(parameters, "SEWER_MM", context)
-        h_eff = effective_rain_mm(rain_mm, psi, sewer)
         self.check(feedback)
         feedback.pushInfo(self.tr("Filling depressions and routing flow …"))
-        terrain = inp.terrain_model(
-            progress=lambda p: feedback.setProgress(p * 0.5), check=lambda: self.check(feedback)
+        sr = analysis.run(
+            inp,
+            rain_mm,
+            psi,
+            sewer,
+            progress=lambda p: feedback.setProgress(p * 0.5),
+            check=lambda: self.check(feedback),
         )
-        self.check(feedback)
-        table = sink_table(terrain, inp.building_ids)
-        res = rain_cascade(table, terrain, h_eff)
+        table, res, pid, b_aff = sr.table, sr.cascade, sr.public_id, sr.buildings_affected
         feedback.setProgress(55)
         feedback.pushInfo(
             self.tr(
@@ -189,22 +178,6 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
             )
         )
         self.check(feedback)
-        pid = public_ids(table)
-        wet = res.stored > 0
-        flooded_lab = np.where(np.nan_to_num(res.water_depth) > 0, table.labels, 0)
-        b_aff = (
-            buildings_touching(flooded_lab, inp.building_ids, table.n)
-            if inp.building_ids is not None
-            else np.zeros(table.n, dtype=np.int64)
-        )
-        max_wd = np.zeros(table.n)
-        if table.n:
-            from scipy import ndimage
-
-            max_wd = np.asarray(
-                ndimage.maximum(np.nan_to_num(res.water_depth), table.labels, np.arange(1, table.n + 1)),
-                dtype=np.float64,
-            )
         meta = {
             "smartplan_algorithm": "smartplan:rainscenario",
             "rain_mm": rain_mm,
@@ -218,70 +191,22 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
         self.style_output(context, wd_path, "water_depth", self.tr("Water depth"))
         crs = inp.dem_layer.crs()
 
-        fields = self.fields_of(
-            (
-                ("sink_id", QVariant.Int),
-                ("inflow_m3", QVariant.Double),
-                ("stored_m3", QVariant.Double),
-                ("volume_m3", QVariant.Double),
-                ("fill_pct", QVariant.Double),
-                ("spill_m3", QVariant.Double),
-                ("water_level", QVariant.Double),
-                ("max_water_depth_m", QVariant.Double),
-                ("buildings_affected", QVariant.Int),
-                ("downstream_id", QVariant.Int),
-            )
-        )
+        fields = self.fields_of(analysis.FLOODED_FIELDS)
         sink, flooded_id = self.parameterAsSink(
             parameters, "FLOODED", context, fields, QgsWkbTypes.Type.MultiPolygon, crs
         )
-        wet_idx = np.flatnonzero(wet)
-        wet_idx = wet_idx[np.argsort(pid[wet_idx + 1], kind="stable")]
-        polys = polygonize(flooded_lab, grid, ids=wet_idx + 1)
+        for wkb, attrs in analysis.flooded_records(sr, grid):
+            self.add_wkb_feature(sink, fields, wkb, attrs)
         feedback.setProgress(75)
-        for s in wet_idx:
-            wkb = polys.get(int(s + 1))
-            if wkb is None:
-                continue
-            f = QgsFeature(fields)
-            g = QgsGeometry()
-            g.fromWkb(wkb)
-            f.setGeometry(g)
-            d = int(table.downstream[s])
-            f.setAttributes(
-                [
-                    int(pid[s + 1]),
-                    float(res.inflow_m3[s]),
-                    float(res.stored[s]),
-                    float(table.volume_m3[s]),
-                    float(res.fill_pct[s]),
-                    float(res.spill_m3[s]),
-                    float(res.water_level[s]),
-                    float(max_wd[s]),
-                    int(b_aff[s]),
-                    int(pid[d]) if d > 0 else None,
-                ]
-            )
-            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
         results["FLOODED"] = flooded_id
         self.style_output(context, flooded_id, "flooded", self.tr("Flooded sinks"))
 
-        lfields = self.fields_of(
-            (("from_sink", QVariant.Int), ("to_sink", QVariant.Int), ("spill_m3", QVariant.Double))
-        )
+        lfields = self.fields_of(analysis.SPILL_FIELDS)
         lsink, spill_id = self.parameterAsSink(
             parameters, "SPILL_NETWORK", context, lfields, QgsWkbTypes.Type.LineString, crs
         )
-        spilling = np.flatnonzero(res.spill_m3 > 0)
-        for s in spilling:
-            cells = spill_path(table, terrain, s)
-            xs, ys = grid.line_through_cells(cells)
-            line = QgsLineString([QgsPoint(float(x), float(y)) for x, y in zip(xs, ys)])
-            f = QgsFeature(lfields)
-            f.setGeometry(QgsGeometry(line))
-            d = int(table.downstream[s])
-            f.setAttributes([int(pid[s + 1]), int(pid[d]) if d > 0 else None, float(res.spill_m3[s])])
-            lsink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+        for wkb, attrs in analysis.spill_records(sr, grid):
+            self.add_wkb_feature(lsink, lfields, wkb, attrs)
         results["SPILL_NETWORK"] = spill_id
         self.style_output(context, spill_id, "spill_network", self.tr("Spill network"))
         feedback.setProgress(90)

@@ -48,7 +48,7 @@ class CityScaleDepressions:
 
     def run_city_scale(self, parameters, context, feedback, tile_size):
         """smartplan:depressions on the city-scale path (see the module docstring)."""
-        from .depressions import CATCHMENT_FIELDS, POUR_FIELDS, SINK_FIELDS
+        from ..analysis.depressions import CATCHMENT_FIELDS, POUR_FIELDS, SINK_FIELDS
 
         layer = self.parameterAsRasterLayer(parameters, "DEM", context)
         if layer is None:

@@ -292,7 +292,7 @@ def test_tiled_sinks_share_the_depressions_schema(provider_only):
     """The tiled SINKS carry smartplan:depressions' fields (names and order) first, so styles,
     the planning table and models treat both alike."""
     from smartplan.analysis import tiled
-    from smartplan.processing.depressions import SINK_FIELDS
+    from smartplan.analysis.depressions import SINK_FIELDS
 
     names = [n for n, _t in SINK_FIELDS]
     assert list(tiled.SINK_FIELDS[: len(names)]) == names

@@ -1,0 +1,178 @@
+"""Flow paths (Fließwege) on one raster in memory: the use case of ``smartplan:flowpaths``.
+
+``run`` fills and routes the prepared terrain (``analysis.terrain``), accumulates D8 flow and
+extracts the flow-path network from the start area on (``core.streams``); the ``*_records``
+functions give the output features in the order of the output schemas below. Buildings near a
+flow path use the one proximity rule (``core.proximity``) that ``smartplan:affected`` uses too.
+Defaults and their sources: ``core.defaults`` (FLOWPATH_*, CORRIDOR_M, LOW_SLOPE_PCT)."""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..core import defaults
+from ..core import geometry as G
+from ..core.proximity import distance_class, nearest_path
+from ..core.streams import classify, d8_accumulation, stream_network, upstream_area_m2
+from ..io.raster import line_wkb
+
+# the output schemas (the batch interface: do not rename or reorder); "int64" = 64-bit integer
+FLOWPATH_FIELDS = (
+    ("seg_id", int),
+    ("upstream_ha", float),
+    ("class", int),
+    ("class_label", str),
+    ("strahler", int),
+    ("length_m", float),
+    ("mean_slope_pct", float),
+    ("low_slope", bool),
+    ("in_sink", bool),
+    ("downstream_seg", int),
+)
+CORRIDOR_FIELDS = (("class", int), ("class_label", str), ("corridor_m", float))
+# followed by the building layer's own attributes (except a GeoPackage 'fid')
+BUILDINGS_NEAR_FIELDS = (
+    ("building_fid", "int64"),
+    ("dist_m", float),
+    ("dist_class", int),
+    ("upstream_ha", float),
+    ("seg_id", int),
+)
+
+# the fields by which a layer is recognised as a FLOWPATHS layer (planning table)
+FLOWPATH_KEYS = frozenset({"upstream_ha", "strahler"})
+
+
+def class_labels(breaks):
+    """Labels of the upstream-area classes: below the first break, between breaks, above."""
+    return (
+        [f"< {breaks[0]:g} ha"]
+        + [f"{a:g}–{b:g} ha" for a, b in zip(breaks, breaks[1:])]
+        + [f"≥ {breaks[-1]:g} ha"]
+    )
+
+
+@dataclass
+class FlowResult:
+    terrain: object  # core.sinks.Terrain (filled, code, rcv …)
+    accumulation: np.ndarray  # cells draining through each cell (flat, including itself)
+    network: object  # core.streams.StreamNetwork
+    upstream_ha: np.ndarray  # per segment
+    cls: np.ndarray  # per segment: 0 = below the first break …
+    labels: list  # class labels
+    min_ha: float
+    _lines: list = None
+
+    @property
+    def n(self):
+        return int(self.network.n)
+
+    def upstream_area_m2(self):
+        """Upstream area [m²] per cell (the ACCUMULATION raster)."""
+        t = self.terrain
+        return upstream_area_m2(self.accumulation, t.cell_area, t.valid)
+
+    def segment_cells(self, k):
+        net = self.network
+        return net.cells[net.starts[k] : net.starts[k + 1]]
+
+
+def run(prepared, min_ha=defaults.FLOWPATH_MIN_HA, breaks=None, progress=None, check=None):
+    """D8 flow paths of ``prepared`` (``analysis.terrain.PreparedTerrain``) from ``min_ha`` of
+    upstream area, classified by the upstream-area ``breaks`` [ha]."""
+    if breaks is None:
+        breaks = [float(v) for v in defaults.FLOWPATH_CLASS_BREAKS_HA.split(",")]
+    terrain = prepared.terrain_model(progress=progress, check=check)
+    if check:
+        check()
+    acc = d8_accumulation(terrain.code).ravel()
+    area = terrain.cell_area
+    min_cells = max(1, int(np.ceil(min_ha * 10000.0 / area)))
+    net = stream_network(terrain.rcv, acc, min_cells)
+    up_ha = net.upstream_cells * area / 10000.0
+    return FlowResult(
+        terrain=terrain,
+        accumulation=acc,
+        network=net,
+        upstream_ha=up_ha,
+        cls=classify(up_ha, list(breaks)) - 1,
+        labels=class_labels(list(breaks)),
+        min_ha=float(min_ha),
+    )
+
+
+def flowpath_records(fr, grid):
+    """``(wkb, attributes)`` of the flow-path segments in ``FLOWPATH_FIELDS`` order. Sets
+    ``fr.in_sink`` (most of the segment crosses a filled sink: there the water ponds first, and
+    the straight line only says where the sink overflows to) and keeps the lines for
+    ``corridor_records`` and ``buildings_near``."""
+    t, net = fr.terrain, fr.network
+    f = t.filled.ravel()
+    zz = t.z.ravel()
+    fr.in_sink = np.zeros(net.n, dtype=bool)
+    fr._lines = []
+    for k in range(net.n):
+        cells = fr.segment_cells(k)
+        xs, ys = grid.line_through_cells(cells)
+        length = float(np.hypot(np.diff(xs), np.diff(ys)).sum())
+        drop = float(f[cells[0]] - f[cells[-1]])
+        slope = 100.0 * drop / length if length > 0 else 0.0
+        fr.in_sink[k] = np.mean(f[cells] > zz[cells]) > 0.5
+        wkb = line_wkb(xs, ys)
+        fr._lines.append(wkb)
+        d = int(net.downstream[k])
+        yield (
+            wkb,
+            [
+                k + 1,
+                float(fr.upstream_ha[k]),
+                int(fr.cls[k]),
+                fr.labels[int(fr.cls[k])],
+                int(net.strahler[k]),
+                length,
+                slope,
+                bool(slope < defaults.LOW_SLOPE_PCT),
+                bool(fr.in_sink[k]),
+                d + 1 if d >= 0 else None,
+            ],
+        )
+
+
+def _lines(fr):
+    if fr._lines is None:
+        raise RuntimeError("flowpath_records() must run first")
+    return fr._lines
+
+
+def corridor_records(fr, corridor_m=defaults.CORRIDOR_M):
+    """``(wkb, attributes)`` of the corridor along the flowing water, one (multi)polygon per
+    class from the largest class down, in ``CORRIDOR_FIELDS`` order. Lines across filled sinks
+    do not count: the corridor follows flowing water."""
+    lines = _lines(fr)
+    flowing = ~fr.in_sink
+    for c in sorted(set(fr.cls[flowing].tolist()), reverse=True):
+        parts = [G.from_wkb(lines[k]) for k in np.flatnonzero((fr.cls == c) & flowing)]
+        poly = G.unary_union(parts).buffer(corridor_m, 8)
+        yield G.to_wkb(poly), [int(c), fr.labels[int(c)], float(corridor_m)]
+
+
+def buildings_near(fr, buildings, dist_classes, check=None, progress=None):
+    """The buildings within the largest distance class of a flowing path: for each
+    ``(position, shapely geometry)`` of ``buildings`` (in the DEM's CRS) that is near one,
+    ``(position, [distance, class, upstream_ha, seg_id])`` — class 1 = nearest (e.g. ≤ 5 m),
+    by ``core.proximity``."""
+    lines = _lines(fr)
+    flowing = ~fr.in_sink
+    index = G.SpatialIndex([G.from_wkb(w) if flowing[k] else None for k, w in enumerate(lines)])
+    maxd = dist_classes[-1]
+    for i, (pos, geom) in enumerate(buildings):
+        if check and i % 500 == 0:
+            check()
+            if progress:
+                progress(i)
+        if geom is None or geom.is_empty:
+            continue
+        best, k = nearest_path(geom, index, fr.upstream_ha, maxd)
+        if best is None:
+            continue
+        yield pos, [best, distance_class(best, dist_classes), float(fr.upstream_ha[k]), k + 1]
