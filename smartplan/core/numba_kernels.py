@@ -1,5 +1,6 @@
-"""Compiled (numba) kernels: Priority-Flood (see :mod:`fill`), the flow-routing rules of
-:mod:`flow`, accumulation and flow paths (:mod:`streams`), sink nesting and roof faces.
+"""Compiled (numba) kernels: Priority-Flood (see :mod:`fill`) and the flow-routing rules of
+:mod:`flow` here; accumulation, flow paths and sink nesting in :mod:`numba_streams`, roof faces in
+:mod:`numba_roofs` (all reachable from this module, by :func:`kernels.get`).
 
 Imported only when numba is present (:func:`kernels.get`). Every kernel is a module-level
 function, so numba's on-disk cache serves it to later processes (a kernel that captured another
@@ -14,30 +15,9 @@ several times slower. In the queue and walk loops, a computed neighbour index is
 for the same reason (never compared with a signed number: numba would compare them as floats).
 """
 
-import numba as nb
 import numpy as np
 
-jit = nb.njit(cache=True, nogil=True)
-inline = nb.njit(cache=True, nogil=True, inline="always")
-
-
-CODES = np.array((1, 2, 4, 8, 16, 32, 64, 128), dtype=np.uint8)  # D8 codes of E SE S SW W NW N NE
-
-
-@inline
-def d8_offsets(n):  # pragma: no cover
-    """Index offsets of the 8 neighbours E, SE, S, SW, W, NW, N, NE (the order of ``flow.D8``) in a
-    row-major grid of n columns."""
-    return np.array((1, n + 1, n, n - 1, -1, -n - 1, -n, -n + 1), dtype=np.int64)
-
-
-@inline
-def d8_step(k, n):  # pragma: no cover
-    """Index offset of neighbour k (0..7: E SE S SW W NW N NE) in a row-major grid of n columns,
-    by arithmetic rather than a table, so loops over a row stay vectorised."""
-    dr = np.int32((k >= 1) & (k <= 3)) - np.int32(k >= 5)
-    dc = np.int32((k == 0) | (k == 1) | (k == 7)) - np.int32((k >= 3) & (k <= 5))
-    return dr * n + dc
+from .numba_common import d8_offsets, d8_step, inline, jit
 
 
 @inline
@@ -546,423 +526,6 @@ def flat_directions(z, st, ncp, r0, r1, ncols, rcv, code):  # pragma: no cover
 
 
 @jit
-def first_terminal(rcv, terminal, out):  # pragma: no cover
-    """out[i] = first cell on i's flow path that is terminal or has no receiver."""
-    n = rcv.size
-    stack = np.empty(n, dtype=out.dtype)
-    for i in range(n):
-        out[i] = -1
-    for i in range(n):
-        if out[i] >= 0:
-            continue
-        m = 0
-        c = np.uint64(i)  # unsigned (never negative): no wrap-around check per access
-        while out[c] < 0 and not terminal[c] and rcv[c] >= 0:
-            stack[m] = c
-            m += 1
-            c = np.uint64(rcv[c])
-        t = out[c] if out[c] >= 0 else np.int64(c)
-        out[c] = t
-        for k in range(m):
-            out[stack[k]] = t
-    return 0
-
-
-@jit
-def counting_sort(keys, nkeys):  # pragma: no cover
-    """Stable permutation sorting non-negative int ``keys`` < nkeys (counting sort)."""
-    counts = np.zeros(nkeys + 1, dtype=np.int64)
-    for k in keys:
-        counts[k + 1] += 1
-    for k in range(nkeys):
-        counts[k + 1] += counts[k]
-    out = np.empty(keys.size, dtype=np.int64)
-    for i in range(keys.size):
-        k = keys[i]
-        out[counts[k]] = i
-        counts[k] += 1
-    return out
-
-
-@jit
-def sort_segments(cells, starts, z, k0, k1):  # pragma: no cover
-    """Sorts each segment starts[k]..starts[k+1]-1 of ``cells`` (k0 <= k < k1) by z[cell],
-    stably (merge sort): equal elevations keep their order."""
-    for k in range(k0, k1):
-        a = starts[k]
-        b = starts[k + 1]
-        if b - a > 1:
-            seg = cells[a:b]
-            seg[:] = seg[np.argsort(z[seg], kind="mergesort")]
-    return 0
-
-
-@jit
-def level_labels(cells, cell_eff, zs, anc, node_index, nspill, keep, out):  # pragma: no cover
-    """out[cell] = nested index + 1 of the cell's level-L ancestor (see nesting.py)."""
-    for i in range(cells.size):
-        a = anc[cell_eff[i]]
-        if a < 0:
-            continue
-        idx = node_index[a]
-        if idx < 0 or not keep[idx] or not (zs[i] < nspill[a]):
-            continue
-        out[cells[i]] = idx + 1
-    return 0
-
-
-@inline
-def d8_steps(n):  # pragma: no cover
-    """Index step to the receiver for each D8 code (row-major grid of n columns); codes that
-    name no neighbour (0 off the map, 255 none) step far below any index, so a walk leaving
-    the cell range stops there."""
-    steps = np.full(256, -(2**62), dtype=np.int64)
-    offs = d8_offsets(n)
-    for k in range(8):
-        steps[CODES[k]] = offs[k]
-    return steps
-
-
-@inline
-def _donors_row(cb, cu, cd, ind, n):  # pragma: no cover
-    """In-degree of one row from the codes of the row (cb) and of the rows above (cu) and
-    below (cd): the neighbours whose code points at the cell (vectorised by LLVM)."""
-    for i in range(1, n - 1):
-        ind[i] = (
-            (cb[i + 1] == 16)
-            + (cb[i - 1] == 1)
-            + (cu[i] == 4)
-            + (cu[i + 1] == 8)
-            + (cu[i - 1] == 2)
-            + (cd[i] == 64)
-            + (cd[i + 1] == 32)
-            + (cd[i - 1] == 128)
-        )
-    if n == 1:
-        ind[0] = (cu[0] == 4) + (cd[0] == 64)
-    else:
-        ind[0] = (cb[1] == 16) + (cu[0] == 4) + (cu[1] == 8) + (cd[0] == 64) + (cd[1] == 32)
-        ind[n - 1] = (
-            (cb[n - 2] == 1) + (cu[n - 1] == 4) + (cu[n - 2] == 2) + (cd[n - 1] == 64) + (cd[n - 2] == 128)
-        )
-
-
-@jit
-def accumulate(code, acc, indeg, r0, r1, ncols):  # pragma: no cover
-    """Cells draining through each cell (the cell itself included; 0 where code 255) from the
-    D8 codes, for rows r0..r1-1 only: flow leaving these rows is left to ``accumulate_across``.
-    In-degrees from the neighbours' codes, row by row (uint8; all 0 at the end); then block by block
-    of 1024 cells each source walks downstream until a cell still waits for other donors or
-    lies in a later block, which then starts its walk when that block comes: the walks stay
-    near the blocks in cache instead of chasing a path far down the grid."""
-    c0 = r0 * ncols
-    c1 = r1 * ncols
-    steps = d8_steps(ncols)
-    none = np.zeros(ncols, dtype=np.uint8)  # beyond the rows: no donors
-    for r in range(r0, r1):
-        b = r * ncols
-        _donors_row(
-            code[b : b + ncols],
-            code[b - ncols : b] if r > r0 else none,
-            code[b + ncols : b + 2 * ncols] if r + 1 < r1 else none,
-            indeg[b : b + ncols],
-            ncols,
-        )
-        ac = acc[b : b + ncols]
-        cr = code[b : b + ncols]
-        for col in range(ncols):
-            ac[col] = cr[col] != 255
-    src = np.empty(1024, dtype=np.int64)
-    for b in range(c0, c1, 1024):
-        e = min(b + 1024, c1)
-        ns = 0
-        for c in range(b, e):  # the block's sources, listed first (no branch per cell)
-            src[ns] = c
-            ns += indeg[c] == 0
-        for j in range(ns):
-            x = src[j]
-            a = acc[x]
-            while True:
-                r = x + steps[code[x]]
-                if r < c0 or r >= c1:
-                    break
-                u = np.uint64(r)  # unsigned: no negative-index wrap-around per access
-                a += acc[u]
-                acc[u] = a
-                d = indeg[u] - 1
-                indeg[u] = d
-                if d != 0 or r >= e:  # a cell of a later block: its block lists it (cache-hot)
-                    break
-                x = r
-    return 0
-
-
-@jit
-def accumulate_across(code, acc, indeg, cuts, ncols):  # pragma: no cover
-    """Adds the flow that crosses between the row bands of ``accumulate`` (``cuts``: the first
-    row of each band but the first): every crossing donor's count is carried down the
-    receiving path, in topological order over the cells downstream of a crossing (few).
-    Returns the number of those cells."""
-    steps = d8_steps(ncols)
-    extra = np.empty(acc.size, dtype=acc.dtype)  # zeroed and used only along those paths
-    donors = np.empty(2 * ncols * cuts.size, dtype=np.int64)
-    nd = 0
-    for cut in cuts:  # D8 crosses a cut only between the rows just above and below it
-        b = cut * ncols
-        for c in range(b - ncols, b):
-            k = code[c]
-            if k == 2 or k == 4 or k == 8:
-                donors[nd] = c
-                nd += 1
-        for c in range(b, b + ncols):
-            k = code[c]
-            if k == 32 or k == 64 or k == 128:
-                donors[nd] = c
-                nd += 1
-    marked = np.empty(0, dtype=np.int64)
-    nm = 0
-    for j in range(nd):  # mark the paths below the crossings (indeg is 0 everywhere): 1 + donors
-        x = donors[j] + steps[code[donors[j]]]
-        while x >= 0 and indeg[x] == 0:
-            indeg[x] = 1
-            if nm == marked.size:
-                grown = np.empty(max(1024, 2 * nm), dtype=np.int64)
-                grown[:nm] = marked[:nm]
-                marked = grown
-            marked[nm] = x
-            nm += 1
-            x = x + steps[code[x]]
-    for j in range(nm):  # every cell below a marked cell is marked
-        extra[marked[j]] = 0
-    for j in range(nm):
-        r = marked[j] + steps[code[marked[j]]]
-        if r >= 0:
-            indeg[r] += 1
-    for j in range(nd):
-        d = donors[j]
-        extra[d + steps[code[d]]] += acc[d]
-    for j in range(nm):
-        x = marked[j]
-        if indeg[x] != 1:  # waiting for donors, or done (0)
-            continue
-        while True:
-            indeg[x] = 0
-            r = x + steps[code[x]]
-            if r < 0:
-                break
-            extra[r] += extra[x]
-            d = indeg[r] - 1
-            indeg[r] = d
-            if d != 1:
-                break
-            x = r
-    for j in range(nm):
-        x = marked[j]
-        acc[x] += extra[x]
-    return nm
-
-
-@jit
-def trace_segments(starts, rcv, seg_of_start, cells, bounds, down):  # pragma: no cover
-    """Follow each segment from its start to the start of the next segment or the edge."""
-    m = 0
-    bounds[0] = 0
-    for k in range(starts.size):
-        c = starts[k]
-        cells[m] = c
-        m += 1
-        while True:
-            nxt = rcv[c]
-            if nxt < 0:
-                down[k] = -1
-                break
-            cells[m] = nxt
-            m += 1
-            if seg_of_start[nxt] >= 0:
-                down[k] = seg_of_start[nxt]
-                break
-            c = nxt
-        bounds[k + 1] = m
-    return 0
-
-
-@jit
-def _component(ok, seed, nrows, ncols, comp, stack):  # pragma: no cover
-    """4-connected component of ``ok`` containing ``seed``: marks ``comp``, returns its size."""
-    comp[:] = False
-    if not ok[seed]:
-        return 0
-    comp[seed] = True
-    stack[0] = seed
-    top, n = 1, 1
-    while top > 0:
-        top -= 1
-        c = stack[top]
-        r, q = c // ncols, c % ncols
-        for k in range(4):
-            rr = r + (0, 1, 0, -1)[k]
-            qq = q + (1, 0, -1, 0)[k]
-            if rr < 0 or rr >= nrows or qq < 0 or qq >= ncols:
-                continue
-            d = rr * ncols + qq
-            if ok[d] and not comp[d]:
-                comp[d] = True
-                stack[top] = d
-                top += 1
-                n += 1
-    return n
-
-
-@jit
-def grow_faces(z, mask, a, b, lr, full, cell, min_cells, tol, cos_tol, max_faces, labels):  # pragma: no cover
-    """Region growing of roof faces: exactly the rule of ``roofs.segment_roof`` (numpy),
-    before left-over cells are assigned. Arrays are flat (row-major); returns the face count."""
-    nrows, ncols = labels.shape[0], labels.shape[1]
-    n = nrows * ncols
-    lab = labels.ravel()
-    remaining = mask.copy()
-    seedable = mask.copy()
-    for i in range(n):
-        if lr[i] != lr[i]:
-            seedable[i] = False
-    finite_lr = seedable.copy()
-    la = np.where(a == a, a, 0.0)
-    lb = np.where(b == b, b, 0.0)
-    lnorm = np.sqrt(la * la + lb * lb + 1.0)
-    cand = np.zeros(n, np.bool_)
-    ok = np.zeros(n, np.bool_)
-    comp = np.zeros(n, np.bool_)
-    seen = np.zeros(n, np.bool_)
-    stack = np.empty(n, np.int64)
-    members = np.empty(n, np.int64)
-    nface = 0
-    while nface < max_faces:
-        # candidates: remaining seedable cells in components of at least min_cells
-        for i in range(n):
-            cand[i] = remaining[i] and seedable[i]
-            seen[i] = False
-        anyc = False
-        for i in range(n):
-            if cand[i] and not seen[i]:
-                m = _component(cand, i, nrows, ncols, comp, stack)
-                big = m >= min_cells
-                for j in range(n):
-                    if comp[j]:
-                        seen[j] = True
-                        if not big:
-                            cand[j] = False
-                anyc = anyc or big
-        if not anyc:
-            break
-        anypref = False
-        for i in range(n):
-            if cand[i] and full[i]:
-                anypref = True
-                break
-        seed = -1
-        best = np.inf
-        for i in range(n):
-            if cand[i] and (full[i] or not anypref) and lr[i] < best:
-                best = lr[i]
-                seed = i
-        if seed < 0:
-            break
-        pa, pb = a[seed], b[seed]
-        pc = z[seed] - pa * (seed % ncols) * cell - pb * (seed // ncols) * cell
-        size = -1
-        for rnd in range(3):
-            den = np.sqrt(pa * pa + pb * pb + 1.0)
-            for i in range(n):
-                x = (i % ncols) * cell
-                y = (i // ncols) * cell
-                res = abs(z[i] - (pa * x + pb * y + pc))
-                cosang = (la[i] * pa + lb[i] * pb + 1.0) / (lnorm[i] * den)
-                ok[i] = remaining[i] and res < tol and (cosang >= cos_tol or not finite_lr[i])
-            if rnd == 2 and size >= 0:
-                for i in range(n):
-                    if ok[i] or not remaining[i] or comp[i]:
-                        continue
-                    x = (i % ncols) * cell
-                    y = (i // ncols) * cell
-                    if abs(z[i] - (pa * x + pb * y + pc)) >= tol:
-                        continue
-                    r, q = i // ncols, i % ncols
-                    if (
-                        (q + 1 < ncols and comp[i + 1])
-                        or (q > 0 and comp[i - 1])
-                        or (r + 1 < nrows and comp[i + ncols])
-                        or (r > 0 and comp[i - ncols])
-                    ):
-                        ok[i] = True
-                for i in range(n):
-                    if comp[i] and remaining[i]:
-                        x = (i % ncols) * cell
-                        y = (i // ncols) * cell
-                        if abs(z[i] - (pa * x + pb * y + pc)) < tol:
-                            ok[i] = True
-            size = _component(ok, seed, nrows, ncols, comp, stack)
-            if size == 0:
-                size = -1
-                break
-            if size < 3:
-                break
-            # least-squares plane of the component (as roofs.fit_plane)
-            m = 0
-            for i in range(n):
-                if comp[i]:
-                    members[m] = i
-                    m += 1
-            mx = my = mz = 0.0
-            for k in range(m):
-                i = members[k]
-                mx += (i % ncols) * cell
-                my += (i // ncols) * cell
-                mz += z[i]
-            mx /= m
-            my /= m
-            mz /= m
-            sxx = sxy = syy = sxz = syz = 0.0
-            for k in range(m):
-                i = members[k]
-                dx = (i % ncols) * cell - mx
-                dy = (i // ncols) * cell - my
-                dz = z[i] - mz
-                sxx += dx * dx
-                sxy += dx * dy
-                syy += dy * dy
-                sxz += dx * dz
-                syz += dy * dz
-            det = sxx * syy - sxy * sxy
-            if det <= 1e-12 * max(sxx * syy, 1e-300):
-                break
-            pa = (sxz * syy - syz * sxy) / det
-            pb = (syz * sxx - sxz * sxy) / det
-            pc = mz - pa * mx - pb * my
-        if size < min_cells:
-            seedable[seed] = False
-            if size > 0:
-                for i in range(n):
-                    if comp[i]:
-                        seedable[i] = False
-            continue
-        nface += 1
-        for i in range(n):
-            if comp[i]:
-                lab[i] = nface
-                remaining[i] = False
-                seedable[i] = False
-    return nface
-
-
-@jit
-def label_max(labels, values, out):  # pragma: no cover
-    for i in range(labels.size):
-        if values[i] > out[labels[i]]:
-            out[labels[i]] = values[i]
-    return 0
-
-
-@jit
 def flat_bfs(f, flat, halo, dist, seeds, gw, cur, nxt):  # pragma: no cover - compiled
     """Breadth-first distances through flats from seeds with initial distances (``dist`` holds
     them, inf elsewhere; ``seeds`` sorted by them), level by level, on a tile grown by a halo of
@@ -1014,3 +577,28 @@ def flat_bfs(f, flat, halo, dist, seeds, gw, cur, nxt):  # pragma: no cover - co
         ncur = nn
         level += 1.0
     return 0
+
+
+# the kernels of the other modules, by the names kernels.get() looks up
+from .numba_roofs import grow_faces, label_max  # noqa: E402
+from .numba_streams import (  # noqa: E402
+    accumulate,
+    accumulate_across,
+    counting_sort,
+    first_terminal,
+    level_labels,
+    sort_segments,
+    trace_segments,
+)
+
+__all__ = [
+    "accumulate",
+    "accumulate_across",
+    "counting_sort",
+    "first_terminal",
+    "grow_faces",
+    "label_max",
+    "level_labels",
+    "sort_segments",
+    "trace_segments",
+]
