@@ -1,0 +1,287 @@
+"""The tile tasks of the city-scale path (``analysis.tiled``): each reads its tile(s) from the
+work folder or the source by GDAL windows, computes with ``core.tiled*`` and writes its result
+atomically into the work folder (so a stopped run resumes without redoing it). Module-level
+functions, so Dask can send them to workers by name."""
+
+import os
+
+import numpy as np
+from osgeo import gdal
+
+from ..core import tiled as T
+from ..core import tiled_flow as TF
+from ..core import tiled_sinks as TS
+from ..io import workfiles
+from ..io.files import replacing
+from ..io.raster import low_value_stats, polygonize, window_grid
+from ..io.tiles import (
+    footprint_ids,
+    read_block,
+    read_codes,
+    write_block,
+)
+from .terrain import raise_buildings
+
+# module-level functions with plain arguments: Dask can ship them to other processes
+
+
+for _cls in (T.TileSummary, T.NodataSummary, TS.SinkParts):  # what the work files may hold
+    workfiles.register(_cls)
+
+
+def task_low_values(path, window):
+    return low_value_stats(*read_block(path, *window))
+
+
+def task_nodata(path, window, border):
+    z, valid = read_block(path, *window)
+    return T.nodata_local(valid, border)
+
+
+def _tile_inputs(path, grid, window, nodata_drains, draining, buildings, halo=False):
+    """The conditioned DEM of one tile: ``analysis.terrain``'s rule on a window (buildings: the
+    footprint GeoPackage and the raise per building number, or None). With ``halo`` also the
+    building numbers on the window grown by a cell on every side (0 beyond the raster)."""
+    z, valid = read_block(path, *window)
+    ids_halo = None
+    if buildings is not None:
+        r0, c0, h, w = window
+        g0, g1 = max(0, r0 - 1), min(grid.nrows, r0 + h + 1)
+        k0, k1 = max(0, c0 - 1), min(grid.ncols, c0 + w + 1)
+        ids = footprint_ids(buildings[0], window_grid(grid, g0, k0, g1 - g0, k1 - k0))
+        ids_halo = np.zeros((h + 2, w + 2), np.int32)
+        ids_halo[
+            1 - (r0 - g0) : 1 - (r0 - g0) + ids.shape[0], 1 - (c0 - k0) : 1 - (c0 - k0) + ids.shape[1]
+        ] = ids
+        raise_buildings(z, valid, ids_halo[1:-1, 1:-1], buildings[1])
+    drains = T.tile_drains(valid, nodata_drains, draining)
+    return (z, valid, drains, ids_halo) if halo else (z, valid, drains)
+
+
+def task_local(path, grid, window, border, nodata_drains, draining, buildings, use_numba, out):
+    if os.path.exists(out):
+        return workfiles.load(out)
+    z, valid, drains = _tile_inputs(path, grid, window, nodata_drains, draining, buildings)
+    summary = T.local_pass(z, valid, drains, border, use_numba)
+    _dump(out, summary)
+    return summary
+
+
+def task_final(
+    path, grid, window, border, nodata_drains, draining, buildings, levels, use_numba, outs, meta, aux
+):
+    """Step 3 of one tile: the filled surface and depth tiles; with ``aux`` (a path prefix in the
+    work folder, or None) also what the later stages need of the tile: its sink parts and their
+    polygons (``aux.sinks.npz``), its edges for the neighbours' halos (``aux.edges.npz``) and its
+    draining NoData (``aux.drains.npy``). Returns (sink parts, edges) with ``aux``, else None."""
+    filled_path, depth_path = outs
+    files = None
+    if aux is not None:
+        prefix, with_sinks = aux
+        files = (prefix + ".sinks.npz" if with_sinks else None, prefix + ".edges.npz", prefix + ".drains.npy")
+    done = os.path.exists(filled_path) and os.path.exists(depth_path)
+    if done and (files is None or all(os.path.exists(f) for f in files if f)):
+        return _load(files) if files else None
+    z, valid, drains, ids_halo = _tile_inputs(
+        path, grid, window, nodata_drains, draining, buildings, halo=True
+    )
+    f = T.final_surface(z, valid, drains, border, levels, use_numba)
+    r0, c0 = window[0], window[1]
+    if files is not None:
+        if files[0]:
+            parts, lab = TS.sink_parts(f, z, valid, window, grid.ncols, ids_halo)
+            polys = polygonize(lab, window_grid(grid, *window)) if parts.n else {}
+            _dump(files[0], (parts, polys))
+        _dump(
+            files[1],
+            (
+                {s: T.side_cells(f, s).astype(np.float64) for s in T.SIDES},
+                {s: T.side_cells(drains, s) for s in T.SIDES},
+            ),
+        )
+        with replacing(files[2]) as tmp:
+            np.save(tmp, drains)
+    write_block(filled_path, f, grid, r0, c0, meta)
+    write_block(depth_path, (f - z).astype(np.float32), grid, r0, c0, meta)
+    return _load(files) if files else None
+
+
+def _dump(path, obj):
+    workfiles.dump(path, obj)
+
+
+def _load(files):
+    parts = workfiles.load(files[0])[0] if files[0] else None
+    return parts, workfiles.load(files[1])
+
+
+# ------------------------------------------------------------------------------ routing tasks
+def _grown_tile(filled_path, drains_path, f_ring, d_ring):
+    """The tile's filled surface, validity and draining NoData grown by the neighbours' edges
+    (halo rings: ``core.tiled_flow.halo_ring``)."""
+    ds = gdal.Open(filled_path)
+    h, w = ds.RasterYSize, ds.RasterXSize
+    ds = None
+    f, _v = read_block(filled_path, 0, 0, h, w)
+    fg = TF.grow(f, f_ring)
+    dg = TF.grow(np.load(drains_path), d_ring, dtype=bool)
+    return fg, np.isfinite(fg), dg
+
+
+def _tile_flow(filled_path, drains_path, f_ring, d_ring, border, dx, dy):
+    """``core.tiled_flow.tile_flow`` of a tile, computed once and then read back from the work
+    folder (the flats' relaxation visits a tile several times)."""
+    cache = os.path.splitext(drains_path)[0] + ".flow.npz"
+    if os.path.exists(cache):
+        with np.load(cache) as c:
+            return TF.TileFlow(c["best_k"], c["outlet"], c["flat"], c["f"].astype(np.float64))
+    fg, vg, dg = _grown_tile(filled_path, drains_path, f_ring, d_ring)
+    tf = TF.tile_flow(fg, vg, dg, border, dx, dy)
+    with replacing(cache) as tmp:
+        np.savez(tmp, best_k=tf.best_k, outlet=tf.outlet, flat=tf.flat, f=tf.f.astype(np.float32))
+    return tf
+
+
+def task_flow_edges(filled_path, drains_path, f_ring, d_ring, border, dx, dy):
+    """What a tile publishes before any flat distance is known: 0 on its edge cells that can
+    drain (``core.tiled_flow.published``)."""
+    tf = _tile_flow(filled_path, drains_path, f_ring, d_ring, border, dx, dy)
+    return TF.published(tf, np.full(tf.flat.shape, np.inf))
+
+
+def task_flats(filled_path, drains_path, f_ring, d_ring, dist_ring, border, dx, dy, dist_out):
+    """One visit of the flats' relaxation to a tile: its distances (kept in ``dist_out`` with the
+    halo they were found with) and the distances it publishes for its edge cells. A later visit
+    starts from the kept distances and spreads only what improved on the halo."""
+    tf = _tile_flow(filled_path, drains_path, f_ring, d_ring, border, dx, dy)
+    halo = TF.ring_array(dist_ring, tf.flat.shape)
+    prev = None
+    if os.path.exists(dist_out):
+        with np.load(dist_out) as c:
+            prev = (
+                c["dist"].astype(np.float64),
+                TF.ring_array({k: c[k] for k in c.files if k != "dist"}, tf.flat.shape),
+            )
+    dist = TF.flat_distances(tf, halo, prev)
+    with replacing(dist_out) as tmp:  # distances are whole numbers below 2**24: float32 is exact
+        np.savez(tmp, dist=dist.astype(np.float32), **dist_ring)
+    return None, TF.published(tf, dist)
+
+
+def task_codes(
+    filled_path,
+    drains_path,
+    f_ring,
+    d_ring,
+    dist_ring,
+    border,
+    dx,
+    dy,
+    dist_path,
+    grid,
+    window,
+    code_path,
+    own_path,
+    meta,
+):
+    """The D8 codes of a tile (written), its own accumulation (kept) and its exit links."""
+    tf = _tile_flow(filled_path, drains_path, f_ring, d_ring, border, dx, dy)
+    with np.load(dist_path) as c:
+        dist = c["dist"].astype(np.float64)
+    code = TF.tile_codes(tf, dist, TF.ring_array(dist_ring, tf.flat.shape))
+    links, own = TF.tile_links(code, window, grid.ncols)
+    with replacing(own_path) as tmp:
+        np.save(tmp, own)
+    write_block(code_path, code, grid, window[0], window[1], meta, dtype=gdal.GDT_Byte, nodata=255)
+    return links
+
+
+def task_accumulation(filled_path, code_path, own_path, grid, window, inflow, acc_path, meta):
+    """The accumulation of a tile (written as upstream area, m², as smartplan:flowpaths)."""
+    from ..core.streams import upstream_area_m2
+
+    code = read_codes(code_path, 0, 0, window[2], window[3])
+    _f, valid = read_block(filled_path, 0, 0, window[2], window[3])
+    acc = TF.tile_accumulation(code, window, grid.ncols, np.load(own_path), inflow)
+    area = upstream_area_m2(acc, grid.dx * grid.dy, valid)
+    write_block(acc_path, area, grid, window[0], window[1], meta)
+    return acc_path
+
+
+def _sink_paths_inputs(filled_path, depth_path, code_path, f_ring, grid, window):
+    from ..core.tiled_flow import _tile_receivers
+
+    h, w = window[2], window[3]
+    f, valid = read_block(filled_path, 0, 0, h, w)
+    depth, _v = read_block(depth_path, 0, 0, h, w)
+    code = read_codes(code_path, 0, 0, h, w)
+    lab, _n = TS.ndimage.label(valid & (np.nan_to_num(depth) > 0), structure=TS.EIGHT)
+    rcv, target = _tile_receivers(code, window, grid.ncols)
+    rr, cc = np.divmod(np.arange(h * w, dtype=np.int64), w)
+    gidx = ((rr + window[0]) * grid.ncols + cc + window[1]).reshape(h, w)
+    # the run of equal filled elevation ends where the receiver lies lower (also across the edge)
+    fg = TF.grow(f.astype(np.float64), f_ring)
+    ff = f.ravel().astype(np.float64)
+    nb = np.full(h * w, np.nan)
+    inside = rcv >= 0
+    nb[inside] = ff[rcv[inside]]
+    out = target >= 0
+    tr, tc = np.divmod(target[out], grid.ncols)
+    nb[out] = fg[tr - window[0] + 1, tc - window[1] + 1]
+    stop = (inside | out) & (nb != ff)
+    return lab.ravel(), rcv, target, gidx, stop
+
+
+def task_sink_paths(filled_path, depth_path, code_path, f_ring, grid, window, part_map):
+    """Pass A of the sinks along the flow: the tile's path records for catchments and pour points
+    (``core.tiled_sinks.path_records``)."""
+    lab, rcv, target, gidx, stop = _sink_paths_inputs(
+        filled_path, depth_path, code_path, f_ring, grid, window
+    )
+    catch = TS.path_records(
+        gidx, rcv, target, lab > 0, lambda t, k: np.where(k == TS.HIT, part_map[lab[t]], 0)
+    )
+    gflat = gidx.ravel()
+    run = TS.path_records(gidx, rcv, target, stop, lambda t, k: gflat[t])
+    return catch, run
+
+
+def task_sink_answers(
+    filled_path,
+    depth_path,
+    code_path,
+    f_ring,
+    grid,
+    window,
+    part_map,
+    catch_exits,
+    run_exits,
+    bottoms,
+    catch_out,
+):
+    """Pass B: per cell its local catchment (kept in ``catch_out``), the catchment size of every
+    sink, and for the sinks whose bottom lies here the pour point and the cell below it."""
+    lab, rcv, target, gidx, stop = _sink_paths_inputs(
+        filled_path, depth_path, code_path, f_ring, grid, window
+    )
+    gflat = gidx.ravel()
+    leaving = target >= 0
+    term, kind = TS.first_along(rcv, leaving, lab > 0)
+    catch = TS.answers(
+        term, kind, gflat, lambda t, k: np.where(k == TS.HIT, part_map[lab[t]], 0), *catch_exits
+    )
+    valid = np.isfinite(read_block(filled_path, 0, 0, window[2], window[3])[0]).ravel()
+    catch = np.where(valid, catch, 0)
+    with replacing(catch_out) as tmp:
+        np.save(tmp, catch.astype(np.int64).reshape(window[2], window[3]))
+    ids, counts = np.unique(catch[catch > 0], return_counts=True)
+    pours = {}
+    if bottoms:
+        sinks = np.fromiter(bottoms.keys(), np.int64, len(bottoms))
+        cells = np.fromiter(bottoms.values(), np.int64, len(bottoms))
+        r, c = np.divmod(cells, grid.ncols)
+        loc = (r - window[0]) * window[3] + (c - window[1])
+        rterm, rkind = TS.first_along(rcv, leaving, stop)
+        ans = TS.answers(rterm[loc], rkind[loc], gflat, lambda t, k: gflat[t], *run_exits)
+        pours = dict(zip(sinks.tolist(), ans.tolist()))
+    return ids, counts, pours
