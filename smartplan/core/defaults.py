@@ -26,6 +26,9 @@ SCENARIOS = (
     ("benutzerdefiniert", None),
 )
 
+# the scenarios whose depth is only an example (Hamburg): a run without RAIN_MM warns
+EXAMPLE_SCENARIOS = ("selten", "aussergewoehnlich")
+
 # Effective rain h_eff = psi * h_N - h_sewer: psi = 1 (conservative, malstroem), h_sewer = 0
 # (Münster practice for extreme events).
 RUNOFF_COEFF = 1.0
@@ -46,3 +49,53 @@ FLOWPATH_CLASS_BREAKS_HA = "0.5,2,10,50"
 CORRIDOR_M = 10.0
 BUILDING_DISTANCE_CLASSES_M = "5,10,15"
 LOW_SLOPE_PCT = 1.0
+
+# Nested sinks reported down to this level by default (depression hierarchy, Barnes et al. 2020;
+# a choice: deeper levels are rarely read on a map)
+MAX_NESTING_LEVEL = 3
+
+# The scenario chosen when none is given (the NRW Arbeitshilfe's "extrem" event)
+DEFAULT_SCENARIO = "extrem"
+
+
+def scenario_index(key=DEFAULT_SCENARIO):
+    """Position of the scenario ``key`` in ``SCENARIOS`` (the Processing enum's value)."""
+    return [k for k, _v in SCENARIOS].index(key)
+
+
+def _dash_classes(breaks, number):
+    return " / ".join(f"{number(a)}–{number(b)}" for a, b in zip(breaks, breaks[1:]))
+
+
+def help_values(number=lambda v, spec="g": format(v, spec)):
+    """The defaults above as the algorithms' help texts show them: the help texts are templates
+    with these names, so a value is typed once (here). ``number(value, spec)`` formats a number in
+    the UI language (``i18n.number``: decimal comma in German)."""
+    f, b = SINK_FILTER, SINK_FILTER_BLUESPOT
+    d = DEPTH_CLASS_BREAKS_M
+    rain = dict(SCENARIOS)
+    breaks = [float(v) for v in FLOWPATH_CLASS_BREAKS_HA.split(",")]
+    dist = [float(v) for v in BUILDING_DISTANCE_CLASSES_M.split(",")]
+    return {
+        "raise_m": number(BUILDING_RAISE_M),
+        "min_depth": number(f["min_depth"], ".2f"),
+        "min_area": number(f["min_area"]),
+        "min_volume": number(f["min_volume"]),
+        "min_catchment": number(f["min_catchment"]),
+        "blue_depth": number(b["min_depth"]),
+        "blue_area": number(b["min_area"]),
+        "blue_volume": number(b["min_volume"]),
+        "depth_classes": f"&lt;{number(d[0])} / {_dash_classes(d, number)} / &gt;{number(d[-1])}",
+        "depth_enter": number(d[0]),
+        "low_slope": number(LOW_SLOPE_PCT),
+        "rain_selten": number(rain["selten"]),
+        "rain_aussergewoehnlich": number(rain["aussergewoehnlich"]),
+        "rain_extrem": number(rain["extrem"]),
+        "psi": number(RUNOFF_COEFF),
+        "flow_min_ha": number(FLOWPATH_MIN_HA),
+        "flow_classes": f"{_dash_classes(breaks, number)} / ≥ {number(breaks[-1])}",
+        "corridor_m": number(CORRIDOR_M),
+        "dist_1": number(dist[0]),
+        "dist_2": number(dist[1]),
+        "dist_3": number(dist[2]),
+    }

@@ -45,7 +45,7 @@ from ..analysis.terrain import (
 from ..core import defaults
 from ..core.accel import accelerator_status, has_numba
 from ..core.geometry import GeometryEngineMissing
-from ..i18n import Translatable
+from ..i18n import Translatable, number
 from ..io.files import Staging, path_clashes, split_layer_spec
 from ..io.footprints_qgis import SKIP_VALIDITY, read_footprints
 from ..io.metadata import write_layer_metadata
@@ -439,6 +439,10 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         except (KeyError, ValueError, IndexError):
             pass
         return QgsProcessingException(text)
+
+    def help_values(self):
+        """The defaults the help texts show (``core.defaults.help_values``), in the UI language."""
+        return defaults.help_values(number)
 
     # ---------------------------------------------------------------- shared parameters
     def add_terrain_parameters(self, dem_optional=False):

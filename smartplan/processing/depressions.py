@@ -32,7 +32,7 @@ class DepressionsAlgorithm(CityScaleDepressions, SmartPlanAlgorithm):
         return self.tr(
             "<p>Finds depressions (Senken) in a terrain model where heavy-rain water collects: "
             "topographic hazard analysis, tier 2 of DWA-M 119.</p>"
-            "<p><b>Method.</b> Buildings are raised as obstacles (default +10 m, or a height "
+            "<p><b>Method.</b> Buildings are raised as obstacles (default +{raise_m} m, or a height "
             "field). The DEM is filled exactly (Priority-Flood, Barnes et al. 2014, no epsilon); "
             "depth = filled − DEM; sinks are 8-connected cells with depth &gt; 0. Per sink: area, "
             "volume, max/mean depth, bottom and spill elevation, pour point, local catchment (D8 on "
@@ -45,14 +45,16 @@ class DepressionsAlgorithm(CityScaleDepressions, SmartPlanAlgorithm):
             "downstream belong to the outermost sink (level 1) and stay empty for them.</p>"
             "<p><b>Edges and NoData.</b> Water reaching the raster edge or NoData connected to it "
             "leaves the map. Enclosed NoData holes drain or act as walls (parameter).</p>"
-            "<p><b>Filters</b> (SENSARE Berlin): max depth ≥ 0.20 m, area ≥ 4 m², volume ≥ 2 m³, "
-            "catchment ≥ 200 m². Lighter (Danish Bluespot): depth 0.05 m, area 20 m², volume 0.5 m³. "
-            "FILLED and DEPTH are unfiltered. Depth classes: &lt;0.1 / 0.1–0.3 / 0.3–0.5 / &gt;0.5 m "
-            "(Ulm: from 0.1 m water can enter buildings).</p>"
+            "<p><b>Filters</b> (SENSARE Berlin): max depth ≥ {min_depth} m, area ≥ {min_area} m², "
+            "volume ≥ {min_volume} m³, "
+            "catchment ≥ {min_catchment} m². Lighter (Danish Bluespot): depth {blue_depth} m, area "
+            "{blue_area} m², volume {blue_volume} m³. "
+            "FILLED and DEPTH are unfiltered. Depth classes: {depth_classes} m "
+            "(Ulm: from {depth_enter} m water can enter buildings).</p>"
             "<p><b>Limits.</b> A screening: no sewer, no culverts unless burned in, no time "
-            "dimension; unreliable on slopes below 1 %. Not a Starkregengefahrenkarte (2D "
+            "dimension; unreliable on slopes below {low_slope} %. Not a Starkregengefahrenkarte (2D "
             "simulation) in the sense of LUBW/NRW.</p>"
-        )
+        ).format(**self.help_values())
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_terrain_parameters()
@@ -62,7 +64,7 @@ class DepressionsAlgorithm(CityScaleDepressions, SmartPlanAlgorithm):
                 "MAX_LEVEL",
                 self.tr("Deepest nesting level reported (1 = outermost sinks only)"),
                 QgsProcessingParameterNumber.Type.Integer,
-                3,
+                defaults.MAX_NESTING_LEVEL,
                 minValue=1,
                 maxValue=100,
             )

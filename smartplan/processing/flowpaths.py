@@ -42,19 +42,19 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
             "√2; O'Callaghan &amp; Mark 1984). Flats, filled sinks included, drain towards their "
             "nearest lower edge (Barnes et al. 2014). ACCUMULATION is the upstream contributing area "
             "in m² (the cell included). Flow paths start where it reaches the minimum catchment "
-            "(Hessen: 1 ha; 0.1 ha in dense urban areas) and are cut into segments between "
+            "(Hessen: {flow_min_ha} ha; 0.1 ha in dense urban areas) and are cut into segments between "
             "confluences with upstream area, class, Strahler order and mean slope on the filled "
             "surface. Segments that mostly cross a filled sink are flagged in_sink: the water ponds "
             "there first, the line only shows where the sink overflows to; the corridor and the "
             "building distances leave them out.</p>"
             "<p><b>FLOW_DIRECTION encoding</b> (ESRI): 1 E, 2 SE, 4 S, 8 SW, 16 W, 32 NW, 64 N, "
             "128 NE; 0 = drains off the map; 255 = NoData.</p>"
-            "<p><b>Classes</b> by upstream area (proposal): 0.5–2 / 2–10 / 10–50 / ≥ 50 ha. "
-            "Corridor: 10 m on each side (Hessen, Oppermann). Buildings by distance to a flow "
-            "path: ≤ 5 m red, ≤ 10 m orange, ≤ 15 m yellow (Hessen).</p>"
+            "<p><b>Classes</b> by upstream area (proposal): {flow_classes} ha. "
+            "Corridor: {corridor_m} m on each side (Hessen, Oppermann). Buildings by distance to a flow "
+            "path: ≤ {dist_1} m red, ≤ {dist_2} m orange, ≤ {dist_3} m yellow (Hessen).</p>"
             "<p><b>Limits.</b> No sewer, no culverts unless burned in, no time dimension, single "
-            "flow direction; paths on slopes below 1 % are unreliable (low_slope, Hessen).</p>"
-        )
+            "flow direction; paths on slopes below {low_slope} % are unreliable (low_slope, Hessen).</p>"
+        ).format(**self.help_values())
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_terrain_parameters()

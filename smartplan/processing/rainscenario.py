@@ -36,7 +36,7 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
         return [
             self.tr("rare (selten): T = 30 a, D = 1 h"),
             self.tr("exceptional (außergewöhnlich): T = 100 a, D = 1 h"),
-            self.tr("extreme (extrem): 90 mm in 1 h"),
+            self.tr("extreme (extrem): {rain_extrem} mm in 1 h").format(**self.help_values()),
             self.tr("user-defined (benutzerdefiniert)"),
         ]
 
@@ -46,9 +46,11 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
             "into the next sink downstream (Arc-Malstrøm / Bluespot cascade, Balstrøm &amp; "
             "Crawford 2018), upstream first.</p>"
             "<p><b>Rain.</b> Enter the local KOSTRA-DWD-2020 depth for D = 1 h in <i>Rain depth</i> "
-            "(NRW Arbeitshilfe: selten T = 30 a, außergewöhnlich T = 100 a; extrem 90 mm/1 h). "
-            "Without a value the scenario uses an example: Hamburg 29 mm (SRI 5), 36 mm (SRI 7), "
-            "90 mm (NRW). Effective rain h<sub>eff</sub> = ψ·h<sub>N</sub> − h<sub>sewer</sub>; ψ = 1 "
+            "(NRW Arbeitshilfe: selten T = 30 a, außergewöhnlich T = 100 a; extrem {rain_extrem} mm/1 h). "
+            "Without a value the scenario uses an example: Hamburg {rain_selten} mm (SRI 5), "
+            "{rain_aussergewoehnlich} mm (SRI 7), "
+            "{rain_extrem} mm (NRW). Effective rain h<sub>eff</sub> = ψ·h<sub>N</sub> − "
+            "h<sub>sewer</sub>; ψ = {psi} "
             "is the conservative default, a ψ raster overrides it per cell.</p>"
             "<p><b>Cascade.</b> V<sub>in</sub> = rain on the local catchment + spill of upstream "
             "sinks; stored = min(V<sub>in</sub>, V); spill = V<sub>in</sub> − stored. The water level "
@@ -56,13 +58,16 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
             "rain = stored + left the map (both reported).</p>"
             "<p><b>Limits.</b> Final state after the rain, no time dimension, no sewer unless "
             "h<sub>sewer</sub> &gt; 0, D8 single flow direction. A screening, not a 2D simulation.</p>"
-        )
+        ).format(**self.help_values())
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_terrain_parameters()
         self.addParameter(
             QgsProcessingParameterEnum(
-                "SCENARIO", self.tr("Scenario"), options=self.scenario_labels(), defaultValue=2
+                "SCENARIO",
+                self.tr("Scenario"),
+                options=self.scenario_labels(),
+                defaultValue=defaults.scenario_index(),
             )
         )
         self.addParameter(
@@ -133,7 +138,7 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
         default = defaults.SCENARIOS[scen][1]
         if default is None:
             self.fail(self.tr("The user-defined scenario needs a rain depth: enter RAIN_MM in mm."))
-        if scen < 2:
+        if defaults.SCENARIOS[scen][0] in defaults.EXAMPLE_SCENARIOS:
             feedback.pushWarning(
                 self.tr(
                     "No rain depth given: using the example value {v:g} mm (Hamburg). Enter your local "
