@@ -155,3 +155,18 @@ __all__ = [
     "unary_union",
     "valid_polygon",
 ]
+
+
+def repaired(geom):
+    """``geom`` itself when it is valid, else its ``make_valid`` repair, of any dimension (a
+    self-touching ring becomes a multipolygon, a line of one repeated point a point)."""
+    if geom is None or geom.is_empty or geom.is_valid:
+        return geom
+    return _make_valid(geom)
+
+
+def nearest_point(geom, other):
+    """The point of ``geom`` nearest to ``other`` (as QgsGeometry.nearestPoint)."""
+    from shapely.ops import nearest_points
+
+    return nearest_points(geom, other)[0]

@@ -1,10 +1,7 @@
 """smartplan:feedbacklink — Bürgerhinweise je Objekt / Citizen feedback per analysis object
-(sinks, flow paths, flooded areas, green-roof candidates)."""
-
-from collections import Counter
+(sinks, flow paths, flooded areas, green-roof candidates; the analysis: ``analysis.feedbacklink``)."""
 
 from qgis.core import (
-    QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSink,
     QgsField,
@@ -16,14 +13,13 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
-    QgsSpatialIndex,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
-from ..core.feedback import PERSONAL
+from ..analysis import feedbacklink as FL
 from ..io.crs_qgis import metric_crs
-from .base import SmartPlanAlgorithm
+from ..io.features_qgis import attributes_of, plain, shapely_of
+from .base import QVARIANT_OF, SmartPlanAlgorithm
 
 
 class FeedbackLinkAlgorithm(SmartPlanAlgorithm):
@@ -73,7 +69,7 @@ class FeedbackLinkAlgorithm(SmartPlanAlgorithm):
                 "DISTANCE_M",
                 self.tr("Distance [m]"),
                 QgsProcessingParameterNumber.Type.Double,
-                25.0,
+                FL.DEFAULT_DISTANCE_M,
                 minValue=0.0,
             )
         )
@@ -102,93 +98,55 @@ class FeedbackLinkAlgorithm(SmartPlanAlgorithm):
                 )
             )
         crs = metric_crs(tsrc.sourceCrs(), tsrc.sourceExtent(), context.transformContext())
-        targets, index = {}, QgsSpatialIndex()
-        for f, g in self.features_in(tsrc, crs, context, feedback):
-            nf = QgsFeature(f.id())
-            nf.setGeometry(g)
-            index.addFeature(nf)
-            targets[f.id()] = (f, g, f[id_field] if id_field else f.id())
-        if not targets:
+        objects = [
+            FL.LinkObject(plain(f[id_field]) if id_field else f.id(), attributes_of(f), shapely_of(g))
+            for f, g in self.features_in(tsrc, crs, context, feedback)
+        ]
+        if not objects:
             self.fail(self.tr("The analysis layer has no objects."))
-        links = {fid: [] for fid in targets}
-        fb_rows = []
-        n = max(1, fsrc.featureCount())
-        for k, (f, g) in enumerate(self.features_in(fsrc, crs, context, feedback)):
-            status = f["status"] if "status" in f.fields().names() else None
-            if status == "withdrawn":
-                continue
-            box = g.boundingBox().buffered(dist)
-            best = None
-            for tid in index.intersects(box):
-                d = g.distance(targets[tid][1])
-                if d <= dist:
-                    links[tid].append(f)
-                    if best is None or d < best[1]:
-                        best = (tid, d)
-            fb_rows.append((f, best))
-            feedback.setProgress(90.0 * k / n)
+        contributions = [
+            FL.Contribution(f.id(), attributes_of(f), shapely_of(g))
+            for f, g in self.features_in(fsrc, crs, context, feedback)
+        ]
+        links = FL.link_feedback(
+            objects,
+            contributions,
+            dist,
+            tsrc.fields().names(),
+            fsrc.fields().names(),
+            check=lambda: self.check(feedback),
+            progress=feedback.setProgress,
+        )
         fields = QgsFields(tsrc.fields())
-        for name, typ in (
-            ("feedback_count", QVariant.Int),
-            ("feedback_ids", QVariant.String),
-            ("top_category", QVariant.String),
-            ("votes", QVariant.Int),
-        ):
-            if fields.indexOf(name) < 0:
-                fields.append(QgsField(name, typ))
+        for name, typ in FL.added_object_fields(tsrc.fields().names()):
+            fields.append(QgsField(name, QVARIANT_OF[typ]))
         sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, tsrc.wkbType(), crs)
-        for tid, (f, g, _) in targets.items():
-            fs = links[tid]
-            cats = Counter((x["category"] if "category" in x.fields().names() else None) or "—" for x in fs)
-            ids = [
-                str(x["contribution_id"] if "contribution_id" in x.fields().names() else x.id()) for x in fs
-            ]
-            votes = sum(
-                int(x["rating"] or 0)
-                for x in fs
-                if "rating" in x.fields().names() and str(x["rating"]) != "NULL"
-            )
-            out = QgsFeature(fields)
-            out.setGeometry(g)
-            attrs = list(f.attributes()) + [None] * (fields.count() - len(f.attributes()))
-            out.setAttributes(attrs)
-            out["feedback_count"] = len(fs)
-            out["feedback_ids"] = ", ".join(ids[:200]) or None
-            out["top_category"] = cats.most_common(1)[0][0] if fs else None
-            out["votes"] = votes
-            sink.addFeature(out, QgsFeatureSink.Flag.FastInsert)
+        for wkb, attrs in links.objects:
+            self.add_wkb_feature(sink, fields, wkb, attrs)
         geom = {
             QgsWkbTypes.GeometryType.PointGeometry: "point",
             QgsWkbTypes.GeometryType.LineGeometry: "line",
         }.get(QgsWkbTypes.geometryType(tsrc.wkbType()), "polygon")
         self.style_output(context, dest, f"feedback_objects_{geom}", self.tr("Objects with citizen feedback"))
         self._styled.append((dest, f"feedback_objects_{geom}"))
-        results = {"OUTPUT": dest, "LINKED": sum(1 for _, b in fb_rows if b is not None)}
+        results = {"OUTPUT": dest, "LINKED": links.linked}
         # the contributions as they may be shared: without the personal fields (author, e-mail)
-        keep = [i for i, fd in enumerate(fsrc.fields()) if fd.name().lower() not in PERSONAL]
         ffields = QgsFields()
-        for i in keep:
-            ffields.append(fsrc.fields().at(i))
-        ffields.append(QgsField("target_id", QVariant.String))
-        ffields.append(QgsField("distance_m", QVariant.Double))
+        for name in FL.shared_fields(fsrc.fields().names()):
+            ffields.append(fsrc.fields().field(name))
+        for name, typ in FL.NEAREST_FIELDS:
+            ffields.append(QgsField(name, QVARIANT_OF[typ]))
         fsink, fdest = self.parameterAsSink(
             parameters, "OUTPUT_FEEDBACK", context, ffields, QgsWkbTypes.multiType(fsrc.wkbType()), crs
         )
         if fsink is not None:
-            for f, best in fb_rows:
+            for wkb, attrs in links.contributions:
                 out = QgsFeature(ffields)
-                g = QgsGeometry(f.geometry())
-                g.transform(QgsCoordinateTransform(fsrc.sourceCrs(), crs, context.transformContext()))
+                g = QgsGeometry()
+                g.fromWkb(wkb)
                 g.convertToMultiType()
                 out.setGeometry(g)
-                attrs = f.attributes()
-                out.setAttributes(
-                    [attrs[i] for i in keep]
-                    + [
-                        None if best is None else str(targets[best[0]][2]),
-                        None if best is None else round(best[1], 2),
-                    ]
-                )
+                out.setAttributes(attrs)
                 fsink.addFeature(out, QgsFeatureSink.Flag.FastInsert)
             results["OUTPUT_FEEDBACK"] = fdest
         return results
