@@ -20,6 +20,7 @@ import numpy as np
 from scipy import ndimage
 
 from . import kernels
+from .defaults import DEPTH_CLASS_BREAKS_M
 from .fill import EIGHT, classify_nodata, fill_depressions
 from .flow import D8, flow_directions, jump_to_terminal
 from .parallel import parallel, row_bands
@@ -139,8 +140,9 @@ def cells_by_sink_and_elevation(lab, z, n):
 
 
 def depth_class(max_depth):
-    """1: < 0.1 m, 2: 0.1–0.3 m, 3: 0.3–0.5 m, 4: > 0.5 m (Ulm: from 0.1 m water enters buildings)."""
-    return np.digitize(max_depth, [0.1, 0.3, 0.5]) + 1
+    """1: < 0.1 m, 2: 0.1–0.3 m, 3: 0.3–0.5 m, 4: > 0.5 m by ``defaults.DEPTH_CLASS_BREAKS_M``
+    (Ulm: from 0.1 m water enters buildings)."""
+    return np.digitize(max_depth, DEPTH_CLASS_BREAKS_M) + 1
 
 
 def sink_table(terrain, building_ids=None):
