@@ -478,7 +478,7 @@ def greenroof_inputs(tmp, n_side=224, n_buildings=50_000, pitch=22):
     del dsm
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(25832)
-    x0, y0 = 400000.0, 5700000.0 + n
+    x0, y0 = 400000.0, 5700000.0  # the DSM's top-left corner (write_tif)
     path = os.path.join(tmp, "town_buildings.gpkg")
     ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
     lyr = ds.CreateLayer("b", srs, ogr.wkbPolygon)
