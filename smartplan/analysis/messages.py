@@ -141,6 +141,58 @@ class FeedbackMessages(Translatable):
             return text
 
 
+class RasterMessages(Translatable):
+    """Plain-language, translated messages for ``io.raster.InputError`` codes (a DEM, DSM or
+    depth raster that cannot be used): the algorithms and the planning table say the same."""
+
+    def message(self, exc):
+        i = exc.info
+        msgs = {
+            "geographic": self.tr(
+                "The DEM has a geographic coordinate system ({crs}): distances and areas would be "
+                "in degrees. Reproject it to a projected CRS in metres first, e.g. with "
+                "'Warp (reproject)' to EPSG:25832 (ETRS89 / UTM 32N) or EPSG:25833."
+            ),
+            "no_crs": self.tr(
+                "The DEM has no coordinate reference system. Assign its projected CRS "
+                "in metres (e.g. EPSG:25832) with 'Assign projection' and try again."
+            ),
+            "not_metres": self.tr(
+                "The DEM's CRS uses '{units}' as unit. SmartPlan needs a projected "
+                "CRS in metres: reproject the DEM first."
+            ),
+            "rotated": self.tr(
+                "The raster is rotated (its geotransform has rotation terms): its cells "
+                "would be placed wrongly. Warp it to a north-up grid first ('Warp "
+                "(reproject)')."
+            ),
+            "all_nodata": self.tr(
+                "The DEM contains only NoData cells: there is nothing to analyse. "
+                "Check the file and its NoData value."
+            ),
+            "unreadable": self.tr("The raster cannot be read by GDAL: {path} {error}"),
+            "too_big": self.tr(
+                "The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory "
+                "but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). "
+                "Run it on the city-scale path, exact and in bounded memory: 'Depression filling, "
+                "city scale' (smartplan:filltiled; 'Depression analysis' switches to it by itself), "
+                "or choose a smaller extent."
+            ),
+        }
+        text = msgs.get(exc.code, str(exc))
+        try:
+            return text.format(**i)
+        except (KeyError, ValueError, IndexError):
+            return text
+
+    def live_too_big(self, exc):
+        """The planning table's advice when the DEM is too large for live figures."""
+        return self.tr(
+            "The DGM is too large for live figures here ({cells:,} cells): clip it to the "
+            "workshop area (e.g. one district, about 4 million cells) and start again."
+        ).format(cells=int(exc.info.get("cells", 0)))
+
+
 class MapTexts(Translatable):
     """The notes under a map (io.maplayout): its data and the method's limits."""
 

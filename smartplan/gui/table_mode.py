@@ -25,6 +25,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..analysis import workshop
+from ..analysis.messages import RasterMessages
 from ..i18n import Translatable, group_digits
 from ..io import feedback_store
 from ..io.crs_qgis import utm_hint
@@ -336,19 +337,11 @@ class TableMode(TableControls, TableLayers, TableNavigation, TableViews, TableCa
         QgsApplication.taskManager().addTask(task)
 
     def error_text(self, exc):
-        """Plain words for what can go wrong while preparing the live figures."""
+        """Plain words for what can go wrong while preparing the live figures (the algorithms'
+        texts, ``analysis.messages.RasterMessages``; a DEM too large gets the workshop's advice)."""
         if isinstance(exc, InputError):
-            if exc.code == "too_big":
-                return group_digits(
-                    self.tr(
-                        "The DGM is too large for live figures here ({cells:,} cells): clip it to the "
-                        "workshop area (e.g. one district, about 4 million cells) and start again."
-                    ).format(cells=int(exc.info.get("cells", 0)))
-                )
-            if exc.code in ("geographic", "no_crs", "not_metres"):
-                return self.tr("The DGM needs a projected CRS in metres (e.g. EPSG:25832).")
-            if exc.code == "all_nodata":
-                return self.tr("The DGM contains only NoData cells.")
+            msgs = RasterMessages()
+            return group_digits(msgs.live_too_big(exc) if exc.code == "too_big" else msgs.message(exc))
         return str(exc)
 
     def measures(self, variant=None):

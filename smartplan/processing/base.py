@@ -33,6 +33,7 @@ from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QIcon
 
 from .. import paths
+from ..analysis.messages import RasterMessages
 from ..analysis.terrain import (
     PARAM_BUILDINGS,
     PARAM_DEM,
@@ -399,46 +400,9 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
         raise QgsProcessingException(message)
 
     def input_error(self, exc):
-        """Translate an ``InputError`` into a clear, actionable message."""
-        i = exc.info
-        msgs = {
-            "geographic": self.tr(
-                "The DEM has a geographic coordinate system ({crs}): distances and areas would be "
-                "in degrees. Reproject it to a projected CRS in metres first, e.g. with "
-                "'Warp (reproject)' to EPSG:25832 (ETRS89 / UTM 32N) or EPSG:25833."
-            ),
-            "no_crs": self.tr(
-                "The DEM has no coordinate reference system. Assign its projected CRS "
-                "in metres (e.g. EPSG:25832) with 'Assign projection' and try again."
-            ),
-            "not_metres": self.tr(
-                "The DEM's CRS uses '{units}' as unit. SmartPlan needs a projected "
-                "CRS in metres: reproject the DEM first."
-            ),
-            "rotated": self.tr(
-                "The raster is rotated (its geotransform has rotation terms): its cells "
-                "would be placed wrongly. Warp it to a north-up grid first ('Warp "
-                "(reproject)')."
-            ),
-            "all_nodata": self.tr(
-                "The DEM contains only NoData cells: there is nothing to analyse. "
-                "Check the file and its NoData value."
-            ),
-            "unreadable": self.tr("The raster cannot be read by GDAL: {path} {error}"),
-            "too_big": self.tr(
-                "The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory "
-                "but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). "
-                "Run it on the city-scale path, exact and in bounded memory: 'Depression filling, "
-                "city scale' (smartplan:filltiled; 'Depression analysis' switches to it by itself), "
-                "or choose a smaller extent."
-            ),
-        }
-        text = msgs.get(exc.code, str(exc))
-        try:
-            text = text.format(**i)
-        except (KeyError, ValueError, IndexError):
-            pass
-        return QgsProcessingException(text)
+        """An ``InputError`` as a clear, actionable message (``analysis.messages.RasterMessages``,
+        the texts the planning table shows too)."""
+        return QgsProcessingException(RasterMessages().message(exc))
 
     def help_values(self):
         """The defaults the help texts show (``core.defaults.help_values``), in the UI language."""
