@@ -96,6 +96,10 @@ ROOF_FIELDS = (
 )
 FACES, ROOFS = "FACES", "ROOFS"  # Output.layer
 
+# the fields by which the planning table recognises the two layers (``analysis.outputs``)
+ROOF_KEYS = frozenset({"green_area_m2", "dominant_class"})
+FACE_KEYS = frozenset({"usable_m2", "class", "slope_deg"})
+
 PARTIAL_COVERAGE = 0.9  # a footprint with less DSM data than this share is 'partly outside'
 # notes of a building (Output.record["notes"]; their texts: GreenRoofTexts.note)
 NOTE_NO_DSM = "no_dsm"

@@ -18,6 +18,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ...analysis.outputs import role_of
 from ...core import feedback as fb
 
 THEMES = ("sinks", "flowpaths", "greenroofs", "feedback", "base")
@@ -29,19 +30,9 @@ def layer_role(layer):
         return "raster"
     if not isinstance(layer, QgsVectorLayer):
         return None
-    names = set(layer.fields().names())
-    if {"sink_id", "volume_m3", "fill_rain_mm"} <= names:
-        return "sinks"
-    if {"fill_pct", "stored_m3"} <= names:
-        return "flooded"
-    if {"upstream_ha", "strahler"} <= names:
-        return "flowpaths"
-    if {"green_area_m2", "dominant_class"} <= names:
-        return "roofs"
-    if {"usable_m2", "class", "slope_deg"} <= names:
-        return "faces"
-    if {"uid", "category"} <= names:
-        return "feedback"
+    role = role_of(layer.fields().names())
+    if role is not None:
+        return role
     if layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry and any(
         k in layer.name().lower() for k in ("build", "gebäude", "gebaeude", "haus")
     ):
