@@ -5,22 +5,9 @@ text and the output metadata show them. Sources: spec methods §6 / methods-full
 
 # Slope classes (Münster green-roof cadastre; Hildesheim, Düsseldorf, ZinCo): 1 very good 0-5°
 # (extensive and intensive), 2 good 5-15°, 3 suitable with shear protection 15-30°,
-# 4 less suitable 30-45° (special systems), 5 unsuitable > 45°.
+# 4 less suitable 30-45° (special systems), 5 unsuitable > 45°. Their names: the algorithm's
+# translated texts (analysis.greenroofs.GreenRoofTexts).
 CLASS_BREAKS_DEG = "5,15,30,45"
-CLASS_NAMES_DE = {
-    1: "sehr gut",
-    2: "gut",
-    3: "geeignet (Schubsicherung)",
-    4: "weniger geeignet",
-    5: "ungeeignet",
-}
-CLASS_NAMES_EN = {
-    1: "very good",
-    2: "good",
-    3: "suitable (shear protection)",
-    4: "less suitable",
-    5: "unsuitable",
-}
 # colours of the cadastres (Münster / LANUV: dark green → red)
 CLASS_COLOURS = {1: "#1a9641", 2: "#7fc97f", 3: "#ffd92f", 4: "#fd8d3c", 5: "#d7191c"}
 
@@ -89,3 +76,52 @@ STATIC_DISCLAIMER_EN = (
     "Structural capacity is unknown and must be checked for each roof. CO₂ and "
     "fine-dust figures are estimates."
 )
+
+
+def _fll_rows(number):
+    """'6 cm 0.45, 8–10 cm 0.50, …': the retention shares of BUILDUPS, equal neighbours joined."""
+    groups = []
+    for _key, depth, _kind, ret, _w in BUILDUPS:
+        if groups and groups[-1][2] == ret:
+            groups[-1][1] = depth
+        else:
+            groups.append([depth, depth, ret])
+    return ", ".join(f"{a if a == b else f'{a}–{b}'} cm {number(r, '.2f')}" for a, b, r in groups)
+
+
+def help_values(number=lambda v, spec="g": format(v, spec)):
+    """The defaults above as the green-roof help text shows them (a template with these names:
+    each value is typed once, here). ``number(value, spec)`` formats in the UI language."""
+    b = [float(v) for v in CLASS_BREAKS_DEG.split(",")]
+    co = COEFFICIENTS
+    by_key = {x[0]: x for x in BUILDUPS}
+    return {
+        "superstructure": number(SUPERSTRUCTURE_M),
+        "min_face": number(MIN_FACE_AREA_M2),
+        "min_width": number(MIN_WIDTH_M),
+        "net_factor": number(NET_FACTOR),
+        "min_height": number(MIN_BUILDING_HEIGHT_M),
+        "class_breaks": CLASS_BREAKS_DEG,
+        "b1": number(b[0]),
+        "b2": number(b[1]),
+        "b3": number(b[2]),
+        "b4": number(b[3]),
+        "intensive_cm": number(min(x[1] for x in BUILDUPS if x[2] != "extensive")),
+        "default_cm": number(by_key[DEFAULT_BUILDUP][1]),
+        "fll": _fll_rows(number),
+        "psi_hard": number(co["psi_hard"]),
+        "cs_thick": number(co["cs_extensive_thick"]),
+        "cs_thin": number(co["cs_extensive_thin"]),
+        "cs_sloped": number(co["cs_extensive_sloped"]),
+        "cs_intensive": number(co["cs_intensive"]),
+        "cs_hard": number(co["cs_hard"], ".1f"),
+        "cooling": number(co["cooling_kwh_m3"]),
+        "co2": number(co["co2_kg_m2a"]),
+        "dust": number(co["dust_g_m2a"]),
+        "fee_reduction_pct": number(100 * FEE_REDUCTION),
+        "precip": number(PRECIPITATION_MM),
+        "design_rain": number(DESIGN_RAIN_LS_HA),
+        "ndvi": number(NDVI_GREEN),
+        "green_min": number(EXISTING_GREEN_MIN_M2),
+        "stale_share": number(100 * STALE_BAD_SHARE),
+    }

@@ -22,7 +22,7 @@ from ..analysis.greenroofs_report import GreenRoofReport
 from ..core import greenroof_defaults as D
 from ..core import roofs as core
 from ..core.accel import has_numba
-from ..i18n import Translatable
+from ..i18n import Translatable, number
 from ..io.features_qgis import shapely_of
 from ..io.raster import InputError
 from .base import SmartPlanAlgorithm
@@ -60,41 +60,40 @@ class GreenRoofsAlgorithm(SmartPlanAlgorithm):
         )
         return self.tr(
             "<p>Which roofs can be greened, how well, and what it brings — per roof face and per "
-            "building, like the green-roof cadastres of Münster, NRW (LANUV) and the Ruhr region.</p>"
-            "<p><b>Method.</b> Footprints are repaired (invalid, multipart) and reprojected to the "
-            "DSM. Inside each footprint the roof is split into planar faces by region growing on "
-            "local planes (or the LoD2 faces are used), and <b>a plane is fitted to each face</b> "
-            "(least squares, refitted without outliers): with 10 cm DSM noise a per-cell slope of a "
-            "flat roof averages 3° (6° at 0.5 m cells) and would cross the 5° line, a plane fit is "
-            "accurate to a few tenths of a degree. Cells more than SUPERSTRUCTURE_M (0.3 m) off the "
-            "plane are superstructures (occupied). Faces under MIN_FACE_AREA (10 m²) or without a "
-            "MIN_WIDTH × MIN_WIDTH (2 m) square are dropped; usable area = free area wider than 2 m × "
-            "NET_FACTOR (0.85). With a DTM or nDSM, cells lower than 2 m above ground are not roof.</p>"
-            "<p><b>Classes</b> (Münster, CLASS_BREAKS_DEG 5,15,30,45): 1 very good 0–5° (extensive "
-            "and intensive), 2 good 5–15°, 3 suitable with shear protection 15–30°, 4 less suitable "
-            "30–45°, 5 unsuitable &gt; 45°. Intensive build-ups (≥ 20 cm) only on class 1 faces; "
-            "steeper faces get extensive 10 cm.</p>"
-            "<p><b>Effects</b> (methods A7) for the chosen build-up, A = net green area (plan), "
-            "P = annual precipitation: retention V = A·P·ret (FLL: 6 cm 0.45, 8–10 cm 0.50, 15 cm "
-            "0.55, 20 cm 0.60, 30–50 cm 0.70); saved sewer volume A·P·(ψ_hard − (1 − ret)), "
-            "ψ_hard 0.9 (DWA-M 153); peak reduction (C_hard − C_s)·r(5,5)·A/10000 l/s with DIN "
-            "1986-100 C_s (extensive ≥ 10 cm 0.4, &lt; 10 cm 0.5, slope &gt; 5 % 0.7, intensive "
-            "0.2; hard 1.0); evaporative cooling V·680 kWh/m³ (upper bound); CO₂ 0.59 kg/(m²·a) "
-            "(Köhler 2012 via Münster) and fine dust 9.8 g/(m²·a) (Münster) — estimates; split-fee "
-            "saving A·fee·reduction (e.g. Hamburg 0.86 €/m², 50 %; enter your statute's values).</p>"
-            "<p><b>Enter your local values:</b> PRECIPITATION_MM (DWD normal 1991–2020; default: "
-            "Hamburg 773 mm) and DESIGN_RAIN_LS_HA (r(5,5) from KOSTRA-DWD-2020; default 300 "
-            "l/(s·ha)).</p>"
-            "<p><b>Coefficients table</b> (optional, e.g. a CSV with columns key, value) overrides "
-            "any of these defaults:</p><table><tr><th>key</th><th>default</th><th>source</th></tr>"
-            "{rows}</table>"
-            "<p><b>Flags:</b> monument and PV (intersecting polygons; PV is a flag, green roof and "
-            "PV combine), existing green roof (NDVI &gt; 0.18 on ≥ 10 m²), stale DSM (nDSM median "
-            "&lt; 2 m, or the footprint edge shows no height step to the ground on more than 52 % "
-            "of the transects: building newer than the flight), partial DSM coverage.</p>"
-            "<p><b>Structural capacity is never known: 'Statik ist individuell zu prüfen'.</b> "
-            "Outputs: FACES, ROOFS (per building) and an HTML SUMMARY with charts.</p>"
-        ).format(rows=coeff_rows)
+            "building, like the green-roof cadastres of Münster, NRW (LANUV) and the Ruhr "
+            "region.</p><p><b>Method.</b> Footprints are repaired (invalid, multipart) and reprojected "
+            "to the DSM. Inside each footprint the roof is split into planar faces by region growing on "
+            "local planes (or the LoD2 faces are used), and <b>a plane is fitted to each face</b> (least "
+            "squares, refitted without outliers): with 10 cm DSM noise a per-cell slope of a flat roof "
+            "averages 3° (6° at 0.5 m cells) and would cross the {b1}° line, a plane fit is accurate to "
+            "a few tenths of a degree. Cells more than SUPERSTRUCTURE_M ({superstructure} m) off the "
+            "plane are superstructures (occupied). Faces under MIN_FACE_AREA ({min_face} m²) or without "
+            "a MIN_WIDTH × MIN_WIDTH ({min_width} m) square are dropped; usable area = free area wider "
+            "than {min_width} m × NET_FACTOR ({net_factor}). With a DTM or nDSM, cells lower than "
+            "{min_height} m above ground are not roof.</p><p><b>Classes</b> (Münster, CLASS_BREAKS_DEG "
+            "{class_breaks}): 1 very good 0–{b1}° (extensive and intensive), 2 good {b1}–{b2}°, 3 "
+            "suitable with shear protection {b2}–{b3}°, 4 less suitable {b3}–{b4}°, 5 unsuitable &gt; "
+            "{b4}°. Intensive build-ups (≥ {intensive_cm} cm) only on class 1 faces; steeper faces get "
+            "extensive {default_cm} cm.</p><p><b>Effects</b> (methods A7) for the chosen build-up, A = "
+            "net green area (plan), P = annual precipitation: retention V = A·P·ret (FLL: {fll}); saved "
+            "sewer volume A·P·(ψ_hard − (1 − ret)), ψ_hard {psi_hard} (DWA-M 153); peak reduction "
+            "(C_hard − C_s)·r(5,5)·A/10000 l/s with DIN 1986-100 C_s (extensive ≥ 10 cm {cs_thick}, &lt; "
+            "10 cm {cs_thin}, slope &gt; 5 % {cs_sloped}, intensive {cs_intensive}; hard {cs_hard}); "
+            "evaporative cooling V·{cooling} kWh/m³ (upper bound); CO₂ {co2} kg/(m²·a) (Köhler 2012 via "
+            "Münster) and fine dust {dust} g/(m²·a) (Münster) — estimates; split-fee saving "
+            "A·fee·reduction (e.g. Hamburg 0.86 €/m², {fee_reduction_pct} %; enter your statute's "
+            "values).</p><p><b>Enter your local values:</b> PRECIPITATION_MM (DWD normal 1991–2020; "
+            "default: Hamburg {precip} mm) and DESIGN_RAIN_LS_HA (r(5,5) from KOSTRA-DWD-2020; default "
+            "{design_rain} l/(s·ha)).</p><p><b>Coefficients table</b> (optional, e.g. a CSV with columns "
+            "key, value) overrides any of these "
+            "defaults:</p><table><tr><th>key</th><th>default</th><th>source</th></tr>{rows}</table><p><b>"
+            "Flags:</b> monument and PV (intersecting polygons; PV is a flag, green roof and PV "
+            "combine), existing green roof (NDVI &gt; {ndvi} on ≥ {green_min} m²), stale DSM (nDSM "
+            "median &lt; {min_height} m, or the footprint edge shows no height step to the ground on "
+            "more than {stale_share} % of the transects: building newer than the flight), partial DSM "
+            "coverage.</p><p><b>Structural capacity is never known: 'Statik ist individuell zu "
+            "prüfen'.</b> Outputs: FACES, ROOFS (per building) and an HTML SUMMARY with charts.</p>"
+        ).format(rows=coeff_rows, **D.help_values(number))
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(
