@@ -17,6 +17,7 @@ from qgis.core import (
 )
 
 from ..analysis import feedbacklink as FL
+from ..i18n import number
 from ..io.crs_qgis import metric_crs
 from ..io.features_qgis import attributes_of, plain, shapely_of
 from .base import QVARIANT_OF, SmartPlanAlgorithm
@@ -33,13 +34,14 @@ class FeedbackLinkAlgorithm(SmartPlanAlgorithm):
     def shortHelpString(self):  # noqa: N802
         return self.tr(
             "<p>Links citizen feedback to the analyses: for every object of TARGETS (sinks, flow paths, "
-            "flooded areas, green-roof candidates …) the contributions within DISTANCE_M (default 25 m) "
+            "flooded areas, green-roof candidates …) the contributions within DISTANCE_M "
+            "(default {distance} m) "
             "are counted and listed, e.g. 'Bürgerhinweise je Senke'. Distances are measured in metres "
             "(in the targets' CRS when it is projected, else in the UTM zone of the data).</p>"
             "<p>Outputs: OUTPUT — the targets with <i>feedback_count</i>, <i>feedback_ids</i>, "
             "<i>top_category</i>, <i>votes</i>; OUTPUT_FEEDBACK — the contributions with the nearest "
             "target within the distance (<i>target_id</i>, <i>distance_m</i>).</p>"
-        )
+        ).format(distance=number(FL.DEFAULT_DISTANCE_M))
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(

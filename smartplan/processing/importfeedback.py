@@ -16,7 +16,8 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 from ..analysis.messages import FeedbackMessages
 from ..core.feedback import FeedbackError
-from ..io import feedback_qgis
+from ..i18n import number
+from ..io import feedback_qgis, http
 from ..io.crs_qgis import utm_hint
 from ..io.feedback_sources import SOURCE_TYPES, Importer, format_labels
 from .base import SmartPlanAlgorithm
@@ -49,7 +50,7 @@ class ImportFeedbackAlgorithm(SmartPlanAlgorithm):
             "PROJECT; with WITH_COMMENTS the comment threads), DIPAS Masterportal layer feed, DIPAS admin "
             "CSV export (JOIN_SOURCE: PDS address or file to get the locations on 'Node ID'), CoSI exports, "
             "OGC API – Features (follows next links), WFS 2.0 (paging), GeoJSON, GeoPackage, CSV. "
-            'FIELD_MAPPING (JSON, e.g. {"title": "Betreff", "x": "lon", "y": "lat"}) maps '
+            'FIELD_MAPPING (JSON, e.g. {{"title": "Betreff", "x": "lon", "y": "lat"}}) maps '
             "other files' columns; without it the columns are guessed.</p>"
             "<p><b>Re-import</b> into the same GeoPackage merges on (server, project, contribution id): "
             "changed contributions are updated, new ones added, vanished ones marked 'withdrawn' — never "
@@ -67,9 +68,9 @@ class ImportFeedbackAlgorithm(SmartPlanAlgorithm):
             "the system proxy and exclusions), its SSL settings and certificate authorities. "
             "AUTH_CONFIG: a login saved in QGIS' authentication manager (Settings → Options → "
             "Authentication: basic login, API key header …); its password never appears in the "
-            "project, the log or the store. Each request has 240 s in all (retries included), "
-            "the whole import 900 s.</p>"
-        )
+            "project, the log or the store. Each request has {request_s} s in all (retries included), "
+            "the whole import {import_s} s.</p>"
+        ).format(request_s=number(http.REQUEST_DEADLINE), import_s=number(http.IMPORT_DEADLINE))
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterString("SOURCE", self.tr("Source (address or file)")))
