@@ -1,14 +1,9 @@
-"""smartplan:affected — Betroffenheitsanalyse / Affected objects."""
+"""smartplan:affected — Betroffenheitsanalyse / Affected objects: the parameters, the inputs as
+plain records and the outputs of ``analysis.affected``."""
 
-import html
+from functools import partial
 
-import numpy as np
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
-    QgsGeometry,
-    QgsLineString,
-    QgsPoint,
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
@@ -17,15 +12,23 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
-    QgsSpatialIndex,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ..analysis import affected as analysis
+from ..analysis.affected_report import AffectedReport
 from ..core import affected as core
-from ..core.proximity import DISTANCE_CLASSES_M, distance_class
-from ..io.raster import InputError, rasterize, read_depth
+from ..io.raster import InputError
 from .base import SmartPlanAlgorithm
+from .records import feature_records, output_fields, write_records
+
+# the threshold parameters and the fields of analysis.affected.Thresholds they set
+THRESHOLD_PARAMS = (
+    ("WALL_DEPTH_M", "wall_depth_m"),
+    ("CAR_DEPTH_M", "car_depth_m"),
+    ("EMERGENCY_DEPTH_M", "emergency_depth_m"),
+    ("UNDERPASS_DEPTH_M", "underpass_depth_m"),
+)
 
 
 class AffectedAlgorithm(SmartPlanAlgorithm):
@@ -158,69 +161,33 @@ class AffectedAlgorithm(SmartPlanAlgorithm):
         ):
             self.addOutput(QgsProcessingOutputNumber(key, label))
 
-    # ------------------------------------------------------------------ helpers
-    def _source(self, parameters, name, context):
-        src = self.parameterAsSource(parameters, name, context)
-        return src
-
-    def _index(self, source, crs, context, feedback, skip_in_sink=False):
-        index, geoms, attrs = QgsSpatialIndex(), {}, {}
-        if source is None:
-            return None, geoms, attrs
-        names = source.fields().names()
-        for f, g in self.features_in(source, crs, context, feedback):
-            if skip_in_sink and "in_sink" in names and f["in_sink"] in (True, 1, "true"):
-                continue
-            index.addFeature(f.id(), g.boundingBox())
-            geoms[f.id()] = g
-            attrs[f.id()] = f["upstream_ha"] if "upstream_ha" in names else None
-        return index, geoms, attrs
-
-    @staticmethod
-    def _copy_fields(fields, source):
-        for f in source.fields():
-            if fields.indexOf(f.name()) < 0 and f.name().lower() != "fid":
-                fields.append(f)
-        return fields
-
-    @staticmethod
-    def _own_attrs(feat, fields, start):
-        return [
-            feat[fields.at(i).name()] if feat.fields().indexOf(fields.at(i).name()) >= 0 else None
-            for i in range(start, fields.count())
-        ]
-
-    @staticmethod
-    def _flush(sink, batch):
-        if sink is not None and batch:
-            sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
-        batch.clear()
-
     # ------------------------------------------------------------------ run
+    def _records(self, parameters, name, crs, context, feedback):
+        """The features of the source ``name`` in ``crs`` as plain records (None: not given)."""
+        src = self.parameterAsSource(parameters, name, context)
+        return None if src is None else list(feature_records(self, src, crs, context, feedback))
+
     def _run(self, parameters, context, feedback):
         layer = self.parameterAsRasterLayer(parameters, "WATER_DEPTH", context)
         if layer is None or layer.providerType() != "gdal":
             self.fail(self.tr("The water depth must be a file-based raster (GeoTIFF)."))
         try:
-            depth, grid = read_depth(layer.source(), bytes_per_cell=16)
+            water = analysis.read_water_depth(layer.source())
         except InputError as exc:
             raise self.input_error(exc) from exc
-        if not np.isfinite(depth).any():
+        if water.empty:
             self.fail(self.tr("The water depth raster contains only NoData."))
-        if np.nanmin(depth) < -1e-6:
+        if water.negative:
             feedback.pushWarning(self.tr("The water depth raster has negative values; they count as dry."))
-        depth = np.where(depth > 0, depth, np.where(np.isnan(depth), np.nan, 0)).astype(np.float32)
         crs = layer.crs()
-        gt = grid.geotransform
-        p = {
-            k: self.parameterAsDouble(parameters, k, context)
-            for k in ("WALL_DEPTH_M", "CAR_DEPTH_M", "EMERGENCY_DEPTH_M", "UNDERPASS_DEPTH_M")
-        }
-
-        flow_src = self._source(parameters, "FLOWPATHS", context)
-        cor_src = self._source(parameters, "CORRIDOR", context)
-        fl_index, fl_geoms, fl_area = self._index(flow_src, crs, context, feedback, skip_in_sink=True)
-        co_index, co_geoms, _ = self._index(cor_src, crs, context, feedback)
+        thresholds = analysis.Thresholds(
+            **{attr: self.parameterAsDouble(parameters, key, context) for key, attr in THRESHOLD_PARAMS}
+        )
+        check = partial(self.check, feedback)
+        flow = analysis.FlowContext(
+            self._records(parameters, "FLOWPATHS", crs, context, feedback),
+            self._records(parameters, "CORRIDOR", crs, context, feedback),
+        )
         results = {
             "BUILDINGS_FLOODED": 0,
             "ROADS_FLOODED_KM": 0.0,
@@ -230,380 +197,86 @@ class AffectedAlgorithm(SmartPlanAlgorithm):
         summary = {}
         feedback.setProgress(10)
 
-        bsrc = self._source(parameters, "BUILDINGS", context)
+        bsrc = self.parameterAsSource(parameters, "BUILDINGS", context)
         if bsrc is not None and parameters.get("BUILDINGS_AFFECTED") is not None:
-            self.buildings(
-                parameters,
-                context,
-                feedback,
-                bsrc,
-                crs,
-                grid,
-                depth,
-                p,
-                fl_index,
-                fl_geoms,
-                fl_area,
-                co_index,
-                co_geoms,
-                results,
-                summary,
+            fields, copied = output_fields(analysis.BUILDING_FIELDS, bsrc)
+            sink, dest = self.parameterAsSink(
+                parameters, "BUILDINGS_AFFECTED", context, fields, QgsWkbTypes.Type.MultiPolygon, crs
             )
+            records, counts = analysis.buildings(
+                feature_records(self, bsrc, crs, context, feedback), water, thresholds, flow, copied, check
+            )
+            write_records(sink, fields, records)
+            results["BUILDINGS_AFFECTED"] = dest
+            results["BUILDINGS_FLOODED"] = counts["flooded"]
+            summary["buildings"] = counts
+            self.styled(context, dest, "buildings_affected", self.tr("Affected buildings"))
         feedback.setProgress(45)
-        rsrc = self._source(parameters, "ROADS", context)
+        rsrc = self.parameterAsSource(parameters, "ROADS", context)
         if rsrc is not None:
-            self.roads(parameters, context, feedback, rsrc, crs, grid, depth, p, results, summary)
+            self.roads(parameters, context, feedback, rsrc, crs, water, thresholds, results, summary)
         feedback.setProgress(80)
-        csrc = self._source(parameters, "CRITICAL", context)
+        csrc = self.parameterAsSource(parameters, "CRITICAL", context)
         if csrc is not None and parameters.get("CRITICAL_AFFECTED") is not None:
-            self.critical(
-                parameters, context, feedback, csrc, crs, grid, depth, p, co_index, co_geoms, results, summary
+            fields, copied = output_fields(analysis.CRITICAL_FIELDS, csrc)
+            sink, dest = self.parameterAsSink(
+                parameters, "CRITICAL_AFFECTED", context, fields, QgsWkbTypes.Type.Point, crs
             )
+            records, counts = analysis.critical_sites(
+                feature_records(self, csrc, crs, context, feedback),
+                water,
+                thresholds,
+                flow,
+                self.parameterAsString(parameters, "CRITICAL_TYPE_FIELD", context),
+                copied,
+                check,
+            )
+            write_records(sink, fields, records)
+            results["CRITICAL_AFFECTED"] = dest
+            results["CRITICAL_AFFECTED_COUNT"] = int(sum(counts["by_type"].values()))
+            summary["critical"] = counts
+            self.styled(context, dest, "critical_affected", self.tr("Affected critical sites"))
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
             with open(html_path, "w", encoding="utf-8") as fh:
-                fh.write(self.summary_html(summary, p, gt))
+                fh.write(AffectedReport().page(summary, thresholds))
             results["OUTPUT_HTML"] = html_path
         feedback.setProgress(100)
         return results
 
-    def _nearest_path(self, g, fl_index, fl_geoms, fl_area, maxd):
-        best, best_id = None, None
-        if fl_index is None:
-            return None, None
-        for fid in fl_index.intersects(g.boundingBox().buffered(maxd)):
-            d = g.distance(fl_geoms[fid])
-            if best is None or d < best:
-                best, best_id = d, fid
-        if best is None or best > maxd:
-            return None, None
-        return best, fl_area.get(best_id)
+    def styled(self, context, dest, style, display_name):
+        self.style_output(context, dest, style, display_name)
+        self._styled.append((dest, style))
 
-    def _in_corridor(self, g, co_index, co_geoms):
-        if co_index is None:
-            return False
-        return any(g.intersects(co_geoms[i]) for i in co_index.intersects(g.boundingBox()))
-
-    def buildings(
-        self,
-        parameters,
-        context,
-        feedback,
-        src,
-        crs,
-        grid,
-        depth,
-        p,
-        fl_index,
-        fl_geoms,
-        fl_area,
-        co_index,
-        co_geoms,
-        results,
-        summary,
-    ):
-        feats, geoms = [], []
-        for f, g in self.features_in(src, crs, context, feedback):
-            feats.append(f)
-            geoms.append(g)
-        ids = rasterize(grid, [bytes(g.asWkb()) for g in geoms], all_touched=True) if geoms else None
-        wall = core.ring_max(ids, depth, len(geoms)) if geoms else np.zeros(0)
-        del ids
-        fields = self.fields_of(
-            (
-                ("building_fid", QVariant.LongLong),
-                ("wall_depth_m", QVariant.Double),
-                ("flooded", QVariant.Bool),
-                ("in_corridor", QVariant.Bool),
-                ("dist_m", QVariant.Double),
-                ("dist_class", QVariant.Int),
-                ("upstream_ha", QVariant.Double),
-                ("affected_by", QVariant.String),
-            )
-        )
-        fields = self._copy_fields(fields, src)
-        sink, dest = self.parameterAsSink(
-            parameters, "BUILDINGS_AFFECTED", context, fields, QgsWkbTypes.Type.MultiPolygon, crs
-        )
-        classes = DISTANCE_CLASSES_M  # the default classes of smartplan:flowpaths
-        counts = {"flooded": 0, "corridor": 0, 1: 0, 2: 0, 3: 0, "total": len(geoms)}
-        for k, (f, g) in enumerate(zip(feats, geoms)):
-            w = float(wall[k]) if np.isfinite(wall[k]) else None
-            flooded = w is not None and core.at_least(w, p["WALL_DEPTH_M"])
-            in_cor = self._in_corridor(g, co_index, co_geoms)
-            dist, up = self._nearest_path(g, fl_index, fl_geoms, fl_area, classes[-1])
-            dcls = distance_class(dist, classes)
-            if not (flooded or in_cor or dcls):
-                continue
-            why = [t for t, on in (("flood", flooded), ("corridor", in_cor)) if on]
-            if dcls:
-                why.append(f"flow path ≤ {classes[dcls - 1]:g} m")
-            out = QgsFeature(fields)
-            g.convertToMultiType()
-            out.setGeometry(g)
-            out.setAttributes(
-                [
-                    int(f.id()),
-                    w,
-                    bool(flooded),
-                    bool(in_cor),
-                    dist,
-                    dcls,
-                    float(up) if up is not None else None,
-                    ", ".join(why),
-                ]
-                + self._own_attrs(f, fields, 8)
-            )
-            sink.addFeature(out, QgsFeatureSink.Flag.FastInsert)
-            counts["flooded"] += flooded
-            counts["corridor"] += in_cor
-            if dcls:
-                counts[dcls] += 1
-        results["BUILDINGS_AFFECTED"] = dest
-        results["BUILDINGS_FLOODED"] = counts["flooded"]
-        summary["buildings"] = counts
-        self.style_output(context, dest, "buildings_affected", self.tr("Affected buildings"))
-        self._styled.append((dest, "buildings_affected"))
-
-    def roads(self, parameters, context, feedback, src, crs, grid, depth, p, results, summary):
-        names = src.fields().names()
-        osm = "highway" in names
-        fields = self.fields_of(
-            (
-                ("road_fid", QVariant.LongLong),
-                ("piece", QVariant.Int),
-                ("flooded", QVariant.Bool),
-                ("max_depth_m", QVariant.Double),
-                ("length_m", QVariant.Double),
-                ("passable_car", QVariant.Bool),
-                ("passable_emergency", QVariant.Bool),
-                ("underpass", QVariant.Bool),
-            )
-        )
-        fields = self._copy_fields(fields, src)
-        want_roads = parameters.get("ROADS_AFFECTED") is not None
-        want_under = parameters.get("UNDERPASSES") is not None
+    def roads(self, parameters, context, feedback, src, crs, water, thresholds, results, summary):
+        fields, copied = output_fields(analysis.ROAD_FIELDS, src)
+        ufields, ucopied = output_fields(analysis.UNDERPASS_FIELDS, src)
         rsink = usink = None
-        if want_roads:
+        if parameters.get("ROADS_AFFECTED") is not None:
             rsink, rdest = self.parameterAsSink(
                 parameters, "ROADS_AFFECTED", context, fields, QgsWkbTypes.Type.LineString, crs
             )
-        ufields = self.fields_of(
-            (
-                ("road_fid", QVariant.LongLong),
-                ("reason", QVariant.String),
-                ("max_depth_m", QVariant.Double),
-                ("flooded", QVariant.Bool),
-                ("passable_emergency", QVariant.Bool),
-            )
-        )
-        ufields = self._copy_fields(ufields, src)
-        if want_under:
+        if parameters.get("UNDERPASSES") is not None:
             usink, udest = self.parameterAsSink(
                 parameters, "UNDERPASSES", context, ufields, QgsWkbTypes.Type.LineString, crs
             )
-        step = min(grid.dx, grid.dy) / 2.0
-        feats, tagged, attrs, attrs_u, line_of = [], [], [], [], []  # per road; per line: its road
-        xs, ys, starts = [], [], [0]
-        for f, g in self.features_in(src, crs, context, feedback):
-            if osm and (f["highway"] is None or str(f["highway"]) in ("", "NULL")):
-                continue  # OSM lines that are not roads (waterways, railways, …)
-            tags = core.osm_tags(f["other_tags"]) if "other_tags" in names else {}
-            for key in ("tunnel", "covered", "layer"):
-                if key in names and f[key] not in (None, ""):
-                    tags[key] = str(f[key])
-            parts = [
-                pts for pts in (g.asMultiPolyline() if g.isMultipart() else [g.asPolyline()]) if len(pts) >= 2
-            ]
-            if not parts:
-                continue
-            for pts in parts:
-                xs.extend(q.x() for q in pts)
-                ys.extend(q.y() for q in pts)
-                starts.append(len(xs))
-                line_of.append(len(feats))
-            feats.append(int(f.id()))
-            tagged.append(core.is_underpass(tags))
-            attrs.append(self._own_attrs(f, fields, 8) if rsink is not None else None)
-            attrs_u.append(self._own_attrs(f, ufields, 5) if usink is not None else None)
-        km = {"total": 0.0, "flooded": 0.0, "car": 0.0, "emergency": 0.0}
-        n_under = {"tagged": 0, "deep": 0}
-        if feats:
-            xs, ys, starts = np.asarray(xs), np.asarray(ys), np.asarray(starts, dtype=np.int64)
-            line_road = np.asarray(line_of, dtype=np.int64)
-            tagged = np.asarray(tagged, dtype=bool)
-            totals = np.zeros(4)
-            rbatch, ubatch = [], []
-            for l0, l1 in core.line_chunks(xs, ys, starts, step):  # lines split many at once
-                v0, v1 = starts[l0], starts[l1]
-                pc = core.split_at_water(
-                    xs[v0:v1], ys[v0:v1], starts[l0 : l1 + 1] - v0, depth, grid.geotransform, step
-                )
-                road = line_road[l0 + pc.part]
-                mx = pc.max_depth
-                car = core.at_most(mx, p["CAR_DEPTH_M"])
-                emer = core.at_most(mx, p["EMERGENCY_DEPTH_M"])
-                deep = ~core.at_most(mx, p["UNDERPASS_DEPTH_M"])
-                tag = tagged[road]
-                under = tag | deep
-                km_len = pc.length / 1000
-                totals += (km_len.sum(), km_len[pc.wet].sum(), km_len[~car].sum(), km_len[~emer].sum())
-                n_under["tagged"] += int(tag.sum())
-                n_under["deep"] += int((deep & ~tag).sum())
-                for j in range(pc.part.size):  # one feature per piece
-                    self.check(feedback)
-                    if rsink is None and not (usink is not None and under[j]):
-                        continue  # no output wants this piece (the totals are counted above)
-                    r = int(road[j])
-                    seg = QgsGeometry(
-                        QgsLineString(
-                            pc.x[pc.first[j] : pc.last[j] + 1].tolist(),
-                            pc.y[pc.first[j] : pc.last[j] + 1].tolist(),
-                        )
-                    )
-                    if rsink is not None:
-                        out = QgsFeature(fields)
-                        out.setGeometry(seg)
-                        out.setAttributes(
-                            [
-                                feats[r],
-                                int(pc.number[j]),
-                                bool(pc.wet[j]),
-                                float(mx[j]),
-                                float(pc.length[j]),
-                                bool(car[j]),
-                                bool(emer[j]),
-                                bool(under[j]),
-                            ]
-                            + attrs[r]
-                        )
-                        rbatch.append(out)
-                    if usink is not None and under[j]:
-                        out = QgsFeature(ufields)
-                        out.setGeometry(seg)
-                        out.setAttributes(
-                            [
-                                feats[r],
-                                "tunnel/layer" if tag[j] else "road sink",
-                                float(mx[j]),
-                                bool(pc.wet[j]),
-                                bool(emer[j]),
-                            ]
-                            + attrs_u[r]
-                        )
-                        ubatch.append(out)
-                    if len(rbatch) >= 5000 or len(ubatch) >= 5000:
-                        self._flush(rsink, rbatch)
-                        self._flush(usink, ubatch)
-                del pc
-            self._flush(rsink, rbatch)
-            self._flush(usink, ubatch)
-            km = dict(zip(("total", "flooded", "car", "emergency"), totals.tolist()))
+        km, n_under = analysis.roads(
+            feature_records(self, src, crs, context, feedback),
+            water,
+            thresholds,
+            copied,
+            ucopied,
+            pieces=(lambda batch: write_records(rsink, fields, batch)) if rsink is not None else None,
+            underpasses=(lambda batch: write_records(usink, ufields, batch)) if usink is not None else None,
+            check=partial(self.check, feedback),
+        )
         if rsink is not None:
             results["ROADS_AFFECTED"] = rdest
-            self.style_output(context, rdest, "roads_affected", self.tr("Roads split at the water"))
-            self._styled.append((rdest, "roads_affected"))
+            self.styled(context, rdest, "roads_affected", self.tr("Roads split at the water"))
         if usink is not None:
             results["UNDERPASSES"] = udest
-            self.style_output(context, udest, "underpasses", self.tr("Underpasses"))
-            self._styled.append((udest, "underpasses"))
+            self.styled(context, udest, "underpasses", self.tr("Underpasses"))
         results["ROADS_FLOODED_KM"] = km["flooded"]
         results["ROADS_IMPASSABLE_EMERGENCY_KM"] = km["emergency"]
         summary["roads"] = km
         summary["underpasses"] = n_under
-
-    def critical(
-        self, parameters, context, feedback, src, crs, grid, depth, p, co_index, co_geoms, results, summary
-    ):
-        names = src.fields().names()
-        tfield = self.parameterAsString(parameters, "CRITICAL_TYPE_FIELD", context)
-        feats, geoms, types = [], [], []
-        for f, g in self.features_in(src, crs, context, feedback):
-            if tfield:
-                t = f[tfield]
-                t = None if t is None or str(t) in ("", "NULL") else str(t)
-            else:
-                tags = core.osm_tags(f["other_tags"]) if "other_tags" in names else {}
-                for key in ("amenity", "power", "social_facility"):
-                    if key in names and f[key] not in (None, ""):
-                        tags[key] = str(f[key])
-                t = core.critical_type(tags)
-            if t is None:
-                continue  # not a critical site (OSM amenity=bench, …)
-            feats.append(f)
-            geoms.append(g)
-            types.append(t)
-        ids = rasterize(grid, [bytes(g.asWkb()) for g in geoms], all_touched=True) if geoms else None
-        wmax = core.ring_max(ids, depth, len(geoms)) if geoms else np.zeros(0)
-        fields = self.fields_of(
-            (
-                ("site_fid", QVariant.LongLong),
-                ("type", QVariant.String),
-                ("max_depth_m", QVariant.Double),
-                ("flooded", QVariant.Bool),
-                ("in_corridor", QVariant.Bool),
-            )
-        )
-        fields = self._copy_fields(fields, src)
-        sink, dest = self.parameterAsSink(
-            parameters, "CRITICAL_AFFECTED", context, fields, QgsWkbTypes.Type.Point, crs
-        )
-        by_type = {}
-        for k, (f, g, t) in enumerate(zip(feats, geoms, types)):
-            w = float(wmax[k]) if np.isfinite(wmax[k]) else None
-            flooded = w is not None and core.at_least(w, p["WALL_DEPTH_M"])
-            in_cor = self._in_corridor(g, co_index, co_geoms)
-            if not (flooded or in_cor):
-                continue
-            pt = g.pointOnSurface() if g.type() != QgsWkbTypes.GeometryType.PointGeometry else g
-            out = QgsFeature(fields)
-            out.setGeometry(QgsGeometry(QgsPoint(pt.asPoint())))
-            out.setAttributes(
-                [int(f.id()), t, w, bool(flooded), bool(in_cor)] + self._own_attrs(f, fields, 5)
-            )
-            sink.addFeature(out, QgsFeatureSink.Flag.FastInsert)
-            by_type[t] = by_type.get(t, 0) + 1
-        results["CRITICAL_AFFECTED"] = dest
-        results["CRITICAL_AFFECTED_COUNT"] = int(sum(by_type.values()))
-        summary["critical"] = {"by_type": by_type, "total": len(feats)}
-        self.style_output(context, dest, "critical_affected", self.tr("Affected critical sites"))
-        self._styled.append((dest, "critical_affected"))
-
-    def summary_html(self, summary, p, gt):
-        esc = html.escape
-        rows = []
-        b = summary.get("buildings")
-        if b:
-            rows += [
-                (self.tr("Buildings checked"), b["total"]),
-                (
-                    self.tr("Buildings flooded (wall depth ≥ {v:g} m)").format(v=p["WALL_DEPTH_M"]),
-                    b["flooded"],
-                ),
-                (self.tr("Buildings in the flow path corridor"), b["corridor"]),
-                (self.tr("Buildings ≤ 5 / ≤ 10 / ≤ 15 m from a flow path"), f"{b[1]} / {b[2]} / {b[3]}"),
-            ]
-        r = summary.get("roads")
-        if r:
-            rows += [
-                (self.tr("Roads checked [km]"), f"{r['total']:.2f}"),
-                (self.tr("Roads under water [km]"), f"{r['flooded']:.2f}"),
-                (self.tr("Impassable for cars [km]"), f"{r['car']:.2f}"),
-                (self.tr("Impassable for emergency vehicles [km]"), f"{r['emergency']:.2f}"),
-            ]
-        u = summary.get("underpasses")
-        if u:
-            rows += [(self.tr("Underpass pieces (tagged / road sinks)"), f"{u['tagged']} / {u['deep']}")]
-        c = summary.get("critical")
-        if c:
-            rows.append((self.tr("Critical sites checked"), c["total"]))
-            for t, n in sorted(c["by_type"].items()):
-                rows.append((self.tr("Affected: {t}").format(t=t), n))
-        body = "".join(f"<tr><th>{esc(str(k))}</th><td>{esc(str(v))}</td></tr>" for k, v in rows)
-        title = self.tr("Affected objects (Betroffenheit)")
-        return (
-            "<!DOCTYPE html><html><head><meta charset='utf-8'><title>SmartPlan</title>"
-            "<style>body{font-family:sans-serif;max-width:50em;margin:2em}table{border-collapse:"
-            "collapse}td,th{border:1px solid #bbb;padding:3px 8px;text-align:left}</style></head>"
-            f"<body><h1>{esc(title)}</h1><table>{body}</table></body></html>"
-        )
