@@ -116,7 +116,8 @@ class FlowContext:
     """The flow paths (smartplan:flowpaths; segments across filled sinks, ``in_sink`` true, do not
     count) and the flow path corridor, indexed for the nearest-path and corridor tests."""
 
-    def __init__(self, flowpaths=(), corridor=()):
+    def __init__(self, flowpaths=(), corridor=(), classes=DISTANCE_CLASSES_M):
+        self.classes = tuple(classes)  # the distance classes of the flowpaths run [m]
         paths = [f for f in flowpaths or () if _has_geometry(f) and not _in_sink(f)]
         self.paths = G.SpatialIndex([f.geometry for f in paths])
         self.upstream_ha = [building_height(f.attrs.get("upstream_ha")) for f in paths]
@@ -162,8 +163,8 @@ def buildings(features, water, thresholds=Thresholds(), flow=None, copy=(), chec
     features = [f for f in features if _has_geometry(f)]
     flow = flow or FlowContext()
     wall = _wall_depths(features, water)
-    classes = DISTANCE_CLASSES_M  # the default classes of smartplan:flowpaths
-    counts = {"flooded": 0, "corridor": 0, "total": len(features)}
+    classes = flow.classes  # the classes of the smartplan:flowpaths run (analysis.flowpaths)
+    counts = {"flooded": 0, "corridor": 0, "total": len(features), "classes": classes}
     counts.update({k: 0 for k in range(1, len(classes) + 1)})
     out = []
     for k, f in enumerate(features):

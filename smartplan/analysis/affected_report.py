@@ -25,7 +25,12 @@ class AffectedReport(Translatable):
                     b["flooded"],
                 ),
                 (self.tr("Buildings in the flow path corridor"), b["corridor"]),
-                (self.tr("Buildings ≤ 5 / ≤ 10 / ≤ 15 m from a flow path"), f"{b[1]} / {b[2]} / {b[3]}"),
+                (
+                    self.tr("Buildings within {limits} m of a flow path").format(
+                        limits=" / ".join(f"≤ {c:g}" for c in b["classes"])
+                    ),
+                    " / ".join(str(b[k + 1]) for k in range(len(b["classes"]))),
+                ),
             ]
         r = summary.get("roads")
         if r:

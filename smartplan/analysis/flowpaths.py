@@ -12,11 +12,12 @@ import numpy as np
 
 from ..core import defaults
 from ..core import geometry as G
-from ..core.proximity import distance_class, nearest_path
+from ..core.proximity import DISTANCE_CLASSES_M, distance_class, nearest_path, parse_classes
 from ..core.streams import classify, d8_accumulation, stream_network, upstream_area_m2
 from ..io.raster import line_wkb
+from .records import INT64
 
-# the output schemas (the batch interface: do not rename or reorder); "int64" = 64-bit integer
+# the output schemas (the batch interface: do not rename or reorder)
 FLOWPATH_FIELDS = (
     ("seg_id", int),
     ("upstream_ha", float),
@@ -32,15 +33,31 @@ FLOWPATH_FIELDS = (
 CORRIDOR_FIELDS = (("class", int), ("class_label", str), ("corridor_m", float))
 # followed by the building layer's own attributes (except a GeoPackage 'fid')
 BUILDINGS_NEAR_FIELDS = (
-    ("building_fid", "int64"),
+    ("building_fid", INT64),
     ("dist_m", float),
     ("dist_class", int),
     ("upstream_ha", float),
     ("seg_id", int),
 )
 
+PARAM_DISTANCE_CLASSES = "DISTANCE_CLASSES_M"
+
 # the fields by which a layer is recognised as a FLOWPATHS layer (planning table)
 FLOWPATH_KEYS = frozenset({"upstream_ha", "strahler"})
+
+
+def distance_classes_of(parameters_text):
+    """The building distance classes [m] a ``smartplan:flowpaths`` run used, from the parameters
+    it recorded in its outputs (``io.metadata.recorded``); the default classes when none are
+    recorded (a layer from elsewhere, an older run). smartplan:affected classifies by them, so a
+    building gets the same class from both."""
+    from .terrain import recorded_parameters
+
+    params = recorded_parameters(parameters_text) or {}
+    try:
+        return parse_classes(params.get(PARAM_DISTANCE_CLASSES) or defaults.BUILDING_DISTANCE_CLASSES_M)
+    except ValueError:
+        return DISTANCE_CLASSES_M
 
 
 def class_labels(breaks):

@@ -28,10 +28,7 @@ from ..core import geometry as G
 from ..core import greenroof_defaults as D
 from ..core import roofs as core
 from ..io.raster import (
-    InputError,
-    check_projected,
-    grid_of,
-    open_raster,
+    open_metric,
     polygonize,
     rasterize,
     read_window,
@@ -163,12 +160,8 @@ class Dsm:
 def open_dsm(path):
     """The DSM at ``path``, checked: readable, projected in metres, north-up
     (``io.raster.InputError``) and with square cells (``CellsNotSquare``)."""
-    ds = open_raster(path)
-    grid = grid_of(ds)
-    check_projected(grid.wkt)
+    ds, grid = open_metric(path)
     gt = grid.geotransform
-    if gt[2] != 0 or gt[4] != 0:
-        raise InputError("rotated")
     cell = abs(gt[1])
     if abs(abs(gt[5]) - cell) > 1e-6 * cell:
         raise CellsNotSquare(cell, abs(gt[5]))

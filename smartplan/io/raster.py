@@ -192,17 +192,29 @@ def undeclared_nodata(z, valid):
     return marker_from_stats([low_value_stats(z, valid)])
 
 
+def open_metric(path):
+    """``(dataset, grid)`` of the raster at ``path``, checked: readable, projected in metres and
+    north-up (``InputError``: unreadable, geographic, no_crs, not_metres, rotated)."""
+    ds = open_raster(path)
+    grid = grid_of(ds)
+    check_projected(grid.wkt)
+    check_north_up(grid)
+    return ds, grid
+
+
+def check_north_up(grid):
+    """``InputError('rotated')`` for a geotransform with rotation terms (cells placed wrongly)."""
+    gt = grid.geotransform
+    if gt[2] != 0 or gt[4] != 0:
+        raise InputError("rotated")
+
+
 def read_dem(path, bytes_per_cell=None, band=1, notes=None):
     """Read band ``band`` as float32 with a validity mask. Checks CRS, rotation, NoData-only and,
     with ``bytes_per_cell``, memory before reading. An undeclared NoData marker (−9999 …, see
     ``undeclared_nodata``) is taken as NoData and noted in ``notes`` (a list) as
     ('undeclared_nodata', {'value', 'cells'}): left as terrain it made a 10 km deep sink."""
-    ds = open_raster(path)
-    grid = grid_of(ds)
-    check_projected(grid.wkt)
-    gt = grid.geotransform
-    if gt[2] != 0 or gt[4] != 0:
-        raise InputError("rotated")
+    ds, grid = open_metric(path)
     if bytes_per_cell:
         check_memory(grid.nrows * grid.ncols, bytes_per_cell)
     b = ds.GetRasterBand(band)
@@ -237,9 +249,7 @@ def read_depth(path, bytes_per_cell=None):
     memory. The one reader of depth rasters (smartplan:affected, smartplan:emergencyroutes)."""
     ds = open_raster(path)
     grid = grid_of(ds)
-    gt = grid.geotransform
-    if gt[2] != 0 or gt[4] != 0:
-        raise InputError("rotated")
+    check_north_up(grid)
     if bytes_per_cell:
         check_memory(grid.nrows * grid.ncols, bytes_per_cell)
     band = ds.GetRasterBand(1)

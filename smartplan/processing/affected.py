@@ -17,7 +17,10 @@ from qgis.core import (
 
 from ..analysis import affected as analysis
 from ..analysis.affected_report import AffectedReport
+from ..analysis.flowpaths import distance_classes_of
 from ..core import affected as core
+from ..core.proximity import DISTANCE_CLASSES_M
+from ..io.metadata import recorded
 from ..io.raster import InputError
 from .base import SmartPlanAlgorithm
 from .records import feature_records, output_fields, write_records
@@ -167,6 +170,20 @@ class AffectedAlgorithm(SmartPlanAlgorithm):
         src = self.parameterAsSource(parameters, name, context)
         return None if src is None else list(feature_records(self, src, crs, context, feedback))
 
+    def distance_classes(self, parameters, context, feedback):
+        """The building distance classes of the smartplan:flowpaths run that wrote FLOWPATHS (its
+        recorded parameters), so a building gets the same class here as in its BUILDINGS_NEAR."""
+        layer = self.parameterAsVectorLayer(parameters, "FLOWPATHS", context)
+        if layer is None:
+            return DISTANCE_CLASSES_M
+        classes = distance_classes_of(recorded(layer.source())["parameters"])
+        feedback.pushInfo(
+            self.tr("Distance classes of the flow paths: {c} m").format(
+                c=" / ".join(f"{c:g}" for c in classes)
+            )
+        )
+        return classes
+
     def _run(self, parameters, context, feedback):
         layer = self.parameterAsRasterLayer(parameters, "WATER_DEPTH", context)
         if layer is None or layer.providerType() != "gdal":
@@ -187,6 +204,7 @@ class AffectedAlgorithm(SmartPlanAlgorithm):
         flow = analysis.FlowContext(
             self._records(parameters, "FLOWPATHS", crs, context, feedback),
             self._records(parameters, "CORRIDOR", crs, context, feedback),
+            self.distance_classes(parameters, context, feedback),
         )
         results = {
             "BUILDINGS_FLOODED": 0,

@@ -1,9 +1,7 @@
 """smartplan:flowpaths — Fließwege / Overland flow paths."""
 
 from qgis.core import (
-    QgsCoordinateTransform,
     QgsFeature,
-    QgsFeatureRequest,
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingOutputNumber,
@@ -17,10 +15,11 @@ from qgis.core import (
 from .. import paths
 from ..analysis import flowpaths as analysis
 from ..core import defaults
-from ..core import geometry as G
 from ..core.proximity import parse_classes
+from ..io.features_qgis import plain, shapely_of
 from ..io.raster import write_geotiff
-from .base import SKIP_VALIDITY, SmartPlanAlgorithm
+from .base import SmartPlanAlgorithm
+from .records import output_fields
 
 # peak memory per DEM cell with numba / without (measured with make bench, with margin)
 BYTES_PER_CELL = (64, 260)
@@ -216,35 +215,26 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
                 styled.append((near_id, "buildings_near"))
         results["SEGMENT_COUNT"] = fr.n
         self._styled = styled
+        for dest, _style in styled:  # the run's parameters (smartplan:affected reads its classes)
+            self.record(dest, meta)
         feedback.setProgress(100)
         return results
 
     def buildings_near(self, parameters, context, feedback, source, fr, dist_classes, crs):
         """Buildings within the largest distance class of a flow path (``analysis.flowpaths``),
-        written with the source's own attributes."""
-        fields = self.fields_of(analysis.BUILDINGS_NEAR_FIELDS)
-        own = []
-        for f in source.fields():
-            # the source's own attributes, except a GeoPackage 'fid' that would clash with ours
-            if fields.indexOf(f.name()) < 0 and f.name().lower() != "fid":
-                fields.append(f)
-                own.append(f.name())
+        written with the source's own attributes (``analysis.records.copied_fields``)."""
+        fields, copied = output_fields(analysis.BUILDINGS_NEAR_FIELDS, source)
         sink, dest = self.parameterAsSink(
             parameters, "BUILDINGS_NEAR", context, fields, QgsWkbTypes.Type.MultiPolygon, crs
         )
         if sink is None:
             return 0, None
-        xform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
         last = {}  # the building just read: the analysis yields a building before it reads the next
 
         def read():
-            for feat in source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY):
-                g = feat.geometry()
-                if g is None or g.isEmpty():
-                    continue
-                g.transform(xform)
+            for feat, g in self.features_in(source, crs, context, feedback):
                 last["fid"] = (feat, g)
-                yield feat.id(), G.from_wkb(bytes(g.asWkb()))
+                yield feat.id(), shapely_of(g)
 
         total = max(1, source.featureCount())
         count = 0
@@ -260,7 +250,7 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
             out = QgsFeature(fields)
             g.convertToMultiType()
             out.setGeometry(g)
-            out.setAttributes([int(fid), *attrs] + [feat[name] for name in own])
+            out.setAttributes([int(fid), *attrs] + [plain(feat[name]) for name in copied])
             sink.addFeature(out, QgsFeatureSink.Flag.FastInsert)
             count += 1
         self.style_output(context, dest, "buildings_near", self.tr("Buildings near flow paths"))

@@ -125,3 +125,60 @@ def test_live_table_figures_equal_the_algorithms(qgis_iface, scene):
         mode.leave()
         proj.clear()
     assert not (mw.windowState() & Qt.WindowState.WindowFullScreen)
+
+
+def test_a_building_gets_the_same_class_and_upstream_area_from_flowpaths_and_affected(
+    provider_only, tmp_path
+):
+    """The 60 x 40 m plane falling east with a valley along row 20 (tests/qgis/test_flowpaths.py);
+    flow paths with distance classes 3 / 6 / 9 m (not the defaults 5 / 10 / 15). Five 2 x 2 m
+    houses north of the valley path at 1, 2.5, 4, 5.5 and 8 m from it. By hand, with 3 / 6 / 9 m:
+    classes 1, 1, 2, 2, 3 — with the default classes affected gave 1, 1, 1, 2, 2."""
+    from tests.qgis.test_flowpaths import ORIGIN, slope_dem
+
+    dem = write_dem(tmp_path / "slope.tif", slope_dem(), origin=ORIGIN)
+    x0, y_path = ORIGIN[0], ORIGIN[1] - 20.5  # the valley path runs through the centres of row 20
+    rows = []
+    for k, gap in enumerate((1.0, 2.5, 4.0, 5.5, 8.0)):
+        bx = x0 + 16 + 8 * k
+        rows.append((square_at(bx, y_path + gap, 2.0), [f"H{k + 1}"]))
+    houses = write_layer(tmp_path / "houses.gpkg", "Polygon", [("name", "string")], rows)
+    fp = processing.run(
+        "smartplan:flowpaths",
+        dict(
+            DEM=dem,
+            MIN_CATCHMENT_HA=0.02,
+            DISTANCE_CLASSES_M="3,6,9",
+            BUILDINGS=houses,
+            BUILDING_RAISE=0.0,  # the houses must not move the valley path
+            FLOW_DIRECTION=str(tmp_path / "fd.tif"),
+            ACCUMULATION=str(tmp_path / "acc.tif"),
+            FLOWPATHS=str(tmp_path / "fp.gpkg"),
+            BUILDINGS_NEAR=str(tmp_path / "near.gpkg"),
+        ),
+    )
+    dry = write_dem(tmp_path / "dry.tif", np.zeros((40, 60), np.float32), origin=ORIGIN)
+    aff = processing.run(
+        "smartplan:affected",
+        dict(
+            WATER_DEPTH=dry,
+            FLOWPATHS=fp["FLOWPATHS"],
+            BUILDINGS=houses,
+            BUILDINGS_AFFECTED=str(tmp_path / "ba.gpkg"),
+        ),
+    )
+
+    def by_name(path):
+        return {
+            f["name"]: (f["dist_class"], round(f["dist_m"], 6), round(f["upstream_ha"], 9))
+            for f in QgsVectorLayer(path, "l").getFeatures()
+        }
+
+    near, affected = by_name(fp["BUILDINGS_NEAR"]), by_name(aff["BUILDINGS_AFFECTED"])
+    assert [near[f"H{k}"][0] for k in range(1, 6)] == [1, 1, 2, 2, 3]
+    assert affected == near
+
+
+def square_at(x, y, size):
+    """A square of ``size`` metres with its south-west corner at (x, y)."""
+    return f"POLYGON(({x} {y},{x + size} {y},{x + size} {y + size},{x} {y + size},{x} {y}))"
