@@ -51,7 +51,7 @@ def test_distance_classes_are_inclusive_and_paths_across_sinks_do_not_count():
     assert why == "flow path ≤ 5 m"
     assert got[12][4:6] == [5.5, 2] and got[12][7] == "flow path ≤ 10 m"
     assert got[13][4:6] == [15.0, 3] and got[13][7] == "flow path ≤ 15 m"
-    assert counts == {"flooded": 0, "corridor": 0, "total": 4, 1: 1, 2: 1, 3: 1}
+    assert counts == {"flooded": 0, "corridor": 0, "total": 4, 1: 1, 2: 1, 3: 1, "classes": (5.0, 10.0, 15.0)}
     # the output geometry is the footprint, as a MultiPolygon
     g = from_wkb(out[0][0])
     assert g.geom_type == "MultiPolygon" and g.equals(box(0, 1, 2, 3))
