@@ -22,14 +22,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..core import affected as aff
+from ..core import defaults, routing
 from ..core import geometry as G
-from ..core import routing
 from .affected import line_coordinates, site_point
 from .records import INT64
 
 # impassable above [m] per vehicle (the wrapper's VEHICLE choice): emergency vehicle, car, custom
 VEHICLE_DEPTH = (aff.EMERGENCY_DEPTH_M, aff.CAR_DEPTH_M, None)
-DEFAULT_SPEED_KMH = 30.0
+DEFAULT_SPEED_KMH = defaults.ROUTE_DEFAULT_SPEED_KMH
 FAR_FROM_ROAD_M = 500.0  # a station farther from the nearest road is worth a warning
 HULL_BUFFER_M = 25.0  # the service hull: this far around the roads reached in time
 
@@ -201,7 +201,7 @@ def edge_depth(net, line_depth, raster=None, to_raster_crs=None):
 class RouteSettings:
     limit_depth_m: float = aff.EMERGENCY_DEPTH_M  # impassable above
     slow_by_depth: bool = False  # Pregnolato et al. 2017 in shallower water
-    time_limit_min: float = 10.0  # the response-time target (Hilfsfrist)
+    time_limit_min: float = defaults.RESPONSE_TIME_MIN  # the response-time target (Hilfsfrist)
 
 
 @dataclass

@@ -14,6 +14,7 @@ order of the output schemas below."""
 from collections import Counter
 from dataclasses import dataclass
 
+from ..core import defaults
 from ..core import geometry as G
 from ..core.feedback import PERSONAL
 
@@ -23,7 +24,7 @@ from ..core.feedback import PERSONAL
 OBJECT_FIELDS = (("feedback_count", int), ("feedback_ids", str), ("top_category", str), ("votes", int))
 NEAREST_FIELDS = (("target_id", str), ("distance_m", float))
 
-DEFAULT_DISTANCE_M = 25.0
+DEFAULT_DISTANCE_M = defaults.FEEDBACK_LINK_DISTANCE_M
 MAX_IDS = 200  # contribution ids listed per object
 NO_CATEGORY = "—"  # the category of contributions without one
 WITHDRAWN = "withdrawn"  # the status of a contribution its author took back

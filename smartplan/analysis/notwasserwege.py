@@ -22,6 +22,7 @@ features as ``(wkb, attributes)`` in the order of the output schemas below."""
 from dataclasses import dataclass
 from typing import Optional
 
+from ..core import defaults
 from ..core import geometry as G
 
 # the output schemas (the batch interface: do not rename or reorder)
@@ -50,9 +51,9 @@ BUFFER_SEGMENTS = 4  # segments per quarter circle of the road buffers
 
 @dataclass(frozen=True)
 class RouteSettings:
-    road_buffer_m: float = 5.0  # a flow path runs along a road within this distance
-    sensitive_distance_m: float = 5.0  # a conflict with a sensitive site within this distance
-    min_length_m: float = 5.0  # shorter route parts are dropped
+    road_buffer_m: float = defaults.NW_ROAD_BUFFER_M  # a flow path runs along a road within this
+    sensitive_distance_m: float = defaults.NW_SENSITIVE_DISTANCE_M  # conflicts with sensitive sites
+    min_length_m: float = defaults.NW_MIN_LENGTH_M  # shorter route parts are dropped
 
 
 @dataclass(frozen=True)

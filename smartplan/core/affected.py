@@ -17,12 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import kernels
-
-# Kramer et al. 2016 (IJDRR): impassable above 0.3 m for cars, 0.6 m for emergency vehicles
-WALL_DEPTH_M = 0.10  # Ulm: from 0.1 m water can enter buildings
-CAR_DEPTH_M = 0.30
-EMERGENCY_DEPTH_M = 0.60
-UNDERPASS_DEPTH_M = 0.50  # BWB Überstauatlas (knee-deep); closures elsewhere at 0.25 m
+from .defaults import CAR_DEPTH_M, EMERGENCY_DEPTH_M, UNDERPASS_DEPTH_M, WALL_DEPTH_M  # noqa: F401
 
 CRITICAL_TYPES = {  # OSM tags -> type (German label in the help)
     ("amenity", "hospital"): "hospital",

@@ -50,6 +50,53 @@ CORRIDOR_M = 10.0
 BUILDING_DISTANCE_CLASSES_M = "5,10,15"
 LOW_SLOPE_PCT = 1.0
 
+
+# Affected objects (smartplan:affected) and emergency routes (smartplan:emergencyroutes)
+WALL_DEPTH_M = 0.10  # a building is flooded from this depth at its wall (Ulm: water can enter)
+# Kramer, Terheiden & Wieprecht 2016 (IJDRR): impassable above 0.3 m for cars, 0.6 m for
+# emergency vehicles
+CAR_DEPTH_M = 0.30
+EMERGENCY_DEPTH_M = 0.60
+UNDERPASS_DEPTH_M = 0.50  # BWB Überstauatlas (knee-deep); closures elsewhere at 0.25 m
+ROUTE_CUSTOM_DEPTH_M = 0.45  # the 'custom' vehicle: between car and fire engine (a choice)
+ROUTE_DEFAULT_SPEED_KMH = 30.0  # roads without a speed and an unknown class (StVO zone 30)
+# the response-time target (Hilfsfrist): enter the local value from the Land's fire-service or
+# rescue-service rules; literature uses 5/10/15 min for fire brigades (methods-full §5)
+RESPONSE_TIME_MIN = 10.0
+# OSM highway class -> default speed [km/h] for emergency vehicles in towns (screening values;
+# the speed field of the road layer overrides them). Sources: urban speed limits (StVO: 50 km/h in
+# towns, 30 km/h zones), typical fire-brigade approach speeds of 40-60 km/h in towns.
+OSM_SPEEDS_KMH = {
+    "motorway": 80,
+    "motorway_link": 50,
+    "trunk": 70,
+    "trunk_link": 40,
+    "primary": 50,
+    "primary_link": 40,
+    "secondary": 50,
+    "secondary_link": 40,
+    "tertiary": 40,
+    "tertiary_link": 30,
+    "unclassified": 30,
+    "residential": 30,
+    "living_street": 10,
+    "service": 15,
+    "road": 30,
+    "track": 15,
+    "busway": 40,
+}
+
+# Notwasserwege (smartplan:notwasserwege): a flow path runs along a road within ROAD_BUFFER_M, a
+# conflict with a sensitive site lies within SENSITIVE_DISTANCE_M, route parts shorter than
+# MIN_LENGTH_M are dropped (choices for 1 m DGM: about one road half-width and a few cells)
+NW_ROAD_BUFFER_M = 5.0
+NW_SENSITIVE_DISTANCE_M = 5.0
+NW_MIN_LENGTH_M = 5.0
+
+# Citizen feedback linked to analysis objects (smartplan:feedbacklink): contributions within this
+# distance of an object (a map pin lands a few metres off the place it means)
+FEEDBACK_LINK_DISTANCE_M = 25.0
+
 # Nested sinks reported down to this level by default (depression hierarchy, Barnes et al. 2020;
 # a choice: deeper levels are rarely read on a map)
 MAX_NESTING_LEVEL = 3
@@ -98,4 +145,11 @@ def help_values(number=lambda v, spec="g": format(v, spec)):
         "dist_1": number(dist[0]),
         "dist_2": number(dist[1]),
         "dist_3": number(dist[2]),
+        "wall_depth": number(WALL_DEPTH_M, ".2f"),
+        "car_depth": number(CAR_DEPTH_M, ".2f"),
+        "emergency_depth": number(EMERGENCY_DEPTH_M, ".2f"),
+        "underpass_depth": number(UNDERPASS_DEPTH_M, ".2f"),
+        "speed_primary": number(OSM_SPEEDS_KMH["primary"]),
+        "speed_residential": number(OSM_SPEEDS_KMH["residential"]),
+        "speed_service": number(OSM_SPEEDS_KMH["service"]),
     }

@@ -13,28 +13,9 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import dijkstra
 
-# OSM highway class -> default speed [km/h] for emergency vehicles in towns (screening values;
-# the speed field of the road layer overrides them). Sources: urban speed limits (StVO: 50 km/h in
-# towns, 30 km/h zones), typical fire-brigade approach speeds of 40-60 km/h in towns.
-DEFAULT_SPEEDS_KMH = {
-    "motorway": 80,
-    "motorway_link": 50,
-    "trunk": 70,
-    "trunk_link": 40,
-    "primary": 50,
-    "primary_link": 40,
-    "secondary": 50,
-    "secondary_link": 40,
-    "tertiary": 40,
-    "tertiary_link": 30,
-    "unclassified": 30,
-    "residential": 30,
-    "living_street": 10,
-    "service": 15,
-    "road": 30,
-    "track": 15,
-    "busway": 40,
-}
+from .defaults import OSM_SPEEDS_KMH
+
+DEFAULT_SPEEDS_KMH = OSM_SPEEDS_KMH  # OSM highway class -> default speed (core.defaults)
 NOT_DRIVABLE = {
     "footway",
     "path",

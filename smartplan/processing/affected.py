@@ -47,17 +47,20 @@ class AffectedAlgorithm(SmartPlanAlgorithm):
             "from a water-depth raster (smartplan:rainscenario or any imported 2D depth raster) "
             "and, optionally, the flow paths and their corridor.</p>"
             "<p><b>Buildings:</b> the largest water depth in or next to the footprint (the wall); "
-            "flooded from 0.10 m (Ulm: water can enter), in the corridor, or by distance to a flow "
-            "path (≤ 5 / 10 / 15 m, Hessen). <b>Roads</b> (OSM highway lines or ATKIS/ALKIS road "
+            "flooded from {wall_depth} m (Ulm: water can enter), in the corridor, or by distance to a flow "
+            "path (the classes of the flow paths' run, by default ≤ {dist_1} / {dist_2} / {dist_3} "
+            "m, Hessen). <b>Roads</b> (OSM highway lines or ATKIS/ALKIS road "
             "lines) are split where they enter or leave the water; each piece has its maximum depth "
-            "and whether cars (≤ 0.30 m) and emergency vehicles (≤ 0.60 m) can pass (Kramer et al. "
+            "and whether cars (≤ {car_depth} m) and emergency vehicles (≤ {emergency_depth} m) can "
+            "pass (Kramer et al. "
             "2016). <b>Underpasses:</b> OSM tunnel/covered/layer &lt; 0, or road pieces deeper than "
-            "0.50 m (knee-deep, BWB Überstauatlas). <b>Critical sites</b> (hospital, fire station, "
+            "{underpass_depth} m (knee-deep, BWB Überstauatlas). <b>Critical sites</b> (hospital, "
+            "fire station, "
             "school, kindergarten, care home, substation …; from a type field or OSM tags) with "
             "their water depth and corridor flag.</p>"
             "<p><b>Limits.</b> Depth only (no flow velocity); the depth raster's own limits apply "
             "(topographic screening: no sewer, no time dimension).</p>"
-        )
+        ).format(**self.help_values())
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterRasterLayer("WATER_DEPTH", self.tr("Water depth raster [m]")))

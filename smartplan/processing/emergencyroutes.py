@@ -22,6 +22,7 @@ from qgis.core import (
 
 from ..analysis import emergencyroutes as analysis
 from ..analysis.emergencyroutes_report import EmergencyRoutesReport
+from ..core import defaults
 from ..io.crs_qgis import metric_crs
 from ..io.raster import InputError, read_depth
 from .base import SmartPlanAlgorithm, feature_label
@@ -53,18 +54,21 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
             "coverage.</p>"
             "<p><b>Network.</b> Every vertex of a road line is a node, as in QGIS' network analysis; "
             "stations and destinations are tied to the nearest road. Speed from a field (km/h) or "
-            "from the OSM highway class (documented default table: e.g. primary 50, residential 30, "
-            "service 15 km/h), else the default speed; footways, paths and steps are not driven; "
+            "from the OSM highway class (documented default table: e.g. primary {speed_primary}, "
+            "residential {speed_residential}, "
+            "service {speed_service} km/h), else the default speed; footways, paths and steps are "
+            "not driven; "
             "one-way streets (oneway=yes/-1) are honoured.</p>"
             "<p><b>Flooding.</b> The water depth on each road piece comes from a depth raster "
             "(largest depth along it) or from ROADS with a max_depth_m field (smartplan:affected). "
-            "A piece is impassable above 0.6 m for emergency vehicles and 0.3 m for cars (Kramer, "
+            "A piece is impassable above {emergency_depth} m for emergency vehicles and "
+            "{car_depth} m for cars (Kramer, "
             "Terheiden &amp; Wieprecht 2016), or a custom depth. Optionally vehicles slow down with "
             "depth (Pregnolato et al. 2017: v(w) = 0.0009 w² − 0.5529 w + 86.9448 km/h, w in mm, 0 "
             "from 300 mm, applied as a factor to the road's speed).</p>"
             "<p><b>Time limit</b>: the response-time target (Hilfsfrist) of your Land's fire-service "
             "or rescue-service rules, e.g. 8–10 minutes for the fire brigade.</p>"
-        )
+        ).format(**self.help_values())
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(
@@ -88,7 +92,7 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
                 "DEFAULT_SPEED",
                 self.tr("Default speed [km/h]"),
                 QgsProcessingParameterNumber.Type.Double,
-                30.0,
+                defaults.ROUTE_DEFAULT_SPEED_KMH,
                 minValue=1.0,
             )
         )
@@ -127,7 +131,7 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
                 "MAX_DEPTH_M",
                 self.tr("Custom: impassable above [m]"),
                 QgsProcessingParameterNumber.Type.Double,
-                0.45,
+                defaults.ROUTE_CUSTOM_DEPTH_M,
                 minValue=0.0,
             )
         )
@@ -141,7 +145,7 @@ class EmergencyRoutesAlgorithm(SmartPlanAlgorithm):
                 "TIME_LIMIT_MIN",
                 self.tr("Response-time target (Hilfsfrist) [min]"),
                 QgsProcessingParameterNumber.Type.Double,
-                10.0,
+                defaults.RESPONSE_TIME_MIN,
                 minValue=0.0,
             )
         )
