@@ -141,13 +141,6 @@ def flatten_comments(tree, contribution_uid, parent=None, depth=0):
     return out
 
 
-def parse_comments_answer(fc, contribution_uid):
-    """The ``.../contributions/{nid}/comments`` answer: one feature whose property is ``comments``."""
-    feats = (fc or {}).get("features") or []
-    tree = feats[0].get("properties", {}).get("comments") if feats else []
-    return flatten_comments(tree or [], contribution_uid)
-
-
 def parse_projects(fc):
     """Projects from ``/dipas-pds/projects``: id, name, phase, dates, contribution count, area."""
     if isinstance(fc, dict) and fc.get("status") == "error":
@@ -238,11 +231,6 @@ def categories_from_init(init):
             "description": clean_text(c.get("description")),
         }
     return out
-
-
-def rubrics_from_init(init):
-    rub = ((init or {}).get("taxonomy") or {}).get("rubrics") or []
-    return [str(r.get("name")).strip() for r in rub if isinstance(r, dict) and clean_value(r.get("name"))]
 
 
 def categories_from_layerstyles(styles):

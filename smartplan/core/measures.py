@@ -18,7 +18,7 @@ import numpy as np
 
 from . import retention as R
 from .affected import WALL_DEPTH_M, at_least
-from .greenroof_defaults import BUILDUPS, COEFFICIENTS, NET_FACTOR, PRECIPITATION_MM
+from .greenroof_defaults import BUILDUPS, NET_FACTOR, PRECIPITATION_MM
 from .sinks import D8, effective_rain_mm, rain_cascade
 
 GREEN_ROOF_EVENT_MM = 20.0  # event storage of an extensive 10 cm green roof (methods A7.5, rough)
@@ -195,10 +195,6 @@ def green_roof_measure(building_ids_flat, building, usable_m2=None, retention_m3
     area = usable_m2 if usable_m2 is not None else cells.size * cell_area * NET_FACTOR
     extra = {} if retention_m3_a is None else {"retention_m3_a": float(retention_m3_a)}
     return Measure("green_roof", cells, area_m2=float(area), building=int(building), extra=extra)
-
-
-def annual_green_retention(area_m2, precipitation_mm=PRECIPITATION_MM):
-    return area_m2 * precipitation_mm / 1000.0 * COEFFICIENTS["retention_extensive_10"]
 
 
 def goal_progress(goal, baseline, figures):
