@@ -226,3 +226,20 @@ def test_helsinki_osm_with_synthetic_depth(provider_only, real_data, tmp_path):
         assert r2c < 1.5 and f["wall_depth_m"] <= 1.2 + 1e-6
     crit = list(QgsVectorLayer(out["CRITICAL_AFFECTED"], "c").getFeatures())
     assert all(f["type"] for f in crit)
+
+
+def test_without_shapely_the_vector_analysis_says_what_to_install(provider_only, scene, monkeypatch):
+    """Debian's python3-qgis does not pull in shapely: the algorithm stops with the package to
+    install (in the user's language), before it writes anything."""
+    from qgis.core import QgsProcessingException
+
+    from smartplan.core import geometry
+
+    monkeypatch.setattr(geometry, "shapely", None)
+    out = scene["tmp"] / "ba_noshapely.gpkg"
+    with pytest.raises(QgsProcessingException, match="python3-shapely"):
+        processing.run(
+            "smartplan:affected",
+            dict(WATER_DEPTH=scene["depth"], BUILDINGS=scene["houses"], BUILDINGS_AFFECTED=str(out)),
+        )
+    assert not out.exists()
