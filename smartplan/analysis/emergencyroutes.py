@@ -384,20 +384,6 @@ def service_area(net, dry, fl, blocked, limit_s):
     return out
 
 
-HULL_CHUNK = 4096  # road segments buffered together (the union of their buffers follows)
-
-
-def _buffered_union(net, edges, buf):
-    """The area within ``buf`` of the segments ``edges``: the buffers of chunks of segments,
-    then their union (the same area as buffering the union of all lines, which nodes every
-    crossing of a whole city's roads at once and ran out of memory)."""
-    parts = []
-    for k in range(0, edges.size, HULL_CHUNK):
-        lines = G.MultiLineString([edge_geometry(net, e) for e in edges[k : k + HULL_CHUNK]])
-        parts.append(lines.buffer(buf, 4))
-    return parts[0] if len(parts) == 1 else G.unary_union(parts)
-
-
 def service_hull(net, dry, fl, blocked, limit_s, buf=HULL_BUFFER_M):
     """The area within ``buf`` metres of the roads reachable in time (both ends within
     ``limit_s``), dry and flooded: MultiPolygon records in ``SERVICE_HULL_FIELDS`` order."""
@@ -407,7 +393,7 @@ def service_hull(net, dry, fl, blocked, limit_s, buf=HULL_BUFFER_M):
         idx = np.flatnonzero(reach)
         if not idx.size:
             continue
-        poly = _buffered_union(net, idx, buf)
+        poly = G.buffered_union((edge_geometry(net, e) for e in idx), buf, 4)
         if poly.geom_type == "Polygon":
             poly = G.MultiPolygon([poly])
         out.append((poly.wkb, [label, limit_s / 60.0, float(net.length[idx].sum() / 1000), poly.area / 1e6]))

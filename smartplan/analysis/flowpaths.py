@@ -168,8 +168,8 @@ def corridor_records(fr, corridor_m=defaults.CORRIDOR_M):
     lines = _lines(fr)
     flowing = ~fr.in_sink
     for c in sorted(set(fr.cls[flowing].tolist()), reverse=True):
-        parts = [G.from_wkb(lines[k]) for k in np.flatnonzero((fr.cls == c) & flowing)]
-        poly = G.unary_union(parts).buffer(corridor_m, 8)
+        parts = (G.from_wkb(lines[k]) for k in np.flatnonzero((fr.cls == c) & flowing))
+        poly = G.buffered_union(parts, corridor_m, 8)
         yield G.to_wkb(poly), [int(c), fr.labels[int(c)], float(corridor_m)]
 
 
