@@ -137,62 +137,62 @@
 <context>
     <name>AffectedReport</name>
     <message>
-        <location filename="../smartplan/analysis/affected_report.py" line="22"/>
+        <location filename="../smartplan/analysis/affected_report.py" line="20"/>
         <source>Buildings checked</source>
         <translation>Geprüfte Gebäude</translation>
     </message>
     <message>
-        <location filename="../smartplan/analysis/affected_report.py" line="23"/>
+        <location filename="../smartplan/analysis/affected_report.py" line="21"/>
         <source>Buildings flooded (wall depth ≥ {v:g} m)</source>
         <translation>Überflutete Gebäude (Tiefe an der Wand ≥ {v:g} m)</translation>
     </message>
     <message>
-        <location filename="../smartplan/analysis/affected_report.py" line="27"/>
+        <location filename="../smartplan/analysis/affected_report.py" line="25"/>
         <source>Buildings in the flow path corridor</source>
         <translation>Gebäude im Fließwegkorridor</translation>
     </message>
     <message>
-        <location filename="../smartplan/analysis/affected_report.py" line="28"/>
+        <location filename="../smartplan/analysis/affected_report.py" line="26"/>
         <source>Buildings within {limits} m of a flow path</source>
         <translation>Gebäude {limits} m vom Fließweg</translation>
     </message>
     <message>
-        <location filename="../smartplan/analysis/affected_report.py" line="38"/>
+        <location filename="../smartplan/analysis/affected_report.py" line="36"/>
         <source>Roads checked [km]</source>
         <translation>Geprüfte Straßen [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan/analysis/affected_report.py" line="39"/>
+        <location filename="../smartplan/analysis/affected_report.py" line="37"/>
         <source>Roads under water [km]</source>
         <translation>Straßen unter Wasser [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan/analysis/affected_report.py" line="40"/>
+        <location filename="../smartplan/analysis/affected_report.py" line="38"/>
         <source>Impassable for cars [km]</source>
         <translation>Für Pkw unpassierbar [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan/analysis/affected_report.py" line="41"/>
+        <location filename="../smartplan/analysis/affected_report.py" line="39"/>
         <source>Impassable for emergency vehicles [km]</source>
         <translation>Für Einsatzfahrzeuge unpassierbar [km]</translation>
     </message>
     <message>
-        <location filename="../smartplan/analysis/affected_report.py" line="45"/>
+        <location filename="../smartplan/analysis/affected_report.py" line="43"/>
         <source>Underpass pieces (tagged / road sinks)</source>
         <translation>Unterführungsstücke (markiert / Straßensenken)</translation>
     </message>
     <message>
-        <location filename="../smartplan/analysis/affected_report.py" line="48"/>
+        <location filename="../smartplan/analysis/affected_report.py" line="46"/>
         <source>Critical sites checked</source>
         <translation>Geprüfte kritische Einrichtungen</translation>
     </message>
     <message>
-        <location filename="../smartplan/analysis/affected_report.py" line="50"/>
+        <location filename="../smartplan/analysis/affected_report.py" line="48"/>
         <source>Affected: {t}</source>
         <translation>Betroffen: {t}</translation>
     </message>
     <message>
-        <location filename="../smartplan/analysis/affected_report.py" line="52"/>
+        <location filename="../smartplan/analysis/affected_report.py" line="49"/>
         <source>Affected objects (Betroffenheit)</source>
         <translation>Betroffenheitsanalyse</translation>
     </message>
@@ -2395,209 +2395,129 @@
 <context>
     <name>RainScenarioAlgorithm</name>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="267"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="32"/>
         <source>Heavy-rain scenario (fill and spill)</source>
         <translation>Starkregen-Szenario (Füllen und Überlaufen)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="37"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="36"/>
         <source>rare (selten): T = 30 a, D = 1 h</source>
         <translation>selten: T = 30 a, D = 1 h</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="38"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="37"/>
         <source>exceptional (außergewöhnlich): T = 100 a, D = 1 h</source>
         <translation>außergewöhnlich: T = 100 a, D = 1 h</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="39"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="38"/>
         <source>extreme (extrem): {rain_extrem} mm in 1 h</source>
         <translation>extrem: {rain_extrem} mm in 1 h</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="40"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="39"/>
         <source>user-defined (benutzerdefiniert)</source>
         <translation>benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="44"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="43"/>
         <source>&lt;p&gt;Fills the sinks of a terrain model with a block rain and lets full sinks spill into the next sink downstream (Arc-Malstrøm / Bluespot cascade, Balstrøm &amp;amp; Crawford 2018), upstream first.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Rain.&lt;/b&gt; Enter the local KOSTRA-DWD-2020 depth for D = 1 h in &lt;i&gt;Rain depth&lt;/i&gt; (NRW Arbeitshilfe: selten T = 30 a, außergewöhnlich T = 100 a; extrem {rain_extrem} mm/1 h). Without a value the scenario uses an example: Hamburg {rain_selten} mm (SRI 5), {rain_aussergewoehnlich} mm (SRI 7), {rain_extrem} mm (NRW). Effective rain h&lt;sub&gt;eff&lt;/sub&gt; = ψ·h&lt;sub&gt;N&lt;/sub&gt; − h&lt;sub&gt;sewer&lt;/sub&gt;; ψ = {psi} is the conservative default, a ψ raster overrides it per cell.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cascade.&lt;/b&gt; V&lt;sub&gt;in&lt;/sub&gt; = rain on the local catchment + spill of upstream sinks; stored = min(V&lt;sub&gt;in&lt;/sub&gt;, V); spill = V&lt;sub&gt;in&lt;/sub&gt; − stored. The water level follows the sink's hypsometric curve (level pool from the lowest cell). Mass balance: rain = stored + left the map (both reported).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; Final state after the rain, no time dimension, no sewer unless h&lt;sub&gt;sewer&lt;/sub&gt; &amp;gt; 0, D8 single flow direction. A screening, not a 2D simulation.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Füllt die Senken eines Geländemodells mit einem Blockregen; volle Senken laufen in die nächste Senke unterstrom über (Kaskade nach Arc-Malstrøm / Bluespot, Balstrøm &amp;amp; Crawford 2018), von oben nach unten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Regen.&lt;/b&gt; Tragen Sie bei &lt;i&gt;Regenhöhe&lt;/i&gt; den örtlichen KOSTRA-DWD-2020-Wert für D = 1 h ein (NRW-Arbeitshilfe: selten T = 30 a, außergewöhnlich T = 100 a; extrem {rain_extrem} mm/1 h). Ohne Wert nutzt das Szenario ein Beispiel: Hamburg {rain_selten} mm (SRI 5), {rain_aussergewoehnlich} mm (SRI 7), {rain_extrem} mm (NRW). Effektiver Regen h&lt;sub&gt;eff&lt;/sub&gt; = ψ·h&lt;sub&gt;N&lt;/sub&gt; − h&lt;sub&gt;Kanal&lt;/sub&gt;; ψ = {psi} ist der konservative Standard, ein ψ-Raster ersetzt ihn zellweise.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kaskade.&lt;/b&gt; V&lt;sub&gt;zu&lt;/sub&gt; = Regen auf dem lokalen Einzugsgebiet + Überlauf der oberen Senken; gespeichert = min(V&lt;sub&gt;zu&lt;/sub&gt;, V); Überlauf = V&lt;sub&gt;zu&lt;/sub&gt; − gespeichert. Der Wasserstand folgt der hypsometrischen Kurve der Senke (Füllung von der tiefsten Zelle). Volumenbilanz: Regen = gespeichert + abgeflossen (beides wird ausgegeben).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Endzustand nach dem Regen, keine Zeitdimension, keine Kanalisation außer h&lt;sub&gt;Kanal&lt;/sub&gt; &amp;gt; 0, D8-Einzelfließrichtung. Ein Screening, keine 2D-Simulation.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="65"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="64"/>
         <source>Scenario</source>
         <translation>Szenario</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="73"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="72"/>
         <source>Rain depth [mm] (local KOSTRA-DWD-2020 value)</source>
         <translation>Regenhöhe [mm] (örtlicher KOSTRA-DWD-2020-Wert)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="83"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="82"/>
         <source>Runoff coefficient ψ</source>
         <translation>Abflussbeiwert ψ</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="93"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="92"/>
         <source>Runoff coefficient raster ψ (optional, overrides the constant)</source>
         <translation>Abflussbeiwert-Raster ψ (optional, ersetzt den festen Wert)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="100"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="99"/>
         <source>Sewer capacity deduction [mm]</source>
         <translation>Abzug Kanalkapazität [mm]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="196"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="195"/>
         <source>Water depth</source>
         <translation>Wassertiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="207"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="206"/>
         <source>Flooded sinks</source>
         <translation>Überflutete Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="216"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="215"/>
         <source>Spill network</source>
         <translation>Überlaufnetz</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="120"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="119"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="120"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="119"/>
         <source>HTML files (*.html)</source>
         <translation>HTML-Dateien (*.html)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="125"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="124"/>
         <source>Effective rain volume [m³]</source>
         <translation>Effektives Regenvolumen [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="125"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="124"/>
         <source>Water stored in sinks [m³]</source>
         <translation>In Senken gespeichertes Wasser [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="125"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="124"/>
         <source>Water leaving the map [m³]</source>
         <translation>Aus der Karte abfließendes Wasser [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="125"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="124"/>
         <source>Rain depth used [mm]</source>
         <translation>Verwendete Regenhöhe [mm]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="140"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="139"/>
         <source>The user-defined scenario needs a rain depth: enter RAIN_MM in mm.</source>
         <translation>Das benutzerdefinierte Szenario braucht eine Regenhöhe: RAIN_MM in mm angeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="142"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="141"/>
         <source>No rain depth given: using the example value {v:g} mm (Hamburg). Enter your local KOSTRA-DWD-2020 value for D = 1 h.</source>
         <translation>Keine Regenhöhe angegeben: es wird der Beispielwert {v:g} mm (Hamburg) verwendet. Tragen Sie Ihren örtlichen KOSTRA-DWD-2020-Wert für D = 1 h ein.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="162"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="161"/>
         <source>The runoff coefficient raster must hold values between 0 and 1.</source>
         <translation>Das Abflussbeiwert-Raster muss Werte zwischen 0 und 1 enthalten.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="166"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="165"/>
         <source>Filling depressions and routing flow …</source>
         <translation>Senken füllen und Abfluss berechnen …</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="177"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="176"/>
         <source>Rain {r:,.1f} m³ = stored {s:,.1f} m³ + left the map {o:,.1f} m³ + no outlet {u:,.1f} m³ (difference {e:.3g} m³)</source>
         <translation>Regen {r:,.1f} m³ = gespeichert {s:,.1f} m³ + abgeflossen {o:,.1f} m³ + ohne Abfluss {u:,.1f} m³ (Differenz {e:.3g} m³)</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="242"/>
-        <source>sink</source>
-        <translation>Senke</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="243"/>
-        <source>volume m³</source>
-        <translation>Volumen m³</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="244"/>
-        <source>stored m³</source>
-        <translation>gespeichert m³</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="245"/>
-        <source>fill %</source>
-        <translation>Füllung %</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="246"/>
-        <source>spill m³</source>
-        <translation>Überlauf m³</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="247"/>
-        <source>buildings</source>
-        <translation>Gebäude</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="256"/>
-        <source>Effective rain on the area</source>
-        <translation>Effektiver Regen auf der Fläche</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="257"/>
-        <source>Stored in sinks</source>
-        <translation>In Senken gespeichert</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="258"/>
-        <source>Left the map</source>
-        <translation>Aus der Karte abgeflossen</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="259"/>
-        <source>Areas without outlet</source>
-        <translation>Flächen ohne Abfluss</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="260"/>
-        <source>Balance difference</source>
-        <translation>Bilanzdifferenz</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="261"/>
-        <source>Sinks full / partly filled / total</source>
-        <translation>Senken voll / teilgefüllt / gesamt</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="268"/>
-        <source>Water balance</source>
-        <translation>Wasserbilanz</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="269"/>
-        <source>Sinks storing the most water</source>
-        <translation>Senken mit dem meisten Wasser</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="270"/>
-        <source>Parameters</source>
-        <translation>Parameter</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="271"/>
-        <source>rain depth {v:g} mm</source>
-        <translation>Regenhöhe {v:g} mm</translation>
     </message>
 </context>
 <context>
@@ -2641,6 +2561,94 @@
         <location filename="../smartplan/analysis/messages.py" line="190"/>
         <source>The DGM is too large for live figures here ({cells:,} cells): clip it to the workshop area (e.g. one district, about 4 million cells) and start again.</source>
         <translation>Das DGM ist für Live-Kennzahlen hier zu groß ({cells:,} Zellen): schneiden Sie es auf das Werkstattgebiet zu (z. B. einen Stadtteil, etwa 4 Millionen Zellen) und starten Sie neu.</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioReport</name>
+    <message>
+        <location filename="../smartplan/analysis/scenario_report.py" line="23"/>
+        <source>Effective rain on the area</source>
+        <translation>Effektiver Regen auf der Fläche</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/analysis/scenario_report.py" line="24"/>
+        <source>Stored in sinks</source>
+        <translation>In Senken gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/analysis/scenario_report.py" line="25"/>
+        <source>Left the map</source>
+        <translation>Aus der Karte abgeflossen</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/analysis/scenario_report.py" line="26"/>
+        <source>Areas without outlet</source>
+        <translation>Flächen ohne Abfluss</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/analysis/scenario_report.py" line="27"/>
+        <source>Balance difference</source>
+        <translation>Bilanzdifferenz</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/analysis/scenario_report.py" line="28"/>
+        <source>Sinks full / partly filled / total</source>
+        <translation>Senken voll / teilgefüllt / gesamt</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/analysis/scenario_report.py" line="31"/>
+        <source>sink</source>
+        <translation>Senke</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/analysis/scenario_report.py" line="32"/>
+        <source>volume m³</source>
+        <translation>Volumen m³</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/analysis/scenario_report.py" line="33"/>
+        <source>stored m³</source>
+        <translation>gespeichert m³</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/analysis/scenario_report.py" line="34"/>
+        <source>fill %</source>
+        <translation>Füllung %</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/analysis/scenario_report.py" line="35"/>
+        <source>spill m³</source>
+        <translation>Überlauf m³</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/analysis/scenario_report.py" line="36"/>
+        <source>buildings</source>
+        <translation>Gebäude</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/analysis/scenario_report.py" line="49"/>
+        <source>rain depth {v:g} mm</source>
+        <translation>Regenhöhe {v:g} mm</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/analysis/scenario_report.py" line="50"/>
+        <source>Heavy-rain scenario (fill and spill)</source>
+        <translation>Starkregen-Szenario (Füllen und Überlaufen)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/analysis/scenario_report.py" line="50"/>
+        <source>Water balance</source>
+        <translation>Wasserbilanz</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/analysis/scenario_report.py" line="50"/>
+        <source>Sinks storing the most water</source>
+        <translation>Senken mit dem meisten Wasser</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/analysis/scenario_report.py" line="50"/>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
     </message>
 </context>
 <context>

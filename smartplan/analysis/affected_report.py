@@ -2,9 +2,8 @@
 table, translated (``i18n.Translatable``; this module needs Qt's translator, the analysis itself
 does not)."""
 
-import html
-
 from ..i18n import Translatable
+from ..io import report
 
 
 class AffectedReport(Translatable):
@@ -14,7 +13,6 @@ class AffectedReport(Translatable):
         """The HTML page of ``summary`` ({"buildings": counts, "roads": km, "underpasses":
         counts, "critical": counts} of ``analysis.affected``; parts that were not analysed are
         left out) with the ``thresholds`` (``analysis.affected.Thresholds``) used."""
-        esc = html.escape
         rows = []
         b = summary.get("buildings")
         if b:
@@ -48,11 +46,4 @@ class AffectedReport(Translatable):
             rows.append((self.tr("Critical sites checked"), c["total"]))
             for t, n in sorted(c["by_type"].items()):
                 rows.append((self.tr("Affected: {t}").format(t=t), n))
-        body = "".join(f"<tr><th>{esc(str(k))}</th><td>{esc(str(v))}</td></tr>" for k, v in rows)
-        title = self.tr("Affected objects (Betroffenheit)")
-        return (
-            "<!DOCTYPE html><html><head><meta charset='utf-8'><title>SmartPlan</title>"
-            "<style>body{font-family:sans-serif;max-width:50em;margin:2em}table{border-collapse:"
-            "collapse}td,th{border:1px solid #bbb;padding:3px 8px;text-align:left}</style></head>"
-            f"<body><h1>{esc(title)}</h1><table>{body}</table></body></html>"
-        )
+        return report.page(self.tr("Affected objects (Betroffenheit)"), [(None, report.rows_table(rows))])

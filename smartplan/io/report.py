@@ -26,6 +26,17 @@ def table(head, rows):
     return f"<table><tr>{h}</tr>{body}</table>"
 
 
+def escape(text):
+    """``text`` as HTML text (user data is never markup)."""
+    return html.escape(str(text))
+
+
+def rows_table(rows):
+    """A two-column table of (name, value) rows, the names as row headings; cells escaped."""
+    body = "".join(f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
+    return f"<table>{body}</table>"
+
+
 def page(title, parts, note=None):
     """A complete HTML page: ``parts`` is a list of (heading or None, html fragment)."""
     out = [

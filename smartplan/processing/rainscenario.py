@@ -1,7 +1,5 @@
 """smartplan:rainscenario — Starkregen-Szenario (Füllen und Überlaufen) / fill-and-spill."""
 
-import html
-
 import numpy as np
 from qgis.core import (
     QgsProcessing,
@@ -17,6 +15,7 @@ from qgis.core import (
 
 from .. import paths
 from ..analysis import scenario as analysis
+from ..analysis.scenario_report import ScenarioReport
 from ..core import defaults
 from ..io.raster import InputError, resample_to_grid, write_geotiff
 from .base import SmartPlanAlgorithm
@@ -172,7 +171,7 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
             progress=lambda p: feedback.setProgress(p * 0.5),
             check=lambda: self.check(feedback),
         )
-        table, res, pid, b_aff = sr.table, sr.cascade, sr.public_id, sr.buildings_affected
+        res = sr.cascade
         feedback.setProgress(55)
         feedback.pushInfo(
             self.tr(
@@ -219,7 +218,7 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
             with open(html_path, "w", encoding="utf-8") as fh:
-                fh.write(self.summary_html(parameters, context, rain_mm, scen, table, res, pid, b_aff))
+                fh.write(ScenarioReport().page(sr, self.scenario_labels()[scen], parameters))
             results["OUTPUT_HTML"] = html_path
         results.update(
             RAIN_M3=float(res.rain_m3),
@@ -232,51 +231,3 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
         self.record(spill_id, meta)
         feedback.setProgress(100)
         return results
-
-    def summary_html(self, parameters, context, rain_mm, scen, table, res, pid, b_aff):
-        esc = html.escape
-        full = int((res.fill_pct >= 99.999).sum())
-        part = int(((res.fill_pct > 0) & (res.fill_pct < 99.999)).sum())
-        top = [s for s in np.argsort(-res.stored)[:15] if res.stored[s] > 0]
-        head = [
-            self.tr("sink"),
-            self.tr("volume m³"),
-            self.tr("stored m³"),
-            self.tr("fill %"),
-            self.tr("spill m³"),
-            self.tr("buildings"),
-        ]
-        rows = "".join(
-            f"<tr><td>{int(pid[s + 1])}</td><td>{table.volume_m3[s]:,.1f}</td>"
-            f"<td>{res.stored[s]:,.1f}</td><td>{res.fill_pct[s]:.0f}</td>"
-            f"<td>{res.spill_m3[s]:,.1f}</td><td>{int(b_aff[s])}</td></tr>"
-            for s in top
-        )
-        balance = [
-            (self.tr("Effective rain on the area"), f"{res.rain_m3:,.1f} m³"),
-            (self.tr("Stored in sinks"), f"{res.stored_m3:,.1f} m³"),
-            (self.tr("Left the map"), f"{res.left_map_m3:,.1f} m³"),
-            (self.tr("Areas without outlet"), f"{res.unrouted_m3:,.1f} m³"),
-            (self.tr("Balance difference"), f"{res.balance_error_m3:.3g} m³"),
-            (self.tr("Sinks full / partly filled / total"), f"{full} / {part} / {table.n}"),
-        ]
-        bal = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in balance)
-        params = "".join(
-            f"<tr><td>{esc(str(k))}</td><td>{esc(str(v))}</td></tr>" for k, v in sorted(parameters.items())
-        )
-        title = self.tr("Heavy-rain scenario (fill and spill)")
-        h_bal = self.tr("Water balance")
-        h_top = self.tr("Sinks storing the most water")
-        h_par = self.tr("Parameters")
-        rain_txt = self.tr("rain depth {v:g} mm").format(v=rain_mm)
-        return (
-            "<!DOCTYPE html><html><head><meta charset='utf-8'><title>SmartPlan</title>"
-            "<style>body{font-family:sans-serif;max-width:60em;margin:2em}"
-            "table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:3px 8px;"
-            "text-align:right}th{background:#e8f0f8}</style></head><body>"
-            f"<h1>{esc(title)}</h1><p>{esc(self.scenario_labels()[scen])} — {esc(rain_txt)}</p>"
-            f"<h2>{esc(h_bal)}</h2><table>{bal}</table>"
-            f"<h2>{esc(h_top)}</h2><table><tr>{''.join(f'<th>{esc(h)}</th>' for h in head)}</tr>"
-            f"{rows}</table><h2>{esc(h_par)}</h2><table>{params}</table>"
-            f"<p><small>{esc(defaults.DISCLAIMER)}</small></p></body></html>"
-        )
