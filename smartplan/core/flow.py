@@ -93,9 +93,15 @@ def steepest_receivers(best_k):
 def steepest_descent(f, dx, dy):
     """Index (0..7 in ``D8`` order, -1: no lower neighbour) of each cell's steepest downhill
     neighbour on ``f`` (float64, NaN = no data or outside): the rule of the module docstring."""
+    diag = float(np.hypot(dx, dy))
+    kern = kernels.get("steepest_k")
+    if kern is not None:
+        inv = np.array([1.0 / (diag if dr and dc else (dx if dc else dy)) for dr, dc, _c in D8])
+        best_k = np.empty(f.shape, dtype=np.int8)
+        kern(np.ascontiguousarray(f, dtype=np.float64), inv, best_k)
+        return best_k
     best = np.zeros(f.shape, dtype=np.float64)
     best_k = np.full(f.shape, -1, dtype=np.int8)
-    diag = float(np.hypot(dx, dy))
     for k, (dr, dc, _code) in enumerate(D8):
         nb = _shift(f, dr, dc, np.nan)
         inv = 1.0 / (diag if dr and dc else (dx if dc else dy))

@@ -584,6 +584,7 @@ from .numba_roofs import grow_faces, label_max  # noqa: E402
 from .numba_streams import (  # noqa: E402
     accumulate,
     accumulate_across,
+    carry_values,
     counting_sort,
     first_terminal,
     level_labels,
@@ -594,6 +595,7 @@ from .numba_streams import (  # noqa: E402
 __all__ = [
     "accumulate",
     "accumulate_across",
+    "carry_values",
     "counting_sort",
     "first_terminal",
     "grow_faces",
@@ -602,3 +604,29 @@ __all__ = [
     "sort_segments",
     "trace_segments",
 ]
+
+
+@jit
+def steepest_k(f, inv, out):  # pragma: no cover - compiled
+    """``flow.steepest_descent`` compiled: out[r, c] = index 0..7 (D8 order E SE S SW W NW N NE)
+    of the steepest downhill neighbour of f[r, c] (float64, NaN = none), -1 without one; slope =
+    drop × inv[k] in float64 as there, ties to the first direction."""
+    h, w = f.shape
+    drs = (0, 1, 1, 1, 0, -1, -1, -1)
+    dcs = (1, 1, 0, -1, -1, -1, 0, 1)
+    for r in range(h):
+        for c in range(w):
+            z = f[r, c]
+            best = 0.0
+            bk = -1
+            for k in range(8):
+                rr = r + drs[k]
+                cc = c + dcs[k]
+                if rr < 0 or rr >= h or cc < 0 or cc >= w:
+                    continue
+                slope = (z - f[rr, cc]) * inv[k]
+                if slope > best:  # NaN compares false: invalid neighbours never win
+                    best = slope
+                    bk = k
+            out[r, c] = bk
+    return 0

@@ -245,3 +245,16 @@ def trace_segments(starts, rcv, seg_of_start, cells, bounds, down):  # pragma: n
             c = nxt
         bounds[k + 1] = m
     return 0
+
+
+@jit
+def carry_values(rcv, cells, values, extra):  # pragma: no cover - compiled
+    """``tiled_flow.carry_down`` compiled: add values[i] to cells[i] and every cell downstream of
+    it (flat receivers; a walk stops where a receiver is negative)."""
+    for i in range(cells.size):
+        p = cells[i]
+        v = values[i]
+        while p >= 0:
+            extra[p] += v
+            p = rcv[p]
+    return 0

@@ -286,6 +286,10 @@ def carry_down(rcv, cells, values):
     work is bounded by the cells on the paths, not by their number."""
     extra = np.zeros(rcv.size, np.int64)
     pos, val = np.asarray(cells, np.int64), np.asarray(values, np.int64)
+    kern = kernels.get("carry_values")
+    if kern is not None:
+        kern(np.ascontiguousarray(rcv, dtype=np.int64), pos, val, extra)
+        return extra
     while pos.size:
         pos, inv = np.unique(pos, return_inverse=True)
         val = np.bincount(inv, weights=val).astype(np.int64)
