@@ -4,7 +4,7 @@ PY := .venv/bin/python
 PKG := smartplan
 VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
 ZIP := dist/$(PKG)-$(VERSION).zip
-APT_PACKAGES := qgis python3-qgis qgis-providers python3-shapely python3-venv xvfb openbox gdal-bin \
+APT_PACKAGES := qgis python3-qgis qgis-providers python3-scipy python3-shapely python3-venv xvfb openbox gdal-bin \
 	pyqt5-dev-tools qttools5-dev-tools zip unzip make
 export QT_QPA_PLATFORM ?= offscreen
 export XDG_CACHE_HOME ?= $(CURDIR)/.cache

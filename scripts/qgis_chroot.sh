@@ -15,7 +15,9 @@ SUITE=${SMARTPLAN_CHROOT_SUITE:-trixie}
 CACHE=${SMARTPLAN_CHROOT_CACHE:-/var/cache/smartplan}
 DIR=$CACHE/$SUITE-qgis
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-PKGS="qgis python3-qgis qgis-providers python3-shapely python3-venv python3-pip gdal-bin zip unzip make
+# extra apt options, e.g. "-o Acquire::Check-Valid-Until=false" for a frozen mirror snapshot of sid
+APT_OPTS=${SMARTPLAN_CHROOT_APT_OPTS:-}
+PKGS="qgis python3-qgis qgis-providers python3-scipy python3-shapely python3-venv python3-pip gdal-bin zip unzip make
       pyqt5-dev-tools qttools5-dev-tools ca-certificates git xvfb openbox"
 # test tools only (the plugin needs none of them); numba goes into a second venv
 TEST_TOOLS="pytest==9.2.0 pytest-qgis==5.0.2 scikit-image whitebox-workflows==2.0.6 dask distributed"
@@ -58,14 +60,13 @@ if [ ! -f "$STAMP" ]; then
     mkdir -p "$CACHE"
     debootstrap --variant=minbase "$SUITE" "$DIR" "$MIRROR" >/dev/null
     mount_all
-    in_root "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    in_root "apt-get $APT_OPTS update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
         $(echo $PKGS) >/dev/null"
     trust_host_cas
     # numpy and scipy stay Debian's (QGIS is built against them): pip may never replace them
     in_root "python3 -c 'import numpy, scipy; print(f\"numpy=={numpy.__version__}\"); \
         print(f\"scipy=={scipy.__version__}\")' > /opt/constraints.txt
-        # SMARTPLAN_CHROOT_TESTS / SMARTPLAN_CHROOT_VARIANTS: a part of the suite, one variant
-for v in ${SMARTPLAN_CHROOT_VARIANTS:-plain numba}; do python3 -m venv --system-site-packages /opt/venv-\$v; done
+        for v in plain numba; do python3 -m venv --system-site-packages /opt/venv-\$v; done
         /opt/venv-plain/bin/pip install -q --disable-pip-version-check -c /opt/constraints.txt $TEST_TOOLS
         /opt/venv-numba/bin/pip install -q --disable-pip-version-check -c /opt/constraints.txt $TEST_TOOLS numba"
     umount_all
@@ -78,7 +79,7 @@ echo "== copying the working tree into the chroot"
 rm -rf "$DIR/src" && mkdir -p "$DIR/src"
 (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf -) | tar -xf - -C "$DIR/src"
 # packages added since the chroot was built
-in_root "dpkg -s $(echo $PKGS) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+in_root "dpkg -s $(echo $PKGS) >/dev/null 2>&1 || { apt-get $APT_OPTS update -qq && DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -qq --no-install-recommends $(echo $PKGS) >/dev/null; }"
 # the copy is a repository of its own (the README recipe test copies what git tracks); the .qm
 # translation is built, not stored

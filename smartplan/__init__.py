@@ -13,6 +13,11 @@ def classFactory(iface):  # noqa: N802 (QGIS API name)
     from .io.accelerator import activate
 
     activate(QgsApplication.qgisSettingsDirPath())
+    from .missing import MissingDependencies, missing_packages
+
+    missing = missing_packages()
+    if missing:
+        return MissingDependencies(iface, missing)
     from .plugin import SmartPlanPlugin
 
     return SmartPlanPlugin(iface)

@@ -130,3 +130,21 @@ def test_kiosk_start_by_project_variable(plugin, qgis_iface):
         QgsExpressionContextUtils.removeProjectVariable(proj, "smartplan_table_mode")
         if plugin.table_mode.active:
             plugin.table_mode.leave()
+
+
+def test_a_missing_required_package_is_named_instead_of_a_traceback(qgis_iface, registry, monkeypatch):
+    """Debian/Ubuntu QGIS without python3-scipy (sid's QGIS does not pull it in): the plugin
+    loads as a stub that says in both languages what to install and registers no algorithm."""
+    from smartplan import missing
+
+    monkeypatch.setattr(missing, "REQUIRED", (("numpy", "python3-numpy"), ("scipy_absent", "python3-scipy")))
+    stub = smartplan.classFactory(qgis_iface)
+    assert isinstance(stub, missing.MissingDependencies)
+    stub.initProcessing()
+    stub.initGui()
+    from qgis.core import Qgis
+
+    text = " ".join(qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Critical))
+    assert "sudo apt install python3-scipy" in text and "scipy_absent" in text and "braucht" in text
+    assert registry.providerById("smartplan") is None
+    stub.unload()
