@@ -18,7 +18,8 @@ try:  # pragma: no cover - which branch depends on the machine
     from shapely.strtree import STRtree
     from shapely.validation import make_valid as _make_valid
 
-    SHAPELY2 = int(shapely.__version__.split(".")[0]) >= 2
+    # by the API, not the version string: Debian sid's shapely reports "0+unknown"
+    SHAPELY2 = hasattr(shapely, "from_wkb")
 except ImportError:  # pragma: no cover
     shapely = None
     SHAPELY2 = False

@@ -39,3 +39,19 @@ def test_chunked_buffer_is_the_buffer_of_the_union():
     assert got.symmetric_difference(whole).area < 1e-9
     assert got.area == pytest.approx(2 * (20 + math.pi) - 4 + 20 + math.pi, rel=2e-3)
     assert G.buffered_union([], 1.0) is None
+
+
+def test_a_shapely_without_a_version_number_is_used_by_its_api(monkeypatch):
+    """Debian sid's shapely reports __version__ '0+unknown': the plugin failed to load there."""
+    import importlib
+
+    import shapely
+
+    monkeypatch.setattr(shapely, "__version__", "0+unknown")
+    try:
+        reloaded = importlib.reload(G)
+        assert reloaded.SHAPELY2 == hasattr(shapely, "from_wkb")
+        assert reloaded.SpatialIndex([box(0, 0, 1, 1)]).candidates(box(0, 0, 2, 2)) == [0]
+    finally:
+        monkeypatch.undo()
+        importlib.reload(G)
