@@ -17,12 +17,17 @@ try:  # pragma: no cover - which branch depends on the machine
     from shapely.ops import unary_union
     from shapely.strtree import STRtree
     from shapely.validation import make_valid as _make_valid
-
-    # by the API, not the version string: Debian sid's shapely reports "0+unknown"
-    SHAPELY2 = hasattr(shapely, "from_wkb")
 except ImportError:  # pragma: no cover
     shapely = None
-    SHAPELY2 = False
+
+
+def shapely2(module):
+    """Whether ``module`` (shapely) has the 2.x API — told by the API, not by the version
+    string: Debian sid's shapely reports ``__version__`` '0+unknown'."""
+    return module is not None and hasattr(module, "from_wkb")
+
+
+SHAPELY2 = shapely2(shapely)
 
 
 class GeometryEngineMissing(ImportError):
