@@ -8,7 +8,8 @@ entry, newest version first, as indented continuation lines.
 import re
 import sys
 
-MAX_ENTRIES = 40  # per version: the repository shows the text in a small box
+MAX_PER_KIND = 12  # entries per kind (Added, Changed, Fixed) and version: the repository shows
+# the text in a small box, and a long "Added" list must not hide the fixes
 
 
 def first_sentence(text, limit=110):
@@ -26,8 +27,11 @@ def changelog_lines(markdown):
     lines, version, kind, entry = [], None, None, None
 
     def flush():
-        if entry is not None and version is not None and len(version[1]) < MAX_ENTRIES:
-            version[1].append(f"{kind}: {first_sentence(entry)}" if kind else first_sentence(entry))
+        if entry is None or version is None:
+            return
+        prefix = f"{kind}: " if kind else ""
+        if sum(e.startswith(prefix) for e in version[1]) < MAX_PER_KIND:
+            version[1].append(prefix + first_sentence(entry))
 
     versions = []
     for line in markdown.splitlines():

@@ -69,7 +69,18 @@ def run_like_the_dialog(alg_id, params):
     before = set(proj.mapLayers())
     _res, ok = alg.run(params, context, feedback)
     assert ok, feedback.errors
-    handleAlgorithmResults(alg, context, feedback)  # positional: the signature changed in 3.40
+    import processing.gui.Postprocessing as post
+
+    # without a QGIS window (pytest-qgis mocks iface): QGIS 3.44 hands iface.layerTreeView() to
+    # C++, which refuses a mock; the layers load into the project all the same
+    mocked = getattr(post, "iface", None)
+    if hasattr(post, "iface"):
+        post.iface = None
+    try:
+        handleAlgorithmResults(alg, context, feedback)  # positional: the signature changed in 3.40
+    finally:
+        if hasattr(post, "iface"):
+            post.iface = mocked
     added = [lyr for k, lyr in proj.mapLayers().items() if k not in before]
     return feedback.errors, {lyr.name(): lyr.renderer().type() for lyr in added}
 
