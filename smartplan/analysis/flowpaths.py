@@ -78,7 +78,12 @@ class FlowResult:
     cls: np.ndarray  # per segment: 0 = below the first break …
     labels: list  # class labels
     min_ha: float
-    _lines: list = None
+    lines: list  # per segment: WKB of the line through its cell centres
+    length_m: np.ndarray  # per segment
+    slope_pct: np.ndarray  # per segment: mean slope on the filled surface
+    # per segment: most of it crosses a filled sink (there the water ponds first, and the
+    # straight line only says where the sink overflows to)
+    in_sink: np.ndarray
 
     @property
     def n(self):
@@ -89,9 +94,24 @@ class FlowResult:
         t = self.terrain
         return upstream_area_m2(self.accumulation, t.cell_area, t.valid)
 
-    def segment_cells(self, k):
-        net = self.network
-        return net.cells[net.starts[k] : net.starts[k + 1]]
+
+def _segments(terrain, net, grid):
+    """(lines, length, slope, in_sink) of the network's segments."""
+    f = terrain.filled.ravel()
+    zz = terrain.z.ravel()
+    lines = []
+    length = np.zeros(net.n)
+    slope = np.zeros(net.n)
+    in_sink = np.zeros(net.n, dtype=bool)
+    for k in range(net.n):
+        cells = net.cells[net.starts[k] : net.starts[k + 1]]
+        xs, ys = grid.line_through_cells(cells)
+        length[k] = float(np.hypot(np.diff(xs), np.diff(ys)).sum())
+        drop = float(f[cells[0]] - f[cells[-1]])
+        slope[k] = 100.0 * drop / length[k] if length[k] > 0 else 0.0
+        in_sink[k] = np.mean(f[cells] > zz[cells]) > 0.5
+        lines.append(line_wkb(xs, ys))
+    return lines, length, slope, in_sink
 
 
 def run(prepared, min_ha=defaults.FLOWPATH_MIN_HA, breaks=None, progress=None, check=None):
@@ -107,6 +127,7 @@ def run(prepared, min_ha=defaults.FLOWPATH_MIN_HA, breaks=None, progress=None, c
     min_cells = max(1, int(np.ceil(min_ha * 10000.0 / area)))
     net = stream_network(terrain.rcv, acc, min_cells)
     up_ha = net.upstream_cells * area / 10000.0
+    lines, length, slope, in_sink = _segments(terrain, net, prepared.grid)
     return FlowResult(
         terrain=terrain,
         accumulation=acc,
@@ -115,57 +136,40 @@ def run(prepared, min_ha=defaults.FLOWPATH_MIN_HA, breaks=None, progress=None, c
         cls=classify(up_ha, list(breaks)) - 1,
         labels=class_labels(list(breaks)),
         min_ha=float(min_ha),
+        lines=lines,
+        length_m=length,
+        slope_pct=slope,
+        in_sink=in_sink,
     )
 
 
-def flowpath_records(fr, grid):
-    """``(wkb, attributes)`` of the flow-path segments in ``FLOWPATH_FIELDS`` order. Sets
-    ``fr.in_sink`` (most of the segment crosses a filled sink: there the water ponds first, and
-    the straight line only says where the sink overflows to) and keeps the lines for
-    ``corridor_records`` and ``buildings_near``."""
-    t, net = fr.terrain, fr.network
-    f = t.filled.ravel()
-    zz = t.z.ravel()
-    fr.in_sink = np.zeros(net.n, dtype=bool)
-    fr._lines = []
-    for k in range(net.n):
-        cells = fr.segment_cells(k)
-        xs, ys = grid.line_through_cells(cells)
-        length = float(np.hypot(np.diff(xs), np.diff(ys)).sum())
-        drop = float(f[cells[0]] - f[cells[-1]])
-        slope = 100.0 * drop / length if length > 0 else 0.0
-        fr.in_sink[k] = np.mean(f[cells] > zz[cells]) > 0.5
-        wkb = line_wkb(xs, ys)
-        fr._lines.append(wkb)
+def flowpath_records(fr):
+    """``(wkb, attributes)`` of the flow-path segments in ``FLOWPATH_FIELDS`` order."""
+    net = fr.network
+    for k in range(fr.n):
         d = int(net.downstream[k])
         yield (
-            wkb,
+            fr.lines[k],
             [
                 k + 1,
                 float(fr.upstream_ha[k]),
                 int(fr.cls[k]),
                 fr.labels[int(fr.cls[k])],
                 int(net.strahler[k]),
-                length,
-                slope,
-                bool(slope < defaults.LOW_SLOPE_PCT),
+                float(fr.length_m[k]),
+                float(fr.slope_pct[k]),
+                bool(fr.slope_pct[k] < defaults.LOW_SLOPE_PCT),
                 bool(fr.in_sink[k]),
                 d + 1 if d >= 0 else None,
             ],
         )
 
 
-def _lines(fr):
-    if fr._lines is None:
-        raise RuntimeError("flowpath_records() must run first")
-    return fr._lines
-
-
 def corridor_records(fr, corridor_m=defaults.CORRIDOR_M):
     """``(wkb, attributes)`` of the corridor along the flowing water, one (multi)polygon per
     class from the largest class down, in ``CORRIDOR_FIELDS`` order. Lines across filled sinks
     do not count: the corridor follows flowing water."""
-    lines = _lines(fr)
+    lines = fr.lines
     flowing = ~fr.in_sink
     for c in sorted(set(fr.cls[flowing].tolist()), reverse=True):
         parts = (G.from_wkb(lines[k]) for k in np.flatnonzero((fr.cls == c) & flowing))
@@ -178,7 +182,7 @@ def buildings_near(fr, buildings, dist_classes, check=None, progress=None):
     ``(position, shapely geometry)`` of ``buildings`` (in the DEM's CRS) that is near one,
     ``(position, [distance, class, upstream_ha, seg_id])`` — class 1 = nearest (e.g. ≤ 5 m),
     by ``core.proximity``."""
-    lines = _lines(fr)
+    lines = fr.lines
     flowing = ~fr.in_sink
     index = G.SpatialIndex([G.from_wkb(w) if flowing[k] else None for k, w in enumerate(lines)])
     maxd = dist_classes[-1]

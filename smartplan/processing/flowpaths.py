@@ -182,7 +182,7 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
         sink, fp_id = self.parameterAsSink(
             parameters, "FLOWPATHS", context, fields, QgsWkbTypes.Type.LineString, crs
         )
-        for wkb, attrs in analysis.flowpath_records(fr, grid):
+        for wkb, attrs in analysis.flowpath_records(fr):
             self.add_wkb_feature(sink, fields, wkb, attrs)
         results["FLOWPATHS"] = fp_id
         self.style_output(context, fp_id, "flowpaths", self.tr("Flow paths"))
