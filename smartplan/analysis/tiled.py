@@ -149,6 +149,7 @@ class TiledResult:
     accumulation_vrt: str = ""
     flat_rounds: int = 0  # tile passes of the flats' relaxation (at least one per tile)
     notes: tuple = ()  # what the user must be told: ('undeclared_nodata', {'value', 'cells'})
+    scenario: object = None  # with rain: analysis.tiled_rain.TiledScenario
 
 
 def _signature(source, tile_size, nodata_drains, buildings=""):
@@ -172,7 +173,7 @@ def _prepare_work(out_dir, sig):
             if fh.read() == sig:
                 return work, True
     shutil.rmtree(work, ignore_errors=True)
-    for sub in ("filled", "depth", "flow_direction", "accumulation"):
+    for sub in ("filled", "depth", "flow_direction", "accumulation", "water_depth"):
         shutil.rmtree(os.path.join(out_dir, sub), ignore_errors=True)
     os.makedirs(work)
     with open(stamp, "w", encoding="utf-8") as fh:
@@ -198,6 +199,7 @@ def fill_tiled(
     sink_filters=None,
     routing=False,
     catchment_writer=None,
+    rain=None,
 ):
     """Fill the DEM ``source`` (a GeoTIFF, a VRT or a folder of tiles) exactly, tile by tile.
 
@@ -212,8 +214,13 @@ def fill_tiled(
     ``sink_filters`` (min_depth, min_area, min_volume). ``routing``: also the D8 flow directions
     and the flow accumulation across tiles (``flow_direction.vrt``, ``accumulation.vrt``; styles:
     the third and fourth qml of ``styles``). ``catchment_writer(sink_id, catchment_m2, wkb)``: with
-    sinks and routing, the local catchment polygons of the kept sinks."""
+    sinks and routing, the local catchment polygons of the kept sinks. ``rain``
+    (``analysis.tiled_rain.TiledRain``): also the rain scenario across tiles (implies the sinks
+    and the routing; ``water_depth.vrt``, the flooded sinks and spill paths to its writers; the
+    result in ``TiledResult.scenario``)."""
     say = log or (lambda _t: None)
+    routing = routing or rain is not None
+    need_sinks = sink_writer is not None or rain is not None
     os.makedirs(out_dir, exist_ok=True)
     settings = settings or TerrainSettings()
     buildings, digest = None, ""
@@ -305,8 +312,8 @@ def fill_tiled(
         os.makedirs(ddir, exist_ok=True)
         names = [f"r{divmod(t, lay.shape[1])[0]:04d}_c{divmod(t, lay.shape[1])[1]:04d}.tif" for t in range(n)]
         outs = [(os.path.join(fdir, nm), os.path.join(ddir, nm)) for nm in names]
-        need_aux = sink_writer is not None or routing
-        aux = [(os.path.join(work, f"t{t}"), sink_writer is not None) if need_aux else None for t in range(n)]
+        need_aux = need_sinks or routing
+        aux = [(os.path.join(work, f"t{t}"), need_sinks) if need_aux else None for t in range(n)]
         finals = engine.map(
             task_final,
             [
@@ -331,7 +338,7 @@ def fill_tiled(
         )
         n_sinks = n_kept = 0
         table = None
-        if sink_writer is not None:
+        if need_sinks:
             say("Sinks: joining their parts across tiles …")
             table = TS.join_sinks(lay, [fin[0] for fin in finals], grid.dx * grid.dy)
         routed = None
@@ -355,7 +362,27 @@ def fill_tiled(
             say("Sinks: local catchments, pour points and downstream sinks along the flow …")
             along = sinks_along_flow(engine, lay, grid, work, outs, routed[0], routed[3], table, check)
         del finals
-        if table is not None:
+        scenario = None
+        if rain is not None:
+            from .tiled_rain import rain_across_tiles
+
+            scenario = rain_across_tiles(
+                engine,
+                lay,
+                grid,
+                work,
+                (path, nodata_drains, draining, buildings),
+                outs,
+                routed[0],
+                table,
+                along,
+                rain,
+                out_dir,
+                metadata,
+                check,
+                say,
+            )
+        if sink_writer is not None:
             n_sinks, n_kept = write_sinks(
                 lay,
                 table,
@@ -403,6 +430,7 @@ def fill_tiled(
             styles[3] if styles and len(styles) > 3 else None,
         )
         res.flat_rounds = routed[2]
+    res.scenario = scenario
     return res
 
 

@@ -111,7 +111,7 @@ def sinks_along_flow(engine, lay, grid, work, outs, code_paths, f_ring, table, c
         catch = np.load(catch_files[t], mmap_mode="r")
         for s in sinks:
             r, c = divmod(int(below[s]), grid.ncols)
-            downstream[s] = int(catch[r - win[0], c - win[1]])
+            downstream[s] = max(0, int(catch[r - win[0], c - win[1]]))  # no outlet: none below
     return {
         "catchment_m2": cells[1:] * grid.dx * grid.dy,
         "pour_index": pour,

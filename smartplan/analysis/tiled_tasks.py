@@ -11,6 +11,7 @@ from osgeo import gdal
 from ..core import tiled as T
 from ..core import tiled_flow as TF
 from ..core import tiled_sinks as TS
+from ..core.flow import NO_FLOW
 from ..io import workfiles
 from ..io.files import replacing
 from ..io.raster import low_value_stats, polygonize, window_grid
@@ -229,18 +230,24 @@ def _sink_paths_inputs(filled_path, depth_path, code_path, f_ring, grid, window)
     tr, tc = np.divmod(target[out], grid.ncols)
     nb[out] = fg[tr - window[0] + 1, tc - window[1] + 1]
     stop = (inside | out) & (nb != ff)
-    return lab.ravel(), rcv, target, gidx, stop
+    # where a path ends without an outlet (an undrained flat: no flow, rcv -2 on the whole raster)
+    noflow = valid.ravel() & (code.ravel() == NO_FLOW)
+    return lab.ravel(), rcv, target, gidx, stop, noflow
+
+
+def _catchment_answer(part_map, lab, noflow):
+    """The local catchment of a path that ends at local cell ``t``: the sink it hits first, 0 when
+    it leaves the map, −1 when it ends without an outlet (its rain is not routed)."""
+    return lambda t, k: np.where(k == TS.HIT, part_map[lab[t]], np.where(noflow[t], -1, 0))
 
 
 def task_sink_paths(filled_path, depth_path, code_path, f_ring, grid, window, part_map):
     """Pass A of the sinks along the flow: the tile's path records for catchments and pour points
     (``core.tiled_sinks.path_records``)."""
-    lab, rcv, target, gidx, stop = _sink_paths_inputs(
+    lab, rcv, target, gidx, stop, noflow = _sink_paths_inputs(
         filled_path, depth_path, code_path, f_ring, grid, window
     )
-    catch = TS.path_records(
-        gidx, rcv, target, lab > 0, lambda t, k: np.where(k == TS.HIT, part_map[lab[t]], 0)
-    )
+    catch = TS.path_records(gidx, rcv, target, lab > 0, _catchment_answer(part_map, lab, noflow))
     gflat = gidx.ravel()
     run = TS.path_records(gidx, rcv, target, stop, lambda t, k: gflat[t])
     return catch, run
@@ -259,17 +266,16 @@ def task_sink_answers(
     bottoms,
     catch_out,
 ):
-    """Pass B: per cell its local catchment (kept in ``catch_out``), the catchment size of every
+    """Pass B: per cell its local catchment (kept in ``catch_out``: sink label, 0 = leaves the
+    map, −1 = no outlet, as ``_catchment_answer``), the catchment size of every
     sink, and for the sinks whose bottom lies here the pour point and the cell below it."""
-    lab, rcv, target, gidx, stop = _sink_paths_inputs(
+    lab, rcv, target, gidx, stop, noflow = _sink_paths_inputs(
         filled_path, depth_path, code_path, f_ring, grid, window
     )
     gflat = gidx.ravel()
     leaving = target >= 0
     term, kind = TS.first_along(rcv, leaving, lab > 0)
-    catch = TS.answers(
-        term, kind, gflat, lambda t, k: np.where(k == TS.HIT, part_map[lab[t]], 0), *catch_exits
-    )
+    catch = TS.answers(term, kind, gflat, _catchment_answer(part_map, lab, noflow), *catch_exits)
     valid = np.isfinite(read_block(filled_path, 0, 0, window[2], window[3])[0]).ravel()
     catch = np.where(valid, catch, 0)
     with replacing(catch_out) as tmp:

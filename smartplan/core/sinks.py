@@ -364,47 +364,19 @@ def rain_cascade(table, terrain, h_eff_mm, retention_m3=None, with_depth=True):
         local = np.concatenate(([local[0] - used0], local[1:] - used))
         retained = float(used0 + used.sum())
     local = local[1:]
-    inflow = local.copy()
-    stored = np.zeros(n)
-    spill = np.zeros(n)
-    left = direct_off
-    for s in upstream_order(table.downstream):
-        v_in = inflow[s]
-        stored[s] = min(v_in, table.volume_m3[s])
-        spill[s] = v_in - stored[s]
-        d = table.downstream[s]
-        if d > 0:
-            inflow[d - 1] += spill[s]
-        else:
-            left += spill[s]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        fill_pct = np.where(table.volume_m3 > 0, 100.0 * stored / table.volume_m3, 0.0)
+    inflow, stored, spill, left = cascade(local, table.volume_m3, table.downstream, direct_off)
+    fill_pct = fill_percent(stored, table.volume_m3)
     level = water_levels(table, t, stored)
-    if not with_depth:
-        return ScenarioResult(
-            rain_m3=rain_total,
-            stored_m3=float(stored.sum()),
-            left_map_m3=float(left),
-            unrouted_m3=unrouted,
-            inflow_m3=inflow,
-            local_rain_m3=local,
-            stored=stored,
-            spill_m3=spill,
-            fill_pct=fill_pct,
-            water_level=level,
-            water_depth=None,
-            retained_m3=retained,
+    wd = None
+    if with_depth:
+        wd = water_depth(
+            table.labels,
+            t.z,
+            t.filled,
+            t.valid,
+            np.concatenate(([0.0], level)),
+            np.concatenate(([False], stored >= table.volume_m3)),
         )
-    lab = table.labels
-    wd = np.zeros(t.z.shape, dtype=np.float32)
-    m = lab > 0
-    lv = level[lab[m] - 1]
-    wd[m] = np.maximum(0.0, lv - t.z[m])
-    full = np.zeros(n + 1, dtype=bool)
-    full[1:] = stored >= table.volume_m3
-    fm = full[lab]
-    wd[fm] = (t.filled - t.z)[fm]
-    wd[~t.valid] = np.nan
     return ScenarioResult(
         rain_m3=rain_total,
         stored_m3=float(stored.sum()),
@@ -419,6 +391,46 @@ def rain_cascade(table, terrain, h_eff_mm, retention_m3=None, with_depth=True):
         water_depth=wd,
         retained_m3=retained,
     )
+
+
+def cascade(local_m3, volume_m3, downstream, direct_off_m3=0.0):
+    """Fill-and-spill along the sink network, upstream first: V_in = local rain + the spill of the
+    sinks above, stored = min(V_in, V), spill = V_in − stored, passed to ``downstream`` (labels,
+    0 = off the map). Returns (inflow, stored, spill, left the map incl. ``direct_off_m3``)."""
+    inflow = np.array(local_m3, dtype=np.float64)
+    n = inflow.size
+    stored = np.zeros(n)
+    spill = np.zeros(n)
+    left = float(direct_off_m3)
+    for s in upstream_order(downstream):
+        v_in = inflow[s]
+        stored[s] = min(v_in, volume_m3[s])
+        spill[s] = v_in - stored[s]
+        d = downstream[s]
+        if d > 0:
+            inflow[d - 1] += spill[s]
+        else:
+            left += spill[s]
+    return inflow, stored, spill, left
+
+
+def fill_percent(stored, volume_m3):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(volume_m3 > 0, 100.0 * stored / volume_m3, 0.0)
+
+
+def water_depth(labels, z, filled, valid, level, full):
+    """The water depth of the cascade's final state per cell (float32, NaN where not valid):
+    level − z in the sinks that hold water (``level`` per label, index 0 unused), filled − z in
+    the full ones (``full`` per label). ``labels``: the sinks (0 = none) on the same cells."""
+    wd = np.zeros(z.shape, dtype=np.float32)
+    m = labels > 0
+    lv = level[labels[m]]
+    wd[m] = np.maximum(0.0, lv - z[m])
+    fm = full[labels]
+    wd[fm] = (filled - z)[fm]
+    wd[~valid] = np.nan
+    return wd
 
 
 def _no_outlet_cells(t):
@@ -443,13 +455,31 @@ def water_levels(table, terrain, stored_m3):
             level[s] = table.spill_elev[s]
             continue
         zz = zs[starts[s] : starts[s + 1]]
-        cs = np.cumsum(zz)
-        k = np.arange(zz.size)
-        vb = k * zz - np.concatenate(([0.0], cs[:-1]))  # volume when the level reaches zz[k]
-        j = int(np.searchsorted(vb, v, side="right")) - 1
-        lv = (v + cs[j]) / (j + 1)
-        level[s] = min(lv, table.spill_elev[s])
+        level[s] = min(pool_level(v, 0, 0.0, zz, None), table.spill_elev[s])
     return level
+
+
+def pool_level(v, n0, s0, z, counts):
+    """The level L at which the cells hold ``v`` (volume in cell areas: Σ max(0, L − z_i) = v):
+    ``z`` sorted ascending (``counts`` cells each, None: one), above ``n0`` cells of elevation sum
+    ``s0`` that lie below all of ``z`` and ``v`` ≥ the volume up to the lowest of ``z`` when
+    ``n0`` = 0. The level pool from the lowest cell (ties: all cells at a level count)."""
+    z = np.asarray(z, dtype=np.float64)
+    if counts is None:
+        cn = np.arange(1, z.size + 1, dtype=np.float64)
+        cs = np.cumsum(z)
+    else:
+        c = np.asarray(counts, dtype=np.float64)
+        cn = np.cumsum(c)
+        cs = np.cumsum(c * z)
+    cn = cn + n0
+    cs = cs + s0
+    # volume when the level reaches z[k]: the cells before k are under water
+    vb = np.concatenate(([float(n0)], cn[:-1])) * z - np.concatenate(([s0], cs[:-1]))
+    j = int(np.searchsorted(vb, v, side="right")) - 1
+    if j < 0:
+        return (v + s0) / n0
+    return (v + cs[j]) / cn[j]
 
 
 def spill_path(table, terrain, sink_index, max_steps=1_000_000):

@@ -217,10 +217,16 @@ def test_cancel_then_resume_reuses_finished_tiles(tmp_path, monkeypatch):
 
 
 def test_on_a_dask_distributed_cluster_of_two_processes(tmp_path):
+    """The whole graph — fill, routing, sinks and the rain scenario — on two worker processes
+    (every task and its arguments go to another process): the whole-raster results."""
     import distributed  # part of requirements-dev.txt
+
+    from smartplan.analysis.tiled_rain import TiledRain
+    from smartplan.core.sinks import build_terrain, rain_cascade, sink_table
 
     z = read(DEM)
     src = write_tif(tmp_path / "dem.tif", z)
+    flooded = []
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
@@ -230,9 +236,14 @@ def test_on_a_dask_distributed_cluster_of_two_processes(tmp_path):
             tile_size=128,
             nodata_drains=False,
             scheduler=cluster.scheduler_address,
+            rain=TiledRain(rain_mm=5.0, flooded_writer=lambda a, w: flooded.append(a)),
         )
     assert res.engine.startswith("dask.distributed")
     np.testing.assert_array_equal(read(res.filled_vrt), fill_depressions(z, nodata_drains=False))
+    t = build_terrain(z, nodata_drains=False)
+    ref = rain_cascade(sink_table(t), t, 5.0)
+    np.testing.assert_allclose(read(res.scenario.water_depth_vrt), ref.water_depth, atol=1e-5)
+    assert len(flooded) == int((ref.stored > 0).sum()) > 10
 
 
 def random_footprints(seed, n, sizes, height):
