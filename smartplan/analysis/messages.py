@@ -171,12 +171,13 @@ class RasterMessages(Translatable):
                 "Check the file and its NoData value."
             ),
             "unreadable": self.tr("The raster cannot be read by GDAL: {path} {error}"),
+            "runoff_range": self.tr("The runoff coefficient raster must hold values between 0 and 1."),
             "too_big": self.tr(
                 "The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory "
                 "but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). "
                 "Run it on the city-scale path, exact and in bounded memory: 'Depression filling, "
-                "city scale' (smartplan:filltiled; 'Depression analysis' switches to it by itself), "
-                "or choose a smaller extent."
+                "city scale' (smartplan:filltiled; 'Depression analysis' and 'Heavy-rain scenario' "
+                "switch to it by themselves), or choose a smaller extent."
             ),
         }
         text = msgs.get(exc.code, str(exc))

@@ -21,7 +21,7 @@ from ..core.sinks import (
     sink_table,
     spill_path,
 )
-from ..io.raster import line_wkb, polygonize
+from ..io.raster import InputError, line_wkb, polygonize
 from .terrain import building_height
 
 PARAM_RUNOFF = "RUNOFF_COEFF"
@@ -42,6 +42,16 @@ class ScenarioSettings:
             runoff=defaults.RUNOFF_COEFF if psi is None or psi > 1 else psi,
             sewer_mm=defaults.SEWER_MM if sewer is None else sewer,
         )
+
+
+def runoff_coefficients(raster_values, constant):
+    """ψ per cell from a ψ raster on the DEM's grid (NaN: no value there, the constant ``constant``
+    applies). Raises ``InputError('runoff_range')`` when the raster holds values outside 0..1 —
+    the rule of both paths (whole raster, and tile by tile in ``analysis.tiled_rain``)."""
+    with np.errstate(invalid="ignore"):
+        if np.nanmax(raster_values, initial=0.0) > 1.0 or np.nanmin(raster_values, initial=0.0) < 0.0:
+            raise InputError("runoff_range")
+    return np.where(np.isnan(raster_values), constant, raster_values)
 
 
 # the output schemas of smartplan:rainscenario (the batch interface: do not rename or reorder)

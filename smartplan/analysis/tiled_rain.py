@@ -39,16 +39,13 @@ from ..core.sinks import (
     water_depth,
 )
 from ..io import workfiles
-from ..io.raster import InputError, polygonize, resample_to_grid, window_grid
+from ..io.raster import polygonize, resample_to_grid, window_grid
 from ..io.tiles import read_block, read_codes, write_block
+from .scenario import runoff_coefficients
 from .tiled_output import emit_polygons
 from .tiled_tasks import _tile_inputs
 
 BINS = 64  # histogram bins per partly filled sink (step 3)
-
-
-class RunoffRangeError(InputError):
-    """The ψ raster holds values outside 0..1 (``analysis.scenario.runoff_out_of_range``)."""
 
 
 @dataclass
@@ -56,7 +53,7 @@ class TiledRain:
     """What the rain stage of ``analysis.tiled.fill_tiled`` computes and where it goes.
 
     ``runoff``: the constant ψ, ``runoff_raster``: a ψ raster (path) warped onto each tile by
-    ``io.raster.resample_to_grid`` (NaN cells take the constant). ``flooded_writer(attributes,
+    ``io.raster.resample_to_grid`` (``analysis.scenario.runoff_coefficients``). ``flooded_writer(attributes,
     wkb)`` in ``analysis.scenario.FLOODED_FIELDS`` order, ``spill_writer(attributes, wkb)`` in
     ``SPILL_FIELDS`` order; ``style``: the water-depth qml copied beside the VRT."""
 
@@ -85,20 +82,11 @@ class TiledScenario:
     spill_paths: int = 0
 
 
-def runoff_out_of_range(psi):
-    """True when a ψ raster (NaN: no value) holds values outside 0..1: the rule of both paths."""
-    with np.errstate(invalid="ignore"):
-        return bool(np.nanmax(psi, initial=0.0) > 1.0 or np.nanmin(psi, initial=0.0) < 0.0)
-
-
 def runoff_of_tile(runoff, runoff_raster, grid, window):
     """ψ on a tile: the constant, or the raster warped onto the tile where it has values."""
     if not runoff_raster:
         return runoff
-    pr = resample_to_grid(runoff_raster, window_grid(grid, *window))
-    if runoff_out_of_range(pr):
-        raise RunoffRangeError("runoff raster outside 0..1")
-    return np.where(np.isnan(pr), runoff, pr)
+    return runoff_coefficients(resample_to_grid(runoff_raster, window_grid(grid, *window)), runoff)
 
 
 # ------------------------------------------------------------------------------ tile tasks
@@ -152,7 +140,9 @@ def task_level_bins(path, grid, window, terrain_args, filled_path, sink_of_part,
     return key // BINS, key % BINS, cnt, tot, low
 
 
-def task_level_values(path, grid, window, terrain_args, filled_path, sink_of_part, bottom, spill, bin_of_part):
+def task_level_values(
+    path, grid, window, terrain_args, filled_path, sink_of_part, bottom, spill, bin_of_part
+):
     """Step 3b of a tile: the distinct elevations (with their counts) of each partly filled
     sink's cells in the bin its level lies in (``bin_of_part``)."""
     z, _valid, _f, lab, _n, _ids = _tile_sinks(path, grid, window, terrain_args, filled_path)
@@ -313,7 +303,9 @@ def rain_across_tiles(
         for s in sorted(paths):
             xs, ys = grid.line_through_cells(np.asarray(paths[s], np.int64))
             d = int(downstream[s])
-            rain.spill_writer([int(pid[s + 1]), int(pid[d]) if d > 0 else None, float(spill[s])], line_wkb(xs, ys))
+            rain.spill_writer(
+                [int(pid[s + 1]), int(pid[d]) if d > 0 else None, float(spill[s])], line_wkb(xs, ys)
+            )
             sr.spill_paths += 1
     return sr
 
@@ -377,9 +369,7 @@ def levels_across_tiles(engine, lay, grid, stage, filled_paths, table, stored, c
     bin_of = np.zeros(n + 1, np.int64)
     sel = pick[partial]
     bin_of[1:][partial] = key[sel] % BINS
-    got = engine.map(
-        task_level_values, [args(t, bin_of[table.part_map[t]]) for t in tiles], None, check
-    )
+    got = engine.map(task_level_values, [args(t, bin_of[table.part_map[t]]) for t in tiles], None, check)
     ss = np.concatenate([g[0] for g in got])
     zz = np.concatenate([g[1] for g in got])
     cc = np.concatenate([g[2] for g in got])

@@ -1,6 +1,5 @@
 """smartplan:rainscenario — Starkregen-Szenario (Füllen und Überlaufen) / fill-and-spill."""
 
-import numpy as np
 from qgis.core import (
     QgsProcessing,
     QgsProcessingOutputNumber,
@@ -16,15 +15,17 @@ from qgis.core import (
 from .. import paths
 from ..analysis import scenario as analysis
 from ..analysis.scenario_report import ScenarioReport
+from ..analysis.tiled import DEFAULT_TILE_SIZE
 from ..core import defaults
 from ..io.raster import InputError, resample_to_grid, write_geotiff
 from .base import SmartPlanAlgorithm
+from .tiled_path import CityScaleRain
 
 # peak memory per DEM cell, measured with make bench (with margin): with numba / scipy fallback
 BYTES_PER_CELL = (72, 260)
 
 
-class RainScenarioAlgorithm(SmartPlanAlgorithm):
+class RainScenarioAlgorithm(CityScaleRain, SmartPlanAlgorithm):
     _name = "rainscenario"
     _icon = "rainscenario"
 
@@ -128,6 +129,7 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
             ("RAIN_MM_USED", self.tr("Rain depth used [mm]")),
         ):
             self.addOutput(QgsProcessingOutputNumber(key, label))
+        self.add_tile_size_parameter()
 
     def rain_depth(self, parameters, context, feedback):
         scen = self.parameterAsEnum(parameters, "SCENARIO", context)
@@ -148,19 +150,52 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
 
     def _run(self, parameters, context, feedback):
         rain_mm, scen = self.rain_depth(parameters, context, feedback)
-        inp = self.load_terrain(parameters, context, feedback, BYTES_PER_CELL)
-        grid = inp.grid
         psi = self.parameterAsDouble(parameters, "RUNOFF_COEFF", context)
         psi_layer = self.parameterAsRasterLayer(parameters, "RUNOFF_RASTER", context)
+        sewer = self.parameterAsDouble(parameters, "SEWER_MM", context)
+        meta = {
+            "smartplan_algorithm": "smartplan:rainscenario",
+            "rain_mm": rain_mm,
+            "smartplan_parameters": self.params_text(parameters, context),
+            "smartplan_disclaimer": defaults.DISCLAIMER,
+        }
+        tile = self.parameterAsInt(parameters, "TILE_SIZE", context)
+        if tile > 0 or not self.fits_in_memory(parameters, context, BYTES_PER_CELL):
+            sr, outs = self.run_rain_city_scale(
+                parameters, context, feedback, tile or DEFAULT_TILE_SIZE, meta, rain_mm, psi, psi_layer, sewer
+            )
+        else:
+            sr, outs = self._run_in_memory(
+                parameters, context, feedback, meta, rain_mm, psi, psi_layer, sewer
+            )
+        return self._finish(parameters, context, feedback, sr, outs, meta, scen, rain_mm)
+
+    def scenario_outputs(self, parameters, context, crs):
+        """The FLOODED and SPILL_NETWORK sinks: (add flooded (wkb, attributes), its id, add spill
+        path (wkb, attributes), its id) — both paths write them alike."""
+        fields = self.fields_of(analysis.FLOODED_FIELDS)
+        sink, flooded_id = self.parameterAsSink(
+            parameters, "FLOODED", context, fields, QgsWkbTypes.Type.MultiPolygon, crs
+        )
+        lfields = self.fields_of(analysis.SPILL_FIELDS)
+        lsink, spill_id = self.parameterAsSink(
+            parameters, "SPILL_NETWORK", context, lfields, QgsWkbTypes.Type.LineString, crs
+        )
+        return (
+            lambda wkb, attrs: self.add_wkb_feature(sink, fields, wkb, attrs),
+            flooded_id,
+            lambda wkb, attrs: self.add_wkb_feature(lsink, lfields, wkb, attrs),
+            spill_id,
+        )
+
+    def _run_in_memory(self, parameters, context, feedback, meta, rain_mm, psi, psi_layer, sewer):
+        inp = self.load_terrain(parameters, context, feedback, BYTES_PER_CELL)
+        grid = inp.grid
         if psi_layer is not None:
             try:
-                pr = resample_to_grid(psi_layer.source(), grid)
+                psi = analysis.runoff_coefficients(resample_to_grid(psi_layer.source(), grid), psi)
             except InputError as exc:
                 raise self.input_error(exc) from exc
-            if np.nanmax(pr) > 1.0 or np.nanmin(pr) < 0.0:
-                self.fail(self.tr("The runoff coefficient raster must hold values between 0 and 1."))
-            psi = np.where(np.isnan(pr), psi, pr)
-        sewer = self.parameterAsDouble(parameters, "SEWER_MM", context)
         self.check(feedback)
         feedback.pushInfo(self.tr("Filling depressions and routing flow …"))
         sr = analysis.run(
@@ -171,8 +206,25 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
             progress=lambda p: feedback.setProgress(p * 0.5),
             check=lambda: self.check(feedback),
         )
-        res = sr.cascade
         feedback.setProgress(55)
+        self.check(feedback)
+        wd_path = self.parameterAsOutputLayer(parameters, "WATER_DEPTH", context)
+        write_geotiff(
+            wd_path, sr.cascade.water_depth, grid, metadata=meta, style_qml=paths.style("water_depth")
+        )
+        add_flooded, flooded_id, add_spill, spill_id = self.scenario_outputs(
+            parameters, context, inp.dem_layer.crs()
+        )
+        for wkb, attrs in analysis.flooded_records(sr, grid):
+            add_flooded(wkb, attrs)
+        feedback.setProgress(75)
+        for wkb, attrs in analysis.spill_records(sr, grid):
+            add_spill(wkb, attrs)
+        return sr, (wd_path, flooded_id, spill_id)
+
+    def _finish(self, parameters, context, feedback, sr, outs, meta, scen, rain_mm):
+        res = sr.cascade
+        wd_path, flooded_id, spill_id = outs
         feedback.pushInfo(
             self.tr(
                 "Rain {r:,.1f} m³ = stored {s:,.1f} m³ + left the map {o:,.1f} m³ + no outlet {u:,.1f} m³ "
@@ -181,40 +233,11 @@ class RainScenarioAlgorithm(SmartPlanAlgorithm):
                 r=res.rain_m3, s=res.stored_m3, o=res.left_map_m3, u=res.unrouted_m3, e=res.balance_error_m3
             )
         )
-        self.check(feedback)
-        meta = {
-            "smartplan_algorithm": "smartplan:rainscenario",
-            "rain_mm": rain_mm,
-            "smartplan_parameters": self.params_text(parameters, context),
-            "smartplan_disclaimer": defaults.DISCLAIMER,
-        }
-        results = {}
-        wd_path = self.parameterAsOutputLayer(parameters, "WATER_DEPTH", context)
-        write_geotiff(wd_path, res.water_depth, grid, metadata=meta, style_qml=paths.style("water_depth"))
-        results["WATER_DEPTH"] = wd_path
         self.style_output(context, wd_path, "water_depth", self.tr("Water depth"))
-        crs = inp.dem_layer.crs()
-
-        fields = self.fields_of(analysis.FLOODED_FIELDS)
-        sink, flooded_id = self.parameterAsSink(
-            parameters, "FLOODED", context, fields, QgsWkbTypes.Type.MultiPolygon, crs
-        )
-        for wkb, attrs in analysis.flooded_records(sr, grid):
-            self.add_wkb_feature(sink, fields, wkb, attrs)
-        feedback.setProgress(75)
-        results["FLOODED"] = flooded_id
         self.style_output(context, flooded_id, "flooded", self.tr("Flooded sinks"))
-
-        lfields = self.fields_of(analysis.SPILL_FIELDS)
-        lsink, spill_id = self.parameterAsSink(
-            parameters, "SPILL_NETWORK", context, lfields, QgsWkbTypes.Type.LineString, crs
-        )
-        for wkb, attrs in analysis.spill_records(sr, grid):
-            self.add_wkb_feature(lsink, lfields, wkb, attrs)
-        results["SPILL_NETWORK"] = spill_id
         self.style_output(context, spill_id, "spill_network", self.tr("Spill network"))
         feedback.setProgress(90)
-
+        results = {"WATER_DEPTH": wd_path, "FLOODED": flooded_id, "SPILL_NETWORK": spill_id}
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
             with open(html_path, "w", encoding="utf-8") as fh:

@@ -42,14 +42,13 @@ def translate_to_geotiff(vrt, path, style=None):
     return path
 
 
-class CityScaleDepressions:
-    """Mixin of smartplan:depressions: its city-scale path (its texts translate under this
-    class name, which is in the algorithm's MRO)."""
+class CityScalePath:
+    """Mixin of the algorithms with a city-scale path: the run of ``analysis.tiled`` with this
+    algorithm's DEM, buildings and terrain settings (its texts translate under this class name,
+    which is in the algorithms' MRO)."""
 
-    def run_city_scale(self, parameters, context, feedback, tile_size):
-        """smartplan:depressions on the city-scale path (see the module docstring)."""
-        from ..analysis.depressions import CATCHMENT_FIELDS, POUR_FIELDS, SINK_FIELDS
-
+    def city_scale_start(self, parameters, context, feedback, tile_size):
+        """The DEM layer, terrain settings and buildings of a city-scale run (and the log line)."""
         layer = self.parameterAsRasterLayer(parameters, "DEM", context)
         if layer is None:
             self.fail(self.tr("No DEM was given."))
@@ -59,6 +58,53 @@ class CityScaleDepressions:
                 "with the same results as in one piece."
             ).format(t=tile_size)
         )
+        settings = self.terrain_settings(parameters, context)
+        try:
+            grid = dem_grid(layer.source())
+            footprints = self.terrain_footprints(parameters, context, feedback, layer.crs(), grid, settings)
+        except InputError as exc:
+            raise self.input_error(exc) from exc
+        return layer, settings, footprints
+
+    def city_scale_run(self, parameters, context, feedback, tile_size, start, work, meta, **kw):
+        """``analysis.tiled.fill_tiled`` for this run (``start``: of ``city_scale_start``) in the
+        folder ``work`` (kept for a resume when cancelled), with the cancel and input messages."""
+        layer, settings, footprints = start
+        try:
+            res = tiled.fill_tiled(
+                layer.source(),
+                work,
+                tile_size=tile_size,
+                nodata_drains=settings.nodata_drains,
+                progress=lambda p: feedback.setProgress(p * 0.9),
+                check=lambda: self.check(feedback),
+                log=feedback.pushInfo,
+                metadata=meta,
+                footprints=footprints,
+                settings=settings,
+                **kw,
+            )
+        except CancelledError:
+            raise QgsProcessingException(
+                self.tr(
+                    "Cancelled: no outputs were written. Start the run again with the same DEM, settings and "
+                    "outputs to resume it; finished tiles are kept in {w}."
+                ).format(w=work)
+            ) from None
+        except InputError as exc:
+            raise self.input_error(exc) from exc
+        self.warn_terrain_notes(feedback, res.notes)
+        return res
+
+
+class CityScaleDepressions(CityScalePath):
+    """Mixin of smartplan:depressions: its city-scale path."""
+
+    def run_city_scale(self, parameters, context, feedback, tile_size):
+        """smartplan:depressions on the city-scale path (see the module docstring)."""
+        from ..analysis.depressions import CATCHMENT_FIELDS, POUR_FIELDS, SINK_FIELDS
+
+        start = self.city_scale_start(parameters, context, feedback, tile_size)
         if self.parameterAsInt(parameters, "MAX_LEVEL", context) > 1:
             feedback.pushWarning(
                 self.tr(
@@ -66,13 +112,7 @@ class CityScaleDepressions:
                     "SINKS holds the outermost sinks (level 1)."
                 )
             )
-        settings = self.terrain_settings(parameters, context)
-        try:
-            grid = dem_grid(layer.source())
-            footprints = self.terrain_footprints(parameters, context, feedback, layer.crs(), grid, settings)
-        except InputError as exc:
-            raise self.input_error(exc) from exc
-        crs = layer.crs()
+        crs = start[0].crs()
         fields = self.fields_of(SINK_FIELDS)
         sink, sinks_id = self.parameterAsSink(
             parameters, "SINKS", context, fields, QgsWkbTypes.Type.MultiPolygon, crs
@@ -108,33 +148,19 @@ class CityScaleDepressions:
             "smartplan_parameters": self.params_text(parameters, context),
             "smartplan_disclaimer": defaults.DISCLAIMER,
         }
-        try:
-            res = tiled.fill_tiled(
-                layer.source(),
-                work,
-                tile_size=tile_size,
-                nodata_drains=settings.nodata_drains,
-                progress=lambda p: feedback.setProgress(p * 0.9),
-                check=lambda: self.check(feedback),
-                log=feedback.pushInfo,
-                metadata=meta,
-                footprints=footprints,
-                settings=settings,
-                sink_writer=writer,
-                sink_filters=self.sink_filters(parameters, context),
-                routing=True,
-                catchment_writer=catchment_writer,
-            )
-        except CancelledError:
-            raise QgsProcessingException(
-                self.tr(
-                    "Cancelled: no outputs were written. Start the run again with the same DEM, settings and "
-                    "outputs to resume it; finished tiles are kept in {w}."
-                ).format(w=work)
-            ) from None
-        except InputError as exc:
-            raise self.input_error(exc) from exc
-        self.warn_terrain_notes(feedback, res.notes)
+        res = self.city_scale_run(
+            parameters,
+            context,
+            feedback,
+            tile_size,
+            start,
+            work,
+            meta,
+            sink_writer=writer,
+            sink_filters=self.sink_filters(parameters, context),
+            routing=True,
+            catchment_writer=catchment_writer,
+        )
         translate_to_geotiff(res.filled_vrt, filled_path, paths.style("filled"))
         translate_to_geotiff(res.depth_vrt, depth_path, paths.style("depth"))
         shutil.rmtree(work, ignore_errors=True)
@@ -165,3 +191,40 @@ class CityScaleDepressions:
             "NESTED_COUNT": 0,
             "TOTAL_VOLUME_M3": float(volume[0]),
         }
+
+
+class CityScaleRain(CityScalePath):
+    """Mixin of smartplan:rainscenario: its city-scale path (``analysis.tiled_rain``)."""
+
+    def run_rain_city_scale(
+        self, parameters, context, feedback, tile_size, meta, rain_mm, psi, psi_layer, sewer
+    ):
+        """The rain scenario tile by tile: the water depth (one GeoTIFF, streamed from the tiles),
+        the flooded sinks and the spill network as in one piece. Returns (``TiledScenario``,
+        (water depth path, flooded id, spill id))."""
+        from ..analysis.tiled_rain import TiledRain
+
+        start = self.city_scale_start(parameters, context, feedback, tile_size)
+        add_flooded, flooded_id, add_spill, spill_id = self.scenario_outputs(
+            parameters, context, start[0].crs()
+        )
+        wd_path = self.parameterAsOutputLayer(parameters, "WATER_DEPTH", context)
+        work = os.path.splitext(self.final_output(wd_path))[0] + "_tiles"  # kept for a resume
+        rain = TiledRain(
+            rain_mm=rain_mm,
+            runoff=psi,
+            sewer_mm=sewer,
+            runoff_raster=psi_layer.source() if psi_layer is not None else None,
+            flooded_writer=lambda attrs, wkb: add_flooded(wkb, attrs),
+            spill_writer=lambda attrs, wkb: add_spill(wkb, attrs),
+        )
+        res = self.city_scale_run(parameters, context, feedback, tile_size, start, work, meta, rain=rain)
+        sr = res.scenario
+        translate_to_geotiff(sr.water_depth_vrt, wd_path, paths.style("water_depth"))
+        shutil.rmtree(work, ignore_errors=True)
+        feedback.pushInfo(
+            self.tr("{n:,} sinks across {t} tiles, {w:,} hold water").format(
+                n=sr.table.n, t=res.tiles, w=sr.flooded
+            )
+        )
+        return sr, (wd_path, flooded_id, spill_id)

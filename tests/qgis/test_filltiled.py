@@ -296,3 +296,114 @@ def test_tiled_sinks_share_the_depressions_schema(provider_only):
 
     names = [n for n, _t in SINK_FIELDS]
     assert list(tiled.SINK_FIELDS[: len(names)]) == names
+
+
+@pytest.mark.parametrize("how", ["TILE_SIZE", "too big for memory"])
+def test_rainscenario_switches_to_the_city_scale_path(provider_only, tmp_path, monkeypatch, how):
+    """smartplan:rainscenario on a DEM that does not fit in memory (or with TILE_SIZE) runs tile
+    by tile, with buildings and a ψ raster, and writes the same WATER_DEPTH, FLOODED,
+    SPILL_NETWORK, balance and summary as in one piece."""
+    from smartplan.io import raster
+
+    z = read(DEM)
+    dem = write_tif(tmp_path / "dem.tif", z)
+    psi = np.random.default_rng(1).uniform(0.3, 1.0, (z.shape[0] // 5 + 1, z.shape[1] // 5 + 1))
+    psi_path = write_tif(tmp_path / "psi.tif", psi.astype(np.float32), cell=5.0)
+    blds = buildings_layer(tmp_path)
+    common = dict(
+        DEM=dem, BUILDINGS=blds, RAIN_MM=12.0, SCENARIO=3, RUNOFF_RASTER=psi_path, SEWER_MM=2.0, NODATA_DRAINS=False
+    )
+
+    def outputs(d):
+        d.mkdir()
+        return dict(
+            WATER_DEPTH=str(d / "wd.tif"),
+            FLOODED=str(d / "fl.gpkg"),
+            SPILL_NETWORK=str(d / "sp.gpkg"),
+            OUTPUT_HTML=str(d / "s.html"),
+        )
+
+    whole = processing.run("smartplan:rainscenario", dict(common, **outputs(tmp_path / "one")))
+    params = dict(common, **outputs(tmp_path / "tiled"))
+    if how == "TILE_SIZE":
+        params["TILE_SIZE"] = 96
+    else:
+        monkeypatch.setattr(raster, "available_memory_bytes", lambda: 4_000_000)  # 4 MB
+    feedback = LogFeedback()
+    res = processing.run("smartplan:rainscenario", params, feedback=feedback)
+    assert "City-scale path" in feedback.text
+    np.testing.assert_allclose(read(res["WATER_DEPTH"]), read(whole["WATER_DEPTH"]), atol=1e-5)
+    for key in ("RAIN_M3", "STORED_M3", "LEFT_MAP_M3"):
+        assert res[key] == pytest.approx(whole[key], rel=1e-9), key
+    keys = ("stored_m3", "inflow_m3", "spill_m3", "water_level", "max_water_depth_m", "buildings_affected")
+    ours, ref = by_sink(res["FLOODED"], keys), by_sink(whole["FLOODED"], keys)
+    assert sorted(ours) == sorted(ref) and len(ref) > 10
+    assert sum(v[-1] for v in ref.values()) > 0  # buildings beside flooded cells
+    for sid, vals in ref.items():
+        assert ours[sid] == pytest.approx(vals, rel=1e-9, abs=1e-5), sid
+    s1 = by_sink(res["SPILL_NETWORK"], ("spill_m3", "length"), key="from_sink")
+    s2 = by_sink(whole["SPILL_NETWORK"], ("spill_m3", "length"), key="from_sink")
+    assert sorted(s1) == sorted(s2) and len(s2) > 10
+    for sid, vals in s2.items():
+        assert s1[sid] == pytest.approx(vals, rel=1e-9, abs=1e-6), sid
+    # the summary: the same balance and sinks (the parameters differ by TILE_SIZE)
+    pages = [open(r["OUTPUT_HTML"], encoding="utf-8").read() for r in (res, whole)]
+    balance = [p[p.index("Water balance") : p.index("Parameters")] for p in pages]
+    assert balance[0].count("<tr>") == balance[1].count("<tr>") > 10
+    assert not os.path.exists(tmp_path / "tiled" / "wd_tiles")  # the work folder is gone
+
+
+def test_rainscenario_city_scale_refuses_a_runoff_raster_outside_0_1(provider_only, tmp_path):
+    dem = write_tif(tmp_path / "dem.tif", read(DEM))
+    psi_path = write_tif(tmp_path / "psi.tif", np.full((40, 40), 1.5, np.float32), cell=10.0)
+    with pytest.raises(QgsProcessingException, match="between 0 and 1"):
+        processing.run(
+            "smartplan:rainscenario",
+            dict(
+                DEM=dem,
+                RAIN_MM=30.0,
+                SCENARIO=3,
+                RUNOFF_RASTER=psi_path,
+                TILE_SIZE=128,
+                WATER_DEPTH=str(tmp_path / "wd.tif"),
+                FLOODED=str(tmp_path / "fl.gpkg"),
+                SPILL_NETWORK=str(tmp_path / "sp.gpkg"),
+            ),
+        )
+    assert not os.path.exists(tmp_path / "wd.tif")
+
+
+class LogFeedback(QgsProcessingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.text = ""
+
+    def pushInfo(self, info):  # noqa: N802
+        self.text += info + "\n"
+
+
+def by_sink(path, keys, key="sink_id"):
+    out = {}
+    for f in QgsVectorLayer(path).getFeatures():
+        vals = [f.geometry().length() if k == "length" else f[k] for k in keys]
+        out[f[key]] = tuple(float(v) for v in vals)
+    return out
+
+
+def buildings_layer(tmp_path):
+    """A GeoPackage of random footprints over the LiDAR DEM (half with a height field)."""
+    from osgeo import ogr, osr
+
+    from tests.unit.test_tiled import random_footprints
+
+    path = str(tmp_path / "buildings.gpkg")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(25832)
+    lyr = ds.CreateLayer("buildings", srs, ogr.wkbPolygon)
+    for fp in random_footprints(4, 80, (3, 14), lambda k, rng: None):
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetGeometry(ogr.CreateGeometryFromWkb(fp.wkb))
+        lyr.CreateFeature(f)
+    ds = None
+    return path

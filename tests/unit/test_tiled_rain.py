@@ -12,7 +12,14 @@ from osgeo import gdal, ogr
 
 from smartplan.analysis import tiled as A
 from smartplan.analysis.tiled_rain import BINS, TiledRain
-from smartplan.core.sinks import build_terrain, effective_rain_mm, public_ids, rain_cascade, sink_table, spill_path
+from smartplan.core.sinks import (
+    build_terrain,
+    effective_rain_mm,
+    public_ids,
+    rain_cascade,
+    sink_table,
+    spill_path,
+)
 from smartplan.io.raster import read_dem
 from tests.rasters import write_dem
 
@@ -120,7 +127,14 @@ def test_runoff_raster_sewer_and_buildings_across_tiles(tmp_path):
     pr = resample_to_grid(psi_path, prepared.grid)
     sr = scenario.run(prepared, 60.0, np.where(np.isnan(pr), 1.0, pr), 5.0)
     res, flooded, _spills = tiled_rain(
-        src, tmp_path / "out", 45, 60.0, runoff_raster=psi_path, sewer_mm=5.0, footprints=fps, settings=settings
+        src,
+        tmp_path / "out",
+        45,
+        60.0,
+        runoff_raster=psi_path,
+        sewer_mm=5.0,
+        footprints=fps,
+        settings=settings,
     )
     sc = res.scenario
     np.testing.assert_allclose(sc.cascade.local_rain_m3, sr.cascade.local_rain_m3, rtol=1e-9)
