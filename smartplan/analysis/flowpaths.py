@@ -95,6 +95,17 @@ class FlowResult:
         return upstream_area_m2(self.accumulation, t.cell_area, t.valid)
 
 
+def segment_measures(cells, filled, in_sink_cells, grid):
+    """(line WKB, length m, mean slope %, in_sink) of one segment: its cells (raster indices, from
+    upstream), the filled surface on them and whether each lies in a filled sink — the rule of
+    both paths (whole raster here, tile by tile in ``analysis.tiled_streams``)."""
+    xs, ys = grid.line_through_cells(cells)
+    length = float(np.hypot(np.diff(xs), np.diff(ys)).sum())
+    drop = float(filled[0] - filled[-1])
+    slope = 100.0 * drop / length if length > 0 else 0.0
+    return line_wkb(xs, ys), length, slope, bool(np.mean(in_sink_cells) > 0.5)
+
+
 def _segments(terrain, net, grid):
     """(lines, length, slope, in_sink) of the network's segments."""
     f = terrain.filled.ravel()
@@ -105,42 +116,58 @@ def _segments(terrain, net, grid):
     in_sink = np.zeros(net.n, dtype=bool)
     for k in range(net.n):
         cells = net.cells[net.starts[k] : net.starts[k + 1]]
-        xs, ys = grid.line_through_cells(cells)
-        length[k] = float(np.hypot(np.diff(xs), np.diff(ys)).sum())
-        drop = float(f[cells[0]] - f[cells[-1]])
-        slope[k] = 100.0 * drop / length[k] if length[k] > 0 else 0.0
-        in_sink[k] = np.mean(f[cells] > zz[cells]) > 0.5
-        lines.append(line_wkb(xs, ys))
+        wkb, length[k], slope[k], in_sink[k] = segment_measures(cells, f[cells], f[cells] > zz[cells], grid)
+        lines.append(wkb)
     return lines, length, slope, in_sink
 
 
-def run(prepared, min_ha=defaults.FLOWPATH_MIN_HA, breaks=None, progress=None, check=None):
-    """D8 flow paths of ``prepared`` (``analysis.terrain.PreparedTerrain``) from ``min_ha`` of
-    upstream area, classified by the upstream-area ``breaks`` [ha]."""
+def min_cells_of(min_ha, cell_area):
+    """The start of the network in cells: ``min_ha`` of upstream area, at least one cell."""
+    return max(1, int(np.ceil(min_ha * 10000.0 / cell_area)))
+
+
+def default_breaks(breaks=None):
     if breaks is None:
-        breaks = [float(v) for v in defaults.FLOWPATH_CLASS_BREAKS_HA.split(",")]
-    terrain = prepared.terrain_model(progress=progress, check=check)
-    if check:
-        check()
-    acc = d8_accumulation(terrain.code).ravel()
-    area = terrain.cell_area
-    min_cells = max(1, int(np.ceil(min_ha * 10000.0 / area)))
-    net = stream_network(terrain.rcv, acc, min_cells)
-    up_ha = net.upstream_cells * area / 10000.0
-    lines, length, slope, in_sink = _segments(terrain, net, prepared.grid)
+        return [float(v) for v in defaults.FLOWPATH_CLASS_BREAKS_HA.split(",")]
+    return list(breaks)
+
+
+def flow_result(
+    network, upstream_cells, cell_area, min_ha, breaks, measures, terrain=None, accumulation=None
+):
+    """The ``FlowResult`` of a network (``network.n``, ``.downstream``, ``.strahler``) with the
+    accumulation at each segment's last own cell and its ``measures`` (lines, length, slope,
+    in_sink of ``segment_measures``): upstream area, classes and labels by one rule for both
+    paths."""
+    up_ha = np.asarray(upstream_cells, dtype=np.float64) * cell_area / 10000.0
+    lines, length, slope, in_sink = measures
     return FlowResult(
         terrain=terrain,
-        accumulation=acc,
-        network=net,
+        accumulation=accumulation,
+        network=network,
         upstream_ha=up_ha,
-        cls=classify(up_ha, list(breaks)) - 1,
-        labels=class_labels(list(breaks)),
+        cls=classify(up_ha, breaks) - 1,
+        labels=class_labels(breaks),
         min_ha=float(min_ha),
         lines=lines,
         length_m=length,
         slope_pct=slope,
         in_sink=in_sink,
     )
+
+
+def run(prepared, min_ha=defaults.FLOWPATH_MIN_HA, breaks=None, progress=None, check=None):
+    """D8 flow paths of ``prepared`` (``analysis.terrain.PreparedTerrain``) from ``min_ha`` of
+    upstream area, classified by the upstream-area ``breaks`` [ha]."""
+    breaks = default_breaks(breaks)
+    terrain = prepared.terrain_model(progress=progress, check=check)
+    if check:
+        check()
+    acc = d8_accumulation(terrain.code).ravel()
+    area = terrain.cell_area
+    net = stream_network(terrain.rcv, acc, min_cells_of(min_ha, area))
+    measures = _segments(terrain, net, prepared.grid)
+    return flow_result(net, net.upstream_cells, area, min_ha, breaks, measures, terrain, acc)
 
 
 def flowpath_records(fr):

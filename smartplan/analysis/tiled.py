@@ -150,6 +150,7 @@ class TiledResult:
     flat_rounds: int = 0  # tile passes of the flats' relaxation (at least one per tile)
     notes: tuple = ()  # what the user must be told: ('undeclared_nodata', {'value', 'cells'})
     scenario: object = None  # with rain: analysis.tiled_rain.TiledScenario
+    flowpaths: object = None  # with streams: analysis.flowpaths.FlowResult (no rasters)
 
 
 def _signature(source, tile_size, nodata_drains, buildings=""):
@@ -200,6 +201,7 @@ def fill_tiled(
     routing=False,
     catchment_writer=None,
     rain=None,
+    streams=None,
 ):
     """Fill the DEM ``source`` (a GeoTIFF, a VRT or a folder of tiles) exactly, tile by tile.
 
@@ -217,9 +219,11 @@ def fill_tiled(
     sinks and routing, the local catchment polygons of the kept sinks. ``rain``
     (``analysis.tiled_rain.TiledRain``): also the rain scenario across tiles (implies the sinks
     and the routing; ``water_depth.vrt``, the flooded sinks and spill paths to its writers; the
-    result in ``TiledResult.scenario``)."""
+    result in ``TiledResult.scenario``). ``streams`` (``analysis.tiled_streams.TiledStreams``):
+    also the flow-path network across tiles (implies the routing; ``TiledResult.flowpaths``, an
+    ``analysis.flowpaths.FlowResult`` without rasters)."""
     say = log or (lambda _t: None)
-    routing = routing or rain is not None
+    routing = routing or rain is not None or streams is not None
     need_sinks = sink_writer is not None or rain is not None
     os.makedirs(out_dir, exist_ok=True)
     settings = settings or TerrainSettings()
@@ -343,6 +347,7 @@ def fill_tiled(
             table = TS.join_sinks(lay, [fin[0] for fin in finals], grid.dx * grid.dy)
         routed = None
         if routing:
+            min_cells = streams.min_cells(grid.dx * grid.dy) if streams is not None else None
             routed = route_tiles(
                 engine,
                 lay,
@@ -356,7 +361,14 @@ def fill_tiled(
                 say,
                 stage(75, 95),
                 check,
+                min_cells,
             )
+        flow = None
+        if streams is not None:
+            from .tiled_streams import network_across_tiles
+
+            say("Flow paths: segments and Strahler orders across tiles …")
+            flow = network_across_tiles(grid, routed[4], streams, check)
         along = None
         if table is not None and routing:
             say("Sinks: local catchments, pour points and downstream sinks along the flow …")
@@ -431,13 +443,17 @@ def fill_tiled(
         )
         res.flat_rounds = routed[2]
     res.scenario = scenario
+    res.flowpaths = flow
     return res
 
 
-def route_tiles(engine, lay, grid, out_dir, work, names, outs, edges, meta, say, progress, check):
+def route_tiles(
+    engine, lay, grid, out_dir, work, names, outs, edges, meta, say, progress, check, min_cells=None
+):
     """D8 directions with flats resolved and the accumulation across tiles (``core.tiled_flow``)
     on the filled tiles. Returns (direction tiles, accumulation tiles, tile passes of the flats'
-    relaxation, the filled surface's halo ring of every tile)."""
+    relaxation, the filled surface's halo ring of every tile, and with ``min_cells`` the
+    flow-path pieces' meta per tile and their work files: ``core.tiled_streams``)."""
     n = len(lay)
     dx, dy = grid.dx, grid.dy
     f_halo = [TF.halo_ring(lay, t, lambda u: edges[u][0], np.nan) for t in range(n)]
@@ -500,20 +516,36 @@ def route_tiles(engine, lay, grid, out_dir, work, names, outs, edges, meta, say,
         check,
     )
     say("Flow accumulation: links between tiles …")
-    inflow = TF.link_totals(links)
+    inflow, streaming = TF.link_totals(links, min_cells) if min_cells else (TF.link_totals(links), {})
     del links
-    per_tile = [dict() for _ in range(n)]
-    for g, v in inflow.items():
-        r, c = divmod(g, grid.ncols)
-        per_tile[lay.index(r // lay.tile_rows, c // lay.tile_cols)][g] = v
-    del inflow
-    engine.map(
+
+    def by_tile(d):
+        per_tile = [dict() for _ in range(n)]
+        for g, v in d.items():
+            r, c = divmod(g, grid.ncols)
+            per_tile[lay.index(r // lay.tile_rows, c // lay.tile_cols)][g] = v
+        return per_tile
+
+    per_tile, entries = by_tile(inflow), by_tile(streaming)
+    del inflow, streaming
+    piece_files = [os.path.join(work, f"t{t}.pieces.npz") for t in range(n)] if min_cells else None
+    got = engine.map(
         task_accumulation,
         [
-            (outs[t][0], cpaths[t], own[t], grid, lay.window(t), per_tile[t], apaths[t], meta)
+            (
+                outs[t][0],
+                cpaths[t],
+                own[t],
+                grid,
+                lay.window(t),
+                per_tile[t],
+                apaths[t],
+                meta,
+                (int(min_cells), entries[t], outs[t][1], piece_files[t]) if min_cells else None,
+            )
             for t in range(n)
         ],
         (lambda fr: progress(0.7 + 0.3 * fr)) if progress else None,
         check,
     )
-    return cpaths, apaths, rounds, f_halo
+    return cpaths, apaths, rounds, f_halo, (got, piece_files) if min_cells else None

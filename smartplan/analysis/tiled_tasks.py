@@ -12,6 +12,9 @@ from ..core import tiled as T
 from ..core import tiled_flow as TF
 from ..core import tiled_sinks as TS
 from ..core.flow import NO_FLOW
+
+# module-level functions with plain arguments: Dask can ship them to other processes
+from ..core.tiled_streams import TilePieces  # noqa: E402 - after the registry's imports
 from ..io import workfiles
 from ..io.files import replacing
 from ..io.raster import low_value_stats, polygonize, window_grid
@@ -23,10 +26,7 @@ from ..io.tiles import (
 )
 from .terrain import raise_buildings
 
-# module-level functions with plain arguments: Dask can ship them to other processes
-
-
-for _cls in (T.TileSummary, T.NodataSummary, TS.SinkParts):  # what the work files may hold
+for _cls in (T.TileSummary, T.NodataSummary, TS.SinkParts, TilePieces):  # what the work files may hold
     workfiles.register(_cls)
 
 
@@ -197,16 +197,27 @@ def task_codes(
     return links
 
 
-def task_accumulation(filled_path, code_path, own_path, grid, window, inflow, acc_path, meta):
-    """The accumulation of a tile (written as upstream area, m², as smartplan:flowpaths)."""
+def task_accumulation(filled_path, code_path, own_path, grid, window, inflow, acc_path, meta, streams=None):
+    """The accumulation of a tile (written as upstream area, m², as smartplan:flowpaths). With
+    ``streams`` — (threshold in cells, {entry cell: stream cells flowing in}, depth tile, work
+    file) — also the tile's flow-path pieces (``core.tiled_streams.tile_pieces``, kept in the
+    work file); returns what the join needs of them (``TilePieces.meta``), else the path."""
     from ..core.streams import upstream_area_m2
 
     code = read_codes(code_path, 0, 0, window[2], window[3])
-    _f, valid = read_block(filled_path, 0, 0, window[2], window[3])
+    f, valid = read_block(filled_path, 0, 0, window[2], window[3])
     acc = TF.tile_accumulation(code, window, grid.ncols, np.load(own_path), inflow)
     area = upstream_area_m2(acc, grid.dx * grid.dy, valid)
     write_block(acc_path, area, grid, window[0], window[1], meta)
-    return acc_path
+    if streams is None:
+        return acc_path
+    from ..core.tiled_streams import tile_pieces
+
+    min_cells, entries, depth_path, pieces_path = streams
+    depth, _v = read_block(depth_path, 0, 0, window[2], window[3])
+    pieces = tile_pieces(acc, code, window, grid.ncols, min_cells, entries, f, np.nan_to_num(depth) > 0)
+    _dump(pieces_path, pieces)
+    return pieces.meta()
 
 
 def _sink_paths_inputs(filled_path, depth_path, code_path, f_ring, grid, window):

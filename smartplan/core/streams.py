@@ -157,36 +157,58 @@ def stream_network(rcv, acc, min_cells):
     starts_cells = starts_cells[order]
     seg_of_start = np.full(rcv.size, -1, dtype=np.int64)
     seg_of_start[starts_cells] = np.arange(starts_cells.size)
+    cells, bounds, down = trace_segments(starts_cells, rcv, seg_of_start, int(stream.sum()))
+    strahler = strahler_orders(down)
+    last_own = np.where(down >= 0, bounds[1:] - 2, bounds[1:] - 1)
+    last_own = np.maximum(last_own, bounds[:-1])
+    return StreamNetwork(
+        cells=cells[: bounds[-1]],
+        starts=bounds,
+        downstream=down,
+        strahler=strahler,
+        upstream_cells=acc[cells[last_own]],
+    )
+
+
+def trace_segments(heads, rcv, seg_of_start, n_stream):
+    """Follow each head cell down ``rcv`` (flat receivers, negative: the path ends) to the first
+    cell that starts a segment (``seg_of_start`` ≥ 0; included as the last cell) or to the end.
+    Returns (cells, bounds: piece k is cells[bounds[k]:bounds[k + 1]], down: the segment whose
+    start was reached, −1 at the end). ``n_stream``: the stream cells (sizes the buffer)."""
     kern = kernels.get("trace_segments")
-    total = int(stream.sum()) + starts_cells.size
+    total = int(n_stream) + heads.size
     if kern is not None:
         cells = np.empty(total, dtype=np.int64)
-        bounds = np.empty(starts_cells.size + 1, dtype=np.int64)
-        down = np.empty(starts_cells.size, dtype=np.int64)
-        kern(starts_cells, rcv, seg_of_start, cells, bounds, down)
-    else:
-        cells_l, bounds_l, down_l = [], [0], []
-        rl = rcv
-        for c0 in starts_cells.tolist():
-            c = c0
-            cells_l.append(c)
-            while True:
-                nxt = int(rl[c])
-                if nxt < 0:
-                    down_l.append(-1)
-                    break
-                cells_l.append(nxt)
-                if seg_of_start[nxt] >= 0:
-                    down_l.append(int(seg_of_start[nxt]))
-                    break
-                c = nxt
-            bounds_l.append(len(cells_l))
-        cells = np.asarray(cells_l, dtype=np.int64)
-        bounds = np.asarray(bounds_l, dtype=np.int64)
-        down = np.asarray(down_l, dtype=np.int64)
-    nseg = starts_cells.size
-    # Strahler, upstream segments first (a segment's start has smaller accumulation than the
-    # start of the segment below it)
+        bounds = np.empty(heads.size + 1, dtype=np.int64)
+        down = np.empty(heads.size, dtype=np.int64)
+        kern(np.asarray(heads, np.int64), rcv, seg_of_start, cells, bounds, down)
+        return cells[: bounds[-1]], bounds, down
+    cells_l, bounds_l, down_l = [], [0], []
+    for c0 in np.asarray(heads).tolist():
+        c = c0
+        cells_l.append(c)
+        while True:
+            nxt = int(rcv[c])
+            if nxt < 0:
+                down_l.append(-1)
+                break
+            cells_l.append(nxt)
+            if seg_of_start[nxt] >= 0:
+                down_l.append(int(seg_of_start[nxt]))
+                break
+            c = nxt
+        bounds_l.append(len(cells_l))
+    return (
+        np.asarray(cells_l, dtype=np.int64),
+        np.asarray(bounds_l, dtype=np.int64),
+        np.asarray(down_l, np.int64),
+    )
+
+
+def strahler_orders(down):
+    """Strahler order of every segment; ``down``: the segment below (−1: none), segments numbered
+    upstream first (every segment's number is smaller than that of the segment below it)."""
+    nseg = down.size
     strahler = np.ones(nseg, dtype=np.int32)
     top = np.zeros(nseg, dtype=np.int32)  # highest incoming order
     count_top = np.zeros(nseg, dtype=np.int32)
@@ -200,15 +222,7 @@ def stream_network(rcv, acc, min_cells):
                 count_top[d] = 1
             elif strahler[k] == top[d]:
                 count_top[d] += 1
-    last_own = np.where(down >= 0, bounds[1:] - 2, bounds[1:] - 1)
-    last_own = np.maximum(last_own, bounds[:-1])
-    return StreamNetwork(
-        cells=cells[: bounds[-1]],
-        starts=bounds,
-        downstream=down,
-        strahler=strahler,
-        upstream_cells=acc[cells[last_own]],
-    )
+    return strahler
 
 
 def classify(values, breaks):

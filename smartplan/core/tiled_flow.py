@@ -238,10 +238,11 @@ def tile_links(code, window, ncols_total):
     return TileLinks(gidx[ex], acc[ex], target[ex], gidx[per], pexit), acc
 
 
-def link_totals(links):
+def link_totals(links, min_cells=None):
     """Flow entering each entry cell from other tiles: {raster index of the entry cell: cells}.
     The exits form a forest (each leads to at most one next exit); totals are added up in
-    topological order (Kahn)."""
+    topological order (Kahn). With ``min_cells`` also {entry cell: number of exits into it whose
+    accumulation reaches ``min_cells``} (the stream cells flowing in: ``core.tiled_streams``)."""
     exits = np.concatenate([lk.exits for lk in links]) if links else np.zeros(0, np.int64)
     acc = np.concatenate([lk.exit_acc for lk in links]) if links else np.zeros(0, np.int64)
     target = np.concatenate([lk.exit_target for lk in links]) if links else np.zeros(0, np.int64)
@@ -263,7 +264,13 @@ def link_totals(links):
         u, inv = np.unique(target, return_inverse=True)
         sums = np.bincount(inv, weights=total.astype(np.float64)).astype(np.int64)
         inflow = dict(zip(u.tolist(), sums.tolist()))
-    return inflow
+    if min_cells is None:
+        return inflow
+    streaming = {}
+    if exits.size:
+        su, counts = np.unique(target[total >= min_cells], return_counts=True)
+        streaming = dict(zip(su.tolist(), counts.tolist()))
+    return inflow, streaming
 
 
 def tile_accumulation(code, window, ncols_total, own_acc, inflow):

@@ -311,7 +311,13 @@ def test_rainscenario_switches_to_the_city_scale_path(provider_only, tmp_path, m
     psi_path = write_tif(tmp_path / "psi.tif", psi.astype(np.float32), cell=5.0)
     blds = buildings_layer(tmp_path)
     common = dict(
-        DEM=dem, BUILDINGS=blds, RAIN_MM=12.0, SCENARIO=3, RUNOFF_RASTER=psi_path, SEWER_MM=2.0, NODATA_DRAINS=False
+        DEM=dem,
+        BUILDINGS=blds,
+        RAIN_MM=12.0,
+        SCENARIO=3,
+        RUNOFF_RASTER=psi_path,
+        SEWER_MM=2.0,
+        NODATA_DRAINS=False,
     )
 
     def outputs(d):
