@@ -14,18 +14,20 @@ from qgis.core import (
 
 from .. import paths
 from ..analysis import flowpaths as analysis
+from ..analysis.tiled import DEFAULT_TILE_SIZE
 from ..core import defaults
 from ..core.proximity import parse_classes
 from ..io.features_qgis import plain, shapely_of
 from ..io.raster import write_geotiff
 from .base import SmartPlanAlgorithm
 from .records import output_fields
+from .tiled_path import CityScaleFlow
 
 # peak memory per DEM cell with numba / without (measured with make bench, with margin)
 BYTES_PER_CELL = (64, 260)
 
 
-class FlowPathsAlgorithm(SmartPlanAlgorithm):
+class FlowPathsAlgorithm(CityScaleFlow, SmartPlanAlgorithm):
     _name = "flowpaths"
     _icon = "flowpaths"
 
@@ -116,6 +118,7 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
                 optional=True,
             )
         )
+        self.add_tile_size_parameter()
         self.addOutput(QgsProcessingOutputNumber("SEGMENT_COUNT", self.tr("Number of flow path segments")))
         self.addOutput(
             QgsProcessingOutputNumber("BUILDINGS_NEAR_COUNT", self.tr("Buildings near flow paths"))
@@ -132,10 +135,34 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
                     "'0.5,2,10,50' (got '{v}')."
                 ).format(v=exc.args[0])
             )
+        min_ha = self.parameterAsDouble(parameters, "MIN_CATCHMENT_HA", context)
+        meta = {
+            "smartplan_algorithm": "smartplan:flowpaths",
+            "smartplan_parameters": self.params_text(parameters, context),
+            "smartplan_disclaimer": defaults.DISCLAIMER,
+        }
+        tile = self.parameterAsInt(parameters, "TILE_SIZE", context)
+        if tile > 0 or not self.fits_in_memory(parameters, context, BYTES_PER_CELL):
+            fr, crs, results = self.run_flow_city_scale(
+                parameters, context, feedback, tile or DEFAULT_TILE_SIZE, meta, min_ha, breaks
+            )
+        else:
+            fr, crs, results = self._run_in_memory(parameters, context, feedback, meta, min_ha, breaks)
+        feedback.pushInfo(
+            self.tr("{n:,} flow path segments from {ha:g} ha upstream area").format(n=fr.n, ha=min_ha)
+        )
+        self.style_output(
+            context, results["FLOW_DIRECTION"], "flow_direction", self.tr("Flow direction (D8)")
+        )
+        self.style_output(context, results["ACCUMULATION"], "accumulation", self.tr("Upstream area [m²]"))
+        feedback.setProgress(65)
+        return self._vector_outputs(parameters, context, feedback, fr, crs, dist_classes, meta, results)
+
+    def _run_in_memory(self, parameters, context, feedback, meta, min_ha, breaks):
+        """The whole raster in memory: (``FlowResult``, CRS, the raster outputs)."""
         inp = self.load_terrain(parameters, context, feedback, BYTES_PER_CELL)
         grid = inp.grid
         feedback.pushInfo(self.tr("Filling depressions and routing flow …"))
-        min_ha = self.parameterAsDouble(parameters, "MIN_CATCHMENT_HA", context)
         fr = analysis.run(
             inp,
             min_ha,
@@ -144,16 +171,8 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
             check=lambda: self.check(feedback),
         )
         feedback.setProgress(55)
-        feedback.pushInfo(
-            self.tr("{n:,} flow path segments from {ha:g} ha upstream area").format(n=fr.n, ha=min_ha)
-        )
         self.check(feedback)
         terrain = fr.terrain
-        meta = {
-            "smartplan_algorithm": "smartplan:flowpaths",
-            "smartplan_parameters": self.params_text(parameters, context),
-            "smartplan_disclaimer": defaults.DISCLAIMER,
-        }
         results = {}
         fd_path = self.parameterAsOutputLayer(parameters, "FLOW_DIRECTION", context)
         from osgeo import gdal
@@ -173,11 +192,10 @@ class FlowPathsAlgorithm(SmartPlanAlgorithm):
             acc_path, fr.upstream_area_m2(), grid, metadata=meta, style_qml=paths.style("accumulation")
         )
         results["ACCUMULATION"] = acc_path
-        self.style_output(context, fd_path, "flow_direction", self.tr("Flow direction (D8)"))
-        self.style_output(context, acc_path, "accumulation", self.tr("Upstream area [m²]"))
-        feedback.setProgress(65)
+        return fr, inp.dem_layer.crs(), results
 
-        crs = inp.dem_layer.crs()
+    def _vector_outputs(self, parameters, context, feedback, fr, crs, dist_classes, meta, results):
+        """FLOWPATHS, CORRIDOR and BUILDINGS_NEAR of ``fr`` (both paths)."""
         fields = self.fields_of(analysis.FLOWPATH_FIELDS)
         sink, fp_id = self.parameterAsSink(
             parameters, "FLOWPATHS", context, fields, QgsWkbTypes.Type.LineString, crs

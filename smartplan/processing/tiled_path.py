@@ -228,3 +228,24 @@ class CityScaleRain(CityScalePath):
             )
         )
         return sr, (wd_path, flooded_id, spill_id)
+
+
+class CityScaleFlow(CityScalePath):
+    """Mixin of smartplan:flowpaths: its city-scale path (``analysis.tiled_streams``)."""
+
+    def run_flow_city_scale(self, parameters, context, feedback, tile_size, meta, min_ha, breaks):
+        """The flow directions, upstream area (one GeoTIFF each, streamed from the tiles) and the
+        flow-path network tile by tile. Returns (``FlowResult``, CRS, the raster outputs)."""
+        from ..analysis.tiled_streams import TiledStreams
+
+        start = self.city_scale_start(parameters, context, feedback, tile_size)
+        fd_path = self.parameterAsOutputLayer(parameters, "FLOW_DIRECTION", context)
+        acc_path = self.parameterAsOutputLayer(parameters, "ACCUMULATION", context)
+        work = os.path.splitext(self.final_output(fd_path))[0] + "_tiles"  # kept for a resume
+        res = self.city_scale_run(
+            parameters, context, feedback, tile_size, start, work, meta, streams=TiledStreams(min_ha, breaks)
+        )
+        translate_to_geotiff(res.flow_direction_vrt, fd_path, paths.style("flow_direction"))
+        translate_to_geotiff(res.accumulation_vrt, acc_path, paths.style("accumulation"))
+        shutil.rmtree(work, ignore_errors=True)
+        return res.flowpaths, start[0].crs(), {"FLOW_DIRECTION": fd_path, "ACCUMULATION": acc_path}

@@ -234,27 +234,6 @@ def test_nodata_only_raster_is_refused(provider_only, tmp_path):
     _expect_error({"DEM": dem}, "only NoData", tmp_path)
 
 
-def test_too_big_for_memory_is_refused_before_work(provider_only, tmp_path, monkeypatch):
-    """The algorithms without a city-scale path refuse a DEM too big for memory before any work
-    and point to the one that has it (smartplan:depressions and smartplan:rainscenario switch to
-    it: test_filltiled)."""
-    import smartplan.io.raster as r
-
-    monkeypatch.setattr(r, "available_memory_bytes", lambda: 1000)
-    dem = write_dem(tmp_path / "v.tif", valley())
-    with pytest.raises(QgsProcessingException, match=r"35 cells.*memory.*smartplan:filltiled"):
-        run(
-            "smartplan:flowpaths",
-            {
-                "DEM": dem,
-                "FLOW_DIRECTION": str(tmp_path / "fd.tif"),
-                "ACCUMULATION": str(tmp_path / "acc.tif"),
-                "FLOWPATHS": str(tmp_path / "fp.gpkg"),
-            },
-        )
-    assert not os.path.exists(tmp_path / "fd.tif") and not os.path.exists(tmp_path / "fp.gpkg")
-
-
 def test_undeclared_minus_9999_is_nodata_with_a_warning(provider_only, tmp_path):
     """A DEM with -9999 cells but no declared NoData made a 10,049 m deep sink. The marker is
     taken as NoData (same sinks as with it declared) and the log says so and how to declare it."""
