@@ -151,6 +151,7 @@ class TiledResult:
     notes: tuple = ()  # what the user must be told: ('undeclared_nodata', {'value', 'cells'})
     scenario: object = None  # with rain: analysis.tiled_rain.TiledScenario
     flowpaths: object = None  # with streams: analysis.flowpaths.FlowResult (no rasters)
+    nested: int = 0  # nested sinks handed to sink_writer (max_level > 1)
 
 
 def _signature(source, tile_size, nodata_drains, buildings=""):
@@ -202,6 +203,7 @@ def fill_tiled(
     catchment_writer=None,
     rain=None,
     streams=None,
+    max_level=1,
 ):
     """Fill the DEM ``source`` (a GeoTIFF, a VRT or a folder of tiles) exactly, tile by tile.
 
@@ -394,8 +396,9 @@ def fill_tiled(
                 check,
                 say,
             )
+        n_nested = 0
         if sink_writer is not None:
-            n_sinks, n_kept = write_sinks(
+            n_sinks, n_kept, keep, pid = write_sinks(
                 lay,
                 table,
                 along,
@@ -406,6 +409,33 @@ def fill_tiled(
                 check,
                 catchment_writer,
             )
+            if max_level > 1:
+                from .tiled_nesting import nested_across_tiles
+
+                say("Nested sinks: the merge tree of every sink …")
+                f = sink_filters or {}
+                n_nested, skipped = nested_across_tiles(
+                    engine,
+                    lay,
+                    grid,
+                    (path, nodata_drains, draining, buildings),
+                    build_vrt(os.path.join(work, "filled_tiles.vrt"), [o[0] for o in outs]),
+                    table,
+                    keep,
+                    {k: float(f.get(k, 0.0)) for k in ("min_depth", "min_area", "min_volume")},
+                    int(max_level),
+                    pid,
+                    sink_writer,
+                    check,
+                )
+                if skipped:
+                    big = sorted(skipped, key=lambda s: -table.area_m2[s - 1])
+                    notes.append(
+                        (
+                            "nesting_skipped",
+                            {"sinks": len(skipped), "ids": [int(pid[s]) for s in big[:5]]},
+                        )
+                    )
     finally:
         engine.close()
     fvrt = build_vrt(
@@ -444,6 +474,7 @@ def fill_tiled(
         res.flat_rounds = routed[2]
     res.scenario = scenario
     res.flowpaths = flow
+    res.nested = n_nested
     return res
 
 

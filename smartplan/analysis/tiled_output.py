@@ -237,4 +237,4 @@ def write_sinks(lay, table, along, sink_files, grid, filters, writer, check=None
     )
     if catchment_writer is not None and along is not None:
         emit_catchments(lay, grid, along, keep, pid, catchment_writer, check)
-    return table.n, int(keep.sum())
+    return table.n, int(keep.sum()), keep, pid

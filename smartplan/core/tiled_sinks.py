@@ -34,6 +34,7 @@ class SinkParts:
     first_index: np.ndarray  # int64 raster index of the first cell in raster order
     sides: dict  # side → part label per cell (0 = none)
     buildings: np.ndarray  # (k, 2) unique (part label, building number) pairs
+    box: np.ndarray = None  # (n, 4) int64 first row, first column, last row, last column
 
 
 def part_labels(f, z, valid):
@@ -60,6 +61,10 @@ def sink_parts(f, z, valid, window, ncols_total, building_ids_halo=None):
     bsel = order[first_of]  # one per part, parts in label order
     first_index = np.full(n, np.iinfo(np.int64).max)
     np.minimum.at(first_index, k - 1, gidx)
+    box = np.zeros((n, 4), np.int64)
+    if n:
+        sl = ndimage.find_objects(lab)
+        box[:] = [(a.start + r0, b.start + c0, a.stop - 1 + r0, b.stop - 1 + c0) for a, b in sl]
     pairs = np.zeros((0, 2), np.int64)
     if building_ids_halo is not None and n:
         pairs = _building_pairs(lab, building_ids_halo, window)
@@ -73,6 +78,7 @@ def sink_parts(f, z, valid, window, ncols_total, building_ids_halo=None):
         first_index=first_index,
         sides={s: side_cells(lab, s) for s in SIDES},
         buildings=pairs,
+        box=box,
     )
     return parts, lab
 
@@ -109,6 +115,7 @@ class TiledSinkTable:
     tiles_of: np.ndarray  # number of tiles each sink has parts in
     parts: np.ndarray  # number of parts (a sink can have several in one tile)
     part_map: list  # per tile: array part label (0..n_t) → sink label (0 = none)
+    box: np.ndarray = None  # (n, 4) first row, first column, last row, last column of each sink
 
 
 def join_sinks(layout, parts, cell_area):
@@ -155,6 +162,15 @@ def join_sinks(layout, parts, cell_area):
         u = np.unique(np.concatenate(pairs), axis=0)
         b_aff = np.bincount(u[:, 0], minlength=m + 1)[1:]
     part_map = [np.concatenate([[0], lab[offsets[t] : offsets[t + 1]]]) for t in range(len(parts))]
+    boxes = np.concatenate([p.box for p in parts]) if parts else np.zeros((0, 4), np.int64)
+    box = np.zeros((m, 4), np.int64)
+    if m:
+        box[:, :2] = np.iinfo(np.int64).max
+        box[:, 2:] = -1
+        for j in (0, 1):
+            np.minimum.at(box[:, j], lab - 1, boxes[:, j])
+        for j in (2, 3):
+            np.maximum.at(box[:, j], lab - 1, boxes[:, j])
     return TiledSinkTable(
         n=int(m),
         area_m2=area,
@@ -168,6 +184,7 @@ def join_sinks(layout, parts, cell_area):
         tiles_of=tiles_of,
         parts=parts_per_sink,
         part_map=part_map,
+        box=box,
     )
 
 

@@ -594,6 +594,14 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
                         "-a_nodata {v:g})."
                     ).format(n=info["cells"], v=info["value"])
                 )
+            elif code == "nesting_skipped":
+                feedback.pushWarning(
+                    self.tr(
+                        "{n:,} sinks across tiles are too large to be nested on this machine (e.g. sink "
+                        "{ids}): their nested sinks are missing, and the ids of nested sinks can differ "
+                        "from a run in one piece. Use a larger TILE_SIZE to nest them."
+                    ).format(n=info["sinks"], ids=", ".join(str(i) for i in info["ids"]))
+                )
 
     # ---------------------------------------------------------------- outputs
     def style_output(self, context, dest_id, style_name, display_name=None):

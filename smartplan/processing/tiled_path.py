@@ -105,13 +105,7 @@ class CityScaleDepressions(CityScalePath):
         from ..analysis.depressions import CATCHMENT_FIELDS, POUR_FIELDS, SINK_FIELDS
 
         start = self.city_scale_start(parameters, context, feedback, tile_size)
-        if self.parameterAsInt(parameters, "MAX_LEVEL", context) > 1:
-            feedback.pushWarning(
-                self.tr(
-                    "Nested sinks are not computed on the city-scale path yet: "
-                    "SINKS holds the outermost sinks (level 1)."
-                )
-            )
+        max_level = self.parameterAsInt(parameters, "MAX_LEVEL", context)
         crs = start[0].crs()
         fields = self.fields_of(SINK_FIELDS)
         sink, sinks_id = self.parameterAsSink(
@@ -134,6 +128,8 @@ class CityScaleDepressions(CityScalePath):
 
         def writer(rec, wkb):
             self.add_wkb_feature(sink, fields, wkb, (rec[name] for name, _t in SINK_FIELDS))  # same names
+            if rec["level"] > 1:  # nested: no pour point of its own (as on the whole raster)
+                return
             p = QgsFeature(pfields)
             p.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(rec["pour_x"], rec["pour_y"])))
             p.setAttributes([rec[name] for name, _t in POUR_FIELDS])
@@ -160,6 +156,7 @@ class CityScaleDepressions(CityScalePath):
             sink_filters=self.sink_filters(parameters, context),
             routing=True,
             catchment_writer=catchment_writer,
+            max_level=max_level,
         )
         translate_to_geotiff(res.filled_vrt, filled_path, paths.style("filled"))
         translate_to_geotiff(res.depth_vrt, depth_path, paths.style("depth"))
@@ -188,7 +185,7 @@ class CityScaleDepressions(CityScalePath):
             "SINKS": sinks_id,
             "POUR_POINTS": pour_id,
             "SINK_COUNT": res.sinks_kept,
-            "NESTED_COUNT": 0,
+            "NESTED_COUNT": res.nested,
             "TOTAL_VOLUME_M3": float(volume[0]),
         }
 

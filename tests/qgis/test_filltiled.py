@@ -227,11 +227,12 @@ def test_buildings_with_a_height_field_as_in_depressions(provider_only, tmp_path
 @pytest.mark.parametrize("how", ["TILE_SIZE", "too big for memory"])
 def test_depressions_switches_to_the_city_scale_path(provider_only, tmp_path, monkeypatch, how):
     """smartplan:depressions on a DEM that does not fit in memory (or with TILE_SIZE) runs tile by
-    tile and writes the same FILLED, DEPTH, SINKS and POUR_POINTS as in one piece."""
+    tile and writes the same FILLED, DEPTH, SINKS (with the nested sinks down to level 3) and
+    POUR_POINTS as in one piece."""
     from smartplan.io import raster
 
     dem = write_tif(tmp_path / "dem.tif", read(DEM))
-    common = dict(DEM=dem, NODATA_DRAINS=False, MAX_LEVEL=1)
+    common = dict(DEM=dem, NODATA_DRAINS=False, MAX_LEVEL=3, MIN_DEPTH=0.05, MIN_AREA=2.0, MIN_VOLUME=0.1)
 
     def outputs(d):
         return dict(
@@ -267,7 +268,8 @@ def test_depressions_switches_to_the_city_scale_path(provider_only, tmp_path, mo
         "depth_class",
     )
     ours, ref = sinks_by_id(res["SINKS"], keys), sinks_by_id(whole["SINKS"], keys)
-    assert res["SINK_COUNT"] == whole["SINK_COUNT"] == len(ref) and sorted(ours) == sorted(ref)
+    assert res["SINK_COUNT"] + res["NESTED_COUNT"] == whole["SINK_COUNT"] + whole["NESTED_COUNT"] == len(ref)
+    assert res["NESTED_COUNT"] == whole["NESTED_COUNT"] > 5 and sorted(ours) == sorted(ref)
     assert_same_sinks(ours, ref)
     assert res["TOTAL_VOLUME_M3"] == pytest.approx(whole["TOTAL_VOLUME_M3"], rel=1e-9)
     p1 = {f["sink_id"]: f.geometry().asPoint() for f in QgsVectorLayer(res["POUR_POINTS"]).getFeatures()}

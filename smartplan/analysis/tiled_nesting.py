@@ -1,0 +1,216 @@
+"""Nested sinks on the city-scale path (``smartplan:depressions`` with ``MAX_LEVEL`` > 1 tile by
+tile): the merge tree of ``core.nesting`` for every sink, on a window that holds the whole sink —
+its tile for a sink inside one tile, its bounding window (read from the tiles) for a sink across
+tiles — so each sink's nested sinks, their volumes, levels, parents, polygons and buildings are
+those of the whole-raster run; their ids rank all nested sinks by volume as there.
+
+Memory: a task holds one window. A sink across tiles whose bounding window exceeds
+``max_window`` cells (``WINDOW_CELLS`` or four tiles, the larger) is not nested (its level-1 record stays; the caller is told which), and
+then the ids of nested sinks can differ from those of a whole-raster run.
+"""
+
+import numpy as np
+from scipy import ndimage
+
+from ..core import tiled_sinks as TS
+from ..core.fill import EIGHT
+from ..core.nesting import nested_sinks
+from ..core.sinks import cells_by_sink_and_elevation, depth_class
+from ..io.raster import polygonize, window_grid
+from ..io.tiles import read_block
+from .tiled_tasks import _tile_inputs
+
+WINDOW_CELLS = 16_000_000  # at least: a window of ~0.5 GB (about 30 bytes per cell)
+
+
+class _Table:
+    """The part of ``core.sinks.SinkTable`` that ``core.nesting.nested_sinks`` reads."""
+
+    def __init__(self, labels, z, spill, n):
+        self.labels = labels
+        self.n = n
+        self.spill_elev = spill
+        self.cells_sorted, self.starts = cells_by_sink_and_elevation(labels.ravel(), z.ravel(), n)
+
+
+class _Terrain:
+    def __init__(self, z, cell_area):
+        self.z = z
+        self.cell_area = cell_area
+
+
+def task_nested(path, grid, window, buildings, filled_vrt, sinks, spill, keep, filters, max_level, lay_shape):
+    """The nested sinks of ``sinks`` (global labels, ascending, with their bottom cells) in
+    ``window``: per nested sink (in the order of ``core.nesting``) its sink label, volume, area,
+    depths, bottom, spill, level and parent (index here, −1: the sink itself); for those that
+    pass ``filters``, lie in a kept sink (``keep`` per sink here) and reach at most ``max_level``:
+    polygon, buildings beside it and the tiles it lies in."""
+    labels, bottoms = sinks
+    r0, c0, h, w = window
+    z, valid, _drains, ids_halo = _tile_inputs(path, grid, window, True, None, buildings, halo=True)
+    f, _v = read_block(filled_vrt, r0, c0, h, w)
+    comp, _n = ndimage.label(valid & (f > z), structure=EIGHT)
+    br, bc = np.divmod(np.asarray(bottoms, np.int64), grid.ncols)
+    local_of_comp = np.zeros(int(comp.max()) + 1, np.int32)
+    local_of_comp[comp[br - r0, bc - c0]] = np.arange(1, len(labels) + 1)
+    lab = local_of_comp[comp]
+    table = _Table(lab, z, np.asarray(spill, np.float64), len(labels))
+    ns = nested_sinks(table, _Terrain(z, grid.dx * grid.dy))
+    ok = (
+        (ns.max_depth_m >= filters["min_depth"])
+        & (ns.area_m2 >= filters["min_area"])
+        & (ns.volume_m3 >= filters["min_volume"])
+        & np.asarray(keep, bool)[ns.sink]
+        & (ns.level <= max_level)
+    )
+    polys, baff, tiles = {}, np.zeros(ns.n, np.int64), np.zeros(ns.n, np.int64)
+    if ok.any():
+        tr, tc = lay_shape
+        rows = np.arange(r0, r0 + h) // tr
+        cols = np.arange(c0, c0 + w) // tc
+        tile_of = (rows[:, None] * (grid.ncols // tc + 1) + cols[None, :]).ravel()
+        wgrid = window_grid(grid, *window)
+        for _lv, lv_lab in ns.labels_by_level(int(ns.level[ok].max()), lab.shape, keep=ok):
+            polys.update(polygonize(lv_lab, wgrid))
+            if ids_halo is not None:
+                pairs = TS._building_pairs(lv_lab, ids_halo, window)
+                if len(pairs):
+                    baff += np.bincount(pairs[:, 0] - 1, minlength=ns.n)
+            cells = np.flatnonzero(lv_lab)
+            if cells.size:
+                u = np.unique(
+                    np.stack([lv_lab.ravel()[cells].astype(np.int64) - 1, tile_of[cells]], 1), axis=0
+                )
+                tiles += np.bincount(u[:, 0], minlength=ns.n)
+    return {
+        "sink": np.asarray(labels, np.int64)[ns.sink],
+        "parent": ns.parent,
+        "level": ns.level,
+        "area": ns.area_m2,
+        "volume": ns.volume_m3,
+        "max_depth": ns.max_depth_m,
+        "mean_depth": ns.mean_depth_m,
+        "bottom": ns.bottom_elev,
+        "spill": ns.spill_elev,
+        "ok": ok,
+        "polys": polys,
+        "buildings": baff,
+        "tiles": tiles,
+    }
+
+
+def windows_of(lay, table, max_window):
+    """The windows of the nesting: (window, sink labels) for every tile with the sinks that lie
+    only in it, then one bounding window per sink across tiles. Returns (windows, labels of the
+    sinks across tiles whose window is too large)."""
+    n = table.n
+    tile_rows, tile_cols = lay.tile_rows, lay.tile_cols
+    box = table.box
+    single = table.tiles_of == 1
+    tile_of = (box[:, 0] // tile_rows) * lay.shape[1] + box[:, 1] // tile_cols
+    out = []
+    for t in range(len(lay)):
+        labels = np.flatnonzero(single & (tile_of == t)) + 1
+        if labels.size:
+            out.append((lay.window(t), labels))
+    skipped = []
+    for s in np.flatnonzero(~single):
+        r0, c0, r1, c1 = (int(v) for v in box[s])
+        if (r1 - r0 + 1) * (c1 - c0 + 1) > max_window:
+            skipped.append(s + 1)
+            continue
+        out.append(((r0, c0, r1 - r0 + 1, c1 - c0 + 1), np.array([s + 1])))
+    del n
+    return out, skipped
+
+
+def nested_across_tiles(
+    engine,
+    lay,
+    grid,
+    stage,
+    filled_vrt,
+    table,
+    keep,
+    filters,
+    max_level,
+    pid,
+    writer,
+    check=None,
+    max_window=None,
+):
+    """Nested sinks of every sink, written to ``writer(record, wkb)`` (the fields of the tiled
+    sink records; catchment, fill rain, downstream and pour point NULL, as on the whole raster).
+    ``keep``: the kept sinks (filters of level 1), ``pid``: their public ids. Returns (nested
+    sinks written, labels of sinks not nested: their window was too large)."""
+    path, _nodata_drains, _draining, buildings = stage
+    if max_window is None:
+        max_window = max(WINDOW_CELLS, 4 * lay.tile_rows * lay.tile_cols)
+    wins, skipped = windows_of(lay, table, max_window)
+    spill, bottom = table.spill_elev, table.bottom_index
+    got = engine.map(
+        task_nested,
+        [
+            (
+                path,
+                grid,
+                win,
+                buildings,
+                filled_vrt,
+                (labels, bottom[labels - 1]),
+                spill[labels - 1],
+                keep[labels - 1],
+                filters,
+                max_level,
+                (lay.tile_rows, lay.tile_cols),
+            )
+            for win, labels in wins
+        ],
+        None,
+        check,
+    )
+    # the order of core.nesting on the whole raster: by sink, then as found inside it
+    sink = np.concatenate([g["sink"] for g in got]) if got else np.zeros(0, np.int64)
+    local = np.concatenate([np.arange(g["sink"].size) for g in got]) if got else np.zeros(0, np.int64)
+    offset = np.cumsum([0] + [g["sink"].size for g in got])
+    gorder = np.lexsort((local, sink))
+    gidx = np.empty(sink.size, np.int64)
+    gidx[gorder] = np.arange(sink.size)
+    vol = np.concatenate([g["volume"] for g in got]) if got else np.zeros(0)
+    by_vol = np.argsort(-vol[gorder], kind="stable")
+    nid_sorted = np.empty(sink.size, np.int64)
+    nid_sorted[by_vol] = table.n + 1 + np.arange(sink.size)
+    nid = nid_sorted[gidx]  # per (window, local) position
+    written = 0
+    for w, g in enumerate(got):
+        if check is not None:
+            check()
+        dcls = depth_class(g["max_depth"])
+        for i in np.flatnonzero(g["ok"]):
+            wkb = g["polys"].get(int(i + 1))
+            if wkb is None:
+                continue
+            p = int(g["parent"][i])
+            s = int(g["sink"][i])
+            rec = {
+                "sink_id": int(nid[offset[w] + i]),
+                "area_m2": float(g["area"][i]),
+                "volume_m3": float(g["volume"][i]),
+                "max_depth_m": float(g["max_depth"][i]),
+                "mean_depth_m": float(g["mean_depth"][i]),
+                "bottom_elev": float(g["bottom"][i]),
+                "spill_elev": float(g["spill"][i]),
+                "depth_class": int(dcls[i]),
+                "buildings_affected": int(g["buildings"][i]),
+                "tiles": int(g["tiles"][i]),
+                "catchment_m2": None,
+                "fill_rain_mm": None,
+                "downstream_id": None,
+                "parent_id": int(nid[offset[w] + p]) if p >= 0 else int(pid[s]),
+                "level": int(g["level"][i]),
+                "pour_x": None,
+                "pour_y": None,
+            }
+            writer(rec, wkb)
+            written += 1
+    return written, skipped
