@@ -5,8 +5,9 @@ tiles — so each sink's nested sinks, their volumes, levels, parents, polygons 
 those of the whole-raster run; their ids rank all nested sinks by volume as there.
 
 Memory: a task holds one window. A sink across tiles whose bounding window exceeds
-``max_window`` cells (``WINDOW_CELLS`` or four tiles, the larger) is not nested (its level-1 record stays; the caller is told which), and
-then the ids of nested sinks can differ from those of a whole-raster run.
+``max_window`` cells (``WINDOW_CELLS`` or four tiles, the larger) is not nested (its level-1
+record stays; the caller is told which), and then the ids of nested sinks can differ from those
+of a whole-raster run.
 """
 
 import numpy as np
