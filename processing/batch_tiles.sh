@@ -8,10 +8,12 @@
 #   --mode exact|mosaic|tiles
 #                         exact: smartplan:filltiled — the whole area tile by tile in bounded
 #                         memory, identical to the whole-raster analysis (filled surface, depth,
-#                         sinks with catchments and pour points, D8 flow direction, upstream area;
-#                         no rain scenario yet: use mosaic for that where it fits in memory).
-#                         mosaic (default): one VRT mosaic of all tiles, analysed as one raster
-#                         (no tile-edge effects; needs the memory for the whole area, see README).
+#                         sinks with catchments and pour points, D8 flow direction, upstream area),
+#                         then smartplan:rainscenario tile by tile (water depth, flooded sinks,
+#                         spill network, summary).
+#                         mosaic (default): one VRT mosaic of all tiles, analysed as one raster by
+#                         smartplan:depressions and smartplan:rainscenario (exact as well; both
+#                         switch to the tiled path by themselves when it does not fit in memory).
 #                         tiles: each tile with a buffer of its neighbours; a sink belongs to the
 #                         tile that holds the centroid of its polygon, so no sink is counted twice.
 #   --tile-size N         cells per side of the work tiles in exact mode (default 2048)
@@ -25,7 +27,7 @@
 # when it exists. Set QGIS_PROCESS to use another binary.
 set -euo pipefail
 
-usage() { sed -n '2,26p' "$0"; exit 2; }
+usage() { sed -n '2,28p' "$0"; exit 2; }
 [ $# -ge 2 ] || usage
 TILES=$1; OUT=$2; shift 2
 MODE=mosaic; TILE_SIZE=2048; BUFFER=250; BUILDINGS=""; RAISE=10; RAIN=90; SCENARIO=3; PATTERN='*.tif'
@@ -66,6 +68,10 @@ if [ "$MODE" = exact ]; then
   "$QP" run smartplan:filltiled --json -- DEM="$OUT/mosaic.vrt" "${TILED_BLD[@]}" FLOW_ROUTING=true \
     TILE_SIZE="$TILE_SIZE" \
     SINKS="$OUT/exact_sinks.gpkg" OUTPUT_FOLDER="$OUT/exact" > "$OUT/exact.json"
+  "$QP" run smartplan:rainscenario --json -- DEM="$OUT/mosaic.vrt" "${TILED_BLD[@]}" SCENARIO="$SCENARIO" \
+    RAIN_MM="$RAIN" TILE_SIZE="$TILE_SIZE" WATER_DEPTH="$OUT/exact_water_depth.tif" \
+    FLOODED="$OUT/exact_flooded.gpkg" SPILL_NETWORK="$OUT/exact_spill.gpkg" \
+    OUTPUT_HTML="$OUT/exact_summary.html" > "$OUT/exact_rainscenario.json"
   exit 0
 fi
 if [ "$MODE" = mosaic ]; then

@@ -95,16 +95,26 @@ def test_mosaic_mode_equals_whole_dem(mosaic, whole):
     assert scen["RAIN_M3"] == pytest.approx(400 * 400 * 0.036)
 
 
-def test_exact_mode_equals_whole_dem(installed, tiles, tmp_path, whole):  # noqa: F811
+def test_exact_mode_equals_whole_dem(installed, tiles, tmp_path, whole, mosaic):  # noqa: F811
     """--mode exact (smartplan:filltiled on 128² work tiles): the same filled surface, sinks and
-    volumes as smartplan:depressions on the whole DEM, with the default filters."""
-    run_recipe(installed, tiles, tmp_path, "--mode", "exact", "--tile-size", "128")
+    volumes as smartplan:depressions on the whole DEM, with the default filters; its rain
+    scenario (smartplan:rainscenario tile by tile) the water of the mosaic's scenario."""
+    run_recipe(installed, tiles, tmp_path, "--mode", "exact", "--tile-size", "128", "--rain-mm", "36")
     whole, ref = whole
     got = json.loads((tmp_path / "exact.json").read_text())["results"]
     assert got["TILES"] == 16 and got["SINK_COUNT"] == ref["SINK_COUNT"] >= 3
     assert got["TOTAL_VOLUME_M3"] == pytest.approx(ref["TOTAL_VOLUME_M3"], rel=1e-9)
     np.testing.assert_array_equal(
         gdal.Open(got["FILLED"]).ReadAsArray(), gdal.Open(str(whole / "f.tif")).ReadAsArray()
+    )
+    scen = json.loads((tmp_path / "exact_rainscenario.json").read_text())["results"]
+    ref_scen = json.loads((mosaic / "mosaic_rainscenario.json").read_text())["results"]
+    for key in ("RAIN_M3", "STORED_M3", "LEFT_MAP_M3"):
+        assert scen[key] == pytest.approx(ref_scen[key], rel=1e-9)
+    np.testing.assert_allclose(
+        gdal.Open(str(tmp_path / "exact_water_depth.tif")).ReadAsArray(),
+        gdal.Open(str(mosaic / "mosaic_water_depth.tif")).ReadAsArray(),
+        atol=1e-5,
     )
 
 
