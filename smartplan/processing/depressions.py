@@ -29,32 +29,35 @@ class DepressionsAlgorithm(CityScaleDepressions, SmartPlanAlgorithm):
         return self.tr("Depression analysis (Senken)")
 
     def shortHelpString(self):  # noqa: N802
-        return self.tr(
-            "<p>Finds depressions (Senken) in a terrain model where heavy-rain water collects: "
-            "topographic hazard analysis, tier 2 of DWA-M 119.</p>"
-            "<p><b>Method.</b> Buildings are raised as obstacles (default +{raise_m} m, or a height "
-            "field). The DEM is filled exactly (Priority-Flood, Barnes et al. 2014, no epsilon); "
-            "depth = filled − DEM; sinks are 8-connected cells with depth &gt; 0. Per sink: area, "
-            "volume, max/mean depth, bottom and spill elevation, pour point, local catchment (D8 on "
-            "the filled surface), the sink its overflow reaches (downstream_id) and the fill rain "
-            "1000·V/A<sub>c</sub> [mm] at which it is full. Sink ids rank the sinks by volume "
-            "(1 = largest) and are the same in the rain scenario.</p>"
-            "<p><b>Nested sinks.</b> Inside a sink, basins around separate pits merge at saddles "
-            "(depression hierarchy, Barnes et al. 2020): nested sinks (level 2, 3 …) are reported "
-            "with parent_id and level up to the deepest level chosen; catchment, fill rain and "
-            "downstream belong to the outermost sink (level 1) and stay empty for them.</p>"
-            "<p><b>Edges and NoData.</b> Water reaching the raster edge or NoData connected to it "
-            "leaves the map. Enclosed NoData holes drain or act as walls (parameter).</p>"
-            "<p><b>Filters</b> (SENSARE Berlin): max depth ≥ {min_depth} m, area ≥ {min_area} m², "
-            "volume ≥ {min_volume} m³, "
-            "catchment ≥ {min_catchment} m². Lighter (Danish Bluespot): depth {blue_depth} m, area "
-            "{blue_area} m², volume {blue_volume} m³. "
-            "FILLED and DEPTH are unfiltered. Depth classes: {depth_classes} m "
-            "(Ulm: from {depth_enter} m water can enter buildings).</p>"
-            "<p><b>Limits.</b> A screening: no sewer, no culverts unless burned in, no time "
-            "dimension; unreliable on slopes below {low_slope} %. Not a Starkregengefahrenkarte (2D "
-            "simulation) in the sense of LUBW/NRW.</p>"
-        ).format(**self.help_values())
+        return (
+            self.tr(
+                "<p>Finds depressions (Senken) in a terrain model where heavy-rain water collects: "
+                "topographic hazard analysis, tier 2 of DWA-M 119.</p>"
+                "<p><b>Method.</b> Buildings are raised as obstacles (default +{raise_m} m, or a height "
+                "field). The DEM is filled exactly (Priority-Flood, Barnes et al. 2014, no epsilon); "
+                "depth = filled − DEM; sinks are 8-connected cells with depth &gt; 0. Per sink: area, "
+                "volume, max/mean depth, bottom and spill elevation, pour point, local catchment (D8 on "
+                "the filled surface), the sink its overflow reaches (downstream_id) and the fill rain "
+                "1000·V/A<sub>c</sub> [mm] at which it is full. Sink ids rank the sinks by volume "
+                "(1 = largest) and are the same in the rain scenario.</p>"
+                "<p><b>Nested sinks.</b> Inside a sink, basins around separate pits merge at saddles "
+                "(depression hierarchy, Barnes et al. 2020): nested sinks (level 2, 3 …) are reported "
+                "with parent_id and level up to the deepest level chosen; catchment, fill rain and "
+                "downstream belong to the outermost sink (level 1) and stay empty for them.</p>"
+                "<p><b>Edges and NoData.</b> Water reaching the raster edge or NoData connected to it "
+                "leaves the map. Enclosed NoData holes drain or act as walls (parameter).</p>"
+                "<p><b>Filters</b> (SENSARE Berlin): max depth ≥ {min_depth} m, area ≥ {min_area} m², "
+                "volume ≥ {min_volume} m³, "
+                "catchment ≥ {min_catchment} m². Lighter (Danish Bluespot): depth {blue_depth} m, area "
+                "{blue_area} m², volume {blue_volume} m³. "
+                "FILLED and DEPTH are unfiltered. Depth classes: {depth_classes} m "
+                "(Ulm: from {depth_enter} m water can enter buildings).</p>"
+                "<p><b>Limits.</b> A screening: no sewer, no culverts unless burned in, no time "
+                "dimension; unreliable on slopes below {low_slope} %. Not a Starkregengefahrenkarte (2D "
+                "simulation) in the sense of LUBW/NRW.</p>"
+            ).format(**self.help_values())
+            + self.city_scale_help()
+        )
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_terrain_parameters()

@@ -68,9 +68,12 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
             "paths</i> (FLOW_DIRECTION, ACCUMULATION): flats that cross tiles are resolved by "
             "tiles exchanging the distances on their edges, the flow between tiles by the links "
             "of their exit cells (Barnes 2017).</p>"
-            "<p><b>Not yet</b> on this path: nested sinks, the rain cascade and the flow-path "
-            "network — run <i>Depression analysis</i>, <i>Heavy-rain scenario</i> and "
-            "<i>Overland flow paths</i> per district for those.</p><p>{d}</p>"
+            "<p><b>Nested sinks</b> down to MAX_LEVEL (as in <i>Depression analysis</i>): the "
+            "merge tree of every sink on its tile, or on its bounding window for a sink across "
+            "tiles.</p>"
+            "<p><b>Rain scenario and flow paths</b> of a whole city: <i>Heavy-rain scenario</i> and "
+            "<i>Overland flow paths</i> on a VRT of the tiles take this path by themselves when it "
+            "does not fit in memory (or with their TILE_SIZE).</p><p>{d}</p>"
         ).format(ts=tiled.DEFAULT_TILE_SIZE, d=defaults.DISCLAIMER)
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -101,6 +104,16 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
             )
         )
         self.add_sink_filter_parameters()
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                "MAX_LEVEL",
+                self.tr("Deepest nesting level reported (1 = outermost sinks only)"),
+                QgsProcessingParameterNumber.Type.Integer,
+                defaults.MAX_NESTING_LEVEL,
+                minValue=1,
+                maxValue=100,
+            )
+        )
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT_FOLDER", self.tr("Output folder")))
         self.addParameter(
             QgsProcessingParameterFeatureSink(
@@ -136,6 +149,7 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("TILES", self.tr("Number of tiles")))
         self.addOutput(QgsProcessingOutputNumber("CELLS", self.tr("Number of cells")))
         self.addOutput(QgsProcessingOutputNumber("SINK_COUNT", self.tr("Number of sinks")))
+        self.addOutput(QgsProcessingOutputNumber("NESTED_COUNT", self.tr("Number of nested sinks")))
         self.addOutput(QgsProcessingOutputNumber("TOTAL_VOLUME_M3", self.tr("Total sink volume [m³]")))
 
     def tile_error(self, exc):
@@ -219,7 +233,8 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
 
             def writer(rec, wkb):
                 self.add_wkb_feature(sink, fields, wkb, (rec[name] for name in tiled.SINK_FIELDS))
-                volume[0] += rec["volume_m3"]
+                if rec["level"] == 1:
+                    volume[0] += rec["volume_m3"]
 
         catch_id, catchment_writer = None, None
         routing = self.parameterAsBool(parameters, "FLOW_ROUTING", context)
@@ -259,6 +274,7 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
                 settings=settings,
                 sink_writer=writer,
                 sink_filters=self.sink_filters(parameters, context),
+                max_level=self.parameterAsInt(parameters, "MAX_LEVEL", context),
             )
         except CancelledError:
             raise QgsProcessingException(
@@ -317,7 +333,9 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
             self.style_output(context, sinks_id, "sinks", self.tr("Sinks"))
             self._styled.append((sinks_id, "sinks"))
             self.record(sinks_id, meta)
-            out.update(SINKS=sinks_id, SINK_COUNT=res.sinks_kept, TOTAL_VOLUME_M3=volume[0])
+            out.update(
+                SINKS=sinks_id, SINK_COUNT=res.sinks_kept, NESTED_COUNT=res.nested, TOTAL_VOLUME_M3=volume[0]
+            )
         if catch_id is not None:
             self.style_output(context, catch_id, "catchments", self.tr("Local catchments"))
             self._styled.append((catch_id, "catchments"))

@@ -35,27 +35,30 @@ class FlowPathsAlgorithm(CityScaleFlow, SmartPlanAlgorithm):
         return self.tr("Overland flow paths (Fließwege)")
 
     def shortHelpString(self):  # noqa: N802
-        return self.tr(
-            "<p>Overland flow paths of heavy rain from the terrain model, like the Hessian "
-            "Fließpfadkarten: topographic hazard analysis, tier 2 of DWA-M 119.</p>"
-            "<p><b>Method.</b> Buildings are raised as obstacles, the DEM is filled exactly, and each "
-            "cell drains to its steepest-descent neighbour (D8: drop divided by distance, diagonals "
-            "√2; O'Callaghan &amp; Mark 1984). Flats, filled sinks included, drain towards their "
-            "nearest lower edge (Barnes et al. 2014). ACCUMULATION is the upstream contributing area "
-            "in m² (the cell included). Flow paths start where it reaches the minimum catchment "
-            "(Hessen: {flow_min_ha} ha; 0.1 ha in dense urban areas) and are cut into segments between "
-            "confluences with upstream area, class, Strahler order and mean slope on the filled "
-            "surface. Segments that mostly cross a filled sink are flagged in_sink: the water ponds "
-            "there first, the line only shows where the sink overflows to; the corridor and the "
-            "building distances leave them out.</p>"
-            "<p><b>FLOW_DIRECTION encoding</b> (ESRI): 1 E, 2 SE, 4 S, 8 SW, 16 W, 32 NW, 64 N, "
-            "128 NE; 0 = drains off the map; 255 = NoData.</p>"
-            "<p><b>Classes</b> by upstream area (proposal): {flow_classes} ha. "
-            "Corridor: {corridor_m} m on each side (Hessen, Oppermann). Buildings by distance to a flow "
-            "path: ≤ {dist_1} m red, ≤ {dist_2} m orange, ≤ {dist_3} m yellow (Hessen).</p>"
-            "<p><b>Limits.</b> No sewer, no culverts unless burned in, no time dimension, single "
-            "flow direction; paths on slopes below {low_slope} % are unreliable (low_slope, Hessen).</p>"
-        ).format(**self.help_values())
+        return (
+            self.tr(
+                "<p>Overland flow paths of heavy rain from the terrain model, like the Hessian "
+                "Fließpfadkarten: topographic hazard analysis, tier 2 of DWA-M 119.</p>"
+                "<p><b>Method.</b> Buildings are raised as obstacles, the DEM is filled exactly, and each "
+                "cell drains to its steepest-descent neighbour (D8: drop divided by distance, diagonals "
+                "√2; O'Callaghan &amp; Mark 1984). Flats, filled sinks included, drain towards their "
+                "nearest lower edge (Barnes et al. 2014). ACCUMULATION is the upstream contributing area "
+                "in m² (the cell included). Flow paths start where it reaches the minimum catchment "
+                "(Hessen: {flow_min_ha} ha; 0.1 ha in dense urban areas) and are cut into segments between "
+                "confluences with upstream area, class, Strahler order and mean slope on the filled "
+                "surface. Segments that mostly cross a filled sink are flagged in_sink: the water ponds "
+                "there first, the line only shows where the sink overflows to; the corridor and the "
+                "building distances leave them out.</p>"
+                "<p><b>FLOW_DIRECTION encoding</b> (ESRI): 1 E, 2 SE, 4 S, 8 SW, 16 W, 32 NW, 64 N, "
+                "128 NE; 0 = drains off the map; 255 = NoData.</p>"
+                "<p><b>Classes</b> by upstream area (proposal): {flow_classes} ha. "
+                "Corridor: {corridor_m} m on each side (Hessen, Oppermann). Buildings by distance to a flow "
+                "path: ≤ {dist_1} m red, ≤ {dist_2} m orange, ≤ {dist_3} m yellow (Hessen).</p>"
+                "<p><b>Limits.</b> No sewer, no culverts unless burned in, no time dimension, single "
+                "flow direction; paths on slopes below {low_slope} % are unreliable (low_slope, Hessen).</p>"
+            ).format(**self.help_values())
+            + self.city_scale_help()
+        )
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_terrain_parameters()

@@ -41,24 +41,28 @@ class RainScenarioAlgorithm(CityScaleRain, SmartPlanAlgorithm):
         ]
 
     def shortHelpString(self):  # noqa: N802
-        return self.tr(
-            "<p>Fills the sinks of a terrain model with a block rain and lets full sinks spill "
-            "into the next sink downstream (Arc-Malstrøm / Bluespot cascade, Balstrøm &amp; "
-            "Crawford 2018), upstream first.</p>"
-            "<p><b>Rain.</b> Enter the local KOSTRA-DWD-2020 depth for D = 1 h in <i>Rain depth</i> "
-            "(NRW Arbeitshilfe: selten T = 30 a, außergewöhnlich T = 100 a; extrem {rain_extrem} mm/1 h). "
-            "Without a value the scenario uses an example: Hamburg {rain_selten} mm (SRI 5), "
-            "{rain_aussergewoehnlich} mm (SRI 7), "
-            "{rain_extrem} mm (NRW). Effective rain h<sub>eff</sub> = ψ·h<sub>N</sub> − "
-            "h<sub>sewer</sub>; ψ = {psi} "
-            "is the conservative default, a ψ raster overrides it per cell.</p>"
-            "<p><b>Cascade.</b> V<sub>in</sub> = rain on the local catchment + spill of upstream "
-            "sinks; stored = min(V<sub>in</sub>, V); spill = V<sub>in</sub> − stored. The water level "
-            "follows the sink's hypsometric curve (level pool from the lowest cell). Mass balance: "
-            "rain = stored + left the map (both reported).</p>"
-            "<p><b>Limits.</b> Final state after the rain, no time dimension, no sewer unless "
-            "h<sub>sewer</sub> &gt; 0, D8 single flow direction. A screening, not a 2D simulation.</p>"
-        ).format(**self.help_values())
+        return (
+            self.tr(
+                "<p>Fills the sinks of a terrain model with a block rain and lets full sinks spill "
+                "into the next sink downstream (Arc-Malstrøm / Bluespot cascade, Balstrøm &amp; "
+                "Crawford 2018), upstream first.</p>"
+                "<p><b>Rain.</b> Enter the local KOSTRA-DWD-2020 depth for D = 1 h in <i>Rain depth</i> "
+                "(NRW Arbeitshilfe: selten T = 30 a, außergewöhnlich T = 100 a; extrem {rain_extrem} "
+                "mm/1 h). "
+                "Without a value the scenario uses an example: Hamburg {rain_selten} mm (SRI 5), "
+                "{rain_aussergewoehnlich} mm (SRI 7), "
+                "{rain_extrem} mm (NRW). Effective rain h<sub>eff</sub> = ψ·h<sub>N</sub> − "
+                "h<sub>sewer</sub>; ψ = {psi} "
+                "is the conservative default, a ψ raster overrides it per cell.</p>"
+                "<p><b>Cascade.</b> V<sub>in</sub> = rain on the local catchment + spill of upstream "
+                "sinks; stored = min(V<sub>in</sub>, V); spill = V<sub>in</sub> − stored. The water level "
+                "follows the sink's hypsometric curve (level pool from the lowest cell). Mass balance: "
+                "rain = stored + left the map (both reported).</p>"
+                "<p><b>Limits.</b> Final state after the rain, no time dimension, no sewer unless "
+                "h<sub>sewer</sub> &gt; 0, D8 single flow direction. A screening, not a 2D simulation.</p>"
+            ).format(**self.help_values())
+            + self.city_scale_help()
+        )
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_terrain_parameters()

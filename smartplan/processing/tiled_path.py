@@ -47,6 +47,20 @@ class CityScalePath:
     algorithm's DEM, buildings and terrain settings (its texts translate under this class name,
     which is in the algorithms' MRO)."""
 
+    def city_scale_help(self):
+        """The help paragraph on the city-scale path (one text for the algorithms that have it)."""
+        return self.tr(
+            "<p><b>City scale.</b> A DEM that does not fit in memory (or any DEM with TILE_SIZE "
+            "&gt; 0) is analysed tile by tile in bounded memory, with the same results as in one "
+            "piece: the exact tiled Priority-Flood (Barnes 2016), flats, flow and accumulation "
+            "across tiles (Barnes 2017), sinks, nested sinks, the rain cascade and the flow-path "
+            "network joined across the tile edges. Give a whole city as a VRT of its DGM1 tiles "
+            "(Build virtual raster) or one large GeoTIFF. With Dask installed the tiles run on all "
+            "cores; SMARTPLAN_DASK_SCHEDULER=tcp://host:8786 runs them on a dask.distributed "
+            "cluster. A cancelled run started again with the same settings keeps its finished "
+            "tiles.</p>"
+        )
+
     def city_scale_start(self, parameters, context, feedback, tile_size):
         """The DEM layer, terrain settings and buildings of a city-scale run (and the log line)."""
         layer = self.parameterAsRasterLayer(parameters, "DEM", context)
