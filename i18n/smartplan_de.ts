@@ -200,54 +200,65 @@
 <context>
     <name>CityScaleDepressions</name>
     <message>
-        <location filename="../smartplan/processing/tiled_path.py" line="55"/>
-        <source>No DEM was given.</source>
-        <translation>Es wurde kein DGM angegeben.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/tiled_path.py" line="56"/>
-        <source>City-scale path: the DEM is analysed tile by tile ({t} × {t} cells) in bounded memory, with the same results as in one piece.</source>
-        <translation>Stadtweiter Weg: das DGM wird Kachel für Kachel ({t} × {t} Zellen) mit begrenztem Speicher berechnet, mit denselben Ergebnissen wie in einem Stück.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/tiled_path.py" line="63"/>
-        <source>Nested sinks are not computed on the city-scale path yet: SINKS holds the outermost sinks (level 1).</source>
-        <translation>Verschachtelte Senken werden auf dem stadtweiten Weg noch nicht berechnet: SINKS enthält die äußersten Senken (Ebene 1).</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/tiled_path.py" line="129"/>
-        <source>Cancelled: no outputs were written. Start the run again with the same DEM, settings and outputs to resume it; finished tiles are kept in {w}.</source>
-        <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben. Starten Sie den Lauf mit demselben DGM, denselben Einstellungen und Ausgaben erneut, um ihn fortzusetzen; fertige Kacheln bleiben in {w} erhalten.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/tiled_path.py" line="141"/>
+        <location filename="../smartplan/processing/tiled_path.py" line="178"/>
         <source>Filled surface</source>
         <translation>Gefüllte Oberfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/tiled_path.py" line="142"/>
+        <location filename="../smartplan/processing/tiled_path.py" line="179"/>
         <source>Sink depth</source>
         <translation>Senkentiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/tiled_path.py" line="143"/>
+        <location filename="../smartplan/processing/tiled_path.py" line="180"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/tiled_path.py" line="144"/>
+        <location filename="../smartplan/processing/tiled_path.py" line="181"/>
         <source>Pour points</source>
         <translation>Überlaufpunkte</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/tiled_path.py" line="154"/>
+        <location filename="../smartplan/processing/tiled_path.py" line="191"/>
         <source>{n:,} sinks found, {k:,} pass the filters</source>
         <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/tiled_path.py" line="148"/>
+        <location filename="../smartplan/processing/tiled_path.py" line="185"/>
         <source>Local catchments</source>
         <translation>Lokale Einzugsgebiete</translation>
+    </message>
+</context>
+<context>
+    <name>CityScalePath</name>
+    <message>
+        <location filename="../smartplan/processing/tiled_path.py" line="52"/>
+        <source>&lt;p&gt;&lt;b&gt;City scale.&lt;/b&gt; A DEM that does not fit in memory (or any DEM with TILE_SIZE &amp;gt; 0) is analysed tile by tile in bounded memory, with the same results as in one piece: the exact tiled Priority-Flood (Barnes 2016), flats, flow and accumulation across tiles (Barnes 2017), sinks, nested sinks, the rain cascade and the flow-path network joined across the tile edges. Give a whole city as a VRT of its DGM1 tiles (Build virtual raster) or one large GeoTIFF. With Dask installed the tiles run on all cores; SMARTPLAN_DASK_SCHEDULER=tcp://host:8786 runs them on a dask.distributed cluster. A cancelled run started again with the same settings keeps its finished tiles.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Stadtweit.&lt;/b&gt; Ein DGM, das nicht in den Arbeitsspeicher passt (oder jedes DGM mit TILE_SIZE &amp;gt; 0), wird Kachel für Kachel mit begrenztem Speicher berechnet, mit denselben Ergebnissen wie in einem Stück: der exakte gekachelte Priority-Flood (Barnes 2016), Flachbereiche, Abfluss und Akkumulation über Kachelgrenzen (Barnes 2017), Senken, verschachtelte Senken, die Regenkaskade und das Fließwegenetz über die Kachelränder verbunden. Geben Sie eine ganze Stadt als VRT ihrer DGM1-Kacheln (Virtuelles Raster erstellen) oder als ein großes GeoTIFF an. Mit installiertem Dask laufen die Kacheln auf allen Kernen; SMARTPLAN_DASK_SCHEDULER=tcp://host:8786 führt sie auf einem dask.distributed-Cluster aus. Ein abgebrochener Lauf, mit denselben Einstellungen erneut gestartet, behält seine fertigen Kacheln.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/processing/tiled_path.py" line="68"/>
+        <source>No DEM was given.</source>
+        <translation>Es wurde kein DGM angegeben.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/processing/tiled_path.py" line="69"/>
+        <source>City-scale path: the DEM is analysed tile by tile ({t} × {t} cells) in bounded memory, with the same results as in one piece.</source>
+        <translation>Stadtweiter Weg: das DGM wird Kachel für Kachel ({t} × {t} Zellen) mit begrenztem Speicher berechnet, mit denselben Ergebnissen wie in einem Stück.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/processing/tiled_path.py" line="102"/>
+        <source>Cancelled: no outputs were written. Start the run again with the same DEM, settings and outputs to resume it; finished tiles are kept in {w}.</source>
+        <translation>Abgebrochen: es wurden keine Ergebnisse geschrieben. Starten Sie den Lauf mit demselben DGM, denselben Einstellungen und Ausgaben erneut, um ihn fortzusetzen; fertige Kacheln bleiben in {w} erhalten.</translation>
+    </message>
+</context>
+<context>
+    <name>CityScaleRain</name>
+    <message>
+        <location filename="../smartplan/processing/tiled_path.py" line="236"/>
+        <source>{n:,} sinks across {t} tiles, {w:,} hold water</source>
+        <translation>{n:,} Senken auf {t} Kacheln, {w:,} halten Wasser</translation>
     </message>
 </context>
 <context>
@@ -366,52 +377,52 @@
         <translation>Senkenanalyse</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="132"/>
+        <location filename="../smartplan/processing/depressions.py" line="135"/>
         <source>Filled surface</source>
         <translation>Gefüllte Oberfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="133"/>
+        <location filename="../smartplan/processing/depressions.py" line="136"/>
         <source>Sink depth</source>
         <translation>Senkentiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="152"/>
+        <location filename="../smartplan/processing/depressions.py" line="155"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="161"/>
+        <location filename="../smartplan/processing/depressions.py" line="164"/>
         <source>Pour points</source>
         <translation>Überlaufpunkte</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="173"/>
+        <location filename="../smartplan/processing/depressions.py" line="176"/>
         <source>Local catchments</source>
         <translation>Lokale Einzugsgebiete</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="94"/>
+        <location filename="../smartplan/processing/depressions.py" line="97"/>
         <source>Number of sinks</source>
         <translation>Anzahl Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="96"/>
+        <location filename="../smartplan/processing/depressions.py" line="99"/>
         <source>Total sink volume [m³]</source>
         <translation>Gesamtvolumen der Senken [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="106"/>
+        <location filename="../smartplan/processing/depressions.py" line="109"/>
         <source>Filling depressions and routing flow …</source>
         <translation>Senken füllen und Abfluss berechnen …</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="114"/>
+        <location filename="../smartplan/processing/depressions.py" line="117"/>
         <source>{n:,} sinks found, {k:,} pass the filters</source>
         <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="95"/>
+        <location filename="../smartplan/processing/depressions.py" line="98"/>
         <source>Number of nested sinks</source>
         <translation>Anzahl verschachtelter Senken</translation>
     </message>
@@ -421,7 +432,7 @@
         <translation>&lt;p&gt;Findet Senken im Geländemodell, in denen sich Starkregenwasser sammelt: topografische Gefährdungsanalyse, Stufe 2 nach DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Gebäude werden als Hindernisse angehoben (Standard +{raise_m} m oder ein Höhenfeld). Das DGM wird exakt gefüllt (Priority-Flood, Barnes et al. 2014, ohne Epsilon); Tiefe = gefüllt − DGM; Senken sind 8-verbundene Zellen mit Tiefe &amp;gt; 0. Je Senke: Fläche, Volumen, max./mittlere Tiefe, Sohl- und Überlaufhöhe, Überlaufpunkt, lokales Einzugsgebiet (D8 auf der gefüllten Oberfläche), die Senke, die ihr Überlauf erreicht (downstream_id), und der Füllregen 1000·V/A&lt;sub&gt;E&lt;/sub&gt; [mm], bei dem sie voll ist. Die Senken-IDs ordnen die Senken nach Volumen (1 = größte) und sind im Regenszenario dieselben.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Verschachtelte Senken.&lt;/b&gt; Innerhalb einer Senke verbinden sich die Becken um getrennte Tiefpunkte an Sätteln (Senkenhierarchie, Barnes et al. 2020): verschachtelte Senken (Ebene 2, 3 …) werden mit parent_id und level bis zur gewählten Ebene ausgegeben; Einzugsgebiet, Füllregen und Unterlieger gehören zur äußersten Senke (Ebene 1) und bleiben bei ihnen leer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Rand und NoData.&lt;/b&gt; Wasser, das den Rasterrand oder mit ihm verbundene NoData-Zellen erreicht, verlässt die Karte. Eingeschlossene NoData-Löcher entwässern oder wirken als Wand (Parameter).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Filter&lt;/b&gt; (SENSARE Berlin): max. Tiefe ≥ {min_depth} m, Fläche ≥ {min_area} m², Volumen ≥ {min_volume} m³, Einzugsgebiet ≥ {min_catchment} m². Leichter (dänischer Bluespot): Tiefe {blue_depth} m, Fläche {blue_area} m², Volumen {blue_volume} m³. FILLED und DEPTH sind ungefiltert. Tiefenklassen: {depth_classes} m (Ulm: ab {depth_enter} m kann Wasser in Gebäude eindringen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Ein Screening: keine Kanalisation, keine Durchlässe (außer eingebrannt), keine Zeitdimension; unzuverlässig bei Gefälle unter {low_slope} %. Keine Starkregengefahrenkarte (2D-Simulation) im Sinne von LUBW/NRW.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="62"/>
+        <location filename="../smartplan/processing/depressions.py" line="65"/>
         <source>Deepest nesting level reported (1 = outermost sinks only)</source>
         <translation>Tiefste ausgegebene Verschachtelungsebene (1 = nur äußerste Senken)</translation>
     </message>
@@ -1032,270 +1043,280 @@
         <translation>Senkenfüllung stadtweit (gekachelt, exakt)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="78"/>
+        <location filename="../smartplan/processing/filltiled.py" line="81"/>
         <source>… or a folder of DEM tiles</source>
         <translation>… oder ein Ordner mit DGM-Kacheln</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="86"/>
+        <location filename="../smartplan/processing/filltiled.py" line="89"/>
         <source>Tile size [cells per side]</source>
         <translation>Kachelgröße [Zellen je Seite]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="95"/>
+        <location filename="../smartplan/processing/filltiled.py" line="98"/>
         <source>dask.distributed scheduler address (empty: this machine)</source>
         <translation>Adresse des dask.distributed-Schedulers (leer: dieser Rechner)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="104"/>
+        <location filename="../smartplan/processing/filltiled.py" line="117"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="124"/>
+        <location filename="../smartplan/processing/filltiled.py" line="137"/>
         <source>Filled surface (VRT)</source>
         <translation>Gefüllte Oberfläche (VRT)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="125"/>
+        <location filename="../smartplan/processing/filltiled.py" line="138"/>
         <source>Sink depth (VRT)</source>
         <translation>Senkentiefe (VRT)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="136"/>
+        <location filename="../smartplan/processing/filltiled.py" line="149"/>
         <source>Number of tiles</source>
         <translation>Anzahl Kacheln</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="137"/>
+        <location filename="../smartplan/processing/filltiled.py" line="150"/>
         <source>Number of cells</source>
         <translation>Anzahl Zellen</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="144"/>
+        <location filename="../smartplan/processing/filltiled.py" line="158"/>
         <source>The folder holds no raster tiles (.tif, .asc, .xyz, .vrt, .img).</source>
         <translation>Der Ordner enthält keine Rasterkacheln (.tif, .asc, .xyz, .vrt, .img).</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="145"/>
+        <location filename="../smartplan/processing/filltiled.py" line="159"/>
         <source>Tile {t} has no coordinate reference system: assign it first.</source>
         <translation>Kachel {t} hat kein Koordinatenbezugssystem: weisen Sie es zuerst zu.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="146"/>
+        <location filename="../smartplan/processing/filltiled.py" line="160"/>
         <source>Tile {t} is rotated: warp it to a north-up grid first.</source>
         <translation>Kachel {t} ist gedreht: transformieren Sie sie zuerst auf ein genordetes Raster.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="147"/>
+        <location filename="../smartplan/processing/filltiled.py" line="161"/>
         <source>The tiles are in different coordinate systems ({t}): reproject them to one CRS (e.g. EPSG:25832 or EPSG:25833) first.</source>
         <translation>Die Kacheln liegen in verschiedenen Koordinatensystemen ({t}): projizieren Sie sie zuerst in ein KBS (z. B. EPSG:25832 oder EPSG:25833).</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="151"/>
+        <location filename="../smartplan/processing/filltiled.py" line="165"/>
         <source>The tiles have different cell sizes ({t}): resample them to one cell size first.</source>
         <translation>Die Kacheln haben verschiedene Zellgrößen ({t}): resampeln Sie sie zuerst auf eine Zellgröße.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="154"/>
+        <location filename="../smartplan/processing/filltiled.py" line="168"/>
         <source>The tiles are not on one grid ({t}): their origins are not a whole number of cells apart. Resample them onto one grid first.</source>
         <translation>Die Kacheln liegen nicht auf einem Raster ({t}): ihre Ursprünge liegen nicht um ganze Zellen auseinander. Resampeln Sie sie zuerst auf ein gemeinsames Raster.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="158"/>
+        <location filename="../smartplan/processing/filltiled.py" line="172"/>
         <source>Tiles {t} overlap with different values ({c:,} cells): remove the duplicate or older tile.</source>
         <translation>Die Kacheln {t} überlappen mit verschiedenen Werten ({c:,} Zellen): entfernen Sie die doppelte oder ältere Kachel.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="161"/>
+        <location filename="../smartplan/processing/filltiled.py" line="175"/>
         <source>The tiles use different NoData values ({t}): set one NoData value for all (gdal_edit -a_nodata) first.</source>
         <translation>Die Kacheln verwenden verschiedene NoData-Werte ({t}): setzen Sie zuerst einen NoData-Wert für alle (gdal_edit -a_nodata).</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="174"/>
+        <location filename="../smartplan/processing/filltiled.py" line="188"/>
         <source>Give a DEM (GeoTIFF or VRT) or a folder of DEM tiles.</source>
         <translation>Geben Sie ein DGM (GeoTIFF oder VRT) oder einen Ordner mit DGM-Kacheln an.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="176"/>
+        <location filename="../smartplan/processing/filltiled.py" line="190"/>
         <source>The DEM folder does not exist: {f}</source>
         <translation>Der DGM-Ordner existiert nicht: {f}</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="182"/>
+        <location filename="../smartplan/processing/filltiled.py" line="196"/>
         <source>Choose an output folder outside the folder of the DEM tiles (the outputs would be read as tiles next time).</source>
         <translation>Wählen Sie einen Ausgabeordner außerhalb des Ordners der DGM-Kacheln (die Ergebnisse würden beim nächsten Mal als Kacheln gelesen).</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="191"/>
+        <location filename="../smartplan/processing/filltiled.py" line="205"/>
         <source>Dask is not installed: the tiles run one after the other on one core (same result). With Dask (pip install dask) they run on all cores, with dask.distributed on a cluster.</source>
         <translation>Dask ist nicht installiert: die Kacheln laufen nacheinander auf einem Kern (gleiches Ergebnis). Mit Dask (pip install dask) laufen sie auf allen Kernen, mit dask.distributed auf einem Cluster.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="264"/>
+        <location filename="../smartplan/processing/filltiled.py" line="280"/>
         <source>Cancelled: no VRT was written. Start the run again with the same input, settings and output folder to resume it; finished tiles are kept.</source>
         <translation>Abgebrochen: es wurde kein VRT geschrieben. Starten Sie den Lauf mit derselben Eingabe, denselben Einstellungen und demselben Ausgabeordner erneut, um ihn fortzusetzen; fertige Kacheln bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="276"/>
+        <location filename="../smartplan/processing/filltiled.py" line="292"/>
         <source>The Dask scheduler at {a} cannot be used: {e}. Check the address and that dask.distributed is installed, or leave the address empty.</source>
         <translation>Der Dask-Scheduler unter {a} ist nicht nutzbar: {e}. Prüfen Sie die Adresse und ob dask.distributed installiert ist, oder lassen Sie die Adresse leer.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="285"/>
+        <location filename="../smartplan/processing/filltiled.py" line="301"/>
         <source>Resumed: {n} of {t} tiles were already done.</source>
         <translation>Fortgesetzt: {n} von {t} Kacheln waren schon fertig.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="291"/>
+        <location filename="../smartplan/processing/filltiled.py" line="307"/>
         <source>Filled surface</source>
         <translation>Gefüllte Oberfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="292"/>
+        <location filename="../smartplan/processing/filltiled.py" line="308"/>
         <source>Sink depth</source>
         <translation>Senkentiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="317"/>
+        <location filename="../smartplan/processing/filltiled.py" line="333"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="110"/>
+        <location filename="../smartplan/processing/filltiled.py" line="123"/>
         <source>Also D8 flow directions and flow accumulation</source>
         <translation>Auch D8-Fließrichtungen und Abflussakkumulation</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="126"/>
+        <location filename="../smartplan/processing/filltiled.py" line="139"/>
         <source>Flow direction, D8 (VRT; with flow routing)</source>
         <translation>Fließrichtung D8 (VRT; mit Abflussberechnung)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="131"/>
+        <location filename="../smartplan/processing/filltiled.py" line="144"/>
         <source>Upstream area [m²] (VRT; with flow routing)</source>
         <translation>Einzugsgebietsfläche [m²] (VRT; mit Abflussberechnung)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="138"/>
+        <location filename="../smartplan/processing/filltiled.py" line="151"/>
         <source>Number of sinks</source>
         <translation>Anzahl Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="139"/>
+        <location filename="../smartplan/processing/filltiled.py" line="153"/>
         <source>Total sink volume [m³]</source>
         <translation>Gesamtvolumen der Senken [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="296"/>
+        <location filename="../smartplan/processing/filltiled.py" line="312"/>
         <source>Flow direction (D8)</source>
         <translation>Fließrichtung (D8)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="297"/>
+        <location filename="../smartplan/processing/filltiled.py" line="313"/>
         <source>Upstream area</source>
         <translation>Einzugsgebietsfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="314"/>
+        <location filename="../smartplan/processing/filltiled.py" line="330"/>
         <source>{n:,} sinks found, {k:,} pass the filters</source>
         <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="39"/>
-        <source>&lt;p&gt;Fills the depressions (Senken) of a whole city's DGM1 — a folder of 1 km² tiles, a VRT or one large GeoTIFF — in bounded memory: the filled surface and the sink depth (filled − DEM), identical cell for cell to &lt;i&gt;Depression analysis&lt;/i&gt; on the whole raster.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method&lt;/b&gt; (Barnes 2016, Parallel Priority-Flood for trillion-cell DEMs): per tile a Priority-Flood that labels the areas draining to the tile's edge and records where they spill into each other; one pass over the small graph of all tiles' edges finds each edge cell's spill level; per tile a final pass raises every cell to it. Peak memory is set by the tile size ({ts} cells per side: about 0.2 GB per worker), not by the size of the map.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Tiles.&lt;/b&gt; A folder is checked before any work: one CRS, one cell size, one grid, one NoData value, overlapping tiles with equal values. Missing tiles are NoData. Outputs: one GeoTIFF per tile in &lt;i&gt;filled/&lt;/i&gt; and &lt;i&gt;depth/&lt;/i&gt; of the output folder and a VRT over each, loaded styled.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Engine.&lt;/b&gt; With Dask installed the tiles run on all cores; with a dask.distributed scheduler address (parameter or SMARTPLAN_DASK_SCHEDULER) on the workers of a cluster that see the same folders. Without Dask they run one after the other (same result). A cancelled run is resumed by starting it again with the same input, settings and output folder: finished tiles are kept.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Buildings&lt;/b&gt; are raised as obstacles as in &lt;i&gt;Depression analysis&lt;/i&gt; (by their height field, else by the raise).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sinks&lt;/b&gt; (optional output): the sinks across tiles with the ids (rank by volume), area, volume, depths, bottom and spill elevation, depth class and affected buildings of &lt;i&gt;Depression analysis&lt;/i&gt;; with flow routing also the local catchment, fill rain, downstream sink and pour point (pour_x, pour_y). Filtered by depth, area, volume and (with flow routing) catchment.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Flow routing&lt;/b&gt; (optional): D8 flow directions with flats resolved towards their nearest lower edge and the upstream area, identical to &lt;i&gt;Overland flow paths&lt;/i&gt; (FLOW_DIRECTION, ACCUMULATION): flats that cross tiles are resolved by tiles exchanging the distances on their edges, the flow between tiles by the links of their exit cells (Barnes 2017).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Not yet&lt;/b&gt; on this path: nested sinks, the rain cascade and the flow-path network — run &lt;i&gt;Depression analysis&lt;/i&gt;, &lt;i&gt;Heavy-rain scenario&lt;/i&gt; and &lt;i&gt;Overland flow paths&lt;/i&gt; per district for those.&lt;/p&gt;&lt;p&gt;{d}&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Füllt die Senken des DGM1 einer ganzen Stadt — ein Ordner mit 1-km²-Kacheln, ein VRT oder ein großes GeoTIFF — mit begrenztem Speicher: die gefüllte Oberfläche und die Senkentiefe (gefüllt − DGM), Zelle für Zelle identisch mit der &lt;i&gt;Senkenanalyse&lt;/i&gt; auf dem ganzen Raster.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode&lt;/b&gt; (Barnes 2016, Parallel Priority-Flood für DGM mit Billionen Zellen): je Kachel ein Priority-Flood, der die zum Kachelrand entwässernden Flächen markiert und festhält, wo sie ineinander überlaufen; ein Durchgang über den kleinen Graphen aller Kachelränder findet die Überlaufhöhe jeder Randzelle; je Kachel hebt ein letzter Durchgang jede Zelle darauf an. Der Spitzenspeicher hängt von der Kachelgröße ab ({ts} Zellen je Seite: etwa 0,2 GB je Worker), nicht von der Größe der Karte.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kacheln.&lt;/b&gt; Ein Ordner wird vor jeder Arbeit geprüft: ein KBS, eine Zellgröße, ein Raster, ein NoData-Wert, überlappende Kacheln mit gleichen Werten. Fehlende Kacheln sind NoData. Ergebnisse: je Kachel ein GeoTIFF in &lt;i&gt;filled/&lt;/i&gt; und &lt;i&gt;depth/&lt;/i&gt; des Ausgabeordners und je ein VRT darüber, gestylt geladen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ausführung.&lt;/b&gt; Mit installiertem Dask laufen die Kacheln auf allen Kernen; mit der Adresse eines dask.distributed-Schedulers (Parameter oder SMARTPLAN_DASK_SCHEDULER) auf den Workern eines Clusters, die dieselben Ordner sehen. Ohne Dask laufen sie nacheinander (gleiches Ergebnis). Ein abgebrochener Lauf wird fortgesetzt, indem man ihn mit derselben Eingabe, denselben Einstellungen und demselben Ausgabeordner erneut startet: fertige Kacheln bleiben erhalten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Gebäude&lt;/b&gt; werden wie in der &lt;i&gt;Senkenanalyse&lt;/i&gt; als Hindernisse erhöht (um ihr Höhenfeld, sonst um die Erhöhung).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Senken&lt;/b&gt; (optionale Ausgabe): die Senken über Kachelgrenzen hinweg mit den IDs (Rang nach Volumen), Fläche, Volumen, Tiefen, Sohl- und Überlaufhöhe, Tiefenklasse und betroffenen Gebäuden der &lt;i&gt;Senkenanalyse&lt;/i&gt;; mit Abflussberechnung auch lokales Einzugsgebiet, Füllregen, unterliegende Senke und Überlaufpunkt (pour_x, pour_y). Gefiltert nach Tiefe, Fläche, Volumen und (mit Abflussberechnung) Einzugsgebiet.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Abflussberechnung&lt;/b&gt; (optional): D8-Fließrichtungen, Flachbereiche zum nächsten tieferen Rand entwässert, und die Einzugsgebietsfläche, identisch mit den &lt;i&gt;Fließwegen&lt;/i&gt; (FLOW_DIRECTION, ACCUMULATION): Flachbereiche über Kachelgrenzen werden gelöst, indem die Kacheln die Entfernungen an ihren Rändern austauschen, der Abfluss zwischen Kacheln über die Verknüpfung ihrer Austrittszellen (Barnes 2017).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Noch nicht&lt;/b&gt; auf diesem Weg: verschachtelte Senken, die Regenkaskade und das Fließwegenetz — dafür &lt;i&gt;Senkenanalyse&lt;/i&gt;, &lt;i&gt;Starkregen-Szenario&lt;/i&gt; und &lt;i&gt;Fließwege&lt;/i&gt; je Stadtteil ausführen.&lt;/p&gt;&lt;p&gt;{d}&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/filltiled.py" line="115"/>
+        <location filename="../smartplan/processing/filltiled.py" line="128"/>
         <source>Local catchments of the sinks (with flow routing)</source>
         <translation>Lokale Einzugsgebiete der Senken (mit Abflussberechnung)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="228"/>
+        <location filename="../smartplan/processing/filltiled.py" line="243"/>
         <source>Local catchments need the sinks (SINKS) and the flow routing (FLOW_ROUTING).</source>
         <translation>Lokale Einzugsgebiete brauchen die Senken (SINKS) und die Abflussberechnung (FLOW_ROUTING).</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="322"/>
+        <location filename="../smartplan/processing/filltiled.py" line="340"/>
         <source>Local catchments</source>
         <translation>Lokale Einzugsgebiete</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/processing/filltiled.py" line="39"/>
+        <source>&lt;p&gt;Fills the depressions (Senken) of a whole city's DGM1 — a folder of 1 km² tiles, a VRT or one large GeoTIFF — in bounded memory: the filled surface and the sink depth (filled − DEM), identical cell for cell to &lt;i&gt;Depression analysis&lt;/i&gt; on the whole raster.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method&lt;/b&gt; (Barnes 2016, Parallel Priority-Flood for trillion-cell DEMs): per tile a Priority-Flood that labels the areas draining to the tile's edge and records where they spill into each other; one pass over the small graph of all tiles' edges finds each edge cell's spill level; per tile a final pass raises every cell to it. Peak memory is set by the tile size ({ts} cells per side: about 0.2 GB per worker), not by the size of the map.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Tiles.&lt;/b&gt; A folder is checked before any work: one CRS, one cell size, one grid, one NoData value, overlapping tiles with equal values. Missing tiles are NoData. Outputs: one GeoTIFF per tile in &lt;i&gt;filled/&lt;/i&gt; and &lt;i&gt;depth/&lt;/i&gt; of the output folder and a VRT over each, loaded styled.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Engine.&lt;/b&gt; With Dask installed the tiles run on all cores; with a dask.distributed scheduler address (parameter or SMARTPLAN_DASK_SCHEDULER) on the workers of a cluster that see the same folders. Without Dask they run one after the other (same result). A cancelled run is resumed by starting it again with the same input, settings and output folder: finished tiles are kept.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Buildings&lt;/b&gt; are raised as obstacles as in &lt;i&gt;Depression analysis&lt;/i&gt; (by their height field, else by the raise).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sinks&lt;/b&gt; (optional output): the sinks across tiles with the ids (rank by volume), area, volume, depths, bottom and spill elevation, depth class and affected buildings of &lt;i&gt;Depression analysis&lt;/i&gt;; with flow routing also the local catchment, fill rain, downstream sink and pour point (pour_x, pour_y). Filtered by depth, area, volume and (with flow routing) catchment.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Flow routing&lt;/b&gt; (optional): D8 flow directions with flats resolved towards their nearest lower edge and the upstream area, identical to &lt;i&gt;Overland flow paths&lt;/i&gt; (FLOW_DIRECTION, ACCUMULATION): flats that cross tiles are resolved by tiles exchanging the distances on their edges, the flow between tiles by the links of their exit cells (Barnes 2017).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Nested sinks&lt;/b&gt; down to MAX_LEVEL (as in &lt;i&gt;Depression analysis&lt;/i&gt;): the merge tree of every sink on its tile, or on its bounding window for a sink across tiles.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Rain scenario and flow paths&lt;/b&gt; of a whole city: &lt;i&gt;Heavy-rain scenario&lt;/i&gt; and &lt;i&gt;Overland flow paths&lt;/i&gt; on a VRT of the tiles take this path by themselves when it does not fit in memory (or with their TILE_SIZE).&lt;/p&gt;&lt;p&gt;{d}&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Füllt die Senken des DGM1 einer ganzen Stadt — ein Ordner mit 1-km²-Kacheln, ein VRT oder ein großes GeoTIFF — mit begrenztem Speicher: die gefüllte Oberfläche und die Senkentiefe (gefüllt − DGM), Zelle für Zelle identisch mit der &lt;i&gt;Senkenanalyse&lt;/i&gt; auf dem ganzen Raster.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode&lt;/b&gt; (Barnes 2016, Parallel Priority-Flood für DGM mit Billionen Zellen): je Kachel ein Priority-Flood, der die zum Kachelrand entwässernden Flächen markiert und festhält, wo sie ineinander überlaufen; ein Durchgang über den kleinen Graphen aller Kachelränder findet die Überlaufhöhe jeder Randzelle; je Kachel hebt ein letzter Durchgang jede Zelle darauf an. Der Spitzenspeicher hängt von der Kachelgröße ab ({ts} Zellen je Seite: etwa 0,2 GB je Worker), nicht von der Größe der Karte.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kacheln.&lt;/b&gt; Ein Ordner wird vor jeder Arbeit geprüft: ein KBS, eine Zellgröße, ein Raster, ein NoData-Wert, überlappende Kacheln mit gleichen Werten. Fehlende Kacheln sind NoData. Ergebnisse: je Kachel ein GeoTIFF in &lt;i&gt;filled/&lt;/i&gt; und &lt;i&gt;depth/&lt;/i&gt; des Ausgabeordners und je ein VRT darüber, gestylt geladen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ausführung.&lt;/b&gt; Mit installiertem Dask laufen die Kacheln auf allen Kernen; mit der Adresse eines dask.distributed-Schedulers (Parameter oder SMARTPLAN_DASK_SCHEDULER) auf den Workern eines Clusters, die dieselben Ordner sehen. Ohne Dask laufen sie nacheinander (gleiches Ergebnis). Ein abgebrochener Lauf wird fortgesetzt, indem man ihn mit derselben Eingabe, denselben Einstellungen und demselben Ausgabeordner erneut startet: fertige Kacheln bleiben erhalten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Gebäude&lt;/b&gt; werden wie in der &lt;i&gt;Senkenanalyse&lt;/i&gt; als Hindernisse erhöht (um ihr Höhenfeld, sonst um die Erhöhung).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Senken&lt;/b&gt; (optionale Ausgabe): die Senken über Kachelgrenzen hinweg mit den IDs (Rang nach Volumen), Fläche, Volumen, Tiefen, Sohl- und Überlaufhöhe, Tiefenklasse und betroffenen Gebäuden der &lt;i&gt;Senkenanalyse&lt;/i&gt;; mit Abflussberechnung auch lokales Einzugsgebiet, Füllregen, unterliegende Senke und Überlaufpunkt (pour_x, pour_y). Gefiltert nach Tiefe, Fläche, Volumen und (mit Abflussberechnung) Einzugsgebiet.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Abflussberechnung&lt;/b&gt; (optional): D8-Fließrichtungen, Flachbereiche zum nächsten tieferen Rand entwässert, und die Einzugsgebietsfläche, identisch mit den &lt;i&gt;Fließwegen&lt;/i&gt; (FLOW_DIRECTION, ACCUMULATION): Flachbereiche über Kachelgrenzen werden gelöst, indem die Kacheln die Entfernungen an ihren Rändern austauschen, der Abfluss zwischen Kacheln über die Verknüpfung ihrer Austrittszellen (Barnes 2017).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Verschachtelte Senken&lt;/b&gt; bis MAX_LEVEL (wie in der &lt;i&gt;Senkenanalyse&lt;/i&gt;): der Verschmelzungsbaum jeder Senke auf ihrer Kachel, bei einer Senke über Kachelgrenzen auf ihrem umschließenden Fenster.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Starkregen-Szenario und Fließwege&lt;/b&gt; einer ganzen Stadt: &lt;i&gt;Starkregen-Szenario&lt;/i&gt; und &lt;i&gt;Fließwege&lt;/i&gt; auf einem VRT der Kacheln nehmen diesen Weg von selbst, wenn es nicht in den Speicher passt (oder mit ihrer TILE_SIZE).&lt;/p&gt;&lt;p&gt;{d}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/processing/filltiled.py" line="107"/>
+        <source>Deepest nesting level reported (1 = outermost sinks only)</source>
+        <translation>Tiefste ausgegebene Verschachtelungsebene (1 = nur äußerste Senken)</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/processing/filltiled.py" line="152"/>
+        <source>Number of nested sinks</source>
+        <translation>Anzahl verschachtelter Senken</translation>
     </message>
 </context>
 <context>
     <name>FlowPathsAlgorithm</name>
     <message>
-        <location filename="../smartplan/processing/flowpaths.py" line="33"/>
+        <location filename="../smartplan/processing/flowpaths.py" line="35"/>
         <source>Overland flow paths (Fließwege)</source>
         <translation>Fließwege</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/flowpaths.py" line="60"/>
+        <location filename="../smartplan/processing/flowpaths.py" line="65"/>
         <source>Flow paths start at an upstream area of [ha]</source>
         <translation>Fließwege beginnen ab einer Einzugsfläche von [ha]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/flowpaths.py" line="69"/>
+        <location filename="../smartplan/processing/flowpaths.py" line="74"/>
         <source>Class breaks of the upstream area [ha]</source>
         <translation>Klassengrenzen der Einzugsfläche [ha]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/flowpaths.py" line="76"/>
+        <location filename="../smartplan/processing/flowpaths.py" line="81"/>
         <source>Hazard corridor on each side [m]</source>
         <translation>Gefahrenkorridor je Seite [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/flowpaths.py" line="85"/>
+        <location filename="../smartplan/processing/flowpaths.py" line="90"/>
         <source>Building distance classes [m]</source>
         <translation>Abstandsklassen der Gebäude [m]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/flowpaths.py" line="176"/>
+        <location filename="../smartplan/processing/flowpaths.py" line="157"/>
         <source>Flow direction (D8)</source>
         <translation>Fließrichtung (D8)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/flowpaths.py" line="177"/>
+        <location filename="../smartplan/processing/flowpaths.py" line="160"/>
         <source>Upstream area [m²]</source>
         <translation>Einzugsfläche [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/flowpaths.py" line="188"/>
+        <location filename="../smartplan/processing/flowpaths.py" line="209"/>
         <source>Flow paths</source>
         <translation>Fließwege</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/flowpaths.py" line="202"/>
+        <location filename="../smartplan/processing/flowpaths.py" line="223"/>
         <source>Flow path corridor</source>
         <translation>Fließwegkorridor</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/flowpaths.py" line="256"/>
+        <location filename="../smartplan/processing/flowpaths.py" line="277"/>
         <source>Buildings near flow paths</source>
         <translation>Gebäude nahe Fließwegen</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/flowpaths.py" line="119"/>
+        <location filename="../smartplan/processing/flowpaths.py" line="125"/>
         <source>Number of flow path segments</source>
         <translation>Anzahl Fließwegabschnitte</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/flowpaths.py" line="129"/>
+        <location filename="../smartplan/processing/flowpaths.py" line="135"/>
         <source>Class breaks must be increasing numbers separated by commas, e.g. &apos;0.5,2,10,50&apos; (got &apos;{v}&apos;).</source>
         <translation>Klassengrenzen müssen aufsteigende, durch Kommas getrennte Zahlen sein, z. B. '0.5,2,10,50' (angegeben: '{v}').</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/flowpaths.py" line="137"/>
+        <location filename="../smartplan/processing/flowpaths.py" line="168"/>
         <source>Filling depressions and routing flow …</source>
         <translation>Senken füllen und Abfluss berechnen …</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/flowpaths.py" line="147"/>
+        <location filename="../smartplan/processing/flowpaths.py" line="154"/>
         <source>{n:,} flow path segments from {ha:g} ha upstream area</source>
         <translation>{n:,} Fließwegabschnitte ab {ha:g} ha Einzugsfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/flowpaths.py" line="36"/>
+        <location filename="../smartplan/processing/flowpaths.py" line="38"/>
         <source>&lt;p&gt;Overland flow paths of heavy rain from the terrain model, like the Hessian Fließpfadkarten: topographic hazard analysis, tier 2 of DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Buildings are raised as obstacles, the DEM is filled exactly, and each cell drains to its steepest-descent neighbour (D8: drop divided by distance, diagonals √2; O'Callaghan &amp;amp; Mark 1984). Flats, filled sinks included, drain towards their nearest lower edge (Barnes et al. 2014). ACCUMULATION is the upstream contributing area in m² (the cell included). Flow paths start where it reaches the minimum catchment (Hessen: {flow_min_ha} ha; 0.1 ha in dense urban areas) and are cut into segments between confluences with upstream area, class, Strahler order and mean slope on the filled surface. Segments that mostly cross a filled sink are flagged in_sink: the water ponds there first, the line only shows where the sink overflows to; the corridor and the building distances leave them out.&lt;/p&gt;&lt;p&gt;&lt;b&gt;FLOW_DIRECTION encoding&lt;/b&gt; (ESRI): 1 E, 2 SE, 4 S, 8 SW, 16 W, 32 NW, 64 N, 128 NE; 0 = drains off the map; 255 = NoData.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Classes&lt;/b&gt; by upstream area (proposal): {flow_classes} ha. Corridor: {corridor_m} m on each side (Hessen, Oppermann). Buildings by distance to a flow path: ≤ {dist_1} m red, ≤ {dist_2} m orange, ≤ {dist_3} m yellow (Hessen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; No sewer, no culverts unless burned in, no time dimension, single flow direction; paths on slopes below {low_slope} % are unreliable (low_slope, Hessen).&lt;/p&gt;</source>
         <translation>&lt;p&gt;Fließwege des Starkregenabflusses aus dem Geländemodell, wie die hessischen Fließpfadkarten: topografische Gefährdungsanalyse, Stufe 2 nach DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Gebäude werden als Hindernisse angehoben, das DGM wird exakt gefüllt, und jede Zelle entwässert zum Nachbarn mit dem steilsten Gefälle (D8: Höhendifferenz geteilt durch Abstand, Diagonalen √2; O'Callaghan &amp;amp; Mark 1984). Flache Bereiche, auch gefüllte Senken, entwässern zu ihrem nächsten tieferen Rand (Barnes et al. 2014). ACCUMULATION ist die oberhalb liegende Einzugsfläche in m² (Zelle eingeschlossen). Fließwege beginnen, wo sie das Mindest-Einzugsgebiet erreicht (Hessen: {flow_min_ha} ha; 0,1 ha in dicht bebauten Gebieten), und werden zwischen Zusammenflüssen in Abschnitte geteilt, mit Einzugsfläche, Klasse, Strahler-Ordnung und mittlerem Gefälle auf der gefüllten Oberfläche. Abschnitte, die überwiegend durch eine gefüllte Senke laufen, tragen in_sink: dort staut sich das Wasser zuerst, die Linie zeigt nur, wohin die Senke überläuft; Korridor und Gebäudeabstände lassen sie aus.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kodierung von FLOW_DIRECTION&lt;/b&gt; (ESRI): 1 O, 2 SO, 4 S, 8 SW, 16 W, 32 NW, 64 N, 128 NO; 0 = fließt aus der Karte; 255 = NoData.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Klassen&lt;/b&gt; nach Einzugsfläche (Vorschlag): {flow_classes} ha. Korridor: {corridor_m} m je Seite (Hessen, Oppermann). Gebäude nach Abstand zum Fließweg: ≤ {dist_1} m rot, ≤ {dist_2} m orange, ≤ {dist_3} m gelb (Hessen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Keine Kanalisation, keine Durchlässe (außer eingebrannt), keine Zeitdimension, eine Fließrichtung je Zelle; Fließwege bei Gefälle unter {low_slope} % sind unzuverlässig (low_slope, Hessen).&lt;/p&gt;</translation>
     </message>
@@ -2284,12 +2305,12 @@
 <context>
     <name>MapTexts</name>
     <message>
-        <location filename="../smartplan/analysis/messages.py" line="201"/>
+        <location filename="../smartplan/analysis/messages.py" line="202"/>
         <source>Data: {layers}. Made with SmartPlan.</source>
         <translation>Daten: {layers}. Erstellt mit SmartPlan.</translation>
     </message>
     <message>
-        <location filename="../smartplan/analysis/messages.py" line="204"/>
+        <location filename="../smartplan/analysis/messages.py" line="205"/>
         <source>Limits: topographic screening (DWA-M 119, tier 2): sinks fill from their own catchment, no sewer hydraulics beyond the sewer deduction, no flow velocities. Not a flood hazard map; check on site.</source>
         <translation>Grenzen: topografische Gefährdungsanalyse (DWA-M 119, Stufe 2): Senken füllen sich aus ihrem eigenen Einzugsgebiet, keine Kanalhydraulik über den Kanalabzug hinaus, keine Fließgeschwindigkeiten. Keine Gefahrenkarte; vor Ort prüfen.</translation>
     </message>
@@ -2395,127 +2416,122 @@
 <context>
     <name>RainScenarioAlgorithm</name>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="32"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="33"/>
         <source>Heavy-rain scenario (fill and spill)</source>
         <translation>Starkregen-Szenario (Füllen und Überlaufen)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="36"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="37"/>
         <source>rare (selten): T = 30 a, D = 1 h</source>
         <translation>selten: T = 30 a, D = 1 h</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="37"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="38"/>
         <source>exceptional (außergewöhnlich): T = 100 a, D = 1 h</source>
         <translation>außergewöhnlich: T = 100 a, D = 1 h</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="38"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="39"/>
         <source>extreme (extrem): {rain_extrem} mm in 1 h</source>
         <translation>extrem: {rain_extrem} mm in 1 h</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="39"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="40"/>
         <source>user-defined (benutzerdefiniert)</source>
         <translation>benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="43"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="44"/>
         <source>&lt;p&gt;Fills the sinks of a terrain model with a block rain and lets full sinks spill into the next sink downstream (Arc-Malstrøm / Bluespot cascade, Balstrøm &amp;amp; Crawford 2018), upstream first.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Rain.&lt;/b&gt; Enter the local KOSTRA-DWD-2020 depth for D = 1 h in &lt;i&gt;Rain depth&lt;/i&gt; (NRW Arbeitshilfe: selten T = 30 a, außergewöhnlich T = 100 a; extrem {rain_extrem} mm/1 h). Without a value the scenario uses an example: Hamburg {rain_selten} mm (SRI 5), {rain_aussergewoehnlich} mm (SRI 7), {rain_extrem} mm (NRW). Effective rain h&lt;sub&gt;eff&lt;/sub&gt; = ψ·h&lt;sub&gt;N&lt;/sub&gt; − h&lt;sub&gt;sewer&lt;/sub&gt;; ψ = {psi} is the conservative default, a ψ raster overrides it per cell.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cascade.&lt;/b&gt; V&lt;sub&gt;in&lt;/sub&gt; = rain on the local catchment + spill of upstream sinks; stored = min(V&lt;sub&gt;in&lt;/sub&gt;, V); spill = V&lt;sub&gt;in&lt;/sub&gt; − stored. The water level follows the sink's hypsometric curve (level pool from the lowest cell). Mass balance: rain = stored + left the map (both reported).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; Final state after the rain, no time dimension, no sewer unless h&lt;sub&gt;sewer&lt;/sub&gt; &amp;gt; 0, D8 single flow direction. A screening, not a 2D simulation.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Füllt die Senken eines Geländemodells mit einem Blockregen; volle Senken laufen in die nächste Senke unterstrom über (Kaskade nach Arc-Malstrøm / Bluespot, Balstrøm &amp;amp; Crawford 2018), von oben nach unten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Regen.&lt;/b&gt; Tragen Sie bei &lt;i&gt;Regenhöhe&lt;/i&gt; den örtlichen KOSTRA-DWD-2020-Wert für D = 1 h ein (NRW-Arbeitshilfe: selten T = 30 a, außergewöhnlich T = 100 a; extrem {rain_extrem} mm/1 h). Ohne Wert nutzt das Szenario ein Beispiel: Hamburg {rain_selten} mm (SRI 5), {rain_aussergewoehnlich} mm (SRI 7), {rain_extrem} mm (NRW). Effektiver Regen h&lt;sub&gt;eff&lt;/sub&gt; = ψ·h&lt;sub&gt;N&lt;/sub&gt; − h&lt;sub&gt;Kanal&lt;/sub&gt;; ψ = {psi} ist der konservative Standard, ein ψ-Raster ersetzt ihn zellweise.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kaskade.&lt;/b&gt; V&lt;sub&gt;zu&lt;/sub&gt; = Regen auf dem lokalen Einzugsgebiet + Überlauf der oberen Senken; gespeichert = min(V&lt;sub&gt;zu&lt;/sub&gt;, V); Überlauf = V&lt;sub&gt;zu&lt;/sub&gt; − gespeichert. Der Wasserstand folgt der hypsometrischen Kurve der Senke (Füllung von der tiefsten Zelle). Volumenbilanz: Regen = gespeichert + abgeflossen (beides wird ausgegeben).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Endzustand nach dem Regen, keine Zeitdimension, keine Kanalisation außer h&lt;sub&gt;Kanal&lt;/sub&gt; &amp;gt; 0, D8-Einzelfließrichtung. Ein Screening, keine 2D-Simulation.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="64"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="69"/>
         <source>Scenario</source>
         <translation>Szenario</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="72"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="77"/>
         <source>Rain depth [mm] (local KOSTRA-DWD-2020 value)</source>
         <translation>Regenhöhe [mm] (örtlicher KOSTRA-DWD-2020-Wert)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="82"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="87"/>
         <source>Runoff coefficient ψ</source>
         <translation>Abflussbeiwert ψ</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="92"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="97"/>
         <source>Runoff coefficient raster ψ (optional, overrides the constant)</source>
         <translation>Abflussbeiwert-Raster ψ (optional, ersetzt den festen Wert)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="99"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="104"/>
         <source>Sewer capacity deduction [mm]</source>
         <translation>Abzug Kanalkapazität [mm]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="195"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="240"/>
         <source>Water depth</source>
         <translation>Wassertiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="206"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="241"/>
         <source>Flooded sinks</source>
         <translation>Überflutete Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="215"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="242"/>
         <source>Spill network</source>
         <translation>Überlaufnetz</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="119"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="124"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="119"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="124"/>
         <source>HTML files (*.html)</source>
         <translation>HTML-Dateien (*.html)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="124"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="129"/>
         <source>Effective rain volume [m³]</source>
         <translation>Effektives Regenvolumen [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="124"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="129"/>
         <source>Water stored in sinks [m³]</source>
         <translation>In Senken gespeichertes Wasser [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="124"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="129"/>
         <source>Water leaving the map [m³]</source>
         <translation>Aus der Karte abfließendes Wasser [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="124"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="129"/>
         <source>Rain depth used [mm]</source>
         <translation>Verwendete Regenhöhe [mm]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="139"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="145"/>
         <source>The user-defined scenario needs a rain depth: enter RAIN_MM in mm.</source>
         <translation>Das benutzerdefinierte Szenario braucht eine Regenhöhe: RAIN_MM in mm angeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="141"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="147"/>
         <source>No rain depth given: using the example value {v:g} mm (Hamburg). Enter your local KOSTRA-DWD-2020 value for D = 1 h.</source>
         <translation>Keine Regenhöhe angegeben: es wird der Beispielwert {v:g} mm (Hamburg) verwendet. Tragen Sie Ihren örtlichen KOSTRA-DWD-2020-Wert für D = 1 h ein.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="161"/>
-        <source>The runoff coefficient raster must hold values between 0 and 1.</source>
-        <translation>Das Abflussbeiwert-Raster muss Werte zwischen 0 und 1 enthalten.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="165"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="204"/>
         <source>Filling depressions and routing flow …</source>
         <translation>Senken füllen und Abfluss berechnen …</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/rainscenario.py" line="176"/>
+        <location filename="../smartplan/processing/rainscenario.py" line="232"/>
         <source>Rain {r:,.1f} m³ = stored {s:,.1f} m³ + left the map {o:,.1f} m³ + no outlet {u:,.1f} m³ (difference {e:.3g} m³)</source>
         <translation>Regen {r:,.1f} m³ = gespeichert {s:,.1f} m³ + abgeflossen {o:,.1f} m³ + ohne Abfluss {u:,.1f} m³ (Differenz {e:.3g} m³)</translation>
     </message>
@@ -2553,14 +2569,19 @@
         <translation>GDAL kann das Raster nicht lesen: {path} {error}</translation>
     </message>
     <message>
-        <location filename="../smartplan/analysis/messages.py" line="174"/>
-        <source>The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). Run it on the city-scale path, exact and in bounded memory: &apos;Depression filling, city scale&apos; (smartplan:filltiled; &apos;Depression analysis&apos; switches to it by itself), or choose a smaller extent.</source>
-        <translation>Das DGM hat {cells:,} Zellen; diese Analyse braucht etwa {need_gb:.1f} GB Arbeitsspeicher, verfügbar sind nur {avail_gb:.1f} GB (Grenze hier: etwa {max_cells:,} Zellen). Rechnen Sie stadtweit, exakt und mit begrenztem Speicher: „Senkenfüllung stadtweit“ (smartplan:filltiled; die „Senkenanalyse“ wechselt von selbst dorthin), oder wählen Sie einen kleineren Ausschnitt.</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/analysis/messages.py" line="190"/>
+        <location filename="../smartplan/analysis/messages.py" line="191"/>
         <source>The DGM is too large for live figures here ({cells:,} cells): clip it to the workshop area (e.g. one district, about 4 million cells) and start again.</source>
         <translation>Das DGM ist für Live-Kennzahlen hier zu groß ({cells:,} Zellen): schneiden Sie es auf das Werkstattgebiet zu (z. B. einen Stadtteil, etwa 4 Millionen Zellen) und starten Sie neu.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/analysis/messages.py" line="174"/>
+        <source>The runoff coefficient raster must hold values between 0 and 1.</source>
+        <translation>Das Abflussbeiwert-Raster muss Werte zwischen 0 und 1 enthalten.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/analysis/messages.py" line="175"/>
+        <source>The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). Run it on the city-scale path, exact and in bounded memory: &apos;Depression filling, city scale&apos; (smartplan:filltiled; &apos;Depression analysis&apos;, &apos;Heavy-rain scenario&apos; and &apos;Overland flow paths&apos; switch to it by themselves), or choose a smaller extent.</source>
+        <translation>Das DGM hat {cells:,} Zellen; diese Analyse braucht etwa {need_gb:.1f} GB Arbeitsspeicher, verfügbar sind nur {avail_gb:.1f} GB (Grenze hier: etwa {max_cells:,} Zellen). Rechnen Sie stadtweit, exakt und mit begrenztem Speicher: „Senkenfüllung stadtweit“ (smartplan:filltiled; „Senkenanalyse“, „Starkregen-Szenario“ und „Fließwege“ wechseln von selbst dorthin), oder wählen Sie einen kleineren Ausschnitt.</translation>
     </message>
 </context>
 <context>
@@ -2807,6 +2828,11 @@
         <location filename="../smartplan/processing/base.py" line="161"/>
         <source>This algorithm needs the Python package shapely, which this QGIS does not have. Debian/Ubuntu: sudo apt install python3-shapely; Windows (OSGeo4W Setup): package python3-shapely; then restart QGIS.</source>
         <translation>Dieser Algorithmus braucht das Python-Paket shapely, das diesem QGIS fehlt. Debian/Ubuntu: sudo apt install python3-shapely; Windows (OSGeo4W-Setup): Paket python3-shapely; danach QGIS neu starten.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/processing/base.py" line="598"/>
+        <source>{n:,} sinks across tiles are too large to be nested on this machine (e.g. sink {ids}): their nested sinks are missing, and the ids of nested sinks can differ from a run in one piece. Use a larger TILE_SIZE to nest them.</source>
+        <translation>{n:,} Senken über Kachelgrenzen sind zu groß, um auf diesem Rechner verschachtelt zu werden (z. B. Senke {ids}): ihre verschachtelten Senken fehlen, und die IDs verschachtelter Senken können von einem Lauf in einem Stück abweichen. Mit einer größeren TILE_SIZE werden sie verschachtelt.</translation>
     </message>
 </context>
 <context>

@@ -176,8 +176,8 @@ class RasterMessages(Translatable):
                 "The DEM has {cells:,} cells; this analysis needs about {need_gb:.1f} GB of memory "
                 "but only {avail_gb:.1f} GB are available (limit here: about {max_cells:,} cells). "
                 "Run it on the city-scale path, exact and in bounded memory: 'Depression filling, "
-                "city scale' (smartplan:filltiled; 'Depression analysis' and 'Heavy-rain scenario' "
-                "switch to it by themselves), or choose a smaller extent."
+                "city scale' (smartplan:filltiled; 'Depression analysis', 'Heavy-rain scenario' and "
+                "'Overland flow paths' switch to it by themselves), or choose a smaller extent."
             ),
         }
         text = msgs.get(exc.code, str(exc))
