@@ -155,15 +155,11 @@ def task_flats(filled_path, drains_path, f_ring, d_ring, dist_ring, border, dx, 
     halo they were found with) and the distances it publishes for its edge cells. A later visit
     starts from the kept distances and spreads only what improved on the halo."""
     tf = _tile_flow(filled_path, drains_path, f_ring, d_ring, border, dx, dy)
-    halo = TF.ring_array(dist_ring, tf.flat.shape)
     prev = None
     if os.path.exists(dist_out):
         with np.load(dist_out) as c:
-            prev = (
-                c["dist"].astype(np.float64),
-                TF.ring_array({k: c[k] for k in c.files if k != "dist"}, tf.flat.shape),
-            )
-    dist = TF.flat_distances(tf, halo, prev)
+            prev = (c["dist"].astype(np.float64), {k: c[k] for k in c.files if k != "dist"})
+    dist = TF.flat_distances(tf, dist_ring, prev)
     with replacing(dist_out) as tmp:  # distances are whole numbers below 2**24: float32 is exact
         np.savez(tmp, dist=dist.astype(np.float32), **dist_ring)
     return None, TF.published(tf, dist)

@@ -591,6 +591,7 @@ from .numba_streams import (  # noqa: E402
     sort_segments,
     trace_segments,
 )
+from .numba_tiles import flat_codes, flat_start, tile_receivers  # noqa: E402
 
 __all__ = [
     "accumulate",
@@ -598,10 +599,13 @@ __all__ = [
     "carry_values",
     "counting_sort",
     "first_terminal",
+    "flat_codes",
+    "flat_start",
     "grow_faces",
     "label_max",
     "level_labels",
     "sort_segments",
+    "tile_receivers",
     "trace_segments",
 ]
 

@@ -61,29 +61,30 @@ def tile_flow(fg, validg, drainsg, border, dx, dy):
     return TileFlow(best_k, outlet, flat, f)
 
 
-def flat_distances(tf, halo_dist, prev=None):
+def flat_distances(tf, halo_ring, prev=None):
     """Breadth-first distances of the tile's flat cells (float64, inf = none) from its own sources
-    and the halo: ``halo_dist`` is the grown array of the neighbours' published distances
-    (0 = a cell that can drain, d = a flat cell at distance d, inf = none; inner cells ignored).
-    ``prev``: (distances, halo) of an earlier visit — the halo only ever improves, so the compiled
-    path then spreads only the halo cells that improved (same result).
+    and the halo: ``halo_ring`` holds the neighbours' published distances on the tile's halo ring
+    (:func:`halo_ring`; 0 = a cell that can drain, d = a flat cell at distance d, inf = none).
+    ``prev``: (distances, halo ring) of an earlier visit — the halo only ever improves, so the
+    compiled path then spreads only the halo cells that improved (same result).
 
     Graph as ``flow._resolve_flats``: 8-neighbours of equal filled elevation of which at least one
     is flat; a non-flat cell is a source (distance 0)."""
     f = tf.f
     gh, gw = f.shape
-    flatg = np.zeros((gh, gw), bool)
-    flatg[1:-1, 1:-1] = tf.flat
     if not tf.flat.any():
         return np.full(tf.flat.shape, INF)
+    kern = kernels.get("flat_bfs")
+    if kern is not None:
+        return _flat_distances_numba(kern, tf, f, halo_ring, prev)
+    halo_dist = ring_array(halo_ring, tf.flat.shape)
+    flatg = np.zeros((gh, gw), bool)
+    flatg[1:-1, 1:-1] = tf.flat
     # halo cells: flat when their published distance is > 0 (0 = source, inf = no node)
     hd = halo_dist.copy()
     hd[1:-1, 1:-1] = INF
     halo_flat = np.isfinite(hd) & (hd > 0)
     flatg |= halo_flat
-    kern = kernels.get("flat_bfs")
-    if kern is not None:
-        return _flat_distances_numba(kern, tf, f, flatg, hd, prev)
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import dijkstra
 
@@ -126,41 +127,48 @@ def flat_distances(tf, halo_dist, prev=None):
     return np.where(tf.flat, out, INF)
 
 
-def _flat_distances_numba(kern, tf, f, flatg, hd, prev=None):
-    """The compiled breadth-first pass (``numba_kernels.flat_bfs``): the same distances."""
+def _flat_distances_numba(kern, tf, f, ring, prev=None):
+    """The compiled breadth-first pass (``numba_kernels.flat_start`` + ``flat_bfs``): the same
+    distances. Seeds go in order of their start distance (within a distance any order gives the
+    same breadth-first distances)."""
     gh, gw = f.shape
-    valid = np.isfinite(f)
-    halo = np.ones((gh, gw), bool)
-    halo[1:-1, 1:-1] = False
-    dist = np.where(halo, hd, np.where(valid & ~flatg, 0.0, INF))
-    dist[~valid] = INF
-    # seeds: cells with a finite start beside a flat cell (others never lead anywhere)
-    near = dilate8(flatg)
-    if prev is None:
-        start = np.isfinite(dist) & near
-    else:
-        old_dist, old_halo = prev
-        dist[1:-1, 1:-1] = np.where(tf.flat, old_dist, dist[1:-1, 1:-1])
-        start = halo & near & (hd < old_halo)  # only what improved spreads
-        # the halo cells keep their improved values; their old paths stay valid
-    seeds = np.flatnonzero(start.ravel())
-    seeds = seeds[np.argsort(dist.ravel()[seeds], kind="stable")]
     n = f.size
+    f = np.ascontiguousarray(f, dtype=np.float64)
+    dist = np.empty(n)
+    flatg = np.empty(n, np.bool_)
+    halo = np.empty(n, np.bool_)
+    seeds = np.empty(n, np.int64)
+    sides = ("top", "bottom", "left", "right")
+    ring = [np.ascontiguousarray(ring[k], dtype=np.float64) for k in sides]
+    if prev is None:
+        old_dist, old_ring = np.zeros((1, 1)), [np.zeros(1)] * 4
+    else:
+        old_dist = np.ascontiguousarray(prev[0], dtype=np.float64)
+        old_ring = [np.ascontiguousarray(prev[1][k], dtype=np.float64) for k in sides]
+    ns = kernels.get("flat_start")(
+        f, tf.flat, *ring, old_dist, *old_ring, prev is not None, dist, flatg, halo, seeds
+    )
+    seeds = seeds[:ns]
+    d = dist[seeds]
+    later = d > 0
+    if later.any():
+        rest = seeds[later]
+        seeds = np.concatenate([seeds[~later], rest[np.argsort(d[later], kind="stable")]])
     cur = np.empty(n, np.int64)
     nxt = np.empty(n, np.int64)
-    fr = np.where(valid, f, -np.inf).ravel()  # NaN never equals; -inf neither (no valid cell has it)
-    fr = np.where(valid.ravel(), fr, np.nan)
-    dflat = dist.ravel().copy()
-    kern(fr, flatg.ravel(), halo.ravel(), dflat, seeds.astype(np.int64), gw, cur, nxt)
-    return np.where(tf.flat, inner(dflat.reshape(gh, gw)), INF)
+    kern(f.ravel(), flatg, halo, dist, seeds, gw, cur, nxt)
+    return np.where(tf.flat, inner(dist.reshape(gh, gw)), INF)
 
 
 def published(tf, dist):
     """The distances a tile publishes for its edge cells: 0 for valid cells that are not flat,
     the flat distance for flat cells, inf for no data. Returns {side: values}."""
-    valid = inner(np.isfinite(tf.f))
-    pub = np.where(tf.flat, dist, np.where(valid, 0.0, INF))
-    return {s: side_cells(pub, s) for s in SIDES}
+    fi = inner(tf.f)
+    out = {}
+    for s in SIDES:
+        flat, d, valid = side_cells(tf.flat, s), side_cells(dist, s), np.isfinite(side_cells(fi, s))
+        out[s] = np.where(flat, d, np.where(valid, 0.0, INF))
+    return out
 
 
 def tile_codes(tf, dist, halo_dist):
@@ -174,6 +182,10 @@ def tile_codes(tf, dist, halo_dist):
     if todo.any():
         gd = halo_dist.copy()
         gd[1:-1, 1:-1] = np.where(tf.flat, dist, np.where(valid, 0.0, INF))
+        kern = kernels.get("flat_codes")
+        if kern is not None:
+            kern(code, todo, np.ascontiguousarray(dist, dtype=np.float64), gd, np.ascontiguousarray(tf.f))
+            return code
         for dr, dc, c in D8:
             m = todo & (_nb(gd, dr, dc) == dist - 1) & (_nb(tf.f, dr, dc) == inner(tf.f))
             code[m] = c
@@ -205,6 +217,12 @@ def _tile_receivers(code, window, ncols_total):
     raster indices of the receivers of cells whose flow leaves the tile (else -1)."""
     h, w = code.shape
     r0, c0 = window[0], window[1]
+    kern = kernels.get("tile_receivers")
+    if kern is not None:
+        rcv = np.empty(h * w, np.int64)
+        target = np.empty(h * w, np.int64)
+        kern(np.ascontiguousarray(code, dtype=np.uint8), int(r0), int(c0), int(ncols_total), rcv, target)
+        return rcv, target
     flat = code.ravel()
     rr, cc = np.divmod(np.arange(h * w, dtype=np.int64), w)
     tr = rr + _DR[flat]
@@ -228,14 +246,16 @@ def tile_links(code, window, ncols_total):
     leaving = target >= 0
     local_code[leaving] = OFF_MAP  # counted here; the next tile takes it on
     acc = d8_accumulation(local_code.reshape(h, w)).ravel().astype(np.int64)
-    rr, cc = np.divmod(np.arange(h * w), w)
-    gidx = (rr + r0) * ncols_total + (cc + c0)
+
+    def gidx(k):  # raster index of local cells k
+        return (k // w + r0) * ncols_total + (k % w + c0)
+
     per = np.flatnonzero(perimeter_mask((h, w)).ravel())
     term = jump_to_terminal(rcv, leaving)
     pe = term[per]
-    pexit = np.where(leaving[pe], gidx[pe], -1)
+    pexit = np.where(leaving[pe], gidx(pe), -1)
     ex = np.flatnonzero(leaving)
-    return TileLinks(gidx[ex], acc[ex], target[ex], gidx[per], pexit), acc
+    return TileLinks(gidx(ex), acc[ex], target[ex], gidx(per), pexit), acc
 
 
 def link_totals(links, min_cells=None):
@@ -450,7 +470,7 @@ def route_tiled_array(filled, valid, drains, tile_rows, tile_cols, dx=1.0, dy=1.
         out = []
         for t in ts:
             tf = tf_of(t)
-            d = flat_distances(tf, ring_array(halo(t), tf.flat.shape))
+            d = flat_distances(tf, halo(t))
             out.append((d, published(tf, d)))
         return out
 
