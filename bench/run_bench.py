@@ -240,6 +240,12 @@ p.unload()
 
 OUTPUTS = {
     "smartplan:depressions": ("FILLED=f.tif", "DEPTH=d.tif", "SINKS=s.gpkg", "POUR_POINTS=p.gpkg"),
+    "smartplan:rainscenario": (
+        "WATER_DEPTH=wd.tif",
+        "FLOODED=fl.gpkg",
+        "SPILL_NETWORK=sp.gpkg",
+        "OUTPUT_HTML=s.html",
+    ),
     "smartplan:flowpaths": (
         "FLOW_DIRECTION=fd.tif",
         "ACCUMULATION=acc.tif",
@@ -588,6 +594,9 @@ def main():
 
 
 ROUTING_MAX_M = float(os.environ.get("SMARTPLAN_BENCH_CITY_ROUTING", "400"))
+# the rain scenario and the flow paths on the city-scale path, up to this size (million cells)
+ANALYSES_MAX_M = float(os.environ.get("SMARTPLAN_BENCH_CITY_ANALYSES", "100"))
+RAIN = {"SCENARIO": 3, "RAIN_MM": 36}
 CITY_SIZES_M = [float(x) for x in os.environ.get("SMARTPLAN_BENCH_CITY", "25,100").split(",") if x]
 
 
@@ -633,9 +642,17 @@ def city_bench(tmp):
             row["tiled_routing"] = whole_run(
                 {"DEM": path, "TILE_SIZE": 2048, "FLOW_ROUTING": True}, cells, alg="smartplan:filltiled"
             )
+        if size_m <= ANALYSES_MAX_M:
+            # smartplan:rainscenario and smartplan:flowpaths as a user runs them (all outputs)
+            row["tiled_rain"] = whole_run(
+                {"DEM": path, "TILE_SIZE": 2048, **RAIN}, cells, alg="smartplan:rainscenario"
+            )
+            row["tiled_flow"] = whole_run({"DEM": path, "TILE_SIZE": 2048}, cells, alg="smartplan:flowpaths")
         if size_m <= 30:
             row["in_memory"] = in_memory_fill(path, cells)
             row["in_memory_routing"] = in_memory_fill(path, cells, routing=True)
+            row["in_memory_rain"] = whole_run({"DEM": path, **RAIN}, cells, alg="smartplan:rainscenario")
+            row["in_memory_flow"] = whole_run({"DEM": path}, cells, alg="smartplan:flowpaths")
         out["runs"].append(row)
         os.remove(path)
     return out
@@ -686,7 +703,9 @@ def render_city(c):
         "",
         "**City scale: exact tiled analysis** (smartplan:filltiled, tiles of 2048², Dask local "
         "threads, fresh process, peak RSS from VmHWM; in memory = read the DEM, fill (and route: "
-        "build_terrain + d8_accumulation), write the same rasters, in a fresh process):",
+        "build_terrain + d8_accumulation), write the same rasters, in a fresh process; the "
+        "rainscenario and flowpaths rows run the algorithm with TILE_SIZE=2048 beside the same "
+        "algorithm in one piece):",
         "",
         "| cells | run | tiled: seconds | cells/s | peak RSS | in memory: seconds | peak RSS "
         "| tiled / in memory |",
@@ -696,6 +715,8 @@ def render_city(c):
         for key, mkey, label in (
             ("tiled", "in_memory", "fill + depth"),
             ("tiled_routing", "in_memory_routing", "fill + depth + D8 + accumulation"),
+            ("tiled_rain", "in_memory_rain", "smartplan:rainscenario (all outputs)"),
+            ("tiled_flow", "in_memory_flow", "smartplan:flowpaths (all outputs)"),
         ):
             t, m = x.get(key), x.get(mkey)
             if t is None:

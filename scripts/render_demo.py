@@ -54,6 +54,9 @@ NAMES = {
     "accumulation.tif": "Einzugsfläche / upstream area",
     "city/accumulation.vrt": "Einzugsfläche / upstream area",
     "city_sinks.gpkg": "Senken über Kacheln / sinks across tiles",
+    "city_water_depth.tif": "Wassertiefe / water depth",
+    "city_flooded.gpkg": "Überflutete Senken / flooded sinks",
+    "city_spill_network.gpkg": "Überlaufwege / spill network",
     "beteiligung.gpkg|layername=contributions_point": "Hinweise (Punkte) / contributions",
     "beteiligung.gpkg|layername=contributions_line": "Hinweise (Linien) / contributions",
     "beteiligung.gpkg|layername=contributions_area": "Hinweise (Flächen) / contributions",
@@ -156,6 +159,16 @@ def render_all(out, data):
         "city_scale.png": (
             [tile_grid(hill, 128), lyr("city/accumulation.vrt", True), lyr("city_sinks.gpkg"), hill],
             "City scale: sinks and upstream area across 16 work tiles / stadtweit, 16 Kacheln",
+        ),
+        "city_rain.png": (
+            [
+                tile_grid(hill, 128),
+                lyr("city_spill_network.gpkg"),
+                lyr("city_water_depth.tif", True),
+                lyr("city_flooded.gpkg"),
+                hill,
+            ],
+            "City scale: heavy rain 90 mm across 16 work tiles / Starkregen stadtweit, 16 Kacheln",
         ),
     }
     ok = feedback_charts(out)

@@ -88,23 +88,22 @@ def task_final(
     )
     f = T.final_surface(z, valid, drains, border, levels, use_numba)
     r0, c0 = window[0], window[1]
+    parts = edges = None
     if files is not None:
         if files[0]:
             parts, lab = TS.sink_parts(f, z, valid, window, grid.ncols, ids_halo)
             polys = polygonize(lab, window_grid(grid, *window)) if parts.n else {}
             _dump(files[0], (parts, polys))
-        _dump(
-            files[1],
-            (
-                {s: T.side_cells(f, s).astype(np.float64) for s in T.SIDES},
-                {s: T.side_cells(drains, s) for s in T.SIDES},
-            ),
+        edges = (
+            {s: T.side_cells(f, s).astype(np.float64) for s in T.SIDES},
+            {s: T.side_cells(drains, s) for s in T.SIDES},
         )
+        _dump(files[1], edges)
         with replacing(files[2]) as tmp:
             np.save(tmp, drains)
     write_block(filled_path, f, grid, r0, c0, meta)
     write_block(depth_path, (f - z).astype(np.float32), grid, r0, c0, meta)
-    return _load(files) if files else None
+    return (parts, edges) if files else None
 
 
 def _dump(path, obj):

@@ -476,3 +476,40 @@ def test_flowpaths_switches_to_the_city_scale_path(provider_only, tmp_path, monk
     assert n1 == n2 and len(n2) > 3
     assert res["BUILDINGS_NEAR_COUNT"] == whole["BUILDINGS_NEAR_COUNT"]
     assert not os.path.exists(tmp_path / "tiled" / "fd_tiles")
+
+
+def test_rainscenario_on_the_city_scale_path_cancels_and_resumes(provider_only, tmp_path):
+    """Cancelled after the fill of its tiles: no outputs, the message says how to resume; started
+    again it keeps the finished tiles and writes the scenario of a run in one piece."""
+    dem = write_tif(tmp_path / "dem.tif", read(DEM))
+    params = dict(
+        DEM=dem,
+        RAIN_MM=20.0,
+        SCENARIO=3,
+        TILE_SIZE=64,
+        WATER_DEPTH=str(tmp_path / "wd.tif"),
+        FLOODED=str(tmp_path / "fl.gpkg"),
+        SPILL_NETWORK=str(tmp_path / "sp.gpkg"),
+    )
+    fb = QgsProcessingFeedback()
+    fb.progressChanged.connect(lambda v: fb.cancel() if v >= 60 else None)
+    with pytest.raises(QgsProcessingException, match="resume"):
+        processing.run("smartplan:rainscenario", params, feedback=fb)
+    assert not any(os.path.exists(params[k]) for k in ("WATER_DEPTH", "FLOODED", "SPILL_NETWORK"))
+    assert os.path.isdir(tmp_path / "wd_tiles")  # the finished tiles, kept for the resume
+    log = LogFeedback()
+    res = processing.run("smartplan:rainscenario", params, feedback=log)
+    assert "Resuming" in log.text
+    one = processing.run(
+        "smartplan:rainscenario",
+        dict(
+            params,
+            TILE_SIZE=0,
+            WATER_DEPTH=str(tmp_path / "one.tif"),
+            FLOODED="memory:",
+            SPILL_NETWORK="memory:",
+        ),
+    )
+    np.testing.assert_allclose(read(res["WATER_DEPTH"]), read(one["WATER_DEPTH"]), atol=1e-5)
+    assert res["STORED_M3"] == pytest.approx(one["STORED_M3"], rel=1e-9)
+    assert not os.path.isdir(tmp_path / "wd_tiles")
