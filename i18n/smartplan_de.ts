@@ -372,69 +372,64 @@
 <context>
     <name>DepressionsAlgorithm</name>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="29"/>
+        <location filename="../smartplan/processing/depressions.py" line="28"/>
         <source>Depression analysis (Senken)</source>
         <translation>Senkenanalyse</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="135"/>
+        <location filename="../smartplan/processing/depressions.py" line="125"/>
         <source>Filled surface</source>
         <translation>Gefüllte Oberfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="136"/>
+        <location filename="../smartplan/processing/depressions.py" line="126"/>
         <source>Sink depth</source>
         <translation>Senkentiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="155"/>
+        <location filename="../smartplan/processing/depressions.py" line="145"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="164"/>
+        <location filename="../smartplan/processing/depressions.py" line="154"/>
         <source>Pour points</source>
         <translation>Überlaufpunkte</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="176"/>
+        <location filename="../smartplan/processing/depressions.py" line="166"/>
         <source>Local catchments</source>
         <translation>Lokale Einzugsgebiete</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="97"/>
+        <location filename="../smartplan/processing/depressions.py" line="87"/>
         <source>Number of sinks</source>
         <translation>Anzahl Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="99"/>
+        <location filename="../smartplan/processing/depressions.py" line="89"/>
         <source>Total sink volume [m³]</source>
         <translation>Gesamtvolumen der Senken [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="109"/>
+        <location filename="../smartplan/processing/depressions.py" line="99"/>
         <source>Filling depressions and routing flow …</source>
         <translation>Senken füllen und Abfluss berechnen …</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="117"/>
+        <location filename="../smartplan/processing/depressions.py" line="107"/>
         <source>{n:,} sinks found, {k:,} pass the filters</source>
         <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="98"/>
+        <location filename="../smartplan/processing/depressions.py" line="88"/>
         <source>Number of nested sinks</source>
         <translation>Anzahl verschachtelter Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/depressions.py" line="32"/>
+        <location filename="../smartplan/processing/depressions.py" line="31"/>
         <source>&lt;p&gt;Finds depressions (Senken) in a terrain model where heavy-rain water collects: topographic hazard analysis, tier 2 of DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Buildings are raised as obstacles (default +{raise_m} m, or a height field). The DEM is filled exactly (Priority-Flood, Barnes et al. 2014, no epsilon); depth = filled − DEM; sinks are 8-connected cells with depth &amp;gt; 0. Per sink: area, volume, max/mean depth, bottom and spill elevation, pour point, local catchment (D8 on the filled surface), the sink its overflow reaches (downstream_id) and the fill rain 1000·V/A&lt;sub&gt;c&lt;/sub&gt; [mm] at which it is full. Sink ids rank the sinks by volume (1 = largest) and are the same in the rain scenario.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Nested sinks.&lt;/b&gt; Inside a sink, basins around separate pits merge at saddles (depression hierarchy, Barnes et al. 2020): nested sinks (level 2, 3 …) are reported with parent_id and level up to the deepest level chosen; catchment, fill rain and downstream belong to the outermost sink (level 1) and stay empty for them.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Edges and NoData.&lt;/b&gt; Water reaching the raster edge or NoData connected to it leaves the map. Enclosed NoData holes drain or act as walls (parameter).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Filters&lt;/b&gt; (SENSARE Berlin): max depth ≥ {min_depth} m, area ≥ {min_area} m², volume ≥ {min_volume} m³, catchment ≥ {min_catchment} m². Lighter (Danish Bluespot): depth {blue_depth} m, area {blue_area} m², volume {blue_volume} m³. FILLED and DEPTH are unfiltered. Depth classes: {depth_classes} m (Ulm: from {depth_enter} m water can enter buildings).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limits.&lt;/b&gt; A screening: no sewer, no culverts unless burned in, no time dimension; unreliable on slopes below {low_slope} %. Not a Starkregengefahrenkarte (2D simulation) in the sense of LUBW/NRW.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Findet Senken im Geländemodell, in denen sich Starkregenwasser sammelt: topografische Gefährdungsanalyse, Stufe 2 nach DWA-M 119.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode.&lt;/b&gt; Gebäude werden als Hindernisse angehoben (Standard +{raise_m} m oder ein Höhenfeld). Das DGM wird exakt gefüllt (Priority-Flood, Barnes et al. 2014, ohne Epsilon); Tiefe = gefüllt − DGM; Senken sind 8-verbundene Zellen mit Tiefe &amp;gt; 0. Je Senke: Fläche, Volumen, max./mittlere Tiefe, Sohl- und Überlaufhöhe, Überlaufpunkt, lokales Einzugsgebiet (D8 auf der gefüllten Oberfläche), die Senke, die ihr Überlauf erreicht (downstream_id), und der Füllregen 1000·V/A&lt;sub&gt;E&lt;/sub&gt; [mm], bei dem sie voll ist. Die Senken-IDs ordnen die Senken nach Volumen (1 = größte) und sind im Regenszenario dieselben.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Verschachtelte Senken.&lt;/b&gt; Innerhalb einer Senke verbinden sich die Becken um getrennte Tiefpunkte an Sätteln (Senkenhierarchie, Barnes et al. 2020): verschachtelte Senken (Ebene 2, 3 …) werden mit parent_id und level bis zur gewählten Ebene ausgegeben; Einzugsgebiet, Füllregen und Unterlieger gehören zur äußersten Senke (Ebene 1) und bleiben bei ihnen leer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Rand und NoData.&lt;/b&gt; Wasser, das den Rasterrand oder mit ihm verbundene NoData-Zellen erreicht, verlässt die Karte. Eingeschlossene NoData-Löcher entwässern oder wirken als Wand (Parameter).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Filter&lt;/b&gt; (SENSARE Berlin): max. Tiefe ≥ {min_depth} m, Fläche ≥ {min_area} m², Volumen ≥ {min_volume} m³, Einzugsgebiet ≥ {min_catchment} m². Leichter (dänischer Bluespot): Tiefe {blue_depth} m, Fläche {blue_area} m², Volumen {blue_volume} m³. FILLED und DEPTH sind ungefiltert. Tiefenklassen: {depth_classes} m (Ulm: ab {depth_enter} m kann Wasser in Gebäude eindringen).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen.&lt;/b&gt; Ein Screening: keine Kanalisation, keine Durchlässe (außer eingebrannt), keine Zeitdimension; unzuverlässig bei Gefälle unter {low_slope} %. Keine Starkregengefahrenkarte (2D-Simulation) im Sinne von LUBW/NRW.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/depressions.py" line="65"/>
-        <source>Deepest nesting level reported (1 = outermost sinks only)</source>
-        <translation>Tiefste ausgegebene Verschachtelungsebene (1 = nur äußerste Senken)</translation>
     </message>
 </context>
 <context>
@@ -1058,172 +1053,172 @@
         <translation>Adresse des dask.distributed-Schedulers (leer: dieser Rechner)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="117"/>
+        <location filename="../smartplan/processing/filltiled.py" line="108"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="137"/>
+        <location filename="../smartplan/processing/filltiled.py" line="128"/>
         <source>Filled surface (VRT)</source>
         <translation>Gefüllte Oberfläche (VRT)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="138"/>
+        <location filename="../smartplan/processing/filltiled.py" line="129"/>
         <source>Sink depth (VRT)</source>
         <translation>Senkentiefe (VRT)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="149"/>
+        <location filename="../smartplan/processing/filltiled.py" line="140"/>
         <source>Number of tiles</source>
         <translation>Anzahl Kacheln</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="150"/>
+        <location filename="../smartplan/processing/filltiled.py" line="141"/>
         <source>Number of cells</source>
         <translation>Anzahl Zellen</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="158"/>
+        <location filename="../smartplan/processing/filltiled.py" line="149"/>
         <source>The folder holds no raster tiles (.tif, .asc, .xyz, .vrt, .img).</source>
         <translation>Der Ordner enthält keine Rasterkacheln (.tif, .asc, .xyz, .vrt, .img).</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="159"/>
+        <location filename="../smartplan/processing/filltiled.py" line="150"/>
         <source>Tile {t} has no coordinate reference system: assign it first.</source>
         <translation>Kachel {t} hat kein Koordinatenbezugssystem: weisen Sie es zuerst zu.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="160"/>
+        <location filename="../smartplan/processing/filltiled.py" line="151"/>
         <source>Tile {t} is rotated: warp it to a north-up grid first.</source>
         <translation>Kachel {t} ist gedreht: transformieren Sie sie zuerst auf ein genordetes Raster.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="161"/>
+        <location filename="../smartplan/processing/filltiled.py" line="152"/>
         <source>The tiles are in different coordinate systems ({t}): reproject them to one CRS (e.g. EPSG:25832 or EPSG:25833) first.</source>
         <translation>Die Kacheln liegen in verschiedenen Koordinatensystemen ({t}): projizieren Sie sie zuerst in ein KBS (z. B. EPSG:25832 oder EPSG:25833).</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="165"/>
+        <location filename="../smartplan/processing/filltiled.py" line="156"/>
         <source>The tiles have different cell sizes ({t}): resample them to one cell size first.</source>
         <translation>Die Kacheln haben verschiedene Zellgrößen ({t}): resampeln Sie sie zuerst auf eine Zellgröße.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="168"/>
+        <location filename="../smartplan/processing/filltiled.py" line="159"/>
         <source>The tiles are not on one grid ({t}): their origins are not a whole number of cells apart. Resample them onto one grid first.</source>
         <translation>Die Kacheln liegen nicht auf einem Raster ({t}): ihre Ursprünge liegen nicht um ganze Zellen auseinander. Resampeln Sie sie zuerst auf ein gemeinsames Raster.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="172"/>
+        <location filename="../smartplan/processing/filltiled.py" line="163"/>
         <source>Tiles {t} overlap with different values ({c:,} cells): remove the duplicate or older tile.</source>
         <translation>Die Kacheln {t} überlappen mit verschiedenen Werten ({c:,} Zellen): entfernen Sie die doppelte oder ältere Kachel.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="175"/>
+        <location filename="../smartplan/processing/filltiled.py" line="166"/>
         <source>The tiles use different NoData values ({t}): set one NoData value for all (gdal_edit -a_nodata) first.</source>
         <translation>Die Kacheln verwenden verschiedene NoData-Werte ({t}): setzen Sie zuerst einen NoData-Wert für alle (gdal_edit -a_nodata).</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="188"/>
+        <location filename="../smartplan/processing/filltiled.py" line="179"/>
         <source>Give a DEM (GeoTIFF or VRT) or a folder of DEM tiles.</source>
         <translation>Geben Sie ein DGM (GeoTIFF oder VRT) oder einen Ordner mit DGM-Kacheln an.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="190"/>
+        <location filename="../smartplan/processing/filltiled.py" line="181"/>
         <source>The DEM folder does not exist: {f}</source>
         <translation>Der DGM-Ordner existiert nicht: {f}</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="196"/>
+        <location filename="../smartplan/processing/filltiled.py" line="187"/>
         <source>Choose an output folder outside the folder of the DEM tiles (the outputs would be read as tiles next time).</source>
         <translation>Wählen Sie einen Ausgabeordner außerhalb des Ordners der DGM-Kacheln (die Ergebnisse würden beim nächsten Mal als Kacheln gelesen).</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="205"/>
+        <location filename="../smartplan/processing/filltiled.py" line="196"/>
         <source>Dask is not installed: the tiles run one after the other on one core (same result). With Dask (pip install dask) they run on all cores, with dask.distributed on a cluster.</source>
         <translation>Dask ist nicht installiert: die Kacheln laufen nacheinander auf einem Kern (gleiches Ergebnis). Mit Dask (pip install dask) laufen sie auf allen Kernen, mit dask.distributed auf einem Cluster.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="280"/>
+        <location filename="../smartplan/processing/filltiled.py" line="271"/>
         <source>Cancelled: no VRT was written. Start the run again with the same input, settings and output folder to resume it; finished tiles are kept.</source>
         <translation>Abgebrochen: es wurde kein VRT geschrieben. Starten Sie den Lauf mit derselben Eingabe, denselben Einstellungen und demselben Ausgabeordner erneut, um ihn fortzusetzen; fertige Kacheln bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="292"/>
+        <location filename="../smartplan/processing/filltiled.py" line="283"/>
         <source>The Dask scheduler at {a} cannot be used: {e}. Check the address and that dask.distributed is installed, or leave the address empty.</source>
         <translation>Der Dask-Scheduler unter {a} ist nicht nutzbar: {e}. Prüfen Sie die Adresse und ob dask.distributed installiert ist, oder lassen Sie die Adresse leer.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="301"/>
+        <location filename="../smartplan/processing/filltiled.py" line="292"/>
         <source>Resumed: {n} of {t} tiles were already done.</source>
         <translation>Fortgesetzt: {n} von {t} Kacheln waren schon fertig.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="307"/>
+        <location filename="../smartplan/processing/filltiled.py" line="298"/>
         <source>Filled surface</source>
         <translation>Gefüllte Oberfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="308"/>
+        <location filename="../smartplan/processing/filltiled.py" line="299"/>
         <source>Sink depth</source>
         <translation>Senkentiefe</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="333"/>
+        <location filename="../smartplan/processing/filltiled.py" line="324"/>
         <source>Sinks</source>
         <translation>Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="123"/>
+        <location filename="../smartplan/processing/filltiled.py" line="114"/>
         <source>Also D8 flow directions and flow accumulation</source>
         <translation>Auch D8-Fließrichtungen und Abflussakkumulation</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="139"/>
+        <location filename="../smartplan/processing/filltiled.py" line="130"/>
         <source>Flow direction, D8 (VRT; with flow routing)</source>
         <translation>Fließrichtung D8 (VRT; mit Abflussberechnung)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="144"/>
+        <location filename="../smartplan/processing/filltiled.py" line="135"/>
         <source>Upstream area [m²] (VRT; with flow routing)</source>
         <translation>Einzugsgebietsfläche [m²] (VRT; mit Abflussberechnung)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="151"/>
+        <location filename="../smartplan/processing/filltiled.py" line="142"/>
         <source>Number of sinks</source>
         <translation>Anzahl Senken</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="153"/>
+        <location filename="../smartplan/processing/filltiled.py" line="144"/>
         <source>Total sink volume [m³]</source>
         <translation>Gesamtvolumen der Senken [m³]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="312"/>
+        <location filename="../smartplan/processing/filltiled.py" line="303"/>
         <source>Flow direction (D8)</source>
         <translation>Fließrichtung (D8)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="313"/>
+        <location filename="../smartplan/processing/filltiled.py" line="304"/>
         <source>Upstream area</source>
         <translation>Einzugsgebietsfläche</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="330"/>
+        <location filename="../smartplan/processing/filltiled.py" line="321"/>
         <source>{n:,} sinks found, {k:,} pass the filters</source>
         <translation>{n:,} Senken gefunden, {k:,} erfüllen die Filter</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="128"/>
+        <location filename="../smartplan/processing/filltiled.py" line="119"/>
         <source>Local catchments of the sinks (with flow routing)</source>
         <translation>Lokale Einzugsgebiete der Senken (mit Abflussberechnung)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="243"/>
+        <location filename="../smartplan/processing/filltiled.py" line="234"/>
         <source>Local catchments need the sinks (SINKS) and the flow routing (FLOW_ROUTING).</source>
         <translation>Lokale Einzugsgebiete brauchen die Senken (SINKS) und die Abflussberechnung (FLOW_ROUTING).</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="340"/>
+        <location filename="../smartplan/processing/filltiled.py" line="331"/>
         <source>Local catchments</source>
         <translation>Lokale Einzugsgebiete</translation>
     </message>
@@ -1233,12 +1228,7 @@
         <translation>&lt;p&gt;Füllt die Senken des DGM1 einer ganzen Stadt — ein Ordner mit 1-km²-Kacheln, ein VRT oder ein großes GeoTIFF — mit begrenztem Speicher: die gefüllte Oberfläche und die Senkentiefe (gefüllt − DGM), Zelle für Zelle identisch mit der &lt;i&gt;Senkenanalyse&lt;/i&gt; auf dem ganzen Raster.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Methode&lt;/b&gt; (Barnes 2016, Parallel Priority-Flood für DGM mit Billionen Zellen): je Kachel ein Priority-Flood, der die zum Kachelrand entwässernden Flächen markiert und festhält, wo sie ineinander überlaufen; ein Durchgang über den kleinen Graphen aller Kachelränder findet die Überlaufhöhe jeder Randzelle; je Kachel hebt ein letzter Durchgang jede Zelle darauf an. Der Spitzenspeicher hängt von der Kachelgröße ab ({ts} Zellen je Seite: etwa 0,2 GB je Worker), nicht von der Größe der Karte.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kacheln.&lt;/b&gt; Ein Ordner wird vor jeder Arbeit geprüft: ein KBS, eine Zellgröße, ein Raster, ein NoData-Wert, überlappende Kacheln mit gleichen Werten. Fehlende Kacheln sind NoData. Ergebnisse: je Kachel ein GeoTIFF in &lt;i&gt;filled/&lt;/i&gt; und &lt;i&gt;depth/&lt;/i&gt; des Ausgabeordners und je ein VRT darüber, gestylt geladen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ausführung.&lt;/b&gt; Mit installiertem Dask laufen die Kacheln auf allen Kernen; mit der Adresse eines dask.distributed-Schedulers (Parameter oder SMARTPLAN_DASK_SCHEDULER) auf den Workern eines Clusters, die dieselben Ordner sehen. Ohne Dask laufen sie nacheinander (gleiches Ergebnis). Ein abgebrochener Lauf wird fortgesetzt, indem man ihn mit derselben Eingabe, denselben Einstellungen und demselben Ausgabeordner erneut startet: fertige Kacheln bleiben erhalten.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Gebäude&lt;/b&gt; werden wie in der &lt;i&gt;Senkenanalyse&lt;/i&gt; als Hindernisse erhöht (um ihr Höhenfeld, sonst um die Erhöhung).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Senken&lt;/b&gt; (optionale Ausgabe): die Senken über Kachelgrenzen hinweg mit den IDs (Rang nach Volumen), Fläche, Volumen, Tiefen, Sohl- und Überlaufhöhe, Tiefenklasse und betroffenen Gebäuden der &lt;i&gt;Senkenanalyse&lt;/i&gt;; mit Abflussberechnung auch lokales Einzugsgebiet, Füllregen, unterliegende Senke und Überlaufpunkt (pour_x, pour_y). Gefiltert nach Tiefe, Fläche, Volumen und (mit Abflussberechnung) Einzugsgebiet.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Abflussberechnung&lt;/b&gt; (optional): D8-Fließrichtungen, Flachbereiche zum nächsten tieferen Rand entwässert, und die Einzugsgebietsfläche, identisch mit den &lt;i&gt;Fließwegen&lt;/i&gt; (FLOW_DIRECTION, ACCUMULATION): Flachbereiche über Kachelgrenzen werden gelöst, indem die Kacheln die Entfernungen an ihren Rändern austauschen, der Abfluss zwischen Kacheln über die Verknüpfung ihrer Austrittszellen (Barnes 2017).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Verschachtelte Senken&lt;/b&gt; bis MAX_LEVEL (wie in der &lt;i&gt;Senkenanalyse&lt;/i&gt;): der Verschmelzungsbaum jeder Senke auf ihrer Kachel, bei einer Senke über Kachelgrenzen auf ihrem umschließenden Fenster.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Starkregen-Szenario und Fließwege&lt;/b&gt; einer ganzen Stadt: &lt;i&gt;Starkregen-Szenario&lt;/i&gt; und &lt;i&gt;Fließwege&lt;/i&gt; auf einem VRT der Kacheln nehmen diesen Weg von selbst, wenn es nicht in den Speicher passt (oder mit ihrer TILE_SIZE).&lt;/p&gt;&lt;p&gt;{d}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/filltiled.py" line="107"/>
-        <source>Deepest nesting level reported (1 = outermost sinks only)</source>
-        <translation>Tiefste ausgegebene Verschachtelungsebene (1 = nur äußerste Senken)</translation>
-    </message>
-    <message>
-        <location filename="../smartplan/processing/filltiled.py" line="152"/>
+        <location filename="../smartplan/processing/filltiled.py" line="143"/>
         <source>Number of nested sinks</source>
         <translation>Anzahl verschachtelter Senken</translation>
     </message>
@@ -2705,22 +2695,22 @@
         <translation>Eingeschlossene NoData-Löcher entwässern (sonst sind sie Wände)</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="554"/>
+        <location filename="../smartplan/processing/base.py" line="566"/>
         <source>No DEM was given.</source>
         <translation>Es wurde kein DGM angegeben.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="556"/>
+        <location filename="../smartplan/processing/base.py" line="568"/>
         <source>The DEM must be a file-based raster (GDAL); &apos;{p}&apos; layers are not supported. Save it as GeoTIFF first.</source>
         <translation>Das DGM muss ein dateibasiertes Raster (GDAL) sein; '{p}'-Layer werden nicht unterstützt. Speichern Sie es zuerst als GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="571"/>
+        <location filename="../smartplan/processing/base.py" line="583"/>
         <source>DEM: {c} × {r} cells of {dx:g} × {dy:g} m, {v:,} with data</source>
         <translation>DGM: {c} × {r} Zellen zu {dx:g} × {dy:g} m, {v:,} mit Daten</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="577"/>
+        <location filename="../smartplan/processing/base.py" line="589"/>
         <source>{n} buildings raised as obstacles ({c:,} cells)</source>
         <translation>{n} Gebäude als Hindernisse angehoben ({c:,} Zellen)</translation>
     </message>
@@ -2740,7 +2730,7 @@
         <translation>Bürgerbeteiligung</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="537"/>
+        <location filename="../smartplan/processing/base.py" line="549"/>
         <source>The buildings layer has no coordinate reference system: it is taken to be in the DEM&apos;s CRS ({crs}). Assign its CRS if the buildings are misplaced.</source>
         <translation>Der Gebäudelayer hat kein Koordinatenbezugssystem: er wird im KBS des DGM ({crs}) angenommen. Weisen Sie sein KBS zu, falls die Gebäude falsch liegen.</translation>
     </message>
@@ -2765,7 +2755,7 @@
         <translation>Mindestgröße lokales Einzugsgebiet [m²]</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="486"/>
+        <location filename="../smartplan/processing/base.py" line="498"/>
         <source>City-scale path: tile size [cells per side] (0: only when the DEM does not fit in memory)</source>
         <translation>Stadtweiter Weg: Kachelgröße [Zellen je Seite] (0: nur wenn das DGM nicht in den Speicher passt)</translation>
     </message>
@@ -2800,7 +2790,7 @@
         <translation>Beschleuniger: nicht aktiv, die Kerne laufen mit numpy/scipy (gleiche Ergebnisse, auf großen DGMs etwa 5- bis 27-mal langsamer). Aktivieren: SmartPlan-Panel → „Beschleuniger installieren“ oder „Beschleuniger installieren (numba)“ ausführen (qgis_process run smartplan:installaccelerator).</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="589"/>
+        <location filename="../smartplan/processing/base.py" line="601"/>
         <source>The DEM declares no NoData value, but {n:,} cells hold {v:g}, more than 1000 m below all other cells: they are taken as NoData. Declare it to be sure (Raster → Conversion → Translate with 'Assign a specified NoData value', or gdal_translate -a_nodata {v:g}).</source>
         <translation>Das DGM gibt keinen NoData-Wert an, aber {n:,} Zellen haben den Wert {v:g}, mehr als 1000 m unter allen anderen Zellen: sie werden als NoData behandelt. Geben Sie den Wert sicherheitshalber an (Raster → Konvertierung → Übersetzen mit „Angegebenen NoData-Wert zuweisen“ oder gdal_translate -a_nodata {v:g}).</translation>
     </message>
@@ -2830,9 +2820,14 @@
         <translation>Dieser Algorithmus braucht das Python-Paket shapely, das diesem QGIS fehlt. Debian/Ubuntu: sudo apt install python3-shapely; Windows (OSGeo4W-Setup): Paket python3-shapely; danach QGIS neu starten.</translation>
     </message>
     <message>
-        <location filename="../smartplan/processing/base.py" line="598"/>
+        <location filename="../smartplan/processing/base.py" line="610"/>
         <source>{n:,} sinks across tiles are too large to be nested on this machine (e.g. sink {ids}): their nested sinks are missing, and the ids of nested sinks can differ from a run in one piece. Use a larger TILE_SIZE to nest them.</source>
         <translation>{n:,} Senken über Kachelgrenzen sind zu groß, um auf diesem Rechner verschachtelt zu werden (z. B. Senke {ids}): ihre verschachtelten Senken fehlen, und die IDs verschachtelter Senken können von einem Lauf in einem Stück abweichen. Mit einer größeren TILE_SIZE werden sie verschachtelt.</translation>
+    </message>
+    <message>
+        <location filename="../smartplan/processing/base.py" line="486"/>
+        <source>Deepest nesting level reported (1 = outermost sinks only)</source>
+        <translation>Tiefste ausgegebene Verschachtelungsebene (1 = nur äußerste Senken)</translation>
     </message>
 </context>
 <context>

@@ -30,12 +30,11 @@ from scipy import ndimage
 from ..core import tiled_sinks as TS
 from ..core.fill import EIGHT
 from ..core.sinks import (
-    ScenarioResult,
     cascade,
     effective_rain_mm,
-    fill_percent,
     pool_level,
     public_ids,
+    scenario_result,
     water_depth,
 )
 from ..io import workfiles
@@ -210,19 +209,7 @@ def rain_across_tiles(
     inflow, stored, spill, left = cascade(local, table.volume_m3, downstream, direct)
     level = levels_across_tiles(engine, lay, grid, stage, filled_paths, table, stored, check, say)
     full = stored >= table.volume_m3
-    res = ScenarioResult(
-        rain_m3=total,
-        stored_m3=float(stored.sum()),
-        left_map_m3=float(left),
-        unrouted_m3=unrouted,
-        inflow_m3=inflow,
-        local_rain_m3=local,
-        stored=stored,
-        spill_m3=spill,
-        fill_pct=fill_percent(stored, table.volume_m3),
-        water_level=level,
-        water_depth=None,
-    )
+    res = scenario_result(total, unrouted, local, (inflow, stored, spill, left), table.volume_m3, level)
 
     say("Rain scenario: water depth, flooded sinks …")
     wdir = os.path.join(out_dir, "water_depth")

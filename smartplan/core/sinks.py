@@ -365,7 +365,6 @@ def rain_cascade(table, terrain, h_eff_mm, retention_m3=None, with_depth=True):
         retained = float(used0 + used.sum())
     local = local[1:]
     inflow, stored, spill, left = cascade(local, table.volume_m3, table.downstream, direct_off)
-    fill_pct = fill_percent(stored, table.volume_m3)
     level = water_levels(table, t, stored)
     wd = None
     if with_depth:
@@ -377,19 +376,30 @@ def rain_cascade(table, terrain, h_eff_mm, retention_m3=None, with_depth=True):
             np.concatenate(([0.0], level)),
             np.concatenate(([False], stored >= table.volume_m3)),
         )
+    return scenario_result(
+        rain_total, unrouted, local, (inflow, stored, spill, left), table.volume_m3, level, wd, retained
+    )
+
+
+def scenario_result(
+    rain_m3, unrouted_m3, local_m3, flows, volume_m3, level, water_depth=None, retained_m3=0.0
+):
+    """The ``ScenarioResult`` of a cascade (``flows``: what :func:`cascade` returns) — one rule
+    for the whole raster and for ``analysis.tiled_rain``."""
+    inflow, stored, spill, left = flows
     return ScenarioResult(
-        rain_m3=rain_total,
+        rain_m3=float(rain_m3),
         stored_m3=float(stored.sum()),
         left_map_m3=float(left),
-        unrouted_m3=unrouted,
+        unrouted_m3=float(unrouted_m3),
         inflow_m3=inflow,
-        local_rain_m3=local,
+        local_rain_m3=local_m3,
         stored=stored,
         spill_m3=spill,
-        fill_pct=fill_pct,
+        fill_pct=fill_percent(stored, volume_m3),
         water_level=level,
-        water_depth=wd,
-        retained_m3=retained,
+        water_depth=water_depth,
+        retained_m3=float(retained_m3),
     )
 
 

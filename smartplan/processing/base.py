@@ -482,6 +482,18 @@ class SmartPlanAlgorithm(Translatable, QgsProcessingAlgorithm):
             if with_catchment or key != "min_catchment"
         }
 
+    def add_max_level_parameter(self):
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                "MAX_LEVEL",
+                self.tr("Deepest nesting level reported (1 = outermost sinks only)"),
+                QgsProcessingParameterNumber.Type.Integer,
+                defaults.MAX_NESTING_LEVEL,
+                minValue=1,
+                maxValue=100,
+            )
+        )
+
     def add_tile_size_parameter(self):
         self.addParameter(
             QgsProcessingParameterNumber(

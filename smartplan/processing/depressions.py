@@ -4,7 +4,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
     QgsWkbTypes,
 )
@@ -62,16 +61,7 @@ class DepressionsAlgorithm(CityScaleDepressions, SmartPlanAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_terrain_parameters()
         self.add_sink_filter_parameters()
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                "MAX_LEVEL",
-                self.tr("Deepest nesting level reported (1 = outermost sinks only)"),
-                QgsProcessingParameterNumber.Type.Integer,
-                defaults.MAX_NESTING_LEVEL,
-                minValue=1,
-                maxValue=100,
-            )
-        )
+        self.add_max_level_parameter()
         self.addParameter(QgsProcessingParameterRasterDestination("FILLED", self.tr("Filled surface")))
         self.addParameter(QgsProcessingParameterRasterDestination("DEPTH", self.tr("Sink depth")))
         self.addParameter(

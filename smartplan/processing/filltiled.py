@@ -104,16 +104,7 @@ class FillTiledAlgorithm(SmartPlanAlgorithm):
             )
         )
         self.add_sink_filter_parameters()
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                "MAX_LEVEL",
-                self.tr("Deepest nesting level reported (1 = outermost sinks only)"),
-                QgsProcessingParameterNumber.Type.Integer,
-                defaults.MAX_NESTING_LEVEL,
-                minValue=1,
-                maxValue=100,
-            )
-        )
+        self.add_max_level_parameter()
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT_FOLDER", self.tr("Output folder")))
         self.addParameter(
             QgsProcessingParameterFeatureSink(
