@@ -104,7 +104,6 @@ def windows_of(lay, table, max_window):
     """The windows of the nesting: (window, sink labels) for every tile with the sinks that lie
     only in it, then one bounding window per sink across tiles. Returns (windows, labels of the
     sinks across tiles whose window is too large)."""
-    n = table.n
     tile_rows, tile_cols = lay.tile_rows, lay.tile_cols
     box = table.box
     single = table.tiles_of == 1
@@ -121,7 +120,6 @@ def windows_of(lay, table, max_window):
             skipped.append(s + 1)
             continue
         out.append(((r0, c0, r1 - r0 + 1, c1 - c0 + 1), np.array([s + 1])))
-    del n
     return out, skipped
 
 

@@ -123,14 +123,20 @@ def _bins(z, bottom, spill):
     return np.clip(np.floor((z - bottom) / span * BINS), 0, BINS - 1).astype(np.int64)
 
 
-def task_level_bins(path, grid, window, terrain_args, filled_path, sink_of_part, bottom, spill):
-    """Step 3a of a tile: (sink, bin, count, elevation sum, lowest elevation) of the cells of the
-    partly filled sinks (``sink_of_part``: index of the sink per part label, −1 for others)."""
+def _partial_cells(path, grid, window, terrain_args, filled_path, sink_of_part, bottom, spill):
+    """The cells of the partly filled sinks in a tile (``sink_of_part``: index of the sink per
+    part label, −1 for others): their sink, part label, elevation and histogram bin."""
     z, _valid, _f, lab, _n, _ids = _tile_sinks(path, grid, window, terrain_args, filled_path)
     s = sink_of_part[lab]
     m = s >= 0
     s, pl, zz = s[m], lab[m], z[m].astype(np.float64)
-    b = _bins(zz, bottom[pl], spill[pl])
+    return s, pl, zz, _bins(zz, bottom[pl], spill[pl])
+
+
+def task_level_bins(path, grid, window, terrain_args, filled_path, sink_of_part, bottom, spill):
+    """Step 3a of a tile: (sink, bin, count, elevation sum, lowest elevation) of the cells of the
+    partly filled sinks."""
+    s, _pl, zz, b = _partial_cells(path, grid, window, terrain_args, filled_path, sink_of_part, bottom, spill)
     key, inv = np.unique(s * BINS + b, return_inverse=True)
     cnt = np.bincount(inv, minlength=key.size)
     tot = np.bincount(inv, weights=zz, minlength=key.size)
@@ -144,11 +150,8 @@ def task_level_values(
 ):
     """Step 3b of a tile: the distinct elevations (with their counts) of each partly filled
     sink's cells in the bin its level lies in (``bin_of_part``)."""
-    z, _valid, _f, lab, _n, _ids = _tile_sinks(path, grid, window, terrain_args, filled_path)
-    s = sink_of_part[lab]
-    m = s >= 0
-    s, pl, zz = s[m], lab[m], z[m].astype(np.float64)
-    sel = _bins(zz, bottom[pl], spill[pl]) == bin_of_part[pl]
+    s, pl, zz, b = _partial_cells(path, grid, window, terrain_args, filled_path, sink_of_part, bottom, spill)
+    sel = b == bin_of_part[pl]
     if not sel.any():
         return np.zeros(0, np.int64), np.zeros(0), np.zeros(0, np.int64)
     pairs, cnt = np.unique(np.stack([s[sel].astype(np.float64), zz[sel]], 1), axis=0, return_counts=True)

@@ -9,9 +9,10 @@ from .numba_common import inline, jit
 
 
 @jit
-def tile_receivers(code, r0, c0, ncols_total, rcv, target):  # pragma: no cover - compiled
-    """``tiled_flow._tile_receivers``: rcv = the local receiver (−1 off the map or out of the
-    tile, −2 none), target = the raster index of a receiver in another tile (else −1)."""
+def tile_receivers(code, dr_of, dc_of, r0, c0, ncols_total, rcv, target):  # pragma: no cover
+    """``tiled_flow._tile_receivers`` (``dr_of``/``dc_of``: its row and column step per code):
+    rcv = the local receiver (−1 off the map or out of the tile, −2 none), target = the raster
+    index of a receiver in another tile (else −1)."""
     h, w = code.shape
     for r in range(h):
         for c in range(w):
@@ -21,29 +22,11 @@ def tile_receivers(code, r0, c0, ncols_total, rcv, target):  # pragma: no cover 
             if k == 0:
                 rcv[i] = -1
                 continue
-            dr = 0
-            dc = 0
-            if k == 1:
-                dc = 1
-            elif k == 2:
-                dr, dc = 1, 1
-            elif k == 4:
-                dr = 1
-            elif k == 8:
-                dr, dc = 1, -1
-            elif k == 16:
-                dc = -1
-            elif k == 32:
-                dr, dc = -1, -1
-            elif k == 64:
-                dr = -1
-            elif k == 128:
-                dr, dc = -1, 1
-            else:
+            if k == 255 or (dr_of[k] == 0 and dc_of[k] == 0):
                 rcv[i] = -2
                 continue
-            tr = r + dr
-            tc = c + dc
+            tr = r + dr_of[k]
+            tc = c + dc_of[k]
             if tr >= 0 and tr < h and tc >= 0 and tc < w:
                 rcv[i] = tr * w + tc
             else:

@@ -221,7 +221,16 @@ def _tile_receivers(code, window, ncols_total):
     if kern is not None:
         rcv = np.empty(h * w, np.int64)
         target = np.empty(h * w, np.int64)
-        kern(np.ascontiguousarray(code, dtype=np.uint8), int(r0), int(c0), int(ncols_total), rcv, target)
+        kern(
+            np.ascontiguousarray(code, dtype=np.uint8),
+            _DR,
+            _DC,
+            int(r0),
+            int(c0),
+            int(ncols_total),
+            rcv,
+            target,
+        )
         return rcv, target
     flat = code.ravel()
     rr, cc = np.divmod(np.arange(h * w, dtype=np.int64), w)

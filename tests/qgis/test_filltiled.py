@@ -401,115 +401,15 @@ def by_sink(path, keys, key="sink_id"):
 
 
 def buildings_layer(tmp_path):
-    """A GeoPackage of random footprints over the LiDAR DEM (half with a height field)."""
-    from osgeo import ogr, osr
+    """A GeoPackage of random footprints over the LiDAR DEM."""
+    from qgis.core import QgsGeometry
 
+    from tests.qgis_fixtures import write_layer
     from tests.unit.test_tiled import random_footprints
 
-    path = str(tmp_path / "buildings.gpkg")
-    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(25832)
-    lyr = ds.CreateLayer("buildings", srs, ogr.wkbPolygon)
+    rows = []
     for fp in random_footprints(4, 80, (3, 14), lambda k, rng: None):
-        f = ogr.Feature(lyr.GetLayerDefn())
-        f.SetGeometry(ogr.CreateGeometryFromWkb(fp.wkb))
-        lyr.CreateFeature(f)
-    ds = None
-    return path
-
-
-@pytest.mark.parametrize("how", ["TILE_SIZE", "too big for memory"])
-def test_flowpaths_switches_to_the_city_scale_path(provider_only, tmp_path, monkeypatch, how):
-    """smartplan:flowpaths on a DEM that does not fit in memory (or with TILE_SIZE) runs tile by
-    tile and writes the same FLOW_DIRECTION, ACCUMULATION, FLOWPATHS (segments, Strahler orders,
-    downstream segments), CORRIDOR and BUILDINGS_NEAR as in one piece."""
-    from smartplan.io import raster
-
-    dem = write_tif(tmp_path / "dem.tif", read(DEM))
-    blds = buildings_layer(tmp_path)
-    common = dict(DEM=dem, BUILDINGS=blds, MIN_CATCHMENT_HA=0.05, CLASS_BREAKS_HA="0.1,0.5,2")
-
-    def outputs(d):
-        d.mkdir()
-        return dict(
-            FLOW_DIRECTION=str(d / "fd.tif"),
-            ACCUMULATION=str(d / "acc.tif"),
-            FLOWPATHS=str(d / "fp.gpkg"),
-            CORRIDOR=str(d / "cor.gpkg"),
-            BUILDINGS_NEAR=str(d / "near.gpkg"),
-        )
-
-    whole = processing.run("smartplan:flowpaths", dict(common, **outputs(tmp_path / "one")))
-    params = dict(common, **outputs(tmp_path / "tiled"))
-    if how == "TILE_SIZE":
-        params["TILE_SIZE"] = 96
-    else:
-        monkeypatch.setattr(raster, "available_memory_bytes", lambda: 4_000_000)  # 4 MB
-    feedback = LogFeedback()
-    res = processing.run("smartplan:flowpaths", params, feedback=feedback)
-    assert "City-scale path" in feedback.text
-    np.testing.assert_array_equal(
-        gdal.Open(res["FLOW_DIRECTION"]).ReadAsArray(), gdal.Open(whole["FLOW_DIRECTION"]).ReadAsArray()
-    )
-    np.testing.assert_array_equal(read(res["ACCUMULATION"]), read(whole["ACCUMULATION"]))
-    assert res["SEGMENT_COUNT"] == whole["SEGMENT_COUNT"] > 30
-    keys = (
-        "upstream_ha",
-        "class",
-        "strahler",
-        "length_m",
-        "mean_slope_pct",
-        "in_sink",
-        "downstream_seg",
-        "length",
-    )
-    ours, ref = by_sink(res["FLOWPATHS"], keys, key="seg_id"), by_sink(whole["FLOWPATHS"], keys, key="seg_id")
-    assert ours.keys() == ref.keys()
-    for k, vals in ref.items():
-        assert ours[k] == pytest.approx(vals, rel=1e-12, nan_ok=True), k
-    a1 = sorted(f.geometry().area() for f in QgsVectorLayer(res["CORRIDOR"]).getFeatures())
-    a2 = sorted(f.geometry().area() for f in QgsVectorLayer(whole["CORRIDOR"]).getFeatures())
-    assert a1 == pytest.approx(a2) and len(a2) >= 2
-    n1 = by_sink(res["BUILDINGS_NEAR"], ("dist_m", "dist_class", "seg_id"), key="building_fid")
-    n2 = by_sink(whole["BUILDINGS_NEAR"], ("dist_m", "dist_class", "seg_id"), key="building_fid")
-    assert n1 == n2 and len(n2) > 3
-    assert res["BUILDINGS_NEAR_COUNT"] == whole["BUILDINGS_NEAR_COUNT"]
-    assert not os.path.exists(tmp_path / "tiled" / "fd_tiles")
-
-
-def test_rainscenario_on_the_city_scale_path_cancels_and_resumes(provider_only, tmp_path):
-    """Cancelled after the fill of its tiles: no outputs, the message says how to resume; started
-    again it keeps the finished tiles and writes the scenario of a run in one piece."""
-    dem = write_tif(tmp_path / "dem.tif", read(DEM))
-    params = dict(
-        DEM=dem,
-        RAIN_MM=20.0,
-        SCENARIO=3,
-        TILE_SIZE=64,
-        WATER_DEPTH=str(tmp_path / "wd.tif"),
-        FLOODED=str(tmp_path / "fl.gpkg"),
-        SPILL_NETWORK=str(tmp_path / "sp.gpkg"),
-    )
-    fb = QgsProcessingFeedback()
-    fb.progressChanged.connect(lambda v: fb.cancel() if v >= 60 else None)
-    with pytest.raises(QgsProcessingException, match="resume"):
-        processing.run("smartplan:rainscenario", params, feedback=fb)
-    assert not any(os.path.exists(params[k]) for k in ("WATER_DEPTH", "FLOODED", "SPILL_NETWORK"))
-    assert os.path.isdir(tmp_path / "wd_tiles")  # the finished tiles, kept for the resume
-    log = LogFeedback()
-    res = processing.run("smartplan:rainscenario", params, feedback=log)
-    assert "Resuming" in log.text
-    one = processing.run(
-        "smartplan:rainscenario",
-        dict(
-            params,
-            TILE_SIZE=0,
-            WATER_DEPTH=str(tmp_path / "one.tif"),
-            FLOODED="memory:",
-            SPILL_NETWORK="memory:",
-        ),
-    )
-    np.testing.assert_allclose(read(res["WATER_DEPTH"]), read(one["WATER_DEPTH"]), atol=1e-5)
-    assert res["STORED_M3"] == pytest.approx(one["STORED_M3"], rel=1e-9)
-    assert not os.path.isdir(tmp_path / "wd_tiles")
+        g = QgsGeometry()
+        g.fromWkb(fp.wkb)
+        rows.append((g, [fp.fid]))
+    return write_layer(tmp_path / "buildings.gpkg", "Polygon", [("k", "integer")], rows)

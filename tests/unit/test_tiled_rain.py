@@ -4,11 +4,9 @@ water levels, the water depth cell by cell, flooded sinks with their polygons, d
 buildings, and the spill paths — on tile layouts that cut sinks, flats and paths, with NoData
 holes, both NoData conventions, a ψ raster and buildings."""
 
-import os
-
 import numpy as np
 import pytest
-from osgeo import gdal, ogr
+from osgeo import ogr
 
 from smartplan.analysis import tiled as A
 from smartplan.analysis.tiled_rain import BINS, TiledRain
@@ -22,17 +20,7 @@ from smartplan.core.sinks import (
 )
 from smartplan.io.raster import read_dem
 from tests.rasters import write_dem
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DEM = os.path.join(ROOT, "demo", "data", "lidar_mn_1m_dem.tif")
-
-
-def read(path):
-    ds = gdal.Open(path)
-    a = ds.GetRasterBand(1).ReadAsArray().astype(np.float32)
-    nd = ds.GetRasterBand(1).GetNoDataValue()
-    a[a == nd] = np.nan
-    return a
+from tests.unit.test_tiled import DEM, read
 
 
 def tiled_rain(src, out, tile, rain_mm, **kw):
