@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.nesting import nested_sinks
+from ..core.nesting import nested_ids, nested_sinks, written
 from ..core.sinks import (
     buildings_touching,
     depth_class,
@@ -120,24 +120,17 @@ def sink_records(res, grid):
 
 def nested_records(res, grid, max_level):
     """``(wkb, attributes)`` of the nested sinks inside the kept sinks down to ``max_level`` that
-    pass the depth/area/volume filters. Their ids follow the outermost sinks' ids (by volume);
+    pass the depth/area/volume filters. Their ids follow the ids of all outer sinks, by volume
+    (``core.nesting.nested_ids``);
     catchment, fill rain and downstream are properties of the outermost sink only (NULL)."""
     t, f = res.table, res.filters
     if max_level <= 1 or not res.kept.size:
         return
     ns = nested_sinks(t, res.terrain)
-    ok = (
-        (ns.max_depth_m >= f["min_depth"])
-        & (ns.area_m2 >= f["min_area"])
-        & (ns.volume_m3 >= f["min_volume"])
-        & res.keep[ns.sink]
-        & (ns.level <= max_level)
-    )
+    ok = written(ns, f, res.keep, max_level)
     if not ok.any():
         return
-    order = np.argsort(-ns.volume_m3, kind="stable")
-    nid = np.zeros(ns.n, dtype=np.int64)
-    nid[order] = t.n + 1 + np.arange(ns.n)
+    nid = nested_ids(ns.volume_m3, ok, t.n + 1)
     dcls = depth_class(ns.max_depth_m)
     bids = res.building_ids
     for lv, lab in ns.labels_by_level(int(ns.level[ok].max()), t.labels.shape, keep=ok):

@@ -15,7 +15,7 @@ from scipy import ndimage
 
 from ..core import tiled_sinks as TS
 from ..core.fill import EIGHT
-from ..core.nesting import nested_sinks
+from ..core.nesting import nested_ids, nested_sinks, written
 from ..core.sinks import cells_by_sink_and_elevation, depth_class
 from ..io.raster import polygonize, window_grid
 from ..io.tiles import read_block
@@ -40,12 +40,12 @@ class _Terrain:
         self.cell_area = cell_area
 
 
-def task_nested(path, grid, window, buildings, filled_vrt, sinks, spill, keep, filters, max_level, lay_shape):
-    """The nested sinks of ``sinks`` (global labels, ascending, with their bottom cells) in
-    ``window``: per nested sink (in the order of ``core.nesting``) its sink label, volume, area,
-    depths, bottom, spill, level and parent (index here, −1: the sink itself); for those that
-    pass ``filters``, lie in a kept sink (``keep`` per sink here) and reach at most ``max_level``:
-    polygon, buildings beside it and the tiles it lies in."""
+def task_nested(path, grid, window, buildings, filled_vrt, sinks, spill, filters, max_level, lay_shape):
+    """The nested sinks of the kept ``sinks`` (global labels, ascending, with their bottom cells)
+    in ``window``: per nested sink (in the order of ``core.nesting``) its sink label, volume, area,
+    depths, bottom, spill, level and parent (index here, −1: the sink itself); for those written
+    (``core.nesting.written``: ``filters``, at most ``max_level``): polygon, buildings beside it
+    and the tiles it lies in."""
     labels, bottoms = sinks
     r0, c0, h, w = window
     z, valid, _drains, ids_halo = _tile_inputs(path, grid, window, True, None, buildings, halo=True)
@@ -57,19 +57,13 @@ def task_nested(path, grid, window, buildings, filled_vrt, sinks, spill, keep, f
     lab = local_of_comp[comp]
     table = _Table(lab, z, np.asarray(spill, np.float64), len(labels))
     ns = nested_sinks(table, _Terrain(z, grid.dx * grid.dy))
-    ok = (
-        (ns.max_depth_m >= filters["min_depth"])
-        & (ns.area_m2 >= filters["min_area"])
-        & (ns.volume_m3 >= filters["min_volume"])
-        & np.asarray(keep, bool)[ns.sink]
-        & (ns.level <= max_level)
-    )
+    ok = written(ns, filters, np.ones(len(labels), bool), max_level)
     polys, baff, tiles = {}, np.zeros(ns.n, np.int64), np.zeros(ns.n, np.int64)
     if ok.any():
+        # the window's parts in each tile (a window spans few tiles): row and column cuts
         tr, tc = lay_shape
-        rows = np.arange(r0, r0 + h) // tr
-        cols = np.arange(c0, c0 + w) // tc
-        tile_of = (rows[:, None] * (grid.ncols // tc + 1) + cols[None, :]).ravel()
+        rcuts = [0] + [r - r0 for r in range((r0 // tr + 1) * tr, r0 + h, tr)] + [h]
+        ccuts = [0] + [c - c0 for c in range((c0 // tc + 1) * tc, c0 + w, tc)] + [w]
         wgrid = window_grid(grid, *window)
         for _lv, lv_lab in ns.labels_by_level(int(ns.level[ok].max()), lab.shape, keep=ok):
             polys.update(polygonize(lv_lab, wgrid))
@@ -77,12 +71,9 @@ def task_nested(path, grid, window, buildings, filled_vrt, sinks, spill, keep, f
                 pairs = TS._building_pairs(lv_lab, ids_halo, window)
                 if len(pairs):
                     baff += np.bincount(pairs[:, 0] - 1, minlength=ns.n)
-            cells = np.flatnonzero(lv_lab)
-            if cells.size:
-                u = np.unique(
-                    np.stack([lv_lab.ravel()[cells].astype(np.int64) - 1, tile_of[cells]], 1), axis=0
-                )
-                tiles += np.bincount(u[:, 0], minlength=ns.n)
+            for a, b in zip(rcuts[:-1], rcuts[1:]):
+                for c, d in zip(ccuts[:-1], ccuts[1:]):
+                    tiles += np.bincount(lv_lab[a:b, c:d].ravel(), minlength=ns.n + 1)[1:] > 0
     return {
         "sink": np.asarray(labels, np.int64)[ns.sink],
         "parent": ns.parent,
@@ -100,21 +91,26 @@ def task_nested(path, grid, window, buildings, filled_vrt, sinks, spill, keep, f
     }
 
 
-def windows_of(lay, table, max_window):
-    """The windows of the nesting: (window, sink labels) for every tile with the sinks that lie
-    only in it, then one bounding window per sink across tiles. Returns (windows, labels of the
+def windows_of(lay, table, keep, max_window):
+    """The windows of the nesting, for the kept sinks (``keep`` per sink) only: (window, sink
+    labels) for every tile with the sinks that lie only in it (the window: their bounding box in
+    the tile), then one bounding window per sink across tiles. Returns (windows, labels of the
     sinks across tiles whose window is too large)."""
     tile_rows, tile_cols = lay.tile_rows, lay.tile_cols
     box = table.box
-    single = table.tiles_of == 1
+    keep = np.asarray(keep, bool)
+    single = keep & (table.tiles_of == 1)
     tile_of = (box[:, 0] // tile_rows) * lay.shape[1] + box[:, 1] // tile_cols
     out = []
-    for t in range(len(lay)):
-        labels = np.flatnonzero(single & (tile_of == t)) + 1
-        if labels.size:
-            out.append((lay.window(t), labels))
+    order = np.flatnonzero(single)
+    order = order[np.argsort(tile_of[order], kind="stable")]
+    groups = np.split(order, np.flatnonzero(np.diff(tile_of[order])) + 1) if order.size else []
+    for sel in groups:
+        r0, c0 = box[sel, 0].min(), box[sel, 1].min()
+        r1, c1 = box[sel, 2].max(), box[sel, 3].max()
+        out.append(((int(r0), int(c0), int(r1 - r0 + 1), int(c1 - c0 + 1)), sel + 1))
     skipped = []
-    for s in np.flatnonzero(~single):
+    for s in np.flatnonzero(keep & (table.tiles_of > 1)):
         r0, c0, r1, c1 = (int(v) for v in box[s])
         if (r1 - r0 + 1) * (c1 - c0 + 1) > max_window:
             skipped.append(s + 1)
@@ -145,7 +141,7 @@ def nested_across_tiles(
     path, _nodata_drains, _draining, buildings = stage
     if max_window is None:
         max_window = max(WINDOW_CELLS, 4 * lay.tile_rows * lay.tile_cols)
-    wins, skipped = windows_of(lay, table, max_window)
+    wins, skipped = windows_of(lay, table, keep, max_window)
     spill, bottom = table.spill_elev, table.bottom_index
     got = engine.map(
         task_nested,
@@ -158,7 +154,6 @@ def nested_across_tiles(
                 filled_vrt,
                 (labels, bottom[labels - 1]),
                 spill[labels - 1],
-                keep[labels - 1],
                 filters,
                 max_level,
                 (lay.tile_rows, lay.tile_cols),
@@ -176,10 +171,8 @@ def nested_across_tiles(
     gidx = np.empty(sink.size, np.int64)
     gidx[gorder] = np.arange(sink.size)
     vol = np.concatenate([g["volume"] for g in got]) if got else np.zeros(0)
-    by_vol = np.argsort(-vol[gorder], kind="stable")
-    nid_sorted = np.empty(sink.size, np.int64)
-    nid_sorted[by_vol] = table.n + 1 + np.arange(sink.size)
-    nid = nid_sorted[gidx]  # per (window, local) position
+    ok = np.concatenate([g["ok"] for g in got]) if got else np.zeros(0, bool)
+    nid = nested_ids(vol[gorder], ok[gorder], table.n + 1)[gidx]  # per (window, local)
     written = 0
     for w, g in enumerate(got):
         if check is not None:

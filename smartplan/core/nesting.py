@@ -181,6 +181,31 @@ class NestedSinks:
             yield lv, out.reshape(shape)
 
 
+def written(ns, filters, keep, max_level):
+    """The nested sinks that are written: they pass the depth/area/volume ``filters``, lie in a
+    kept outer sink (``keep[ns.sink]``) and reach at most ``max_level``."""
+    return (
+        (ns.max_depth_m >= filters["min_depth"])
+        & (ns.area_m2 >= filters["min_area"])
+        & (ns.volume_m3 >= filters["min_volume"])
+        & np.asarray(keep, bool)[ns.sink]
+        & (ns.level <= max_level)
+    )
+
+
+def nested_ids(volume_m3, ok, first_id):
+    """The ids of the nested sinks that are written (``ok``): ``first_id`` (the first id after
+    those of all outer sinks), ``first_id`` + 1 … by volume, largest first (ties: in the order
+    given); 0 for the others. The parent of a
+    written nested sink is written too (it holds it: larger area, volume and depth, a lower
+    level, the same outer sink), so ``parent_id`` always names a written sink."""
+    ids = np.zeros(len(ok), np.int64)
+    sel = np.flatnonzero(ok)
+    order = sel[np.argsort(-np.asarray(volume_m3)[sel], kind="stable")]
+    ids[order] = first_id + np.arange(order.size)
+    return ids
+
+
 def nested_sinks(table, terrain):
     """The nested sinks of every sink in ``table`` (see module doc)."""
     lab = table.labels.ravel()

@@ -55,12 +55,19 @@ def sink_parts(f, z, valid, window, ncols_total, building_ids_halo=None):
     dep = f.ravel()[cells].astype(np.float64) - zc
     count = np.bincount(k, minlength=n + 1)[1:]
     depth_sum = np.bincount(k, weights=dep, minlength=n + 1)[1:]
-    order = np.lexsort((gidx, zc, k))
-    first_of = np.ones(order.size, dtype=bool)
-    first_of[1:] = k[order][1:] != k[order][:-1]
-    bsel = order[first_of]  # one per part, parts in label order
-    first_index = np.full(n, np.iinfo(np.int64).max)
-    np.minimum.at(first_index, k - 1, gidx)
+    # cells grouped by part, each group in raster order (= ascending gidx): its first cell is the
+    # part's first, the first of its lowest cells its bottom (lowest, then first in raster order)
+    order = np.argsort(k, kind="stable")
+    starts = np.zeros(n, np.int64)
+    np.cumsum(count[:-1], out=starts[1:])
+    first_index = gidx[order[starts]] if n else np.zeros(0, np.int64)
+    zo = zc[order]
+    lowest = zo == np.repeat(np.minimum.reduceat(zo, starts) if n else zo[:0], count)
+    at = np.flatnonzero(lowest)
+    grp = k[order[at]]
+    first_low = np.ones(at.size, bool)
+    first_low[1:] = grp[1:] != grp[:-1]
+    bsel = order[at[first_low]]  # one per part, parts in label order
     box = np.zeros((n, 4), np.int64)
     if n:
         sl = ndimage.find_objects(lab)

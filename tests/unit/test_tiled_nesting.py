@@ -58,6 +58,24 @@ def test_nested_sinks_across_tiles_equal_the_whole_raster(tmp_path, tile, nodata
         assert og.GetArea() == pytest.approx(g.GetArea())
     assert max(r["level"] for r, _g in ref.values()) == 3
     assert any(r["tiles"] > 1 for r, _g in ours.values()) or tile == 128
+    # "tiles": the tiles whose area the nested sink's polygon overlaps
+    from osgeo import gdal
+
+    ds = gdal.Open(src)
+    x0, dx, _a, y0, _b, dy = ds.GetGeoTransform()
+    for r, g in ours.values():
+        n = 0
+        for tr in range(0, ds.RasterYSize, tile):
+            for tc in range(0, ds.RasterXSize, tile):
+                ring = ogr.Geometry(ogr.wkbLinearRing)
+                xa, xb = x0 + tc * dx, x0 + (tc + tile) * dx
+                ya, yb = y0 + tr * dy, y0 + (tr + tile) * dy
+                for x, y in ((xa, ya), (xb, ya), (xb, yb), (xa, yb), (xa, ya)):
+                    ring.AddPoint_2D(x, y)
+                box = ogr.Geometry(ogr.wkbPolygon)
+                box.AddGeometry(ring)
+                n += g.Intersection(box).GetArea() > 1e-6
+        assert r["tiles"] == n, r["sink_id"]
     assert sum(r["buildings_affected"] for r, _g in ref.values()) > 0
 
 
@@ -83,3 +101,21 @@ def test_a_sink_window_too_large_is_reported(tmp_path):
         tiled_nesting.nested_across_tiles = orig
     notes = dict(res.notes)
     assert notes["nesting_skipped"]["sinks"] > 0 and notes["nesting_skipped"]["ids"]
+
+
+def test_nested_ids_follow_the_sinks_without_gaps(tmp_path):
+    """The nested sinks written get the ids after all sink ids, by volume, with no gaps, and
+    every parent_id names a sink of the layer."""
+    src = write_tif(tmp_path / "dem.tif", read(DEM))
+    res = depressions.analyse(prepare_terrain(src, [], TerrainSettings()), FILTERS)
+    grid = prepare_terrain(src, [], TerrainSettings()).grid
+    outer = {a[0] for _w, a in depressions.sink_records(res, grid)}
+    nested = [dict(zip(FIELDS, a)) for _w, a in depressions.nested_records(res, grid, 3)]
+    assert len(nested) > 10
+    ids = sorted(r["sink_id"] for r in nested)
+    assert ids == list(range(res.table.n + 1, res.table.n + 1 + len(nested)))
+    assert min(ids) > max(outer)
+    by_id = sorted(nested, key=lambda r: r["sink_id"])
+    assert all(a["volume_m3"] >= b["volume_m3"] for a, b in zip(by_id, by_id[1:]))
+    known = outer | set(ids)
+    assert all(r["parent_id"] in known for r in nested)
