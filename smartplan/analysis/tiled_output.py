@@ -40,41 +40,32 @@ def sinks_along_flow(engine, lay, grid, work, outs, code_paths, f_ring, table, c
     map)."""
     n = len(lay)
     pmaps = table.part_map
-    recs = engine.map(
-        task_sink_paths,
-        [(outs[t][0], outs[t][1], code_paths[t], f_ring[t], grid, lay.window(t), pmaps[t]) for t in range(n)],
-        None,
-        check,
-    )
-    catch_exits = TS.resolve_exits([r[0] for r in recs])
-    run_exits = TS.resolve_exits([r[1] for r in recs])
-    del recs
     bottoms = [dict() for _ in range(n)]
     for s, g in enumerate(table.bottom_index.tolist()):
         r, c = divmod(g, grid.ncols)
         bottoms[lay.index(r // lay.tile_rows, c // lay.tile_cols)][s + 1] = g
-    catch_files = [os.path.join(work, f"t{t}.catch.npy") for t in range(n)]
-    res = engine.map(
-        task_sink_answers,
+    keep_files = [os.path.join(work, f"t{t}.paths.npz") for t in range(n)]
+    recs = engine.map(
+        task_sink_paths,
         [
-            (
-                outs[t][0],
-                outs[t][1],
-                code_paths[t],
-                f_ring[t],
-                grid,
-                lay.window(t),
-                pmaps[t],
-                catch_exits,
-                run_exits,
-                bottoms[t],
-                catch_files[t],
-            )
+            (outs[t][0], outs[t][1], code_paths[t], f_ring[t], grid, lay.window(t), pmaps[t], bottoms[t], keep_files[t])
             for t in range(n)
         ],
         None,
         check,
     )
+    catch_exits = TS.sorted_exits(TS.resolve_exits([r[0] for r in recs]))
+    run_exits = TS.sorted_exits(TS.resolve_exits([r[1] for r in recs]))
+    del recs, bottoms
+    catch_files = [os.path.join(work, f"t{t}.catch.npy") for t in range(n)]
+    res = engine.map(
+        task_sink_answers,
+        [(keep_files[t], catch_exits, run_exits, catch_files[t]) for t in range(n)],
+        None,
+        check,
+    )
+    for f in keep_files:
+        os.remove(f)
     cells = np.zeros(table.n + 1, np.int64)
     pour = np.zeros(table.n, np.int64)
     for ids, counts, pours in res:

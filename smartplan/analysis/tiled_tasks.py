@@ -224,8 +224,6 @@ def _sink_paths_inputs(filled_path, depth_path, code_path, f_ring, grid, window)
     code = read_codes(code_path, 0, 0, h, w)
     lab, _n = TS.ndimage.label(valid & (np.nan_to_num(depth) > 0), structure=TS.EIGHT)
     rcv, target = _tile_receivers(code, window, grid.ncols)
-    rr, cc = np.divmod(np.arange(h * w, dtype=np.int64), w)
-    gidx = ((rr + window[0]) * grid.ncols + cc + window[1]).reshape(h, w)
     # the run of equal filled elevation ends where the receiver lies lower (also across the edge)
     fg = TF.grow(f.astype(np.float64), f_ring)
     ff = f.ravel().astype(np.float64)
@@ -238,7 +236,7 @@ def _sink_paths_inputs(filled_path, depth_path, code_path, f_ring, grid, window)
     stop = (inside | out) & (nb != ff)
     # where a path ends without an outlet (an undrained flat: no flow, rcv -2 on the whole raster)
     noflow = valid.ravel() & (code.ravel() == NO_FLOW)
-    return lab.ravel(), rcv, target, gidx, stop, noflow
+    return lab.ravel(), rcv, target, stop, noflow, valid.ravel()
 
 
 def _catchment_answer(part_map, lab, noflow):
@@ -247,53 +245,57 @@ def _catchment_answer(part_map, lab, noflow):
     return lambda t, k: np.where(k == TS.HIT, part_map[lab[t]], np.where(noflow[t], -1, 0))
 
 
-def task_sink_paths(filled_path, depth_path, code_path, f_ring, grid, window, part_map):
+def task_sink_paths(filled_path, depth_path, code_path, f_ring, grid, window, part_map, bottoms, keep_path):
     """Pass A of the sinks along the flow: the tile's path records for catchments and pour points
-    (``core.tiled_sinks.path_records``)."""
-    lab, rcv, target, gidx, stop, noflow = _sink_paths_inputs(
+    (``core.tiled_sinks.path_records``). What pass B needs of the tile is kept in ``keep_path``
+    (npz): per cell its local catchment (as ``_catchment_answer``; 0 on NoData) or the exit its
+    path leaves the tile by (−2 − its number among the tile's exits), the exits' raster indices,
+    and for the sinks whose bottom lies here (``bottoms``: {sink label: raster index}) where the
+    run of equal filled elevation from the bottom ends (or the exit it leaves by)."""
+    lab, rcv, target, stop, noflow, valid = _sink_paths_inputs(
         filled_path, depth_path, code_path, f_ring, grid, window
     )
-    catch = TS.path_records(gidx, rcv, target, lab > 0, _catchment_answer(part_map, lab, noflow))
-    gflat = gidx.ravel()
-    run = TS.path_records(gidx, rcv, target, stop, lambda t, k: gflat[t])
+    answer = _catchment_answer(part_map, lab, noflow)
+    catch, term, kind = TS.path_records(window, grid.ncols, rcv, target, lab > 0, answer)
+    to_global = TS.raster_index(window, grid.ncols)
+    run, rterm, rkind = TS.path_records(window, grid.ncols, rcv, target, stop, lambda t, k: to_global(t))
+    exits_local = np.flatnonzero(target >= 0)
+    code = answer(term, kind)
+    out_of_tile = kind == TS.EXIT
+    code[out_of_tile] = -2 - np.searchsorted(exits_local, term[out_of_tile])
+    code[~valid] = 0
+    sinks = np.fromiter(bottoms.keys(), np.int64, len(bottoms))
+    cells = np.fromiter(bottoms.values(), np.int64, len(bottoms))
+    r, c = np.divmod(cells, grid.ncols)
+    loc = (r - window[0]) * window[3] + (c - window[1])
+    dtype = np.int32 if max(len(part_map), exits_local.size) < 2**31 - 3 else np.int64
+    with replacing(keep_path) as tmp, open(tmp, "wb") as fh:
+        np.savez(
+            fh,
+            code=code.astype(dtype).reshape(window[2], window[3]),
+            exits=to_global(exits_local),
+            sinks=sinks,
+            run_kind=rkind[loc],
+            run_value=to_global(rterm[loc]),
+        )
     return catch, run
 
 
-def task_sink_answers(
-    filled_path,
-    depth_path,
-    code_path,
-    f_ring,
-    grid,
-    window,
-    part_map,
-    catch_exits,
-    run_exits,
-    bottoms,
-    catch_out,
-):
+def task_sink_answers(keep_path, catch_exits, run_exits, catch_out):
     """Pass B: per cell its local catchment (kept in ``catch_out``: sink label, 0 = leaves the
-    map, −1 = no outlet, as ``_catchment_answer``), the catchment size of every
-    sink, and for the sinks whose bottom lies here the pour point and the cell below it."""
-    lab, rcv, target, gidx, stop, noflow = _sink_paths_inputs(
-        filled_path, depth_path, code_path, f_ring, grid, window
-    )
-    gflat = gidx.ravel()
-    leaving = target >= 0
-    term, kind = TS.first_along(rcv, leaving, lab > 0)
-    catch = TS.answers(term, kind, gflat, _catchment_answer(part_map, lab, noflow), *catch_exits)
-    valid = np.isfinite(read_block(filled_path, 0, 0, window[2], window[3])[0]).ravel()
-    catch = np.where(valid, catch, 0)
+    map, −1 = no outlet, as ``_catchment_answer``), the catchment size of every sink, and for the
+    sinks whose bottom lies here the cell where the run from their bottom ends (their pour
+    point). ``catch_exits``/``run_exits``: (exit raster indices, sorted; their answers)."""
+    with np.load(keep_path) as d:
+        code, exits = d["code"], d["exits"]
+        sinks, run_kind, run_value = d["sinks"], d["run_kind"], d["run_value"]
+    ex = code <= -2
+    if ex.any():
+        code[ex] = TS.answer_of(exits, *catch_exits)[-2 - code[ex]]
     with replacing(catch_out) as tmp:
-        np.save(tmp, catch.astype(np.int64).reshape(window[2], window[3]))
-    ids, counts = np.unique(catch[catch > 0], return_counts=True)
-    pours = {}
-    if bottoms:
-        sinks = np.fromiter(bottoms.keys(), np.int64, len(bottoms))
-        cells = np.fromiter(bottoms.values(), np.int64, len(bottoms))
-        r, c = np.divmod(cells, grid.ncols)
-        loc = (r - window[0]) * window[3] + (c - window[1])
-        rterm, rkind = TS.first_along(rcv, leaving, stop)
-        ans = TS.answers(rterm[loc], rkind[loc], gflat, lambda t, k: gflat[t], *run_exits)
-        pours = dict(zip(sinks.tolist(), ans.tolist()))
-    return ids, counts, pours
+        np.save(tmp, code)
+    wet = code.ravel()
+    counts = np.bincount(wet[wet > 0])
+    ids = np.flatnonzero(counts)
+    pours = np.where(run_kind == TS.EXIT, TS.answer_of(run_value, *run_exits), run_value)
+    return ids, counts[ids], dict(zip(sinks.tolist(), pours.tolist()))

@@ -230,19 +230,32 @@ def first_along(rcv, leaving, terminal):
     return term, kind
 
 
-def path_records(gidx, rcv, target, terminal, answer):
-    """``PathRecords`` of one tile. ``gidx``: raster index per cell; ``rcv``/``target``: as
+def raster_index(window, ncols_total):
+    """Local flat index in the tile ``window`` → raster index."""
+    r0, c0, _h, w = window
+
+    def to_global(local):
+        r, c = np.divmod(np.asarray(local, np.int64), w)
+        return (r + r0) * ncols_total + c + c0
+
+    return to_global
+
+
+def path_records(window, ncols_total, rcv, target, terminal, answer):
+    """``PathRecords`` of one tile, and the first terminal-or-leaving cell (local index) on
+    every cell's path with its kind (``first_along``). ``rcv``/``target``: as
     ``tiled_flow._tile_receivers``; ``answer(term, kind)``: the value of a path ending at local
     cells ``term`` (HIT or END)."""
     from .tiled import perimeter_mask
 
+    to_global = raster_index(window, ncols_total)
     leaving = target >= 0
     term, kind = first_along(rcv, leaving, terminal)
-    per = np.flatnonzero(perimeter_mask(gidx.shape).ravel())
+    per = np.flatnonzero(perimeter_mask((window[2], window[3])).ravel())
     t, k = term[per], kind[per]
-    value = np.where(k == EXIT, gidx.ravel()[t], answer(t, k))
+    value = np.where(k == EXIT, to_global(t), answer(t, k))
     ex = np.flatnonzero(leaving)
-    return PathRecords(gidx.ravel()[per], k, value, gidx.ravel()[ex], target[ex])
+    return PathRecords(to_global(per), k, value, to_global(ex), target[ex]), term, kind
 
 
 def resolve_exits(records):
@@ -278,13 +291,15 @@ def resolve_exits(records):
     return exits, ans
 
 
-def answers(term, kind, gidx_flat, local_answer, exits, exit_answers):
-    """Each cell's answer: local (HIT/END) or that of the exit its path leaves by."""
-    out = local_answer(term, kind)
-    ex = kind == EXIT
-    if ex.any():
-        g = gidx_flat[term[ex]]
-        o = np.argsort(exits)
-        pos = np.clip(np.searchsorted(exits[o], g), 0, exits.size - 1)
-        out[ex] = exit_answers[o][pos]
-    return out
+def answer_of(exits, exits_sorted, answers_sorted):
+    """The answers of the paths that leave their tile by ``exits`` (raster indices), from the
+    resolved exits (``resolve_exits``, sorted by ``sorted_exits``)."""
+    pos = np.clip(np.searchsorted(exits_sorted, exits), 0, max(0, exits_sorted.size - 1))
+    return answers_sorted[pos]
+
+
+def sorted_exits(resolved):
+    """``resolve_exits``' (exits, answers) sorted by exit, for ``answer_of``."""
+    exits, ans = resolved
+    o = np.argsort(exits)
+    return exits[o], ans[o]
