@@ -48,7 +48,17 @@ def sinks_along_flow(engine, lay, grid, work, outs, code_paths, f_ring, table, c
     recs = engine.map(
         task_sink_paths,
         [
-            (outs[t][0], outs[t][1], code_paths[t], f_ring[t], grid, lay.window(t), pmaps[t], bottoms[t], keep_files[t])
+            (
+                outs[t][0],
+                outs[t][1],
+                code_paths[t],
+                f_ring[t],
+                grid,
+                lay.window(t),
+                pmaps[t],
+                bottoms[t],
+                keep_files[t],
+            )
             for t in range(n)
         ],
         None,
