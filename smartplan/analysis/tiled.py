@@ -33,6 +33,7 @@ from ..core import tiled_flow as TF
 from ..core import tiled_sinks as TS
 from ..io.raster import check_projected, marker_from_stats
 from ..io.tiles import (  # noqa: F401 - TileSetError: raised from here for the callers
+    TileFormat,
     TileSetError,
     build_vrt,
     mosaic,
@@ -204,6 +205,7 @@ def fill_tiled(
     rain=None,
     streams=None,
     max_level=1,
+    compress=True,
 ):
     """Fill the DEM ``source`` (a GeoTIFF, a VRT or a folder of tiles) exactly, tile by tile.
 
@@ -223,8 +225,10 @@ def fill_tiled(
     and the routing; ``water_depth.vrt``, the flooded sinks and spill paths to its writers; the
     result in ``TiledResult.scenario``). ``streams`` (``analysis.tiled_streams.TiledStreams``):
     also the flow-path network across tiles (implies the routing; ``TiledResult.flowpaths``, an
-    ``analysis.flowpaths.FlowResult`` without rasters)."""
+    ``analysis.flowpaths.FlowResult`` without rasters). ``compress``: False when the caller only
+    merges the tiles into one GeoTIFF (``io.tiles.TileFormat``)."""
     say = log or (lambda _t: None)
+    fmt = TileFormat(metadata, compress)
     routing = routing or rain is not None or streams is not None
     need_sinks = sink_writer is not None or rain is not None
     os.makedirs(out_dir, exist_ok=True)
@@ -334,7 +338,7 @@ def fill_tiled(
                     levels[off[t] + 1 : off[t + 1] + 1],
                     use_numba,
                     outs[t],
-                    metadata,
+                    fmt,
                     aux[t],
                 )
                 for t in range(n)
@@ -359,7 +363,7 @@ def fill_tiled(
                 names,
                 outs,
                 [fin[1] for fin in finals],
-                metadata,
+                fmt,
                 say,
                 stage(75, 95),
                 check,
@@ -392,7 +396,7 @@ def fill_tiled(
                 along,
                 rain,
                 out_dir,
-                metadata,
+                fmt,
                 check,
                 say,
             )
@@ -490,7 +494,7 @@ def route_tiles(
     f_halo = [TF.halo_ring(lay, t, lambda u: edges[u][0], np.nan) for t in range(n)]
     d_halo = [TF.halo_ring(lay, t, lambda u: edges[u][1], 0.0) for t in range(n)]
     drains = [os.path.join(work, f"t{t}.drains.npy") for t in range(n)]
-    dist = [os.path.join(work, f"t{t}.dist.npz") for t in range(n)]
+    dist = [os.path.join(work, f"t{t}.dist.npy") for t in range(n)]
     say("Flow directions: flats resolved across tiles …")
 
     def compute(ts, halo):

@@ -256,7 +256,9 @@ def rain_across_tiles(
     b_aff, deepest = b_aff[1:], deepest[1:]
     pid = public_ids(table)
     sr = TiledScenario(table, res, pid, b_aff, deepest, float(rain.rain_mm))
-    sr.water_depth_vrt = build_vrt(os.path.join(out_dir, "water_depth.vrt"), wd_paths, meta, rain.style)
+    sr.water_depth_vrt = build_vrt(
+        os.path.join(out_dir, "water_depth.vrt"), wd_paths, meta.metadata, rain.style
+    )
 
     wet = stored > 0
     if rain.flooded_writer is not None:

@@ -128,17 +128,23 @@ def _grown_tile(filled_path, drains_path, f_ring, d_ring):
     return fg, np.isfinite(fg), dg
 
 
+_FLOW_PARTS = ("best_k", "outlet", "flat", "f")  # f last: its file says the cache is whole
+
+
 def _tile_flow(filled_path, drains_path, f_ring, d_ring, border, dx, dy):
     """``core.tiled_flow.tile_flow`` of a tile, computed once and then read back from the work
-    folder (the flats' relaxation visits a tile several times)."""
-    cache = os.path.splitext(drains_path)[0] + ".flow.npz"
-    if os.path.exists(cache):
-        with np.load(cache) as c:
-            return TF.TileFlow(c["best_k"], c["outlet"], c["flat"], c["f"].astype(np.float64))
+    folder (the flats' relaxation visits a tile several times): one plain ``.npy`` per array, as
+    a zip (npz) would check a CRC over every byte of every read."""
+    stem = os.path.splitext(drains_path)[0] + ".flow."
+    if os.path.exists(stem + "f.npy"):
+        best_k, outlet, flat, f = (np.load(stem + k + ".npy") for k in _FLOW_PARTS)
+        return TF.TileFlow(best_k, outlet, flat, f.astype(np.float64))
     fg, vg, dg = _grown_tile(filled_path, drains_path, f_ring, d_ring)
     tf = TF.tile_flow(fg, vg, dg, border, dx, dy)
-    with replacing(cache) as tmp:
-        np.savez(tmp, best_k=tf.best_k, outlet=tf.outlet, flat=tf.flat, f=tf.f.astype(np.float32))
+    for k in _FLOW_PARTS:
+        a = getattr(tf, k)
+        with replacing(stem + k + ".npy") as tmp:
+            np.save(tmp, a.astype(np.float32) if k == "f" else a)
     return tf
 
 
@@ -155,13 +161,23 @@ def task_flats(filled_path, drains_path, f_ring, d_ring, dist_ring, border, dx, 
     starts from the kept distances and spreads only what improved on the halo."""
     tf = _tile_flow(filled_path, drains_path, f_ring, d_ring, border, dx, dy)
     prev = None
-    if os.path.exists(dist_out):
-        with np.load(dist_out) as c:
-            prev = (c["dist"].astype(np.float64), {k: c[k] for k in c.files if k != "dist"})
+    ring_out = _ring_file(dist_out)
+    if os.path.exists(dist_out) and os.path.exists(ring_out):
+        with np.load(ring_out) as c:
+            prev = (np.load(dist_out).astype(np.float64), {k: c[k] for k in c.files})
     dist = TF.flat_distances(tf, dist_ring, prev)
+    if os.path.exists(dist_out):
+        os.remove(dist_out)  # the ring and the distances are replaced as a pair
+    with replacing(ring_out) as tmp:
+        np.savez(tmp, **dist_ring)
     with replacing(dist_out) as tmp:  # distances are whole numbers below 2**24: float32 is exact
-        np.savez(tmp, dist=dist.astype(np.float32), **dist_ring)
+        np.save(tmp, dist.astype(np.float32))
     return None, TF.published(tf, dist)
+
+
+def _ring_file(dist_path):
+    """The halo ring a tile's kept flat distances (``.npy``) were found with."""
+    return os.path.splitext(dist_path)[0] + ".ring.npz"
 
 
 def task_codes(
@@ -182,8 +198,7 @@ def task_codes(
 ):
     """The D8 codes of a tile (written), its own accumulation (kept) and its exit links."""
     tf = _tile_flow(filled_path, drains_path, f_ring, d_ring, border, dx, dy)
-    with np.load(dist_path) as c:
-        dist = c["dist"].astype(np.float64)
+    dist = np.load(dist_path).astype(np.float64)
     code = TF.tile_codes(tf, dist, TF.ring_array(dist_ring, tf.flat.shape))
     links, own = TF.tile_links(code, window, grid.ncols)
     with replacing(own_path) as tmp:

@@ -58,11 +58,22 @@ def _writer_gone(pid, host, mtime, now=None):
     return not pid_alive(pid)
 
 
-def remove_stale_temporaries(folder):
+_SWEPT = {}  # folder -> when this process last looked for stale temporaries in it
+SWEEP_EVERY = 60.0  # seconds: a work folder with thousands of tiles is listed once a minute
+
+
+def remove_stale_temporaries(folder, every=None):
     """Remove what killed runs left in ``folder``: hidden ``.part`` files and staging folders
     whose writing process is gone (or, without a recorded writer, older than an hour).
-    Returns the names removed."""
+    With ``every`` (seconds), only when this process has not looked in the last ``every``
+    seconds. Returns the names removed."""
     removed = []
+    if every is not None:
+        now = time.monotonic()
+        key = os.path.abspath(folder)
+        if now - _SWEPT.get(key, -every - 1) < every:
+            return removed
+        _SWEPT[key] = now
     try:
         names = os.listdir(folder)
     except OSError:
@@ -100,7 +111,7 @@ def replacing(path):
     as it was. Temporaries of killed runs in that folder are removed first."""
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
-    remove_stale_temporaries(folder)
+    remove_stale_temporaries(folder, SWEEP_EVERY)
     tmp = temporary_name(path)
     try:
         yield tmp

@@ -273,13 +273,18 @@ def resample_to_grid(path, grid, resampling="bilinear"):
     return a
 
 
-def write_geotiff(path, array, grid, nodata=-9999.0, dtype=gdal.GDT_Float32, metadata=None, style_qml=None):
-    """Write a compressed, tiled GeoTIFF through a temporary file renamed at the end, so a failed
-    or cancelled run never leaves a half-written output. Copies ``style_qml`` beside it."""
-    # DEFLATE at level 1 with both cores: within 0.3 % of the size of level 6, twice as fast
-    opts = ["COMPRESS=DEFLATE", "ZLEVEL=1", "NUM_THREADS=ALL_CPUS", "TILED=YES", "BIGTIFF=IF_SAFER"]
-    if dtype == gdal.GDT_Float32:
-        opts.append("PREDICTOR=3")
+def write_geotiff(
+    path, array, grid, nodata=-9999.0, dtype=gdal.GDT_Float32, metadata=None, style_qml=None, compress=True
+):
+    """Write a compressed (``compress``), tiled GeoTIFF through a temporary file renamed at the
+    end, so a failed or cancelled run never leaves a half-written output. Copies ``style_qml``
+    beside it."""
+    opts = ["TILED=YES", "BIGTIFF=IF_SAFER"]
+    if compress:
+        # DEFLATE at level 1 with both cores: within 0.3 % of the size of level 6, twice as fast
+        opts += ["COMPRESS=DEFLATE", "ZLEVEL=1", "NUM_THREADS=ALL_CPUS"]
+        if dtype == gdal.GDT_Float32:
+            opts.append("PREDICTOR=3")
     with small_gdal_cache(), replacing(path) as tmp:
         ds = gdal.GetDriverByName("GTiff").Create(tmp, grid.ncols, grid.nrows, 1, dtype, opts)
         try:

@@ -7,6 +7,7 @@ two tiles overlap their values agree. Missing tiles (holes in the mosaic) are No
 
 import glob
 import os
+from dataclasses import dataclass
 
 import numpy as np
 from osgeo import gdal, osr
@@ -149,15 +150,27 @@ def raster_grid(path):
     return grid_of(open_raster(path))
 
 
-def write_block(path, array, grid, r0, c0, metadata=None, dtype=gdal.GDT_Float32, nodata=-9999.0):
-    """One output tile (atomic: ``io.raster.write_geotiff``)."""
+@dataclass(frozen=True)
+class TileFormat:
+    """How output tiles are written: the ``metadata`` of every tile, and ``compress`` (DEFLATE as
+    every SmartPlan GeoTIFF; False for tiles that only live until the run merges them into one
+    GeoTIFF: an uncompressed tile is read 10× and written 8× faster)."""
+
+    metadata: dict = None
+    compress: bool = True
+
+
+def write_block(path, array, grid, r0, c0, fmt=None, dtype=gdal.GDT_Float32, nodata=-9999.0):
+    """One output tile (atomic: ``io.raster.write_geotiff``) in the ``TileFormat`` ``fmt``."""
+    fmt = fmt or TileFormat()
     write_geotiff(
         path,
         array,
         window_grid(grid, r0, c0, array.shape[0], array.shape[1]),
         nodata=nodata,
         dtype=dtype,
-        metadata=metadata,
+        metadata=fmt.metadata,
+        compress=fmt.compress,
     )
 
 

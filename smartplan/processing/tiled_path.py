@@ -26,15 +26,12 @@ from .base import CancelledError
 def translate_to_geotiff(vrt, path, style=None):
     """One compressed, tiled GeoTIFF from a VRT of tiles, streamed by GDAL (bounded memory),
     written atomically, with its style beside it."""
-    opts = gdal.TranslateOptions(
-        creationOptions=[
-            "COMPRESS=DEFLATE",
-            "ZLEVEL=1",
-            "TILED=YES",
-            "BIGTIFF=IF_SAFER",
-            "NUM_THREADS=ALL_CPUS",
-        ]
-    )
+    creation = ["COMPRESS=DEFLATE", "ZLEVEL=1", "TILED=YES", "BIGTIFF=IF_SAFER", "NUM_THREADS=ALL_CPUS"]
+    ds = gdal.Open(vrt)
+    if ds.GetRasterBand(1).DataType == gdal.GDT_Float32:
+        creation.append("PREDICTOR=3")  # as io.raster.write_geotiff: a fifth smaller
+    ds = None
+    opts = gdal.TranslateOptions(creationOptions=creation)
     with replacing(path) as tmp:
         gdal.Translate(tmp, vrt, options=opts).FlushCache()
     if style and os.path.exists(style):
@@ -96,6 +93,7 @@ class CityScalePath:
                 metadata=meta,
                 footprints=footprints,
                 settings=settings,
+                compress=False,  # the tiles are merged into one GeoTIFF per output at the end
                 **kw,
             )
         except CancelledError:
