@@ -143,26 +143,31 @@ def nested_across_tiles(
         max_window = max(WINDOW_CELLS, 4 * lay.tile_rows * lay.tile_cols)
     wins, skipped = windows_of(lay, table, keep, max_window)
     spill, bottom = table.spill_elev, table.bottom_index
-    got = engine.map(
-        task_nested,
-        [
-            (
-                path,
-                grid,
-                win,
-                buildings,
-                filled_vrt,
-                (labels, bottom[labels - 1]),
-                spill[labels - 1],
-                filters,
-                max_level,
-                (lay.tile_rows, lay.tile_cols),
-            )
-            for win, labels in wins
-        ],
-        None,
-        check,
-    )
+    args = [
+        (
+            path,
+            grid,
+            win,
+            buildings,
+            filled_vrt,
+            (labels, bottom[labels - 1]),
+            spill[labels - 1],
+            filters,
+            max_level,
+            (lay.tile_rows, lay.tile_cols),
+        )
+        for win, labels in wins
+    ]
+    # windows up to a tile run side by side; a larger one (a sink across tiles) alone, so that
+    # the memory of the tasks running at once stays that of the tiles
+    tile_cells = lay.tile_rows * lay.tile_cols
+    large = [w[2] * w[3] > tile_cells for w, _labels in wins]
+    got = [None] * len(args)
+    small = [i for i, big in enumerate(large) if not big]
+    for i, g in zip(small, engine.map(task_nested, [args[i] for i in small], None, check)):
+        got[i] = g
+    for i in (i for i, big in enumerate(large) if big):
+        got[i] = engine.map(task_nested, [args[i]], None, check)[0]
     # the order of core.nesting on the whole raster: by sink, then as found inside it
     sink = np.concatenate([g["sink"] for g in got]) if got else np.zeros(0, np.int64)
     local = np.concatenate([np.arange(g["sink"].size) for g in got]) if got else np.zeros(0, np.int64)
