@@ -597,6 +597,8 @@ ROUTING_MAX_M = float(os.environ.get("SMARTPLAN_BENCH_CITY_ROUTING", "400"))
 # the rain scenario and the flow paths on the city-scale path, up to this size (million cells)
 ANALYSES_MAX_M = float(os.environ.get("SMARTPLAN_BENCH_CITY_ANALYSES", "100"))
 RAIN = {"SCENARIO": 3, "RAIN_MM": 36}
+# the whole smartplan:depressions up to this size (million cells; 1000 for the 1 G row: ~12 min)
+DEPRESSIONS_MAX_M = float(os.environ.get("SMARTPLAN_BENCH_CITY_DEPRESSIONS", "100"))
 CITY_SIZES_M = [float(x) for x in os.environ.get("SMARTPLAN_BENCH_CITY", "25,100").split(",") if x]
 
 
@@ -648,11 +650,15 @@ def city_bench(tmp):
                 {"DEM": path, "TILE_SIZE": 2048, **RAIN}, cells, alg="smartplan:rainscenario"
             )
             row["tiled_flow"] = whole_run({"DEM": path, "TILE_SIZE": 2048}, cells, alg="smartplan:flowpaths")
+        if size_m <= DEPRESSIONS_MAX_M:
+            # the whole depression analysis (all outputs, nested sinks down to level 3)
+            row["tiled_depressions"] = whole_run({"DEM": path, "TILE_SIZE": 2048, "MAX_LEVEL": 3}, cells)
         if size_m <= 30:
             row["in_memory"] = in_memory_fill(path, cells)
             row["in_memory_routing"] = in_memory_fill(path, cells, routing=True)
             row["in_memory_rain"] = whole_run({"DEM": path, **RAIN}, cells, alg="smartplan:rainscenario")
             row["in_memory_flow"] = whole_run({"DEM": path}, cells, alg="smartplan:flowpaths")
+            row["in_memory_depressions"] = whole_run({"DEM": path, "MAX_LEVEL": 3}, cells)
         out["runs"].append(row)
         os.remove(path)
     return out
@@ -704,8 +710,8 @@ def render_city(c):
         "**City scale: exact tiled analysis** (smartplan:filltiled, tiles of 2048², Dask local "
         "threads, fresh process, peak RSS from VmHWM; in memory = read the DEM, fill (and route: "
         "build_terrain + d8_accumulation), write the same rasters, in a fresh process; the "
-        "rainscenario and flowpaths rows run the algorithm with TILE_SIZE=2048 beside the same "
-        "algorithm in one piece):",
+        "rainscenario, flowpaths and depressions rows run the algorithm with TILE_SIZE=2048 beside "
+        "the same algorithm in one piece):",
         "",
         "| cells | run | tiled: seconds | cells/s | peak RSS | in memory: seconds | peak RSS "
         "| tiled / in memory |",
@@ -717,6 +723,11 @@ def render_city(c):
             ("tiled_routing", "in_memory_routing", "fill + depth + D8 + accumulation"),
             ("tiled_rain", "in_memory_rain", "smartplan:rainscenario (all outputs)"),
             ("tiled_flow", "in_memory_flow", "smartplan:flowpaths (all outputs)"),
+            (
+                "tiled_depressions",
+                "in_memory_depressions",
+                "smartplan:depressions (all outputs, MAX_LEVEL 3)",
+            ),
         ):
             t, m = x.get(key), x.get(mkey)
             if t is None:

@@ -247,6 +247,8 @@ def fill_tiled(
 
         n_fp, digest = write_footprints(tmp_fp, numbered(), wkt)
         digest = f"{digest}:{settings.building_raise_m!r}"
+    if sink_writer is not None:  # the tiles keep the polygons of the sinks these filters may keep
+        digest += ":" + json.dumps(sorted((sink_filters or {}).items()))
     work, resumed = _prepare_work(out_dir, _signature(source, tile_size, nodata_drains, digest))
     if footprints is not None:
         fp_path = os.path.join(work, "footprints.gpkg")
@@ -323,7 +325,11 @@ def fill_tiled(
         names = [f"r{divmod(t, lay.shape[1])[0]:04d}_c{divmod(t, lay.shape[1])[1]:04d}.tif" for t in range(n)]
         outs = [(os.path.join(fdir, nm), os.path.join(ddir, nm)) for nm in names]
         need_aux = need_sinks or routing
-        aux = [(os.path.join(work, f"t{t}"), need_sinks) if need_aux else None for t in range(n)]
+        # polygons of the sinks only for sink_writer, and only of those its filters may keep
+        poly_filters = dict(sink_filters or {}) if sink_writer is not None else None
+        aux = [
+            (os.path.join(work, f"t{t}"), need_sinks, poly_filters) if need_aux else None for t in range(n)
+        ]
         finals = engine.map(
             task_final,
             [
@@ -516,7 +522,9 @@ def route_tiles(
         None,
         check,
     )
-    _d, pub, rounds = TF.relax_flats(lay, compute, batch=engine.batch, initial=initial)
+    listen = [r[1] for r in initial]
+    initial = [r[0] for r in initial]
+    _d, pub, rounds = TF.relax_flats(lay, compute, batch=engine.batch, initial=initial, listen=listen)
     say(f"  flats resolved in {rounds} tile passes ({n} tiles)")
     if progress:
         progress(0.4)

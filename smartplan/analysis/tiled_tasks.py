@@ -72,13 +72,14 @@ def task_final(
     path, grid, window, border, nodata_drains, draining, buildings, levels, use_numba, outs, meta, aux
 ):
     """Step 3 of one tile: the filled surface and depth tiles; with ``aux`` (a path prefix in the
-    work folder, or None) also what the later stages need of the tile: its sink parts and their
-    polygons (``aux.sinks.npz``), its edges for the neighbours' halos (``aux.edges.npz``) and its
+    work folder, with_sinks, filters or None) also what the later stages need of the tile: its sink
+    parts and the polygons of those that may be kept by ``filters`` (``aux.sinks.npz``; no
+    polygons without filters), its edges for the neighbours' halos (``aux.edges.npz``) and its
     draining NoData (``aux.drains.npy``). Returns (sink parts, edges) with ``aux``, else None."""
     filled_path, depth_path = outs
     files = None
     if aux is not None:
-        prefix, with_sinks = aux
+        prefix, with_sinks, poly_filters = aux
         files = (prefix + ".sinks.npz" if with_sinks else None, prefix + ".edges.npz", prefix + ".drains.npy")
     done = os.path.exists(filled_path) and os.path.exists(depth_path)
     if done and (files is None or all(os.path.exists(f) for f in files if f)):
@@ -92,7 +93,10 @@ def task_final(
     if files is not None:
         if files[0]:
             parts, lab = TS.sink_parts(f, z, valid, window, grid.ncols, ids_halo)
-            polys = polygonize(lab, window_grid(grid, *window)) if parts.n else {}
+            polys = {}
+            if parts.n and poly_filters is not None:
+                ids = TS.may_be_kept(parts, poly_filters, grid.dx * grid.dy)
+                polys = polygonize(lab, window_grid(grid, *window), ids=ids) if ids.size else {}
             _dump(files[0], (parts, polys))
         edges = (
             {s: T.side_cells(f, s).astype(np.float64) for s in T.SIDES},
@@ -150,9 +154,10 @@ def _tile_flow(filled_path, drains_path, f_ring, d_ring, border, dx, dy):
 
 def task_flow_edges(filled_path, drains_path, f_ring, d_ring, border, dx, dy):
     """What a tile publishes before any flat distance is known: 0 on its edge cells that can
-    drain (``core.tiled_flow.published``)."""
+    drain (``core.tiled_flow.published``), and the cells of its halo ring that can matter to it
+    (``core.tiled_flow.listening``)."""
     tf = _tile_flow(filled_path, drains_path, f_ring, d_ring, border, dx, dy)
-    return TF.published(tf, np.full(tf.flat.shape, np.inf))
+    return TF.published(tf, np.full(tf.flat.shape, np.inf)), TF.listening(tf)
 
 
 def task_flats(filled_path, drains_path, f_ring, d_ring, dist_ring, border, dx, dy, dist_out):

@@ -395,15 +395,36 @@ def neighbours(layout, t):
     ]
 
 
-def relax_flats(layout, compute, batch=1, initial=None):
+def listening(tf):
+    """The cells of the tile's halo ring (as :func:`halo_ring`) whose distance can matter to the
+    tile: those beside one of its flat cells with the same filled elevation (the flats' graph of
+    :func:`flat_distances` and the directions of :func:`tile_codes` use no other halo cell). A
+    change anywhere else on the ring leaves the tile's distances and directions as they are."""
+    f = tf.f
+    gh, gw = f.shape
+    flatg = np.zeros((gh, gw), bool)
+    flatg[1:-1, 1:-1] = tf.flat
+    need = np.zeros((gh, gw), bool)
+    for dr, dc, _k in D8:
+        # cell (r, c) is needed when its neighbour (r + dr, c + dc) is flat and as high
+        r0, r1 = max(0, -dr), gh - max(0, dr)
+        c0, c1 = max(0, -dc), gw - max(0, dc)
+        need[r0:r1, c0:c1] |= flatg[r0 + dr : r1 + dr, c0 + dc : c1 + dc] & (
+            f[r0:r1, c0:c1] == f[r0 + dr : r1 + dr, c0 + dc : c1 + dc]
+        )
+    return {"top": need[0, :], "bottom": need[-1, :], "left": need[1:-1, 0], "right": need[1:-1, -1]}
+
+
+def relax_flats(layout, compute, batch=1, initial=None, listen=None):
     """Run ``compute(tiles, ring_of) -> [(dist, published sides), …]`` until no tile's halo ring
     differs from the one it was last computed with. First every tile once; then, like Dijkstra's
     algorithm over tiles, the tiles whose halo improved by the smallest distance first, in
     batches of ``batch`` (the engine's parallel width), so that a tile is seldom visited before
     its neighbours' shorter distances have reached it. ``initial``: what every tile publishes
     before any distance is known (``published(tf, inf)``: its cells that can drain), so that
-    the first visit already sees the sources beyond its edges. Returns (dists, published sides,
-    tile computations)."""
+    the first visit already sees the sources beyond its edges. ``listen``: per tile the ring
+    cells that can matter to it (:func:`listening`); a tile is visited again only when one of
+    those improved. Returns (dists, published sides, tile computations)."""
     import heapq
 
     n = len(layout)
@@ -446,7 +467,10 @@ def relax_flats(layout, compute, batch=1, initial=None):
                 if used[u] is None:
                     continue  # not computed yet: queued already
                 ring = halo_ring(layout, u, sides_of, INF)
-                better = [ring[k][ring[k] < used[u][k]] for k in ring]
+                if listen is None:
+                    better = [ring[k][ring[k] < used[u][k]] for k in ring]
+                else:
+                    better = [ring[k][(ring[k] < used[u][k]) & listen[u][k]] for k in ring]
                 better = np.concatenate(better)
                 if better.size == 0:
                     continue
@@ -483,11 +507,12 @@ def route_tiled_array(filled, valid, drains, tile_rows, tile_cols, dx=1.0, dy=1.
             out.append((d, published(tf, d)))
         return out
 
-    initial = []
+    initial, listen = [], []
     for t in range(len(lay)):
         tf = tf_of(t)
         initial.append(published(tf, np.full(tf.flat.shape, INF)))
-    dists, pub, _rounds = relax_flats(lay, compute, initial=initial)
+        listen.append(listening(tf))
+    dists, pub, _rounds = relax_flats(lay, compute, initial=initial, listen=listen)
     code = np.empty((nrows, ncols), np.uint8)
     links, own = [], []
     for t in range(len(lay)):

@@ -195,6 +195,23 @@ def join_sinks(layout, parts, cell_area):
     )
 
 
+def may_be_kept(parts, filters, cell_area):
+    """The labels of a tile's parts that can belong to a kept sink (``kept_sinks``): every part on
+    the tile's edge (it may go on in a neighbour), and the parts inside the tile — whole sinks —
+    that pass the depth, area and volume filters (with a margin of 1e-9 against rounding, so
+    none that passes is missed)."""
+    inner = np.ones(parts.n + 1, bool)
+    for side in parts.sides.values():
+        inner[side] = False
+    slack = 1.0 - 1e-9
+    ok = (
+        (parts.spill - parts.bottom_z >= filters.get("min_depth", 0.0) * slack)
+        & (parts.count * cell_area >= filters.get("min_area", 0.0) * slack)
+        & (parts.depth_sum * cell_area >= filters.get("min_volume", 0.0) * slack)
+    )
+    return np.flatnonzero(~inner[1:] | ok) + 1
+
+
 def kept_sinks(table, min_depth, min_area, min_volume):
     """The filters of ``sinks.filter_mask`` that need no routing (the catchment filter does)."""
     return (table.max_depth_m >= min_depth) & (table.area_m2 >= min_area) & (table.volume_m3 >= min_volume)

@@ -449,3 +449,48 @@ def test_routing_on_random_layouts_equals_the_whole_raster(engine):
         c2, a2 = route_tiled_array(f, valid, drains, int(tr), int(tc))
         np.testing.assert_array_equal(c2, code)
         np.testing.assert_array_equal(a2, d8_accumulation(code))
+
+
+def test_only_the_parts_that_may_be_kept_are_polygonised():
+    """may_be_kept: a part on the tile's edge always (it may go on next door); inside the tile,
+    whole sinks only when they pass the depth, area and volume filters."""
+    from smartplan.core.tiled_sinks import may_be_kept, sink_parts
+
+    z = np.full((8, 8), 5.0, np.float32)
+    z[0, 3] = 4.9  # a shallow pit on the top edge: part 1
+    z[3, 1] = 4.0  # a deep one-cell pit inside: part 2 (1 m³)
+    z[5:7, 4:7] = 4.95  # a shallow wide one inside: part 3 (6 cells, 0.3 m³)
+    f = np.full((8, 8), 5.0, np.float32)
+    valid = np.ones((8, 8), bool)
+    parts, lab = sink_parts(f, z, valid, (0, 0, 8, 8), 8)
+    assert parts.n == 3 and lab[0, 3] == 1 and lab[3, 1] == 2 and lab[5, 4] == 3
+    assert list(may_be_kept(parts, dict(min_depth=0.5, min_area=1, min_volume=0.5), 1.0)) == [1, 2]
+    assert list(may_be_kept(parts, dict(min_depth=0.01, min_area=4, min_volume=0.1), 1.0)) == [1, 3]
+    assert list(may_be_kept(parts, dict(min_depth=0.05, min_area=1, min_volume=1.0), 1.0)) == [1, 2]
+    assert list(may_be_kept(parts, {}, 1.0)) == [1, 2, 3]
+
+
+def test_kept_sinks_across_tiles_have_the_polygons_of_the_whole_raster(tmp_path):
+    """With the filters of smartplan:depressions, every kept sink is written with its polygon
+    (the tiles polygonise only the parts that may be kept): ids and areas as on the whole raster."""
+    from smartplan.analysis import depressions
+    from smartplan.analysis.terrain import TerrainSettings, prepare_terrain
+
+    filters = dict(min_depth=0.05, min_area=4.0, min_volume=0.5, min_catchment=20.0)
+    src = write_tif(tmp_path / "dem.tif", read(DEM))
+    prep = prepare_terrain(src, [], TerrainSettings())
+    res = depressions.analyse(prep, filters)
+    ref = {a[0]: ogr_area(w) for w, a in depressions.sink_records(res, prep.grid)}
+    recs = []
+    A.fill_tiled(
+        src,
+        str(tmp_path / "out"),
+        tile_size=37,
+        sink_writer=lambda r, w: recs.append((r["sink_id"], ogr_area(w))),
+        sink_filters=filters,
+        routing=True,
+    )
+    ours = dict(recs)
+    assert len(ref) > 10 and sorted(ours) == sorted(ref)
+    for sid, area in ref.items():
+        assert ours[sid] == pytest.approx(area), sid
