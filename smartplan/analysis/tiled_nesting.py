@@ -119,6 +119,22 @@ def windows_of(lay, table, keep, max_window):
     return out, skipped
 
 
+def _batches(wins, tile_cells, batch):
+    """The windows (indices) in runs for ``Engine.map``: windows up to a tile run side by side;
+    one larger than a tile (a sink across tiles, up to ``max_window`` cells) runs only beside
+    windows up to a tile — each batch of ``batch`` holds at most one — so the tasks at once hold
+    at most one large window and tiles. Large windows left when the others are used up run one
+    at a time."""
+    large = [i for i, (w, _l) in enumerate(wins) if w[2] * w[3] > tile_cells]
+    small = [i for i, (w, _l) in enumerate(wins) if w[2] * w[3] <= tile_cells]
+    mixed = []
+    while large and len(small) >= batch - 1:
+        mixed += [large.pop(0)] + small[: batch - 1]
+        small = small[batch - 1 :]
+    runs = [mixed + small] if mixed or small else []
+    return runs + [[i] for i in large]
+
+
 def nested_across_tiles(
     engine,
     lay,
@@ -158,16 +174,10 @@ def nested_across_tiles(
         )
         for win, labels in wins
     ]
-    # windows up to a tile run side by side; a larger one (a sink across tiles) alone, so that
-    # the memory of the tasks running at once stays that of the tiles
-    tile_cells = lay.tile_rows * lay.tile_cols
-    large = [w[2] * w[3] > tile_cells for w, _labels in wins]
     got = [None] * len(args)
-    small = [i for i, big in enumerate(large) if not big]
-    for i, g in zip(small, engine.map(task_nested, [args[i] for i in small], None, check)):
-        got[i] = g
-    for i in (i for i, big in enumerate(large) if big):
-        got[i] = engine.map(task_nested, [args[i]], None, check)[0]
+    for group in _batches(wins, lay.tile_rows * lay.tile_cols, engine.batch):
+        for i, g in zip(group, engine.map(task_nested, [args[i] for i in group], None, check)):
+            got[i] = g
     # the order of core.nesting on the whole raster: by sink, then as found inside it
     sink = np.concatenate([g["sink"] for g in got]) if got else np.zeros(0, np.int64)
     local = np.concatenate([np.arange(g["sink"].size) for g in got]) if got else np.zeros(0, np.int64)

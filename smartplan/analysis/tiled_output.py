@@ -40,10 +40,7 @@ def sinks_along_flow(engine, lay, grid, work, outs, code_paths, f_ring, table, c
     map)."""
     n = len(lay)
     pmaps = table.part_map
-    bottoms = [dict() for _ in range(n)]
-    for s, g in enumerate(table.bottom_index.tolist()):
-        r, c = divmod(g, grid.ncols)
-        bottoms[lay.index(r // lay.tile_rows, c // lay.tile_cols)][s + 1] = g
+    bottoms = _by_tile(lay, grid, table.bottom_index)
     keep_files = [os.path.join(work, f"t{t}.paths.npz") for t in range(n)]
     recs = engine.map(
         task_sink_paths,
@@ -56,7 +53,7 @@ def sinks_along_flow(engine, lay, grid, work, outs, code_paths, f_ring, table, c
                 grid,
                 lay.window(t),
                 pmaps[t],
-                bottoms[t],
+                (bottoms[t] + 1, table.bottom_index[bottoms[t]]),
                 keep_files[t],
             )
             for t in range(n)
@@ -78,47 +75,50 @@ def sinks_along_flow(engine, lay, grid, work, outs, code_paths, f_ring, table, c
         os.remove(f)
     cells = np.zeros(table.n + 1, np.int64)
     pour = np.zeros(table.n, np.int64)
-    for ids, counts, pours in res:
-        np.add.at(cells, ids, counts)
-        for s, g in pours.items():
-            pour[s - 1] = g
+    for ids, counts, (sinks, pours) in res:
+        cells[ids] += counts
+        pour[sinks - 1] = pours
+    del res
     # the cell below each pour point, and the sink whose catchment holds it
-    below = np.full(table.n, -1, np.int64)
-    by_tile = {}
-    for s, g in enumerate(pour.tolist()):
-        r, c = divmod(g, grid.ncols)
-        by_tile.setdefault(lay.index(r // lay.tile_rows, c // lay.tile_cols), []).append(s)
     from ..core.tiled_flow import _tile_receivers
 
-    for t, sinks in by_tile.items():
+    below = np.full(table.n, -1, np.int64)
+    for t, sel in enumerate(_by_tile(lay, grid, pour)):
+        if check is not None:
+            check()
+        if not sel.size:
+            continue
         win = lay.window(t)
-        code = read_codes(code_paths[t], 0, 0, win[2], win[3])
-        rcv, target = _tile_receivers(code, win, grid.ncols)
-        for s in sinks:
-            r, c = divmod(int(pour[s]), grid.ncols)
-            k = (r - win[0]) * win[3] + (c - win[1])
-            if rcv[k] >= 0:
-                below[s] = (win[0] + rcv[k] // win[3]) * grid.ncols + win[1] + rcv[k] % win[3]
-            elif target[k] >= 0:
-                below[s] = target[k]
+        rcv, target = _tile_receivers(read_codes(code_paths[t], 0, 0, win[2], win[3]), win, grid.ncols)
+        r, c = np.divmod(pour[sel], grid.ncols)
+        k = (r - win[0]) * win[3] + (c - win[1])
+        inside = rcv[k] >= 0
+        rr, cc = np.divmod(rcv[k][inside], win[3])
+        below[sel[inside]] = (win[0] + rr) * grid.ncols + win[1] + cc
+        below[sel[~inside]] = target[k[~inside]]  # -1: none (off the map or no flow)
     downstream = np.zeros(table.n, np.int64)
-    by_tile = {}
-    for s, g in enumerate(below.tolist()):
-        if g >= 0:
-            r, c = divmod(g, grid.ncols)
-            by_tile.setdefault(lay.index(r // lay.tile_rows, c // lay.tile_cols), []).append(s)
-    for t, sinks in by_tile.items():
+    has = np.flatnonzero(below >= 0)
+    for t, sel in enumerate(_by_tile(lay, grid, below[has])):
+        if not sel.size:
+            continue
         win = lay.window(t)
         catch = np.load(catch_files[t], mmap_mode="r")
-        for s in sinks:
-            r, c = divmod(int(below[s]), grid.ncols)
-            downstream[s] = max(0, int(catch[r - win[0], c - win[1]]))  # no outlet: none below
+        r, c = np.divmod(below[has[sel]], grid.ncols)
+        downstream[has[sel]] = np.maximum(0, catch[r - win[0], c - win[1]])  # no outlet: none below
     return {
         "catchment_m2": cells[1:] * grid.dx * grid.dy,
         "pour_index": pour,
         "downstream": downstream,
         "catch_files": catch_files,
     }
+
+
+def _by_tile(lay, grid, cells):
+    """Per tile, the positions in ``cells`` (raster indices) of those that lie in it."""
+    r, c = np.divmod(np.asarray(cells, np.int64), grid.ncols)
+    t = (r // lay.tile_rows) * lay.shape[1] + c // lay.tile_cols
+    order = np.argsort(t, kind="stable")
+    return np.split(order, np.searchsorted(t[order], np.arange(1, len(lay))))
 
 
 def emit_polygons(n_tiles, parts_of, keep, parts, pid, emit, check=None):

@@ -245,9 +245,10 @@ def _sink_paths_inputs(filled_path, depth_path, code_path, f_ring, grid, window)
     lab, _n = TS.ndimage.label(valid & (np.nan_to_num(depth) > 0), structure=TS.EIGHT)
     rcv, target = _tile_receivers(code, window, grid.ncols)
     # the run of equal filled elevation ends where the receiver lies lower (also across the edge)
-    fg = TF.grow(f.astype(np.float64), f_ring)
-    ff = f.ravel().astype(np.float64)
-    nb = np.full(h * w, np.nan)
+    # (in float32, as the filled tiles: the ring holds their float32 values exactly)
+    fg = TF.grow(f, f_ring, dtype=np.float32)
+    ff = f.ravel()
+    nb = np.full(h * w, np.nan, np.float32)
     inside = rcv >= 0
     nb[inside] = ff[rcv[inside]]
     out = target >= 0
@@ -270,8 +271,8 @@ def task_sink_paths(filled_path, depth_path, code_path, f_ring, grid, window, pa
     (``core.tiled_sinks.path_records``). What pass B needs of the tile is kept in ``keep_path``
     (npz): per cell its local catchment (as ``_catchment_answer``; 0 on NoData) or the exit its
     path leaves the tile by (−2 − its number among the tile's exits), the exits' raster indices,
-    and for the sinks whose bottom lies here (``bottoms``: {sink label: raster index}) where the
-    run of equal filled elevation from the bottom ends (or the exit it leaves by)."""
+    and for the sinks whose bottom lies here (``bottoms``: their labels and raster indices) where
+    the run of equal filled elevation from the bottom ends (or the exit it leaves by)."""
     lab, rcv, target, stop, noflow, valid = _sink_paths_inputs(
         filled_path, depth_path, code_path, f_ring, grid, window
     )
@@ -284,8 +285,7 @@ def task_sink_paths(filled_path, depth_path, code_path, f_ring, grid, window, pa
     out_of_tile = kind == TS.EXIT
     code[out_of_tile] = -2 - np.searchsorted(exits_local, term[out_of_tile])
     code[~valid] = 0
-    sinks = np.fromiter(bottoms.keys(), np.int64, len(bottoms))
-    cells = np.fromiter(bottoms.values(), np.int64, len(bottoms))
+    sinks, cells = bottoms
     r, c = np.divmod(cells, grid.ncols)
     loc = (r - window[0]) * window[3] + (c - window[1])
     dtype = np.int32 if max(len(part_map), exits_local.size) < 2**31 - 3 else np.int64
@@ -318,4 +318,4 @@ def task_sink_answers(keep_path, catch_exits, run_exits, catch_out):
     counts = np.bincount(wet[wet > 0])
     ids = np.flatnonzero(counts)
     pours = np.where(run_kind == TS.EXIT, TS.answer_of(run_value, *run_exits), run_value)
-    return ids, counts[ids], dict(zip(sinks.tolist(), pours.tolist()))
+    return ids, counts[ids], (sinks, pours)

@@ -242,8 +242,10 @@ def first_along(rcv, leaving, terminal):
     """Local index of the first terminal-or-leaving cell on each cell's path, and its kind."""
     from .flow import jump_to_terminal
 
-    term = jump_to_terminal(rcv, terminal | leaving).astype(np.int64)
-    kind = np.where(terminal[term], HIT, np.where(leaving[term], EXIT, END))
+    term = jump_to_terminal(rcv, terminal | leaving)
+    kind = np.full(term.size, END, np.int8)
+    kind[leaving[term]] = EXIT
+    kind[terminal[term]] = HIT
     return term, kind
 
 

@@ -119,3 +119,21 @@ def test_nested_ids_follow_the_sinks_without_gaps(tmp_path):
     assert all(a["volume_m3"] >= b["volume_m3"] for a, b in zip(by_id, by_id[1:]))
     known = outer | set(ids)
     assert all(r["parent_id"] in known for r in nested)
+
+
+@pytest.mark.parametrize("batch", [1, 2, 4])
+def test_nesting_windows_run_at_most_one_large_window_at_once(batch):
+    """Every window is nested once; a batch handed to the engine holds at most one window larger
+    than a tile (the memory of the tasks at once stays that of one large window and tiles)."""
+    from smartplan.analysis.tiled_nesting import _batches
+
+    tile = 100
+    rng = np.random.default_rng(batch)
+    wins = [((0, 0, int(h), 10), None) for h in rng.choice([5, 10, 30, 400], 40)]
+    runs = _batches(wins, tile, batch)
+    flat = [i for run in runs for i in run]
+    assert sorted(flat) == list(range(len(wins)))
+    for run in runs:
+        for k in range(0, len(run), batch):
+            chunk = run[k : k + batch]
+            assert sum(wins[i][0][2] * 10 > tile for i in chunk) <= 1
