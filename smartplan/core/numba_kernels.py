@@ -588,6 +588,7 @@ from .numba_streams import (  # noqa: E402
     counting_sort,
     first_terminal,
     level_labels,
+    radix_order_f32,
     sort_segments,
     trace_segments,
 )
@@ -604,6 +605,7 @@ __all__ = [
     "grow_faces",
     "label_max",
     "level_labels",
+    "radix_order_f32",
     "sort_segments",
     "tile_receivers",
     "trace_segments",

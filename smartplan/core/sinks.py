@@ -121,14 +121,19 @@ SORT_SHARE = 100_000  # sink cells per core at least, before the sorting is shar
 
 def cells_by_sink_and_elevation(lab, z, n):
     """The cells with a sink label (1..n), sorted by (label, elevation, index), and the start of
-    each label's segment (``starts[k]`` .. ``starts[k + 1]`` is sink k + 1). With numba: sorted
-    by label (counting sort), then each sink's segment by elevation (a stable merge sort), the
-    sinks on all cores in near-equal shares of cells (one per core, each at least ``SORT_SHARE``
-    cells); without: one stable sort of all."""
+    each label's segment (``starts[k]`` .. ``starts[k + 1]`` is sink k + 1). With numba and
+    float32 elevations: all by elevation (a stable radix sort), then by label (counting sort);
+    with numba and float64: by label, then each sink's segment by elevation (a stable merge
+    sort), the sinks on all cores in near-equal shares of cells (one per core, each at least
+    ``SORT_SHARE`` cells); without numba: one stable sort of all, then by label."""
     cells = np.flatnonzero(lab).astype(np.int32 if lab.size < 2**31 - 1 else np.int64)
     kern = kernels.get("sort_segments")
+    radix = kernels.get("radix_order_f32") if z.dtype == np.float32 else None
     if kern is None:
         cells = cells[np.argsort(z[cells], kind="stable")]
+    elif radix is not None:  # float32 (a DEM as read): one O(n) sort of all, no segment sorts
+        cells = cells[radix(z[cells])]
+        kern = None
     cells = cells[stable_sort_by(lab[cells], n + 1)]
     starts = np.searchsorted(lab[cells], np.arange(1, n + 2)).astype(np.int64)
     if kern is not None and n:

@@ -97,3 +97,22 @@ def test_real_dem_matches_level_set_reference(real_data, monkeypatch):
     np.testing.assert_array_equal(ns.parent, ns2.parent)
     for lv, lab in ns2.labels_by_level(3, z.shape):
         np.testing.assert_array_equal(lab, labs[lv])
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_sink_cells_sorted_by_label_elevation_and_index(engine, dtype):
+    """cells_by_sink_and_elevation (radix sort for float32 with numba, segment sorts for float64,
+    one stable sort without numba) against a plain lexsort: ties, negative heights, −0.0 and 0.0."""
+    from smartplan.core.sinks import cells_by_sink_and_elevation
+
+    rng = np.random.default_rng(7)
+    lab = rng.integers(0, 6, (60, 70)).astype(np.int32)
+    z = (np.round(rng.normal(0, 2, lab.shape) * 4) / 4).astype(dtype)  # many equal heights
+    z[rng.random(lab.shape) < 0.05] = -0.0
+    z[rng.random(lab.shape) < 0.05] = 0.0
+    z[0, :5] = [np.float32(3.4e38), -3.4e38, 1e-40, -1e-40, 7.0]
+    cells, starts = cells_by_sink_and_elevation(lab.ravel(), z.ravel(), 5)
+    flat = np.flatnonzero(lab)
+    ref = flat[np.lexsort((flat, z.ravel()[flat], lab.ravel()[flat]))]
+    np.testing.assert_array_equal(cells, ref)
+    np.testing.assert_array_equal(starts, np.searchsorted(lab.ravel()[ref], np.arange(1, 7)))
