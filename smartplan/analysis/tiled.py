@@ -31,7 +31,7 @@ import numpy as np
 from ..core import tiled as T
 from ..core import tiled_flow as TF
 from ..core import tiled_sinks as TS
-from ..io.raster import check_projected, marker_from_stats, small_gdal_cache
+from ..io.raster import check_projected, marker_from_stats
 from ..io.tiles import (  # noqa: F401 - TileSetError: raised from here for the callers
     TileFormat,
     TileSetError,
@@ -184,9 +184,6 @@ def _prepare_work(out_dir, sig):
     return work, False
 
 
-# every task reads whole windows into arrays: GDAL's block cache (5 % of the RAM by default) would
-# only hold a second copy of what was read, growing the memory with the map
-@small_gdal_cache()
 def fill_tiled(
     source,
     out_dir,
