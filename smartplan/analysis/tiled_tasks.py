@@ -317,5 +317,8 @@ def task_sink_answers(keep_path, catch_exits, run_exits, catch_out):
     wet = code.ravel()
     counts = np.bincount(wet[wet > 0])
     ids = np.flatnonzero(counts)
-    pours = np.where(run_kind == TS.EXIT, TS.answer_of(run_value, *run_exits), run_value)
+    pours = run_value.copy()
+    ex = run_kind == TS.EXIT
+    if ex.any():
+        pours[ex] = TS.answer_of(run_value[ex], *run_exits)
     return ids, counts[ids], (sinks, pours)

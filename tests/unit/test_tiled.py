@@ -494,3 +494,33 @@ def test_kept_sinks_across_tiles_have_the_polygons_of_the_whole_raster(tmp_path)
     assert len(ref) > 10 and sorted(ours) == sorted(ref)
     for sid, area in ref.items():
         assert ours[sid] == pytest.approx(area), sid
+
+
+def test_sinks_along_the_flow_on_a_single_tile(tmp_path):
+    """One tile holding the whole DEM (no exits between tiles): catchments, pour points and
+    downstream sinks as on the whole raster."""
+    from smartplan.analysis import depressions
+    from smartplan.analysis.terrain import TerrainSettings, prepare_terrain
+
+    filters = dict(min_depth=0.05, min_area=4.0, min_volume=0.5, min_catchment=20.0)
+    z = read(DEM)
+    src = write_tif(tmp_path / "dem.tif", z)
+    prep = prepare_terrain(src, [], TerrainSettings())
+    res = depressions.analyse(prep, filters)
+    ref = {a[0]: a for _w, a in depressions.sink_records(res, prep.grid)}
+    recs = []
+    A.fill_tiled(
+        src,
+        str(tmp_path / "out"),
+        tile_size=max(z.shape),
+        sink_writer=lambda r, w: recs.append(r),
+        sink_filters=filters,
+        routing=True,
+    )
+    ours = {r["sink_id"]: r for r in recs}
+    assert sorted(ours) == sorted(ref) and len(ref) > 10
+    names = [n for n, _t in depressions.SINK_FIELDS]
+    for sid, a in ref.items():
+        r = dict(zip(names, a))
+        assert ours[sid]["catchment_m2"] == pytest.approx(r["catchment_m2"]), sid
+        assert ours[sid]["downstream_id"] == r["downstream_id"], sid
