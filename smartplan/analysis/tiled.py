@@ -566,7 +566,7 @@ def route_tiles(
         per_tile = [dict() for _ in range(n)]
         for g, v in d.items():
             r, c = divmod(g, grid.ncols)
-            per_tile[lay.index(r // lay.tile_rows, c // lay.tile_cols)][g] = v
+            per_tile[lay.tile_of(r, c)][g] = v
         return per_tile
 
     per_tile, entries = by_tile(inflow), by_tile(streaming)

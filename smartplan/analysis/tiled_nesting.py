@@ -96,11 +96,10 @@ def windows_of(lay, table, keep, max_window):
     labels) for every tile with the sinks that lie only in it (the window: their bounding box in
     the tile), then one bounding window per sink across tiles. Returns (windows, labels of the
     sinks across tiles whose window is too large)."""
-    tile_rows, tile_cols = lay.tile_rows, lay.tile_cols
     box = table.box
     keep = np.asarray(keep, bool)
     single = keep & (table.tiles_of == 1)
-    tile_of = (box[:, 0] // tile_rows) * lay.shape[1] + box[:, 1] // tile_cols
+    tile_of = lay.tile_of(box[:, 0], box[:, 1])
     out = []
     order = np.flatnonzero(single)
     order = order[np.argsort(tile_of[order], kind="stable")]

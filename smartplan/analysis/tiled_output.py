@@ -93,8 +93,7 @@ def sinks_along_flow(engine, lay, grid, work, outs, code_paths, f_ring, table, c
         r, c = np.divmod(pour[sel], grid.ncols)
         k = (r - win[0]) * win[3] + (c - win[1])
         inside = rcv[k] >= 0
-        rr, cc = np.divmod(rcv[k][inside], win[3])
-        below[sel[inside]] = (win[0] + rr) * grid.ncols + win[1] + cc
+        below[sel[inside]] = TS.raster_index(win, grid.ncols)(rcv[k][inside])
         below[sel[~inside]] = target[k[~inside]]  # -1: none (off the map or no flow)
     downstream = np.zeros(table.n, np.int64)
     has = np.flatnonzero(below >= 0)
@@ -116,7 +115,7 @@ def sinks_along_flow(engine, lay, grid, work, outs, code_paths, f_ring, table, c
 def _by_tile(lay, grid, cells):
     """Per tile, the positions in ``cells`` (raster indices) of those that lie in it."""
     r, c = np.divmod(np.asarray(cells, np.int64), grid.ncols)
-    t = (r // lay.tile_rows) * lay.shape[1] + c // lay.tile_cols
+    t = lay.tile_of(r, c)
     order = np.argsort(t, kind="stable")
     return np.split(order, np.searchsorted(t[order], np.arange(1, len(lay))))
 

@@ -387,7 +387,7 @@ def spill_paths(lay, grid, code_paths, depth_paths, table, pour_index, spilling,
 
     def tile_of(g):
         r, c = divmod(int(g), ncols)
-        return lay.index(r // lay.tile_rows, c // lay.tile_cols)
+        return lay.tile_of(r, c)
 
     paths = {}
     pending = {}

@@ -196,9 +196,9 @@ def written(ns, filters, keep, max_level):
 def nested_ids(volume_m3, ok, first_id):
     """The ids of the nested sinks that are written (``ok``): ``first_id`` (the first id after
     those of all outer sinks), ``first_id`` + 1 … by volume, largest first (ties: in the order
-    given); 0 for the others. The parent of a
-    written nested sink is written too (it holds it: larger area, volume and depth, a lower
-    level, the same outer sink), so ``parent_id`` always names a written sink."""
+    given); 0 for the others. The parent of a written nested sink is written too (it holds it:
+    larger area, volume and depth, a lower level, the same outer sink), so ``parent_id`` always
+    names a written sink."""
     ids = np.zeros(len(ok), np.int64)
     sel = np.flatnonzero(ok)
     order = sel[np.argsort(-np.asarray(volume_m3)[sel], kind="stable")]

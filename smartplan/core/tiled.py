@@ -362,6 +362,10 @@ class TileLayout:
     def index(self, i, j):
         return i * self.shape[1] + j
 
+    def tile_of(self, rows, cols):
+        """The tile holding raster cell(s) (``rows``, ``cols``): numbers or arrays."""
+        return self.index(rows // self.tile_rows, cols // self.tile_cols)
+
     def window(self, t):
         """(r0, c0, nrows, ncols) of tile ``t``."""
         i, j = divmod(t, self.shape[1])
