@@ -524,3 +524,50 @@ def test_sinks_along_the_flow_on_a_single_tile(tmp_path):
         r = dict(zip(names, a))
         assert ours[sid]["catchment_m2"] == pytest.approx(r["catchment_m2"]), sid
         assert ours[sid]["downstream_id"] == r["downstream_id"], sid
+
+
+def _owned_bytes(obj, seen):
+    """Bytes of memory the arrays in ``obj`` keep alive (a view keeps its whole base)."""
+    import dataclasses
+
+    if isinstance(obj, np.ndarray):
+        base = obj
+        while isinstance(base.base, np.ndarray):
+            base = base.base
+        if id(base) in seen:
+            return 0
+        seen.add(id(base))
+        return base.nbytes
+    if isinstance(obj, dict):
+        return sum(_owned_bytes(v, seen) for v in obj.values())
+    if isinstance(obj, (list, tuple)):
+        return sum(_owned_bytes(v, seen) for v in obj)
+    if dataclasses.is_dataclass(obj):
+        return sum(_owned_bytes(getattr(obj, f.name), seen) for f in dataclasses.fields(obj))
+    return 0
+
+
+def test_what_the_routing_tasks_hand_back_grows_with_the_tile_edges_not_the_area(tmp_path, monkeypatch):
+    """The driver keeps what every tile's routing tasks return until the flats are resolved and
+    the accumulation is done: on a city of 256 tiles that must be a few MB per tile edge, not a
+    copy of each tile (a view on a tile-sized mask held 4 MB per tile of 2048², 1 GB in all)."""
+    z = read(DEM)
+    z = np.block([[z, z[:, ::-1]], [z[::-1], z[::-1, ::-1]]])  # 800 x 800, sinks across tiles
+    src = write_tif(tmp_path / "dem.tif", z)
+    held = {}
+    real_map = A.Engine.map
+
+    def recording_map(self, fn, arg_list, progress=None, check=None):
+        out = real_map(self, fn, arg_list, progress, check)
+        if fn.__name__ in ("task_flow_edges", "task_flats", "task_codes"):
+            held.setdefault(fn.__name__, []).extend(_owned_bytes(r, set()) for r in out)
+        return out
+
+    monkeypatch.setattr(A.Engine, "map", recording_map)
+    tile = 400
+    A.fill_tiled(src, str(tmp_path / "out"), tile_size=tile, routing=True)
+    assert set(held) == {"task_flow_edges", "task_flats", "task_codes"}
+    perimeter = 4 * (tile + 2)
+    for name, sizes in held.items():
+        # a few numbers per edge cell (float64 distances, int64 raster indices), never the area
+        assert max(sizes) <= 48 * perimeter < 8 * tile * tile, (name, max(sizes))
