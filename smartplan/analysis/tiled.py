@@ -31,7 +31,7 @@ import numpy as np
 from ..core import tiled as T
 from ..core import tiled_flow as TF
 from ..core import tiled_sinks as TS
-from ..io.raster import check_projected, marker_from_stats
+from ..io.raster import check_projected, marker_from_stats, small_gdal_cache
 from ..io.tiles import (  # noqa: F401 - TileSetError: raised from here for the callers
     TileFormat,
     TileSetError,
@@ -184,6 +184,9 @@ def _prepare_work(out_dir, sig):
     return work, False
 
 
+# every task reads whole windows into arrays: GDAL's block cache (5 % of the RAM by default, 1.2 GB
+# here, 3 GB on a 64 GB machine) would only keep blocks already read and grow the memory with it
+@small_gdal_cache(256 * 1024 * 1024)
 def fill_tiled(
     source,
     out_dir,
@@ -437,6 +440,7 @@ def fill_tiled(
                     pid,
                     sink_writer,
                     check,
+                    spill_dir=work,
                 )
                 if skipped:
                     big = sorted(skipped, key=lambda s: -table.area_m2[s - 1])

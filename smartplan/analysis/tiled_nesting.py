@@ -10,6 +10,8 @@ record stays; the caller is told which), and then the ids of nested sinks can di
 of a whole-raster run.
 """
 
+import os
+
 import numpy as np
 from scipy import ndimage
 
@@ -17,6 +19,7 @@ from ..core import tiled_sinks as TS
 from ..core.fill import EIGHT
 from ..core.nesting import nested_ids, nested_sinks, written
 from ..core.sinks import cells_by_sink_and_elevation, depth_class
+from ..io import workfiles
 from ..io.raster import polygonize, window_grid
 from ..io.tiles import read_block
 from .tiled_tasks import _tile_inputs
@@ -41,11 +44,11 @@ class _Terrain:
 
 
 def task_nested(path, grid, window, buildings, filled_vrt, sinks, spill, filters, max_level, lay_shape):
-    """The nested sinks of the kept ``sinks`` (global labels, ascending, with their bottom cells)
-    in ``window``: per nested sink (in the order of ``core.nesting``) its sink label, volume, area,
-    depths, bottom, spill, level and parent (index here, −1: the sink itself); for those written
-    (``core.nesting.written``: ``filters``, at most ``max_level``): polygon, buildings beside it
-    and the tiles it lies in."""
+    """The written nested sinks (``core.nesting.written``: ``filters``, at most ``max_level``) of
+    the kept ``sinks`` (global labels, ascending, with their bottom cells) in ``window``: per
+    nested sink (in the order of ``core.nesting``) its sink label, volume, area, depths, bottom,
+    spill, level, parent (index here, −1: the sink itself), polygon, the buildings beside it and
+    the tiles it lies in."""
     labels, bottoms = sinks
     r0, c0, h, w = window
     z, valid, _drains, ids_halo = _tile_inputs(path, grid, window, True, None, buildings, halo=True)
@@ -74,20 +77,26 @@ def task_nested(path, grid, window, buildings, filled_vrt, sinks, spill, filters
             for a, b in zip(rcuts[:-1], rcuts[1:]):
                 for c, d in zip(ccuts[:-1], ccuts[1:]):
                     tiles += np.bincount(lv_lab[a:b, c:d].ravel(), minlength=ns.n + 1)[1:] > 0
+    # only the written ones go back (a large sink holds thousands of nested sinks, most below
+    # the filters): their parents are written too (``core.nesting.nested_ids``), so the parent
+    # index is remapped to the written ones; polygons keyed by that index + 1
+    sel = np.flatnonzero(ok)
+    new_index = np.full(ns.n, -1, np.int64)
+    new_index[sel] = np.arange(sel.size)
+    parent = ns.parent[sel]
     return {
-        "sink": np.asarray(labels, np.int64)[ns.sink],
-        "parent": ns.parent,
-        "level": ns.level,
-        "area": ns.area_m2,
-        "volume": ns.volume_m3,
-        "max_depth": ns.max_depth_m,
-        "mean_depth": ns.mean_depth_m,
-        "bottom": ns.bottom_elev,
-        "spill": ns.spill_elev,
-        "ok": ok,
-        "polys": polys,
-        "buildings": baff,
-        "tiles": tiles,
+        "sink": np.asarray(labels, np.int64)[ns.sink[sel]],
+        "parent": np.where(parent >= 0, new_index[np.maximum(parent, 0)], -1),
+        "level": ns.level[sel],
+        "area": ns.area_m2[sel],
+        "volume": ns.volume_m3[sel],
+        "max_depth": ns.max_depth_m[sel],
+        "mean_depth": ns.mean_depth_m[sel],
+        "bottom": ns.bottom_elev[sel],
+        "spill": ns.spill_elev[sel],
+        "polys": {int(new_index[k - 1]) + 1: wkb for k, wkb in polys.items()},
+        "buildings": baff[sel],
+        "tiles": tiles[sel],
     }
 
 
@@ -148,6 +157,7 @@ def nested_across_tiles(
     writer,
     check=None,
     max_window=None,
+    spill_dir=None,
 ):
     """Nested sinks of every sink, written to ``writer(record, wkb)`` (the fields of the tiled
     sink records; catchment, fill rain, downstream and pour point NULL, as on the whole raster).
@@ -176,6 +186,10 @@ def nested_across_tiles(
     got = [None] * len(args)
     for group in _batches(wins, lay.tile_rows * lay.tile_cols, engine.batch):
         for i, g in zip(group, engine.map(task_nested, [args[i] for i in group], None, check)):
+            if spill_dir is not None and g["polys"]:
+                spilled = os.path.join(spill_dir, f"nested_{i}.npz")
+                workfiles.dump(spilled, g["polys"])
+                g["polys"] = spilled
             got[i] = g
     # the order of core.nesting on the whole raster: by sink, then as found inside it
     sink = np.concatenate([g["sink"] for g in got]) if got else np.zeros(0, np.int64)
@@ -185,15 +199,15 @@ def nested_across_tiles(
     gidx = np.empty(sink.size, np.int64)
     gidx[gorder] = np.arange(sink.size)
     vol = np.concatenate([g["volume"] for g in got]) if got else np.zeros(0)
-    ok = np.concatenate([g["ok"] for g in got]) if got else np.zeros(0, bool)
-    nid = nested_ids(vol[gorder], ok[gorder], table.n + 1)[gidx]  # per (window, local)
+    nid = nested_ids(vol[gorder], np.ones(vol.size, bool), table.n + 1)[gidx]  # per (window, local)
     written = 0
     for w, g in enumerate(got):
         if check is not None:
             check()
         dcls = depth_class(g["max_depth"])
-        for i in np.flatnonzero(g["ok"]):
-            wkb = g["polys"].get(int(i + 1))
+        polys = workfiles.load(g["polys"]) if isinstance(g["polys"], str) else g["polys"]
+        for i in range(g["sink"].size):
+            wkb = polys.get(int(i + 1))
             if wkb is None:
                 continue
             p = int(g["parent"][i])

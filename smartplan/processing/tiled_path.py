@@ -19,7 +19,7 @@ from .. import paths
 from ..analysis import tiled
 from ..core import defaults
 from ..io.files import replacing
-from ..io.raster import InputError, dem_grid
+from ..io.raster import InputError, dem_grid, small_gdal_cache
 from .base import CancelledError
 
 
@@ -32,7 +32,9 @@ def translate_to_geotiff(vrt, path, style=None):
         creation.append("PREDICTOR=3")  # as io.raster.write_geotiff: a fifth smaller
     ds = None
     opts = gdal.TranslateOptions(creationOptions=creation)
-    with replacing(path) as tmp:
+    # GDAL streams the tiles block by block: its block cache (5 % of the RAM by default) would
+    # only fill up with blocks already written, 0.7 GB more peak memory on a city
+    with small_gdal_cache(256 * 1024 * 1024), replacing(path) as tmp:
         gdal.Translate(tmp, vrt, options=opts).FlushCache()
     if style and os.path.exists(style):
         shutil.copyfile(style, os.path.splitext(path)[0] + ".qml")
