@@ -238,6 +238,30 @@ def lowest_per_pair(a, b, w, n):
     return a[first], b[first], w[first]
 
 
+def spanning_forest(a, b, w, n):
+    """The edges (a, b, w) of a minimum spanning forest of the graph on nodes 0..n-1 (pairs
+    unique, a < b). Exact for step 2: an edge left out is the highest of a cycle, so a way over
+    it has a way no higher around it, and no minimax level changes. A tile's spill graph then
+    has at most one edge per perimeter label (instead of ~9 on a 1 m DGM), which is what the
+    driver keeps of every tile until step 2 and what that pass holds at once."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import minimum_spanning_tree
+
+    if a.size < n:
+        return a, b, w
+    a, b, w = lowest_per_pair(a, b, w, n)  # the outlets' edges may repeat a pair
+    # weights by rank (1, 2, … exact, ties kept) so that scipy sees the order, not the values
+    _u, rank = np.unique(w, return_inverse=True)
+    g = coo_matrix((rank.astype(np.float64) + 1.0, (a, b)), shape=(n, n)).tocsr()
+    t = minimum_spanning_tree(g).tocoo()
+    ta, tb = np.minimum(t.row, t.col).astype(np.int64), np.maximum(t.row, t.col).astype(np.int64)
+    key = a * np.int64(n) + b
+    order = np.argsort(key)
+    pick = order[np.searchsorted(key, ta * np.int64(n) + tb, sorter=order)]
+    pick.sort()
+    return a[pick], b[pick], w[pick]
+
+
 def local_pass(z, valid, drains, border, use_numba=None):
     """Step 1 of one tile: its ``TileSummary``."""
     f, lab, n_labels = local_fill(z, valid, drains, border, use_numba)
@@ -252,6 +276,7 @@ def local_pass(z, valid, drains, border, use_numba=None):
         a = np.concatenate([a, np.zeros(int(outl.sum()), np.int64)])
         b = np.concatenate([b, lab[outl].astype(np.int64)])
         w = np.concatenate([w, z[outl].astype(np.float64)])
+    a, b, w = spanning_forest(a, b, w, n_labels + 1)
     zs = np.where(valid, z, np.nan)
     plab = np.where(perimeter_mask(z.shape), lab, -1)
     sides = {

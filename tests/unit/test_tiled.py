@@ -571,3 +571,36 @@ def test_what_the_routing_tasks_hand_back_grows_with_the_tile_edges_not_the_area
     for name, sizes in held.items():
         # a few numbers per edge cell (float64 distances, int64 raster indices), never the area
         assert max(sizes) <= 48 * perimeter < 8 * tile * tile, (name, max(sizes))
+
+
+def _bottleneck(n, a, b, w):
+    """All-pairs minimax (bottleneck) way heights, by Floyd–Warshall: an independent reference."""
+    d = np.full((n, n), np.inf)
+    np.fill_diagonal(d, -np.inf)
+    for x, y, v in zip(a, b, w):
+        d[x, y] = d[y, x] = min(d[x, y], v)
+    for k in range(n):
+        d = np.minimum(d, np.maximum(d[:, k : k + 1], d[k : k + 1, :]))
+    return d
+
+
+def test_a_tiles_spill_graph_is_cut_to_a_spanning_forest_without_changing_any_level():
+    """Step 1 keeps of a tile's spill graph only a minimum spanning forest (at most one edge per
+    label): the lowest possible highest point between any two labels stays the same, with ties,
+    repeated pairs and labels cut off from the rest."""
+    from smartplan.core.tiled import spanning_forest
+
+    rng = np.random.default_rng(5)
+    for _ in range(60):
+        n = int(rng.integers(2, 14))
+        m = int(rng.integers(n, 4 * n))
+        a, b = rng.integers(0, n, m), rng.integers(0, n, m)
+        keep = a != b
+        a, b = np.minimum(a, b)[keep].astype(np.int64), np.maximum(a, b)[keep].astype(np.int64)
+        w = np.round(rng.random(a.size) * 4) / 2  # many ties
+        fa, fb, fw = spanning_forest(a, b, w, n)
+        assert fa.size <= n - 1
+        np.testing.assert_array_equal(_bottleneck(n, fa, fb, fw), _bottleneck(n, a, b, w))
+        # what is kept is a subset of the given edges, with their own heights
+        given = set(zip(a.tolist(), b.tolist(), w.tolist()))
+        assert set(zip(fa.tolist(), fb.tolist(), fw.tolist())) <= given
