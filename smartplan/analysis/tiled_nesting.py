@@ -58,8 +58,10 @@ def task_nested(path, grid, window, buildings, filled_vrt, sinks, spill, filters
     local_of_comp = np.zeros(int(comp.max()) + 1, np.int32)
     local_of_comp[comp[br - r0, bc - c0]] = np.arange(1, len(labels) + 1)
     lab = local_of_comp[comp]
+    del f, _v, valid, _drains, comp  # a large window holds up to 16 M cells: only what is used
     table = _Table(lab, z, np.asarray(spill, np.float64), len(labels))
     ns = nested_sinks(table, _Terrain(z, grid.dx * grid.dy))
+    del table, z, lab
     ok = written(ns, filters, np.ones(len(labels), bool), max_level)
     polys, baff, tiles = {}, np.zeros(ns.n, np.int64), np.zeros(ns.n, np.int64)
     if ok.any():
@@ -68,7 +70,7 @@ def task_nested(path, grid, window, buildings, filled_vrt, sinks, spill, filters
         rcuts = [0] + [r - r0 for r in range((r0 // tr + 1) * tr, r0 + h, tr)] + [h]
         ccuts = [0] + [c - c0 for c in range((c0 // tc + 1) * tc, c0 + w, tc)] + [w]
         wgrid = window_grid(grid, *window)
-        for _lv, lv_lab in ns.labels_by_level(int(ns.level[ok].max()), lab.shape, keep=ok):
+        for _lv, lv_lab in ns.labels_by_level(int(ns.level[ok].max()), (h, w), keep=ok):
             polys.update(polygonize(lv_lab, wgrid))
             if ids_halo is not None:
                 pairs = TS._building_pairs(lv_lab, ids_halo, window)
