@@ -229,7 +229,8 @@ def label_edges(f, lab, valid):
 
 
 def lowest_per_pair(a, b, w, n):
-    """The lowest weight per node pair (a, b) (nodes < n), each pair once."""
+    """The lowest weight per node pair (a, b) (nodes < n), each pair once, in the order of
+    ``a * n + b``."""
     key = a * np.int64(n) + b
     order = np.lexsort((w, key))
     key, a, b, w = key[order], a[order], b[order], w[order]
@@ -255,9 +256,8 @@ def spanning_forest(a, b, w, n):
     g = coo_matrix((rank.astype(np.float64) + 1.0, (a, b)), shape=(n, n)).tocsr()
     t = minimum_spanning_tree(g).tocoo()
     ta, tb = np.minimum(t.row, t.col).astype(np.int64), np.maximum(t.row, t.col).astype(np.int64)
-    key = a * np.int64(n) + b
-    order = np.argsort(key)
-    pick = order[np.searchsorted(key, ta * np.int64(n) + tb, sorter=order)]
+    # lowest_per_pair leaves the pairs sorted by key: look the tree's edges up directly
+    pick = np.searchsorted(a * np.int64(n) + b, ta * np.int64(n) + tb)
     pick.sort()
     return a[pick], b[pick], w[pick]
 
